@@ -1,0 +1,14 @@
+import { getDb } from "@/db";
+import { listRequirementTemplates } from "@/db/queries/catalog";
+import { handler } from "@/lib/http/route";
+
+export const dynamic = "force-dynamic";
+
+export const GET = handler(async () => {
+  const templates = await listRequirementTemplates(getDb());
+  return Response.json({
+    templates: templates.map((t) => ({
+      id: t.id, code: t.code, category: t.category, label: t.label, priority: t.priority, detailsRequired: t.detailsRequired,
+    })),
+  });
+});

@@ -1,0 +1,14 @@
+import { getDb } from "@/db";
+import { getSessionAvailability } from "@/db/queries/catalog";
+import { AppError } from "@/lib/errors";
+import { handler } from "@/lib/http/route";
+import { isUuid } from "@/lib/validations/ids";
+
+export const dynamic = "force-dynamic";
+
+export const GET = handler<{ id: string }>(async (_req, { params }) => {
+  const { id } = await params;
+  const availability = isUuid(id) ? await getSessionAvailability(getDb(), id) : null;
+  if (!availability) throw new AppError("session_not_found");
+  return Response.json(availability, { headers: { "cache-control": "no-store" } });
+});

@@ -1,0 +1,138 @@
+// Reads and writes of bookings and the place counters they move on their session.
+import { and, asc, eq, inArray, lte, sql } from "drizzle-orm";
+import type { DbOrTx } from "@/db";
+import {
+  bookingAttendees, bookings, courseSessions, courses, paymentLogs, payments, specialRequirements, venues,
+} from "@/db/schema";
+
+/** Holds places if the session is scheduled and has room; null when it has not. One statement, so no race. */
+export async function holdPlaces(tx: DbOrTx, sessionId: string, count: number) {
+  const [row] = await tx
+    .update(courseSessions)
+    .set({ placesHeld: sql`${courseSessions.placesHeld} + ${count}` })
+    .where(and(
+      eq(courseSessions.id, sessionId),
+      eq(courseSessions.status, "scheduled"),
+      sql`${courseSessions.placesBooked} + ${courseSessions.placesHeld} + ${count} <= ${courseSessions.capacity}`,
+    ))
+    .returning({ id: courseSessions.id });
+  return row ?? null;
+}
+
+/** Books places directly (a late payment whose hold was already released); null when full. */
+export async function bookFreePlaces(tx: DbOrTx, sessionId: string, count: number) {
+  const [row] = await tx
+    .update(courseSessions)
+    .set({ placesBooked: sql`${courseSessions.placesBooked} + ${count}` })
+    .where(and(
+      eq(courseSessions.id, sessionId),
+      eq(courseSessions.status, "scheduled"),
+      sql`${courseSessions.placesBooked} + ${courseSessions.placesHeld} + ${count} <= ${courseSessions.capacity}`,
+    ))
+    .returning({ id: courseSessions.id });
+  return row ?? null;
+}
+
+export async function convertHeldToBooked(tx: DbOrTx, sessionId: string, count: number) {
+  await tx.update(courseSessions)
+    .set({
+      placesHeld: sql`${courseSessions.placesHeld} - ${count}`,
+      placesBooked: sql`${courseSessions.placesBooked} + ${count}`,
+    })
+    .where(eq(courseSessions.id, sessionId));
+}
+
+export async function releaseHeld(tx: DbOrTx, sessionId: string, count: number) {
+  await tx.update(courseSessions)
+    .set({ placesHeld: sql`${courseSessions.placesHeld} - ${count}` })
+    .where(eq(courseSessions.id, sessionId));
+}
+
+/** Marks lapsed holds expired and returns them; concurrent callers each get disjoint rows. */
+export async function expireLapsedHolds(tx: DbOrTx, p: { sessionId?: string; now: Date; limit?: number }) {
+  const lapsed = tx
+    .select({ id: bookings.id })
+    .from(bookings)
+    .where(and(
+      eq(bookings.status, "pending"),
+      lte(bookings.holdExpiresAt, p.now),
+      p.sessionId ? eq(bookings.sessionId, p.sessionId) : undefined,
+    ))
+    .orderBy(asc(bookings.holdExpiresAt))
+    .limit(p.limit ?? 500)
+    .for("update", { skipLocked: true });
+  return tx
+    .update(bookings)
+    .set({ status: "expired", statusReason: "hold_expired", releasedAt: p.now, updatedAt: p.now })
+    .where(and(inArray(bookings.id, lapsed), eq(bookings.status, "pending")))
+    .returning({
+      id: bookings.id,
+      sessionId: bookings.sessionId,
+      attendeeCount: bookings.attendeeCount,
+      checkoutSessionId: bookings.checkoutSessionId,
+      paymentProvider: bookings.paymentProvider,
+    });
+}
+
+export async function lockBooking(tx: DbOrTx, bookingId: string) {
+  const [row] = await tx.select().from(bookings).where(eq(bookings.id, bookingId)).for("update");
+  return row ?? null;
+}
+
+export async function getBookingById(db: DbOrTx, bookingId: string) {
+  const [row] = await db.select().from(bookings).where(eq(bookings.id, bookingId));
+  return row ?? null;
+}
+
+export async function getBookingByReference(db: DbOrTx, reference: string) {
+  const [row] = await db.select().from(bookings).where(eq(bookings.reference, reference));
+  return row ?? null;
+}
+
+export async function getBookingByCheckoutSession(db: DbOrTx, checkoutSessionId: string) {
+  const [row] = await db.select().from(bookings).where(eq(bookings.checkoutSessionId, checkoutSessionId));
+  return row ?? null;
+}
+
+/** A booking with its session, course, venue, attendees, their requirements and payments. */
+export async function getBookingDetail(db: DbOrTx, bookingId: string) {
+  const [head] = await db
+    .select({
+      booking: bookings,
+      session: courseSessions,
+      course: { id: courses.id, slug: courses.slug, title: courses.title, category: courses.category },
+      venue: venues,
+    })
+    .from(bookings)
+    .innerJoin(courseSessions, eq(courseSessions.id, bookings.sessionId))
+    .innerJoin(courses, eq(courses.id, courseSessions.courseId))
+    .innerJoin(venues, eq(venues.id, courseSessions.venueId))
+    .where(eq(bookings.id, bookingId));
+  if (!head) return null;
+  const [attendees, requirements, paymentRows] = await Promise.all([
+    db.select().from(bookingAttendees).where(eq(bookingAttendees.bookingId, bookingId)).orderBy(asc(bookingAttendees.position)),
+    db.select().from(specialRequirements).where(eq(specialRequirements.bookingId, bookingId)),
+    db.select().from(payments).where(eq(payments.bookingId, bookingId)).orderBy(asc(payments.receivedAt)),
+  ]);
+  return {
+    ...head,
+    attendees: attendees.map((a) => ({ ...a, requirements: requirements.filter((r) => r.attendeeId === a.id) })),
+    payments: paymentRows,
+  };
+}
+
+export type BookingDetail = NonNullable<Awaited<ReturnType<typeof getBookingDetail>>>;
+
+export async function logPaymentEvent(
+  tx: DbOrTx,
+  entry: { bookingId?: string | null; paymentId?: string | null; eventId?: string | null; type: string; message: string; data?: Record<string, unknown> },
+) {
+  await tx.insert(paymentLogs).values({
+    bookingId: entry.bookingId ?? null,
+    paymentId: entry.paymentId ?? null,
+    eventId: entry.eventId ?? null,
+    type: entry.type,
+    message: entry.message,
+    data: entry.data,
+  });
+}

@@ -1,0 +1,102 @@
+// Reads of the public catalogue: courses, sessions with live availability, requirement templates.
+import { and, asc, eq, gt, gte, lte, sql, type SQL } from "drizzle-orm";
+import type { DbOrTx } from "@/db";
+import { courseSessions, courses, requirementTemplates, venues } from "@/db/schema";
+
+/** Places held by checkouts still within their hold; lapsed holds no longer count even before the sweeper runs. */
+const activeHeld = sql<number>`coalesce((
+  select sum(b.attendee_count) from bookings b
+  where b.session_id = ${courseSessions.id} and b.status = 'pending' and b.hold_expires_at > now()
+), 0)::int`;
+
+const sessionColumns = {
+  id: courseSessions.id,
+  courseId: courseSessions.courseId,
+  startsAt: courseSessions.startsAt,
+  endsAt: courseSessions.endsAt,
+  capacity: courseSessions.capacity,
+  booked: courseSessions.placesBooked,
+  held: activeHeld,
+  status: courseSessions.status,
+  venue: {
+    id: venues.id,
+    name: venues.name,
+    city: venues.city,
+    addressLine1: venues.addressLine1,
+    postalCode: venues.postalCode,
+    timeZone: venues.timeZone,
+  },
+  course: {
+    id: courses.id,
+    slug: courses.slug,
+    title: courses.title,
+    category: courses.category,
+    priceAmount: courses.priceAmount,
+    depositAmount: courses.depositAmount,
+    currency: courses.currency,
+  },
+};
+
+export type SessionListing = Awaited<ReturnType<typeof listUpcomingSessions>>[number];
+
+export async function listUpcomingSessions(
+  db: DbOrTx,
+  filter: { courseId?: string; category?: string; from?: Date; to?: Date } = {},
+) {
+  const where: SQL[] = [
+    eq(courseSessions.status, "scheduled"),
+    eq(courses.status, "active"),
+    gt(courseSessions.startsAt, sql`now()`),
+  ];
+  if (filter.courseId) where.push(eq(courseSessions.courseId, filter.courseId));
+  if (filter.category) where.push(eq(courses.category, filter.category));
+  if (filter.from) where.push(gte(courseSessions.startsAt, filter.from));
+  if (filter.to) where.push(lte(courseSessions.startsAt, filter.to));
+  const rows = await db
+    .select(sessionColumns)
+    .from(courseSessions)
+    .innerJoin(courses, eq(courses.id, courseSessions.courseId))
+    .innerJoin(venues, eq(venues.id, courseSessions.venueId))
+    .where(and(...where))
+    .orderBy(asc(courseSessions.startsAt));
+  return rows.map((r) => ({ ...r, available: Math.max(0, r.capacity - r.booked - r.held) }));
+}
+
+export async function getSessionListing(db: DbOrTx, sessionId: string) {
+  const [row] = await db
+    .select(sessionColumns)
+    .from(courseSessions)
+    .innerJoin(courses, eq(courses.id, courseSessions.courseId))
+    .innerJoin(venues, eq(venues.id, courseSessions.venueId))
+    .where(eq(courseSessions.id, sessionId));
+  return row ? { ...row, available: Math.max(0, row.capacity - row.booked - row.held) } : null;
+}
+
+export async function getSessionAvailability(db: DbOrTx, sessionId: string) {
+  const [row] = await db
+    .select({ capacity: courseSessions.capacity, booked: courseSessions.placesBooked, held: activeHeld })
+    .from(courseSessions)
+    .where(eq(courseSessions.id, sessionId));
+  if (!row) return null;
+  return { sessionId, ...row, available: Math.max(0, row.capacity - row.booked - row.held) };
+}
+
+export async function listActiveCourses(db: DbOrTx) {
+  return db.select().from(courses).where(eq(courses.status, "active")).orderBy(asc(courses.title));
+}
+
+export async function getCourseBySlug(db: DbOrTx, slug: string) {
+  const [row] = await db.select().from(courses).where(and(eq(courses.slug, slug), eq(courses.status, "active")));
+  return row ?? null;
+}
+
+export async function listCategories(db: DbOrTx): Promise<string[]> {
+  const rows = await db.selectDistinct({ category: courses.category }).from(courses)
+    .where(eq(courses.status, "active")).orderBy(asc(courses.category));
+  return rows.map((r) => r.category);
+}
+
+export async function listRequirementTemplates(db: DbOrTx) {
+  return db.select().from(requirementTemplates).where(eq(requirementTemplates.active, true))
+    .orderBy(asc(requirementTemplates.sortOrder), asc(requirementTemplates.label));
+}

@@ -1,0 +1,130 @@
+// Bookings, their attendees and each attendee's special requirements.
+import { relations, sql } from "drizzle-orm";
+import {
+  boolean, check, index, integer, pgEnum, pgTable, text, timestamp, uniqueIndex, uuid,
+} from "drizzle-orm/pg-core";
+import { courseSessions, requirementCategory, requirementPriority, requirementTemplates } from "./catalog";
+import { users } from "./auth";
+
+// pending: places held during checkout; confirmed: paid (in full or deposit); expired: hold lapsed unpaid;
+// cancelled: abandoned or cancelled; refunded: money returned and places released.
+export const bookingStatus = pgEnum("booking_status", ["pending", "confirmed", "expired", "cancelled", "refunded"]);
+export const paymentOption = pgEnum("payment_option", ["full", "deposit"]);
+export const bookingPaymentStatus = pgEnum("booking_payment_status", [
+  "unpaid", "deposit_paid", "paid", "partially_refunded", "refunded",
+]);
+
+export const bookings = pgTable("bookings", {
+  id: uuid("id").primaryKey().defaultRandom(),
+  reference: text("reference").notNull(),
+  sessionId: uuid("session_id").notNull().references(() => courseSessions.id),
+  status: bookingStatus("status").notNull().default("pending"),
+  paymentOption: paymentOption("payment_option").notNull(),
+  paymentStatus: bookingPaymentStatus("payment_status").notNull().default("unpaid"),
+  attendeeCount: integer("attendee_count").notNull(),
+  currency: text("currency").notNull(),
+  unitAmount: integer("unit_amount").notNull(),
+  totalAmount: integer("total_amount").notNull(),
+  // What the first payment must be: the total, or the deposit for all places.
+  amountDueNow: integer("amount_due_now").notNull(),
+  amountPaid: integer("amount_paid").notNull().default(0),
+  amountRefunded: integer("amount_refunded").notNull().default(0),
+  balanceDueAt: timestamp("balance_due_at", { withTimezone: true }),
+  holdExpiresAt: timestamp("hold_expires_at", { withTimezone: true }).notNull(),
+  contactName: text("contact_name").notNull(),
+  contactEmail: text("contact_email").notNull(),
+  contactPhone: text("contact_phone").notNull(),
+  organisation: text("organisation"),
+  billingLine1: text("billing_line1"),
+  billingLine2: text("billing_line2"),
+  billingCity: text("billing_city"),
+  billingPostalCode: text("billing_postal_code"),
+  billingCountry: text("billing_country"),
+  vatId: text("vat_id"),
+  termsAcceptedAt: timestamp("terms_accepted_at", { withTimezone: true }).notNull(),
+  paymentProvider: text("payment_provider").notNull(),
+  checkoutSessionId: text("checkout_session_id"),
+  checkoutUrl: text("checkout_url"),
+  statusReason: text("status_reason"),
+  confirmedAt: timestamp("confirmed_at", { withTimezone: true }),
+  releasedAt: timestamp("released_at", { withTimezone: true }),
+  createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+}, (t) => [
+  uniqueIndex("bookings_reference_key").on(t.reference),
+  uniqueIndex("bookings_checkout_session_key").on(t.checkoutSessionId),
+  check("bookings_attendee_count_range", sql`${t.attendeeCount} between 1 and 12`),
+  check("bookings_total_matches_unit", sql`${t.totalAmount} = ${t.unitAmount} * ${t.attendeeCount}`),
+  check("bookings_amount_due_now_range", sql`${t.amountDueNow} between 0 and ${t.totalAmount}`),
+  check("bookings_amount_paid_range", sql`${t.amountPaid} between 0 and ${t.totalAmount}`),
+  check("bookings_amount_refunded_range", sql`${t.amountRefunded} between 0 and ${t.amountPaid}`),
+  check("bookings_currency_iso", sql`${t.currency} ~ '^[A-Z]{3}$'`),
+  check("bookings_billing_complete", sql`${t.billingLine1} is null or
+    (${t.billingCity} is not null and ${t.billingPostalCode} is not null and ${t.billingCountry} is not null)`),
+  index("bookings_session_status_idx").on(t.sessionId, t.status),
+  index("bookings_pending_hold_idx").on(t.holdExpiresAt).where(sql`${t.status} = 'pending'`),
+  index("bookings_contact_email_idx").on(sql`lower(${t.contactEmail})`),
+]);
+
+export const bookingAttendees = pgTable("booking_attendees", {
+  id: uuid("id").primaryKey().defaultRandom(),
+  bookingId: uuid("booking_id").notNull().references(() => bookings.id, { onDelete: "cascade" }),
+  position: integer("position").notNull(),
+  firstName: text("first_name").notNull(),
+  lastName: text("last_name").notNull(),
+  email: text("email"),
+  isBooker: boolean("is_booker").notNull().default(false),
+  createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+}, (t) => [
+  uniqueIndex("booking_attendees_booking_position_key").on(t.bookingId, t.position),
+  check("booking_attendees_position_range", sql`${t.position} between 1 and 12`),
+]);
+
+export const specialRequirements = pgTable("special_requirements", {
+  id: uuid("id").primaryKey().defaultRandom(),
+  bookingId: uuid("booking_id").notNull().references(() => bookings.id, { onDelete: "cascade" }),
+  attendeeId: uuid("attendee_id").notNull().references(() => bookingAttendees.id, { onDelete: "cascade" }),
+  templateId: uuid("template_id").notNull().references(() => requirementTemplates.id),
+  // Copied from the template when booked, so later template edits do not rewrite history.
+  category: requirementCategory("category").notNull(),
+  priority: requirementPriority("priority").notNull(),
+  label: text("label").notNull(),
+  details: text("details"),
+  acknowledgedAt: timestamp("acknowledged_at", { withTimezone: true }),
+  acknowledgedBy: uuid("acknowledged_by").references(() => users.id),
+  createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+}, (t) => [
+  uniqueIndex("special_requirements_attendee_template_key").on(t.attendeeId, t.templateId),
+  index("special_requirements_booking_idx").on(t.bookingId),
+  index("special_requirements_priority_idx").on(t.priority),
+]);
+
+// A client's Idempotency-Key, remembered with the booking it created and a hash of the request.
+export const idempotencyKeys = pgTable("idempotency_keys", {
+  id: uuid("id").primaryKey().defaultRandom(),
+  scope: text("scope").notNull(),
+  key: text("key").notNull(),
+  requestHash: text("request_hash").notNull(),
+  bookingId: uuid("booking_id").references(() => bookings.id, { onDelete: "cascade" }),
+  createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+}, (t) => [uniqueIndex("idempotency_keys_scope_key_key").on(t.scope, t.key)]);
+
+export const bookingsRelations = relations(bookings, ({ one, many }) => ({
+  session: one(courseSessions, { fields: [bookings.sessionId], references: [courseSessions.id] }),
+  attendees: many(bookingAttendees),
+  requirements: many(specialRequirements),
+}));
+export const bookingAttendeesRelations = relations(bookingAttendees, ({ one, many }) => ({
+  booking: one(bookings, { fields: [bookingAttendees.bookingId], references: [bookings.id] }),
+  requirements: many(specialRequirements),
+}));
+export const specialRequirementsRelations = relations(specialRequirements, ({ one }) => ({
+  attendee: one(bookingAttendees, { fields: [specialRequirements.attendeeId], references: [bookingAttendees.id] }),
+  booking: one(bookings, { fields: [specialRequirements.bookingId], references: [bookings.id] }),
+  template: one(requirementTemplates, { fields: [specialRequirements.templateId], references: [requirementTemplates.id] }),
+}));
+
+export type Booking = typeof bookings.$inferSelect;
+export type BookingAttendee = typeof bookingAttendees.$inferSelect;
+export type SpecialRequirement = typeof specialRequirements.$inferSelect;
+export type BookingStatus = (typeof bookingStatus.enumValues)[number];

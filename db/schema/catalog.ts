@@ -1,0 +1,100 @@
+// Catalogue: venues, courses, their scheduled sessions, and the requirement templates attendees pick from.
+import { relations, sql } from "drizzle-orm";
+import {
+  boolean, check, index, integer, jsonb, pgEnum, pgTable, text, timestamp, uniqueIndex, uuid,
+} from "drizzle-orm/pg-core";
+
+export const courseStatus = pgEnum("course_status", ["active", "archived"]);
+export const sessionStatus = pgEnum("session_status", ["scheduled", "cancelled"]);
+export const requirementPriority = pgEnum("requirement_priority", ["critical", "high", "standard"]);
+export const requirementCategory = pgEnum("requirement_category", [
+  "allergy", "dietary", "access", "hearing", "visual", "medical", "other",
+]);
+
+export const venues = pgTable("venues", {
+  id: uuid("id").primaryKey().defaultRandom(),
+  slug: text("slug").notNull(),
+  name: text("name").notNull(),
+  addressLine1: text("address_line1").notNull(),
+  addressLine2: text("address_line2"),
+  city: text("city").notNull(),
+  postalCode: text("postal_code").notNull(),
+  country: text("country").notNull(),
+  timeZone: text("time_zone").notNull(),
+  createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  archivedAt: timestamp("archived_at", { withTimezone: true }),
+}, (t) => [
+  uniqueIndex("venues_slug_key").on(t.slug),
+  check("venues_country_iso", sql`${t.country} ~ '^[A-Z]{2}$'`),
+]);
+
+export const courses = pgTable("courses", {
+  id: uuid("id").primaryKey().defaultRandom(),
+  slug: text("slug").notNull(),
+  title: text("title").notNull(),
+  summary: text("summary").notNull(),
+  description: text("description").notNull(),
+  category: text("category").notNull(),
+  priceAmount: integer("price_amount").notNull(),
+  depositAmount: integer("deposit_amount"),
+  currency: text("currency").notNull(),
+  status: courseStatus("status").notNull().default("active"),
+  createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+}, (t) => [
+  uniqueIndex("courses_slug_key").on(t.slug),
+  check("courses_price_nonnegative", sql`${t.priceAmount} >= 0`),
+  check("courses_deposit_below_price",
+    sql`${t.depositAmount} is null or (${t.depositAmount} > 0 and ${t.depositAmount} < ${t.priceAmount})`),
+  check("courses_currency_iso", sql`${t.currency} ~ '^[A-Z]{3}$'`),
+  index("courses_category_idx").on(t.category),
+]);
+
+export const courseSessions = pgTable("course_sessions", {
+  id: uuid("id").primaryKey().defaultRandom(),
+  courseId: uuid("course_id").notNull().references(() => courses.id),
+  venueId: uuid("venue_id").notNull().references(() => venues.id),
+  startsAt: timestamp("starts_at", { withTimezone: true }).notNull(),
+  endsAt: timestamp("ends_at", { withTimezone: true }).notNull(),
+  capacity: integer("capacity").notNull(),
+  // Places of confirmed bookings, and places held by pending bookings during checkout.
+  placesBooked: integer("places_booked").notNull().default(0),
+  placesHeld: integer("places_held").notNull().default(0),
+  status: sessionStatus("status").notNull().default("scheduled"),
+  createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+}, (t) => [
+  check("course_sessions_ends_after_starts", sql`${t.endsAt} > ${t.startsAt}`),
+  check("course_sessions_capacity_positive", sql`${t.capacity} > 0`),
+  check("course_sessions_places_nonnegative", sql`${t.placesBooked} >= 0 and ${t.placesHeld} >= 0`),
+  check("course_sessions_places_within_capacity", sql`${t.placesBooked} + ${t.placesHeld} <= ${t.capacity}`),
+  index("course_sessions_course_starts_idx").on(t.courseId, t.startsAt),
+  index("course_sessions_starts_idx").on(t.startsAt),
+]);
+
+export const requirementTemplates = pgTable("requirement_templates", {
+  id: uuid("id").primaryKey().defaultRandom(),
+  code: text("code").notNull(),
+  category: requirementCategory("category").notNull(),
+  label: text("label").notNull(),
+  hint: text("hint"),
+  priority: requirementPriority("priority").notNull(),
+  // Preparation tasks this need generates for the session's checklist.
+  checklistItems: jsonb("checklist_items").$type<string[]>().notNull().default(sql`'[]'::jsonb`),
+  detailsRequired: boolean("details_required").notNull().default(false),
+  sortOrder: integer("sort_order").notNull().default(0),
+  active: boolean("active").notNull().default(true),
+}, (t) => [uniqueIndex("requirement_templates_code_key").on(t.code)]);
+
+export const venuesRelations = relations(venues, ({ many }) => ({ sessions: many(courseSessions) }));
+export const coursesRelations = relations(courses, ({ many }) => ({ sessions: many(courseSessions) }));
+export const courseSessionsRelations = relations(courseSessions, ({ one }) => ({
+  course: one(courses, { fields: [courseSessions.courseId], references: [courses.id] }),
+  venue: one(venues, { fields: [courseSessions.venueId], references: [venues.id] }),
+}));
+
+export type Venue = typeof venues.$inferSelect;
+export type Course = typeof courses.$inferSelect;
+export type CourseSession = typeof courseSessions.$inferSelect;
+export type RequirementTemplate = typeof requirementTemplates.$inferSelect;
+export type RequirementPriority = (typeof requirementPriority.enumValues)[number];
+export type RequirementCategory = (typeof requirementCategory.enumValues)[number];

@@ -1,0 +1,4 @@
+export * from "./catalog";
+export * from "./auth";
+export * from "./bookings";
+export * from "./payments";

@@ -1,0 +1,101 @@
+// Demo catalogue and the standard requirement templates.
+import type { RequirementCategory, RequirementPriority } from "./schema";
+
+export const requirementTemplateSeed: {
+  code: string; category: RequirementCategory; label: string; hint?: string; priority: RequirementPriority;
+  detailsRequired?: boolean; checklistItems: string[];
+}[] = [
+  { code: "allergy_severe", category: "allergy", priority: "critical", detailsRequired: true,
+    label: "Severe allergy (risk of anaphylaxis)", hint: "Name the allergen and whether they carry an auto-injector",
+    checklistItems: ["Brief the caterer on the allergen and keep it out of shared food", "Check the adrenaline auto-injector policy and that a first aider is on site"] },
+  { code: "allergy_food", category: "allergy", priority: "high", detailsRequired: true,
+    label: "Food allergy or intolerance", hint: "For example nuts, shellfish, lactose",
+    checklistItems: ["Send the allergen to the caterer and label the food"] },
+  { code: "diet_vegetarian", category: "dietary", priority: "standard", label: "Vegetarian", checklistItems: ["Order a vegetarian meal"] },
+  { code: "diet_vegan", category: "dietary", priority: "standard", label: "Vegan", checklistItems: ["Order a vegan meal"] },
+  { code: "diet_gluten_free", category: "dietary", priority: "high", label: "Gluten-free (coeliac)", checklistItems: ["Order a gluten-free meal prepared separately"] },
+  { code: "diet_halal", category: "dietary", priority: "standard", label: "Halal", checklistItems: ["Order a halal meal"] },
+  { code: "diet_kosher", category: "dietary", priority: "standard", label: "Kosher", checklistItems: ["Order a kosher meal"] },
+  { code: "access_step_free", category: "access", priority: "high", label: "Step-free access (mobility)",
+    hint: "For example a walking aid, or unable to use stairs", checklistItems: ["Confirm a step-free route from the entrance to the room"] },
+  { code: "access_wheelchair", category: "access", priority: "high", label: "Wheelchair user",
+    checklistItems: ["Confirm step-free access and an accessible toilet", "Keep a wheelchair space free at a table"] },
+  { code: "hearing_loop", category: "hearing", priority: "high", label: "Hearing loop", checklistItems: ["Test the hearing loop in the room"] },
+  { code: "hearing_bsl", category: "hearing", priority: "high", label: "Sign language interpreter",
+    checklistItems: ["Book a sign language interpreter", "Reserve a seat with a clear view of the interpreter"] },
+  { code: "visual_large_print", category: "visual", priority: "standard", label: "Large-print materials", checklistItems: ["Print course materials in large print"] },
+  { code: "visual_assistance_dog", category: "visual", priority: "high", label: "Assistance dog", checklistItems: ["Tell the venue an assistance dog is coming; arrange water"] },
+  { code: "medical_condition", category: "medical", priority: "critical", detailsRequired: true,
+    label: "Medical condition staff should know about", hint: "For example epilepsy or diabetes, and what to do",
+    checklistItems: ["Brief the trainer and first aider on the condition and the response plan"] },
+  { code: "medical_medication", category: "medical", priority: "high", label: "Needs to take medication during the day",
+    checklistItems: ["Arrange a private space and breaks for medication"] },
+  { code: "other", category: "other", priority: "standard", detailsRequired: true, label: "Something else",
+    hint: "Tell us what would help", checklistItems: ["Review and plan for the attendee's request"] },
+];
+
+export const venueSeed = [
+  { slug: "riverside-centre", name: "Riverside Training Centre", addressLine1: "12 Wharf Road", city: "London", postalCode: "N1 7GR", country: "GB", timeZone: "Europe/London" },
+  { slug: "old-mill-studio", name: "The Old Mill Studio", addressLine1: "4 Mill Lane", city: "Manchester", postalCode: "M4 6BF", country: "GB", timeZone: "Europe/London" },
+  { slug: "harbour-hall", name: "Harbour Hall", addressLine1: "88 Shore Street", city: "Edinburgh", postalCode: "EH6 6QW", country: "GB", timeZone: "Europe/London" },
+];
+
+type SessionSeed = { venue: string; inDays: number; start: string; end: string; capacity: number; presold?: number };
+
+export const courseSeed: {
+  slug: string; title: string; summary: string; description: string; category: string;
+  priceAmount: number; depositAmount: number | null; currency: string; sessions: SessionSeed[];
+}[] = [
+  {
+    slug: "first-aid-at-work", title: "First Aid at Work", category: "Health & safety",
+    summary: "Three days of hands-on first aid, leading to a three-year certificate.",
+    description: "Resuscitation, wounds, burns, fractures and managing an incident, practised on manikins and in scenarios. Lunch is provided; tell us about dietary needs and allergies when you book.",
+    priceAmount: 28500, depositAmount: 8500, currency: "GBP",
+    sessions: [
+      { venue: "riverside-centre", inDays: 9, start: "09:30", end: "16:30", capacity: 12 },
+      { venue: "old-mill-studio", inDays: 23, start: "09:30", end: "16:30", capacity: 12 },
+      { venue: "harbour-hall", inDays: 44, start: "09:30", end: "16:30", capacity: 16 },
+    ],
+  },
+  {
+    slug: "food-hygiene-level-2", title: "Food Hygiene Level 2", category: "Health & safety",
+    summary: "A one-day course for anyone who handles food at work.",
+    description: "Contamination, cleaning, temperature control and the law, with a short assessment at the end of the day.",
+    priceAmount: 9500, depositAmount: null, currency: "GBP",
+    sessions: [
+      { venue: "old-mill-studio", inDays: 6, start: "10:00", end: "16:00", capacity: 12, presold: 10 },
+      { venue: "riverside-centre", inDays: 20, start: "10:00", end: "16:00", capacity: 20 },
+    ],
+  },
+  {
+    slug: "salsa-for-beginners", title: "Salsa for Beginners", category: "Dance",
+    summary: "An evening class for people who have never danced salsa. No partner needed.",
+    description: "Basic steps, turns and leading and following, at an easy pace. Wear comfortable shoes.",
+    priceAmount: 2500, depositAmount: null, currency: "GBP",
+    sessions: [
+      { venue: "old-mill-studio", inDays: 4, start: "19:00", end: "21:00", capacity: 24 },
+      { venue: "old-mill-studio", inDays: 11, start: "19:00", end: "21:00", capacity: 24 },
+      { venue: "old-mill-studio", inDays: 18, start: "19:00", end: "21:00", capacity: 24 },
+    ],
+  },
+  {
+    slug: "public-speaking-masterclass", title: "Public Speaking Masterclass", category: "Professional skills",
+    summary: "Two days to plan, rehearse and deliver a talk with confidence, with video feedback.",
+    description: "Structure, voice, slides and handling questions. Small groups, each speaker filmed and coached.",
+    priceAmount: 42000, depositAmount: 12000, currency: "GBP",
+    sessions: [
+      { venue: "harbour-hall", inDays: 30, start: "09:00", end: "17:00", capacity: 10 },
+      { venue: "riverside-centre", inDays: 51, start: "09:00", end: "17:00", capacity: 10 },
+    ],
+  },
+  {
+    slug: "watercolour-weekend", title: "Watercolour Weekend", category: "Arts",
+    summary: "Loose, bright landscapes in watercolour: materials included.",
+    description: "Washes, wet-in-wet, and painting light, over a relaxed weekend day. All materials are provided.",
+    priceAmount: 14000, depositAmount: null, currency: "GBP",
+    sessions: [
+      { venue: "harbour-hall", inDays: 13, start: "10:00", end: "16:00", capacity: 14 },
+      { venue: "harbour-hall", inDays: 27, start: "10:00", end: "16:00", capacity: 14 },
+    ],
+  },
+];

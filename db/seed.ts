@@ -1,0 +1,91 @@
+// Demo data: venues, courses with sessions over the coming weeks, requirement templates, and bookings that
+// fill one session nearly to capacity. Idempotent: `npm run db:seed` can run on every start.
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { eq, sql } from "drizzle-orm";
+import { createDb, type Db } from "./index";
+import { bookingAttendees, bookings, courseSessions, courses, payments, requirementTemplates, specialRequirements, venues } from "./schema";
+import { courseSeed, requirementTemplateSeed, venueSeed } from "./seed-data";
+import { localDatePlusDays, zonedInstant } from "@/lib/time";
+
+export async function seedDemoData(db: Db, now = new Date()) {
+  await db.transaction(async (tx) => {
+    // A transaction-level advisory lock: two starting processes never seed twice.
+    await tx.execute(sql`select pg_advisory_xact_lock(727001)`);
+    for (const [i, t] of requirementTemplateSeed.entries()) {
+      await tx.insert(requirementTemplates).values({ ...t, detailsRequired: t.detailsRequired ?? false, sortOrder: i })
+        .onConflictDoNothing({ target: requirementTemplates.code });
+    }
+    for (const v of venueSeed) await tx.insert(venues).values(v).onConflictDoNothing();
+    const venueBySlug = new Map((await tx.select().from(venues)).map((v) => [v.slug, v]));
+
+    for (const c of courseSeed) {
+      const { sessions, ...course } = c;
+      const [created] = await tx.insert(courses).values(course).onConflictDoNothing().returning();
+      if (!created) continue; // Seeded before: leave its sessions and bookings alone.
+      for (const s of sessions) {
+        const venue = venueBySlug.get(s.venue)!;
+        const day = localDatePlusDays(now, s.inDays, venue.timeZone);
+        const at = (hhmm: string) => {
+          const [hour, minute] = hhmm.split(":").map(Number);
+          return zonedInstant({ ...day, hour, minute }, venue.timeZone);
+        };
+        const [session] = await tx.insert(courseSessions).values({
+          courseId: created.id, venueId: venue.id, startsAt: at(s.start), endsAt: at(s.end), capacity: s.capacity,
+        }).returning();
+        if (s.presold) await seedPaidBookings(tx, session.id, created, s.presold, now);
+      }
+    }
+  });
+}
+
+const people = [
+  ["Amara", "Okafor"], ["Ben", "Hughes"], ["Chloe", "Martin"], ["Dev", "Patel"], ["Ewa", "Nowak"],
+  ["Finn", "Gallagher"], ["Grace", "Lee"], ["Hamid", "Rahimi"], ["Isla", "Fraser"], ["Jonah", "Baker"],
+];
+
+async function seedPaidBookings(tx: Parameters<Parameters<Db["transaction"]>[0]>[0], sessionId: string,
+  course: typeof courses.$inferSelect, places: number, now: Date) {
+  const templates = new Map((await tx.select().from(requirementTemplates)).map((t) => [t.code, t]));
+  const groups = [Math.ceil(places / 2), Math.floor(places / 2)].filter((n) => n > 0);
+  let p = 0;
+  for (const [g, size] of groups.entries()) {
+    const total = course.priceAmount * size;
+    const [booking] = await tx.insert(bookings).values({
+      reference: `TRN-DEMO-000${g + 1}`, sessionId, status: "confirmed", paymentOption: "full", paymentStatus: "paid",
+      attendeeCount: size, currency: course.currency, unitAmount: course.priceAmount, totalAmount: total,
+      amountDueNow: total, amountPaid: total, holdExpiresAt: now, contactName: g === 0 ? "Northwind Catering" : "Grace Lee",
+      contactEmail: g === 0 ? "training@northwind.example" : "grace.lee@example.com", contactPhone: "+44 20 7946 0000",
+      organisation: g === 0 ? "Northwind Catering Ltd" : null, termsAcceptedAt: now, paymentProvider: "simulated", confirmedAt: now,
+    }).onConflictDoNothing().returning();
+    if (!booking) continue;
+    for (let i = 0; i < size; i++, p++) {
+      const [first, last] = people[p % people.length];
+      const [attendee] = await tx.insert(bookingAttendees).values({ bookingId: booking.id, position: i + 1, firstName: first, lastName: last }).returning();
+      const code = p === 1 ? "allergy_severe" : p === 3 ? "access_wheelchair" : p === 6 ? "diet_vegan" : null;
+      const t = code ? templates.get(code) : undefined;
+      if (t) await tx.insert(specialRequirements).values({
+        bookingId: booking.id, attendeeId: attendee.id, templateId: t.id, category: t.category, priority: t.priority, label: t.label,
+        details: code === "allergy_severe" ? "Peanuts; carries an EpiPen" : null,
+      });
+    }
+    await tx.insert(payments).values({
+      bookingId: booking.id, provider: "simulated", providerPaymentId: `pi_sim_demo_${booking.id.replaceAll("-", "")}`,
+      kind: "full", amount: total, currency: course.currency, receivedAt: now,
+    });
+    await tx.update(courseSessions).set({ placesBooked: sql`${courseSessions.placesBooked} + ${size}` }).where(eq(courseSessions.id, sessionId));
+  }
+}
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === path.resolve(process.argv[1])) {
+  const url = process.env.DATABASE_URL;
+  if (!url) {
+    console.error("DATABASE_URL is not set. (`npm run dev` starts an embedded database and seeds it for you.)");
+    process.exit(1);
+  }
+  const { db, sql: client } = createDb(url, { max: 1 });
+  seedDemoData(db).then(
+    async () => { console.log("demo data seeded"); await client.end(); },
+    async (err) => { console.error(err); await client.end(); process.exit(1); },
+  );
+}

@@ -1,0 +1,6 @@
+// Starts background housekeeping in the Node.js server process.
+export async function register() {
+  if (process.env.NEXT_RUNTIME !== "nodejs") return;
+  const { startMaintenanceLoop } = await import("./lib/maintenance-loop");
+  startMaintenanceLoop();
+}

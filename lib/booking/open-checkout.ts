@@ -1,0 +1,72 @@
+// Opens the provider's checkout for a pending booking and remembers it on the booking.
+import { and, eq, isNull } from "drizzle-orm";
+import type { Db } from "@/db";
+import { bookings, courseSessions, courses, venues } from "@/db/schema";
+import { logPaymentEvent, releaseHeld } from "@/db/queries/bookings";
+import type { Booking } from "@/db/schema";
+import { env } from "@/lib/env";
+import { AppError } from "@/lib/errors";
+import { formatDate } from "@/lib/format";
+import { paymentProvider, type CheckoutLine } from "@/lib/payments/provider";
+import { checkoutExpiresAt } from "./hold";
+import { bookingAccessToken } from "./reference";
+
+export function bookingPageUrl(booking: Pick<Booking, "id" | "reference">, extra = "") {
+  return `${env().APP_URL}/bookings/${booking.reference}?token=${bookingAccessToken(booking.id)}${extra}`;
+}
+
+export async function openCheckout(db: Db, booking: Booking, now: Date): Promise<{ id: string; url: string }> {
+  const [info] = await db
+    .select({ title: courses.title, startsAt: courseSessions.startsAt, timeZone: venues.timeZone })
+    .from(courseSessions)
+    .innerJoin(courses, eq(courses.id, courseSessions.courseId))
+    .innerJoin(venues, eq(venues.id, courseSessions.venueId))
+    .where(eq(courseSessions.id, booking.sessionId));
+  const when = formatDate(info.startsAt, info.timeZone);
+  const perPlace = booking.amountDueNow / booking.attendeeCount;
+  const lines: CheckoutLine[] = [{
+    name: booking.paymentOption === "deposit" ? `Deposit — ${info.title}, ${when}` : `${info.title}, ${when}`,
+    unitAmount: perPlace,
+    quantity: booking.attendeeCount,
+  }];
+  const { expiresAt } = checkoutExpiresAt(now, booking.holdExpiresAt);
+
+  let checkout: { id: string; url: string };
+  try {
+    checkout = await paymentProvider().createCheckout({
+      bookingId: booking.id,
+      reference: booking.reference,
+      customerEmail: booking.contactEmail,
+      currency: booking.currency,
+      lines,
+      expiresAt,
+      successUrl: bookingPageUrl(booking, "&from=checkout"),
+      cancelUrl: bookingPageUrl(booking, "&from=cancel"),
+      purpose: "initial",
+    });
+  } catch (err) {
+    console.error("checkout creation failed", err);
+    await cancelUnpaidBooking(db, booking.id, "checkout_failed");
+    throw new AppError("payment_provider_error");
+  }
+
+  await db.update(bookings)
+    .set({ checkoutSessionId: checkout.id, checkoutUrl: checkout.url, updatedAt: new Date() })
+    .where(and(eq(bookings.id, booking.id), isNull(bookings.checkoutSessionId)));
+  const [current] = await db.select({ id: bookings.checkoutSessionId, url: bookings.checkoutUrl })
+    .from(bookings).where(eq(bookings.id, booking.id));
+  return { id: current.id ?? checkout.id, url: current.url ?? checkout.url };
+}
+
+/** Gives back the places of a booking that was never paid. */
+export async function cancelUnpaidBooking(db: Db, bookingId: string, reason: string) {
+  await db.transaction(async (tx) => {
+    const [row] = await tx.update(bookings)
+      .set({ status: "cancelled", statusReason: reason, releasedAt: new Date(), updatedAt: new Date() })
+      .where(and(eq(bookings.id, bookingId), eq(bookings.status, "pending")))
+      .returning({ sessionId: bookings.sessionId, count: bookings.attendeeCount });
+    if (!row) return;
+    await releaseHeld(tx, row.sessionId, row.count);
+    await logPaymentEvent(tx, { bookingId, type: "hold_released", message: `Booking cancelled (${reason}); places released` });
+  });
+}

@@ -1,0 +1,48 @@
+// The public JSON shape of a booking, for its owner.
+import type { BookingDetail } from "@/db/queries/bookings";
+
+export function presentBooking(d: BookingDetail) {
+  const b = d.booking;
+  return {
+    id: b.id,
+    reference: b.reference,
+    status: b.status,
+    statusReason: b.statusReason,
+    paymentOption: b.paymentOption,
+    paymentStatus: b.paymentStatus,
+    currency: b.currency,
+    unitAmount: b.unitAmount,
+    totalAmount: b.totalAmount,
+    amountDueNow: b.amountDueNow,
+    amountPaid: b.amountPaid,
+    amountRefunded: b.amountRefunded,
+    balanceAmount: b.totalAmount - b.amountPaid,
+    balanceDueAt: b.balanceDueAt?.toISOString() ?? null,
+    holdExpiresAt: b.status === "pending" ? b.holdExpiresAt.toISOString() : null,
+    createdAt: b.createdAt.toISOString(),
+    confirmedAt: b.confirmedAt?.toISOString() ?? null,
+    session: {
+      id: d.session.id,
+      startsAt: d.session.startsAt.toISOString(),
+      endsAt: d.session.endsAt.toISOString(),
+      course: { id: d.course.id, slug: d.course.slug, title: d.course.title },
+      venue: { id: d.venue.id, name: d.venue.name, city: d.venue.city, timeZone: d.venue.timeZone },
+    },
+    contact: { name: b.contactName, email: b.contactEmail, phone: b.contactPhone, organisation: b.organisation },
+    billing: b.billingLine1
+      ? { line1: b.billingLine1, line2: b.billingLine2, city: b.billingCity, postalCode: b.billingPostalCode, country: b.billingCountry, vatId: b.vatId }
+      : null,
+    attendees: d.attendees.map((a) => ({
+      position: a.position,
+      firstName: a.firstName,
+      lastName: a.lastName,
+      email: a.email,
+      requirements: a.requirements.map((r) => ({
+        templateId: r.templateId, label: r.label, category: r.category, priority: r.priority, details: r.details,
+      })),
+    })),
+    payments: d.payments.map((p) => ({
+      kind: p.kind, amount: p.amount, currency: p.currency, amountRefunded: p.amountRefunded, receivedAt: p.receivedAt.toISOString(),
+    })),
+  };
+}

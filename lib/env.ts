@@ -1,0 +1,55 @@
+// Environment, parsed once with zod. Every variable is documented in README.md.
+import { z } from "zod";
+
+const DEV_SECRET = "turnout-development-secret-change-me";
+const SIMULATED_WEBHOOK_SECRET = "whsec_turnout_simulated_checkout";
+
+const schema = z
+  .object({
+    DATABASE_URL: z.string().url().optional(),
+    APP_URL: z.string().url().default("http://localhost:3000"),
+    APP_SECRET: z.string().min(16, "APP_SECRET must be at least 16 characters").optional(),
+    STRIPE_SECRET_KEY: z.string().startsWith("sk_", "STRIPE_SECRET_KEY must start with sk_").optional(),
+    STRIPE_WEBHOOK_SECRET: z.string().startsWith("whsec_", "STRIPE_WEBHOOK_SECRET must start with whsec_").optional(),
+    HOLD_MINUTES: z.coerce.number().int().min(1).max(1440).default(30),
+    BALANCE_DUE_DAYS: z.coerce.number().int().min(0).max(365).default(14),
+    MAINTENANCE_INTERVAL_SECONDS: z.coerce.number().int().min(0).max(3600).default(30),
+  })
+  .superRefine((v, ctx) => {
+    if (v.STRIPE_SECRET_KEY && !v.STRIPE_WEBHOOK_SECRET)
+      ctx.addIssue({ code: "custom", path: ["STRIPE_WEBHOOK_SECRET"], message: "required when STRIPE_SECRET_KEY is set" });
+    if (v.STRIPE_SECRET_KEY && !v.APP_SECRET)
+      ctx.addIssue({ code: "custom", path: ["APP_SECRET"], message: "required when STRIPE_SECRET_KEY is set" });
+  });
+
+export type Env = z.infer<typeof schema> & {
+  APP_SECRET: string;
+  STRIPE_WEBHOOK_SECRET: string;
+  paymentMode: "stripe" | "simulated";
+};
+
+let cached: Env | undefined;
+
+export function env(): Env {
+  if (cached) return cached;
+  const raw = Object.fromEntries(Object.entries(process.env).map(([k, v]) => [k, v === "" ? undefined : v]));
+  const parsed = schema.safeParse(raw);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`).join("\n");
+    throw new Error(`Invalid environment:\n${lines}`);
+  }
+  const v = parsed.data;
+  cached = {
+    ...v,
+    APP_URL: v.APP_URL.replace(/\/$/, ""),
+    APP_SECRET: v.APP_SECRET ?? DEV_SECRET,
+    STRIPE_WEBHOOK_SECRET: v.STRIPE_WEBHOOK_SECRET ?? SIMULATED_WEBHOOK_SECRET,
+    paymentMode: v.STRIPE_SECRET_KEY ? "stripe" : "simulated",
+  };
+  return cached;
+}
+
+/** Tests change process.env between cases; this forgets the parsed copy. */
+export function resetEnvForTests() {
+  cached = undefined;
+}

@@ -1,0 +1,58 @@
+// Typed application errors and their one mapping to HTTP statuses and JSON bodies.
+const statusByCode = {
+  invalid_request: 400,
+  unauthorized: 401,
+  forbidden: 403,
+  not_found: 404,
+  session_not_found: 404,
+  booking_not_found: 404,
+  insufficient_capacity: 409,
+  session_not_bookable: 409,
+  idempotency_key_reused: 409,
+  conflict: 409,
+  payment_provider_error: 502,
+  internal_error: 500,
+} as const;
+
+export type ErrorCode = keyof typeof statusByCode;
+
+const defaultMessages: Record<ErrorCode, string> = {
+  invalid_request: "The request is not valid.",
+  unauthorized: "Sign in to continue.",
+  forbidden: "You do not have access to this.",
+  not_found: "Not found.",
+  session_not_found: "That session does not exist.",
+  booking_not_found: "Booking not found.",
+  insufficient_capacity: "There are not enough places left on this session.",
+  session_not_bookable: "This session can no longer be booked.",
+  idempotency_key_reused: "This Idempotency-Key was already used for a different request.",
+  conflict: "The request conflicts with the current state.",
+  payment_provider_error: "The payment provider could not be reached. Please try again.",
+  internal_error: "Something went wrong on our side.",
+};
+
+export type FieldErrors = Record<string, string>;
+
+export class AppError extends Error {
+  readonly code: ErrorCode;
+  readonly details: Record<string, unknown>;
+  constructor(code: ErrorCode, details: Record<string, unknown> = {}, message?: string) {
+    super(message ?? defaultMessages[code]);
+    this.code = code;
+    this.details = details;
+  }
+  get status(): number {
+    return statusByCode[this.code];
+  }
+}
+
+export function errorBody(err: AppError) {
+  return { error: { code: err.code, message: err.message, ...err.details } };
+}
+
+export function errorResponse(err: unknown): Response {
+  if (err instanceof AppError) return Response.json(errorBody(err), { status: err.status });
+  console.error(err);
+  const internal = new AppError("internal_error");
+  return Response.json(errorBody(internal), { status: 500 });
+}

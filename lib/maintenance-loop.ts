@@ -1,0 +1,23 @@
+import { getDb } from "@/db";
+import { env } from "@/lib/env";
+import { runMaintenance } from "./maintenance";
+
+const globalLoop = globalThis as unknown as { turnoutMaintenance?: NodeJS.Timeout };
+
+export function startMaintenanceLoop() {
+  const seconds = env().MAINTENANCE_INTERVAL_SECONDS;
+  if (!seconds || globalLoop.turnoutMaintenance || !env().DATABASE_URL) return;
+  let running = false;
+  globalLoop.turnoutMaintenance = setInterval(async () => {
+    if (running) return;
+    running = true;
+    try {
+      await runMaintenance(getDb());
+    } catch (err) {
+      console.error("maintenance failed", err);
+    } finally {
+      running = false;
+    }
+  }, seconds * 1000);
+  globalLoop.turnoutMaintenance.unref();
+}

@@ -1,0 +1,102 @@
+// Applies money received to a booking: confirms it, keeps a late payment if places remain, or refunds it.
+import { and, eq, sql } from "drizzle-orm";
+import type { Tx } from "@/db";
+import { bookings, payments, refunds } from "@/db/schema";
+import { bookFreePlaces, convertHeldToBooked, lockBooking, logPaymentEvent } from "@/db/queries/bookings";
+
+export type ReceivedPayment = {
+  bookingId: string;
+  provider: string;
+  providerPaymentId: string;
+  checkoutSessionId: string | null;
+  amount: number;
+  currency: string;
+  eventId: string;
+};
+
+/** What must happen once the transaction has committed. */
+export type AfterCommit = { refundIds: string[] };
+
+export async function recordPayment(tx: Tx, p: ReceivedPayment): Promise<AfterCommit> {
+  const after: AfterCommit = { refundIds: [] };
+  const booking = await lockBooking(tx, p.bookingId);
+  if (!booking) {
+    await logPaymentEvent(tx, { eventId: p.eventId, type: "unknown_booking", message: `Payment for unknown booking ${p.bookingId}`, data: { ...p } });
+    return after;
+  }
+  const currency = p.currency.toUpperCase();
+  const isBalance = booking.amountPaid > 0 && booking.status === "confirmed";
+  const expected = isBalance ? booking.totalAmount - booking.amountPaid : booking.amountDueNow;
+  const kind = isBalance ? "balance" : booking.paymentOption === "deposit" ? "deposit" : "full";
+
+  const [payment] = await tx.insert(payments).values({
+    bookingId: booking.id,
+    provider: p.provider,
+    providerPaymentId: p.providerPaymentId,
+    checkoutSessionId: p.checkoutSessionId,
+    kind,
+    amount: p.amount,
+    currency,
+  }).onConflictDoNothing().returning();
+  if (!payment) return after; // Already recorded from another event about the same payment.
+
+  const refundAll = async (reason: string, message: string, countsAgainstBooking = false) => {
+    const [refund] = await tx.insert(refunds).values({
+      bookingId: booking.id, paymentId: payment.id, amount: p.amount, currency, reason, countsAgainstBooking,
+    }).returning({ id: refunds.id });
+    after.refundIds.push(refund.id);
+    await logPaymentEvent(tx, { bookingId: booking.id, paymentId: payment.id, eventId: p.eventId, type: reason, message });
+  };
+
+  if (currency !== booking.currency || p.amount !== expected) {
+    await refundAll("amount_mismatch",
+      `Received ${p.amount} ${currency}, expected ${expected} ${booking.currency}; refunding it in full`);
+    return after;
+  }
+
+  if (isBalance) {
+    await tx.update(bookings).set({
+      amountPaid: sql`${bookings.amountPaid} + ${p.amount}`, paymentStatus: "paid", updatedAt: new Date(),
+    }).where(eq(bookings.id, booking.id));
+    await logPaymentEvent(tx, { bookingId: booking.id, paymentId: payment.id, eventId: p.eventId, type: "balance_paid", message: `Balance of ${p.amount} ${currency} received` });
+    return after;
+  }
+
+  if (booking.status === "confirmed" || booking.status === "refunded") {
+    // A second first-payment for the same booking (for example paid twice in two tabs).
+    await refundAll("duplicate_payment", "A payment for this booking was already received; refunding the duplicate");
+    return after;
+  }
+
+  let lateNote: string | null = null;
+  if (booking.status === "pending") {
+    // Places are still held for it, even when the hold has lapsed but was not yet swept.
+    await convertHeldToBooked(tx, booking.sessionId, booking.attendeeCount);
+  } else {
+    const kept = await bookFreePlaces(tx, booking.sessionId, booking.attendeeCount);
+    if (!kept) {
+      await tx.update(bookings).set({
+        status: "refunded", statusReason: "late_payment_no_capacity",
+        amountPaid: p.amount, updatedAt: new Date(),
+      }).where(eq(bookings.id, booking.id));
+      await refundAll("late_payment_refunded", "Payment arrived after the hold expired and the places were taken; refunding", true);
+      return after;
+    }
+    lateNote = "late_payment_kept";
+  }
+
+  await tx.update(bookings).set({
+    status: "confirmed",
+    statusReason: lateNote,
+    paymentStatus: kind === "deposit" ? "deposit_paid" : "paid",
+    amountPaid: p.amount,
+    confirmedAt: new Date(),
+    updatedAt: new Date(),
+  }).where(and(eq(bookings.id, booking.id)));
+  await logPaymentEvent(tx, {
+    bookingId: booking.id, paymentId: payment.id, eventId: p.eventId,
+    type: lateNote ?? "payment_recorded",
+    message: `${kind === "deposit" ? "Deposit" : "Payment"} of ${p.amount} ${currency} received${lateNote ? " after the hold expired; places were still free" : ""}`,
+  });
+  return after;
+}

