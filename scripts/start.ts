@@ -19,6 +19,7 @@ async function main() {
     process.env.DATABASE_URL = await ensureDatabase(serverUrl, "turnout");
   }
   process.env.APP_URL ??= `http://localhost:${port}`;
+  process.env.NEXT_TELEMETRY_DISABLED ??= "1";
   await migrateDatabase(process.env.DATABASE_URL);
   if (process.env.SEED_DEMO_DATA !== "false") {
     const { db, sql } = createDb(process.env.DATABASE_URL, { max: 1 });

@@ -4,9 +4,11 @@ import type { DbOrTx } from "@/db";
 import { courseSessions, courses, requirementTemplates, venues } from "@/db/schema";
 
 /** Places held by checkouts still within their hold; lapsed holds no longer count even before the sweeper runs. */
+// The outer column is written qualified by hand: Drizzle renders ${courseSessions.id} as a bare "id" in a
+// single-table select, which inside this subquery would mean b.id.
 const activeHeld = sql<number>`coalesce((
   select sum(b.attendee_count) from bookings b
-  where b.session_id = ${courseSessions.id} and b.status = 'pending' and b.hold_expires_at > now()
+  where b.session_id = "course_sessions"."id" and b.status = 'pending' and b.hold_expires_at > now()
 ), 0)::int`;
 
 const sessionColumns = {

@@ -62,6 +62,18 @@ export const requirementsStepSchema = z.object({
   ).min(1).max(MAX_ATTENDEES),
 });
 
+/** The requirements step, also checking the templates that need details (known from the catalogue). */
+export function requirementsStepSchemaFor(templates: { id: string; label: string; detailsRequired: boolean }[]) {
+  const needsDetails = new Map(templates.filter((t) => t.detailsRequired).map((t) => [t.id, t.label]));
+  return requirementsStepSchema.superRefine((v, ctx) => {
+    v.attendees.forEach((a, i) => a.requirements.forEach((r, j) => {
+      const label = needsDetails.get(r.templateId);
+      if (label && !r.details)
+        ctx.addIssue({ code: "custom", path: ["attendees", i, "requirements", j, "details"], message: `Describe the ${label.toLowerCase()}` });
+    }));
+  });
+}
+
 export const contactSchema = z.object({
   name: text("Your name", 120),
   email: email("Email"),

@@ -1,0 +1,48 @@
+import { Suspense } from "react";
+import { notFound } from "next/navigation";
+import type { Metadata } from "next";
+import { getDb } from "@/db";
+import { getCourseBySlug, listRequirementTemplates, listUpcomingSessions } from "@/db/queries/catalog";
+import { balanceDueAt, depositAvailable } from "@/lib/booking/pricing";
+import { env } from "@/lib/env";
+import { BookingWizard } from "@/components/booking/wizard";
+
+export const dynamic = "force-dynamic";
+export const metadata: Metadata = { title: "Book" };
+
+export default async function BookPage({ params, searchParams }: {
+  params: Promise<{ slug: string }>;
+  searchParams: Promise<{ session?: string }>;
+}) {
+  const { slug } = await params;
+  const { session } = await searchParams;
+  const db = getDb();
+  const course = await getCourseBySlug(db, slug);
+  if (!course) notFound();
+  const [sessions, templates] = await Promise.all([listUpcomingSessions(db, { courseId: course.id }), listRequirementTemplates(db)]);
+  const now = new Date();
+  const days = env().BALANCE_DUE_DAYS;
+  return (
+    <Suspense fallback={<p role="status">Loading…</p>}>
+      <BookingWizard
+        course={{ slug: course.slug, title: course.title, priceAmount: course.priceAmount, depositAmount: course.depositAmount, currency: course.currency }}
+        sessions={sessions.map((s) => ({
+          id: s.id,
+          startsAt: s.startsAt.toISOString(),
+          endsAt: s.endsAt.toISOString(),
+          timeZone: s.venue.timeZone,
+          venueName: s.venue.name,
+          venueCity: s.venue.city,
+          capacity: s.capacity,
+          available: s.available,
+          depositAvailable: depositAvailable({ depositAmount: course.depositAmount, sessionStartsAt: s.startsAt, daysBefore: days, now }),
+          balanceDueAt: course.depositAmount != null ? balanceDueAt(s.startsAt, days).toISOString() : null,
+        }))}
+        templates={templates.map((t) => ({
+          id: t.id, label: t.label, hint: t.hint, category: t.category, priority: t.priority, detailsRequired: t.detailsRequired,
+        }))}
+        initialSessionId={sessions.some((s) => s.id === session) ? session! : null}
+      />
+    </Suspense>
+  );
+}

@@ -1,0 +1,29 @@
+"use server";
+import { getDb } from "@/db";
+import { createBooking } from "@/lib/booking/create-booking";
+import { AppError } from "@/lib/errors";
+import { createBookingSchema, fieldErrors } from "@/lib/validations/booking";
+
+export type StartCheckoutResult =
+  | { ok: true; checkoutUrl: string; reference: string }
+  | { ok: false; code: string; message: string; fields?: Record<string, string>; available?: number };
+
+/** The wizard's last step: the same createBooking the REST API uses, then off to the checkout. */
+export async function startCheckout(payload: unknown, idempotencyKey: string): Promise<StartCheckoutResult> {
+  const parsed = createBookingSchema.safeParse(payload);
+  if (!parsed.success)
+    return { ok: false, code: "invalid_request", message: "Some answers need attention.", fields: fieldErrors(parsed.error) };
+  try {
+    const booking = await createBooking(getDb(), parsed.data, { idempotencyKey: `wizard:${idempotencyKey}` });
+    return { ok: true, checkoutUrl: booking.checkoutUrl, reference: booking.reference };
+  } catch (err) {
+    if (err instanceof AppError)
+      return {
+        ok: false, code: err.code, message: err.message,
+        fields: err.details.fields as Record<string, string> | undefined,
+        available: err.details.available as number | undefined,
+      };
+    console.error(err);
+    return { ok: false, code: "internal_error", message: "Something went wrong on our side. Please try again." };
+  }
+}

@@ -1,0 +1,113 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { getDb } from "@/db";
+import { getBookingByReference, getBookingDetail } from "@/db/queries/bookings";
+import { verifyBookingAccessToken } from "@/lib/booking/reference";
+import { formatDate, formatMoney, formatSessionWhen, formatTime } from "@/lib/format";
+import { BookingStatusWatch } from "@/components/booking/booking-status-watch";
+
+export const dynamic = "force-dynamic";
+export const metadata: Metadata = { title: "Your booking", robots: { index: false } };
+
+const priorityText = { critical: "Critical", high: "High", standard: "Standard" } as const;
+
+export default async function BookingPage({ params, searchParams }: {
+  params: Promise<{ reference: string }>;
+  searchParams: Promise<{ token?: string; from?: string }>;
+}) {
+  const { reference } = await params;
+  const { token, from } = await searchParams;
+  const db = getDb();
+  const found = await getBookingByReference(db, reference.toUpperCase());
+  // Same answer for an unknown reference and a wrong token.
+  if (!found || !verifyBookingAccessToken(found.id, token)) notFound();
+  const d = (await getBookingDetail(db, found.id))!;
+  const b = d.booking;
+  const tz = d.venue.timeZone;
+  const money = (n: number) => formatMoney(n, b.currency);
+  const holdOpen = b.status === "pending" && b.holdExpiresAt > new Date();
+
+  return (
+    <div className="mx-auto max-w-2xl space-y-6">
+      <BookingStatusWatch pending={b.status === "pending" && from === "checkout"} courseSlug={d.course.slug} />
+      <div aria-live="polite" className="space-y-2">
+        {b.status === "confirmed" && (
+          <div className="rounded-lg border-2 border-brand-600 bg-brand-50 p-5">
+            <h1 className="text-2xl font-bold text-brand-800">Booking confirmed</h1>
+            <p className="mt-1">Thank you, {b.contactName}. Your reference is <strong className="font-mono text-lg" data-testid="booking-reference">{b.reference}</strong>.</p>
+          </div>
+        )}
+        {b.status === "pending" && (
+          <div className="rounded-lg border-2 border-amber-500 bg-amber-50 p-5">
+            <h1 className="text-2xl font-bold">{from === "checkout" ? "Confirming your payment…" : "Awaiting payment"}</h1>
+            <p className="mt-1">Reference <strong className="font-mono">{b.reference}</strong>.
+              {holdOpen ? <> Your places are held until {formatTime(b.holdExpiresAt, tz)}.</> : <> The hold on your places has ended.</>}
+            </p>
+            {holdOpen && b.checkoutUrl && from !== "checkout" && (
+              <a href={b.checkoutUrl} className="mt-3 inline-block rounded-md bg-brand-700 px-4 py-2 font-semibold text-white">Return to payment</a>
+            )}
+          </div>
+        )}
+        {(b.status === "expired" || b.status === "cancelled") && (
+          <div className="rounded-lg border-2 border-stone-400 bg-stone-100 p-5">
+            <h1 className="text-2xl font-bold">Booking not completed</h1>
+            <p className="mt-1">Booking {b.reference} was not paid, so its places were released. Nothing was charged.</p>
+            <Link href={`/book/${d.course.slug}`} className="mt-3 inline-block underline">Start a new booking</Link>
+          </div>
+        )}
+        {b.status === "refunded" && (
+          <div className="rounded-lg border-2 border-stone-400 bg-stone-100 p-5">
+            <h1 className="text-2xl font-bold">Booking refunded</h1>
+            <p className="mt-1">
+              {b.statusReason === "late_payment_no_capacity"
+                ? "Your payment arrived after the hold on your places ended, and the session filled up meanwhile. We have refunded your payment in full."
+                : "This booking has been refunded."}
+            </p>
+          </div>
+        )}
+      </div>
+
+      {b.status === "confirmed" && (
+        <section aria-labelledby="next" className="rounded-lg border border-stone-300 bg-white p-5">
+          <h2 id="next" className="text-lg font-semibold">What happens next</h2>
+          <ul className="mt-2 list-disc space-y-1 pl-5">
+            <li>We email a confirmation to {b.contactEmail} with your invoice, the list of attendees and a calendar file.</li>
+            <li>Attendees who gave an email address receive the details of their own place.</li>
+            <li>We pass each attendee&apos;s requirements to the team preparing the session; we will call you if we need to know more.</li>
+            {b.paymentStatus === "deposit_paid" && b.balanceDueAt && (
+              <li>The balance of {money(b.totalAmount - b.amountPaid)} is due by {formatDate(b.balanceDueAt, tz)}.</li>
+            )}
+            <li>Keep this page&apos;s link: it is how you see your booking.</li>
+          </ul>
+        </section>
+      )}
+
+      <section aria-labelledby="details" className="rounded-lg border border-stone-300 bg-white p-5">
+        <h2 id="details" className="text-lg font-semibold">{d.course.title}</h2>
+        <p>{formatSessionWhen(d.session.startsAt, d.session.endsAt, tz)}</p>
+        <p>{d.venue.name}, {d.venue.addressLine1}, {d.venue.city} {d.venue.postalCode}</p>
+        <h3 className="mt-4 font-semibold">Attendees</h3>
+        <ol className="mt-1 list-decimal space-y-2 pl-5">
+          {d.attendees.map((a) => (
+            <li key={a.id}>
+              {a.firstName} {a.lastName}
+              {a.requirements.length > 0 ? (
+                <ul className="list-disc pl-5 text-stone-700">
+                  {a.requirements.map((r) => <li key={r.id}>{r.label} ({priorityText[r.priority]}){r.details ? `: ${r.details}` : ""}</li>)}
+                </ul>
+              ) : <span className="text-stone-600"> · no special requirements</span>}
+            </li>
+          ))}
+        </ol>
+        <h3 className="mt-4 font-semibold">Payment</h3>
+        <dl className="grid grid-cols-[1fr_auto] gap-x-4 gap-y-1">
+          <dt>Total</dt><dd className="text-right">{money(b.totalAmount)}</dd>
+          <dt>Paid</dt><dd className="text-right">{money(b.amountPaid)}</dd>
+          {b.amountRefunded > 0 && <><dt>Refunded</dt><dd className="text-right">{money(b.amountRefunded)}</dd></>}
+          {b.status === "confirmed" && b.totalAmount > b.amountPaid && <><dt className="font-semibold">Balance due</dt><dd className="text-right font-semibold">{money(b.totalAmount - b.amountPaid)}</dd></>}
+        </dl>
+      </section>
+    </div>
+  );
+}

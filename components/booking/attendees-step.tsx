@@ -1,0 +1,95 @@
+"use client";
+import { useEffect, useMemo, useState } from "react";
+import { useFieldArray, useForm } from "react-hook-form";
+import { stepResolver } from "@/components/ui/step-resolver";
+import { attendeesStepSchema, MAX_ATTENDEES } from "@/lib/validations/booking";
+import { ErrorSummary, flattenErrors } from "@/components/ui/error-summary";
+import { TextField } from "@/components/ui/field";
+import { Button } from "@/components/ui/button";
+import { StepNav } from "./step-nav";
+import { newAttendee, type DraftAttendee } from "./types";
+import type { StepProps } from "./wizard";
+
+type Values = { attendees: Pick<DraftAttendee, "key" | "firstName" | "lastName" | "email" | "isBooker">[] };
+
+export function AttendeesStep({ draft, update, next, goTo, sessions }: StepProps) {
+  const session = sessions.find((s) => s.id === draft.sessionId);
+  const limit = Math.min(MAX_ATTENDEES, Math.max(1, session?.available ?? MAX_ATTENDEES));
+  const schema = useMemo(() => attendeesStepSchema.refine((v) => v.attendees.length <= limit, {
+    path: ["attendees"], message: `Only ${limit} ${limit === 1 ? "place is" : "places are"} left on this session`,
+  }), [limit]);
+  const [attempt, setAttempt] = useState(0);
+  const { register, control, handleSubmit, watch, setValue, setFocus, formState: { errors, isSubmitting } } = useForm<Values>({
+    // raw: keep each attendee's key, which ties their requirements to them.
+    resolver: stepResolver<Values>(schema),
+    defaultValues: { attendees: draft.attendees.map(({ key, firstName, lastName, email, isBooker }) => ({ key, firstName, lastName, email, isBooker })) },
+  });
+  const { fields, append, remove } = useFieldArray({ control, name: "attendees", keyName: "fieldKey" });
+
+  // Save as the customer types, so a refresh or the Back button loses nothing.
+  const save = (values: Partial<Values>) =>
+    update((d) => ({
+      ...d,
+      attendees: (values.attendees ?? []).filter(Boolean).map((a) => {
+        const prior = d.attendees.find((p) => p.key === a!.key);
+        return { ...(prior ?? newAttendee()), ...a, key: a!.key ?? prior?.key ?? crypto.randomUUID() } as DraftAttendee;
+      }),
+    }));
+  useEffect(() => {
+    const sub = watch((values) => save(values as Values));
+    return () => sub.unsubscribe();
+  }, [watch]); // eslint-disable-line react-hooks/exhaustive-deps
+
+  const attendees = watch("attendees");
+  const addAttendee = () => {
+    append({ key: crypto.randomUUID(), firstName: "", lastName: "", email: "", isBooker: false });
+    setTimeout(() => setFocus(`attendees.${fields.length}.firstName`), 0);
+  };
+
+  return (
+    <form noValidate onSubmit={handleSubmit((v) => { save(v); next(); }, () => setAttempt((n) => n + 1))} className="space-y-6">
+      <ErrorSummary errors={flattenErrors(errors)} attempt={attempt} />
+      <p className="text-stone-700">Add everyone who will attend: 1 to {MAX_ATTENDEES} people. Email is optional; we use it to send each attendee the details of their place.</p>
+      <div id="attendees" tabIndex={-1}>
+        {errors.attendees?.root?.message && <p className="font-medium text-red-700">{errors.attendees.root.message}</p>}
+        {errors.attendees?.message && <p className="font-medium text-red-700">{errors.attendees.message}</p>}
+      </div>
+      <ol className="space-y-4">
+        {fields.map((field, i) => (
+          <li key={field.fieldKey}>
+            <fieldset className="rounded-lg border border-stone-300 bg-white p-4">
+              <legend className="px-1 font-semibold">Attendee {i + 1}</legend>
+              <input type="hidden" {...register(`attendees.${i}.key`)} />
+              {i === 0 && (
+                <label className="mb-3 flex items-center gap-2">
+                  <input type="checkbox" className="h-5 w-5 accent-brand-700" {...register("attendees.0.isBooker")} />
+                  <span>This is me: I am booking and attending</span>
+                </label>
+              )}
+              <div className="grid gap-4 sm:grid-cols-2">
+                <TextField label="First name" autoComplete={i === 0 && attendees?.[0]?.isBooker ? "given-name" : "off"}
+                  error={errors.attendees?.[i]?.firstName?.message} {...register(`attendees.${i}.firstName`)} />
+                <TextField label="Last name" autoComplete={i === 0 && attendees?.[0]?.isBooker ? "family-name" : "off"}
+                  error={errors.attendees?.[i]?.lastName?.message} {...register(`attendees.${i}.lastName`)} />
+                <TextField label="Email" optional type="email" inputMode="email" className="sm:col-span-2" autoComplete="off"
+                  error={errors.attendees?.[i]?.email?.message} {...register(`attendees.${i}.email`)} />
+              </div>
+              {fields.length > 1 && (
+                <Button type="button" variant="secondary" className="mt-4"
+                  aria-label={`Remove attendee ${i + 1}${attendees?.[i]?.firstName ? ` (${attendees[i].firstName})` : ""}`}
+                  onClick={() => { remove(i); if (i === 0) setValue("attendees.0.isBooker", false); }}>
+                  Remove
+                </Button>
+              )}
+            </fieldset>
+          </li>
+        ))}
+      </ol>
+      <p aria-live="polite" className="text-sm text-stone-700">{fields.length} of {limit} {limit === 1 ? "place" : "places"}</p>
+      {fields.length < limit && (
+        <Button type="button" variant="secondary" onClick={addAttendee}>Add another attendee</Button>
+      )}
+      <StepNav onBack={() => goTo("session")} busy={isSubmitting} />
+    </form>
+  );
+}

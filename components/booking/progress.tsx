@@ -1,0 +1,20 @@
+import { STEPS, type StepId } from "./types";
+
+export function Progress({ current }: { current: StepId }) {
+  const index = STEPS.findIndex((s) => s.id === current);
+  return (
+    <nav aria-label="Booking progress" className="mb-6">
+      <p className="mb-2 text-sm font-medium text-stone-700">Step {index + 1} of {STEPS.length}: {STEPS[index].title}</p>
+      <ol className="flex gap-1" role="list">
+        {STEPS.map((s, i) => (
+          <li key={s.id} className="flex-1" aria-current={i === index ? "step" : undefined}>
+            <span className={`block h-2 rounded-full ${i < index ? "bg-brand-600" : i === index ? "bg-accent-500" : "bg-stone-300"}`} aria-hidden="true" />
+            <span className="mt-1 hidden text-xs text-stone-700 sm:block">
+              {s.title}<span className="sr-only">{i < index ? " (done)" : i === index ? " (current)" : ""}</span>
+            </span>
+          </li>
+        ))}
+      </ol>
+    </nav>
+  );
+}

@@ -1,0 +1,194 @@
+"use client";
+import { useState } from "react";
+import Link from "next/link";
+import { useForm } from "react-hook-form";
+import { stepResolver } from "@/components/ui/step-resolver";
+import { reviewStepSchema } from "@/lib/validations/booking";
+import { formatDate, formatMoney, formatSessionWhen } from "@/lib/format";
+import { quoteBooking } from "@/lib/booking/pricing";
+import { startCheckout } from "@/app/(shop)/book/actions";
+import { ErrorSummary, flattenErrors } from "@/components/ui/error-summary";
+import { StepNav } from "./step-nav";
+import { countries } from "./countries";
+import { priorityLabel, type Draft, type StepId } from "./types";
+import type { StepProps } from "./wizard";
+
+type Values = { paymentOption: Draft["paymentOption"]; acceptTerms: boolean };
+
+function stepOfField(path: string): StepId {
+  if (path.startsWith("sessionId")) return "session";
+  if (/^attendees\.\d+\.requirements/.test(path)) return "requirements";
+  if (path.startsWith("attendees")) return "attendees";
+  if (path.startsWith("contact") || path.startsWith("billing")) return "contact";
+  return "review";
+}
+
+function Section({ title, step, goTo, children }: { title: string; step: StepId; goTo: (s: StepId) => void; children: React.ReactNode }) {
+  return (
+    <section className="rounded-lg border border-stone-300 bg-white p-4" aria-labelledby={`review-${step}`}>
+      <div className="flex items-start justify-between gap-4">
+        <h2 id={`review-${step}`} className="text-lg font-semibold">{title}</h2>
+        <button type="button" onClick={() => goTo(step)} className="font-medium text-brand-700 underline underline-offset-4">
+          Change<span className="sr-only"> {title.toLowerCase()}</span>
+        </button>
+      </div>
+      <div className="mt-2 text-stone-800">{children}</div>
+    </section>
+  );
+}
+
+export function ReviewStep({ draft, update, goTo, course, sessions, templates }: StepProps) {
+  const session = sessions.find((s) => s.id === draft.sessionId)!;
+  const [attempt, setAttempt] = useState(0);
+  const [serverError, setServerError] = useState<{ message: string; links: { step: StepId; message: string }[] } | null>(null);
+  const { register, handleSubmit, watch, formState: { errors, isSubmitting, isSubmitSuccessful } } = useForm<Values>({
+    resolver: stepResolver<Values>(reviewStepSchema),
+    defaultValues: { paymentOption: session.depositAvailable ? draft.paymentOption : "full", acceptTerms: draft.acceptTerms },
+  });
+  const option = watch("paymentOption");
+  const quote = quoteBooking({
+    unitAmount: course.priceAmount, depositAmount: course.depositAmount, currency: course.currency,
+    attendeeCount: draft.attendees.length, option: session.depositAvailable ? option : "full", depositAllowed: session.depositAvailable,
+  });
+  const money = (n: number) => formatMoney(n, course.currency);
+  const templateById = new Map(templates.map((t) => [t.id, t]));
+
+  const submit = async (v: Values) => {
+    setServerError(null);
+    update({ paymentOption: v.paymentOption, acceptTerms: v.acceptTerms });
+    const result = await startCheckout({
+      sessionId: draft.sessionId,
+      paymentOption: v.paymentOption,
+      contact: draft.contact,
+      billing: draft.hasBilling ? draft.billing : undefined,
+      attendees: draft.attendees.map((a) => ({
+        firstName: a.firstName, lastName: a.lastName, email: a.email, isBooker: a.isBooker,
+        requirements: a.none ? [] : a.requirements.map((r) => ({ templateId: r.templateId, details: r.details })),
+      })),
+      acceptTerms: v.acceptTerms,
+    }, draft.idempotencyKey);
+    if (result.ok) {
+      // A new key for any later booking from this browser; the draft itself is cleared on the booking page.
+      update({ idempotencyKey: crypto.randomUUID() });
+      window.location.assign(result.checkoutUrl);
+      return;
+    }
+    if (result.code === "insufficient_capacity") {
+      update({ idempotencyKey: crypto.randomUUID() });
+      setServerError({
+        message: `Sorry, only ${result.available ?? 0} ${result.available === 1 ? "place is" : "places are"} left on this session now.`,
+        links: [{ step: "session", message: "Choose another session" }, { step: "attendees", message: "Change the attendees" }],
+      });
+    } else {
+      setServerError({
+        message: result.message,
+        links: Object.entries(result.fields ?? {}).map(([path, message]) => ({ step: stepOfField(path), message })),
+      });
+    }
+    setAttempt((n) => n + 1);
+  };
+
+  return (
+    <form noValidate onSubmit={handleSubmit(submit, () => setAttempt((n) => n + 1))} className="space-y-5">
+      <ErrorSummary errors={flattenErrors(errors)} attempt={attempt} />
+      {serverError && (
+        <div role="alert" className="rounded-md border-2 border-red-700 bg-red-50 p-4">
+          <p className="font-semibold text-red-800">{serverError.message}</p>
+          {serverError.links.length > 0 && (
+            <ul className="mt-2 list-disc pl-5">
+              {serverError.links.map((l, i) => (
+                <li key={i}><button type="button" className="text-red-800 underline" onClick={() => goTo(l.step)}>{l.message}</button></li>
+              ))}
+            </ul>
+          )}
+        </div>
+      )}
+
+      <Section title="Session" step="session" goTo={goTo}>
+        <p className="font-medium">{course.title}</p>
+        <p>{formatSessionWhen(session.startsAt, session.endsAt, session.timeZone)}</p>
+        <p>{session.venueName}, {session.venueCity}</p>
+      </Section>
+
+      <Section title="Attendees" step="attendees" goTo={goTo}>
+        <ol className="list-decimal space-y-1 pl-5">
+          {draft.attendees.map((a) => (
+            <li key={a.key}>{a.firstName} {a.lastName}{a.email && <span className="text-stone-600"> · {a.email}</span>}{a.isBooker && <span className="text-stone-600"> (you)</span>}</li>
+          ))}
+        </ol>
+      </Section>
+
+      <Section title="Special requirements" step="requirements" goTo={goTo}>
+        <ul className="space-y-2">
+          {draft.attendees.map((a) => (
+            <li key={a.key}>
+              <span className="font-medium">{a.firstName} {a.lastName}: </span>
+              {a.none || a.requirements.length === 0 ? "none" : (
+                <ul className="list-disc pl-5">
+                  {a.requirements.map((r) => {
+                    const t = templateById.get(r.templateId);
+                    return <li key={r.templateId}>{t?.label ?? "Requirement"} ({t ? priorityLabel[t.priority] : ""}){r.details && `: ${r.details}`}</li>;
+                  })}
+                </ul>
+              )}
+            </li>
+          ))}
+        </ul>
+      </Section>
+
+      <Section title="Contact and billing" step="contact" goTo={goTo}>
+        <p>{draft.contact.name} · {draft.contact.email} · {draft.contact.phone}</p>
+        {draft.contact.organisation && <p>{draft.contact.organisation}</p>}
+        {draft.hasBilling && (
+          <p>
+            {[draft.billing.line1, draft.billing.line2, draft.billing.city, draft.billing.postalCode,
+              countries.find(([c]) => c === draft.billing.country)?.[1]].filter(Boolean).join(", ")}
+            {draft.billing.vatId && <> · VAT ID {draft.billing.vatId}</>}
+          </p>
+        )}
+      </Section>
+
+      <section className="rounded-lg border border-stone-300 bg-white p-4" aria-labelledby="price-title">
+        <h2 id="price-title" className="text-lg font-semibold">Price</h2>
+        <dl className="mt-2 grid grid-cols-[1fr_auto] gap-x-4 gap-y-1">
+          <dt>{draft.attendees.length} × {money(course.priceAmount)} per attendee</dt><dd className="text-right">{money(quote.totalAmount)}</dd>
+          <dt className="font-semibold">Total</dt><dd className="text-right font-semibold">{money(quote.totalAmount)}</dd>
+        </dl>
+        {session.depositAvailable && course.depositAmount != null ? (
+          <fieldset className="mt-4" id="paymentOption" tabIndex={-1}>
+            <legend className="font-medium">How would you like to pay?</legend>
+            <label className="mt-2 flex items-start gap-2">
+              <input type="radio" value="full" className="mt-1 h-5 w-5 accent-brand-700" {...register("paymentOption")} />
+              <span>Pay in full now: {money(quote.totalAmount)}</span>
+            </label>
+            <label className="mt-2 flex items-start gap-2">
+              <input type="radio" value="deposit" className="mt-1 h-5 w-5 accent-brand-700" {...register("paymentOption")} />
+              <span>
+                Pay a deposit now: {money(course.depositAmount * draft.attendees.length)} ({money(course.depositAmount)} per attendee),
+                then {money(quote.totalAmount - course.depositAmount * draft.attendees.length)} by {session.balanceDueAt && formatDate(session.balanceDueAt, session.timeZone)}
+              </span>
+            </label>
+          </fieldset>
+        ) : <input type="hidden" value="full" {...register("paymentOption")} />}
+        <dl className="mt-4 grid grid-cols-[1fr_auto] gap-x-4 gap-y-1 border-t border-stone-200 pt-3">
+          <dt className="font-semibold">Due now</dt><dd className="text-right font-semibold" data-testid="due-now">{money(quote.amountDueNow)}</dd>
+          {quote.balanceAmount > 0 && <><dt>Balance later</dt><dd className="text-right">{money(quote.balanceAmount)}</dd></>}
+        </dl>
+      </section>
+
+      <div className="space-y-1">
+        <div className="flex items-start gap-2">
+          <input id="acceptTerms" type="checkbox" className="mt-1 h-5 w-5 accent-brand-700" aria-invalid={errors.acceptTerms ? true : undefined}
+            aria-describedby={errors.acceptTerms ? "acceptTerms-error" : undefined} {...register("acceptTerms")} />
+          <label htmlFor="acceptTerms">
+            I accept the <Link href="/terms" target="_blank" className="underline">booking terms and cancellation policy</Link> (opens in a new tab)
+          </label>
+        </div>
+        {errors.acceptTerms && <p id="acceptTerms-error" className="text-sm font-medium text-red-700">{errors.acceptTerms.message}</p>}
+      </div>
+      <p className="text-sm text-stone-700">Your places are held for a short time while you pay.</p>
+      <StepNav onBack={() => goTo("contact")} busy={isSubmitting || isSubmitSuccessful && !serverError}
+        nextLabel={`Continue to payment: ${money(quote.amountDueNow)}`} />
+    </form>
+  );
+}

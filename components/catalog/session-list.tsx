@@ -1,0 +1,43 @@
+import Link from "next/link";
+import type { SessionListing } from "@/db/queries/catalog";
+import { formatMoney, formatSessionWhen } from "@/lib/format";
+
+export function SessionList({ sessions, showCourse = true }: { sessions: SessionListing[]; showCourse?: boolean }) {
+  if (!sessions.length) return <p className="text-stone-700">No sessions match. Try other dates or another category.</p>;
+  return (
+    <ul className="grid gap-4 sm:grid-cols-2">
+      {sessions.map((s) => {
+        const full = s.available <= 0;
+        return (
+          <li key={s.id} className="flex flex-col rounded-lg border border-stone-300 bg-white p-4">
+            {showCourse && (
+              <h3 className="text-lg font-semibold">
+                <Link href={`/courses/${s.course.slug}`} className="underline-offset-4 hover:underline">{s.course.title}</Link>
+              </h3>
+            )}
+            <p className="text-sm text-stone-600">{s.course.category}</p>
+            <p className="mt-2 font-medium">{formatSessionWhen(s.startsAt, s.endsAt, s.venue.timeZone)}</p>
+            <p className="text-stone-700">{s.venue.name}, {s.venue.city}</p>
+            <p className="text-stone-700">
+              {formatMoney(s.course.priceAmount, s.course.currency)} per person
+              {s.course.depositAmount != null && <> · deposit option</>}
+            </p>
+            <div className="mt-3 flex flex-1 items-end justify-between gap-2">
+              <span className={`rounded px-2 py-0.5 text-sm font-semibold ${full ? "bg-stone-200 text-stone-800" : s.available <= 3 ? "bg-amber-100 text-amber-900" : "bg-brand-50 text-brand-800"}`}>
+                {full ? "Sold out" : `${s.available} ${s.available === 1 ? "place" : "places"} left`}
+              </span>
+              {full ? (
+                <span className="text-sm text-stone-600">Fully booked</span>
+              ) : (
+                <Link href={`/book/${s.course.slug}?session=${s.id}`}
+                  className="rounded-md bg-brand-700 px-4 py-2 font-semibold text-white hover:bg-brand-800">
+                  Book<span className="sr-only"> {s.course.title}, {formatSessionWhen(s.startsAt, s.endsAt, s.venue.timeZone)}</span>
+                </Link>
+              )}
+            </div>
+          </li>
+        );
+      })}
+    </ul>
+  );
+}

@@ -1,0 +1,44 @@
+"use client";
+import { useEffect, useRef } from "react";
+import type { FieldErrors } from "react-hook-form";
+import { fieldId } from "./field";
+
+export type FormError = { path: string; message: string };
+
+/** Flattens react-hook-form's nested errors into dotted paths, in form order. */
+export function flattenErrors(errors: FieldErrors | Record<string, unknown>, prefix = ""): FormError[] {
+  const out: FormError[] = [];
+  for (const [key, value] of Object.entries(errors ?? {})) {
+    if (!value || key === "ref") continue;
+    const path = prefix ? `${prefix}.${key}` : key;
+    const v = value as { message?: unknown; type?: unknown; root?: { message?: string } };
+    if (typeof v.message === "string" && v.message) out.push({ path: key === "root" ? prefix : path, message: v.message });
+    else if (typeof value === "object") out.push(...flattenErrors(value as Record<string, unknown>, key === "root" ? prefix : path));
+  }
+  return out;
+}
+
+/** The list of problems at the top of a form: announced, focused, each linked to its field. */
+export function ErrorSummary({ errors, attempt }: { errors: FormError[]; attempt: number }) {
+  const ref = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (attempt > 0 && errors.length) ref.current?.focus();
+  }, [attempt, errors.length]);
+  if (!errors.length) return null;
+  return (
+    <div ref={ref} tabIndex={-1} role="alert" aria-labelledby="error-summary-title"
+      className="rounded-md border-2 border-red-700 bg-red-50 p-4">
+      <h2 id="error-summary-title" className="font-semibold text-red-800">There is a problem</h2>
+      <ul className="mt-2 list-disc space-y-1 pl-5">
+        {errors.map((e) => (
+          <li key={e.path}>
+            <a href={`#${fieldId(e.path)}`} className="text-red-800 underline"
+              onClick={(ev) => { ev.preventDefault(); document.getElementById(fieldId(e.path))?.focus(); }}>
+              {e.message}
+            </a>
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}

@@ -1,0 +1,33 @@
+import { describe, expect, it } from "vitest";
+import { formatDate, formatMoney, minorUnitDigits } from "./format";
+
+describe("formatMoney", () => {
+  it("formats pence as pounds with two decimals", () => {
+    expect(formatMoney(28_500, "GBP")).toBe("£285.00");
+    expect(formatMoney(9_505, "GBP")).toBe("£95.05");
+    expect(formatMoney(0, "GBP")).toBe("£0.00");
+    expect(formatMoney(123_456_789, "GBP")).toBe("£1,234,567.89");
+  });
+
+  it("formats zero-decimal currencies without dividing", () => {
+    expect(minorUnitDigits("JPY")).toBe(0);
+    expect(formatMoney(1_500, "JPY")).toBe("JP¥1,500");
+    expect(formatMoney(1_500, "JPY", "ja-JP")).toMatch(/^[￥¥]1,500$/);
+  });
+
+  it("knows the minor units of two-decimal currencies", () => {
+    expect(minorUnitDigits("GBP")).toBe(2);
+    expect(minorUnitDigits("EUR")).toBe(2);
+    expect(formatMoney(1_999, "EUR", "en-GB")).toBe("€19.99");
+  });
+});
+
+describe("formatDate", () => {
+  it("shows the date in the venue's time zone", () => {
+    // 22:30 UTC on 31 March is 23:30 in London (BST) but already 07:30 on 1 April in Tokyo.
+    const instant = new Date("2031-03-31T22:30:00Z");
+    // The comma after the weekday varies between ICU versions; the date itself must not.
+    expect(formatDate(instant, "Europe/London")).toMatch(/^Mon,? 31 Mar 2031$/);
+    expect(formatDate(instant, "Asia/Tokyo")).toMatch(/^Tue,? 1 Apr 2031$/);
+  });
+});

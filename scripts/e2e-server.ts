@@ -1,0 +1,30 @@
+// The server Playwright runs against: a fresh database on the test PostgreSQL, migrated and seeded, then
+// the production build. Used by playwright.config.ts's webServer.
+import { spawn } from "node:child_process";
+import { ensureDatabase, migrateDatabase } from "@/db/migrate";
+import { seedDemoData } from "@/db/seed";
+import { createDb } from "@/db";
+
+const port = process.env.E2E_PORT ?? "3100";
+const server = process.env.TEST_DATABASE_SERVER_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
+
+async function main() {
+  const url = await ensureDatabase(server, process.env.E2E_DATABASE_NAME ?? "turnout_e2e", { fresh: true });
+  await migrateDatabase(url);
+  const { db, sql } = createDb(url, { max: 1 });
+  await seedDemoData(db);
+  await sql.end();
+  const next = spawn("node_modules/.bin/next", ["start", "-p", port, "-H", "127.0.0.1"], {
+    stdio: "inherit",
+    env: { ...process.env, DATABASE_URL: url, APP_URL: `http://127.0.0.1:${port}`, NEXT_TELEMETRY_DISABLED: "1" },
+  });
+  const stop = () => next.kill("SIGTERM");
+  process.on("SIGINT", stop);
+  process.on("SIGTERM", stop);
+  next.on("exit", (code) => process.exit(code ?? 0));
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});
