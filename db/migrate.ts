@@ -4,6 +4,7 @@ import { fileURLToPath } from "node:url";
 import { drizzle } from "drizzle-orm/postgres-js";
 import { migrate } from "drizzle-orm/postgres-js/migrator";
 import postgres from "postgres";
+import { Logger, runMigrations } from "graphile-worker";
 
 export async function migrateDatabase(url: string) {
   const client = postgres(url, { max: 1, onnotice: () => {} });
@@ -12,7 +13,11 @@ export async function migrateDatabase(url: string) {
   } finally {
     await client.end();
   }
+  // The job queue's own schema (graphile_worker), versioned by the library.
+  await runMigrations({ connectionString: url, logger: quietLogger });
 }
+
+const quietLogger = new Logger(() => () => {});
 
 /** Creates a database on the server of `serverUrl` if it does not exist yet; returns its URL. */
 export async function ensureDatabase(serverUrl: string, name: string, { fresh = false } = {}) {

@@ -14,6 +14,21 @@ const schema = z
     HOLD_MINUTES: z.coerce.number().int().min(1).max(1440).default(30),
     BALANCE_DUE_DAYS: z.coerce.number().int().min(0).max(365).default(14),
     MAINTENANCE_INTERVAL_SECONDS: z.coerce.number().int().min(0).max(3600).default(30),
+    // Email: real SMTP with SMTP_URL (smtp://user:pass@host:port or smtps://...), else the local outbox.
+    SMTP_URL: z.string().regex(/^smtps?:\/\//, "SMTP_URL must start with smtp:// or smtps://").optional(),
+    MAIL_FROM: z.string().min(3).default("Turnout <bookings@turnout.example>"),
+    ADMIN_ALERT_EMAILS: z.string().default("")
+      .transform((v) => v.split(",").map((e) => e.trim()).filter(Boolean))
+      .pipe(z.array(z.email("ADMIN_ALERT_EMAILS must be a comma-separated list of email addresses"))),
+    BALANCE_REMINDER_DAYS: z.coerce.number().int().min(0).max(60).default(7),
+    // Invoices: the seller printed on every invoice, and the tax rate in basis points (2000 = 20%).
+    SELLER_NAME: z.string().min(1).default("Turnout Training Ltd"),
+    SELLER_ADDRESS: z.string().min(1).default("1 Example Street|London|EC1A 1AA|United Kingdom"),
+    SELLER_VAT_NUMBER: z.string().optional(),
+    SELLER_BANK_DETAILS: z.string().optional(),
+    SELLER_LOGO_PATH: z.string().default("public/logo.png"),
+    TAX_RATE_BASIS_POINTS: z.coerce.number().int().min(0).max(10000).default(2000),
+    PRICES_INCLUDE_TAX: z.enum(["true", "false"]).default("true").transform((v) => v === "true"),
   })
   .superRefine((v, ctx) => {
     if (v.STRIPE_SECRET_KEY && !v.STRIPE_WEBHOOK_SECRET)

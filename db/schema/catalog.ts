@@ -81,6 +81,8 @@ export const requirementTemplates = pgTable("requirement_templates", {
   // Preparation tasks this need generates for the session's checklist.
   checklistItems: jsonb("checklist_items").$type<string[]>().notNull().default(sql`'[]'::jsonb`),
   detailsRequired: boolean("details_required").notNull().default(false),
+  // Venue features (see lib/requirements/venue-features.ts) an attendee with this need relies on.
+  venueFeatures: jsonb("venue_features").$type<string[]>().notNull().default(sql`'[]'::jsonb`),
   sortOrder: integer("sort_order").notNull().default(0),
   active: boolean("active").notNull().default(true),
 }, (t) => [uniqueIndex("requirement_templates_code_key").on(t.code)]);

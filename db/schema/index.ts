@@ -2,3 +2,5 @@ export * from "./catalog";
 export * from "./auth";
 export * from "./bookings";
 export * from "./payments";
+export * from "./invoices";
+export * from "./operations";

@@ -2,6 +2,7 @@
 import { and, eq, sql } from "drizzle-orm";
 import type { Tx } from "@/db";
 import { bookings, payments, refunds } from "@/db/schema";
+import { afterPaymentApplied } from "./hooks";
 import { bookFreePlaces, convertHeldToBooked, lockBooking, logPaymentEvent } from "@/db/queries/bookings";
 
 export type ReceivedPayment = {
@@ -25,7 +26,8 @@ export async function recordPayment(tx: Tx, p: ReceivedPayment): Promise<AfterCo
     return after;
   }
   const currency = p.currency.toUpperCase();
-  const isBalance = booking.amountPaid > 0 && booking.status === "confirmed";
+  // Only a booking with money still owed can take a balance; a second payment for a fully paid one is a duplicate.
+  const isBalance = booking.status === "confirmed" && booking.amountPaid > 0 && booking.amountPaid < booking.totalAmount;
   const expected = isBalance ? booking.totalAmount - booking.amountPaid : booking.amountDueNow;
   const kind = isBalance ? "balance" : booking.paymentOption === "deposit" ? "deposit" : "full";
 
@@ -59,6 +61,7 @@ export async function recordPayment(tx: Tx, p: ReceivedPayment): Promise<AfterCo
       amountPaid: sql`${bookings.amountPaid} + ${p.amount}`, paymentStatus: "paid", updatedAt: new Date(),
     }).where(eq(bookings.id, booking.id));
     await logPaymentEvent(tx, { bookingId: booking.id, paymentId: payment.id, eventId: p.eventId, type: "balance_paid", message: `Balance of ${p.amount} ${currency} received` });
+    await afterPaymentApplied(tx, { bookingId: booking.id, paymentId: payment.id, kind: "balance", eventId: p.eventId });
     return after;
   }
 
@@ -98,5 +101,6 @@ export async function recordPayment(tx: Tx, p: ReceivedPayment): Promise<AfterCo
     type: lateNote ?? "payment_recorded",
     message: `${kind === "deposit" ? "Deposit" : "Payment"} of ${p.amount} ${currency} received${lateNote ? " after the hold expired; places were still free" : ""}`,
   });
+  await afterPaymentApplied(tx, { bookingId: booking.id, paymentId: payment.id, kind, eventId: p.eventId });
   return after;
 }

@@ -3,6 +3,7 @@ import { and, asc, eq, sql } from "drizzle-orm";
 import type { Db } from "@/db";
 import { bookings, payments, refunds } from "@/db/schema";
 import { logPaymentEvent } from "@/db/queries/bookings";
+import { afterRefundSucceeded } from "./hooks";
 import { paymentProvider } from "./provider";
 
 export async function processRefund(db: Db, refundId: string): Promise<"succeeded" | "failed" | "skipped"> {
@@ -33,6 +34,9 @@ export async function processRefund(db: Db, refundId: string): Promise<"succeede
           .set({ paymentStatus: b.amountRefunded >= b.amountPaid ? "refunded" : "partially_refunded" })
           .where(eq(bookings.id, b.id));
       }
+      await afterRefundSucceeded(tx, {
+        refundId: refund.id, bookingId: refund.bookingId, paymentId: payment.id, amount: refund.amount, countsAgainstBooking: refund.countsAgainstBooking,
+      });
       await logPaymentEvent(tx, { bookingId: refund.bookingId, paymentId: payment.id, type: "refund_succeeded", message: `Refunded ${refund.amount} ${refund.currency} (${refund.reason})`, data: { providerRefundId: result.id } });
       return "succeeded";
     } catch (err) {
