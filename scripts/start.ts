@@ -19,6 +19,7 @@ async function main() {
     process.env.DATABASE_URL = await ensureDatabase(serverUrl, "turnout");
   }
   process.env.APP_URL ??= `http://localhost:${port}`;
+  process.env.NEXTAUTH_URL ??= process.env.APP_URL;
   process.env.NEXT_TELEMETRY_DISABLED ??= "1";
   await migrateDatabase(process.env.DATABASE_URL);
   if (process.env.SEED_DEMO_DATA !== "false") {
