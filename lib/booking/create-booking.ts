@@ -110,17 +110,6 @@ async function insertPendingBooking(tx: Tx, input: CreateBookingInput, now: Date
     }),
   });
 
-  let held = await holdPlaces(tx, session.session.id, count);
-  if (!held) {
-    // Lapsed holds still count on the session until released; release them and try once more.
-    await releaseExpiredHolds(tx, { sessionId: session.session.id, now });
-    held = await holdPlaces(tx, session.session.id, count);
-  }
-  if (!held) {
-    const availability = await getSessionAvailability(tx, session.session.id);
-    throw new AppError("insufficient_capacity", { available: availability?.available ?? 0 });
-  }
-
   const [booking] = await tx.insert(bookings).values({
     reference: bookingReference(),
     sessionId: session.session.id,
@@ -182,6 +171,19 @@ async function insertPendingBooking(tx: Tx, input: CreateBookingInput, now: Date
     message: `Holding ${count} place(s) until ${holdExpiresAt(now, HOLD_MINUTES).toISOString()}`,
     data: { amountDueNow: quote.amountDueNow, totalAmount: quote.totalAmount, currency: quote.currency },
   });
+
+  // Taking the places is the last statement: the session row stays locked only until commit, so bookings
+  // for one popular session queue for the shortest time. If it fails, everything above rolls back.
+  let held = await holdPlaces(tx, session.session.id, count);
+  if (!held) {
+    // Lapsed holds still count on the session until released; release them and try once more.
+    await releaseExpiredHolds(tx, { sessionId: session.session.id, now });
+    held = await holdPlaces(tx, session.session.id, count);
+  }
+  if (!held) {
+    const availability = await getSessionAvailability(tx, session.session.id);
+    throw new AppError("insufficient_capacity", { available: availability?.available ?? 0 });
+  }
   return booking.id;
 }
 
