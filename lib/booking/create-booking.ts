@@ -5,7 +5,6 @@ import type { Db, Tx } from "@/db";
 import {
   bookingAttendees, bookings, courseSessions, courses, idempotencyKeys, requirementTemplates, specialRequirements, venues,
 } from "@/db/schema";
-import { getSessionAvailability } from "@/db/queries/catalog";
 import { getBookingById, holdPlaces, logPaymentEvent } from "@/db/queries/bookings";
 import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
@@ -181,8 +180,10 @@ async function insertPendingBooking(tx: Tx, input: CreateBookingInput, now: Date
     held = await holdPlaces(tx, session.session.id, count);
   }
   if (!held) {
-    const availability = await getSessionAvailability(tx, session.session.id);
-    throw new AppError("insufficient_capacity", { available: availability?.available ?? 0 });
+    // From the counters, not getSessionAvailability: that would count this transaction's own pending booking.
+    const [counters] = await tx.select({ capacity: courseSessions.capacity, booked: courseSessions.placesBooked, held: courseSessions.placesHeld })
+      .from(courseSessions).where(eq(courseSessions.id, session.session.id));
+    throw new AppError("insufficient_capacity", { available: Math.max(0, counters.capacity - counters.booked - counters.held) });
   }
   return booking.id;
 }

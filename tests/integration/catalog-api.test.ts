@@ -1,0 +1,85 @@
+// The public read endpoints: health, courses, requirement templates, session availability.
+import { inject } from "vitest";
+import { describe, expect, it } from "vitest";
+import { sql } from "drizzle-orm";
+import { GET as getHealth } from "@/app/api/health/route";
+import { GET as getCourses } from "@/app/api/v1/courses/route";
+import { GET as getTemplates } from "@/app/api/v1/requirement-templates/route";
+import { GET as getAvailability } from "@/app/api/v1/sessions/[id]/availability/route";
+import { callGet, createBookingViaApi, createSessionFixture, db } from "../fixtures";
+
+describe("test database", () => {
+  it("points the app at this run's fresh database", async () => {
+    const url = inject("databaseUrl");
+    expect(url).toMatch(/\/turnout_test_[0-9a-f]{12}$/);
+    expect(process.env.DATABASE_URL).toBe(url);
+    const [row] = await db().execute<{ name: string }>(sql`select current_database() as name`);
+    expect(row.name).toBe(new URL(url).pathname.slice(1));
+  });
+});
+
+describe("GET /api/health", () => {
+  it("answers 200 with the database up", async () => {
+    const res = await getHealth();
+    expect(res.status).toBe(200);
+    expect(await res.json()).toEqual({ status: "ok", database: "up" });
+  });
+});
+
+describe("GET /api/v1/courses", () => {
+  it("lists active courses with their upcoming sessions and live availability", async () => {
+    const { course, session, venue } = await createSessionFixture({ capacity: 8, placesBooked: 2 });
+    await createBookingViaApi(session.id, 3);
+
+    const res = await callGet(getCourses, "/api/v1/courses", {});
+    expect(res.status).toBe(200);
+    const listed = res.json.courses.find((c: { id: string }) => c.id === course.id);
+    expect(listed).toMatchObject({ id: course.id, slug: course.slug, title: course.title, category: "Testing" });
+    expect(listed.sessions).toEqual([{
+      id: session.id,
+      startsAt: session.startsAt.toISOString(),
+      endsAt: session.endsAt.toISOString(),
+      venue: { id: venue.id, name: venue.name, city: "London", timeZone: "Europe/London" },
+      priceAmount: 12_000,
+      depositAmount: 3_000,
+      currency: "GBP",
+      capacity: 8,
+      available: 3,
+    }]);
+    // The seeded catalogue is there too.
+    expect(res.json.courses.map((c: { slug: string }) => c.slug)).toContain("first-aid-at-work");
+  });
+});
+
+describe("GET /api/v1/requirement-templates", () => {
+  it("lists the active templates with the fields the wizard needs", async () => {
+    const res = await callGet(getTemplates, "/api/v1/requirement-templates", {});
+    expect(res.status).toBe(200);
+    expect(res.json.templates.length).toBeGreaterThanOrEqual(16);
+    const severe = res.json.templates.find((t: { code: string }) => t.code === "allergy_severe");
+    expect(severe).toEqual({
+      id: expect.any(String), code: "allergy_severe", category: "allergy",
+      label: "Severe allergy (risk of anaphylaxis)", priority: "critical", detailsRequired: true,
+    });
+  });
+});
+
+describe("GET /api/v1/sessions/{id}/availability", () => {
+  it("reports capacity, booked, held and available places", async () => {
+    const { session } = await createSessionFixture({ capacity: 10, placesBooked: 4 });
+    await createBookingViaApi(session.id, 2);
+    const res = await callGet(getAvailability, `/api/v1/sessions/${session.id}/availability`, { id: session.id });
+    expect(res.status).toBe(200);
+    expect(res.headers.get("cache-control")).toBe("no-store");
+    expect(res.json).toEqual({ sessionId: session.id, capacity: 10, booked: 4, held: 2, available: 4 });
+  });
+
+  it("answers 404 for an unknown session and for an id that is not a uuid", async () => {
+    const unknown = "00000000-0000-4000-8000-000000000000";
+    const a = await callGet(getAvailability, `/api/v1/sessions/${unknown}/availability`, { id: unknown });
+    expect(a.status).toBe(404);
+    expect(a.json.error.code).toBe("session_not_found");
+    const b = await callGet(getAvailability, "/api/v1/sessions/nope/availability", { id: "nope" });
+    expect(b.status).toBe(404);
+  });
+});

@@ -1,0 +1,19 @@
+// Runs in each test worker before a test file: point the app at this run's database, with the
+// simulated payment provider and default settings whatever the developer's shell exports.
+import { afterAll, inject } from "vitest";
+import { resetEnvForTests } from "@/lib/env";
+
+process.env.DATABASE_URL = inject("databaseUrl");
+const APP_SETTINGS = [
+  "STRIPE_SECRET_KEY", "STRIPE_WEBHOOK_SECRET", "APP_SECRET", "APP_URL", "HOLD_MINUTES", "BALANCE_DUE_DAYS", "SMTP_URL",
+];
+for (const name of APP_SETTINGS) delete process.env[name];
+resetEnvForTests();
+
+// db/index.ts caches one pool per process on globalThis; close it after each file so pools do not pile up.
+afterAll(async () => {
+  const cache = globalThis as unknown as { turnoutDb?: { sql: { end(): Promise<void> } } };
+  const client = cache.turnoutDb;
+  cache.turnoutDb = undefined;
+  await client?.sql.end();
+});
