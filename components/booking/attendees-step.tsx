@@ -22,6 +22,7 @@ export function AttendeesStep({ draft, update, next, goTo, sessions }: StepProps
   const { register, control, handleSubmit, watch, setValue, setFocus, formState: { errors, isSubmitting } } = useForm<Values>({
     // raw: keep each attendee's key, which ties their requirements to them.
     resolver: stepResolver<Values>(schema),
+    shouldFocusError: false, // the error summary takes focus and links to each field
     defaultValues: { attendees: draft.attendees.map(({ key, firstName, lastName, email, isBooker }) => ({ key, firstName, lastName, email, isBooker })) },
   });
   const { fields, append, remove } = useFieldArray({ control, name: "attendees", keyName: "fieldKey" });

@@ -17,6 +17,7 @@ export function ContactStep({ draft, update, next, goTo }: StepProps) {
   const [attempt, setAttempt] = useState(0);
   const { register, handleSubmit, watch, formState: { errors, isSubmitting } } = useForm<Values>({
     resolver: stepResolver<Values>(contactStepSchema),
+    shouldFocusError: false, // the error summary takes focus and links to each field
     defaultValues: {
       contact: {
         ...draft.contact,

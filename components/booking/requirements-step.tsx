@@ -27,6 +27,7 @@ export function RequirementsStep({ draft, update, next, goTo, templates }: StepP
   const [attempt, setAttempt] = useState(0);
   const { handleSubmit, watch, setValue, formState: { errors, isSubmitted } } = useForm<Values>({
     resolver: stepResolver<Values>(schema),
+    shouldFocusError: false, // the error summary takes focus and links to each field
     defaultValues: { attendees: draft.attendees.map(({ key, requirements, none }) => ({ key, requirements, none })) },
   });
   const values = watch("attendees");

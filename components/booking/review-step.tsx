@@ -1,5 +1,5 @@
 "use client";
-import { useState } from "react";
+import { useEffect, useState } from "react";
 import Link from "next/link";
 import { useForm } from "react-hook-form";
 import { stepResolver } from "@/components/ui/step-resolver";
@@ -43,8 +43,14 @@ export function ReviewStep({ draft, update, goTo, course, sessions, templates }:
   const [serverError, setServerError] = useState<{ message: string; links: { step: StepId; message: string }[] } | null>(null);
   const { register, handleSubmit, watch, formState: { errors, isSubmitting, isSubmitSuccessful } } = useForm<Values>({
     resolver: stepResolver<Values>(reviewStepSchema),
+    shouldFocusError: false, // the error summary takes focus and links to each field
     defaultValues: { paymentOption: session.depositAvailable ? draft.paymentOption : "full", acceptTerms: draft.acceptTerms },
   });
+  // Keep the payment choice and the terms in the draft as they change, so "Change" links and a refresh keep them.
+  useEffect(() => {
+    const sub = watch((v) => update((d) => ({ ...d, paymentOption: v.paymentOption ?? d.paymentOption, acceptTerms: v.acceptTerms ?? d.acceptTerms })));
+    return () => sub.unsubscribe();
+  }, [watch, update]);
   const option = watch("paymentOption");
   const quote = quoteBooking({
     unitAmount: course.priceAmount, depositAmount: course.depositAmount, currency: course.currency,

@@ -28,11 +28,19 @@ function useLiveAvailability(sessionIds: string[], initial: Record<string, numbe
 export function SessionStep({ course, sessions, draft, update, next }: StepProps) {
   const available = useLiveAvailability(sessions.map((s) => s.id), Object.fromEntries(sessions.map((s) => [s.id, s.available])));
   const [attempt, setAttempt] = useState(0);
-  const { register, handleSubmit, formState: { errors } } = useForm({
+  const { register, handleSubmit, setError, formState: { errors } } = useForm({
     resolver: zodResolver(sessionStepSchema),
-    defaultValues: { sessionId: sessions.some((s) => s.id === draft.sessionId) ? draft.sessionId : "" },
+    shouldFocusError: false, // the error summary takes focus and links to each field
+    // A session that has sold out since it was chosen starts unchosen: its radio is disabled.
+    defaultValues: { sessionId: sessions.some((s) => s.id === draft.sessionId && (available[s.id] ?? s.available) > 0) ? draft.sessionId : "" },
   });
   const onValid = (v: { sessionId: string }) => {
+    // The live count may have reached zero after the radio was checked.
+    if ((available[v.sessionId] ?? 0) <= 0) {
+      setError("sessionId", { message: "That session is sold out. Choose another session" });
+      setAttempt((n) => n + 1);
+      return;
+    }
     const paymentOption = sessions.find((s) => s.id === v.sessionId)?.depositAvailable ? draft.paymentOption : "full";
     update({ sessionId: v.sessionId, paymentOption });
     next();

@@ -21,9 +21,17 @@ export function flattenErrors(errors: FieldErrors | Record<string, unknown>, pre
 /** The list of problems at the top of a form: announced, focused, each linked to its field. */
 export function ErrorSummary({ errors, attempt }: { errors: FormError[]; attempt: number }) {
   const ref = useRef<HTMLDivElement>(null);
+  // Focus once per submit attempt, not whenever the list changes: fixing a field must not pull focus off it.
+  const focusPending = useRef(false);
   useEffect(() => {
-    if (attempt > 0 && errors.length) ref.current?.focus();
-  }, [attempt, errors.length]);
+    if (attempt > 0) focusPending.current = true;
+  }, [attempt]);
+  useEffect(() => {
+    if (focusPending.current && errors.length) {
+      focusPending.current = false;
+      ref.current?.focus();
+    }
+  });
   if (!errors.length) return null;
   return (
     <div ref={ref} tabIndex={-1} role="alert" aria-labelledby="error-summary-title"

@@ -2,7 +2,9 @@
 // the simulated checkout and the confirmation, at desktop and phone sizes.
 import { expect, test, type Page } from "@playwright/test";
 import { expectNoSeriousA11yViolations as checkA11y } from "../fixtures/axe";
-import { FIRST_AID, fillAttendees, openWizard } from "../fixtures/booking";
+import { FIRST_AID, fillAttendees, fillSession, openWizard, sessionsOf } from "../fixtures/booking";
+
+const PUBLIC_SPEAKING = "public-speaking-masterclass";
 
 const viewports = [
   { name: "desktop", size: { width: 1280, height: 900 } },
@@ -16,7 +18,7 @@ for (const { name: viewport, size } of viewports) {
   test.describe(`at ${viewport} size`, () => {
     test.use({ viewport: size });
 
-    test(`[A11Y] home, course list and course page have no serious or critical axe violations (${viewport})`, async ({ page }) => {
+    test(`[A11Y] home, course list and course pages have no serious or critical axe violations (${viewport})`, async ({ page, request }) => {
       await page.goto("/");
       await expect(heading(page, /booked for your whole group/)).toBeVisible();
       await checkA11y(page, "home");
@@ -28,6 +30,16 @@ for (const { name: viewport, size } of viewports) {
       await page.goto(`/courses/${FIRST_AID}`);
       await expect(heading(page, "First Aid at Work")).toBeVisible();
       await checkA11y(page, "course page");
+
+      // A sold-out date, on the course page and in the wizard (a disabled radio and its "Sold out" badge).
+      const [, laterDate] = await sessionsOf(request, PUBLIC_SPEAKING);
+      await fillSession(request, laterDate.id);
+      await page.goto(`/courses/${PUBLIC_SPEAKING}`);
+      await expect(page.getByText("Fully booked")).toBeVisible();
+      await checkA11y(page, "course page with a sold-out date");
+      await openWizard(page, PUBLIC_SPEAKING);
+      await expect(page.getByRole("radio", { name: /Sold out/ })).toBeDisabled();
+      await checkA11y(page, "session step with a sold-out date");
     });
 
     test(`[A11Y] every wizard step, its errors, the checkout and the confirmation have no serious or critical axe violations (${viewport})`, async ({ page }) => {

@@ -41,7 +41,7 @@ export default async function BookPage({ params, searchParams }: {
         templates={templates.map((t) => ({
           id: t.id, label: t.label, hint: t.hint, category: t.category, priority: t.priority, detailsRequired: t.detailsRequired,
         }))}
-        initialSessionId={sessions.some((s) => s.id === session) ? session! : null}
+        initialSessionId={sessions.some((s) => s.id === session && s.available > 0) ? session! : null}
       />
     </Suspense>
   );

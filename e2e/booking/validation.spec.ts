@@ -1,0 +1,128 @@
+// Field errors in the wizard: listed in an announced summary, each linked to its field, each field described by
+// its message; and a double-clicked payment button that must still make one booking.
+import { expect, test, type Locator, type Page } from "@playwright/test";
+import { fillAttendees, openWizard, placesLeft, sessionsOf } from "../fixtures/booking";
+
+const WATERCOLOUR = "watercolour-weekend";
+
+const heading = (page: Page, name: string | RegExp) => page.getByRole("heading", { level: 1, name });
+const errorSummary = (page: Page) => page.getByRole("alert").filter({ hasText: "There is a problem" });
+const continueButton = (page: Page) => page.getByRole("button", { name: "Continue", exact: true });
+
+/** The summary lists exactly these messages, in form order, and has focus. */
+async function expectSummary(page: Page, messages: string[]) {
+  const summary = errorSummary(page);
+  await expect(summary).toBeFocused();
+  await expect(summary.getByRole("listitem")).toHaveText(messages);
+}
+
+/** Following the summary's link focuses the field, which is marked invalid and described by the same message. */
+async function expectLinkedError(page: Page, link: Locator, field: Locator, message: string, { invalid = true } = {}) {
+  await expect(link).toHaveText(message);
+  await link.click();
+  await expect(field).toBeFocused();
+  if (invalid) await expect(field).toHaveAttribute("aria-invalid", "true");
+  const ids = (await field.getAttribute("aria-describedby"))?.split(/\s+/) ?? [];
+  const descriptions = await Promise.all(ids.map((id) => page.locator(`[id="${id}"]`).textContent()));
+  expect(descriptions, `aria-describedby of the field points at "${message}"`).toContain(message);
+  await expect(field).toHaveAccessibleDescription(message);
+}
+
+test("[BOOKING] shows field errors, linked and announced", async ({ page }) => {
+  await openWizard(page);
+  const summary = errorSummary(page);
+
+  // Session: none chosen.
+  await continueButton(page).click();
+  await expectSummary(page, ["Choose a session"]);
+  await expectLinkedError(page, summary.getByRole("link"), page.getByRole("group", { name: /Sessions of/ }), "Choose a session", { invalid: false });
+  await page.getByRole("radio").first().check();
+  await continueButton(page).click();
+
+  // Attendees: attendee 1 left blank, attendee 2 with no last name and a malformed email.
+  await expect(heading(page, "Who is attending?")).toBeVisible();
+  await page.getByRole("button", { name: "Add another attendee" }).click();
+  const first = page.getByRole("group", { name: "Attendee 1" });
+  const second = page.getByRole("group", { name: "Attendee 2" });
+  await second.getByLabel("First name").fill("Brian");
+  await second.getByLabel("Email").fill("brian@example");
+  await continueButton(page).click();
+  await expectSummary(page, ["First name is required", "Last name is required", "Last name is required", "Enter a valid email address"]);
+  const links = summary.getByRole("link");
+  await expectLinkedError(page, links.nth(0), first.getByLabel("First name"), "First name is required");
+  await expectLinkedError(page, links.nth(1), first.getByLabel("Last name"), "Last name is required");
+  await expectLinkedError(page, links.nth(2), second.getByLabel("Last name"), "Last name is required");
+  await expectLinkedError(page, links.nth(3), second.getByLabel("Email"), "Enter a valid email address");
+  // Fixing a field clears its own error as the customer types, and leaves focus where it is.
+  await first.getByLabel("First name").fill("Ada");
+  await expect(first.getByLabel("First name")).not.toHaveAttribute("aria-invalid");
+  await expect(first.getByLabel("First name")).toBeFocused();
+  await first.getByLabel("Last name").fill("Lovelace");
+  await second.getByLabel("Last name").fill("Kernighan");
+  await second.getByLabel("Email").fill("brian@example.com");
+  await continueButton(page).click();
+
+  // Requirements: Ada's severe allergy without its required details, Brian with no answer at all.
+  await expect(heading(page, "Special requirements")).toBeVisible();
+  const ada = page.getByRole("group", { name: "Ada Lovelace", exact: true });
+  const brian = page.getByRole("group", { name: "Brian Kernighan", exact: true });
+  await ada.getByRole("checkbox", { name: /Severe allergy/ }).check();
+  await continueButton(page).click();
+  const describeAllergy = "Describe the severe allergy (risk of anaphylaxis)";
+  const chooseRequirements = "Choose this attendee's requirements, or “No special requirements”";
+  await expectSummary(page, [describeAllergy, chooseRequirements]);
+  await expectLinkedError(page, summary.getByRole("link", { name: describeAllergy }),
+    ada.getByRole("textbox", { name: /Details: severe allergy/ }), describeAllergy);
+  await expectLinkedError(page, summary.getByRole("link", { name: /Choose this attendee/ }), brian, chooseRequirements, { invalid: false });
+  await ada.getByRole("textbox", { name: /Details: severe allergy/ }).fill("Peanuts");
+  await brian.getByRole("checkbox", { name: "No special requirements" }).check();
+  await continueButton(page).click();
+
+  // Contact: everything blank, then a malformed email.
+  await expect(heading(page, /contact and billing/)).toBeVisible();
+  await continueButton(page).click();
+  await expectSummary(page, ["Your name is required", "Email is required", "Phone is required"]);
+  await expectLinkedError(page, summary.getByRole("link", { name: "Phone is required" }), page.getByLabel("Phone"), "Phone is required");
+  await page.getByLabel("Your name").fill("Grace Hopper");
+  await page.getByLabel("Email", { exact: true }).fill("grace@@example.com");
+  await page.getByLabel("Phone").fill("+44 20 7946 0958");
+  await continueButton(page).click();
+  await expectSummary(page, ["Enter a valid email address"]);
+  await expectLinkedError(page, summary.getByRole("link"), page.getByLabel("Email", { exact: true }), "Enter a valid email address");
+  await page.getByLabel("Email", { exact: true }).fill("grace@example.com");
+  await continueButton(page).click();
+
+  // Review: the terms not accepted.
+  await expect(heading(page, "Check your booking")).toBeVisible();
+  await page.getByRole("button", { name: /Continue to payment/ }).click();
+  const acceptTerms = "Accept the terms and conditions to continue";
+  await expectSummary(page, [acceptTerms]);
+  await expectLinkedError(page, summary.getByRole("link"), page.getByRole("checkbox", { name: /I accept the booking terms/ }), acceptTerms);
+  await expect(page).toHaveURL(/step=review/);
+});
+
+test("[BOOKING] double-clicking “Continue to payment” creates only one booking", async ({ page, request }) => {
+  const [session] = await sessionsOf(request, WATERCOLOUR);
+  const before = await placesLeft(request, session.id);
+
+  await openWizard(page, WATERCOLOUR, { sessionId: session.id });
+  await expect(page.getByRole("radio").first()).toBeChecked();
+  await continueButton(page).click();
+  await fillAttendees(page, [{ firstName: "Ada", lastName: "Lovelace" }, { firstName: "Brian", lastName: "Kernighan" }]);
+  await continueButton(page).click();
+  await page.getByRole("button", { name: "No one has special requirements" }).click();
+  await continueButton(page).click();
+  await page.getByLabel("Your name").fill("Grace Hopper");
+  await page.getByLabel("Email", { exact: true }).fill("grace@example.com");
+  await page.getByLabel("Phone").fill("+44 20 7946 0958");
+  await continueButton(page).click();
+  await page.getByRole("checkbox", { name: /I accept the booking terms/ }).check();
+
+  await page.getByRole("button", { name: /Continue to payment/ }).dblclick();
+  await expect(page.getByText("Test mode: simulated checkout")).toBeVisible();
+  await expect(page.getByRole("heading", { level: 1, name: /Pay for booking TRN-/ })).toBeVisible();
+  // Paying takes long enough for any second request to have landed; the places drop by two, once.
+  await page.getByRole("button", { name: /^Pay / }).click();
+  await expect(page.getByRole("heading", { name: "Booking confirmed" })).toBeVisible();
+  expect(await placesLeft(request, session.id)).toBe(before - 2);
+});
