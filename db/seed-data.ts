@@ -3,11 +3,12 @@ import type { RequirementCategory, RequirementPriority } from "./schema";
 
 export const requirementTemplateSeed: {
   code: string; category: RequirementCategory; label: string; hint?: string; priority: RequirementPriority;
-  detailsRequired?: boolean; checklistItems: string[];
+  detailsRequired?: boolean; checklistItems: string[]; venueFeatures?: string[];
 }[] = [
   { code: "allergy_severe", category: "allergy", priority: "critical", detailsRequired: true,
     label: "Severe allergy (risk of anaphylaxis)", hint: "Name the allergen and whether they carry an auto-injector",
-    checklistItems: ["Brief the caterer on the allergen and keep it out of shared food", "Check the adrenaline auto-injector policy and that a first aider is on site"] },
+    checklistItems: ["Brief the caterer on the allergen and keep it out of shared food", "Check the adrenaline auto-injector policy and that a first aider is on site"],
+    venueFeatures: ["allergen_safe_catering"] },
   { code: "allergy_food", category: "allergy", priority: "high", detailsRequired: true,
     label: "Food allergy or intolerance", hint: "For example nuts, shellfish, lactose",
     checklistItems: ["Send the allergen to the caterer and label the food"] },
@@ -17,22 +18,39 @@ export const requirementTemplateSeed: {
   { code: "diet_halal", category: "dietary", priority: "standard", label: "Halal", checklistItems: ["Order a halal meal"] },
   { code: "diet_kosher", category: "dietary", priority: "standard", label: "Kosher", checklistItems: ["Order a kosher meal"] },
   { code: "access_step_free", category: "access", priority: "high", label: "Step-free access (mobility)",
-    hint: "For example a walking aid, or unable to use stairs", checklistItems: ["Confirm a step-free route from the entrance to the room"] },
+    hint: "For example a walking aid, or unable to use stairs", checklistItems: ["Confirm a step-free route from the entrance to the room"],
+    venueFeatures: ["step_free_entrance", "step_free_route"] },
   { code: "access_wheelchair", category: "access", priority: "high", label: "Wheelchair user",
-    checklistItems: ["Confirm step-free access and an accessible toilet", "Keep a wheelchair space free at a table"] },
-  { code: "hearing_loop", category: "hearing", priority: "high", label: "Hearing loop", checklistItems: ["Test the hearing loop in the room"] },
+    checklistItems: ["Confirm step-free access and an accessible toilet", "Keep a wheelchair space free at a table"],
+    venueFeatures: ["step_free_entrance", "step_free_route", "accessible_toilet"] },
+  { code: "hearing_loop", category: "hearing", priority: "high", label: "Hearing loop", checklistItems: ["Test the hearing loop in the room"],
+    venueFeatures: ["hearing_loop"] },
   { code: "hearing_bsl", category: "hearing", priority: "high", label: "Sign language interpreter",
     checklistItems: ["Book a sign language interpreter", "Reserve a seat with a clear view of the interpreter"] },
   { code: "visual_large_print", category: "visual", priority: "standard", label: "Large-print materials", checklistItems: ["Print course materials in large print"] },
-  { code: "visual_assistance_dog", category: "visual", priority: "high", label: "Assistance dog", checklistItems: ["Tell the venue an assistance dog is coming; arrange water"] },
+  { code: "visual_assistance_dog", category: "visual", priority: "high", label: "Assistance dog", checklistItems: ["Tell the venue an assistance dog is coming; arrange water"],
+    venueFeatures: ["assistance_dog_area"] },
   { code: "medical_condition", category: "medical", priority: "critical", detailsRequired: true,
     label: "Medical condition staff should know about", hint: "For example epilepsy or diabetes, and what to do",
     checklistItems: ["Brief the trainer and first aider on the condition and the response plan"] },
   { code: "medical_medication", category: "medical", priority: "high", label: "Needs to take medication during the day",
-    checklistItems: ["Arrange a private space and breaks for medication"] },
+    checklistItems: ["Arrange a private space and breaks for medication"], venueFeatures: ["quiet_room"] },
   { code: "other", category: "other", priority: "standard", detailsRequired: true, label: "Something else",
     hint: "Tell us what would help", checklistItems: ["Review and plan for the attendee's request"] },
 ];
+
+/** Accessibility assessments: the Old Mill has steps and no hearing loop, so sessions there show a warning. */
+export const venueFeatureSeed: Record<string, Record<string, "yes" | "no" | "unknown">> = {
+  "riverside-centre": {
+    step_free_entrance: "yes", step_free_route: "yes", lift: "yes", accessible_toilet: "yes", hearing_loop: "yes",
+    accessible_parking: "yes", quiet_room: "yes", allergen_safe_catering: "yes", assistance_dog_area: "yes",
+  },
+  "old-mill-studio": {
+    step_free_entrance: "no", step_free_route: "no", lift: "no", accessible_toilet: "yes", hearing_loop: "no",
+    accessible_parking: "unknown", quiet_room: "yes", allergen_safe_catering: "yes",
+  },
+  "harbour-hall": { step_free_entrance: "yes", step_free_route: "yes", accessible_toilet: "yes", hearing_loop: "unknown" },
+};
 
 export const venueSeed = [
   { slug: "riverside-centre", name: "Riverside Training Centre", addressLine1: "12 Wharf Road", city: "London", postalCode: "N1 7GR", country: "GB", timeZone: "Europe/London" },

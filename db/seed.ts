@@ -4,20 +4,29 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { eq, sql } from "drizzle-orm";
 import { createDb, type Db } from "./index";
-import { bookingAttendees, bookings, courseSessions, courses, payments, requirementTemplates, specialRequirements, venues } from "./schema";
-import { courseSeed, requirementTemplateSeed, venueSeed } from "./seed-data";
+import {
+  bookingAttendees, bookings, courseSessions, courses, payments, requirementTemplates, specialRequirements, venueFeatures, venues,
+} from "./schema";
+import { courseSeed, requirementTemplateSeed, venueFeatureSeed, venueSeed } from "./seed-data";
 import { localDatePlusDays, zonedInstant } from "@/lib/time";
+import { issueInvoice } from "@/lib/invoices/issue-invoice";
 
 export async function seedDemoData(db: Db, now = new Date()) {
   await db.transaction(async (tx) => {
     // A transaction-level advisory lock: two starting processes never seed twice.
     await tx.execute(sql`select pg_advisory_xact_lock(727001)`);
     for (const [i, t] of requirementTemplateSeed.entries()) {
-      await tx.insert(requirementTemplates).values({ ...t, detailsRequired: t.detailsRequired ?? false, sortOrder: i })
+      await tx.insert(requirementTemplates).values({ ...t, detailsRequired: t.detailsRequired ?? false, venueFeatures: t.venueFeatures ?? [], sortOrder: i })
         .onConflictDoNothing({ target: requirementTemplates.code });
     }
     for (const v of venueSeed) await tx.insert(venues).values(v).onConflictDoNothing();
     const venueBySlug = new Map((await tx.select().from(venues)).map((v) => [v.slug, v]));
+    for (const [slug, features] of Object.entries(venueFeatureSeed)) {
+      const venue = venueBySlug.get(slug);
+      if (!venue) continue;
+      const rows = Object.entries(features).map(([feature, status]) => ({ venueId: venue.id, feature, status }));
+      await tx.insert(venueFeatures).values(rows).onConflictDoNothing();
+    }
 
     for (const c of courseSeed) {
       const { sessions, ...course } = c;
@@ -73,6 +82,8 @@ async function seedPaidBookings(tx: Parameters<Parameters<Db["transaction"]>[0]>
       bookingId: booking.id, provider: "simulated", providerPaymentId: `pi_sim_demo_${booking.id.replaceAll("-", "")}`,
       kind: "full", amount: total, currency: course.currency, receivedAt: now,
     });
+    // Paid bookings have their invoice, as if paid through checkout (numbered like any other).
+    await issueInvoice(tx, booking.id, now);
     await tx.update(courseSessions).set({ placesBooked: sql`${courseSessions.placesBooked} + ${size}` }).where(eq(courseSessions.id, sessionId));
   }
 }

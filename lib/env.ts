@@ -29,13 +29,42 @@ const schema = z
     SELLER_LOGO_PATH: z.string().default("public/logo.png"),
     TAX_RATE_BASIS_POINTS: z.coerce.number().int().min(0).max(10000).default(2000),
     PRICES_INCLUDE_TAX: z.enum(["true", "false"]).default("true").transform((v) => v === "true"),
+    // The seller's own time zone: the year an invoice number belongs to, dates printed on documents and
+    // the days the finance desk filters by.
+    FINANCE_TIME_ZONE: z.string().default("Europe/London")
+      .refine(validTimeZone, "FINANCE_TIME_ZONE must be an IANA time zone such as Europe/London"),
+    // Staff sign-in: magic links expire after MAGIC_LINK_MINUTES; link requests are limited per email and
+    // per IP address within SIGNIN_WINDOW_MINUTES (counted in the database, so across app instances).
+    MAGIC_LINK_MINUTES: z.coerce.number().int().min(1).max(1440).default(15),
+    SIGNIN_WINDOW_MINUTES: z.coerce.number().int().min(1).max(1440).default(15),
+    SIGNIN_LIMIT_PER_EMAIL: z.coerce.number().int().min(1).max(1000).default(5),
+    SIGNIN_LIMIT_PER_IP: z.coerce.number().int().min(1).max(10000).default(20),
+    // Staff pages show times that belong to no venue (audit log, payments) in this zone.
+    STAFF_TIME_ZONE: z.string().default("Europe/London")
+      .refine(validTimeZone, "STAFF_TIME_ZONE must be an IANA time zone such as Europe/London"),
   })
   .superRefine((v, ctx) => {
     if (v.STRIPE_SECRET_KEY && !v.STRIPE_WEBHOOK_SECRET)
       ctx.addIssue({ code: "custom", path: ["STRIPE_WEBHOOK_SECRET"], message: "required when STRIPE_SECRET_KEY is set" });
     if (v.STRIPE_SECRET_KEY && !v.APP_SECRET)
       ctx.addIssue({ code: "custom", path: ["APP_SECRET"], message: "required when STRIPE_SECRET_KEY is set" });
+    // Checkout charges the catalogue price as it is, so an invoice adding tax on top would ask for more
+    // than the customer paid. Net prices need the checkout to add the tax first.
+    if (!v.PRICES_INCLUDE_TAX && v.TAX_RATE_BASIS_POINTS > 0)
+      ctx.addIssue({
+        code: "custom", path: ["PRICES_INCLUDE_TAX"],
+        message: "false is only supported with TAX_RATE_BASIS_POINTS=0: checkout charges catalogue prices as they are",
+      });
   });
+
+function validTimeZone(tz: string) {
+  try {
+    new Intl.DateTimeFormat("en", { timeZone: tz });
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 export type Env = z.infer<typeof schema> & {
   APP_SECRET: string;

@@ -29,6 +29,9 @@ export const bookings = pgTable("bookings", {
   amountDueNow: integer("amount_due_now").notNull(),
   amountPaid: integer("amount_paid").notNull().default(0),
   amountRefunded: integer("amount_refunded").notNull().default(0),
+  // How much credit notes took off the price (cancelled places, price reductions): what is owed is
+  // total - credited - (paid - refunded).
+  creditedAmount: integer("credited_amount").notNull().default(0),
   balanceDueAt: timestamp("balance_due_at", { withTimezone: true }),
   holdExpiresAt: timestamp("hold_expires_at", { withTimezone: true }).notNull(),
   contactName: text("contact_name").notNull(),
@@ -45,6 +48,10 @@ export const bookings = pgTable("bookings", {
   paymentProvider: text("payment_provider").notNull(),
   checkoutSessionId: text("checkout_session_id"),
   checkoutUrl: text("checkout_url"),
+  // The provider checkout for paying the balance of a deposit, reused until it expires.
+  balanceCheckoutSessionId: text("balance_checkout_session_id"),
+  balanceCheckoutUrl: text("balance_checkout_url"),
+  balanceCheckoutExpiresAt: timestamp("balance_checkout_expires_at", { withTimezone: true }),
   statusReason: text("status_reason"),
   confirmedAt: timestamp("confirmed_at", { withTimezone: true }),
   releasedAt: timestamp("released_at", { withTimezone: true }),
@@ -53,11 +60,13 @@ export const bookings = pgTable("bookings", {
 }, (t) => [
   uniqueIndex("bookings_reference_key").on(t.reference),
   uniqueIndex("bookings_checkout_session_key").on(t.checkoutSessionId),
+  uniqueIndex("bookings_balance_checkout_session_key").on(t.balanceCheckoutSessionId),
   check("bookings_attendee_count_range", sql`${t.attendeeCount} between 1 and 12`),
   check("bookings_total_matches_unit", sql`${t.totalAmount} = ${t.unitAmount} * ${t.attendeeCount}`),
   check("bookings_amount_due_now_range", sql`${t.amountDueNow} between 0 and ${t.totalAmount}`),
   check("bookings_amount_paid_range", sql`${t.amountPaid} between 0 and ${t.totalAmount}`),
   check("bookings_amount_refunded_range", sql`${t.amountRefunded} between 0 and ${t.amountPaid}`),
+  check("bookings_credited_amount_range", sql`${t.creditedAmount} between 0 and ${t.totalAmount}`),
   check("bookings_currency_iso", sql`${t.currency} ~ '^[A-Z]{3}$'`),
   check("bookings_billing_complete", sql`${t.billingLine1} is null or
     (${t.billingCity} is not null and ${t.billingPostalCode} is not null and ${t.billingCountry} is not null)`),
@@ -74,6 +83,8 @@ export const bookingAttendees = pgTable("booking_attendees", {
   lastName: text("last_name").notNull(),
   email: text("email"),
   isBooker: boolean("is_booker").notNull().default(false),
+  // Set when staff cancel this place (with a refund and a credit note); the place went back to the session.
+  cancelledAt: timestamp("cancelled_at", { withTimezone: true }),
   createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
 }, (t) => [
   uniqueIndex("booking_attendees_booking_position_key").on(t.bookingId, t.position),

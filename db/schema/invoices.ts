@@ -1,7 +1,7 @@
 // Invoices and credit notes (numbered without gaps per year, frozen at issue with their PDF), and the email outbox.
 import { relations, sql } from "drizzle-orm";
 import {
-  check, customType, index, integer, jsonb, pgEnum, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid,
+  boolean, check, customType, index, integer, jsonb, pgEnum, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid,
 } from "drizzle-orm/pg-core";
 import { bookings } from "./bookings";
 import { refunds } from "./payments";
@@ -24,7 +24,9 @@ export type PartySnapshot = {
   name: string; organisation?: string | null; addressLines: string[]; vatId?: string | null; email?: string | null;
   bankDetails?: string | null;
 };
-export type LineSnapshot = { description: string; detail?: string; quantity: number; unitAmount: number; amount: number };
+export type LineSnapshot = {
+  description: string; detail?: string; quantity: number; unitAmount: number; amount: number; attendeeId?: string;
+};
 export type PaymentSnapshot = { date: string; description: string; amount: number };
 
 export const invoices = pgTable("invoices", {
@@ -38,6 +40,8 @@ export const invoices = pgTable("invoices", {
   currency: text("currency").notNull(),
   subtotalAmount: integer("subtotal_amount").notNull(),
   taxRateBasisPoints: integer("tax_rate_basis_points").notNull(),
+  // Whether the line prices already include the tax (the tax was taken out of them) or it was added on top.
+  pricesIncludeTax: boolean("prices_include_tax").notNull().default(true),
   taxAmount: integer("tax_amount").notNull(),
   totalAmount: integer("total_amount").notNull(),
   paidAtIssueAmount: integer("paid_at_issue_amount").notNull(),
@@ -71,6 +75,8 @@ export const creditNotes = pgTable("credit_notes", {
   subtotalAmount: integer("subtotal_amount").notNull(),
   taxAmount: integer("tax_amount").notNull(),
   totalAmount: integer("total_amount").notNull(),
+  // Money paid back; the rest of the total (if any) reduced the balance still owed.
+  refundAmount: integer("refund_amount").notNull(),
   reason: text("reason").notNull(),
   lines: jsonb("lines").$type<LineSnapshot[]>().notNull(),
   pdf: bytea("pdf"),
@@ -82,6 +88,7 @@ export const creditNotes = pgTable("credit_notes", {
   uniqueIndex("credit_notes_refund_key").on(t.refundId),
   check("credit_notes_number_shape", sql`${t.number} ~ '^CN-[0-9]{4}-[0-9]{5}$'`),
   check("credit_notes_totals", sql`${t.totalAmount} = ${t.subtotalAmount} + ${t.taxAmount} and ${t.totalAmount} > 0`),
+  check("credit_notes_refund_within_total", sql`${t.refundAmount} between 0 and ${t.totalAmount}`),
   index("credit_notes_invoice_idx").on(t.invoiceId),
 ]);
 

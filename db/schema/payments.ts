@@ -1,9 +1,10 @@
 // Money received and returned, the provider's events, and a log of everything that happened to a payment.
 import { relations, sql } from "drizzle-orm";
 import {
-  bigserial, boolean, check, index, integer, jsonb, pgEnum, pgTable, text, timestamp, uniqueIndex, uuid,
+  type AnyPgColumn, bigserial, boolean, check, index, integer, jsonb, pgEnum, pgTable, text, timestamp, uniqueIndex, uuid,
 } from "drizzle-orm/pg-core";
 import { bookings } from "./bookings";
+import { users } from "./auth";
 
 export const paymentKind = pgEnum("payment_kind", ["full", "deposit", "balance"]);
 export const refundStatus = pgEnum("refund_status", ["pending", "succeeded", "failed"]);
@@ -41,12 +42,18 @@ export const refunds = pgTable("refunds", {
   providerRefundId: text("provider_refund_id"),
   attempts: integer("attempts").notNull().default(0),
   lastError: text("last_error"),
+  // One refund decision can be paid back from several payments (a deposit and its balance): the other
+  // parts point to the first, which carries the credit note.
+  parentRefundId: uuid("parent_refund_id").references((): AnyPgColumn => refunds.id),
+  requestedBy: uuid("requested_by").references(() => users.id),
   createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   completedAt: timestamp("completed_at", { withTimezone: true }),
 }, (t) => [
   uniqueIndex("refunds_provider_refund_key").on(t.providerRefundId),
   check("refunds_amount_positive", sql`${t.amount} > 0`),
   index("refunds_pending_idx").on(t.createdAt).where(sql`${t.status} = 'pending'`),
+  index("refunds_booking_idx").on(t.bookingId),
+  index("refunds_parent_idx").on(t.parentRefundId),
 ]);
 
 export const webhookEvents = pgTable("webhook_events", {

@@ -1,5 +1,6 @@
 // The public JSON shape of a booking, for its owner.
 import type { BookingDetail } from "@/db/queries/bookings";
+import { amountOwed } from "./balance";
 
 export function presentBooking(d: BookingDetail) {
   const b = d.booking;
@@ -16,7 +17,8 @@ export function presentBooking(d: BookingDetail) {
     amountDueNow: b.amountDueNow,
     amountPaid: b.amountPaid,
     amountRefunded: b.amountRefunded,
-    balanceAmount: b.totalAmount - b.amountPaid,
+    // After credit notes (cancelled places) the balance is less than total - paid.
+    balanceAmount: b.status === "confirmed" ? amountOwed(b) : b.totalAmount - b.amountPaid,
     balanceDueAt: b.balanceDueAt?.toISOString() ?? null,
     holdExpiresAt: b.status === "pending" ? b.holdExpiresAt.toISOString() : null,
     createdAt: b.createdAt.toISOString(),

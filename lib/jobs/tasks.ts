@@ -1,4 +1,27 @@
 // Every background task the worker runs, by name. Tasks must be idempotent: a job can run more than once.
 import type { TaskList } from "graphile-worker";
+import { getDb } from "@/db";
+import { sendSessionCancelledEmail } from "@/lib/catalog/session-cancelled-email";
+import { SESSION_CANCELLED_TASK } from "@/lib/catalog/sessions";
+import { SEND_EMAIL_TASK } from "@/lib/email/jobs";
+import { runEmailJob } from "@/lib/email/send-email-job";
+import { ensureCreditNotePdf, ensureInvoicePdf } from "@/lib/invoices/render";
 
-export const taskList: TaskList = {};
+export const taskList: TaskList = {
+  // Idempotent through the email's key (session-cancelled:<bookingId>).
+  [SESSION_CANCELLED_TASK]: async (payload, helpers) => {
+    const p = payload as { bookingId: string; reason: string };
+    await sendSessionCancelledEmail(getDb(), { bookingId: p.bookingId, reason: p.reason }, { attempt: helpers.job.attempts, maxAttempts: helpers.job.max_attempts });
+  },
+  // Idempotent through email_messages' unique key per cause; throws on SMTP failure so the job is retried.
+  [SEND_EMAIL_TASK]: async (payload, helpers) => {
+    await runEmailJob(getDb(), payload, { attempt: helpers.job.attempts, maxAttempts: helpers.job.max_attempts });
+  },
+  // Idempotent: the first stored PDF wins and is never replaced.
+  "invoice.render": async (payload) => {
+    await ensureInvoicePdf(getDb(), (payload as { invoiceId: string }).invoiceId);
+  },
+  "credit-note.render": async (payload) => {
+    await ensureCreditNotePdf(getDb(), (payload as { creditNoteId: string }).creditNoteId);
+  },
+};

@@ -1,6 +1,7 @@
 // What else happens, inside the same transaction, when money moves: documents, emails, live staff updates.
 import { sql } from "drizzle-orm";
 import type { Tx } from "@/db";
+import { onBalancePaid, onBookingPaid, onRefundSucceeded } from "@/lib/invoices/on-money-moved";
 
 export const BOOKING_PAID_CHANNEL = "turnout_booking_paid";
 
@@ -9,10 +10,14 @@ export type PaymentApplied = { bookingId: string; paymentId: string; kind: "full
 export async function afterPaymentApplied(tx: Tx, e: PaymentApplied) {
   // Delivered to every listening app instance when (and only if) the transaction commits.
   await tx.execute(sql`select pg_notify(${BOOKING_PAID_CHANNEL}, ${JSON.stringify({ bookingId: e.bookingId, kind: e.kind })})`);
+  // The invoice is issued here, in the payment's transaction; emails and its PDF are queued jobs.
+  if (e.kind === "balance") await onBalancePaid(tx, e.bookingId, e.paymentId);
+  else await onBookingPaid(tx, e.bookingId);
 }
 
 export type RefundSucceeded = { refundId: string; bookingId: string; paymentId: string; amount: number; countsAgainstBooking: boolean };
 
-export async function afterRefundSucceeded(_tx: Tx, _e: RefundSucceeded) {
-  // Credit notes and refund emails attach here (finance).
+export async function afterRefundSucceeded(tx: Tx, e: RefundSucceeded) {
+  // The credit note was issued with the refund decision; the customer hears once all its money is back.
+  await onRefundSucceeded(tx, e.refundId);
 }

@@ -15,13 +15,15 @@ export type CheckoutRequest = {
   cancelUrl: string;
   /** Distinguishes a balance checkout from the first one for the same booking. */
   purpose: "initial" | "balance";
+  /** Overrides the default key; a balance checkout is opened again after an earlier one expired. */
+  idempotencyKey?: string;
 };
 
 export interface PaymentProvider {
   readonly name: "stripe" | "simulated";
   createCheckout(req: CheckoutRequest): Promise<{ id: string; url: string }>;
   expireCheckout(checkoutSessionId: string): Promise<void>;
-  refund(req: { paymentIntentId: string; amount: number; idempotencyKey: string; bookingId: string }): Promise<{ id: string }>;
+  refund(req: { paymentIntentId: string; amount: number; idempotencyKey: string; bookingId: string; refundId?: string }): Promise<{ id: string }>;
 }
 
 const stripeProvider: PaymentProvider = {
@@ -43,7 +45,7 @@ const stripeProvider: PaymentProvider = {
         success_url: req.successUrl,
         cancel_url: req.cancelUrl,
       },
-      { idempotencyKey: `checkout-${req.purpose}-${req.bookingId}` },
+      { idempotencyKey: req.idempotencyKey ?? `checkout-${req.purpose}-${req.bookingId}` },
     );
     if (!session.url) throw new Error("Stripe returned a Checkout Session without a URL");
     return { id: session.id, url: session.url };
@@ -54,7 +56,8 @@ const stripeProvider: PaymentProvider = {
   },
   async refund(req) {
     const refund = await stripeClient().refunds.create(
-      { payment_intent: req.paymentIntentId, amount: req.amount, metadata: { bookingId: req.bookingId } },
+      // refundId lets the charge.refunded webhook recognise a refund we made ourselves.
+      { payment_intent: req.paymentIntentId, amount: req.amount, metadata: { bookingId: req.bookingId, ...(req.refundId ? { refundId: req.refundId } : {}) } },
       { idempotencyKey: req.idempotencyKey },
     );
     return { id: refund.id };

@@ -2,6 +2,7 @@
 import { and, eq, sql } from "drizzle-orm";
 import type { Tx } from "@/db";
 import { bookings, payments, refunds } from "@/db/schema";
+import { amountOwed } from "@/lib/booking/balance";
 import { afterPaymentApplied } from "./hooks";
 import { bookFreePlaces, convertHeldToBooked, lockBooking, logPaymentEvent } from "@/db/queries/bookings";
 
@@ -27,8 +28,10 @@ export async function recordPayment(tx: Tx, p: ReceivedPayment): Promise<AfterCo
   }
   const currency = p.currency.toUpperCase();
   // Only a booking with money still owed can take a balance; a second payment for a fully paid one is a duplicate.
-  const isBalance = booking.status === "confirmed" && booking.amountPaid > 0 && booking.amountPaid < booking.totalAmount;
-  const expected = isBalance ? booking.totalAmount - booking.amountPaid : booking.amountDueNow;
+  // What is owed accounts for credit notes (cancelled places) and refunds: lib/booking/balance.ts.
+  const owed = amountOwed(booking);
+  const isBalance = booking.status === "confirmed" && booking.amountPaid > 0 && owed > 0;
+  const expected = isBalance ? owed : booking.amountDueNow;
   const kind = isBalance ? "balance" : booking.paymentOption === "deposit" ? "deposit" : "full";
 
   const [payment] = await tx.insert(payments).values({
@@ -58,7 +61,7 @@ export async function recordPayment(tx: Tx, p: ReceivedPayment): Promise<AfterCo
 
   if (isBalance) {
     await tx.update(bookings).set({
-      amountPaid: sql`${bookings.amountPaid} + ${p.amount}`, paymentStatus: "paid", updatedAt: new Date(),
+      amountPaid: sql`${bookings.amountPaid} + ${p.amount}`, paymentStatus: booking.amountRefunded > 0 ? "partially_refunded" : "paid", updatedAt: new Date(),
     }).where(eq(bookings.id, booking.id));
     await logPaymentEvent(tx, { bookingId: booking.id, paymentId: payment.id, eventId: p.eventId, type: "balance_paid", message: `Balance of ${p.amount} ${currency} received` });
     await afterPaymentApplied(tx, { bookingId: booking.id, paymentId: payment.id, kind: "balance", eventId: p.eventId });

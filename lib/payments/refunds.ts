@@ -1,7 +1,7 @@
 // Sends pending refunds to the provider. Safe to run from several processes: rows are claimed with SKIP LOCKED.
 import { and, asc, eq, sql } from "drizzle-orm";
-import type { Db } from "@/db";
-import { bookings, payments, refunds } from "@/db/schema";
+import type { Db, Tx } from "@/db";
+import { bookings, payments, refunds, type Payment, type Refund } from "@/db/schema";
 import { logPaymentEvent } from "@/db/queries/bookings";
 import { afterRefundSucceeded } from "./hooks";
 import { paymentProvider } from "./provider";
@@ -19,25 +19,9 @@ export async function processRefund(db: Db, refundId: string): Promise<"succeede
         amount: refund.amount,
         idempotencyKey: `refund-${refund.id}`,
         bookingId: refund.bookingId,
+        refundId: refund.id,
       });
-      await tx.update(refunds).set({
-        status: "succeeded", providerRefundId: result.id, attempts: refund.attempts + 1, completedAt: new Date(), lastError: null,
-      }).where(eq(refunds.id, refund.id));
-      await tx.update(payments).set({ amountRefunded: sql`${payments.amountRefunded} + ${refund.amount}` })
-        .where(eq(payments.id, payment.id));
-      if (refund.countsAgainstBooking) {
-        const [b] = await tx.update(bookings).set({
-          amountRefunded: sql`${bookings.amountRefunded} + ${refund.amount}`,
-          updatedAt: new Date(),
-        }).where(eq(bookings.id, refund.bookingId)).returning();
-        await tx.update(bookings)
-          .set({ paymentStatus: b.amountRefunded >= b.amountPaid ? "refunded" : "partially_refunded" })
-          .where(eq(bookings.id, b.id));
-      }
-      await afterRefundSucceeded(tx, {
-        refundId: refund.id, bookingId: refund.bookingId, paymentId: payment.id, amount: refund.amount, countsAgainstBooking: refund.countsAgainstBooking,
-      });
-      await logPaymentEvent(tx, { bookingId: refund.bookingId, paymentId: payment.id, type: "refund_succeeded", message: `Refunded ${refund.amount} ${refund.currency} (${refund.reason})`, data: { providerRefundId: result.id } });
+      await markRefundSucceeded(tx, refund, payment, result.id);
       return "succeeded";
     } catch (err) {
       const message = err instanceof Error ? err.message : String(err);
@@ -47,6 +31,31 @@ export async function processRefund(db: Db, refundId: string): Promise<"succeede
       return "failed";
     }
   });
+}
+
+/**
+ * Books a refund the provider has made: the refund row, the payment's and the booking's refunded totals,
+ * then the hook (credit note email). Used by processRefund and by the charge.refunded reconciliation.
+ */
+export async function markRefundSucceeded(tx: Tx, refund: Refund, payment: Payment, providerRefundId: string) {
+  await tx.update(refunds).set({
+    status: "succeeded", providerRefundId, attempts: refund.attempts + 1, completedAt: new Date(), lastError: null,
+  }).where(eq(refunds.id, refund.id));
+  await tx.update(payments).set({ amountRefunded: sql`${payments.amountRefunded} + ${refund.amount}` })
+    .where(eq(payments.id, payment.id));
+  if (refund.countsAgainstBooking) {
+    const [b] = await tx.update(bookings).set({
+      amountRefunded: sql`${bookings.amountRefunded} + ${refund.amount}`,
+      updatedAt: new Date(),
+    }).where(eq(bookings.id, refund.bookingId)).returning();
+    await tx.update(bookings)
+      .set({ paymentStatus: b.amountRefunded >= b.amountPaid ? "refunded" : "partially_refunded" })
+      .where(eq(bookings.id, b.id));
+  }
+  await afterRefundSucceeded(tx, {
+    refundId: refund.id, bookingId: refund.bookingId, paymentId: payment.id, amount: refund.amount, countsAgainstBooking: refund.countsAgainstBooking,
+  });
+  await logPaymentEvent(tx, { bookingId: refund.bookingId, paymentId: payment.id, type: "refund_succeeded", message: `Refunded ${refund.amount} ${refund.currency} (${refund.reason})`, data: { providerRefundId } });
 }
 
 export async function processPendingRefunds(db: Db, limit = 20) {

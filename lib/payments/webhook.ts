@@ -7,6 +7,7 @@ import { lockBooking, logPaymentEvent, releaseHeld } from "@/db/queries/bookings
 import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import { recordPayment, type AfterCommit } from "./record-payment";
+import { reconcileChargeRefunded } from "./reconcile-refunds";
 import { processRefund } from "./refunds";
 import { stripeClient } from "./stripe-client";
 
@@ -105,6 +106,7 @@ const handlers: Partial<Record<Stripe.Event["type"], Handler>> = {
   "checkout.session.expired": endUnpaid("expired", "checkout_expired"),
   "payment_intent.succeeded": paymentIntentSucceeded,
   "payment_intent.payment_failed": paymentIntentFailed,
+  "charge.refunded": reconcileChargeRefunded,
 };
 
 export const handledEventTypes = Object.keys(handlers);

@@ -3,7 +3,7 @@ import { useActionState } from "react";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { cancelSimulated, paySimulated } from "./actions";
 
-export function PayForm({ checkoutId, amountLabel }: { checkoutId: string; amountLabel: string }) {
+export function PayForm({ checkoutId, amountLabel, isBalance = false }: { checkoutId: string; amountLabel: string; isBalance?: boolean }) {
   const [payState, pay] = useActionState(async () => (await paySimulated(checkoutId)) ?? null, null);
   const [cancelState, cancel] = useActionState(async () => (await cancelSimulated(checkoutId)) ?? null, null);
   const error = payState?.error ?? cancelState?.error;
@@ -14,7 +14,9 @@ export function PayForm({ checkoutId, amountLabel }: { checkoutId: string; amoun
         <SubmitButton className="w-full" busyLabel="Paying…">Pay {amountLabel} (test)</SubmitButton>
       </form>
       <form action={cancel}>
-        <SubmitButton variant="secondary" className="w-full" busyLabel="Cancelling…">Cancel and release my places</SubmitButton>
+        <SubmitButton variant="secondary" className="w-full" busyLabel="Cancelling…">
+          {isBalance ? "Cancel and return to my booking" : "Cancel and release my places"}
+        </SubmitButton>
       </form>
     </div>
   );

@@ -3,9 +3,12 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { getDb } from "@/db";
 import { getBookingByReference, getBookingDetail } from "@/db/queries/bookings";
+import { getInvoiceByBookingId, listCreditNotesForBooking } from "@/db/queries/finance";
+import { amountOwed } from "@/lib/booking/balance";
 import { verifyBookingAccessToken } from "@/lib/booking/reference";
 import { formatDate, formatMoney, formatSessionWhen, formatTime } from "@/lib/format";
 import { BookingStatusWatch } from "@/components/booking/booking-status-watch";
+import { PayBalanceForm } from "./pay-balance-form";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Your booking", robots: { index: false } };
@@ -27,6 +30,9 @@ export default async function BookingPage({ params, searchParams }: {
   const tz = d.venue.timeZone;
   const money = (n: number) => formatMoney(n, b.currency);
   const holdOpen = b.status === "pending" && b.holdExpiresAt > new Date();
+  const owed = amountOwed(b);
+  const [invoice, creditNotes] = await Promise.all([getInvoiceByBookingId(db, b.id), listCreditNotesForBooking(db, b.id)]);
+  const documentUrl = (number: string) => `/bookings/${b.reference}/documents/${number}?token=${encodeURIComponent(token ?? "")}`;
 
   return (
     <div className="mx-auto max-w-2xl space-y-6">
@@ -75,8 +81,8 @@ export default async function BookingPage({ params, searchParams }: {
             <li>We email a confirmation to {b.contactEmail} with your invoice, the list of attendees and a calendar file.</li>
             <li>Attendees who gave an email address receive the details of their own place.</li>
             <li>We pass each attendee&apos;s requirements to the team preparing the session; we will call you if we need to know more.</li>
-            {b.paymentStatus === "deposit_paid" && b.balanceDueAt && (
-              <li>The balance of {money(b.totalAmount - b.amountPaid)} is due by {formatDate(b.balanceDueAt, tz)}.</li>
+            {owed > 0 && b.balanceDueAt && (
+              <li>The balance of {money(owed)} is due by {formatDate(b.balanceDueAt, tz)}.</li>
             )}
             <li>Keep this page&apos;s link: it is how you see your booking.</li>
           </ul>
@@ -91,7 +97,7 @@ export default async function BookingPage({ params, searchParams }: {
         <ol className="mt-1 list-decimal space-y-2 pl-5">
           {d.attendees.map((a) => (
             <li key={a.id}>
-              {a.firstName} {a.lastName}
+              {a.cancelledAt ? <><s>{a.firstName} {a.lastName}</s> <span className="text-stone-600">(place cancelled)</span></> : <>{a.firstName} {a.lastName}</>}
               {a.requirements.length > 0 ? (
                 <ul className="list-disc pl-5 text-stone-700">
                   {a.requirements.map((r) => <li key={r.id}>{r.label} ({priorityText[r.priority]}){r.details ? `: ${r.details}` : ""}</li>)}
@@ -103,11 +109,34 @@ export default async function BookingPage({ params, searchParams }: {
         <h3 className="mt-4 font-semibold">Payment</h3>
         <dl className="grid grid-cols-[1fr_auto] gap-x-4 gap-y-1">
           <dt>Total</dt><dd className="text-right">{money(b.totalAmount)}</dd>
+          {b.creditedAmount > 0 && <><dt>Credited</dt><dd className="text-right">−{money(b.creditedAmount)}</dd></>}
           <dt>Paid</dt><dd className="text-right">{money(b.amountPaid)}</dd>
           {b.amountRefunded > 0 && <><dt>Refunded</dt><dd className="text-right">{money(b.amountRefunded)}</dd></>}
-          {b.status === "confirmed" && b.totalAmount > b.amountPaid && <><dt className="font-semibold">Balance due</dt><dd className="text-right font-semibold">{money(b.totalAmount - b.amountPaid)}</dd></>}
+          {b.status === "confirmed" && owed > 0 && <><dt className="font-semibold">Balance due</dt><dd className="text-right font-semibold">{money(owed)}</dd></>}
         </dl>
       </section>
+
+      {b.status === "confirmed" && owed > 0 && token && (
+        <section id="balance" aria-labelledby="balance-heading" className="rounded-lg border-2 border-accent-500 bg-white p-5">
+          <h2 id="balance-heading" className="text-lg font-semibold">Pay the balance</h2>
+          <p className="mt-1">{money(owed)} is due{b.balanceDueAt ? <> by {formatDate(b.balanceDueAt, tz)}</> : null}. It is recorded against invoice {invoice?.number ?? "for this booking"}.</p>
+          {from === "balance" && <p role="status" className="mt-2 text-stone-700">If you have just paid, it can take a moment to show here: refresh the page shortly.</p>}
+          <div className="mt-3"><PayBalanceForm reference={b.reference} token={token} amountLabel={money(owed)} /></div>
+        </section>
+      )}
+
+      {invoice && (
+        <section aria-labelledby="documents" className="rounded-lg border border-stone-300 bg-white p-5">
+          <h2 id="documents" className="text-lg font-semibold">{creditNotes.length ? "Invoice and credit notes" : "Invoice"}</h2>
+          <ul className="mt-2 space-y-1">
+            <li><a href={documentUrl(invoice.number)} className="font-medium text-brand-700 underline">Download invoice {invoice.number} (PDF)</a></li>
+            {creditNotes.map((cn) => (
+              <li key={cn.id}><a href={documentUrl(cn.number)} className="font-medium text-brand-700 underline">Download credit note {cn.number} (PDF)</a>{" "}
+                <span className="text-stone-600">· {money(cn.totalAmount)}, {formatDate(cn.issuedAt, tz)}</span></li>
+            ))}
+          </ul>
+        </section>
+      )}
     </div>
   );
 }

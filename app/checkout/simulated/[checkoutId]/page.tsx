@@ -2,8 +2,10 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { getDb } from "@/db";
-import { getBookingByCheckoutSession, getBookingDetail } from "@/db/queries/bookings";
+import { getBookingDetail } from "@/db/queries/bookings";
+import { amountOwed } from "@/lib/booking/balance";
 import { bookingAccessToken } from "@/lib/booking/reference";
+import { bookingForCheckout } from "@/lib/payments/balance-checkout";
 import { env } from "@/lib/env";
 import { formatMoney, formatSessionWhen, formatTime } from "@/lib/format";
 import { PayForm } from "../pay-form";
@@ -15,11 +17,15 @@ export default async function SimulatedCheckoutPage({ params }: { params: Promis
   const { checkoutId } = await params;
   if (env().paymentMode !== "simulated") notFound();
   const db = getDb();
-  const booking = await getBookingByCheckoutSession(db, checkoutId);
-  if (!booking) notFound();
+  const found = await bookingForCheckout(db, checkoutId);
+  if (!found) notFound();
+  const { booking, purpose } = found;
   const detail = (await getBookingDetail(db, booking.id))!;
-  const amount = formatMoney(booking.amountDueNow, booking.currency);
-  const open = booking.status === "pending" && booking.holdExpiresAt > new Date();
+  const isBalance = purpose === "balance";
+  const amount = formatMoney(isBalance ? amountOwed(booking) : booking.amountDueNow, booking.currency);
+  const open = isBalance
+    ? booking.status === "confirmed" && amountOwed(booking) > 0 && (booking.balanceCheckoutExpiresAt ?? new Date(0)) > new Date()
+    : booking.status === "pending" && booking.holdExpiresAt > new Date();
   const bookingUrl = `/bookings/${booking.reference}?token=${bookingAccessToken(booking.id)}`;
   return (
     <div className="mx-auto max-w-md space-y-6">
@@ -32,17 +38,18 @@ export default async function SimulatedCheckoutPage({ params }: { params: Promis
         <dt className="text-stone-600">Course</dt><dd>{detail.course.title}</dd>
         <dt className="text-stone-600">When</dt><dd>{formatSessionWhen(detail.session.startsAt, detail.session.endsAt, detail.venue.timeZone)}</dd>
         <dt className="text-stone-600">Places</dt><dd>{booking.attendeeCount}</dd>
-        <dt className="text-stone-600">{booking.paymentOption === "deposit" ? "Deposit due" : "Amount due"}</dt>
+        <dt className="text-stone-600">{isBalance ? "Balance due" : booking.paymentOption === "deposit" ? "Deposit due" : "Amount due"}</dt>
         <dd className="font-semibold">{amount}</dd>
       </dl>
       {open ? (
         <>
-          <p className="text-sm text-stone-700">Places held until {formatTime(booking.holdExpiresAt, detail.venue.timeZone)}.</p>
-          <PayForm checkoutId={checkoutId} amountLabel={amount} />
+          {!isBalance && <p className="text-sm text-stone-700">Places held until {formatTime(booking.holdExpiresAt, detail.venue.timeZone)}.</p>}
+          <PayForm checkoutId={checkoutId} amountLabel={amount} isBalance={isBalance} />
         </>
       ) : (
         <p className="rounded-md bg-stone-100 p-4">
-          This checkout is closed ({booking.status === "confirmed" ? "already paid" : "the hold has ended"}).{" "}
+          This checkout is closed ({isBalance ? (amountOwed(booking) === 0 ? "already paid" : "it has expired")
+            : booking.status === "confirmed" ? "already paid" : "the hold has ended"}).{" "}
           <Link href={bookingUrl} className="underline">See your booking</Link>
         </p>
       )}

@@ -1,0 +1,146 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { formatDateTime } from "@/components/admin/format";
+import { PriorityBadge } from "@/components/admin/requirements/session-card";
+import { getDb } from "@/db";
+import { getBookingHistory } from "@/db/queries/admin";
+import { getBookingByReference, getBookingDetail } from "@/db/queries/bookings";
+import { requireStaffPage } from "@/lib/auth/guard";
+import { env } from "@/lib/env";
+import { formatMoney, formatSessionWhen } from "@/lib/format";
+
+export const dynamic = "force-dynamic";
+export const metadata: Metadata = { title: "Booking" };
+
+const STATUSES = { pending: "Awaiting payment", confirmed: "Confirmed", expired: "Expired", cancelled: "Cancelled", refunded: "Refunded" } as const;
+const PAYMENT = { unpaid: "Unpaid", deposit_paid: "Deposit paid", paid: "Paid in full", partially_refunded: "Partly refunded", refunded: "Refunded" } as const;
+
+export default async function BookingAdminPage({ params }: { params: Promise<{ reference: string }> }) {
+  const staff = await requireStaffPage(["admin", "finance"]);
+  const { reference } = await params;
+  const db = getDb();
+  const found = await getBookingByReference(db, decodeURIComponent(reference).toUpperCase());
+  if (!found) notFound();
+  const [d, history] = await Promise.all([getBookingDetail(db, found.id), getBookingHistory(db, found.id)]);
+  if (!d) notFound();
+  const b = d.booking;
+  const tz = d.venue.timeZone;
+  const staffTz = env().STAFF_TIME_ZONE;
+  const money = (n: number) => formatMoney(n, b.currency);
+  const at = (x: Date) => formatDateTime(x, staffTz);
+
+  return (
+    <div className="space-y-6">
+      <Link href="/admin/bookings" className="underline">All bookings</Link>
+      <div className="space-y-1">
+        <h1 className="text-3xl font-bold">Booking <span className="font-mono">{b.reference}</span></h1>
+        <p className="text-lg">{STATUSES[b.status]} · {PAYMENT[b.paymentStatus]}{b.statusReason ? ` · ${b.statusReason.replaceAll("_", " ")}` : ""}</p>
+        <p className="text-stone-700">Made {at(b.createdAt)}{b.confirmedAt ? `, confirmed ${at(b.confirmedAt)}` : ""}</p>
+      </div>
+
+      <div className="grid gap-4 md:grid-cols-2">
+        <section aria-labelledby="session" className="rounded-lg border border-stone-300 bg-white p-5">
+          <h2 id="session" className="text-lg font-semibold">Session</h2>
+          <p>{staff.role === "admin" ? <Link href={`/admin/sessions/${d.session.id}`} className="underline">{d.course.title}</Link> : d.course.title}</p>
+          <p>{formatSessionWhen(d.session.startsAt, d.session.endsAt, tz)}</p>
+          <p>{d.venue.name}, {d.venue.city}</p>
+          {d.session.status === "cancelled" && <p className="font-semibold text-red-800">This session has been cancelled.</p>}
+        </section>
+        <section aria-labelledby="contact" className="rounded-lg border border-stone-300 bg-white p-5">
+          <h2 id="contact" className="text-lg font-semibold">Contact</h2>
+          <p>{b.contactName}{b.organisation ? `, ${b.organisation}` : ""}</p>
+          <p><a href={`mailto:${b.contactEmail}`} className="underline">{b.contactEmail}</a> · {b.contactPhone}</p>
+          {b.billingLine1 && (
+            <p className="mt-2 text-stone-700">Invoice to: {[b.billingLine1, b.billingLine2, b.billingCity, b.billingPostalCode, b.billingCountry].filter(Boolean).join(", ")}{b.vatId ? ` · VAT ${b.vatId}` : ""}</p>
+          )}
+        </section>
+      </div>
+
+      <section aria-labelledby="attendees" className="rounded-lg border border-stone-300 bg-white p-5">
+        <h2 id="attendees" className="text-lg font-semibold">Attendees ({d.attendees.length})</h2>
+        <ol className="mt-2 space-y-3">
+          {d.attendees.map((a) => (
+            <li key={a.id} className="border-t border-stone-200 pt-2">
+              <p className="font-medium">{a.position}. {a.firstName} {a.lastName}{a.isBooker ? " (the booker)" : ""}{a.email ? ` · ${a.email}` : ""}
+                {a.cancelledAt && <span className="ml-2 font-semibold text-red-800">Place cancelled {at(a.cancelledAt)}</span>}</p>
+              {a.requirements.length === 0 ? <p className="text-stone-600">No special requirements</p> : (
+                <ul className="mt-1 space-y-1">
+                  {a.requirements.map((r) => (
+                    <li key={r.id}>
+                      <PriorityBadge priority={r.priority} /> {r.label}{r.details ? `: ${r.details}` : ""}
+                      <span className="text-sm text-stone-600"> · {r.acknowledgedAt ? `acknowledged ${at(r.acknowledgedAt)}` : "not yet acknowledged"}</span>
+                    </li>
+                  ))}
+                </ul>
+              )}
+            </li>
+          ))}
+        </ol>
+      </section>
+
+      <section aria-labelledby="money" className="rounded-lg border border-stone-300 bg-white p-5">
+        <h2 id="money" className="text-lg font-semibold">Payments</h2>
+        <dl className="grid max-w-md grid-cols-[1fr_auto] gap-x-4 gap-y-1">
+          <dt>{b.attendeeCount} × {money(b.unitAmount)}</dt><dd className="text-right">{money(b.totalAmount)}</dd>
+          <dt>Due at booking ({b.paymentOption === "deposit" ? "deposit" : "in full"})</dt><dd className="text-right">{money(b.amountDueNow)}</dd>
+          <dt>Paid</dt><dd className="text-right">{money(b.amountPaid)}</dd>
+          <dt>Refunded</dt><dd className="text-right">{money(b.amountRefunded)}</dd>
+          {b.balanceDueAt && <><dt>Balance due by</dt><dd className="text-right">{formatDateTime(b.balanceDueAt, tz)}</dd></>}
+        </dl>
+        {d.payments.length > 0 && (
+          <table className="mt-3 w-full text-left text-sm">
+            <caption className="text-left font-medium">Payments received</caption>
+            <thead><tr><th scope="col">When</th><th scope="col">Kind</th><th scope="col">Amount</th><th scope="col">Refunded</th><th scope="col">Provider id</th></tr></thead>
+            <tbody>{d.payments.map((p) => (
+              <tr key={p.id} className="border-t border-stone-200"><td>{at(p.receivedAt)}</td><td>{p.kind}</td><td>{formatMoney(p.amount, p.currency)}</td>
+                <td>{formatMoney(p.amountRefunded, p.currency)}</td><td className="font-mono">{p.providerPaymentId}</td></tr>
+            ))}</tbody>
+          </table>
+        )}
+        {history.refunds.length > 0 && (
+          <table className="mt-3 w-full text-left text-sm">
+            <caption className="text-left font-medium">Refunds</caption>
+            <thead><tr><th scope="col">When</th><th scope="col">Amount</th><th scope="col">Reason</th><th scope="col">Status</th></tr></thead>
+            <tbody>{history.refunds.map((r) => (
+              <tr key={r.id} className="border-t border-stone-200"><td>{at(r.createdAt)}</td><td>{formatMoney(r.amount, r.currency)}</td>
+                <td>{r.reason.replaceAll("_", " ")}</td><td>{r.status}{r.lastError ? ` (${r.lastError})` : ""}</td></tr>
+            ))}</tbody>
+          </table>
+        )}
+      </section>
+
+      <section aria-labelledby="hold" className="rounded-lg border border-stone-300 bg-white p-5">
+        <h2 id="hold" className="text-lg font-semibold">Hold on places</h2>
+        <p>
+          {b.status === "pending"
+            ? (b.holdExpiresAt > new Date() ? `${b.attendeeCount} places held until ${at(b.holdExpiresAt)}.` : `The hold lapsed at ${at(b.holdExpiresAt)}; the places are released shortly.`)
+            : b.releasedAt ? `${b.attendeeCount} held places were released ${at(b.releasedAt)}.`
+            : b.status === "confirmed" ? `The hold became ${b.attendeeCount} booked places when payment arrived.` : "No places held."}
+        </p>
+      </section>
+
+      <section aria-labelledby="history" className="rounded-lg border border-stone-300 bg-white p-5">
+        <h2 id="history" className="text-lg font-semibold">History</h2>
+        {history.logs.length === 0 ? <p className="text-stone-600">Nothing recorded.</p> : (
+          <ol className="mt-2 space-y-1 text-sm">
+            {history.logs.map((l) => (
+              <li key={l.id}><span className="text-stone-600">{at(l.createdAt)}</span> · <span className="font-medium">{l.type.replaceAll("_", " ")}</span>: {l.message}</li>
+            ))}
+          </ol>
+        )}
+        {staff.role === "admin" && (
+          <p className="mt-3 text-sm"><Link href={`/admin/audit?entity=booking&id=${b.id}`} className="underline">Staff actions on this booking</Link></p>
+        )}
+        {history.emails.length > 0 && (
+          <>
+            <h3 className="mt-4 font-semibold">Emails</h3>
+            <ul className="mt-1 space-y-1 text-sm">
+              {history.emails.map((m) => <li key={m.id}><span className="text-stone-600">{at(m.createdAt)}</span> · {m.subject} → {m.toAddress} ({m.status})</li>)}
+            </ul>
+          </>
+        )}
+      </section>
+    </div>
+  );
+}

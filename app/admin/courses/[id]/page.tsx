@@ -1,0 +1,49 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { archiveCourse, restoreCourse } from "@/app/admin/courses/actions";
+import { ActionButton } from "@/components/admin/action-button";
+import { CourseForm } from "@/components/admin/catalog/course-form";
+import { SessionTable } from "@/components/admin/catalog/session-table";
+import { getDb } from "@/db";
+import { getCourse, listSessionsForAdmin } from "@/db/queries/admin";
+import { requireStaffPage } from "@/lib/auth/guard";
+import { moneyInput } from "@/lib/validations/catalog";
+import { isUuid } from "@/lib/validations/ids";
+
+export const dynamic = "force-dynamic";
+export const metadata: Metadata = { title: "Course" };
+
+export default async function CourseAdminPage({ params }: { params: Promise<{ id: string }> }) {
+  await requireStaffPage(["admin"]);
+  const { id } = await params;
+  if (!isUuid(id)) notFound();
+  const db = getDb();
+  const course = await getCourse(db, id);
+  if (!course) notFound();
+  const sessions = await listSessionsForAdmin(db, { courseId: id, when: "all" });
+  return (
+    <div className="space-y-6">
+      <Link href="/admin/courses" className="underline">All courses</Link>
+      <div className="flex flex-wrap items-start justify-between gap-3">
+        <h1 className="text-3xl font-bold">{course.title}{course.status === "archived" && <span className="ml-2 text-lg text-stone-600">(archived)</span>}</h1>
+        {course.status === "active"
+          ? <ActionButton action={archiveCourse} input={{ id }} confirm="Archive this course? It leaves the public catalogue; booked sessions go ahead." busyLabel="Archiving…">Archive course</ActionButton>
+          : <ActionButton action={restoreCourse} input={{ id }} busyLabel="Restoring…">Offer again</ActionButton>}
+      </div>
+      <div className="max-w-3xl">
+        <CourseForm id={id} initial={{
+          title: course.title, slug: course.slug, summary: course.summary, description: course.description, category: course.category,
+          currency: course.currency, price: moneyInput(course.priceAmount, course.currency), deposit: moneyInput(course.depositAmount, course.currency),
+        }} />
+      </div>
+      <section aria-labelledby="sessions" className="space-y-3">
+        <div className="flex items-center justify-between">
+          <h2 id="sessions" className="text-xl font-semibold">Sessions</h2>
+          {course.status === "active" && <Link href={`/admin/sessions/new?course=${id}`} className="rounded-md bg-brand-700 px-4 py-2 font-semibold text-white">Schedule a session</Link>}
+        </div>
+        <SessionTable rows={sessions} />
+      </section>
+    </div>
+  );
+}

@@ -1,0 +1,93 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { deleteSession } from "@/app/admin/sessions/actions";
+import { ActionButton } from "@/components/admin/action-button";
+import { CancelSessionForm } from "@/components/admin/catalog/cancel-session-form";
+import { SessionForm } from "@/components/admin/catalog/session-form";
+import { getDb } from "@/db";
+import { courseOptions, getSessionForAdmin, searchBookings, venueOptions } from "@/db/queries/admin";
+import { requireStaffPage } from "@/lib/auth/guard";
+import { instantToLocal } from "@/lib/catalog/sessions";
+import { formatMoney, formatSessionWhen } from "@/lib/format";
+import { isUuid } from "@/lib/validations/ids";
+
+export const dynamic = "force-dynamic";
+export const metadata: Metadata = { title: "Session" };
+
+const statusText = { pending: "Awaiting payment", confirmed: "Confirmed", expired: "Expired", cancelled: "Cancelled", refunded: "Refunded" } as const;
+
+export default async function SessionAdminPage({ params }: { params: Promise<{ id: string }> }) {
+  await requireStaffPage(["admin"]);
+  const { id } = await params;
+  if (!isUuid(id)) notFound();
+  const db = getDb();
+  const data = await getSessionForAdmin(db, id);
+  if (!data) notFound();
+  const { session: s, course, venue, bookingCount } = data;
+  const [courses, venues, bookingPage] = await Promise.all([courseOptions(db), venueOptions(db), searchBookings(db, { sessionId: id })]);
+  const tz = venue.timeZone;
+  const cancelled = s.status === "cancelled";
+  const confirmed = bookingPage.rows.filter((r) => r.booking.status === "confirmed").length;
+
+  return (
+    <div className="space-y-6">
+      <Link href="/admin/sessions" className="underline">All sessions</Link>
+      <div className="space-y-1">
+        <h1 className="text-3xl font-bold">{course.title}</h1>
+        <p className="text-lg">{formatSessionWhen(s.startsAt, s.endsAt, tz)} · {venue.name}, {venue.city}</p>
+        {cancelled && <p className="inline-block rounded-md bg-red-700 px-3 py-1 font-semibold text-white">Cancelled</p>}
+        <p className="text-stone-700">{s.placesBooked} booked, {s.placesHeld} held in checkout, {s.capacity} places in total.</p>
+        {!cancelled && <p><Link href={`/admin/requirements?session=${id}`} className="underline">Requirements and checklist for this session</Link></p>}
+      </div>
+
+      {!cancelled && (
+        <section aria-labelledby="edit" className="max-w-3xl space-y-3">
+          <h2 id="edit" className="text-xl font-semibold">Details</h2>
+          <SessionForm id={id}
+            initial={{ courseId: s.courseId, venueId: s.venueId, startsAt: instantToLocal(s.startsAt, tz), endsAt: instantToLocal(s.endsAt, tz), capacity: String(s.capacity) }}
+            courses={courses.filter((c) => c.status === "active" || c.id === s.courseId).map((c) => ({ id: c.id, label: c.title }))}
+            venues={venues.filter((v) => !v.archivedAt || v.id === s.venueId).map((v) => ({ id: v.id, label: `${v.name}, ${v.city}`, timeZone: v.timeZone }))}
+            sold={{ booked: s.placesBooked, held: s.placesHeld }} />
+        </section>
+      )}
+
+      <section aria-labelledby="bookings" className="space-y-3">
+        <h2 id="bookings" className="text-xl font-semibold">Bookings ({bookingCount})</h2>
+        {bookingPage.rows.length === 0 ? <p className="text-stone-700">No bookings yet.</p> : (
+          <div className="overflow-x-auto rounded-lg border border-stone-300 bg-white">
+            <table className="w-full text-left">
+              <thead className="bg-stone-100 text-sm"><tr>
+                <th scope="col" className="p-3">Reference</th><th scope="col" className="p-3">Contact</th>
+                <th scope="col" className="p-3">Attendees</th><th scope="col" className="p-3">Status</th><th scope="col" className="p-3">Paid</th>
+              </tr></thead>
+              <tbody>
+                {bookingPage.rows.map(({ booking: b }) => (
+                  <tr key={b.id} className="border-t border-stone-200">
+                    <td className="p-3"><Link href={`/admin/bookings/${b.reference}`} className="font-mono underline">{b.reference}</Link></td>
+                    <td className="p-3">{b.contactName}</td><td className="p-3">{b.attendeeCount}</td>
+                    <td className="p-3">{statusText[b.status]}</td><td className="p-3">{formatMoney(b.amountPaid, b.currency)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </section>
+
+      {!cancelled && (
+        <section aria-labelledby="cancel" className="max-w-3xl space-y-3">
+          <h2 id="cancel" className="text-xl font-semibold">Cancel or delete</h2>
+          {bookingCount === 0 ? (
+            <div className="space-y-2 rounded-lg border border-stone-300 bg-white p-5">
+              <p>Nobody has booked this session, so it can be deleted.</p>
+              <ActionButton action={deleteSession} input={{ id }} danger confirm="Delete this session? This cannot be undone."
+                busyLabel="Deleting…" redirectTo="/admin/sessions">Delete session</ActionButton>
+            </div>
+          ) : <p className="text-stone-700">This session has bookings, so it cannot be deleted; cancel it instead.</p>}
+          <CancelSessionForm id={id} confirmedBookings={confirmed} />
+        </section>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,31 @@
+"use server";
+import { revalidatePath } from "next/cache";
+import { staffAction } from "@/lib/auth/staff-action";
+import { cancelSession as cancel, createSession as create, deleteSession as remove, updateSession as update } from "@/lib/catalog/sessions";
+import { cancelSessionSchema, idSchema, sessionSchema, updateSessionSchema } from "@/lib/validations/catalog";
+
+const refresh = () => revalidatePath("/", "layout");
+
+export const createSession = staffAction(["admin"], sessionSchema, async (input, { db, staff }) => {
+  const session = await create(db, staff, input);
+  refresh();
+  return { id: session.id };
+});
+
+export const updateSession = staffAction(["admin"], updateSessionSchema, async ({ id, ...values }, { db, staff }) => {
+  await update(db, staff, id, values);
+  refresh();
+  return { id };
+});
+
+export const cancelSession = staffAction(["admin"], cancelSessionSchema, async (input, { db, staff }) => {
+  const result = await cancel(db, staff, input);
+  refresh();
+  return { notified: result.notified, checkoutsCancelled: result.checkoutsCancelled };
+});
+
+export const deleteSession = staffAction(["admin"], idSchema, async ({ id }, { db, staff }) => {
+  await remove(db, staff, id);
+  refresh();
+  return null;
+});

@@ -1,0 +1,40 @@
+"use client";
+import { useRouter } from "next/navigation";
+import { useState, useTransition } from "react";
+import { Button } from "@/components/ui/button";
+import type { ActionResult } from "@/lib/auth/staff-action";
+
+/** A button running one server action (archive, restore, delete…), with an optional confirmation. */
+export function ActionButton<I, R>({ action, input, children, confirm, busyLabel = "Working…", variant = "secondary", redirectTo, danger }: {
+  action: (input: I) => Promise<ActionResult<R>>;
+  input: I;
+  children: React.ReactNode;
+  confirm?: string;
+  busyLabel?: string;
+  variant?: "primary" | "secondary";
+  redirectTo?: string;
+  danger?: boolean;
+}) {
+  const router = useRouter();
+  const [pending, start] = useTransition();
+  const [error, setError] = useState<string | null>(null);
+  return (
+    <div className="space-y-1">
+      <Button type="button" variant={variant} busy={pending} busyLabel={busyLabel}
+        className={danger ? "border-red-700 text-red-800 hover:bg-red-50" : ""}
+        onClick={() => {
+          if (confirm && !window.confirm(confirm)) return;
+          start(async () => {
+            const result = await action(input);
+            if (!result.ok) return setError(result.message);
+            setError(null);
+            if (redirectTo) router.push(redirectTo);
+            else router.refresh();
+          });
+        }}>
+        {children}
+      </Button>
+      {error && <p role="alert" className="text-sm font-medium text-red-700">{error}</p>}
+    </div>
+  );
+}

@@ -1,0 +1,28 @@
+"use client";
+import { ErrorSummary, type FormError } from "@/components/ui/error-summary";
+import { Button } from "@/components/ui/button";
+
+/** The frame of every staff form: problems at the top, fields, then one submit button. */
+export function FormFrame({ label, onSubmit, errors, attempt, problem, saved, submitting, submitLabel, children }: {
+  label: string;
+  onSubmit: (e?: React.BaseSyntheticEvent) => Promise<void>;
+  errors: FormError[];
+  attempt: number;
+  problem: string | null;
+  saved: boolean;
+  submitting: boolean;
+  submitLabel: string;
+  children: React.ReactNode;
+}) {
+  return (
+    <form onSubmit={onSubmit} noValidate aria-label={label} className="space-y-5 rounded-lg border border-stone-300 bg-white p-5">
+      <ErrorSummary errors={errors} attempt={attempt} />
+      {problem && <p role="alert" className="rounded-md border-2 border-red-700 bg-red-50 p-3 font-medium text-red-800">{problem}</p>}
+      {children}
+      <div className="flex items-center gap-4">
+        <Button type="submit" busy={submitting} busyLabel="Saving…">{submitLabel}</Button>
+        <p role="status" className="text-brand-800">{saved && !submitting ? "Saved." : ""}</p>
+      </div>
+    </form>
+  );
+}

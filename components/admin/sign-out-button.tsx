@@ -1,0 +1,17 @@
+"use client";
+import { useTransition } from "react";
+import { signOut } from "@/app/admin/actions";
+import { Button } from "@/components/ui/button";
+
+export function SignOutButton() {
+  const [pending, start] = useTransition();
+  return (
+    <Button variant="secondary" busy={pending} busyLabel="Signing out…" className="min-h-9 px-3 py-1 text-sm"
+      onClick={() => start(async () => {
+        await signOut(null);
+        window.location.assign("/signin");
+      })}>
+      Sign out
+    </Button>
+  );
+}

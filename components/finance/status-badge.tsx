@@ -1,0 +1,14 @@
+import { invoiceStatusLabel, type InvoiceStatus } from "@/lib/invoices/status";
+
+const tone: Record<InvoiceStatus, string> = {
+  paid: "bg-brand-100 text-brand-800",
+  deposit_paid: "bg-sky-100 text-sky-900",
+  balance_due: "bg-amber-100 text-amber-900",
+  overdue: "bg-red-100 text-red-800",
+  part_refunded: "bg-violet-100 text-violet-900",
+  refunded: "bg-stone-200 text-stone-800",
+};
+
+export function InvoiceStatusBadge({ status }: { status: InvoiceStatus }) {
+  return <span className={`inline-block rounded-full px-2.5 py-0.5 text-sm font-medium whitespace-nowrap ${tone[status]}`}>{invoiceStatusLabel[status]}</span>;
+}

@@ -1,0 +1,24 @@
+// Colours and type for PDF documents, matching the site's brand (app/globals.css --color-brand-*).
+import { StyleSheet } from "@react-pdf/renderer";
+import { PDF_FONT } from "./fonts";
+
+export const colors = {
+  brand50: "#eef6f4",
+  brand100: "#d5ebe5",
+  brand600: "#0f6b5c",
+  brand700: "#0b5549",
+  brand800: "#08413a",
+  accent: "#e0892b",
+  text: "#1c1917",
+  muted: "#57534e",
+  rule: "#d6d3d1",
+};
+
+export const styles = StyleSheet.create({
+  page: { fontFamily: PDF_FONT, fontSize: 9.5, color: colors.text, paddingTop: 40, paddingBottom: 64, paddingHorizontal: 44 },
+  sectionTitle: { fontSize: 8, fontWeight: 600, color: colors.brand700, textTransform: "uppercase", marginBottom: 4 },
+  muted: { color: colors.muted },
+  small: { fontSize: 8 },
+  bold: { fontWeight: 700 },
+  note: { marginTop: 14, padding: 10, backgroundColor: colors.brand50, borderLeftWidth: 3, borderLeftColor: colors.brand600 },
+});

@@ -1,0 +1,185 @@
+// Reads and writes of invoices, credit notes and the email log for the finance desk and the mailers.
+import { and, asc, desc, eq, gte, ilike, isNull, lt, or, sql, type SQL } from "drizzle-orm";
+import type { DbOrTx } from "@/db";
+import { bookings, creditNotes, emailMessages, invoices, refunds, users } from "@/db/schema";
+
+export async function getInvoiceByBookingId(db: DbOrTx, bookingId: string) {
+  const [row] = await db.select({
+    id: invoices.id, number: invoices.number, issuedAt: invoices.issuedAt, pdfSha256: invoices.pdfSha256,
+  }).from(invoices).where(eq(invoices.bookingId, bookingId));
+  return row ?? null;
+}
+
+/** An invoice by number with its booking's reference (no PDF bytes). */
+export async function getInvoiceByNumber(db: DbOrTx, number: string) {
+  const [row] = await db.select({ invoiceId: invoices.id, bookingId: invoices.bookingId, number: invoices.number })
+    .from(invoices).where(eq(invoices.number, number));
+  return row ?? null;
+}
+
+export async function getCreditNoteByNumber(db: DbOrTx, number: string) {
+  const [row] = await db.select({ creditNoteId: creditNotes.id, bookingId: invoices.bookingId, number: creditNotes.number })
+    .from(creditNotes).innerJoin(invoices, eq(invoices.id, creditNotes.invoiceId)).where(eq(creditNotes.number, number));
+  return row ?? null;
+}
+
+export async function getCreditNoteWithInvoice(db: DbOrTx, creditNoteId: string) {
+  const [row] = await db.select({
+    creditNote: {
+      id: creditNotes.id, number: creditNotes.number, issuedAt: creditNotes.issuedAt, totalAmount: creditNotes.totalAmount,
+      refundAmount: creditNotes.refundAmount, reason: creditNotes.reason, lines: creditNotes.lines, refundId: creditNotes.refundId,
+    },
+    invoice: { id: invoices.id, number: invoices.number, bookingId: invoices.bookingId },
+  }).from(creditNotes).innerJoin(invoices, eq(invoices.id, creditNotes.invoiceId)).where(eq(creditNotes.id, creditNoteId));
+  return row ?? null;
+}
+
+/** The credit notes of a booking's invoice, oldest first (no PDF bytes). */
+export async function listCreditNotesForBooking(db: DbOrTx, bookingId: string) {
+  return db.select({
+    id: creditNotes.id, number: creditNotes.number, issuedAt: creditNotes.issuedAt, totalAmount: creditNotes.totalAmount,
+    refundAmount: creditNotes.refundAmount, reason: creditNotes.reason, refundId: creditNotes.refundId,
+  }).from(creditNotes).innerJoin(invoices, eq(invoices.id, creditNotes.invoiceId))
+    .where(eq(invoices.bookingId, bookingId)).orderBy(asc(creditNotes.sequence));
+}
+
+export async function getCreditNoteByRefund(db: DbOrTx, refundId: string) {
+  const [row] = await db.select({ id: creditNotes.id }).from(creditNotes).where(eq(creditNotes.refundId, refundId));
+  return row ?? null;
+}
+
+/** A refund and the other parts of the same decision (see refunds.parent_refund_id). */
+export async function refundGroup(db: DbOrTx, primaryRefundId: string) {
+  return db.select().from(refunds)
+    .where(or(eq(refunds.id, primaryRefundId), eq(refunds.parentRefundId, primaryRefundId)));
+}
+
+export async function listRefundsForBooking(db: DbOrTx, bookingId: string) {
+  return db.select().from(refunds).where(eq(refunds.bookingId, bookingId)).orderBy(asc(refunds.createdAt));
+}
+
+/** Who gets admin alerts: the configured list and every active admin, each address once. */
+export async function adminAlertRecipients(db: DbOrTx, configured: string[]) {
+  const admins = await db.select({ email: users.email }).from(users).where(and(eq(users.role, "admin"), isNull(users.disabledAt)));
+  return [...new Set([...configured, ...admins.map((a) => a.email)].map((e) => e.trim().toLowerCase()).filter(Boolean))].sort();
+}
+
+export type FinanceFilter = { q?: string; from?: Date; to?: Date };
+
+function invoiceConditions(f: FinanceFilter): SQL | undefined {
+  const conditions: (SQL | undefined)[] = [];
+  if (f.from) conditions.push(gte(invoices.issuedAt, f.from));
+  if (f.to) conditions.push(lt(invoices.issuedAt, f.to));
+  if (f.q) {
+    const like = `%${f.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    conditions.push(or(
+      ilike(invoices.number, like),
+      ilike(bookings.reference, like),
+      sql`${invoices.buyer}->>'name' ilike ${like}`,
+      sql`${invoices.buyer}->>'organisation' ilike ${like}`,
+      sql`${invoices.buyer}->>'email' ilike ${like}`,
+    ));
+  }
+  return and(...conditions);
+}
+
+/** Invoices issued in [from, to) matching the search, newest first, with their booking's money now. */
+export async function listInvoices(db: DbOrTx, f: FinanceFilter) {
+  return db.select({
+    id: invoices.id,
+    number: invoices.number,
+    issuedAt: invoices.issuedAt,
+    supplyDate: invoices.supplyDate,
+    currency: invoices.currency,
+    subtotalAmount: invoices.subtotalAmount,
+    taxAmount: invoices.taxAmount,
+    taxRateBasisPoints: invoices.taxRateBasisPoints,
+    totalAmount: invoices.totalAmount,
+    buyer: invoices.buyer,
+    balanceDueAt: invoices.balanceDueAt,
+    hasPdf: sql<boolean>`${invoices.pdfSha256} is not null`,
+    booking: {
+      id: bookings.id,
+      reference: bookings.reference,
+      status: bookings.status,
+      totalAmount: bookings.totalAmount,
+      creditedAmount: bookings.creditedAmount,
+      amountPaid: bookings.amountPaid,
+      amountRefunded: bookings.amountRefunded,
+      balanceDueAt: bookings.balanceDueAt,
+    },
+  }).from(invoices).innerJoin(bookings, eq(bookings.id, invoices.bookingId))
+    .where(invoiceConditions(f))
+    .orderBy(desc(invoices.issuedAt), desc(invoices.sequence));
+}
+
+export type InvoiceListRow = Awaited<ReturnType<typeof listInvoices>>[number];
+
+export async function listCreditNotes(db: DbOrTx, f: FinanceFilter) {
+  const conditions: (SQL | undefined)[] = [];
+  if (f.from) conditions.push(gte(creditNotes.issuedAt, f.from));
+  if (f.to) conditions.push(lt(creditNotes.issuedAt, f.to));
+  if (f.q) {
+    const like = `%${f.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    conditions.push(or(
+      ilike(creditNotes.number, like), ilike(invoices.number, like), ilike(bookings.reference, like),
+      sql`${invoices.buyer}->>'name' ilike ${like}`, sql`${invoices.buyer}->>'organisation' ilike ${like}`, sql`${invoices.buyer}->>'email' ilike ${like}`,
+    ));
+  }
+  return db.select({
+    id: creditNotes.id,
+    number: creditNotes.number,
+    issuedAt: creditNotes.issuedAt,
+    currency: creditNotes.currency,
+    subtotalAmount: creditNotes.subtotalAmount,
+    taxAmount: creditNotes.taxAmount,
+    totalAmount: creditNotes.totalAmount,
+    refundAmount: creditNotes.refundAmount,
+    reason: creditNotes.reason,
+    hasPdf: sql<boolean>`${creditNotes.pdfSha256} is not null`,
+    invoice: { id: invoices.id, number: invoices.number, buyer: invoices.buyer, taxRateBasisPoints: invoices.taxRateBasisPoints },
+    booking: { id: bookings.id, reference: bookings.reference },
+    refundStatus: refunds.status,
+  }).from(creditNotes)
+    .innerJoin(invoices, eq(invoices.id, creditNotes.invoiceId))
+    .innerJoin(bookings, eq(bookings.id, invoices.bookingId))
+    .innerJoin(refunds, eq(refunds.id, creditNotes.refundId))
+    .where(and(...conditions))
+    .orderBy(desc(creditNotes.issuedAt), desc(creditNotes.sequence));
+}
+
+export type CreditNoteListRow = Awaited<ReturnType<typeof listCreditNotes>>[number];
+
+/** Ids of the invoices and credit notes issued in [from, to), in number order, for an archive. */
+export async function documentIdsIssuedBetween(db: DbOrTx, from: Date, to: Date) {
+  const [inv, cn] = await Promise.all([
+    db.select({ id: invoices.id, number: invoices.number }).from(invoices)
+      .where(and(gte(invoices.issuedAt, from), lt(invoices.issuedAt, to))).orderBy(asc(invoices.year), asc(invoices.sequence)),
+    db.select({ id: creditNotes.id, number: creditNotes.number }).from(creditNotes)
+      .where(and(gte(creditNotes.issuedAt, from), lt(creditNotes.issuedAt, to))).orderBy(asc(creditNotes.year), asc(creditNotes.sequence)),
+  ]);
+  return { invoices: inv, creditNotes: cn };
+}
+
+/** The newest emails first, for the development outbox. */
+export async function listEmailMessages(db: DbOrTx, limit = 100) {
+  return db.select().from(emailMessages).orderBy(desc(emailMessages.createdAt)).limit(limit);
+}
+
+export async function getEmailMessage(db: DbOrTx, id: string) {
+  const [row] = await db.select().from(emailMessages).where(eq(emailMessages.id, id));
+  return row ?? null;
+}
+
+
+/** Everything the invoice page shows except the PDF bytes. */
+export async function getInvoiceForDesk(db: DbOrTx, number: string) {
+  const [row] = await db.select({
+    id: invoices.id, number: invoices.number, bookingId: invoices.bookingId, issuedAt: invoices.issuedAt, supplyDate: invoices.supplyDate,
+    currency: invoices.currency, subtotalAmount: invoices.subtotalAmount, taxRateBasisPoints: invoices.taxRateBasisPoints,
+    pricesIncludeTax: invoices.pricesIncludeTax, taxAmount: invoices.taxAmount, totalAmount: invoices.totalAmount,
+    paidAtIssueAmount: invoices.paidAtIssueAmount, balanceDueAt: invoices.balanceDueAt, seller: invoices.seller, buyer: invoices.buyer,
+    lines: invoices.lines, paymentsAtIssue: invoices.paymentsAtIssue, pdfSha256: invoices.pdfSha256,
+  }).from(invoices).where(eq(invoices.number, number));
+  return row ?? null;
+}

@@ -1,0 +1,85 @@
+import { expect, test } from "@playwright/test";
+import {
+  discoverPages, discoverRouteHandlers, fillParams, pageMatrix, routeMatrix, type Role, type Samples,
+} from "../../tests/authz-matrix";
+import { signInAs, withE2eDb } from "../fixtures/staff";
+
+// Over real HTTP, against the production build: every staff page and route handler, for anonymous,
+// finance and admin. Server actions are covered in process by tests/integration/authorization.test.ts.
+
+type Who = "anonymous" | Role;
+const WHO: Who[] = ["anonymous", "finance", "admin"];
+
+async function samples(): Promise<Samples> {
+  return withE2eDb(async (sql) => {
+    const [s] = await sql`select s.id as session_id, s.course_id, s.venue_id from course_sessions s order by s.starts_at limit 1`;
+    const [t] = await sql`select id from requirement_templates limit 1`;
+    const [b] = await sql`select reference from bookings limit 1`;
+    const [i] = await sql`select number from invoices limit 1`;
+    return {
+      courseId: s.course_id, sessionId: s.session_id, venueId: s.venue_id, templateId: t.id, reference: b.reference,
+      invoiceNumber: i?.number ?? "no-invoice-issued",
+    };
+  });
+}
+
+/** A booking paid through the simulated checkout, so an invoice exists for the finance pages. */
+async function payOneBooking(page: import("@playwright/test").Page) {
+  const [session] = await withE2eDb((sql) => sql`select id from course_sessions where status = 'scheduled' and places_booked = 0 order by starts_at limit 1`);
+  const res = await page.request.post("/api/v1/bookings", { data: {
+    sessionId: session.id, paymentOption: "full", acceptTerms: true,
+    contact: { name: "Ivy Invoice", email: "ivy@example.com", phone: "+44 20 7946 0456" },
+    attendees: [{ firstName: "Ivy", lastName: "Invoice" }],
+  } });
+  expect(res.status()).toBe(201);
+  await page.goto((await res.json()).checkoutUrl);
+  await page.getByRole("button", { name: /^Pay / }).click();
+  await expect(page.getByRole("heading", { name: "Booking confirmed" })).toBeVisible();
+}
+
+test("[ADMIN] the matrix lists every staff page and route on disk", () => {
+  expect(Object.keys(pageMatrix).sort()).toEqual(discoverPages());
+  expect(Object.keys(routeMatrix).sort()).toEqual(discoverRouteHandlers().map((r) => r.route));
+});
+
+test("[ADMIN] anonymous, finance and admin get the expected answer from every staff page and route", async ({ browser, baseURL, page }) => {
+  await payOneBooking(page);
+  const sample = await samples();
+  const tokens: Record<Who, string | null> = { anonymous: null, finance: null, admin: null };
+  for (const role of ["finance", "admin"] as const) {
+    const ctx = await browser.newContext();
+    tokens[role] = (await signInAs(ctx, role)).token;
+    await ctx.close();
+  }
+  const call = async (who: Who, url: string) => {
+    const controller = new AbortController();
+    const res = await fetch(`${baseURL}${url}`, {
+      redirect: "manual", signal: controller.signal,
+      headers: tokens[who] ? { cookie: `next-auth.session-token=${tokens[who]}` } : {},
+    });
+    const result = { status: res.status, location: res.headers.get("location"), type: res.headers.get("content-type") };
+    controller.abort(); // The live stream never ends by itself.
+    return result;
+  };
+
+  const problems: string[] = [];
+  for (const [route, entry] of Object.entries(pageMatrix)) {
+    const url = fillParams(route, entry.params?.(sample));
+    for (const who of WHO) {
+      const got = await call(who, url);
+      const ok = who === "anonymous"
+        ? got.status === 307 && got.location?.endsWith(`/signin?callbackUrl=${encodeURIComponent(url)}`)
+        : entry.roles.includes(who) ? got.status === 200 : got.status === 403;
+      if (!ok) problems.push(`${who} ${url}: ${got.status} ${got.location ?? ""}`);
+    }
+  }
+  for (const [route, entry] of Object.entries(routeMatrix)) {
+    const url = `${fillParams(route, entry.params?.(sample))}${entry.query ? `?${entry.query}` : ""}`;
+    for (const who of WHO) {
+      const expected = who === "anonymous" ? 401 : entry.roles.includes(who) ? 200 : 403;
+      const got = await call(who, url);
+      if (got.status !== expected) problems.push(`${who} GET ${url}: ${got.status}, expected ${expected}`);
+    }
+  }
+  expect(problems).toEqual([]);
+});

@@ -1,0 +1,30 @@
+import { describe, expect, it } from "vitest";
+import { safeCallbackPath } from "@/lib/validations/auth";
+import { clientIp } from "./client-ip";
+import { normaliseSignInEmail } from "./sign-in-limits";
+
+describe("clientIp", () => {
+  it("takes the address the nearest proxy appended, not one a client wrote", () => {
+    expect(clientIp(new Headers({ "x-forwarded-for": "6.6.6.6, 203.0.113.9" }))).toBe("203.0.113.9");
+    expect(clientIp(new Headers({ "x-forwarded-for": "::ffff:127.0.0.1" }))).toBe("127.0.0.1");
+    expect(clientIp(new Headers({ "x-real-ip": "198.51.100.1" }))).toBe("198.51.100.1");
+    expect(clientIp(new Headers())).toBe("unknown");
+  });
+});
+
+describe("normaliseSignInEmail", () => {
+  it("matches next-auth's normalisation, so case and spacing do not dodge the limit", () => {
+    expect(normaliseSignInEmail("  Ada@Example.COM ")).toBe("ada@example.com");
+    expect(normaliseSignInEmail("a@b.com,c@d.com")).toBe("a@b.com");
+  });
+});
+
+describe("safeCallbackPath", () => {
+  it("keeps paths on this site only", () => {
+    expect(safeCallbackPath("/admin/requirements?x=1")).toBe("/admin/requirements?x=1");
+    expect(safeCallbackPath("https://evil.example")).toBe("/admin");
+    expect(safeCallbackPath("//evil.example")).toBe("/admin");
+    expect(safeCallbackPath("/\\evil.example")).toBe("/admin");
+    expect(safeCallbackPath(undefined)).toBe("/admin");
+  });
+});

@@ -1,0 +1,162 @@
+// Sessions as admins run them. Times are typed as the venue's local time. Capacity never drops below the
+// places sold (booked + held in checkout): checked under a row lock here, and by a check constraint in the
+// database. A session with bookings is never deleted, only cancelled, which tells its bookers by email.
+import { and, count, eq, inArray, sql } from "drizzle-orm";
+import type { Db, Tx } from "@/db";
+import { CHECK_VIOLATION, pgErrorOf } from "@/db/pg-error";
+import { bookings, courseSessions, courses, venues, type CourseSession } from "@/db/schema";
+import { logPaymentEvent } from "@/db/queries/bookings";
+import type { Staff } from "@/lib/auth/guard";
+import { fieldError } from "@/lib/validations/field-error";
+import { recordAudit } from "@/lib/audit/record-audit";
+import { AppError } from "@/lib/errors";
+import { enqueueJob } from "@/lib/jobs/enqueue";
+import { paymentProvider } from "@/lib/payments/provider";
+import { notifyRequirementsChanged } from "@/lib/requirements/live";
+import { zonedInstant } from "@/lib/time";
+import type { SessionValues } from "@/lib/validations/catalog";
+
+export const SESSION_CANCELLED_TASK = "send-session-cancelled-email";
+
+/** "2026-12-01T09:30" in `timeZone` → the instant. */
+export function localToInstant(local: string, timeZone: string): Date {
+  const [date, time] = local.split("T");
+  const [year, month, day] = date.split("-").map(Number);
+  const [hour, minute] = time.split(":").map(Number);
+  return zonedInstant({ year, month, day, hour, minute }, timeZone);
+}
+
+/** The instant as the venue's wall-clock time, for a datetime-local field. */
+export function instantToLocal(instant: Date, timeZone: string): string {
+  const p = Object.fromEntries(new Intl.DateTimeFormat("en-CA", {
+    timeZone, hourCycle: "h23", year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit",
+  }).formatToParts(instant).map((x) => [x.type, x.value]));
+  return `${p.year}-${p.month}-${p.day}T${p.hour}:${p.minute}`;
+}
+
+async function lockSession(tx: Tx, id: string): Promise<CourseSession> {
+  const [row] = await tx.select().from(courseSessions).where(eq(courseSessions.id, id)).for("update");
+  if (!row) throw new AppError("session_not_found");
+  return row;
+}
+
+async function venueFor(tx: Tx, venueId: string, { allowArchived = false } = {}) {
+  const [venue] = await tx.select().from(venues).where(eq(venues.id, venueId));
+  if (!venue || (venue.archivedAt && !allowArchived)) throw fieldError("venueId", "Choose a venue that is in use");
+  return venue;
+}
+
+async function courseFor(tx: Tx, courseId: string, { allowArchived = false } = {}) {
+  const [course] = await tx.select().from(courses).where(eq(courses.id, courseId));
+  if (!course || (course.status !== "active" && !allowArchived)) throw fieldError("courseId", "Choose a course that is offered");
+  return course;
+}
+
+function capacityBelowSold(err: unknown) {
+  const pg = pgErrorOf(err);
+  return pg?.code === CHECK_VIOLATION && pg.constraint === "course_sessions_places_within_capacity";
+}
+
+export function soldMessage(s: { placesBooked: number; placesHeld: number }) {
+  const sold = s.placesBooked + s.placesHeld;
+  const held = s.placesHeld ? `, ${s.placesHeld} held in checkout` : "";
+  return `Capacity cannot be below the ${sold} ${sold === 1 ? "place" : "places"} already sold (${s.placesBooked} booked${held})`;
+}
+
+export async function createSession(db: Db, staff: Staff, v: SessionValues, now = new Date()) {
+  return db.transaction(async (tx) => {
+    await courseFor(tx, v.courseId);
+    const venue = await venueFor(tx, v.venueId);
+    const startsAt = localToInstant(v.startsAt, venue.timeZone);
+    const endsAt = localToInstant(v.endsAt, venue.timeZone);
+    if (startsAt <= now) throw fieldError("startsAt", "The start must be in the future");
+    if (endsAt <= startsAt) throw fieldError("endsAt", "The end must be after the start");
+    const [session] = await tx.insert(courseSessions)
+      .values({ courseId: v.courseId, venueId: v.venueId, startsAt, endsAt, capacity: v.capacity }).returning();
+    await recordAudit(tx, staff, { action: "session.create", entityType: "course_session", entityId: session.id, after: session });
+    return session;
+  });
+}
+
+export async function updateSession(db: Db, staff: Staff, id: string, v: SessionValues, now = new Date()) {
+  try {
+    return await db.transaction(async (tx) => {
+      // The lock makes bookings wait: no place can be sold between this check and the update.
+      const before = await lockSession(tx, id);
+      if (before.status === "cancelled") throw new AppError("conflict", {}, "This session is cancelled and can no longer be changed.");
+      const [{ n: bookingCount }] = await tx.select({ n: count() }).from(bookings).where(eq(bookings.sessionId, id));
+      if (v.courseId !== before.courseId) {
+        if (bookingCount > 0) throw fieldError("courseId", "A session with bookings cannot move to another course");
+        await courseFor(tx, v.courseId);
+      }
+      const venue = await venueFor(tx, v.venueId, { allowArchived: v.venueId === before.venueId });
+      const startsAt = localToInstant(v.startsAt, venue.timeZone);
+      const endsAt = localToInstant(v.endsAt, venue.timeZone);
+      if (startsAt.getTime() !== before.startsAt.getTime() && startsAt <= now) throw fieldError("startsAt", "The start must be in the future");
+      if (endsAt <= startsAt) throw fieldError("endsAt", "The end must be after the start");
+      if (v.capacity < before.placesBooked + before.placesHeld) throw fieldError("capacity", soldMessage(before));
+      const [after] = await tx.update(courseSessions)
+        .set({ courseId: v.courseId, venueId: v.venueId, startsAt, endsAt, capacity: v.capacity })
+        .where(eq(courseSessions.id, id)).returning();
+      await recordAudit(tx, staff, { action: "session.update", entityType: "course_session", entityId: id, before, after });
+      await notifyRequirementsChanged(tx, id);
+      return after;
+    });
+  } catch (err) {
+    if (capacityBelowSold(err)) throw fieldError("capacity", "Capacity cannot be below the places already sold");
+    throw err;
+  }
+}
+
+/**
+ * Cancels a session: no more bookings; checkouts in progress are cancelled and their places released;
+ * every confirmed booking's contact gets an email (a job, sent after commit). Refunds are a finance task.
+ */
+export async function cancelSession(db: Db, staff: Staff, p: { id: string; reason: string }, now = new Date()) {
+  const result = await db.transaction(async (tx) => {
+    const before = await lockSession(tx, p.id);
+    if (before.status === "cancelled") return { session: before, notified: 0, pendingCancelled: [] as { checkoutSessionId: string | null }[] };
+    const pending = await tx.update(bookings)
+      .set({ status: "cancelled", statusReason: "session_cancelled", releasedAt: now, updatedAt: now })
+      .where(and(eq(bookings.sessionId, p.id), eq(bookings.status, "pending")))
+      .returning({ id: bookings.id, attendeeCount: bookings.attendeeCount, checkoutSessionId: bookings.checkoutSessionId });
+    const released = pending.reduce((n, b) => n + b.attendeeCount, 0);
+    const [after] = await tx.update(courseSessions)
+      .set({ status: "cancelled", placesHeld: sql`${courseSessions.placesHeld} - ${released}` })
+      .where(eq(courseSessions.id, p.id)).returning();
+    for (const b of pending)
+      await logPaymentEvent(tx, { bookingId: b.id, type: "hold_released", message: "Session cancelled by staff; hold released" });
+    const confirmed = await tx.select({ id: bookings.id }).from(bookings)
+      .where(and(eq(bookings.sessionId, p.id), inArray(bookings.status, ["confirmed"])));
+    for (const b of confirmed)
+      await enqueueJob(tx, SESSION_CANCELLED_TASK, { bookingId: b.id, reason: p.reason }, { jobKey: `session-cancelled:${b.id}` });
+    await recordAudit(tx, staff, {
+      action: "session.cancel", entityType: "course_session", entityId: p.id,
+      before: { status: before.status, placesHeld: before.placesHeld },
+      after: { status: after.status, placesHeld: after.placesHeld, reason: p.reason, bookersNotified: confirmed.length, checkoutsCancelled: pending.length },
+    });
+    await notifyRequirementsChanged(tx, p.id);
+    return { session: after, notified: confirmed.length, pendingCancelled: pending };
+  });
+  // Close checkouts still open so they cannot be paid (a payment that still arrives is refunded automatically).
+  for (const b of result.pendingCancelled) {
+    if (!b.checkoutSessionId) continue;
+    await paymentProvider().expireCheckout(b.checkoutSessionId)
+      .catch((err) => console.error(`could not expire checkout ${b.checkoutSessionId}`, err));
+  }
+  return { session: result.session, notified: result.notified, checkoutsCancelled: result.pendingCancelled.length };
+}
+
+/** Only a session nobody ever booked can be deleted. */
+export async function deleteSession(db: Db, staff: Staff, id: string) {
+  return db.transaction(async (tx) => {
+    const before = await lockSession(tx, id);
+    const [{ n }] = await tx.select({ n: count() }).from(bookings).where(eq(bookings.sessionId, id));
+    if (n > 0)
+      throw new AppError("conflict", { bookings: n },
+        "This session has bookings, so it cannot be deleted. Cancel it instead: its bookers are told by email.");
+    await tx.delete(courseSessions).where(eq(courseSessions.id, id));
+    await recordAudit(tx, staff, { action: "session.delete", entityType: "course_session", entityId: id, before });
+    return { id };
+  });
+}

@@ -1,0 +1,241 @@
+// Builds each kind of email from the database as it is when the job runs.
+import { eq } from "drizzle-orm";
+import type { Db } from "@/db";
+import { bookingAttendees, payments } from "@/db/schema";
+import { getBookingDetail, type BookingDetail } from "@/db/queries/bookings";
+import { adminAlertRecipients, getCreditNoteWithInvoice, getInvoiceByBookingId } from "@/db/queries/finance";
+import { amountOwed } from "@/lib/booking/balance";
+import { bookingPageUrl } from "@/lib/booking/open-checkout";
+import { env } from "@/lib/env";
+import { formatDate, formatMoney, formatSessionWhen } from "@/lib/format";
+import { ensureCreditNotePdf, ensureInvoicePdf, renderBookingConfirmationPdf } from "@/lib/invoices/render";
+import { sellerSnapshot } from "@/lib/invoices/snapshot";
+import AdminCriticalRequirementEmail from "@/emails/admin-critical-requirement";
+import AdminNewBookingEmail from "@/emails/admin-new-booking";
+import AttendeePlaceEmail from "@/emails/attendee-place";
+import BalanceReceiptEmail from "@/emails/balance-receipt";
+import BalanceReminderEmail from "@/emails/balance-reminder";
+import BookingConfirmationEmail from "@/emails/booking-confirmation";
+import RefundConfirmationEmail from "@/emails/refund-confirmation";
+import type { ComposedEmail } from "./deliver";
+import { sessionCalendar } from "./ics";
+import { emailKey, type EmailJob } from "./jobs";
+import type { MailAttachment } from "./transport";
+
+const priorityText = { critical: "Critical", high: "High", standard: "Standard" } as const;
+
+type Requirement = BookingDetail["attendees"][number]["requirements"][number];
+const requirementText = (r: Requirement) => `${r.label} (${priorityText[r.priority]})${r.details ? `: ${r.details}` : ""}`;
+
+function sessionFacts(d: BookingDetail) {
+  const tz = d.venue.timeZone;
+  return {
+    when: formatSessionWhen(d.session.startsAt, d.session.endsAt, tz),
+    day: formatDate(d.session.startsAt, tz),
+    venue: [d.venue.name, d.venue.addressLine1, d.venue.addressLine2, `${d.venue.city} ${d.venue.postalCode}`].filter(Boolean).join(", "),
+    money: (n: number) => formatMoney(n, d.booking.currency),
+  };
+}
+
+function calendarAttachment(d: BookingDetail, uid: string): MailAttachment {
+  const e = env();
+  const seller = sellerSnapshot(e);
+  const ics = sessionCalendar({
+    uid,
+    title: d.course.title,
+    description: `Booking ${d.booking.reference}`,
+    startsAt: d.session.startsAt,
+    endsAt: d.session.endsAt,
+    timeZone: d.venue.timeZone,
+    location: sessionFacts(d).venue,
+    organizer: { name: seller.name, email: seller.email ?? "bookings@turnout.invalid" },
+    stamp: d.booking.confirmedAt ?? d.booking.createdAt,
+  });
+  return { filename: `${d.booking.reference}.ics`, contentType: "text/calendar; charset=utf-8; method=PUBLISH", content: ics };
+}
+
+const active = (d: BookingDetail) => d.attendees.filter((a) => !a.cancelledAt);
+
+async function bookingConfirmed(db: Db, job: Extract<EmailJob, { kind: "booking-confirmed" }>): Promise<ComposedEmail[]> {
+  const d = await getBookingDetail(db, job.bookingId);
+  if (!d || d.booking.status !== "confirmed") return [];
+  const b = d.booking;
+  const { when, day, venue, money } = sessionFacts(d);
+  const seller = sellerSnapshot(env());
+  const invoice = await getInvoiceByBookingId(db, b.id);
+  const attachments: MailAttachment[] = [];
+  if (invoice) {
+    const pdf = await ensureInvoicePdf(db, invoice.id);
+    if (pdf) attachments.push({ filename: `${pdf.number}.pdf`, contentType: "application/pdf", content: pdf.pdf });
+  }
+  attachments.push({
+    filename: `booking-${b.reference}.pdf`, contentType: "application/pdf",
+    content: await renderBookingConfirmationPdf(d, seller, invoice?.number ?? null),
+  });
+  attachments.push(calendarAttachment(d, `booking-${b.id}@turnout`));
+  const owed = amountOwed(b);
+  return [{
+    key: emailKey(job), kind: job.kind, bookingId: b.id, to: b.contactEmail,
+    subject: `Booking confirmed: ${d.course.title}, ${day} (${b.reference})`,
+    body: (
+      <BookingConfirmationEmail sellerName={seller.name} bookerName={b.contactName} reference={b.reference} course={d.course.title}
+        when={when} venue={venue}
+        attendees={active(d).map((a) => ({ name: `${a.firstName} ${a.lastName}`, requirements: a.requirements.map(requirementText) }))}
+        total={money(b.totalAmount - b.creditedAmount)} paid={money(b.amountPaid - b.amountRefunded)}
+        balance={owed > 0 ? { amount: money(owed), dueDate: b.balanceDueAt ? formatDate(b.balanceDueAt, d.venue.timeZone) : "the course" } : null}
+        invoiceNumber={invoice?.number ?? null} bookingUrl={bookingPageUrl(b)} />
+    ),
+    attachments,
+  }];
+}
+
+async function attendeePlace(db: Db, job: Extract<EmailJob, { kind: "attendee-place" }>): Promise<ComposedEmail[]> {
+  const [attendee] = await db.select({ bookingId: bookingAttendees.bookingId }).from(bookingAttendees).where(eq(bookingAttendees.id, job.attendeeId));
+  if (!attendee) return [];
+  const d = await getBookingDetail(db, attendee.bookingId);
+  const a = d?.attendees.find((x) => x.id === job.attendeeId);
+  if (!d || !a || !a.email || a.cancelledAt || d.booking.status !== "confirmed") return [];
+  if (a.isBooker || a.email.toLowerCase() === d.booking.contactEmail.toLowerCase()) return [];
+  const { when, day, venue } = sessionFacts(d);
+  const seller = sellerSnapshot(env());
+  return [{
+    key: emailKey(job), kind: job.kind, bookingId: d.booking.id, to: a.email,
+    subject: `Your place on ${d.course.title}, ${day}`,
+    body: (
+      <AttendeePlaceEmail sellerName={seller.name} attendeeName={`${a.firstName} ${a.lastName}`} reference={d.booking.reference}
+        course={d.course.title} when={when} venue={venue} requirements={a.requirements.map(requirementText)} />
+    ),
+    attachments: [calendarAttachment(d, `attendee-${a.id}@turnout`)],
+  }];
+}
+
+async function balanceReceipt(db: Db, job: Extract<EmailJob, { kind: "balance-receipt" }>): Promise<ComposedEmail[]> {
+  const [payment] = await db.select().from(payments).where(eq(payments.id, job.paymentId));
+  if (!payment) return [];
+  const d = await getBookingDetail(db, payment.bookingId);
+  if (!d) return [];
+  const b = d.booking;
+  const { when, money } = sessionFacts(d);
+  const invoice = await getInvoiceByBookingId(db, b.id);
+  const owed = amountOwed(b);
+  const seller = sellerSnapshot(env());
+  return [{
+    key: emailKey(job), kind: job.kind, bookingId: b.id, to: b.contactEmail,
+    subject: `Payment received for booking ${b.reference}`,
+    body: (
+      <BalanceReceiptEmail sellerName={seller.name} bookerName={b.contactName} reference={b.reference} amount={money(payment.amount)}
+        receivedOn={formatDate(payment.receivedAt, env().FINANCE_TIME_ZONE)} invoiceNumber={invoice?.number ?? null}
+        course={d.course.title} when={when} totalPaid={money(b.amountPaid - b.amountRefunded)}
+        stillOwed={owed > 0 ? money(owed) : null} bookingUrl={bookingPageUrl(b)} />
+    ),
+    attachments: [],
+  }];
+}
+
+async function balanceReminder(db: Db, job: Extract<EmailJob, { kind: "balance-reminder" }>): Promise<ComposedEmail[]> {
+  const d = await getBookingDetail(db, job.bookingId);
+  if (!d || d.booking.status !== "confirmed") return [];
+  const b = d.booking;
+  const owed = amountOwed(b);
+  if (owed === 0) return [];
+  const { when, money } = sessionFacts(d);
+  const invoice = await getInvoiceByBookingId(db, b.id);
+  const seller = sellerSnapshot(env());
+  const dueDate = b.balanceDueAt ? formatDate(b.balanceDueAt, d.venue.timeZone) : formatDate(d.session.startsAt, d.venue.timeZone);
+  return [{
+    key: emailKey(job), kind: job.kind, bookingId: b.id, to: b.contactEmail,
+    subject: `Balance of ${money(owed)} due by ${dueDate} (${b.reference})`,
+    body: (
+      <BalanceReminderEmail sellerName={seller.name} bookerName={b.contactName} reference={b.reference} amount={money(owed)} dueDate={dueDate}
+        course={d.course.title} when={when} invoiceNumber={invoice?.number ?? null} payUrl={`${bookingPageUrl(b)}#balance`}
+        bankDetails={seller.bankDetails ?? null} />
+    ),
+    attachments: [],
+  }];
+}
+
+async function refundConfirmed(db: Db, job: Extract<EmailJob, { kind: "refund-confirmed" }>): Promise<ComposedEmail[]> {
+  const found = await getCreditNoteWithInvoice(db, job.creditNoteId);
+  if (!found) return [];
+  const d = await getBookingDetail(db, found.invoice.bookingId);
+  if (!d) return [];
+  const b = d.booking;
+  const { money } = sessionFacts(d);
+  const cn = found.creditNote;
+  const pdf = await ensureCreditNotePdf(db, cn.id);
+  const cancelled = cn.lines.filter((l) => l.attendeeId)
+    .map((l) => d.attendees.find((a) => a.id === l.attendeeId))
+    .filter((a) => a !== undefined).map((a) => `${a.firstName} ${a.lastName}`);
+  const owed = amountOwed(b);
+  const seller = sellerSnapshot(env());
+  return [{
+    key: emailKey(job), kind: job.kind, bookingId: b.id, to: b.contactEmail,
+    subject: `Refund of ${money(cn.refundAmount)} for booking ${b.reference} (credit note ${cn.number})`,
+    body: (
+      <RefundConfirmationEmail sellerName={seller.name} bookerName={b.contactName} reference={b.reference} creditNoteNumber={cn.number}
+        invoiceNumber={found.invoice.number} refundAmount={money(cn.refundAmount)} creditAmount={money(cn.totalAmount)}
+        cancelledPlaces={cancelled} stillOwed={owed > 0 && b.status === "confirmed" ? money(owed) : null} reason={cn.reason}
+        bookingUrl={bookingPageUrl(b)} />
+    ),
+    attachments: pdf ? [{ filename: `${pdf.number}.pdf`, contentType: "application/pdf", content: pdf.pdf }] : [],
+  }];
+}
+
+async function adminNewBooking(db: Db, job: Extract<EmailJob, { kind: "admin-new-booking" }>): Promise<ComposedEmail[]> {
+  const d = await getBookingDetail(db, job.bookingId);
+  if (!d) return [];
+  const b = d.booking;
+  const { when, day, venue, money } = sessionFacts(d);
+  const invoice = await getInvoiceByBookingId(db, b.id);
+  const criticalCount = d.attendees.flatMap((a) => a.requirements).filter((r) => r.priority === "critical").length;
+  const seller = sellerSnapshot(env());
+  const places = d.attendees.length;
+  const recipients = await adminAlertRecipients(db, env().ADMIN_ALERT_EMAILS);
+  return recipients.map((to) => ({
+    key: `${emailKey(job)}:${to}`, kind: job.kind, bookingId: b.id, to,
+    subject: `New booking ${b.reference}: ${places} place${places === 1 ? "" : "s"} on ${d.course.title}, ${day}`,
+    body: (
+      <AdminNewBookingEmail sellerName={seller.name} reference={b.reference} course={d.course.title} when={when} venue={venue} places={places}
+        booker={b.organisation ? `${b.contactName} (${b.organisation})` : b.contactName} contact={`${b.contactEmail}, ${b.contactPhone}`}
+        paid={money(b.amountPaid)} total={money(b.totalAmount)} paymentOption={b.paymentOption} invoiceNumber={invoice?.number ?? null}
+        criticalCount={criticalCount} financeUrl={`${env().APP_URL}/admin/finance?q=${encodeURIComponent(b.reference)}`} />
+    ),
+    attachments: [],
+  }));
+}
+
+async function adminCritical(db: Db, job: Extract<EmailJob, { kind: "admin-critical" }>): Promise<ComposedEmail[]> {
+  const d = await getBookingDetail(db, job.bookingId);
+  if (!d) return [];
+  const b = d.booking;
+  const items = d.attendees.flatMap((a) => a.requirements.filter((r) => r.priority === "critical")
+    .map((r) => ({ attendee: `${a.firstName} ${a.lastName}`, requirement: r.label, details: r.details })));
+  if (items.length === 0) return [];
+  const { when, day, venue } = sessionFacts(d);
+  const seller = sellerSnapshot(env());
+  const recipients = await adminAlertRecipients(db, env().ADMIN_ALERT_EMAILS);
+  const labels = [...new Set(items.map((i) => i.requirement))].join(", ");
+  return recipients.map((to) => ({
+    key: `${emailKey(job)}:${to}`, kind: job.kind, bookingId: b.id, to,
+    subject: `CRITICAL requirement: ${labels} on ${d.course.title}, ${day} (${b.reference})`,
+    body: (
+      <AdminCriticalRequirementEmail sellerName={seller.name} reference={b.reference} course={d.course.title} when={when} venue={venue}
+        booker={b.organisation ? `${b.contactName} (${b.organisation})` : b.contactName} contact={`${b.contactPhone}, ${b.contactEmail}`}
+        items={items} />
+    ),
+    attachments: [],
+  }));
+}
+
+/** The messages a job sends: none when its cause no longer applies (a balance already paid, a place cancelled). */
+export async function composeEmails(db: Db, job: EmailJob): Promise<ComposedEmail[]> {
+  switch (job.kind) {
+    case "booking-confirmed": return bookingConfirmed(db, job);
+    case "attendee-place": return attendeePlace(db, job);
+    case "balance-receipt": return balanceReceipt(db, job);
+    case "balance-reminder": return balanceReminder(db, job);
+    case "refund-confirmed": return refundConfirmed(db, job);
+    case "admin-new-booking": return adminNewBooking(db, job);
+    case "admin-critical": return adminCritical(db, job);
+  }
+}

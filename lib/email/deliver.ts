@@ -1,0 +1,77 @@
+// Sends one email at most once per idempotency key, recording it in email_messages.
+import { createHash } from "node:crypto";
+import { plainTextSelectors, render, toPlainText } from "@react-email/components";
+import { eq, sql } from "drizzle-orm";
+import type { ReactElement } from "react";
+import type { Db } from "@/db";
+import { emailMessages } from "@/db/schema";
+import { env } from "@/lib/env";
+import { mailTransport, type MailAttachment } from "./transport";
+
+export type ComposedEmail = {
+  /** The cause, e.g. `booking-confirmed:<bookingId>`: one message per key, ever. */
+  key: string;
+  kind: string;
+  bookingId: string | null;
+  to: string;
+  subject: string;
+  body: ReactElement;
+  attachments: MailAttachment[];
+};
+
+export type AttemptInfo = { attempt: number; maxAttempts: number };
+
+export class EmailDeliveryError extends Error {}
+
+/** `<hash@sender-domain>`: the same for every attempt of one key. */
+export function messageIdFor(key: string) {
+  const domain = env().MAIL_FROM.match(/@([^>\s]+)/)?.[1] ?? "turnout.invalid";
+  return `<${createHash("sha256").update(key).digest("hex").slice(0, 32)}@${domain}>`;
+}
+
+// Headings keep their case in the text part (html-to-text shouts them by default).
+const textSelectors = [...plainTextSelectors, ...["h1", "h2", "h3"].map((selector) => ({ selector, options: { uppercase: false } }))];
+
+export async function renderEmail(body: ReactElement) {
+  const html = await render(body);
+  return { html, text: toPlainText(html, { selectors: textSelectors }) };
+}
+
+/**
+ * The row for the key is locked while the message is handed to the transport, so two attempts at the same
+ * key (a retried job racing a replaced one) cannot both send; whoever comes second finds it sent. On
+ * failure the attempt is recorded and EmailDeliveryError thrown, so the job queue retries with backoff.
+ */
+export async function deliverEmail(db: Db, email: ComposedEmail, attempt?: AttemptInfo): Promise<"sent" | "already_sent"> {
+  const [known] = await db.select({ status: emailMessages.status }).from(emailMessages).where(eq(emailMessages.idempotencyKey, email.key));
+  if (known?.status === "sent") return "already_sent";
+
+  const { html, text } = await renderEmail(email.body);
+  const transport = mailTransport();
+  const outcome = await db.transaction(async (tx) => {
+    await tx.insert(emailMessages).values({
+      idempotencyKey: email.key, kind: email.kind, bookingId: email.bookingId, toAddress: email.to, subject: email.subject,
+    }).onConflictDoNothing({ target: emailMessages.idempotencyKey });
+    const [row] = await tx.select().from(emailMessages).where(eq(emailMessages.idempotencyKey, email.key)).for("update");
+    if (row.status === "sent") return { result: "already_sent" as const };
+    const attachments = email.attachments.map((a) => ({
+      filename: a.filename, contentType: a.contentType, size: typeof a.content === "string" ? Buffer.byteLength(a.content) : a.content.length,
+    }));
+    const base = { toAddress: email.to, subject: email.subject, html, text, attachments, transport: transport.name, attempts: sql`${emailMessages.attempts} + 1` };
+    try {
+      const sent = await transport.send({ to: email.to, subject: email.subject, html, text, attachments: email.attachments, messageId: messageIdFor(email.key) });
+      await tx.update(emailMessages)
+        .set({ ...base, status: "sent", sentAt: new Date(), lastError: null, providerMessageId: sent.providerMessageId })
+        .where(eq(emailMessages.id, row.id));
+      return { result: "sent" as const };
+    } catch (err) {
+      const message = err instanceof Error ? err.message : String(err);
+      const final = attempt ? attempt.attempt >= attempt.maxAttempts : false;
+      await tx.update(emailMessages).set({ ...base, status: final ? "failed" : "queued", lastError: message.slice(0, 500) })
+        .where(eq(emailMessages.id, row.id));
+      return { result: "error" as const, message };
+    }
+  });
+  if (outcome.result === "error") throw new EmailDeliveryError(`sending ${email.key} failed: ${outcome.message}`);
+  return outcome.result;
+}

@@ -1,0 +1,43 @@
+// A calendar file for a session: times in the venue's time zone (TZID with its VTIMEZONE), so every
+// calendar shows the local start time whatever zone the reader is in.
+import { getVtimezoneComponent } from "@touch4it/ical-timezones";
+import ical, { ICalCalendarMethod } from "ical-generator";
+import { DateTime } from "luxon";
+
+export type SessionEvent = {
+  uid: string;
+  title: string;
+  description: string;
+  startsAt: Date;
+  endsAt: Date;
+  timeZone: string;
+  location: string;
+  url?: string;
+  organizer: { name: string; email: string };
+  /** When the event data was produced; fixed per booking so a resend is the same file. */
+  stamp: Date;
+};
+
+export function sessionCalendar(e: SessionEvent): string {
+  const calendar = ical({
+    prodId: { company: "Turnout", product: "Bookings", language: "EN" },
+    method: ICalCalendarMethod.PUBLISH,
+    name: e.title,
+  });
+  // No calendar-wide zone (DTSTAMP stays in UTC as RFC 5545 requires); the generator still adds a
+  // VTIMEZONE for the event's zone. Luxon dates: ical-generator reads a native Date in the server's zone.
+  calendar.timezone({ name: null, generator: getVtimezoneComponent });
+  calendar.createEvent({
+    id: e.uid,
+    start: DateTime.fromJSDate(e.startsAt, { zone: e.timeZone }),
+    end: DateTime.fromJSDate(e.endsAt, { zone: e.timeZone }),
+    timezone: e.timeZone,
+    stamp: DateTime.fromJSDate(e.stamp, { zone: "utc" }),
+    summary: e.title,
+    description: e.description,
+    location: e.location,
+    url: e.url,
+    organizer: e.organizer,
+  });
+  return calendar.toString();
+}

@@ -1,0 +1,33 @@
+// Email jobs: what each kind of email needs to be composed, its idempotency key, and how it is queued.
+import { z } from "zod";
+import type { DbOrTx } from "@/db";
+import { enqueueJob } from "@/lib/jobs/enqueue";
+
+export const emailJobSchema = z.discriminatedUnion("kind", [
+  z.object({ kind: z.literal("booking-confirmed"), bookingId: z.uuid() }),
+  z.object({ kind: z.literal("attendee-place"), attendeeId: z.uuid() }),
+  z.object({ kind: z.literal("balance-receipt"), paymentId: z.uuid() }),
+  z.object({ kind: z.literal("balance-reminder"), bookingId: z.uuid() }),
+  z.object({ kind: z.literal("refund-confirmed"), creditNoteId: z.uuid() }),
+  z.object({ kind: z.literal("admin-new-booking"), bookingId: z.uuid() }),
+  z.object({ kind: z.literal("admin-critical"), bookingId: z.uuid() }),
+]);
+
+export type EmailJob = z.infer<typeof emailJobSchema>;
+
+export const SEND_EMAIL_TASK = "email.send";
+
+/** The cause of an email: one message per key (admin alerts add the recipient, one message each). */
+export function emailKey(job: EmailJob): string {
+  switch (job.kind) {
+    case "attendee-place": return `${job.kind}:${job.attendeeId}`;
+    case "balance-receipt": return `${job.kind}:${job.paymentId}`;
+    case "refund-confirmed": return `${job.kind}:${job.creditNoteId}`;
+    default: return `${job.kind}:${job.bookingId}`;
+  }
+}
+
+/** Queues an email in the caller's transaction: it exists if and only if its cause committed. */
+export async function queueEmail(tx: DbOrTx, job: EmailJob, options: { runAt?: Date } = {}) {
+  await enqueueJob(tx, SEND_EMAIL_TASK, job, { jobKey: `email:${emailKey(job)}`, runAt: options.runAt, maxAttempts: 12 });
+}

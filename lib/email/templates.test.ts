@@ -1,0 +1,41 @@
+import { createElement } from "react";
+import { describe, expect, it } from "vitest";
+import AdminCriticalRequirementEmail from "@/emails/admin-critical-requirement";
+import AdminNewBookingEmail from "@/emails/admin-new-booking";
+import AttendeePlaceEmail from "@/emails/attendee-place";
+import BalanceReceiptEmail from "@/emails/balance-receipt";
+import BalanceReminderEmail from "@/emails/balance-reminder";
+import BookingConfirmationEmail from "@/emails/booking-confirmation";
+import RefundConfirmationEmail from "@/emails/refund-confirmation";
+import { renderEmail } from "./deliver";
+
+const templates = {
+  "booking confirmation": [BookingConfirmationEmail, "Your booking is confirmed"],
+  "attendee place": [AttendeePlaceEmail, "You have a place on a course"],
+  "balance receipt": [BalanceReceiptEmail, "Payment received, thank you"],
+  "balance reminder": [BalanceReminderEmail, "Your balance is due soon"],
+  "refund confirmation": [RefundConfirmationEmail, "Your refund is on its way"],
+  "admin new booking": [AdminNewBookingEmail, "New booking TRN-AB12-CD34"],
+  "admin critical requirement": [AdminCriticalRequirementEmail, "Critical requirement: action needed"],
+} as const;
+
+describe("email templates", () => {
+  for (const [name, [Template, heading]] of Object.entries(templates)) {
+    it(`${name}: renders HTML for narrow screens and a readable text part from its preview props`, async () => {
+      const Component = Template as unknown as ((p: object) => React.ReactElement) & { PreviewProps: object };
+      const { html, text } = await renderEmail(createElement(Component, Component.PreviewProps));
+      expect(html).toContain('name="viewport"');
+      expect(html).toContain("max-width:600px");
+      expect(html).toContain(heading.replaceAll("&", "&amp;"));
+      expect(text).toContain(heading);
+      expect(text).not.toMatch(/undefined|null|\[object Object\]/);
+      expect(text).not.toContain("<");
+    });
+  }
+
+  it("escapes what customers typed", async () => {
+    const { html } = await renderEmail(createElement(AttendeePlaceEmail, { ...AttendeePlaceEmail.PreviewProps, attendeeName: '<script>alert("x")</script>' }));
+    expect(html).not.toContain("<script>");
+    expect(html).toContain("&lt;script&gt;");
+  });
+});

@@ -1,0 +1,60 @@
+import { describe, expect, it } from "vitest";
+import type { InvoiceListRow } from "@/db/queries/finance";
+import { summariseCreditNotes, summariseInvoices } from "./desk";
+
+const now = new Date("2026-03-01T12:00:00Z");
+let n = 0;
+function row(o: { currency?: string; total: number; paid: number; refunded?: number; credited?: number; dueInDays?: number | null; status?: "confirmed" | "refunded" }): InvoiceListRow {
+  n += 1;
+  const due = o.dueInDays == null ? null : new Date(now.getTime() + o.dueInDays * 86_400_000);
+  const tax = Math.round(o.total / 6);
+  return {
+    id: `inv-${n}`, number: `INV-2026-${String(n).padStart(5, "0")}`, issuedAt: now, supplyDate: now, currency: o.currency ?? "GBP",
+    subtotalAmount: o.total - tax, taxAmount: tax, taxRateBasisPoints: 2000, totalAmount: o.total,
+    buyer: { name: "B", addressLines: [] }, balanceDueAt: due, hasPdf: true,
+    booking: {
+      id: `b-${n}`, reference: `TRN-${n}`, status: o.status ?? "confirmed", totalAmount: o.total, creditedAmount: o.credited ?? 0,
+      amountPaid: o.paid, amountRefunded: o.refunded ?? 0, balanceDueAt: due,
+    },
+  };
+}
+
+describe("summariseInvoices", () => {
+  const rows = [
+    row({ total: 36_000, paid: 36_000 }),
+    row({ total: 36_000, paid: 9_000, dueInDays: 30 }),
+    row({ total: 24_000, paid: 6_000, dueInDays: -2 }),
+    row({ total: 12_000, paid: 12_000, refunded: 12_000, credited: 12_000, status: "refunded" }),
+    row({ currency: "EUR", total: 10_000, paid: 10_000 }),
+  ];
+
+  it("gives each invoice its status and what is paid and owed", () => {
+    const { invoices } = summariseInvoices(rows, { now, reminderDays: 7 });
+    expect(invoices.map((i) => [i.status, i.paid, i.owed])).toEqual([
+      ["paid", 36_000, 0], ["deposit_paid", 9_000, 27_000], ["overdue", 6_000, 18_000], ["refunded", 0, 0], ["paid", 10_000, 0],
+    ]);
+  });
+
+  it("totals per currency, never mixing them", () => {
+    const { totals } = summariseInvoices(rows, { now, reminderDays: 7 });
+    expect(totals.map((t) => [t.currency, t.count, t.total, t.paid, t.owed, t.credited])).toEqual([
+      ["EUR", 1, 10_000, 10_000, 0, 0],
+      ["GBP", 4, 108_000, 51_000, 45_000, 12_000],
+    ]);
+  });
+
+  it("keeps only the asked-for status and totals just those", () => {
+    const { invoices, totals } = summariseInvoices(rows, { now, reminderDays: 7, status: "overdue" });
+    expect(invoices).toHaveLength(1);
+    expect(totals).toEqual([{ currency: "GBP", count: 1, subtotal: 20_000, tax: 4_000, total: 24_000, credited: 0, paid: 6_000, owed: 18_000 }]);
+  });
+});
+
+describe("summariseCreditNotes", () => {
+  it("adds up credits and refunds per currency", () => {
+    const cn = (total: number, refund: number) => ({ currency: "GBP", subtotalAmount: total - total / 6, taxAmount: total / 6, totalAmount: total, refundAmount: refund });
+    expect(summariseCreditNotes([cn(12_000, 12_000), cn(36_000, 9_000)] as never)).toEqual([
+      { currency: "GBP", count: 2, subtotal: 40_000, tax: 8_000, total: 48_000, refunded: 21_000 },
+    ]);
+  });
+});

@@ -1,0 +1,81 @@
+// Exports for accounting: a CSV of every invoice and credit note issued in a date range, and a ZIP of
+// their stored PDFs with a SHA256SUMS file to check them against.
+import { PassThrough, Readable } from "node:stream";
+import { ZipArchive } from "archiver";
+import { stringify } from "csv-stringify/sync";
+import type { DbOrTx } from "@/db";
+import { documentIdsIssuedBetween, listCreditNotes, listInvoices } from "@/db/queries/finance";
+import { minorUnitDigits } from "@/lib/format";
+import { decimalAmount, formatTaxRate } from "./amounts";
+import { summariseInvoices } from "./desk";
+import { dayRange, isoDay } from "./periods";
+import { ensureCreditNotePdf, ensureInvoicePdf } from "./render";
+import { invoiceStatusLabel } from "./status";
+
+export type ExportRange = { from: string; to: string };
+type Options = { timeZone: string; now: Date; reminderDays: number };
+
+export const CSV_COLUMNS = [
+  "type", "number", "issue_date", "supply_date", "credits_invoice", "booking_reference", "customer", "organisation", "email",
+  "vat_id", "currency", "net", "vat_rate", "vat", "gross", "refunded", "status", "paid_to_date", "balance_owed",
+] as const;
+
+/** One row per document, oldest first; credit notes carry negative amounts so a column sums to the net. */
+export async function accountingCsv(db: DbOrTx, range: ExportRange, o: Options): Promise<string> {
+  const { start, end } = dayRange(range.from, range.to, o.timeZone);
+  const [invoiceRows, creditNotes] = await Promise.all([listInvoices(db, { from: start, to: end }), listCreditNotes(db, { from: start, to: end })]);
+  const { invoices } = summariseInvoices(invoiceRows, { now: o.now, reminderDays: o.reminderDays });
+  const day = (d: Date) => isoDay(d, o.timeZone);
+  const rows: { at: number; seq: string; cells: Record<(typeof CSV_COLUMNS)[number], string> }[] = [];
+  for (const i of invoices) {
+    const money = (n: number) => decimalAmount(n, minorUnitDigits(i.currency));
+    rows.push({
+      at: i.issuedAt.getTime(), seq: i.number,
+      cells: {
+        type: "invoice", number: i.number, issue_date: day(i.issuedAt), supply_date: day(i.supplyDate), credits_invoice: "",
+        booking_reference: i.booking.reference, customer: i.buyer.name, organisation: i.buyer.organisation ?? "", email: i.buyer.email ?? "",
+        vat_id: i.buyer.vatId ?? "", currency: i.currency, net: money(i.subtotalAmount), vat_rate: formatTaxRate(i.taxRateBasisPoints),
+        vat: money(i.taxAmount), gross: money(i.totalAmount), refunded: money(i.booking.amountRefunded), status: invoiceStatusLabel[i.status],
+        paid_to_date: money(i.paid), balance_owed: money(i.owed),
+      },
+    });
+  }
+  for (const c of creditNotes) {
+    const money = (n: number) => decimalAmount(n, minorUnitDigits(c.currency));
+    rows.push({
+      at: c.issuedAt.getTime(), seq: c.number,
+      cells: {
+        type: "credit_note", number: c.number, issue_date: day(c.issuedAt), supply_date: "", credits_invoice: c.invoice.number,
+        booking_reference: c.booking.reference, customer: c.invoice.buyer.name, organisation: c.invoice.buyer.organisation ?? "",
+        email: c.invoice.buyer.email ?? "", vat_id: c.invoice.buyer.vatId ?? "", currency: c.currency, net: money(-c.subtotalAmount),
+        vat_rate: formatTaxRate(c.invoice.taxRateBasisPoints), vat: money(-c.taxAmount), gross: money(-c.totalAmount),
+        refunded: money(c.refundAmount), status: c.refundStatus === "succeeded" ? "Refunded" : "Refund pending", paid_to_date: "", balance_owed: "",
+      },
+    });
+  }
+  rows.sort((a, b) => a.at - b.at || a.seq.localeCompare(b.seq));
+  return stringify(rows.map((r) => r.cells), { header: true, columns: [...CSV_COLUMNS], bom: true, record_delimiter: "windows" });
+}
+
+/** Streams a ZIP of the range's PDFs (rendering any not stored yet) and their checksums. */
+export async function documentsZip(db: DbOrTx, range: ExportRange, o: Pick<Options, "timeZone">): Promise<ReadableStream<Uint8Array>> {
+  const { start, end } = dayRange(range.from, range.to, o.timeZone);
+  const ids = await documentIdsIssuedBetween(db, start, end);
+  const docs = [];
+  for (const i of ids.invoices) {
+    const pdf = await ensureInvoicePdf(db, i.id);
+    if (pdf) docs.push({ path: `invoices/${pdf.number}.pdf`, ...pdf });
+  }
+  for (const c of ids.creditNotes) {
+    const pdf = await ensureCreditNotePdf(db, c.id);
+    if (pdf) docs.push({ path: `credit-notes/${pdf.number}.pdf`, ...pdf });
+  }
+  const archive = new ZipArchive({ zlib: { level: 6 } });
+  const out = new PassThrough();
+  archive.on("error", (err: Error) => out.destroy(err));
+  archive.pipe(out);
+  for (const d of docs) archive.append(d.pdf, { name: d.path, date: new Date(0) });
+  archive.append(docs.map((d) => `${d.sha256}  ${d.path}\n`).join(""), { name: "SHA256SUMS", date: new Date(0) });
+  void archive.finalize();
+  return Readable.toWeb(out) as ReadableStream<Uint8Array>;
+}

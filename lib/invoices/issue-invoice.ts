@@ -1,0 +1,54 @@
+// Issues a booking's invoice inside the transaction that records its first payment.
+import { and, eq } from "drizzle-orm";
+import type { Tx } from "@/db";
+import { invoices, refunds, type Invoice } from "@/db/schema";
+import { getBookingDetail } from "@/db/queries/bookings";
+import { env } from "@/lib/env";
+import { enqueueJob } from "@/lib/jobs/enqueue";
+import { documentTotals } from "./amounts";
+import { documentYear, nextDocumentNumber } from "./numbering";
+import { buyerSnapshot, paymentSnapshots, placeLines, sellerSnapshot } from "./snapshot";
+
+/**
+ * Freezes what the invoice says (seller, buyer, one line per place, tax, payments so far, balance and its
+ * due date) and takes the next gapless number. Idempotent per booking: a second call returns the first
+ * invoice. The caller holds the booking's row lock. The PDF is drawn from this snapshot by the
+ * `invoice.render` job queued here (see lib/invoices/render.tsx for why not in this transaction).
+ */
+export async function issueInvoice(tx: Tx, bookingId: string, now = new Date()): Promise<Invoice> {
+  const [existing] = await tx.select().from(invoices).where(eq(invoices.bookingId, bookingId));
+  if (existing) return existing;
+  const d = await getBookingDetail(tx, bookingId);
+  if (!d) throw new Error(`issueInvoice: no booking ${bookingId}`);
+  const e = env();
+
+  const lines = placeLines(d);
+  const totals = documentTotals(lines, e.TAX_RATE_BASIS_POINTS, e.PRICES_INCLUDE_TAX);
+  if (totals.total !== d.booking.totalAmount - d.booking.creditedAmount)
+    throw new Error(`issueInvoice: lines total ${totals.total} but booking ${d.booking.reference} costs ${d.booking.totalAmount}`);
+  // Payments refunded as duplicates or mismatches never counted towards the booking.
+  const notCounted = new Set((await tx.select({ paymentId: refunds.paymentId }).from(refunds)
+    .where(and(eq(refunds.bookingId, bookingId), eq(refunds.countsAgainstBooking, false)))).map((r) => r.paymentId));
+  const counted = d.payments.filter((p) => !notCounted.has(p.id));
+
+  const { year, sequence, number } = await nextDocumentNumber(tx, "invoice", documentYear(now, e.FINANCE_TIME_ZONE));
+  const [invoice] = await tx.insert(invoices).values({
+    number, year, sequence, bookingId,
+    issuedAt: now,
+    supplyDate: d.session.startsAt,
+    currency: d.booking.currency,
+    subtotalAmount: totals.subtotal,
+    taxRateBasisPoints: e.TAX_RATE_BASIS_POINTS,
+    pricesIncludeTax: e.PRICES_INCLUDE_TAX,
+    taxAmount: totals.tax,
+    totalAmount: totals.total,
+    paidAtIssueAmount: counted.reduce((acc, p) => acc + p.amount, 0),
+    balanceDueAt: d.booking.amountPaid < d.booking.totalAmount ? d.booking.balanceDueAt : null,
+    seller: sellerSnapshot(e),
+    buyer: buyerSnapshot(d.booking),
+    lines,
+    paymentsAtIssue: paymentSnapshots(counted),
+  }).returning();
+  await enqueueJob(tx, "invoice.render", { invoiceId: invoice.id }, { jobKey: `invoice-render:${invoice.id}` });
+  return invoice;
+}

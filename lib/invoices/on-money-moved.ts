@@ -1,0 +1,52 @@
+// Finance's part of a payment or refund, run inside the transaction that records it: the invoice, and
+// every email and document to produce, queued so they exist if and only if the payment commits.
+import { eq, sql } from "drizzle-orm";
+import type { Tx } from "@/db";
+import { bookingAttendees, bookings, refunds, specialRequirements } from "@/db/schema";
+import { getCreditNoteByRefund, refundGroup } from "@/db/queries/finance";
+import { env } from "@/lib/env";
+import { emailKey, queueEmail } from "@/lib/email/jobs";
+import { issueInvoice } from "./issue-invoice";
+
+const DAY_MS = 86_400_000;
+
+/** The first payment (in full or a deposit) confirmed the booking. */
+export async function onBookingPaid(tx: Tx, bookingId: string, now = new Date()) {
+  const [booking] = await tx.select().from(bookings).where(eq(bookings.id, bookingId));
+  await queueEmail(tx, { kind: "booking-confirmed", bookingId });
+  const attendees = await tx.select().from(bookingAttendees).where(eq(bookingAttendees.bookingId, bookingId));
+  for (const a of attendees) {
+    if (a.email && !a.isBooker && a.email.toLowerCase() !== booking.contactEmail.toLowerCase())
+      await queueEmail(tx, { kind: "attendee-place", attendeeId: a.id });
+  }
+  await queueEmail(tx, { kind: "admin-new-booking", bookingId });
+  const [critical] = await tx.select({ n: sql<number>`count(*)::int` }).from(specialRequirements)
+    .where(sql`${specialRequirements.bookingId} = ${bookingId} and ${specialRequirements.priority} = 'critical'`);
+  if (critical.n > 0) await queueEmail(tx, { kind: "admin-critical", bookingId });
+
+  if (booking.paymentStatus === "deposit_paid" && booking.balanceDueAt) {
+    const remindAt = new Date(booking.balanceDueAt.getTime() - env().BALANCE_REMINDER_DAYS * DAY_MS);
+    // A reminder that would already be due says nothing the confirmation email does not.
+    if (remindAt > now) await queueEmail(tx, { kind: "balance-reminder", bookingId }, { runAt: remindAt });
+  }
+  // Last: the year's invoice counter stays locked from here until the payment commits.
+  await issueInvoice(tx, bookingId, now);
+}
+
+/** A balance payment: recorded against the same invoice; a receipt instead of a new invoice. */
+export async function onBalancePaid(tx: Tx, bookingId: string, paymentId: string) {
+  await queueEmail(tx, { kind: "balance-receipt", paymentId });
+  // The reminder has nothing left to ask for (it would find nothing owed and send nothing anyway).
+  await tx.execute(sql`select graphile_worker.remove_job(${`email:${emailKey({ kind: "balance-reminder", bookingId })}`})`);
+}
+
+/** Sends the refund confirmation once every part of the refund decision has gone through. */
+export async function onRefundSucceeded(tx: Tx, refundId: string) {
+  const [refund] = await tx.select({ id: refunds.id, parentRefundId: refunds.parentRefundId }).from(refunds).where(eq(refunds.id, refundId));
+  if (!refund) return;
+  const primary = refund.parentRefundId ?? refund.id;
+  const creditNote = await getCreditNoteByRefund(tx, primary);
+  if (!creditNote) return; // Money that never counted on an invoice (a duplicate payment, a late one).
+  const parts = await refundGroup(tx, primary);
+  if (parts.every((p) => p.status === "succeeded")) await queueEmail(tx, { kind: "refund-confirmed", creditNoteId: creditNote.id });
+}

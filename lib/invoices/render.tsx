@@ -1,0 +1,96 @@
+// Renders documents to PDF bytes and stores invoices and credit notes once.
+//
+// Issuing happens inside the payment's (webhook's) transaction, which holds the year's counter lock until
+// it commits, so rendering there would serialise every concurrent payment behind a PDF render. Instead the
+// issuing transaction freezes the full snapshot and queues an `invoice.render` job; the PDF is drawn from
+// that snapshot alone, so it shows exactly what was issued whenever it runs. The first render to be stored
+// wins (`where pdf is null`) and its SHA-256 is kept: every later download, email and archive returns those
+// identical bytes. Whoever needs the PDF first (the job, the confirmation email, a download) renders it.
+import { createHash } from "node:crypto";
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { renderToBuffer } from "@react-pdf/renderer";
+import { and, eq, isNull } from "drizzle-orm";
+import type { DbOrTx } from "@/db";
+import { bookings, creditNotes, invoices, type PartySnapshot } from "@/db/schema";
+import type { BookingDetail } from "@/db/queries/bookings";
+import { BookingConfirmationDocument } from "@/components/pdf/booking-confirmation-document";
+import { CreditNoteDocument } from "@/components/pdf/credit-note-document";
+import { registerPdfFonts } from "@/components/pdf/fonts";
+import { InvoiceDocument } from "@/components/pdf/invoice-document";
+import { env } from "@/lib/env";
+
+export function sha256Hex(bytes: Uint8Array): string {
+  return createHash("sha256").update(bytes).digest("hex");
+}
+
+/** The configured logo, or none when the file is missing (a document is never held up by its logo). */
+export function loadLogo(): Buffer | null {
+  try {
+    return readFileSync(path.resolve(process.cwd(), env().SELLER_LOGO_PATH));
+  } catch {
+    return null;
+  }
+}
+
+export type StoredPdf = { number: string; pdf: Buffer; sha256: string };
+
+async function renderInvoice(db: DbOrTx, invoiceId: string): Promise<Buffer | null> {
+  const [row] = await db.select({ invoice: invoices, reference: bookings.reference })
+    .from(invoices).innerJoin(bookings, eq(bookings.id, invoices.bookingId)).where(eq(invoices.id, invoiceId));
+  if (!row) return null;
+  registerPdfFonts();
+  return renderToBuffer(
+    <InvoiceDocument invoice={row.invoice} bookingReference={row.reference} logo={loadLogo()} timeZone={env().FINANCE_TIME_ZONE} />,
+  );
+}
+
+/** The invoice's stored PDF, rendering and storing it first if no one has yet. Null for an unknown id. */
+export async function ensureInvoicePdf(db: DbOrTx, invoiceId: string): Promise<StoredPdf | null> {
+  const [stored] = await db.select({ number: invoices.number, pdf: invoices.pdf, sha256: invoices.pdfSha256 })
+    .from(invoices).where(eq(invoices.id, invoiceId));
+  if (!stored) return null;
+  if (stored.pdf && stored.sha256) return { number: stored.number, pdf: stored.pdf, sha256: stored.sha256 };
+  const pdf = await renderInvoice(db, invoiceId);
+  if (!pdf) return null;
+  await db.update(invoices).set({ pdf, pdfSha256: sha256Hex(pdf) })
+    .where(and(eq(invoices.id, invoiceId), isNull(invoices.pdf)));
+  // Read back what is stored: another renderer may have won the race, and theirs is the one that counts.
+  const [winner] = await db.select({ number: invoices.number, pdf: invoices.pdf, sha256: invoices.pdfSha256 })
+    .from(invoices).where(eq(invoices.id, invoiceId));
+  return { number: winner.number, pdf: winner.pdf!, sha256: winner.sha256! };
+}
+
+async function renderCreditNote(db: DbOrTx, creditNoteId: string): Promise<Buffer | null> {
+  const [row] = await db.select({ creditNote: creditNotes, invoice: invoices, reference: bookings.reference })
+    .from(creditNotes)
+    .innerJoin(invoices, eq(invoices.id, creditNotes.invoiceId))
+    .innerJoin(bookings, eq(bookings.id, invoices.bookingId))
+    .where(eq(creditNotes.id, creditNoteId));
+  if (!row) return null;
+  registerPdfFonts();
+  return renderToBuffer(
+    <CreditNoteDocument creditNote={row.creditNote} invoice={row.invoice} bookingReference={row.reference}
+      logo={loadLogo()} timeZone={env().FINANCE_TIME_ZONE} />,
+  );
+}
+
+export async function ensureCreditNotePdf(db: DbOrTx, creditNoteId: string): Promise<StoredPdf | null> {
+  const [stored] = await db.select({ number: creditNotes.number, pdf: creditNotes.pdf, sha256: creditNotes.pdfSha256 })
+    .from(creditNotes).where(eq(creditNotes.id, creditNoteId));
+  if (!stored) return null;
+  if (stored.pdf && stored.sha256) return { number: stored.number, pdf: stored.pdf, sha256: stored.sha256 };
+  const pdf = await renderCreditNote(db, creditNoteId);
+  if (!pdf) return null;
+  await db.update(creditNotes).set({ pdf, pdfSha256: sha256Hex(pdf) })
+    .where(and(eq(creditNotes.id, creditNoteId), isNull(creditNotes.pdf)));
+  const [winner] = await db.select({ number: creditNotes.number, pdf: creditNotes.pdf, sha256: creditNotes.pdfSha256 })
+    .from(creditNotes).where(eq(creditNotes.id, creditNoteId));
+  return { number: winner.number, pdf: winner.pdf!, sha256: winner.sha256! };
+}
+
+/** Not an accounting document: drawn fresh from the booking each time it is sent. */
+export async function renderBookingConfirmationPdf(detail: BookingDetail, seller: PartySnapshot, invoiceNumber: string | null) {
+  registerPdfFonts();
+  return renderToBuffer(<BookingConfirmationDocument detail={detail} seller={seller} logo={loadLogo()} invoiceNumber={invoiceNumber} />);
+}

@@ -1,0 +1,38 @@
+// Where an invoice stands, from its booking's money and the balance due date. Pure, unit-tested; the
+// finance desk filters and totals by it.
+import { amountOwed, bookingValue, type BookingMoney } from "@/lib/booking/balance";
+
+export const invoiceStatuses = ["paid", "deposit_paid", "balance_due", "overdue", "part_refunded", "refunded"] as const;
+export type InvoiceStatus = (typeof invoiceStatuses)[number];
+
+export const invoiceStatusLabel: Record<InvoiceStatus, string> = {
+  paid: "Paid",
+  deposit_paid: "Deposit paid",
+  balance_due: "Balance due",
+  overdue: "Overdue",
+  part_refunded: "Part refunded",
+  refunded: "Refunded",
+};
+
+const DAY_MS = 86_400_000;
+
+/**
+ * refunded: every place cancelled or the whole price credited. overdue: money owed after its due date.
+ * balance_due: money owed and the due date within the reminder window (the reminder has gone out).
+ * deposit_paid: money owed, due later than that. part_refunded: nothing owed, some money returned. paid: the rest.
+ */
+export function invoiceStatus(
+  b: BookingMoney & { balanceDueAt: Date | null },
+  now: Date,
+  reminderDays: number,
+): InvoiceStatus {
+  if (bookingValue(b) <= 0) return "refunded";
+  const owed = amountOwed(b);
+  if (owed > 0) {
+    if (!b.balanceDueAt) return "balance_due";
+    if (now.getTime() > b.balanceDueAt.getTime()) return "overdue";
+    if (now.getTime() >= b.balanceDueAt.getTime() - reminderDays * DAY_MS) return "balance_due";
+    return "deposit_paid";
+  }
+  return b.amountRefunded > 0 ? "part_refunded" : "paid";
+}

@@ -1,0 +1,111 @@
+// Shapes the requirements dashboard: each session's needs grouped Critical → High → Standard, counts per
+// priority and category, unacknowledged Critical needs, checklist progress and venue gaps. Pure.
+import type { RequirementCategory, RequirementPriority } from "@/db/schema";
+import { venueGaps, type FeatureNeed, type FeatureStatus, type VenueGap } from "./venue-features";
+
+export const PRIORITIES = ["critical", "high", "standard"] as const satisfies readonly RequirementPriority[];
+export const CATEGORIES = ["allergy", "dietary", "access", "hearing", "visual", "medical", "other"] as const satisfies readonly RequirementCategory[];
+
+export const priorityLabel: Record<RequirementPriority, string> = { critical: "Critical", high: "High", standard: "Standard" };
+export const categoryLabel: Record<RequirementCategory, string> = {
+  allergy: "Allergy", dietary: "Dietary", access: "Access", hearing: "Hearing", visual: "Visual", medical: "Medical", other: "Other",
+};
+
+export type Person = { id: string; name: string | null; email: string } | null;
+
+export type RequirementInput = {
+  id: string; sessionId: string; bookingId: string; reference: string;
+  firstName: string; lastName: string; category: RequirementCategory; priority: RequirementPriority;
+  label: string; details: string | null; venueFeatures: string[];
+  acknowledgedAt: Date | null; acknowledgedBy: Person;
+};
+
+export type ChecklistInput = {
+  id: string; sessionId: string; source: "generated" | "staff"; label: string;
+  requirementLabel: string | null; priority: RequirementPriority | null; attendeeName: string | null;
+  doneAt: Date | null; doneBy: Person;
+};
+
+export type SessionInput = {
+  id: string; startsAt: Date; endsAt: Date; capacity: number; placesBooked: number;
+  course: { id: string; title: string; slug: string };
+  venue: { id: string; name: string; city: string; timeZone: string };
+};
+
+export type Counts = { byPriority: Record<RequirementPriority, number>; byCategory: Record<RequirementCategory, number>; total: number };
+
+export type DashboardRequirement = RequirementInput & { attendeeName: string };
+
+export type DashboardSession = SessionInput & {
+  groups: { priority: RequirementPriority; requirements: DashboardRequirement[] }[];
+  counts: Counts;
+  unacknowledgedCritical: number;
+  checklist: { items: ChecklistInput[]; done: number; total: number; percent: number };
+  gaps: VenueGap[];
+};
+
+export function emptyCounts(): Counts {
+  return {
+    byPriority: Object.fromEntries(PRIORITIES.map((p) => [p, 0])) as Counts["byPriority"],
+    byCategory: Object.fromEntries(CATEGORIES.map((c) => [c, 0])) as Counts["byCategory"],
+    total: 0,
+  };
+}
+
+export function countRequirements(list: { priority: RequirementPriority; category: RequirementCategory }[]): Counts {
+  const counts = emptyCounts();
+  for (const r of list) {
+    counts.byPriority[r.priority]++;
+    counts.byCategory[r.category]++;
+    counts.total++;
+  }
+  return counts;
+}
+
+export function groupByPriority<T extends { priority: RequirementPriority }>(list: T[]) {
+  return PRIORITIES.map((priority) => ({ priority, requirements: list.filter((r) => r.priority === priority) }))
+    .filter((g) => g.requirements.length > 0);
+}
+
+export function checklistProgress(items: { doneAt: Date | null }[]) {
+  const done = items.filter((i) => i.doneAt).length;
+  return { done, total: items.length, percent: items.length ? Math.round((done / items.length) * 100) : 0 };
+}
+
+export function buildDashboard(p: {
+  sessions: SessionInput[];
+  requirements: RequirementInput[];
+  /** Every requirement of these sessions, unfiltered: venue gaps concern all attendees whatever the filter. */
+  allRequirements?: RequirementInput[];
+  checklist: ChecklistInput[];
+  venueStatuses: Map<string, Partial<Record<string, FeatureStatus>>>;
+  /** With a category or priority filter, sessions without a matching need are left out. */
+  onlyWithRequirements?: boolean;
+}) {
+  const all = p.allRequirements ?? p.requirements;
+  const sessions: DashboardSession[] = [];
+  for (const s of p.sessions) {
+    const reqs = p.requirements.filter((r) => r.sessionId === s.id)
+      .map((r) => ({ ...r, attendeeName: `${r.firstName} ${r.lastName}` }));
+    if (p.onlyWithRequirements && reqs.length === 0) continue;
+    const items = p.checklist.filter((i) => i.sessionId === s.id);
+    const needs: FeatureNeed[] = all.filter((r) => r.sessionId === s.id).flatMap((r) =>
+      r.venueFeatures.map((feature) => ({ feature, attendeeName: `${r.firstName} ${r.lastName}`, requirementLabel: r.label })));
+    sessions.push({
+      ...s,
+      groups: groupByPriority(reqs),
+      counts: countRequirements(reqs),
+      unacknowledgedCritical: reqs.filter((r) => r.priority === "critical" && !r.acknowledgedAt).length,
+      checklist: { items, ...checklistProgress(items) },
+      gaps: venueGaps(needs, p.venueStatuses.get(s.venue.id) ?? {}),
+    });
+  }
+  const totals = countRequirements(sessions.flatMap((s) => s.groups.flatMap((g) => g.requirements)));
+  return {
+    sessions,
+    totals,
+    sessionsNeedingAttention: sessions.filter((s) => s.unacknowledgedCritical > 0).map((s) => s.id),
+  };
+}
+
+export type Dashboard = ReturnType<typeof buildDashboard>;

@@ -1,0 +1,50 @@
+import { describe, expect, it } from "vitest";
+import { exportRangeSchema, financeFilterSchema, parseMoneyInput, refundFormSchema } from "./finance";
+
+describe("parseMoneyInput", () => {
+  it("reads major units into minor units without floating point", () => {
+    expect(parseMoneyInput("120", 2)).toBe(12_000);
+    expect(parseMoneyInput("120.5", 2)).toBe(12_050);
+    expect(parseMoneyInput("0.07", 2)).toBe(7);
+    expect(parseMoneyInput("1234567.89", 2)).toBe(123_456_789);
+    expect(parseMoneyInput("500", 0)).toBe(500);
+  });
+  it("refuses more decimals than the currency has, and anything not a number", () => {
+    expect(parseMoneyInput("1.234", 2)).toBeNull();
+    expect(parseMoneyInput("5.5", 0)).toBeNull();
+    expect(parseMoneyInput("-3", 2)).toBeNull();
+    expect(parseMoneyInput("abc", 2)).toBeNull();
+  });
+});
+
+describe("financeFilterSchema", () => {
+  it("treats blank fields as absent", () => {
+    expect(financeFilterSchema.parse({ q: " ", from: "", to: "", status: "" })).toEqual({});
+  });
+  it("refuses a range that ends before it starts and an unknown status", () => {
+    expect(financeFilterSchema.safeParse({ from: "2026-03-02", to: "2026-03-01" }).success).toBe(false);
+    expect(financeFilterSchema.safeParse({ status: "lost" }).success).toBe(false);
+    expect(financeFilterSchema.safeParse({ from: "2026-02-30" }).success).toBe(false);
+  });
+});
+
+describe("exportRangeSchema", () => {
+  it("needs both ends and at most 400 days", () => {
+    expect(exportRangeSchema.safeParse({ from: "2026-01-01", to: "2026-12-31" }).success).toBe(true);
+    expect(exportRangeSchema.safeParse({ from: "2026-01-01" }).success).toBe(false);
+    expect(exportRangeSchema.safeParse({ from: "2025-01-01", to: "2026-12-31" }).success).toBe(false);
+  });
+});
+
+describe("refundFormSchema", () => {
+  const base = { bookingId: "6f1c1d1e-8a4b-4c3d-9e2f-0a1b2c3d4e5f", attendeeIds: [], amount: "30.00", reason: "Customer cancelled" };
+  it("accepts a plain refund and defaults the places to none", () => {
+    const { attendeeIds, ...rest } = base;
+    expect(refundFormSchema.parse(rest)).toEqual({ ...rest, attendeeIds });
+  });
+  it("keys errors by field", () => {
+    const r = refundFormSchema.safeParse({ ...base, amount: "30,00", reason: "x" });
+    expect(r.success).toBe(false);
+    expect(r.error!.issues.map((i) => i.path.join("."))).toEqual(["amount", "reason"]);
+  });
+});

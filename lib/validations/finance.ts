@@ -1,0 +1,44 @@
+// Finance desk input: list filters, export date ranges and the staff refund form.
+import { z } from "zod";
+import { invoiceStatuses } from "@/lib/invoices/status";
+import { parseDay } from "@/lib/invoices/periods";
+
+const blankToUndefined = (v: unknown) => (typeof v === "string" && v.trim() === "" ? undefined : v);
+
+const day = (label: string) => z.string().refine((s) => parseDay(s) !== null, `${label} must be a date (YYYY-MM-DD)`);
+
+/** Search parameters of the invoice and credit note lists. */
+export const financeFilterSchema = z.object({
+  q: z.preprocess(blankToUndefined, z.string().trim().max(100, "Search at most 100 characters").optional()),
+  from: z.preprocess(blankToUndefined, day("From").optional()),
+  to: z.preprocess(blankToUndefined, day("To").optional()),
+  status: z.preprocess(blankToUndefined, z.enum(invoiceStatuses).optional()),
+}).refine((f) => !f.from || !f.to || f.from <= f.to, { path: ["to"], message: "To must be on or after From" });
+
+export type FinanceFilterInput = z.infer<typeof financeFilterSchema>;
+
+/** An export: both ends required, at most a little over a year. */
+export const exportRangeSchema = z.object({ from: day("From"), to: day("To") })
+  .refine((r) => r.from <= r.to, { path: ["to"], message: "To must be on or after From" })
+  .refine((r) => Date.parse(r.to) - Date.parse(r.from) <= 400 * 86_400_000, { path: ["to"], message: "Export at most 400 days at a time" });
+
+/** "120", "120.5", "120.50": a non-negative amount in major units as typed by staff. */
+export const MONEY_INPUT = /^\d{1,7}(\.\d{1,3})?$/;
+
+export const refundFormSchema = z.object({
+  bookingId: z.uuid(),
+  attendeeIds: z.array(z.uuid()).max(12).default([]),
+  amount: z.string({ error: "Enter the amount to refund" }).trim().regex(MONEY_INPUT, "Enter an amount such as 120.00"),
+  reason: z.string({ error: "Give a reason" }).trim().min(3, "Give a reason (at least 3 characters)").max(200, "Keep the reason under 200 characters"),
+});
+
+export type RefundFormInput = z.input<typeof refundFormSchema>;
+
+/** "120.5" GBP → 12050. Null when it has more decimals than the currency has. */
+export function parseMoneyInput(input: string, fractionDigits: number): number | null {
+  const m = /^(\d+)(?:\.(\d+))?$/.exec(input.trim());
+  if (!m) return null;
+  const fraction = m[2] ?? "";
+  if (fraction.length > fractionDigits) return null;
+  return Number(m[1]) * 10 ** fractionDigits + Number(fraction.padEnd(fractionDigits, "0") || "0");
+}

@@ -1,0 +1,136 @@
+// Who may reach each staff page, layout, route handler and server action. Both the integration test
+// (tests/integration/authorization.test.ts) and the end-to-end one (e2e/admin/authorization.spec.ts) read
+// this table and compare it with the files on disk: a staff route without an entry here fails them.
+import { readdirSync, readFileSync } from "node:fs";
+import path from "node:path";
+
+export type Role = "admin" | "finance";
+export const BOTH: Role[] = ["admin", "finance"];
+export const ADMIN: Role[] = ["admin"];
+
+/** Real ids from the seeded database, to fill dynamic segments. */
+export type Samples = { courseId: string; sessionId: string; venueId: string; templateId: string; reference: string; invoiceNumber: string };
+
+type Params = (s: Samples) => Record<string, string>;
+
+export const pageMatrix: Record<string, { roles: Role[]; params?: Params }> = {
+  "/admin": { roles: BOTH },
+  "/admin/requirements": { roles: ADMIN },
+  "/admin/sessions": { roles: ADMIN },
+  "/admin/sessions/new": { roles: ADMIN },
+  "/admin/sessions/[id]": { roles: ADMIN, params: (s) => ({ id: s.sessionId }) },
+  "/admin/courses": { roles: ADMIN },
+  "/admin/courses/new": { roles: ADMIN },
+  "/admin/courses/[id]": { roles: ADMIN, params: (s) => ({ id: s.courseId }) },
+  "/admin/venues": { roles: ADMIN },
+  "/admin/venues/new": { roles: ADMIN },
+  "/admin/venues/[id]": { roles: ADMIN, params: (s) => ({ id: s.venueId }) },
+  "/admin/requirement-templates": { roles: ADMIN },
+  "/admin/requirement-templates/new": { roles: ADMIN },
+  "/admin/requirement-templates/[id]": { roles: ADMIN, params: (s) => ({ id: s.templateId }) },
+  "/admin/bookings": { roles: BOTH },
+  "/admin/bookings/[reference]": { roles: BOTH, params: (s) => ({ reference: s.reference }) },
+  "/admin/users": { roles: ADMIN },
+  "/admin/audit": { roles: ADMIN },
+  "/admin/finance": { roles: BOTH },
+  "/admin/finance/credit-notes": { roles: BOTH },
+  "/admin/finance/invoices/[number]": { roles: BOTH, params: (s) => ({ number: s.invoiceNumber }) },
+};
+
+export const layoutMatrix: Record<string, { roles: Role[] }> = {
+  "/admin": { roles: BOTH },
+  "/admin/finance": { roles: BOTH },
+};
+
+const day = (offsetDays: number) => new Date(Date.now() + offsetDays * 86_400_000).toISOString().slice(0, 10);
+const recentRange = `from=${day(-300)}&to=${day(60)}`;
+
+/** `query` is what an allowed caller needs for a 200 (a date range, say). */
+export const routeMatrix: Record<string, { roles: Role[]; methods: string[]; params?: Params; query?: string }> = {
+  "/admin/requirements/export/csv": { roles: ADMIN, methods: ["GET"] },
+  "/admin/requirements/export/pdf": { roles: ADMIN, methods: ["GET"] },
+  "/api/admin/requirements/stream": { roles: ADMIN, methods: ["GET"] },
+  "/admin/finance/documents/[number]": { roles: BOTH, methods: ["GET"], params: (s) => ({ number: s.invoiceNumber }) },
+  "/admin/finance/export/csv": { roles: BOTH, methods: ["GET"], query: recentRange },
+  "/admin/finance/export/zip": { roles: BOTH, methods: ["GET"], query: recentRange },
+};
+
+/** Keyed `file#export`. Every export of a staff action file is a server action anyone can call. */
+export const actionMatrix: Record<string, { roles: Role[] }> = {
+  "app/admin/actions.ts#signOut": { roles: BOTH },
+  "app/admin/requirements/actions.ts#acknowledgeRequirement": { roles: ADMIN },
+  "app/admin/requirements/actions.ts#setChecklistItemDone": { roles: ADMIN },
+  "app/admin/requirements/actions.ts#addChecklistItem": { roles: ADMIN },
+  "app/admin/requirements/actions.ts#removeChecklistItem": { roles: ADMIN },
+  "app/admin/courses/actions.ts#createCourse": { roles: ADMIN },
+  "app/admin/courses/actions.ts#updateCourse": { roles: ADMIN },
+  "app/admin/courses/actions.ts#archiveCourse": { roles: ADMIN },
+  "app/admin/courses/actions.ts#restoreCourse": { roles: ADMIN },
+  "app/admin/sessions/actions.ts#createSession": { roles: ADMIN },
+  "app/admin/sessions/actions.ts#updateSession": { roles: ADMIN },
+  "app/admin/sessions/actions.ts#cancelSession": { roles: ADMIN },
+  "app/admin/sessions/actions.ts#deleteSession": { roles: ADMIN },
+  "app/admin/venues/actions.ts#createVenue": { roles: ADMIN },
+  "app/admin/venues/actions.ts#updateVenue": { roles: ADMIN },
+  "app/admin/venues/actions.ts#archiveVenue": { roles: ADMIN },
+  "app/admin/venues/actions.ts#restoreVenue": { roles: ADMIN },
+  "app/admin/venues/actions.ts#saveVenueAssessment": { roles: ADMIN },
+  "app/admin/requirement-templates/actions.ts#createRequirementTemplate": { roles: ADMIN },
+  "app/admin/requirement-templates/actions.ts#updateRequirementTemplate": { roles: ADMIN },
+  "app/admin/requirement-templates/actions.ts#archiveRequirementTemplate": { roles: ADMIN },
+  "app/admin/requirement-templates/actions.ts#restoreRequirementTemplate": { roles: ADMIN },
+  "app/admin/users/actions.ts#createStaffUser": { roles: ADMIN },
+  "app/admin/users/actions.ts#updateStaffUser": { roles: ADMIN },
+  "app/admin/users/actions.ts#disableStaffUser": { roles: ADMIN },
+  "app/admin/users/actions.ts#enableStaffUser": { roles: ADMIN },
+  "app/admin/finance/actions.ts#refundBookingAction": { roles: BOTH },
+};
+
+// Both runners start in the project folder.
+const ROOT = process.cwd();
+
+function filesUnder(dir: string): string[] {
+  try {
+    return (readdirSync(path.join(ROOT, dir), { recursive: true }) as string[]).map((f) => path.posix.join(dir, f.split(path.sep).join("/")));
+  } catch {
+    return [];
+  }
+}
+
+/** `app/admin/(x)/courses/[id]/page.tsx` → `/admin/courses/[id]`. */
+export function routeOf(file: string): string {
+  const segments = file.split("/").slice(1, -1).filter((s) => !/^\(.*\)$/.test(s) && !s.startsWith("@"));
+  return `/${segments.join("/")}`;
+}
+
+/** Where staff code lives: everything under app/admin, and API routes under app/api/admin. */
+const STAFF_DIRS = ["app/admin", "app/api/admin"];
+
+export function discoverPages(): string[] {
+  return STAFF_DIRS.flatMap(filesUnder).filter((f) => /\/page\.(tsx|ts|jsx|js)$/.test(f)).map(routeOf).sort();
+}
+
+export function discoverLayouts(): string[] {
+  return STAFF_DIRS.flatMap(filesUnder).filter((f) => /\/layout\.(tsx|ts|jsx|js)$/.test(f)).map(routeOf).sort();
+}
+
+export function discoverRouteHandlers(): { route: string; file: string; methods: string[] }[] {
+  return STAFF_DIRS.flatMap(filesUnder).filter((f) => /\/route\.(ts|js)$/.test(f)).map((file) => {
+    const source = readFileSync(path.join(ROOT, file), "utf8");
+    const methods = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"].filter((m) =>
+      new RegExp(`export\\s+(const|async\\s+function|function)\\s+${m}\\b|export\\s*\\{[^}]*\\b${m}\\b`).test(source));
+    return { route: routeOf(file), file, methods };
+  }).sort((a, b) => a.route.localeCompare(b.route));
+}
+
+/** Files marked "use server" under the staff directories: each of their exports is a callable action. */
+export function discoverActionFiles(): string[] {
+  return STAFF_DIRS.flatMap(filesUnder)
+    .filter((f) => /\.(ts|tsx)$/.test(f))
+    .filter((f) => /^\s*["']use server["']/.test(readFileSync(path.join(ROOT, f), "utf8")))
+    .sort();
+}
+
+export function fillParams(route: string, params: Record<string, string> = {}): string {
+  return route.replace(/\[(\.\.\.)?([^\]]+)\]/g, (_, _dots, name: string) => encodeURIComponent(params[name] ?? `missing-${name}`));
+}

@@ -1,0 +1,112 @@
+// The finance desk: filtering and totals, the accounting CSV and the ZIP of PDFs.
+import { parse } from "csv-parse/sync";
+import JSZip from "jszip";
+import { beforeEach, describe, expect, it } from "vitest";
+import { eq } from "drizzle-orm";
+import { creditNotes, invoices } from "@/db/schema";
+import { GET as csvRoute } from "@/app/admin/finance/export/csv/route";
+import { GET as zipRoute } from "@/app/admin/finance/export/zip/route";
+import { env } from "@/lib/env";
+import { invoiceDesk } from "@/lib/invoices/desk";
+import { isoDay } from "@/lib/invoices/periods";
+import { sha256Hex } from "@/lib/invoices/render";
+import { refundBooking } from "@/lib/payments/refund-booking";
+import { createSessionFixture, db } from "../fixtures";
+import { clearJobs, createPaidBooking, invoiceOf, pdfText, setBooking, staffCookie, uniqueEmail } from "../finance-fixtures";
+
+const ORIGIN = "http://localhost:3000";
+const today = () => isoDay(new Date(), env().FINANCE_TIME_ZONE);
+const call = (route: typeof csvRoute, p: string, cookie?: string) =>
+  route(new Request(`${ORIGIN}${p}`, { headers: cookie ? { cookie } : {} }), { params: Promise.resolve({}) });
+
+beforeEach(clearJobs);
+
+async function fixtures() {
+  const { session } = await createSessionFixture({ capacity: 10, priceAmount: 12_000, depositAmount: 3_000, startsInDays: 40 });
+  const tag = uniqueEmail("org").split("@")[0];
+  const full = await createPaidBooking(session.id, { contact: { name: `Quinn ${tag}`, organisation: `Quartz ${tag} Ltd` }, attendees: [{ firstName: "A", lastName: "A" }, { firstName: "B", lastName: "B" }] });
+  const deposit = await createPaidBooking(session.id, { paymentOption: "deposit", contact: { name: `Dana ${tag}` } });
+  const actor = (await staffCookie("finance")).user;
+  const refund = await refundBooking(db(), { bookingId: full.id, attendeeIds: [], amount: 2_000, reason: "Goodwill" }, actor);
+  return { tag, full, deposit, refund, fullInvoice: (await invoiceOf(full.id))!, depositInvoice: (await invoiceOf(deposit.id))! };
+}
+
+describe("the invoice list", () => {
+  it("finds invoices by number, customer and organisation, and filters by status with totals", async () => {
+    const f = await fixtures();
+    const opts = { now: new Date(), reminderDays: 7, timeZone: env().FINANCE_TIME_ZONE };
+    const byNumber = await invoiceDesk(db(), { q: f.fullInvoice.number }, opts);
+    expect(byNumber.invoices.map((i) => i.number)).toEqual([f.fullInvoice.number]);
+    const byCustomer = await invoiceDesk(db(), { q: f.tag.toUpperCase() }, opts);
+    expect(byCustomer.invoices.map((i) => i.number).sort()).toEqual([f.fullInvoice.number, f.depositInvoice.number].sort());
+    expect(byCustomer.totals).toEqual([{ currency: "GBP", count: 2, subtotal: 30_000, tax: 6_000, total: 36_000, credited: 2_000, paid: 22_000 + 3_000, owed: 9_000 }]);
+    const byOrganisation = await invoiceDesk(db(), { q: `quartz ${f.tag}` }, opts);
+    expect(byOrganisation.invoices.map((i) => i.number)).toEqual([f.fullInvoice.number]);
+
+    const deposits = await invoiceDesk(db(), { q: f.tag, status: "deposit_paid" }, opts);
+    expect(deposits.invoices.map((i) => i.number)).toEqual([f.depositInvoice.number]);
+    expect((await invoiceDesk(db(), { q: f.tag, status: "part_refunded" }, opts)).invoices.map((i) => i.number)).toEqual([f.fullInvoice.number]);
+    // The balance date passes: the deposit invoice is overdue.
+    await setBooking(f.deposit.id, { balanceDueAt: new Date(Date.now() - 86_400_000) });
+    expect((await invoiceDesk(db(), { q: f.tag, status: "overdue" }, opts)).invoices.map((i) => i.number)).toEqual([f.depositInvoice.number]);
+
+    // Dates are days where the seller is; issued today, so tomorrow finds nothing.
+    expect((await invoiceDesk(db(), { q: f.tag, from: today(), to: today() }, opts)).invoices).toHaveLength(2);
+    const tomorrow = isoDay(new Date(Date.now() + 86_400_000), env().FINANCE_TIME_ZONE);
+    expect((await invoiceDesk(db(), { q: f.tag, from: tomorrow }, opts)).invoices).toHaveLength(0);
+  });
+});
+
+describe("exports", () => {
+  it("gives finance a CSV of every invoice and credit note issued in the range", async () => {
+    const f = await fixtures();
+    const { cookie } = await staffCookie("finance");
+    expect((await call(csvRoute, `/admin/finance/export/csv?from=${today()}&to=${today()}`)).status).toBe(401);
+    const bad = await call(csvRoute, `/admin/finance/export/csv?from=${today()}`, cookie);
+    expect(bad.status).toBe(400);
+    expect((await bad.json()).error.fields).toHaveProperty("to");
+
+    const res = await call(csvRoute, `/admin/finance/export/csv?from=${today()}&to=${today()}`, cookie);
+    expect(res.status).toBe(200);
+    expect(res.headers.get("content-type")).toBe("text/csv; charset=utf-8");
+    expect(res.headers.get("content-disposition")).toContain(`turnout-documents-${today()}-to-${today()}.csv`);
+    const rows = parse(await res.text(), { columns: true, bom: true }) as Record<string, string>[];
+    const row = (n: string) => rows.find((r) => r.number === n)!;
+    expect(row(f.fullInvoice.number)).toMatchObject({
+      type: "invoice", issue_date: today(), booking_reference: f.full.reference, customer: `Quinn ${f.tag}`, organisation: `Quartz ${f.tag} Ltd`,
+      currency: "GBP", net: "200.00", vat_rate: "20%", vat: "40.00", gross: "240.00", refunded: "20.00", status: "Part refunded",
+      paid_to_date: "220.00", balance_owed: "0.00",
+    });
+    expect(row(f.depositInvoice.number)).toMatchObject({ gross: "120.00", paid_to_date: "30.00", balance_owed: "90.00", status: "Deposit paid" });
+    expect(row(f.refund.creditNoteNumber)).toMatchObject({
+      type: "credit_note", credits_invoice: f.fullInvoice.number, net: "-16.67", vat: "-3.33", gross: "-20.00", refunded: "20.00", status: "Refunded",
+    });
+    // Only the day asked for, and every invoice of it.
+    expect(rows.every((r) => r.issue_date === today())).toBe(true);
+    const issuedToday = (await db().select({ number: invoices.number, issuedAt: invoices.issuedAt }).from(invoices))
+      .filter((i) => isoDay(i.issuedAt, env().FINANCE_TIME_ZONE) === today()).map((i) => i.number);
+    expect(rows.filter((r) => r.type === "invoice").map((r) => r.number).sort()).toEqual(issuedToday.sort());
+  });
+
+  it("gives finance a ZIP of the range's PDFs with their checksums", async () => {
+    const f = await fixtures();
+    const { cookie } = await staffCookie("admin");
+    expect((await call(zipRoute, `/admin/finance/export/zip?from=${today()}&to=${today()}`)).status).toBe(401);
+    const res = await call(zipRoute, `/admin/finance/export/zip?from=${today()}&to=${today()}`, cookie);
+    expect(res.status).toBe(200);
+    expect(res.headers.get("content-type")).toBe("application/zip");
+    const zip = await JSZip.loadAsync(new Uint8Array(await res.arrayBuffer()));
+    const sums = (await zip.file("SHA256SUMS")!.async("string")).trim().split("\n").map((l) => l.split("  "));
+    const names = sums.map(([, name]) => name);
+    for (const n of [`invoices/${f.fullInvoice.number}.pdf`, `invoices/${f.depositInvoice.number}.pdf`, `credit-notes/${f.refund.creditNoteNumber}.pdf`])
+      expect(names).toContain(n);
+    expect(Object.values(zip.files).filter((e) => !e.dir).map((e) => e.name).sort()).toEqual([...names, "SHA256SUMS"].sort());
+    for (const [sum, name] of sums) expect(sha256Hex(await zip.file(name)!.async("uint8array"))).toBe(sum);
+    const pdf = await zip.file(`invoices/${f.depositInvoice.number}.pdf`)!.async("nodebuffer");
+    expect(await pdfText(pdf)).toContain(f.depositInvoice.number);
+    const [stored] = await db().select({ sha: invoices.pdfSha256 }).from(invoices).where(eq(invoices.id, f.fullInvoice.id));
+    expect(sums.find(([, n]) => n === `invoices/${f.fullInvoice.number}.pdf`)![0]).toBe(stored.sha);
+    const [cn] = await db().select({ sha: creditNotes.pdfSha256 }).from(creditNotes).where(eq(creditNotes.number, f.refund.creditNoteNumber));
+    expect(sums.find(([, n]) => n.includes(f.refund.creditNoteNumber))![0]).toBe(cn.sha);
+  });
+});
