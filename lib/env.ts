@@ -16,6 +16,7 @@ const schema = z
     MAINTENANCE_INTERVAL_SECONDS: z.coerce.number().int().min(0).max(3600).default(30),
     // Email: real SMTP with SMTP_URL (smtp://user:pass@host:port or smtps://...), else the local outbox.
     SMTP_URL: z.string().regex(/^smtps?:\/\//, "SMTP_URL must start with smtp:// or smtps://").optional(),
+    OUTBOX_PUBLIC: z.enum(["true", "false"]).default("false").transform((v) => v === "true"),
     MAIL_FROM: z.string().min(3).default("Turnout <bookings@turnout.example>"),
     ADMIN_ALERT_EMAILS: z.string().default("")
       .transform((v) => v.split(",").map((e) => e.trim()).filter(Boolean))

@@ -1,6 +1,8 @@
 // The staff sign-in email: one link, valid for a short time, usable once.
 import { randomUUID } from "node:crypto";
 import type { DbOrTx } from "@/db";
+import { mailTransport } from "@/lib/email/transport";
+import { outboxBrowsable } from "@/lib/email/outbox";
 import { deliverSignInMail, escapeHtml } from "./mailer";
 
 export function magicLinkEmail(p: { url: string; minutes: number }) {
@@ -30,4 +32,8 @@ export async function sendMagicLink(db: DbOrTx, p: { to: string; url: string; mi
     text,
     html,
   });
+  // Without SMTP a production server has no public outbox (lib/email/outbox.ts): the operator who started
+  // it finds the link in its log, which is how the first admin signs in on a demo instance.
+  if (mailTransport().name === "outbox" && !outboxBrowsable())
+    console.info(`[sign-in] no SMTP_URL: sign-in link for ${p.to} (valid ${p.minutes} minutes): ${p.url}`);
 }

@@ -1,11 +1,10 @@
 // When the local outbox (every email the app produced, stored in email_messages) can be browsed at
-// /dev/outbox without signing in: in development, where the first staff sign-in link itself lands there;
-// and in a demo instance with neither SMTP nor Stripe configured, where no real customer exists. A live
-// deployment has SMTP_URL or a Stripe key, and there the page does not exist.
+// /dev/outbox without signing in: in development (`npm run dev`), where the first staff sign-in link itself
+// lands there, or when OUTBOX_PUBLIC=true is set explicitly for a private demo. Anywhere else the page does
+// not exist: it would hand out staff sign-in links and customers' details to anyone.
 import { env } from "@/lib/env";
 
 export function outboxBrowsable(): boolean {
   if (process.env.NODE_ENV !== "production") return true;
-  const e = env();
-  return !e.SMTP_URL && e.paymentMode === "simulated";
+  return env().OUTBOX_PUBLIC && !env().SMTP_URL;
 }

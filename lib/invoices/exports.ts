@@ -1,6 +1,5 @@
 // Exports for accounting: a CSV of every invoice and credit note issued in a date range, and a ZIP of
 // their stored PDFs with a SHA256SUMS file to check them against.
-import { PassThrough, Readable } from "node:stream";
 import { ZipArchive } from "archiver";
 import { stringify } from "csv-stringify/sync";
 import type { DbOrTx } from "@/db";
@@ -57,8 +56,12 @@ export async function accountingCsv(db: DbOrTx, range: ExportRange, o: Options):
   return stringify(rows.map((r) => r.cells), { header: true, columns: [...CSV_COLUMNS], bom: true, record_delimiter: "windows" });
 }
 
-/** Streams a ZIP of the range's PDFs (rendering any not stored yet) and their checksums. */
-export async function documentsZip(db: DbOrTx, range: ExportRange, o: Pick<Options, "timeZone">): Promise<ReadableStream<Uint8Array>> {
+/**
+ * A ZIP of the range's PDFs (rendering any not stored yet) and their checksums. The PDFs are in memory
+ * already, so the archive is built whole: a streamed body aborted by the client made Node 20's web-stream
+ * adapter throw outside any handler.
+ */
+export async function documentsZip(db: DbOrTx, range: ExportRange, o: Pick<Options, "timeZone">): Promise<Uint8Array> {
   const { start, end } = dayRange(range.from, range.to, o.timeZone);
   const ids = await documentIdsIssuedBetween(db, start, end);
   const docs = [];
@@ -71,11 +74,15 @@ export async function documentsZip(db: DbOrTx, range: ExportRange, o: Pick<Optio
     if (pdf) docs.push({ path: `credit-notes/${pdf.number}.pdf`, ...pdf });
   }
   const archive = new ZipArchive({ zlib: { level: 6 } });
-  const out = new PassThrough();
-  archive.on("error", (err: Error) => out.destroy(err));
-  archive.pipe(out);
+  const chunks: Buffer[] = [];
+  const done = new Promise<void>((resolve, reject) => {
+    archive.on("data", (chunk: Buffer) => chunks.push(chunk));
+    archive.on("end", () => resolve());
+    archive.on("error", reject);
+  });
   for (const d of docs) archive.append(d.pdf, { name: d.path, date: new Date(0) });
   archive.append(docs.map((d) => `${d.sha256}  ${d.path}\n`).join(""), { name: "SHA256SUMS", date: new Date(0) });
-  void archive.finalize();
-  return Readable.toWeb(out) as ReadableStream<Uint8Array>;
+  await archive.finalize();
+  await done;
+  return new Uint8Array(Buffer.concat(chunks));
 }

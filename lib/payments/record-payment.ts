@@ -14,6 +14,8 @@ export type ReceivedPayment = {
   amount: number;
   currency: string;
   eventId: string;
+  /** What the checkout was opened for (its metadata), when known: a first payment or the balance. */
+  purpose?: string | null;
 };
 
 /** What must happen once the transaction has committed. */
@@ -30,7 +32,9 @@ export async function recordPayment(tx: Tx, p: ReceivedPayment): Promise<AfterCo
   // Only a booking with money still owed can take a balance; a second payment for a fully paid one is a duplicate.
   // What is owed accounts for credit notes (cancelled places) and refunds: lib/booking/balance.ts.
   const owed = amountOwed(booking);
-  const isBalance = booking.status === "confirmed" && booking.amountPaid > 0 && owed > 0;
+  // A checkout opened for the first payment never pays a balance, even when the amounts happen to match.
+  const declared = p.purpose === "initial" || p.purpose === "balance" ? p.purpose : null;
+  const isBalance = declared !== "initial" && booking.status === "confirmed" && booking.amountPaid > 0 && owed > 0;
   const expected = isBalance ? owed : booking.amountDueNow;
   const kind = isBalance ? "balance" : booking.paymentOption === "deposit" ? "deposit" : "full";
 
@@ -52,6 +56,11 @@ export async function recordPayment(tx: Tx, p: ReceivedPayment): Promise<AfterCo
     after.refundIds.push(refund.id);
     await logPaymentEvent(tx, { bookingId: booking.id, paymentId: payment.id, eventId: p.eventId, type: reason, message });
   };
+
+  if (declared === "balance" && !isBalance) {
+    await refundAll("duplicate_payment", "A balance payment arrived for a booking that owes nothing; refunding it");
+    return after;
+  }
 
   if (currency !== booking.currency || p.amount !== expected) {
     await refundAll("amount_mismatch",

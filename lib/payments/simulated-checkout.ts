@@ -13,7 +13,8 @@ export function simulatedPaymentIntentId(checkoutSessionId: string) {
 
 export function buildSimulatedEvent(type: SimulatedType, booking: Booking, checkoutSessionId: string, amount: number) {
   const created = Math.floor(Date.now() / 1000);
-  const metadata = { bookingId: booking.id, reference: booking.reference };
+  const purpose = checkoutSessionId.startsWith("cs_sim_bal_") ? "balance" : "initial";
+  const metadata = { bookingId: booking.id, reference: booking.reference, purpose };
   const paymentIntent = simulatedPaymentIntentId(checkoutSessionId);
   const object = type === "payment_intent.succeeded"
     ? { id: paymentIntent, object: "payment_intent", amount, amount_received: amount, currency: booking.currency.toLowerCase(), status: "succeeded", metadata }

@@ -48,6 +48,7 @@ async function checkoutPaid(tx: Tx, event: Stripe.Event) {
     amount: cs.amount_total ?? 0,
     currency: cs.currency ?? "",
     eventId: event.id,
+    purpose: cs.metadata?.purpose ?? null,
   });
 }
 
@@ -66,6 +67,7 @@ async function paymentIntentSucceeded(tx: Tx, event: Stripe.Event) {
     amount: pi.amount_received || pi.amount,
     currency: pi.currency,
     eventId: event.id,
+    purpose: pi.metadata?.purpose ?? null,
   });
 }
 

@@ -86,6 +86,23 @@ describe("duplicate payment", () => {
   });
 });
 
+describe("payment purpose", () => {
+  it("refunds a second deposit paid through the first checkout even when it equals the balance", async () => {
+    // Price 6,000 with a 3,000 deposit: the balance owed after the deposit is exactly another deposit.
+    const { session } = await createSessionFixture({ capacity: 6, priceAmount: 6_000, depositAmount: 3_000 });
+    const { booking } = await createBookingViaApi(session.id, 1, { paymentOption: "deposit" });
+    await postWebhook(JSON.stringify(checkoutEvent("checkout.session.completed", booking)));
+    expect(await getBooking(booking.id)).toMatchObject({ paymentStatus: "deposit_paid", amountPaid: 3_000 });
+
+    const event = checkoutEvent("checkout.session.completed", booking);
+    const again = { ...event, data: { object: { ...event.data.object, payment_intent: "pi_sim_deposit_again" } } };
+    expect((await postWebhook(JSON.stringify(again))).status).toBe(200);
+
+    expect(await getBooking(booking.id)).toMatchObject({ paymentStatus: "deposit_paid", amountPaid: 3_000 });
+    expect(await refundsOf(booking.id)).toEqual([expect.objectContaining({ reason: "duplicate_payment", amount: 3_000, status: "succeeded" })]);
+  });
+});
+
 describe("refund retries", () => {
   it("keeps a refund the provider refused as pending, and maintenance sends it later", async () => {
     const { session } = await createSessionFixture({ capacity: 6 });
