@@ -39,6 +39,7 @@ export function presentBooking(d: BookingDetail) {
       firstName: a.firstName,
       lastName: a.lastName,
       email: a.email,
+      cancelled: a.cancelledAt != null,
       requirements: a.requirements.map((r) => ({
         templateId: r.templateId, label: r.label, category: r.category, priority: r.priority, details: r.details,
       })),

@@ -61,7 +61,7 @@ export async function accountingCsv(db: DbOrTx, range: ExportRange, o: Options):
  * already, so the archive is built whole: a streamed body aborted by the client made Node 20's web-stream
  * adapter throw outside any handler.
  */
-export async function documentsZip(db: DbOrTx, range: ExportRange, o: Pick<Options, "timeZone">): Promise<Uint8Array> {
+export async function documentsZip(db: DbOrTx, range: ExportRange, o: Pick<Options, "timeZone">): Promise<Uint8Array<ArrayBuffer>> {
   const { start, end } = dayRange(range.from, range.to, o.timeZone);
   const ids = await documentIdsIssuedBetween(db, start, end);
   const docs = [];

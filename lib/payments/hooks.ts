@@ -1,5 +1,7 @@
 // What else happens, inside the same transaction, when money moves: documents, emails, live staff updates.
-import { sql } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
+import { bookings } from "@/db/schema";
+import { syncGeneratedChecklist } from "@/db/queries/requirements";
 import type { Tx } from "@/db";
 import { onBalancePaid, onBookingPaid, onRefundSucceeded } from "@/lib/invoices/on-money-moved";
 
@@ -11,8 +13,14 @@ export async function afterPaymentApplied(tx: Tx, e: PaymentApplied) {
   // Delivered to every listening app instance when (and only if) the transaction commits.
   await tx.execute(sql`select pg_notify(${BOOKING_PAID_CHANNEL}, ${JSON.stringify({ bookingId: e.bookingId, kind: e.kind })})`);
   // The invoice is issued here, in the payment's transaction; emails and its PDF are queued jobs.
-  if (e.kind === "balance") await onBalancePaid(tx, e.bookingId, e.paymentId);
-  else await onBookingPaid(tx, e.bookingId);
+  if (e.kind === "balance") {
+    await onBalancePaid(tx, e.bookingId, e.paymentId);
+    return;
+  }
+  await onBookingPaid(tx, e.bookingId);
+  // The session's preparation checklist gains this booking's tasks as soon as it is paid.
+  const [booking] = await tx.select({ sessionId: bookings.sessionId }).from(bookings).where(eq(bookings.id, e.bookingId));
+  await syncGeneratedChecklist(tx, [booking.sessionId]);
 }
 
 export type RefundSucceeded = { refundId: string; bookingId: string; paymentId: string; amount: number; countsAgainstBooking: boolean };

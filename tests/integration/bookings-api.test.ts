@@ -202,9 +202,9 @@ describe("GET /api/v1/bookings/{reference}", () => {
       payments: [],
     });
     expect(pending.json.booking.attendees).toEqual([
-      { position: 1, firstName: "Amara", lastName: "Okafor", email: null,
+      { position: 1, firstName: "Amara", lastName: "Okafor", email: null, cancelled: false,
         requirements: [{ templateId: vegan.id, label: "Vegan", category: "dietary", priority: "standard", details: null }] },
-      { position: 2, firstName: "Ben", lastName: "Hughes", email: null, requirements: [] },
+      { position: 2, firstName: "Ben", lastName: "Hughes", email: null, cancelled: false, requirements: [] },
     ]);
 
     await postWebhook(JSON.stringify(checkoutEvent("checkout.session.completed", booking)));

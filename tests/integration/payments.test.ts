@@ -1,11 +1,11 @@
 // Money that arrives late, twice, or when the refund cannot be sent at once.
 import { describe, expect, it } from "vitest";
 import { eq } from "drizzle-orm";
-import { payments, refunds } from "@/db/schema";
+import { checklistItems, payments, refunds } from "@/db/schema";
 import { runMaintenance } from "@/lib/maintenance";
 import { paymentProvider, setPaymentProviderForTests } from "@/lib/payments/provider";
 import {
-  checkoutEvent, createBookingViaApi, createSessionFixture, db, getBooking, lapseHold, postWebhook, sessionCounters,
+  checkoutEvent, createBookingViaApi, createSessionFixture, db, getBooking, lapseHold, postWebhook, sessionCounters, templateByCode,
 } from "../fixtures";
 
 const refundsOf = (bookingId: string) => db().select().from(refunds).where(eq(refunds.bookingId, bookingId));
@@ -100,6 +100,23 @@ describe("payment purpose", () => {
 
     expect(await getBooking(booking.id)).toMatchObject({ paymentStatus: "deposit_paid", amountPaid: 3_000 });
     expect(await refundsOf(booking.id)).toEqual([expect.objectContaining({ reason: "duplicate_payment", amount: 3_000, status: "succeeded" })]);
+  });
+});
+
+describe("preparation checklist", () => {
+  it("adds the tasks of a paid booking's requirements to its session's checklist, once", async () => {
+    const { session } = await createSessionFixture({ capacity: 6 });
+    const wheelchair = await templateByCode("access_wheelchair");
+    const { booking } = await createBookingViaApi(session.id, 1, {
+      attendees: [{ firstName: "Wen", lastName: "Li", requirements: [{ templateId: wheelchair.id }] }],
+    });
+    const tasks = () => db().select().from(checklistItems).where(eq(checklistItems.sessionId, session.id));
+    expect(await tasks()).toEqual([]);
+
+    const event = JSON.stringify(checkoutEvent("checkout.session.completed", booking));
+    await Promise.all([postWebhook(event), postWebhook(event)]);
+
+    expect((await tasks()).map((t) => t.label).sort()).toEqual([...wheelchair.checklistItems].sort());
   });
 });
 
