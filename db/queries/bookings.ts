@@ -1,15 +1,15 @@
 // Reads and writes of bookings and the place counters they move on their session.
-import { and, asc, eq, inArray, lte, sql } from "drizzle-orm";
+import { and, asc, eq, inArray, lte, sql, type SQL } from "drizzle-orm";
 import type { DbOrTx } from "@/db";
 import {
   bookingAttendees, bookings, courseSessions, courses, paymentLogs, payments, specialRequirements, venues,
 } from "@/db/schema";
 
-/** Holds places if the session is scheduled and has room; null when it has not. One statement, so no race. */
-export async function holdPlaces(tx: DbOrTx, sessionId: string, count: number) {
+/** Applies `set` to the session only if it is scheduled and has room for `count` more places; one statement, so no race. */
+async function takeIfRoom(tx: DbOrTx, sessionId: string, count: number, set: Partial<Record<"placesHeld" | "placesBooked", SQL>>) {
   const [row] = await tx
     .update(courseSessions)
-    .set({ placesHeld: sql`${courseSessions.placesHeld} + ${count}` })
+    .set(set)
     .where(and(
       eq(courseSessions.id, sessionId),
       eq(courseSessions.status, "scheduled"),
@@ -19,18 +19,14 @@ export async function holdPlaces(tx: DbOrTx, sessionId: string, count: number) {
   return row ?? null;
 }
 
+/** Holds places for a checkout; null when the session is full or not bookable. */
+export function holdPlaces(tx: DbOrTx, sessionId: string, count: number) {
+  return takeIfRoom(tx, sessionId, count, { placesHeld: sql`${courseSessions.placesHeld} + ${count}` });
+}
+
 /** Books places directly (a late payment whose hold was already released); null when full. */
-export async function bookFreePlaces(tx: DbOrTx, sessionId: string, count: number) {
-  const [row] = await tx
-    .update(courseSessions)
-    .set({ placesBooked: sql`${courseSessions.placesBooked} + ${count}` })
-    .where(and(
-      eq(courseSessions.id, sessionId),
-      eq(courseSessions.status, "scheduled"),
-      sql`${courseSessions.placesBooked} + ${courseSessions.placesHeld} + ${count} <= ${courseSessions.capacity}`,
-    ))
-    .returning({ id: courseSessions.id });
-  return row ?? null;
+export function bookFreePlaces(tx: DbOrTx, sessionId: string, count: number) {
+  return takeIfRoom(tx, sessionId, count, { placesBooked: sql`${courseSessions.placesBooked} + ${count}` });
 }
 
 export async function convertHeldToBooked(tx: DbOrTx, sessionId: string, count: number) {
