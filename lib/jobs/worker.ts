@@ -14,6 +14,8 @@ export function startWorker(): Promise<Runner> | undefined {
     concurrency: 4,
     pollInterval: 2000,
     noHandleSignals: true,
+    // Scheduled work is enqueued as jobs with run_at; no crontab file is used.
+    crontab: "",
     taskList,
   });
   return globalWorker.turnoutWorker;
