@@ -12,3 +12,8 @@ export function stripeClient(): Stripe {
   });
   return client;
 }
+
+/** Tests point the client at a local stand-in for Stripe's API (the SDK's host/port/protocol options). */
+export function setStripeClientForTests(c: Stripe | undefined) {
+  client = c;
+}
