@@ -26,3 +26,8 @@ export async function startEmbeddedPostgres(port: number) {
   await pg.start();
   return { pg, dir, serverUrl: `postgres://postgres:postgres@127.0.0.1:${port}/postgres` };
 }
+
+/** The app database inside the embedded server, as `npm run dev` creates it. */
+export function embeddedDatabaseUrl(port = Number(process.env.EMBEDDED_PG_PORT ?? 54329)) {
+  return `postgres://postgres:postgres@127.0.0.1:${port}/turnout`;
+}

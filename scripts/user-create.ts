@@ -7,6 +7,7 @@ import { users } from "@/db/schema";
 import { recordAudit } from "@/lib/audit/record-audit";
 import { createStaffUser } from "@/lib/staff/users";
 import { staffUserSchema } from "@/lib/validations/catalog";
+import { embeddedDatabaseUrl } from "./embedded-postgres";
 
 const usage = "Usage: npm run user:create -- --email someone@example.com --role admin|finance [--name \"Full Name\"]";
 
@@ -18,12 +19,17 @@ async function main() {
     console.error(usage);
     process.exit(2);
   }
-  const url = process.env.DATABASE_URL;
-  if (!url) {
-    console.error("DATABASE_URL is not set: point it at the app's database.");
+  // Without DATABASE_URL: the embedded database that `npm run dev` / `npm start` is running.
+  const url = process.env.DATABASE_URL ?? embeddedDatabaseUrl();
+  const { db, sql } = createDb(url, { max: 1 });
+  try {
+    await sql`select 1`;
+  } catch {
+    console.error(process.env.DATABASE_URL
+      ? "Cannot reach DATABASE_URL."
+      : "DATABASE_URL is not set and the embedded database is not running: start the app with `npm run dev` first, or set DATABASE_URL.");
     process.exit(1);
   }
-  const { db, sql } = createDb(url, { max: 1 });
   const actor = { id: null, email: "cli:user-create" };
   try {
     const [existing] = await db.select().from(users).where(eq(users.email, parsed.data.email));

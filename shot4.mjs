@@ -1,0 +1,13 @@
+import { chromium } from "@playwright/test";
+const browser = await chromium.launch({ executablePath: "/usr/bin/chromium", args: ["--no-sandbox","--headless","--disable-gpu","--disable-background-networking","--disable-component-update","--disable-sync","--no-first-run"] });
+const page = await browser.newPage();
+const base = "http://localhost:3005";
+await page.goto(base + "/admin/requirements");
+console.log("at", page.url());
+await page.getByLabel(/email/i).fill("me@example.com");
+await page.getByRole("button", { name: /Email me a sign-in link/i }).click();
+await page.waitForTimeout(3000);
+console.log("after submit", page.url(), (await page.locator("h1").first().textContent()));
+await page.goto(base + "/dev/outbox");
+console.log((await page.locator("main").textContent()).slice(0, 400));
+await browser.close();
