@@ -25,6 +25,8 @@ export default function RootLayout({ children }: { children: React.ReactNode }) 
         <main id="main" className="mx-auto max-w-5xl px-4 py-6 sm:py-10">{children}</main>
         <footer className="mt-12 border-t border-stone-200 py-6 text-center text-sm text-stone-600">
           <Link href="/terms" className="underline">Booking terms</Link>
+          <span aria-hidden="true"> · </span>
+          <Link href="/admin" className="underline">Staff sign-in</Link>
         </footer>
       </body>
     </html>
