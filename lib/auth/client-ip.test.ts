@@ -16,6 +16,9 @@ describe("normaliseSignInEmail", () => {
   it("matches next-auth's normalisation, so case and spacing do not dodge the limit", () => {
     expect(normaliseSignInEmail("  Ada@Example.COM ")).toBe("ada@example.com");
     expect(normaliseSignInEmail("a@b.com,c@d.com")).toBe("a@b.com");
+    // next-auth folds compatibility characters (NFKC) before it sends: full-width letters reach the same inbox.
+    expect(normaliseSignInEmail("\uFF41da@example.com")).toBe("ada@example.com");
+    expect(normaliseSignInEmail("ada@ｅxample.com")).toBe("ada@example.com");
   });
 });
 
@@ -26,5 +29,10 @@ describe("safeCallbackPath", () => {
     expect(safeCallbackPath("//evil.example")).toBe("/admin");
     expect(safeCallbackPath("/\\evil.example")).toBe("/admin");
     expect(safeCallbackPath(undefined)).toBe("/admin");
+    // Browsers drop tabs and line breaks from a URL: "/\t/evil.example" would become "//evil.example".
+    expect(safeCallbackPath("/\t/evil.example")).toBe("/admin");
+    expect(safeCallbackPath("/\n/evil.example")).toBe("/admin");
+    expect(safeCallbackPath("/\r\\evil.example")).toBe("/admin");
+    expect(safeCallbackPath("/\t\\evil.example")).toBe("/admin");
   });
 });

@@ -4,13 +4,13 @@ import { cookies, headers } from "next/headers";
 import { forbidden, redirect } from "next/navigation";
 import { getDb } from "@/db";
 import { AppError, errorResponse } from "@/lib/errors";
-import { SESSION_COOKIE_NAMES, sessionTokenFromCookieHeader, staffForSessionToken, type Role, type Staff } from "./session";
+import { activeSessionCookieName, sessionTokenFromCookieHeader, staffForSessionToken, type Role, type Staff } from "./session";
 
 export type { Role, Staff };
 
 export async function currentStaff(): Promise<Staff | null> {
   const jar = await cookies();
-  const token = SESSION_COOKIE_NAMES.map((n) => jar.get(n)?.value).find(Boolean);
+  const token = jar.get(activeSessionCookieName())?.value;
   return staffForSessionToken(getDb(), token);
 }
 

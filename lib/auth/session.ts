@@ -3,6 +3,7 @@
 import { and, eq, gt, isNull } from "drizzle-orm";
 import type { DbOrTx } from "@/db";
 import { authSessions, users, type StaffRole } from "@/db/schema";
+import { env } from "@/lib/env";
 
 export type Role = StaffRole;
 export type Staff = { id: string; email: string; name: string | null; role: Role };
@@ -20,11 +21,21 @@ export async function staffForSessionToken(db: DbOrTx, token: string | null | un
   return row ?? null;
 }
 
+/**
+ * The cookie next-auth sets for this deployment: under https only the __Secure- one counts, so a cookie
+ * planted without the Secure flag (say from a sibling subdomain over http) is never read as a session.
+ */
+export function activeSessionCookieName(): (typeof SESSION_COOKIE_NAMES)[number] {
+  const base = process.env.NEXTAUTH_URL ?? env().APP_URL;
+  return base.startsWith("https://") ? SESSION_COOKIE_NAMES[0] : SESSION_COOKIE_NAMES[1];
+}
+
 export function sessionTokenFromCookieHeader(header: string | null): string | null {
   if (!header) return null;
+  const wanted = activeSessionCookieName();
   for (const part of header.split(";")) {
     const [name, ...rest] = part.trim().split("=");
-    if ((SESSION_COOKIE_NAMES as readonly string[]).includes(name)) return decodeURIComponent(rest.join("="));
+    if (name === wanted) return decodeURIComponent(rest.join("="));
   }
   return null;
 }

@@ -4,9 +4,9 @@ import type { DbOrTx } from "@/db";
 import { env } from "@/lib/env";
 import { hitRateLimits, type RateLimitVerdict } from "./rate-limit";
 
-/** next-auth's own normalisation of the address typed in (see next-auth/core/routes/signin). */
+/** next-auth's own normalisation of the address typed in (see next-auth/core/routes/signin), NFKC included. */
 export function normaliseSignInEmail(raw: string): string {
-  const [local = "", domain = ""] = raw.trim().toLowerCase().split("@");
+  const [local = "", domain = ""] = raw.normalize("NFKC").trim().toLowerCase().split("@");
   return `${local}@${domain.split(",")[0]}`;
 }
 

@@ -10,6 +10,7 @@ import type { Staff } from "@/lib/auth/guard";
 import { fieldError } from "@/lib/validations/field-error";
 import { recordAudit } from "@/lib/audit/record-audit";
 import { AppError } from "@/lib/errors";
+import { emailKey } from "@/lib/email/jobs";
 import { enqueueJob } from "@/lib/jobs/enqueue";
 import { paymentProvider } from "@/lib/payments/provider";
 import { notifyRequirementsChanged } from "@/lib/requirements/live";
@@ -115,7 +116,7 @@ export async function updateSession(db: Db, staff: Staff, id: string, v: Session
 export async function cancelSession(db: Db, staff: Staff, p: { id: string; reason: string }, now = new Date()) {
   const result = await db.transaction(async (tx) => {
     const before = await lockSession(tx, p.id);
-    if (before.status === "cancelled") return { session: before, notified: 0, pendingCancelled: [] as { checkoutSessionId: string | null }[] };
+    if (before.status === "cancelled") return { session: before, notified: 0, pendingCancelled: [] as { checkoutSessionId: string | null }[], openCheckouts: [] as string[] };
     const pending = await tx.update(bookings)
       .set({ status: "cancelled", statusReason: "session_cancelled", releasedAt: now, updatedAt: now })
       .where(and(eq(bookings.sessionId, p.id), eq(bookings.status, "pending")))
@@ -126,23 +127,30 @@ export async function cancelSession(db: Db, staff: Staff, p: { id: string; reaso
       .where(eq(courseSessions.id, p.id)).returning();
     for (const b of pending)
       await logPaymentEvent(tx, { bookingId: b.id, type: "hold_released", message: "Session cancelled by staff; hold released" });
-    const confirmed = await tx.select({ id: bookings.id }).from(bookings)
+    const confirmed = await tx.select({ id: bookings.id, balanceCheckoutSessionId: bookings.balanceCheckoutSessionId }).from(bookings)
       .where(and(eq(bookings.sessionId, p.id), inArray(bookings.status, ["confirmed"])));
-    for (const b of confirmed)
+    for (const b of confirmed) {
       await enqueueJob(tx, SESSION_CANCELLED_TASK, { bookingId: b.id, reason: p.reason }, { jobKey: `session-cancelled:${b.id}` });
+      // Nobody is asked to pay the balance of a session that will not run.
+      await tx.execute(sql`select graphile_worker.remove_job(${`email:${emailKey({ kind: "balance-reminder", bookingId: b.id })}`})`);
+    }
     await recordAudit(tx, staff, {
       action: "session.cancel", entityType: "course_session", entityId: p.id,
       before: { status: before.status, placesHeld: before.placesHeld },
       after: { status: after.status, placesHeld: after.placesHeld, reason: p.reason, bookersNotified: confirmed.length, checkoutsCancelled: pending.length },
     });
     await notifyRequirementsChanged(tx, p.id);
-    return { session: after, notified: confirmed.length, pendingCancelled: pending };
+    const openCheckouts = [
+      ...pending.map((b) => b.checkoutSessionId),
+      ...confirmed.map((b) => b.balanceCheckoutSessionId),
+    ].filter((id): id is string => Boolean(id));
+    return { session: after, notified: confirmed.length, pendingCancelled: pending, openCheckouts };
   });
-  // Close checkouts still open so they cannot be paid (a payment that still arrives is refunded automatically).
-  for (const b of result.pendingCancelled) {
-    if (!b.checkoutSessionId) continue;
-    await paymentProvider().expireCheckout(b.checkoutSessionId)
-      .catch((err) => console.error(`could not expire checkout ${b.checkoutSessionId}`, err));
+  // Close checkouts still open, first payments and balances alike, so they cannot be paid (a payment that
+  // still arrives is refunded automatically).
+  for (const id of result.openCheckouts) {
+    await paymentProvider().expireCheckout(id)
+      .catch((err) => console.error(`could not expire checkout ${id}`, err));
   }
   return { session: result.session, notified: result.notified, checkoutsCancelled: result.pendingCancelled.length };
 }

@@ -5,6 +5,7 @@ import { stringify } from "csv-stringify/sync";
 import type { DbOrTx } from "@/db";
 import { documentIdsIssuedBetween, listCreditNotes, listInvoices } from "@/db/queries/finance";
 import { minorUnitDigits } from "@/lib/format";
+import { safeCell } from "@/lib/requirements/export-csv";
 import { decimalAmount, formatTaxRate } from "./amounts";
 import { summariseInvoices } from "./desk";
 import { dayRange, isoDay } from "./periods";
@@ -32,8 +33,9 @@ export async function accountingCsv(db: DbOrTx, range: ExportRange, o: Options):
       at: i.issuedAt.getTime(), seq: i.number,
       cells: {
         type: "invoice", number: i.number, issue_date: day(i.issuedAt), supply_date: day(i.supplyDate), credits_invoice: "",
-        booking_reference: i.booking.reference, customer: i.buyer.name, organisation: i.buyer.organisation ?? "", email: i.buyer.email ?? "",
-        vat_id: i.buyer.vatId ?? "", currency: i.currency, net: money(i.subtotalAmount), vat_rate: formatTaxRate(i.taxRateBasisPoints),
+        // The buyer's fields are the customer's own text: defused so a spreadsheet never runs them as a formula.
+        booking_reference: i.booking.reference, customer: safeCell(i.buyer.name), organisation: safeCell(i.buyer.organisation ?? ""),
+        email: safeCell(i.buyer.email ?? ""), vat_id: safeCell(i.buyer.vatId ?? ""), currency: i.currency, net: money(i.subtotalAmount), vat_rate: formatTaxRate(i.taxRateBasisPoints),
         vat: money(i.taxAmount), gross: money(i.totalAmount), refunded: money(i.booking.amountRefunded), status: invoiceStatusLabel[i.status],
         paid_to_date: money(i.paid), balance_owed: money(i.owed),
       },
@@ -45,8 +47,8 @@ export async function accountingCsv(db: DbOrTx, range: ExportRange, o: Options):
       at: c.issuedAt.getTime(), seq: c.number,
       cells: {
         type: "credit_note", number: c.number, issue_date: day(c.issuedAt), supply_date: "", credits_invoice: c.invoice.number,
-        booking_reference: c.booking.reference, customer: c.invoice.buyer.name, organisation: c.invoice.buyer.organisation ?? "",
-        email: c.invoice.buyer.email ?? "", vat_id: c.invoice.buyer.vatId ?? "", currency: c.currency, net: money(-c.subtotalAmount),
+        booking_reference: c.booking.reference, customer: safeCell(c.invoice.buyer.name), organisation: safeCell(c.invoice.buyer.organisation ?? ""),
+        email: safeCell(c.invoice.buyer.email ?? ""), vat_id: safeCell(c.invoice.buyer.vatId ?? ""), currency: c.currency, net: money(-c.subtotalAmount),
         vat_rate: formatTaxRate(c.invoice.taxRateBasisPoints), vat: money(-c.taxAmount), gross: money(-c.totalAmount),
         refunded: money(c.refundAmount), status: c.refundStatus === "succeeded" ? "Refunded" : "Refund pending", paid_to_date: "", balance_owed: "",
       },

@@ -2,7 +2,7 @@
 // the confirmation and reminder emails). The payment lands on the same booking and the same invoice.
 import { and, eq, or, sql } from "drizzle-orm";
 import type { Db } from "@/db";
-import { bookings, refunds, type Booking } from "@/db/schema";
+import { bookings, courseSessions, refunds, type Booking } from "@/db/schema";
 import { getBookingDetail } from "@/db/queries/bookings";
 import { amountOwed } from "@/lib/booking/balance";
 import { bookingPageUrl } from "@/lib/booking/open-checkout";
@@ -27,6 +27,8 @@ export async function bookingForCheckout(db: Db, checkoutId: string): Promise<{ 
 /** Why the balance cannot be paid now, or null when it can. */
 export async function balanceBlocker(db: Db, booking: Booking): Promise<string | null> {
   if (booking.status !== "confirmed") return "This booking has no balance to pay.";
+  const [session] = await db.select({ status: courseSessions.status }).from(courseSessions).where(eq(courseSessions.id, booking.sessionId));
+  if (session?.status === "cancelled") return "This session has been cancelled: there is no balance to pay.";
   if (amountOwed(booking) === 0) return "Nothing is owed on this booking.";
   const [pending] = await db.select({ n: sql<number>`count(*)::int` }).from(refunds)
     .where(and(eq(refunds.bookingId, booking.id), eq(refunds.status, "pending"), eq(refunds.countsAgainstBooking, true)));
@@ -45,7 +47,9 @@ export async function openBalanceCheckout(db: Db, bookingId: string, now = new D
     return { id: b.balanceCheckoutSessionId, url: b.balanceCheckoutUrl };
 
   const owed = amountOwed(b);
-  // Same hour, same amount → same idempotency key and parameters: a double click opens one checkout.
+  // Same hour, same amount → same idempotency key and parameters: a double click opens one checkout. The
+  // credited amount is part of the key: a refund closes (expires) the open checkout, and the same key would
+  // make Stripe replay that expired one even when the balance owed did not change.
   const hour = Math.floor(now.getTime() / HOUR_MS) * HOUR_MS;
   const expiresAt = new Date(hour + 23 * HOUR_MS); // Stripe allows 30 minutes to 24 hours.
   let checkout: { id: string; url: string };
@@ -60,7 +64,7 @@ export async function openBalanceCheckout(db: Db, bookingId: string, now = new D
       successUrl: bookingPageUrl(b, "&from=balance"),
       cancelUrl: bookingPageUrl(b),
       purpose: "balance",
-      idempotencyKey: `checkout-balance-${b.id}-${owed}-${hour}`,
+      idempotencyKey: `checkout-balance-${b.id}-${owed}-${b.creditedAmount}-${hour}`,
     });
   } catch (err) {
     console.error("balance checkout creation failed", err);

@@ -60,7 +60,8 @@ export async function markRefundSucceeded(tx: Tx, refund: Refund, payment: Payme
 
 export async function processPendingRefunds(db: Db, limit = 20) {
   const pending = await db.select({ id: refunds.id }).from(refunds)
-    .where(eq(refunds.status, "pending")).orderBy(asc(refunds.createdAt)).limit(limit);
+    // Fewest attempts first, so a few refunds that keep failing cannot starve newer ones.
+    .where(eq(refunds.status, "pending")).orderBy(asc(refunds.attempts), asc(refunds.createdAt)).limit(limit);
   const results = [];
   for (const r of pending) results.push(await processRefund(db, r.id));
   return results;

@@ -11,6 +11,8 @@ import { createRequirementTemplate } from "@/app/admin/requirement-templates/act
 import { createStaffUser, disableStaffUser, updateStaffUser } from "@/app/admin/users/actions";
 import { taskList } from "@/lib/jobs/tasks";
 import { SESSION_CANCELLED_TASK } from "@/lib/catalog/sessions";
+import { openBalanceCheckout } from "@/lib/payments/balance-checkout";
+import { paymentProvider, setPaymentProviderForTests } from "@/lib/payments/provider";
 import {
   checkoutEvent, createBookingViaApi, createSessionFixture, db, getBooking, postBooking, bookingBody, postWebhook, sessionCounters,
 } from "../fixtures";
@@ -216,6 +218,32 @@ describe("sessions", () => {
     // A cancelled session cannot be edited.
     expect(await updateSession({ id: session.id, courseId: row.courseId, venueId: row.venueId, startsAt: localIn(30, "09:00"), endsAt: localIn(30, "15:00"), capacity: "10" }))
       .toMatchObject({ ok: false, code: "conflict" });
+  });
+});
+
+describe("cancelling a session with deposit bookings", () => {
+  it("stops asking for the balance: the reminder is withdrawn and an open balance checkout is closed", async () => {
+    const { session } = await createSessionFixture({ capacity: 10, startsInDays: 60 });
+    const { booking } = await createBookingViaApi(session.id, 1, { paymentOption: "deposit" });
+    await postWebhook(JSON.stringify(checkoutEvent("checkout.session.completed", booking)));
+    expect(await getBooking(booking.id)).toMatchObject({ status: "confirmed", paymentStatus: "deposit_paid" });
+    const reminderKey = `email:balance-reminder:${booking.id}`;
+    const reminders = () => db().execute(sql`select 1 from graphile_worker._private_jobs where key = ${reminderKey}`);
+    expect([...await reminders()]).toHaveLength(1);
+    const balance = await openBalanceCheckout(db(), booking.id);
+
+    const expired: string[] = [];
+    const real = paymentProvider();
+    setPaymentProviderForTests({ ...real, expireCheckout: async (id) => { expired.push(id); } });
+    try {
+      expect(await cancelSession({ id: session.id, reason: "Venue flooded" })).toMatchObject({ ok: true, data: { notified: 1 } });
+    } finally {
+      setPaymentProviderForTests(undefined);
+    }
+    expect([...await reminders()]).toEqual([]);
+    expect(expired).toEqual([balance.id]);
+    // Nor can the customer open a new balance checkout afterwards.
+    await expect(openBalanceCheckout(db(), booking.id)).rejects.toThrow(/session has been cancelled/);
   });
 });
 

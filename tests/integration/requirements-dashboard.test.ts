@@ -6,13 +6,14 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import { and, eq } from "drizzle-orm";
-import { auditLogs, bookingAttendees, bookings, checklistItems, venueFeatures } from "@/db/schema";
+import { auditLogs, authSessions, bookingAttendees, bookings, checklistItems, venueFeatures } from "@/db/schema";
 import { syncGeneratedChecklist } from "@/db/queries/requirements";
 import { acknowledgeRequirement, addChecklistItem, removeChecklistItem, setChecklistItemDone } from "@/app/admin/requirements/actions";
 import { GET as csvRoute } from "@/app/admin/requirements/export/csv/route";
 import { GET as pdfRoute } from "@/app/admin/requirements/export/pdf/route";
+import { GET as streamRoute } from "@/app/api/admin/requirements/stream/route";
 import { loadDashboard } from "@/lib/requirements/load-dashboard";
-import { subscribeLive, type LiveEvent } from "@/lib/requirements/live";
+import { notifyRequirementsChanged, subscribeLive, type LiveEvent } from "@/lib/requirements/live";
 import { checkoutEvent, createBookingViaApi, createSessionFixture, db, postWebhook, templateByCode } from "../fixtures";
 import { actAs, staffSession, type TestStaff } from "../next-request";
 
@@ -254,6 +255,84 @@ describe("live updates", () => {
       expect(events.some((e) => e.type === "booking-paid" && e.bookingId === pending.id)).toBe(false);
     } finally {
       stop();
+    }
+  });
+});
+
+describe("who sees attendees' needs", () => {
+  /** The text a server component tree carries (strings and numbers in props), without rendering client parts. */
+  function textOf(node: unknown, seen = new Set<unknown>()): string {
+    if (node === null || node === undefined || typeof node === "boolean") return "";
+    if (typeof node === "string" || typeof node === "number") return String(node);
+    if (typeof node !== "object" || seen.has(node)) return "";
+    seen.add(node);
+    if (Array.isArray(node)) return node.map((n) => textOf(n, seen)).join(" ");
+    const props = (node as { props?: Record<string, unknown> }).props;
+    return props ? Object.values(props).map((v) => textOf(v, seen)).join(" ") : "";
+  }
+
+  it("keeps health details on the booking page for admins, away from finance", async () => {
+    const { session } = await createSessionFixture();
+    const booking = await book(session.id, [
+      { first: "Ari", last: "Allergic", needs: [{ code: "allergy_severe", details: "Peanuts; carries an EpiPen" }] },
+    ]);
+    const { default: BookingAdminPage } = await import("@/app/admin/bookings/[reference]/page");
+    const render = async () => textOf(await BookingAdminPage({ params: Promise.resolve({ reference: booking.reference }) }));
+
+    actAs(admin, `/admin/bookings/${booking.reference}`);
+    expect(await render()).toContain("Peanuts; carries an EpiPen");
+
+    actAs(await staffSession("finance"), `/admin/bookings/${booking.reference}`);
+    const seen = await render();
+    expect(seen).toContain("Ari");
+    expect(seen).toContain(booking.reference);
+    expect(seen).not.toContain("Peanuts");
+    expect(seen).not.toContain((await templateByCode("allergy_severe")).label);
+  });
+});
+
+describe("the live stream", () => {
+  async function open(token: string) {
+    const res = await streamRoute(new Request("http://localhost:3000/api/admin/requirements/stream", {
+      headers: { cookie: `next-auth.session-token=${token}` },
+    }), { params: Promise.resolve({}) });
+    expect(res.status).toBe(200);
+    const reader = res.body!.getReader();
+    const decoder = new TextDecoder();
+    let text = "";
+    /** Reads until `done(text)` or the stream ends; true when it ended. */
+    const readUntil = async (done: (t: string) => boolean) => {
+      while (!done(text)) {
+        const chunk = await reader.read();
+        if (chunk.done) return true;
+        text += decoder.decode(chunk.value);
+      }
+      return false;
+    };
+    return { reader, readUntil, text: () => text };
+  }
+
+  it("stops sending to someone whose session ended while the stream was open", async () => {
+    const { session } = await createSessionFixture();
+    const viewer = await staffSession("admin");
+    const stream = await open(viewer.token);
+    try {
+      expect(await stream.readUntil((t) => t.includes("event: ready"))).toBe(false);
+      await notifyRequirementsChanged(db(), session.id);
+      expect(await stream.readUntil((t) => t.includes(session.id))).toBe(false);
+
+      // Signed out (or disabled) elsewhere: the next event must not reach this browser, and the stream ends.
+      await db().delete(authSessions).where(eq(authSessions.sessionToken, viewer.token));
+      const { session: other } = await createSessionFixture();
+      await notifyRequirementsChanged(db(), other.id);
+      const ended = await Promise.race([
+        stream.readUntil((t) => t.includes(other.id)),
+        new Promise<"timeout">((r) => setTimeout(() => r("timeout"), 5000)),
+      ]);
+      expect(ended).toBe(true);
+      expect(stream.text()).not.toContain(other.id);
+    } finally {
+      await stream.reader.cancel().catch(() => {});
     }
   });
 });

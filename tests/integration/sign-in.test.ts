@@ -52,6 +52,18 @@ describe("sign-in rate limits", () => {
     expect(await signInRateLimit(db(), linkRequest(`other-${email}`, "198.51.100.100"))).toBeNull();
   });
 
+  it("counts an address written with full-width letters against the inbox next-auth would mail", async () => {
+    process.env.SIGNIN_LIMIT_PER_EMAIL = "2";
+    resetEnvForTests();
+    const local = `nfkc${randomUUID().slice(0, 8)}`;
+    const email = `${local}@example.com`;
+    for (let i = 0; i < 2; i++) expect(await signInRateLimit(db(), linkRequest(email, `198.51.101.${i}`))).toBeNull();
+    // "ｎｆｋｃ…": next-auth folds it (NFKC) to the same address and would send a third link.
+    const fullWidth = [...local].map((c) => String.fromCharCode(c.charCodeAt(0) + 0xfee0)).join("");
+    const res = await signInRateLimit(db(), linkRequest(`${fullWidth}@example.com`, "198.51.101.99"));
+    expect(res?.status).toBe(429);
+  });
+
   it("limits one IP address asking for many addresses", async () => {
     process.env.SIGNIN_LIMIT_PER_IP = "4";
     resetEnvForTests();

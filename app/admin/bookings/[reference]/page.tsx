@@ -29,6 +29,7 @@ export default async function BookingAdminPage({ params }: { params: Promise<{ r
   const staffTz = env().STAFF_TIME_ZONE;
   const money = (n: number) => formatMoney(n, b.currency);
   const at = (x: Date) => formatDateTime(x, staffTz);
+  const seesNeeds = staff.role === "admin";
 
   return (
     <div className="space-y-6">
@@ -64,7 +65,8 @@ export default async function BookingAdminPage({ params }: { params: Promise<{ r
             <li key={a.id} className="border-t border-stone-200 pt-2">
               <p className="font-medium">{a.position}. {a.firstName} {a.lastName}{a.isBooker ? " (the booker)" : ""}{a.email ? ` · ${a.email}` : ""}
                 {a.cancelledAt && <span className="ml-2 font-semibold text-red-800">Place cancelled {at(a.cancelledAt)}</span>}</p>
-              {a.requirements.length === 0 ? <p className="text-stone-600">No special requirements</p> : (
+              {/* Needs are health information: admins prepare sessions with them, finance has no call to see them. */}
+              {!seesNeeds ? null : a.requirements.length === 0 ? <p className="text-stone-600">No special requirements</p> : (
                 <ul className="mt-1 space-y-1">
                   {a.requirements.map((r) => (
                     <li key={r.id}>
