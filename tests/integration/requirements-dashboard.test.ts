@@ -201,6 +201,10 @@ describe("exports", () => {
     expect(lines[1]).toContain(`${course.title},`);
     expect(lines[1]).toContain(`Critical,Allergy,Severe allergy (risk of anaphylaxis),"'=HYPERLINK(""http://x"")",Ari Allergic,${booking.reference},,`);
     expect(lines[2]).toContain(`Standard,Dietary,Vegan,,Vera Vegan,${booking.reference},,`);
+    // Health information leaving the system is on the audit log: who, when, which session.
+    const [entry] = await db().select().from(auditLogs)
+      .where(and(eq(auditLogs.action, "requirements.export"), eq(auditLogs.entityId, session.id)));
+    expect(entry).toMatchObject({ actorId: admin.id, entityType: "requirements", after: expect.objectContaining({ format: "csv", sessions: 1 }) });
   });
 
   it("prints a PDF sheet per session with the needs and the checklist", async () => {
