@@ -1,5 +1,5 @@
 // Reads of the public catalogue: courses, sessions with live availability, requirement templates.
-import { and, asc, eq, gt, gte, lte, sql, type SQL } from "drizzle-orm";
+import { and, asc, eq, gt, sql, type SQL } from "drizzle-orm";
 import type { DbOrTx } from "@/db";
 import { courseSessions, courses, requirementTemplates, venues } from "@/db/schema";
 
@@ -43,7 +43,8 @@ export type SessionListing = Awaited<ReturnType<typeof listUpcomingSessions>>[nu
 
 export async function listUpcomingSessions(
   db: DbOrTx,
-  filter: { courseId?: string; category?: string; from?: Date; to?: Date } = {},
+  /** `fromDay`/`toDay` (YYYY-MM-DD) are calendar days where each session takes place, in its venue's time zone. */
+  filter: { courseId?: string; category?: string; fromDay?: string; toDay?: string } = {},
 ) {
   const where: SQL[] = [
     eq(courseSessions.status, "scheduled"),
@@ -52,8 +53,9 @@ export async function listUpcomingSessions(
   ];
   if (filter.courseId) where.push(eq(courseSessions.courseId, filter.courseId));
   if (filter.category) where.push(eq(courses.category, filter.category));
-  if (filter.from) where.push(gte(courseSessions.startsAt, filter.from));
-  if (filter.to) where.push(lte(courseSessions.startsAt, filter.to));
+  const localDay = sql`(${courseSessions.startsAt} at time zone ${venues.timeZone})::date`;
+  if (filter.fromDay) where.push(sql`${localDay} >= ${filter.fromDay}::date`);
+  if (filter.toDay) where.push(sql`${localDay} <= ${filter.toDay}::date`);
   const rows = await db
     .select(sessionColumns)
     .from(courseSessions)

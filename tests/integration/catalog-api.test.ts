@@ -1,7 +1,9 @@
 // The public read endpoints: health, courses, requirement templates, session availability.
 import { inject } from "vitest";
 import { describe, expect, it } from "vitest";
-import { sql } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
+import { courseSessions, venues } from "@/db/schema";
+import { listUpcomingSessions } from "@/db/queries/catalog";
 import { GET as getHealth } from "@/app/api/health/route";
 import { GET as getCourses } from "@/app/api/v1/courses/route";
 import { GET as getTemplates } from "@/app/api/v1/requirement-templates/route";
@@ -81,5 +83,19 @@ describe("GET /api/v1/sessions/{id}/availability", () => {
     expect(a.json.error.code).toBe("session_not_found");
     const b = await callGet(getAvailability, "/api/v1/sessions/nope/availability", { id: "nope" });
     expect(b.status).toBe(404);
+  });
+});
+
+describe("listUpcomingSessions date filter", () => {
+  it("filters by the calendar day where the session takes place, in its venue's time zone", async () => {
+    const { session, venue, course } = await createSessionFixture();
+    await db().update(venues).set({ timeZone: "America/New_York" }).where(eq(venues.id, venue.id));
+    // 21:00 in New York on 10 March 2031 is 01:00 UTC on 11 March.
+    const startsAt = new Date("2031-03-11T01:00:00Z");
+    await db().update(courseSessions).set({ startsAt, endsAt: new Date(startsAt.getTime() + 7_200_000) }).where(eq(courseSessions.id, session.id));
+
+    const on = (day: string) => listUpcomingSessions(db(), { courseId: course.id, fromDay: day, toDay: day });
+    expect((await on("2031-03-10")).map((s) => s.id)).toEqual([session.id]);
+    expect(await on("2031-03-11")).toEqual([]);
   });
 });

@@ -17,8 +17,8 @@ export default async function CoursesPage({ searchParams }: { searchParams: Prom
   const category = categories.includes(sp.category ?? "") ? sp.category : undefined;
   const sessions = await listUpcomingSessions(db, {
     category,
-    from: from ? new Date(`${from}T00:00:00Z`) : undefined,
-    to: to ? new Date(`${to}T23:59:59Z`) : undefined,
+    fromDay: from,
+    toDay: to,
   });
   const input = "mt-1 block w-full rounded-md border border-stone-400 bg-white px-3 py-2.5";
   return (
