@@ -1,36 +1,24 @@
-// The staff sign-in email: one link, valid for a short time, usable once.
+// Sends the staff sign-in email through the app's one delivery path (lib/email/deliver.ts).
 import { randomUUID } from "node:crypto";
-import type { DbOrTx } from "@/db";
-import { mailTransport } from "@/lib/email/transport";
+import type { Db } from "@/db";
+import StaffSignInEmail from "@/emails/staff-sign-in";
+import { deliverEmail } from "@/lib/email/deliver";
 import { outboxBrowsable } from "@/lib/email/outbox";
-import { deliverSignInMail, escapeHtml } from "./mailer";
+import { mailTransport } from "@/lib/email/transport";
+import { env } from "@/lib/env";
 
-export function magicLinkEmail(p: { url: string; minutes: number }) {
-  const subject = "Your Turnout staff sign-in link";
-  const text = [
-    "Someone (hopefully you) asked to sign in to Turnout's staff pages with this email address.",
-    "",
-    `Sign in: ${p.url}`,
-    "",
-    `The link works once and expires in ${p.minutes} minutes. If you did not ask for it, ignore this email.`,
-  ].join("\n");
-  const html = `<!doctype html><html lang="en"><body style="font-family:Arial,sans-serif;color:#1c1917">
-<p>Someone (hopefully you) asked to sign in to Turnout's staff pages with this email address.</p>
-<p><a href="${escapeHtml(p.url)}" style="display:inline-block;background:#0b5549;color:#fff;padding:10px 18px;border-radius:6px;text-decoration:none;font-weight:bold">Sign in to Turnout</a></p>
-<p>The link works once and expires in ${p.minutes} minutes. If you did not ask for it, ignore this email.</p>
-</body></html>`;
-  return { subject, text, html };
-}
-
-export async function sendMagicLink(db: DbOrTx, p: { to: string; url: string; minutes: number }) {
-  const { subject, text, html } = magicLinkEmail(p);
-  await deliverSignInMail(db, {
-    idempotencyKey: `staff-sign-in:${randomUUID()}`,
+export async function sendMagicLink(db: Db, p: { to: string; url: string; minutes: number }) {
+  await deliverEmail(db, {
+    // Each link is its own cause: asking again sends a new link.
+    key: `staff-sign-in:${randomUUID()}`,
     kind: "staff_sign_in",
+    bookingId: null,
     to: p.to,
-    subject,
-    text,
-    html,
+    subject: "Your Turnout staff sign-in link",
+    body: StaffSignInEmail({ sellerName: env().SELLER_NAME, url: p.url, minutes: p.minutes }),
+    attachments: [],
+    // The database holds only a hash of the token; a sent message should not hold the link either.
+    retainBody: false,
   });
   // Without SMTP a production server has no public outbox (lib/email/outbox.ts): the operator who started
   // it finds the link in its log, which is how the first admin signs in on a demo instance.

@@ -17,6 +17,11 @@ export type ComposedEmail = {
   subject: string;
   body: ReactElement;
   attachments: MailAttachment[];
+  /**
+   * False for a message whose body is a secret (a sign-in link): it is kept in the local outbox, where it
+   * must be read, but not once it has really left by SMTP.
+   */
+  retainBody?: boolean;
 };
 
 export type AttemptInfo = { attempt: number; maxAttempts: number };
@@ -57,7 +62,8 @@ export async function deliverEmail(db: Db, email: ComposedEmail, attempt?: Attem
     const attachments = email.attachments.map((a) => ({
       filename: a.filename, contentType: a.contentType, size: typeof a.content === "string" ? Buffer.byteLength(a.content) : a.content.length,
     }));
-    const base = { toAddress: email.to, subject: email.subject, html, text, attachments, transport: transport.name, attempts: sql`${emailMessages.attempts} + 1` };
+    const keepBody = email.retainBody !== false || transport.name === "outbox";
+    const base = { toAddress: email.to, subject: email.subject, html: keepBody ? html : null, text: keepBody ? text : null, attachments, transport: transport.name, attempts: sql`${emailMessages.attempts} + 1` };
     try {
       const sent = await transport.send({ to: email.to, subject: email.subject, html, text, attachments: email.attachments, messageId: messageIdFor(email.key) });
       await tx.update(emailMessages)
