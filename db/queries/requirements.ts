@@ -86,7 +86,7 @@ export async function listSessionRequirements(
  * (later template edits do not rewrite a session's list). Safe to run concurrently: the partial unique
  * index on (requirement_id, label) turns a second insert into nothing.
  */
-export async function syncGeneratedChecklist(db: DbOrTx, sessionIds: string[]) {
+export async function syncGeneratedChecklist(db: DbOrTx, sessionIds: string[], only: { bookingId?: string } = {}) {
   if (sessionIds.length === 0) return;
   await db.execute(sql`
     insert into checklist_items (session_id, requirement_id, source, label)
@@ -97,6 +97,7 @@ export async function syncGeneratedChecklist(db: DbOrTx, sessionIds: string[]) {
     join requirement_templates t on t.id = sr.template_id
     cross join lateral jsonb_array_elements_text(t.checklist_items) as item(label)
     where b.session_id in (${sql.join(sessionIds.map((id) => sql`${id}::uuid`), sql`, `)})
+      ${only.bookingId ? sql`and b.id = ${only.bookingId}::uuid` : sql``}
       and not exists (select 1 from checklist_items ci where ci.requirement_id = sr.id)
     on conflict do nothing`);
 }

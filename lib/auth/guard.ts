@@ -3,7 +3,8 @@
 import { cookies, headers } from "next/headers";
 import { forbidden, redirect } from "next/navigation";
 import { getDb } from "@/db";
-import { AppError, errorResponse } from "@/lib/errors";
+import { AppError } from "@/lib/errors";
+import { handler } from "@/lib/http/route";
 import { activeSessionCookieName, sessionTokenFromCookieHeader, staffForSessionToken, type Role, type Staff } from "./session";
 
 export type { Role, Staff };
@@ -49,14 +50,10 @@ export function staffRoute<P = Record<string, string>>(
   roles: readonly Role[],
   fn: (req: Request, ctx: Ctx<P> & { staff: Staff }) => Promise<Response>,
 ) {
-  return async (req: Request, ctx: Ctx<P>): Promise<Response> => {
-    try {
-      const staff = await staffFromRequest(req);
-      if (!staff) throw new AppError("unauthorized");
-      if (!allowed(staff, roles)) throw new AppError("forbidden");
-      return await fn(req, { ...ctx, staff });
-    } catch (err) {
-      return errorResponse(err);
-    }
-  };
+  return handler<P>(async (req, ctx) => {
+    const staff = await staffFromRequest(req);
+    if (!staff) throw new AppError("unauthorized");
+    if (!allowed(staff, roles)) throw new AppError("forbidden");
+    return fn(req, { ...ctx, staff });
+  });
 }

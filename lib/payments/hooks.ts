@@ -20,7 +20,7 @@ export async function afterPaymentApplied(tx: Tx, e: PaymentApplied) {
   await onBookingPaid(tx, e.bookingId);
   // The session's preparation checklist gains this booking's tasks as soon as it is paid.
   const [booking] = await tx.select({ sessionId: bookings.sessionId }).from(bookings).where(eq(bookings.id, e.bookingId));
-  await syncGeneratedChecklist(tx, [booking.sessionId]);
+  await syncGeneratedChecklist(tx, [booking.sessionId], { bookingId: e.bookingId });
 }
 
 export type RefundSucceeded = { refundId: string; bookingId: string; paymentId: string; amount: number; countsAgainstBooking: boolean };

@@ -10,8 +10,8 @@ import { issueCreditNote } from "@/lib/invoices/issue-credit-note";
 import { markRefundSucceeded } from "./refunds";
 import { cancelPlaces } from "./refund-booking";
 import { stripeClient } from "./stripe-client";
+import { isUuid } from "@/lib/validations/ids";
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 type ProviderRefund = Pick<Stripe.Refund, "id" | "amount" | "status" | "metadata">;
 
@@ -42,7 +42,7 @@ export async function reconcileChargeRefunded(tx: Tx, event: Stripe.Event) {
   const made = (await refundsOf(charge, paymentIntentId, simulated)).filter((r) => r.status === "succeeded" || r.status === "pending");
 
   // Lock order as in processRefund (refund, then payment, then booking), so the two never deadlock.
-  const ourIds = made.map((r) => r.metadata?.refundId).filter((id): id is string => Boolean(id && UUID.test(id))).sort();
+  const ourIds = made.map((r) => r.metadata?.refundId).filter((id): id is string => Boolean(id && isUuid(id))).sort();
   const ours: Refund[] = ourIds.length
     ? await tx.select().from(refunds).where(inArray(refunds.id, ourIds)).orderBy(refunds.id).for("update")
     : [];

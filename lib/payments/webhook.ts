@@ -10,6 +10,7 @@ import { recordPayment, type AfterCommit } from "./record-payment";
 import { reconcileChargeRefunded } from "./reconcile-refunds";
 import { processRefund } from "./refunds";
 import { stripeClient } from "./stripe-client";
+import { isUuid } from "@/lib/validations/ids";
 
 /** Verifies the signature over the raw body; a bad or missing signature is a 400 and nothing is written. */
 export function verifyStripeEvent(rawBody: string, signature: string | null): Stripe.Event {
@@ -26,12 +27,11 @@ type Handler = (tx: Tx, event: Stripe.Event) => Promise<AfterCommit | void>;
 const bookingIdOf = (obj: { metadata?: Stripe.Metadata | null; client_reference_id?: string | null }) =>
   obj.metadata?.bookingId ?? obj.client_reference_id ?? null;
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 async function checkoutPaid(tx: Tx, event: Stripe.Event) {
   const cs = event.data.object as Stripe.Checkout.Session;
   const bookingId = bookingIdOf(cs);
-  if (!bookingId || !UUID.test(bookingId)) {
+  if (!bookingId || !isUuid(bookingId)) {
     await logPaymentEvent(tx, { eventId: event.id, type: "ignored", message: `${event.type} without a booking id` });
     return;
   }
@@ -55,7 +55,7 @@ async function checkoutPaid(tx: Tx, event: Stripe.Event) {
 async function paymentIntentSucceeded(tx: Tx, event: Stripe.Event) {
   const pi = event.data.object as Stripe.PaymentIntent;
   const bookingId = pi.metadata?.bookingId;
-  if (!bookingId || !UUID.test(bookingId)) {
+  if (!bookingId || !isUuid(bookingId)) {
     await logPaymentEvent(tx, { eventId: event.id, type: "ignored", message: "payment_intent.succeeded without a booking id" });
     return;
   }
@@ -76,7 +76,7 @@ function endUnpaid(status: "expired" | "cancelled", reason: string): Handler {
   return async (tx, event) => {
     const cs = event.data.object as Stripe.Checkout.Session;
     const bookingId = bookingIdOf(cs);
-    if (!bookingId || !UUID.test(bookingId)) return;
+    if (!bookingId || !isUuid(bookingId)) return;
     const booking = await lockBooking(tx, bookingId);
     if (!booking) return;
     if (booking.status !== "pending") {
@@ -94,7 +94,7 @@ async function paymentIntentFailed(tx: Tx, event: Stripe.Event) {
   const pi = event.data.object as Stripe.PaymentIntent;
   const bookingId = pi.metadata?.bookingId;
   await logPaymentEvent(tx, {
-    bookingId: bookingId && UUID.test(bookingId) && (await lockBooking(tx, bookingId)) ? bookingId : null,
+    bookingId: bookingId && isUuid(bookingId) && (await lockBooking(tx, bookingId)) ? bookingId : null,
     eventId: event.id,
     type: "payment_failed",
     message: pi.last_payment_error?.message ?? "The payment failed; the customer can try again until the hold ends",
