@@ -91,6 +91,13 @@ describe("createBookingSchema", () => {
     expect(Object.keys(errorsOf(createBookingSchema, { ...validBooking(), acceptTerms: undefined }))).toEqual(["acceptTerms"]);
   });
 
+  it("says what is expected when contact or billing is missing or not an object", () => {
+    const { contact: _omitted, ...withoutContact } = validBooking();
+    expect(errorsOf(createBookingSchema, withoutContact)).toEqual({ contact: "Contact details (name, email, phone) are required" });
+    expect(errorsOf(createBookingSchema, { ...validBooking(), billing: "12 High St" }))
+      .toEqual({ billing: "The billing address must be an object with line1, city, postalCode and country" });
+  });
+
   it("rejects a session id that is not a uuid and an unknown payment option", () => {
     const fields = errorsOf(createBookingSchema, { ...validBooking(), sessionId: "42", paymentOption: "later" });
     expect(fields).toEqual({ sessionId: "sessionId must be a session id", paymentOption: "Choose how to pay" });

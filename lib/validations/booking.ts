@@ -80,7 +80,7 @@ export const contactSchema = z.object({
   phone: z.string({ error: "Phone is required" }).trim().min(1, "Phone is required")
     .regex(/^\+?[0-9 ()\-.]{6,24}$/, "Enter a phone number using digits, spaces and an optional leading +"),
   organisation: optionalText("Organisation", 160),
-});
+}, { error: "Contact details (name, email, phone) are required" });
 
 export const billingSchema = z.object({
   line1: text("Address line 1", 160),
@@ -89,7 +89,7 @@ export const billingSchema = z.object({
   postalCode: text("Postcode", 20),
   country: z.string({ error: "Country is required" }).trim().toUpperCase().regex(/^[A-Z]{2}$/, "Choose a country"),
   vatId: optionalText("VAT ID", 30),
-});
+}, { error: "The billing address must be an object with line1, city, postalCode and country" });
 
 export const contactStepSchema = z.object({
   contact: contactSchema,
