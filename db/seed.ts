@@ -5,8 +5,10 @@ import { fileURLToPath } from "node:url";
 import { eq, sql } from "drizzle-orm";
 import { createDb, type Db } from "./index";
 import {
-  bookingAttendees, bookings, courseSessions, courses, payments, requirementTemplates, specialRequirements, venueFeatures, venues,
+  bookingAttendees, bookings, courseSessions, courses, payments, requirementTemplates, specialRequirements, ticketTypeInventory, venueFeatures, venues,
+  type TicketType,
 } from "./schema";
+import { insertDefaultTicketType } from "./queries/ticket-types";
 import { courseSeed, requirementTemplateSeed, venueFeatureSeed, venueSeed } from "./seed-data";
 import { localDatePlusDays, zonedInstant } from "@/lib/time";
 import { issueInvoice } from "@/lib/invoices/issue-invoice";
@@ -32,6 +34,7 @@ export async function seedDemoData(db: Db, now = new Date()) {
       const { sessions, ...course } = c;
       const [created] = await tx.insert(courses).values(course).onConflictDoNothing().returning();
       if (!created) continue; // Seeded before: leave its sessions and bookings alone.
+      const standard = await insertDefaultTicketType(tx, created);
       for (const s of sessions) {
         const venue = venueBySlug.get(s.venue)!;
         const day = localDatePlusDays(now, s.inDays, venue.timeZone);
@@ -42,7 +45,7 @@ export async function seedDemoData(db: Db, now = new Date()) {
         const [session] = await tx.insert(courseSessions).values({
           courseId: created.id, venueId: venue.id, startsAt: at(s.start), endsAt: at(s.end), capacity: s.capacity,
         }).returning();
-        if (s.presold) await seedPaidBookings(tx, session.id, created, s.presold, now);
+        if (s.presold) await seedPaidBookings(tx, session.id, created, standard, s.presold, now);
       }
     }
   });
@@ -54,7 +57,7 @@ const people = [
 ];
 
 async function seedPaidBookings(tx: Parameters<Parameters<Db["transaction"]>[0]>[0], sessionId: string,
-  course: typeof courses.$inferSelect, places: number, now: Date) {
+  course: typeof courses.$inferSelect, type: TicketType, places: number, now: Date) {
   const templates = new Map((await tx.select().from(requirementTemplates)).map((t) => [t.code, t]));
   const groups = [Math.ceil(places / 2), Math.floor(places / 2)].filter((n) => n > 0);
   let p = 0;
@@ -70,7 +73,9 @@ async function seedPaidBookings(tx: Parameters<Parameters<Db["transaction"]>[0]>
     if (!booking) continue;
     for (let i = 0; i < size; i++, p++) {
       const [first, last] = people[p % people.length];
-      const [attendee] = await tx.insert(bookingAttendees).values({ bookingId: booking.id, position: i + 1, firstName: first, lastName: last }).returning();
+      const [attendee] = await tx.insert(bookingAttendees).values({
+        bookingId: booking.id, position: i + 1, firstName: first, lastName: last, ticketTypeId: type.id, unitAmount: type.priceAmount, depositAmount: type.depositAmount,
+      }).returning();
       const code = p === 1 ? "allergy_severe" : p === 3 ? "access_wheelchair" : p === 6 ? "diet_vegan" : null;
       const t = code ? templates.get(code) : undefined;
       if (t) await tx.insert(specialRequirements).values({
@@ -85,6 +90,8 @@ async function seedPaidBookings(tx: Parameters<Parameters<Db["transaction"]>[0]>
     // Paid bookings have their invoice, as if paid through checkout (numbered like any other).
     await issueInvoice(tx, booking.id, now);
     await tx.update(courseSessions).set({ placesBooked: sql`${courseSessions.placesBooked} + ${size}` }).where(eq(courseSessions.id, sessionId));
+    await tx.insert(ticketTypeInventory).values({ sessionId, ticketTypeId: type.id, quota: type.quota, placesBooked: size })
+      .onConflictDoUpdate({ target: [ticketTypeInventory.sessionId, ticketTypeInventory.ticketTypeId], set: { placesBooked: sql`${ticketTypeInventory.placesBooked} + ${size}` } });
   }
 }
 

@@ -7,6 +7,7 @@ import { bookings, courseSessions, courses, requirementTemplates, venues, type B
 import { POST as postBookingRoute } from "@/app/api/v1/bookings/route";
 import { POST as postWebhookRoute } from "@/app/api/stripe/webhook/route";
 import { buildSimulatedEvent, signPayload } from "@/lib/payments/simulated-checkout";
+import { insertDefaultTicketType } from "@/db/queries/ticket-types";
 
 export const db = () => getDb();
 
@@ -36,12 +37,13 @@ export async function createSessionFixture(o: SessionFixtureOptions = {}) {
     depositAmount: o.depositAmount === undefined ? 3_000 : o.depositAmount,
     currency: o.currency ?? "GBP",
   }).returning();
+  const ticketType = await insertDefaultTicketType(db(), course);
   const startsAt = new Date(Date.now() + (o.startsInDays ?? 30) * DAY_MS);
   const [session] = await db().insert(courseSessions).values({
     courseId: course.id, venueId: venue.id, startsAt, endsAt: new Date(startsAt.getTime() + 6 * 3_600_000),
     capacity: o.capacity ?? 12, placesBooked: o.placesBooked ?? 0,
   }).returning();
-  return { venue, course, session };
+  return { venue, course, session, ticketType };
 }
 
 /** A valid POST /api/v1/bookings body for `attendeeCount` people; `overrides` replace top-level keys. */
@@ -131,7 +133,7 @@ export async function pendingAttendeeSum(sessionId: string): Promise<number> {
 }
 
 const COUNTED_TABLES = [
-  "bookings", "booking_attendees", "special_requirements", "idempotency_keys",
+  "bookings", "booking_attendees", "special_requirements", "idempotency_keys", "session_seats", "ticket_type_inventory",
   "payments", "refunds", "webhook_events", "payment_logs",
 ] as const;
 export type RowCounts = Record<(typeof COUNTED_TABLES)[number], number>;

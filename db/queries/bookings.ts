@@ -1,47 +1,13 @@
-// Reads and writes of bookings and the place counters they move on their session.
-import { and, asc, eq, inArray, lte, sql, type SQL } from "drizzle-orm";
+// Reads and writes of bookings. The places they move are in ./places.ts.
+import { and, asc, eq, inArray, lte } from "drizzle-orm";
 import type { DbOrTx } from "@/db";
 import {
-  bookingAttendees, bookings, courseSessions, courses, paymentLogs, payments, specialRequirements, venues,
+  bookingAttendees, bookings, courseSessions, courses, paymentLogs, payments, seats, specialRequirements, ticketTypes, venues,
 } from "@/db/schema";
 
-/** Applies `set` to the session only if it is scheduled and has room for `count` more places; one statement, so no race. */
-async function takeIfRoom(tx: DbOrTx, sessionId: string, count: number, set: Partial<Record<"placesHeld" | "placesBooked", SQL>>) {
-  const [row] = await tx
-    .update(courseSessions)
-    .set(set)
-    .where(and(
-      eq(courseSessions.id, sessionId),
-      eq(courseSessions.status, "scheduled"),
-      sql`${courseSessions.placesBooked} + ${courseSessions.placesHeld} + ${count} <= ${courseSessions.capacity}`,
-    ))
-    .returning({ id: courseSessions.id });
-  return row ?? null;
-}
-
-/** Holds places for a checkout; null when the session is full or not bookable. */
-export function holdPlaces(tx: DbOrTx, sessionId: string, count: number) {
-  return takeIfRoom(tx, sessionId, count, { placesHeld: sql`${courseSessions.placesHeld} + ${count}` });
-}
-
-/** Books places directly (a late payment whose hold was already released); null when full. */
-export function bookFreePlaces(tx: DbOrTx, sessionId: string, count: number) {
-  return takeIfRoom(tx, sessionId, count, { placesBooked: sql`${courseSessions.placesBooked} + ${count}` });
-}
-
-export async function convertHeldToBooked(tx: DbOrTx, sessionId: string, count: number) {
-  await tx.update(courseSessions)
-    .set({
-      placesHeld: sql`${courseSessions.placesHeld} - ${count}`,
-      placesBooked: sql`${courseSessions.placesBooked} + ${count}`,
-    })
-    .where(eq(courseSessions.id, sessionId));
-}
-
-export async function releaseHeld(tx: DbOrTx, sessionId: string, count: number) {
-  await tx.update(courseSessions)
-    .set({ placesHeld: sql`${courseSessions.placesHeld} - ${count}` })
-    .where(eq(courseSessions.id, sessionId));
+/** "Stalls, row C, seat 12": how a seat is named everywhere. */
+export function seatLabel(s: { section: string; row: string; number: string }): string {
+  return `${s.section}, row ${s.row}, seat ${s.number}`;
 }
 
 /** Marks lapsed holds expired and returns them; concurrent callers each get disjoint rows. */
@@ -106,13 +72,25 @@ export async function getBookingDetail(db: DbOrTx, bookingId: string) {
     .where(eq(bookings.id, bookingId));
   if (!head) return null;
   const [attendees, requirements, paymentRows] = await Promise.all([
-    db.select().from(bookingAttendees).where(eq(bookingAttendees.bookingId, bookingId)).orderBy(asc(bookingAttendees.position)),
+    db.select({
+      attendee: bookingAttendees,
+      ticketType: { id: ticketTypes.id, name: ticketTypes.name },
+      seat: { id: seats.id, section: seats.section, row: seats.row, number: seats.number, seatClass: seats.seatClass, flags: seats.flags },
+    }).from(bookingAttendees)
+      .innerJoin(ticketTypes, eq(ticketTypes.id, bookingAttendees.ticketTypeId))
+      .leftJoin(seats, eq(seats.id, bookingAttendees.seatId))
+      .where(eq(bookingAttendees.bookingId, bookingId)).orderBy(asc(bookingAttendees.position)),
     db.select().from(specialRequirements).where(eq(specialRequirements.bookingId, bookingId)),
     db.select().from(payments).where(eq(payments.bookingId, bookingId)).orderBy(asc(payments.receivedAt)),
   ]);
   return {
     ...head,
-    attendees: attendees.map((a) => ({ ...a, requirements: requirements.filter((r) => r.attendeeId === a.id) })),
+    attendees: attendees.map(({ attendee: a, ticketType, seat }) => ({
+      ...a,
+      ticketType,
+      seat: seat ? { ...seat, label: seatLabel(seat) } : null,
+      requirements: requirements.filter((r) => r.attendeeId === a.id),
+    })),
     payments: paymentRows,
   };
 }

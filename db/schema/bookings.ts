@@ -1,9 +1,10 @@
 // Bookings, their attendees and each attendee's special requirements.
 import { relations, sql } from "drizzle-orm";
 import {
-  boolean, check, index, integer, pgEnum, pgTable, text, timestamp, uniqueIndex, uuid,
+  boolean, check, index, integer, pgEnum, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid,
 } from "drizzle-orm/pg-core";
-import { courseSessions, requirementCategory, requirementPriority, requirementTemplates } from "./catalog";
+import { courseSessions, requirementCategory, requirementPriority, requirementTemplates, seats } from "./catalog";
+import { ticketTypes } from "./tickets";
 import { users } from "./auth";
 
 // pending: places held during checkout; confirmed: paid (in full or deposit); expired: hold lapsed unpaid;
@@ -23,7 +24,8 @@ export const bookings = pgTable("bookings", {
   paymentStatus: bookingPaymentStatus("payment_status").notNull().default("unpaid"),
   attendeeCount: integer("attendee_count").notNull(),
   currency: text("currency").notNull(),
-  unitAmount: integer("unit_amount").notNull(),
+  // The price of every place when they all cost the same; null when ticket types with different prices mix.
+  unitAmount: integer("unit_amount"),
   totalAmount: integer("total_amount").notNull(),
   // What the first payment must be: the total, or the deposit for all places.
   amountDueNow: integer("amount_due_now").notNull(),
@@ -62,7 +64,7 @@ export const bookings = pgTable("bookings", {
   uniqueIndex("bookings_checkout_session_key").on(t.checkoutSessionId),
   uniqueIndex("bookings_balance_checkout_session_key").on(t.balanceCheckoutSessionId),
   check("bookings_attendee_count_range", sql`${t.attendeeCount} between 1 and 12`),
-  check("bookings_total_matches_unit", sql`${t.totalAmount} = ${t.unitAmount} * ${t.attendeeCount}`),
+  check("bookings_total_matches_unit", sql`${t.unitAmount} is null or ${t.totalAmount} = ${t.unitAmount} * ${t.attendeeCount}`),
   check("bookings_amount_due_now_range", sql`${t.amountDueNow} between 0 and ${t.totalAmount}`),
   check("bookings_amount_paid_range", sql`${t.amountPaid} between 0 and ${t.totalAmount}`),
   check("bookings_amount_refunded_range", sql`${t.amountRefunded} between 0 and ${t.amountPaid}`),
@@ -83,12 +85,41 @@ export const bookingAttendees = pgTable("booking_attendees", {
   lastName: text("last_name").notNull(),
   email: text("email"),
   isBooker: boolean("is_booker").notNull().default(false),
+  // What this place was sold as and at: later price changes of the type never rewrite it.
+  ticketTypeId: uuid("ticket_type_id").notNull().references(() => ticketTypes.id),
+  unitAmount: integer("unit_amount").notNull(),
+  depositAmount: integer("deposit_amount"),
+  // The seat sold with this place (reserved seating); session_seats holds the live claim on it.
+  seatId: uuid("seat_id").references(() => seats.id),
   // Set when staff cancel this place (with a refund and a credit note); the place went back to the session.
   cancelledAt: timestamp("cancelled_at", { withTimezone: true }),
   createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
 }, (t) => [
   uniqueIndex("booking_attendees_booking_position_key").on(t.bookingId, t.position),
   check("booking_attendees_position_range", sql`${t.position} between 1 and 12`),
+  check("booking_attendees_amounts", sql`${t.unitAmount} >= 0 and (${t.depositAmount} is null or ${t.depositAmount} between 0 and ${t.unitAmount})`),
+  index("booking_attendees_ticket_type_idx").on(t.ticketTypeId),
+]);
+
+export const sessionSeatStatus = pgEnum("session_seat_status", ["held", "booked", "blocked"]);
+
+/**
+ * A seat taken in one session: held by a checkout, booked by a paid place, or blocked by staff. The primary
+ * key makes a seat sold at most once per session, whatever the concurrency; releasing a seat deletes its row.
+ */
+export const sessionSeats = pgTable("session_seats", {
+  sessionId: uuid("session_id").notNull().references(() => courseSessions.id),
+  seatId: uuid("seat_id").notNull().references(() => seats.id),
+  status: sessionSeatStatus("status").notNull(),
+  bookingId: uuid("booking_id").references(() => bookings.id, { onDelete: "cascade" }),
+  attendeeId: uuid("attendee_id").references(() => bookingAttendees.id, { onDelete: "cascade" }),
+  note: text("note"),
+  updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+}, (t) => [
+  primaryKey({ name: "session_seats_pkey", columns: [t.sessionId, t.seatId] }),
+  uniqueIndex("session_seats_attendee_key").on(t.attendeeId),
+  index("session_seats_booking_idx").on(t.bookingId),
+  check("session_seats_owner", sql`(${t.status} = 'blocked') = (${t.bookingId} is null) and (${t.bookingId} is null) = (${t.attendeeId} is null)`),
 ]);
 
 export const specialRequirements = pgTable("special_requirements", {
@@ -127,6 +158,8 @@ export const bookingsRelations = relations(bookings, ({ one, many }) => ({
 }));
 export const bookingAttendeesRelations = relations(bookingAttendees, ({ one, many }) => ({
   booking: one(bookings, { fields: [bookingAttendees.bookingId], references: [bookings.id] }),
+  ticketType: one(ticketTypes, { fields: [bookingAttendees.ticketTypeId], references: [ticketTypes.id] }),
+  seat: one(seats, { fields: [bookingAttendees.seatId], references: [seats.id] }),
   requirements: many(specialRequirements),
 }));
 export const specialRequirementsRelations = relations(specialRequirements, ({ one }) => ({
@@ -137,5 +170,6 @@ export const specialRequirementsRelations = relations(specialRequirements, ({ on
 
 export type Booking = typeof bookings.$inferSelect;
 export type BookingAttendee = typeof bookingAttendees.$inferSelect;
+export type SessionSeat = typeof sessionSeats.$inferSelect;
 export type SpecialRequirement = typeof specialRequirements.$inferSelect;
 export type BookingStatus = (typeof bookingStatus.enumValues)[number];

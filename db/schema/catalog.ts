@@ -1,7 +1,8 @@
-// Catalogue: venues, courses, their scheduled sessions, and the requirement templates attendees pick from.
+// Catalogue: venues and their seating plans, courses, their scheduled sessions, and the requirement templates
+// attendees pick from.
 import { relations, sql } from "drizzle-orm";
 import {
-  boolean, check, index, integer, jsonb, pgEnum, pgTable, text, timestamp, uniqueIndex, uuid,
+  boolean, check, index, integer, jsonb, pgEnum, pgTable, real, text, timestamp, uniqueIndex, uuid,
 } from "drizzle-orm/pg-core";
 
 export const courseStatus = pgEnum("course_status", ["active", "archived"]);
@@ -26,6 +27,39 @@ export const venues = pgTable("venues", {
 }, (t) => [
   uniqueIndex("venues_slug_key").on(t.slug),
   check("venues_country_iso", sql`${t.country} ~ '^[A-Z]{2}$'`),
+]);
+
+/** Flags a seat can carry; shown on the map and used to offer wheelchair spaces to those who need them. */
+export const SEAT_FLAGS = ["wheelchair", "companion", "restricted_view"] as const;
+export type SeatFlag = (typeof SEAT_FLAGS)[number];
+
+export const seatingPlans = pgTable("seating_plans", {
+  id: uuid("id").primaryKey().defaultRandom(),
+  venueId: uuid("venue_id").notNull().references(() => venues.id),
+  name: text("name").notNull(),
+  createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  archivedAt: timestamp("archived_at", { withTimezone: true }),
+}, (t) => [
+  uniqueIndex("seating_plans_venue_name_key").on(t.venueId, t.name),
+  check("seating_plans_name_present", sql`length(trim(${t.name})) > 0`),
+]);
+
+export const seats = pgTable("seats", {
+  id: uuid("id").primaryKey().defaultRandom(),
+  planId: uuid("plan_id").notNull().references(() => seatingPlans.id, { onDelete: "cascade" }),
+  section: text("section").notNull(),
+  row: text("row").notNull(),
+  number: text("number").notNull(),
+  seatClass: text("seat_class").notNull(),
+  x: real("x").notNull(),
+  y: real("y").notNull(),
+  flags: text("flags").array().notNull().default(sql`'{}'::text[]`),
+  // Reading order for lists and "best available": section, row, then seat.
+  sortOrder: integer("sort_order").notNull(),
+}, (t) => [
+  uniqueIndex("seats_plan_position_key").on(t.planId, t.section, t.row, t.number),
+  index("seats_plan_order_idx").on(t.planId, t.sortOrder),
+  check("seats_flags_known", sql`${t.flags} <@ array['wheelchair','companion','restricted_view']::text[]`),
 ]);
 
 export const courses = pgTable("courses", {
@@ -61,6 +95,8 @@ export const courseSessions = pgTable("course_sessions", {
   placesBooked: integer("places_booked").notNull().default(0),
   placesHeld: integer("places_held").notNull().default(0),
   status: sessionStatus("status").notNull().default("scheduled"),
+  // Reserved seating: customers pick seats of this plan; null sells unnumbered places.
+  seatingPlanId: uuid("seating_plan_id").references(() => seatingPlans.id),
   createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
 }, (t) => [
   check("course_sessions_ends_after_starts", sql`${t.endsAt} > ${t.startsAt}`),
@@ -92,8 +128,19 @@ export const coursesRelations = relations(courses, ({ many }) => ({ sessions: ma
 export const courseSessionsRelations = relations(courseSessions, ({ one }) => ({
   course: one(courses, { fields: [courseSessions.courseId], references: [courses.id] }),
   venue: one(venues, { fields: [courseSessions.venueId], references: [venues.id] }),
+  seatingPlan: one(seatingPlans, { fields: [courseSessions.seatingPlanId], references: [seatingPlans.id] }),
 }));
 
+export const seatingPlansRelations = relations(seatingPlans, ({ one, many }) => ({
+  venue: one(venues, { fields: [seatingPlans.venueId], references: [venues.id] }),
+  seats: many(seats),
+}));
+export const seatsRelations = relations(seats, ({ one }) => ({
+  plan: one(seatingPlans, { fields: [seats.planId], references: [seatingPlans.id] }),
+}));
+
+export type SeatingPlan = typeof seatingPlans.$inferSelect;
+export type Seat = typeof seats.$inferSelect;
 export type Venue = typeof venues.$inferSelect;
 export type Course = typeof courses.$inferSelect;
 export type CourseSession = typeof courseSessions.$inferSelect;

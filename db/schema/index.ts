@@ -1,4 +1,5 @@
 export * from "./catalog";
+export * from "./tickets";
 export * from "./auth";
 export * from "./bookings";
 export * from "./payments";

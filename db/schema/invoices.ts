@@ -25,7 +25,11 @@ export type PartySnapshot = {
   bankDetails?: string | null;
 };
 export type LineSnapshot = {
-  description: string; detail?: string; quantity: number; unitAmount: number; amount: number; attendeeId?: string;
+  description: string; detail?: string; quantity: number; unitAmount: number; amount: number;
+  /** The place a credit-note line (or an older per-place invoice line) stands for. */
+  attendeeId?: string;
+  /** The places an invoice line groups (one line per ticket type and price). */
+  attendeeIds?: string[];
 };
 export type PaymentSnapshot = { date: string; description: string; amount: number };
 

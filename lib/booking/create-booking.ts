@@ -3,13 +3,18 @@ import { createHash } from "node:crypto";
 import { and, eq, inArray } from "drizzle-orm";
 import type { Db, Tx } from "@/db";
 import {
-  bookingAttendees, bookings, courseSessions, courses, idempotencyKeys, requirementTemplates, specialRequirements, venues,
+  bookingAttendees, bookings, courseSessions, courses, idempotencyKeys, requirementTemplates, seats, sessionSeats, specialRequirements, venues,
+  type CourseSession, type TicketType,
 } from "@/db/schema";
-import { getBookingById, holdPlaces, logPaymentEvent } from "@/db/queries/bookings";
+import { getBookingById, logPaymentEvent } from "@/db/queries/bookings";
+import { holdPlaces, type HoldOutcome } from "@/db/queries/places";
+import { sessionTicketTypes, ticketAvailability } from "@/db/queries/ticket-types";
+import { inSavepoint } from "@/db/savepoint";
 import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import type { CreateBookingInput } from "@/lib/validations/booking";
-import { balanceDueAt, depositAvailable, quoteBooking } from "./pricing";
+import { balanceDueAt, depositAvailable, quotePlaces } from "./pricing";
+import { checkPlaceChoices, seatLabel } from "./ticket-rules";
 import { holdExpiresAt } from "./hold";
 import { bookingAccessToken, bookingReference } from "./reference";
 import { openCheckout } from "./open-checkout";
@@ -96,16 +101,16 @@ async function insertPendingBooking(tx: Tx, input: CreateBookingInput, now: Date
     throw new AppError("session_not_bookable");
 
   const templates = await checkRequirements(tx, input);
+  const places = await checkPlaces(tx, session.session, input, now);
   const count = input.attendees.length;
   const { BALANCE_DUE_DAYS, HOLD_MINUTES } = env();
-  const quote = quoteBooking({
-    unitAmount: session.course.priceAmount,
-    depositAmount: session.course.depositAmount,
+  const quote = quotePlaces({
+    places: places.map((p) => ({ ticketTypeId: p.type.id, name: p.type.name, unitAmount: p.type.priceAmount, depositAmount: p.type.depositAmount })),
     currency: session.course.currency,
-    attendeeCount: count,
     option: input.paymentOption,
     depositAllowed: depositAvailable({
-      depositAmount: session.course.depositAmount, sessionStartsAt: session.session.startsAt, daysBefore: BALANCE_DUE_DAYS, now,
+      depositAmount: places.some((p) => p.type.depositAmount != null) ? 1 : null,
+      sessionStartsAt: session.session.startsAt, daysBefore: BALANCE_DUE_DAYS, now,
     }),
   });
 
@@ -145,15 +150,20 @@ async function insertPendingBooking(tx: Tx, input: CreateBookingInput, now: Date
       lastName: a.lastName,
       email: a.email ?? null,
       isBooker: a.isBooker ?? false,
+      ticketTypeId: places[i].type.id,
+      unitAmount: places[i].type.priceAmount,
+      depositAmount: places[i].type.depositAmount,
+      seatId: places[i].seatId,
     })),
   ).returning({ id: bookingAttendees.id, position: bookingAttendees.position });
+  const attendeeIdAt = (i: number) => attendeeRows.find((row) => row.position === i + 1)!.id;
 
   const requirementRows = input.attendees.flatMap((a, i) =>
     a.requirements.map((r) => {
       const t = templates.get(r.templateId)!;
       return {
         bookingId: booking.id,
-        attendeeId: attendeeRows.find((row) => row.position === i + 1)!.id,
+        attendeeId: attendeeIdAt(i),
         templateId: t.id,
         category: t.category,
         priority: t.priority,
@@ -171,21 +181,74 @@ async function insertPendingBooking(tx: Tx, input: CreateBookingInput, now: Date
     data: { amountDueNow: quote.amountDueNow, totalAmount: quote.totalAmount, currency: quote.currency },
   });
 
-  // Taking the places is the last statement: the session row stays locked only until commit, so bookings
-  // for one popular session queue for the shortest time. If it fails, everything above rolls back.
-  let held = await holdPlaces(tx, session.session.id, count);
-  if (!held) {
+  // Taking the places is the last step: the seat, type and session rows stay locked only until commit, so
+  // bookings for one popular session queue for the shortest time. If it fails, everything above rolls back.
+  const toHold = places.map((p, i) => ({ attendeeId: attendeeIdAt(i), ticketTypeId: p.type.id, quota: p.type.quota, seatId: p.seatId }));
+  let failed: Exclude<HoldOutcome, { ok: true }> | null = null;
+  const hold = () => inSavepoint(tx, async (sp) => {
+    const outcome = await holdPlaces(sp, { sessionId: session.session.id, bookingId: booking.id, places: toHold });
+    if (outcome.ok) return outcome;
+    failed = outcome; // The savepoint is rolled back: nothing of this attempt stays.
+    return null;
+  });
+  if (!(await hold())) {
     // Lapsed holds still count on the session until released; release them and try once more.
     await releaseExpiredHolds(tx, { sessionId: session.session.id, now });
-    held = await holdPlaces(tx, session.session.id, count);
-  }
-  if (!held) {
-    // From the counters, not getSessionAvailability: that would count this transaction's own pending booking.
-    const [counters] = await tx.select({ capacity: courseSessions.capacity, booked: courseSessions.placesBooked, held: courseSessions.placesHeld })
-      .from(courseSessions).where(eq(courseSessions.id, session.session.id));
-    throw new AppError("insufficient_capacity", { available: Math.max(0, counters.capacity - counters.booked - counters.held) });
+    if (!(await hold())) throw await holdFailure(tx, session.session.id, input, places, failed!);
   }
   return booking.id;
+}
+
+type ChosenPlace = { type: TicketType; seatId: string | null };
+
+/** Each attendee's ticket type and seat, checked against what the session sells. Errors name the attendee. */
+async function checkPlaces(tx: Tx, session: CourseSession, input: CreateBookingInput, now: Date): Promise<ChosenPlace[]> {
+  const types = await sessionTicketTypes(tx, session.id, { includeRetired: true });
+  const seatIds = [...new Set(input.attendees.map((a) => a.seatId).filter((id): id is string => Boolean(id)))];
+  const seatRows = session.seatingPlanId && seatIds.length
+    ? await tx.select().from(seats).where(and(eq(seats.planId, session.seatingPlanId), inArray(seats.id, seatIds)))
+    : [];
+  const blocked = seatRows.length
+    ? await tx.select({ seatId: sessionSeats.seatId }).from(sessionSeats)
+      .where(and(eq(sessionSeats.sessionId, session.id), eq(sessionSeats.status, "blocked"), inArray(sessionSeats.seatId, seatRows.map((r) => r.id))))
+    : [];
+  const { fields, resolved } = checkPlaceChoices({
+    attendees: input.attendees,
+    types,
+    now,
+    seated: session.seatingPlanId != null,
+    seats: new Map(seatRows.map((r) => [r.id, r])),
+    blockedSeatIds: new Set(blocked.map((b) => b.seatId)),
+  });
+  if (Object.keys(fields).length) throw new AppError("invalid_request", { fields });
+  return resolved;
+}
+
+/** The clear answer when places could not be held: which seats are taken, which type or the session is full. */
+async function holdFailure(tx: Tx, sessionId: string, input: CreateBookingInput, places: ChosenPlace[], failed: Exclude<HoldOutcome, { ok: true }>) {
+  if (failed.reason === "seats") {
+    const taken = await tx.select().from(seats).where(inArray(seats.id, failed.seatIds));
+    const fields: Record<string, string> = {};
+    places.forEach((p, i) => {
+      const seat = taken.find((t) => t.id === p.seatId);
+      if (seat) fields[`attendees.${i}.seatId`] = `${seatLabel(seat)} has just been taken; choose another seat`;
+    });
+    return new AppError("seat_unavailable", { fields, seats: taken.map((t) => ({ id: t.id, label: seatLabel(t) })) },
+      `${taken.map(seatLabel).join("; ")} ${taken.length === 1 ? "is" : "are"} no longer available.`);
+  }
+  if (failed.reason === "quota") {
+    const type = places.find((p) => p.type.id === failed.ticketTypeId)!.type;
+    const [availability] = (await ticketAvailability(tx, [{ id: sessionId, available: Number.MAX_SAFE_INTEGER }])).get(sessionId)
+      ?.filter((t) => t.id === type.id) ?? [];
+    const left = Math.max(0, (type.quota ?? 0) - (availability?.booked ?? 0) - (availability?.held ?? 0));
+    const first = places.findIndex((p) => p.type.id === type.id);
+    return new AppError("insufficient_capacity", { available: left, ticketTypeId: type.id, fields: { [`attendees.${first}.ticketTypeId`]: `Only ${left} ${type.name} ${left === 1 ? "ticket is" : "tickets are"} left` } },
+      `There are not enough ${type.name} tickets left for ${input.attendees.filter((_, i) => places[i].type.id === type.id).length} attendee(s).`);
+  }
+  // From the counters, not getSessionAvailability: that would count this transaction's own pending booking.
+  const [counters] = await tx.select({ capacity: courseSessions.capacity, booked: courseSessions.placesBooked, held: courseSessions.placesHeld })
+    .from(courseSessions).where(eq(courseSessions.id, sessionId));
+  return new AppError("insufficient_capacity", { available: Math.max(0, counters.capacity - counters.booked - counters.held) });
 }
 
 /** Every chosen template must exist and be active; some need details. Errors point at the field. */

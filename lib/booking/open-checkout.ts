@@ -2,7 +2,8 @@
 import { and, eq, isNull } from "drizzle-orm";
 import type { Db } from "@/db";
 import { bookings, courseSessions, courses, venues } from "@/db/schema";
-import { logPaymentEvent, releaseHeld } from "@/db/queries/bookings";
+import { logPaymentEvent } from "@/db/queries/bookings";
+import { releaseHeldPlaces } from "@/db/queries/places";
 import type { Booking } from "@/db/schema";
 import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
@@ -64,9 +65,9 @@ export async function cancelUnpaidBooking(db: Db, bookingId: string, reason: str
     const [row] = await tx.update(bookings)
       .set({ status: "cancelled", statusReason: reason, releasedAt: new Date(), updatedAt: new Date() })
       .where(and(eq(bookings.id, bookingId), eq(bookings.status, "pending")))
-      .returning({ sessionId: bookings.sessionId, count: bookings.attendeeCount });
+      .returning({ id: bookings.id });
     if (!row) return;
-    await releaseHeld(tx, row.sessionId, row.count);
+    await releaseHeldPlaces(tx, [row.id]);
     await logPaymentEvent(tx, { bookingId, type: "hold_released", message: `Booking cancelled (${reason}); places released` });
   });
 }

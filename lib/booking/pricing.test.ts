@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { AppError } from "@/lib/errors";
-import { balanceDueAt, depositAvailable, quoteBooking } from "./pricing";
+import { balanceDueAt, depositAvailable, quoteBooking, quotePlaces } from "./pricing";
 
 const base = { unitAmount: 28_500, depositAmount: 8_500, currency: "GBP" };
 
@@ -9,6 +9,7 @@ describe("quoteBooking", () => {
     expect(quoteBooking({ ...base, attendeeCount: 3, option: "full" })).toEqual({
       currency: "GBP", unitAmount: 28_500, attendeeCount: 3, totalAmount: 85_500,
       amountDueNow: 85_500, balanceAmount: 0, depositPerAttendee: 8_500,
+      lines: [{ ticketTypeId: undefined, name: undefined, unitAmount: 28_500, depositAmount: 8_500, quantity: 3, amount: 85_500 }],
     });
   });
 
@@ -75,5 +76,36 @@ describe("depositAvailable", () => {
   it("is false once the balance date is less than a day away or past", () => {
     expect(depositAvailable({ depositAmount: 8_500, sessionStartsAt, daysBefore: 14, now: new Date("2031-06-05T09:30:01Z") })).toBe(false);
     expect(depositAvailable({ depositAmount: 8_500, sessionStartsAt, daysBefore: 14, now: new Date("2031-06-10T00:00:00Z") })).toBe(false);
+  });
+});
+
+describe("quotePlaces", () => {
+  const standard = { ticketTypeId: "std", name: "Standard", unitAmount: 3_500, depositAmount: null };
+  const vip = { ticketTypeId: "vip", name: "VIP", unitAmount: 12_000, depositAmount: 4_000 };
+
+  it("adds each place at its own type's price and groups lines by type and price", () => {
+    const q = quotePlaces({ places: [vip, standard, vip], currency: "GBP", option: "full" });
+    expect(q.totalAmount).toBe(27_500);
+    expect(q.unitAmount).toBeNull();
+    expect(q.lines).toEqual([
+      { ticketTypeId: "vip", name: "VIP", unitAmount: 12_000, depositAmount: 4_000, quantity: 2, amount: 24_000 },
+      { ticketTypeId: "std", name: "Standard", unitAmount: 3_500, depositAmount: null, quantity: 1, amount: 3_500 },
+    ]);
+  });
+
+  it("charges the deposit of types that have one and the full price of the others", () => {
+    const q = quotePlaces({ places: [vip, standard], currency: "GBP", option: "deposit", depositAllowed: true });
+    expect(q.amountDueNow).toBe(7_500);
+    expect(q.balanceAmount).toBe(8_000);
+  });
+
+  it("refuses a deposit when no place has one", () => {
+    expect(() => quotePlaces({ places: [standard], currency: "GBP", option: "deposit" })).toThrow(AppError);
+  });
+
+  it("keeps the same price apart when sold as different types", () => {
+    const q = quotePlaces({ places: [standard, { ...standard, ticketTypeId: "conc", name: "Concession" }], currency: "GBP", option: "full" });
+    expect(q.lines.map((l) => l.quantity)).toEqual([1, 1]);
+    expect(q.unitAmount).toBe(3_500);
   });
 });

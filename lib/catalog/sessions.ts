@@ -6,6 +6,7 @@ import type { Db, Tx } from "@/db";
 import { CHECK_VIOLATION, pgErrorOf } from "@/db/pg-error";
 import { bookings, courseSessions, courses, venues, type CourseSession } from "@/db/schema";
 import { logPaymentEvent } from "@/db/queries/bookings";
+import { releaseHeldPlaces } from "@/db/queries/places";
 import type { Staff } from "@/lib/auth/guard";
 import { fieldError } from "@/lib/validations/field-error";
 import { recordAudit } from "@/lib/audit/record-audit";
@@ -121,10 +122,8 @@ export async function cancelSession(db: Db, staff: Staff, p: { id: string; reaso
       .set({ status: "cancelled", statusReason: "session_cancelled", releasedAt: now, updatedAt: now })
       .where(and(eq(bookings.sessionId, p.id), eq(bookings.status, "pending")))
       .returning({ id: bookings.id, attendeeCount: bookings.attendeeCount, checkoutSessionId: bookings.checkoutSessionId });
-    const released = pending.reduce((n, b) => n + b.attendeeCount, 0);
-    const [after] = await tx.update(courseSessions)
-      .set({ status: "cancelled", placesHeld: sql`${courseSessions.placesHeld} - ${released}` })
-      .where(eq(courseSessions.id, p.id)).returning();
+    await releaseHeldPlaces(tx, pending.map((b) => b.id));
+    const [after] = await tx.update(courseSessions).set({ status: "cancelled" }).where(eq(courseSessions.id, p.id)).returning();
     for (const b of pending)
       await logPaymentEvent(tx, { bookingId: b.id, type: "hold_released", message: "Session cancelled by staff; hold released" });
     const confirmed = await tx.select({ id: bookings.id, balanceCheckoutSessionId: bookings.balanceCheckoutSessionId }).from(bookings)

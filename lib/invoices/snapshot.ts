@@ -44,17 +44,49 @@ export function sessionDetail(d: Pick<BookingDetail, "session" | "venue">): stri
   return `${formatSessionWhen(d.session.startsAt, d.session.endsAt, d.venue.timeZone)} · ${d.venue.name}, ${d.venue.city}`;
 }
 
-/** One line per place still booked, at the booking's unit price. */
-export function placeLines(d: Pick<BookingDetail, "booking" | "session" | "venue" | "course" | "attendees">): LineSnapshot[] {
+type LineSource = Pick<BookingDetail, "booking" | "session" | "venue" | "course" | "attendees">;
+type Place = LineSource["attendees"][number];
+
+function placeName(a: Place): string {
+  return `${a.firstName} ${a.lastName}${a.seat ? ` (${a.seat.label})` : ""}`;
+}
+
+/** "First Aid at Work" for a course's only type, "Gala Night — VIP" when it sells several. */
+function lineTitle(d: LineSource, a: Place, typeCount: number): string {
+  return typeCount > 1 || a.ticketType.name !== "Standard" ? `${d.course.title} — ${a.ticketType.name}` : d.course.title;
+}
+
+/** One line per ticket type and price among the places still booked, naming the attendees it covers. */
+export function placeLines(d: LineSource): LineSnapshot[] {
   const detail = sessionDetail(d);
-  return d.attendees.filter((a) => !a.cancelledAt).map((a) => ({
-    description: `${d.course.title}: place for ${a.firstName} ${a.lastName}`,
-    detail,
-    quantity: 1,
-    unitAmount: d.booking.unitAmount,
-    amount: d.booking.unitAmount,
-    attendeeId: a.id,
+  const active = d.attendees.filter((a) => !a.cancelledAt);
+  const typeCount = new Set(active.map((a) => a.ticketTypeId)).size;
+  const groups = new Map<string, Place[]>();
+  for (const a of active) {
+    const key = `${a.ticketTypeId}:${a.unitAmount}`;
+    groups.set(key, [...(groups.get(key) ?? []), a]);
+  }
+  return [...groups.values()].map((places) => ({
+    description: lineTitle(d, places[0], typeCount),
+    detail: `${detail} · for ${places.map(placeName).join(", ")}`,
+    quantity: places.length,
+    unitAmount: places[0].unitAmount,
+    amount: places[0].unitAmount * places.length,
+    attendeeIds: places.map((a) => a.id),
   }));
+}
+
+/** One place as a line of its own (a cancelled place on a credit note). */
+export function placeLine(d: LineSource, a: Place): LineSnapshot {
+  const typeCount = new Set(d.attendees.map((x) => x.ticketTypeId)).size;
+  return {
+    description: `${lineTitle(d, a, typeCount)}: place for ${placeName(a)}`,
+    detail: sessionDetail(d),
+    quantity: 1,
+    unitAmount: a.unitAmount,
+    amount: a.unitAmount,
+    attendeeId: a.id,
+  };
 }
 
 const paymentKindText = { full: "Payment", deposit: "Deposit", balance: "Balance payment" } as const;

@@ -8,7 +8,8 @@ import { lockBooking, logPaymentEvent } from "@/db/queries/bookings";
 import { amountOwed } from "@/lib/booking/balance";
 import { issueCreditNote } from "@/lib/invoices/issue-credit-note";
 import { markRefundSucceeded } from "./refunds";
-import { cancelPlaces } from "./refund-booking";
+import { cancelBookedPlaces } from "@/db/queries/places";
+import { cancelledPlaceLines } from "@/lib/invoices/cancelled-lines";
 import { stripeClient } from "./stripe-client";
 import { isUuid } from "@/lib/validations/ids";
 
@@ -92,7 +93,8 @@ async function bookExternalRefund(tx: Tx, eventId: string, payment: typeof payme
       // the money, and leave the credit note to finance rather than print one that does not add up.
       await logPaymentEvent(tx, { bookingId: booking.id, paymentId: payment.id, eventId, type: "refund_needs_review", message: `Refund ${r.id} exceeds what the invoice still holds; no credit note issued` });
     } else {
-      if (cancelsEverything) await cancelPlaces(tx, booking.sessionId, active.map((a) => a.id), now);
+      const cancelledLines = cancelsEverything ? await cancelledPlaceLines(tx, booking.id, invoice.lines, active.map((a) => a.id)) : [];
+      if (cancelsEverything) await cancelBookedPlaces(tx, booking.sessionId, active.map((a) => a.id), now);
       await tx.update(bookings).set({
         creditedAmount: sql`${bookings.creditedAmount} + ${credit}`,
         ...(cancelsEverything ? { status: "refunded" as const, statusReason: "refunded_at_provider", releasedAt: now } : {}),
@@ -100,7 +102,7 @@ async function bookExternalRefund(tx: Tx, eventId: string, payment: typeof payme
       }).where(eq(bookings.id, booking.id));
       await issueCreditNote(tx, {
         invoiceId: invoice.id, refundId: row.id, credit, refundAmount: r.amount, reason: row.reason, now,
-        cancelledLines: cancelsEverything ? invoice.lines.filter((l) => active.some((a) => a.id === l.attendeeId)) : [],
+        cancelledLines,
       });
     }
   }

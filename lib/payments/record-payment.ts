@@ -3,8 +3,11 @@ import { and, eq, sql } from "drizzle-orm";
 import type { Tx } from "@/db";
 import { bookings, payments, refunds } from "@/db/schema";
 import { amountOwed } from "@/lib/booking/balance";
+import { inSavepoint } from "@/db/savepoint";
 import { afterPaymentApplied } from "./hooks";
-import { bookFreePlaces, convertHeldToBooked, lockBooking, logPaymentEvent } from "@/db/queries/bookings";
+import { lockBooking, logPaymentEvent } from "@/db/queries/bookings";
+import { bookReleasedPlaces, confirmHeldPlaces } from "@/db/queries/places";
+import { ticketQuotas } from "@/db/queries/ticket-types";
 
 export type ReceivedPayment = {
   bookingId: string;
@@ -86,9 +89,11 @@ export async function recordPayment(tx: Tx, p: ReceivedPayment): Promise<AfterCo
   let lateNote: string | null = null;
   if (booking.status === "pending") {
     // Places are still held for it, even when the hold has lapsed but was not yet swept.
-    await convertHeldToBooked(tx, booking.sessionId, booking.attendeeCount);
+    await confirmHeldPlaces(tx, booking.id);
   } else {
-    const kept = await bookFreePlaces(tx, booking.sessionId, booking.attendeeCount);
+    // In a savepoint: a seat or type already gone leaves nothing half-taken behind.
+    const quotas = await ticketQuotas(tx, booking.id);
+    const kept = await inSavepoint(tx, async (sp) => (await bookReleasedPlaces(sp, booking.id, quotas)) || null);
     if (!kept) {
       await tx.update(bookings).set({
         status: "refunded", statusReason: "late_payment_no_capacity",

@@ -2,7 +2,9 @@
 import { and, eq, inArray, isNull, sql } from "drizzle-orm";
 import type { Db, DbOrTx, Tx } from "@/db";
 import { bookingAttendees, bookings, courseSessions, invoices, payments, refunds, type LineSnapshot } from "@/db/schema";
-import { lockBooking, logPaymentEvent } from "@/db/queries/bookings";
+import { getBookingDetail, lockBooking, logPaymentEvent } from "@/db/queries/bookings";
+import { cancelledPlaceLines } from "@/lib/invoices/cancelled-lines";
+import { cancelBookedPlaces } from "@/db/queries/places";
 import { recordAudit, type AuditActor } from "@/lib/audit/record-audit";
 import { AppError } from "@/lib/errors";
 import { issueCreditNote } from "@/lib/invoices/issue-credit-note";
@@ -32,16 +34,6 @@ export async function refundableAmount(db: DbOrTx, bookingId: string): Promise<n
   return (await refundablePayments(db, bookingId)).reduce((acc, p) => acc + p.refundable, 0);
 }
 
-/** Cancels places: each attendee marked, their places given back to the session. */
-export async function cancelPlaces(tx: Tx, sessionId: string, attendeeIds: string[], now: Date) {
-  if (attendeeIds.length === 0) return;
-  const cancelled = await tx.update(bookingAttendees).set({ cancelledAt: now })
-    .where(and(inArray(bookingAttendees.id, attendeeIds), isNull(bookingAttendees.cancelledAt)))
-    .returning({ id: bookingAttendees.id });
-  await tx.update(courseSessions).set({ placesBooked: sql`${courseSessions.placesBooked} - ${cancelled.length}` })
-    .where(eq(courseSessions.id, sessionId));
-}
-
 /**
  * One transaction: the booking locked, the places cancelled and released, the invoice credited (credit
  * note with a gapless number), the refund rows written as pending. After commit the refunds go to the
@@ -57,22 +49,22 @@ export async function refundBooking(db: Db, input: RefundBookingInput, actor: Au
     const [invoice] = await tx.select({ id: invoices.id, lines: invoices.lines }).from(invoices).where(eq(invoices.bookingId, booking.id));
     if (!invoice) throw new AppError("conflict", {}, "This booking has no invoice to credit.");
 
-    const active = await tx.select().from(bookingAttendees)
-      .where(and(eq(bookingAttendees.bookingId, booking.id), isNull(bookingAttendees.cancelledAt)));
+    const detail = (await getBookingDetail(tx, booking.id))!;
+    const active = detail.attendees.filter((a) => !a.cancelledAt);
     const chosenIds = [...new Set(input.attendeeIds)];
     if (chosenIds.some((id) => !active.some((a) => a.id === id)))
       throw new AppError("invalid_request", { fields: { attendeeIds: "Choose places that are still booked" } });
 
     const plan = planRefund({
       value: booking.totalAmount - booking.creditedAmount,
-      unitAmount: booking.unitAmount,
+      placesValue: active.filter((a) => chosenIds.includes(a.id)).reduce((acc, a) => acc + a.unitAmount, 0),
       activePlaces: active.length,
       placesToCancel: chosenIds.length,
       refundAmount: input.amount,
       payments: await refundablePayments(tx, booking.id),
     });
 
-    await cancelPlaces(tx, booking.sessionId, chosenIds, now);
+    await cancelBookedPlaces(tx, booking.sessionId, chosenIds, now);
     await tx.update(bookings).set({
       creditedAmount: sql`${bookings.creditedAmount} + ${plan.credit}`,
       ...(plan.cancelsEverything ? { status: "refunded" as const, statusReason: "cancelled_by_staff", releasedAt: now } : {}),
@@ -90,11 +82,7 @@ export async function refundBooking(db: Db, input: RefundBookingInput, actor: Au
       refundIds.push(row.id);
     }
 
-    const cancelledLines = chosenIds.map((id): LineSnapshot => {
-      const invoiced = invoice.lines.find((l) => l.attendeeId === id);
-      const a = active.find((x) => x.id === id)!;
-      return invoiced ?? { description: `Place for ${a.firstName} ${a.lastName}`, quantity: 1, unitAmount: booking.unitAmount, amount: booking.unitAmount, attendeeId: id };
-    });
+    const cancelledLines = await cancelledPlaceLines(tx, booking.id, invoice.lines, chosenIds);
     const creditNote = await issueCreditNote(tx, {
       invoiceId: invoice.id, refundId: refundIds[0], credit: plan.credit, refundAmount: input.amount, reason: input.reason, cancelledLines, now,
     });

@@ -6,7 +6,8 @@ export type RefundablePayment = { id: string; refundable: number; receivedAt: Da
 export type RefundPlanInput = {
   /** The price still in force: total less earlier credit notes. */
   value: number;
-  unitAmount: number;
+  /** What the places to cancel were sold for, together. */
+  placesValue: number;
   activePlaces: number;
   placesToCancel: number;
   refundAmount: number;
@@ -43,7 +44,7 @@ export function planRefund(p: RefundPlanInput): RefundPlan {
 
   const owed = Math.max(0, p.value - netPaid);
   const cancelsEverything = p.placesToCancel > 0 && p.placesToCancel === p.activePlaces;
-  const placesValue = cancelsEverything ? p.value : p.placesToCancel * p.unitAmount;
+  const placesValue = cancelsEverything ? p.value : p.placesValue;
   const credit = p.placesToCancel > 0
     ? Math.max(p.refundAmount, Math.min(owed + p.refundAmount, placesValue))
     : p.refundAmount;

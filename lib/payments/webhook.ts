@@ -3,7 +3,8 @@ import type Stripe from "stripe";
 import { and, eq } from "drizzle-orm";
 import type { Db, Tx } from "@/db";
 import { bookings, webhookEvents } from "@/db/schema";
-import { lockBooking, logPaymentEvent, releaseHeld } from "@/db/queries/bookings";
+import { lockBooking, logPaymentEvent } from "@/db/queries/bookings";
+import { releaseHeldPlaces } from "@/db/queries/places";
 import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import { recordPayment, type AfterCommit } from "./record-payment";
@@ -85,7 +86,7 @@ function endUnpaid(status: "expired" | "cancelled", reason: string): Handler {
     }
     await tx.update(bookings).set({ status, statusReason: reason, releasedAt: new Date(), updatedAt: new Date() })
       .where(and(eq(bookings.id, bookingId), eq(bookings.status, "pending")));
-    await releaseHeld(tx, booking.sessionId, booking.attendeeCount);
+    await releaseHeldPlaces(tx, [booking.id]);
     await logPaymentEvent(tx, { bookingId, eventId: event.id, type: reason, message: `${event.type}: ${booking.attendeeCount} place(s) released` });
   };
 }

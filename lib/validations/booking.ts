@@ -110,6 +110,12 @@ export const reviewStepSchema = z.object({
   acceptTerms: z.literal(true, { error: "Accept the terms and conditions to continue" }),
 });
 
+/** Each attendee's ticket type (optional when the session sells one type) and seat (for reserved seating). */
+export const placeChoiceSchema = z.object({
+  ticketTypeId: z.uuid("Choose a ticket type").optional(),
+  seatId: z.uuid("Choose a seat").optional(),
+});
+
 export const createBookingSchema = z.object({
   sessionId: z.uuid("sessionId must be a session id"),
   paymentOption: paymentOptionSchema,
@@ -117,12 +123,20 @@ export const createBookingSchema = z.object({
   billing: billingSchema.optional(),
   attendees: z
     .array(
-      attendeeDetailsSchema.extend({ requirements: requirementList.default([]) }),
+      attendeeDetailsSchema.extend({ requirements: requirementList.default([]) }).extend(placeChoiceSchema.shape),
       { error: "attendees must be a list" },
     )
     .min(1, "Add at least one attendee")
     .max(MAX_ATTENDEES, `A booking can have at most ${MAX_ATTENDEES} attendees`)
-    .refine((list) => list.filter((a) => a.isBooker).length <= 1, "Only one attendee can be the booker"),
+    .refine((list) => list.filter((a) => a.isBooker).length <= 1, "Only one attendee can be the booker")
+    .superRefine((list, ctx) => {
+      const seen = new Set<string>();
+      list.forEach((a, i) => {
+        if (!a.seatId) return;
+        if (seen.has(a.seatId)) ctx.addIssue({ code: "custom", path: [i, "seatId"], message: "This seat is already chosen for another attendee" });
+        seen.add(a.seatId);
+      });
+    }),
   acceptTerms: z.literal(true, { error: "Accept the terms and conditions to continue" }),
 });
 

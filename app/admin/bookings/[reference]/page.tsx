@@ -84,7 +84,7 @@ export default async function BookingAdminPage({ params }: { params: Promise<{ r
       <section aria-labelledby="money" className="rounded-lg border border-stone-300 bg-white p-5">
         <h2 id="money" className="text-lg font-semibold">Payments</h2>
         <dl className="grid max-w-md grid-cols-[1fr_auto] gap-x-4 gap-y-1">
-          <dt>{b.attendeeCount} × {money(b.unitAmount)}</dt><dd className="text-right">{money(b.totalAmount)}</dd>
+          <dt>{b.unitAmount != null ? `${b.attendeeCount} × ${money(b.unitAmount)}` : `${b.attendeeCount} places`}</dt><dd className="text-right">{money(b.totalAmount)}</dd>
           <dt>Due at booking ({b.paymentOption === "deposit" ? "deposit" : "in full"})</dt><dd className="text-right">{money(b.amountDueNow)}</dd>
           <dt>Paid</dt><dd className="text-right">{money(b.amountPaid)}</dd>
           <dt>Refunded</dt><dd className="text-right">{money(b.amountRefunded)}</dd>
