@@ -50,19 +50,25 @@ export const venueFeatureSeed: Record<string, Record<string, "yes" | "no" | "unk
     accessible_parking: "unknown", quiet_room: "yes", allergen_safe_catering: "yes",
   },
   "harbour-hall": { step_free_entrance: "yes", step_free_route: "yes", accessible_toilet: "yes", hearing_loop: "unknown" },
+  "corn-exchange": { step_free_entrance: "yes", step_free_route: "yes", lift: "yes", accessible_toilet: "yes", hearing_loop: "yes" },
 };
 
 export const venueSeed = [
   { slug: "riverside-centre", name: "Riverside Training Centre", addressLine1: "12 Wharf Road", city: "London", postalCode: "N1 7GR", country: "GB", timeZone: "Europe/London" },
   { slug: "old-mill-studio", name: "The Old Mill Studio", addressLine1: "4 Mill Lane", city: "Manchester", postalCode: "M4 6BF", country: "GB", timeZone: "Europe/London" },
   { slug: "harbour-hall", name: "Harbour Hall", addressLine1: "88 Shore Street", city: "Edinburgh", postalCode: "EH6 6QW", country: "GB", timeZone: "Europe/London" },
+  { slug: "corn-exchange", name: "The Corn Exchange", addressLine1: "1 Exchange Square", city: "Leeds", postalCode: "LS1 7BR", country: "GB", timeZone: "Europe/London" },
 ];
 
-type SessionSeed = { venue: string; inDays: number; start: string; end: string; capacity: number; presold?: number };
+type SessionSeed = { venue: string; inDays: number; start: string; end: string; capacity: number; presold?: number; seatingPlan?: string; houseSeats?: number };
+
+/** Ticket types beyond the course's first ("Standard" at the course price, which `seatClass` may map to seats). */
+type TicketTypeSeed = { name: string; description?: string; priceAmount: number; quota?: number; seatClass?: string };
 
 export const courseSeed: {
   slug: string; title: string; summary: string; description: string; category: string;
   priceAmount: number; depositAmount: number | null; currency: string; sessions: SessionSeed[];
+  standardSeatClass?: string; standardDescription?: string; moreTicketTypes?: TicketTypeSeed[];
 }[] = [
   {
     slug: "first-aid-at-work", title: "First Aid at Work", category: "Health & safety",
@@ -90,6 +96,7 @@ export const courseSeed: {
     summary: "An evening class for people who have never danced salsa. No partner needed.",
     description: "Basic steps, turns and leading and following, at an easy pace. Wear comfortable shoes.",
     priceAmount: 2500, depositAmount: null, currency: "GBP",
+    moreTicketTypes: [{ name: "Concession", priceAmount: 1800, quota: 8, description: "Students, over-60s and jobseekers: bring proof on the night." }],
     sessions: [
       { venue: "old-mill-studio", inDays: 4, start: "19:00", end: "21:00", capacity: 24 },
       { venue: "old-mill-studio", inDays: 11, start: "19:00", end: "21:00", capacity: 24 },
@@ -116,4 +123,41 @@ export const courseSeed: {
       { venue: "harbour-hall", inDays: 27, start: "10:00", end: "16:00", capacity: 14 },
     ],
   },
+  {
+    slug: "winter-gala-concert", title: "Winter Gala Concert", category: "Concerts",
+    summary: "The city orchestra's winter gala: Tchaikovsky, Sibelius and carols for everyone. Choose your seats.",
+    description: "A festive evening with the full orchestra and choir. Reserved seating: pick your seats on the plan. Wheelchair spaces with a companion seat are in row L of the stalls.",
+    priceAmount: 3500, depositAmount: null, currency: "GBP",
+    standardSeatClass: "Standard", standardDescription: "Rear stalls and circle.",
+    moreTicketTypes: [
+      { name: "Premium", priceAmount: 5500, seatClass: "Premium", description: "Centre stalls, rows D to H." },
+      { name: "VIP", priceAmount: 9500, seatClass: "VIP", description: "Front stalls, rows A to C, with a programme and a glass of wine." },
+    ],
+    sessions: [
+      { venue: "corn-exchange", inDays: 15, start: "19:30", end: "22:00", capacity: 304, seatingPlan: "Main auditorium", houseSeats: 2 },
+      { venue: "corn-exchange", inDays: 16, start: "19:30", end: "22:00", capacity: 304, seatingPlan: "Main auditorium" },
+    ],
+  },
 ];
+
+/** Seats of a plan as staff would import them: section, row, seat, class, position and flags. */
+export type SeatSeed = { section: string; row: string; number: string; seatClass: string; x: number; y: number; flags: ("wheelchair" | "companion" | "restricted_view")[] };
+
+/** The Corn Exchange's auditorium: 12 stalls rows of 20 (VIP A–C, Premium D–H, Standard I–L) and 4 circle rows of 16. */
+export function cornExchangeSeats(): SeatSeed[] {
+  const seats: SeatSeed[] = [];
+  "ABCDEFGHIJKL".split("").forEach((row, r) => {
+    const seatClass = r < 3 ? "VIP" : r < 8 ? "Premium" : "Standard";
+    for (let n = 1; n <= 20; n++) {
+      const flags: SeatSeed["flags"] = row === "L" && n <= 2 ? ["wheelchair"] : row === "L" && n === 3 ? ["companion"] : [];
+      seats.push({ section: "Stalls", row, number: String(n), seatClass, x: n * 30 + (n > 10 ? 30 : 0), y: 60 + r * 30, flags });
+    }
+  });
+  "ABCD".split("").forEach((row, r) => {
+    for (let n = 1; n <= 16; n++) {
+      const flags: SeatSeed["flags"] = n === 1 || n === 16 ? ["restricted_view"] : [];
+      seats.push({ section: "Circle", row, number: String(n), seatClass: "Standard", x: 60 + n * 30 + (n > 8 ? 30 : 0), y: 480 + r * 30, flags });
+    }
+  });
+  return seats;
+}

@@ -2,14 +2,14 @@
 // fill one session nearly to capacity. Idempotent: `npm run db:seed` can run on every start.
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { eq, sql } from "drizzle-orm";
+import { and, asc, eq, sql } from "drizzle-orm";
 import { createDb, type Db } from "./index";
 import {
-  bookingAttendees, bookings, courseSessions, courses, payments, requirementTemplates, specialRequirements, ticketTypeInventory, venueFeatures, venues,
+  bookingAttendees, bookings, courseSessions, courses, payments, requirementTemplates, seatingPlans, seats, sessionSeats, specialRequirements, ticketTypeInventory, ticketTypes, venueFeatures, venues,
   type TicketType,
 } from "./schema";
 import { insertDefaultTicketType } from "./queries/ticket-types";
-import { courseSeed, requirementTemplateSeed, venueFeatureSeed, venueSeed } from "./seed-data";
+import { cornExchangeSeats, courseSeed, requirementTemplateSeed, venueFeatureSeed, venueSeed } from "./seed-data";
 import { localDatePlusDays, zonedInstant } from "@/lib/time";
 import { issueInvoice } from "@/lib/invoices/issue-invoice";
 
@@ -31,10 +31,15 @@ export async function seedDemoData(db: Db, now = new Date()) {
     }
 
     for (const c of courseSeed) {
-      const { sessions, ...course } = c;
+      const { sessions, standardSeatClass: _s, standardDescription: _d, moreTicketTypes: _m, ...course } = c;
       const [created] = await tx.insert(courses).values(course).onConflictDoNothing().returning();
       if (!created) continue; // Seeded before: leave its sessions and bookings alone.
       const standard = await insertDefaultTicketType(tx, created);
+      if (c.standardSeatClass || c.standardDescription)
+        await tx.update(ticketTypes).set({ seatClass: c.standardSeatClass ?? null, description: c.standardDescription ?? null })
+          .where(eq(ticketTypes.id, standard.id));
+      for (const [i, t] of (c.moreTicketTypes ?? []).entries())
+        await tx.insert(ticketTypes).values({ courseId: created.id, sortOrder: i + 1, ...t });
       for (const s of sessions) {
         const venue = venueBySlug.get(s.venue)!;
         const day = localDatePlusDays(now, s.inDays, venue.timeZone);
@@ -42,13 +47,28 @@ export async function seedDemoData(db: Db, now = new Date()) {
           const [hour, minute] = hhmm.split(":").map(Number);
           return zonedInstant({ ...day, hour, minute }, venue.timeZone);
         };
+        const seatingPlanId = s.seatingPlan ? await seedSeatingPlan(tx, venue.id, s.seatingPlan) : null;
         const [session] = await tx.insert(courseSessions).values({
-          courseId: created.id, venueId: venue.id, startsAt: at(s.start), endsAt: at(s.end), capacity: s.capacity,
+          courseId: created.id, venueId: venue.id, startsAt: at(s.start), endsAt: at(s.end), capacity: s.capacity, seatingPlanId,
         }).returning();
+        if (seatingPlanId && s.houseSeats) {
+          const house = await tx.select({ id: seats.id }).from(seats).where(eq(seats.planId, seatingPlanId)).orderBy(asc(seats.sortOrder)).limit(s.houseSeats);
+          await tx.insert(sessionSeats).values(house.map((h) => ({ sessionId: session.id, seatId: h.id, status: "blocked" as const, note: "House seats" })));
+        }
         if (s.presold) await seedPaidBookings(tx, session.id, created, standard, s.presold, now);
       }
     }
   });
+}
+
+/** The venue's plan of that name, created with its seats the first time. */
+async function seedSeatingPlan(tx: Parameters<Parameters<Db["transaction"]>[0]>[0], venueId: string, name: string): Promise<string> {
+  const [existing] = await tx.select({ id: seatingPlans.id }).from(seatingPlans)
+    .where(and(eq(seatingPlans.venueId, venueId), eq(seatingPlans.name, name)));
+  if (existing) return existing.id;
+  const [plan] = await tx.insert(seatingPlans).values({ venueId, name }).returning({ id: seatingPlans.id });
+  await tx.insert(seats).values(cornExchangeSeats().map((seat, i) => ({ ...seat, planId: plan.id, sortOrder: i + 1 })));
+  return plan.id;
 }
 
 const people = [
