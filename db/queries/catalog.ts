@@ -20,6 +20,7 @@ const sessionColumns = {
   booked: courseSessions.placesBooked,
   held: activeHeld,
   status: courseSessions.status,
+  seatingPlanId: courseSessions.seatingPlanId,
   venue: {
     id: venues.id,
     name: venues.name,

@@ -1,0 +1,25 @@
+import { getDb } from "@/db";
+import { getSessionListing } from "@/db/queries/catalog";
+import { sessionSeatMap } from "@/db/queries/seating";
+import { ticketAvailability } from "@/db/queries/ticket-types";
+import { presentTicketTypes } from "@/lib/catalog/public-ticket-types";
+import { AppError } from "@/lib/errors";
+import { handler } from "@/lib/http/route";
+import { isUuid } from "@/lib/validations/ids";
+
+export const dynamic = "force-dynamic";
+
+/** The session's seat map: every seat with its state, and the ticket types its classes are sold as. */
+export const GET = handler<{ id: string }>(async (_req, { params }) => {
+  const { id } = await params;
+  const db = getDb();
+  const session = isUuid(id) ? await getSessionListing(db, id) : null;
+  if (!session) throw new AppError("session_not_found");
+  const [map, types] = await Promise.all([sessionSeatMap(db, id), ticketAvailability(db, [session])]);
+  return Response.json({
+    sessionId: id,
+    plan: map ? { id: map.planId, name: map.planName } : null,
+    seats: map?.seats ?? [],
+    ticketTypes: presentTicketTypes(types.get(id), session.course.currency),
+  }, { headers: { "cache-control": "no-store" } });
+});

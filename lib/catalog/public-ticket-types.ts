@@ -1,0 +1,27 @@
+// Ticket types as the public catalogue and API show them: visible ones, with places left and sale state.
+import type { TicketTypeAvailability } from "@/db/queries/ticket-types";
+import { onSale } from "@/lib/booking/ticket-rules";
+
+export type PublicTicketType = {
+  id: string; name: string; description: string | null; priceAmount: number; depositAmount: number | null; currency: string;
+  quota: number | null; available: number; seatClass: string | null; onSale: boolean; onSaleFrom: string | null; onSaleUntil: string | null;
+  minPerBooking: number; maxPerBooking: number;
+};
+
+export function presentTicketTypes(types: TicketTypeAvailability[] | undefined, currency: string, now = new Date()): PublicTicketType[] {
+  return (types ?? []).filter((t) => t.visible).map((t) => {
+    const selling = onSale(t, now);
+    return {
+      id: t.id, name: t.name, description: t.description, priceAmount: t.priceAmount, depositAmount: t.depositAmount, currency,
+      quota: t.quota, available: selling ? t.available : 0, seatClass: t.seatClass, onSale: selling,
+      onSaleFrom: t.onSaleFrom?.toISOString() ?? null, onSaleUntil: t.onSaleUntil?.toISOString() ?? null,
+      minPerBooking: t.minPerBooking, maxPerBooking: t.maxPerBooking,
+    };
+  });
+}
+
+/** The lowest price on sale: what "from £35" shows. Null when nothing is on sale. */
+export function fromPrice(types: PublicTicketType[]): number | null {
+  const selling = types.filter((t) => t.onSale);
+  return selling.length ? Math.min(...selling.map((t) => t.priceAmount)) : null;
+}
