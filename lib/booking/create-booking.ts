@@ -3,12 +3,12 @@ import { createHash } from "node:crypto";
 import { and, eq, inArray } from "drizzle-orm";
 import type { Db, Tx } from "@/db";
 import {
-  bookingAttendees, bookings, courseSessions, courses, idempotencyKeys, requirementTemplates, seats, sessionSeats, specialRequirements, venues,
+  bookingAttendees, bookings, courseSessions, courses, idempotencyKeys, requirementTemplates, seats, sessionSeats, specialRequirements, ticketTypeInventory, venues,
   type CourseSession, type TicketType,
 } from "@/db/schema";
 import { getBookingById, logPaymentEvent } from "@/db/queries/bookings";
 import { holdPlaces, type HoldOutcome } from "@/db/queries/places";
-import { sessionTicketTypes, ticketAvailability } from "@/db/queries/ticket-types";
+import { sessionTicketTypes } from "@/db/queries/ticket-types";
 import { inSavepoint } from "@/db/savepoint";
 import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
@@ -238,9 +238,10 @@ async function holdFailure(tx: Tx, sessionId: string, input: CreateBookingInput,
   }
   if (failed.reason === "quota") {
     const type = places.find((p) => p.type.id === failed.ticketTypeId)!.type;
-    const [availability] = (await ticketAvailability(tx, [{ id: sessionId, available: Number.MAX_SAFE_INTEGER }])).get(sessionId)
-      ?.filter((t) => t.id === type.id) ?? [];
-    const left = Math.max(0, (type.quota ?? 0) - (availability?.booked ?? 0) - (availability?.held ?? 0));
+    // From the counters: this transaction's own attendees would count as held in a live availability read.
+    const [counted] = await tx.select({ booked: ticketTypeInventory.placesBooked, held: ticketTypeInventory.placesHeld }).from(ticketTypeInventory)
+      .where(and(eq(ticketTypeInventory.sessionId, sessionId), eq(ticketTypeInventory.ticketTypeId, type.id)));
+    const left = Math.max(0, (type.quota ?? 0) - (counted?.booked ?? 0) - (counted?.held ?? 0));
     const first = places.findIndex((p) => p.type.id === type.id);
     return new AppError("insufficient_capacity", { available: left, ticketTypeId: type.id, fields: { [`attendees.${first}.ticketTypeId`]: `Only ${left} ${type.name} ${left === 1 ? "ticket is" : "tickets are"} left` } },
       `There are not enough ${type.name} tickets left for ${input.attendees.filter((_, i) => places[i].type.id === type.id).length} attendee(s).`);
