@@ -10,6 +10,8 @@ export type AttendeePlaceEmailProps = {
   course: string;
   when: string;
   venue: string;
+  /** Ticket type and seat, when they say something ("VIP · Stalls, row A, seat 3"). */
+  place?: string | null;
   requirements: string[];
 };
 
@@ -22,6 +24,7 @@ export default function AttendeePlaceEmail(p: AttendeePlaceEmailProps) {
         { label: "Course", value: p.course, strong: true },
         { label: "When", value: p.when },
         { label: "Where", value: p.venue },
+        ...(p.place ? [{ label: "Your ticket", value: p.place, strong: true }] : []),
         { label: "Booking reference", value: p.reference },
         { label: "Your requirements", value: p.requirements.length ? p.requirements.join("; ") : "None given" },
       ]} />

@@ -1,5 +1,6 @@
 // The booking confirmation sent to the booker: the session, every attendee and their requirements, and
 // where the payment stands. Rendered when the email is sent, from the booking as it is then.
+import { placeSummaries } from "@/lib/booking/place-summary";
 import { Document, Page, Text, View } from "@react-pdf/renderer";
 import type { BookingDetail } from "@/db/queries/bookings";
 import type { PartySnapshot } from "@/db/schema";
@@ -18,6 +19,7 @@ export function BookingConfirmationDocument({ detail: d, seller, logo, invoiceNu
   const b = d.booking;
   const tz = d.venue.timeZone;
   const active = d.attendees.filter((a) => !a.cancelledAt);
+  const places = placeSummaries(d.attendees);
   const owed = amountOwed(b);
   const facts = [
     { label: "Reference", value: b.reference },
@@ -60,6 +62,7 @@ export function BookingConfirmationDocument({ detail: d, seller, logo, invoiceNu
             <Text style={{ width: "5%", color: colors.muted }}>{i + 1}.</Text>
             <View style={{ width: "35%" }}>
               <Text style={{ fontWeight: 600 }}>{a.firstName} {a.lastName}</Text>
+              {places.get(a.id) && <Text style={{ fontSize: 8.5 }}>{places.get(a.id)}</Text>}
               {a.email && <Text style={{ color: colors.muted, fontSize: 8.5 }}>{a.email}</Text>}
             </View>
             <View style={{ width: "60%" }}>

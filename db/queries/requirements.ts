@@ -4,8 +4,7 @@ import { and, asc, eq, gt, inArray, isNull, sql, type SQL } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import type { DbOrTx } from "@/db";
 import {
-  bookingAttendees, bookings, checklistItems, courseSessions, courses, requirementTemplates, specialRequirements,
-  users, venueFeatures, venues,
+  bookingAttendees, bookings, checklistItems, courseSessions, courses, requirementTemplates, specialRequirements, users, venueFeatures, venues, seats,
 } from "@/db/schema";
 import type { DashboardFilter } from "@/lib/validations/requirements";
 
@@ -63,6 +62,8 @@ export async function listSessionRequirements(
       attendeePosition: bookingAttendees.position,
       firstName: bookingAttendees.firstName,
       lastName: bookingAttendees.lastName,
+      // Reserved seating: where the attendee sits, so staff can prepare the seat (wheelchair space, aisle).
+      seatLabel: sql<string | null>`case when ${seats.id} is null then null else ${seats.section} || ', row ' || ${seats.row} || ', seat ' || ${seats.number} end`,
       category: specialRequirements.category,
       priority: specialRequirements.priority,
       label: specialRequirements.label,
@@ -76,6 +77,7 @@ export async function listSessionRequirements(
     .innerJoin(bookings, eq(bookings.id, specialRequirements.bookingId))
     .innerJoin(bookingAttendees, eq(bookingAttendees.id, specialRequirements.attendeeId))
     .innerJoin(requirementTemplates, eq(requirementTemplates.id, specialRequirements.templateId))
+    .leftJoin(seats, eq(seats.id, bookingAttendees.seatId))
     .leftJoin(acker, eq(acker.id, specialRequirements.acknowledgedBy))
     .where(and(...where))
     .orderBy(asc(bookings.confirmedAt), asc(bookings.reference), asc(bookingAttendees.position), asc(specialRequirements.label));

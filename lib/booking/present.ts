@@ -40,6 +40,9 @@ export function presentBooking(d: BookingDetail) {
       lastName: a.lastName,
       email: a.email,
       cancelled: a.cancelledAt != null,
+      ticketType: { id: a.ticketType.id, name: a.ticketType.name },
+      unitAmount: a.unitAmount,
+      seat: a.seat ? { id: a.seat.id, section: a.seat.section, row: a.seat.row, number: a.seat.number, label: a.seat.label } : null,
       requirements: a.requirements.map((r) => ({
         templateId: r.templateId, label: r.label, category: r.category, priority: r.priority, details: r.details,
       })),

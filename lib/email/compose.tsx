@@ -1,4 +1,5 @@
 // Builds each kind of email from the database as it is when the job runs.
+import { placeSummaries } from "@/lib/booking/place-summary";
 import { eq } from "drizzle-orm";
 import type { Db } from "@/db";
 import { bookingAttendees, payments } from "@/db/schema";
@@ -80,7 +81,10 @@ async function bookingConfirmed(db: Db, job: Extract<EmailJob, { kind: "booking-
     body: (
       <BookingConfirmationEmail sellerName={seller.name} bookerName={b.contactName} reference={b.reference} course={d.course.title}
         when={when} venue={venue}
-        attendees={active(d).map((a) => ({ name: `${a.firstName} ${a.lastName}`, requirements: a.requirements.map(requirementText) }))}
+        attendees={active(d).map((a) => {
+          const place = placeSummaries(d.attendees).get(a.id);
+          return { name: `${a.firstName} ${a.lastName}${place ? ` (${place})` : ""}`, requirements: a.requirements.map(requirementText) };
+        })}
         total={money(b.totalAmount - b.creditedAmount)} paid={money(b.amountPaid - b.amountRefunded)}
         balance={owed > 0 ? { amount: money(owed), dueDate: b.balanceDueAt ? formatDate(b.balanceDueAt, d.venue.timeZone) : "the course" } : null}
         invoiceNumber={invoice?.number ?? null} bookingUrl={bookingPageUrl(b)} />
@@ -103,7 +107,7 @@ async function attendeePlace(db: Db, job: Extract<EmailJob, { kind: "attendee-pl
     subject: `Your place on ${d.course.title}, ${day}`,
     body: (
       <AttendeePlaceEmail sellerName={seller.name} attendeeName={`${a.firstName} ${a.lastName}`} reference={d.booking.reference}
-        course={d.course.title} when={when} venue={venue} requirements={a.requirements.map(requirementText)} />
+        course={d.course.title} when={when} venue={venue} place={placeSummaries(d.attendees).get(a.id) ?? null} requirements={a.requirements.map(requirementText)} />
     ),
     attachments: [calendarAttachment(d, `attendee-${a.id}@turnout`)],
   }];

@@ -15,7 +15,7 @@ export type Person = { id: string; name: string | null; email: string } | null;
 
 export type RequirementInput = {
   id: string; sessionId: string; bookingId: string; reference: string;
-  firstName: string; lastName: string; category: RequirementCategory; priority: RequirementPriority;
+  firstName: string; lastName: string; seatLabel?: string | null; category: RequirementCategory; priority: RequirementPriority;
   label: string; details: string | null; venueFeatures: string[];
   acknowledgedAt: Date | null; acknowledgedBy: Person;
 };

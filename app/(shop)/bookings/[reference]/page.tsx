@@ -1,3 +1,4 @@
+import { placeSummaries } from "@/lib/booking/place-summary";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
@@ -28,6 +29,7 @@ export default async function BookingPage({ params, searchParams }: {
   const d = (await getBookingDetail(db, found.id))!;
   const b = d.booking;
   const tz = d.venue.timeZone;
+  const places = placeSummaries(d.attendees);
   const money = (n: number) => formatMoney(n, b.currency);
   const holdOpen = b.status === "pending" && b.holdExpiresAt > new Date();
   const owed = amountOwed(b);
@@ -98,6 +100,7 @@ export default async function BookingPage({ params, searchParams }: {
           {d.attendees.map((a) => (
             <li key={a.id}>
               {a.cancelledAt ? <><s>{a.firstName} {a.lastName}</s> <span className="text-stone-600">(place cancelled)</span></> : <>{a.firstName} {a.lastName}</>}
+              {places.get(a.id) && <span className="text-stone-700"> · {places.get(a.id)}</span>}
               {a.requirements.length > 0 ? (
                 <ul className="list-disc pl-5 text-stone-700">
                   {a.requirements.map((r) => <li key={r.id}>{r.label} ({priorityText[r.priority]}){r.details ? `: ${r.details}` : ""}</li>)}

@@ -1,3 +1,4 @@
+import { placeSummaries } from "@/lib/booking/place-summary";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
@@ -26,6 +27,7 @@ export default async function BookingAdminPage({ params }: { params: Promise<{ r
   if (!d) notFound();
   const b = d.booking;
   const tz = d.venue.timeZone;
+  const places = placeSummaries(d.attendees);
   const staffTz = env().STAFF_TIME_ZONE;
   const money = (n: number) => formatMoney(n, b.currency);
   const at = (x: Date) => formatDateTime(x, staffTz);
@@ -64,6 +66,7 @@ export default async function BookingAdminPage({ params }: { params: Promise<{ r
           {d.attendees.map((a) => (
             <li key={a.id} className="border-t border-stone-200 pt-2">
               <p className="font-medium">{a.position}. {a.firstName} {a.lastName}{a.isBooker ? " (the booker)" : ""}{a.email ? ` · ${a.email}` : ""}
+                {places.get(a.id) && <span className="font-normal text-stone-700"> · {places.get(a.id)}</span>}
                 {a.cancelledAt && <span className="ml-2 font-semibold text-red-800">Place cancelled {at(a.cancelledAt)}</span>}</p>
               {/* Needs are health information: admins prepare sessions with them, finance has no call to see them. */}
               {!seesNeeds ? null : a.requirements.length === 0 ? <p className="text-stone-600">No special requirements</p> : (
