@@ -11,6 +11,20 @@ const activeHeld = sql<number>`coalesce((
   where b.session_id = "course_sessions"."id" and b.status = 'pending' and b.hold_expires_at > now()
 ), 0)::int`;
 
+/** Seats of the session's plan nobody holds, books or blocks (null without reserved seating). */
+const seatsFree = sql<number | null>`case when "course_sessions"."seating_plan_id" is null then null else (
+  select count(*) from seats se where se.plan_id = "course_sessions"."seating_plan_id" and not exists (
+    select 1 from session_seats ss left join bookings b on b.id = ss.booking_id
+    where ss.session_id = "course_sessions"."id" and ss.seat_id = se.id
+      and (ss.status <> 'held' or (b.status = 'pending' and b.hold_expires_at > now())))
+)::int end`;
+
+/** Places left: the session's capacity less places sold and held, and never more than its free seats. */
+function placesLeft(r: { capacity: number; booked: number; held: number; seatsFree?: number | null }) {
+  const byCapacity = Math.max(0, r.capacity - r.booked - r.held);
+  return r.seatsFree == null ? byCapacity : Math.min(byCapacity, r.seatsFree);
+}
+
 const sessionColumns = {
   id: courseSessions.id,
   courseId: courseSessions.courseId,
@@ -19,6 +33,7 @@ const sessionColumns = {
   capacity: courseSessions.capacity,
   booked: courseSessions.placesBooked,
   held: activeHeld,
+  seatsFree,
   status: courseSessions.status,
   seatingPlanId: courseSessions.seatingPlanId,
   venue: {
@@ -64,7 +79,7 @@ export async function listUpcomingSessions(
     .innerJoin(venues, eq(venues.id, courseSessions.venueId))
     .where(and(...where))
     .orderBy(asc(courseSessions.startsAt));
-  return rows.map((r) => ({ ...r, available: Math.max(0, r.capacity - r.booked - r.held) }));
+  return rows.map((r) => ({ ...r, available: placesLeft(r) }));
 }
 
 export async function getSessionListing(db: DbOrTx, sessionId: string) {
@@ -74,16 +89,17 @@ export async function getSessionListing(db: DbOrTx, sessionId: string) {
     .innerJoin(courses, eq(courses.id, courseSessions.courseId))
     .innerJoin(venues, eq(venues.id, courseSessions.venueId))
     .where(eq(courseSessions.id, sessionId));
-  return row ? { ...row, available: Math.max(0, row.capacity - row.booked - row.held) } : null;
+  return row ? { ...row, available: placesLeft(row) } : null;
 }
 
 export async function getSessionAvailability(db: DbOrTx, sessionId: string) {
   const [row] = await db
-    .select({ capacity: courseSessions.capacity, booked: courseSessions.placesBooked, held: activeHeld })
+    .select({ capacity: courseSessions.capacity, booked: courseSessions.placesBooked, held: activeHeld, seatsFree })
     .from(courseSessions)
     .where(eq(courseSessions.id, sessionId));
   if (!row) return null;
-  return { sessionId, ...row, available: Math.max(0, row.capacity - row.booked - row.held) };
+  const { seatsFree: _free, ...counts } = row;
+  return { sessionId, ...counts, available: placesLeft(row) };
 }
 
 export async function listActiveCourses(db: DbOrTx) {

@@ -198,3 +198,16 @@ describe("bad seat choices are refused with the attendee's field and nothing wri
     expect(await rowCounts()).toEqual(before);
   });
 });
+
+describe("places left on a seated session", () => {
+  it("never counts blocked or held seats as available, whatever the capacity says", async () => {
+    const { GET } = await import("@/app/api/v1/sessions/[id]/availability/route");
+    const { callGet } = await import("../fixtures");
+    const c = await concert(100); // capacity above the plan's 30 seats
+    await blockSeats(c.session.id, [c.seats[0].id, c.seats[1].id]);
+    await createBookingViaApi(c.session.id, 1, seated(c.session.id, [{ ticketTypeId: c.premium.id, seatId: c.seats[5].id }]));
+    const res = await callGet(GET, `/api/v1/sessions/${c.session.id}/availability`, { id: c.session.id });
+    expect(res.json).toMatchObject({ capacity: 100, held: 1, available: 27 });
+    expect(res.json.ticketTypes.map((t: { name: string }) => t.name)).toEqual(["Standard", "Premium", "VIP"]);
+  });
+});
