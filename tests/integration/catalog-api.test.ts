@@ -47,6 +47,12 @@ describe("GET /api/v1/courses", () => {
       currency: "GBP",
       capacity: 8,
       available: 3,
+      seated: false,
+      // A course's one default type, at the course price, with the session's places left.
+      ticketTypes: [{
+        id: expect.any(String), name: "Standard", description: null, priceAmount: 12_000, depositAmount: 3_000, currency: "GBP",
+        quota: null, available: 3, seatClass: null, onSale: true, onSaleFrom: null, onSaleUntil: null, minPerBooking: 0, maxPerBooking: 12,
+      }],
     }]);
     // The seeded catalogue is there too.
     expect(res.json.courses.map((c: { slug: string }) => c.slug)).toContain("first-aid-at-work");
@@ -73,7 +79,10 @@ describe("GET /api/v1/sessions/{id}/availability", () => {
     const res = await callGet(getAvailability, `/api/v1/sessions/${session.id}/availability`, { id: session.id });
     expect(res.status).toBe(200);
     expect(res.headers.get("cache-control")).toBe("no-store");
-    expect(res.json).toEqual({ sessionId: session.id, capacity: 10, booked: 4, held: 2, available: 4 });
+    expect(res.json).toEqual({
+      sessionId: session.id, capacity: 10, booked: 4, held: 2, available: 4,
+      ticketTypes: [expect.objectContaining({ name: "Standard", priceAmount: 12_000, quota: null, available: 4 })],
+    });
   });
 
   it("answers 404 for an unknown session and for an id that is not a uuid", async () => {
