@@ -22,6 +22,8 @@ const schema = z
       .transform((v) => v.split(",").map((e) => e.trim()).filter(Boolean))
       .pipe(z.array(z.email("ADMIN_ALERT_EMAILS must be a comma-separated list of email addresses"))),
     BALANCE_REMINDER_DAYS: z.coerce.number().int().min(0).max(60).default(7),
+    // Health and accessibility answers are deleted this many days after their session ends.
+    REQUIREMENT_RETENTION_DAYS: z.coerce.number().int().min(0).max(3650).default(30),
     // Invoices: the seller printed on every invoice, and the tax rate in basis points (2000 = 20%).
     SELLER_NAME: z.string().min(1).default("Turnout Training Ltd"),
     SELLER_ADDRESS: z.string().min(1).default("1 Example Street|London|EC1A 1AA|United Kingdom"),

@@ -32,6 +32,7 @@ export const pageMatrix: Record<string, { roles: Role[]; params?: Params }> = {
   "/admin/bookings/[reference]": { roles: BOTH, params: (s) => ({ reference: s.reference }) },
   "/admin/users": { roles: ADMIN },
   "/admin/audit": { roles: ADMIN },
+  "/admin/privacy": { roles: ADMIN },
   "/admin/finance": { roles: BOTH },
   "/admin/finance/credit-notes": { roles: BOTH },
   "/admin/finance/invoices/[number]": { roles: BOTH, params: (s) => ({ number: s.invoiceNumber }) },
@@ -53,6 +54,7 @@ export const routeMatrix: Record<string, { roles: Role[]; methods: string[]; par
   "/admin/finance/documents/[number]": { roles: BOTH, methods: ["GET"], params: (s) => ({ number: s.invoiceNumber }) },
   "/admin/finance/export/csv": { roles: BOTH, methods: ["GET"], query: recentRange },
   "/admin/finance/export/zip": { roles: BOTH, methods: ["GET"], query: recentRange },
+  "/admin/privacy/export": { roles: ADMIN, methods: ["GET"], query: "email=grace.lee%40example.com" },
 };
 
 /** Keyed `file#export`. Every export of a staff action file is a server action anyone can call. */
@@ -83,6 +85,7 @@ export const actionMatrix: Record<string, { roles: Role[] }> = {
   "app/admin/users/actions.ts#updateStaffUser": { roles: ADMIN },
   "app/admin/users/actions.ts#disableStaffUser": { roles: ADMIN },
   "app/admin/users/actions.ts#enableStaffUser": { roles: ADMIN },
+  "app/admin/privacy/actions.ts#erasePerson": { roles: ADMIN },
   "app/admin/finance/actions.ts#refundBookingAction": { roles: BOTH },
 };
 

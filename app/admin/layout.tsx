@@ -16,6 +16,7 @@ const links: (NavLink & { roles: Role[] })[] = [
   { href: "/admin/bookings", label: "Bookings", roles: ["admin", "finance"] },
   { href: "/admin/finance", label: "Finance", roles: ["admin", "finance"] },
   { href: "/admin/users", label: "Staff", roles: ["admin"] },
+  { href: "/admin/privacy", label: "Personal data", roles: ["admin"] },
   { href: "/admin/audit", label: "Audit log", roles: ["admin"] },
 ];
 

@@ -22,7 +22,7 @@ const priorityStyle = {
   standard: "bg-stone-200 text-stone-800",
 };
 
-export function RequirementsStep({ draft, update, next, goTo, templates }: StepProps) {
+export function RequirementsStep({ draft, update, next, goTo, templates, retentionDays }: StepProps) {
   const schema = useMemo(() => requirementsStepSchemaFor(templates), [templates]);
   const [attempt, setAttempt] = useState(0);
   const { handleSubmit, watch, setValue, formState: { errors, isSubmitted } } = useForm<Values>({
@@ -66,6 +66,14 @@ export function RequirementsStep({ draft, update, next, goTo, templates }: StepP
         Tell us what each attendee needs so we can prepare: allergies, diet, access, hearing, sight, medical needs or anything else.
         Each attendee&apos;s answers are theirs alone.
       </p>
+      <section aria-labelledby="why-we-ask" className="rounded-md border border-stone-300 bg-stone-50 p-4 text-sm text-stone-800">
+        <h3 id="why-we-ask" className="font-semibold">Why we ask, who sees it, and when it is deleted</h3>
+        <p>
+          We use these answers only to keep each attendee safe and included on the day. They are seen by the organiser&apos;s
+          staff who prepare the session, never by other attendees. Health and access answers are deleted {retentionDays} day{retentionDays === 1 ? "" : "s"}
+          {" "}after the session ends. You can ask us to see or erase everything we hold about you at any time.
+        </p>
+      </section>
       {values.length > 1 && (
         <Button type="button" variant="secondary" onClick={noneForEveryone}>No one has special requirements</Button>
       )}

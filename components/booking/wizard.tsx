@@ -19,6 +19,8 @@ export type WizardProps = {
   sessions: WizardSession[];
   templates: WizardTemplate[];
   initialSessionId: string | null;
+  /** Days after the session when requirement answers are deleted (shown with the consent text). */
+  retentionDays: number;
 };
 
 export type StepProps = WizardProps & {

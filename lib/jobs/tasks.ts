@@ -6,6 +6,8 @@ import { SESSION_CANCELLED_TASK } from "@/lib/catalog/sessions";
 import { SEND_EMAIL_TASK } from "@/lib/email/jobs";
 import { runEmailJob } from "@/lib/email/send-email-job";
 import { ensureCreditNotePdf, ensureInvoicePdf } from "@/lib/invoices/render";
+import { env } from "@/lib/env";
+import { PURGE_REQUIREMENTS_TASK, purgeExpiredRequirements } from "@/lib/privacy/retention";
 
 export const taskList: TaskList = {
   // Idempotent through the email's key (session-cancelled:<bookingId>).
@@ -23,5 +25,10 @@ export const taskList: TaskList = {
   },
   "credit-note.render": async (payload) => {
     await ensureCreditNotePdf(getDb(), (payload as { creditNoteId: string }).creditNoteId);
+  },
+  // Idempotent: a second run finds no answers older than the retention period.
+  [PURGE_REQUIREMENTS_TASK]: async (_payload, helpers) => {
+    const report = await purgeExpiredRequirements(getDb(), { days: env().REQUIREMENT_RETENTION_DAYS });
+    if (report.requirements > 0) helpers.logger.info(`retention: removed ${report.requirements} requirement answers of ${report.sessions} sessions`);
   },
 };

@@ -2,6 +2,7 @@
 // app instances share the queue safely.
 import { run, type Runner } from "graphile-worker";
 import { env } from "@/lib/env";
+import { PURGE_REQUIREMENTS_TASK } from "@/lib/privacy/retention";
 import { taskList } from "./tasks";
 
 const globalWorker = globalThis as unknown as { turnoutWorker?: Promise<Runner> };
@@ -14,8 +15,9 @@ export function startWorker(): Promise<Runner> | undefined {
     concurrency: 4,
     pollInterval: 2000,
     noHandleSignals: true,
-    // Scheduled work is enqueued as jobs with run_at; no crontab file is used.
-    crontab: "",
+    // One-off scheduled work is enqueued as jobs with run_at; the retention purge runs every hour (the
+    // crontab is shared by all instances: each hour's run happens once).
+    crontab: `23 * * * * ${PURGE_REQUIREMENTS_TASK} ?fill=2h`,
     taskList,
   });
   return globalWorker.turnoutWorker;

@@ -4,6 +4,7 @@ import { courseOptions } from "@/db/queries/admin";
 import { listDashboardSessions } from "@/db/queries/requirements";
 import { LiveUpdates } from "@/components/admin/requirements/live-updates";
 import { SessionCard } from "@/components/admin/requirements/session-card";
+import { env } from "@/lib/env";
 import { requireStaffPage } from "@/lib/auth/guard";
 import { formatDate } from "@/lib/format";
 import { CATEGORIES, PRIORITIES, categoryLabel, priorityLabel } from "@/lib/requirements/dashboard";
@@ -118,7 +119,7 @@ export default async function RequirementsPage({ searchParams }: { searchParams:
 
       {dashboard.sessions.length === 0
         ? <p className="rounded-lg border border-stone-300 bg-white p-5">No upcoming sessions match these filters.</p>
-        : dashboard.sessions.map((s) => <SessionCard key={s.id} s={s} exportQuery={query} />)}
+        : dashboard.sessions.map((s) => <SessionCard key={s.id} s={s} exportQuery={query} retentionDays={env().REQUIREMENT_RETENTION_DAYS} />)}
     </div>
   );
 }

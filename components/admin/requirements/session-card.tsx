@@ -3,6 +3,7 @@ import { ProgressBar } from "@/components/admin/progress-bar";
 import { formatDateTime, personName } from "@/components/admin/format";
 import { formatSessionWhen } from "@/lib/format";
 import { categoryLabel, priorityLabel, type DashboardSession } from "@/lib/requirements/dashboard";
+import { requirementsRemovedAt } from "@/lib/privacy/retention";
 import { AcknowledgeButton } from "./acknowledge-button";
 import { Checklist, type ChecklistItemView } from "./checklist";
 
@@ -16,7 +17,7 @@ export function PriorityBadge({ priority }: { priority: keyof typeof prioritySty
   return <span className={`inline-block rounded border px-2 py-0.5 text-xs font-bold uppercase tracking-wide ${priorityStyle[priority]}`}>{priorityLabel[priority]}</span>;
 }
 
-export function SessionCard({ s, exportQuery }: { s: DashboardSession; exportQuery: string }) {
+export function SessionCard({ s, exportQuery, retentionDays }: { s: DashboardSession; exportQuery: string; retentionDays: number }) {
   const tz = s.venue.timeZone;
   const when = formatSessionWhen(s.startsAt, s.endsAt, tz);
   const title = `${s.course.title}, ${when}`;
@@ -39,6 +40,7 @@ export function SessionCard({ s, exportQuery }: { s: DashboardSession; exportQue
             <Link href={`/admin/sessions/${s.id}`} className="hover:underline">{title}</Link>
           </h2>
           <p className="text-stone-700">{s.venue.name}, {s.venue.city} · {s.placesBooked} of {s.capacity} places booked</p>
+          <p className="text-sm text-stone-700">Requirement answers are deleted on {formatDateTime(requirementsRemovedAt(s.endsAt, retentionDays), tz)}</p>
         </div>
         <div className="flex gap-3 text-sm">
           <a href={`/admin/requirements/export/csv?${q}`} className="underline" download>CSV<span className="sr-only"> for {title}</span></a>

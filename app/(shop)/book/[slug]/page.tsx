@@ -42,6 +42,7 @@ export default async function BookPage({ params, searchParams }: {
           id: t.id, label: t.label, hint: t.hint, category: t.category, priority: t.priority, detailsRequired: t.detailsRequired,
         }))}
         initialSessionId={sessions.some((s) => s.id === session && s.available > 0) ? session! : null}
+        retentionDays={env().REQUIREMENT_RETENTION_DAYS}
       />
     </Suspense>
   );
