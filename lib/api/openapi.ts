@@ -1,0 +1,104 @@
+// The OpenAPI 3.1 document of the public API, generated from the same zod schemas the routes validate
+// with (lib/validations) and answer with (lib/api/responses). Served at /api/v1/openapi.json.
+import { z } from "zod";
+import { createDocument, type ZodOpenApiOperationObject, type ZodOpenApiPathsObject } from "zod-openapi";
+import { createBookingSchema } from "@/lib/validations/booking";
+import * as r from "./responses";
+
+const json = <S extends z.ZodType>(schema: S, description: string) => ({ description, content: { "application/json": { schema } } });
+const error = (description: string) => json(r.errorBody, description);
+const sessionId = z.object({ id: z.uuid().meta({ description: "Session id" }) });
+const reference = z.object({ reference: z.string().meta({ description: "Booking reference, e.g. TRN-AB12-CD34" }) });
+
+const operations = {
+  "/api/v1/courses": {
+    get: {
+      summary: "Courses and their upcoming sessions", tags: ["Catalogue"],
+      description: "Active courses with each upcoming session's venue, price, places left and ticket types.",
+      responses: { 200: json(r.courseList, "The catalogue") },
+    },
+  },
+  "/api/v1/sessions/{id}/availability": {
+    get: {
+      summary: "Places left on a session", tags: ["Catalogue"], requestParams: { path: sessionId },
+      description: "Live counts (capacity, booked, held by checkouts in progress, available) and places left per ticket type.",
+      responses: { 200: json(r.sessionAvailability, "Availability"), 404: error("Unknown session (session_not_found)") },
+    },
+  },
+  "/api/v1/sessions/{id}/seats": {
+    get: {
+      summary: "A session's seat map", tags: ["Catalogue"], requestParams: { path: sessionId },
+      description: "Every seat of the session's seating plan with its state; plan is null for sessions without reserved seating.",
+      responses: { 200: json(r.seatMap, "The seat map"), 404: error("Unknown session (session_not_found)") },
+    },
+  },
+  "/api/v1/requirement-templates": {
+    get: {
+      summary: "Special requirements attendees can choose", tags: ["Catalogue"],
+      responses: { 200: json(r.requirementTemplateList, "Active requirement templates") },
+    },
+  },
+  "/api/v1/bookings": {
+    post: {
+      summary: "Create a booking", tags: ["Bookings"],
+      description: "Holds the places (and seats) while the customer pays at checkoutUrl. An Idempotency-Key makes retries, even " +
+        "concurrent ones, return the first booking (200, Idempotent-Replayed: true); the same key with another body is a 409.",
+      requestParams: { header: z.object({ "idempotency-key": z.string().min(1).max(255).optional().meta({ description: "Retries with the same key create nothing new" }) }) },
+      requestBody: { content: { "application/json": { schema: createBookingSchema } } },
+      responses: {
+        201: json(r.bookingCreated, "Created: places held until holdExpiresAt"),
+        200: json(r.bookingCreated, "A replay of an earlier request with the same Idempotency-Key"),
+        400: error("Invalid request, with field errors (invalid_request)"),
+        404: error("Unknown session (session_not_found)"),
+        409: error("No room (insufficient_capacity, with available), a seat taken (seat_unavailable, with seats), the session not bookable, or a reused Idempotency-Key"),
+      },
+    },
+  },
+  "/api/v1/bookings/{reference}": {
+    get: {
+      summary: "A booking, for its owner", tags: ["Bookings"], requestParams: { path: reference },
+      security: [{ bookingToken: [] }],
+      responses: { 200: json(r.booking, "The booking"), 404: error("Unknown reference or wrong token (booking_not_found)") },
+    },
+  },
+  "/api/v1/openapi.json": {
+    get: { summary: "This document", tags: ["Meta"], responses: { 200: { description: "OpenAPI 3.1 document" } } },
+  },
+  "/api/health": {
+    get: {
+      summary: "Health", tags: ["Meta"],
+      responses: { 200: json(r.health, "Up"), 503: json(r.health, "The database is unreachable") },
+    },
+  },
+} satisfies ZodOpenApiPathsObject;
+
+/** Every documented path and method: the contract test compares it with the route files. */
+export const documentedOperations = Object.entries(operations).flatMap(([path, methods]) =>
+  Object.keys(methods).map((method) => ({ path, method: method.toUpperCase() })));
+
+/** The answer schema for a documented path, method and status. */
+export function responseSchema(path: keyof typeof operations, method: string, status: number): z.ZodType | null {
+  const op = (operations[path] as Record<string, ZodOpenApiOperationObject>)[method.toLowerCase()];
+  const response = (op?.responses as Record<number, unknown> | undefined)?.[status] as { content?: { "application/json"?: { schema?: z.ZodType } } } | undefined;
+  return response?.content?.["application/json"]?.schema ?? null;
+}
+
+let cached: ReturnType<typeof createDocument> | null = null;
+
+export function openApiDocument() {
+  cached ??= createDocument({
+    openapi: "3.1.0",
+    info: {
+      title: "Turnout API", version: "1.0.0",
+      description: "Courses, sessions, seats and bookings. Amounts are integer minor units with a currency code; times are ISO 8601 in UTC.",
+    },
+    servers: [{ url: "/" }],
+    paths: operations,
+    components: {
+      securitySchemes: {
+        bookingToken: { type: "http", scheme: "bearer", description: "The accessToken returned when the booking was created" },
+      },
+    },
+  });
+  return cached;
+}

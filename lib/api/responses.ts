@@ -1,0 +1,94 @@
+// The public API's answers as zod schemas: the OpenAPI document is generated from them, and the contract
+// test checks real answers against them (objects are strict, so an undocumented field fails it).
+import { z } from "zod";
+
+const id = z.uuid();
+const money = z.number().int().meta({ description: "Integer minor units (pence, cents)" });
+const currency = z.string().regex(/^[A-Z]{3}$/).meta({ description: "ISO 4217 code" });
+const instant = z.iso.datetime({ offset: true }).meta({ description: "ISO 8601 instant in UTC" });
+
+export const errorBody = z.strictObject({
+  error: z.looseObject({
+    code: z.string().meta({ description: "Stable machine-readable code, e.g. invalid_request, insufficient_capacity, seat_unavailable" }),
+    message: z.string(),
+    fields: z.record(z.string(), z.string()).optional().meta({ description: "Field errors keyed by path, e.g. attendees.0.firstName" }),
+  }),
+}).meta({ id: "Error" });
+
+export const ticketTypeOffer = z.strictObject({
+  id, name: z.string(), description: z.string().nullable(), priceAmount: money, depositAmount: money.nullable(), currency,
+  quota: z.number().int().nullable(), available: z.number().int(), seatClass: z.string().nullable(), onSale: z.boolean(),
+  onSaleFrom: instant.nullable(), onSaleUntil: instant.nullable(), minPerBooking: z.number().int(), maxPerBooking: z.number().int(),
+}).meta({ id: "TicketTypeOffer" });
+
+const venueRef = z.strictObject({ id, name: z.string(), city: z.string(), timeZone: z.string() });
+
+export const courseList = z.strictObject({
+  courses: z.array(z.strictObject({
+    id, slug: z.string(), title: z.string(), category: z.string(),
+    sessions: z.array(z.strictObject({
+      id, startsAt: instant, endsAt: instant, venue: venueRef,
+      priceAmount: money.meta({ description: "The lowest price on sale" }), depositAmount: money.nullable(), currency,
+      capacity: z.number().int(), available: z.number().int(), seated: z.boolean(), ticketTypes: z.array(ticketTypeOffer),
+    })),
+  })),
+}).meta({ id: "CourseList" });
+
+export const sessionAvailability = z.strictObject({
+  sessionId: id, capacity: z.number().int(), booked: z.number().int(), held: z.number().int(), available: z.number().int(),
+  ticketTypes: z.array(ticketTypeOffer),
+}).meta({ id: "SessionAvailability" });
+
+export const seatMap = z.strictObject({
+  sessionId: id,
+  plan: z.strictObject({ id, name: z.string() }).nullable(),
+  seats: z.array(z.strictObject({
+    id, section: z.string(), row: z.string(), number: z.string(), seatClass: z.string(), x: z.number(), y: z.number(),
+    flags: z.array(z.enum(["wheelchair", "companion", "restricted_view"])), sortOrder: z.number().int(),
+    state: z.enum(["available", "held", "booked", "blocked"]),
+  })),
+  ticketTypes: z.array(ticketTypeOffer),
+}).meta({ id: "SeatMap" });
+
+export const requirementTemplateList = z.strictObject({
+  templates: z.array(z.strictObject({
+    id, code: z.string(), category: z.string(), label: z.string(), priority: z.enum(["critical", "high", "standard"]), detailsRequired: z.boolean(),
+  })),
+}).meta({ id: "RequirementTemplateList" });
+
+export const bookingCreated = z.strictObject({
+  bookingId: id, reference: z.string(), accessToken: z.string(), status: z.literal("pending"), totalAmount: money, amountDue: money,
+  currency, holdExpiresAt: instant, checkoutUrl: z.url(),
+}).meta({ id: "BookingCreated" });
+
+export const booking = z.strictObject({
+  booking: z.strictObject({
+    id, reference: z.string(), status: z.enum(["pending", "confirmed", "expired", "cancelled", "refunded"]), statusReason: z.string().nullable(),
+    paymentOption: z.enum(["full", "deposit"]), paymentStatus: z.enum(["unpaid", "deposit_paid", "paid", "partially_refunded", "refunded"]),
+    currency, unitAmount: money.nullable(), totalAmount: money, amountDueNow: money, amountPaid: money, amountRefunded: money, balanceAmount: money,
+    balanceDueAt: instant.nullable(), holdExpiresAt: instant.nullable(), createdAt: instant, confirmedAt: instant.nullable(),
+    session: z.strictObject({
+      id, startsAt: instant, endsAt: instant,
+      course: z.strictObject({ id, slug: z.string(), title: z.string() }),
+      venue: venueRef,
+    }),
+    contact: z.strictObject({ name: z.string(), email: z.string(), phone: z.string(), organisation: z.string().nullable() }),
+    billing: z.strictObject({
+      line1: z.string().nullable(), line2: z.string().nullable(), city: z.string().nullable(), postalCode: z.string().nullable(),
+      country: z.string().nullable(), vatId: z.string().nullable(),
+    }).nullable(),
+    attendees: z.array(z.strictObject({
+      position: z.number().int(), firstName: z.string(), lastName: z.string(), email: z.string().nullable(), cancelled: z.boolean(),
+      ticketType: z.strictObject({ id, name: z.string() }), unitAmount: money,
+      seat: z.strictObject({ id, section: z.string(), row: z.string(), number: z.string(), label: z.string() }).nullable(),
+      requirements: z.array(z.strictObject({
+        templateId: id, label: z.string(), category: z.string(), priority: z.enum(["critical", "high", "standard"]), details: z.string().nullable(),
+      })),
+    })),
+    payments: z.array(z.strictObject({
+      kind: z.enum(["full", "deposit", "balance"]), amount: money, currency, amountRefunded: money, receivedAt: instant,
+    })),
+  }),
+}).meta({ id: "Booking" });
+
+export const health = z.strictObject({ status: z.enum(["ok", "degraded"]), database: z.enum(["up", "down"]) }).meta({ id: "Health" });

@@ -1,0 +1,89 @@
+// The OpenAPI document and the routes agree: every public route file is documented with its methods, every
+// documented operation has a route, and real answers match the documented schemas (strict: no extra fields).
+import { readdirSync, readFileSync } from "node:fs";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import type { z } from "zod";
+import { GET as getCourses } from "@/app/api/v1/courses/route";
+import { GET as getAvailability } from "@/app/api/v1/sessions/[id]/availability/route";
+import { GET as getSeats } from "@/app/api/v1/sessions/[id]/seats/route";
+import { GET as getTemplates } from "@/app/api/v1/requirement-templates/route";
+import { GET as getBookingRoute } from "@/app/api/v1/bookings/[reference]/route";
+import { GET as getDocument } from "@/app/api/v1/openapi.json/route";
+import { GET as getHealth } from "@/app/api/health/route";
+import { documentedOperations, openApiDocument, responseSchema } from "@/lib/api/openapi";
+import { bookingAccessToken } from "@/lib/booking/reference";
+import { bookingBody, callGet, checkoutEvent, createBookingViaApi, createSessionFixture, postBooking, postWebhook } from "../fixtures";
+import { attachSeatingPlan, createTypedSessionFixture } from "../seating-fixtures";
+
+const root = path.resolve(__dirname, "../..");
+
+/** Route files under app/api/v1 and app/api/health, as OpenAPI paths with their exported methods. */
+function routeFiles() {
+  const found: { path: string; method: string }[] = [];
+  const walk = (dir: string) => {
+    for (const entry of readdirSync(dir, { withFileTypes: true })) {
+      const full = path.join(dir, entry.name);
+      if (entry.isDirectory()) walk(full);
+      else if (entry.name === "route.ts") {
+        const apiPath = "/" + path.relative(path.join(root, "app"), path.dirname(full)).split(path.sep).join("/")
+          .replace(/\[([^\]]+)\]/g, "{$1}");
+        const source = readFileSync(full, "utf8");
+        for (const m of source.matchAll(/export (?:const|async function) (GET|POST|PUT|PATCH|DELETE)\b/g)) found.push({ path: apiPath, method: m[1] });
+      }
+    }
+  };
+  walk(path.join(root, "app/api/v1"));
+  walk(path.join(root, "app/api/health"));
+  return found;
+}
+
+const key = (o: { path: string; method: string }) => `${o.method} ${o.path}`;
+
+function conforms(schema: z.ZodType | null, body: unknown) {
+  expect(schema).not.toBeNull();
+  const parsed = schema!.safeParse(body);
+  if (!parsed.success) throw new Error(`answer does not match the document: ${JSON.stringify(parsed.error.issues.slice(0, 3))}`);
+}
+
+describe("the OpenAPI document", () => {
+  it("documents exactly the public routes and methods that exist", () => {
+    expect(documentedOperations.map(key).sort()).toEqual(routeFiles().map(key).sort());
+  });
+
+  it("is served as OpenAPI 3.1 with the booking request generated from the validation schema", async () => {
+    const res = await callGet(getDocument, "/api/v1/openapi.json", {});
+    expect(res.status).toBe(200);
+    expect(res.json.openapi).toBe("3.1.0");
+    const body = res.json.paths["/api/v1/bookings"].post.requestBody.content["application/json"].schema;
+    expect(body.required).toEqual(expect.arrayContaining(["sessionId", "paymentOption", "contact", "attendees", "acceptTerms"]));
+    expect(Object.keys(body.properties.attendees.items.properties)).toEqual(expect.arrayContaining(["firstName", "ticketTypeId", "seatId", "requirements"]));
+    expect(res.json).toEqual(JSON.parse(JSON.stringify(openApiDocument())));
+  });
+
+  it("matches real answers of every documented GET and of booking creation", async () => {
+    const fx = await createTypedSessionFixture([{ name: "Standard", priceAmount: 3_500, seatClass: "Standard" }]);
+    const plan = await attachSeatingPlan(fx.session.id, fx.venue.id, [{ row: "A", seats: 3, seatClass: "Standard", flags: ["wheelchair"] }]);
+    const plain = await createSessionFixture();
+
+    conforms(responseSchema("/api/v1/courses", "GET", 200), (await callGet(getCourses, "/api/v1/courses", {})).json);
+    conforms(responseSchema("/api/v1/sessions/{id}/availability", "GET", 200),
+      (await callGet(getAvailability, "/", { id: fx.session.id })).json);
+    conforms(responseSchema("/api/v1/sessions/{id}/seats", "GET", 200), (await callGet(getSeats, "/", { id: fx.session.id })).json);
+    conforms(responseSchema("/api/v1/sessions/{id}/seats", "GET", 200), (await callGet(getSeats, "/", { id: plain.session.id })).json);
+    conforms(responseSchema("/api/v1/requirement-templates", "GET", 200), (await callGet(getTemplates, "/", {})).json);
+    conforms(responseSchema("/api/health", "GET", 200), await (await getHealth()).json());
+
+    const created = await postBooking(bookingBody(fx.session.id, 1, { attendees: [{ firstName: "Doc", lastName: "Checked", seatId: plan.seats[0].id }] }));
+    expect(created.status).toBe(201);
+    conforms(responseSchema("/api/v1/bookings", "POST", 201), created.json);
+    const invalid = await postBooking({ sessionId: "nope" });
+    conforms(responseSchema("/api/v1/bookings", "POST", 400), invalid.json);
+
+    const { booking } = await createBookingViaApi(plain.session.id, 2);
+    await postWebhook(JSON.stringify(checkoutEvent("checkout.session.completed", booking)));
+    const read = await callGet(getBookingRoute, "/", { reference: booking.reference }, { authorization: `Bearer ${bookingAccessToken(booking.id)}` });
+    conforms(responseSchema("/api/v1/bookings/{reference}", "GET", 200), read.json);
+    conforms(responseSchema("/api/v1/bookings/{reference}", "GET", 404), (await callGet(getBookingRoute, "/", { reference: "TRN-NONE-NONE" })).json);
+  });
+});
