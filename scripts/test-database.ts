@@ -20,10 +20,11 @@ export type TestDatabaseServer = {
 
 const LOCAL_HOST = "127.0.0.1";
 
-export async function provideTestDatabaseServer({
-  url = process.env.TEST_DATABASE_SERVER_URL,
-  localPort = 5432,
-}: { url?: string; localPort?: number } = {}): Promise<TestDatabaseServer> {
+/** `url` is TEST_DATABASE_SERVER_URL's value, passed in so the choice depends on nothing else. */
+export async function provideTestDatabaseServer({ url, localPort = 5432 }: {
+  url: string | undefined;
+  localPort?: number;
+}): Promise<TestDatabaseServer> {
   const keep = { stop: async () => {}, stopNow: () => {} };
   if (url) return { url, description: `Test databases on TEST_DATABASE_SERVER_URL (${redact(url)})`, ...keep };
   if (await answers(LOCAL_HOST, localPort)) {

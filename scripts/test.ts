@@ -82,7 +82,7 @@ async function main() {
     server?.stopNow();
   });
 
-  server = await provideTestDatabaseServer();
+  server = await provideTestDatabaseServer({ url: process.env.TEST_DATABASE_SERVER_URL || undefined });
   console.log(server.description);
   process.env.TEST_DATABASE_SERVER_URL = server.url;
   process.env.NEXT_TELEMETRY_DISABLED = "1";
