@@ -13,10 +13,10 @@ async function main() {
   let stopDatabase = async () => {};
   if (!process.env.DATABASE_URL) {
     const pgPort = Number(process.env.EMBEDDED_PG_PORT ?? 54329);
-    const { pg, dir, serverUrl } = await startEmbeddedPostgres(pgPort);
-    console.log(`DATABASE_URL is not set: started the embedded PostgreSQL on port ${pgPort} (data in ${dir})`);
-    stopDatabase = () => pg.stop();
-    process.env.DATABASE_URL = await ensureDatabase(serverUrl, "turnout");
+    const server = await startEmbeddedPostgres(pgPort);
+    console.log(`DATABASE_URL is not set: started the embedded PostgreSQL on port ${pgPort} (data in ${server.dir})`);
+    stopDatabase = server.stop;
+    process.env.DATABASE_URL = await ensureDatabase(server.serverUrl, "turnout");
   }
   process.env.APP_URL ??= `http://localhost:${port}`;
   process.env.NEXTAUTH_URL ??= process.env.APP_URL;

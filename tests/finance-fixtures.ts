@@ -1,12 +1,7 @@
 // Helpers for the invoice, email and refund tests: paid bookings through the real webhook, the job worker
 // run in this process, a real SMTP server to receive mail, staff cookies and PDF text.
-import { execFile } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import type { AddressInfo } from "node:net";
-import { tmpdir } from "node:os";
-import path from "node:path";
-import { promisify } from "node:util";
 import { simpleParser, type ParsedMail } from "mailparser";
 import { SMTPServer } from "smtp-server";
 import { eq, sql } from "drizzle-orm";
@@ -17,7 +12,7 @@ import { taskList } from "@/lib/jobs/tasks";
 import { buildSimulatedEvent, signPayload } from "@/lib/payments/simulated-checkout";
 import { bookingBody, checkoutEvent, createBookingViaApi, db, getBooking, postWebhook, templateByCode } from "./fixtures";
 
-const exec = promisify(execFile);
+export { pdfText } from "./pdf-text";
 
 /** Sets environment variables for one test and forgets the parsed env; the returned function restores them. */
 export function withEnv(vars: Record<string, string | undefined>) {
@@ -162,19 +157,6 @@ export async function staffCookie(role: "admin" | "finance") {
   const token = randomBytes(32).toString("hex");
   await db().insert(authSessions).values({ sessionToken: token, userId: user.id, expires: new Date(Date.now() + 3_600_000) });
   return { cookie: `next-auth.session-token=${token}`, user };
-}
-
-/** The text of a PDF, laid out as printed (poppler's pdftotext). */
-export async function pdfText(pdf: Buffer | Uint8Array): Promise<string> {
-  const dir = await mkdtemp(path.join(tmpdir(), "turnout-pdf-"));
-  try {
-    const file = path.join(dir, "doc.pdf");
-    await writeFile(file, pdf);
-    const { stdout } = await exec("pdftotext", ["-layout", file, "-"]);
-    return stdout;
-  } finally {
-    await rm(dir, { recursive: true, force: true });
-  }
 }
 
 export async function setBooking(bookingId: string, values: Partial<typeof bookings.$inferInsert>) {

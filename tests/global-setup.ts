@@ -1,5 +1,6 @@
 // Creates a fresh, migrated and seeded database for this test run, hands its URL to the test workers and
-// drops it afterwards. TEST_DATABASE_SERVER_URL names the server (any existing database on it).
+// drops it afterwards. TEST_DATABASE_SERVER_URL names the server (any existing database on it); scripts/test.ts
+// sets it, to an embedded server of its own when no other answers.
 import { randomBytes } from "node:crypto";
 import postgres from "postgres";
 import type { TestProject } from "vitest/node";
@@ -23,7 +24,8 @@ export default async function setup(project: TestProject) {
     url = await ensureDatabase(serverUrl, name, { fresh: true });
   } catch (err) {
     throw new Error(`Could not create the test database on ${redact(serverUrl)}. Is PostgreSQL running? ` +
-      `Set TEST_DATABASE_SERVER_URL to point at it.\n${(err as Error).message}`);
+      `Set TEST_DATABASE_SERVER_URL to point at it, or run the tests with \`npm run test:unit\`, which starts ` +
+      `an embedded PostgreSQL when none answers.\n${(err as Error).message}`);
   }
   await migrateDatabase(url);
   const { db, sql } = createDb(url, { max: 1 });

@@ -50,7 +50,7 @@ test("[FINANCE] filters invoices by customer and status, downloads an invoice PD
   // Download its PDF.
   const [pdfDownload] = await Promise.all([page.waitForEvent("download"), row.getByRole("link", { name: `Download ${number} as PDF` }).click()]);
   expect(pdfDownload.suggestedFilename()).toBe(`${number}.pdf`);
-  const text = pdfText((await pdfDownload.path())!);
+  const text = await pdfText((await pdfDownload.path())!);
   expect(text).toContain(number);
   expect(text).toContain(`Riley Deposit ${tag}`);
   expect(text).toContain(organisation);

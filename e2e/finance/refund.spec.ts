@@ -38,7 +38,7 @@ test("[FINANCE] refunds one place: credit note issued, the place back on sale, t
   await page.goto(`/bookings/${booking.reference}?token=${booking.accessToken}`);
   await expect(page.getByText("(place cancelled)")).toBeVisible();
   const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: `Download credit note ${creditNote} (PDF)` }).click()]);
-  const text = pdfText((await download.path())!);
+  const text = await pdfText((await download.path())!);
   expect(text).toContain("CREDIT NOTE");
   expect(text).toContain(creditNote);
   expect(text).toContain("Cancelled: First Aid at Work: place for Finn Leaves");

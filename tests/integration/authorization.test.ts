@@ -124,6 +124,8 @@ describe("route handlers", () => {
     for (const method of entry.methods) {
       for (const who of WHO) {
         const expected = who === "anonymous" ? 401 : entry.roles.includes(who) ? 200 : 403;
+        // More time than the default: the first allowed ZIP export renders every document issued today in
+        // this run's database, hundreds of PDFs once the invoice tests ran.
         it(`${method} ${route} as ${who}: ${expected}`, async () => {
           const s = await as(who);
           const mod = await import(/* @vite-ignore */ `@/app${route}/route`);
@@ -137,7 +139,7 @@ describe("route handlers", () => {
           // The live stream never ends: stop reading it. Everything else is read to the end.
           else if (res.headers.get("content-type")?.startsWith("text/event-stream")) await res.body?.cancel();
           else await res.arrayBuffer();
-        });
+        }, 120_000);
       }
     }
   }

@@ -110,6 +110,8 @@ describe("exports", () => {
     expect(rows.find((r) => r.number === refund.creditNoteNumber)).toMatchObject({ gross: "-10.00", net: "-8.33", vat: "-1.67" });
   });
 
+  // The ZIP holds every document issued today in this run's database: hundreds once the invoice tests ran,
+  // each rendered to PDF here, so this test gets more time than the default.
   it("gives finance a ZIP of the range's PDFs with their checksums", async () => {
     const f = await fixtures();
     const { cookie } = await staffCookie("admin");
@@ -130,5 +132,5 @@ describe("exports", () => {
     expect(sums.find(([, n]) => n === `invoices/${f.fullInvoice.number}.pdf`)![0]).toBe(stored.sha);
     const [cn] = await db().select({ sha: creditNotes.pdfSha256 }).from(creditNotes).where(eq(creditNotes.number, f.refund.creditNoteNumber));
     expect(sums.find(([, n]) => n.includes(f.refund.creditNoteNumber))![0]).toBe(cn.sha);
-  });
+  }, 120_000);
 });

@@ -1,9 +1,5 @@
 // The requirements dashboard: only confirmed bookings, most urgent first, checklists generated once,
 // acknowledgements and ticks with who and when, venue gaps, exports, and live notifications on payment.
-import { execFileSync } from "node:child_process";
-import { mkdtempSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import path from "node:path";
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import { and, eq } from "drizzle-orm";
 import { auditLogs, authSessions, bookingAttendees, bookings, checklistItems, venueFeatures } from "@/db/schema";
@@ -16,6 +12,7 @@ import { loadDashboard } from "@/lib/requirements/load-dashboard";
 import { notifyRequirementsChanged, subscribeLive, type LiveEvent } from "@/lib/requirements/live";
 import { checkoutEvent, createBookingViaApi, createSessionFixture, db, postWebhook, templateByCode } from "../fixtures";
 import { actAs, staffSession, type TestStaff } from "../next-request";
+import { pdfText } from "../pdf-text";
 
 vi.mock("next/headers", () => import("../next-request").then((m) => m.headersModule));
 vi.mock("next/cache", () => import("../next-request").then((m) => m.cacheModule));
@@ -215,9 +212,7 @@ describe("exports", () => {
     expect(res.headers.get("content-type")).toBe("application/pdf");
     const bytes = Buffer.from(await res.arrayBuffer());
     expect(bytes.subarray(0, 5).toString()).toBe("%PDF-");
-    const file = path.join(mkdtempSync(path.join(tmpdir(), "turnout-pdf-")), "sheet.pdf");
-    writeFileSync(file, bytes);
-    const text = execFileSync("pdftotext", ["-layout", file, "-"]).toString();
+    const text = await pdfText(bytes);
     expect(text).toContain(`Attendee requirements: ${course.title}`);
     expect(text).toMatch(/Critical\s+Ari Allergic\s+Severe allergy/);
     expect(text).toContain("Sesame");
