@@ -201,10 +201,12 @@ describe("GET /api/v1/bookings/{reference}", () => {
       billing: null,
       payments: [],
     });
+    // The course's one default ticket type, at its price, without a seat.
+    const standardPlace = { ticketType: { id: expect.any(String), name: "Standard" }, unitAmount: pending.json.booking.unitAmount, seat: null };
     expect(pending.json.booking.attendees).toEqual([
-      { position: 1, firstName: "Amara", lastName: "Okafor", email: null, cancelled: false,
+      { position: 1, firstName: "Amara", lastName: "Okafor", email: null, cancelled: false, ...standardPlace,
         requirements: [{ templateId: vegan.id, label: "Vegan", category: "dietary", priority: "standard", details: null }] },
-      { position: 2, firstName: "Ben", lastName: "Hughes", email: null, cancelled: false, requirements: [] },
+      { position: 2, firstName: "Ben", lastName: "Hughes", email: null, cancelled: false, ...standardPlace, requirements: [] },
     ]);
 
     await postWebhook(JSON.stringify(checkoutEvent("checkout.session.completed", booking)));
