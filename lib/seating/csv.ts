@@ -14,7 +14,7 @@ export function parseSeatingCsv(text: string): CsvImport {
   if (csvByteLength(text) > MAX_CSV_BYTES) return { ok: false, errors: ["The CSV is larger than 1 MB: split the venue into several plans"] };
   let records: { record: string[]; info: { lines: number } }[];
   try {
-    records = parse(text, { bom: true, info: true, trim: true, skip_empty_lines: true, relax_column_count: true }) as typeof records;
+    records = parse(text, { bom: true, info: true, trim: true, skip_empty_lines: true, relax_column_count: true }) as unknown as typeof records;
   } catch (err) {
     if (err instanceof CsvError) {
       const line = (err as CsvError & { lines?: number }).lines;
