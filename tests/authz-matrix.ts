@@ -9,7 +9,10 @@ export const BOTH: Role[] = ["admin", "finance"];
 export const ADMIN: Role[] = ["admin"];
 
 /** Real ids from the seeded database, to fill dynamic segments. */
-export type Samples = { courseId: string; sessionId: string; venueId: string; templateId: string; reference: string; invoiceNumber: string };
+export type Samples = {
+  courseId: string; sessionId: string; venueId: string; templateId: string; reference: string; invoiceNumber: string;
+  ticketTypeId: string; planId: string; planVenueId: string;
+};
 
 type Params = (s: Samples) => Record<string, string>;
 
@@ -25,6 +28,10 @@ export const pageMatrix: Record<string, { roles: Role[]; params?: Params }> = {
   "/admin/venues": { roles: ADMIN },
   "/admin/venues/new": { roles: ADMIN },
   "/admin/venues/[id]": { roles: ADMIN, params: (s) => ({ id: s.venueId }) },
+  "/admin/venues/[id]/seating/new": { roles: ADMIN, params: (s) => ({ id: s.venueId }) },
+  "/admin/venues/[id]/seating/[planId]": { roles: ADMIN, params: (s) => ({ id: s.planVenueId, planId: s.planId }) },
+  "/admin/ticket-types/new": { roles: ADMIN },
+  "/admin/ticket-types/[id]": { roles: ADMIN, params: (s) => ({ id: s.ticketTypeId }) },
   "/admin/requirement-templates": { roles: ADMIN },
   "/admin/requirement-templates/new": { roles: ADMIN },
   "/admin/requirement-templates/[id]": { roles: ADMIN, params: (s) => ({ id: s.templateId }) },
