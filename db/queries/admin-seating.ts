@@ -8,8 +8,9 @@ import type { SeatState } from "./seating";
 export async function venueSeatingPlans(db: DbOrTx, venueId: string) {
   return db.select({
     plan: seatingPlans,
-    seats: sql<number>`(select count(*) from seats s where s.plan_id = ${seatingPlans.id})::int`,
-    sessions: sql<number>`(select count(*) from course_sessions cs where cs.seating_plan_id = ${seatingPlans.id})::int`,
+    // Table-qualified by hand: Drizzle leaves columns unqualified in a single-table select.
+    seats: sql<number>`(select count(*) from seats s where s.plan_id = seating_plans.id)::int`,
+    sessions: sql<number>`(select count(*) from course_sessions cs where cs.seating_plan_id = seating_plans.id)::int`,
   }).from(seatingPlans).where(eq(seatingPlans.venueId, venueId))
     .orderBy(sql`${seatingPlans.archivedAt} is not null`, asc(seatingPlans.name));
 }
@@ -23,7 +24,7 @@ export async function seatingPlanForStaff(db: DbOrTx, planId: string) {
     db.select({
       id: courseSessions.id, startsAt: courseSessions.startsAt, endsAt: courseSessions.endsAt, status: courseSessions.status,
       courseTitle: courses.title,
-      bookings: sql<number>`(select count(*) from bookings b where b.session_id = ${courseSessions.id})::int`,
+      bookings: sql<number>`(select count(*) from bookings b where b.session_id = course_sessions.id)::int`,
     }).from(courseSessions).innerJoin(courses, eq(courses.id, courseSessions.courseId))
       .where(eq(courseSessions.seatingPlanId, planId)).orderBy(asc(courseSessions.startsAt)),
   ]);

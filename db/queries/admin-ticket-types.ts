@@ -9,7 +9,8 @@ export type StaffTicketType = TicketType & { placesSold: number };
 export async function ticketTypesForStaff(db: DbOrTx, scope: { courseId: string; sessionId: string | null }): Promise<StaffTicketType[]> {
   const rows = await db.select({
     type: ticketTypes,
-    placesSold: sql<number>`(select count(*) from booking_attendees a where a.ticket_type_id = ${ticketTypes.id})::int`,
+    // Table-qualified by hand: Drizzle leaves columns unqualified in a single-table select.
+    placesSold: sql<number>`(select count(*) from booking_attendees a where a.ticket_type_id = ticket_types.id)::int`,
   }).from(ticketTypes)
     .where(and(eq(ticketTypes.courseId, scope.courseId),
       scope.sessionId ? eq(ticketTypes.sessionId, scope.sessionId) : isNull(ticketTypes.sessionId)))

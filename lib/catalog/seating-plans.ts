@@ -151,7 +151,7 @@ export async function setSessionSeatingPlan(db: Db, staff: Staff, p: { sessionId
 
 async function planSeatsById(tx: Tx, planId: string | null, seatIds: string[]) {
   if (!planId) throw new AppError("conflict", {}, "This session has no seating plan.");
-  const rows = await tx.select({ id: seats.id, section: seats.section, row: seats.row, number: seats.number }).from(seats)
+  const rows = await tx.select({ id: seats.id, section: seats.section, row: seats.row, number: seats.number, sortOrder: seats.sortOrder }).from(seats)
     .where(and(eq(seats.planId, planId), inArray(seats.id, seatIds)));
   if (rows.length !== seatIds.length) throw fieldError("seatIds", "Some of the chosen seats are not on this session's seating plan");
   return new Map(rows.map((r) => [r.id, r]));
@@ -185,10 +185,13 @@ export async function blockSessionSeats(db: Db, staff: Staff, p: { sessionId: st
       ? await tx.select({ seatId: sessionSeats.seatId, status: sessionSeats.status }).from(sessionSeats)
         .where(and(eq(sessionSeats.sessionId, p.sessionId), inArray(sessionSeats.seatId, missed)))
       : [];
+    // Reported in reading order, as staff see the seats.
+    const order = (a: { seatId: string }, b: { seatId: string }) => byId.get(a.seatId)!.sortOrder - byId.get(b.seatId)!.sortOrder;
+    const name = (o: { seatId: string }) => seatName(byId.get(o.seatId)!);
     const outcome: BlockOutcome = {
-      blocked: ids.filter((id) => got.has(id)).map((id) => seatName(byId.get(id)!)),
-      alreadyBlocked: others.filter((o) => o.status === "blocked").map((o) => seatName(byId.get(o.seatId)!)),
-      unavailable: others.filter((o) => o.status !== "blocked").map((o) => ({ seat: seatName(byId.get(o.seatId)!), status: o.status as "held" | "booked" })),
+      blocked: [...inserted].sort(order).map(name),
+      alreadyBlocked: others.filter((o) => o.status === "blocked").sort(order).map(name),
+      unavailable: others.filter((o) => o.status !== "blocked").sort(order).map((o) => ({ seat: name(o), status: o.status as "held" | "booked" })),
     };
     if (outcome.blocked.length)
       await recordAudit(tx, staff, {
@@ -208,7 +211,7 @@ export async function unblockSessionSeats(db: Db, staff: Staff, p: { sessionId: 
     const removed = await tx.delete(sessionSeats)
       .where(and(eq(sessionSeats.sessionId, p.sessionId), inArray(sessionSeats.seatId, p.seatIds), eq(sessionSeats.status, "blocked")))
       .returning({ seatId: sessionSeats.seatId, note: sessionSeats.note });
-    const unblocked = removed.map((r) => seatName(byId.get(r.seatId)!));
+    const unblocked = removed.sort((a, b) => byId.get(a.seatId)!.sortOrder - byId.get(b.seatId)!.sortOrder).map((r) => seatName(byId.get(r.seatId)!));
     if (removed.length)
       await recordAudit(tx, staff, {
         action: "session.unblock_seats", entityType: "course_session", entityId: p.sessionId,

@@ -5,6 +5,7 @@ import { beforeEach, describe, expect, it, vi } from "vitest";
 import { eq, sql } from "drizzle-orm";
 import { auditLogs, bookingAttendees, ticketTypeInventory, ticketTypes } from "@/db/schema";
 import { sessionTicketTypes } from "@/db/queries/ticket-types";
+import { ticketTypesForStaff } from "@/db/queries/admin-ticket-types";
 import {
   createTicketType, deleteTicketType, moveTicketType, retireTicketType, unretireTicketType, updateTicketType,
 } from "@/app/admin/ticket-types/actions";
@@ -161,6 +162,8 @@ describe("order, retirement and deletion", () => {
     const { course, session, ticketType } = await createSessionFixture();
     await createBookingViaApi(session.id, 1);
     const before = await counts();
+    const listed = await ticketTypesForStaff(db(), { courseId: course.id, sessionId: null });
+    expect(listed.map((t) => [t.name, t.placesSold])).toEqual([["Standard", 1]]);
     const refused = await deleteTicketType({ id: ticketType.id });
     expect(refused).toMatchObject({ ok: false, code: "conflict", message: expect.stringContaining("Retire it instead") });
     expect(await typeRow(ticketType.id)).toBeDefined();

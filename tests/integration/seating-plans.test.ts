@@ -5,7 +5,7 @@ import { randomUUID } from "node:crypto";
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import { and, asc, eq, sql } from "drizzle-orm";
 import { auditLogs, courseSessions, seatingPlans, seats, sessionSeats, venues } from "@/db/schema";
-import { sessionSeatsForStaff } from "@/db/queries/admin-seating";
+import { seatingPlanForStaff, sessionSeatsForStaff, venueSeatingPlans } from "@/db/queries/admin-seating";
 import {
   archiveSeatingPlan, createGridSeatingPlan, deleteSeatingPlan, importSeatingPlan, restoreSeatingPlan,
 } from "@/app/admin/venues/actions";
@@ -234,7 +234,7 @@ describe("blocking seats", () => {
 
 describe("archiving and deleting plans", () => {
   it("refuses to delete a plan with sales (archive instead) and deletes an unused one with its seats and blocks", async () => {
-    const { session, plan, seat } = await planWithSession();
+    const { session, plan, seat, venue } = await planWithSession();
     const booked = await postBooking(bookingBody(session.id, 1, { attendees: [{ firstName: "Bo", lastName: "Oked", seatId: seat("A3").id, requirements: [] }] }));
     expect(booked.status).toBe(201);
     const before = await counts();
@@ -242,6 +242,9 @@ describe("archiving and deleting plans", () => {
       .toMatchObject({ ok: false, code: "conflict", message: expect.stringContaining("Archive it instead") });
     expect(await counts()).toEqual(before);
     expect(await archiveSeatingPlan({ id: plan.id })).toMatchObject({ ok: true });
+    const [listed] = await venueSeatingPlans(db(), venue.id);
+    expect(listed).toMatchObject({ plan: { id: plan.id, archivedAt: expect.any(Date) }, seats: 6, sessions: 1 });
+    expect((await seatingPlanForStaff(db(), plan.id))!.sessions).toEqual([expect.objectContaining({ id: session.id, bookings: 1 })]);
 
     const unused = await planWithSession();
     await blockSessionSeats({ sessionId: unused.session.id, seatIds: [unused.seat("A1").id] });
