@@ -9,7 +9,10 @@ export const BOTH: Role[] = ["admin", "finance"];
 export const ADMIN: Role[] = ["admin"];
 
 /** Real ids from the seeded database, to fill dynamic segments. */
-export type Samples = { courseId: string; sessionId: string; venueId: string; templateId: string; reference: string; invoiceNumber: string };
+export type Samples = {
+  courseId: string; sessionId: string; venueId: string; templateId: string; reference: string; invoiceNumber: string;
+  ticketTypeId: string; planId: string; planVenueId: string;
+};
 
 type Params = (s: Samples) => Record<string, string>;
 
@@ -25,6 +28,10 @@ export const pageMatrix: Record<string, { roles: Role[]; params?: Params }> = {
   "/admin/venues": { roles: ADMIN },
   "/admin/venues/new": { roles: ADMIN },
   "/admin/venues/[id]": { roles: ADMIN, params: (s) => ({ id: s.venueId }) },
+  "/admin/venues/[id]/seating/new": { roles: ADMIN, params: (s) => ({ id: s.venueId }) },
+  "/admin/venues/[id]/seating/[planId]": { roles: ADMIN, params: (s) => ({ id: s.planVenueId, planId: s.planId }) },
+  "/admin/ticket-types/new": { roles: ADMIN },
+  "/admin/ticket-types/[id]": { roles: ADMIN, params: (s) => ({ id: s.ticketTypeId }) },
   "/admin/requirement-templates": { roles: ADMIN },
   "/admin/requirement-templates/new": { roles: ADMIN },
   "/admin/requirement-templates/[id]": { roles: ADMIN, params: (s) => ({ id: s.templateId }) },
@@ -86,6 +93,20 @@ export const actionMatrix: Record<string, { roles: Role[] }> = {
   "app/admin/users/actions.ts#disableStaffUser": { roles: ADMIN },
   "app/admin/users/actions.ts#enableStaffUser": { roles: ADMIN },
   "app/admin/privacy/actions.ts#erasePerson": { roles: ADMIN },
+  "app/admin/sessions/actions.ts#setSessionSeatingPlan": { roles: ADMIN },
+  "app/admin/sessions/actions.ts#blockSessionSeats": { roles: ADMIN },
+  "app/admin/sessions/actions.ts#unblockSessionSeats": { roles: ADMIN },
+  "app/admin/venues/actions.ts#importSeatingPlan": { roles: ADMIN },
+  "app/admin/venues/actions.ts#createGridSeatingPlan": { roles: ADMIN },
+  "app/admin/venues/actions.ts#archiveSeatingPlan": { roles: ADMIN },
+  "app/admin/venues/actions.ts#restoreSeatingPlan": { roles: ADMIN },
+  "app/admin/venues/actions.ts#deleteSeatingPlan": { roles: ADMIN },
+  "app/admin/ticket-types/actions.ts#createTicketType": { roles: ADMIN },
+  "app/admin/ticket-types/actions.ts#updateTicketType": { roles: ADMIN },
+  "app/admin/ticket-types/actions.ts#moveTicketType": { roles: ADMIN },
+  "app/admin/ticket-types/actions.ts#retireTicketType": { roles: ADMIN },
+  "app/admin/ticket-types/actions.ts#unretireTicketType": { roles: ADMIN },
+  "app/admin/ticket-types/actions.ts#deleteTicketType": { roles: ADMIN },
   "app/admin/finance/actions.ts#refundBookingAction": { roles: BOTH },
 };
 

@@ -16,9 +16,15 @@ async function samples(): Promise<Samples> {
     const [t] = await sql`select id from requirement_templates limit 1`;
     const [b] = await sql`select reference from bookings limit 1`;
     const [i] = await sql`select number from invoices limit 1`;
+    const [tt] = await sql`select id from ticket_types limit 1`;
+    // The demo data has no seating plan: a one-seat plan gives the plan page something to show.
+    const [p] = await sql`insert into seating_plans (venue_id, name) values (${s.venue_id}, 'Authorisation check')
+      on conflict (venue_id, name) do update set name = excluded.name returning id, venue_id`;
+    await sql`insert into seats (plan_id, section, row, number, seat_class, x, y, sort_order)
+      values (${p.id}, 'Stalls', 'A', '1', 'Standard', 1, 1, 1) on conflict do nothing`;
     return {
       courseId: s.course_id, sessionId: s.session_id, venueId: s.venue_id, templateId: t.id, reference: b.reference,
-      invoiceNumber: i?.number ?? "no-invoice-issued",
+      invoiceNumber: i?.number ?? "no-invoice-issued", ticketTypeId: tt.id, planId: p.id, planVenueId: p.venue_id,
     };
   });
 }

@@ -92,6 +92,9 @@ export async function updateSession(db: Db, staff: Staff, id: string, v: Session
         await courseFor(tx, v.courseId);
       }
       const venue = await venueFor(tx, v.venueId, { allowArchived: v.venueId === before.venueId });
+      // A seating plan belongs to one venue.
+      if (v.venueId !== before.venueId && before.seatingPlanId)
+        throw fieldError("venueId", "This session uses a seating plan of its venue: choose no seating plan before moving it to another venue");
       const startsAt = localToInstant(v.startsAt, venue.timeZone);
       const endsAt = localToInstant(v.endsAt, venue.timeZone);
       if (startsAt.getTime() !== before.startsAt.getTime() && startsAt <= now) throw fieldError("startsAt", "The start must be in the future");

@@ -5,10 +5,10 @@ import type { RequirementCategory, RequirementPriority, StaffRole } from "@/db/s
 import { minorUnitDigits } from "@/lib/format";
 import { VENUE_FEATURE_CODES } from "@/lib/requirements/venue-features";
 
-const text = (label: string, max: number) =>
+export const text = (label: string, max: number) =>
   z.string({ error: `${label} is required` }).trim().min(1, `${label} is required`).max(max, `${label} must be at most ${max} characters`);
 
-const optionalText = (label: string, max: number) =>
+export const optionalText = (label: string, max: number) =>
   z.preprocess(
     (v) => (v === null || (typeof v === "string" && v.trim() === "") ? undefined : v),
     z.string({ error: `${label} must be text` }).trim().max(max, `${label} must be at most ${max} characters`).optional(),
@@ -23,7 +23,7 @@ export const STAFF_ROLES = ["admin", "finance"] as const satisfies readonly Staf
 
 export const uuidInput = (label: string) => z.uuid(`Choose a ${label}`);
 
-function currencyDigits(code: string): number | null {
+export function currencyDigits(code: string): number | null {
   try {
     return minorUnitDigits(code);
   } catch {
@@ -46,7 +46,7 @@ export function moneyInput(amount: number | null | undefined, currency: string):
   return digits === 0 ? String(amount) : (amount / 10 ** digits).toFixed(digits);
 }
 
-const moneyText = z.union([z.string(), z.number()]).transform((v) => String(v).trim());
+export const moneyText = z.union([z.string(), z.number()]).transform((v) => String(v).trim());
 
 const courseFields = z.object({
   title: text("Title", 160),
@@ -61,8 +61,9 @@ const courseFields = z.object({
   deposit: moneyText.optional(),
 });
 
-function toCourse<V extends z.output<typeof courseFields>>(v: V, ctx: z.RefinementCtx) {
-  const fail = (path: string, message: string) => { ctx.addIssue({ code: "custom", path: [path], message }); return z.NEVER; };
+/** A price and an optional deposit below it, as typed, in minor units; field errors go to `ctx`. */
+export function priceAndDeposit(v: { price: string; deposit?: string; currency: string }, ctx: z.RefinementCtx) {
+  const fail = (path: string, message: string) => { ctx.addIssue({ code: "custom", path: [path], message }); return null; };
   if (v.price === "") return fail("price", "Price is required");
   if (v.price.startsWith("-")) return fail("price", "Price cannot be negative");
   const priceAmount = parseMoney(v.price, v.currency);
@@ -75,8 +76,14 @@ function toCourse<V extends z.output<typeof courseFields>>(v: V, ctx: z.Refineme
     if (depositAmount === 0) depositAmount = null;
     else if (depositAmount >= priceAmount) return fail("deposit", "The deposit must be less than the price");
   }
+  return { priceAmount, depositAmount };
+}
+
+function toCourse<V extends z.output<typeof courseFields>>(v: V, ctx: z.RefinementCtx) {
+  const money = priceAndDeposit(v, ctx);
+  if (!money) return z.NEVER;
   const { price: _price, deposit: _deposit, ...rest } = v;
-  return { ...rest, priceAmount, depositAmount };
+  return { ...rest, ...money };
 }
 
 export const courseSchema = courseFields.transform(toCourse);
@@ -119,7 +126,7 @@ export const venueAssessmentSchema = z.object({
 export type VenueAssessmentInput = z.input<typeof venueAssessmentSchema>;
 
 /** A local date and time as typed into a datetime-local field, read in the venue's time zone. */
-const localDateTime = (label: string) =>
+export const localDateTime = (label: string) =>
   z.string({ error: `${label} is required` }).trim().min(1, `${label} is required`)
     .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/, `Enter the ${label.toLowerCase()} as a date and time`);
 

@@ -2,7 +2,9 @@
 import { revalidatePath } from "next/cache";
 import { staffAction } from "@/lib/auth/staff-action";
 import { cancelSession as cancel, createSession as create, deleteSession as remove, updateSession as update } from "@/lib/catalog/sessions";
+import { blockSessionSeats as block, setSessionSeatingPlan as setPlan, unblockSessionSeats as unblock } from "@/lib/catalog/seating-plans";
 import { cancelSessionSchema, idSchema, sessionSchema, updateSessionSchema } from "@/lib/validations/catalog";
+import { blockSeatsSchema, sessionSeatingPlanSchema, unblockSeatsSchema } from "@/lib/validations/seating";
 
 const refresh = () => revalidatePath("/", "layout");
 
@@ -28,4 +30,22 @@ export const deleteSession = staffAction(["admin"], idSchema, async ({ id }, { d
   await remove(db, staff, id);
   refresh();
   return null;
+});
+
+export const setSessionSeatingPlan = staffAction(["admin"], sessionSeatingPlanSchema, async (input, { db, staff }) => {
+  await setPlan(db, staff, input);
+  refresh();
+  return null;
+});
+
+export const blockSessionSeats = staffAction(["admin"], blockSeatsSchema, async (input, { db, staff }) => {
+  const outcome = await block(db, staff, input);
+  refresh();
+  return outcome;
+});
+
+export const unblockSessionSeats = staffAction(["admin"], unblockSeatsSchema, async (input, { db, staff }) => {
+  const outcome = await unblock(db, staff, input);
+  refresh();
+  return outcome;
 });

@@ -5,9 +5,12 @@ import { archiveCourse, restoreCourse } from "@/app/admin/courses/actions";
 import { ActionButton } from "@/components/admin/action-button";
 import { CourseForm } from "@/components/admin/catalog/course-form";
 import { SessionTable } from "@/components/admin/catalog/session-table";
+import { TicketTypeTable } from "@/components/admin/catalog/ticket-type-table";
 import { getDb } from "@/db";
 import { getCourse, listSessionsForAdmin } from "@/db/queries/admin";
+import { ticketTypesForStaff } from "@/db/queries/admin-ticket-types";
 import { requireStaffPage } from "@/lib/auth/guard";
+import { env } from "@/lib/env";
 import { moneyInput } from "@/lib/validations/catalog";
 import { isUuid } from "@/lib/validations/ids";
 
@@ -21,7 +24,10 @@ export default async function CourseAdminPage({ params }: { params: Promise<{ id
   const db = getDb();
   const course = await getCourse(db, id);
   if (!course) notFound();
-  const sessions = await listSessionsForAdmin(db, { courseId: id, when: "all" });
+  const [sessions, types] = await Promise.all([
+    listSessionsForAdmin(db, { courseId: id, when: "all" }),
+    ticketTypesForStaff(db, { courseId: id, sessionId: null }),
+  ]);
   return (
     <div className="space-y-6">
       <Link href="/admin/courses" className="underline">All courses</Link>
@@ -37,6 +43,14 @@ export default async function CourseAdminPage({ params }: { params: Promise<{ id
           currency: course.currency, price: moneyInput(course.priceAmount, course.currency), deposit: moneyInput(course.depositAmount, course.currency),
         }} />
       </div>
+      <section id="ticket-types" aria-labelledby="ticket-types-h" className="max-w-4xl space-y-3">
+        <div className="flex flex-wrap items-center justify-between gap-3">
+          <h2 id="ticket-types-h" className="text-xl font-semibold">Ticket types</h2>
+          <Link href={`/admin/ticket-types/new?course=${id}`} className="rounded-md bg-brand-700 px-4 py-2 font-semibold text-white">Add a ticket type</Link>
+        </div>
+        <p className="text-sm text-stone-700">Sold at every session of this course that has no types of its own, in this order. While the course sells one type, the price above is that type&apos;s.</p>
+        <TicketTypeTable types={types} currency={course.currency} timeZone={env().STAFF_TIME_ZONE} />
+      </section>
       <section aria-labelledby="sessions" className="space-y-3">
         <div className="flex items-center justify-between">
           <h2 id="sessions" className="text-xl font-semibold">Sessions</h2>

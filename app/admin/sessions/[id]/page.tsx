@@ -5,8 +5,12 @@ import { deleteSession } from "@/app/admin/sessions/actions";
 import { ActionButton } from "@/components/admin/action-button";
 import { CancelSessionForm } from "@/components/admin/catalog/cancel-session-form";
 import { SessionForm } from "@/components/admin/catalog/session-form";
+import { TicketTypeTable } from "@/components/admin/catalog/ticket-type-table";
+import { SeatBlocker, SessionPlanForm } from "@/components/admin/seating/session-seating";
 import { getDb } from "@/db";
 import { courseOptions, getSessionForAdmin, searchBookings, venueOptions } from "@/db/queries/admin";
+import { sessionSeatClaims, sessionSeatsForStaff, venueSeatingPlans } from "@/db/queries/admin-seating";
+import { ticketTypesForStaff } from "@/db/queries/admin-ticket-types";
 import { requireStaffPage } from "@/lib/auth/guard";
 import { instantToLocal } from "@/lib/catalog/sessions";
 import { formatMoney, formatSessionWhen } from "@/lib/format";
@@ -25,7 +29,11 @@ export default async function SessionAdminPage({ params }: { params: Promise<{ i
   const data = await getSessionForAdmin(db, id);
   if (!data) notFound();
   const { session: s, course, venue, bookingCount } = data;
-  const [courses, venues, bookingPage] = await Promise.all([courseOptions(db), venueOptions(db), searchBookings(db, { sessionId: id })]);
+  const [courses, venues, bookingPage, ownTypes, courseTypes, plans, seatMap, claims] = await Promise.all([
+    courseOptions(db), venueOptions(db), searchBookings(db, { sessionId: id }),
+    ticketTypesForStaff(db, { courseId: s.courseId, sessionId: id }), ticketTypesForStaff(db, { courseId: s.courseId, sessionId: null }),
+    venueSeatingPlans(db, s.venueId), sessionSeatsForStaff(db, id), sessionSeatClaims(db, id),
+  ]);
   const tz = venue.timeZone;
   const cancelled = s.status === "cancelled";
   const confirmed = bookingPage.rows.filter((r) => r.booking.status === "confirmed").length;
@@ -51,6 +59,36 @@ export default async function SessionAdminPage({ params }: { params: Promise<{ i
             sold={{ booked: s.placesBooked, held: s.placesHeld }} />
         </section>
       )}
+
+      <section id="ticket-types" aria-labelledby="ticket-types-h" className="max-w-4xl space-y-3">
+        <div className="flex flex-wrap items-center justify-between gap-3">
+          <h2 id="ticket-types-h" className="text-xl font-semibold">Ticket types</h2>
+          {!cancelled && <Link href={`/admin/ticket-types/new?course=${s.courseId}&session=${id}`} className="rounded-md bg-brand-700 px-4 py-2 font-semibold text-white">Add a type for this session only</Link>}
+        </div>
+        {ownTypes.length > 0 ? (
+          <>
+            <p className="text-sm text-stone-700">This session sells its own types below, not the course&apos;s. Delete them all to sell the course&apos;s types again.</p>
+            <TicketTypeTable types={ownTypes} currency={course.currency} timeZone={tz} editable={!cancelled} />
+          </>
+        ) : (
+          <>
+            <p className="text-sm text-stone-700">This session sells the <Link href={`/admin/courses/${s.courseId}#ticket-types`} className="underline">course&apos;s ticket types</Link>. Adding a type here replaces them for this session only.</p>
+            <TicketTypeTable types={courseTypes} currency={course.currency} timeZone={tz} editable={false} />
+          </>
+        )}
+      </section>
+
+      <section id="seating" aria-labelledby="seating-h" className="space-y-3">
+        <h2 id="seating-h" className="text-xl font-semibold">Seating</h2>
+        {!cancelled && (
+          <div className="max-w-3xl">
+            <SessionPlanForm sessionId={id} planId={s.seatingPlanId}
+              plans={plans.filter(({ plan }) => !plan.archivedAt || plan.id === s.seatingPlanId).map(({ plan, seats }) => ({ id: plan.id, label: `${plan.name} (${seats} seats)` }))}
+              locked={claims > 0 ? `${claims} ${claims === 1 ? "seat is" : "seats are"} held, booked or blocked: the plan can change only when none is.` : null} />
+          </div>
+        )}
+        {seatMap ? <SeatBlocker sessionId={id} seats={seatMap.seats} /> : <p className="text-stone-700">No seating plan: places have no seat numbers.</p>}
+      </section>
 
       <section aria-labelledby="bookings" className="space-y-3">
         <h2 id="bookings" className="text-xl font-semibold">Bookings ({bookingCount})</h2>

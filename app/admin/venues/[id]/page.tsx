@@ -9,6 +9,7 @@ import { formatDateTime, personName } from "@/components/admin/format";
 import { ProgressBar } from "@/components/admin/progress-bar";
 import { getDb } from "@/db";
 import { getVenue } from "@/db/queries/admin";
+import { venueSeatingPlans } from "@/db/queries/admin-seating";
 import { requireStaffPage } from "@/lib/auth/guard";
 import { env } from "@/lib/env";
 import { assessmentProgress } from "@/lib/requirements/venue-features";
@@ -21,8 +22,10 @@ export default async function VenueAdminPage({ params }: { params: Promise<{ id:
   await requireStaffPage(["admin"]);
   const { id } = await params;
   if (!isUuid(id)) notFound();
-  const data = await getVenue(getDb(), id);
+  const db = getDb();
+  const data = await getVenue(db, id);
   if (!data) notFound();
+  const plans = await venueSeatingPlans(db, id);
   const { venue: v, features } = data;
   const current = Object.fromEntries(features.map(({ f, by }) => [f.feature, {
     status: f.status, notes: f.notes,
@@ -44,6 +47,23 @@ export default async function VenueAdminPage({ params }: { params: Promise<{ id:
           postalCode: v.postalCode, country: v.country, timeZone: v.timeZone,
         }} />
       </div>
+      <section id="seating" aria-labelledby="seating-h" className="max-w-3xl space-y-3">
+        <div className="flex flex-wrap items-center justify-between gap-3">
+          <h2 id="seating-h" className="text-xl font-semibold">Seating plans</h2>
+          {!v.archivedAt && <Link href={`/admin/venues/${id}/seating/new`} className="rounded-md bg-brand-700 px-4 py-2 font-semibold text-white">Add a seating plan</Link>}
+        </div>
+        {plans.length === 0 ? <p className="text-stone-700">No seating plans: sessions here sell places without seat numbers.</p> : (
+          <ul className="divide-y divide-stone-200 rounded-lg border border-stone-300 bg-white">
+            {plans.map(({ plan, seats, sessions }) => (
+              <li key={plan.id} className="p-3">
+                <Link href={`/admin/venues/${id}/seating/${plan.id}`} className="font-semibold underline">{plan.name}</Link>
+                {plan.archivedAt && <span className="text-stone-600"> (archived)</span>}
+                <span className="text-stone-700"> · {seats} seats · used by {sessions} {sessions === 1 ? "session" : "sessions"}</span>
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
       <section id="accessibility" aria-labelledby="access-h" className="max-w-3xl space-y-3">
         <h2 id="access-h" className="text-xl font-semibold">Accessibility assessment</h2>
         <ProgressBar label="Features assessed" done={progress.answered} total={progress.total} doneWord="assessed" />
