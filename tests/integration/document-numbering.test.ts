@@ -23,6 +23,8 @@ afterAll(async () => {
 });
 
 const TOTAL = 100;
+/** Two hundred transactions each: room for a slow, shared machine. */
+const BUDGET_MS = 90_000;
 class RolledBack extends Error {}
 
 /** A random third of 0..n-1. */
@@ -78,7 +80,7 @@ describe("numbers given back by rolled-back transactions", () => {
     expect(next.sequence).toBe(committed + 1);
     const [counter] = await db().select().from(documentCounters).where(eq(documentCounters.year, year));
     expect(counter).toMatchObject({ kind: "invoice", lastNumber: committed + 1 });
-  });
+  }, BUDGET_MS);
 
   it("keeps credit note numbers 1..N without gaps or repeats when a random third of 100 concurrent issuers roll back", async () => {
     const year = 2092;
@@ -108,5 +110,5 @@ describe("numbers given back by rolled-back transactions", () => {
       .toEqual(refundRows.slice(0, TOTAL).filter((_, i) => !rolledBack.has(i)).map((r) => r.id).sort());
     const next = await db().transaction((tx) => issueCreditNote(tx, credit(TOTAL)));
     expect(next.sequence).toBe(committed + 1);
-  });
+  }, BUDGET_MS);
 });
