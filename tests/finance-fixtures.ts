@@ -115,21 +115,48 @@ export async function eventually<T>(check: () => Promise<T>, timeoutMs = 15_000)
 export type MailServer = {
   port: number;
   url: string;
+  /** Every message accepted, repeats included. */
   received: ParsedMail[];
   /** Mail whose To includes `address`. */
   to(address: string): ParsedMail[];
+  /** Messages whose DATA has arrived, accepted or still held. */
+  arrivals(): number;
+  /**
+   * Holds every message at the end of DATA, unanswered, until the returned function is called: the sender
+   * stays between "handed to SMTP" and "accepted", so a test can see what others do meanwhile.
+   */
+  hold(): () => void;
   stop(): Promise<void>;
   start(): Promise<void>;
 };
 
+/** What a receiver that de-duplicates by Message-ID keeps of `mails`: the first of each Message-ID. */
+export function distinctByMessageId(mails: ParsedMail[]): ParsedMail[] {
+  const seen = new Set<string>();
+  return mails.filter((m) => {
+    if (!m.messageId) return true;
+    if (seen.has(m.messageId)) return false;
+    seen.add(m.messageId);
+    return true;
+  });
+}
+
 export async function startMailServer(): Promise<MailServer> {
   const received: ParsedMail[] = [];
+  let arrivals = 0;
+  let gate: Promise<void> | null = null;
   const make = () => new SMTPServer({
     authOptional: true,
     disabledCommands: ["AUTH", "STARTTLS"],
     logger: false,
     onData(stream, _session, callback) {
-      simpleParser(stream).then((mail) => { received.push(mail); callback(); }, callback);
+      arrivals++;
+      const held = gate;
+      simpleParser(stream).then(async (mail) => {
+        await held;
+        received.push(mail);
+        callback();
+      }, callback);
     },
   });
   let server = make();
@@ -141,6 +168,15 @@ export async function startMailServer(): Promise<MailServer> {
     url: `smtp://127.0.0.1:${port}`,
     received,
     to: (address) => received.filter((m) => recipients(m).includes(address.toLowerCase())),
+    arrivals: () => arrivals,
+    hold: () => {
+      let release!: () => void;
+      gate = new Promise<void>((resolve) => { release = resolve; });
+      return () => {
+        gate = null;
+        release();
+      };
+    },
     stop: () => new Promise<void>((resolve) => server.close(() => resolve())),
     start: async () => {
       server = make();

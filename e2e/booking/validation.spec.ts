@@ -1,6 +1,6 @@
 // Field errors in the wizard: listed in an announced summary, each linked to its field, each field described by
-// its message; and a double-clicked payment button that must still make one booking.
-import { expect, test, type Locator, type Page } from "@playwright/test";
+// its message; and a payment step submitted twice that must still make one booking.
+import { expect, test, type Locator, type Page, type Request } from "@playwright/test";
 import { fillAttendees, openWizard, placesLeft, sessionsOf } from "../fixtures/booking";
 
 const WATERCOLOUR = "watercolour-weekend";
@@ -101,9 +101,32 @@ test("[BOOKING] shows field errors, linked and announced", async ({ page }) => {
   await expect(page).toHaveURL(/step=review/);
 });
 
-test("[BOOKING] double-clicking “Continue to payment” creates only one booking", async ({ page, request }) => {
+test("[BOOKING] a second submit of the review step, sent while the button is disabled, still makes one booking", async ({ page, request }) => {
   const [session] = await sessionsOf(request, WATERCOLOUR);
   const before = await placesLeft(request, session.id);
+
+  // Every answer to the wizard's submit (a server action POST) is kept. The first submit is sent twice at
+  // the same moment (the page's request and a copy of it), as a double post or a retrying proxy would, and
+  // its answer waits until the page has submitted again from the disabled button.
+  const answers: string[] = [];
+  let submits = 0;
+  let resubmitted!: () => void;
+  const resubmit = new Promise<void>((resolve) => { resubmitted = resolve; });
+  const isSubmit = (r: Request) => r.method() === "POST" && !!r.headers()["next-action"];
+  await page.route((url) => url.pathname === `/book/${WATERCOLOUR}`, async (route) => {
+    if (!isSubmit(route.request())) return route.fallback();
+    const first = ++submits === 1;
+    const [response, ...copied] = await Promise.all([route.fetch(), ...(first ? [page.request.fetch(route.request())] : [])]);
+    const body = await response.text();
+    answers.push(body, ...(await Promise.all(copied.map((c) => c.text()))));
+    if (first) await resubmit;
+    await route.fulfill({ response, body });
+  });
+  // The page stays (its checkout navigation is held) until the submit sent from the disabled button is answered.
+  await page.route((url) => url.pathname.startsWith("/checkout/simulated/"), async (route) => {
+    await expect.poll(() => answers.length, { timeout: 30_000 }).toBe(3);
+    await route.continue().catch(() => {}); // the second answer's own navigation may have replaced this one
+  });
 
   await openWizard(page, WATERCOLOUR, { sessionId: session.id });
   await expect(page.getByRole("radio").first()).toBeChecked();
@@ -118,10 +141,23 @@ test("[BOOKING] double-clicking “Continue to payment” creates only one booki
   await continueButton(page).click();
   await page.getByRole("checkbox", { name: /I accept the booking terms/ }).check();
 
-  await page.getByRole("button", { name: /Continue to payment/ }).dblclick();
+  await page.getByRole("button", { name: /Continue to payment/ }).click();
+  const busy = page.getByRole("button", { name: "Working…" });
+  await expect(busy).toBeDisabled();
+  // A click cannot reach a disabled button, so submit its form directly, as a second post would.
+  await busy.evaluate((button: HTMLButtonElement) => button.form!.requestSubmit());
+  resubmitted();
+  await expect.poll(() => answers.length, { message: "three submits answered by the server", timeout: 30_000 }).toBe(3);
+
+  // All three reached the server and were answered with the same checkout; two places are held, once.
+  const checkoutUrls = answers.map((body) => body.match(/"checkoutUrl":"([^"]+)"/)?.[1]);
+  expect(checkoutUrls[0]).toMatch(/\/checkout\/simulated\//);
+  expect(checkoutUrls).toEqual([checkoutUrls[0], checkoutUrls[0], checkoutUrls[0]]);
+  expect(await placesLeft(request, session.id)).toBe(before - 2);
+
   await expect(page.getByText("Test mode: simulated checkout")).toBeVisible();
   await expect(page.getByRole("heading", { level: 1, name: /Pay for booking TRN-/ })).toBeVisible();
-  // Paying takes long enough for any second request to have landed; the places drop by two, once.
+  expect(page.url()).toBe(checkoutUrls[0]);
   await page.getByRole("button", { name: /^Pay / }).click();
   await expect(page.getByRole("heading", { name: "Booking confirmed" })).toBeVisible();
   expect(await placesLeft(request, session.id)).toBe(before - 2);

@@ -1,4 +1,16 @@
-// Sends one email at most once per idempotency key, recording it in email_messages.
+// Sends one email per idempotency key, recording it in email_messages.
+//
+// The guarantee is at least once, and exactly once unless the process dies at one precise moment:
+// - Concurrent attempts at one key (a retried job racing a replaced one, two app instances) are serialised
+//   by a row lock held from before the send until the "sent" status commits: one sends, the rest find it
+//   sent and send nothing.
+// - A key recorded as sent is never sent again.
+// - If the process dies (or the commit fails) after the SMTP server accepted the message but before
+//   "sent" is committed, nothing records the send, the job is retried and the message goes out again. The
+//   repeat carries the same Message-ID (messageIdFor), so a receiving server or mail client that
+//   de-duplicates by Message-ID drops it. Recording "sending" before the send would not remove this
+//   window, only move it: after a crash nobody could tell whether the message left.
+// - In the local outbox (no SMTP_URL) delivery is this row's commit itself, so there it is exactly once.
 import { createHash } from "node:crypto";
 import { plainTextSelectors, render, toPlainText } from "@react-email/components";
 import { eq, sql } from "drizzle-orm";
@@ -44,8 +56,10 @@ export async function renderEmail(body: ReactElement) {
 
 /**
  * The row for the key is locked while the message is handed to the transport, so two attempts at the same
- * key (a retried job racing a replaced one) cannot both send; whoever comes second finds it sent. On
- * failure the attempt is recorded and EmailDeliveryError thrown, so the job queue retries with backoff.
+ * key cannot both send; whoever comes second finds it sent. When the transport refuses, the attempt is
+ * recorded and EmailDeliveryError thrown, so the job queue retries with backoff. A failure after the
+ * transport accepted (recording it) is not a send failure: it rolls the attempt back and propagates, and
+ * the retry resends with the same Message-ID (see the top of this file).
  */
 export async function deliverEmail(db: Db, email: ComposedEmail, attempt?: AttemptInfo): Promise<"sent" | "already_sent"> {
   const [known] = await db.select({ status: emailMessages.status }).from(emailMessages).where(eq(emailMessages.idempotencyKey, email.key));
@@ -64,12 +78,9 @@ export async function deliverEmail(db: Db, email: ComposedEmail, attempt?: Attem
     }));
     const keepBody = email.retainBody !== false || transport.name === "outbox";
     const base = { toAddress: email.to, subject: email.subject, html: keepBody ? html : null, text: keepBody ? text : null, attachments, transport: transport.name, attempts: sql`${emailMessages.attempts} + 1` };
+    let sent: { providerMessageId: string | null };
     try {
-      const sent = await transport.send({ to: email.to, subject: email.subject, html, text, attachments: email.attachments, messageId: messageIdFor(email.key) });
-      await tx.update(emailMessages)
-        .set({ ...base, status: "sent", sentAt: new Date(), lastError: null, providerMessageId: sent.providerMessageId })
-        .where(eq(emailMessages.id, row.id));
-      return { result: "sent" as const };
+      sent = await transport.send({ to: email.to, subject: email.subject, html, text, attachments: email.attachments, messageId: messageIdFor(email.key) });
     } catch (err) {
       const message = err instanceof Error ? err.message : String(err);
       const final = attempt ? attempt.attempt >= attempt.maxAttempts : false;
@@ -77,6 +88,10 @@ export async function deliverEmail(db: Db, email: ComposedEmail, attempt?: Attem
         .where(eq(emailMessages.id, row.id));
       return { result: "error" as const, message };
     }
+    await tx.update(emailMessages)
+      .set({ ...base, status: "sent", sentAt: new Date(), lastError: null, providerMessageId: sent.providerMessageId })
+      .where(eq(emailMessages.id, row.id));
+    return { result: "sent" as const };
   });
   if (outcome.result === "error") throw new EmailDeliveryError(`sending ${email.key} failed: ${outcome.message}`);
   return outcome.result;

@@ -1,12 +1,17 @@
-// Idempotency-Key on POST /api/v1/bookings: retries, concurrent retries, and a key reused for another request.
+// Idempotency-Key on POST /api/v1/bookings (retries, concurrent retries, a key reused for another request),
+// and the wizard's submit action, which carries the draft's key.
 import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
-import { and, eq } from "drizzle-orm";
-import { bookings, idempotencyKeys } from "@/db/schema";
+import { and, eq, inArray } from "drizzle-orm";
+import { startCheckout } from "@/app/(shop)/book/actions";
+import { bookings, idempotencyKeys, paymentLogs } from "@/db/schema";
+import { paymentProvider, setPaymentProviderForTests } from "@/lib/payments/provider";
 import { bookingBody, createSessionFixture, db, postBooking, rowCounts, sessionCounters } from "../fixtures";
 
 const keyRows = (key: string) => db().select().from(idempotencyKeys)
   .where(and(eq(idempotencyKeys.scope, "bookings.create"), eq(idempotencyKeys.key, key)));
+const holdsCreated = (bookingIds: string[]) => db().select().from(paymentLogs)
+  .where(and(inArray(paymentLogs.bookingId, bookingIds), eq(paymentLogs.type, "hold_created")));
 
 describe("Idempotency-Key", () => {
   it("returns the first booking to a retry and creates nothing new", async () => {
@@ -87,5 +92,41 @@ describe("Idempotency-Key", () => {
     expect([a.status, b.status]).toEqual([201, 201]);
     expect(a.json.bookingId).not.toBe(b.json.bookingId);
     expect(await sessionCounters(session.id)).toMatchObject({ placesHeld: 2 });
+  });
+});
+
+describe("the wizard's submit action", () => {
+  it("makes one booking with one hold for 20 concurrent submits of the same draft, and sends every caller to the same payment page", async () => {
+    const { session } = await createSessionFixture({ capacity: 50 });
+    const draftKey = randomUUID();
+    const draft = bookingBody(session.id, 3);
+    // Like Stripe, a new checkout for every request, so callers racing to open one would see different pages.
+    const real = paymentProvider();
+    let opened = 0;
+    setPaymentProviderForTests({
+      ...real,
+      createCheckout: async (req) => {
+        const { id, url } = await real.createCheckout(req);
+        opened++;
+        return { id: `${id}_${opened}`, url: `${url}_${opened}` };
+      },
+    });
+    let results: Awaited<ReturnType<typeof startCheckout>>[];
+    try {
+      results = await Promise.all(Array.from({ length: 20 }, () => startCheckout(draft, draftKey)));
+    } finally {
+      setPaymentProviderForTests(undefined);
+    }
+
+    expect(results.filter((r) => !r.ok)).toEqual([]);
+    const made = await db().select().from(bookings).where(eq(bookings.sessionId, session.id));
+    expect(made).toHaveLength(1);
+    const [booking] = made;
+    expect(booking.checkoutUrl).toMatch(/_\d+$/);
+    expect(results.map((r) => r.ok && r.checkoutUrl)).toEqual(Array(20).fill(booking.checkoutUrl));
+    expect(results.map((r) => r.ok && r.reference)).toEqual(Array(20).fill(booking.reference));
+    expect(await sessionCounters(session.id)).toMatchObject({ placesHeld: 3, placesBooked: 0 });
+    expect(await holdsCreated([booking.id])).toHaveLength(1);
+    expect(await keyRows(`wizard:${draftKey}`)).toEqual([expect.objectContaining({ bookingId: booking.id })]);
   });
 });
