@@ -7,8 +7,8 @@ import { bookingAttendees, courseSessions, ticketTypes, type TicketType } from "
  * The types a session sells: its own when it has any, otherwise its course's defaults. Retired types are
  * left out unless asked for (an old booking still names them).
  */
-export async function sessionTicketTypes(db: DbOrTx, sessionId: string, { includeRetired = false } = {}): Promise<TicketType[]> {
-  const rows = await db.select({ type: ticketTypes }).from(ticketTypes)
+export async function sessionTicketTypes(db: DbOrTx, sessionId: string, { includeRetired = false, lock = false } = {}): Promise<TicketType[]> {
+  const query = db.select({ type: ticketTypes }).from(ticketTypes)
     .innerJoin(courseSessions, eq(courseSessions.id, sessionId))
     .where(and(
       eq(ticketTypes.courseId, courseSessions.courseId),
@@ -16,6 +16,9 @@ export async function sessionTicketTypes(db: DbOrTx, sessionId: string, { includ
         select 1 from ticket_types own where own.session_id = ${courseSessions.id})))`,
     ))
     .orderBy(asc(ticketTypes.sortOrder), asc(ticketTypes.priceAmount), asc(ticketTypes.name));
+  // A booking holds a key-share lock on the types it sells until commit: staff changing a type's quota or
+  // price (FOR UPDATE) wait for it, so a place is never taken under a quota that is being changed.
+  const rows = lock ? await query.for("key share", { of: ticketTypes }) : await query;
   return rows.map((r) => r.type).filter((t) => includeRetired || !t.retiredAt);
 }
 

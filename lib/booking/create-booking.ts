@@ -95,7 +95,10 @@ async function insertPendingBooking(tx: Tx, input: CreateBookingInput, now: Date
     .from(courseSessions)
     .innerJoin(courses, eq(courses.id, courseSessions.courseId))
     .innerJoin(venues, eq(venues.id, courseSessions.venueId))
-    .where(eq(courseSessions.id, input.sessionId));
+    .where(eq(courseSessions.id, input.sessionId))
+    // Key share: other bookings still update the counters, but staff changing the session (its seating plan,
+    // its status) wait until this booking commits, so seats are never taken from a plan being replaced.
+    .for("key share", { of: courseSessions });
   if (!session) throw new AppError("session_not_found", { fields: { sessionId: "That session does not exist" } });
   if (session.session.status !== "scheduled" || session.course.status !== "active" || session.session.startsAt <= now)
     throw new AppError("session_not_bookable");
@@ -203,7 +206,7 @@ type ChosenPlace = { type: TicketType; seatId: string | null };
 
 /** Each attendee's ticket type and seat, checked against what the session sells. Errors name the attendee. */
 async function checkPlaces(tx: Tx, session: CourseSession, input: CreateBookingInput, now: Date): Promise<ChosenPlace[]> {
-  const types = await sessionTicketTypes(tx, session.id, { includeRetired: true });
+  const types = await sessionTicketTypes(tx, session.id, { includeRetired: true, lock: true });
   const seatIds = [...new Set(input.attendees.map((a) => a.seatId).filter((id): id is string => Boolean(id)))];
   const seatRows = session.seatingPlanId && seatIds.length
     ? await tx.select().from(seats).where(and(eq(seats.planId, session.seatingPlanId), inArray(seats.id, seatIds)))

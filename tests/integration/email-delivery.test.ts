@@ -75,7 +75,8 @@ async function race(n: number, email: ComposedEmail) {
  */
 async function crashingAfterTheSend<T>(key: string, run: () => Promise<T>): Promise<T> {
   if (!/^[\w:-]+$/.test(key)) throw new Error(`unexpected key ${key}`);
-  await db().execute(sql.raw(`create function test_crash_after_send() returns trigger language plpgsql as $$
+  await db().execute(sql.raw("drop trigger if exists test_crash_after_send on email_messages"));
+  await db().execute(sql.raw(`create or replace function test_crash_after_send() returns trigger language plpgsql as $$
     begin raise exception 'simulated crash after sending %', new.idempotency_key; end $$`));
   await db().execute(sql.raw(`create constraint trigger test_crash_after_send after insert or update on email_messages
     deferrable initially deferred for each row when (new.status = 'sent' and new.idempotency_key = '${key}')
@@ -83,8 +84,8 @@ async function crashingAfterTheSend<T>(key: string, run: () => Promise<T>): Prom
   try {
     return await run();
   } finally {
-    await db().execute(sql.raw("drop trigger test_crash_after_send on email_messages"));
-    await db().execute(sql.raw("drop function test_crash_after_send()"));
+    await db().execute(sql.raw("drop trigger if exists test_crash_after_send on email_messages"));
+    await db().execute(sql.raw("drop function if exists test_crash_after_send()"));
   }
 }
 
@@ -118,7 +119,8 @@ describe("workers racing one key", () => {
   });
 });
 
-describe("a crash between the send and its commit", () => {
+// These book and pay for real and render the confirmation's documents: generous limits for a busy machine.
+describe("a crash between the send and its commit", { timeout: 120_000 }, () => {
   it("sends the message again under the same Message-ID, which a de-duplicating receiver drops", async () => {
     const { session } = await createSessionFixture();
     const booker = uniqueEmail("crash");
