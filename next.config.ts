@@ -7,7 +7,8 @@ const nextConfig: NextConfig = {
   // Lets parallel builds (for example two test runs) use separate output folders.
   distDir: process.env.NEXT_DIST_DIR ?? ".next",
   // forbidden() answers 403 for a signed-in user without the right role.
-  experimental: { authInterrupts: true },
+  // Seating plan CSVs up to 1 MB reach our own size check (and its clear message) inside a server action.
+  experimental: { authInterrupts: true, serverActions: { bodySizeLimit: "2mb" } },
 };
 
 export default nextConfig;
