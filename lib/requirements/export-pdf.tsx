@@ -2,6 +2,7 @@
 // preparation checklist with boxes to tick by hand. Uses the PDF standard font, so no font files are needed.
 import { Document, Page, StyleSheet, Text, View, renderToBuffer } from "@react-pdf/renderer";
 import { formatSessionWhen } from "@/lib/format";
+import { dateTimeFormat } from "@/lib/intl";
 import { categoryLabel, priorityLabel, type DashboardSession } from "./dashboard";
 
 const s = StyleSheet.create({
@@ -72,7 +73,7 @@ function SessionPage({ session, printedAt }: { session: DashboardSession; printe
 }
 
 export async function requirementsPdf(sessions: DashboardSession[], now = new Date()): Promise<Buffer> {
-  const printedAt = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" }).format(now) + " UTC";
+  const printedAt = dateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" }).format(now) + " UTC";
   const doc = (
     <Document title="Attendee requirements" author="Turnout">
       {sessions.length === 0
