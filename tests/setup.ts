@@ -8,6 +8,8 @@ const APP_SETTINGS = [
   "STRIPE_SECRET_KEY", "STRIPE_WEBHOOK_SECRET", "APP_SECRET", "APP_URL", "HOLD_MINUTES", "BALANCE_DUE_DAYS", "SMTP_URL",
 ];
 for (const name of APP_SETTINGS) delete process.env[name];
+// Tests assert on availability right after changing it; the listing cache has its own tests.
+process.env.CATALOGUE_CACHE_SECONDS = "0";
 resetEnvForTests();
 
 // db/index.ts caches one pool per process on globalThis; close it after each file so pools do not pile up.

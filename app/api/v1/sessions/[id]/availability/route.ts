@@ -1,5 +1,4 @@
-import { getDb } from "@/db";
-import { getSessionAvailability } from "@/db/queries/catalog";
+import { publicSessionAvailability } from "@/lib/catalog/public-listings";
 import { AppError } from "@/lib/errors";
 import { handler } from "@/lib/http/route";
 import { isUuid } from "@/lib/validations/ids";
@@ -8,7 +7,7 @@ export const dynamic = "force-dynamic";
 
 export const GET = handler<{ id: string }>(async (_req, { params }) => {
   const { id } = await params;
-  const availability = isUuid(id) ? await getSessionAvailability(getDb(), id) : null;
+  const availability = isUuid(id) ? await publicSessionAvailability(id) : null;
   if (!availability) throw new AppError("session_not_found");
   return Response.json(availability, { headers: { "cache-control": "no-store" } });
 });
