@@ -2,6 +2,7 @@
 // simulated payment provider and default settings whatever the developer's shell exports.
 import { afterAll, inject } from "vitest";
 import { resetEnvForTests } from "@/lib/env";
+import { closePdfPool } from "@/lib/pdf/render-pool";
 
 process.env.DATABASE_URL = inject("databaseUrl");
 const APP_SETTINGS = [
@@ -18,4 +19,6 @@ afterAll(async () => {
   const client = cache.turnoutDb;
   cache.turnoutDb = undefined;
   await client?.sql.end();
+  // The PDF threads a file started end with it.
+  await closePdfPool();
 });

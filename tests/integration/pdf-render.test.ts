@@ -5,7 +5,7 @@ import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
-import { afterAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { ensureInvoicePdf } from "@/lib/invoices/render";
 import { closePdfPool, renderPdf } from "@/lib/pdf/render-pool";
 import { createSessionFixture, db } from "../fixtures";
@@ -19,8 +19,6 @@ async function pdfTool(tool: "pdffonts" | "pdfimages", pdf: Buffer, ...args: str
   await (await import("node:fs/promises")).writeFile(file, pdf);
   return (await run(tool, [...args, file])).stdout;
 }
-
-afterAll(closePdfPool);
 
 describe("PDF rendering", () => {
   it("embeds Inter and the logo when the process runs from another folder", async () => {

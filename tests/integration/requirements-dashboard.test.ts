@@ -4,7 +4,7 @@ import { execFileSync } from "node:child_process";
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { beforeEach, describe, expect, it, vi } from "vitest";
+import { beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { and, eq } from "drizzle-orm";
 import { auditLogs, authSessions, bookingAttendees, bookings, checklistItems, venueFeatures } from "@/db/schema";
 import { syncGeneratedChecklist } from "@/db/queries/requirements";
@@ -16,6 +16,10 @@ import { loadDashboard } from "@/lib/requirements/load-dashboard";
 import { notifyRequirementsChanged, subscribeLive, type LiveEvent } from "@/lib/requirements/live";
 import { checkoutEvent, createBookingViaApi, createSessionFixture, db, postWebhook, templateByCode } from "../fixtures";
 import { actAs, staffSession, type TestStaff } from "../next-request";
+import { warmPdfPool } from "@/lib/pdf/render-pool";
+
+// Start the PDF threads (they compile the documents once) before the first test's clock runs.
+beforeAll(warmPdfPool);
 
 vi.mock("next/headers", () => import("../next-request").then((m) => m.headersModule));
 vi.mock("next/cache", () => import("../next-request").then((m) => m.cacheModule));
