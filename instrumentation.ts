@@ -5,4 +5,7 @@ export async function register() {
   startMaintenanceLoop();
   const { startWorker } = await import("./lib/jobs/worker");
   startWorker()?.catch((err) => console.error("job worker failed to start", err));
+  // The PDF threads compile the documents and load the fonts once, now rather than on the first payment.
+  const { warmPdfPool } = await import("./lib/pdf/render-pool");
+  warmPdfPool().catch((err) => console.error("PDF render threads failed to start", err));
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formatDate, formatMoney, minorUnitDigits } from "./format";
+import { formatDate, formatMoney, formatSessionWhen, minorUnitDigits } from "./format";
 
 describe("formatMoney", () => {
   it("formats pence as pounds with two decimals", () => {
@@ -29,5 +29,30 @@ describe("formatDate", () => {
     // The comma after the weekday varies between ICU versions; the date itself must not.
     expect(formatDate(instant, "Europe/London")).toMatch(/^Mon,? 31 Mar 2031$/);
     expect(formatDate(instant, "Asia/Tokyo")).toMatch(/^Tue,? 1 Apr 2031$/);
+  });
+});
+
+describe("formatter reuse", () => {
+  it("builds no Intl formatter once one exists for the same locale, zone and options", () => {
+    const instant = new Date("2031-06-01T09:00:00Z");
+    formatSessionWhen(instant, instant, "Europe/Paris");
+    formatMoney(1_000, "GBP");
+    const built = { date: 0, number: 0 };
+    const RealDate = Intl.DateTimeFormat;
+    const RealNumber = Intl.NumberFormat;
+    const counting = <T extends object>(Real: T, key: keyof typeof built) =>
+      new Proxy(Real, { construct(target, args) { built[key]++; return Reflect.construct(target as never, args); } });
+    Intl.DateTimeFormat = counting(RealDate, "date");
+    Intl.NumberFormat = counting(RealNumber, "number");
+    try {
+      for (let i = 0; i < 50; i++) {
+        expect(formatSessionWhen(instant, instant, "Europe/Paris")).toMatch(/11:00–11:00 CEST$/);
+        expect(formatMoney(1_000 + i, "GBP")).toBe(`£${((1_000 + i) / 100).toFixed(2)}`);
+      }
+    } finally {
+      Intl.DateTimeFormat = RealDate;
+      Intl.NumberFormat = RealNumber;
+    }
+    expect(built).toEqual({ date: 0, number: 0 });
   });
 });

@@ -1,26 +1,26 @@
 // Display formatting: money from minor units, dates in the venue's time zone.
+import { dateTimeFormat, numberFormat } from "./intl";
 
 export function minorUnitDigits(currency: string): number {
-  return new Intl.NumberFormat("en", { style: "currency", currency }).resolvedOptions().maximumFractionDigits ?? 2;
+  return numberFormat("en", { style: "currency", currency }).resolvedOptions().maximumFractionDigits ?? 2;
 }
 
 export function formatMoney(amount: number, currency: string, locale = "en-GB"): string {
   const digits = minorUnitDigits(currency);
-  return new Intl.NumberFormat(locale, { style: "currency", currency, minimumFractionDigits: digits })
-    .format(amount / 10 ** digits);
+  return numberFormat(locale, { style: "currency", currency, minimumFractionDigits: digits }).format(amount / 10 ** digits);
 }
 
 export function formatDate(d: Date | string, timeZone: string, locale = "en-GB"): string {
-  return new Intl.DateTimeFormat(locale, { timeZone, weekday: "short", day: "numeric", month: "short", year: "numeric" })
+  return dateTimeFormat(locale, { timeZone, weekday: "short", day: "numeric", month: "short", year: "numeric" })
     .format(new Date(d));
 }
 
 export function formatTime(d: Date | string, timeZone: string, locale = "en-GB"): string {
-  return new Intl.DateTimeFormat(locale, { timeZone, hour: "2-digit", minute: "2-digit" }).format(new Date(d));
+  return dateTimeFormat(locale, { timeZone, hour: "2-digit", minute: "2-digit" }).format(new Date(d));
 }
 
 export function formatSessionWhen(startsAt: Date | string, endsAt: Date | string, timeZone: string): string {
-  const tzName = new Intl.DateTimeFormat("en-GB", { timeZone, timeZoneName: "short" })
+  const tzName = dateTimeFormat("en-GB", { timeZone, timeZoneName: "short" })
     .formatToParts(new Date(startsAt)).find((p) => p.type === "timeZoneName")?.value;
   return `${formatDate(startsAt, timeZone)}, ${formatTime(startsAt, timeZone)}–${formatTime(endsAt, timeZone)}${tzName ? ` ${tzName}` : ""}`;
 }

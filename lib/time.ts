@@ -1,11 +1,10 @@
 // Wall-clock time in a named time zone to an instant, without a date library.
+import { dateParts, dateTimeFormat } from "./intl";
 
 function offsetMinutes(instant: Date, timeZone: string): number {
-  const parts = Object.fromEntries(
-    new Intl.DateTimeFormat("en-US", {
-      timeZone, hourCycle: "h23", year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit", second: "2-digit",
-    }).formatToParts(instant).map((p) => [p.type, p.value]),
-  );
+  const parts = dateParts(dateTimeFormat("en-US", {
+    timeZone, hourCycle: "h23", year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit", second: "2-digit",
+  }), instant);
   const asUtc = Date.UTC(+parts.year, +parts.month - 1, +parts.day, +parts.hour, +parts.minute, +parts.second);
   return Math.round((asUtc - instant.getTime()) / 60_000);
 }
@@ -21,9 +20,6 @@ export function zonedInstant(local: { year: number; month: number; day: number; 
 /** The local calendar date of `instant` in `timeZone`, `days` later. */
 export function localDatePlusDays(instant: Date, days: number, timeZone: string) {
   const shifted = new Date(instant.getTime() + days * 86_400_000);
-  const parts = Object.fromEntries(
-    new Intl.DateTimeFormat("en-US", { timeZone, year: "numeric", month: "2-digit", day: "2-digit" })
-      .formatToParts(shifted).map((p) => [p.type, p.value]),
-  );
+  const parts = dateParts(dateTimeFormat("en-US", { timeZone, year: "numeric", month: "2-digit", day: "2-digit" }), shifted);
   return { year: +parts.year, month: +parts.month, day: +parts.day };
 }

@@ -5,7 +5,7 @@ import type { AddressInfo } from "node:net";
 import { simpleParser, type ParsedMail } from "mailparser";
 import { SMTPServer } from "smtp-server";
 import { eq, sql } from "drizzle-orm";
-import { Logger, run, runOnce, type Runner } from "graphile-worker";
+import { Logger, runOnce } from "graphile-worker";
 import { authSessions, bookings, invoices, users, type Booking } from "@/db/schema";
 import { env, resetEnvForTests } from "@/lib/env";
 import { taskList } from "@/lib/jobs/tasks";
@@ -84,11 +84,6 @@ export async function runJobs() {
   await runOnce({ connectionString: env().DATABASE_URL!, taskList, logger: quiet, noHandleSignals: true });
 }
 
-/** A worker polling every 100 ms, as the app runs it, until stopped. */
-export async function startWorker(): Promise<Runner> {
-  return run({ connectionString: env().DATABASE_URL!, taskList, logger: quiet, noHandleSignals: true, pollInterval: 100, concurrency: 2 });
-}
-
 export async function jobsFor(task: string) {
   const rows = await db().execute<{ id: string; key: string | null; run_at: string; attempts: number; last_error: string | null; payload: unknown }>(sql`
     select j.id, j.key, j.run_at, j.attempts, j.last_error, j.payload
@@ -97,8 +92,8 @@ export async function jobsFor(task: string) {
   return rows.map((r) => ({ ...r, run_at: new Date(r.run_at) }));
 }
 
-/** Polls until `check` passes (or throws its last error after `timeoutMs`). */
-export async function eventually<T>(check: () => Promise<T>, timeoutMs = 15_000): Promise<T> {
+/** Waits for `check` to pass, retrying until a deadline: for outcomes of work running elsewhere. */
+export async function eventually<T>(check: () => Promise<T>, timeoutMs = 60_000): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     try {

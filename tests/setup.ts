@@ -2,12 +2,15 @@
 // simulated payment provider and default settings whatever the developer's shell exports.
 import { afterAll, inject } from "vitest";
 import { resetEnvForTests } from "@/lib/env";
+import { closePdfPool } from "@/lib/pdf/render-pool";
 
 process.env.DATABASE_URL = inject("databaseUrl");
 const APP_SETTINGS = [
   "STRIPE_SECRET_KEY", "STRIPE_WEBHOOK_SECRET", "APP_SECRET", "APP_URL", "HOLD_MINUTES", "BALANCE_DUE_DAYS", "SMTP_URL",
 ];
 for (const name of APP_SETTINGS) delete process.env[name];
+// Tests assert on availability right after changing it; the listing cache has its own tests.
+process.env.CATALOGUE_CACHE_SECONDS = "0";
 resetEnvForTests();
 
 // db/index.ts caches one pool per process on globalThis; close it after each file so pools do not pile up.
@@ -16,4 +19,6 @@ afterAll(async () => {
   const client = cache.turnoutDb;
   cache.turnoutDb = undefined;
   await client?.sql.end();
+  // The PDF threads a file started end with it.
+  await closePdfPool();
 });

@@ -1,12 +1,11 @@
 import Link from "next/link";
-import { getDb } from "@/db";
-import { listUpcomingSessions } from "@/db/queries/catalog";
+import { publicUpcomingSessions } from "@/lib/catalog/public-listings";
 import { SessionList } from "@/components/catalog/session-list";
 
 export const dynamic = "force-dynamic";
 
 export default async function HomePage() {
-  const sessions = (await listUpcomingSessions(getDb())).slice(0, 6);
+  const sessions = (await publicUpcomingSessions()).slice(0, 6);
   return (
     <div className="space-y-10">
       <section className="rounded-2xl bg-brand-700 px-6 py-10 text-white sm:px-10">

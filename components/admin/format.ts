@@ -1,6 +1,8 @@
 // Times on staff pages: a date and time with the zone's abbreviation, so no one guesses which clock.
+import { dateTimeFormat } from "@/lib/intl";
+
 export function formatDateTime(d: Date | string, timeZone: string): string {
-  return new Intl.DateTimeFormat("en-GB", {
+  return dateTimeFormat("en-GB", {
     timeZone, day: "numeric", month: "short", year: "numeric", hour: "2-digit", minute: "2-digit", timeZoneName: "short",
   }).format(new Date(d));
 }

@@ -1,6 +1,7 @@
-// Inter for every PDF, registered once per process. An embedded TrueType font (not the PDF's built-in
-// Helvetica) so names such as Łukasz or Zoë print correctly.
-import path from "node:path";
+// Inter for every PDF, registered once per thread that renders. An embedded TrueType font (not the PDF's
+// built-in Helvetica) so names such as Łukasz or Zoë print correctly. The files are found from this module
+// through the package resolver, so neither the working directory nor a bundler's output folder matters.
+import { createRequire } from "node:module";
 import { Font } from "@react-pdf/renderer";
 
 export const PDF_FONT = "Inter";
@@ -11,10 +12,12 @@ let registered = false;
 
 export function registerPdfFonts() {
   if (registered) return;
-  const dir = path.join(process.cwd(), "node_modules", "@expo-google-fonts", "inter");
+  const require = createRequire(import.meta.url);
   Font.register({
     family: PDF_FONT,
-    fonts: Object.entries(weights).map(([weight, file]) => ({ src: path.join(dir, file), fontWeight: Number(weight) })),
+    fonts: Object.entries(weights).map(([weight, file]) => ({
+      src: require.resolve(`@expo-google-fonts/inter/${file}`), fontWeight: Number(weight),
+    })),
   });
   // Names and references must never be split across lines with a hyphen.
   Font.registerHyphenationCallback((word) => [word]);

@@ -15,6 +15,7 @@ import { emailKey } from "@/lib/email/jobs";
 import { enqueueJob } from "@/lib/jobs/enqueue";
 import { paymentProvider } from "@/lib/payments/provider";
 import { notifyRequirementsChanged } from "@/lib/requirements/live";
+import { dateParts, dateTimeFormat } from "@/lib/intl";
 import { zonedInstant } from "@/lib/time";
 import type { SessionValues } from "@/lib/validations/catalog";
 
@@ -30,9 +31,9 @@ export function localToInstant(local: string, timeZone: string): Date {
 
 /** The instant as the venue's wall-clock time, for a datetime-local field. */
 export function instantToLocal(instant: Date, timeZone: string): string {
-  const p = Object.fromEntries(new Intl.DateTimeFormat("en-CA", {
+  const p = dateParts(dateTimeFormat("en-CA", {
     timeZone, hourCycle: "h23", year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit",
-  }).formatToParts(instant).map((x) => [x.type, x.value]));
+  }), instant);
   return `${p.year}-${p.month}-${p.day}T${p.hour}:${p.minute}`;
 }
 

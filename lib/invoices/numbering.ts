@@ -2,6 +2,7 @@
 import { sql } from "drizzle-orm";
 import type { Tx } from "@/db";
 import { documentCounters } from "@/db/schema";
+import { dateTimeFormat } from "@/lib/intl";
 
 export type DocumentKind = "invoice" | "credit_note";
 
@@ -14,7 +15,7 @@ export function formatDocumentNumber(kind: DocumentKind, year: number, sequence:
 
 /** The calendar year of `instant` where the seller is. */
 export function documentYear(instant: Date, timeZone: string): number {
-  return Number(new Intl.DateTimeFormat("en-US", { timeZone, year: "numeric" }).format(instant));
+  return Number(dateTimeFormat("en-US", { timeZone, year: "numeric" }).format(instant));
 }
 
 /**

@@ -1,4 +1,5 @@
 // Days and date ranges as the finance desk means them: calendar days where the seller is.
+import { dateParts, dateTimeFormat } from "@/lib/intl";
 import { zonedInstant } from "@/lib/time";
 
 const DAY = /^(\d{4})-(\d{2})-(\d{2})$/;
@@ -34,8 +35,7 @@ export function dayRange(from: string, to: string, timeZone: string): { start: D
 
 /** The calendar day of an instant in `timeZone`, as "YYYY-MM-DD". */
 export function isoDay(instant: Date, timeZone: string): string {
-  const parts = Object.fromEntries(new Intl.DateTimeFormat("en-US", { timeZone, year: "numeric", month: "2-digit", day: "2-digit" })
-    .formatToParts(instant).map((p) => [p.type, p.value]));
+  const parts = dateParts(dateTimeFormat("en-US", { timeZone, year: "numeric", month: "2-digit", day: "2-digit" }), instant);
   return `${parts.year}-${parts.month}-${parts.day}`;
 }
 

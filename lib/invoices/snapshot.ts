@@ -5,10 +5,12 @@ import type { LineSnapshot, PartySnapshot, PaymentSnapshot } from "@/db/schema";
 import type { Env } from "@/lib/env";
 import { formatSessionWhen } from "@/lib/format";
 
+const regionNames = new Intl.DisplayNames(["en-GB"], { type: "region" });
+
 export function countryName(code: string | null | undefined): string | null {
   if (!code) return null;
   try {
-    return new Intl.DisplayNames(["en-GB"], { type: "region" }).of(code) ?? code;
+    return regionNames.of(code) ?? code;
   } catch {
     return code;
   }

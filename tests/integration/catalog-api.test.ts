@@ -8,7 +8,8 @@ import { GET as getHealth } from "@/app/api/health/route";
 import { GET as getCourses } from "@/app/api/v1/courses/route";
 import { GET as getTemplates } from "@/app/api/v1/requirement-templates/route";
 import { GET as getAvailability } from "@/app/api/v1/sessions/[id]/availability/route";
-import { callGet, createBookingViaApi, createSessionFixture, db } from "../fixtures";
+import { resetEnvForTests } from "@/lib/env";
+import { bookingBody, callGet, createBookingViaApi, createSessionFixture, db, postBooking } from "../fixtures";
 
 describe("test database", () => {
   it("points the app at this run's fresh database", async () => {
@@ -106,5 +107,36 @@ describe("listUpcomingSessions date filter", () => {
     const on = (day: string) => listUpcomingSessions(db(), { courseId: course.id, fromDay: day, toDay: day });
     expect((await on("2031-03-10")).map((s) => s.id)).toEqual([session.id]);
     expect(await on("2031-03-11")).toEqual([]);
+  });
+});
+
+describe("the public listing cache", () => {
+  it("lets listed places lag for its period while booking still checks the database", async () => {
+    const { session, course } = await createSessionFixture({ capacity: 2 });
+    const availability = () => callGet(getAvailability, `/api/v1/sessions/${session.id}/availability`, { id: session.id }).then((r) => r.json);
+    const listed = async () => {
+      const { json } = await callGet(getCourses, "/api/v1/courses", {});
+      return json.courses.find((c: { id: string }) => c.id === course.id).sessions[0].available;
+    };
+    process.env.CATALOGUE_CACHE_SECONDS = "60";
+    resetEnvForTests();
+    try {
+      expect((await availability()).available).toBe(2);
+      expect(await listed()).toBe(2);
+      await createBookingViaApi(session.id, 2);
+      // Still within the cache period: the listings show what they read before the booking.
+      expect((await availability()).available).toBe(2);
+      expect(await listed()).toBe(2);
+      // The booking step does not trust them: the session is full.
+      const refused = await postBooking(bookingBody(session.id, 1));
+      expect(refused.status).toBe(409);
+      expect(refused.json.error).toMatchObject({ code: "insufficient_capacity", available: 0 });
+    } finally {
+      process.env.CATALOGUE_CACHE_SECONDS = "0";
+      resetEnvForTests();
+    }
+    // Read through again: the live figure.
+    expect((await availability()).available).toBe(0);
+    expect(await listed()).toBe(0);
   });
 });

@@ -1,7 +1,7 @@
 // The finance desk: filtering and totals, the accounting CSV and the ZIP of PDFs.
 import { parse } from "csv-parse/sync";
 import JSZip from "jszip";
-import { beforeEach, describe, expect, it } from "vitest";
+import { beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { eq } from "drizzle-orm";
 import { creditNotes, invoices } from "@/db/schema";
 import { GET as csvRoute } from "@/app/admin/finance/export/csv/route";
@@ -13,6 +13,10 @@ import { sha256Hex } from "@/lib/invoices/render";
 import { refundBooking } from "@/lib/payments/refund-booking";
 import { createSessionFixture, db } from "../fixtures";
 import { clearJobs, createPaidBooking, invoiceOf, pdfText, setBooking, staffCookie, uniqueEmail } from "../finance-fixtures";
+import { warmPdfPool } from "@/lib/pdf/render-pool";
+
+// Start the PDF threads (they compile the documents once) before the first test's clock runs.
+beforeAll(warmPdfPool);
 
 const ORIGIN = "http://localhost:3000";
 const today = () => isoDay(new Date(), env().FINANCE_TIME_ZONE);

@@ -1,6 +1,6 @@
 // Invoices: issued with the payment, numbered without gaps under concurrency, frozen, rendered once, and
 // downloadable only by the booking's owner (and staff).
-import { beforeEach, describe, expect, it } from "vitest";
+import { beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { and, eq, sql } from "drizzle-orm";
 import { emailMessages, invoices, payments } from "@/db/schema";
 import { GET as customerDocument } from "@/app/(shop)/bookings/[reference]/documents/[number]/route";
@@ -15,6 +15,10 @@ import { checkoutEvent, createBookingViaApi, createSessionFixture, db, getBookin
 import {
   clearJobs, createPaidBooking, invoiceOf, jobsFor, payBalance, pdfText, runJobs, staffCookie, uniqueEmail,
 } from "../finance-fixtures";
+import { warmPdfPool } from "@/lib/pdf/render-pool";
+
+// Start the PDF threads (they compile the documents once) before the first test's clock runs.
+beforeAll(warmPdfPool);
 
 const ORIGIN = "http://localhost:3000";
 const customerGet = async (reference: string, number: string, token: string | null) => {

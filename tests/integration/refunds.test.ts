@@ -15,6 +15,10 @@ import { createSessionFixture, db, getBooking, postWebhook, rowCounts, sessionCo
 import {
   clearJobs, createPaidBooking, invoiceOf, jobsFor, payBalance, pdfText, runJobs, startMailServer, uniqueEmail, withEnv, type MailServer,
 } from "../finance-fixtures";
+import { warmPdfPool } from "@/lib/pdf/render-pool";
+
+// Start the PDF threads (they compile the documents once) before the first test's clock runs.
+beforeAll(warmPdfPool);
 
 let mail: MailServer;
 let restoreEnv: () => void;

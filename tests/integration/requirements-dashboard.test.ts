@@ -1,6 +1,6 @@
 // The requirements dashboard: only confirmed bookings, most urgent first, checklists generated once,
 // acknowledgements and ticks with who and when, venue gaps, exports, and live notifications on payment.
-import { beforeEach, describe, expect, it, vi } from "vitest";
+import { beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { and, eq } from "drizzle-orm";
 import { auditLogs, authSessions, bookingAttendees, bookings, checklistItems, venueFeatures } from "@/db/schema";
 import { syncGeneratedChecklist } from "@/db/queries/requirements";
@@ -13,6 +13,10 @@ import { notifyRequirementsChanged, subscribeLive, type LiveEvent } from "@/lib/
 import { checkoutEvent, createBookingViaApi, createSessionFixture, db, postWebhook, templateByCode } from "../fixtures";
 import { actAs, staffSession, type TestStaff } from "../next-request";
 import { pdfText } from "../pdf-text";
+import { warmPdfPool } from "@/lib/pdf/render-pool";
+
+// Start the PDF threads (they compile the documents once) before the first test's clock runs.
+beforeAll(warmPdfPool);
 
 vi.mock("next/headers", () => import("../next-request").then((m) => m.headersModule));
 vi.mock("next/cache", () => import("../next-request").then((m) => m.cacheModule));
@@ -326,7 +330,8 @@ describe("the live stream", () => {
       await notifyRequirementsChanged(db(), other.id);
       const ended = await Promise.race([
         stream.readUntil((t) => t.includes(other.id)),
-        new Promise<"timeout">((r) => setTimeout(() => r("timeout"), 5000)),
+        // A deadline for the outcome, not a delay: on time the stream ends at once.
+        new Promise<"timeout">((r) => setTimeout(() => r("timeout"), 20_000)),
       ]);
       expect(ended).toBe(true);
       expect(stream.text()).not.toContain(other.id);

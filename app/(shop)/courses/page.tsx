@@ -1,6 +1,5 @@
 import type { Metadata } from "next";
-import { getDb } from "@/db";
-import { listCategories, listUpcomingSessions } from "@/db/queries/catalog";
+import { publicCategories, publicUpcomingSessions } from "@/lib/catalog/public-listings";
 import { SessionList } from "@/components/catalog/session-list";
 
 export const dynamic = "force-dynamic";
@@ -12,10 +11,9 @@ export default async function CoursesPage({ searchParams }: { searchParams: Prom
   const sp = await searchParams;
   const from = dateOnly(sp.from);
   const to = dateOnly(sp.to);
-  const db = getDb();
-  const categories = await listCategories(db);
+  const categories = await publicCategories();
   const category = categories.includes(sp.category ?? "") ? sp.category : undefined;
-  const sessions = await listUpcomingSessions(db, {
+  const sessions = await publicUpcomingSessions({
     category,
     fromDay: from,
     toDay: to,

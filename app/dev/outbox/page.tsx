@@ -5,6 +5,7 @@ import { getDb } from "@/db";
 import { listEmailMessages } from "@/db/queries/finance";
 import { outboxBrowsable } from "@/lib/email/outbox";
 import { env } from "@/lib/env";
+import { dateTimeFormat } from "@/lib/intl";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Outbox", robots: { index: false } };
@@ -15,7 +16,7 @@ export default async function OutboxPage() {
   if (!outboxBrowsable()) notFound();
   const messages = await listEmailMessages(getDb(), 200);
   const tz = env().FINANCE_TIME_ZONE;
-  const when = (d: Date) => new Intl.DateTimeFormat("en-GB", { timeZone: tz, dateStyle: "medium", timeStyle: "medium" }).format(d);
+  const when = (d: Date) => dateTimeFormat("en-GB", { timeZone: tz, dateStyle: "medium", timeStyle: "medium" }).format(d);
   return (
     <div className="space-y-4">
       <div role="note" className="rounded-md border-2 border-dashed border-amber-600 bg-amber-50 p-4 text-amber-950">

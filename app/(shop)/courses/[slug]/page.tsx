@@ -1,22 +1,20 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
-import { getDb } from "@/db";
-import { getCourseBySlug, listUpcomingSessions } from "@/db/queries/catalog";
+import { publicCourseBySlug, publicUpcomingSessions } from "@/lib/catalog/public-listings";
 import { formatMoney } from "@/lib/format";
 import { SessionList } from "@/components/catalog/session-list";
 
 export const dynamic = "force-dynamic";
 
 export async function generateMetadata({ params }: { params: Promise<{ slug: string }> }): Promise<Metadata> {
-  const course = await getCourseBySlug(getDb(), (await params).slug);
+  const course = await publicCourseBySlug((await params).slug);
   return { title: course?.title ?? "Course" };
 }
 
 export default async function CoursePage({ params }: { params: Promise<{ slug: string }> }) {
-  const db = getDb();
-  const course = await getCourseBySlug(db, (await params).slug);
+  const course = await publicCourseBySlug((await params).slug);
   if (!course) notFound();
-  const sessions = await listUpcomingSessions(db, { courseId: course.id });
+  const sessions = await publicUpcomingSessions({ courseId: course.id });
   return (
     <article className="space-y-6">
       <header>

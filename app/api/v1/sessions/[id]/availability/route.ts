@@ -1,7 +1,4 @@
-import { getDb } from "@/db";
-import { getSessionAvailability, getSessionListing } from "@/db/queries/catalog";
-import { ticketAvailability } from "@/db/queries/ticket-types";
-import { presentTicketTypes } from "@/lib/catalog/public-ticket-types";
+import { publicSessionAvailability } from "@/lib/catalog/public-listings";
 import { AppError } from "@/lib/errors";
 import { handler } from "@/lib/http/route";
 import { isUuid } from "@/lib/validations/ids";
@@ -10,10 +7,7 @@ export const dynamic = "force-dynamic";
 
 export const GET = handler<{ id: string }>(async (_req, { params }) => {
   const { id } = await params;
-  const db = getDb();
-  const [availability, listing] = isUuid(id) ? await Promise.all([getSessionAvailability(db, id), getSessionListing(db, id)]) : [null, null];
-  if (!availability || !listing) throw new AppError("session_not_found");
-  const types = await ticketAvailability(db, [{ id, available: availability.available }]);
-  return Response.json({ ...availability, ticketTypes: presentTicketTypes(types.get(id), listing.course.currency) },
-    { headers: { "cache-control": "no-store" } });
+  const availability = isUuid(id) ? await publicSessionAvailability(id) : null;
+  if (!availability) throw new AppError("session_not_found");
+  return Response.json(availability, { headers: { "cache-control": "no-store" } });
 });

@@ -7,42 +7,38 @@
 // wins (`where pdf is null`) and its SHA-256 is kept: every later download, email and archive returns those
 // identical bytes. Whoever needs the PDF first (the job, the confirmation email, a download) renders it.
 import { createHash } from "node:crypto";
-import { readFileSync } from "node:fs";
-import path from "node:path";
-import { renderToBuffer } from "@react-pdf/renderer";
 import { and, eq, isNull } from "drizzle-orm";
 import type { DbOrTx } from "@/db";
 import { bookings, creditNotes, invoices, type PartySnapshot } from "@/db/schema";
 import type { BookingDetail } from "@/db/queries/bookings";
-import { BookingConfirmationDocument } from "@/components/pdf/booking-confirmation-document";
-import { CreditNoteDocument } from "@/components/pdf/credit-note-document";
-import { registerPdfFonts } from "@/components/pdf/fonts";
-import { InvoiceDocument } from "@/components/pdf/invoice-document";
 import { env } from "@/lib/env";
+import { renderPdf } from "@/lib/pdf/render-pool";
 
 export function sha256Hex(bytes: Uint8Array): string {
   return createHash("sha256").update(bytes).digest("hex");
 }
 
-/** The configured logo, or none when the file is missing (a document is never held up by its logo). */
-export function loadLogo(): Buffer | null {
-  try {
-    return readFileSync(path.resolve(process.cwd(), env().SELLER_LOGO_PATH));
-  } catch {
-    return null;
-  }
-}
-
 export type StoredPdf = { number: string; pdf: Buffer; sha256: string };
+
+// A payment's invoice is wanted at once by its render job and its confirmation email: within this process
+// one render serves them all (the snapshot it is drawn from never changes).
+const rendering = new Map<string, Promise<Buffer | null>>();
+
+function renderOnce(key: string, render: () => Promise<Buffer | null>): Promise<Buffer | null> {
+  let pending = rendering.get(key);
+  if (!pending) {
+    pending = render().finally(() => rendering.delete(key));
+    rendering.set(key, pending);
+  }
+  return pending;
+}
 
 async function renderInvoice(db: DbOrTx, invoiceId: string): Promise<Buffer | null> {
   const [row] = await db.select({ invoice: invoices, reference: bookings.reference })
     .from(invoices).innerJoin(bookings, eq(bookings.id, invoices.bookingId)).where(eq(invoices.id, invoiceId));
   if (!row) return null;
-  registerPdfFonts();
-  return renderToBuffer(
-    <InvoiceDocument invoice={row.invoice} bookingReference={row.reference} logo={loadLogo()} timeZone={env().FINANCE_TIME_ZONE} />,
-  );
+  const { pdf: _pdf, pdfSha256: _sha, createdAt: _created, ...invoice } = row.invoice;
+  return renderPdf({ kind: "invoice", invoice, bookingReference: row.reference, logoPath: env().SELLER_LOGO_PATH, timeZone: env().FINANCE_TIME_ZONE });
 }
 
 /** The invoice's stored PDF, rendering and storing it first if no one has yet. Null for an unknown id. */
@@ -51,7 +47,7 @@ export async function ensureInvoicePdf(db: DbOrTx, invoiceId: string): Promise<S
     .from(invoices).where(eq(invoices.id, invoiceId));
   if (!stored) return null;
   if (stored.pdf && stored.sha256) return { number: stored.number, pdf: stored.pdf, sha256: stored.sha256 };
-  const pdf = await renderInvoice(db, invoiceId);
+  const pdf = await renderOnce(`invoice:${invoiceId}`, () => renderInvoice(db, invoiceId));
   if (!pdf) return null;
   await db.update(invoices).set({ pdf, pdfSha256: sha256Hex(pdf) })
     .where(and(eq(invoices.id, invoiceId), isNull(invoices.pdf)));
@@ -68,11 +64,12 @@ async function renderCreditNote(db: DbOrTx, creditNoteId: string): Promise<Buffe
     .innerJoin(bookings, eq(bookings.id, invoices.bookingId))
     .where(eq(creditNotes.id, creditNoteId));
   if (!row) return null;
-  registerPdfFonts();
-  return renderToBuffer(
-    <CreditNoteDocument creditNote={row.creditNote} invoice={row.invoice} bookingReference={row.reference}
-      logo={loadLogo()} timeZone={env().FINANCE_TIME_ZONE} />,
-  );
+  const { pdf: _pdf, pdfSha256: _sha, createdAt: _created, ...creditNote } = row.creditNote;
+  const { pdf: _invoicePdf, pdfSha256: _invoiceSha, createdAt: _invoiceCreated, ...invoice } = row.invoice;
+  return renderPdf({
+    kind: "credit-note", creditNote, invoice, bookingReference: row.reference,
+    logoPath: env().SELLER_LOGO_PATH, timeZone: env().FINANCE_TIME_ZONE,
+  });
 }
 
 export async function ensureCreditNotePdf(db: DbOrTx, creditNoteId: string): Promise<StoredPdf | null> {
@@ -80,7 +77,7 @@ export async function ensureCreditNotePdf(db: DbOrTx, creditNoteId: string): Pro
     .from(creditNotes).where(eq(creditNotes.id, creditNoteId));
   if (!stored) return null;
   if (stored.pdf && stored.sha256) return { number: stored.number, pdf: stored.pdf, sha256: stored.sha256 };
-  const pdf = await renderCreditNote(db, creditNoteId);
+  const pdf = await renderOnce(`credit-note:${creditNoteId}`, () => renderCreditNote(db, creditNoteId));
   if (!pdf) return null;
   await db.update(creditNotes).set({ pdf, pdfSha256: sha256Hex(pdf) })
     .where(and(eq(creditNotes.id, creditNoteId), isNull(creditNotes.pdf)));
@@ -90,7 +87,6 @@ export async function ensureCreditNotePdf(db: DbOrTx, creditNoteId: string): Pro
 }
 
 /** Not an accounting document: drawn fresh from the booking each time it is sent. */
-export async function renderBookingConfirmationPdf(detail: BookingDetail, seller: PartySnapshot, invoiceNumber: string | null) {
-  registerPdfFonts();
-  return renderToBuffer(<BookingConfirmationDocument detail={detail} seller={seller} logo={loadLogo()} invoiceNumber={invoiceNumber} />);
+export function renderBookingConfirmationPdf(detail: BookingDetail, seller: PartySnapshot, invoiceNumber: string | null) {
+  return renderPdf({ kind: "booking-confirmation", detail, seller, invoiceNumber, logoPath: env().SELLER_LOGO_PATH });
 }

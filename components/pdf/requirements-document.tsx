@@ -1,8 +1,9 @@
 // The printable sheet for a venue: per session, each attendee's needs by priority, the venue gaps and the
 // preparation checklist with boxes to tick by hand. Uses the PDF standard font, so no font files are needed.
-import { Document, Page, StyleSheet, Text, View, renderToBuffer } from "@react-pdf/renderer";
+import { Document, Page, StyleSheet, Text, View } from "@react-pdf/renderer";
 import { formatSessionWhen } from "@/lib/format";
-import { categoryLabel, priorityLabel, type DashboardSession } from "./dashboard";
+import { dateTimeFormat } from "@/lib/intl";
+import { categoryLabel, priorityLabel, type DashboardSession } from "@/lib/requirements/dashboard";
 
 const s = StyleSheet.create({
   page: { padding: 36, fontSize: 10, fontFamily: "Helvetica", color: "#1c1917" },
@@ -71,14 +72,13 @@ function SessionPage({ session, printedAt }: { session: DashboardSession; printe
   );
 }
 
-export async function requirementsPdf(sessions: DashboardSession[], now = new Date()): Promise<Buffer> {
-  const printedAt = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" }).format(now) + " UTC";
-  const doc = (
+export function RequirementsDocument({ sessions, printedAt: now }: { sessions: DashboardSession[]; printedAt: Date }) {
+  const printedAt = dateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" }).format(now) + " UTC";
+  return (
     <Document title="Attendee requirements" author="Turnout">
       {sessions.length === 0
         ? <Page size="A4" style={s.page}><Text style={s.h1}>Attendee requirements</Text><Text>No upcoming sessions match.</Text></Page>
         : sessions.map((session) => <SessionPage key={session.id} session={session} printedAt={printedAt} />)}
     </Document>
   );
-  return renderToBuffer(doc);
 }

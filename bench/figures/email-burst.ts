@@ -1,0 +1,70 @@
+// 40 payments at once: the time from each signed webhook to its confirmation email sent with every
+// attachment (invoice PDF, booking PDF, calendar file), while GET /courses is under a steady load whose
+// p99 is compared with the same load just before the burst.
+import { inArray, sql } from "drizzle-orm";
+import { emailMessages } from "@/db/schema";
+import { buildSimulatedEvent, signPayload } from "@/lib/payments/simulated-checkout";
+import { http, percentile } from "../lib/measure";
+import { ms, type Row } from "../lib/table";
+import type { Figure } from "./figure";
+import { hotSession, pendingBookings } from "./fixtures";
+
+const PAYMENTS = 40;
+const PAGE_CLIENTS = 10;
+const PAGE_SECONDS = 6;
+const GOAL_P95_MS = 3_000;
+
+export const emailBurst: Figure = {
+  name: "payment burst",
+  async run(app) {
+    const { session } = await hotSession(app.db);
+    const pending = await pendingBookings(app.origin, app.db, session.id, PAYMENTS);
+    await queueDrained(app.db);
+    const pagesBefore = await http({ url: `${app.origin}/courses`, connections: PAGE_CLIENTS, duration: PAGE_SECONDS });
+
+    const sentAt = new Map<string, number>();
+    const pagesDuring = http({ url: `${app.origin}/courses`, connections: PAGE_CLIENTS, duration: PAGE_SECONDS });
+    await Promise.all(pending.map(async (b) => {
+      const payload = JSON.stringify(buildSimulatedEvent("checkout.session.completed", b, b.checkoutSessionId!, b.amountDueNow));
+      sentAt.set(`booking-confirmed:${b.id}`, Date.now());
+      const res = await fetch(`${app.origin}/api/stripe/webhook`, { method: "POST", headers: { "content-type": "application/json", "stripe-signature": signPayload(payload) }, body: payload });
+      if (!res.ok) throw new Error(`webhook answered ${res.status}`);
+    }));
+    const keys = [...sentAt.keys()];
+    const deadline = Date.now() + 120_000;
+    let delivered: { key: string; sentAt: Date | null; attachments: { contentType: string }[] | null }[] = [];
+    for (;;) {
+      delivered = (await app.db.select({ key: emailMessages.idempotencyKey, sentAt: emailMessages.sentAt, attachments: emailMessages.attachments, status: emailMessages.status })
+        .from(emailMessages).where(inArray(emailMessages.idempotencyKey, keys))).filter((m) => m.status === "sent");
+      if (delivered.length === keys.length || Date.now() > deadline) break;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    const pages = await pagesDuring;
+    const complete = delivered.filter((m) => (m.attachments ?? []).filter((a) => a.contentType === "application/pdf").length === 2
+      && (m.attachments ?? []).some((a) => a.contentType.startsWith("text/calendar")));
+    const times = delivered.map((m) => m.sentAt!.getTime() - sentAt.get(m.key)!);
+    const p95 = percentile(times, 0.95);
+    const pageRatio = pages.p99 / pagesBefore.p99;
+    return [{
+      figure: `${PAYMENTS} payments at once: confirmation email sent`,
+      rate: `${delivered.length}/${PAYMENTS} sent, ${complete.length} complete`, p50: ms(percentile(times, 0.5)), p99: `p95 ${ms(p95)}`,
+      reference: `goal ${ms(GOAL_P95_MS)}`, ratio: p95 / GOAL_P95_MS, goal: "p95 < 3 s, all attachments",
+      pass: complete.length === PAYMENTS && p95 < GOAL_P95_MS,
+    }, {
+      figure: `GET /courses during the burst, ${PAGE_CLIENTS} clients`,
+      rate: `${pages.rate.toFixed(0)} req/s`, p50: ms(pages.p50), p99: ms(pages.p99),
+      reference: `p99 before ${ms(pagesBefore.p99)}`, ratio: pageRatio, goal: "p99 < 2x before",
+      pass: pageRatio < 2 && pages.errors === 0,
+    }] satisfies Row[];
+  },
+};
+
+/** Waits (with a deadline) until no job is due, so the burst does not queue behind earlier work. */
+async function queueDrained(db: Parameters<Figure["run"]>[0]["db"]) {
+  const deadline = Date.now() + 120_000;
+  while (Date.now() < deadline) {
+    const [row] = await db.execute<{ n: number }>(sql`select count(*)::int as n from graphile_worker._private_jobs where run_at <= now() and locked_at is null and attempts < max_attempts`);
+    if (row.n === 0) return;
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}

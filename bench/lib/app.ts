@@ -1,0 +1,62 @@
+// The system under test: a fresh database (created here, dropped at the end) and the production build
+// started with `next start` in its own process group. Builds first when the build folder has no BUILD_ID.
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { existsSync } from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { createDb, type Db } from "@/db";
+import { ensureDatabase, migrateDatabase } from "@/db/migrate";
+import { seedDemoData } from "@/db/seed";
+
+const root = fileURLToPath(new URL("../..", import.meta.url));
+
+export type App = {
+  origin: string;
+  databaseUrl: string;
+  db: Db;
+  stop(): Promise<void>;
+};
+
+export async function startApp(): Promise<App> {
+  const server = process.env.BENCH_DATABASE_SERVER_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
+  const name = process.env.BENCH_DATABASE_NAME ?? "turnout_bench";
+  const port = process.env.BENCH_PORT ?? "3190";
+  const distDir = process.env.NEXT_DIST_DIR ?? ".next";
+
+  if (!existsSync(path.join(root, distDir, "BUILD_ID"))) {
+    console.log(`building into ${distDir} ...`);
+    const built = spawnSync(path.join(root, "node_modules/.bin/next"), ["build"], { cwd: root, stdio: "inherit", env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" } });
+    if (built.status !== 0) throw new Error("next build failed");
+  }
+
+  const databaseUrl = await ensureDatabase(server, name, { fresh: true });
+  await migrateDatabase(databaseUrl);
+  const client = createDb(databaseUrl, { max: 60 });
+  await seedDemoData(client.db);
+
+  const origin = `http://127.0.0.1:${port}`;
+  const child: ChildProcess = spawn(path.join(root, "node_modules/.bin/next"), ["start", "-p", port, "-H", "127.0.0.1"], {
+    cwd: root,
+    detached: true, // its own process group, so next-server goes down with it
+    stdio: ["ignore", "ignore", "inherit"],
+    env: { ...process.env, DATABASE_URL: databaseUrl, APP_URL: origin, NEXTAUTH_URL: origin, NEXT_TELEMETRY_DISABLED: "1", SEED_DEMO_DATA: "false" },
+  });
+  const deadline = Date.now() + 120_000;
+  for (;;) {
+    const up = await fetch(`${origin}/api/health`).then((r) => r.ok, () => false);
+    if (up) break;
+    if (child.exitCode !== null || Date.now() > deadline) throw new Error("the app did not start");
+    await new Promise((r) => setTimeout(r, 250));
+  }
+
+  return {
+    origin, databaseUrl, db: client.db,
+    async stop() {
+      try { process.kill(-child.pid!, "SIGTERM"); } catch { /* already gone */ }
+      await client.sql.end();
+      const admin = createDb(server, { max: 1 });
+      await admin.sql.unsafe(`drop database if exists "${name}" with (force)`);
+      await admin.sql.end();
+    },
+  };
+}

@@ -1,0 +1,51 @@
+// Draws one PdfTask to PDF bytes. Runs inside the PDF worker threads (render-worker.mjs), never on the
+// thread that answers requests: fonts are registered and the logo read once per thread.
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { renderToBuffer } from "@react-pdf/renderer";
+import type { PdfTask } from "@/lib/pdf/tasks";
+import { BookingConfirmationDocument } from "./booking-confirmation-document";
+import { CreditNoteDocument } from "./credit-note-document";
+import { registerPdfFonts } from "./fonts";
+import { InvoiceDocument } from "./invoice-document";
+import { RequirementsDocument } from "./requirements-document";
+
+/** The project folder, from this file's place in it: a relative SELLER_LOGO_PATH is read from there. */
+const projectRoot = fileURLToPath(new URL("../../", import.meta.url));
+
+const logos = new Map<string, Buffer | null>();
+
+/** The configured logo, or none when the file is missing (a document is never held up by its logo). */
+export function loadLogo(logoPath: string): Buffer | null {
+  if (!logos.has(logoPath)) {
+    let logo: Buffer | null = null;
+    try {
+      logo = readFileSync(path.resolve(projectRoot, logoPath));
+    } catch {
+      logo = null;
+    }
+    logos.set(logoPath, logo);
+  }
+  return logos.get(logoPath)!;
+}
+
+function documentFor(task: Exclude<PdfTask, { kind: "warm-up" }>) {
+  switch (task.kind) {
+    case "invoice":
+      return <InvoiceDocument invoice={task.invoice} bookingReference={task.bookingReference} logo={loadLogo(task.logoPath)} timeZone={task.timeZone} />;
+    case "credit-note":
+      return <CreditNoteDocument creditNote={task.creditNote} invoice={task.invoice} bookingReference={task.bookingReference}
+        logo={loadLogo(task.logoPath)} timeZone={task.timeZone} />;
+    case "booking-confirmation":
+      return <BookingConfirmationDocument detail={task.detail} seller={task.seller} logo={loadLogo(task.logoPath)} invoiceNumber={task.invoiceNumber} />;
+    case "requirements":
+      return <RequirementsDocument sessions={task.sessions} printedAt={task.printedAt} />;
+  }
+}
+
+export async function renderDocument(task: PdfTask): Promise<Uint8Array> {
+  registerPdfFonts();
+  if (task.kind === "warm-up") return new Uint8Array(0);
+  return renderToBuffer(documentFor(task));
+}

@@ -1,0 +1,92 @@
+// What the public catalogue shows (pages, GET /api/v1/courses, availability), read through a cache of a few
+// seconds (CATALOGUE_CACHE_SECONDS): places left may lag that long behind a booking. Taking places never
+// reads from here: createBooking checks and takes them in the database, in one conditional update.
+import { getDb } from "@/db";
+import {
+  getCourseBySlug, getSessionAvailability, getSessionListing, listActiveCourses, listCategories, listUpcomingSessions,
+} from "@/db/queries/catalog";
+import { ticketAvailability } from "@/db/queries/ticket-types";
+import { env } from "@/lib/env";
+import { shortCache } from "@/lib/short-cache";
+import { fromPrice, presentTicketTypes, type PublicTicketType } from "./public-ticket-types";
+
+const ttlMs = () => env().CATALOGUE_CACHE_SECONDS * 1000;
+
+type SessionFilter = Parameters<typeof listUpcomingSessions>[1];
+
+const sessionsCache = shortCache<Awaited<ReturnType<typeof listUpcomingSessions>>>({ ttlMs });
+const coursesCache = shortCache<Awaited<ReturnType<typeof listActiveCourses>>>({ ttlMs });
+const categoriesCache = shortCache<string[]>({ ttlMs });
+const courseCache = shortCache<Awaited<ReturnType<typeof getCourseBySlug>>>({ ttlMs });
+const coursesJsonCache = shortCache<string>({ ttlMs });
+type PublicAvailability = NonNullable<Awaited<ReturnType<typeof getSessionAvailability>>> & { ticketTypes: PublicTicketType[] };
+const availabilityCache = shortCache<PublicAvailability | null>({ ttlMs, maxEntries: 5_000 });
+
+// Callers share the cached arrays and objects: they read them and never change them.
+
+export function publicUpcomingSessions(filter: SessionFilter = {}) {
+  const key = JSON.stringify([filter?.courseId, filter?.category, filter?.fromDay, filter?.toDay]);
+  return sessionsCache.get(key, () => listUpcomingSessions(getDb(), filter));
+}
+
+export function publicCourses() {
+  return coursesCache.get("all", () => listActiveCourses(getDb()));
+}
+
+export function publicCategories() {
+  return categoriesCache.get("all", () => listCategories(getDb()));
+}
+
+export function publicCourseBySlug(slug: string) {
+  return courseCache.get(slug, () => getCourseBySlug(getDb(), slug));
+}
+
+/** A session's places left, and per ticket type. */
+export function publicSessionAvailability(sessionId: string) {
+  return availabilityCache.get(sessionId, async () => {
+    const db = getDb();
+    const [availability, listing] = await Promise.all([getSessionAvailability(db, sessionId), getSessionListing(db, sessionId)]);
+    if (!availability || !listing) return null;
+    const types = await ticketAvailability(db, [{ id: sessionId, available: availability.available }]);
+    return { ...availability, ticketTypes: presentTicketTypes(types.get(sessionId), listing.course.currency) };
+  });
+}
+
+/** The body of GET /api/v1/courses, serialised once per cache period rather than once per request. */
+export function publicCoursesJson(): Promise<string> {
+  return coursesJsonCache.get("all", async () => {
+    const [courseRows, sessions] = await Promise.all([publicCourses(), publicUpcomingSessions()]);
+    const types = await ticketAvailability(getDb(), sessions);
+    const byCourse = new Map<string, typeof sessions>();
+    for (const s of sessions) {
+      const list = byCourse.get(s.courseId);
+      if (list) list.push(s);
+      else byCourse.set(s.courseId, [s]);
+    }
+    return JSON.stringify({
+      courses: courseRows.map((c) => ({
+        id: c.id,
+        slug: c.slug,
+        title: c.title,
+        category: c.category,
+        sessions: (byCourse.get(c.id) ?? []).map((s) => {
+          const ticketTypes = presentTicketTypes(types.get(s.id), c.currency);
+          return {
+            id: s.id,
+            startsAt: s.startsAt.toISOString(),
+            endsAt: s.endsAt.toISOString(),
+            venue: { id: s.venue.id, name: s.venue.name, city: s.venue.city, timeZone: s.venue.timeZone },
+            // The lowest price on sale, and the course's own deposit: a single-type course reads as before.
+            priceAmount: fromPrice(ticketTypes) ?? c.priceAmount,
+            depositAmount: c.depositAmount,
+            currency: c.currency,
+            capacity: s.capacity,
+            available: s.available,
+            seated: s.seatingPlanId != null,
+            ticketTypes,
+          };
+        }),
+      })),
+    });
+  });
+}

@@ -1,0 +1,16 @@
+// What a PDF render is asked to draw: plain data only, because it crosses to a worker thread (structured
+// clone), where the documents are rendered.
+import type { BookingDetail } from "@/db/queries/bookings";
+import type { CreditNote, Invoice, PartySnapshot } from "@/db/schema";
+import type { DashboardSession } from "@/lib/requirements/dashboard";
+
+export type InvoiceData = Omit<Invoice, "pdf" | "pdfSha256" | "createdAt">;
+export type CreditNoteData = Omit<CreditNote, "pdf" | "pdfSha256" | "createdAt">;
+
+export type PdfTask =
+  | { kind: "invoice"; logoPath: string; timeZone: string; invoice: InvoiceData; bookingReference: string }
+  | { kind: "credit-note"; logoPath: string; timeZone: string; creditNote: CreditNoteData; invoice: InvoiceData; bookingReference: string }
+  | { kind: "booking-confirmation"; logoPath: string; detail: BookingDetail; seller: PartySnapshot; invoiceNumber: string | null }
+  | { kind: "requirements"; sessions: DashboardSession[]; printedAt: Date }
+  // Loads the modules and fonts so the first real document does not pay for them.
+  | { kind: "warm-up" };
