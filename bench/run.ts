@@ -8,10 +8,11 @@ import { bookingCreation } from "./figures/booking-creation";
 import { emailBurst } from "./figures/email-burst";
 import { paidWebhooks } from "./figures/paid-webhooks";
 import { readPaths } from "./figures/read-paths";
+import { seatSales } from "./figures/seat-sales";
 
 // In this order: the burst runs on an empty job queue, before the webhook figure fills it, and the raw
 // payment loop uses the bookings the raw booking loop leaves.
-const figures: Figure[] = [readPaths, emailBurst, bookingCreation, paidWebhooks];
+const figures: Figure[] = [readPaths, emailBurst, bookingCreation, paidWebhooks, seatSales];
 
 async function main() {
   const only = process.env.BENCH_ONLY?.split(",");
