@@ -4,6 +4,7 @@ import type { DbOrTx } from "@/db";
 import {
   bookingAttendees, bookings, courseSessions, courses, paymentLogs, payments, specialRequirements, venues,
 } from "@/db/schema";
+import { isLookupKey } from "./lookup-key";
 
 /** Applies `set` to the session only if it is scheduled and has room for `count` more places; one statement, so no race. */
 async function takeIfRoom(tx: DbOrTx, sessionId: string, count: number, set: Partial<Record<"placesHeld" | "placesBooked", SQL>>) {
@@ -81,6 +82,7 @@ export async function getBookingById(db: DbOrTx, bookingId: string) {
 }
 
 export async function getBookingByReference(db: DbOrTx, reference: string) {
+  if (!isLookupKey(reference)) return null;
   const [row] = await db.select().from(bookings).where(eq(bookings.reference, reference));
   return row ?? null;
 }
