@@ -19,8 +19,9 @@ const FONT_PACKAGE = path.join("node_modules", "@expo-google-fonts", "inter");
 export function pdfFontDir(from: string = fileURLToPath(import.meta.url)): string {
   let dir = path.dirname(from);
   for (;;) {
-    const candidate = path.join(dir, FONT_PACKAGE);
-    if (existsSync(path.join(candidate, weights[400]))) return candidate;
+    // Not a path for the bundler to trace: the font package is read from node_modules at run time.
+    const candidate = path.join(/*turbopackIgnore: true*/ dir, FONT_PACKAGE);
+    if (existsSync(path.join(/*turbopackIgnore: true*/ candidate, weights[400]))) return candidate;
     const parent = path.dirname(dir);
     if (parent === dir) throw new Error(`PDF fonts not found: no ${FONT_PACKAGE} above ${path.dirname(from)}`);
     dir = parent;
@@ -34,7 +35,7 @@ export function registerPdfFonts() {
   const dir = pdfFontDir();
   Font.register({
     family: PDF_FONT,
-    fonts: Object.entries(weights).map(([weight, file]) => ({ src: path.join(dir, file), fontWeight: Number(weight) })),
+    fonts: Object.entries(weights).map(([weight, file]) => ({ src: path.join(/*turbopackIgnore: true*/ dir, file), fontWeight: Number(weight) })),
   });
   // Names and references must never be split across lines with a hyphen.
   Font.registerHyphenationCallback((word) => [word]);
