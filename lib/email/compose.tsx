@@ -1,13 +1,13 @@
 // Builds each kind of email from the database as it is when the job runs.
 import { eq } from "drizzle-orm";
 import type { Db } from "@/db";
-import { bookingAttendees, payments } from "@/db/schema";
+import { bookingAttendees, payments, refunds } from "@/db/schema";
 import { getBookingDetail, type BookingDetail } from "@/db/queries/bookings";
 import { adminAlertRecipients, getCreditNoteWithInvoice, getInvoiceByBookingId } from "@/db/queries/finance";
 import { amountOwed } from "@/lib/booking/balance";
 import { bookingPageUrl } from "@/lib/booking/open-checkout";
 import { env } from "@/lib/env";
-import { formatDate, formatMoney, formatSessionWhen } from "@/lib/format";
+import { formatDate, formatMoney, formatSessionWhen, formatTime } from "@/lib/format";
 import { ensureCreditNotePdf, ensureInvoicePdf, renderBookingConfirmationPdf } from "@/lib/invoices/render";
 import { sellerSnapshot } from "@/lib/invoices/snapshot";
 import AdminCriticalRequirementEmail from "@/emails/admin-critical-requirement";
@@ -16,6 +16,7 @@ import AttendeePlaceEmail from "@/emails/attendee-place";
 import BalanceReceiptEmail from "@/emails/balance-receipt";
 import BalanceReminderEmail from "@/emails/balance-reminder";
 import BookingConfirmationEmail from "@/emails/booking-confirmation";
+import LatePaymentRefundedEmail from "@/emails/late-payment-refunded";
 import RefundConfirmationEmail from "@/emails/refund-confirmation";
 import type { ComposedEmail } from "./deliver";
 import { sessionCalendar } from "./ics";
@@ -181,6 +182,29 @@ async function refundConfirmed(db: Db, job: Extract<EmailJob, { kind: "refund-co
   }];
 }
 
+async function latePaymentRefunded(db: Db, job: Extract<EmailJob, { kind: "late-payment-refunded" }>): Promise<ComposedEmail[]> {
+  const [row] = await db.select({ refund: refunds, paidAt: payments.receivedAt })
+    .from(refunds).innerJoin(payments, eq(payments.id, refunds.paymentId)).where(eq(refunds.id, job.refundId));
+  if (!row) return [];
+  const d = await getBookingDetail(db, row.refund.bookingId);
+  if (!d) return [];
+  const b = d.booking;
+  const { when } = sessionFacts(d);
+  const seller = sellerSnapshot(env());
+  const tz = d.venue.timeZone;
+  const at = (t: Date) => `${formatDate(t, tz)}, ${formatTime(t, tz)}`;
+  return [{
+    key: emailKey(job), kind: job.kind, bookingId: b.id, to: b.contactEmail,
+    subject: `Your payment for booking ${b.reference} is being refunded: the session filled up`,
+    body: (
+      <LatePaymentRefundedEmail sellerName={seller.name} bookerName={b.contactName} reference={b.reference} course={d.course.title} when={when}
+        places={b.attendeeCount} refundAmount={formatMoney(row.refund.amount, row.refund.currency)} heldUntil={at(b.holdExpiresAt)}
+        paidAt={at(row.paidAt)} coursesUrl={`${env().APP_URL}/courses`} />
+    ),
+    attachments: [],
+  }];
+}
+
 async function adminNewBooking(db: Db, job: Extract<EmailJob, { kind: "admin-new-booking" }>): Promise<ComposedEmail[]> {
   const d = await getBookingDetail(db, job.bookingId);
   if (!d) return [];
@@ -237,5 +261,6 @@ export async function composeEmails(db: Db, job: EmailJob): Promise<ComposedEmai
     case "refund-confirmed": return refundConfirmed(db, job);
     case "admin-new-booking": return adminNewBooking(db, job);
     case "admin-critical": return adminCritical(db, job);
+    case "late-payment-refunded": return latePaymentRefunded(db, job);
   }
 }

@@ -3,6 +3,7 @@ import { and, eq, sql } from "drizzle-orm";
 import type { Tx } from "@/db";
 import { bookings, payments, refunds } from "@/db/schema";
 import { amountOwed } from "@/lib/booking/balance";
+import { queueEmail } from "@/lib/email/jobs";
 import { afterPaymentApplied } from "./hooks";
 import { bookFreePlaces, convertHeldToBooked, lockBooking, logPaymentEvent } from "@/db/queries/bookings";
 
@@ -55,6 +56,7 @@ export async function recordPayment(tx: Tx, p: ReceivedPayment): Promise<AfterCo
     }).returning({ id: refunds.id });
     after.refundIds.push(refund.id);
     await logPaymentEvent(tx, { bookingId: booking.id, paymentId: payment.id, eventId: p.eventId, type: reason, message });
+    return refund.id;
   };
 
   if (declared === "balance" && !isBalance) {
@@ -94,7 +96,9 @@ export async function recordPayment(tx: Tx, p: ReceivedPayment): Promise<AfterCo
         status: "refunded", statusReason: "late_payment_no_capacity",
         amountPaid: p.amount, updatedAt: new Date(),
       }).where(eq(bookings.id, booking.id));
-      await refundAll("late_payment_refunded", "Payment arrived after the hold expired and the places were taken; refunding", true);
+      const refundId = await refundAll("late_payment_refunded", "Payment arrived after the hold expired and the places were taken; refunding", true);
+      // The customer paid and gets no booking: say why, and when the money is back (queued with the refund).
+      await queueEmail(tx, { kind: "late-payment-refunded", refundId });
       return after;
     }
     lateNote = "late_payment_kept";
