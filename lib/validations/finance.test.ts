@@ -37,7 +37,10 @@ describe("exportFilterSchema's dates", () => {
 });
 
 describe("refundFormSchema", () => {
-  const base = { bookingId: "6f1c1d1e-8a4b-4c3d-9e2f-0a1b2c3d4e5f", attendeeIds: [], amount: "30.00", reason: "Customer cancelled" };
+  const base = {
+    bookingId: "6f1c1d1e-8a4b-4c3d-9e2f-0a1b2c3d4e5f", attendeeIds: [], amount: "30.00", reason: "Customer cancelled",
+    idempotencyKey: "0b8e6a52-3c1d-4f6e-9a7b-2c4d6e8f0a1b",
+  };
   it("accepts a plain refund and defaults the places to none", () => {
     const { attendeeIds, ...rest } = base;
     expect(refundFormSchema.parse(rest)).toEqual({ ...rest, attendeeIds });
@@ -46,6 +49,10 @@ describe("refundFormSchema", () => {
     const r = refundFormSchema.safeParse({ ...base, amount: "30,00", reason: "x" });
     expect(r.success).toBe(false);
     expect(r.error!.issues.map((i) => i.path.join("."))).toEqual(["amount", "reason"]);
+  });
+  it("needs the form's idempotency key", () => {
+    const { idempotencyKey: _, ...withoutKey } = base;
+    expect(refundFormSchema.safeParse(withoutKey).error!.issues.map((i) => i.path.join("."))).toEqual(["idempotencyKey"]);
   });
 });
 

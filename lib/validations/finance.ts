@@ -42,6 +42,8 @@ export const refundFormSchema = z.object({
   attendeeIds: z.array(z.uuid()).max(12).default([]),
   amount: z.string({ error: "Enter the amount to refund" }).trim().regex(MONEY_INPUT, "Enter an amount such as 120.00"),
   reason: z.string({ error: "Give a reason" }).trim().min(3, "Give a reason (at least 3 characters)").max(200, "Keep the reason under 200 characters"),
+  // Made by the form once per decision: a double submit or a retried request refunds once.
+  idempotencyKey: z.uuid("Reload the page and try again"),
 });
 
 export type RefundFormInput = z.input<typeof refundFormSchema>;
