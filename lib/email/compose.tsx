@@ -3,7 +3,7 @@ import { eq } from "drizzle-orm";
 import type { Db } from "@/db";
 import { bookingAttendees, payments, refunds } from "@/db/schema";
 import { getBookingDetail, type BookingDetail } from "@/db/queries/bookings";
-import { adminAlertRecipients, getCreditNoteWithInvoice, getInvoiceByBookingId } from "@/db/queries/finance";
+import { adminAlertRecipients, getCreditNoteWithInvoice, getInvoiceByBookingId, refundGroup } from "@/db/queries/finance";
 import { amountOwed } from "@/lib/booking/balance";
 import { bookingPageUrl } from "@/lib/booking/open-checkout";
 import { env } from "@/lib/env";
@@ -158,6 +158,11 @@ async function balanceReminder(db: Db, job: Extract<EmailJob, { kind: "balance-r
 async function refundConfirmed(db: Db, job: Extract<EmailJob, { kind: "refund-confirmed" }>): Promise<ComposedEmail[]> {
   const found = await getCreditNoteWithInvoice(db, job.creditNoteId);
   if (!found) return [];
+  // A refund that failed at the provider after all (charge.refund.updated) must not be announced as made.
+  if (found.creditNote.refundId) {
+    const parts = await refundGroup(db, found.creditNote.refundId);
+    if (parts.some((r) => r.status !== "succeeded")) return [];
+  }
   const d = await getBookingDetail(db, found.invoice.bookingId);
   if (!d) return [];
   const b = d.booking;
