@@ -47,6 +47,9 @@ const schema = z
     SIGNIN_WINDOW_MINUTES: z.coerce.number().int().min(1).max(1440).default(15),
     SIGNIN_LIMIT_PER_EMAIL: z.coerce.number().int().min(1).max(1000).default(5),
     SIGNIN_LIMIT_PER_IP: z.coerce.number().int().min(1).max(10000).default(20),
+    // How many reverse proxies stand in front of the app: 0 = clients connect directly (the socket address
+    // identifies them); N = the Nth X-Forwarded-For entry from the right does (see lib/auth/client-ip.ts).
+    TRUSTED_PROXY_HOPS: z.coerce.number().int().min(0).max(10).default(0),
     // Staff pages show times that belong to no venue (audit log, payments) in this zone.
     STAFF_TIME_ZONE: z.string().default("Europe/London")
       .refine(validTimeZone, "STAFF_TIME_ZONE must be an IANA time zone such as Europe/London"),

@@ -1,5 +1,8 @@
-// Periodic housekeeping: release lapsed holds (expiring their provider checkouts) and retry pending refunds.
+// Periodic housekeeping: release lapsed holds (expiring their provider checkouts), retry pending refunds and
+// sweep finished rate-limit windows.
 import type { Db } from "@/db";
+import { sweepExpiredRateLimits } from "@/lib/auth/rate-limit";
+import { env } from "@/lib/env";
 import { releaseExpiredHolds } from "@/lib/booking/release-expired-holds";
 import { paymentProvider } from "@/lib/payments/provider";
 import { processPendingRefunds } from "@/lib/payments/refunds";
@@ -13,5 +16,7 @@ export async function runMaintenance(db: Db, now = new Date()) {
       .catch((err) => console.error(`could not expire checkout ${b.checkoutSessionId}`, err));
   }
   const refunds = await processPendingRefunds(db);
-  return { released: released.length, refunds: refunds.length };
+  // Sign-in is the only rate limit; its window is the longest one in use.
+  const rateLimitsSwept = await sweepExpiredRateLimits(db, { longestWindowSeconds: env().SIGNIN_WINDOW_MINUTES * 60, now });
+  return { released: released.length, refunds: refunds.length, rateLimitsSwept };
 }

@@ -138,8 +138,8 @@ export function discoverLayouts(): string[] {
   return STAFF_DIRS.flatMap(filesUnder).filter((f) => /\/layout\.(tsx|ts|jsx|js)$/.test(f)).map(routeOf).sort();
 }
 
-export function discoverRouteHandlers(): { route: string; file: string; methods: string[] }[] {
-  return STAFF_DIRS.flatMap(filesUnder).filter((f) => /\/route\.(ts|js)$/.test(f)).map((file) => {
+function routeHandlersIn(files: string[]): { route: string; file: string; methods: string[] }[] {
+  return files.filter((f) => /\/route\.(ts|js)$/.test(f)).map((file) => {
     const source = readFileSync(path.join(ROOT, file), "utf8");
     const methods = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"].filter((m) =>
       new RegExp(`export\\s+(const|async\\s+function|function)\\s+${m}\\b|export\\s*\\{[^}]*\\b${m}\\b`).test(source));
@@ -147,12 +147,38 @@ export function discoverRouteHandlers(): { route: string; file: string; methods:
   }).sort((a, b) => a.route.localeCompare(b.route));
 }
 
-/** Files marked "use server" under the staff directories: each of their exports is a callable action. */
-export function discoverActionFiles(): string[] {
-  return STAFF_DIRS.flatMap(filesUnder)
-    .filter((f) => /\.(ts|tsx)$/.test(f))
-    .filter((f) => /^\s*["']use server["']/.test(readFileSync(path.join(ROOT, f), "utf8")))
+export function discoverRouteHandlers() {
+  return routeHandlersIn(STAFF_DIRS.flatMap(filesUnder));
+}
+
+/** Where staff server actions may live: the staff directories, and shared code (lib, components). */
+const ACTION_DIRS = [...STAFF_DIRS, "lib", "components"];
+
+/** Files marked "use server" under the staff directories and shared code: each of their exports is a callable action. */
+export function discoverActionFiles(dirs: string[] = ACTION_DIRS): string[] {
+  return dirs.flatMap(filesUnder)
+    .filter((f) => /\.(ts|tsx)$/.test(f) && !/\.test\.tsx?$/.test(f))
+    .filter((f) => /^(\s*\/\/[^\n]*\n|\s*\/\*[\s\S]*?\*\/)*\s*["']use server["']/.test(readFileSync(path.join(ROOT, f), "utf8")))
     .sort();
+}
+
+/**
+ * Files anywhere in the app with a "use server" directive inside a function (an inline server action):
+ * such an action is callable by anyone, yet no matrix entry could name it, so there must be none.
+ */
+export function discoverInlineServerActions(): string[] {
+  return ["app", "lib", "components"].flatMap(filesUnder)
+    .filter((f) => /\.(ts|tsx)$/.test(f) && !/\.test\.tsx?$/.test(f))
+    .filter((f) => {
+      const source = readFileSync(path.join(ROOT, f), "utf8").replace(/^(\s*\/\/[^\n]*\n|\s*\/\*[\s\S]*?\*\/)*\s*["']use server["'];?/, "");
+      return /["']use server["']/.test(source);
+    })
+    .sort();
+}
+
+/** Every route handler in the app (customer, API and staff) with the methods it exports. */
+export function discoverAllRouteHandlers() {
+  return routeHandlersIn(filesUnder("app"));
 }
 
 export function fillParams(route: string, params: Record<string, string> = {}): string {

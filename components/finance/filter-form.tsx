@@ -4,11 +4,12 @@ import type { FinanceFilterInput } from "@/lib/validations/finance";
 
 const input = "mt-1 block w-full rounded-md border border-stone-400 bg-white px-3 py-2.5";
 
-export function FinanceFilterForm({ action, filter, withStatus, errors }: {
+export function FinanceFilterForm({ action, filter, withStatus, errors, courses }: {
   action: string;
   filter: FinanceFilterInput;
   withStatus: boolean;
   errors: Record<string, string>;
+  courses: { id: string; title: string }[];
 }) {
   return (
     <form method="get" action={action} role="search" aria-label="Filter documents"
@@ -38,6 +39,15 @@ export function FinanceFilterForm({ action, filter, withStatus, errors }: {
           </select>
         </div>
       )}
+      <div>
+        <label htmlFor="f-course" className="font-medium">Course</label>
+        <select id="f-course" name="course" defaultValue={filter.course ?? ""} className={input}
+          aria-invalid={errors.course ? true : undefined} aria-describedby={errors.course ? "f-course-error" : undefined}>
+          <option value="">Any</option>
+          {courses.map((c) => <option key={c.id} value={c.id}>{c.title}</option>)}
+        </select>
+        {errors.course && <p id="f-course-error" className="text-sm font-medium text-red-700">{errors.course}</p>}
+      </div>
       <div className="flex gap-2 lg:col-span-5">
         <button type="submit" className="min-h-11 rounded-md bg-brand-700 px-5 py-2.5 font-semibold text-white">Filter</button>
         <a href={action} className="inline-flex min-h-11 items-center rounded-md border border-stone-300 bg-white px-5 py-2.5 font-semibold text-stone-800">Clear</a>

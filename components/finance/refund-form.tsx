@@ -7,7 +7,7 @@ import { useActionForm } from "@/components/admin/use-action-form";
 import { TextField } from "@/components/ui/field";
 import { refundFormSchema } from "@/lib/validations/finance";
 
-type Values = { bookingId: string; attendeeIds: string[]; amount: string; reason: string };
+type Values = { bookingId: string; attendeeIds: string[]; amount: string; reason: string; idempotencyKey: string };
 
 export type RefundFormProps = {
   bookingId: string;
@@ -30,8 +30,13 @@ export function RefundForm({ bookingId, currency, fractionDigits, places, refund
   const { form, submit, errors, attempt, problem, saved } = useActionForm<Values, { creditNoteNumber: string }>({
     schema: refundFormSchema,
     action: (v) => refundBookingAction(v),
-    defaultValues: { bookingId, attendeeIds: [], amount: "", reason: "" },
-    onSuccess: (r) => { setDone(r.creditNoteNumber); form.reset({ bookingId, attendeeIds: [], amount: "", reason: "" }); router.refresh(); },
+    // One key per decision: resubmitting (a double click, a retry after a lost answer) refunds once.
+    defaultValues: { bookingId, attendeeIds: [], amount: "", reason: "", idempotencyKey: crypto.randomUUID() },
+    onSuccess: (r) => {
+      setDone(r.creditNoteNumber);
+      form.reset({ bookingId, attendeeIds: [], amount: "", reason: "", idempotencyKey: crypto.randomUUID() });
+      router.refresh();
+    },
   });
   const e = form.formState.errors;
   const chosen = form.watch("attendeeIds") ?? [];

@@ -4,6 +4,7 @@ import type { DbOrTx } from "@/db";
 import {
   bookingAttendees, bookings, courseSessions, courses, paymentLogs, payments, seats, specialRequirements, ticketTypes, venues,
 } from "@/db/schema";
+import { isLookupKey } from "./lookup-key";
 
 /** "Stalls, row C, seat 12": how a seat is named everywhere. */
 export function seatLabel(s: { section: string; row: string; number: string }): string {
@@ -47,6 +48,7 @@ export async function getBookingById(db: DbOrTx, bookingId: string) {
 }
 
 export async function getBookingByReference(db: DbOrTx, reference: string) {
+  if (!isLookupKey(reference)) return null;
   const [row] = await db.select().from(bookings).where(eq(bookings.reference, reference));
   return row ?? null;
 }

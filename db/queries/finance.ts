@@ -1,7 +1,8 @@
 // Reads and writes of invoices, credit notes and the email log for the finance desk and the mailers.
 import { and, asc, desc, eq, gte, ilike, isNull, lt, or, sql, type SQL } from "drizzle-orm";
 import type { DbOrTx } from "@/db";
-import { bookings, creditNotes, emailMessages, invoices, refunds, users } from "@/db/schema";
+import { bookings, courseSessions, creditNotes, emailMessages, invoices, refunds, users } from "@/db/schema";
+import { isLookupKey } from "./lookup-key";
 
 export async function getInvoiceByBookingId(db: DbOrTx, bookingId: string) {
   const [row] = await db.select({
@@ -12,12 +13,14 @@ export async function getInvoiceByBookingId(db: DbOrTx, bookingId: string) {
 
 /** An invoice by number with its booking's reference (no PDF bytes). */
 export async function getInvoiceByNumber(db: DbOrTx, number: string) {
+  if (!isLookupKey(number)) return null;
   const [row] = await db.select({ invoiceId: invoices.id, bookingId: invoices.bookingId, number: invoices.number })
     .from(invoices).where(eq(invoices.number, number));
   return row ?? null;
 }
 
 export async function getCreditNoteByNumber(db: DbOrTx, number: string) {
+  if (!isLookupKey(number)) return null;
   const [row] = await db.select({ creditNoteId: creditNotes.id, bookingId: invoices.bookingId, number: creditNotes.number })
     .from(creditNotes).innerJoin(invoices, eq(invoices.id, creditNotes.invoiceId)).where(eq(creditNotes.number, number));
   return row ?? null;
@@ -64,10 +67,15 @@ export async function adminAlertRecipients(db: DbOrTx, configured: string[]) {
   return [...new Set([...configured, ...admins.map((a) => a.email)].map((e) => e.trim().toLowerCase()).filter(Boolean))].sort();
 }
 
-export type FinanceFilter = { q?: string; from?: Date; to?: Date };
+export type FinanceFilter = { q?: string; from?: Date; to?: Date; courseId?: string };
+
+function ofCourse(courseId: string): SQL {
+  return sql`${bookings.sessionId} in (select ${courseSessions.id} from ${courseSessions} where ${courseSessions.courseId} = ${courseId})`;
+}
 
 function invoiceConditions(f: FinanceFilter): SQL | undefined {
   const conditions: (SQL | undefined)[] = [];
+  if (f.courseId) conditions.push(ofCourse(f.courseId));
   if (f.from) conditions.push(gte(invoices.issuedAt, f.from));
   if (f.to) conditions.push(lt(invoices.issuedAt, f.to));
   if (f.q) {
@@ -117,6 +125,7 @@ export type InvoiceListRow = Awaited<ReturnType<typeof listInvoices>>[number];
 
 export async function listCreditNotes(db: DbOrTx, f: FinanceFilter) {
   const conditions: (SQL | undefined)[] = [];
+  if (f.courseId) conditions.push(ofCourse(f.courseId));
   if (f.from) conditions.push(gte(creditNotes.issuedAt, f.from));
   if (f.to) conditions.push(lt(creditNotes.issuedAt, f.to));
   if (f.q) {
@@ -150,17 +159,6 @@ export async function listCreditNotes(db: DbOrTx, f: FinanceFilter) {
 
 export type CreditNoteListRow = Awaited<ReturnType<typeof listCreditNotes>>[number];
 
-/** Ids of the invoices and credit notes issued in [from, to), in number order, for an archive. */
-export async function documentIdsIssuedBetween(db: DbOrTx, from: Date, to: Date) {
-  const [inv, cn] = await Promise.all([
-    db.select({ id: invoices.id, number: invoices.number }).from(invoices)
-      .where(and(gte(invoices.issuedAt, from), lt(invoices.issuedAt, to))).orderBy(asc(invoices.year), asc(invoices.sequence)),
-    db.select({ id: creditNotes.id, number: creditNotes.number }).from(creditNotes)
-      .where(and(gte(creditNotes.issuedAt, from), lt(creditNotes.issuedAt, to))).orderBy(asc(creditNotes.year), asc(creditNotes.sequence)),
-  ]);
-  return { invoices: inv, creditNotes: cn };
-}
-
 /** The newest emails first, for the development outbox. */
 export async function listEmailMessages(db: DbOrTx, limit = 100) {
   return db.select().from(emailMessages).orderBy(desc(emailMessages.createdAt)).limit(limit);
@@ -174,6 +172,7 @@ export async function getEmailMessage(db: DbOrTx, id: string) {
 
 /** Everything the invoice page shows except the PDF bytes. */
 export async function getInvoiceForDesk(db: DbOrTx, number: string) {
+  if (!isLookupKey(number)) return null;
   const [row] = await db.select({
     id: invoices.id, number: invoices.number, bookingId: invoices.bookingId, issuedAt: invoices.issuedAt, supplyDate: invoices.supplyDate,
     currency: invoices.currency, subtotalAmount: invoices.subtotalAmount, taxRateBasisPoints: invoices.taxRateBasisPoints,

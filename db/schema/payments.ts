@@ -46,10 +46,14 @@ export const refunds = pgTable("refunds", {
   // parts point to the first, which carries the credit note.
   parentRefundId: uuid("parent_refund_id").references((): AnyPgColumn => refunds.id),
   requestedBy: uuid("requested_by").references(() => users.id),
+  // A staff refund decision's idempotency key (on its first part): the same form submitted twice, or a
+  // retried request, refunds once. Unique, so even concurrent duplicates cannot both be written.
+  idempotencyKey: text("idempotency_key"),
   createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   completedAt: timestamp("completed_at", { withTimezone: true }),
 }, (t) => [
   uniqueIndex("refunds_provider_refund_key").on(t.providerRefundId),
+  uniqueIndex("refunds_idempotency_key").on(t.idempotencyKey),
   check("refunds_amount_positive", sql`${t.amount} > 0`),
   index("refunds_pending_idx").on(t.createdAt).where(sql`${t.status} = 'pending'`),
   index("refunds_booking_idx").on(t.bookingId),

@@ -45,3 +45,14 @@ export async function attemptsInWindow(db: DbOrTx, bucket: string, windowSeconds
     .where(and(eq(authRateLimits.bucket, bucket), eq(authRateLimits.windowStart, windowStartOf(now, windowSeconds))));
   return row?.count ?? 0;
 }
+
+/**
+ * Deletes counters whose window ended before `now`, given the longest window any rule uses: a bucket that
+ * is never hit again would otherwise keep its row for ever (one per address that ever tried to sign in).
+ */
+export async function sweepExpiredRateLimits(db: DbOrTx, { longestWindowSeconds, now = new Date() }: { longestWindowSeconds: number; now?: Date }) {
+  const rows = await db.delete(authRateLimits)
+    .where(lt(authRateLimits.windowStart, new Date(now.getTime() - longestWindowSeconds * 1000)))
+    .returning({ bucket: authRateLimits.bucket });
+  return rows.length;
+}

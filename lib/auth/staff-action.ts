@@ -4,6 +4,7 @@ import type { z } from "zod";
 import { getDb, type Db } from "@/db";
 import { AppError, type ErrorCode } from "@/lib/errors";
 import { fieldErrors } from "@/lib/validations/booking";
+import { untrustedInputErrors } from "@/lib/validations/untrusted-input";
 import { requireStaffAction, type Role, type Staff } from "./guard";
 
 export type ActionResult<T = null> =
@@ -20,6 +21,8 @@ export function staffAction<S extends z.ZodType, T>(
   return async (raw: unknown): Promise<ActionResult<T>> => {
     try {
       const staff = await requireStaffAction(roles);
+      const unsafe = untrustedInputErrors(raw);
+      if (unsafe) return { ok: false, code: "invalid_request", message: "Some fields need attention.", fields: unsafe };
       const parsed = schema.safeParse(raw);
       if (!parsed.success)
         return { ok: false, code: "invalid_request", message: "Some fields need attention.", fields: fieldErrors(parsed.error) };

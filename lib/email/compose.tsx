@@ -2,13 +2,13 @@
 import { placeSummaries } from "@/lib/booking/place-summary";
 import { eq } from "drizzle-orm";
 import type { Db } from "@/db";
-import { bookingAttendees, payments } from "@/db/schema";
+import { bookingAttendees, payments, refunds } from "@/db/schema";
 import { getBookingDetail, type BookingDetail } from "@/db/queries/bookings";
-import { adminAlertRecipients, getCreditNoteWithInvoice, getInvoiceByBookingId } from "@/db/queries/finance";
+import { adminAlertRecipients, getCreditNoteWithInvoice, getInvoiceByBookingId, refundGroup } from "@/db/queries/finance";
 import { amountOwed } from "@/lib/booking/balance";
 import { bookingPageUrl } from "@/lib/booking/open-checkout";
 import { env } from "@/lib/env";
-import { formatDate, formatMoney, formatSessionWhen } from "@/lib/format";
+import { formatDate, formatMoney, formatSessionWhen, formatTime } from "@/lib/format";
 import { ensureCreditNotePdf, ensureInvoicePdf, renderBookingConfirmationPdf } from "@/lib/invoices/render";
 import { sellerSnapshot } from "@/lib/invoices/snapshot";
 import AdminCriticalRequirementEmail from "@/emails/admin-critical-requirement";
@@ -17,6 +17,7 @@ import AttendeePlaceEmail from "@/emails/attendee-place";
 import BalanceReceiptEmail from "@/emails/balance-receipt";
 import BalanceReminderEmail from "@/emails/balance-reminder";
 import BookingConfirmationEmail from "@/emails/booking-confirmation";
+import LatePaymentRefundedEmail from "@/emails/late-payment-refunded";
 import RefundConfirmationEmail from "@/emails/refund-confirmation";
 import type { ComposedEmail } from "./deliver";
 import { sessionCalendar } from "./ics";
@@ -161,6 +162,11 @@ async function balanceReminder(db: Db, job: Extract<EmailJob, { kind: "balance-r
 async function refundConfirmed(db: Db, job: Extract<EmailJob, { kind: "refund-confirmed" }>): Promise<ComposedEmail[]> {
   const found = await getCreditNoteWithInvoice(db, job.creditNoteId);
   if (!found) return [];
+  // A refund that failed at the provider after all (charge.refund.updated) must not be announced as made.
+  if (found.creditNote.refundId) {
+    const parts = await refundGroup(db, found.creditNote.refundId);
+    if (parts.some((r) => r.status !== "succeeded")) return [];
+  }
   const d = await getBookingDetail(db, found.invoice.bookingId);
   if (!d) return [];
   const b = d.booking;
@@ -182,6 +188,29 @@ async function refundConfirmed(db: Db, job: Extract<EmailJob, { kind: "refund-co
         bookingUrl={bookingPageUrl(b)} />
     ),
     attachments: pdf ? [{ filename: `${pdf.number}.pdf`, contentType: "application/pdf", content: pdf.pdf }] : [],
+  }];
+}
+
+async function latePaymentRefunded(db: Db, job: Extract<EmailJob, { kind: "late-payment-refunded" }>): Promise<ComposedEmail[]> {
+  const [row] = await db.select({ refund: refunds, paidAt: payments.receivedAt })
+    .from(refunds).innerJoin(payments, eq(payments.id, refunds.paymentId)).where(eq(refunds.id, job.refundId));
+  if (!row) return [];
+  const d = await getBookingDetail(db, row.refund.bookingId);
+  if (!d) return [];
+  const b = d.booking;
+  const { when } = sessionFacts(d);
+  const seller = sellerSnapshot(env());
+  const tz = d.venue.timeZone;
+  const at = (t: Date) => `${formatDate(t, tz)}, ${formatTime(t, tz)}`;
+  return [{
+    key: emailKey(job), kind: job.kind, bookingId: b.id, to: b.contactEmail,
+    subject: `Your payment for booking ${b.reference} is being refunded: the session filled up`,
+    body: (
+      <LatePaymentRefundedEmail sellerName={seller.name} bookerName={b.contactName} reference={b.reference} course={d.course.title} when={when}
+        places={b.attendeeCount} refundAmount={formatMoney(row.refund.amount, row.refund.currency)} heldUntil={at(b.holdExpiresAt)}
+        paidAt={at(row.paidAt)} coursesUrl={`${env().APP_URL}/courses`} />
+    ),
+    attachments: [],
   }];
 }
 
@@ -241,5 +270,6 @@ export async function composeEmails(db: Db, job: EmailJob): Promise<ComposedEmai
     case "refund-confirmed": return refundConfirmed(db, job);
     case "admin-new-booking": return adminNewBooking(db, job);
     case "admin-critical": return adminCritical(db, job);
+    case "late-payment-refunded": return latePaymentRefunded(db, job);
   }
 }

@@ -11,6 +11,7 @@ export const emailJobSchema = z.discriminatedUnion("kind", [
   z.object({ kind: z.literal("refund-confirmed"), creditNoteId: z.uuid() }),
   z.object({ kind: z.literal("admin-new-booking"), bookingId: z.uuid() }),
   z.object({ kind: z.literal("admin-critical"), bookingId: z.uuid() }),
+  z.object({ kind: z.literal("late-payment-refunded"), refundId: z.uuid() }),
 ]);
 
 export type EmailJob = z.infer<typeof emailJobSchema>;
@@ -23,6 +24,7 @@ export function emailKey(job: EmailJob): string {
     case "attendee-place": return `${job.kind}:${job.attendeeId}`;
     case "balance-receipt": return `${job.kind}:${job.paymentId}`;
     case "refund-confirmed": return `${job.kind}:${job.creditNoteId}`;
+    case "late-payment-refunded": return `${job.kind}:${job.refundId}`;
     default: return `${job.kind}:${job.bookingId}`;
   }
 }

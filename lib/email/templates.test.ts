@@ -6,6 +6,7 @@ import AttendeePlaceEmail from "@/emails/attendee-place";
 import BalanceReceiptEmail from "@/emails/balance-receipt";
 import BalanceReminderEmail from "@/emails/balance-reminder";
 import BookingConfirmationEmail from "@/emails/booking-confirmation";
+import LatePaymentRefundedEmail from "@/emails/late-payment-refunded";
 import RefundConfirmationEmail from "@/emails/refund-confirmation";
 import { renderEmail } from "./deliver";
 
@@ -15,6 +16,7 @@ const templates = {
   "balance receipt": [BalanceReceiptEmail, "Payment received, thank you"],
   "balance reminder": [BalanceReminderEmail, "Your balance is due soon"],
   "refund confirmation": [RefundConfirmationEmail, "Your refund is on its way"],
+  "late payment refunded": [LatePaymentRefundedEmail, "We could not keep your places"],
   "admin new booking": [AdminNewBookingEmail, "New booking TRN-AB12-CD34"],
   "admin critical requirement": [AdminCriticalRequirementEmail, "Critical requirement: action needed"],
 } as const;

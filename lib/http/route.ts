@@ -2,14 +2,14 @@
 import type { z } from "zod";
 import { AppError, errorResponse } from "@/lib/errors";
 import { fieldErrors } from "@/lib/validations/booking";
+import { untrustedInputErrors } from "@/lib/validations/untrusted-input";
+import { JSON_BODY_LIMIT, readJsonBody } from "./read-body";
 
-export async function parseJsonBody<S extends z.ZodType>(req: Request, schema: S): Promise<z.infer<S>> {
-  let raw: unknown;
-  try {
-    raw = await req.json();
-  } catch {
-    throw new AppError("invalid_request", { fields: { _root: "The body must be valid JSON" } }, "The body must be valid JSON.");
-  }
+/** A JSON body (capped at `limit` bytes, 413 beyond) validated by `schema`; 400 with field errors otherwise. */
+export async function parseJsonBody<S extends z.ZodType>(req: Request, schema: S, limit = JSON_BODY_LIMIT): Promise<z.infer<S>> {
+  const raw = await readJsonBody(req, limit);
+  const unsafe = untrustedInputErrors(raw);
+  if (unsafe) throw new AppError("invalid_request", { fields: unsafe });
   const parsed = schema.safeParse(raw);
   if (!parsed.success) throw new AppError("invalid_request", { fields: fieldErrors(parsed.error) });
   return parsed.data;

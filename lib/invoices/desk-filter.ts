@@ -5,7 +5,7 @@ import { financeFilterSchema, type FinanceFilterInput } from "@/lib/validations/
 export type RawSearchParams = Record<string, string | string[] | undefined>;
 
 export function readFinanceFilter(sp: RawSearchParams): { filter: FinanceFilterInput; errors: Record<string, string> } {
-  const raw = Object.fromEntries(["q", "from", "to", "status"].map((k) => [k, typeof sp[k] === "string" ? sp[k] : undefined]));
+  const raw = Object.fromEntries(["q", "from", "to", "status", "course"].map((k) => [k, typeof sp[k] === "string" ? sp[k] : undefined]));
   const parsed = financeFilterSchema.safeParse(raw);
   if (parsed.success) return { filter: parsed.data, errors: {} };
   const errors = fieldErrors(parsed.error);

@@ -45,7 +45,7 @@ function range(f: FinanceFilterInput, timeZone: string) {
 }
 
 export async function invoiceDesk(db: DbOrTx, f: FinanceFilterInput, o: { now: Date; reminderDays: number; timeZone: string }) {
-  const rows = await listInvoices(db, { q: f.q, ...range(f, o.timeZone) });
+  const rows = await listInvoices(db, { q: f.q, courseId: f.course, ...range(f, o.timeZone) });
   return summariseInvoices(rows, { now: o.now, reminderDays: o.reminderDays, status: f.status });
 }
 
@@ -66,6 +66,6 @@ export function summariseCreditNotes(rows: CreditNoteListRow[]) {
 }
 
 export async function creditNoteDesk(db: DbOrTx, f: FinanceFilterInput, o: { timeZone: string }) {
-  const creditNotes = await listCreditNotes(db, { q: f.q, ...range(f, o.timeZone) });
+  const creditNotes = await listCreditNotes(db, { q: f.q, courseId: f.course, ...range(f, o.timeZone) });
   return { creditNotes, totals: summariseCreditNotes(creditNotes) };
 }

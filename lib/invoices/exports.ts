@@ -1,9 +1,10 @@
-// Exports for accounting: a CSV of every invoice and credit note issued in a date range, and a ZIP of
-// their stored PDFs with a SHA256SUMS file to check them against.
+// Exports for accounting: a CSV of the invoices and credit notes a filtered finance list shows, and a ZIP of
+// their stored PDFs with a SHA256SUMS file to check them against. Both select the same documents.
 import { ZipArchive } from "archiver";
 import { stringify } from "csv-stringify/sync";
 import type { DbOrTx } from "@/db";
-import { documentIdsIssuedBetween, listCreditNotes, listInvoices } from "@/db/queries/finance";
+import { listCreditNotes, listInvoices } from "@/db/queries/finance";
+import type { ExportFilter } from "@/lib/validations/finance";
 import { minorUnitDigits } from "@/lib/format";
 import { safeCell } from "@/lib/requirements/export-csv";
 import { decimalAmount, formatTaxRate } from "./amounts";
@@ -12,7 +13,6 @@ import { dayRange, isoDay } from "./periods";
 import { ensureCreditNotePdf, ensureInvoicePdf } from "./render";
 import { invoiceStatusLabel } from "./status";
 
-export type ExportRange = { from: string; to: string };
 type Options = { timeZone: string; now: Date; reminderDays: number };
 
 export const CSV_COLUMNS = [
@@ -20,11 +20,25 @@ export const CSV_COLUMNS = [
   "vat_id", "currency", "net", "vat_rate", "vat", "gross", "refunded", "status", "paid_to_date", "balance_owed",
 ] as const;
 
+/**
+ * The documents issued in the filter's date range that match its search and course, as on the finance
+ * lists. A status narrows the invoices (as on the invoice list) and, with them, the credit notes: only
+ * those against the invoices kept.
+ */
+export async function exportSelection(db: DbOrTx, f: ExportFilter, o: Options) {
+  const { start, end } = dayRange(f.from, f.to, o.timeZone);
+  const query = { q: f.q, courseId: f.course, from: start, to: end };
+  const [invoiceRows, creditNoteRows] = await Promise.all([listInvoices(db, query), listCreditNotes(db, query)]);
+  const { invoices } = summariseInvoices(invoiceRows, { now: o.now, reminderDays: o.reminderDays, status: f.status });
+  const kept = new Set(invoices.map((i) => i.id));
+  const creditNotes = f.status ? creditNoteRows.filter((c) => kept.has(c.invoice.id)) : creditNoteRows;
+  return { invoices, creditNotes };
+}
+
+export type ExportSelection = Awaited<ReturnType<typeof exportSelection>>;
+
 /** One row per document, oldest first; credit notes carry negative amounts so a column sums to the net. */
-export async function accountingCsv(db: DbOrTx, range: ExportRange, o: Options): Promise<string> {
-  const { start, end } = dayRange(range.from, range.to, o.timeZone);
-  const [invoiceRows, creditNotes] = await Promise.all([listInvoices(db, { from: start, to: end }), listCreditNotes(db, { from: start, to: end })]);
-  const { invoices } = summariseInvoices(invoiceRows, { now: o.now, reminderDays: o.reminderDays });
+export function accountingCsv({ invoices, creditNotes }: ExportSelection, o: Pick<Options, "timeZone">): string {
   const day = (d: Date) => isoDay(d, o.timeZone);
   const rows: { at: number; seq: string; cells: Record<(typeof CSV_COLUMNS)[number], string> }[] = [];
   for (const i of invoices) {
@@ -63,9 +77,9 @@ export async function accountingCsv(db: DbOrTx, range: ExportRange, o: Options):
  * already, so the archive is built whole: a streamed body aborted by the client made Node 20's web-stream
  * adapter throw outside any handler.
  */
-export async function documentsZip(db: DbOrTx, range: ExportRange, o: Pick<Options, "timeZone">): Promise<Uint8Array<ArrayBuffer>> {
-  const { start, end } = dayRange(range.from, range.to, o.timeZone);
-  const ids = await documentIdsIssuedBetween(db, start, end);
+export async function documentsZip(db: DbOrTx, selection: ExportSelection): Promise<Uint8Array<ArrayBuffer>> {
+  const byNumber = (a: { number: string }, b: { number: string }) => a.number.localeCompare(b.number);
+  const ids = { invoices: [...selection.invoices].sort(byNumber), creditNotes: [...selection.creditNotes].sort(byNumber) };
   const docs = [];
   for (const i of ids.invoices) {
     const pdf = await ensureInvoicePdf(db, i.id);

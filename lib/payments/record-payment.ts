@@ -4,6 +4,7 @@ import type { Tx } from "@/db";
 import { bookings, payments, refunds } from "@/db/schema";
 import { amountOwed } from "@/lib/booking/balance";
 import { inSavepoint } from "@/db/savepoint";
+import { queueEmail } from "@/lib/email/jobs";
 import { afterPaymentApplied } from "./hooks";
 import { lockBooking, logPaymentEvent } from "@/db/queries/bookings";
 import { bookReleasedPlaces, confirmHeldPlaces } from "@/db/queries/places";
@@ -58,6 +59,7 @@ export async function recordPayment(tx: Tx, p: ReceivedPayment): Promise<AfterCo
     }).returning({ id: refunds.id });
     after.refundIds.push(refund.id);
     await logPaymentEvent(tx, { bookingId: booking.id, paymentId: payment.id, eventId: p.eventId, type: reason, message });
+    return refund.id;
   };
 
   if (declared === "balance" && !isBalance) {
@@ -99,7 +101,9 @@ export async function recordPayment(tx: Tx, p: ReceivedPayment): Promise<AfterCo
         status: "refunded", statusReason: "late_payment_no_capacity",
         amountPaid: p.amount, updatedAt: new Date(),
       }).where(eq(bookings.id, booking.id));
-      await refundAll("late_payment_refunded", "Payment arrived after the hold expired and the places were taken; refunding", true);
+      const refundId = await refundAll("late_payment_refunded", "Payment arrived after the hold expired and the places were taken; refunding", true);
+      // The customer paid and gets no booking: say why, and when the money is back (queued with the refund).
+      await queueEmail(tx, { kind: "late-payment-refunded", refundId });
       return after;
     }
     lateNote = "late_payment_kept";

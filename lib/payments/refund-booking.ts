@@ -1,7 +1,8 @@
 // Staff refunds: cancel some or all places, credit the invoice and send the money back, in one decision.
 import { and, eq, inArray, isNull, sql } from "drizzle-orm";
 import type { Db, DbOrTx, Tx } from "@/db";
-import { bookingAttendees, bookings, courseSessions, invoices, payments, refunds, type LineSnapshot } from "@/db/schema";
+import { bookingAttendees, bookings, courseSessions, creditNotes, invoices, payments, refunds, type LineSnapshot } from "@/db/schema";
+import { pgErrorOf, UNIQUE_VIOLATION } from "@/db/pg-error";
 import { getBookingDetail, lockBooking, logPaymentEvent } from "@/db/queries/bookings";
 import { cancelledPlaceLines } from "@/lib/invoices/cancelled-lines";
 import { cancelBookedPlaces } from "@/db/queries/places";
@@ -12,9 +13,30 @@ import { paymentProvider } from "./provider";
 import { planRefund, type RefundablePayment } from "./refund-plan";
 import { processRefund } from "./refunds";
 
-export type RefundBookingInput = { bookingId: string; attendeeIds: string[]; amount: number; reason: string };
+export type RefundBookingInput = {
+  bookingId: string; attendeeIds: string[]; amount: number; reason: string;
+  /** One per staff decision (the refund form makes one): the same key again returns the first refund and does nothing. */
+  idempotencyKey?: string;
+};
 
-export type RefundBookingResult = { creditNoteId: string; creditNoteNumber: string; refundIds: string[]; credit: number; placesCancelled: number };
+export type RefundBookingResult = {
+  creditNoteId: string; creditNoteNumber: string; refundIds: string[]; credit: number; placesCancelled: number;
+  /** True when the key had been used: this is the earlier refund, and nothing new was done. */
+  replayed: boolean;
+};
+
+/** The refund decision made earlier with this key, as its result; 409 when the key was used for something else. */
+async function refundForKey(tx: DbOrTx, key: string, input: RefundBookingInput): Promise<RefundBookingResult | null> {
+  const [previous] = await tx.select({ id: refunds.id, bookingId: refunds.bookingId }).from(refunds).where(eq(refunds.idempotencyKey, key));
+  if (!previous) return null;
+  const [cn] = await tx.select().from(creditNotes).where(eq(creditNotes.refundId, previous.id));
+  if (previous.bookingId !== input.bookingId || !cn || cn.refundAmount !== input.amount) throw new AppError("idempotency_key_reused");
+  const parts = await tx.select({ id: refunds.id }).from(refunds).where(eq(refunds.parentRefundId, previous.id));
+  return {
+    creditNoteId: cn.id, creditNoteNumber: cn.number, refundIds: [previous.id, ...parts.map((p) => p.id)], credit: cn.totalAmount,
+    placesCancelled: cn.lines.filter((l) => l.attendeeId).length, replayed: true,
+  };
+}
 
 /** Counted payments of a booking and what is left to refund on each, pending refunds deducted. */
 export async function refundablePayments(tx: DbOrTx, bookingId: string): Promise<RefundablePayment[]> {
@@ -44,6 +66,9 @@ export async function refundBooking(db: Db, input: RefundBookingInput, actor: Au
   const { result, expireCheckout } = await db.transaction(async (tx) => {
     const booking = await lockBooking(tx, input.bookingId);
     if (!booking) throw new AppError("booking_not_found");
+    // Under the booking's lock, so a concurrent duplicate waits here and then finds the first one's refund.
+    const earlier = input.idempotencyKey ? await refundForKey(tx, input.idempotencyKey, input) : null;
+    if (earlier) return { result: earlier, expireCheckout: null };
     if (booking.status !== "confirmed" && booking.status !== "refunded")
       throw new AppError("conflict", {}, "Only a paid booking can be refunded.");
     const [invoice] = await tx.select({ id: invoices.id, lines: invoices.lines }).from(invoices).where(eq(invoices.bookingId, booking.id));
@@ -78,6 +103,7 @@ export async function refundBooking(db: Db, input: RefundBookingInput, actor: Au
       const [row] = await tx.insert(refunds).values({
         bookingId: booking.id, paymentId: part.paymentId, amount: part.amount, currency: booking.currency, reason: input.reason,
         countsAgainstBooking: true, parentRefundId: refundIds[0] ?? null, requestedBy: actor.id,
+        idempotencyKey: refundIds.length === 0 ? input.idempotencyKey ?? null : null,
       }).returning({ id: refunds.id });
       refundIds.push(row.id);
     }
@@ -97,11 +123,17 @@ export async function refundBooking(db: Db, input: RefundBookingInput, actor: Au
       after: { creditNote: creditNote.number, credit: plan.credit, refund: input.amount, cancelledAttendeeIds: chosenIds, reason: input.reason },
     });
     return {
-      result: { creditNoteId: creditNote.id, creditNoteNumber: creditNote.number, refundIds, credit: plan.credit, placesCancelled: chosenIds.length },
+      result: { creditNoteId: creditNote.id, creditNoteNumber: creditNote.number, refundIds, credit: plan.credit, placesCancelled: chosenIds.length, replayed: false },
       expireCheckout: booking.balanceCheckoutSessionId,
     };
+  }).catch((err) => {
+    // The unique key is the backstop should two decisions with one key ever race past the lock (another booking).
+    const pg = pgErrorOf(err);
+    if (pg?.code === UNIQUE_VIOLATION && pg.constraint === "refunds_idempotency_key") throw new AppError("idempotency_key_reused");
+    throw err;
   });
 
+  if (result.replayed) return result;
   for (const id of result.refundIds) await processRefund(db, id).catch((err) => console.error("refund failed; will retry", err));
   if (expireCheckout) await paymentProvider().expireCheckout(expireCheckout).catch((err) => console.error("could not expire balance checkout", err));
   return result;

@@ -12,6 +12,7 @@ import { reconcileChargeRefunded } from "./reconcile-refunds";
 import { processRefund } from "./refunds";
 import { stripeClient } from "./stripe-client";
 import { isUuid } from "@/lib/validations/ids";
+import { refundUpdated } from "./refund-failed";
 
 /** Verifies the signature over the raw body; a bad or missing signature is a 400 and nothing is written. */
 export function verifyStripeEvent(rawBody: string, signature: string | null): Stripe.Event {
@@ -110,6 +111,7 @@ const handlers: Partial<Record<Stripe.Event["type"], Handler>> = {
   "payment_intent.succeeded": paymentIntentSucceeded,
   "payment_intent.payment_failed": paymentIntentFailed,
   "charge.refunded": reconcileChargeRefunded,
+  "charge.refund.updated": refundUpdated,
 };
 
 export const handledEventTypes = Object.keys(handlers);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { exportRangeSchema, financeFilterSchema, parseMoneyInput, refundFormSchema } from "./finance";
+import { exportFilterSchema, filterQuery, financeFilterSchema, parseMoneyInput, refundFormSchema } from "./finance";
 
 describe("parseMoneyInput", () => {
   it("reads major units into minor units without floating point", () => {
@@ -28,16 +28,19 @@ describe("financeFilterSchema", () => {
   });
 });
 
-describe("exportRangeSchema", () => {
+describe("exportFilterSchema's dates", () => {
   it("needs both ends and at most 400 days", () => {
-    expect(exportRangeSchema.safeParse({ from: "2026-01-01", to: "2026-12-31" }).success).toBe(true);
-    expect(exportRangeSchema.safeParse({ from: "2026-01-01" }).success).toBe(false);
-    expect(exportRangeSchema.safeParse({ from: "2025-01-01", to: "2026-12-31" }).success).toBe(false);
+    expect(exportFilterSchema.safeParse({ from: "2026-01-01", to: "2026-12-31" }).success).toBe(true);
+    expect(exportFilterSchema.safeParse({ from: "2026-01-01" }).success).toBe(false);
+    expect(exportFilterSchema.safeParse({ from: "2025-01-01", to: "2026-12-31" }).success).toBe(false);
   });
 });
 
 describe("refundFormSchema", () => {
-  const base = { bookingId: "6f1c1d1e-8a4b-4c3d-9e2f-0a1b2c3d4e5f", attendeeIds: [], amount: "30.00", reason: "Customer cancelled" };
+  const base = {
+    bookingId: "6f1c1d1e-8a4b-4c3d-9e2f-0a1b2c3d4e5f", attendeeIds: [], amount: "30.00", reason: "Customer cancelled",
+    idempotencyKey: "0b8e6a52-3c1d-4f6e-9a7b-2c4d6e8f0a1b",
+  };
   it("accepts a plain refund and defaults the places to none", () => {
     const { attendeeIds, ...rest } = base;
     expect(refundFormSchema.parse(rest)).toEqual({ ...rest, attendeeIds });
@@ -46,5 +49,21 @@ describe("refundFormSchema", () => {
     const r = refundFormSchema.safeParse({ ...base, amount: "30,00", reason: "x" });
     expect(r.success).toBe(false);
     expect(r.error!.issues.map((i) => i.path.join("."))).toEqual(["amount", "reason"]);
+  });
+  it("needs the form's idempotency key", () => {
+    const { idempotencyKey: _, ...withoutKey } = base;
+    expect(refundFormSchema.safeParse(withoutKey).error!.issues.map((i) => i.path.join("."))).toEqual(["idempotencyKey"]);
+  });
+});
+
+describe("exportFilterSchema and filterQuery", () => {
+  it("takes the list's filter with both dates required, and links carry all of it", () => {
+    const course = "3f1c7f0e-8d8a-4c51-9a53-5f0f1b2c3d4e";
+    const f = exportFilterSchema.parse({ from: "2026-01-01", to: "2026-01-31", q: " Quartz ", status: "overdue", course });
+    expect(f).toEqual({ from: "2026-01-01", to: "2026-01-31", q: "Quartz", status: "overdue", course });
+    expect(new URLSearchParams(filterQuery(f)).get("course")).toBe(course);
+    expect(filterQuery({ from: "2026-01-01", to: "2026-01-31", q: undefined, status: "" })).toBe("from=2026-01-01&to=2026-01-31");
+    expect(exportFilterSchema.safeParse({ from: "2026-01-01", to: "2026-01-31", course: "x" }).error?.issues[0].path).toEqual(["course"]);
+    expect(exportFilterSchema.safeParse({ from: "2026-01-01", to: "2026-01-31", status: "lost" }).error?.issues[0].path).toEqual(["status"]);
   });
 });

@@ -7,20 +7,32 @@ const blankToUndefined = (v: unknown) => (typeof v === "string" && v.trim() === 
 
 const day = (label: string) => z.string().refine((s) => parseDay(s) !== null, `${label} must be a date (YYYY-MM-DD)`);
 
-/** Search parameters of the invoice and credit note lists. */
-export const financeFilterSchema = z.object({
-  q: z.preprocess(blankToUndefined, z.string().trim().max(100, "Search at most 100 characters").optional()),
+const filterFields = {
+  q: z.preprocess(blankToUndefined, z.string().trim().max(100, "Search at most 100 characters")
+    .refine((s) => !s.includes("\u0000"), "Search must not contain the NUL character").optional()),
   from: z.preprocess(blankToUndefined, day("From").optional()),
   to: z.preprocess(blankToUndefined, day("To").optional()),
-  status: z.preprocess(blankToUndefined, z.enum(invoiceStatuses).optional()),
-}).refine((f) => !f.from || !f.to || f.from <= f.to, { path: ["to"], message: "To must be on or after From" });
+  status: z.preprocess(blankToUndefined, z.enum(invoiceStatuses, { error: "Choose a status from the list" }).optional()),
+  course: z.preprocess(blankToUndefined, z.uuid("Choose a course from the list").optional()),
+};
+
+/** Search parameters of the invoice and credit note lists. */
+export const financeFilterSchema = z.object(filterFields)
+  .refine((f) => !f.from || !f.to || f.from <= f.to, { path: ["to"], message: "To must be on or after From" });
 
 export type FinanceFilterInput = z.infer<typeof financeFilterSchema>;
 
-/** An export: both ends required, at most a little over a year. */
-export const exportRangeSchema = z.object({ from: day("From"), to: day("To") })
+/** An export of what a filtered list shows: the list's filters, with both dates required, at most a little over a year. */
+export const exportFilterSchema = z.object({ ...filterFields, from: day("From"), to: day("To") })
   .refine((r) => r.from <= r.to, { path: ["to"], message: "To must be on or after From" })
   .refine((r) => Date.parse(r.to) - Date.parse(r.from) <= 400 * 86_400_000, { path: ["to"], message: "Export at most 400 days at a time" });
+
+export type ExportFilter = z.infer<typeof exportFilterSchema>;
+
+/** The search parameters of a filter, for links (exports, pages) that must carry the same filter. */
+export function filterQuery(f: Partial<Record<keyof typeof filterFields, string | undefined>>): string {
+  return new URLSearchParams(Object.entries(f).filter((e): e is [string, string] => typeof e[1] === "string" && e[1] !== "")).toString();
+}
 
 /** "120", "120.5", "120.50": a non-negative amount in major units as typed by staff. */
 export const MONEY_INPUT = /^\d{1,7}(\.\d{1,3})?$/;
@@ -30,6 +42,8 @@ export const refundFormSchema = z.object({
   attendeeIds: z.array(z.uuid()).max(12).default([]),
   amount: z.string({ error: "Enter the amount to refund" }).trim().regex(MONEY_INPUT, "Enter an amount such as 120.00"),
   reason: z.string({ error: "Give a reason" }).trim().min(3, "Give a reason (at least 3 characters)").max(200, "Keep the reason under 200 characters"),
+  // Made by the form once per decision: a double submit or a retried request refunds once.
+  idempotencyKey: z.uuid("Reload the page and try again"),
 });
 
 export type RefundFormInput = z.input<typeof refundFormSchema>;

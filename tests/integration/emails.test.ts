@@ -4,11 +4,12 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import ICAL from "ical.js";
 import type { ParsedMail } from "mailparser";
 import { and, eq, sql } from "drizzle-orm";
-import { emailMessages, users, venues } from "@/db/schema";
+import { emailMessages, refunds, users, venues } from "@/db/schema";
 import { queueEmail } from "@/lib/email/jobs";
 import { invoiceStatus } from "@/lib/invoices/status";
 import { openBalanceCheckout } from "@/lib/payments/balance-checkout";
-import { createSessionFixture, db, getBooking } from "../fixtures";
+import { checkoutEvent, createBookingViaApi, createSessionFixture, db, getBooking, lapseHold, postWebhook } from "../fixtures";
+import { runMaintenance } from "@/lib/maintenance";
 import {
   clearJobs, createPaidBooking, invoiceOf, jobsFor, payBalance, pdfText, runJobs, startMailServer, uniqueEmail, withEnv,
   type MailServer,
@@ -112,6 +113,36 @@ describe("to the booker", () => {
     const receipt = mail.to(booker).find((m) => m.subject?.startsWith("Payment received"))!;
     expect(receipt.text).toContain("£90.00");
     expect(receipt.text).toContain("paid in full");
+  });
+
+  it("explains a late payment refunded because the session filled, queued with the refund, once", async () => {
+    const { session, course } = await createSessionFixture({ capacity: 2, priceAmount: 12_000 });
+    const booker = uniqueEmail("late");
+    const { booking: late } = await createBookingViaApi(session.id, 2, { contact: { name: "Lou Late", email: booker, phone: "+44 20 7946 0001" } });
+    await lapseHold(late.id);
+    await runMaintenance(db());
+    await createBookingViaApi(session.id, 2);
+    const event = JSON.stringify(checkoutEvent("checkout.session.completed", late));
+    expect((await postWebhook(event)).status).toBe(200);
+    expect(await getBooking(late.id)).toMatchObject({ status: "refunded", statusReason: "late_payment_no_capacity" });
+    // Queued in the payment's transaction, keyed by the refund: a replayed event queues nothing more.
+    const [refund] = await db().select().from(refunds).where(eq(refunds.bookingId, late.id));
+    expect(refund.reason).toBe("late_payment_refunded");
+    expect((await jobsFor("email.send")).filter((j) => j.key === `email:late-payment-refunded:${refund.id}`)).toHaveLength(1);
+    await postWebhook(event);
+    await runJobs();
+    await runJobs();
+
+    const mails = mail.to(booker);
+    expect(mails).toHaveLength(1);
+    const [m] = mails;
+    expect(m.subject).toBe(`Your payment for booking ${late.reference} is being refunded: the session filled up`);
+    expect(m.text).toContain("We could not keep your places");
+    expect(m.text).toContain(course.title);
+    expect(m.text).toContain("£240.00");
+    expect(m.text).toMatch(/after that hold had ended/);
+    expect(m.text).toMatch(/within 5 to 10 working days/);
+    expect(m.attachments).toHaveLength(0);
   });
 });
 

@@ -2,8 +2,8 @@
 import { parse } from "csv-parse/sync";
 import JSZip from "jszip";
 import { beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { eq } from "drizzle-orm";
-import { creditNotes, invoices } from "@/db/schema";
+import { and, desc, eq } from "drizzle-orm";
+import { auditLogs, creditNotes, invoices } from "@/db/schema";
 import { GET as csvRoute } from "@/app/admin/finance/export/csv/route";
 import { GET as zipRoute } from "@/app/admin/finance/export/zip/route";
 import { env } from "@/lib/env";
@@ -137,4 +137,61 @@ describe("exports", () => {
     const [cn] = await db().select({ sha: creditNotes.pdfSha256 }).from(creditNotes).where(eq(creditNotes.number, f.refund.creditNoteNumber));
     expect(sums.find(([, n]) => n.includes(f.refund.creditNoteNumber))![0]).toBe(cn.sha);
   }, 120_000);
+});
+
+describe("exports follow the list's filter and are audited", () => {
+  const csvNumbers = async (res: Response) => (parse(await res.text(), { columns: true, bom: true }) as Record<string, string>[]).map((r) => r.number).sort();
+  const zipNumbers = async (res: Response) => Object.keys((await JSZip.loadAsync(new Uint8Array(await res.arrayBuffer()))).files)
+    .filter((n) => n.endsWith(".pdf")).map((n) => n.replace(/^.*\//, "").replace(/\.pdf$/, "")).sort();
+  const lastExport = async (actorId: string) => (await db().select().from(auditLogs)
+    .where(and(eq(auditLogs.actorId, actorId), eq(auditLogs.action, "finance.export"))).orderBy(desc(auditLogs.id)).limit(1))[0];
+
+  it("holds only the documents matching the search, status and course, and logs who took what", async () => {
+    const f = await fixtures();
+    // Same customer on another course: matched by the search, not by the course.
+    const other = await createSessionFixture({ capacity: 4, priceAmount: 5_000 });
+    const elsewhere = (await invoiceOf((await createPaidBooking(other.session.id, { contact: { name: `Quinn ${f.tag}` } })).id))!;
+    const course = (await db().query.courseSessions.findFirst({ where: (s, { eq: is }) => is(s.id, f.full.sessionId) }))!.courseId;
+    const { cookie, user } = await staffCookie("finance");
+    const range = `from=${today()}&to=${today()}`;
+
+    const everything = await call(csvRoute, `/admin/finance/export/csv?${range}&q=${f.tag}`, cookie);
+    expect(await csvNumbers(everything)).toEqual([f.fullInvoice.number, f.depositInvoice.number, f.refund.creditNoteNumber, elsewhere.number].sort());
+
+    const byCourse = await call(csvRoute, `/admin/finance/export/csv?${range}&q=${f.tag}&course=${course}`, cookie);
+    expect(await csvNumbers(byCourse)).toEqual([f.fullInvoice.number, f.depositInvoice.number, f.refund.creditNoteNumber].sort());
+    expect(await lastExport(user.id)).toMatchObject({
+      entityType: "finance_documents",
+      after: { format: "csv", filter: { from: today(), to: today(), q: f.tag, course }, rows: 3, invoices: 2, creditNotes: 1 },
+    });
+
+    // A status keeps the invoices with it, and the credit notes against those invoices only.
+    const deposits = await call(csvRoute, `/admin/finance/export/csv?${range}&q=${f.tag}&status=deposit_paid`, cookie);
+    expect(await csvNumbers(deposits)).toEqual([f.depositInvoice.number]);
+    const refunded = await call(zipRoute, `/admin/finance/export/zip?${range}&q=${f.tag}&course=${course}&status=part_refunded`, cookie);
+    expect(refunded.status).toBe(200);
+    expect(await zipNumbers(refunded)).toEqual([f.fullInvoice.number, f.refund.creditNoteNumber].sort());
+    const zipEntry = await lastExport(user.id);
+    expect(zipEntry).toMatchObject({
+      actorEmail: user.email,
+      after: { format: "zip", filter: { q: f.tag, course, status: "part_refunded" }, rows: 2, invoices: 1, creditNotes: 1 },
+    });
+    expect(Date.now() - zipEntry.createdAt.getTime()).toBeLessThan(60_000);
+  });
+
+  it("refuses a filter the list would not accept with 400 and field messages, and logs nothing", async () => {
+    const { cookie, user } = await staffCookie("finance");
+    const range = `from=${today()}&to=${today()}`;
+    for (const [query, field] of [
+      [`${range}&course=not-a-course`, "course"], [`${range}&status=bogus`, "status"], [`${range}&q=a&q=b`, "q"],
+      [`from=2026-13-45&to=${today()}`, "from"], [`${range}&q=${"x".repeat(101)}`, "q"], [`${range}&q=a%00b`, "q"],
+    ] as const) {
+      for (const route of [csvRoute, zipRoute]) {
+        const res = await call(route, `/admin/finance/export/x?${query}`, cookie);
+        expect(res.status, query).toBe(400);
+        expect((await res.json()).error.fields, query).toHaveProperty(field);
+      }
+    }
+    expect(await lastExport(user.id)).toBeUndefined();
+  });
 });

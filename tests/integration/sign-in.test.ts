@@ -10,6 +10,7 @@ import { authOptions } from "@/lib/auth/options";
 import { signInRateLimit } from "@/lib/auth/sign-in-gate";
 import { hitRateLimits, windowStartOf } from "@/lib/auth/rate-limit";
 import { resetEnvForTests } from "@/lib/env";
+import { peerAddressHeader } from "@/lib/http/peer-address";
 import { createStaffUser } from "@/lib/staff/users";
 import { db } from "../fixtures";
 
@@ -33,7 +34,7 @@ afterEach(() => {
 function linkRequest(email: string, ip = "203.0.113.7") {
   return new Request(`${ORIGIN}/api/auth/signin/email`, {
     method: "POST",
-    headers: { "content-type": "application/x-www-form-urlencoded", "x-forwarded-for": ip },
+    headers: { "content-type": "application/x-www-form-urlencoded", [peerAddressHeader()]: ip },
     body: new URLSearchParams({ email, csrfToken: "x", json: "true" }),
   });
 }

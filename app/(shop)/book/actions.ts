@@ -3,13 +3,19 @@ import { getDb } from "@/db";
 import { createBooking } from "@/lib/booking/create-booking";
 import { AppError } from "@/lib/errors";
 import { createBookingSchema, fieldErrors } from "@/lib/validations/booking";
+import { untrustedInputErrors } from "@/lib/validations/untrusted-input";
 
 export type StartCheckoutResult =
   | { ok: true; checkoutUrl: string; reference: string }
   | { ok: false; code: string; message: string; fields?: Record<string, string>; available?: number };
 
 /** The wizard's last step: the same createBooking the REST API uses, then off to the checkout. */
-export async function startCheckout(payload: unknown, idempotencyKey: string): Promise<StartCheckoutResult> {
+export async function startCheckout(payload: unknown, idempotencyKey: unknown): Promise<StartCheckoutResult> {
+  // Anyone can call a server action with any arguments, not only the wizard.
+  if (typeof idempotencyKey !== "string" || idempotencyKey.length < 1 || idempotencyKey.length > 200 || idempotencyKey.includes("\u0000"))
+    return { ok: false, code: "invalid_request", message: "Please reload the page and try again.", fields: { idempotencyKey: "Must be 1 to 200 characters" } };
+  const unsafe = untrustedInputErrors(payload);
+  if (unsafe) return { ok: false, code: "invalid_request", message: "Some answers need attention.", fields: unsafe };
   const parsed = createBookingSchema.safeParse(payload);
   if (!parsed.success)
     return { ok: false, code: "invalid_request", message: "Some answers need attention.", fields: fieldErrors(parsed.error) };

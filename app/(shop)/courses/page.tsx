@@ -1,18 +1,16 @@
 import type { Metadata } from "next";
 import { publicCategories, publicUpcomingSessions } from "@/lib/catalog/public-listings";
 import { SessionList } from "@/components/catalog/session-list";
+import { readCatalogueFilter } from "@/lib/validations/catalogue-filter";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Courses" };
 
-const dateOnly = (v?: string) => (v && /^\d{4}-\d{2}-\d{2}$/.test(v) ? v : undefined);
-
-export default async function CoursesPage({ searchParams }: { searchParams: Promise<{ category?: string; from?: string; to?: string }> }) {
-  const sp = await searchParams;
-  const from = dateOnly(sp.from);
-  const to = dateOnly(sp.to);
+export default async function CoursesPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  const { filter, errors } = readCatalogueFilter(await searchParams);
+  const { from, to } = filter;
   const categories = await publicCategories();
-  const category = categories.includes(sp.category ?? "") ? sp.category : undefined;
+  const category = filter.category && categories.includes(filter.category) ? filter.category : undefined;
   const sessions = await publicUpcomingSessions({
     category,
     fromDay: from,
@@ -32,11 +30,15 @@ export default async function CoursesPage({ searchParams }: { searchParams: Prom
         </div>
         <div>
           <label htmlFor="from" className="font-medium">From</label>
-          <input id="from" name="from" type="date" defaultValue={from} className={input} />
+          <input id="from" name="from" type="date" defaultValue={from} className={input}
+            aria-invalid={errors.from ? true : undefined} aria-describedby={errors.from ? "from-error" : undefined} />
+          {errors.from && <p id="from-error" className="text-sm font-medium text-red-700">{errors.from}</p>}
         </div>
         <div>
           <label htmlFor="to" className="font-medium">To</label>
-          <input id="to" name="to" type="date" defaultValue={to} className={input} />
+          <input id="to" name="to" type="date" defaultValue={to} className={input}
+            aria-invalid={errors.to ? true : undefined} aria-describedby={errors.to ? "to-error" : undefined} />
+          {errors.to && <p id="to-error" className="text-sm font-medium text-red-700">{errors.to}</p>}
         </div>
         <button type="submit" className="min-h-11 rounded-md bg-brand-700 px-5 py-2.5 font-semibold text-white hover:bg-brand-800">Show sessions</button>
       </form>

@@ -14,7 +14,9 @@ export const refundBookingAction = staffAction(["finance", "admin"], refundFormS
   const amount = parseMoneyInput(input.amount, minorUnitDigits(booking.currency));
   if (amount === null || amount <= 0)
     throw new AppError("invalid_request", { fields: { amount: `Enter an amount in ${booking.currency} greater than zero` } });
-  const result = await refundBooking(db, { bookingId: booking.id, attendeeIds: input.attendeeIds, amount, reason: input.reason }, staff);
+  const result = await refundBooking(db, {
+    bookingId: booking.id, attendeeIds: input.attendeeIds, amount, reason: input.reason, idempotencyKey: `staff-refund:${input.idempotencyKey}`,
+  }, staff);
   revalidatePath("/admin/finance", "layout");
   return { creditNoteNumber: result.creditNoteNumber };
 });

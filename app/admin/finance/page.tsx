@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { getDb } from "@/db";
+import { courseOptions } from "@/db/queries/admin";
 import { InvoiceStatusBadge } from "@/components/finance/status-badge";
 import { FinanceFilterForm } from "@/components/finance/filter-form";
 import { requireStaffPage } from "@/lib/auth/guard";
@@ -10,6 +11,7 @@ import { invoiceDesk, type CurrencyTotals } from "@/lib/invoices/desk";
 import { monthOf } from "@/lib/invoices/periods";
 import { exportRangeFor, readFinanceFilter, type RawSearchParams } from "@/lib/invoices/desk-filter";
 import { TotalsTable } from "@/components/finance/totals-table";
+import { filterQuery } from "@/lib/validations/finance";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Invoices" };
@@ -22,24 +24,28 @@ export default async function InvoicesPage({ searchParams }: { searchParams: Pro
   const e = env();
   const now = new Date();
   const tz = e.FINANCE_TIME_ZONE;
-  const { invoices, totals } = await invoiceDesk(getDb(), filter, { now, reminderDays: e.BALANCE_REMINDER_DAYS, timeZone: tz });
+  const [{ invoices, totals }, courses] = await Promise.all([
+    invoiceDesk(getDb(), filter, { now, reminderDays: e.BALANCE_REMINDER_DAYS, timeZone: tz }),
+    courseOptions(getDb()),
+  ]);
   const range = exportRangeFor(filter, monthOf(now, tz));
-  const exportQuery = new URLSearchParams(range).toString();
+  // The exports carry the whole filter: they hold what this list shows.
+  const exportQuery = filterQuery({ ...filter, ...range });
 
   return (
     <div className="space-y-5">
       <div className="flex flex-wrap items-end justify-between gap-3">
         <h1 className="text-3xl font-bold">Invoices</h1>
         <div className="text-sm">
-          <p className="font-medium">Export everything issued {formatDate(`${range.from}T12:00:00Z`, tz)} to {formatDate(`${range.to}T12:00:00Z`, tz)}:</p>
+          <p className="font-medium">Export what this filter shows, issued {formatDate(`${range.from}T12:00:00Z`, tz)} to {formatDate(`${range.to}T12:00:00Z`, tz)}:</p>
           <p className="mt-1 flex gap-3">
             <a href={`/admin/finance/export/csv?${exportQuery}`} className="font-semibold text-brand-700 underline">CSV for accounting</a>
             <a href={`/admin/finance/export/zip?${exportQuery}`} className="font-semibold text-brand-700 underline">ZIP of PDFs</a>
           </p>
-          <p className="text-stone-600">Uses the dates of the filter, or this month.</p>
+          <p className="text-stone-600">Uses the search, status, course and dates of the filter (this month without dates).</p>
         </div>
       </div>
-      <FinanceFilterForm action="/admin/finance" filter={filter} withStatus errors={errors} />
+      <FinanceFilterForm action="/admin/finance" filter={filter} withStatus errors={errors} courses={courses} />
       <TotalsTable<CurrencyTotals> caption="Totals for this filter" countLabel="Invoices" totals={totals} columns={[
         { label: "Net", value: (t) => t.subtotal }, { label: "VAT", value: (t) => t.tax }, { label: "Invoiced", value: (t) => t.total },
         { label: "Credited", value: (t) => t.credited }, { label: "Paid", value: (t) => t.paid }, { label: "Outstanding", value: (t) => t.owed },

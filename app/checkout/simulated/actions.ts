@@ -7,6 +7,7 @@ import { bookingAccessToken } from "@/lib/booking/reference";
 import { bookingForCheckout } from "@/lib/payments/balance-checkout";
 import { env } from "@/lib/env";
 import { buildSimulatedEvent, deliverSimulatedEvent } from "@/lib/payments/simulated-checkout";
+import { isShortText } from "@/lib/validations/untrusted-input";
 
 async function ownOrigin() {
   const h = await headers();
@@ -18,8 +19,9 @@ async function ownOrigin() {
  * Test-mode payment: the server sends itself the signed events Stripe would send, through the real webhook
  * route, then returns the customer to their booking like Stripe's success URL does.
  */
-export async function paySimulated(checkoutId: string): Promise<{ error: string } | void> {
+export async function paySimulated(checkoutId: unknown): Promise<{ error: string } | void> {
   if (env().paymentMode !== "simulated") return { error: "The simulated checkout is off while Stripe is configured." };
+  if (!isShortText(checkoutId)) return { error: "This checkout does not exist." };
   const found = await bookingForCheckout(getDb(), checkoutId);
   if (!found) return { error: "This checkout does not exist." };
   const { booking, purpose } = found;
@@ -33,8 +35,9 @@ export async function paySimulated(checkoutId: string): Promise<{ error: string 
   redirect(`/bookings/${booking.reference}?token=${bookingAccessToken(booking.id)}&from=${purpose === "balance" ? "balance" : "checkout"}`);
 }
 
-export async function cancelSimulated(checkoutId: string): Promise<{ error: string } | void> {
+export async function cancelSimulated(checkoutId: unknown): Promise<{ error: string } | void> {
   if (env().paymentMode !== "simulated") return { error: "The simulated checkout is off while Stripe is configured." };
+  if (!isShortText(checkoutId)) return { error: "This checkout does not exist." };
   const found = await bookingForCheckout(getDb(), checkoutId);
   if (!found) return { error: "This checkout does not exist." };
   const { booking } = found;

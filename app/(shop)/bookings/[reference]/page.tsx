@@ -4,7 +4,7 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { getDb } from "@/db";
 import { getBookingByReference, getBookingDetail } from "@/db/queries/bookings";
-import { getInvoiceByBookingId, listCreditNotesForBooking } from "@/db/queries/finance";
+import { getInvoiceByBookingId, listCreditNotesForBooking, listRefundsForBooking } from "@/db/queries/finance";
 import { amountOwed } from "@/lib/booking/balance";
 import { verifyBookingAccessToken } from "@/lib/booking/reference";
 import { formatDate, formatMoney, formatSessionWhen, formatTime } from "@/lib/format";
@@ -33,7 +33,11 @@ export default async function BookingPage({ params, searchParams }: {
   const money = (n: number) => formatMoney(n, b.currency);
   const holdOpen = b.status === "pending" && b.holdExpiresAt > new Date();
   const owed = amountOwed(b);
-  const [invoice, creditNotes] = await Promise.all([getInvoiceByBookingId(db, b.id), listCreditNotesForBooking(db, b.id)]);
+  const [invoice, creditNotes, refundRows] = await Promise.all([
+    getInvoiceByBookingId(db, b.id), listCreditNotesForBooking(db, b.id), listRefundsForBooking(db, b.id),
+  ]);
+  // A refund that failed at the card issuer is not money back: the page never calls it a refund.
+  const refundFailed = refundRows.some((r) => r.status === "failed" && r.countsAgainstBooking) && b.amountRefunded < b.amountPaid;
   const documentUrl = (number: string) => `/bookings/${b.reference}/documents/${number}?token=${encodeURIComponent(token ?? "")}`;
 
   return (
@@ -66,11 +70,13 @@ export default async function BookingPage({ params, searchParams }: {
         )}
         {b.status === "refunded" && (
           <div className="rounded-lg border-2 border-stone-400 bg-stone-100 p-5">
-            <h1 className="text-2xl font-bold">Booking refunded</h1>
+            <h1 className="text-2xl font-bold">{refundFailed ? "Booking cancelled" : "Booking refunded"}</h1>
             <p className="mt-1">
-              {b.statusReason === "late_payment_no_capacity"
-                ? "Your payment arrived after the hold on your places ended, and the session filled up meanwhile. We have refunded your payment in full."
-                : "This booking has been refunded."}
+              {refundFailed
+                ? "This booking has been cancelled. Your refund has not gone through yet; we will be in touch about returning your money."
+                : b.statusReason === "late_payment_no_capacity"
+                  ? "Your payment arrived after the hold on your places ended, and the session filled up meanwhile. We have refunded your payment in full."
+                  : "This booking has been refunded."}
             </p>
           </div>
         )}

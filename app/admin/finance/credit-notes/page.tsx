@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { getDb } from "@/db";
+import { courseOptions } from "@/db/queries/admin";
 import { FinanceFilterForm } from "@/components/finance/filter-form";
 import { requireStaffPage } from "@/lib/auth/guard";
 import { env } from "@/lib/env";
@@ -16,11 +17,14 @@ export default async function CreditNotesPage({ searchParams }: { searchParams: 
   await requireStaffPage(["finance", "admin"]);
   const { filter, errors } = readFinanceFilter(await searchParams);
   const tz = env().FINANCE_TIME_ZONE;
-  const { creditNotes, totals } = await creditNoteDesk(getDb(), { ...filter, status: undefined }, { timeZone: tz });
+  const [{ creditNotes, totals }, courses] = await Promise.all([
+    creditNoteDesk(getDb(), { ...filter, status: undefined }, { timeZone: tz }),
+    courseOptions(getDb()),
+  ]);
   return (
     <div className="space-y-5">
       <h1 className="text-3xl font-bold">Credit notes</h1>
-      <FinanceFilterForm action="/admin/finance/credit-notes" filter={filter} withStatus={false} errors={errors} />
+      <FinanceFilterForm action="/admin/finance/credit-notes" filter={filter} withStatus={false} errors={errors} courses={courses} />
       <TotalsTable<CreditNoteTotals> caption="Totals for this filter" countLabel="Credit notes" totals={totals} columns={[
         { label: "Net", value: (t) => t.subtotal }, { label: "VAT", value: (t) => t.tax }, { label: "Credited", value: (t) => t.total },
         { label: "Refunded", value: (t) => t.refunded },

@@ -1,13 +1,14 @@
 import { getDb } from "@/db";
 import { AppError, errorResponse } from "@/lib/errors";
+import { readBodyText, WEBHOOK_BODY_LIMIT } from "@/lib/http/read-body";
 import { handleStripeEvent, verifyStripeEvent } from "@/lib/payments/webhook";
 
 export const dynamic = "force-dynamic";
 
 export async function POST(req: Request) {
-  const raw = await req.text();
   let event;
   try {
+    const raw = await readBodyText(req, WEBHOOK_BODY_LIMIT);
     event = verifyStripeEvent(raw, req.headers.get("stripe-signature"));
   } catch (err) {
     return errorResponse(err);

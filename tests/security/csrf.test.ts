@@ -1,0 +1,111 @@
+// Cross-site request forgery: every route or action that changes something either refuses a request
+// another site could make the browser send, or acts on nobody's behalf. The lists are read from disk, so a
+// new form-post route or server action without a defence listed here fails.
+import { createRequire } from "node:module";
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { randomUUID } from "node:crypto";
+import { describe, expect, it } from "vitest";
+import { eq } from "drizzle-orm";
+import { authSessions, emailMessages } from "@/db/schema";
+import nextConfig from "@/next.config";
+import { POST as webhookRoute } from "@/app/api/stripe/webhook/route";
+import { authOptions } from "@/lib/auth/options";
+import { createStaffUser } from "@/lib/staff/users";
+import { actionMatrix, discoverActionFiles, discoverAllRouteHandlers, discoverInlineServerActions } from "../authz-matrix";
+import { db } from "../fixtures";
+import { staffSession } from "../next-request";
+
+const ORIGIN = "http://localhost:3000";
+const UNSAFE = ["POST", "PUT", "PATCH", "DELETE"];
+
+/** Route handlers that accept a state-changing method, and why a forged cross-site request achieves nothing. */
+const unsafeRoutes: Record<string, string> = {
+  "/api/auth/[...nextauth]": "next-auth's double-submit CSRF token (cookie and form field must match)",
+  "/api/stripe/webhook": "Stripe's signature over the raw body",
+  "/api/v1/bookings": "no ambient authority: reads no cookie or session, so acts for nobody",
+};
+
+/** Server actions outside the staff matrix: callable by anyone, each checks its own proof. */
+const publicActions: Record<string, string> = {
+  "app/(shop)/book/actions.ts#startCheckout": "creates a pending booking, as the public API does",
+  "app/(shop)/bookings/[reference]/actions.ts#payBalance": "needs the booking's access token",
+  "app/checkout/simulated/actions.ts#paySimulated": "test mode only; needs the checkout id",
+  "app/checkout/simulated/actions.ts#cancelSimulated": "test mode only; needs the checkout id",
+};
+
+describe("the lists cover the code on disk", () => {
+  it("names every route handler that accepts POST, PUT, PATCH or DELETE", () => {
+    const unsafe = discoverAllRouteHandlers().filter((r) => r.methods.some((m) => UNSAFE.includes(m))).map((r) => r.route);
+    expect(unsafe).toEqual(Object.keys(unsafeRoutes).sort());
+  });
+
+  it("staff route handlers only read (staff changes go through server actions)", () => {
+    const staff = discoverAllRouteHandlers().filter((r) => r.route.startsWith("/admin") || r.route.startsWith("/api/admin"));
+    expect(staff.length).toBeGreaterThan(0);
+    for (const r of staff) expect(r.methods, r.file).toEqual(["GET"]);
+  });
+
+  it("every server action is a staff action in the authorisation matrix or a listed public one", async () => {
+    const found: string[] = [];
+    for (const file of discoverActionFiles(["app", "lib", "components"])) {
+      const mod = await import(/* @vite-ignore */ `@/${file.replace(/\.tsx?$/, "")}`);
+      for (const [name, value] of Object.entries(mod)) if (typeof value === "function") found.push(`${file}#${name}`);
+    }
+    expect(found.sort()).toEqual([...Object.keys(actionMatrix), ...Object.keys(publicActions)].sort());
+    expect(discoverInlineServerActions()).toEqual([]);
+  });
+});
+
+describe("server actions", () => {
+  it("keep Next.js's same-origin check: no extra origins are allowed to call them", () => {
+    const experimental = (nextConfig.experimental ?? {}) as { serverActions?: { allowedOrigins?: string[] } };
+    expect(experimental.serverActions?.allowedOrigins ?? []).toEqual([]);
+  });
+});
+
+// next-auth's framework-free core, which its route handler calls (the package does not export it).
+type Internal = { status?: number; redirect?: string; body?: unknown; cookies?: { name: string; value: string }[] };
+const { AuthHandler } = createRequire(import.meta.url)(path.join(process.cwd(), "node_modules/next-auth/core/index.js")) as {
+  AuthHandler: (p: { req: Request; options: unknown }) => Promise<Internal>;
+};
+const authPost = (action: string, body: Record<string, string>, cookie = "") => AuthHandler({
+  req: new Request(`${ORIGIN}/api/auth/${action}`, {
+    method: "POST", headers: { "content-type": "application/json", cookie, origin: "https://evil.example" }, body: JSON.stringify(body),
+  }),
+  options: authOptions(),
+});
+
+describe("form posts to next-auth without its CSRF token", () => {
+  it("send no sign-in link", async () => {
+    process.env.NEXTAUTH_URL = ORIGIN;
+    const email = `csrf-${randomUUID().slice(0, 8)}@turnout.test`;
+    await createStaffUser(db(), { id: null, email: "test" }, { email, role: "admin" });
+    for (const csrfToken of [undefined, "forged"]) {
+      const res = await authPost("signin/email", { email, json: "true", ...(csrfToken ? { csrfToken } : {}) });
+      expect(res.redirect ?? "").toContain("csrf=true");
+    }
+    expect(await db().select().from(emailMessages).where(eq(emailMessages.toAddress, email))).toEqual([]);
+  });
+
+  it("sign nobody out", async () => {
+    const s = await staffSession("finance");
+    const res = await authPost("signout", { csrfToken: "forged" }, `next-auth.session-token=${s.token}`);
+    expect(res.redirect ?? "").toContain("csrf=true");
+    expect(await db().select().from(authSessions).where(eq(authSessions.sessionToken, s.token))).toHaveLength(1);
+  });
+});
+
+describe("the other form-post routes", () => {
+  it("the webhook refuses an unsigned event", async () => {
+    const res = await webhookRoute(new Request(`${ORIGIN}/api/stripe/webhook`, {
+      method: "POST", headers: { "content-type": "application/json", origin: "https://evil.example" }, body: "{\"id\":\"evt_x\",\"type\":\"charge.refunded\"}",
+    }));
+    expect(res.status).toBe(400);
+  });
+
+  it("the public booking API reads no cookie or session", () => {
+    const source = readFileSync(path.join(process.cwd(), "app/api/v1/bookings/route.ts"), "utf8");
+    expect(source).not.toMatch(/cookie|session-token|staffFromRequest|currentStaff|getServerSession/i);
+  });
+});
