@@ -1,12 +1,17 @@
 import Link from "next/link";
 import { getDb } from "@/db";
 import { listUpcomingSessions } from "@/db/queries/catalog";
+import { ticketAvailability } from "@/db/queries/ticket-types";
+import { presentTicketTypes } from "@/lib/catalog/public-ticket-types";
 import { SessionList } from "@/components/catalog/session-list";
 
 export const dynamic = "force-dynamic";
 
 export default async function HomePage() {
-  const sessions = (await listUpcomingSessions(getDb())).slice(0, 6);
+  const db = getDb();
+  const sessions = (await listUpcomingSessions(db)).slice(0, 6);
+  const ticketTypes = new Map([...(await ticketAvailability(db, sessions))]
+    .map(([id, list]) => [id, presentTicketTypes(list, sessions.find((s) => s.id === id)!.course.currency)]));
   return (
     <div className="space-y-10">
       <section className="rounded-2xl bg-brand-700 px-6 py-10 text-white sm:px-10">
@@ -20,7 +25,7 @@ export default async function HomePage() {
       </section>
       <section aria-labelledby="upcoming">
         <h2 id="upcoming" className="mb-4 text-2xl font-bold">Coming up</h2>
-        <SessionList sessions={sessions} />
+        <SessionList sessions={sessions} ticketTypes={ticketTypes} />
       </section>
     </div>
   );

@@ -1,6 +1,8 @@
 import type { Metadata } from "next";
 import { getDb } from "@/db";
 import { listCategories, listUpcomingSessions } from "@/db/queries/catalog";
+import { ticketAvailability } from "@/db/queries/ticket-types";
+import { presentTicketTypes } from "@/lib/catalog/public-ticket-types";
 import { SessionList } from "@/components/catalog/session-list";
 
 export const dynamic = "force-dynamic";
@@ -20,6 +22,8 @@ export default async function CoursesPage({ searchParams }: { searchParams: Prom
     fromDay: from,
     toDay: to,
   });
+  const ticketTypes = new Map([...(await ticketAvailability(db, sessions))]
+    .map(([id, list]) => [id, presentTicketTypes(list, sessions.find((s) => s.id === id)!.course.currency)]));
   const input = "mt-1 block w-full rounded-md border border-stone-400 bg-white px-3 py-2.5";
   return (
     <div className="space-y-6">
@@ -43,7 +47,7 @@ export default async function CoursesPage({ searchParams }: { searchParams: Prom
         <button type="submit" className="min-h-11 rounded-md bg-brand-700 px-5 py-2.5 font-semibold text-white hover:bg-brand-800">Show sessions</button>
       </form>
       <p role="status" className="text-stone-700">{sessions.length} {sessions.length === 1 ? "session" : "sessions"}</p>
-      <SessionList sessions={sessions} />
+      <SessionList sessions={sessions} ticketTypes={ticketTypes} />
     </div>
   );
 }
