@@ -1,5 +1,5 @@
 // A savepoint inside a transaction: work that may be abandoned without abandoning the transaction.
-import { TransactionRollbackError } from "drizzle-orm";
+import { is, TransactionRollbackError } from "drizzle-orm";
 import type { Tx } from "@/db";
 
 /** Runs `fn` in a savepoint; when it answers null, everything it wrote is rolled back and null returned. */
@@ -11,7 +11,9 @@ export async function inSavepoint<T>(tx: Tx, fn: (sp: Tx) => Promise<T | null>):
       return result;
     });
   } catch (err) {
-    if (err instanceof TransactionRollbackError) return null;
+    // `is` rather than instanceof: a production build may hold two copies of drizzle-orm (server and action
+    // chunks), and the error thrown by one is not an instance of the other's class.
+    if (is(err, TransactionRollbackError)) return null;
     throw err;
   }
 }

@@ -1,11 +1,12 @@
 import Link from "next/link";
-import { publicUpcomingSessions } from "@/lib/catalog/public-listings";
+import { publicTicketTypes, publicUpcomingSessions } from "@/lib/catalog/public-listings";
 import { SessionList } from "@/components/catalog/session-list";
 
 export const dynamic = "force-dynamic";
 
 export default async function HomePage() {
   const sessions = (await publicUpcomingSessions()).slice(0, 6);
+  const ticketTypes = await publicTicketTypes(sessions);
   return (
     <div className="space-y-10">
       <section className="rounded-2xl bg-brand-700 px-6 py-10 text-white sm:px-10">
@@ -19,7 +20,7 @@ export default async function HomePage() {
       </section>
       <section aria-labelledby="upcoming">
         <h2 id="upcoming" className="mb-4 text-2xl font-bold">Coming up</h2>
-        <SessionList sessions={sessions} />
+        <SessionList sessions={sessions} ticketTypes={ticketTypes} />
       </section>
     </div>
   );

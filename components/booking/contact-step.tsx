@@ -12,7 +12,7 @@ import type { StepProps } from "./wizard";
 
 type Values = Pick<Draft, "contact" | "hasBilling" | "billing">;
 
-export function ContactStep({ draft, update, next, goTo }: StepProps) {
+export function ContactStep({ draft, update, next, back }: StepProps) {
   const booker = draft.attendees.find((a) => a.isBooker);
   const [attempt, setAttempt] = useState(0);
   const { register, handleSubmit, watch, formState: { errors, isSubmitting } } = useForm<Values>({
@@ -69,7 +69,7 @@ export function ContactStep({ draft, update, next, goTo }: StepProps) {
           </div>
         )}
       </fieldset>
-      <StepNav onBack={() => goTo("requirements")} busy={isSubmitting} />
+      <StepNav onBack={back} busy={isSubmitting} />
     </form>
   );
 }

@@ -1,6 +1,6 @@
-import { STEPS, type StepId } from "./types";
+import type { Step, StepId } from "./types";
 
-export function Progress({ current }: { current: StepId }) {
+export function Progress({ current, steps: STEPS }: { current: StepId; steps: readonly Step[] }) {
   const index = STEPS.findIndex((s) => s.id === current);
   return (
     <nav aria-label="Booking progress" className="mb-6">

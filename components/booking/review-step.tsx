@@ -5,9 +5,10 @@ import { useForm } from "react-hook-form";
 import { stepResolver } from "@/components/ui/step-resolver";
 import { reviewStepSchema } from "@/lib/validations/booking";
 import { formatDate, formatMoney, formatSessionWhen } from "@/lib/format";
-import { quoteBooking } from "@/lib/booking/pricing";
+import { quotePlaces, type PlacePrice } from "@/lib/booking/pricing";
 import { startCheckout } from "@/app/(shop)/book/actions";
 import { ErrorSummary, flattenErrors } from "@/components/ui/error-summary";
+import { fieldId } from "@/components/ui/field";
 import { StepNav } from "./step-nav";
 import { countries } from "./countries";
 import { priorityLabel, type Draft, type StepId } from "./types";
@@ -18,6 +19,7 @@ type Values = { paymentOption: Draft["paymentOption"]; acceptTerms: boolean };
 function stepOfField(path: string): StepId {
   if (path.startsWith("sessionId")) return "session";
   if (/^attendees\.\d+\.requirements/.test(path)) return "requirements";
+  if (/^attendees\.\d+\.seatId/.test(path)) return "seats";
   if (path.startsWith("attendees")) return "attendees";
   if (path.startsWith("contact") || path.startsWith("billing")) return "contact";
   return "review";
@@ -37,14 +39,19 @@ function Section({ title, step, goTo, children }: { title: string; step: StepId;
   );
 }
 
+function Line({ label, amount }: { label: string; amount: string }) {
+  return <><dt>{label}</dt><dd className="text-right">{amount}</dd></>;
+}
+
 export function ReviewStep({ draft, update, goTo, course, sessions, templates }: StepProps) {
   const session = sessions.find((s) => s.id === draft.sessionId)!;
   const [attempt, setAttempt] = useState(0);
-  const [serverError, setServerError] = useState<{ message: string; links: { step: StepId; message: string }[] } | null>(null);
+  const [serverError, setServerError] = useState<{ message: string; links: { step: StepId; message: string; field?: string }[] } | null>(null);
   const { register, handleSubmit, watch, formState: { errors, isSubmitting, isSubmitSuccessful } } = useForm<Values>({
     resolver: stepResolver<Values>(reviewStepSchema),
     shouldFocusError: false, // the error summary takes focus and links to each field
     defaultValues: { paymentOption: session.depositAvailable ? draft.paymentOption : "full", acceptTerms: draft.acceptTerms },
+    // (A deposit needs a type with one among the places chosen; see depositOffered below.)
   });
   // Keep the payment choice and the terms in the draft as they change, so "Change" links and a refresh keep them.
   useEffect(() => {
@@ -52,10 +59,18 @@ export function ReviewStep({ draft, update, goTo, course, sessions, templates }:
     return () => sub.unsubscribe();
   }, [watch, update]);
   const option = watch("paymentOption");
-  const quote = quoteBooking({
-    unitAmount: course.priceAmount, depositAmount: course.depositAmount, currency: course.currency,
-    attendeeCount: draft.attendees.length, option: session.depositAvailable ? option : "full", depositAllowed: session.depositAvailable,
+  // Each attendee's place at their ticket type's price; a session selling one type prices every place alike.
+  const single = session.ticketTypes.length === 1 ? session.ticketTypes[0] : undefined;
+  const typeOf = (id: string | null) => session.ticketTypes.find((t) => t.id === id) ?? single;
+  const places: PlacePrice[] = draft.attendees.map((a) => {
+    const t = typeOf(a.ticketTypeId);
+    return t ? { ticketTypeId: t.id, name: t.name, unitAmount: t.priceAmount, depositAmount: t.depositAmount }
+      : { unitAmount: course.priceAmount, depositAmount: course.depositAmount };
   });
+  const depositOffered = session.depositAvailable && places.some((p) => p.depositAmount != null);
+  const quote = quotePlaces({ places, currency: course.currency, option: depositOffered ? option : "full", depositAllowed: depositOffered });
+  const depositQuote = depositOffered ? quotePlaces({ places, currency: course.currency, option: "deposit", depositAllowed: true }) : null;
+  const several = session.ticketTypes.length > 1;
   const money = (n: number) => formatMoney(n, course.currency);
   const templateById = new Map(templates.map((t) => [t.id, t]));
 
@@ -64,12 +79,14 @@ export function ReviewStep({ draft, update, goTo, course, sessions, templates }:
     update({ paymentOption: v.paymentOption, acceptTerms: v.acceptTerms });
     const result = await startCheckout({
       sessionId: draft.sessionId,
-      paymentOption: v.paymentOption,
+      paymentOption: depositOffered ? v.paymentOption : "full",
       contact: draft.contact,
       billing: draft.hasBilling ? draft.billing : undefined,
       attendees: draft.attendees.map((a) => ({
         firstName: a.firstName, lastName: a.lastName, email: a.email, isBooker: a.isBooker,
         requirements: a.none ? [] : a.requirements.map((r) => ({ templateId: r.templateId, details: r.details })),
+        ...(a.ticketTypeId ? { ticketTypeId: a.ticketTypeId } : {}),
+        ...(session.seated && a.seatId ? { seatId: a.seatId } : {}),
       })),
       acceptTerms: v.acceptTerms,
     }, draft.idempotencyKey);
@@ -79,7 +96,28 @@ export function ReviewStep({ draft, update, goTo, course, sessions, templates }:
       window.location.assign(result.checkoutUrl);
       return;
     }
-    if (result.code === "insufficient_capacity") {
+    if (result.code === "seat_unavailable") {
+      // Back to the seat step with the taken seats freed and named there; the step loads the plan afresh.
+      const fields = result.fields ?? {};
+      const taken = new Set((result.seats ?? []).map((s) => s.id));
+      update((d) => ({
+        ...d,
+        idempotencyKey: crypto.randomUUID(),
+        serverFields: fields,
+        attendees: d.attendees.map((a, i) => (fields[`attendees.${i}.seatId`] || (a.seatId && taken.has(a.seatId)) ? { ...a, seatId: null, seatLabel: null } : a)),
+      }));
+      goTo("seats");
+      return;
+    }
+    if (result.fields && Object.keys(result.fields).some((p) => /^attendees\.\d+\.(ticketTypeId|seatId)$/.test(p))) {
+      // A ticket type over its quota, or a seat the server refused: the message waits on the field's own step.
+      const fields = result.fields;
+      update((d) => ({ ...d, idempotencyKey: crypto.randomUUID(), serverFields: fields }));
+      setServerError({
+        message: result.message,
+        links: Object.entries(fields).map(([path, message]) => ({ step: stepOfField(path), message, field: path })),
+      });
+    } else if (result.code === "insufficient_capacity") {
       update({ idempotencyKey: crypto.randomUUID() });
       setServerError({
         message: `Sorry, only ${result.available ?? 0} ${result.available === 1 ? "place is" : "places are"} left on this session now.`,
@@ -88,7 +126,7 @@ export function ReviewStep({ draft, update, goTo, course, sessions, templates }:
     } else {
       setServerError({
         message: result.message,
-        links: Object.entries(result.fields ?? {}).map(([path, message]) => ({ step: stepOfField(path), message })),
+        links: Object.entries(result.fields ?? {}).map(([path, message]) => ({ step: stepOfField(path), message, field: path })),
       });
     }
     setAttempt((n) => n + 1);
@@ -103,7 +141,7 @@ export function ReviewStep({ draft, update, goTo, course, sessions, templates }:
           {serverError.links.length > 0 && (
             <ul className="mt-2 list-disc pl-5">
               {serverError.links.map((l, i) => (
-                <li key={i}><button type="button" className="text-red-800 underline" onClick={() => goTo(l.step)}>{l.message}</button></li>
+                <li key={i}><button type="button" className="text-red-800 underline" onClick={() => goTo(l.step, l.field ? fieldId(l.field) : undefined)}>{l.message}</button></li>
               ))}
             </ul>
           )}
@@ -119,7 +157,11 @@ export function ReviewStep({ draft, update, goTo, course, sessions, templates }:
       <Section title="Attendees" step="attendees" goTo={goTo}>
         <ol className="list-decimal space-y-1 pl-5">
           {draft.attendees.map((a) => (
-            <li key={a.key}>{a.firstName} {a.lastName}{a.email && <span className="text-stone-600"> · {a.email}</span>}{a.isBooker && <span className="text-stone-600"> (you)</span>}</li>
+            <li key={a.key}>
+              {a.firstName} {a.lastName}{a.email && <span className="text-stone-600"> · {a.email}</span>}{a.isBooker && <span className="text-stone-600"> (you)</span>}
+              {several && <span className="block text-stone-700">{typeOf(a.ticketTypeId)?.name} ticket, {money(typeOf(a.ticketTypeId)?.priceAmount ?? 0)}</span>}
+              {session.seated && a.seatLabel && <span className="block text-stone-700" data-testid="review-seat">Seat: {a.seatLabel}</span>}
+            </li>
           ))}
         </ol>
       </Section>
@@ -142,6 +184,14 @@ export function ReviewStep({ draft, update, goTo, course, sessions, templates }:
         </ul>
       </Section>
 
+      {session.seated && (
+        <Section title="Seats" step="seats" goTo={goTo}>
+          <ul className="space-y-1">
+            {draft.attendees.map((a) => <li key={a.key}>{a.firstName} {a.lastName}: {a.seatLabel ?? "no seat chosen"}</li>)}
+          </ul>
+        </Section>
+      )}
+
       <Section title="Contact and billing" step="contact" goTo={goTo}>
         <p>{draft.contact.name} · {draft.contact.email} · {draft.contact.phone}</p>
         {draft.contact.organisation && <p>{draft.contact.organisation}</p>}
@@ -157,10 +207,13 @@ export function ReviewStep({ draft, update, goTo, course, sessions, templates }:
       <section className="rounded-lg border border-stone-300 bg-white p-4" aria-labelledby="price-title">
         <h2 id="price-title" className="text-lg font-semibold">Price</h2>
         <dl className="mt-2 grid grid-cols-[1fr_auto] gap-x-4 gap-y-1">
-          <dt>{draft.attendees.length} × {money(course.priceAmount)} per attendee</dt><dd className="text-right">{money(quote.totalAmount)}</dd>
+          {quote.lines.map((l) => (
+            <Line key={`${l.ticketTypeId}:${l.unitAmount}`} label={several ? `${l.name}: ${l.quantity} × ${money(l.unitAmount)} per attendee` : `${l.quantity} × ${money(l.unitAmount)} per attendee`}
+              amount={money(l.amount)} />
+          ))}
           <dt className="font-semibold">Total</dt><dd className="text-right font-semibold">{money(quote.totalAmount)}</dd>
         </dl>
-        {session.depositAvailable && course.depositAmount != null ? (
+        {depositQuote ? (
           <fieldset className="mt-4" id="paymentOption" tabIndex={-1}>
             <legend className="font-medium">How would you like to pay?</legend>
             <label className="mt-2 flex items-start gap-2">
@@ -170,8 +223,9 @@ export function ReviewStep({ draft, update, goTo, course, sessions, templates }:
             <label className="mt-2 flex items-start gap-2">
               <input type="radio" value="deposit" className="mt-1 h-5 w-5 accent-brand-700" {...register("paymentOption")} />
               <span>
-                Pay a deposit now: {money(course.depositAmount * draft.attendees.length)} ({money(course.depositAmount)} per attendee),
-                then {money(quote.totalAmount - course.depositAmount * draft.attendees.length)} by {session.balanceDueAt && formatDate(session.balanceDueAt, session.timeZone)}
+                Pay a deposit now: {money(depositQuote.amountDueNow)}
+                {depositQuote.depositPerAttendee != null && <> ({money(depositQuote.depositPerAttendee)} per attendee)</>},
+                then {money(depositQuote.balanceAmount)} by {session.balanceDueAt && formatDate(session.balanceDueAt, session.timeZone)}
               </span>
             </label>
           </fieldset>

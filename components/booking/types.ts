@@ -1,5 +1,6 @@
 // What the booking wizard receives from the server and keeps in its draft.
 import type { RequirementCategory, RequirementPriority } from "@/db/schema";
+import type { PublicTicketType } from "@/lib/catalog/public-ticket-types";
 
 export type WizardCourse = {
   slug: string; title: string; priceAmount: number; depositAmount: number | null; currency: string;
@@ -8,10 +9,16 @@ export type WizardCourse = {
 export type WizardSession = {
   id: string; startsAt: string; endsAt: string; timeZone: string; venueName: string; venueCity: string;
   capacity: number; available: number; depositAvailable: boolean; balanceDueAt: string | null;
+  /** Reserved seating: the customer picks a seat per attendee on the session's plan. */
+  seated: boolean;
+  /** Visible types with places left and sale state; a session selling one type shows no type choice. */
+  ticketTypes: WizardTicketType[];
 };
 
+export type WizardTicketType = PublicTicketType;
+
 export type WizardTemplate = {
-  id: string; label: string; hint: string | null; category: RequirementCategory; priority: RequirementPriority; detailsRequired: boolean;
+  id: string; code: string; label: string; hint: string | null; category: RequirementCategory; priority: RequirementPriority; detailsRequired: boolean;
 };
 
 export type DraftAttendee = {
@@ -22,10 +29,17 @@ export type DraftAttendee = {
   isBooker: boolean;
   requirements: { templateId: string; details: string }[];
   none: boolean;
+  /** Null until chosen; a session selling one type needs none. */
+  ticketTypeId: string | null;
+  /** The seat on a seated session, with its label for the review. */
+  seatId: string | null;
+  seatLabel: string | null;
 };
 
+export const DRAFT_VERSION = 2;
+
 export type Draft = {
-  version: 1;
+  version: typeof DRAFT_VERSION;
   sessionId: string;
   attendees: DraftAttendee[];
   contact: { name: string; email: string; phone: string; organisation: string };
@@ -34,25 +48,33 @@ export type Draft = {
   paymentOption: "full" | "deposit";
   acceptTerms: boolean;
   idempotencyKey: string;
+  /** Field errors from the server (`attendees.1.seatId`), shown on their step until that answer changes. */
+  serverFields: Record<string, string>;
 };
 
 export const STEPS = [
   { id: "session", title: "Session" },
   { id: "attendees", title: "Attendees" },
   { id: "requirements", title: "Requirements" },
+  { id: "seats", title: "Seats" },
   { id: "contact", title: "Contact" },
   { id: "review", title: "Review" },
   { id: "pay", title: "Pay" },
 ] as const;
 
 export type StepId = (typeof STEPS)[number]["id"];
+export type Step = (typeof STEPS)[number];
+
+/** The steps of a booking: the seat step only for a session with reserved seating. */
+export const stepsFor = (seated: boolean): readonly Step[] => (seated ? STEPS : STEPS.filter((s) => s.id !== "seats"));
 
 export const newAttendee = (): DraftAttendee => ({
   key: crypto.randomUUID(), firstName: "", lastName: "", email: "", isBooker: false, requirements: [], none: false,
+  ticketTypeId: null, seatId: null, seatLabel: null,
 });
 
 export const emptyDraft = (sessionId = ""): Draft => ({
-  version: 1,
+  version: DRAFT_VERSION,
   sessionId,
   attendees: [newAttendee()],
   contact: { name: "", email: "", phone: "", organisation: "" },
@@ -61,6 +83,32 @@ export const emptyDraft = (sessionId = ""): Draft => ({
   paymentOption: "full",
   acceptTerms: false,
   idempotencyKey: crypto.randomUUID(),
+  serverFields: {},
 });
+
+/**
+ * A stored draft in today's shape: a version 1 draft (before ticket types and seats) gains empty choices and
+ * keeps everything else; anything else unreadable starts afresh.
+ */
+export function migrateDraft(stored: unknown): Draft | null {
+  if (!stored || typeof stored !== "object") return null;
+  const d = stored as Partial<Omit<Draft, "version">> & { version?: number };
+  if (d.version !== 1 && d.version !== DRAFT_VERSION) return null;
+  if (!Array.isArray(d.attendees) || typeof d.sessionId !== "string") return null;
+  return {
+    ...emptyDraft(),
+    ...d,
+    version: DRAFT_VERSION,
+    attendees: d.attendees.map((a) => ({ ...newAttendee(), ...a })),
+    serverFields: d.serverFields ?? {},
+  };
+}
+
+/** A ticket type's seat class on a session, null when it has none (any seat). */
+export const seatClassOf = (session: WizardSession | undefined, ticketTypeId: string | null) => {
+  const types = session?.ticketTypes ?? [];
+  const type = types.find((t) => t.id === ticketTypeId) ?? (types.length === 1 ? types[0] : undefined);
+  return type?.seatClass ?? null;
+};
 
 export const priorityLabel: Record<RequirementPriority, string> = { critical: "Critical", high: "High", standard: "Standard" };

@@ -1,7 +1,7 @@
 "use client";
 // The wizard's answers, kept in localStorage so back, forward and a page refresh lose nothing.
 import { useCallback, useEffect, useState } from "react";
-import { emptyDraft, type Draft } from "./types";
+import { emptyDraft, migrateDraft, type Draft } from "./types";
 
 const keyFor = (courseSlug: string) => `turnout:booking-draft:${courseSlug}`;
 
@@ -12,11 +12,11 @@ export function useDraft(courseSlug: string, initialSessionId: string | null) {
     let stored: Draft | null = null;
     try {
       const raw = window.localStorage.getItem(keyFor(courseSlug));
-      if (raw) stored = JSON.parse(raw) as Draft;
+      if (raw) stored = migrateDraft(JSON.parse(raw));
     } catch {
       stored = null;
     }
-    const base = stored?.version === 1 ? stored : emptyDraft();
+    const base = stored ?? emptyDraft();
     setDraft(initialSessionId && !base.sessionId ? { ...base, sessionId: initialSessionId } : base);
   }, [courseSlug, initialSessionId]);
 

@@ -11,8 +11,9 @@ import { AttendeesStep } from "./attendees-step";
 import { RequirementsStep } from "./requirements-step";
 import { ContactStep } from "./contact-step";
 import { ReviewStep } from "./review-step";
+import { SeatStep } from "./seat-step";
 import { useDraft } from "./use-draft";
-import { STEPS, type Draft, type StepId, type WizardCourse, type WizardSession, type WizardTemplate } from "./types";
+import { STEPS, stepsFor, type Draft, type StepId, type WizardCourse, type WizardSession, type WizardTemplate } from "./types";
 
 export type WizardProps = {
   course: WizardCourse;
@@ -27,14 +28,24 @@ export type StepProps = WizardProps & {
   draft: Draft;
   update: (change: Partial<Draft> | ((d: Draft) => Draft)) => void;
   next: () => void;
-  goTo: (step: StepId) => void;
+  /** The step before this one (the seat step only on a seated session). */
+  back: () => void;
+  /** Opens a step; with `focusId`, focus lands on that field rather than the step's heading. */
+  goTo: (step: StepId, focusId?: string) => void;
 };
 
 /** The first step whose answers are missing or invalid; later steps cannot be opened before it. */
 function firstIncomplete(draft: Draft, templates: WizardTemplate[], sessions: WizardSession[]): StepId {
-  if (!sessionStepSchema.safeParse(draft).success || !sessions.some((s) => s.id === draft.sessionId)) return "session";
+  const session = sessions.find((s) => s.id === draft.sessionId);
+  if (!sessionStepSchema.safeParse(draft).success || !session) return "session";
+  // Several types on sale: every attendee needs one the session sells.
+  if (session.ticketTypes.length > 1 && !draft.attendees.every((a) => session.ticketTypes.some((t) => t.id === a.ticketTypeId))) return "session";
   if (!attendeesStepSchema.safeParse(draft).success) return "attendees";
   if (!requirementsStepSchemaFor(templates).safeParse(draft).success) return "requirements";
+  if (session.seated) {
+    const seatIds = draft.attendees.map((a) => a.seatId);
+    if (seatIds.some((id) => !id) || new Set(seatIds).size !== seatIds.length) return "seats";
+  }
   if (!contactStepSchema.safeParse(draft).success) return "contact";
   return "review";
 }
@@ -43,9 +54,10 @@ export function BookingWizard(props: WizardProps) {
   const router = useRouter();
   const pathname = usePathname();
   const params = useSearchParams();
-  const requested = (STEPS.some((s) => s.id === params.get("step")) ? params.get("step") : "session") as StepId;
   const { draft, update } = useDraft(props.course.slug, props.initialSessionId);
   const headingRef = useRef<HTMLHeadingElement>(null);
+  const steps = stepsFor(props.sessions.find((s) => s.id === draft?.sessionId)?.seated ?? false);
+  const requested = (steps.some((s) => s.id === params.get("step")) ? params.get("step") : "session") as StepId;
 
   const allowed = useMemo(() => (draft ? firstIncomplete(draft, props.templates, props.sessions) : "session"), [draft, props.templates, props.sessions]);
   const order = (s: StepId) => STEPS.findIndex((x) => x.id === s);
@@ -55,31 +67,39 @@ export function BookingWizard(props: WizardProps) {
     if (draft && step !== requested) router.replace(`${pathname}?step=${step}`, { scroll: false });
   }, [draft, step, requested, pathname, router]);
 
-  // Move focus to the step's heading so screen readers announce the new step.
+  // Move focus to the step's heading so screen readers announce the new step, or to the field a link named.
   const first = useRef(true);
+  const pendingFocus = useRef<string | null>(null);
   useEffect(() => {
     if (first.current) { first.current = false; return; }
-    headingRef.current?.focus();
+    const target = pendingFocus.current ? document.getElementById(pendingFocus.current) : null;
+    pendingFocus.current = null;
+    (target ?? headingRef.current)?.focus();
   }, [step]);
 
   if (!draft) return <p role="status">Loading your booking…</p>;
 
-  const goTo = (s: StepId) => router.push(`${pathname}?step=${s}`);
-  const next = () => goTo(STEPS[order(step) + 1].id);
-  const stepProps: StepProps = { ...props, draft, update, next, goTo };
+  const goTo = (s: StepId, focusId?: string) => {
+    pendingFocus.current = focusId ?? null;
+    router.push(`${pathname}?step=${s}`);
+  };
+  const next = () => goTo(steps[steps.findIndex((x) => x.id === step) + 1].id);
+  const back = () => goTo(steps[Math.max(0, steps.findIndex((x) => x.id === step) - 1)].id);
+  const stepProps: StepProps = { ...props, draft, update, next, back, goTo };
   const title = {
     session: "Choose a session", attendees: "Who is attending?", requirements: "Special requirements",
-    contact: "Your contact and billing details", review: "Check your booking", pay: "Pay",
+    seats: "Choose your seats", contact: "Your contact and billing details", review: "Check your booking", pay: "Pay",
   }[step];
 
   return (
     <div className="mx-auto max-w-2xl">
       <p className="text-sm font-medium uppercase tracking-wide text-brand-700">Booking: {props.course.title}</p>
-      <Progress current={step} />
+      <Progress current={step} steps={steps} />
       <h1 ref={headingRef} tabIndex={-1} className="mb-4 text-2xl font-bold sm:text-3xl">{title}</h1>
       {step === "session" && <SessionStep {...stepProps} />}
       {step === "attendees" && <AttendeesStep {...stepProps} />}
       {step === "requirements" && <RequirementsStep {...stepProps} />}
+      {step === "seats" && <SeatStep {...stepProps} />}
       {step === "contact" && <ContactStep {...stepProps} />}
       {step === "review" && <ReviewStep {...stepProps} />}
     </div>

@@ -52,6 +52,17 @@ export function publicSessionAvailability(sessionId: string) {
   });
 }
 
+const typesCache = shortCache<Map<string, PublicTicketType[]>>({ ttlMs, maxEntries: 500 });
+
+/** Each listed session's ticket types with places left, for the catalogue pages. */
+export function publicTicketTypes(sessions: Awaited<ReturnType<typeof listUpcomingSessions>>): Promise<Map<string, PublicTicketType[]>> {
+  const key = sessions.map((s) => s.id).join(",");
+  return typesCache.get(key, async () => {
+    const types = await ticketAvailability(getDb(), sessions);
+    return new Map(sessions.map((s) => [s.id, presentTicketTypes(types.get(s.id), s.course.currency)]));
+  });
+}
+
 /** The body of GET /api/v1/courses, serialised once per cache period rather than once per request. */
 export function publicCoursesJson(): Promise<string> {
   return coursesJsonCache.get("all", async () => {

@@ -7,7 +7,11 @@ import { untrustedInputErrors } from "@/lib/validations/untrusted-input";
 
 export type StartCheckoutResult =
   | { ok: true; checkoutUrl: string; reference: string }
-  | { ok: false; code: string; message: string; fields?: Record<string, string>; available?: number };
+  | {
+    ok: false; code: string; message: string; fields?: Record<string, string>; available?: number;
+    /** Seats taken by someone else since they were chosen (code seat_unavailable). */
+    seats?: { id: string; label: string }[];
+  };
 
 /** The wizard's last step: the same createBooking the REST API uses, then off to the checkout. */
 export async function startCheckout(payload: unknown, idempotencyKey: unknown): Promise<StartCheckoutResult> {
@@ -28,6 +32,7 @@ export async function startCheckout(payload: unknown, idempotencyKey: unknown): 
         ok: false, code: err.code, message: err.message,
         fields: err.details.fields as Record<string, string> | undefined,
         available: err.details.available as number | undefined,
+        seats: err.details.seats as { id: string; label: string }[] | undefined,
       };
     console.error(err);
     return { ok: false, code: "internal_error", message: "Something went wrong on our side. Please try again." };

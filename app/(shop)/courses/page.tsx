@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import { publicCategories, publicUpcomingSessions } from "@/lib/catalog/public-listings";
+import { publicCategories, publicTicketTypes, publicUpcomingSessions } from "@/lib/catalog/public-listings";
 import { SessionList } from "@/components/catalog/session-list";
 import { readCatalogueFilter } from "@/lib/validations/catalogue-filter";
 
@@ -16,6 +16,7 @@ export default async function CoursesPage({ searchParams }: { searchParams: Prom
     fromDay: from,
     toDay: to,
   });
+  const ticketTypes = await publicTicketTypes(sessions);
   const input = "mt-1 block w-full rounded-md border border-stone-400 bg-white px-3 py-2.5";
   return (
     <div className="space-y-6">
@@ -43,7 +44,7 @@ export default async function CoursesPage({ searchParams }: { searchParams: Prom
         <button type="submit" className="min-h-11 rounded-md bg-brand-700 px-5 py-2.5 font-semibold text-white hover:bg-brand-800">Show sessions</button>
       </form>
       <p role="status" className="text-stone-700">{sessions.length} {sessions.length === 1 ? "session" : "sessions"}</p>
-      <SessionList sessions={sessions} />
+      <SessionList sessions={sessions} ticketTypes={ticketTypes} />
     </div>
   );
 }

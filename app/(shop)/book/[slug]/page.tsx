@@ -3,6 +3,8 @@ import { notFound } from "next/navigation";
 import type { Metadata } from "next";
 import { getDb } from "@/db";
 import { getCourseBySlug, listRequirementTemplates, listUpcomingSessions } from "@/db/queries/catalog";
+import { ticketAvailability } from "@/db/queries/ticket-types";
+import { presentTicketTypes } from "@/lib/catalog/public-ticket-types";
 import { balanceDueAt, depositAvailable } from "@/lib/booking/pricing";
 import { env } from "@/lib/env";
 import { BookingWizard } from "@/components/booking/wizard";
@@ -20,13 +22,18 @@ export default async function BookPage({ params, searchParams }: {
   const course = await getCourseBySlug(db, slug);
   if (!course) notFound();
   const [sessions, templates] = await Promise.all([listUpcomingSessions(db, { courseId: course.id }), listRequirementTemplates(db)]);
+  const types = await ticketAvailability(db, sessions);
   const now = new Date();
   const days = env().BALANCE_DUE_DAYS;
   return (
     <Suspense fallback={<p role="status">Loading…</p>}>
       <BookingWizard
         course={{ slug: course.slug, title: course.title, priceAmount: course.priceAmount, depositAmount: course.depositAmount, currency: course.currency }}
-        sessions={sessions.map((s) => ({
+        sessions={sessions.map((s) => {
+          const ticketTypes = presentTicketTypes(types.get(s.id), course.currency, now);
+          // A deposit is offered when a type has one (the server decides by the types chosen) and there is time.
+          const typeDeposit = ticketTypes.some((t) => t.depositAmount != null) ? 1 : null;
+          return {
           id: s.id,
           startsAt: s.startsAt.toISOString(),
           endsAt: s.endsAt.toISOString(),
@@ -35,11 +42,14 @@ export default async function BookPage({ params, searchParams }: {
           venueCity: s.venue.city,
           capacity: s.capacity,
           available: s.available,
-          depositAvailable: depositAvailable({ depositAmount: course.depositAmount, sessionStartsAt: s.startsAt, daysBefore: days, now }),
-          balanceDueAt: course.depositAmount != null ? balanceDueAt(s.startsAt, days).toISOString() : null,
-        }))}
+          depositAvailable: depositAvailable({ depositAmount: typeDeposit, sessionStartsAt: s.startsAt, daysBefore: days, now }),
+          balanceDueAt: typeDeposit != null ? balanceDueAt(s.startsAt, days).toISOString() : null,
+          seated: s.seatingPlanId != null,
+          ticketTypes,
+          };
+        })}
         templates={templates.map((t) => ({
-          id: t.id, label: t.label, hint: t.hint, category: t.category, priority: t.priority, detailsRequired: t.detailsRequired,
+          id: t.id, code: t.code, label: t.label, hint: t.hint, category: t.category, priority: t.priority, detailsRequired: t.detailsRequired,
         }))}
         initialSessionId={sessions.some((s) => s.id === session && s.available > 0) ? session! : null}
         retentionDays={env().REQUIREMENT_RETENTION_DAYS}

@@ -27,6 +27,8 @@ export default async function BookingPage({ params, searchParams }: {
   // Same answer for an unknown reference and a wrong token.
   if (!found || !verifyBookingAccessToken(found.id, token)) notFound();
   const d = (await getBookingDetail(db, found.id))!;
+  // Name each place's ticket type only when a booking mixes types (or has seats), so single-type bookings read as before.
+  const mixedTypes = new Set(d.attendees.map((a) => a.ticketType.id)).size > 1;
   const b = d.booking;
   const tz = d.venue.timeZone;
   const places = placeSummaries(d.attendees);
@@ -112,6 +114,11 @@ export default async function BookingPage({ params, searchParams }: {
                   {a.requirements.map((r) => <li key={r.id}>{r.label} ({priorityText[r.priority]}){r.details ? `: ${r.details}` : ""}</li>)}
                 </ul>
               ) : <span className="text-stone-600"> · no special requirements</span>}
+              {(a.seat || mixedTypes) && (
+                <span className="block text-stone-700" data-testid="attendee-place">
+                  {a.ticketType.name} ticket{a.seat && <> · Seat: {a.seat.label}</>}
+                </span>
+              )}
             </li>
           ))}
         </ol>

@@ -1,7 +1,8 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
-import { publicCourseBySlug, publicUpcomingSessions } from "@/lib/catalog/public-listings";
+import { publicCourseBySlug, publicTicketTypes, publicUpcomingSessions } from "@/lib/catalog/public-listings";
 import { formatMoney } from "@/lib/format";
+import { fromPrice } from "@/lib/catalog/public-ticket-types";
 import { SessionList } from "@/components/catalog/session-list";
 
 export const dynamic = "force-dynamic";
@@ -15,6 +16,10 @@ export default async function CoursePage({ params }: { params: Promise<{ slug: s
   const course = await publicCourseBySlug((await params).slug);
   if (!course) notFound();
   const sessions = await publicUpcomingSessions({ courseId: course.id });
+  const ticketTypes = await publicTicketTypes(sessions);
+  // Types of the first session (courses usually sell the same types on every date) for the price line.
+  const types = sessions.length ? ticketTypes.get(sessions[0].id) ?? [] : [];
+  const from = types.length > 1 ? fromPrice(types) : null;
   return (
     <article className="space-y-6">
       <header>
@@ -23,13 +28,28 @@ export default async function CoursePage({ params }: { params: Promise<{ slug: s
         <p className="mt-2 text-lg text-stone-700">{course.summary}</p>
       </header>
       <p className="max-w-3xl">{course.description}</p>
-      <p className="font-medium">
-        {formatMoney(course.priceAmount, course.currency)} per person
-        {course.depositAmount != null && <> · or a {formatMoney(course.depositAmount, course.currency)} deposit per person now and the rest later</>}
-      </p>
+      {from != null ? (
+        <section aria-labelledby="tickets" className="max-w-3xl">
+          <h2 id="tickets" className="text-xl font-bold">Tickets from {formatMoney(from, course.currency)}</h2>
+          <ul className="mt-2 divide-y divide-stone-200 rounded-lg border border-stone-300 bg-white">
+            {types.map((t) => (
+              <li key={t.id} className="flex flex-wrap justify-between gap-2 p-3">
+                <span><span className="font-semibold">{t.name}</span>{t.description && <span className="block text-sm text-stone-700">{t.description}</span>}</span>
+                <span className="font-medium">{formatMoney(t.priceAmount, t.currency)}</span>
+              </li>
+            ))}
+          </ul>
+          {sessions.some((s) => s.seatingPlanId != null) && <p className="mt-2 font-medium">Reserved seating: choose your seats on the plan when you book.</p>}
+        </section>
+      ) : (
+        <p className="font-medium">
+          {formatMoney(types[0]?.priceAmount ?? course.priceAmount, course.currency)} per person
+          {course.depositAmount != null && <> · or a {formatMoney(course.depositAmount, course.currency)} deposit per person now and the rest later</>}
+        </p>
+      )}
       <section aria-labelledby="dates">
         <h2 id="dates" className="mb-4 text-2xl font-bold">Dates</h2>
-        <SessionList sessions={sessions} showCourse={false} />
+        <SessionList sessions={sessions} showCourse={false} ticketTypes={ticketTypes} />
       </section>
     </article>
   );
