@@ -3,7 +3,7 @@
 import { and, asc, count, eq, sql } from "drizzle-orm";
 import type { DbOrTx } from "@/db";
 import { bookings, courseSessions, courses, seatingPlans, seats, sessionSeats, venues, type SeatFlag } from "@/db/schema";
-import type { SeatState } from "./seating";
+import { sessionSeatStates, type OwnedSessionSeat } from "./seating";
 
 export async function venueSeatingPlans(db: DbOrTx, venueId: string) {
   return db.select({
@@ -31,39 +31,10 @@ export async function seatingPlanForStaff(db: DbOrTx, planId: string) {
   return { ...plan, seats: planSeatRows.map((s) => ({ ...s, flags: s.flags as SeatFlag[] })), sessions };
 }
 
-export type StaffSessionSeat = {
-  id: string; section: string; row: string; number: string; seatClass: string; x: number; y: number; flags: SeatFlag[];
-  sortOrder: number; state: SeatState; bookingReference: string | null; note: string | null;
-};
+export type StaffSessionSeat = OwnedSessionSeat;
 
-/**
- * Every seat of the session's plan with its state as a customer would see it (a lapsed hold is available),
- * the reference of the booking holding or owning it, and a block's note. Null without a plan.
- */
-export async function sessionSeatsForStaff(db: DbOrTx, sessionId: string): Promise<{ planId: string; planName: string; seats: StaffSessionSeat[] } | null> {
-  const [session] = await db.select({ planId: courseSessions.seatingPlanId, planName: seatingPlans.name })
-    .from(courseSessions).innerJoin(seatingPlans, eq(seatingPlans.id, courseSessions.seatingPlanId))
-    .where(eq(courseSessions.id, sessionId));
-  if (!session?.planId) return null;
-  const rows = await db.select({
-    id: seats.id, section: seats.section, row: seats.row, number: seats.number, seatClass: seats.seatClass,
-    x: seats.x, y: seats.y, flags: seats.flags, sortOrder: seats.sortOrder,
-    state: sql<SeatState>`case
-      when ${sessionSeats.status} is null then 'available'
-      when ${sessionSeats.status} = 'held' and (${bookings.status} <> 'pending' or ${bookings.holdExpiresAt} <= now()) then 'available'
-      else ${sessionSeats.status}::text end`,
-    bookingReference: bookings.reference,
-    note: sessionSeats.note,
-  }).from(seats)
-    .leftJoin(sessionSeats, and(eq(sessionSeats.seatId, seats.id), eq(sessionSeats.sessionId, sessionId)))
-    .leftJoin(bookings, eq(bookings.id, sessionSeats.bookingId))
-    .where(eq(seats.planId, session.planId))
-    .orderBy(asc(seats.sortOrder));
-  return {
-    planId: session.planId, planName: session.planName,
-    seats: rows.map((r) => ({ ...r, flags: r.flags as SeatFlag[], bookingReference: r.state === "available" ? null : r.bookingReference })),
-  };
-}
+/** Every seat of the session's plan with its state, its booking's reference and a block's note. */
+export const sessionSeatsForStaff = sessionSeatStates;
 
 /** How many seats of the session are claimed (held, booked or blocked): a plan can change only at zero. */
 export async function sessionSeatClaims(db: DbOrTx, sessionId: string) {
