@@ -5,3 +5,4 @@ export * from "./bookings";
 export * from "./payments";
 export * from "./invoices";
 export * from "./operations";
+export * from "./tickets-checkin";

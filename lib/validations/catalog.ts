@@ -19,7 +19,7 @@ const slug = (label: string) =>
 
 export const REQUIREMENT_CATEGORIES = ["allergy", "dietary", "access", "hearing", "visual", "medical", "other"] as const satisfies readonly RequirementCategory[];
 export const REQUIREMENT_PRIORITIES = ["critical", "high", "standard"] as const satisfies readonly RequirementPriority[];
-export const STAFF_ROLES = ["admin", "finance"] as const satisfies readonly StaffRole[];
+export const STAFF_ROLES = ["admin", "finance", "door"] as const satisfies readonly StaffRole[];
 
 export const uuidInput = (label: string) => z.uuid(`Choose a ${label}`);
 
