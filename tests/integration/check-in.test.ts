@@ -8,7 +8,8 @@ import { cancelSession } from "@/lib/catalog/sessions";
 import { reissueTicket } from "@/lib/tickets/issue";
 import { refundBooking } from "@/lib/payments/refund-booking";
 import { createSessionFixture, db, rowCounts } from "../fixtures";
-import { createPaidBooking, staffCookie } from "../finance-fixtures";
+import { clearJobs, createPaidBooking, runJobs, staffCookie, startMailServer, uniqueEmail, withEnv, type MailServer } from "../finance-fixtures";
+import { bookingAccessToken } from "@/lib/booking/reference";
 import { admissionCounts, apiCheckIn, manifest, syncScans, ticketsOf, undo } from "../check-in-fixtures";
 
 let door: { cookie: string; user: { id: string; email: string } };
@@ -262,3 +263,53 @@ describe("check-out", () => {
   });
 });
 
+
+describe("tickets by email and for the customer", () => {
+  let mail: MailServer;
+  let restore: () => void;
+  beforeAll(async () => {
+    mail = await startMailServer();
+    restore = withEnv({ SMTP_URL: mail.url });
+    return async () => { restore(); await mail.stop(); };
+  });
+  const pages = (pdf: Buffer) => (pdf.toString("latin1").match(/\/Type \/Page\b/g) ?? []).length;
+
+  it("the booker's confirmation carries every ticket, one per page; each attendee's email only their own", async () => {
+    await clearJobs();
+    const { session } = await createSessionFixture();
+    const booker = uniqueEmail("tickets-booker");
+    const sam = uniqueEmail("sam");
+    const booking = await createPaidBooking(session.id, {
+      contact: { name: "Pat Booker", email: booker },
+      attendees: [{ firstName: "Sam", lastName: "Lee", email: sam }, { firstName: "Noel", lastName: "Noemail" }, { firstName: "Ola", lastName: "Three" }],
+    });
+    await runJobs();
+    const confirmation = mail.to(booker).find((m) => m.subject?.startsWith("Booking confirmed"))!;
+    const all = confirmation.attachments.find((a) => a.filename === `tickets-${booking.reference}.pdf`)!;
+    expect(pages(all.content)).toBe(3);
+    const own = mail.to(sam)[0].attachments.find((a) => a.filename?.startsWith("ticket-"))!;
+    expect(pages(own.content)).toBe(1);
+  });
+
+  it("GET tickets.pdf and qr behind the booking's token; anything else 404", async () => {
+    const { session } = await createSessionFixture();
+    const booking = await createPaidBooking(session.id, { attendees: two });
+    const token = bookingAccessToken(booking.id);
+    const { GET: pdfRoute } = await import("@/app/api/v1/bookings/[reference]/tickets.pdf/route");
+    const { GET: qrRoute } = await import("@/app/api/v1/bookings/[reference]/qr/route");
+    const call = (route: typeof pdfRoute, path: string, headers: Record<string, string> = {}) =>
+      route(new Request(`http://localhost:3000${path}`, { headers }), { params: Promise.resolve({ reference: booking.reference }) });
+    const pdf = await call(pdfRoute, `/api/v1/bookings/${booking.reference}/tickets.pdf`, { authorization: `Bearer ${token}` });
+    expect(pdf.status).toBe(200);
+    expect(pdf.headers.get("content-type")).toBe("application/pdf");
+    expect(pages(Buffer.from(await pdf.arrayBuffer()))).toBe(2);
+    expect((await call(pdfRoute, `/api/v1/bookings/${booking.reference}/tickets.pdf`, { authorization: "Bearer wrong" })).status).toBe(404);
+    const list = await call(qrRoute, `/api/v1/bookings/${booking.reference}/qr?token=${token}`);
+    const json = await list.json();
+    expect(json.tickets.map((t: { attendee: string }) => t.attendee)).toEqual(["Ann One", "Bo Two"]);
+    expect(json.tickets[0].svg).toMatch(/^<svg/);
+    const png = await call(qrRoute, `/api/v1/bookings/${booking.reference}/qr?position=2&token=${token}`);
+    expect(png.headers.get("content-type")).toBe("image/png");
+    expect((await call(qrRoute, `/api/v1/bookings/${booking.reference}/qr`)).status).toBe(404);
+  });
+});
