@@ -75,7 +75,7 @@ export async function createSession(db: Db, staff: Staff, v: SessionValues, now 
     if (startsAt <= now) throw fieldError("startsAt", "The start must be in the future");
     if (endsAt <= startsAt) throw fieldError("endsAt", "The end must be after the start");
     const [session] = await tx.insert(courseSessions)
-      .values({ courseId: v.courseId, venueId: v.venueId, startsAt, endsAt, capacity: v.capacity }).returning();
+      .values({ courseId: v.courseId, venueId: v.venueId, startsAt, endsAt, capacity: v.capacity, checkOutRequired: v.checkOutRequired }).returning();
     await recordAudit(tx, staff, { action: "session.create", entityType: "course_session", entityId: session.id, after: session });
     return session;
   });
@@ -99,7 +99,7 @@ export async function updateSession(db: Db, staff: Staff, id: string, v: Session
       if (endsAt <= startsAt) throw fieldError("endsAt", "The end must be after the start");
       if (v.capacity < before.placesBooked + before.placesHeld) throw fieldError("capacity", soldMessage(before));
       const [after] = await tx.update(courseSessions)
-        .set({ courseId: v.courseId, venueId: v.venueId, startsAt, endsAt, capacity: v.capacity })
+        .set({ courseId: v.courseId, venueId: v.venueId, startsAt, endsAt, capacity: v.capacity, checkOutRequired: v.checkOutRequired })
         .where(eq(courseSessions.id, id)).returning();
       await recordAudit(tx, staff, { action: "session.update", entityType: "course_session", entityId: id, before, after });
       await notifyRequirementsChanged(tx, id);

@@ -132,6 +132,8 @@ const sessionFields = {
     .pipe(z.string().min(1, "Capacity is required").regex(/^-?\d+$/, "Capacity must be a whole number"))
     .transform(Number)
     .pipe(z.number().min(1, "Capacity must be at least 1").max(10_000, "Capacity must be at most 10,000")),
+  // Door staff also check attendees out (who collected them, when): childcare and the like.
+  checkOutRequired: z.boolean().optional().default(false),
 };
 
 function endAfterStart(v: { startsAt: string; endsAt: string }, ctx: z.RefinementCtx) {

@@ -1,4 +1,6 @@
 import Link from "next/link";
+import { ArrivalsSummary } from "@/components/admin/arrivals-summary";
+import type { SessionArrivals } from "@/lib/check-in/arrivals";
 import { ProgressBar } from "@/components/admin/progress-bar";
 import { formatDateTime, personName } from "@/components/admin/format";
 import { formatSessionWhen } from "@/lib/format";
@@ -16,7 +18,7 @@ export function PriorityBadge({ priority }: { priority: keyof typeof prioritySty
   return <span className={`inline-block rounded border px-2 py-0.5 text-xs font-bold uppercase tracking-wide ${priorityStyle[priority]}`}>{priorityLabel[priority]}</span>;
 }
 
-export function SessionCard({ s, exportQuery }: { s: DashboardSession; exportQuery: string }) {
+export function SessionCard({ s, exportQuery, arrivals }: { s: DashboardSession; exportQuery: string; arrivals?: SessionArrivals }) {
   const tz = s.venue.timeZone;
   const when = formatSessionWhen(s.startsAt, s.endsAt, tz);
   const title = `${s.course.title}, ${when}`;
@@ -39,6 +41,7 @@ export function SessionCard({ s, exportQuery }: { s: DashboardSession; exportQue
             <Link href={`/admin/sessions/${s.id}`} className="hover:underline">{title}</Link>
           </h2>
           <p className="text-stone-700">{s.venue.name}, {s.venue.city} · {s.placesBooked} of {s.capacity} places booked</p>
+          {arrivals && <div className="mt-2"><ArrivalsSummary sessionId={s.id} arrivals={arrivals} title={title} /></div>}
         </div>
         <div className="flex gap-3 text-sm">
           <a href={`/admin/requirements/export/csv?${q}`} className="underline" download>CSV<span className="sr-only"> for {title}</span></a>
