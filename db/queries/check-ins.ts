@@ -104,7 +104,7 @@ export async function doorSessions(db: DbOrTx, now: Date) {
   const rows = await db.execute<{ id: string; title: string; starts_at: Date | string; ends_at: Date | string; time_zone: string; venue_name: string }>(sql`
     select cs.id, c.title, cs.starts_at, cs.ends_at, v.time_zone, v.name as venue_name
     from course_sessions cs join courses c on c.id = cs.course_id join venues v on v.id = cs.venue_id
-    where cs.status = 'scheduled' and cs.ends_at > ${now} - interval '12 hours'
+    where cs.status = 'scheduled' and cs.ends_at > ${now.toISOString()}::timestamptz - interval '12 hours'
     order by cs.starts_at limit 100`);
   return rows.map((r) => ({ id: r.id, title: r.title, startsAt: new Date(r.starts_at), endsAt: new Date(r.ends_at), timeZone: r.time_zone, venueName: r.venue_name }));
 }

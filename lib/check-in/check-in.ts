@@ -87,7 +87,9 @@ async function record(tx: Tx, staff: Staff, input: ScanInput, row: { result: Sca
   }).onConflictDoNothing({ target: ticketScans.clientId }).returning({ id: ticketScans.id });
   // The same client scan id is being recorded by a concurrent request: its answer is the one that counts.
   if (inserted.length === 0) throw new Replay();
-  await tx.execute(sql`select pg_notify(${CHECK_IN_CHANNEL}, ${JSON.stringify({ sessionId: input.sessionId })})`);
+  // Only changes reach the dashboards: NOTIFY serialises commits, so refusals do not pay for it.
+  if (row.result === "checked_in" || row.result === "checked_out" || row.result === "undone")
+    await tx.execute(sql`select pg_notify(${CHECK_IN_CHANNEL}, ${JSON.stringify({ sessionId: input.sessionId })})`);
 }
 
 /**
@@ -137,12 +139,13 @@ export async function scanTicket(db: Db, staff: Staff, input: ScanInput, now = n
         values (${t.id}, ${session.id}, ${input.deviceId}, ${staff.id}, ${scannedAt.toISOString()}, ${now.toISOString()})
         on conflict (ticket_id) where undone_at is null do nothing
         returning id`);
-      const current = await activeCheckIn(tx, t.id);
       if (inserted.length === 1) {
         await record(tx, staff, input, { result: "checked_in", ticketId: t.id, checkInId: inserted[0].id, action: "check_in" }, now);
-        return outcome("checked_in", current);
+        return outcome("checked_in", {
+          id: inserted[0].id, at: scannedAt.toISOString(), deviceId: input.deviceId, staffName: staff.name ?? staff.email, checkedOutAt: null, collectedBy: null,
+        });
       }
-      return refuse("already_checked_in", current);
+      return refuse("already_checked_in", await activeCheckIn(tx, t.id));
     });
   } catch (err) {
     if (err instanceof Replay && input.clientId) {

@@ -313,3 +313,26 @@ describe("tickets by email and for the customer", () => {
     expect((await call(qrRoute, `/api/v1/bookings/${booking.reference}/qr`)).status).toBe(404);
   });
 });
+
+describe("arrivals", () => {
+  it("counts arrived / expected without void tickets and lists arrivals as CSV for door and admin staff", async () => {
+    const { session } = await createSessionFixture();
+    const booking = await createPaidBooking(session.id, { attendees: [...two, { firstName: "Cy", lastName: "Three" }] });
+    const [ann, bo, cy] = await ticketsOf(booking.id);
+    await refundBooking(db(), { bookingId: booking.id, attendeeIds: [cy.attendeeId], amount: 12_000, reason: "Cannot come" }, { id: admin.user.id, email: admin.user.email });
+    await apiCheckIn({ secret: ann.qr, sessionId: session.id, deviceId: "Door 1" }, door.cookie);
+    const { sessionArrivals } = await import("@/lib/check-in/arrivals");
+    expect(await sessionArrivals(db(), session.id)).toMatchObject({ arrived: 1, expected: 2, notArrived: [{ name: "Bo Two" }] });
+    const { GET } = await import("@/app/admin/check-in/arrivals/route");
+    const get = (cookie?: string) => GET(new Request(`http://localhost:3000/admin/check-in/arrivals?session=${session.id}`, { headers: cookie ? { cookie } : {} }), { params: Promise.resolve({}) });
+    const res = await get(door.cookie);
+    expect(res.status).toBe(200);
+    const lines = (await res.text()).replace(/^\uFEFF/, "").trim().split("\r\n");
+    expect(lines).toHaveLength(3);
+    expect(lines.find((l) => l.startsWith("Ann One"))).toMatch(/,yes,.*Door 1/);
+    expect(lines.find((l) => l.startsWith("Bo Two"))).toContain(",no,");
+    expect((await get()).status).toBe(401);
+    expect((await get((await staffCookie("finance")).cookie)).status).toBe(403);
+    void bo;
+  });
+});
