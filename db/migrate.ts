@@ -5,11 +5,15 @@ import { drizzle } from "drizzle-orm/postgres-js";
 import { migrate } from "drizzle-orm/postgres-js/migrator";
 import postgres from "postgres";
 import { Logger, runMigrations } from "graphile-worker";
+import * as schema from "./schema";
+import { issueMissingTickets } from "@/lib/tickets/issue";
 
 export async function migrateDatabase(url: string) {
   const client = postgres(url, { max: 1, onnotice: () => {} });
   try {
     await migrate(drizzle(client), { migrationsFolder: path.join(process.cwd(), "drizzle") });
+    // Tickets for places confirmed before tickets existed: their hashes need APP_SECRET, so not in SQL.
+    await issueMissingTickets(drizzle(client, { schema }));
   } finally {
     await client.end();
   }

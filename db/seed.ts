@@ -12,6 +12,7 @@ import { insertDefaultTicketType } from "./queries/ticket-types";
 import { cornExchangeSeats, courseSeed, requirementTemplateSeed, venueFeatureSeed, venueSeed } from "./seed-data";
 import { localDatePlusDays, zonedInstant } from "@/lib/time";
 import { issueInvoice } from "@/lib/invoices/issue-invoice";
+import { issueTicketsForBooking } from "@/lib/tickets/issue";
 
 export async function seedDemoData(db: Db, now = new Date()) {
   await db.transaction(async (tx) => {
@@ -109,6 +110,7 @@ async function seedPaidBookings(tx: Parameters<Parameters<Db["transaction"]>[0]>
     });
     // Paid bookings have their invoice, as if paid through checkout (numbered like any other).
     await issueInvoice(tx, booking.id, now);
+    await issueTicketsForBooking(tx, booking.id);
     await tx.update(courseSessions).set({ placesBooked: sql`${courseSessions.placesBooked} + ${size}` }).where(eq(courseSessions.id, sessionId));
     await tx.insert(ticketTypeInventory).values({ sessionId, ticketTypeId: type.id, quota: type.quota, placesBooked: size })
       .onConflictDoUpdate({ target: [ticketTypeInventory.sessionId, ticketTypeInventory.ticketTypeId], set: { placesBooked: sql`${ticketTypeInventory.placesBooked} + ${size}` } });

@@ -19,7 +19,7 @@ export default function AttendeePlaceEmail(p: AttendeePlaceEmailProps) {
   return (
     <EmailLayout sellerName={p.sellerName} preview={`You have a place on ${p.course}, ${p.when}`} heading="You have a place on a course">
       <Text style={paragraph}>Hello {p.attendeeName},</Text>
-      <Text style={paragraph}>A place has been booked for you. A calendar file is attached so you can add it to your calendar.</Text>
+      <Text style={paragraph}>A place has been booked for you. Your ticket is attached: show its QR code at the door. A calendar file is attached too.</Text>
       <Facts rows={[
         { label: "Course", value: p.course, strong: true },
         { label: "When", value: p.when },

@@ -25,7 +25,7 @@ export default function BookingConfirmationEmail(p: BookingConfirmationEmailProp
       <Text style={paragraph}>Hello {p.bookerName},</Text>
       <Text style={paragraph}>
         Thank you for booking {p.attendees.length === 1 ? "a place" : `${p.attendees.length} places`} on {p.course}.
-        Your invoice{p.invoiceNumber ? ` (${p.invoiceNumber})` : ""}, a confirmation listing everyone attending and a calendar file are attached.
+        Your invoice{p.invoiceNumber ? ` (${p.invoiceNumber})` : ""}, a confirmation listing everyone attending, the tickets (one per page, each with a QR code to show at the door) and a calendar file are attached.
       </Text>
       <Facts rows={[
         { label: "Reference", value: p.reference, strong: true },

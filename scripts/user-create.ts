@@ -9,7 +9,7 @@ import { createStaffUser } from "@/lib/staff/users";
 import { staffUserSchema } from "@/lib/validations/catalog";
 import { embeddedDatabaseUrl } from "./embedded-postgres";
 
-const usage = "Usage: npm run user:create -- --email someone@example.com --role admin|finance [--name \"Full Name\"]";
+const usage = "Usage: npm run user:create -- --email someone@example.com --role admin|finance|door [--name \"Full Name\"]";
 
 async function main() {
   const { values } = parseArgs({ options: { email: { type: "string" }, role: { type: "string" }, name: { type: "string" } } });

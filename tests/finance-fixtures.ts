@@ -183,7 +183,7 @@ export async function startMailServer(): Promise<MailServer> {
 // --- Staff and documents ---
 
 /** A signed-in staff member's cookie header, as next-auth would set it. */
-export async function staffCookie(role: "admin" | "finance") {
+export async function staffCookie(role: "admin" | "finance" | "door") {
   const [user] = await db().insert(users).values({ email: uniqueEmail(role).toLowerCase(), name: `Test ${role}`, role }).returning();
   const token = randomBytes(32).toString("hex");
   await db().insert(authSessions).values({ sessionToken: token, userId: user.id, expires: new Date(Date.now() + 3_600_000) });

@@ -8,7 +8,7 @@ import { staffAction } from "@/lib/auth/staff-action";
 import { recordAudit } from "@/lib/audit/record-audit";
 
 /** Ends this browser's staff session: the database row goes, so the cookie is worthless even if kept. */
-export const signOut = staffAction(["admin", "finance"], z.unknown(), async (_input, { db, staff }) => {
+export const signOut = staffAction(["admin", "finance", "door"], z.unknown(), async (_input, { db, staff }) => {
   const jar = await cookies();
   await recordAudit(db, staff, { action: "auth.sign_out", entityType: "user", entityId: staff.id });
   for (const name of SESSION_COOKIE_NAMES) {

@@ -8,6 +8,7 @@ export const metadata: Metadata = { title: { default: "Staff", template: "%s · 
 
 // Links shown per role. Hiding a link is a courtesy: every page checks the role itself.
 const links: (NavLink & { roles: Role[] })[] = [
+  { href: "/admin/check-in", label: "Check-in", roles: ["admin", "door"] },
   { href: "/admin/requirements", label: "Requirements", roles: ["admin"] },
   { href: "/admin/sessions", label: "Sessions", roles: ["admin"] },
   { href: "/admin/courses", label: "Courses", roles: ["admin"] },
@@ -20,14 +21,16 @@ const links: (NavLink & { roles: Role[] })[] = [
   { href: "/admin/audit", label: "Audit log", roles: ["admin"] },
 ];
 
+const roleLabel: Record<Role, string> = { admin: "Admin", finance: "Finance", door: "Door" };
+
 export default async function AdminLayout({ children }: { children: React.ReactNode }) {
-  const staff = await requireStaffPage(["admin", "finance"]);
+  const staff = await requireStaffPage(["admin", "finance", "door"]);
   return (
     <div className="space-y-6">
       <div className="flex flex-wrap items-center justify-between gap-3 border-b border-stone-300 pb-3">
         <AdminNav links={links.filter((l) => l.roles.includes(staff.role)).map(({ href, label }) => ({ href, label }))} />
         <div className="flex items-center gap-3 text-sm">
-          <span className="text-stone-700">{staff.name ?? staff.email} · <span className="font-medium">{staff.role === "admin" ? "Admin" : "Finance"}</span></span>
+          <span className="text-stone-700">{staff.name ?? staff.email} · <span className="font-medium">{roleLabel[staff.role]}</span></span>
           <SignOutButton />
         </div>
       </div>

@@ -1,14 +1,17 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { redirect } from "next/navigation";
 import { requireStaffPage } from "@/lib/auth/guard";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Staff home" };
 
 export default async function AdminHome() {
-  const staff = await requireStaffPage(["admin", "finance"]);
+  const staff = await requireStaffPage(["admin", "finance", "door"]);
+  if (staff.role === "door") redirect("/admin/check-in");
   const cards = staff.role === "admin"
     ? [
+        { href: "/admin/check-in", title: "Check-in", text: "Scan tickets at the door; arrivals per session." },
         { href: "/admin/requirements", title: "Requirements dashboard", text: "Every attendee need for the coming sessions, checklists and venue gaps." },
         { href: "/admin/sessions", title: "Sessions", text: "Schedule, change capacity, cancel." },
         { href: "/admin/courses", title: "Courses", text: "Titles, prices and deposits." },

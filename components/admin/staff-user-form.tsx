@@ -27,6 +27,7 @@ export function StaffUserForm() {
           <option value="">Choose a role</option>
           <option value="admin">Admin: courses, sessions, requirements, staff</option>
           <option value="finance">Finance: bookings, payments, invoices</option>
+          <option value="door">Door: check-in at sessions</option>
         </SelectField>
       </div>
       <p className="text-sm text-stone-700">They sign in at /signin with a link emailed to this address.</p>

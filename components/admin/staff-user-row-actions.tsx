@@ -3,7 +3,7 @@ import { useState, useTransition } from "react";
 import { disableStaffUser, enableStaffUser, updateStaffUser } from "@/app/admin/users/actions";
 import { ActionButton } from "@/components/admin/action-button";
 
-export function StaffUserRowActions({ id, email, role, name, disabled, self }: { id: string; email: string; role: "admin" | "finance"; name: string | null; disabled: boolean; self: boolean }) {
+export function StaffUserRowActions({ id, email, role, name, disabled, self }: { id: string; email: string; role: "admin" | "finance" | "door"; name: string | null; disabled: boolean; self: boolean }) {
   const [pending, start] = useTransition();
   const [error, setError] = useState<string | null>(null);
   return (
@@ -12,7 +12,7 @@ export function StaffUserRowActions({ id, email, role, name, disabled, self }: {
         <span className="sr-only">Role of {email}</span>
         <select defaultValue={role} disabled={pending} className="rounded-md border border-stone-400 bg-white px-2 py-2"
           onChange={(e) => {
-            const next = e.target.value as "admin" | "finance";
+            const next = e.target.value as "admin" | "finance" | "door";
             start(async () => {
               const result = await updateStaffUser({ id, name: name ?? "", role: next });
               setError(result.ok ? null : result.message);
@@ -21,6 +21,7 @@ export function StaffUserRowActions({ id, email, role, name, disabled, self }: {
           }}>
           <option value="admin">Admin</option>
           <option value="finance">Finance</option>
+          <option value="door">Door</option>
         </select>
       </label>
       {!self && (disabled

@@ -10,6 +10,7 @@ import { CreditNoteDocument } from "./credit-note-document";
 import { registerPdfFonts } from "./fonts";
 import { InvoiceDocument } from "./invoice-document";
 import { RequirementsDocument } from "./requirements-document";
+import { TicketDocument } from "./ticket-document";
 
 /** The project folder, from this file's place in it: a relative SELLER_LOGO_PATH is read from there. */
 const projectRoot = fileURLToPath(new URL("../../", import.meta.url));
@@ -41,6 +42,9 @@ function documentFor(task: Exclude<PdfTask, { kind: "warm-up" }>) {
       return <BookingConfirmationDocument detail={task.detail} seller={task.seller} logo={loadLogo(task.logoPath)} invoiceNumber={task.invoiceNumber} />;
     case "requirements":
       return <RequirementsDocument sessions={task.sessions} printedAt={task.printedAt} />;
+    case "tickets":
+      // QR images cross to this thread as plain bytes (the document turns them back into Buffers).
+      return <TicketDocument {...task.ticket} />;
   }
 }
 

@@ -4,6 +4,7 @@
 import { and, eq, inArray, isNull, sql } from "drizzle-orm";
 import type { DbOrTx } from "@/db";
 import { bookingAttendees, bookings, courseSessions, sessionSeats, ticketTypeInventory } from "@/db/schema";
+import { voidTickets } from "./tickets";
 
 export type PlaceToHold = { attendeeId: string; ticketTypeId: string; quota: number | null; seatId: string | null };
 
@@ -164,6 +165,7 @@ export async function cancelBookedPlaces(tx: DbOrTx, sessionId: string, attendee
     .returning({ id: bookingAttendees.id, ticketTypeId: bookingAttendees.ticketTypeId });
   if (cancelled.length === 0) return 0;
   await tx.delete(sessionSeats).where(inArray(sessionSeats.attendeeId, cancelled.map((c) => c.id)));
+  await voidTickets(tx, { attendeeIds: cancelled.map((c) => c.id), reason: "refunded", now });
   await moveTypePlaces(tx, sessionId, countByType(cancelled), { held: 0, booked: -1 });
   await tx.update(courseSessions).set({ placesBooked: sql`${courseSessions.placesBooked} - ${cancelled.length}` })
     .where(eq(courseSessions.id, sessionId));

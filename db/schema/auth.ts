@@ -4,7 +4,7 @@ import {
   bigserial, check, index, integer, jsonb, pgEnum, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid,
 } from "drizzle-orm/pg-core";
 
-export const staffRole = pgEnum("staff_role", ["admin", "finance"]);
+export const staffRole = pgEnum("staff_role", ["admin", "finance", "door"]);
 
 export const users = pgTable("users", {
   id: uuid("id").primaryKey().defaultRandom(),

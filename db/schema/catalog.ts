@@ -97,6 +97,8 @@ export const courseSessions = pgTable("course_sessions", {
   status: sessionStatus("status").notNull().default("scheduled"),
   // Reserved seating: customers pick seats of this plan; null sells unnumbered places.
   seatingPlanId: uuid("seating_plan_id").references(() => seatingPlans.id),
+  // Door staff also record who collected each attendee and when (childcare pick-up).
+  checkOutRequired: boolean("check_out_required").notNull().default(false),
   createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
 }, (t) => [
   check("course_sessions_ends_after_starts", sql`${t.endsAt} > ${t.startsAt}`),

@@ -6,3 +6,4 @@ export * from "./payments";
 export * from "./invoices";
 export * from "./operations";
 export * from "./privacy";
+export * from "./tickets-checkin";

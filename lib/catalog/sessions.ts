@@ -1,6 +1,7 @@
 // Sessions as admins run them. Times are typed as the venue's local time. Capacity never drops below the
 // places sold (booked + held in checkout): checked under a row lock here, and by a check constraint in the
 // database. A session with bookings is never deleted, only cancelled, which tells its bookers by email.
+import { voidTickets } from "@/db/queries/tickets";
 import { and, count, eq, inArray, sql } from "drizzle-orm";
 import type { Db, Tx } from "@/db";
 import { CHECK_VIOLATION, pgErrorOf } from "@/db/pg-error";
@@ -75,7 +76,7 @@ export async function createSession(db: Db, staff: Staff, v: SessionValues, now 
     if (startsAt <= now) throw fieldError("startsAt", "The start must be in the future");
     if (endsAt <= startsAt) throw fieldError("endsAt", "The end must be after the start");
     const [session] = await tx.insert(courseSessions)
-      .values({ courseId: v.courseId, venueId: v.venueId, startsAt, endsAt, capacity: v.capacity }).returning();
+      .values({ courseId: v.courseId, venueId: v.venueId, startsAt, endsAt, capacity: v.capacity, checkOutRequired: v.checkOutRequired }).returning();
     await recordAudit(tx, staff, { action: "session.create", entityType: "course_session", entityId: session.id, after: session });
     return session;
   });
@@ -102,7 +103,7 @@ export async function updateSession(db: Db, staff: Staff, id: string, v: Session
       if (endsAt <= startsAt) throw fieldError("endsAt", "The end must be after the start");
       if (v.capacity < before.placesBooked + before.placesHeld) throw fieldError("capacity", soldMessage(before));
       const [after] = await tx.update(courseSessions)
-        .set({ courseId: v.courseId, venueId: v.venueId, startsAt, endsAt, capacity: v.capacity })
+        .set({ courseId: v.courseId, venueId: v.venueId, startsAt, endsAt, capacity: v.capacity, checkOutRequired: v.checkOutRequired })
         .where(eq(courseSessions.id, id)).returning();
       await recordAudit(tx, staff, { action: "session.update", entityType: "course_session", entityId: id, before, after });
       await notifyRequirementsChanged(tx, id);
@@ -128,6 +129,7 @@ export async function cancelSession(db: Db, staff: Staff, p: { id: string; reaso
       .returning({ id: bookings.id, attendeeCount: bookings.attendeeCount, checkoutSessionId: bookings.checkoutSessionId });
     await releaseHeldPlaces(tx, pending.map((b) => b.id));
     const [after] = await tx.update(courseSessions).set({ status: "cancelled" }).where(eq(courseSessions.id, p.id)).returning();
+    await voidTickets(tx, { sessionId: p.id, reason: "cancelled", now });
     for (const b of pending)
       await logPaymentEvent(tx, { bookingId: b.id, type: "hold_released", message: "Session cancelled by staff; hold released" });
     const confirmed = await tx.select({ id: bookings.id, balanceCheckoutSessionId: bookings.balanceCheckoutSessionId }).from(bookings)

@@ -19,6 +19,7 @@ import BalanceReminderEmail from "@/emails/balance-reminder";
 import BookingConfirmationEmail from "@/emails/booking-confirmation";
 import LatePaymentRefundedEmail from "@/emails/late-payment-refunded";
 import RefundConfirmationEmail from "@/emails/refund-confirmation";
+import { renderTicketsPdf } from "@/lib/tickets/render";
 import type { ComposedEmail } from "./deliver";
 import { sessionCalendar } from "./ics";
 import { emailKey, type EmailJob } from "./jobs";
@@ -74,6 +75,8 @@ async function bookingConfirmed(db: Db, job: Extract<EmailJob, { kind: "booking-
     filename: `booking-${b.reference}.pdf`, contentType: "application/pdf",
     content: await renderBookingConfirmationPdf(d, seller, invoice?.number ?? null),
   });
+  const tickets = await renderTicketsPdf(db, d);
+  if (tickets) attachments.push({ filename: `tickets-${b.reference}.pdf`, contentType: "application/pdf", content: tickets });
   attachments.push(calendarAttachment(d, `booking-${b.id}@turnout`));
   const owed = amountOwed(b);
   return [{
@@ -103,6 +106,7 @@ async function attendeePlace(db: Db, job: Extract<EmailJob, { kind: "attendee-pl
   if (a.isBooker || a.email.toLowerCase() === d.booking.contactEmail.toLowerCase()) return [];
   const { when, day, venue } = sessionFacts(d);
   const seller = sellerSnapshot(env());
+  const ticket = await renderTicketsPdf(db, d, { attendeeId: a.id });
   return [{
     key: emailKey(job), kind: job.kind, bookingId: d.booking.id, to: a.email,
     subject: `Your place on ${d.course.title}, ${day}`,
@@ -110,7 +114,10 @@ async function attendeePlace(db: Db, job: Extract<EmailJob, { kind: "attendee-pl
       <AttendeePlaceEmail sellerName={seller.name} attendeeName={`${a.firstName} ${a.lastName}`} reference={d.booking.reference}
         course={d.course.title} when={when} venue={venue} place={placeSummaries(d.attendees).get(a.id) ?? null} requirements={a.requirements.map(requirementText)} />
     ),
-    attachments: [calendarAttachment(d, `attendee-${a.id}@turnout`)],
+    attachments: [
+      ...(ticket ? [{ filename: `ticket-${d.booking.reference}-${a.position}.pdf`, contentType: "application/pdf", content: ticket }] : []),
+      calendarAttachment(d, `attendee-${a.id}@turnout`),
+    ],
   }];
 }
 

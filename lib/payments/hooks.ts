@@ -4,6 +4,7 @@ import { bookings } from "@/db/schema";
 import { syncGeneratedChecklist } from "@/db/queries/requirements";
 import type { Tx } from "@/db";
 import { onBalancePaid, onBookingPaid, onRefundSucceeded } from "@/lib/invoices/on-money-moved";
+import { issueTicketsForBooking } from "@/lib/tickets/issue";
 
 export const BOOKING_PAID_CHANNEL = "turnout_booking_paid";
 
@@ -17,6 +18,8 @@ export async function afterPaymentApplied(tx: Tx, e: PaymentApplied) {
     await onBalancePaid(tx, e.bookingId, e.paymentId);
     return;
   }
+  // Tickets first: the confirmation email queued next carries them.
+  await issueTicketsForBooking(tx, e.bookingId);
   await onBookingPaid(tx, e.bookingId);
   // The session's preparation checklist gains this booking's tasks as soon as it is paid.
   const [booking] = await tx.select({ sessionId: bookings.sessionId }).from(bookings).where(eq(bookings.id, e.bookingId));

@@ -7,10 +7,21 @@ import type { DashboardSession } from "@/lib/requirements/dashboard";
 export type InvoiceData = Omit<Invoice, "pdf" | "pdfSha256" | "createdAt">;
 export type CreditNoteData = Omit<CreditNote, "pdf" | "pdfSha256" | "createdAt">;
 
+/** One page per ticket: who it admits, as what, where, and its QR code as PNG bytes. */
+export type TicketDocumentProps = {
+  sellerName: string;
+  course: string;
+  when: string;
+  venue: string[];
+  reference: string;
+  tickets: { attendeeName: string; ticketType: string | null; seat: string | null; qrPng: Uint8Array }[];
+};
+
 export type PdfTask =
   | { kind: "invoice"; logoPath: string; timeZone: string; invoice: InvoiceData; bookingReference: string }
   | { kind: "credit-note"; logoPath: string; timeZone: string; creditNote: CreditNoteData; invoice: InvoiceData; bookingReference: string }
   | { kind: "booking-confirmation"; logoPath: string; detail: BookingDetail; seller: PartySnapshot; invoiceNumber: string | null }
   | { kind: "requirements"; sessions: DashboardSession[]; printedAt: Date }
+  | { kind: "tickets"; ticket: TicketDocumentProps }
   // Loads the modules and fonts so the first real document does not pay for them.
   | { kind: "warm-up" };

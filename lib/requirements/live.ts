@@ -7,6 +7,7 @@ import { getDb, getSql } from "@/db";
 import { bookings, courseSessions, courses, specialRequirements, venues } from "@/db/schema";
 import { formatDate } from "@/lib/format";
 import { BOOKING_PAID_CHANNEL } from "@/lib/payments/hooks";
+import { CHECK_IN_CHANNEL } from "@/lib/check-in/check-in";
 
 export const REQUIREMENTS_CHANGED_CHANNEL = "turnout_requirements_changed";
 
@@ -15,7 +16,8 @@ export type LiveEvent =
       type: "booking-paid"; bookingId: string; reference: string; sessionId: string; message: string;
       requirements: number; critical: number;
     }
-  | { type: "requirements-changed"; sessionId: string };
+  | { type: "requirements-changed"; sessionId: string }
+  | { type: "check-in"; sessionId: string };
 
 /** Tells every dashboard that a session's needs or checklist changed; delivered on commit. */
 export async function notifyRequirementsChanged(tx: DbOrTx, sessionId: string) {
@@ -86,6 +88,14 @@ function startListening(): Promise<void> {
   h.started ??= Promise.all([
     client.listen(BOOKING_PAID_CHANNEL, (payload) => {
       onBookingPaid(payload).catch((err) => console.error("live: booking-paid notification failed", err));
+    }),
+    client.listen(CHECK_IN_CHANNEL, (payload) => {
+      try {
+        const { sessionId } = JSON.parse(payload) as { sessionId: string };
+        broadcast({ type: "check-in", sessionId });
+      } catch (err) {
+        console.error("live: bad check-in payload", err);
+      }
     }),
     client.listen(REQUIREMENTS_CHANGED_CHANNEL, (payload) => {
       try {

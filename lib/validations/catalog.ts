@@ -19,7 +19,7 @@ const slug = (label: string) =>
 
 export const REQUIREMENT_CATEGORIES = ["allergy", "dietary", "access", "hearing", "visual", "medical", "other"] as const satisfies readonly RequirementCategory[];
 export const REQUIREMENT_PRIORITIES = ["critical", "high", "standard"] as const satisfies readonly RequirementPriority[];
-export const STAFF_ROLES = ["admin", "finance"] as const satisfies readonly StaffRole[];
+export const STAFF_ROLES = ["admin", "finance", "door"] as const satisfies readonly StaffRole[];
 
 export const uuidInput = (label: string) => z.uuid(`Choose a ${label}`);
 
@@ -139,6 +139,8 @@ const sessionFields = {
     .pipe(z.string().min(1, "Capacity is required").regex(/^-?\d+$/, "Capacity must be a whole number"))
     .transform(Number)
     .pipe(z.number().min(1, "Capacity must be at least 1").max(10_000, "Capacity must be at most 10,000")),
+  // Door staff also check attendees out (who collected them, when): childcare and the like.
+  checkOutRequired: z.boolean().optional().default(false),
 };
 
 function endAfterStart(v: { startsAt: string; endsAt: string }, ctx: z.RefinementCtx) {

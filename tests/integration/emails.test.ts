@@ -66,7 +66,7 @@ describe("to the booker", () => {
     expect(m.text).toContain("Your booking is confirmed");
     expect(m.text).toContain("Sam Lee");
     expect(m.text).not.toContain("undefined");
-    expect(m.attachments.map((a) => a.filename).sort()).toEqual([`${booking.reference}.ics`, `${invoice.number}.pdf`, `booking-${booking.reference}.pdf`].sort());
+    expect(m.attachments.map((a) => a.filename).sort()).toEqual([`${booking.reference}.ics`, `${invoice.number}.pdf`, `booking-${booking.reference}.pdf`, `tickets-${booking.reference}.pdf`].sort());
 
     const invoiceText = await pdfText(attachment(m, `${invoice.number}.pdf`)!.content);
     expect(invoiceText).toContain(invoice.number);
@@ -161,7 +161,7 @@ describe("to other attendees", () => {
       ],
     });
     await runJobs();
-    for (const [address, own, others] of [[sam, "Sam Lee", ["Kim Park", "Sesame", "Noel"]], [kim, "Kim Park", ["Sam Lee", "Vegan", "Noel"]]] as const) {
+    for (const [address, own, others, position] of [[sam, "Sam Lee", ["Kim Park", "Sesame", "Noel"], 1], [kim, "Kim Park", ["Sam Lee", "Vegan", "Noel"], 2]] as const) {
       const got = mail.to(address);
       expect(got).toHaveLength(1);
       expect(got[0].subject).toMatch(new RegExp(`^Your place on ${course.title}`));
@@ -169,7 +169,7 @@ describe("to other attendees", () => {
       expect(body).toContain(own);
       expect(body).toContain(booking.reference);
       for (const other of [...others, "Pat Booker", booker]) expect(body).not.toContain(other);
-      expect(got[0].attachments.map((a) => a.filename)).toEqual([`${booking.reference}.ics`]);
+      expect(got[0].attachments.map((a) => a.filename)).toEqual([`ticket-${booking.reference}-${position}.pdf`, `${booking.reference}.ics`]);
     }
   });
 });

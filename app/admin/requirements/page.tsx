@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import { getDb } from "@/db";
 import { courseOptions } from "@/db/queries/admin";
 import { listDashboardSessions } from "@/db/queries/requirements";
+import { sessionArrivals } from "@/lib/check-in/arrivals";
 import { LiveUpdates } from "@/components/admin/requirements/live-updates";
 import { SessionCard } from "@/components/admin/requirements/session-card";
 import { env } from "@/lib/env";
@@ -29,6 +30,7 @@ export default async function RequirementsPage({ searchParams }: { searchParams:
   const { totals } = dashboard;
   const attention = dashboard.sessions.filter((s) => s.unacknowledgedCritical > 0);
 
+  const arrivals = new Map(await Promise.all(dashboard.sessions.map(async (s) => [s.id, await sessionArrivals(getDb(), s.id)] as const)));
   return (
     <div className="space-y-6">
       <div className="flex flex-wrap items-end justify-between gap-3">
@@ -119,7 +121,7 @@ export default async function RequirementsPage({ searchParams }: { searchParams:
 
       {dashboard.sessions.length === 0
         ? <p className="rounded-lg border border-stone-300 bg-white p-5">No upcoming sessions match these filters.</p>
-        : dashboard.sessions.map((s) => <SessionCard key={s.id} s={s} exportQuery={query} retentionDays={env().REQUIREMENT_RETENTION_DAYS} />)}
+        : dashboard.sessions.map((s) => <SessionCard key={s.id} s={s} exportQuery={query} retentionDays={env().REQUIREMENT_RETENTION_DAYS} arrivals={arrivals.get(s.id)} />)}
     </div>
   );
 }

@@ -6,7 +6,7 @@ import { useActionForm } from "@/components/admin/use-action-form";
 import { SelectField, TextField } from "@/components/ui/field";
 import { sessionSchema, updateSessionSchema } from "@/lib/validations/catalog";
 
-export type SessionFormValues = { courseId: string; venueId: string; startsAt: string; endsAt: string; capacity: string };
+export type SessionFormValues = { courseId: string; venueId: string; startsAt: string; endsAt: string; capacity: string; checkOutRequired?: boolean };
 type Option = { id: string; label: string; timeZone?: string };
 
 export function SessionForm({ id, initial, courses, venues, sold }: {
@@ -42,6 +42,10 @@ export function SessionForm({ id, initial, courses, venues, sold }: {
       <TextField label="Capacity" inputMode="numeric" className="max-w-xs" error={e.capacity?.message}
         hint={sold ? `${sold.booked} booked and ${sold.held} held in checkout: capacity cannot go below ${sold.booked + sold.held}` : "Places available in total"}
         {...r("capacity")} />
+      <label className="flex items-center gap-2">
+        <input type="checkbox" className="h-5 w-5" {...r("checkOutRequired")} />
+        <span>Check attendees out at the door (who collected them, and when)</span>
+      </label>
     </FormFrame>
   );
 }

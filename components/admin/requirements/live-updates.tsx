@@ -34,6 +34,7 @@ export function LiveUpdates({ streamUrl = "/api/admin/requirements/stream" }: { 
       refreshSoon();
     });
     source.addEventListener("requirements-changed", refreshSoon);
+    source.addEventListener("check-in", refreshSoon);
     source.onerror = () => setStatus(source.readyState === EventSource.CLOSED ? "offline" : "connecting");
     return () => {
       source.close();

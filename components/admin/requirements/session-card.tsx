@@ -1,4 +1,6 @@
 import Link from "next/link";
+import { ArrivalsSummary } from "@/components/admin/arrivals-summary";
+import type { SessionArrivals } from "@/lib/check-in/arrivals";
 import { ProgressBar } from "@/components/admin/progress-bar";
 import { formatDateTime, personName } from "@/components/admin/format";
 import { formatSessionWhen } from "@/lib/format";
@@ -17,7 +19,7 @@ export function PriorityBadge({ priority }: { priority: keyof typeof prioritySty
   return <span className={`inline-block rounded border px-2 py-0.5 text-xs font-bold uppercase tracking-wide ${priorityStyle[priority]}`}>{priorityLabel[priority]}</span>;
 }
 
-export function SessionCard({ s, exportQuery, retentionDays }: { s: DashboardSession; exportQuery: string; retentionDays: number }) {
+export function SessionCard({ s, exportQuery, retentionDays, arrivals }: { s: DashboardSession; exportQuery: string; retentionDays: number; arrivals?: SessionArrivals }) {
   const tz = s.venue.timeZone;
   const when = formatSessionWhen(s.startsAt, s.endsAt, tz);
   const title = `${s.course.title}, ${when}`;
@@ -41,6 +43,7 @@ export function SessionCard({ s, exportQuery, retentionDays }: { s: DashboardSes
           </h2>
           <p className="text-stone-700">{s.venue.name}, {s.venue.city} · {s.placesBooked} of {s.capacity} places booked</p>
           <p className="text-sm text-stone-700">Requirement answers are deleted on {formatDateTime(requirementsRemovedAt(s.endsAt, retentionDays), tz)}</p>
+          {arrivals && <div className="mt-2"><ArrivalsSummary sessionId={s.id} arrivals={arrivals} title={title} /></div>}
         </div>
         <div className="flex gap-3 text-sm">
           <a href={`/admin/requirements/export/csv?${q}`} className="underline" download>CSV<span className="sr-only"> for {title}</span></a>

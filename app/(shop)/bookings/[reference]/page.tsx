@@ -9,6 +9,7 @@ import { amountOwed } from "@/lib/booking/balance";
 import { verifyBookingAccessToken } from "@/lib/booking/reference";
 import { formatDate, formatMoney, formatSessionWhen, formatTime } from "@/lib/format";
 import { BookingStatusWatch } from "@/components/booking/booking-status-watch";
+import { qrSvg, validTickets } from "@/lib/tickets/render";
 import { PayBalanceForm } from "./pay-balance-form";
 
 export const dynamic = "force-dynamic";
@@ -35,11 +36,13 @@ export default async function BookingPage({ params, searchParams }: {
   const money = (n: number) => formatMoney(n, b.currency);
   const holdOpen = b.status === "pending" && b.holdExpiresAt > new Date();
   const owed = amountOwed(b);
-  const [invoice, creditNotes, refundRows] = await Promise.all([
-    getInvoiceByBookingId(db, b.id), listCreditNotesForBooking(db, b.id), listRefundsForBooking(db, b.id),
+  const [invoice, creditNotes, refundRows, valid] = await Promise.all([
+    getInvoiceByBookingId(db, b.id), listCreditNotesForBooking(db, b.id), listRefundsForBooking(db, b.id), validTickets(db, d),
   ]);
   // A refund that failed at the card issuer is not money back: the page never calls it a refund.
   const refundFailed = refundRows.some((r) => r.status === "failed" && r.countsAgainstBooking) && b.amountRefunded < b.amountPaid;
+  // The QR codes are drawn here by the qrcode library (trusted markup, no user input inside).
+  const tickets = await Promise.all(valid.map(async (t) => ({ ...t, svg: await qrSvg(t.qrText) })));
   const documentUrl = (number: string) => `/bookings/${b.reference}/documents/${number}?token=${encodeURIComponent(token ?? "")}`;
 
   return (
@@ -131,6 +134,23 @@ export default async function BookingPage({ params, searchParams }: {
           {b.status === "confirmed" && owed > 0 && <><dt className="font-semibold">Balance due</dt><dd className="text-right font-semibold">{money(owed)}</dd></>}
         </dl>
       </section>
+
+      {tickets.length > 0 && (
+        <section aria-labelledby="tickets" className="rounded-lg border border-stone-300 bg-white p-5">
+          <h2 id="tickets" className="text-lg font-semibold">Tickets</h2>
+          <p className="mt-1">Each attendee shows their QR code at the door, on a phone or printed.{" "}
+            <a href={`/api/v1/bookings/${b.reference}/tickets.pdf?token=${encodeURIComponent(token ?? "")}`} className="font-medium text-brand-700 underline">Download the tickets (PDF, one per page)</a></p>
+          <ul className="mt-3 grid gap-4 sm:grid-cols-2">
+            {tickets.map((t) => (
+              <li key={t.ticketId} className="rounded-md border border-stone-200 p-3 text-center">
+                <div role="img" aria-label={`QR code of ${t.name}'s ticket`} className="mx-auto w-44" dangerouslySetInnerHTML={{ __html: t.svg }} />
+                <p className="mt-2 font-semibold">{t.name}</p>
+                <p className="text-sm text-stone-700">{[t.ticketType, t.seat].filter(Boolean).join(" · ")}</p>
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
 
       {b.status === "confirmed" && owed > 0 && token && (
         <section id="balance" aria-labelledby="balance-heading" className="rounded-lg border-2 border-accent-500 bg-white p-5">

@@ -4,7 +4,10 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { formatDateTime } from "@/components/admin/format";
 import { PriorityBadge } from "@/components/admin/requirements/session-card";
+import { ActionButton } from "@/components/admin/action-button";
 import { getDb } from "@/db";
+import { ticketsOfBooking } from "@/db/queries/tickets";
+import { reissueTicket } from "./actions";
 import { getBookingHistory } from "@/db/queries/admin";
 import { getBookingByReference, getBookingDetail } from "@/db/queries/bookings";
 import { requireStaffPage } from "@/lib/auth/guard";
@@ -32,6 +35,7 @@ export default async function BookingAdminPage({ params }: { params: Promise<{ r
   const money = (n: number) => formatMoney(n, b.currency);
   const at = (x: Date) => formatDateTime(x, staffTz);
   const seesNeeds = staff.role === "admin";
+  const ticketOf = new Map((await ticketsOfBooking(db, d.booking.id)).map((t) => [t.attendeeId, t]));
 
   return (
     <div className="space-y-6">
@@ -68,6 +72,15 @@ export default async function BookingAdminPage({ params }: { params: Promise<{ r
               <p className="font-medium">{a.position}. {a.firstName} {a.lastName}{a.isBooker ? " (the booker)" : ""}{a.email ? ` · ${a.email}` : ""}
                 {places.get(a.id) && <span className="font-normal text-stone-700"> · {places.get(a.id)}</span>}
                 {a.cancelledAt && <span className="ml-2 font-semibold text-red-800">Place cancelled {at(a.cancelledAt)}</span>}</p>
+              {staff.role === "admin" && ticketOf.get(a.id) && !a.cancelledAt && b.status === "confirmed" && (
+                <div className="mt-1 flex flex-wrap items-center gap-3 text-sm">
+                  <span>Ticket v{ticketOf.get(a.id)!.version}{ticketOf.get(a.id)!.reissuedAt ? `, reissued ${at(ticketOf.get(a.id)!.reissuedAt!)}` : ""}</span>
+                  <ActionButton action={reissueTicket} input={{ attendeeId: a.id }} busyLabel="Reissuing…"
+                    confirm={`Reissue ${a.firstName} ${a.lastName}'s ticket? The old QR code will stop working.`}>
+                    Reissue ticket<span className="sr-only"> of {a.firstName} {a.lastName}</span>
+                  </ActionButton>
+                </div>
+              )}
               {/* Needs are health information: admins prepare sessions with them, finance has no call to see them. */}
               {!seesNeeds ? null : a.requirements.length === 0 ? <p className="text-stone-600">No special requirements</p> : (
                 <ul className="mt-1 space-y-1">

@@ -7,7 +7,10 @@ import { CancelSessionForm } from "@/components/admin/catalog/cancel-session-for
 import { SessionForm } from "@/components/admin/catalog/session-form";
 import { TicketTypeTable } from "@/components/admin/catalog/ticket-type-table";
 import { SeatBlocker, SessionPlanForm } from "@/components/admin/seating/session-seating";
+import { ArrivalsSummary } from "@/components/admin/arrivals-summary";
+import { LiveUpdates } from "@/components/admin/requirements/live-updates";
 import { getDb } from "@/db";
+import { sessionArrivals } from "@/lib/check-in/arrivals";
 import { courseOptions, getSessionForAdmin, searchBookings, venueOptions } from "@/db/queries/admin";
 import { sessionSeatClaims, sessionSeatsForStaff, venueSeatingPlans } from "@/db/queries/admin-seating";
 import { ticketTypesForStaff } from "@/db/queries/admin-ticket-types";
@@ -48,12 +51,18 @@ export default async function SessionAdminPage({ params }: { params: Promise<{ i
         <p className="text-stone-700">{s.placesBooked} booked, {s.placesHeld} held in checkout, {s.capacity} places in total.</p>
         {!cancelled && <p><Link href={`/admin/requirements?session=${id}`} className="underline">Requirements and checklist for this session</Link></p>}
       </div>
+      {!cancelled && (
+        <section aria-label="Arrivals" className="max-w-3xl space-y-2">
+          <LiveUpdates />
+          <ArrivalsSummary sessionId={id} arrivals={await sessionArrivals(db, id)} title={course.title} />
+        </section>
+      )}
 
       {!cancelled && (
         <section aria-labelledby="edit" className="max-w-3xl space-y-3">
           <h2 id="edit" className="text-xl font-semibold">Details</h2>
           <SessionForm id={id}
-            initial={{ courseId: s.courseId, venueId: s.venueId, startsAt: instantToLocal(s.startsAt, tz), endsAt: instantToLocal(s.endsAt, tz), capacity: String(s.capacity) }}
+            initial={{ courseId: s.courseId, venueId: s.venueId, startsAt: instantToLocal(s.startsAt, tz), endsAt: instantToLocal(s.endsAt, tz), capacity: String(s.capacity), checkOutRequired: s.checkOutRequired }}
             courses={courses.filter((c) => c.status === "active" || c.id === s.courseId).map((c) => ({ id: c.id, label: c.title }))}
             venues={venues.filter((v) => !v.archivedAt || v.id === s.venueId).map((v) => ({ id: v.id, label: `${v.name}, ${v.city}`, timeZone: v.timeZone }))}
             sold={{ booked: s.placesBooked, held: s.placesHeld }} />

@@ -1,0 +1,13 @@
+import { getDb } from "@/db";
+import { staffRoute } from "@/lib/auth/guard";
+import { undoCheckIn } from "@/lib/check-in/check-in";
+import { outcomeResponse } from "@/lib/check-in/http";
+import { parseJsonBody } from "@/lib/http/route";
+import { doorUndoSchema } from "@/lib/validations/check-in";
+
+export const dynamic = "force-dynamic";
+
+export const POST = staffRoute(["door", "admin"], async (req, { staff }) => {
+  const input = await parseJsonBody(req, doorUndoSchema);
+  return outcomeResponse(await undoCheckIn(getDb(), staff, input));
+});

@@ -1,0 +1,24 @@
+// The booking's tickets as a PDF, one per page, behind the booking's access token.
+import { getDb } from "@/db";
+import { AppError } from "@/lib/errors";
+import { handler } from "@/lib/http/route";
+import { bookingForToken } from "@/lib/tickets/booking-access";
+import { renderTicketsPdf } from "@/lib/tickets/render";
+
+export const dynamic = "force-dynamic";
+
+export const GET = handler<{ reference: string }>(async (req, { params }) => {
+  const { reference } = await params;
+  const db = getDb();
+  const detail = await bookingForToken(db, req, reference);
+  if (!detail) throw new AppError("booking_not_found");
+  const pdf = await renderTicketsPdf(db, detail);
+  if (!pdf) throw new AppError("not_found", {}, "This booking has no valid tickets.");
+  return new Response(new Uint8Array(pdf), {
+    headers: {
+      "content-type": "application/pdf", "content-length": String(pdf.length),
+      "content-disposition": `attachment; filename="tickets-${detail.booking.reference}.pdf"`,
+      "cache-control": "private, no-store", "x-content-type-options": "nosniff",
+    },
+  });
+});

@@ -1,0 +1,97 @@
+import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
+import AxeBuilder from "@axe-core/playwright";
+import { PNG } from "pngjs";
+import { sessionsOf, FIRST_AID } from "../fixtures/booking";
+import { pdfImagesAsPng } from "../fixtures/pdf-images";
+import { signInAs, withE2eDb } from "../fixtures/staff";
+import { describeViolations } from "../fixtures/axe";
+
+function samePixels(a: Buffer, b: Buffer) {
+  const x = PNG.sync.read(a);
+  const y = PNG.sync.read(b);
+  if (x.width !== y.width || x.height !== y.height) return false;
+  for (let i = 0; i < x.data.length; i += 4)
+    if (x.data[i] !== y.data[i] || x.data[i + 1] !== y.data[i + 1] || x.data[i + 2] !== y.data[i + 2]) return false;
+  return true;
+}
+
+/** Booked through the public API and paid in the simulated checkout page. */
+async function bookAndPay(page: Page, request: APIRequestContext, o: { sessionId: string; attendees: string[] }) {
+  const res = await request.post("/api/v1/bookings", {
+    data: {
+      sessionId: o.sessionId, paymentOption: "full", acceptTerms: true,
+      contact: { name: "Door Tester", email: "door.tester@example.com", phone: "+44 20 7946 0100" },
+      attendees: o.attendees.map((full) => ({ firstName: full.split(" ")[0], lastName: full.split(" ")[1] })),
+    },
+  });
+  expect(res.status(), await res.text()).toBe(201);
+  const created = await res.json();
+  await page.goto(created.checkoutUrl);
+  await page.getByRole("button", { name: /^Pay .* \(test\)$/ }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Booking confirmed" })).toBeVisible();
+  return { bookingId: created.bookingId as string, reference: created.reference as string, accessToken: created.accessToken as string };
+}
+
+test.use({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+
+test("[CHECK-IN] a ticket QR from the booking's PDF is decoded and checked in; offline scans are validated on the phone and synced after", async ({ page, context, request }) => {
+  const [session] = await sessionsOf(request, FIRST_AID);
+  const booking = await bookAndPay(page, request, {
+sessionId: session.id, attendees: ["Ada Lovelace", "Bea Brown"] });
+  const pdf = await request.get(`/api/v1/bookings/${booking.reference}/tickets.pdf`, { headers: { authorization: `Bearer ${booking.accessToken}` } });
+  expect(pdf.status()).toBe(200);
+  const images = pdfImagesAsPng(await pdf.body());
+  expect(images).toHaveLength(2);
+  // Which page's code is whose: the same bitmap as the booking's own QR image of that place.
+  const imageOf = async (position: number) => {
+    const own = await request.get(`/api/v1/bookings/${booking.reference}/qr?position=${position}`, { headers: { authorization: `Bearer ${booking.accessToken}` } });
+    const ownPng = Buffer.from(await own.body());
+    const match = images.find((png) => samePixels(png, ownPng));
+    expect(match, `the PDF holds the QR code of place ${position}`).toBeDefined();
+    return match!;
+  };
+  const ada = await imageOf(1);
+  const bea = await imageOf(2);
+
+  await signInAs(context, "door");
+  await page.goto(`/admin/check-in?session=${session.id}`);
+  await expect(page.getByRole("heading", { level: 1, name: "Check-in" })).toBeVisible();
+  await expect(page.getByRole("status").filter({ hasText: "Online" })).toBeVisible();
+
+  const axe = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
+  expect(axe.violations, describeViolations(axe.violations)).toEqual([]);
+
+  const result = page.getByRole("region", { name: "Result" });
+  const photo = page.getByLabel("Scan a photo of a ticket");
+  await photo.setInputFiles({ name: "ada.png", mimeType: "image/png", buffer: ada });
+  await expect(result).toContainText("Checked in: Ada Lovelace");
+  await expect(result).toContainText("✓ Accepted");
+
+  await photo.setInputFiles({ name: "ada-again.png", mimeType: "image/png", buffer: ada });
+  await expect(result).toContainText(/Already checked in at \d\d:\d\d by Door/);
+
+  // The network drops: the page keeps validating from the ticket list it downloaded.
+  await context.setOffline(true);
+  await expect(page.getByRole("status").filter({ hasText: "Offline" })).toBeVisible();
+  await photo.setInputFiles({ name: "bea.png", mimeType: "image/png", buffer: bea });
+  await expect(result).toContainText("Checked in: Bea Brown");
+  await photo.setInputFiles({ name: "bea-again.png", mimeType: "image/png", buffer: bea });
+  await expect(result).toContainText(/Already checked in at \d\d:\d\d/);
+  await page.getByLabel("Search by name or booking reference").fill("Lovelace");
+  // Keyboard, as a door volunteer with a hardware keyboard or switch access would.
+  await page.getByRole("button", { name: "Check in Ada Lovelace" }).focus();
+  await page.keyboard.press("Enter");
+  await expect(result).toContainText("Already checked in");
+  await expect(page.getByRole("status").filter({ hasText: "3 scans waiting to sync" })).toBeVisible();
+
+  const axeOffline = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
+  expect(axeOffline.violations, describeViolations(axeOffline.violations)).toEqual([]);
+
+  await context.setOffline(false);
+  await expect(page.getByRole("status").filter({ hasText: "all scans synced" })).toBeVisible();
+  const rows = await withE2eDb((sql) => sql<{ name: string; method: string }[]>`
+    select a.first_name as name, s.method from ticket_scans s join tickets t on t.id = s.ticket_id
+      join booking_attendees a on a.id = t.attendee_id
+    where t.booking_id = ${booking.bookingId} and s.result = 'checked_in' order by a.position`);
+  expect(rows.map((r) => [r.name, r.method])).toEqual([["Ada", "camera"], ["Bea", "offline"]]);
+});
