@@ -5,3 +5,5 @@ export * from "./bookings";
 export * from "./payments";
 export * from "./invoices";
 export * from "./operations";
+export * from "./time-slots";
+export * from "./questions";
