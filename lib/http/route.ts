@@ -3,13 +3,19 @@ import type { z } from "zod";
 import { AppError, errorResponse } from "@/lib/errors";
 import { fieldErrors } from "@/lib/validations/booking";
 
-export async function parseJsonBody<S extends z.ZodType>(req: Request, schema: S): Promise<z.infer<S>> {
-  let raw: unknown;
+export async function readJsonBody(req: Request): Promise<unknown> {
   try {
-    raw = await req.json();
+    return await req.json();
   } catch {
     throw new AppError("invalid_request", { fields: { _root: "The body must be valid JSON" } }, "The body must be valid JSON.");
   }
+}
+
+export async function parseJsonBody<S extends z.ZodType>(req: Request, schema: S): Promise<z.infer<S>> {
+  return parseInput(await readJsonBody(req), schema);
+}
+
+export function parseInput<S extends z.ZodType>(raw: unknown, schema: S): z.infer<S> {
   const parsed = schema.safeParse(raw);
   if (!parsed.success) throw new AppError("invalid_request", { fields: fieldErrors(parsed.error) });
   return parsed.data;

@@ -141,6 +141,33 @@ export const createBookingSchema = z.object({
 });
 
 export type CreateBookingInput = z.infer<typeof createBookingSchema>;
+
+const instant = (label: string) =>
+  z.iso.datetime({ offset: true, error: `${label} must be a date and time with its offset, for example 2026-05-04T09:00:00+01:00` })
+    .transform((v) => new Date(v));
+
+/** A date and a span of time at a time-slot offering: the wizard's first step for such offerings. */
+export const slotSpanSchema = z.object({
+  offeringId: z.uuid("offeringId must be an offering id"),
+  startsAt: instant("startsAt"),
+  endsAt: instant("endsAt"),
+});
+
+/** POST /api/v1/bookings for a time-slot offering: { offeringId, startsAt, endsAt } instead of sessionId. */
+export const createSlotBookingSchema = createBookingSchema.omit({ sessionId: true }).extend(slotSpanSchema.shape);
+
+export type CreateSlotBookingInput = z.infer<typeof createSlotBookingSchema>;
+export type BookingRequest = CreateBookingInput | CreateSlotBookingInput;
+
+/** Which schema a raw booking request is checked with: by time slot when it names an offering. */
+export function bookingRequestSchema(raw: unknown) {
+  const named = typeof raw === "object" && raw !== null && "offeringId" in raw;
+  return named ? createSlotBookingSchema : createBookingSchema;
+}
+
+export function isSlotBooking(input: BookingRequest): input is CreateSlotBookingInput {
+  return "offeringId" in input && typeof input.offeringId === "string";
+}
 export type ContactStep = z.input<typeof contactStepSchema>;
 
 /** Field errors keyed by dotted path (`attendees.0.firstName`), first message per field. */

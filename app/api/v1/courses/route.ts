@@ -16,6 +16,8 @@ export const GET = handler(async () => {
       slug: c.slug,
       title: c.title,
       category: c.category,
+      // "time_slots": booked by date and span through /api/v1/availability/{id}; it lists no sessions.
+      kind: c.kind,
       sessions: sessions.filter((s) => s.courseId === c.id).map((s) => {
         const ticketTypes = presentTicketTypes(types.get(s.id), c.currency);
         return {
