@@ -3,6 +3,7 @@
 import { describe, expect, it } from "vitest";
 import { DateTime } from "luxon";
 import { releaseExpiredHolds } from "@/lib/booking/release-expired-holds";
+import { invoiceOf } from "../finance-fixtures";
 import { checkoutEvent, db, getBooking, lapseHold, postWebhook, rowCounts, sessionCounters } from "../fixtures";
 import {
   at, bookingsOfCourse, closeDay, createSlotOfferingFixture, futureDate, getAvailability, placesBySlot, postSlotBooking, slotDayOf, slotRows,
@@ -74,6 +75,16 @@ describe("POST /api/v1/bookings with offeringId, startsAt and endsAt", () => {
     expect((await getBooking(booking.id))!.status).toBe("confirmed");
     expect((await slotRows(course.id)).every((s) => s.placesBooked === 2 && s.placesHeld === 0)).toBe(true);
     expect(await sessionCounters(day.id)).toMatchObject({ placesHeld: 0, placesBooked: 2 });
+
+    // The invoice shows how the price was made up: standard and peak hours on lines of their own.
+    const invoice = (await invoiceOf(booking.id))!;
+    expect(invoice.totalAmount).toBe(13_600);
+    expect(invoice.supplyDate.toISOString()).toBe(new Date(at(date, "09:00")).toISOString());
+    expect(invoice.lines.map(({ description, quantity, unitAmount, amount }) => ({ description, quantity, unitAmount, amount }))).toEqual([
+      { description: `${course.title} — Standard hours 09:00–16:00`, quantity: 14, unitAmount: 800, amount: 11_200 },
+      { description: `${course.title} — Peak hours 16:00–17:00`, quantity: 2, unitAmount: 1200, amount: 2400 },
+    ]);
+    expect(invoice.lines[0].detail).toMatch(/^7 × 1 h × 2 people · .*09:00.*17:00.* · for Attendee1 Tester, Attendee2 Tester$/);
   });
 
   it("gives a lapsed hold's slots back, and a session id of a slot day is refused", async () => {
