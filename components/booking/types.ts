@@ -1,5 +1,6 @@
 // What the booking wizard receives from the server and keeps in its draft.
 import type { RequirementCategory, RequirementPriority } from "@/db/schema";
+import type { DraftSpan } from "./slot-types";
 
 export type WizardCourse = {
   slug: string; title: string; priceAmount: number; depositAmount: number | null; currency: string;
@@ -34,6 +35,8 @@ export type Draft = {
   paymentOption: "full" | "deposit";
   acceptTerms: boolean;
   idempotencyKey: string;
+  /** Time-slot offerings: the chosen date and span (ISO instants) instead of a session. */
+  span?: DraftSpan;
 };
 
 export const STEPS = [

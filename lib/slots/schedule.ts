@@ -95,7 +95,10 @@ export function daySchedule(date: string, rules: SlotRules): DaySchedule {
   const slotMs = rules.slotMinutes * 60_000;
   const openingHours: DaySchedule["openingHours"] = [];
   const slots: Slot[] = [];
-  ranges.forEach((r, range) => {
+  let range = -1;
+  ranges.forEach((r, i) => {
+    // Ranges that touch (09:00–12:00 and 12:00–17:00) are one stretch of opening: a span may run across.
+    if (i === 0 || r.opensAt !== ranges[i - 1].closesAt) range++;
     const opensAt = localMinuteInstant(date, r.opensAt, rules.timeZone);
     const closesAt = localMinuteInstant(date, r.closesAt, rules.timeZone);
     openingHours.push({ open: minuteLabel(r.opensAt), close: minuteLabel(r.closesAt), opensAt, closesAt });

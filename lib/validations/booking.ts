@@ -165,6 +165,15 @@ export function bookingRequestSchema(raw: unknown) {
   return named ? createSlotBookingSchema : createBookingSchema;
 }
 
+/** The wizard's first step at a time-slot offering: a date, then a start and an end among the bookable slots. */
+export const slotStepSchema = z.object({
+  span: z.object({
+    date: z.string({ error: "Choose a date" }).regex(/^\d{4}-\d{2}-\d{2}$/, "Choose a date"),
+    startsAt: z.string({ error: "Choose a start time" }).min(1, "Choose a start time"),
+    endsAt: z.string({ error: "Choose an end time" }).min(1, "Choose an end time"),
+  }, { error: "Choose a date and a time" }),
+});
+
 export function isSlotBooking(input: BookingRequest): input is CreateSlotBookingInput {
   return "offeringId" in input && typeof input.offeringId === "string";
 }
