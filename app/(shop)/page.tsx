@@ -2,11 +2,14 @@ import Link from "next/link";
 import { getDb } from "@/db";
 import { listUpcomingSessions } from "@/db/queries/catalog";
 import { SessionList } from "@/components/catalog/session-list";
+import { SlotOfferingList } from "@/components/catalog/slot-offering-list";
+import { publicLocations } from "@/lib/catalog/locations";
 
 export const dynamic = "force-dynamic";
 
 export default async function HomePage() {
-  const sessions = (await listUpcomingSessions(getDb())).slice(0, 6);
+  const [upcoming, locations] = await Promise.all([listUpcomingSessions(getDb()), publicLocations(getDb())]);
+  const sessions = upcoming.slice(0, 6);
   return (
     <div className="space-y-10">
       <section className="rounded-2xl bg-brand-700 px-6 py-10 text-white sm:px-10">
@@ -22,6 +25,12 @@ export default async function HomePage() {
         <h2 id="upcoming" className="mb-4 text-2xl font-bold">Coming up</h2>
         <SessionList sessions={sessions} />
       </section>
+      {locations.length > 0 && (
+        <section aria-labelledby="by-the-hour">
+          <h2 id="by-the-hour" className="mb-4 text-2xl font-bold">Book by the hour</h2>
+          <SlotOfferingList locations={locations.map((l) => ({ id: l.id, name: l.name, city: l.address.city, openingHours: l.openingHours, offerings: l.offerings }))} />
+        </section>
+      )}
     </div>
   );
 }

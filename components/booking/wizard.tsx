@@ -13,12 +13,18 @@ import { ContactStep } from "./contact-step";
 import { ReviewStep } from "./review-step";
 import { useDraft } from "./use-draft";
 import { STEPS, type Draft, type StepId, type WizardCourse, type WizardSession, type WizardTemplate } from "./types";
+// Time-slot offerings: a date and span instead of a session (see slot-step.tsx).
+import { slotStepSchema } from "@/lib/validations/booking";
+import { SlotStep } from "./slot-step";
+import { SlotReviewStep } from "./slot-review-step";
+import type { WizardSlotOffering } from "./slot-types";
 
 export type WizardProps = {
   course: WizardCourse;
   sessions: WizardSession[];
   templates: WizardTemplate[];
   initialSessionId: string | null;
+  slotOffering?: WizardSlotOffering | null;
 };
 
 export type StepProps = WizardProps & {
@@ -29,8 +35,10 @@ export type StepProps = WizardProps & {
 };
 
 /** The first step whose answers are missing or invalid; later steps cannot be opened before it. */
-function firstIncomplete(draft: Draft, templates: WizardTemplate[], sessions: WizardSession[]): StepId {
-  if (!sessionStepSchema.safeParse(draft).success || !sessions.some((s) => s.id === draft.sessionId)) return "session";
+function firstIncomplete(draft: Draft, templates: WizardTemplate[], sessions: WizardSession[], slots?: WizardSlotOffering | null): StepId {
+  if (slots) {
+    if (!slotStepSchema.safeParse(draft).success) return "session";
+  } else if (!sessionStepSchema.safeParse(draft).success || !sessions.some((s) => s.id === draft.sessionId)) return "session";
   if (!attendeesStepSchema.safeParse(draft).success) return "attendees";
   if (!requirementsStepSchemaFor(templates).safeParse(draft).success) return "requirements";
   if (!contactStepSchema.safeParse(draft).success) return "contact";
@@ -45,7 +53,7 @@ export function BookingWizard(props: WizardProps) {
   const { draft, update } = useDraft(props.course.slug, props.initialSessionId);
   const headingRef = useRef<HTMLHeadingElement>(null);
 
-  const allowed = useMemo(() => (draft ? firstIncomplete(draft, props.templates, props.sessions) : "session"), [draft, props.templates, props.sessions]);
+  const allowed = useMemo(() => (draft ? firstIncomplete(draft, props.templates, props.sessions, props.slotOffering) : "session"), [draft, props.templates, props.sessions, props.slotOffering]);
   const order = (s: StepId) => STEPS.findIndex((x) => x.id === s);
   const step: StepId = requested === "pay" ? "review" : order(requested) > order(allowed) ? allowed : requested;
 
@@ -66,7 +74,7 @@ export function BookingWizard(props: WizardProps) {
   const next = () => goTo(STEPS[order(step) + 1].id);
   const stepProps: StepProps = { ...props, draft, update, next, goTo };
   const title = {
-    session: "Choose a session", attendees: "Who is attending?", requirements: "Special requirements",
+    session: props.slotOffering ? "Choose a date and time" : "Choose a session", attendees: "Who is attending?", requirements: "Special requirements",
     contact: "Your contact and billing details", review: "Check your booking", pay: "Pay",
   }[step];
 
@@ -75,11 +83,11 @@ export function BookingWizard(props: WizardProps) {
       <p className="text-sm font-medium uppercase tracking-wide text-brand-700">Booking: {props.course.title}</p>
       <Progress current={step} />
       <h1 ref={headingRef} tabIndex={-1} className="mb-4 text-2xl font-bold sm:text-3xl">{title}</h1>
-      {step === "session" && <SessionStep {...stepProps} />}
+      {step === "session" && (props.slotOffering ? <SlotStep {...stepProps} /> : <SessionStep {...stepProps} />)}
       {step === "attendees" && <AttendeesStep {...stepProps} />}
       {step === "requirements" && <RequirementsStep {...stepProps} />}
       {step === "contact" && <ContactStep {...stepProps} />}
-      {step === "review" && <ReviewStep {...stepProps} />}
+      {step === "review" && (props.slotOffering ? <SlotReviewStep {...stepProps} /> : <ReviewStep {...stepProps} />)}
     </div>
   );
 }

@@ -2,7 +2,7 @@
 import { getDb } from "@/db";
 import { createBooking } from "@/lib/booking/create-booking";
 import { AppError } from "@/lib/errors";
-import { createBookingSchema, fieldErrors } from "@/lib/validations/booking";
+import { bookingRequestSchema, fieldErrors } from "@/lib/validations/booking";
 
 export type StartCheckoutResult =
   | { ok: true; checkoutUrl: string; reference: string }
@@ -10,7 +10,8 @@ export type StartCheckoutResult =
 
 /** The wizard's last step: the same createBooking the REST API uses, then off to the checkout. */
 export async function startCheckout(payload: unknown, idempotencyKey: string): Promise<StartCheckoutResult> {
-  const parsed = createBookingSchema.safeParse(payload);
+  // A session booking, or a span at a time-slot offering when the payload names an offering.
+  const parsed = bookingRequestSchema(payload).safeParse(payload);
   if (!parsed.success)
     return { ok: false, code: "invalid_request", message: "Some answers need attention.", fields: fieldErrors(parsed.error) };
   try {

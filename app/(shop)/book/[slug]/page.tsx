@@ -6,6 +6,7 @@ import { getCourseBySlug, listRequirementTemplates, listUpcomingSessions } from 
 import { balanceDueAt, depositAvailable } from "@/lib/booking/pricing";
 import { env } from "@/lib/env";
 import { BookingWizard } from "@/components/booking/wizard";
+import { wizardSlotOffering } from "@/lib/booking/wizard-slot-offering";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Book" };
@@ -22,6 +23,8 @@ export default async function BookPage({ params, searchParams }: {
   const [sessions, templates] = await Promise.all([listUpcomingSessions(db, { courseId: course.id }), listRequirementTemplates(db)]);
   const now = new Date();
   const days = env().BALANCE_DUE_DAYS;
+  // Time-slot offerings start with a date and span instead of a session.
+  const slotOffering = course.kind === "time_slots" ? await wizardSlotOffering(db, course.id, now) : null;
   return (
     <Suspense fallback={<p role="status">Loading…</p>}>
       <BookingWizard
@@ -42,6 +45,7 @@ export default async function BookPage({ params, searchParams }: {
           id: t.id, label: t.label, hint: t.hint, category: t.category, priority: t.priority, detailsRequired: t.detailsRequired,
         }))}
         initialSessionId={sessions.some((s) => s.id === session && s.available > 0) ? session! : null}
+        slotOffering={slotOffering}
       />
     </Suspense>
   );

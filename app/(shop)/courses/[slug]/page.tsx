@@ -4,6 +4,7 @@ import { getDb } from "@/db";
 import { getCourseBySlug, listUpcomingSessions } from "@/db/queries/catalog";
 import { formatMoney } from "@/lib/format";
 import { SessionList } from "@/components/catalog/session-list";
+import { SlotOfferingPage } from "@/components/catalog/slot-offering-page";
 
 export const dynamic = "force-dynamic";
 
@@ -17,6 +18,7 @@ export default async function CoursePage({ params }: { params: Promise<{ slug: s
   const course = await getCourseBySlug(db, (await params).slug);
   if (!course) notFound();
   const sessions = await listUpcomingSessions(db, { courseId: course.id });
+  if (course.kind === "time_slots") return <SlotOfferingPage course={course} />;
   return (
     <article className="space-y-6">
       <header>
