@@ -179,7 +179,7 @@ export const slotOfferingSeed = [
       description: "Play-based care with qualified staff in a bright ground-floor setting with a garden. Choose a day and the hours you need, for one or more children; lunch and snacks included.",
       currency: "GBP",
     },
-    offering: { slotMinutes: 60, capacityPerSlot: 12, standardRateAmount: 900, peakRateAmount: 1200, minSpanMinutes: 120, maxSpanMinutes: 660, bookAheadDays: 90, latestMinutesBeforeStart: 60, minAgeYears: 2, maxAgeYears: 11 },
+    offering: { slotMinutes: 30, capacityPerSlot: 12, standardRateAmount: 450, peakRateAmount: 600, minSpanMinutes: 120, maxSpanMinutes: 660, bookAheadDays: 90, latestMinutesBeforeStart: 60, minAgeYears: 2, maxAgeYears: 11 },
     hours: [...WEEKDAYS.map((weekday) => ({ weekday, opensAt: hm("07:30"), closesAt: hm("18:30") })), { weekday: 6, opensAt: hm("09:00"), closesAt: hm("13:00") }],
     peaks: [{ weekdays: WEEKDAYS, startsAt: hm("07:30"), endsAt: hm("09:00") }, { weekdays: WEEKDAYS, startsAt: hm("16:00"), endsAt: hm("18:30") }],
     closures: [
@@ -202,4 +202,14 @@ export const slotOfferingSeed = [
       { monthDay: "12-25", reason: "Christmas Day" }, { monthDay: "12-26", reason: "Boxing Day" }, { monthDay: "01-01", reason: "New Year's Day" },
     ],
   },
+] as const;
+
+/** What the childcare centre asks about each child, and once per booking. */
+export const childcareQuestionSeed = [
+  { kind: "date_of_birth", scope: "per_attendee", label: "Date of birth", help: "We check the child's age on the booked day.", required: true, sensitive: true },
+  { kind: "short_text", scope: "per_attendee", label: "Who may collect this child?", help: "Full names, separated by commas. We ask for photo ID at collection.", required: true, sensitive: true },
+  { kind: "short_text", scope: "per_attendee", label: "Emergency contact name", required: true, sensitive: true },
+  { kind: "short_text", scope: "per_attendee", label: "Emergency contact phone", required: true, sensitive: true },
+  { kind: "long_text", scope: "per_attendee", label: "Special instructions", help: "Naps, comfort items, routines. Allergies and medical needs go under special requirements.", required: false, sensitive: false },
+  { kind: "yes_no", scope: "per_booking", label: "May we photograph your children for the parents' newsletter?", required: true, sensitive: false },
 ] as const;

@@ -5,11 +5,11 @@ import { fileURLToPath } from "node:url";
 import { and, asc, eq, sql } from "drizzle-orm";
 import { createDb, type Db } from "./index";
 import {
-  bookingAttendees, bookings, courseSessions, courses, payments, peakWindows, requirementTemplates, seatingPlans, slotOfferings, venueClosures, venueOpeningHours, seats, sessionSeats, specialRequirements, ticketTypeInventory, ticketTypes, venueFeatures, venues,
+  bookingAttendees, bookings, courseSessions, courses, payments, peakWindows, requirementTemplates, seatingPlans, slotOfferings, venueClosures, venueOpeningHours, courseQuestions, seats, sessionSeats, specialRequirements, ticketTypeInventory, ticketTypes, venueFeatures, venues,
   type TicketType,
 } from "./schema";
 import { insertDefaultTicketType } from "./queries/ticket-types";
-import { cornExchangeSeats, courseSeed, requirementTemplateSeed, slotOfferingSeed, venueFeatureSeed, venueSeed } from "./seed-data";
+import { childcareQuestionSeed, cornExchangeSeats, courseSeed, requirementTemplateSeed, slotOfferingSeed, venueFeatureSeed, venueSeed } from "./seed-data";
 import { localDate } from "@/lib/slots/schedule";
 import { localDatePlusDays, zonedInstant } from "@/lib/time";
 import { issueInvoice } from "@/lib/invoices/issue-invoice";
@@ -74,6 +74,7 @@ async function seedSlotOfferings(tx: Parameters<Parameters<Db["transaction"]>[0]
     await insertDefaultTicketType(tx, course);
     await tx.insert(slotOfferings).values({ courseId: course.id, venueId: venue.id, ...s.offering });
     await tx.insert(venueOpeningHours).values(s.hours.map((h) => ({ venueId: venue.id, ...h })));
+    await tx.insert(courseQuestions).values(childcareQuestionSeed.map((q, i) => ({ courseId: course.id, sortOrder: i, ...q })));
     await tx.insert(peakWindows).values(s.peaks.map((p) => ({ courseId: course.id, weekdays: [...p.weekdays], startsAt: p.startsAt, endsAt: p.endsAt })));
     const today = localDate(now, venue.timeZone);
     const year = Number(today.slice(0, 4));

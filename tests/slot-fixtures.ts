@@ -21,6 +21,8 @@ export type SlotOfferingOptions = {
   maxSpanMinutes?: number;
   bookAheadDays?: number;
   latestMinutesBeforeStart?: number;
+  minAgeYears?: number | null;
+  maxAgeYears?: number | null;
 };
 
 /** A location open every day (07:00–19:00 by default), an offering at it with peaks 07–09 and 16–18 on weekdays. */
@@ -41,6 +43,7 @@ export async function createSlotOfferingFixture(o: SlotOfferingOptions = {}) {
     standardRateAmount, peakRateAmount: o.peakRateAmount ?? 1200,
     minSpanMinutes: o.minSpanMinutes ?? 60, maxSpanMinutes: o.maxSpanMinutes ?? 600,
     bookAheadDays: o.bookAheadDays ?? 90, latestMinutesBeforeStart: o.latestMinutesBeforeStart ?? 60,
+    minAgeYears: o.minAgeYears ?? null, maxAgeYears: o.maxAgeYears ?? null,
   }).returning();
   await db().insert(venueOpeningHours).values([1, 2, 3, 4, 5, 6, 7].map((weekday) => ({
     venueId: venue.id, weekday, opensAt: o.opensAt ?? 7 * 60, closesAt: o.closesAt ?? 19 * 60,

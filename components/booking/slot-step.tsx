@@ -106,13 +106,13 @@ export function SlotStep({ slotOffering, draft, update, next }: StepProps) {
         hint={`Times are local to the location (${o.timeZone}).`} error={errors.span?.date?.message} />
       <p role="status" aria-live="polite" className="text-stone-800">{status}</p>
       <div className="grid gap-4 sm:grid-cols-2">
-        <SelectField label="Start time" {...register("span.startsAt")} error={errors.span?.startsAt?.message} disabled={!starts.length}>
+        <SelectField label="Start time" {...register("span.startsAt")} error={errors.span?.startsAt?.message}>
           <option value="">Choose a start time</option>
           {starts.map((i) => (
             <option key={slots[i].start} value={slots[i].start}>{slots[i].localStart}{slots[i].peak ? " (peak)" : ""}</option>
           ))}
         </SelectField>
-        <SelectField label="End time" {...register("span.endsAt")} error={errors.span?.endsAt?.message} disabled={!ends.length}>
+        <SelectField label="End time" {...register("span.endsAt")} error={errors.span?.endsAt?.message}>
           <option value="">{from >= 0 ? "Choose an end time" : "Choose a start time first"}</option>
           {ends.map((j) => (
             <option key={slots[j].end} value={slots[j].end}>{slots[j].localEnd} ({hours(j - from + 1)})</option>

@@ -15,6 +15,8 @@ import { AppError } from "@/lib/errors";
 import { isSlotBooking, type BookingRequest, type CreateBookingInput } from "@/lib/validations/booking";
 import type { SpanToHold } from "@/db/queries/places";
 import { resolveSlotSpan, slotFullError, type ResolvedSpan } from "./slot-booking";
+import { answerRowsFor, checkAnswers } from "./booking-answers";
+import { bookingAnswers } from "@/db/schema";
 import { balanceDueAt, depositAvailable, quotePlaces } from "./pricing";
 import { checkPlaceChoices, seatLabel } from "./ticket-rules";
 import { holdExpiresAt } from "./hold";
@@ -119,6 +121,7 @@ async function insertPendingBooking(tx: Tx, input: BookingRequest, now: Date): P
   }
 
   const templates = await checkRequirements(tx, input);
+  const answers = await checkAnswers(tx, session.course.id, input, span);
   const chosen = await checkPlaces(tx, session.session, input, now);
   // Each place of a span costs the span's price per attendee, with no deposit.
   const places = span ? chosen.map((p) => ({ ...p, type: { ...p.type, priceAmount: span.price.perAttendee, depositAmount: null } })) : chosen;
@@ -196,6 +199,8 @@ async function insertPendingBooking(tx: Tx, input: BookingRequest, now: Date): P
     }),
   );
   if (requirementRows.length) await tx.insert(specialRequirements).values(requirementRows);
+  const answerRows = answerRowsFor(answers, booking.id, attendeeIdAt);
+  if (answerRows.length) await tx.insert(bookingAnswers).values(answerRows);
 
   await logPaymentEvent(tx, {
     bookingId: booking.id,

@@ -138,6 +138,11 @@ export const createBookingSchema = z.object({
       });
     }),
   acceptTerms: z.literal(true, { error: "Accept the terms and conditions to continue" }),
+  // Answers to the course's custom questions, checked against them by lib/validations/questions.ts.
+  answers: z.object({
+    booking: z.record(z.string(), z.unknown()).optional(),
+    attendees: z.array(z.record(z.string(), z.unknown())).max(MAX_ATTENDEES).optional(),
+  }, { error: "answers must be an object with booking and attendees" }).optional(),
 });
 
 export type CreateBookingInput = z.infer<typeof createBookingSchema>;
