@@ -12,6 +12,8 @@ import { ErrorSummary, flattenErrors } from "@/components/ui/error-summary";
 import { StepNav } from "./step-nav";
 import { countries } from "./countries";
 import { useDayAvailability } from "./slot-step";
+import { answersPayload } from "./questions-step";
+import { answerText } from "@/lib/validations/questions";
 import { priorityLabel, type StepId } from "./types";
 import type { StepProps } from "./wizard";
 
@@ -20,6 +22,7 @@ type Values = { paymentOption: "full"; acceptTerms: boolean };
 function stepOfField(path: string): StepId {
   if (path.startsWith("offeringId") || path.startsWith("startsAt") || path.startsWith("endsAt")) return "session";
   if (/^attendees\.\d+\.requirements/.test(path)) return "requirements";
+  if (path.startsWith("answers")) return "questions";
   if (path.startsWith("attendees")) return "attendees";
   if (path.startsWith("contact") || path.startsWith("billing")) return "contact";
   return "review";
@@ -39,7 +42,7 @@ function Section({ title, step, goTo, children }: { title: string; step: StepId;
   );
 }
 
-export function SlotReviewStep({ draft, update, goTo, course, slotOffering, templates }: StepProps) {
+export function SlotReviewStep({ draft, update, goTo, course, slotOffering, templates, questions = [] }: StepProps) {
   const o = slotOffering!;
   const span = draft.span!;
   const day = useDayAvailability(o.id, span.date);
@@ -76,6 +79,7 @@ export function SlotReviewStep({ draft, update, goTo, course, slotOffering, temp
         requirements: a.none ? [] : a.requirements.map((r) => ({ templateId: r.templateId, details: r.details })),
       })),
       acceptTerms: v.acceptTerms,
+      answers: answersPayload(draft),
     }, draft.idempotencyKey);
     if (result.ok) {
       update({ idempotencyKey: crypto.randomUUID() });
@@ -131,6 +135,12 @@ export function SlotReviewStep({ draft, update, goTo, course, slotOffering, temp
         </ul>
       </Section>
 
+      {questions.length > 0 && (
+        <Section title="Your answers" step="questions" goTo={goTo}>
+          <AnswersReview questions={questions} draft={draft} />
+        </Section>
+      )}
+
       <Section title="Contact and billing" step="contact" goTo={goTo}>
         <p>{draft.contact.name} · {draft.contact.email} · {draft.contact.phone}</p>
         {draft.hasBilling && (
@@ -168,5 +178,35 @@ export function SlotReviewStep({ draft, update, goTo, course, slotOffering, temp
       <StepNav onBack={() => goTo("contact")} busy={isSubmitting || isSubmitSuccessful && !serverError}
         nextLabel={quote ? `Continue to payment: ${money(quote.perAttendee * people)}` : "Continue to payment"} />
     </form>
+  );
+}
+
+function shown(v: string | string[] | undefined): string | null {
+  if (v === undefined || v === "" || (Array.isArray(v) && v.length === 0)) return null;
+  return v === "yes" ? "Yes" : v === "no" ? "No" : answerText(v);
+}
+
+/** Each attendee's answers, then the booking's, as the customer gave them. */
+function AnswersReview({ questions, draft }: { questions: NonNullable<StepProps["questions"]>; draft: StepProps["draft"] }) {
+  const a = answersPayload(draft);
+  const list = (scope: "per_attendee" | "per_booking", values: Record<string, string | string[]>) => (
+    <dl className="grid grid-cols-1 gap-x-4 sm:grid-cols-[auto_1fr]">
+      {questions.filter((q) => q.scope === scope).map((q) => (
+        <div key={q.id} className="contents">
+          <dt className="text-stone-700">{q.label}</dt><dd className="mb-1">{shown(values[q.id]) ?? "not answered"}</dd>
+        </div>
+      ))}
+    </dl>
+  );
+  return (
+    <div className="space-y-3">
+      {questions.some((q) => q.scope === "per_attendee") && draft.attendees.map((p, i) => (
+        <div key={p.key}>
+          <h3 className="font-medium">{p.firstName} {p.lastName}</h3>
+          {list("per_attendee", a.attendees[i] as Record<string, string | string[]>)}
+        </div>
+      ))}
+      {questions.some((q) => q.scope === "per_booking") && list("per_booking", a.booking as Record<string, string | string[]>)}
+    </div>
   );
 }

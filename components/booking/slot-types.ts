@@ -14,6 +14,8 @@ export type WizardSlotOffering = {
   slotMinutes: number;
   minSpanMinutes: number;
   maxSpanMinutes: number;
+  minAgeYears: number | null;
+  maxAgeYears: number | null;
 };
 
 export type DraftSpan = { date: string; startsAt: string; endsAt: string };

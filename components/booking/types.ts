@@ -37,12 +37,15 @@ export type Draft = {
   idempotencyKey: string;
   /** Time-slot offerings: the chosen date and span (ISO instants) instead of a session. */
   span?: DraftSpan;
+  /** Answers to the course's custom questions: per booking, and per attendee key. */
+  answers?: { booking: Record<string, string | string[]>; attendees: Record<string, Record<string, string | string[]>> };
 };
 
 export const STEPS = [
   { id: "session", title: "Session" },
   { id: "attendees", title: "Attendees" },
   { id: "requirements", title: "Requirements" },
+  { id: "questions", title: "Questions" },
   { id: "contact", title: "Contact" },
   { id: "review", title: "Review" },
   { id: "pay", title: "Pay" },

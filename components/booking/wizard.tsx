@@ -18,6 +18,9 @@ import { slotStepSchema } from "@/lib/validations/booking";
 import { SlotStep } from "./slot-step";
 import { SlotReviewStep } from "./slot-review-step";
 import type { WizardSlotOffering } from "./slot-types";
+// Custom questions of the course (see questions-step.tsx); a course without any skips the step.
+import type { QuestionDef } from "@/lib/validations/questions";
+import { QuestionsStep, ageRuleOf, answersPayload, answersStepSchema } from "./questions-step";
 
 export type WizardProps = {
   course: WizardCourse;
@@ -25,6 +28,7 @@ export type WizardProps = {
   templates: WizardTemplate[];
   initialSessionId: string | null;
   slotOffering?: WizardSlotOffering | null;
+  questions?: QuestionDef[];
 };
 
 export type StepProps = WizardProps & {
@@ -35,12 +39,14 @@ export type StepProps = WizardProps & {
 };
 
 /** The first step whose answers are missing or invalid; later steps cannot be opened before it. */
-function firstIncomplete(draft: Draft, templates: WizardTemplate[], sessions: WizardSession[], slots?: WizardSlotOffering | null): StepId {
+function firstIncomplete(draft: Draft, templates: WizardTemplate[], sessions: WizardSession[], slots?: WizardSlotOffering | null, questions: QuestionDef[] = []): StepId {
   if (slots) {
     if (!slotStepSchema.safeParse(draft).success) return "session";
   } else if (!sessionStepSchema.safeParse(draft).success || !sessions.some((s) => s.id === draft.sessionId)) return "session";
   if (!attendeesStepSchema.safeParse(draft).success) return "attendees";
   if (!requirementsStepSchemaFor(templates).safeParse(draft).success) return "requirements";
+  if (questions.length && !answersStepSchema(questions, draft.attendees.length, ageRuleOf({ slotOffering: slots, draft }))
+    .safeParse({ answers: answersPayload(draft) }).success) return "questions";
   if (!contactStepSchema.safeParse(draft).success) return "contact";
   return "review";
 }
@@ -49,12 +55,13 @@ export function BookingWizard(props: WizardProps) {
   const router = useRouter();
   const pathname = usePathname();
   const params = useSearchParams();
-  const requested = (STEPS.some((s) => s.id === params.get("step")) ? params.get("step") : "session") as StepId;
+  const requested = (STEPS.some((s) => s.id === params.get("step") && (s.id !== "questions" || props.questions?.length)) ? params.get("step") : "session") as StepId;
   const { draft, update } = useDraft(props.course.slug, props.initialSessionId);
   const headingRef = useRef<HTMLHeadingElement>(null);
 
-  const allowed = useMemo(() => (draft ? firstIncomplete(draft, props.templates, props.sessions, props.slotOffering) : "session"), [draft, props.templates, props.sessions, props.slotOffering]);
-  const order = (s: StepId) => STEPS.findIndex((x) => x.id === s);
+  const allowed = useMemo(() => (draft ? firstIncomplete(draft, props.templates, props.sessions, props.slotOffering, props.questions) : "session"), [draft, props.templates, props.sessions, props.slotOffering, props.questions]);
+  const steps = STEPS.filter((s) => s.id !== "questions" || (props.questions?.length ?? 0) > 0);
+  const order = (s: StepId) => { const i = steps.findIndex((x) => x.id === s); return i < 0 ? 0 : i; };
   const step: StepId = requested === "pay" ? "review" : order(requested) > order(allowed) ? allowed : requested;
 
   useEffect(() => {
@@ -71,21 +78,23 @@ export function BookingWizard(props: WizardProps) {
   if (!draft) return <p role="status">Loading your booking…</p>;
 
   const goTo = (s: StepId) => router.push(`${pathname}?step=${s}`);
-  const next = () => goTo(STEPS[order(step) + 1].id);
+  const next = () => goTo(steps[order(step) + 1].id);
   const stepProps: StepProps = { ...props, draft, update, next, goTo };
   const title = {
     session: props.slotOffering ? "Choose a date and time" : "Choose a session", attendees: "Who is attending?", requirements: "Special requirements",
+    questions: "A few questions",
     contact: "Your contact and billing details", review: "Check your booking", pay: "Pay",
   }[step];
 
   return (
     <div className="mx-auto max-w-2xl">
       <p className="text-sm font-medium uppercase tracking-wide text-brand-700">Booking: {props.course.title}</p>
-      <Progress current={step} />
+      <Progress current={step} steps={steps} />
       <h1 ref={headingRef} tabIndex={-1} className="mb-4 text-2xl font-bold sm:text-3xl">{title}</h1>
       {step === "session" && (props.slotOffering ? <SlotStep {...stepProps} /> : <SessionStep {...stepProps} />)}
       {step === "attendees" && <AttendeesStep {...stepProps} />}
       {step === "requirements" && <RequirementsStep {...stepProps} />}
+      {step === "questions" && <QuestionsStep {...stepProps} />}
       {step === "contact" && <ContactStep {...stepProps} />}
       {step === "review" && (props.slotOffering ? <SlotReviewStep {...stepProps} /> : <ReviewStep {...stepProps} />)}
     </div>

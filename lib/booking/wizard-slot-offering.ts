@@ -21,5 +21,7 @@ export async function wizardSlotOffering(db: DbOrTx, courseId: string, now = new
     slotMinutes: o.offering.slotMinutes,
     minSpanMinutes: o.offering.minSpanMinutes,
     maxSpanMinutes: o.offering.maxSpanMinutes,
+    minAgeYears: o.offering.minAgeYears,
+    maxAgeYears: o.offering.maxAgeYears,
   };
 }

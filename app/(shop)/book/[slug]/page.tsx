@@ -7,6 +7,7 @@ import { balanceDueAt, depositAvailable } from "@/lib/booking/pricing";
 import { env } from "@/lib/env";
 import { BookingWizard } from "@/components/booking/wizard";
 import { wizardSlotOffering } from "@/lib/booking/wizard-slot-offering";
+import { listCourseQuestions } from "@/db/queries/questions";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Book" };
@@ -25,6 +26,9 @@ export default async function BookPage({ params, searchParams }: {
   const days = env().BALANCE_DUE_DAYS;
   // Time-slot offerings start with a date and span instead of a session.
   const slotOffering = course.kind === "time_slots" ? await wizardSlotOffering(db, course.id, now) : null;
+  const questions = (await listCourseQuestions(db, course.id)).map((q) => ({
+    id: q.id, kind: q.kind, scope: q.scope, label: q.label, help: q.help, required: q.required, options: q.options,
+  }));
   return (
     <Suspense fallback={<p role="status">Loading…</p>}>
       <BookingWizard
@@ -46,6 +50,7 @@ export default async function BookPage({ params, searchParams }: {
         }))}
         initialSessionId={sessions.some((s) => s.id === session && s.available > 0) ? session! : null}
         slotOffering={slotOffering}
+        questions={questions}
       />
     </Suspense>
   );
