@@ -2,7 +2,7 @@ import { expect, test } from "@playwright/test";
 import { fillAttendees } from "../fixtures/booking";
 import { bookableWeekday, openSlotWizard } from "../fixtures/slots";
 
-test("[BOOKING] a parent books two children for 09:00–17:00 at the childcare centre and pays", async ({ page, request }) => {
+test("[BOOKING] a parent books two children for 09:00–17:00 at the childcare centre with custom answers and pays", async ({ page, request }) => {
   await openSlotWizard(page);
   const date = bookableWeekday();
 
@@ -30,21 +30,40 @@ test("[BOOKING] a parent books two children for 09:00–17:00 at the childcare c
   await page.getByRole("group", { name: "Theo Osei" }).getByRole("checkbox", { name: "No special requirements" }).check();
   await page.getByRole("button", { name: "Continue" }).click();
 
-  // d. contact
+  // d. the centre's own questions, per child and once for the booking; a missing answer is named first.
+  await expect(page.getByRole("heading", { level: 1, name: "A few questions" })).toBeVisible();
+  await page.getByRole("button", { name: "Continue" }).click();
+  const summary = page.getByRole("alert").filter({ hasText: "There is a problem" });
+  await expect(summary.getByRole("link", { name: "Answer “Date of birth”" }).first()).toBeVisible();
+  const yearsBefore = (years: number) => `${Number(date.slice(0, 4)) - years}${date.slice(4)}`;
+  for (const [name, age] of [["Maya Osei", 6], ["Theo Osei", 3]] as const) {
+    const child = page.getByRole("group", { name });
+    await child.getByLabel("Date of birth").fill(yearsBefore(age));
+    await child.getByLabel("Who may collect this child?").fill("Ama Osei, Kofi Osei");
+    await child.getByLabel("Emergency contact name").fill("Efua Mensah");
+    await child.getByLabel("Emergency contact phone").fill("+44 7700 900123");
+  }
+  await page.getByRole("group", { name: "Maya Osei" }).getByLabel(/Special instructions/).fill("Naps after lunch with her blue blanket");
+  await page.getByRole("group", { name: /photograph your children/ }).getByRole("radio", { name: "No" }).check();
+  await page.getByRole("button", { name: "Continue" }).click();
+
+  // e. contact
   await page.getByLabel("Your name").fill("Ama Osei");
   await page.getByLabel("Email", { exact: true }).fill("ama.osei@example.com");
   await page.getByLabel("Phone").fill("+44 20 7946 0123");
   await page.getByRole("button", { name: "Continue" }).click();
 
-  // e. review shows how the price is made up
+  // f. review shows the answers and how the price is made up
   await expect(page.getByRole("heading", { level: 1, name: "Check your booking" })).toBeVisible();
   await expect(page.getByText("Standard hours: 14 × £4.50 × 2 people")).toBeVisible();
   await expect(page.getByText("Peak hours: 2 × £6.00 × 2 people")).toBeVisible();
   await expect(page.getByTestId("due-now")).toHaveText("£150.00");
+  await expect(page.getByText("Naps after lunch with her blue blanket")).toBeVisible();
+  await expect(page.getByText("Ama Osei, Kofi Osei")).toHaveCount(2);
   await page.getByLabel(/I accept the booking terms/).check();
   await page.getByRole("button", { name: /Continue to payment/ }).click();
 
-  // f. pay
+  // g. pay
   await expect(page.getByText("Test mode: simulated checkout")).toBeVisible();
   await page.getByRole("button", { name: /Pay £150.00/ }).click();
   await expect(page.getByRole("heading", { name: "Booking confirmed" })).toBeVisible();

@@ -7,6 +7,8 @@ import { PriorityBadge } from "@/components/admin/requirements/session-card";
 import { getDb } from "@/db";
 import { getBookingHistory } from "@/db/queries/admin";
 import { getBookingByReference, getBookingDetail } from "@/db/queries/bookings";
+import { answersOfBookings } from "@/db/queries/questions";
+import { answerText } from "@/lib/validations/questions";
 import { requireStaffPage } from "@/lib/auth/guard";
 import { env } from "@/lib/env";
 import { formatMoney, formatSessionWhen } from "@/lib/format";
@@ -32,6 +34,8 @@ export default async function BookingAdminPage({ params }: { params: Promise<{ r
   const money = (n: number) => formatMoney(n, b.currency);
   const at = (x: Date) => formatDateTime(x, staffTz);
   const seesNeeds = staff.role === "admin";
+  // Sensitive answers (dates of birth, who may collect a child) are shown to admins only.
+  const answers = await answersOfBookings(db, [b.id], { includeSensitive: seesNeeds });
 
   return (
     <div className="space-y-6">
@@ -69,6 +73,7 @@ export default async function BookingAdminPage({ params }: { params: Promise<{ r
                 {places.get(a.id) && <span className="font-normal text-stone-700"> · {places.get(a.id)}</span>}
                 {a.cancelledAt && <span className="ml-2 font-semibold text-red-800">Place cancelled {at(a.cancelledAt)}</span>}</p>
               {/* Needs are health information: admins prepare sessions with them, finance has no call to see them. */}
+              <AnswerList answers={answers.filter((x) => x.attendeeId === a.id)} />
               {!seesNeeds ? null : a.requirements.length === 0 ? <p className="text-stone-600">No special requirements</p> : (
                 <ul className="mt-1 space-y-1">
                   {a.requirements.map((r) => (
@@ -83,6 +88,13 @@ export default async function BookingAdminPage({ params }: { params: Promise<{ r
           ))}
         </ol>
       </section>
+
+      {answers.some((x) => x.attendeeId === null) && (
+        <section aria-labelledby="booking-answers" className="rounded-lg border border-stone-300 bg-white p-5">
+          <h2 id="booking-answers" className="text-lg font-semibold">Answers for the booking</h2>
+          <AnswerList answers={answers.filter((x) => x.attendeeId === null)} />
+        </section>
+      )}
 
       <section aria-labelledby="money" className="rounded-lg border border-stone-300 bg-white p-5">
         <h2 id="money" className="text-lg font-semibold">Payments</h2>
@@ -147,5 +159,20 @@ export default async function BookingAdminPage({ params }: { params: Promise<{ r
         )}
       </section>
     </div>
+  );
+}
+
+/** Answers to the course's custom questions; sensitive ones are marked (and loaded only for admins). */
+function AnswerList({ answers }: { answers: { id: string; label: string; value: string | number | boolean | string[]; sensitive: boolean }[] }) {
+  if (answers.length === 0) return null;
+  return (
+    <dl className="mt-1 grid grid-cols-1 gap-x-4 sm:grid-cols-[auto_1fr]">
+      {answers.map((x) => (
+        <div key={x.id} className="contents">
+          <dt className="text-stone-700">{x.label}{x.sensitive && <span className="text-sm"> (sensitive)</span>}</dt>
+          <dd>{answerText(x.value)}</dd>
+        </div>
+      ))}
+    </dl>
   );
 }
