@@ -274,3 +274,40 @@ export async function cancelBookedPlaces(tx: DbOrTx, sessionId: string, attendee
     .where(eq(courseSessions.id, sessionId));
   return cancelled.length;
 }
+
+/**
+ * Moves a paid time-slot booking's places from one span to another, in one statement per slot in slot order
+ * (slots only in the old span give their places back, slots only in the new one take them within capacity),
+ * then the slot days' counters when the day changes. Returns the first new slot that is full. Partial writes
+ * on failure: run it in a savepoint or a transaction that is abandoned.
+ */
+export async function moveBookedSpan(tx: DbOrTx, p: {
+  courseId: string; ticketTypeId: string; count: number; capacity: number; slotMinutes: number;
+  from: { sessionId: string; startsAt: Date; endsAt: Date };
+  to: { sessionId: string; startsAt: Date; endsAt: Date };
+}): Promise<{ ok: true } | { ok: false; startsAt: Date }> {
+  const before = new Set(spanSlotStarts({ ...p.from, slotMinutes: p.slotMinutes }).map((d) => d.getTime()));
+  const after = new Set(spanSlotStarts({ ...p.to, slotMinutes: p.slotMinutes }).map((d) => d.getTime()));
+  if (p.count > p.capacity && [...after].some((t) => !before.has(t))) return { ok: false, startsAt: new Date([...after][0]) };
+  for (const t of [...new Set([...before, ...after])].sort((a, b) => a - b)) {
+    if (before.has(t) && after.has(t)) continue;
+    const startsAt = new Date(t);
+    if (before.has(t)) {
+      await tx.update(offeringSlots).set({ placesBooked: sql`${offeringSlots.placesBooked} - ${p.count}` })
+        .where(and(eq(offeringSlots.courseId, p.courseId), eq(offeringSlots.startsAt, startsAt)));
+    } else if (await takeSlotPlaces(tx, { courseId: p.courseId, startsAt, endsAt: new Date(t + p.slotMinutes * 60_000), slotMinutes: p.slotMinutes, capacity: p.capacity }, p.count, "placesBooked")) {
+      return { ok: false, startsAt };
+    }
+  }
+  if (p.from.sessionId !== p.to.sessionId) {
+    // Ticket-type counts follow the places to the new day (a time-slot offering's type has no quota).
+    await moveTypePlaces(tx, p.from.sessionId, [{ ticketTypeId: p.ticketTypeId, count: p.count }], { held: 0, booked: -1 });
+    await takeTypePlaces(tx, p.to.sessionId, [{ ticketTypeId: p.ticketTypeId, quota: null, count: p.count }], "placesBooked");
+    for (const id of [p.from.sessionId, p.to.sessionId].sort()) {
+      if (id === p.from.sessionId)
+        await tx.update(courseSessions).set({ placesBooked: sql`${courseSessions.placesBooked} - ${p.count}` }).where(eq(courseSessions.id, id));
+      else if (!(await takeSessionPlaces(tx, id, p.count, "placesBooked"))) return { ok: false, startsAt: p.to.startsAt };
+    }
+  }
+  return { ok: true };
+}
