@@ -1,7 +1,7 @@
 import { STEPS, type StepId } from "./types";
 
 // `steps`: the steps this booking goes through (a course without custom questions skips that step).
-export function Progress({ current, steps = STEPS }: { current: StepId; steps?: readonly (typeof STEPS)[number][] }) {
+export function Progress({ current, steps = STEPS }: { current: StepId; steps?: readonly { id: StepId; title: string }[] }) {
   const index = steps.findIndex((s) => s.id === current);
   return (
     <nav aria-label="Booking progress" className="mb-6">

@@ -60,7 +60,8 @@ export function BookingWizard(props: WizardProps) {
   const headingRef = useRef<HTMLHeadingElement>(null);
 
   const allowed = useMemo(() => (draft ? firstIncomplete(draft, props.templates, props.sessions, props.slotOffering, props.questions) : "session"), [draft, props.templates, props.sessions, props.slotOffering, props.questions]);
-  const steps = STEPS.filter((s) => s.id !== "questions" || (props.questions?.length ?? 0) > 0);
+  const steps = STEPS.filter((s) => s.id !== "questions" || (props.questions?.length ?? 0) > 0)
+    .map((s) => (s.id === "session" && props.slotOffering ? { ...s, title: "Date and time" } : s));
   const order = (s: StepId) => { const i = steps.findIndex((x) => x.id === s); return i < 0 ? 0 : i; };
   const step: StepId = requested === "pay" ? "review" : order(requested) > order(allowed) ? allowed : requested;
 

@@ -39,6 +39,8 @@ async function chooseSpanByKeyboard(page: Page, label: string) {
 
 test.describe("[A11Y] date and time step of a time-slot offering", () => {
   test.use({ locale: "en-US" });
+  // Three full axe runs per test; on a busy machine each can take well over ten seconds.
+  test.setTimeout(180_000);
 
   test("desktop: keyboard only, axe clean", async ({ page }) => {
     await chooseSpanByKeyboard(page, "desktop");
