@@ -9,6 +9,8 @@ import { getBookingHistory } from "@/db/queries/admin";
 import { getBookingByReference, getBookingDetail } from "@/db/queries/bookings";
 import { answersOfBookings } from "@/db/queries/questions";
 import { answerText } from "@/lib/validations/questions";
+import { SpanChangeForm } from "@/components/admin/span-change-form";
+import { localDate, localTime } from "@/lib/slots/schedule";
 import { requireStaffPage } from "@/lib/auth/guard";
 import { env } from "@/lib/env";
 import { formatMoney, formatSessionWhen } from "@/lib/format";
@@ -94,6 +96,11 @@ export default async function BookingAdminPage({ params }: { params: Promise<{ r
           <h2 id="booking-answers" className="text-lg font-semibold">Answers for the booking</h2>
           <AnswerList answers={answers.filter((x) => x.attendeeId === null)} />
         </section>
+      )}
+
+      {b.spanStartsAt && b.spanEndsAt && b.status === "confirmed" && (
+        <SpanChangeForm bookingId={b.id} timeZone={tz} date={localDate(b.spanStartsAt, tz)}
+          start={localTime(b.spanStartsAt, tz)} end={localTime(b.spanEndsAt, tz)} />
       )}
 
       <section aria-labelledby="money" className="rounded-lg border border-stone-300 bg-white p-5">
