@@ -2,6 +2,9 @@ import { expect, test } from "@playwright/test";
 import { fillAttendees } from "../fixtures/booking";
 import { bookableWeekday, openSlotWizard } from "../fixtures/slots";
 
+// Six steps, a payment and the confirmation page: longer than the default timeout on a busy machine.
+test.setTimeout(180_000);
+
 test("[BOOKING] a parent books two children for 09:00–17:00 at the childcare centre with custom answers and pays", async ({ page, request }) => {
   await openSlotWizard(page);
   const date = bookableWeekday();
