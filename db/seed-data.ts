@@ -161,3 +161,55 @@ export function cornExchangeSeats(): SeatSeed[] {
   });
   return seats;
 }
+
+/** Minutes since midnight for "HH:MM". */
+const hm = (t: string) => Number(t.slice(0, 2)) * 60 + Number(t.slice(3, 5));
+const WEEKDAYS = [1, 2, 3, 4, 5];
+
+/**
+ * A childcare centre booked by the hour at two locations with different opening hours and rates. Closures
+ * are days of the coming year (month-day); the seed places them in the next occurrence.
+ */
+export const slotOfferingSeed = [
+  {
+    venue: { slug: "little-acorns-islington", name: "Little Acorns Childcare, Islington", addressLine1: "27 Canonbury Road", city: "London", postalCode: "N1 2DG", country: "GB", timeZone: "Europe/London" },
+    course: {
+      slug: "little-acorns-islington", title: "Little Acorns Childcare — Islington", category: "Childcare",
+      summary: "Flexible childcare for ages 2 to 11, booked by the hour.",
+      description: "Play-based care with qualified staff in a bright ground-floor setting with a garden. Choose a day and the hours you need, for one or more children; lunch and snacks included.",
+      currency: "GBP",
+    },
+    offering: { slotMinutes: 30, capacityPerSlot: 12, standardRateAmount: 450, peakRateAmount: 600, minSpanMinutes: 120, maxSpanMinutes: 660, bookAheadDays: 90, latestMinutesBeforeStart: 60, minAgeYears: 2, maxAgeYears: 11 },
+    hours: [...WEEKDAYS.map((weekday) => ({ weekday, opensAt: hm("07:30"), closesAt: hm("18:30") })), { weekday: 6, opensAt: hm("09:00"), closesAt: hm("13:00") }],
+    peaks: [{ weekdays: WEEKDAYS, startsAt: hm("07:30"), endsAt: hm("09:00") }, { weekdays: WEEKDAYS, startsAt: hm("16:00"), endsAt: hm("18:30") }],
+    closures: [
+      { monthDay: "12-24", reason: "Christmas Eve: closing early", opensAt: hm("07:30"), closesAt: hm("13:00") },
+      { monthDay: "12-25", reason: "Christmas Day" }, { monthDay: "12-26", reason: "Boxing Day" }, { monthDay: "01-01", reason: "New Year's Day" },
+    ],
+  },
+  {
+    venue: { slug: "little-acorns-leeds", name: "Little Acorns Childcare, Leeds", addressLine1: "5 Park Square East", city: "Leeds", postalCode: "LS1 2NE", country: "GB", timeZone: "Europe/London" },
+    course: {
+      slug: "little-acorns-leeds", title: "Little Acorns Childcare — Leeds", category: "Childcare",
+      summary: "Hourly childcare for ages 3 to 11 in central Leeds.",
+      description: "A calm city-centre setting with a soft-play room and a quiet corner for homework. Book the hours you need on weekdays.",
+      currency: "GBP",
+    },
+    offering: { slotMinutes: 60, capacityPerSlot: 8, standardRateAmount: 750, peakRateAmount: 1000, minSpanMinutes: 60, maxSpanMinutes: 600, bookAheadDays: 60, latestMinutesBeforeStart: 120, minAgeYears: 3, maxAgeYears: 11 },
+    hours: WEEKDAYS.map((weekday) => ({ weekday, opensAt: hm("08:00"), closesAt: hm("18:00") })),
+    peaks: [{ weekdays: WEEKDAYS, startsAt: hm("08:00"), endsAt: hm("09:00") }, { weekdays: WEEKDAYS, startsAt: hm("16:00"), endsAt: hm("18:00") }],
+    closures: [
+      { monthDay: "12-25", reason: "Christmas Day" }, { monthDay: "12-26", reason: "Boxing Day" }, { monthDay: "01-01", reason: "New Year's Day" },
+    ],
+  },
+] as const;
+
+/** What the childcare centre asks about each child, and once per booking. */
+export const childcareQuestionSeed = [
+  { kind: "date_of_birth", scope: "per_attendee", label: "Date of birth", help: "We check the child's age on the booked day.", required: true, sensitive: true },
+  { kind: "short_text", scope: "per_attendee", label: "Who may collect this child?", help: "Full names, separated by commas. We ask for photo ID at collection.", required: true, sensitive: true },
+  { kind: "short_text", scope: "per_attendee", label: "Emergency contact name", required: true, sensitive: true },
+  { kind: "short_text", scope: "per_attendee", label: "Emergency contact phone", required: true, sensitive: true },
+  { kind: "long_text", scope: "per_attendee", label: "Special instructions", help: "Naps, comfort items, routines. Allergies and medical needs go under special requirements.", required: false, sensitive: false },
+  { kind: "yes_no", scope: "per_booking", label: "May we photograph your children for the parents' newsletter?", required: true, sensitive: false },
+] as const;

@@ -5,11 +5,12 @@ import { fileURLToPath } from "node:url";
 import { and, asc, eq, sql } from "drizzle-orm";
 import { createDb, type Db } from "./index";
 import {
-  bookingAttendees, bookings, courseSessions, courses, payments, requirementTemplates, seatingPlans, seats, sessionSeats, specialRequirements, ticketTypeInventory, ticketTypes, venueFeatures, venues,
+  bookingAttendees, bookings, courseSessions, courses, payments, peakWindows, requirementTemplates, seatingPlans, slotOfferings, venueClosures, venueOpeningHours, courseQuestions, seats, sessionSeats, specialRequirements, ticketTypeInventory, ticketTypes, venueFeatures, venues,
   type TicketType,
 } from "./schema";
 import { insertDefaultTicketType } from "./queries/ticket-types";
-import { cornExchangeSeats, courseSeed, requirementTemplateSeed, venueFeatureSeed, venueSeed } from "./seed-data";
+import { childcareQuestionSeed, cornExchangeSeats, courseSeed, requirementTemplateSeed, slotOfferingSeed, venueFeatureSeed, venueSeed } from "./seed-data";
+import { localDate } from "@/lib/slots/schedule";
 import { localDatePlusDays, zonedInstant } from "@/lib/time";
 import { issueInvoice } from "@/lib/invoices/issue-invoice";
 import { issueTicketsForBooking } from "@/lib/tickets/issue";
@@ -59,7 +60,33 @@ export async function seedDemoData(db: Db, now = new Date()) {
         if (s.presold) await seedPaidBookings(tx, session.id, created, standard, s.presold, now);
       }
     }
+    await seedSlotOfferings(tx, now);
   });
+}
+
+/** The childcare centre: two locations, each with an offering booked by the hour. Seeded once. */
+async function seedSlotOfferings(tx: Parameters<Parameters<Db["transaction"]>[0]>[0], now: Date) {
+  for (const s of slotOfferingSeed) {
+    const [venue] = await tx.insert(venues).values(s.venue).onConflictDoNothing().returning();
+    if (!venue) continue;
+    const [course] = await tx.insert(courses).values({
+      ...s.course, kind: "time_slots", priceAmount: s.offering.standardRateAmount, depositAmount: null,
+    }).returning();
+    await insertDefaultTicketType(tx, course);
+    await tx.insert(slotOfferings).values({ courseId: course.id, venueId: venue.id, ...s.offering });
+    await tx.insert(venueOpeningHours).values(s.hours.map((h) => ({ venueId: venue.id, ...h })));
+    await tx.insert(courseQuestions).values(childcareQuestionSeed.map((q, i) => ({ courseId: course.id, sortOrder: i, ...q })));
+    await tx.insert(peakWindows).values(s.peaks.map((p) => ({ courseId: course.id, weekdays: [...p.weekdays], startsAt: p.startsAt, endsAt: p.endsAt })));
+    const today = localDate(now, venue.timeZone);
+    const year = Number(today.slice(0, 4));
+    await tx.insert(venueClosures).values(s.closures.map((c) => {
+      const thisYear = `${year}-${c.monthDay}`;
+      return {
+        venueId: venue.id, localDate: thisYear >= today ? thisYear : `${year + 1}-${c.monthDay}`, reason: c.reason,
+        opensAt: "opensAt" in c ? c.opensAt : null, closesAt: "closesAt" in c ? c.closesAt : null,
+      };
+    }));
+  }
 }
 
 /** The venue's plan of that name, created with its seats the first time. */

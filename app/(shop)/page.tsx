@@ -1,11 +1,15 @@
 import Link from "next/link";
+import { getDb } from "@/db";
 import { publicTicketTypes, publicUpcomingSessions } from "@/lib/catalog/public-listings";
 import { SessionList } from "@/components/catalog/session-list";
+import { SlotOfferingList } from "@/components/catalog/slot-offering-list";
+import { publicLocations } from "@/lib/catalog/locations";
 
 export const dynamic = "force-dynamic";
 
 export default async function HomePage() {
-  const sessions = (await publicUpcomingSessions()).slice(0, 6);
+  const [upcoming, locations] = await Promise.all([publicUpcomingSessions(), publicLocations(getDb())]);
+  const sessions = upcoming.slice(0, 6);
   const ticketTypes = await publicTicketTypes(sessions);
   return (
     <div className="space-y-10">
@@ -22,6 +26,12 @@ export default async function HomePage() {
         <h2 id="upcoming" className="mb-4 text-2xl font-bold">Coming up</h2>
         <SessionList sessions={sessions} ticketTypes={ticketTypes} />
       </section>
+      {locations.length > 0 && (
+        <section aria-labelledby="by-the-hour">
+          <h2 id="by-the-hour" className="mb-4 text-2xl font-bold">Book by the hour</h2>
+          <SlotOfferingList locations={locations.map((l) => ({ id: l.id, name: l.name, city: l.address.city, openingHours: l.openingHours, offerings: l.offerings }))} />
+        </section>
+      )}
     </div>
   );
 }

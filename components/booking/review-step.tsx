@@ -13,6 +13,7 @@ import { StepNav } from "./step-nav";
 import { countries } from "./countries";
 import { priorityLabel, type Draft, type StepId } from "./types";
 import type { StepProps } from "./wizard";
+import { answersPayload } from "./questions-step";
 
 type Values = { paymentOption: Draft["paymentOption"]; acceptTerms: boolean };
 
@@ -20,6 +21,7 @@ function stepOfField(path: string): StepId {
   if (path.startsWith("sessionId")) return "session";
   if (/^attendees\.\d+\.requirements/.test(path)) return "requirements";
   if (/^attendees\.\d+\.seatId/.test(path)) return "seats";
+  if (path.startsWith("answers")) return "questions";
   if (path.startsWith("attendees")) return "attendees";
   if (path.startsWith("contact") || path.startsWith("billing")) return "contact";
   return "review";
@@ -89,6 +91,7 @@ export function ReviewStep({ draft, update, goTo, course, sessions, templates }:
         ...(session.seated && a.seatId ? { seatId: a.seatId } : {}),
       })),
       acceptTerms: v.acceptTerms,
+      answers: answersPayload(draft), // custom questions (questions-step.tsx)
     }, draft.idempotencyKey);
     if (result.ok) {
       // A new key for any later booking from this browser; the draft itself is cleared on the booking page.

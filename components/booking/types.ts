@@ -1,6 +1,7 @@
 // What the booking wizard receives from the server and keeps in its draft.
 import type { RequirementCategory, RequirementPriority } from "@/db/schema";
 import type { PublicTicketType } from "@/lib/catalog/public-ticket-types";
+import type { DraftSpan } from "./slot-types";
 
 export type WizardCourse = {
   slug: string; title: string; priceAmount: number; depositAmount: number | null; currency: string;
@@ -50,6 +51,10 @@ export type Draft = {
   idempotencyKey: string;
   /** Field errors from the server (`attendees.1.seatId`), shown on their step until that answer changes. */
   serverFields: Record<string, string>;
+  /** Time-slot offerings: the chosen date and span (ISO instants) instead of a session. */
+  span?: DraftSpan;
+  /** Answers to the course's custom questions: per booking, and per attendee key. */
+  answers?: { booking: Record<string, string | string[]>; attendees: Record<string, Record<string, string | string[]>> };
 };
 
 export const STEPS = [
@@ -57,16 +62,19 @@ export const STEPS = [
   { id: "attendees", title: "Attendees" },
   { id: "requirements", title: "Requirements" },
   { id: "seats", title: "Seats" },
+  { id: "questions", title: "Questions" },
   { id: "contact", title: "Contact" },
   { id: "review", title: "Review" },
   { id: "pay", title: "Pay" },
 ] as const;
 
 export type StepId = (typeof STEPS)[number]["id"];
-export type Step = (typeof STEPS)[number];
+export type Step = { id: StepId; title: string };
 
 /** The steps of a booking: the seat step only for a session with reserved seating. */
-export const stepsFor = (seated: boolean): readonly Step[] => (seated ? STEPS : STEPS.filter((s) => s.id !== "seats"));
+/** The steps a booking goes through: seats only with reserved seating, questions only when the course asks some. */
+export const stepsFor = (seated: boolean, hasQuestions = false): readonly Step[] =>
+  STEPS.filter((s) => (s.id !== "seats" || seated) && (s.id !== "questions" || hasQuestions));
 
 export const newAttendee = (): DraftAttendee => ({
   key: crypto.randomUUID(), firstName: "", lastName: "", email: "", isBooker: false, requirements: [], none: false,

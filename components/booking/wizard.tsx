@@ -14,6 +14,14 @@ import { ReviewStep } from "./review-step";
 import { SeatStep } from "./seat-step";
 import { useDraft } from "./use-draft";
 import { STEPS, stepsFor, type Draft, type StepId, type WizardCourse, type WizardSession, type WizardTemplate } from "./types";
+// Time-slot offerings: a date and span instead of a session (see slot-step.tsx).
+import { slotStepSchema } from "@/lib/validations/booking";
+import { SlotStep } from "./slot-step";
+import { SlotReviewStep } from "./slot-review-step";
+import type { WizardSlotOffering } from "./slot-types";
+// Custom questions of the course (see questions-step.tsx); a course without any skips the step.
+import type { QuestionDef } from "@/lib/validations/questions";
+import { QuestionsStep, ageRuleOf, answersPayload, answersStepSchema } from "./questions-step";
 
 export type WizardProps = {
   course: WizardCourse;
@@ -22,6 +30,8 @@ export type WizardProps = {
   initialSessionId: string | null;
   /** Days after the session when requirement answers are deleted (shown with the consent text). */
   retentionDays: number;
+  slotOffering?: WizardSlotOffering | null;
+  questions?: QuestionDef[];
 };
 
 export type StepProps = WizardProps & {
@@ -35,7 +45,16 @@ export type StepProps = WizardProps & {
 };
 
 /** The first step whose answers are missing or invalid; later steps cannot be opened before it. */
-function firstIncomplete(draft: Draft, templates: WizardTemplate[], sessions: WizardSession[]): StepId {
+function firstIncomplete(draft: Draft, templates: WizardTemplate[], sessions: WizardSession[], slots?: WizardSlotOffering | null, questions: QuestionDef[] = []): StepId {
+  if (slots) {
+    if (!slotStepSchema.safeParse(draft).success) return "session";
+    if (!attendeesStepSchema.safeParse(draft).success) return "attendees";
+    if (!requirementsStepSchemaFor(templates).safeParse(draft).success) return "requirements";
+    if (questions.length && !answersStepSchema(questions, draft.attendees.length, ageRuleOf({ slotOffering: slots, draft }))
+      .safeParse({ answers: answersPayload(draft) }).success) return "questions";
+    if (!contactStepSchema.safeParse(draft).success) return "contact";
+    return "review";
+  }
   const session = sessions.find((s) => s.id === draft.sessionId);
   if (!sessionStepSchema.safeParse(draft).success || !session) return "session";
   // Several types on sale: every attendee needs one the session sells.
@@ -46,6 +65,8 @@ function firstIncomplete(draft: Draft, templates: WizardTemplate[], sessions: Wi
     const seatIds = draft.attendees.map((a) => a.seatId);
     if (seatIds.some((id) => !id) || new Set(seatIds).size !== seatIds.length) return "seats";
   }
+  if (questions.length && !answersStepSchema(questions, draft.attendees.length, ageRuleOf({ slotOffering: slots, draft }))
+    .safeParse({ answers: answersPayload(draft) }).success) return "questions";
   if (!contactStepSchema.safeParse(draft).success) return "contact";
   return "review";
 }
@@ -56,10 +77,12 @@ export function BookingWizard(props: WizardProps) {
   const params = useSearchParams();
   const { draft, update } = useDraft(props.course.slug, props.initialSessionId);
   const headingRef = useRef<HTMLHeadingElement>(null);
-  const steps = stepsFor(props.sessions.find((s) => s.id === draft?.sessionId)?.seated ?? false);
+  const steps = stepsFor(!props.slotOffering && (props.sessions.find((s) => s.id === draft?.sessionId)?.seated ?? false), (props.questions?.length ?? 0) > 0)
+    .map((s) => (s.id === "session" && props.slotOffering ? { ...s, title: "Date and time" } : s));
   const requested = (steps.some((s) => s.id === params.get("step")) ? params.get("step") : "session") as StepId;
 
-  const allowed = useMemo(() => (draft ? firstIncomplete(draft, props.templates, props.sessions) : "session"), [draft, props.templates, props.sessions]);
+  const allowed = useMemo(() => (draft ? firstIncomplete(draft, props.templates, props.sessions, props.slotOffering, props.questions) : "session"),
+    [draft, props.templates, props.sessions, props.slotOffering, props.questions]);
   const order = (s: StepId) => STEPS.findIndex((x) => x.id === s);
   const step: StepId = requested === "pay" ? "review" : order(requested) > order(allowed) ? allowed : requested;
 
@@ -87,8 +110,8 @@ export function BookingWizard(props: WizardProps) {
   const back = () => goTo(steps[Math.max(0, steps.findIndex((x) => x.id === step) - 1)].id);
   const stepProps: StepProps = { ...props, draft, update, next, back, goTo };
   const title = {
-    session: "Choose a session", attendees: "Who is attending?", requirements: "Special requirements",
-    seats: "Choose your seats", contact: "Your contact and billing details", review: "Check your booking", pay: "Pay",
+    session: props.slotOffering ? "Choose a date and time" : "Choose a session", attendees: "Who is attending?", requirements: "Special requirements",
+    seats: "Choose your seats", questions: "A few questions", contact: "Your contact and billing details", review: "Check your booking", pay: "Pay",
   }[step];
 
   return (
@@ -96,12 +119,13 @@ export function BookingWizard(props: WizardProps) {
       <p className="text-sm font-medium uppercase tracking-wide text-brand-700">Booking: {props.course.title}</p>
       <Progress current={step} steps={steps} />
       <h1 ref={headingRef} tabIndex={-1} className="mb-4 text-2xl font-bold sm:text-3xl">{title}</h1>
-      {step === "session" && <SessionStep {...stepProps} />}
+      {step === "session" && (props.slotOffering ? <SlotStep {...stepProps} /> : <SessionStep {...stepProps} />)}
       {step === "attendees" && <AttendeesStep {...stepProps} />}
       {step === "requirements" && <RequirementsStep {...stepProps} />}
       {step === "seats" && <SeatStep {...stepProps} />}
+      {step === "questions" && <QuestionsStep {...stepProps} />}
       {step === "contact" && <ContactStep {...stepProps} />}
-      {step === "review" && <ReviewStep {...stepProps} />}
+      {step === "review" && (props.slotOffering ? <SlotReviewStep {...stepProps} /> : <ReviewStep {...stepProps} />)}
     </div>
   );
 }

@@ -85,8 +85,14 @@ export async function getBookingDetail(db: DbOrTx, bookingId: string) {
     db.select().from(specialRequirements).where(eq(specialRequirements.bookingId, bookingId)),
     db.select().from(payments).where(eq(payments.bookingId, bookingId)).orderBy(asc(payments.receivedAt)),
   ]);
+  // A time-slot booking reads as its own span everywhere a booking is shown (pages, emails, documents,
+  // ICS); its session row is the whole slot day.
+  const session = head.booking.spanStartsAt && head.booking.spanEndsAt
+    ? { ...head.session, startsAt: head.booking.spanStartsAt, endsAt: head.booking.spanEndsAt }
+    : head.session;
   return {
     ...head,
+    session,
     attendees: attendees.map(({ attendee: a, ticketType, seat }) => ({
       ...a,
       ticketType,

@@ -1,5 +1,5 @@
 // Reads of the public catalogue: courses, sessions with live availability, requirement templates.
-import { and, asc, eq, gt, sql, type SQL } from "drizzle-orm";
+import { and, asc, eq, gt, isNull, sql, type SQL } from "drizzle-orm";
 import type { DbOrTx } from "@/db";
 import { courseSessions, courses, requirementTemplates, venues } from "@/db/schema";
 
@@ -66,6 +66,8 @@ export async function listUpcomingSessions(
     eq(courseSessions.status, "scheduled"),
     eq(courses.status, "active"),
     gt(courseSessions.startsAt, sql`now()`),
+    // Slot days of time-slot offerings are booked by span, not listed as sessions.
+    isNull(courseSessions.slotDate),
   ];
   if (filter.courseId) where.push(eq(courseSessions.courseId, filter.courseId));
   if (filter.category) where.push(eq(courses.category, filter.category));

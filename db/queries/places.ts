@@ -1,9 +1,14 @@
-// Every movement of places: seats first, then the places of each ticket type, then the session's counters.
-// All writers take these locks in that order (seats by id, types by id), so two of them never deadlock,
-// and the database's constraints (session_seats' primary key, the quota and capacity checks) have the last word.
+// Every movement of places: seats first, then the places of each ticket type, then the slots of a time-slot
+// booking's span, then the session's counters. All writers take these locks in that order (seats by id, types
+// by id, slots by start), so two of them never deadlock, and the database's constraints (session_seats'
+// primary key, the quota and capacity checks) have the last word.
+//
+// A time-slot booking's session is its offering's "slot day": its capacity is set to the slots' capacity
+// times the day's slot count, which no set of bookings can exceed (each place takes at least one slot), so
+// the day's counter keeps the per-session reports right without ever capping what the slots allow.
 import { and, eq, inArray, isNull, sql } from "drizzle-orm";
 import type { DbOrTx } from "@/db";
-import { bookingAttendees, bookings, courseSessions, sessionSeats, ticketTypeInventory } from "@/db/schema";
+import { bookingAttendees, bookings, courseSessions, offeringSlots, sessionSeats, slotOfferings, ticketTypeInventory } from "@/db/schema";
 import { voidTickets } from "./tickets";
 
 export type PlaceToHold = { attendeeId: string; ticketTypeId: string; quota: number | null; seatId: string | null };
@@ -12,7 +17,81 @@ export type HoldOutcome =
   | { ok: true }
   | { ok: false; reason: "seats"; seatIds: string[] }
   | { ok: false; reason: "quota"; ticketTypeId: string }
+  | { ok: false; reason: "slot"; startsAt: Date }
   | { ok: false; reason: "capacity" };
+
+/** The slots a time-slot booking takes: every slot start from startsAt, slotMinutes apart, until endsAt. */
+export type SpanToHold = { courseId: string; startsAt: Date; endsAt: Date; slotMinutes: number; capacity: number };
+
+/** Slot starts of a span. Slots are cut in elapsed time from the opening, so stepping is exact across clock changes. */
+export function spanSlotStarts(span: { startsAt: Date; endsAt: Date; slotMinutes: number }): Date[] {
+  const step = span.slotMinutes * 60_000;
+  const starts: Date[] = [];
+  for (let t = span.startsAt.getTime(); t + step <= span.endsAt.getTime(); t += step) starts.push(new Date(t));
+  return starts;
+}
+
+/**
+ * Takes `count` places in every slot of the span, in slot order; a slot row is created on first use. The
+ * conditional upsert is one statement per slot, and the check constraint backs it. Returns the first full slot.
+ */
+async function takeSlotPlaces(tx: DbOrTx, span: SpanToHold, count: number, column: "placesHeld" | "placesBooked"): Promise<Date | null> {
+  const starts = spanSlotStarts(span);
+  // The inserted row itself must satisfy the capacity check, so a group above capacity stops here.
+  if (count > span.capacity) return starts[0];
+  for (const startsAt of starts) {
+    const target = offeringSlots[column];
+    const [row] = await tx.insert(offeringSlots)
+      .values({ courseId: span.courseId, startsAt, capacity: span.capacity, [column]: count })
+      .onConflictDoUpdate({
+        target: [offeringSlots.courseId, offeringSlots.startsAt],
+        set: { [column]: sql`${target} + ${count}` },
+        setWhere: sql`${offeringSlots.placesBooked} + ${offeringSlots.placesHeld} + ${count} <= ${offeringSlots.capacity}`,
+      })
+      .returning({ startsAt: offeringSlots.startsAt });
+    if (!row) return startsAt;
+  }
+  return null;
+}
+
+type SpanPlaces = { courseId: string; startsAt: Date; endsAt: Date; slotMinutes: number; count: number };
+
+/**
+ * Moves counted places of existing slot rows for several spans of one offering: the rows are locked in slot
+ * order first, then changed in one statement, so releases never deadlock with holds.
+ */
+async function moveSlotPlaces(tx: DbOrTx, spans: SpanPlaces[], delta: { held: -1 | 0 | 1; booked: -1 | 0 | 1 }) {
+  const byCourse = new Map<string, Map<number, number>>();
+  for (const s of spans) {
+    const counts = byCourse.get(s.courseId) ?? new Map<number, number>();
+    for (const start of spanSlotStarts(s)) counts.set(start.getTime(), (counts.get(start.getTime()) ?? 0) + s.count);
+    byCourse.set(s.courseId, counts);
+  }
+  for (const [courseId, counts] of [...byCourse.entries()].sort(([a], [b]) => a.localeCompare(b))) {
+    const entries = [...counts.entries()].sort(([a], [b]) => a - b);
+    if (entries.length === 0) continue;
+    const starts = sql.join(entries.map(([t]) => sql`${new Date(t).toISOString()}`), sql`, `);
+    const places = sql.join(entries.map(([, n]) => sql`${n}`), sql`, `);
+    await tx.execute(sql`select 1 from offering_slots where course_id = ${courseId}
+      and starts_at = any(array[${starts}]::timestamptz[]) order by starts_at for update`);
+    await tx.execute(sql`update offering_slots o set
+        places_held = o.places_held + ${delta.held} * d.n, places_booked = o.places_booked + ${delta.booked} * d.n
+      from unnest(array[${starts}]::timestamptz[], array[${places}]::int[]) as d(starts_at, n)
+      where o.course_id = ${courseId} and o.starts_at = d.starts_at`);
+  }
+}
+
+/** Spans of time-slot bookings among `rows`, with how many of their places move. */
+function spansOf(rows: { bookingId: string; courseId: string; spanStartsAt: Date | null; spanEndsAt: Date | null; slotMinutes: number | null }[]): SpanPlaces[] {
+  const spans = new Map<string, SpanPlaces>();
+  for (const r of rows) {
+    if (!r.spanStartsAt || !r.spanEndsAt || !r.slotMinutes) continue;
+    const s = spans.get(r.bookingId) ?? { courseId: r.courseId, startsAt: r.spanStartsAt, endsAt: r.spanEndsAt, slotMinutes: r.slotMinutes, count: 0 };
+    s.count++;
+    spans.set(r.bookingId, s);
+  }
+  return [...spans.values()];
+}
 
 type TypeCount = { ticketTypeId: string; quota: number | null; count: number };
 
@@ -87,11 +166,15 @@ async function claimSeats(tx: DbOrTx, p: { sessionId: string; bookingId: string;
  * Holds a pending booking's places: its seats, then its places per type, then the session's. A failure
  * leaves partial writes, so callers run this in a savepoint or a transaction they abandon.
  */
-export async function holdPlaces(tx: DbOrTx, p: { sessionId: string; bookingId: string; places: PlaceToHold[] }): Promise<HoldOutcome> {
+export async function holdPlaces(tx: DbOrTx, p: { sessionId: string; bookingId: string; places: PlaceToHold[]; span?: SpanToHold | null }): Promise<HoldOutcome> {
   const taken = await claimSeats(tx, { ...p, status: "held" });
   if (taken.length) return { ok: false, reason: "seats", seatIds: taken };
   const full = await takeTypePlaces(tx, p.sessionId, countByType(p.places), "placesHeld");
   if (full) return { ok: false, reason: "quota", ticketTypeId: full };
+  if (p.span) {
+    const slot = await takeSlotPlaces(tx, p.span, p.places.length, "placesHeld");
+    if (slot) return { ok: false, reason: "slot", startsAt: slot };
+  }
   if (!(await takeSessionPlaces(tx, p.sessionId, p.places.length, "placesHeld"))) return { ok: false, reason: "capacity" };
   return { ok: true };
 }
@@ -105,8 +188,14 @@ async function activePlaces(tx: DbOrTx, bookingIds: string[]) {
     ticketTypeId: bookingAttendees.ticketTypeId,
     seatId: bookingAttendees.seatId,
     sessionId: bookings.sessionId,
+    courseId: courseSessions.courseId,
+    spanStartsAt: bookings.spanStartsAt,
+    spanEndsAt: bookings.spanEndsAt,
+    slotMinutes: slotOfferings.slotMinutes,
   }).from(bookingAttendees)
     .innerJoin(bookings, eq(bookings.id, bookingAttendees.bookingId))
+    .innerJoin(courseSessions, eq(courseSessions.id, bookings.sessionId))
+    .leftJoin(slotOfferings, eq(slotOfferings.courseId, courseSessions.courseId))
     .where(and(inArray(bookingAttendees.bookingId, bookingIds), isNull(bookingAttendees.cancelledAt)));
 }
 
@@ -123,6 +212,7 @@ export async function releaseHeldPlaces(tx: DbOrTx, bookingIds: string[]) {
   await tx.delete(sessionSeats).where(and(inArray(sessionSeats.bookingId, bookingIds), eq(sessionSeats.status, "held")));
   for (const [sessionId, rows] of bySession(places)) {
     await moveTypePlaces(tx, sessionId, countByType(rows), { held: -1, booked: 0 });
+    await moveSlotPlaces(tx, spansOf(rows), { held: -1, booked: 0 });
     await tx.update(courseSessions).set({ placesHeld: sql`${courseSessions.placesHeld} - ${rows.length}` })
       .where(eq(courseSessions.id, sessionId));
   }
@@ -136,6 +226,7 @@ export async function confirmHeldPlaces(tx: DbOrTx, bookingId: string) {
   await tx.update(sessionSeats).set({ status: "booked", updatedAt: new Date() })
     .where(and(eq(sessionSeats.bookingId, bookingId), eq(sessionSeats.status, "held")));
   await moveTypePlaces(tx, sessionId, countByType(places), { held: -1, booked: 1 });
+  await moveSlotPlaces(tx, spansOf(places), { held: -1, booked: 1 });
   await tx.update(courseSessions).set({
     placesHeld: sql`${courseSessions.placesHeld} - ${places.length}`,
     placesBooked: sql`${courseSessions.placesBooked} + ${places.length}`,
@@ -154,6 +245,11 @@ export async function bookReleasedPlaces(tx: DbOrTx, bookingId: string, quotas: 
   if (taken.length) return false;
   const types = countByType(places.map((p) => ({ ...p, quota: quotas.get(p.ticketTypeId) ?? null })));
   if (await takeTypePlaces(tx, sessionId, types, "placesBooked")) return false;
+  const [span] = spansOf(places);
+  if (span) {
+    const [offering] = await tx.select({ capacity: slotOfferings.capacityPerSlot }).from(slotOfferings).where(eq(slotOfferings.courseId, span.courseId));
+    if (await takeSlotPlaces(tx, { ...span, capacity: offering.capacity }, places.length, "placesBooked")) return false;
+  }
   return takeSessionPlaces(tx, sessionId, places.length, "placesBooked");
 }
 
@@ -167,7 +263,53 @@ export async function cancelBookedPlaces(tx: DbOrTx, sessionId: string, attendee
   await tx.delete(sessionSeats).where(inArray(sessionSeats.attendeeId, cancelled.map((c) => c.id)));
   await voidTickets(tx, { attendeeIds: cancelled.map((c) => c.id), reason: "refunded", now });
   await moveTypePlaces(tx, sessionId, countByType(cancelled), { held: 0, booked: -1 });
+  const spanRows = await tx.select({
+    bookingId: bookings.id, courseId: courseSessions.courseId, spanStartsAt: bookings.spanStartsAt, spanEndsAt: bookings.spanEndsAt,
+    slotMinutes: slotOfferings.slotMinutes,
+  }).from(bookingAttendees)
+    .innerJoin(bookings, eq(bookings.id, bookingAttendees.bookingId))
+    .innerJoin(courseSessions, eq(courseSessions.id, bookings.sessionId))
+    .innerJoin(slotOfferings, eq(slotOfferings.courseId, courseSessions.courseId))
+    .where(inArray(bookingAttendees.id, cancelled.map((c) => c.id)));
+  await moveSlotPlaces(tx, spansOf(spanRows), { held: 0, booked: -1 });
   await tx.update(courseSessions).set({ placesBooked: sql`${courseSessions.placesBooked} - ${cancelled.length}` })
     .where(eq(courseSessions.id, sessionId));
   return cancelled.length;
+}
+
+/**
+ * Moves a paid time-slot booking's places from one span to another, in one statement per slot in slot order
+ * (slots only in the old span give their places back, slots only in the new one take them within capacity),
+ * then the slot days' counters when the day changes. Returns the first new slot that is full. Partial writes
+ * on failure: run it in a savepoint or a transaction that is abandoned.
+ */
+export async function moveBookedSpan(tx: DbOrTx, p: {
+  courseId: string; ticketTypeId: string; count: number; capacity: number; slotMinutes: number;
+  from: { sessionId: string; startsAt: Date; endsAt: Date };
+  to: { sessionId: string; startsAt: Date; endsAt: Date };
+}): Promise<{ ok: true } | { ok: false; startsAt: Date }> {
+  const before = new Set(spanSlotStarts({ ...p.from, slotMinutes: p.slotMinutes }).map((d) => d.getTime()));
+  const after = new Set(spanSlotStarts({ ...p.to, slotMinutes: p.slotMinutes }).map((d) => d.getTime()));
+  if (p.count > p.capacity && [...after].some((t) => !before.has(t))) return { ok: false, startsAt: new Date([...after][0]) };
+  for (const t of [...new Set([...before, ...after])].sort((a, b) => a - b)) {
+    if (before.has(t) && after.has(t)) continue;
+    const startsAt = new Date(t);
+    if (before.has(t)) {
+      await tx.update(offeringSlots).set({ placesBooked: sql`${offeringSlots.placesBooked} - ${p.count}` })
+        .where(and(eq(offeringSlots.courseId, p.courseId), eq(offeringSlots.startsAt, startsAt)));
+    } else if (await takeSlotPlaces(tx, { courseId: p.courseId, startsAt, endsAt: new Date(t + p.slotMinutes * 60_000), slotMinutes: p.slotMinutes, capacity: p.capacity }, p.count, "placesBooked")) {
+      return { ok: false, startsAt };
+    }
+  }
+  if (p.from.sessionId !== p.to.sessionId) {
+    // Ticket-type counts follow the places to the new day (a time-slot offering's type has no quota).
+    await moveTypePlaces(tx, p.from.sessionId, [{ ticketTypeId: p.ticketTypeId, count: p.count }], { held: 0, booked: -1 });
+    await takeTypePlaces(tx, p.to.sessionId, [{ ticketTypeId: p.ticketTypeId, quota: null, count: p.count }], "placesBooked");
+    for (const id of [p.from.sessionId, p.to.sessionId].sort()) {
+      if (id === p.from.sessionId)
+        await tx.update(courseSessions).set({ placesBooked: sql`${courseSessions.placesBooked} - ${p.count}` }).where(eq(courseSessions.id, id));
+      else if (!(await takeSessionPlaces(tx, id, p.count, "placesBooked"))) return { ok: false, startsAt: p.to.startsAt };
+    }
+  }
+  return { ok: true };
 }

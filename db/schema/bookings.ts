@@ -1,11 +1,17 @@
 // Bookings, their attendees and each attendee's special requirements.
 import { relations, sql } from "drizzle-orm";
 import {
-  boolean, check, index, integer, pgEnum, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid,
+  boolean, check, index, integer, jsonb, pgEnum, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid,
 } from "drizzle-orm/pg-core";
 import { courseSessions, requirementCategory, requirementPriority, requirementTemplates, seats } from "./catalog";
 import { ticketTypes } from "./tickets";
 import { users } from "./auth";
+
+/** Per attendee: slots at each rate within the span, with the local times they cover ("09:00–16:00"). */
+export type SpanPriceSnapshot = {
+  slotMinutes: number;
+  lines: { kind: "standard" | "peak"; slots: number; rateAmount: number; ranges: string[] }[];
+};
 
 // pending: places held during checkout; confirmed: paid (in full or deposit); expired: hold lapsed unpaid;
 // cancelled: abandoned or cancelled; refunded: money returned and places released.
@@ -55,6 +61,10 @@ export const bookings = pgTable("bookings", {
   balanceCheckoutUrl: text("balance_checkout_url"),
   balanceCheckoutExpiresAt: timestamp("balance_checkout_expires_at", { withTimezone: true }),
   statusReason: text("status_reason"),
+  // A time-slot booking's span (its session is the offering's slot day) and how its price was made up.
+  spanStartsAt: timestamp("span_starts_at", { withTimezone: true }),
+  spanEndsAt: timestamp("span_ends_at", { withTimezone: true }),
+  spanPrice: jsonb("span_price").$type<SpanPriceSnapshot>(),
   confirmedAt: timestamp("confirmed_at", { withTimezone: true }),
   releasedAt: timestamp("released_at", { withTimezone: true }),
   createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
@@ -72,6 +82,8 @@ export const bookings = pgTable("bookings", {
   check("bookings_currency_iso", sql`${t.currency} ~ '^[A-Z]{3}$'`),
   check("bookings_billing_complete", sql`${t.billingLine1} is null or
     (${t.billingCity} is not null and ${t.billingPostalCode} is not null and ${t.billingCountry} is not null)`),
+  check("bookings_span_complete", sql`(${t.spanStartsAt} is null) = (${t.spanEndsAt} is null)
+    and (${t.spanStartsAt} is null) = (${t.spanPrice} is null) and (${t.spanEndsAt} is null or ${t.spanEndsAt} > ${t.spanStartsAt})`),
   index("bookings_session_status_idx").on(t.sessionId, t.status),
   index("bookings_pending_hold_idx").on(t.holdExpiresAt).where(sql`${t.status} = 'pending'`),
   index("bookings_contact_email_idx").on(sql`lower(${t.contactEmail})`),

@@ -2,11 +2,13 @@
 // attendees pick from.
 import { relations, sql } from "drizzle-orm";
 import {
-  boolean, check, index, integer, jsonb, pgEnum, pgTable, real, text, timestamp, uniqueIndex, uuid,
+  boolean, check, date, index, integer, jsonb, pgEnum, pgTable, real, text, timestamp, uniqueIndex, uuid,
 } from "drizzle-orm/pg-core";
 
 export const courseStatus = pgEnum("course_status", ["active", "archived"]);
 export const sessionStatus = pgEnum("session_status", ["scheduled", "cancelled"]);
+// sessions: scheduled sessions with fixed times; time_slots: the customer picks a date and a span of slots.
+export const courseKind = pgEnum("course_kind", ["sessions", "time_slots"]);
 export const requirementPriority = pgEnum("requirement_priority", ["critical", "high", "standard"]);
 export const requirementCategory = pgEnum("requirement_category", [
   "allergy", "dietary", "access", "hearing", "visual", "medical", "other",
@@ -69,6 +71,7 @@ export const courses = pgTable("courses", {
   summary: text("summary").notNull(),
   description: text("description").notNull(),
   category: text("category").notNull(),
+  kind: courseKind("kind").notNull().default("sessions"),
   priceAmount: integer("price_amount").notNull(),
   depositAmount: integer("deposit_amount"),
   currency: text("currency").notNull(),
@@ -99,6 +102,9 @@ export const courseSessions = pgTable("course_sessions", {
   seatingPlanId: uuid("seating_plan_id").references(() => seatingPlans.id),
   // Door staff also record who collected each attendee and when (childcare pick-up).
   checkOutRequired: boolean("check_out_required").notNull().default(false),
+  // Time-slot offerings: the local date this "slot day" stands for. Created on first booking of that day;
+  // its capacity never caps the day (slots do, in offering_slots).
+  slotDate: date("slot_date", { mode: "string" }),
   createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
 }, (t) => [
   check("course_sessions_ends_after_starts", sql`${t.endsAt} > ${t.startsAt}`),
@@ -107,6 +113,7 @@ export const courseSessions = pgTable("course_sessions", {
   check("course_sessions_places_within_capacity", sql`${t.placesBooked} + ${t.placesHeld} <= ${t.capacity}`),
   index("course_sessions_course_starts_idx").on(t.courseId, t.startsAt),
   index("course_sessions_starts_idx").on(t.startsAt),
+  uniqueIndex("course_sessions_slot_day_key").on(t.courseId, t.slotDate).where(sql`${t.slotDate} is not null`),
 ]);
 
 export const requirementTemplates = pgTable("requirement_templates", {

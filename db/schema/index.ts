@@ -7,3 +7,5 @@ export * from "./invoices";
 export * from "./operations";
 export * from "./privacy";
 export * from "./tickets-checkin";
+export * from "./time-slots";
+export * from "./questions";

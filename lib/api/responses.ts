@@ -26,6 +26,7 @@ const venueRef = z.strictObject({ id, name: z.string(), city: z.string(), timeZo
 export const courseList = z.strictObject({
   courses: z.array(z.strictObject({
     id, slug: z.string(), title: z.string(), category: z.string(),
+    kind: z.enum(["sessions", "time_slots"]).meta({ description: "time_slots: booked by date and span through /api/v1/availability/{offeringId}" }),
     sessions: z.array(z.strictObject({
       id, startsAt: instant, endsAt: instant, venue: venueRef,
       priceAmount: money.meta({ description: "The lowest price on sale" }), depositAmount: money.nullable(), currency,

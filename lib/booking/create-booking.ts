@@ -12,7 +12,11 @@ import { sessionTicketTypes } from "@/db/queries/ticket-types";
 import { inSavepoint } from "@/db/savepoint";
 import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
-import type { CreateBookingInput } from "@/lib/validations/booking";
+import { isSlotBooking, type BookingRequest, type CreateBookingInput } from "@/lib/validations/booking";
+import type { SpanToHold } from "@/db/queries/places";
+import { resolveSlotSpan, slotFullError, type ResolvedSpan } from "./slot-booking";
+import { answerRowsFor, checkAnswers } from "./booking-answers";
+import { bookingAnswers } from "@/db/schema";
 import { balanceDueAt, depositAvailable, quotePlaces } from "./pricing";
 import { checkPlaceChoices, seatLabel } from "./ticket-rules";
 import { holdExpiresAt } from "./hold";
@@ -44,7 +48,7 @@ export function requestHash(input: unknown): string {
  * Creates a pending booking holding its places, then opens a checkout for it. With an idempotency key,
  * a retry (even a concurrent one) returns the first booking and creates nothing.
  */
-export async function createBooking(db: Db, input: CreateBookingInput, options: Options = {}): Promise<CreatedBooking & { replayed: boolean }> {
+export async function createBooking(db: Db, input: BookingRequest, options: Options = {}): Promise<CreatedBooking & { replayed: boolean }> {
   const now = options.now ?? new Date();
   const key = options.idempotencyKey?.trim() || null;
   const hash = requestHash(input);
@@ -89,29 +93,48 @@ export async function createBooking(db: Db, input: CreateBookingInput, options: 
   };
 }
 
-async function insertPendingBooking(tx: Tx, input: CreateBookingInput, now: Date): Promise<string> {
+/** The session a booking of fixed times names; time-slot offerings are booked by span instead. */
+async function resolveSession(tx: Tx, sessionId: string, now: Date) {
   const [session] = await tx
     .select({ session: courseSessions, course: courses, venue: venues })
     .from(courseSessions)
     .innerJoin(courses, eq(courses.id, courseSessions.courseId))
     .innerJoin(venues, eq(venues.id, courseSessions.venueId))
-    .where(eq(courseSessions.id, input.sessionId))
+    .where(eq(courseSessions.id, sessionId))
     // Key share: other bookings still update the counters, but staff changing the session (its seating plan,
     // its status) wait until this booking commits, so seats are never taken from a plan being replaced.
     .for("key share", { of: courseSessions });
   if (!session) throw new AppError("session_not_found", { fields: { sessionId: "That session does not exist" } });
+  if (session.course.kind === "time_slots")
+    throw new AppError("invalid_request", { fields: { sessionId: "Book this offering with offeringId, startsAt and endsAt" } });
   if (session.session.status !== "scheduled" || session.course.status !== "active" || session.session.startsAt <= now)
     throw new AppError("session_not_bookable");
+  return session;
+}
+
+async function insertPendingBooking(tx: Tx, input: BookingRequest, now: Date): Promise<string> {
+  // A time-slot booking: its span is checked against the day's slots and priced, then attached to the slot day.
+  let span: ResolvedSpan | null = null;
+  let session: Awaited<ReturnType<typeof resolveSession>>;
+  if (isSlotBooking(input)) {
+    span = await resolveSlotSpan(tx, input, now);
+    session = { session: span.slotDay, course: span.offering.course, venue: span.offering.venue };
+  } else {
+    session = await resolveSession(tx, input.sessionId, now);
+  }
 
   const templates = await checkRequirements(tx, input);
-  const places = await checkPlaces(tx, session.session, input, now);
+  const answers = await checkAnswers(tx, session.course.id, input, span);
+  const chosen = await checkPlaces(tx, session.session, input, now);
+  // Each place of a span costs the span's price per attendee, with no deposit.
+  const places = span ? chosen.map((p) => ({ ...p, type: { ...p.type, priceAmount: span.price.perAttendee, depositAmount: null } })) : chosen;
   const count = input.attendees.length;
   const { BALANCE_DUE_DAYS, HOLD_MINUTES } = env();
   const quote = quotePlaces({
     places: places.map((p) => ({ ticketTypeId: p.type.id, name: p.type.name, unitAmount: p.type.priceAmount, depositAmount: p.type.depositAmount })),
     currency: session.course.currency,
     option: input.paymentOption,
-    depositAllowed: depositAvailable({
+    depositAllowed: !span && depositAvailable({
       depositAmount: places.some((p) => p.type.depositAmount != null) ? 1 : null,
       sessionStartsAt: session.session.startsAt, daysBefore: BALANCE_DUE_DAYS, now,
     }),
@@ -141,6 +164,9 @@ async function insertPendingBooking(tx: Tx, input: CreateBookingInput, now: Date
     vatId: input.billing?.vatId ?? null,
     termsAcceptedAt: now,
     paymentProvider: env().paymentMode,
+    spanStartsAt: span?.startsAt ?? null,
+    spanEndsAt: span?.endsAt ?? null,
+    spanPrice: span ? { slotMinutes: span.offering.offering.slotMinutes, lines: span.price.lines.map(({ amount: _a, ...l }) => l) } : null,
     createdAt: now,
     updatedAt: now,
   }).returning({ id: bookings.id });
@@ -176,6 +202,8 @@ async function insertPendingBooking(tx: Tx, input: CreateBookingInput, now: Date
     }),
   );
   if (requirementRows.length) await tx.insert(specialRequirements).values(requirementRows);
+  const answerRows = answerRowsFor(answers, booking.id, attendeeIdAt);
+  if (answerRows.length) await tx.insert(bookingAnswers).values(answerRows);
 
   await logPaymentEvent(tx, {
     bookingId: booking.id,
@@ -187,9 +215,13 @@ async function insertPendingBooking(tx: Tx, input: CreateBookingInput, now: Date
   // Taking the places is the last step: the seat, type and session rows stay locked only until commit, so
   // bookings for one popular session queue for the shortest time. If it fails, everything above rolls back.
   const toHold = places.map((p, i) => ({ attendeeId: attendeeIdAt(i), ticketTypeId: p.type.id, quota: p.type.quota, seatId: p.seatId }));
+  const spanToHold: SpanToHold | null = span ? {
+    courseId: span.offering.course.id, startsAt: span.startsAt, endsAt: span.endsAt,
+    slotMinutes: span.offering.offering.slotMinutes, capacity: span.offering.offering.capacityPerSlot,
+  } : null;
   let failed: Exclude<HoldOutcome, { ok: true }> | null = null;
   const hold = () => inSavepoint(tx, async (sp) => {
-    const outcome = await holdPlaces(sp, { sessionId: session.session.id, bookingId: booking.id, places: toHold });
+    const outcome = await holdPlaces(sp, { sessionId: session.session.id, bookingId: booking.id, places: toHold, span: spanToHold });
     if (outcome.ok) return outcome;
     failed = outcome; // The savepoint is rolled back: nothing of this attempt stays.
     return null;
@@ -197,7 +229,11 @@ async function insertPendingBooking(tx: Tx, input: CreateBookingInput, now: Date
   if (!(await hold())) {
     // Lapsed holds still count on the session until released; release them and try once more.
     await releaseExpiredHolds(tx, { sessionId: session.session.id, now });
-    if (!(await hold())) throw await holdFailure(tx, session.session.id, input, places, failed!);
+    if (!(await hold())) {
+      const last = failed as Exclude<HoldOutcome, { ok: true }> | null;
+      if (last?.reason === "slot" && span) throw await slotFullError(tx, span, last.startsAt, count);
+      throw await holdFailure(tx, session.session.id, input, places, last!);
+    }
   }
   return booking.id;
 }
@@ -205,7 +241,7 @@ async function insertPendingBooking(tx: Tx, input: CreateBookingInput, now: Date
 type ChosenPlace = { type: TicketType; seatId: string | null };
 
 /** Each attendee's ticket type and seat, checked against what the session sells. Errors name the attendee. */
-async function checkPlaces(tx: Tx, session: CourseSession, input: CreateBookingInput, now: Date): Promise<ChosenPlace[]> {
+async function checkPlaces(tx: Tx, session: CourseSession, input: BookingRequest, now: Date): Promise<ChosenPlace[]> {
   const types = await sessionTicketTypes(tx, session.id, { includeRetired: true, lock: true });
   const seatIds = [...new Set(input.attendees.map((a) => a.seatId).filter((id): id is string => Boolean(id)))];
   const seatRows = session.seatingPlanId && seatIds.length
@@ -228,7 +264,7 @@ async function checkPlaces(tx: Tx, session: CourseSession, input: CreateBookingI
 }
 
 /** The clear answer when places could not be held: which seats are taken, which type or the session is full. */
-async function holdFailure(tx: Tx, sessionId: string, input: CreateBookingInput, places: ChosenPlace[], failed: Exclude<HoldOutcome, { ok: true }>) {
+async function holdFailure(tx: Tx, sessionId: string, input: BookingRequest, places: ChosenPlace[], failed: Exclude<HoldOutcome, { ok: true }>) {
   if (failed.reason === "seats") {
     const taken = await tx.select().from(seats).where(inArray(seats.id, failed.seatIds));
     const fields: Record<string, string> = {};
@@ -256,7 +292,7 @@ async function holdFailure(tx: Tx, sessionId: string, input: CreateBookingInput,
 }
 
 /** Every chosen template must exist and be active; some need details. Errors point at the field. */
-async function checkRequirements(tx: Tx, input: CreateBookingInput) {
+async function checkRequirements(tx: Tx, input: BookingRequest) {
   const ids = [...new Set(input.attendees.flatMap((a) => a.requirements.map((r) => r.templateId)))];
   const rows = ids.length
     ? await tx.select().from(requirementTemplates).where(and(inArray(requirementTemplates.id, ids), eq(requirementTemplates.active, true)))

@@ -80,6 +80,8 @@ export function publicCoursesJson(): Promise<string> {
         slug: c.slug,
         title: c.title,
         category: c.category,
+        // "time_slots": booked by date and span through /api/v1/availability/{id}; it lists no sessions.
+        kind: c.kind,
         sessions: (byCourse.get(c.id) ?? []).map((s) => {
           const ticketTypes = presentTicketTypes(types.get(s.id), c.currency);
           return {

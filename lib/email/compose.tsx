@@ -23,6 +23,7 @@ import { renderTicketsPdf } from "@/lib/tickets/render";
 import type { ComposedEmail } from "./deliver";
 import { sessionCalendar } from "./ics";
 import { emailKey, type EmailJob } from "./jobs";
+import { spanPriceText } from "@/lib/booking/span-price-text";
 import type { MailAttachment } from "./transport";
 
 const priorityText = { critical: "Critical", high: "High", standard: "Standard" } as const;
@@ -89,7 +90,7 @@ async function bookingConfirmed(db: Db, job: Extract<EmailJob, { kind: "booking-
           const place = placeSummaries(d.attendees).get(a.id);
           return { name: `${a.firstName} ${a.lastName}${place ? ` (${place})` : ""}`, requirements: a.requirements.map(requirementText) };
         })}
-        total={money(b.totalAmount - b.creditedAmount)} paid={money(b.amountPaid - b.amountRefunded)}
+        total={`${money(b.totalAmount - b.creditedAmount)}${b.spanPrice ? `: ${spanPriceText(b.spanPrice, b.currency)}` : ""}`} paid={money(b.amountPaid - b.amountRefunded)}
         balance={owed > 0 ? { amount: money(owed), dueDate: b.balanceDueAt ? formatDate(b.balanceDueAt, d.venue.timeZone) : "the course" } : null}
         invoiceNumber={invoice?.number ?? null} bookingUrl={bookingPageUrl(b)} />
     ),

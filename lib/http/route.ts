@@ -7,7 +7,13 @@ import { JSON_BODY_LIMIT, readJsonBody } from "./read-body";
 
 /** A JSON body (capped at `limit` bytes, 413 beyond) validated by `schema`; 400 with field errors otherwise. */
 export async function parseJsonBody<S extends z.ZodType>(req: Request, schema: S, limit = JSON_BODY_LIMIT): Promise<z.infer<S>> {
-  const raw = await readJsonBody(req, limit);
+  return parseInput(await readJsonBody(req, limit), schema);
+}
+
+export { readJsonBody };
+
+/** Input already read (a body whose schema depends on its content): refused when hostile, validated by `schema`. */
+export function parseInput<S extends z.ZodType>(raw: unknown, schema: S): z.infer<S> {
   const unsafe = untrustedInputErrors(raw);
   if (unsafe) throw new AppError("invalid_request", { fields: unsafe });
   const parsed = schema.safeParse(raw);

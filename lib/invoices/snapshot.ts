@@ -58,10 +58,31 @@ function lineTitle(d: LineSource, a: Place, typeCount: number): string {
   return typeCount > 1 || a.ticketType.name !== "Standard" ? `${d.course.title} — ${a.ticketType.name}` : d.course.title;
 }
 
+const spanKindText = { standard: "Standard hours", peak: "Peak hours" } as const;
+
+/**
+ * A time-slot booking: one line per rate (standard and peak hours), each slot-hours × attendees at that
+ * rate, with the local times it covers: "Standard hours · 09:00–16:00 · 7 × 1 h × 2 people".
+ */
+function spanLines(d: LineSource, active: Place[]): LineSnapshot[] {
+  const price = d.booking.spanPrice!;
+  const slotText = price.slotMinutes % 60 === 0 ? `${price.slotMinutes / 60} h` : `${price.slotMinutes} min`;
+  const who = `for ${active.map(placeName).join(", ")}`;
+  return price.lines.map((l) => ({
+    description: `${d.course.title} — ${spanKindText[l.kind]} ${l.ranges.join(", ")}`,
+    detail: `${l.slots} × ${slotText} × ${active.length} ${active.length === 1 ? "person" : "people"} · ${sessionDetail(d)} · ${who}`,
+    quantity: l.slots * active.length,
+    unitAmount: l.rateAmount,
+    amount: l.slots * active.length * l.rateAmount,
+    attendeeIds: active.map((a) => a.id),
+  }));
+}
+
 /** One line per ticket type and price among the places still booked, naming the attendees it covers. */
 export function placeLines(d: LineSource): LineSnapshot[] {
   const detail = sessionDetail(d);
   const active = d.attendees.filter((a) => !a.cancelledAt);
+  if (d.booking.spanPrice && active.length) return spanLines(d, active);
   const typeCount = new Set(active.map((a) => a.ticketTypeId)).size;
   const groups = new Map<string, Place[]>();
   for (const a of active) {

@@ -138,9 +138,50 @@ export const createBookingSchema = z.object({
       });
     }),
   acceptTerms: z.literal(true, { error: "Accept the terms and conditions to continue" }),
+  // Answers to the course's custom questions, checked against them by lib/validations/questions.ts.
+  answers: z.object({
+    booking: z.record(z.string(), z.unknown()).optional(),
+    attendees: z.array(z.record(z.string(), z.unknown())).max(MAX_ATTENDEES).optional(),
+  }, { error: "answers must be an object with booking and attendees" }).optional(),
 });
 
 export type CreateBookingInput = z.infer<typeof createBookingSchema>;
+
+const instant = (label: string) =>
+  z.iso.datetime({ offset: true, error: `${label} must be a date and time with its offset, for example 2026-05-04T09:00:00+01:00` })
+    .transform((v) => new Date(v));
+
+/** A date and a span of time at a time-slot offering: the wizard's first step for such offerings. */
+export const slotSpanSchema = z.object({
+  offeringId: z.uuid("offeringId must be an offering id"),
+  startsAt: instant("startsAt"),
+  endsAt: instant("endsAt"),
+});
+
+/** POST /api/v1/bookings for a time-slot offering: { offeringId, startsAt, endsAt } instead of sessionId. */
+export const createSlotBookingSchema = createBookingSchema.omit({ sessionId: true }).extend(slotSpanSchema.shape);
+
+export type CreateSlotBookingInput = z.infer<typeof createSlotBookingSchema>;
+export type BookingRequest = CreateBookingInput | CreateSlotBookingInput;
+
+/** Which schema a raw booking request is checked with: by time slot when it names an offering. */
+export function bookingRequestSchema(raw: unknown) {
+  const named = typeof raw === "object" && raw !== null && "offeringId" in raw;
+  return named ? createSlotBookingSchema : createBookingSchema;
+}
+
+/** The wizard's first step at a time-slot offering: a date, then a start and an end among the bookable slots. */
+export const slotStepSchema = z.object({
+  span: z.object({
+    date: z.string({ error: "Choose a date" }).regex(/^\d{4}-\d{2}-\d{2}$/, "Choose a date"),
+    startsAt: z.string({ error: "Choose a start time" }).min(1, "Choose a start time"),
+    endsAt: z.string({ error: "Choose an end time" }).min(1, "Choose an end time"),
+  }, { error: "Choose a date and a time" }),
+});
+
+export function isSlotBooking(input: BookingRequest): input is CreateSlotBookingInput {
+  return "offeringId" in input && typeof input.offeringId === "string";
+}
 export type ContactStep = z.input<typeof contactStepSchema>;
 
 /** Field errors keyed by dotted path (`attendees.0.firstName`), first message per field. */

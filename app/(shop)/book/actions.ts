@@ -2,7 +2,7 @@
 import { getDb } from "@/db";
 import { createBooking } from "@/lib/booking/create-booking";
 import { AppError } from "@/lib/errors";
-import { createBookingSchema, fieldErrors } from "@/lib/validations/booking";
+import { bookingRequestSchema, fieldErrors } from "@/lib/validations/booking";
 import { untrustedInputErrors } from "@/lib/validations/untrusted-input";
 
 export type StartCheckoutResult =
@@ -20,7 +20,8 @@ export async function startCheckout(payload: unknown, idempotencyKey: unknown): 
     return { ok: false, code: "invalid_request", message: "Please reload the page and try again.", fields: { idempotencyKey: "Must be 1 to 200 characters" } };
   const unsafe = untrustedInputErrors(payload);
   if (unsafe) return { ok: false, code: "invalid_request", message: "Some answers need attention.", fields: unsafe };
-  const parsed = createBookingSchema.safeParse(payload);
+  // A session booking, or a span at a time-slot offering when the payload names an offering.
+  const parsed = bookingRequestSchema(payload).safeParse(payload);
   if (!parsed.success)
     return { ok: false, code: "invalid_request", message: "Some answers need attention.", fields: fieldErrors(parsed.error) };
   try {

@@ -48,6 +48,7 @@ export function SessionCard({ s, exportQuery, retentionDays, arrivals }: { s: Da
         <div className="flex gap-3 text-sm">
           <a href={`/admin/requirements/export/csv?${q}`} className="underline" download>CSV<span className="sr-only"> for {title}</span></a>
           <a href={`/admin/requirements/export/pdf?${q}`} className="underline">Printable PDF<span className="sr-only"> for {title}</span></a>
+          <a href={`/admin/requirements/export/answers?${q}`} className="underline" download>Answers CSV<span className="sr-only"> for {title}</span></a>
         </div>
       </header>
 

@@ -8,6 +8,8 @@ import { presentTicketTypes } from "@/lib/catalog/public-ticket-types";
 import { balanceDueAt, depositAvailable } from "@/lib/booking/pricing";
 import { env } from "@/lib/env";
 import { BookingWizard } from "@/components/booking/wizard";
+import { wizardSlotOffering } from "@/lib/booking/wizard-slot-offering";
+import { listCourseQuestions } from "@/db/queries/questions";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Book" };
@@ -25,6 +27,11 @@ export default async function BookPage({ params, searchParams }: {
   const types = await ticketAvailability(db, sessions);
   const now = new Date();
   const days = env().BALANCE_DUE_DAYS;
+  // Time-slot offerings start with a date and span instead of a session.
+  const slotOffering = course.kind === "time_slots" ? await wizardSlotOffering(db, course.id, now) : null;
+  const questions = (await listCourseQuestions(db, course.id)).map((q) => ({
+    id: q.id, kind: q.kind, scope: q.scope, label: q.label, help: q.help, required: q.required, options: q.options,
+  }));
   return (
     <Suspense fallback={<p role="status">Loading…</p>}>
       <BookingWizard
@@ -53,6 +60,8 @@ export default async function BookPage({ params, searchParams }: {
         }))}
         initialSessionId={sessions.some((s) => s.id === session && s.available > 0) ? session! : null}
         retentionDays={env().REQUIREMENT_RETENTION_DAYS}
+        slotOffering={slotOffering}
+        questions={questions}
       />
     </Suspense>
   );

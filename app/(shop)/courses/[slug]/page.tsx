@@ -4,6 +4,7 @@ import { publicCourseBySlug, publicTicketTypes, publicUpcomingSessions } from "@
 import { formatMoney } from "@/lib/format";
 import { fromPrice } from "@/lib/catalog/public-ticket-types";
 import { SessionList } from "@/components/catalog/session-list";
+import { SlotOfferingPage } from "@/components/catalog/slot-offering-page";
 
 export const dynamic = "force-dynamic";
 
@@ -15,6 +16,7 @@ export async function generateMetadata({ params }: { params: Promise<{ slug: str
 export default async function CoursePage({ params }: { params: Promise<{ slug: string }> }) {
   const course = await publicCourseBySlug((await params).slug);
   if (!course) notFound();
+  if (course.kind === "time_slots") return <SlotOfferingPage course={course} />;
   const sessions = await publicUpcomingSessions({ courseId: course.id });
   const ticketTypes = await publicTicketTypes(sessions);
   // Types of the first session (courses usually sell the same types on every date) for the price line.

@@ -10,6 +10,10 @@ import { ticketsOfBooking } from "@/db/queries/tickets";
 import { reissueTicket } from "./actions";
 import { getBookingHistory } from "@/db/queries/admin";
 import { getBookingByReference, getBookingDetail } from "@/db/queries/bookings";
+import { answersOfBookings } from "@/db/queries/questions";
+import { answerText } from "@/lib/validations/questions";
+import { SpanChangeForm } from "@/components/admin/span-change-form";
+import { localDate, localTime } from "@/lib/slots/schedule";
 import { requireStaffPage } from "@/lib/auth/guard";
 import { env } from "@/lib/env";
 import { formatMoney, formatSessionWhen } from "@/lib/format";
@@ -36,6 +40,8 @@ export default async function BookingAdminPage({ params }: { params: Promise<{ r
   const at = (x: Date) => formatDateTime(x, staffTz);
   const seesNeeds = staff.role === "admin";
   const ticketOf = new Map((await ticketsOfBooking(db, d.booking.id)).map((t) => [t.attendeeId, t]));
+  // Sensitive answers (dates of birth, who may collect a child) are shown to admins only.
+  const answers = await answersOfBookings(db, [b.id], { includeSensitive: seesNeeds });
 
   return (
     <div className="space-y-6">
@@ -82,6 +88,7 @@ export default async function BookingAdminPage({ params }: { params: Promise<{ r
                 </div>
               )}
               {/* Needs are health information: admins prepare sessions with them, finance has no call to see them. */}
+              <AnswerList answers={answers.filter((x) => x.attendeeId === a.id)} />
               {!seesNeeds ? null : a.requirements.length === 0 ? <p className="text-stone-600">No special requirements</p> : (
                 <ul className="mt-1 space-y-1">
                   {a.requirements.map((r) => (
@@ -96,6 +103,18 @@ export default async function BookingAdminPage({ params }: { params: Promise<{ r
           ))}
         </ol>
       </section>
+
+      {answers.some((x) => x.attendeeId === null) && (
+        <section aria-labelledby="booking-answers" className="rounded-lg border border-stone-300 bg-white p-5">
+          <h2 id="booking-answers" className="text-lg font-semibold">Answers for the booking</h2>
+          <AnswerList answers={answers.filter((x) => x.attendeeId === null)} />
+        </section>
+      )}
+
+      {b.spanStartsAt && b.spanEndsAt && b.status === "confirmed" && (
+        <SpanChangeForm bookingId={b.id} timeZone={tz} date={localDate(b.spanStartsAt, tz)}
+          start={localTime(b.spanStartsAt, tz)} end={localTime(b.spanEndsAt, tz)} />
+      )}
 
       <section aria-labelledby="money" className="rounded-lg border border-stone-300 bg-white p-5">
         <h2 id="money" className="text-lg font-semibold">Payments</h2>
@@ -160,5 +179,20 @@ export default async function BookingAdminPage({ params }: { params: Promise<{ r
         )}
       </section>
     </div>
+  );
+}
+
+/** Answers to the course's custom questions; sensitive ones are marked (and loaded only for admins). */
+function AnswerList({ answers }: { answers: { id: string; label: string; value: string | number | boolean | string[]; sensitive: boolean }[] }) {
+  if (answers.length === 0) return null;
+  return (
+    <dl className="mt-1 grid grid-cols-1 gap-x-4 sm:grid-cols-[auto_1fr]">
+      {answers.map((x) => (
+        <div key={x.id} className="contents">
+          <dt className="text-stone-700">{x.label}{x.sensitive && <span className="text-sm"> (sensitive)</span>}</dt>
+          <dd>{answerText(x.value)}</dd>
+        </div>
+      ))}
+    </dl>
   );
 }

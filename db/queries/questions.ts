@@ -1,0 +1,34 @@
+// Reads and writes of custom questions and the answers given to them.
+import { and, asc, eq, inArray, isNull } from "drizzle-orm";
+import type { DbOrTx } from "@/db";
+import { bookingAnswers, bookingAttendees, bookings, courseQuestions } from "@/db/schema";
+
+/** A course's questions still asked, in the order staff set. */
+export async function listCourseQuestions(db: DbOrTx, courseId: string) {
+  return db.select().from(courseQuestions)
+    .where(and(eq(courseQuestions.courseId, courseId), isNull(courseQuestions.archivedAt)))
+    .orderBy(asc(courseQuestions.sortOrder), asc(courseQuestions.createdAt));
+}
+
+/** Answers of bookings, oldest question first; `includeSensitive` false leaves out what only admins may see. */
+export async function answersOfBookings(db: DbOrTx, bookingIds: string[], { includeSensitive }: { includeSensitive: boolean }) {
+  if (bookingIds.length === 0) return [];
+  const rows = await db.select({ answer: bookingAnswers, sortOrder: courseQuestions.sortOrder }).from(bookingAnswers)
+    .innerJoin(courseQuestions, eq(courseQuestions.id, bookingAnswers.questionId))
+    .where(inArray(bookingAnswers.bookingId, bookingIds))
+    .orderBy(asc(courseQuestions.sortOrder), asc(courseQuestions.createdAt));
+  return rows.map((r) => r.answer).filter((a) => includeSensitive || !a.sensitive);
+}
+
+/** Everyone booked (or holding places) on a session or slot day, with their booking's span and all answers. */
+export async function sessionAnswerSheet(db: DbOrTx, sessionId: string) {
+  const people = await db.select({
+    bookingId: bookings.id, reference: bookings.reference, spanStartsAt: bookings.spanStartsAt, spanEndsAt: bookings.spanEndsAt,
+    attendeeId: bookingAttendees.id, firstName: bookingAttendees.firstName, lastName: bookingAttendees.lastName, position: bookingAttendees.position,
+  }).from(bookingAttendees)
+    .innerJoin(bookings, eq(bookings.id, bookingAttendees.bookingId))
+    .where(and(eq(bookings.sessionId, sessionId), inArray(bookings.status, ["pending", "confirmed"]), isNull(bookingAttendees.cancelledAt)))
+    .orderBy(asc(bookings.spanStartsAt), asc(bookings.reference), asc(bookingAttendees.position));
+  const answers = await answersOfBookings(db, [...new Set(people.map((p) => p.bookingId))], { includeSensitive: true });
+  return { people, answers };
+}

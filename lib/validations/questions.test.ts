@@ -1,0 +1,75 @@
+import { describe, expect, it } from "vitest";
+import { answersSchemaFor, ageOn, answerText, type QuestionDef } from "./questions";
+import { fieldErrors } from "./booking";
+
+const q = (id: string, kind: QuestionDef["kind"], o: Partial<QuestionDef> = {}): QuestionDef =>
+  ({ id, kind, scope: "per_attendee", label: id, required: true, options: [], ...o });
+
+const questions: QuestionDef[] = [
+  q("dob", "date_of_birth", { label: "Date of birth" }),
+  q("collect", "short_text", { label: "Who may collect" }),
+  q("notes", "long_text", { label: "Special instructions", required: false }),
+  q("photos", "yes_no", { label: "Photos allowed", scope: "per_booking" }),
+  q("lunch", "multiple_choice", { label: "Lunch days", options: ["Mon", "Tue"], required: false }),
+  q("group", "single_choice", { label: "Group", options: ["Acorns", "Oaks"], required: false }),
+  q("siblings", "number", { label: "Siblings", required: false }),
+];
+const age = { onDate: "2026-05-06", minYears: 2, maxYears: 11 };
+
+describe("answersSchemaFor", () => {
+  const schema = answersSchemaFor(questions, 2, age);
+
+  it("accepts well-typed answers and reads form strings as numbers and yes/no", () => {
+    const parsed = schema.parse({
+      booking: { photos: "yes" },
+      attendees: [
+        { dob: "2020-05-06", collect: " Ama Osei ", lunch: ["Tue"], group: "Oaks", siblings: "1" },
+        { dob: "2015-05-07", collect: "Kofi Osei", notes: "" },
+      ],
+    });
+    expect(parsed).toEqual({
+      booking: { photos: true },
+      attendees: [
+        { dob: "2020-05-06", collect: "Ama Osei", notes: undefined, lunch: ["Tue"], group: "Oaks", siblings: 1 },
+        { dob: "2015-05-07", collect: "Kofi Osei", notes: undefined, lunch: undefined, group: undefined, siblings: undefined },
+      ],
+    });
+  });
+
+  it("names each missing, mistyped or out-of-range answer by its path", () => {
+    const result = schema.safeParse({
+      booking: {},
+      attendees: [
+        { dob: "2024-06-01", collect: 12, lunch: ["Sun"], group: "Pines", siblings: "two" },
+        { dob: "2026-02-30" },
+      ],
+    });
+    expect(result.success).toBe(false);
+    expect(fieldErrors(result.error!)).toEqual({
+      "booking.photos": "Answer “Photos allowed”",
+      "attendees.0.dob": "Must be at least 2 years old on 2026-05-06 (is 1)",
+      "attendees.0.collect": "“Who may collect” must be text",
+      "attendees.0.lunch": "Choose answers to “Lunch days” from the list",
+      "attendees.0.group": "Choose one of the answers to “Group”",
+      "attendees.0.siblings": "“Siblings” must be a number",
+      "attendees.1.dob": "Enter “Date of birth” as a date",
+      "attendees.1.collect": "Answer “Who may collect”",
+    });
+  });
+
+  it("checks the upper age and asks every attendee even when answers are missing", () => {
+    const result = schema.safeParse({ booking: { photos: false }, attendees: [{ dob: "2014-05-05", collect: "A" }] });
+    expect(fieldErrors(result.error!)).toEqual({
+      "attendees.0.dob": "Must be at most 11 years old on 2026-05-06 (is 12)",
+      "attendees.1.dob": "Answer “Date of birth”",
+      "attendees.1.collect": "Answer “Who may collect”",
+    });
+  });
+
+  it("computes ages by calendar, and shows answers as text", () => {
+    expect(ageOn("2016-02-29", "2026-02-28")).toBe(9);
+    expect(ageOn("2016-02-29", "2026-03-01")).toBe(10);
+    expect(answerText(true)).toBe("Yes");
+    expect(answerText(["Mon", "Tue"])).toBe("Mon, Tue");
+  });
+});

@@ -1,0 +1,91 @@
+// Staff change the span of a paid time-slot booking: its places move slot by slot in one transaction, and the
+// price difference is refunded with a credit note or charged through a checkout for the difference.
+import { describe, expect, it } from "vitest";
+import { eq } from "drizzle-orm";
+import { DateTime } from "luxon";
+import { creditNotes, refunds } from "@/db/schema";
+import { amountOwed } from "@/lib/booking/balance";
+import { modifyBookingSpan } from "@/lib/booking/modify-span";
+import { checkoutEvent, db, getBooking, postWebhook, rowCounts, sessionCounters } from "../fixtures";
+import { payBalance } from "../finance-fixtures";
+import { at, createSlotOfferingFixture, futureDate, postSlotBooking, slotDayOf, slotRows } from "../slot-fixtures";
+
+const actor = { id: null, email: "desk@turnout.example" };
+
+async function paidSpanBooking(courseId: string, date: string, from: string, to: string, people: number) {
+  const res = await postSlotBooking(courseId, at(date, from), at(date, to), people);
+  expect(res.status, JSON.stringify(res.json)).toBe(201);
+  const booking = (await getBooking(res.json.bookingId))!;
+  expect((await postWebhook(JSON.stringify(checkoutEvent("checkout.session.completed", booking)))).status).toBe(200);
+  return (await getBooking(booking.id))!;
+}
+
+const bookedBySlot = async (courseId: string) =>
+  Object.fromEntries((await slotRows(courseId)).map((s) => [DateTime.fromJSDate(s.startsAt, { zone: "Europe/London" }).toFormat("yyyy-MM-dd HH:mm"), s.placesBooked]));
+
+describe("modifying the span of a paid booking", () => {
+  it("a shorter span frees the old slots, takes the new ones and refunds the difference with a credit note", async () => {
+    const { course, venue } = await createSlotOfferingFixture();
+    const date = futureDate(venue.timeZone);
+    const booking = await paidSpanBooking(course.id, date, "09:00", "17:00", 2);
+    expect(booking.amountPaid).toBe(13_600);
+
+    const result = await modifyBookingSpan(db(), { bookingId: booking.id, startsAt: new Date(at(date, "10:00")), endsAt: new Date(at(date, "13:00")), reason: "Collected early" }, actor);
+    // Three standard hours at £8 for two children: £48, down from £136.
+    expect(result).toMatchObject({ difference: -8_800, checkoutUrl: null, creditNoteNumber: expect.stringMatching(/^CN-\d{4}-\d{5}$/) });
+    const after = (await getBooking(booking.id))!;
+    expect(after).toMatchObject({ creditedAmount: 8_800, amountRefunded: 8_800, status: "confirmed" });
+    expect(after.spanStartsAt!.toISOString()).toBe(new Date(at(date, "10:00")).toISOString());
+    expect(after.spanPrice!.lines).toEqual([{ kind: "standard", slots: 3, rateAmount: 800, ranges: ["10:00–13:00"] }]);
+    const slots = await bookedBySlot(course.id);
+    for (const h of ["09", "13", "14", "15", "16"]) expect(slots[`${date} ${h}:00`], h).toBe(0);
+    for (const h of ["10", "11", "12"]) expect(slots[`${date} ${h}:00`], h).toBe(2);
+    const [note] = await db().select().from(creditNotes).where(eq(creditNotes.number, result.creditNoteNumber!));
+    expect(note).toMatchObject({ totalAmount: 8_800, refundAmount: 8_800 });
+    expect(note.lines).toEqual([expect.objectContaining({ description: "Price reduction", amount: 8_800 })]);
+    const [refund] = await db().select().from(refunds).where(eq(refunds.bookingId, booking.id));
+    expect(refund).toMatchObject({ amount: 8_800, status: "succeeded" });
+    expect(amountOwed(after)).toBe(0);
+  });
+
+  it("a longer span on another day moves the places to that day and charges the difference through a checkout", async () => {
+    const { course, venue } = await createSlotOfferingFixture();
+    const date = futureDate(venue.timeZone);
+    const nextDay = DateTime.fromISO(date).plus({ days: 1 }).toISODate()!;
+    const booking = await paidSpanBooking(course.id, date, "10:00", "12:00", 1);
+    const oldDay = (await slotDayOf(course.id, date))!;
+
+    const result = await modifyBookingSpan(db(), { bookingId: booking.id, startsAt: new Date(at(nextDay, "07:00")), endsAt: new Date(at(nextDay, "12:00")), reason: "Needs the morning" }, actor);
+    // Two peak hours at £12 and three at £8: £48, up from £16.
+    expect(result).toMatchObject({ difference: 3_200, creditNoteNumber: null, checkoutUrl: expect.any(String) });
+    const after = (await getBooking(booking.id))!;
+    const newDay = (await slotDayOf(course.id, nextDay))!;
+    expect(after.sessionId).toBe(newDay.id);
+    expect(after.totalAmount).toBe(4_800);
+    expect(amountOwed(after)).toBe(3_200);
+    expect(await sessionCounters(oldDay.id)).toMatchObject({ placesBooked: 0, placesHeld: 0 });
+    expect(await sessionCounters(newDay.id)).toMatchObject({ placesBooked: 1, placesHeld: 0 });
+    const slots = await bookedBySlot(course.id);
+    expect(slots[`${date} 10:00`]).toBe(0);
+    expect(slots[`${nextDay} 07:00`]).toBe(1);
+    expect(slots[`${nextDay} 11:00`]).toBe(1);
+
+    expect((await payBalance(booking.id, 3_200)).status).toBe(200);
+    const paid = (await getBooking(booking.id))!;
+    expect(paid).toMatchObject({ amountPaid: 4_800, paymentStatus: "paid" });
+    expect(amountOwed(paid)).toBe(0);
+  });
+
+  it("refuses a new span with a full slot, naming it, and changes nothing", async () => {
+    const { course, venue } = await createSlotOfferingFixture({ capacityPerSlot: 3 });
+    const date = futureDate(venue.timeZone);
+    const booking = await paidSpanBooking(course.id, date, "09:00", "11:00", 2);
+    await paidSpanBooking(course.id, date, "13:00", "14:00", 2);
+    const before = { counts: await rowCounts(), slots: await slotRows(course.id), booking: await getBooking(booking.id) };
+    const move = modifyBookingSpan(db(), { bookingId: booking.id, startsAt: new Date(at(date, "12:00")), endsAt: new Date(at(date, "14:00")), reason: "Later" }, actor);
+    await expect(move).rejects.toMatchObject({ code: "insufficient_capacity", details: { available: 1, slot: { localStart: "13:00" } } });
+    expect(await rowCounts()).toEqual(before.counts);
+    expect(await slotRows(course.id)).toEqual(before.slots);
+    expect(await getBooking(booking.id)).toEqual(before.booking);
+  });
+});
