@@ -3,6 +3,7 @@
 import { z } from "zod";
 import { createDocument, type ZodOpenApiOperationObject, type ZodOpenApiPathsObject } from "zod-openapi";
 import { createBookingSchema } from "@/lib/validations/booking";
+import { apiCheckInSchema } from "@/lib/validations/check-in";
 import * as r from "./responses";
 
 const json = <S extends z.ZodType>(schema: S, description: string) => ({ description, content: { "application/json": { schema } } });
@@ -61,6 +62,63 @@ const operations = {
       responses: { 200: json(r.booking, "The booking"), 404: error("Unknown reference or wrong token (booking_not_found)") },
     },
   },
+  "/api/v1/bookings/{reference}/qr": {
+    get: {
+      summary: "A booking's ticket QR codes", tags: ["Tickets"], requestParams: {
+        path: reference,
+        query: z.object({ position: z.string().optional().meta({ description: "One attendee's ticket as a PNG image" }) }),
+      },
+      security: [{ bookingToken: [] }],
+      responses: {
+        200: { description: "An SVG per valid ticket (JSON), or one PNG with ?position", content: {
+          "application/json": { schema: r.ticketCodes }, "image/png": { schema: z.string().meta({ format: "binary" }) } } },
+        404: error("Unknown reference, wrong token, or no valid ticket at that position"),
+      },
+    },
+  },
+  "/api/v1/bookings/{reference}/tickets.pdf": {
+    get: {
+      summary: "A booking's tickets as a PDF, one per page", tags: ["Tickets"], requestParams: { path: reference },
+      security: [{ bookingToken: [] }],
+      responses: {
+        200: { description: "The PDF", content: { "application/pdf": { schema: z.string().meta({ format: "binary" }) } } },
+        404: error("Unknown reference, wrong token, or no valid ticket"),
+      },
+    },
+  },
+  "/api/v1/check-ins": {
+    post: {
+      summary: "Check a ticket in at the door", tags: ["Check-in"], security: [{ staffSession: [] }],
+      description: "The same outcomes as the door page; only the scan is recorded. A repeated clientId (or Idempotency-Key) returns the first answer.",
+      requestBody: { content: { "application/json": { schema: apiCheckInSchema } } },
+      responses: {
+        201: json(r.checkInOutcome, "Checked in"),
+        400: error("Invalid request"),
+        401: error("Not signed in"), 403: error("Not door staff or an admin"),
+        404: json(r.checkInOutcome, "Unknown ticket"),
+        409: json(r.checkInOutcome, "Already checked in (who and when), or a ticket for another session"),
+        410: json(r.checkInOutcome, "Revoked, refunded or cancelled"),
+        422: json(r.checkInOutcome, "Not a ticket code"),
+      },
+    },
+  },
+  "/api/v1/locations": {
+    get: { summary: "Locations with opening hours", tags: ["Time slots"], responses: { 200: json(r.locationList, "Locations") } },
+  },
+  "/api/v1/locations/{id}": {
+    get: {
+      summary: "A location with its closures", tags: ["Time slots"], requestParams: { path: z.object({ id: z.uuid() }) },
+      responses: { 200: json(r.location, "The location"), 404: error("Unknown location") },
+    },
+  },
+  "/api/v1/availability/{offeringId}": {
+    get: {
+      summary: "Slots of a time-slot offering on a day", tags: ["Time slots"],
+      requestParams: { path: z.object({ offeringId: z.uuid() }), query: z.object({ date: z.string().meta({ description: "YYYY-MM-DD, the location's local date" }) }) },
+      description: "Each slot's places left, rate and whether it is peak; a closed, past or too-distant day answers no slots and the reason.",
+      responses: { 200: json(r.slotAvailability, "The day's slots"), 400: error("Missing or invalid date"), 404: error("Unknown offering") },
+    },
+  },
   "/api/v1/openapi.json": {
     get: { summary: "This document", tags: ["Meta"], responses: { 200: { description: "OpenAPI 3.1 document" } } },
   },
@@ -97,6 +155,7 @@ export function openApiDocument() {
     components: {
       securitySchemes: {
         bookingToken: { type: "http", scheme: "bearer", description: "The accessToken returned when the booking was created" },
+        staffSession: { type: "apiKey", in: "cookie", name: "next-auth.session-token", description: "A signed-in staff member (door or admin)" },
       },
     },
   });

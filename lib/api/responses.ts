@@ -93,3 +93,36 @@ export const booking = z.strictObject({
 }).meta({ id: "Booking" });
 
 export const health = z.strictObject({ status: z.enum(["ok", "degraded"]), database: z.enum(["up", "down"]) }).meta({ id: "Health" });
+
+export const locationList = z.strictObject({
+  locations: z.array(z.looseObject({
+    id, slug: z.string(), name: z.string(), timeZone: z.string(),
+    openingHours: z.array(z.looseObject({ weekday: z.number().int(), open: z.string(), close: z.string() })),
+  })),
+}).meta({ id: "LocationList" });
+
+export const location = z.strictObject({
+  location: z.looseObject({
+    id, slug: z.string(), name: z.string(), timeZone: z.string(),
+    closures: z.array(z.looseObject({ date: z.string(), reason: z.string().nullable() })),
+  }),
+}).meta({ id: "Location" });
+
+export const slotAvailability = z.looseObject({
+  offeringId: id, date: z.string(), timeZone: z.string(), reason: z.string().nullable(),
+  openingHours: z.array(z.looseObject({ open: z.string(), close: z.string() })),
+  slots: z.array(z.looseObject({ start: instant, end: instant, available: z.number().int(), rateAmount: money, peak: z.boolean() })),
+  pricing: z.looseObject({ standardRateAmount: money, peakRateAmount: money.nullable(), currency }),
+}).meta({ id: "SlotAvailability" });
+
+export const checkInOutcome = z.strictObject({
+  outcome: z.looseObject({
+    result: z.string().meta({ description: "checked_in, already_checked_in, unknown, malformed, revoked, refunded, cancelled, wrong_session, …" }),
+    tone: z.string(), title: z.string(), detail: z.string().nullable().optional(),
+  }),
+}).meta({ id: "CheckInOutcome" });
+
+export const ticketCodes = z.strictObject({
+  reference: z.string(),
+  tickets: z.array(z.strictObject({ position: z.number().int(), attendee: z.string(), ticketType: z.string(), seat: z.string().nullable(), svg: z.string() })),
+}).meta({ id: "TicketCodes" });

@@ -11,9 +11,14 @@ import { GET as getTemplates } from "@/app/api/v1/requirement-templates/route";
 import { GET as getBookingRoute } from "@/app/api/v1/bookings/[reference]/route";
 import { GET as getDocument } from "@/app/api/v1/openapi.json/route";
 import { GET as getHealth } from "@/app/api/health/route";
+import { GET as getLocations } from "@/app/api/v1/locations/route";
+import { GET as getLocation } from "@/app/api/v1/locations/[id]/route";
+import { GET as getSlotAvailability } from "@/app/api/v1/availability/[offeringId]/route";
+import { eq } from "drizzle-orm";
+import { courses } from "@/db/schema";
 import { documentedOperations, openApiDocument, responseSchema } from "@/lib/api/openapi";
 import { bookingAccessToken } from "@/lib/booking/reference";
-import { bookingBody, callGet, checkoutEvent, createBookingViaApi, createSessionFixture, postBooking, postWebhook } from "../fixtures";
+import { bookingBody, callGet, checkoutEvent, createBookingViaApi, createSessionFixture, db, postBooking, postWebhook } from "../fixtures";
 import { attachSeatingPlan, createTypedSessionFixture } from "../seating-fixtures";
 
 const root = path.resolve(__dirname, "../..");
@@ -85,5 +90,17 @@ describe("the OpenAPI document", () => {
     const read = await callGet(getBookingRoute, "/", { reference: booking.reference }, { authorization: `Bearer ${bookingAccessToken(booking.id)}` });
     conforms(responseSchema("/api/v1/bookings/{reference}", "GET", 200), read.json);
     conforms(responseSchema("/api/v1/bookings/{reference}", "GET", 404), (await callGet(getBookingRoute, "/", { reference: "TRN-NONE-NONE" })).json);
+  });
+
+  it("matches the time-slot answers: locations and a day's slots", async () => {
+    const locations = (await callGet(getLocations, "/api/v1/locations", {})).json;
+    conforms(responseSchema("/api/v1/locations", "GET", 200), locations);
+    const [first] = locations.locations;
+    conforms(responseSchema("/api/v1/locations/{id}", "GET", 200), (await callGet(getLocation, "/", { id: first.id })).json);
+    const [offering] = await db().select({ id: courses.id }).from(courses).where(eq(courses.kind, "time_slots")).limit(1);
+    const day = new Date(Date.now() + 7 * 86_400_000).toISOString().slice(0, 10);
+    const slots = await callGet(getSlotAvailability, `/api/v1/availability/${offering.id}?date=${day}`, { offeringId: offering.id });
+    expect(slots.status).toBe(200);
+    conforms(responseSchema("/api/v1/availability/{offeringId}", "GET", 200), slots.json);
   });
 });
