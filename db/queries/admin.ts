@@ -175,3 +175,14 @@ export async function venueOptions(db: DbOrTx) {
   return db.select({ id: venues.id, name: venues.name, city: venues.city, timeZone: venues.timeZone, archivedAt: venues.archivedAt })
     .from(venues).orderBy(asc(venues.name));
 }
+
+/** What cancelling a session would refund: everything its confirmed bookings paid and still hold, per currency. */
+export async function sessionRefundPreview(db: DbOrTx, sessionId: string) {
+  return db.select({
+    currency: bookings.currency,
+    bookings: sql<number>`count(*)::int`,
+    amount: sql<number>`coalesce(sum(${bookings.amountPaid} - ${bookings.amountRefunded}), 0)::int`,
+  }).from(bookings)
+    .where(and(eq(bookings.sessionId, sessionId), eq(bookings.status, "confirmed")))
+    .groupBy(bookings.currency);
+}

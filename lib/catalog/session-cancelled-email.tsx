@@ -1,17 +1,23 @@
-// The email a booker receives when staff cancel their session, sent by a job after the cancellation commits.
+// What happens to each confirmed booking when staff cancel its session, in a job after the cancellation commits:
+// every place is cancelled and everything paid refunded (a credit note, the money back through the provider),
+// then the booker gets one email that says the session is off and what was refunded.
 import { Text } from "@react-email/components";
-import { eq } from "drizzle-orm";
+import { and, eq, isNull } from "drizzle-orm";
 import type { Db } from "@/db";
-import { bookings, courseSessions, courses, venues } from "@/db/schema";
+import { bookingAttendees, bookings, courseSessions, courses, creditNotes, refunds, venues } from "@/db/schema";
+import type { AuditActor } from "@/lib/audit/record-audit";
+import { refundableAmount, refundBooking } from "@/lib/payments/refund-booking";
 import { EmailLayout, paragraph } from "@/emails/components/layout";
 import { ActionButton, Callout, Facts } from "@/emails/components/parts";
 import { bookingAccessToken } from "@/lib/booking/reference";
 import { deliverEmail, type AttemptInfo } from "@/lib/email/deliver";
 import { env } from "@/lib/env";
-import { formatSessionWhen } from "@/lib/format";
+import { formatMoney, formatSessionWhen } from "@/lib/format";
 
 export type SessionCancelledEmailProps = {
   sellerName: string; bookerName: string; reference: string; course: string; when: string; venue: string; reason: string; bookingUrl: string;
+  /** What was refunded ("£120.00") and its credit note, when the booking had paid anything. */
+  refund?: { amount: string; creditNote: string } | null;
 };
 
 export function SessionCancelledEmail(p: SessionCancelledEmailProps) {
@@ -26,14 +32,44 @@ export function SessionCancelledEmail(p: SessionCancelledEmailProps) {
         { label: "Venue", value: p.venue },
         { label: "Reason", value: p.reason },
       ]} />
-      <Text style={paragraph}>Your booking will not take place. We will contact you about a refund or a place on another date.</Text>
+      {p.refund
+        ? <Text style={paragraph}>Your booking will not take place. We have refunded everything you paid, {p.refund.amount}, to the card you paid with
+            (credit note {p.refund.creditNote}); banks usually show it within 5 to 10 working days.</Text>
+        : <Text style={paragraph}>Your booking will not take place. We will contact you about a place on another date.</Text>}
       <ActionButton href={p.bookingUrl}>See your booking</ActionButton>
     </EmailLayout>
   );
 }
 
+/**
+ * Refunds the booking in full (once: the refund's idempotency key is the booking's), then sends the one email.
+ * Idempotent: a retried job finds the refund made and the email (key `session-cancelled:<bookingId>`) sent.
+ */
+export async function settleCancelledBooking(db: Db, p: { bookingId: string; reason: string; staff?: AuditActor }, attempt?: AttemptInfo) {
+  const actor: AuditActor = p.staff ?? { id: null, email: "system:session-cancelled" };
+  let refund: { amount: string; creditNote: string } | null = null;
+  const refundable = await refundableAmount(db, p.bookingId);
+  const active = await db.select({ id: bookingAttendees.id }).from(bookingAttendees)
+    .where(and(eq(bookingAttendees.bookingId, p.bookingId), isNull(bookingAttendees.cancelledAt)));
+  const [booking] = await db.select({ status: bookings.status, currency: bookings.currency }).from(bookings).where(eq(bookings.id, p.bookingId));
+  if (booking?.status === "confirmed" && refundable > 0) {
+    const result = await refundBooking(db, {
+      bookingId: p.bookingId, attendeeIds: active.map((a) => a.id), amount: refundable,
+      reason: `Session cancelled: ${p.reason}`, idempotencyKey: `session-cancelled:${p.bookingId}`,
+    }, actor);
+    refund = { amount: formatMoney(refundable, booking.currency), creditNote: result.creditNoteNumber };
+  } else if (booking?.status === "refunded") {
+    // A retry after the refund committed: say what it was.
+    const [cn] = await db.select({ number: creditNotes.number, amount: creditNotes.refundAmount, currency: creditNotes.currency })
+      .from(creditNotes).innerJoin(refunds, eq(refunds.id, creditNotes.refundId))
+      .where(eq(refunds.idempotencyKey, `session-cancelled:${p.bookingId}`));
+    if (cn) refund = { amount: formatMoney(cn.amount, cn.currency), creditNote: cn.number };
+  }
+  return sendSessionCancelledEmail(db, { bookingId: p.bookingId, reason: p.reason, refund }, attempt);
+}
+
 /** Idempotent: the email's key is `session-cancelled:<bookingId>`, so a retried job sends nothing twice. */
-export async function sendSessionCancelledEmail(db: Db, p: { bookingId: string; reason: string }, attempt?: AttemptInfo) {
+export async function sendSessionCancelledEmail(db: Db, p: { bookingId: string; reason: string; refund?: { amount: string; creditNote: string } | null }, attempt?: AttemptInfo) {
   const [row] = await db
     .select({ booking: bookings, course: courses.title, startsAt: courseSessions.startsAt, endsAt: courseSessions.endsAt, venue: venues })
     .from(bookings)
@@ -53,7 +89,7 @@ export async function sendSessionCancelledEmail(db: Db, p: { bookingId: string; 
     attachments: [],
     body: (
       <SessionCancelledEmail sellerName={env().SELLER_NAME} bookerName={b.contactName} reference={b.reference} course={row.course}
-        when={when} venue={`${row.venue.name}, ${row.venue.city}`} reason={p.reason}
+        when={when} venue={`${row.venue.name}, ${row.venue.city}`} reason={p.reason} refund={p.refund ?? null}
         bookingUrl={`${env().APP_URL}/bookings/${b.reference}?token=${bookingAccessToken(b.id)}`} />
     ),
   }, attempt);

@@ -2,7 +2,7 @@
 // places sold (booked + held in checkout): checked under a row lock here, and by a check constraint in the
 // database. A session with bookings is never deleted, only cancelled, which tells its bookers by email.
 import { voidTickets } from "@/db/queries/tickets";
-import { and, count, eq, inArray, sql } from "drizzle-orm";
+import { and, asc, count, eq, inArray, sql } from "drizzle-orm";
 import type { Db, Tx } from "@/db";
 import { CHECK_VIOLATION, pgErrorOf } from "@/db/pg-error";
 import { bookings, courseSessions, courses, venues, type CourseSession } from "@/db/schema";
@@ -116,11 +116,18 @@ export async function updateSession(db: Db, staff: Staff, id: string, v: Session
 }
 
 /**
- * Cancels a session: no more bookings; checkouts in progress are cancelled and their places released;
- * every confirmed booking's contact gets an email (a job, sent after commit). Refunds are a finance task.
+ * Cancels a session: no more bookings; checkouts in progress are cancelled and their places released; every
+ * confirmed booking is refunded in full and its booker told in one email (a job per booking, queued here and
+ * run after commit: see lib/catalog/session-cancelled-email.tsx).
+ *
+ * Lock order: the session's booking rows (by id), then the session row, as the payment webhook does (the
+ * booking, then its places and the session). Taking the session first would deadlock with a payment in flight.
  */
 export async function cancelSession(db: Db, staff: Staff, p: { id: string; reason: string }, now = new Date()) {
   const result = await db.transaction(async (tx) => {
+    await tx.select({ id: bookings.id }).from(bookings)
+      .where(and(eq(bookings.sessionId, p.id), inArray(bookings.status, ["pending", "confirmed"])))
+      .orderBy(asc(bookings.id)).for("update");
     const before = await lockSession(tx, p.id);
     if (before.status === "cancelled") return { session: before, notified: 0, pendingCancelled: [] as { checkoutSessionId: string | null }[], openCheckouts: [] as string[] };
     const pending = await tx.update(bookings)
@@ -135,7 +142,8 @@ export async function cancelSession(db: Db, staff: Staff, p: { id: string; reaso
     const confirmed = await tx.select({ id: bookings.id, balanceCheckoutSessionId: bookings.balanceCheckoutSessionId }).from(bookings)
       .where(and(eq(bookings.sessionId, p.id), inArray(bookings.status, ["confirmed"])));
     for (const b of confirmed) {
-      await enqueueJob(tx, SESSION_CANCELLED_TASK, { bookingId: b.id, reason: p.reason }, { jobKey: `session-cancelled:${b.id}` });
+      await enqueueJob(tx, SESSION_CANCELLED_TASK, { bookingId: b.id, reason: p.reason, staff: { id: staff.id, email: staff.email } },
+        { jobKey: `session-cancelled:${b.id}` });
       // Nobody is asked to pay the balance of a session that will not run.
       await tx.execute(sql`select graphile_worker.remove_job(${`email:${emailKey({ kind: "balance-reminder", bookingId: b.id })}`})`);
     }

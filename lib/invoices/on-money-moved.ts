@@ -48,5 +48,8 @@ export async function onRefundSucceeded(tx: Tx, refundId: string) {
   const creditNote = await getCreditNoteByRefund(tx, primary);
   if (!creditNote) return; // Money that never counted on an invoice (a duplicate payment, a late one).
   const parts = await refundGroup(tx, primary);
+  // A refund because staff cancelled the session is told in that one cancellation email instead.
+  const [own] = await tx.select({ key: refunds.idempotencyKey }).from(refunds).where(eq(refunds.id, primary));
+  if (own?.key?.startsWith("session-cancelled:")) return;
   if (parts.every((p) => p.status === "succeeded")) await queueEmail(tx, { kind: "refund-confirmed", creditNoteId: creditNote.id });
 }

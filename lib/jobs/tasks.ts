@@ -1,7 +1,7 @@
 // Every background task the worker runs, by name. Tasks must be idempotent: a job can run more than once.
 import type { TaskList } from "graphile-worker";
 import { getDb } from "@/db";
-import { sendSessionCancelledEmail } from "@/lib/catalog/session-cancelled-email";
+import { settleCancelledBooking } from "@/lib/catalog/session-cancelled-email";
 import { SESSION_CANCELLED_TASK } from "@/lib/catalog/sessions";
 import { SEND_EMAIL_TASK } from "@/lib/email/jobs";
 import { runEmailJob } from "@/lib/email/send-email-job";
@@ -10,10 +10,10 @@ import { env } from "@/lib/env";
 import { PURGE_REQUIREMENTS_TASK, purgeExpiredRequirements } from "@/lib/privacy/retention";
 
 export const taskList: TaskList = {
-  // Idempotent through the email's key (session-cancelled:<bookingId>).
+  // Idempotent through the refund's key and the email's key (both session-cancelled:<bookingId>).
   [SESSION_CANCELLED_TASK]: async (payload, helpers) => {
-    const p = payload as { bookingId: string; reason: string };
-    await sendSessionCancelledEmail(getDb(), { bookingId: p.bookingId, reason: p.reason }, { attempt: helpers.job.attempts, maxAttempts: helpers.job.max_attempts });
+    const p = payload as { bookingId: string; reason: string; staff?: { id: string; email: string } };
+    await settleCancelledBooking(getDb(), p, { attempt: helpers.job.attempts, maxAttempts: helpers.job.max_attempts });
   },
   // Idempotent through email_messages' unique key per cause; throws on SMTP failure so the job is retried.
   [SEND_EMAIL_TASK]: async (payload, helpers) => {

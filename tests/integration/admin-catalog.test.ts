@@ -3,7 +3,7 @@
 import { randomUUID } from "node:crypto";
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import { and, eq, sql } from "drizzle-orm";
-import { auditLogs, courseSessions, courses, emailMessages, venueFeatures, venues } from "@/db/schema";
+import { auditLogs, courseSessions, courses, emailMessages, refunds, venueFeatures, venues } from "@/db/schema";
 import { createCourse, updateCourse } from "@/app/admin/courses/actions";
 import { cancelSession, createSession, deleteSession, updateSession } from "@/app/admin/sessions/actions";
 import { saveVenueAssessment } from "@/app/admin/venues/actions";
@@ -17,6 +17,7 @@ import {
   checkoutEvent, createBookingViaApi, createSessionFixture, db, getBooking, postBooking, bookingBody, postWebhook, sessionCounters,
 } from "../fixtures";
 import { actAs, staffSession, type TestStaff } from "../next-request";
+import { runJobs } from "../finance-fixtures";
 
 vi.mock("next/headers", () => import("../next-request").then((m) => m.headersModule));
 vi.mock("next/cache", () => import("../next-request").then((m) => m.cacheModule));
@@ -179,7 +180,7 @@ describe("sessions", () => {
     expect(await db().select().from(courseSessions).where(eq(courseSessions.id, booked.id))).toHaveLength(1);
   });
 
-  it("cancels a session: checkouts stop, places are released, and each confirmed booker gets one email", async () => {
+  it("cancels a session: checkouts stop, places are released, each paid booking is refunded in full and its booker gets one email", async () => {
     const { session } = await createSessionFixture({ capacity: 10 });
     const paid = await createBookingViaApi(session.id, 2, { contact: { name: "Ada Booker", email: "ada.booker@example.com", phone: "+44 20 7946 0001" } });
     await postWebhook(JSON.stringify(checkoutEvent("checkout.session.completed", paid.booking)));
@@ -200,18 +201,27 @@ describe("sessions", () => {
     const jobs = await db().execute<{ task_identifier: string; key: string; payload: { bookingId: string; reason: string } }>(sql`
       select t.identifier as task_identifier, j.key, j.payload from graphile_worker._private_jobs j
       join graphile_worker._private_tasks t on t.id = j.task_id where j.key = ${`session-cancelled:${paid.booking.id}`}`);
-    expect([...jobs]).toEqual([{ task_identifier: SESSION_CANCELLED_TASK, key: `session-cancelled:${paid.booking.id}`, payload: { bookingId: paid.booking.id, reason: "The trainer is ill" } }]);
+    expect([...jobs]).toEqual([{ task_identifier: SESSION_CANCELLED_TASK, key: `session-cancelled:${paid.booking.id}`,
+      payload: { bookingId: paid.booking.id, reason: "The trainer is ill", staff: { id: admin.id, email: admin.email } } }]);
 
-    // The job, run twice (a retry), sends one email.
+    // The job, run twice (a retry), refunds once and sends one email that says what was refunded.
     const task = taskList[SESSION_CANCELLED_TASK] as (payload: unknown, helpers: unknown) => Promise<void>;
     const helpers = { job: { attempts: 1, max_attempts: 10 } };
     await task(jobs[0].payload, helpers);
     await task(jobs[0].payload, helpers);
-    const mails = await db().select().from(emailMessages).where(eq(emailMessages.bookingId, paid.booking.id));
+    expect(await getBooking(paid.booking.id)).toMatchObject({ status: "refunded", amountRefunded: paid.booking.totalAmount });
+    const bookingRefunds = await db().select().from(refunds).where(eq(refunds.bookingId, paid.booking.id));
+    expect(bookingRefunds).toEqual([expect.objectContaining({ amount: paid.booking.totalAmount, status: "succeeded", idempotencyKey: `session-cancelled:${paid.booking.id}` })]);
+    expect(await sessionCounters(session.id)).toMatchObject({ placesBooked: 0, placesHeld: 0 });
+    await runJobs();
+    // One email about the cancellation and the refund: no separate refund confirmation.
+    const mails = (await db().select().from(emailMessages).where(eq(emailMessages.bookingId, paid.booking.id)))
+      .filter((m) => ["session-cancelled", "refund-confirmed"].includes(m.kind));
     expect(mails).toEqual([expect.objectContaining({
       kind: "session-cancelled", toAddress: "ada.booker@example.com", status: "sent", transport: "outbox",
       subject: expect.stringContaining(paid.booking.reference), text: expect.stringContaining("The trainer is ill"),
     })]);
+    expect(mails[0].text).toMatch(/We have refunded everything you paid, £240\.00, .*credit note CN-\d{4}-\d{5}/s);
 
     const [audit] = await auditFor(session.id);
     expect(audit).toMatchObject({ action: "session.cancel", actorId: admin.id, before: { status: "scheduled" }, after: { status: "cancelled", bookersNotified: 1 } });
@@ -294,4 +304,28 @@ describe("staff accounts", () => {
     expect(await updateStaffUser({ id: admin.id, role: "finance" })).toMatchObject({ ok: false, message: "At least one active admin must remain." });
     await db().update(users).set({ disabledAt: null }).where(eq(users.role, "admin"));
   });
+});
+
+describe("cancelling a session while payments arrive", () => {
+  // Both take their locks in one order (the booking rows, then the session), so they never deadlock: run the
+  // race many times and every payment and every cancellation goes through.
+  it("never deadlocks with the payment webhook, over 50 races", async () => {
+    for (let i = 0; i < 50; i++) {
+      const { session } = await createSessionFixture({ capacity: 6 });
+      const bookingsToPay = await Promise.all([1, 2].map(() => createBookingViaApi(session.id, 2)));
+      const [cancelled, ...payments] = await Promise.all([
+        cancelSession({ id: session.id, reason: `Race ${i}` }),
+        ...bookingsToPay.map((b) => postWebhook(JSON.stringify(checkoutEvent("checkout.session.completed", b.booking)))),
+      ]);
+      expect(cancelled).toMatchObject({ ok: true });
+      for (const p of payments) expect(p.status).toBe(200);
+      // Each booking ends either cancelled with its late payment refunded, or confirmed and handed to the refund job.
+      for (const b of bookingsToPay) {
+        const row = (await getBooking(b.booking.id))!;
+        expect(["confirmed", "refunded", "cancelled"]).toContain(row.status);
+      }
+      const counters = await sessionCounters(session.id);
+      expect(counters.placesHeld).toBe(0);
+    }
+  }, 600_000);
 });

@@ -6,12 +6,14 @@ import { useActionForm } from "@/components/admin/use-action-form";
 import { TextArea } from "@/components/ui/field";
 import { cancelSessionSchema } from "@/lib/validations/catalog";
 
-export function CancelSessionForm({ id, confirmedBookings }: { id: string; confirmedBookings: number }) {
+/** `refundTotal`: what cancelling refunds ("£1,240.00"), shown before staff confirm. */
+export function CancelSessionForm({ id, confirmedBookings, refundTotal }: { id: string; confirmedBookings: number; refundTotal: string | null }) {
   const router = useRouter();
   const { form, submit, errors, attempt, problem, saved } = useActionForm<{ id: string; reason: string }, { notified: number }>({
     schema: cancelSessionSchema,
     action: async (v) => {
-      if (!window.confirm("Cancel this session and email its bookers? This cannot be undone.")) {
+      const refunds = refundTotal ? ` and refund ${refundTotal}` : "";
+      if (!window.confirm(`Cancel this session${refunds} and email its bookers? This cannot be undone.`)) {
         return { ok: false, code: "conflict", message: "The session was not cancelled." } as const;
       }
       return cancelSession(v);
@@ -21,11 +23,11 @@ export function CancelSessionForm({ id, confirmedBookings }: { id: string; confi
   });
   return (
     <FormFrame label="Cancel this session" onSubmit={submit} errors={errors} attempt={attempt} problem={problem} saved={saved}
-      submitting={form.formState.isSubmitting} submitLabel="Cancel session and email bookers">
+      submitting={form.formState.isSubmitting} submitLabel={refundTotal ? "Cancel session, refund and email bookers" : "Cancel session and email bookers"}>
       <p>
         Nobody can book a cancelled session. Checkouts in progress are stopped.
         {confirmedBookings > 0
-          ? ` The contacts of ${confirmedBookings} confirmed ${confirmedBookings === 1 ? "booking are" : "bookings are"} emailed with the reason below; refunds are handled by finance.`
+          ? ` Every place of the ${confirmedBookings} confirmed ${confirmedBookings === 1 ? "booking" : "bookings"} is cancelled and everything paid${refundTotal ? ` (${refundTotal} in all)` : ""} is refunded with a credit note; each booker gets one email with the reason below and the refund.`
           : " There are no confirmed bookings to notify."}
       </p>
       <TextArea label="Reason (sent to bookers)" rows={3} error={form.formState.errors.reason?.message} {...form.register("reason")} />

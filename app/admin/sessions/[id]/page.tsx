@@ -11,7 +11,7 @@ import { ArrivalsSummary } from "@/components/admin/arrivals-summary";
 import { LiveUpdates } from "@/components/admin/requirements/live-updates";
 import { getDb } from "@/db";
 import { sessionArrivals } from "@/lib/check-in/arrivals";
-import { courseOptions, getSessionForAdmin, searchBookings, venueOptions } from "@/db/queries/admin";
+import { courseOptions, getSessionForAdmin, searchBookings, sessionRefundPreview, venueOptions } from "@/db/queries/admin";
 import { sessionSeatClaims, sessionSeatsForStaff, venueSeatingPlans } from "@/db/queries/admin-seating";
 import { ticketTypesForStaff } from "@/db/queries/admin-ticket-types";
 import { requireStaffPage } from "@/lib/auth/guard";
@@ -132,7 +132,8 @@ export default async function SessionAdminPage({ params }: { params: Promise<{ i
                 busyLabel="Deleting…" redirectTo="/admin/sessions">Delete session</ActionButton>
             </div>
           ) : <p className="text-stone-700">This session has bookings, so it cannot be deleted; cancel it instead.</p>}
-          <CancelSessionForm id={id} confirmedBookings={confirmed} />
+          <CancelSessionForm id={id} confirmedBookings={confirmed}
+            refundTotal={(await sessionRefundPreview(db, id)).map((r) => formatMoney(r.amount, r.currency)).join(" and ") || null} />
         </section>
       )}
     </div>
