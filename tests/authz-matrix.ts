@@ -4,9 +4,11 @@
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 
-export type Role = "admin" | "finance";
+export type Role = "admin" | "finance" | "door";
 export const BOTH: Role[] = ["admin", "finance"];
 export const ADMIN: Role[] = ["admin"];
+/** The door page and its endpoints: door staff and admins. */
+export const DOOR: Role[] = ["admin", "door"];
 
 /** Real ids from the seeded database, to fill dynamic segments. */
 export type Samples = {
@@ -40,6 +42,7 @@ export const pageMatrix: Record<string, { roles: Role[]; params?: Params }> = {
   "/admin/users": { roles: ADMIN },
   "/admin/audit": { roles: ADMIN },
   "/admin/privacy": { roles: ADMIN },
+  "/admin/check-in": { roles: DOOR },
   "/admin/finance": { roles: BOTH },
   "/admin/finance/credit-notes": { roles: BOTH },
   "/admin/finance/invoices/[number]": { roles: BOTH, params: (s) => ({ number: s.invoiceNumber }) },
@@ -54,7 +57,11 @@ const day = (offsetDays: number) => new Date(Date.now() + offsetDays * 86_400_00
 const recentRange = `from=${day(-300)}&to=${day(60)}`;
 
 /** `query` is what an allowed caller needs for a 200 (a date range, say). */
-export const routeMatrix: Record<string, { roles: Role[]; methods: string[]; params?: Params; query?: string }> = {
+/**
+ * `query` is what an allowed caller needs for a success (a date range, say); `allowedStatus` what an allowed
+ * caller gets without a body (a JSON endpoint answers 400 once the role check has passed).
+ */
+export const routeMatrix: Record<string, { roles: Role[]; methods: string[]; params?: Params; query?: string | ((s: Samples) => string); allowedStatus?: number }> = {
   "/admin/requirements/export/csv": { roles: ADMIN, methods: ["GET"] },
   "/admin/requirements/export/pdf": { roles: ADMIN, methods: ["GET"] },
   "/api/admin/requirements/stream": { roles: ADMIN, methods: ["GET"] },
@@ -62,6 +69,12 @@ export const routeMatrix: Record<string, { roles: Role[]; methods: string[]; par
   "/admin/finance/export/csv": { roles: BOTH, methods: ["GET"], query: recentRange },
   "/admin/finance/export/zip": { roles: BOTH, methods: ["GET"], query: recentRange },
   "/admin/privacy/export": { roles: ADMIN, methods: ["GET"], query: "email=grace.lee%40example.com" },
+  "/admin/requirements/export/answers": { roles: ADMIN, methods: ["GET"], query: (s) => `session=${s.sessionId}` },
+  "/admin/check-in/arrivals": { roles: DOOR, methods: ["GET"], query: (s) => `session=${s.sessionId}` },
+  "/api/admin/check-in/sessions/[id]/manifest": { roles: DOOR, methods: ["GET"], params: (s) => ({ id: s.sessionId }) },
+  "/api/admin/check-in/scan": { roles: DOOR, methods: ["POST"], allowedStatus: 400 },
+  "/api/admin/check-in/sync": { roles: DOOR, methods: ["POST"], allowedStatus: 400 },
+  "/api/admin/check-in/undo": { roles: DOOR, methods: ["POST"], allowedStatus: 400 },
 };
 
 /** Keyed `file#export`. Every export of a staff action file is a server action anyone can call. */
@@ -93,6 +106,8 @@ export const actionMatrix: Record<string, { roles: Role[] }> = {
   "app/admin/users/actions.ts#disableStaffUser": { roles: ADMIN },
   "app/admin/users/actions.ts#enableStaffUser": { roles: ADMIN },
   "app/admin/privacy/actions.ts#erasePerson": { roles: ADMIN },
+  "app/admin/bookings/[reference]/actions.ts#reissueTicket": { roles: ADMIN },
+  "app/admin/bookings/actions.ts#changeBookingSpanAction": { roles: BOTH },
   "app/admin/sessions/actions.ts#setSessionSeatingPlan": { roles: ADMIN },
   "app/admin/sessions/actions.ts#blockSessionSeats": { roles: ADMIN },
   "app/admin/sessions/actions.ts#unblockSessionSeats": { roles: ADMIN },
@@ -183,4 +198,10 @@ export function discoverAllRouteHandlers() {
 
 export function fillParams(route: string, params: Record<string, string> = {}): string {
   return route.replace(/\[(\.\.\.)?([^\]]+)\]/g, (_, _dots, name: string) => encodeURIComponent(params[name] ?? `missing-${name}`));
+}
+
+/** The query string of a route entry, filled from the samples where it needs them. */
+export function routeQuery(entry: { query?: string | ((s: Samples) => string) }, samples: Samples): string {
+  const q = typeof entry.query === "function" ? entry.query(samples) : entry.query;
+  return q ? `?${q}` : "";
 }

@@ -6,7 +6,7 @@ import { asc, eq } from "drizzle-orm";
 import { bookings, courseSessions, courses, invoices, requirementTemplates, seatingPlans, seats, ticketTypes, venues } from "@/db/schema";
 import {
   actionMatrix, discoverActionFiles, discoverLayouts, discoverPages, discoverRouteHandlers, fillParams, layoutMatrix,
-  pageMatrix, routeMatrix, type Role, type Samples,
+  pageMatrix, routeMatrix, routeQuery, type Role, type Samples,
 } from "../authz-matrix";
 import { checkoutEvent, createBookingViaApi, createSessionFixture, db, postWebhook } from "../fixtures";
 import { actAs, nextInterrupt, staffSession, type TestStaff } from "../next-request";
@@ -127,19 +127,20 @@ describe("route handlers", () => {
   for (const [route, entry] of Object.entries(routeMatrix)) {
     for (const method of entry.methods) {
       for (const who of WHO) {
-        const expected = who === "anonymous" ? 401 : entry.roles.includes(who) ? 200 : 403;
+        const expected = who === "anonymous" ? 401 : entry.roles.includes(who) ? entry.allowedStatus ?? 200 : 403;
         // More time than the default: the first allowed ZIP export renders every document issued today in
         // this run's database, hundreds of PDFs once the invoice tests ran.
         it(`${method} ${route} as ${who}: ${expected}`, async () => {
           const s = await as(who);
           const mod = await import(/* @vite-ignore */ `@/app${route}/route`);
           const params = entry.params?.(samples) ?? {};
-          const req = new Request(`http://localhost:3000${fillParams(route, params)}${entry.query ? `?${entry.query}` : ""}`, {
+          const req = new Request(`http://localhost:3000${fillParams(route, params)}${routeQuery(entry, samples)}`, {
             method, headers: s ? { cookie: `next-auth.session-token=${s.token}` } : {},
           });
           const res: Response = await mod[method](req, { params: Promise.resolve(params) });
           expect(res.status).toBe(expected);
-          if (expected >= 400) expect((await res.json()).error.code).toBe(expected === 401 ? "unauthorized" : "forbidden");
+          if (expected === 401 || expected === 403) expect((await res.json()).error.code).toBe(expected === 401 ? "unauthorized" : "forbidden");
+          else if (expected >= 400) expect((await res.json()).error.code).toBe("invalid_request");
           // The live stream never ends: stop reading it. Everything else is read to the end.
           else if (res.headers.get("content-type")?.startsWith("text/event-stream")) await res.body?.cancel();
           else await res.arrayBuffer();
