@@ -5,6 +5,9 @@ import { env } from "@/lib/env";
 import { PURGE_REQUIREMENTS_TASK } from "@/lib/privacy/retention";
 import { taskList } from "./tasks";
 
+/** Recurring work, shared by every instance: each entry runs once per period whatever the number of instances. */
+export const CRONTAB = `23 * * * * ${PURGE_REQUIREMENTS_TASK} ?fill=2h`;
+
 const globalWorker = globalThis as unknown as { turnoutWorker?: Promise<Runner> };
 
 export function startWorker(): Promise<Runner> | undefined {
@@ -17,7 +20,7 @@ export function startWorker(): Promise<Runner> | undefined {
     noHandleSignals: true,
     // One-off scheduled work is enqueued as jobs with run_at; the retention purge runs every hour (the
     // crontab is shared by all instances: each hour's run happens once).
-    crontab: `23 * * * * ${PURGE_REQUIREMENTS_TASK} ?fill=2h`,
+    crontab: CRONTAB,
     taskList,
   });
   return globalWorker.turnoutWorker;

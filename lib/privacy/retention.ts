@@ -4,7 +4,7 @@ import { sql } from "drizzle-orm";
 import type { Db } from "@/db";
 import { recordAudit } from "@/lib/audit/record-audit";
 
-export const PURGE_REQUIREMENTS_TASK = "privacy.purge-requirements";
+export const PURGE_REQUIREMENTS_TASK = "privacy:purge-requirements";
 const SYSTEM = { id: null, email: "system:retention" } as const;
 const DAY_MS = 86_400_000;
 
