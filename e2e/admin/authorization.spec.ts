@@ -31,7 +31,10 @@ async function samples(): Promise<Samples> {
 
 /** A booking paid through the simulated checkout, so an invoice exists for the finance pages. */
 async function payOneBooking(page: import("@playwright/test").Page) {
-  const [session] = await withE2eDb((sql) => sql`select id from course_sessions where status = 'scheduled' and places_booked = 0 order by starts_at limit 1`);
+  // A course sold at one price without seats, so the booking needs no ticket type or seat.
+  const [session] = await withE2eDb((sql) => sql`select s.id from course_sessions s join courses c on c.id = s.course_id
+    where c.slug = 'first-aid-at-work' and s.status = 'scheduled' and s.seating_plan_id is null and s.places_booked + s.places_held < s.capacity
+    order by s.starts_at limit 1`);
   const res = await page.request.post("/api/v1/bookings", { data: {
     sessionId: session.id, paymentOption: "full", acceptTerms: true,
     contact: { name: "Ivy Invoice", email: "ivy@example.com", phone: "+44 20 7946 0456" },
