@@ -61,7 +61,14 @@ test("[ADMIN] capacity cannot go below the places already sold", async ({ page, 
     join courses c on c.id = s.course_id where c.slug = 'food-hygiene-level-2' and s.places_booked > 0 limit 1`);
   const before = await counts();
   await page.goto(`/admin/sessions/${session.id}`);
-  await page.getByLabel("Capacity").fill("4");
+  // Typed before the page has hydrated, a value can be lost or merged with the server-rendered one ("124"):
+  // wait for the page's scripts, then check the field holds exactly what was typed.
+  await page.waitForLoadState("networkidle");
+  const capacity = page.getByLabel("Capacity");
+  await expect(async () => {
+    await capacity.fill("4");
+    await expect(capacity).toHaveValue("4", { timeout: 1_000 });
+  }).toPass();
   await page.getByRole("button", { name: "Save session" }).click();
   await expect(page.getByRole("alert").filter({ hasText: "There is a problem" }))
     .toContainText(`Capacity cannot be below the ${session.places_booked} places already sold (${session.places_booked} booked)`);
