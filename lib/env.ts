@@ -7,6 +7,8 @@ const SIMULATED_WEBHOOK_SECRET = "whsec_turnout_simulated_checkout";
 const schema = z
   .object({
     DATABASE_URL: z.string().url().optional(),
+    // Connections each instance's pool may open (the job worker and the live dashboard add a few of their own).
+    DATABASE_POOL_MAX: z.coerce.number().int().min(1).max(500).default(10),
     APP_URL: z.string().url().default("http://localhost:3000"),
     APP_SECRET: z.string().min(16, "APP_SECRET must be at least 16 characters").optional(),
     STRIPE_SECRET_KEY: z.string().startsWith("sk_", "STRIPE_SECRET_KEY must start with sk_").optional(),
