@@ -8,7 +8,7 @@ import { expect, test, type APIRequestContext } from "@playwright/test";
 import { e2eDatabaseUrl, signInAs, withE2eDb } from "../fixtures/staff";
 
 const mainPort = Number(process.env.E2E_PORT ?? 3100);
-const extraPorts = [mainPort + 11, mainPort + 12];
+const extraPorts = [mainPort + 1011, mainPort + 1012];
 const origins = [mainPort, ...extraPorts].map((port) => `http://127.0.0.1:${port}`);
 const instances: ChildProcess[] = [];
 
@@ -107,7 +107,7 @@ test("[OPS] three instances hold no more places than there are, send each email 
     { message: "both confirmations sent", timeout: 60_000 }).toBe(2);
   // The queue holds no more jobs for these bookings, and each confirmation went out once, in one attempt.
   const ids = (await withE2eDb((sql) => sql`select id from bookings where reference in ${sql(paid)}`)).map((r) => r.id as string);
-  await expect.poll(() => withE2eDb(async (sql) => (await sql`select count(*)::int as n from graphile_worker.jobs
+  await expect.poll(() => withE2eDb(async (sql) => (await sql`select count(*)::int as n from graphile_worker._private_jobs
     where payload::text similar to ${`%(${ids.join("|")})%`}`)[0].n as number), { timeout: 60_000 }).toBe(0);
   expect((await confirmations()).map((m) => [m.status, m.attempts])).toEqual([["sent", 1], ["sent", 1]]);
 
