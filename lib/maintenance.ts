@@ -6,6 +6,7 @@ import { env } from "@/lib/env";
 import { releaseExpiredHolds } from "@/lib/booking/release-expired-holds";
 import { paymentProvider } from "@/lib/payments/provider";
 import { processPendingRefunds } from "@/lib/payments/refunds";
+import { log } from "@/lib/log";
 
 export async function runMaintenance(db: Db, now = new Date()) {
   const released = await db.transaction((tx) => releaseExpiredHolds(tx, { now }));
@@ -13,7 +14,7 @@ export async function runMaintenance(db: Db, now = new Date()) {
   for (const b of released) {
     if (!b.checkoutSessionId) continue;
     await paymentProvider().expireCheckout(b.checkoutSessionId)
-      .catch((err) => console.error(`could not expire checkout ${b.checkoutSessionId}`, err));
+      .catch((err) => log.error({ err, checkoutSessionId: b.checkoutSessionId }, "could not expire checkout"));
   }
   const refunds = await processPendingRefunds(db);
   // Sign-in is the only rate limit; its window is the longest one in use.

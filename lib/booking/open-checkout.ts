@@ -11,6 +11,7 @@ import { formatDate } from "@/lib/format";
 import { paymentProvider, type CheckoutLine } from "@/lib/payments/provider";
 import { checkoutExpiresAt } from "./hold";
 import { bookingAccessToken } from "./reference";
+import { log } from "@/lib/log";
 
 export function bookingPageUrl(booking: Pick<Booking, "id" | "reference">, extra = "") {
   return `${env().APP_URL}/bookings/${booking.reference}?token=${bookingAccessToken(booking.id)}${extra}`;
@@ -46,7 +47,7 @@ export async function openCheckout(db: Db, booking: Booking, now: Date): Promise
       purpose: "initial",
     });
   } catch (err) {
-    console.error("checkout creation failed", err);
+    log.error({ err }, "checkout creation failed");
     await cancelUnpaidBooking(db, booking.id, "checkout_failed");
     throw new AppError("payment_provider_error");
   }

@@ -12,6 +12,7 @@ import { issueCreditNote } from "@/lib/invoices/issue-credit-note";
 import { paymentProvider } from "./provider";
 import { planRefund, type RefundablePayment } from "./refund-plan";
 import { processRefund } from "./refunds";
+import { log } from "@/lib/log";
 
 export type RefundBookingInput = {
   bookingId: string; attendeeIds: string[]; amount: number; reason: string;
@@ -134,7 +135,7 @@ export async function refundBooking(db: Db, input: RefundBookingInput, actor: Au
   });
 
   if (result.replayed) return result;
-  for (const id of result.refundIds) await processRefund(db, id).catch((err) => console.error("refund failed; will retry", err));
-  if (expireCheckout) await paymentProvider().expireCheckout(expireCheckout).catch((err) => console.error("could not expire balance checkout", err));
+  for (const id of result.refundIds) await processRefund(db, id).catch((err) => log.error({ err, refundId: id }, "refund failed; will retry"));
+  if (expireCheckout) await paymentProvider().expireCheckout(expireCheckout).catch((err) => log.error({ err }, "could not expire balance checkout"));
   return result;
 }

@@ -13,6 +13,7 @@ import { processRefund } from "./refunds";
 import { stripeClient } from "./stripe-client";
 import { isUuid } from "@/lib/validations/ids";
 import { refundUpdated } from "./refund-failed";
+import { log } from "@/lib/log";
 
 /** Verifies the signature over the raw body; a bad or missing signature is a 400 and nothing is written. */
 export function verifyStripeEvent(rawBody: string, signature: string | null): Stripe.Event {
@@ -141,7 +142,7 @@ export async function handleStripeEvent(db: Db, event: Stripe.Event): Promise<We
   });
   // Refunds call the provider; they run after commit and are retried by maintenance if this fails.
   for (const id of result.after?.refundIds ?? []) {
-    await processRefund(db, id).catch((err) => console.error("refund failed; will retry", err));
+    await processRefund(db, id).catch((err) => log.error({ err, refundId: id }, "refund failed; will retry"));
   }
   return result.outcome;
 }
