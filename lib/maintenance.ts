@@ -7,9 +7,12 @@ import { releaseExpiredHolds } from "@/lib/booking/release-expired-holds";
 import { paymentProvider } from "@/lib/payments/provider";
 import { processPendingRefunds } from "@/lib/payments/refunds";
 import { log } from "@/lib/log";
+import { countBookings } from "@/lib/metrics/events";
 
 export async function runMaintenance(db: Db, now = new Date()) {
   const released = await db.transaction((tx) => releaseExpiredHolds(tx, { now }));
+  // Holds released on the way by a booking or a seating change are not counted: only this sweep's.
+  countBookings("expired", released.length);
   // A checkout may outlive a short hold (Stripe's minimum is 30 minutes): close it so it cannot be paid.
   for (const b of released) {
     if (!b.checkoutSessionId) continue;

@@ -20,6 +20,7 @@ import { dateParts, dateTimeFormat } from "@/lib/intl";
 import { zonedInstant } from "@/lib/time";
 import type { SessionValues } from "@/lib/validations/catalog";
 import { log } from "@/lib/log";
+import { countBookings } from "@/lib/metrics/events";
 
 export const SESSION_CANCELLED_TASK = "send-session-cancelled-email";
 
@@ -166,6 +167,7 @@ export async function cancelSession(db: Db, staff: Staff, p: { id: string; reaso
     await paymentProvider().expireCheckout(id)
       .catch((err) => log.error({ err, checkoutSessionId: id }, "could not expire checkout"));
   }
+  countBookings("cancelled", result.pendingCancelled.length);
   return { session: result.session, notified: result.notified, checkoutsCancelled: result.pendingCancelled.length };
 }
 
