@@ -60,9 +60,9 @@ test("[ADMIN] the sales dashboard draws each figure with a table of the same num
   // The filter is a GET form: the view becomes a link.
   await page.getByLabel("From", { exact: true }).fill("2025-06-01");
   await page.getByLabel("To", { exact: true }).fill("2025-06-30");
-  await page.getByLabel("Sales per").selectOption("week");
-  await page.getByLabel("Course").selectOption({ label: title });
-  await page.getByLabel("Venue").selectOption({ label: venueName });
+  await page.getByLabel("Sales per", { exact: true }).selectOption("week");
+  await page.getByLabel("Course", { exact: true }).selectOption({ label: title });
+  await page.getByLabel("Venue", { exact: true }).selectOption({ label: venueName });
   await page.getByRole("button", { name: "Show" }).click();
   await expect(page).toHaveURL(/from=2025-06-01&to=2025-06-30&interval=week&course=[0-9a-f-]+&venue=[0-9a-f-]+/);
 
