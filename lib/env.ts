@@ -55,6 +55,8 @@ const schema = z
     // Staff pages show times that belong to no venue (audit log, payments) in this zone.
     STAFF_TIME_ZONE: z.string().default("Europe/London")
       .refine(validTimeZone, "STAFF_TIME_ZONE must be an IANA time zone such as Europe/London"),
+    // GET /api/metrics answers only with `Authorization: Bearer <METRICS_TOKEN>`; unset, the endpoint is off (404).
+    METRICS_TOKEN: z.string().min(16, "METRICS_TOKEN must be at least 16 characters").optional(),
   })
   .superRefine((v, ctx) => {
     if (v.STRIPE_SECRET_KEY && !v.STRIPE_WEBHOOK_SECRET)

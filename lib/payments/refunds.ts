@@ -5,9 +5,10 @@ import { bookings, payments, refunds, type Payment, type Refund } from "@/db/sch
 import { logPaymentEvent } from "@/db/queries/bookings";
 import { afterRefundSucceeded } from "./hooks";
 import { paymentProvider } from "./provider";
+import { countRefund } from "@/lib/metrics/events";
 
 export async function processRefund(db: Db, refundId: string): Promise<"succeeded" | "failed" | "skipped"> {
-  return db.transaction(async (tx) => {
+  const outcome = await db.transaction(async (tx): Promise<"succeeded" | "failed" | "skipped"> => {
     const [refund] = await tx.select().from(refunds)
       .where(and(eq(refunds.id, refundId), eq(refunds.status, "pending")))
       .for("update", { skipLocked: true });
@@ -31,6 +32,8 @@ export async function processRefund(db: Db, refundId: string): Promise<"succeede
       return "failed";
     }
   });
+  if (outcome !== "skipped") countRefund(outcome);
+  return outcome;
 }
 
 /**
