@@ -3,6 +3,7 @@ import Link from "next/link";
 import { getDb } from "@/db";
 import { doorSessions } from "@/db/queries/check-ins";
 import { CheckInDesk } from "@/components/check-in/check-in-desk";
+import { CheckInOfflineSupport } from "@/components/check-in/offline-support";
 import { requireStaffPage } from "@/lib/auth/guard";
 import { formatDate, formatSessionWhen } from "@/lib/format";
 
@@ -20,6 +21,7 @@ export default async function CheckInPage({ searchParams }: { searchParams: Prom
   return (
     <div className="mx-auto max-w-3xl space-y-5">
       <h1 className="text-3xl font-bold">Check-in</h1>
+      <CheckInOfflineSupport />
       {sessions.length === 0 ? <p>No sessions today or coming up.</p> : (
         <form method="get" className="flex flex-wrap items-end gap-3">
           <label className="block">
