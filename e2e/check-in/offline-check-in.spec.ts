@@ -33,8 +33,7 @@ test("[CHECK-IN] the door page opens from its service worker with no network; a 
   const [worker] = context.serviceWorkers();
   expect(await worker.evaluate(() => fetch("/api/health").then(() => "reached the server", () => "no network"))).toBe("no network");
 
-  // As a handheld scanner does: the code, then Enter. (A tap is not used: focusing a field zooms the
-  // emulated phone's page, which moves what a tap would hit.)
+  // As a handheld scanner does: the code, then Enter.
   const result = page.getByRole("region", { name: "Result" });
   const typed = page.getByLabel("Ticket code");
   await typed.fill(code);

@@ -24,7 +24,8 @@ export default async function CheckInPage({ searchParams }: { searchParams: Prom
       <CheckInOfflineSupport />
       {sessions.length === 0 ? <p>No sessions today or coming up.</p> : (
         <form method="get" className="flex flex-wrap items-end gap-3">
-          <label className="block">
+          {/* max-w-full: a long session title must wrap the choice, not widen the page past a phone's screen. */}
+          <label className="block min-w-0 max-w-full">
             <span className="block font-medium">Session</span>
             <select name="session" defaultValue={chosen?.id} className="mt-1 max-w-full rounded-md border border-stone-400 bg-white px-3 py-2">
               {sessions.map((s) => (
