@@ -69,4 +69,18 @@ test("[CHECK-IN] the door page opens from its service worker with no network; a 
   // Other pages are not under the worker.
   await page.goto("/courses");
   expect(await page.evaluate(() => navigator.serviceWorker.controller?.scriptURL ?? null)).toBeNull();
+
+  // Signing out takes the kept page and the downloaded ticket lists off the device.
+  const keptOnDevice = () => page.evaluate(async () => ({
+    pages: (await caches.has("turnout-check-in-pages")) ? (await (await caches.open("turnout-check-in-pages")).keys()).length : 0,
+    ticketLists: Object.keys(localStorage).filter((k) => k.startsWith("turnout.checkin.manifest.")).length,
+  }));
+  await page.goto(`/admin/check-in?session=${session.id}`);
+  await expect(page.getByRole("status").filter({ hasText: "all scans synced" })).toBeVisible();
+  const before = await keptOnDevice();
+  expect(before.pages).toBeGreaterThan(0);
+  expect(before.ticketLists).toBeGreaterThan(0);
+  await page.getByRole("button", { name: "Sign out" }).click();
+  await expect(page).toHaveURL(/\/signin/);
+  expect(await keptOnDevice()).toEqual({ pages: 0, ticketLists: 0 });
 });
