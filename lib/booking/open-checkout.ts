@@ -24,12 +24,12 @@ export async function openCheckout(db: Db, booking: Booking, now: Date): Promise
     .innerJoin(venues, eq(venues.id, courseSessions.venueId))
     .where(eq(courseSessions.id, booking.sessionId));
   const when = formatDate(info.startsAt, info.timeZone);
-  const perPlace = booking.amountDueNow / booking.attendeeCount;
-  const lines: CheckoutLine[] = [{
-    name: booking.paymentOption === "deposit" ? `Deposit — ${info.title}, ${when}` : `${info.title}, ${when}`,
-    unitAmount: perPlace,
-    quantity: booking.attendeeCount,
-  }];
+  const name = booking.paymentOption === "deposit" ? `Deposit — ${info.title}, ${when}` : `${info.title}, ${when}`;
+  // Discounts shared by largest remainder can leave places at different amounts: then one line for them all.
+  const even = booking.amountDueNow % booking.attendeeCount === 0;
+  const lines: CheckoutLine[] = [even
+    ? { name, unitAmount: booking.amountDueNow / booking.attendeeCount, quantity: booking.attendeeCount }
+    : { name: `${name} (${booking.attendeeCount} places)`, unitAmount: booking.amountDueNow, quantity: 1 }];
   const { expiresAt } = checkoutExpiresAt(now, booking.holdExpiresAt);
 
   let checkout: { id: string; url: string };
