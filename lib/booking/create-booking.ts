@@ -141,10 +141,10 @@ export async function priceBookingRequest(tx: Tx, input: BookingRequest, now: Da
   // Each place of a span costs the span's price per attendee, with no deposit.
   const places = span ? chosen.map((p) => ({ ...p, type: { ...p.type, priceAmount: span.price.perAttendee, depositAmount: null } })) : chosen;
   const { BALANCE_DUE_DAYS } = env();
-  const priceWith = (placesTakenBefore: number) => quotePlaces({
+  const priceWith = (placesTakenBefore: number, option = input.paymentOption) => quotePlaces({
     places: places.map((p) => ({ ticketTypeId: p.type.id, name: p.type.name, unitAmount: p.type.priceAmount, depositAmount: p.type.depositAmount })),
     currency: session.course.currency,
-    option: input.paymentOption,
+    option,
     depositAllowed: !span && depositAvailable({
       depositAmount: places.some((p) => p.type.depositAmount != null) ? 1 : null,
       sessionStartsAt: session.session.startsAt, daysBefore: BALANCE_DUE_DAYS, now,
