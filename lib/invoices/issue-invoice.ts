@@ -1,7 +1,7 @@
 // Issues a booking's invoice inside the transaction that records its first payment.
-import { and, asc, eq, sql } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import type { Tx } from "@/db";
-import { bookingDiscountLines, invoices, refunds, type Invoice } from "@/db/schema";
+import { invoices, refunds, type Invoice } from "@/db/schema";
 import { getBookingDetail } from "@/db/queries/bookings";
 import { env } from "@/lib/env";
 import { enqueueJob } from "@/lib/jobs/enqueue";
@@ -22,11 +22,7 @@ export async function issueInvoice(tx: Tx, bookingId: string, now = new Date()):
   if (!d) throw new Error(`issueInvoice: no booking ${bookingId}`);
   const e = env();
 
-  const discounts = await tx.select({ attendeeId: bookingDiscountLines.attendeeId, label: bookingDiscountLines.label, amount: bookingDiscountLines.amount })
-    .from(bookingDiscountLines).where(eq(bookingDiscountLines.bookingId, bookingId))
-    // Automatic discounts first, then the code, as they were applied.
-    .orderBy(sql`${bookingDiscountLines.source} = 'code'`, asc(bookingDiscountLines.label));
-  const lines = placeLines(d, discounts);
+  const lines = placeLines(d, d.discounts);
   const totals = documentTotals(lines, e.TAX_RATE_BASIS_POINTS, e.PRICES_INCLUDE_TAX);
   if (totals.total !== d.booking.totalAmount - d.booking.creditedAmount)
     throw new Error(`issueInvoice: lines total ${totals.total} but booking ${d.booking.reference} costs ${d.booking.totalAmount}`);

@@ -47,6 +47,14 @@ export function sessionDetail(d: Pick<BookingDetail, "session" | "venue">): stri
 }
 
 type LineSource = Pick<BookingDetail, "booking" | "session" | "venue" | "course" | "attendees">;
+
+/** The booking's discounts over its places still booked, per discount: for documents that show them. */
+export function discountTotals(d: Pick<BookingDetail, "attendees" | "discounts">): { label: string; amount: number }[] {
+  const active = new Set(d.attendees.filter((a) => !a.cancelledAt).map((a) => a.id));
+  const byLabel = new Map<string, number>();
+  for (const x of d.discounts) if (active.has(x.attendeeId)) byLabel.set(x.label, (byLabel.get(x.label) ?? 0) + x.amount);
+  return [...byLabel.entries()].map(([label, amount]) => ({ label, amount }));
+}
 type Place = LineSource["attendees"][number];
 
 function placeName(a: Place): string {
