@@ -4,10 +4,15 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { asc, eq, sql } from "drizzle-orm";
 import { bookingAttendees, bookingDiscountLines, bookings, creditNotes, discountRedemptions, users } from "@/db/schema";
 import { runMaintenance } from "@/lib/maintenance";
+import { previewBookingPrice } from "@/lib/booking/preview-price";
+import { generateDiscountCodes, listDiscountCodes } from "@/lib/discounts/admin";
+import { discountCodesCsv } from "@/lib/discounts/present";
+import { createBookingSchema } from "@/lib/validations/booking";
+import { generateDiscountCodesSchema } from "@/lib/validations/discounts";
 import { refundBooking } from "@/lib/payments/refund-booking";
 import { warmPdfPool } from "@/lib/pdf/render-pool";
 import {
-  bookingBody, checkoutEvent, createBookingViaApi, createSessionFixture, db, getBooking, lapseHold, postBooking, postWebhook, sessionCounters,
+  bookingBody, checkoutEvent, createBookingViaApi, createSessionFixture, db, getBooking, lapseHold, postBooking, postWebhook, rowCounts, sessionCounters,
 } from "../fixtures";
 import { invoiceOf, uniqueEmail, withEnv } from "../finance-fixtures";
 import { codeUses, createDiscountCode, createDiscountRule } from "../discount-fixtures";
@@ -162,5 +167,35 @@ describe("refunds of discounted places", () => {
     expect(await getBooking(booking.id)).toMatchObject({ creditedAmount: 9_000, amountRefunded: 9_000 });
     // The discount lines stay with the booking's places.
     expect(await db().select().from(bookingDiscountLines).where(eq(bookingDiscountLines.bookingId, booking.id))).toHaveLength(3);
+  });
+});
+
+describe("price preview and staff batches", () => {
+  it("previews the discounted price exactly as the booking will charge it, writing nothing", async () => {
+    const { session } = await createSessionFixture({ capacity: 10, priceAmount: 10_000 });
+    const code = await createDiscountCode({ value: 2_000, maxUses: 1 });
+    const input = createBookingSchema.parse(withCode(session.id, code.code, 2));
+    const before = await rowCounts();
+    const preview = await previewBookingPrice(db(), input);
+    expect(preview).toMatchObject({ listAmount: 20_000, totalAmount: 16_000, full: { amountDueNow: 16_000 }, discounts: [{ source: "code", amount: 4_000 }] });
+    expect(await rowCounts()).toEqual(before);
+    expect(await codeUses(code.id)).toBe(0);
+    expect(await sessionCounters(session.id)).toMatchObject({ placesHeld: 0 });
+    const booked = await postBooking(withCode(session.id, code.code, 2));
+    expect(booked.json.totalAmount).toBe(preview.totalAmount);
+  });
+
+  it("generates a batch of unique codes with the same terms and exports them as CSV", async () => {
+    const [actor] = await db().insert(users).values({ email: uniqueEmail("admin").toLowerCase(), role: "admin" }).returning();
+    const input = generateDiscountCodesSchema.parse({ prefix: "vip", count: "40", kind: "percent", amount: "12.5", per: "booking", maxUses: "1", courseIds: false, ticketTypeIds: false });
+    const { batch, count } = await generateDiscountCodes(db(), { id: actor.id, email: actor.email }, input);
+    expect(count).toBe(40);
+    const codes = await listDiscountCodes(db(), { batch });
+    expect(new Set(codes.map((c) => c.code)).size).toBe(40);
+    for (const c of codes) expect(c).toMatchObject({ code: expect.stringMatching(/^VIP-[2-9A-HJKMNP-Z]{8}$/), kind: "percent", value: 1_250, maxUses: 1 });
+    const csv = discountCodesCsv(codes, "Europe/London").trim().split("\n");
+    expect(csv).toHaveLength(41);
+    expect(csv[0]).toBe("code,discount,valid,max_uses,uses,uses_per_customer,min_attendees,applies_to,batch");
+    expect(csv[1]).toMatch(/^VIP-\w{8},12\.5% off,always,1,0,,1,everything,VIP-/);
   });
 });
