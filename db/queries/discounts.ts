@@ -66,3 +66,16 @@ export async function bookingDiscountSummary(tx: DbOrTx, bookingId: string) {
     .groupBy(bookingDiscountLines.source, bookingDiscountLines.label)
     .orderBy(sql`min(case ${bookingDiscountLines.source} when 'code' then 1 else 0 end)`, bookingDiscountLines.label);
 }
+
+/**
+ * A late payment kept its booking after the hold had lapsed (and given its code use back): the use is taken
+ * again if the code has one left. Returns false when it has none; the customer has paid, so the booking stays.
+ */
+export async function reclaimDiscountRedemption(tx: DbOrTx, p: { bookingId: string; email: string }) {
+  const [used] = await tx.select({ codeId: bookingDiscountLines.discountCodeId, amount: sql<number>`sum(${bookingDiscountLines.amount})::int` })
+    .from(bookingDiscountLines)
+    .where(and(eq(bookingDiscountLines.bookingId, p.bookingId), eq(bookingDiscountLines.source, "code")))
+    .groupBy(bookingDiscountLines.discountCodeId);
+  if (!used?.codeId) return true;
+  return (await redeemDiscountCode(tx, { codeId: used.codeId, bookingId: p.bookingId, email: p.email, amount: used.amount, maxUsesPerEmail: null })) === null;
+}

@@ -74,6 +74,18 @@ describe("discount codes in a booking", () => {
     expect(await codeUses(code.id)).toBe(1);
   });
 
+  it("takes the use again when a late payment keeps a booking whose hold had lapsed", async () => {
+    const { session } = await createSessionFixture({ capacity: 10 });
+    const code = await createDiscountCode({ maxUses: 2 });
+    const { booking } = await createBookingViaApi(session.id, 1, withCode(session.id, code.code));
+    await lapseHold(booking.id);
+    await runMaintenance(db());
+    expect(await codeUses(code.id)).toBe(0);
+    expect((await postWebhook(JSON.stringify(checkoutEvent("checkout.session.completed", booking)))).status).toBe(200);
+    expect(await getBooking(booking.id)).toMatchObject({ status: "confirmed", statusReason: "late_payment_kept" });
+    expect(await codeUses(code.id)).toBe(1);
+  });
+
   it("holds each customer to the per-email limit", async () => {
     const { session } = await createSessionFixture({ capacity: 10 });
     const code = await createDiscountCode({ maxUsesPerEmail: 1 });
