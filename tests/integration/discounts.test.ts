@@ -11,6 +11,11 @@ import { createBookingSchema } from "@/lib/validations/booking";
 import { generateDiscountCodesSchema } from "@/lib/validations/discounts";
 import { refundBooking } from "@/lib/payments/refund-booking";
 import { warmPdfPool } from "@/lib/pdf/render-pool";
+import { ensureInvoicePdf, renderBookingConfirmationPdf } from "@/lib/invoices/render";
+import { sellerSnapshot } from "@/lib/invoices/snapshot";
+import { getBookingDetail } from "@/db/queries/bookings";
+import { env } from "@/lib/env";
+import { pdfText } from "../pdf-text";
 import {
   bookingBody, checkoutEvent, createBookingViaApi, createSessionFixture, db, getBooking, lapseHold, postBooking, postWebhook, rowCounts, sessionCounters,
 } from "../fixtures";
@@ -169,6 +174,15 @@ describe("refunds of discounted places", () => {
     expect(invoice).toMatchObject({ totalAmount: 27_000, subtotalAmount: 22_500, taxAmount: 4_500 });
     expect(invoice.lines.map((l) => [l.quantity, l.unitAmount, l.amount])).toEqual([[3, 10_000, 30_000], [1, -3_000, -3_000]]);
     expect(invoice.lines[1]).toMatchObject({ description: expect.stringContaining(code.code), discount: true });
+
+    const invoiceText = await pdfText((await ensureInvoicePdf(db(), invoice.id))!.pdf);
+    expect(invoiceText).toContain(`Discount: Code ${code.code} (10%)`);
+    expect(invoiceText).toMatch(/-£30\.00/);
+    const detail = (await getBookingDetail(db(), booking.id))!;
+    const confirmationText = await pdfText(await renderBookingConfirmationPdf(detail, sellerSnapshot(env()), invoice.number));
+    expect(confirmationText).toMatch(/Places at list price\s+£300\.00/);
+    expect(confirmationText).toContain(`Code ${code.code} (10%)`);
+    expect(confirmationText).toMatch(/Total\s+£270\.00/);
 
     const [actor] = await db().insert(users).values({ email: uniqueEmail("fin").toLowerCase(), role: "finance" }).returning();
     const places = await db().select().from(bookingAttendees).where(eq(bookingAttendees.bookingId, booking.id)).orderBy(asc(bookingAttendees.position));
