@@ -13,6 +13,7 @@ const statusByCode = {
   session_not_bookable: 409,
   idempotency_key_reused: 409,
   conflict: 409,
+  discount_unavailable: 409,
   payment_provider_error: 502,
   internal_error: 500,
 } as const;
@@ -33,6 +34,7 @@ const defaultMessages: Record<ErrorCode, string> = {
   session_not_bookable: "This session can no longer be booked.",
   idempotency_key_reused: "This Idempotency-Key was already used for a different request.",
   conflict: "The request conflicts with the current state.",
+  discount_unavailable: "That discount code can no longer be used.",
   payment_provider_error: "The payment provider could not be reached. Please try again.",
   internal_error: "Something went wrong on our side.",
 };

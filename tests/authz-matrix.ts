@@ -46,6 +46,10 @@ export const pageMatrix: Record<string, { roles: Role[]; params?: Params }> = {
   "/admin/finance": { roles: BOTH },
   "/admin/finance/credit-notes": { roles: BOTH },
   "/admin/finance/invoices/[number]": { roles: BOTH, params: (s) => ({ number: s.invoiceNumber }) },
+  "/admin/discounts": { roles: ADMIN },
+  "/admin/discounts/new": { roles: ADMIN },
+  "/admin/discounts/generate": { roles: ADMIN },
+  "/admin/discounts/rules/new": { roles: ADMIN },
 };
 
 export const layoutMatrix: Record<string, { roles: Role[] }> = {
@@ -76,6 +80,7 @@ export const routeMatrix: Record<string, { roles: Role[]; methods: string[]; par
   "/api/admin/check-in/scan": { roles: DOOR, methods: ["POST"], allowedStatus: 400 },
   "/api/admin/check-in/sync": { roles: DOOR, methods: ["POST"], allowedStatus: 400 },
   "/api/admin/check-in/undo": { roles: DOOR, methods: ["POST"], allowedStatus: 400 },
+  "/admin/discounts/export/csv": { roles: ADMIN, methods: ["GET"] },
 };
 
 /** Keyed `file#export`. Every export of a staff action file is a server action anyone can call. */
@@ -124,6 +129,11 @@ export const actionMatrix: Record<string, { roles: Role[] }> = {
   "app/admin/ticket-types/actions.ts#unretireTicketType": { roles: ADMIN },
   "app/admin/ticket-types/actions.ts#deleteTicketType": { roles: ADMIN },
   "app/admin/finance/actions.ts#refundBookingAction": { roles: BOTH },
+  "app/admin/discounts/actions.ts#createDiscountCodeAction": { roles: ADMIN },
+  "app/admin/discounts/actions.ts#generateDiscountCodesAction": { roles: ADMIN },
+  "app/admin/discounts/actions.ts#archiveDiscountCodeAction": { roles: ADMIN },
+  "app/admin/discounts/actions.ts#createDiscountRuleAction": { roles: ADMIN },
+  "app/admin/discounts/actions.ts#setDiscountRuleActiveAction": { roles: ADMIN },
 };
 
 // Both runners start in the project folder.

@@ -16,6 +16,7 @@ const links: (NavLink & { roles: Role[] })[] = [
   { href: "/admin/venues", label: "Venues", roles: ["admin"] },
   { href: "/admin/requirement-templates", label: "Requirement types", roles: ["admin"] },
   { href: "/admin/bookings", label: "Bookings", roles: ["admin", "finance"] },
+  { href: "/admin/discounts", label: "Discounts", roles: ["admin"] },
   { href: "/admin/finance", label: "Finance", roles: ["admin", "finance"] },
   { href: "/admin/users", label: "Staff", roles: ["admin"] },
   { href: "/admin/privacy", label: "Personal data", roles: ["admin"] },

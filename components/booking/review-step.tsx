@@ -14,6 +14,7 @@ import { countries } from "./countries";
 import { priorityLabel, type Draft, type StepId } from "./types";
 import type { StepProps } from "./wizard";
 import { answersPayload } from "./questions-step";
+import { DiscountCodeField, DiscountLines, howDiscountsCombine, usePricePreview } from "./discount-code";
 
 type Values = { paymentOption: Draft["paymentOption"]; acceptTerms: boolean };
 
@@ -76,22 +77,32 @@ export function ReviewStep({ draft, update, goTo, course, sessions, templates }:
   const money = (n: number) => formatMoney(n, course.currency);
   const templateById = new Map(templates.map((t) => [t.id, t]));
 
+  // The booking as it stands, priced by the server with its discounts: what checkout will charge.
+  const request = {
+    sessionId: draft.sessionId,
+    contact: draft.contact,
+    billing: draft.hasBilling ? draft.billing : undefined,
+    attendees: draft.attendees.map((a) => ({
+      firstName: a.firstName, lastName: a.lastName, email: a.email, isBooker: a.isBooker,
+      requirements: a.none ? [] : a.requirements.map((r) => ({ templateId: r.templateId, details: r.details })),
+      ...(a.ticketTypeId ? { ticketTypeId: a.ticketTypeId } : {}),
+      ...(session.seated && a.seatId ? { seatId: a.seatId } : {}),
+    })),
+    answers: answersPayload(draft), // custom questions (questions-step.tsx)
+  };
+  const { price, codeError } = usePricePreview({ ...request, paymentOption: "full", acceptTerms: true }, draft.discountCode);
+  // A refused code comes back with the price without it, and the code is left out of the checkout.
+  const priced = price;
+  const dueNow = priced ? (option === "deposit" && priced.deposit ? priced.deposit.amountDueNow : priced.full.amountDueNow) : quote.amountDueNow;
+
   const submit = async (v: Values) => {
     setServerError(null);
     update({ paymentOption: v.paymentOption, acceptTerms: v.acceptTerms });
     const result = await startCheckout({
-      sessionId: draft.sessionId,
+      ...request,
       paymentOption: depositOffered ? v.paymentOption : "full",
-      contact: draft.contact,
-      billing: draft.hasBilling ? draft.billing : undefined,
-      attendees: draft.attendees.map((a) => ({
-        firstName: a.firstName, lastName: a.lastName, email: a.email, isBooker: a.isBooker,
-        requirements: a.none ? [] : a.requirements.map((r) => ({ templateId: r.templateId, details: r.details })),
-        ...(a.ticketTypeId ? { ticketTypeId: a.ticketTypeId } : {}),
-        ...(session.seated && a.seatId ? { seatId: a.seatId } : {}),
-      })),
       acceptTerms: v.acceptTerms,
-      answers: answersPayload(draft), // custom questions (questions-step.tsx)
+      ...(draft.discountCode && !codeError ? { discountCode: draft.discountCode } : {}),
     }, draft.idempotencyKey);
     if (result.ok) {
       // A new key for any later booking from this browser; the draft itself is cleared on the booking page.
@@ -214,28 +225,34 @@ export function ReviewStep({ draft, update, goTo, course, sessions, templates }:
             <Line key={`${l.ticketTypeId}:${l.unitAmount}`} label={several ? `${l.name}: ${l.quantity} × ${money(l.unitAmount)} per attendee` : `${l.quantity} × ${money(l.unitAmount)} per attendee`}
               amount={money(l.amount)} />
           ))}
-          <dt className="font-semibold">Total</dt><dd className="text-right font-semibold">{money(quote.totalAmount)}</dd>
+          {priced && <DiscountLines price={priced} money={money} />}
+          <dt className="font-semibold">Total</dt><dd className="text-right font-semibold" data-testid="total">{money(priced?.totalAmount ?? quote.totalAmount)}</dd>
         </dl>
+        {priced && priced.discounts.length > 0 && <p className="mt-2 text-sm text-stone-700">{howDiscountsCombine}</p>}
+        <DiscountCodeField applied={draft.discountCode} error={draft.discountCode ? codeError : null}
+          onApply={(code) => update({ discountCode: code })} onRemove={() => update({ discountCode: undefined })} />
         {depositQuote ? (
           <fieldset className="mt-4" id="paymentOption" tabIndex={-1}>
             <legend className="font-medium">How would you like to pay?</legend>
             <label className="mt-2 flex items-start gap-2">
               <input type="radio" value="full" className="mt-1 h-5 w-5 accent-brand-700" {...register("paymentOption")} />
-              <span>Pay in full now: {money(quote.totalAmount)}</span>
+              <span>Pay in full now: {money(priced?.full.amountDueNow ?? quote.totalAmount)}</span>
             </label>
             <label className="mt-2 flex items-start gap-2">
               <input type="radio" value="deposit" className="mt-1 h-5 w-5 accent-brand-700" {...register("paymentOption")} />
               <span>
-                Pay a deposit now: {money(depositQuote.amountDueNow)}
-                {depositQuote.depositPerAttendee != null && <> ({money(depositQuote.depositPerAttendee)} per attendee)</>},
-                then {money(depositQuote.balanceAmount)} by {session.balanceDueAt && formatDate(session.balanceDueAt, session.timeZone)}
+                Pay a deposit now: {money(priced?.deposit?.amountDueNow ?? depositQuote.amountDueNow)}
+                {(priced?.deposit ?? depositQuote).depositPerAttendee != null && <> ({money((priced?.deposit ?? depositQuote).depositPerAttendee!)} per attendee)</>},
+                then {money(priced?.deposit?.balanceAmount ?? depositQuote.balanceAmount)} by {session.balanceDueAt && formatDate(session.balanceDueAt, session.timeZone)}
               </span>
             </label>
           </fieldset>
         ) : <input type="hidden" value="full" {...register("paymentOption")} />}
         <dl className="mt-4 grid grid-cols-[1fr_auto] gap-x-4 gap-y-1 border-t border-stone-200 pt-3">
-          <dt className="font-semibold">Due now</dt><dd className="text-right font-semibold" data-testid="due-now">{money(quote.amountDueNow)}</dd>
-          {quote.balanceAmount > 0 && <><dt>Balance later</dt><dd className="text-right">{money(quote.balanceAmount)}</dd></>}
+          <dt className="font-semibold">Due now</dt><dd className="text-right font-semibold" data-testid="due-now">{money(dueNow)}</dd>
+          {(priced ? (option === "deposit" && priced.deposit ? priced.deposit.balanceAmount : 0) : quote.balanceAmount) > 0 && (
+            <><dt>Balance later</dt><dd className="text-right">{money(priced?.deposit?.balanceAmount ?? quote.balanceAmount)}</dd></>
+          )}
         </dl>
       </section>
 
@@ -251,7 +268,7 @@ export function ReviewStep({ draft, update, goTo, course, sessions, templates }:
       </div>
       <p className="text-sm text-stone-700">Your places are held for a short time while you pay.</p>
       <StepNav onBack={() => goTo("contact")} busy={isSubmitting || isSubmitSuccessful && !serverError}
-        nextLabel={`Continue to payment: ${money(quote.amountDueNow)}`} />
+        nextLabel={`Continue to payment: ${money(dueNow)}`} />
     </form>
   );
 }

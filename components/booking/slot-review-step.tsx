@@ -13,6 +13,7 @@ import { StepNav } from "./step-nav";
 import { countries } from "./countries";
 import { useDayAvailability } from "./slot-step";
 import { answersPayload } from "./questions-step";
+import { DiscountCodeField, DiscountLines, howDiscountsCombine, usePricePreview } from "./discount-code";
 import { answerText } from "@/lib/validations/questions";
 import { priorityLabel, type StepId } from "./types";
 import type { StepProps } from "./wizard";
@@ -65,21 +66,29 @@ export function SlotReviewStep({ draft, update, goTo, course, slotOffering, temp
     return () => sub.unsubscribe();
   }, [watch, update]);
 
+  const request = {
+    offeringId: o.id,
+    startsAt: span.startsAt,
+    endsAt: span.endsAt,
+    paymentOption: "full",
+    contact: draft.contact,
+    billing: draft.hasBilling ? draft.billing : undefined,
+    attendees: draft.attendees.map((a) => ({
+      firstName: a.firstName, lastName: a.lastName, email: a.email, isBooker: a.isBooker,
+      requirements: a.none ? [] : a.requirements.map((r) => ({ templateId: r.templateId, details: r.details })),
+    })),
+    answers: answersPayload(draft),
+  };
+  // The server's price with discounts (automatic ones and a code): what checkout will charge.
+  const { price: priced, codeError } = usePricePreview({ ...request, acceptTerms: true }, draft.discountCode);
+  const total = priced?.totalAmount ?? (quote ? quote.perAttendee * people : null);
+
   const submit = async (v: Values) => {
     setServerError(null);
     const result = await startCheckout({
-      offeringId: o.id,
-      startsAt: span.startsAt,
-      endsAt: span.endsAt,
-      paymentOption: "full",
-      contact: draft.contact,
-      billing: draft.hasBilling ? draft.billing : undefined,
-      attendees: draft.attendees.map((a) => ({
-        firstName: a.firstName, lastName: a.lastName, email: a.email, isBooker: a.isBooker,
-        requirements: a.none ? [] : a.requirements.map((r) => ({ templateId: r.templateId, details: r.details })),
-      })),
+      ...request,
       acceptTerms: v.acceptTerms,
-      answers: answersPayload(draft),
+      ...(draft.discountCode && !codeError ? { discountCode: draft.discountCode } : {}),
     }, draft.idempotencyKey);
     if (result.ok) {
       update({ idempotencyKey: crypto.randomUUID() });
@@ -159,9 +168,13 @@ export function SlotReviewStep({ draft, update, goTo, course, slotOffering, temp
                 <dd className="text-right">{money(l.slots * l.rateAmount * people)}</dd>
               </div>
             ))}
-            <dt className="font-semibold">Total</dt><dd className="text-right font-semibold" data-testid="due-now">{money(quote.perAttendee * people)}</dd>
+            {priced && <DiscountLines price={priced} money={money} />}
+            <dt className="font-semibold">Total</dt><dd className="text-right font-semibold" data-testid="due-now">{money(total ?? 0)}</dd>
           </dl>
         ) : <p role="status" className="mt-2">{day ? "This time can no longer be booked as chosen. Change the date and time." : "Working out the price…"}</p>}
+        {priced && priced.discounts.length > 0 && <p className="mt-2 text-sm text-stone-700">{howDiscountsCombine}</p>}
+        <DiscountCodeField applied={draft.discountCode} error={draft.discountCode ? codeError : null}
+          onApply={(code) => update({ discountCode: code })} onRemove={() => update({ discountCode: undefined })} />
         <input type="hidden" value="full" {...register("paymentOption")} />
       </section>
 
@@ -176,7 +189,7 @@ export function SlotReviewStep({ draft, update, goTo, course, slotOffering, temp
         {errors.acceptTerms && <p id="acceptTerms-error" className="text-sm font-medium text-red-700">{errors.acceptTerms.message}</p>}
       </div>
       <StepNav onBack={() => goTo("contact")} busy={isSubmitting || isSubmitSuccessful && !serverError}
-        nextLabel={quote ? `Continue to payment: ${money(quote.perAttendee * people)}` : "Continue to payment"} />
+        nextLabel={quote && total != null ? `Continue to payment: ${money(total)}` : "Continue to payment"} />
     </form>
   );
 }

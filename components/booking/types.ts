@@ -49,6 +49,8 @@ export type Draft = {
   paymentOption: "full" | "deposit";
   acceptTerms: boolean;
   idempotencyKey: string;
+  /** A discount code the customer applied on the review step. */
+  discountCode?: string;
   /** Field errors from the server (`attendees.1.seatId`), shown on their step until that answer changes. */
   serverFields: Record<string, string>;
   /** Time-slot offerings: the chosen date and span (ISO instants) instead of a session. */

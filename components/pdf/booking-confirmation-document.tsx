@@ -5,6 +5,7 @@ import { Document, Page, Text, View } from "@react-pdf/renderer";
 import type { BookingDetail } from "@/db/queries/bookings";
 import type { PartySnapshot } from "@/db/schema";
 import { amountOwed } from "@/lib/booking/balance";
+import { discountTotals } from "@/lib/invoices/snapshot";
 import { formatDate, formatSessionWhen } from "@/lib/format";
 import { DocumentFooter } from "./footer";
 import { DocumentHeader } from "./header";
@@ -27,7 +28,14 @@ export function BookingConfirmationDocument({ detail: d, seller, logo, invoiceNu
     { label: "Places", value: String(active.length) },
     { label: "Invoice", value: invoiceNumber ?? "—" },
   ];
+  // With discounts: the places at list price, each discount taken off, then the total.
+  const discounts = discountTotals(d);
+  const listRows: TotalRow[] = discounts.length ? [
+    { label: "Places at list price", amount: active.reduce((acc, a) => acc + a.listAmount, 0) },
+    ...discounts.map((x) => ({ label: x.label, amount: -x.amount })),
+  ] : [];
   const rows: TotalRow[] = [
+    ...listRows,
     { label: "Total", amount: b.totalAmount - b.creditedAmount, tone: "strong" },
     { label: "Paid", amount: b.amountPaid - b.amountRefunded },
     owed > 0

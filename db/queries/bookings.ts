@@ -1,8 +1,8 @@
 // Reads and writes of bookings. The places they move are in ./places.ts.
-import { and, asc, eq, inArray, lte } from "drizzle-orm";
+import { and, asc, eq, inArray, lte, sql } from "drizzle-orm";
 import type { DbOrTx } from "@/db";
 import {
-  bookingAttendees, bookings, courseSessions, courses, paymentLogs, payments, seats, specialRequirements, ticketTypes, venues,
+  bookingAttendees, bookingDiscountLines, bookings, courseSessions, courses, paymentLogs, payments, seats, specialRequirements, ticketTypes, venues,
 } from "@/db/schema";
 import { isLookupKey } from "./lookup-key";
 
@@ -85,6 +85,11 @@ export async function getBookingDetail(db: DbOrTx, bookingId: string) {
     db.select().from(specialRequirements).where(eq(specialRequirements.bookingId, bookingId)),
     db.select().from(payments).where(eq(payments.bookingId, bookingId)).orderBy(asc(payments.receivedAt)),
   ]);
+  // What each discount took off each place (automatic rules, then a code), for documents and pages.
+  const discountRows = await db.select({
+    attendeeId: bookingDiscountLines.attendeeId, source: bookingDiscountLines.source, label: bookingDiscountLines.label, amount: bookingDiscountLines.amount,
+  }).from(bookingDiscountLines).where(eq(bookingDiscountLines.bookingId, bookingId))
+    .orderBy(sql`${bookingDiscountLines.source} = 'code'`, asc(bookingDiscountLines.label));
   // A time-slot booking reads as its own span everywhere a booking is shown (pages, emails, documents,
   // ICS); its session row is the whole slot day.
   const session = head.booking.spanStartsAt && head.booking.spanEndsAt
@@ -100,6 +105,7 @@ export async function getBookingDetail(db: DbOrTx, bookingId: string) {
       requirements: requirements.filter((r) => r.attendeeId === a.id),
     })),
     payments: paymentRows,
+    discounts: discountRows,
   };
 }
 

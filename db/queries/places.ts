@@ -1,7 +1,8 @@
 // Every movement of places: seats first, then the places of each ticket type, then the slots of a time-slot
 // booking's span, then the session's counters. All writers take these locks in that order (seats by id, types
 // by id, slots by start), so two of them never deadlock, and the database's constraints (session_seats'
-// primary key, the quota and capacity checks) have the last word.
+// primary key, the quota and capacity checks) have the last word. Discount codes (db/queries/discounts.ts)
+// come last, after the session.
 //
 // A time-slot booking's session is its offering's "slot day": its capacity is set to the slots' capacity
 // times the day's slot count, which no set of bookings can exceed (each place takes at least one slot), so
@@ -10,6 +11,7 @@ import { and, eq, inArray, isNull, sql } from "drizzle-orm";
 import type { DbOrTx } from "@/db";
 import { bookingAttendees, bookings, courseSessions, offeringSlots, sessionSeats, slotOfferings, ticketTypeInventory } from "@/db/schema";
 import { voidTickets } from "./tickets";
+import { releaseDiscountRedemptions } from "./discounts";
 
 export type PlaceToHold = { attendeeId: string; ticketTypeId: string; quota: number | null; seatId: string | null };
 
@@ -205,10 +207,10 @@ function bySession<T extends { sessionId: string }>(rows: T[]) {
   return [...groups.entries()].sort(([a], [b]) => a.localeCompare(b));
 }
 
-/** Gives back the held places (and seats) of pending bookings that will not be paid. */
+/** Gives back the held places (and seats) of pending bookings that will not be paid, then their discount code uses. */
 export async function releaseHeldPlaces(tx: DbOrTx, bookingIds: string[]) {
   const places = await activePlaces(tx, bookingIds);
-  if (places.length === 0) return;
+  if (places.length === 0) return releaseDiscountRedemptions(tx, bookingIds);
   await tx.delete(sessionSeats).where(and(inArray(sessionSeats.bookingId, bookingIds), eq(sessionSeats.status, "held")));
   for (const [sessionId, rows] of bySession(places)) {
     await moveTypePlaces(tx, sessionId, countByType(rows), { held: -1, booked: 0 });
@@ -216,6 +218,8 @@ export async function releaseHeldPlaces(tx: DbOrTx, bookingIds: string[]) {
     await tx.update(courseSessions).set({ placesHeld: sql`${courseSessions.placesHeld} - ${rows.length}` })
       .where(eq(courseSessions.id, sessionId));
   }
+  // Discount codes come after the sessions in the lock order.
+  await releaseDiscountRedemptions(tx, bookingIds);
 }
 
 /** A paid booking's held places become booked. */

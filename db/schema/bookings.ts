@@ -99,9 +99,12 @@ export const bookingAttendees = pgTable("booking_attendees", {
   lastName: text("last_name").notNull(),
   email: text("email"),
   isBooker: boolean("is_booker").notNull().default(false),
-  // What this place was sold as and at: later price changes of the type never rewrite it.
+  // What this place was sold as and at: later price changes of the type never rewrite it. unit_amount is
+  // what the place costs after discounts (what refunds and credit notes give back); list_amount its list price.
   ticketTypeId: uuid("ticket_type_id").notNull().references(() => ticketTypes.id),
   unitAmount: integer("unit_amount").notNull(),
+  discountAmount: integer("discount_amount").notNull().default(0),
+  listAmount: integer("list_amount").generatedAlwaysAs(sql`unit_amount + discount_amount`).notNull(),
   depositAmount: integer("deposit_amount"),
   // The seat sold with this place (reserved seating); session_seats holds the live claim on it.
   seatId: uuid("seat_id").references(() => seats.id),
@@ -111,6 +114,7 @@ export const bookingAttendees = pgTable("booking_attendees", {
 }, (t) => [
   uniqueIndex("booking_attendees_booking_position_key").on(t.bookingId, t.position),
   check("booking_attendees_position_range", sql`${t.position} between 1 and 12`),
+  check("booking_attendees_discount_nonnegative", sql`${t.discountAmount} >= 0`),
   check("booking_attendees_amounts", sql`${t.unitAmount} >= 0 and (${t.depositAmount} is null or ${t.depositAmount} between 0 and ${t.unitAmount})`),
   index("booking_attendees_ticket_type_idx").on(t.ticketTypeId),
 ]);

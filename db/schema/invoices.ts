@@ -30,6 +30,8 @@ export type LineSnapshot = {
   attendeeId?: string;
   /** The places an invoice line groups (one line per ticket type and price). */
   attendeeIds?: string[];
+  /** A discount taken off the places above it: a negative amount. */
+  discount?: boolean;
 };
 export type PaymentSnapshot = { date: string; description: string; amount: number };
 

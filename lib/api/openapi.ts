@@ -43,15 +43,16 @@ const operations = {
     post: {
       summary: "Create a booking", tags: ["Bookings"],
       description: "Holds the places (and seats) while the customer pays at checkoutUrl. An Idempotency-Key makes retries, even " +
-        "concurrent ones, return the first booking (200, Idempotent-Replayed: true); the same key with another body is a 409.",
+        "concurrent ones, return the first booking (200, Idempotent-Replayed: true); the same key with another body is a 409. " +
+        "An optional discountCode is applied after the best automatic discount (group or early bird); the answer lists each discount.",
       requestParams: { header: z.object({ "idempotency-key": z.string().min(1).max(255).optional().meta({ description: "Retries with the same key create nothing new" }) }) },
       requestBody: { content: { "application/json": { schema: createBookingSchema } } },
       responses: {
         201: json(r.bookingCreated, "Created: places held until holdExpiresAt"),
         200: json(r.bookingCreated, "A replay of an earlier request with the same Idempotency-Key"),
-        400: error("Invalid request, with field errors (invalid_request)"),
+        400: error("Invalid request, with field errors (invalid_request); an unknown, expired or not applicable discount code is the field discountCode"),
         404: error("Unknown session (session_not_found)"),
-        409: error("No room (insufficient_capacity, with available), a seat taken (seat_unavailable, with seats), the session not bookable, or a reused Idempotency-Key"),
+        409: error("No room (insufficient_capacity, with available), a seat taken (seat_unavailable, with seats), the session not bookable, a reused Idempotency-Key, or a used-up discount code (discount_unavailable, field discountCode)"),
       },
     },
   },

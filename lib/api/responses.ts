@@ -58,7 +58,10 @@ export const requirementTemplateList = z.strictObject({
 }).meta({ id: "RequirementTemplateList" });
 
 export const bookingCreated = z.strictObject({
-  bookingId: id, reference: z.string(), accessToken: z.string(), status: z.literal("pending"), totalAmount: money, amountDue: money,
+  bookingId: id, reference: z.string(), accessToken: z.string(), status: z.literal("pending"),
+  listAmount: money.meta({ description: "The places at list price, before discounts" }),
+  discounts: z.array(z.strictObject({ source: z.enum(["code", "group", "early_bird"]), label: z.string(), amount: money })),
+  totalAmount: money, amountDue: money,
   currency, holdExpiresAt: instant, checkoutUrl: z.url(),
 }).meta({ id: "BookingCreated" });
 

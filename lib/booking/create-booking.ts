@@ -16,7 +16,9 @@ import { isSlotBooking, type BookingRequest, type CreateBookingInput } from "@/l
 import type { SpanToHold } from "@/db/queries/places";
 import { resolveSlotSpan, slotFullError, type ResolvedSpan } from "./slot-booking";
 import { answerRowsFor, checkAnswers } from "./booking-answers";
-import { bookingAnswers } from "@/db/schema";
+import { bookingAnswers, bookingDiscountLines } from "@/db/schema";
+import { bookingDiscountSummary, redeemDiscountCode } from "@/db/queries/discounts";
+import { discountCodeError, loadBookingDiscounts, sessionPlacesTaken } from "@/lib/discounts/booking-discounts";
 import { balanceDueAt, depositAvailable, quotePlaces } from "./pricing";
 import { checkPlaceChoices, seatLabel } from "./ticket-rules";
 import { holdExpiresAt } from "./hold";
@@ -31,6 +33,9 @@ export type CreatedBooking = {
   reference: string;
   accessToken: string;
   status: "pending";
+  /** The places at list price, and each discount taken off (the total is after them). */
+  listAmount: number;
+  discounts: { source: "code" | "group" | "early_bird"; label: string; amount: number }[];
   totalAmount: number;
   amountDue: number;
   currency: string;
@@ -86,11 +91,14 @@ export async function createBooking(db: Db, input: BookingRequest, options: Opti
     log.info({ bookingId: booking.id, sessionId: booking.sessionId, places: booking.attendeeCount }, "booking created; places held");
   }
   const checkoutUrl = booking.checkoutUrl ?? (await openCheckout(db, booking, now)).url;
+  const discounts = await bookingDiscountSummary(db, booking.id);
   return {
     bookingId: booking.id,
     reference: booking.reference,
     accessToken: bookingAccessToken(booking.id),
     status: "pending",
+    listAmount: booking.totalAmount + discounts.reduce((acc, d) => acc + d.amount, 0),
+    discounts,
     totalAmount: booking.totalAmount,
     amountDue: booking.amountDueNow,
     currency: booking.currency,
@@ -119,7 +127,8 @@ async function resolveSession(tx: Tx, sessionId: string, now: Date) {
   return session;
 }
 
-async function insertPendingBooking(tx: Tx, input: BookingRequest, now: Date): Promise<string> {
+/** Everything a booking request costs, checked against the catalogue and its discounts; writes nothing lasting. */
+export async function priceBookingRequest(tx: Tx, input: BookingRequest, now: Date) {
   // A time-slot booking: its span is checked against the day's slots and priced, then attached to the slot day.
   let span: ResolvedSpan | null = null;
   let session: Awaited<ReturnType<typeof resolveSession>>;
@@ -132,20 +141,33 @@ async function insertPendingBooking(tx: Tx, input: BookingRequest, now: Date): P
 
   const templates = await checkRequirements(tx, input);
   const answers = await checkAnswers(tx, session.course.id, input, span);
-  const chosen = await checkPlaces(tx, session.session, input, now);
+  const discounts = await loadBookingDiscounts(tx, {
+    courseId: session.course.id, currency: session.course.currency, sessionId: session.session.id, now, code: input.discountCode,
+  });
+  const chosen = await checkPlaces(tx, session.session, input, now, discounts.code?.row.revealsHiddenTicketTypes ?? false);
   // Each place of a span costs the span's price per attendee, with no deposit.
   const places = span ? chosen.map((p) => ({ ...p, type: { ...p.type, priceAmount: span.price.perAttendee, depositAmount: null } })) : chosen;
-  const count = input.attendees.length;
-  const { BALANCE_DUE_DAYS, HOLD_MINUTES } = env();
-  const quote = quotePlaces({
+  const { BALANCE_DUE_DAYS } = env();
+  const priceWith = (placesTakenBefore: number, option = input.paymentOption) => quotePlaces({
     places: places.map((p) => ({ ticketTypeId: p.type.id, name: p.type.name, unitAmount: p.type.priceAmount, depositAmount: p.type.depositAmount })),
     currency: session.course.currency,
-    option: input.paymentOption,
+    option,
     depositAllowed: !span && depositAvailable({
       depositAmount: places.some((p) => p.type.depositAmount != null) ? 1 : null,
       sessionStartsAt: session.session.startsAt, daysBefore: BALANCE_DUE_DAYS, now,
     }),
+    automatic: discounts.automatic,
+    code: discounts.code?.discount ?? null,
+    placesTakenBefore,
   });
+  const quote = priceWith(discounts.placesTakenBefore);
+  return { span, session, templates, answers, places, discounts, quote, priceWith };
+}
+
+async function insertPendingBooking(tx: Tx, input: BookingRequest, now: Date): Promise<string> {
+  const { span, session, templates, answers, places, discounts, quote, priceWith } = await priceBookingRequest(tx, input, now);
+  const count = input.attendees.length;
+  const { BALANCE_DUE_DAYS, HOLD_MINUTES } = env();
 
   const [booking] = await tx.insert(bookings).values({
     reference: bookingReference(),
@@ -187,8 +209,9 @@ async function insertPendingBooking(tx: Tx, input: BookingRequest, now: Date): P
       email: a.email ?? null,
       isBooker: a.isBooker ?? false,
       ticketTypeId: places[i].type.id,
-      unitAmount: places[i].type.priceAmount,
-      depositAmount: places[i].type.depositAmount,
+      unitAmount: quote.places[i].paidAmount,
+      discountAmount: quote.places[i].discountAmount,
+      depositAmount: quote.places[i].depositAmount,
       seatId: places[i].seatId,
     })),
   ).returning({ id: bookingAttendees.id, position: bookingAttendees.position });
@@ -211,12 +234,21 @@ async function insertPendingBooking(tx: Tx, input: BookingRequest, now: Date): P
   if (requirementRows.length) await tx.insert(specialRequirements).values(requirementRows);
   const answerRows = answerRowsFor(answers, booking.id, attendeeIdAt);
   if (answerRows.length) await tx.insert(bookingAnswers).values(answerRows);
+  const discountRows = quote.places.flatMap((p, i) => p.discounts.flatMap((amount, j) => {
+    if (amount === 0) return [];
+    const d = quote.discounts[j];
+    return [{
+      bookingId: booking.id, attendeeId: attendeeIdAt(i), source: d.source, label: d.label, amount,
+      discountCodeId: d.source === "code" ? d.id ?? null : null, discountRuleId: d.source === "code" ? null : d.id ?? null,
+    }];
+  }));
+  if (discountRows.length) await tx.insert(bookingDiscountLines).values(discountRows);
 
   await logPaymentEvent(tx, {
     bookingId: booking.id,
     type: "hold_created",
     message: `Holding ${count} place(s) until ${holdExpiresAt(now, HOLD_MINUTES).toISOString()}`,
-    data: { amountDueNow: quote.amountDueNow, totalAmount: quote.totalAmount, currency: quote.currency },
+    data: { amountDueNow: quote.amountDueNow, totalAmount: quote.totalAmount, listAmount: quote.listAmount, discountAmount: quote.discountAmount, currency: quote.currency },
   });
 
   // Taking the places is the last step: the seat, type and session rows stay locked only until commit, so
@@ -242,13 +274,31 @@ async function insertPendingBooking(tx: Tx, input: BookingRequest, now: Date): P
       throw await holdFailure(tx, session.session.id, input, places, last!);
     }
   }
+  // An early bird for the first N places is settled now that the session's counters are locked by this
+  // transaction: if other bookings took those places since the price was worked out, the customer is told.
+  if (discounts.automatic.some((d) => d.firstPlaces != null)) {
+    const takenBefore = (await sessionPlacesTaken(tx, session.session.id)) - count;
+    if (takenBefore !== discounts.placesTakenBefore && priceWith(takenBefore).totalAmount !== quote.totalAmount)
+      throw new AppError("conflict", { fields: { discountCode: "The early-bird places have just gone; review the new price" } },
+        "The early-bird places have just gone; review the new price.");
+  }
+  // The code is used last, after the session's counters (the documented lock order): one use per booking.
+  if (discounts.code) {
+    const applied = quote.discounts.find((d) => d.source === "code");
+    const failure = await redeemDiscountCode(tx, {
+      codeId: discounts.code.row.id, bookingId: booking.id, email: input.contact.email,
+      amount: applied?.amount ?? 0, maxUsesPerEmail: discounts.code.row.maxUsesPerEmail,
+    });
+    if (failure === "used_up") throw discountCodeError(409, "This code has been used up");
+    if (failure === "per_email") throw discountCodeError(409, "This code has already been used with this email address");
+  }
   return booking.id;
 }
 
 type ChosenPlace = { type: TicketType; seatId: string | null };
 
 /** Each attendee's ticket type and seat, checked against what the session sells. Errors name the attendee. */
-async function checkPlaces(tx: Tx, session: CourseSession, input: BookingRequest, now: Date): Promise<ChosenPlace[]> {
+async function checkPlaces(tx: Tx, session: CourseSession, input: BookingRequest, now: Date, revealHidden = false): Promise<ChosenPlace[]> {
   const types = await sessionTicketTypes(tx, session.id, { includeRetired: true, lock: true });
   const seatIds = [...new Set(input.attendees.map((a) => a.seatId).filter((id): id is string => Boolean(id)))];
   const seatRows = session.seatingPlanId && seatIds.length
@@ -265,6 +315,7 @@ async function checkPlaces(tx: Tx, session: CourseSession, input: BookingRequest
     seated: session.seatingPlanId != null,
     seats: new Map(seatRows.map((r) => [r.id, r])),
     blockedSeatIds: new Set(blocked.map((b) => b.seatId)),
+    revealHidden,
   });
   if (Object.keys(fields).length) throw new AppError("invalid_request", { fields });
   return resolved;

@@ -3,7 +3,7 @@
 // checkout for the difference.
 import { eq, sql } from "drizzle-orm";
 import type { Db } from "@/db";
-import { bookingAttendees, bookings, invoices, refunds } from "@/db/schema";
+import { bookingAttendees, bookingDiscountLines, bookings, invoices, refunds } from "@/db/schema";
 import { getBookingDetail, lockBooking, logPaymentEvent } from "@/db/queries/bookings";
 import { moveBookedSpan } from "@/db/queries/places";
 import { inSavepoint } from "@/db/savepoint";
@@ -56,8 +56,10 @@ export async function modifyBookingSpan(
     const oldValue = booking.totalAmount - booking.creditedAmount;
     const difference = newValue - oldValue;
     const uniform = active.length === booking.attendeeCount && booking.creditedAmount === 0;
-    await tx.update(bookingAttendees).set({ unitAmount: span.price.perAttendee })
+    // The new span is priced at its list price: discounts of the first booking are not carried over.
+    await tx.update(bookingAttendees).set({ unitAmount: span.price.perAttendee, discountAmount: 0 })
       .where(eq(bookingAttendees.bookingId, booking.id));
+    await tx.delete(bookingDiscountLines).where(eq(bookingDiscountLines.bookingId, booking.id));
     await tx.update(bookings).set({
       sessionId: span.slotDay.id,
       spanStartsAt: span.startsAt,

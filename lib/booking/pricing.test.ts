@@ -7,7 +7,9 @@ const base = { unitAmount: 28_500, depositAmount: 8_500, currency: "GBP" };
 describe("quoteBooking", () => {
   it("charges the full price for every attendee when paying in full", () => {
     expect(quoteBooking({ ...base, attendeeCount: 3, option: "full" })).toEqual({
-      currency: "GBP", unitAmount: 28_500, attendeeCount: 3, totalAmount: 85_500,
+      currency: "GBP", listAmount: 85_500, discountAmount: 0, discounts: [],
+      places: Array.from({ length: 3 }, () => ({ listAmount: 28_500, discountAmount: 0, paidAmount: 28_500, depositAmount: 8_500, discounts: [] })),
+      unitAmount: 28_500, attendeeCount: 3, totalAmount: 85_500,
       amountDueNow: 85_500, balanceAmount: 0, depositPerAttendee: 8_500,
       lines: [{ ticketTypeId: undefined, name: undefined, unitAmount: 28_500, depositAmount: 8_500, quantity: 3, amount: 85_500 }],
     });

@@ -26,6 +26,8 @@ export function checkPlaceChoices(p: {
   seated: boolean;
   seats: Map<string, Pick<Seat, "id" | "section" | "row" | "number" | "seatClass">>;
   blockedSeatIds?: Set<string>;
+  /** A presale code lets hidden ticket types be booked. */
+  revealHidden?: boolean;
 }): { fields: Record<string, string>; resolved: { type: TicketType; seatId: string | null }[] } {
   const fields: Record<string, string> = {};
   const byId = new Map(p.types.map((t) => [t.id, t]));
@@ -40,7 +42,7 @@ export function checkPlaceChoices(p: {
       type = byId.get(a.ticketTypeId);
       if (!type) fields[`${key}.ticketTypeId`] = "This ticket type is not sold for this session";
       else if (type.retiredAt) fields[`${key}.ticketTypeId`] = `${type.name} tickets are no longer sold`;
-      else if (!type.visible) fields[`${key}.ticketTypeId`] = "This ticket type is not sold for this session";
+      else if (!type.visible && !p.revealHidden) fields[`${key}.ticketTypeId`] = "This ticket type is not sold for this session";
       else if (type.onSaleFrom && type.onSaleFrom > p.now) fields[`${key}.ticketTypeId`] = `${type.name} tickets are not on sale yet`;
       else if (type.onSaleUntil && type.onSaleUntil <= p.now) fields[`${key}.ticketTypeId`] = `${type.name} tickets are no longer on sale`;
     } else if (sellable.length === 1) {

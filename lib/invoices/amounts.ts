@@ -41,17 +41,20 @@ export function taxOnNet(net: number, rateBasisPoints: number): TaxSplit {
   return { subtotal: net, tax, total: net + tax };
 }
 
-export type PricedLine = { quantity: number; unitAmount: number };
+/** A discount line carries a negative unit amount; tax is then worked out on the discounted sum. */
+export type PricedLine = { quantity: number; unitAmount: number; discount?: boolean };
 
 export function lineAmount(line: PricedLine): number {
   if (!Number.isInteger(line.quantity) || line.quantity < 1) throw new RangeError("a line's quantity must be a positive integer");
-  assertMinor("unitAmount", line.unitAmount);
+  if (line.discount) assertMinor("a discount", -line.unitAmount);
+  else assertMinor("unitAmount", line.unitAmount);
   return line.quantity * line.unitAmount;
 }
 
-/** Subtotal, tax and total of a document's lines (see the rounding rule above). */
+/** Subtotal, tax and total of a document's lines (see the rounding rule above), discounts taken off first. */
 export function documentTotals(lines: PricedLine[], rateBasisPoints: number, pricesIncludeTax: boolean): TaxSplit {
   const sum = lines.reduce((acc, l) => acc + lineAmount(l), 0);
+  if (sum < 0) throw new RangeError("discounts cannot exceed the lines they are taken off");
   return pricesIncludeTax ? taxFromGross(sum, rateBasisPoints) : taxOnNet(sum, rateBasisPoints);
 }
 

@@ -22,7 +22,7 @@ export async function issueInvoice(tx: Tx, bookingId: string, now = new Date()):
   if (!d) throw new Error(`issueInvoice: no booking ${bookingId}`);
   const e = env();
 
-  const lines = placeLines(d);
+  const lines = placeLines(d, d.discounts);
   const totals = documentTotals(lines, e.TAX_RATE_BASIS_POINTS, e.PRICES_INCLUDE_TAX);
   if (totals.total !== d.booking.totalAmount - d.booking.creditedAmount)
     throw new Error(`issueInvoice: lines total ${totals.total} but booking ${d.booking.reference} costs ${d.booking.totalAmount}`);

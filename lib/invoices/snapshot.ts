@@ -47,6 +47,14 @@ export function sessionDetail(d: Pick<BookingDetail, "session" | "venue">): stri
 }
 
 type LineSource = Pick<BookingDetail, "booking" | "session" | "venue" | "course" | "attendees">;
+
+/** The booking's discounts over its places still booked, per discount: for documents that show them. */
+export function discountTotals(d: Pick<BookingDetail, "attendees" | "discounts">): { label: string; amount: number }[] {
+  const active = new Set(d.attendees.filter((a) => !a.cancelledAt).map((a) => a.id));
+  const byLabel = new Map<string, number>();
+  for (const x of d.discounts) if (active.has(x.attendeeId)) byLabel.set(x.label, (byLabel.get(x.label) ?? 0) + x.amount);
+  return [...byLabel.entries()].map(([label, amount]) => ({ label, amount }));
+}
 type Place = LineSource["attendees"][number];
 
 function placeName(a: Place): string {
@@ -78,24 +86,46 @@ function spanLines(d: LineSource, active: Place[]): LineSnapshot[] {
   }));
 }
 
-/** One line per ticket type and price among the places still booked, naming the attendees it covers. */
-export function placeLines(d: LineSource): LineSnapshot[] {
+/** What one discount took off one place (booking_discount_lines). */
+export type PlaceDiscount = { attendeeId: string; label: string; amount: number };
+
+/**
+ * One line per ticket type and list price among the places still booked, naming the attendees it covers,
+ * then one line per discount (a negative amount) over those places, so the lines add up to what they cost.
+ */
+export function placeLines(d: LineSource, discounts: PlaceDiscount[] = []): LineSnapshot[] {
   const detail = sessionDetail(d);
   const active = d.attendees.filter((a) => !a.cancelledAt);
-  if (d.booking.spanPrice && active.length) return spanLines(d, active);
+  if (d.booking.spanPrice && active.length) return [...spanLines(d, active), ...discountLines(active, discounts)];
   const typeCount = new Set(active.map((a) => a.ticketTypeId)).size;
   const groups = new Map<string, Place[]>();
   for (const a of active) {
-    const key = `${a.ticketTypeId}:${a.unitAmount}`;
+    const key = `${a.ticketTypeId}:${a.listAmount}`;
     groups.set(key, [...(groups.get(key) ?? []), a]);
   }
-  return [...groups.values()].map((places) => ({
+  return [...[...groups.values()].map((places) => ({
     description: lineTitle(d, places[0], typeCount),
     detail: `${detail} · for ${places.map(placeName).join(", ")}`,
     quantity: places.length,
-    unitAmount: places[0].unitAmount,
-    amount: places[0].unitAmount * places.length,
+    unitAmount: places[0].listAmount,
+    amount: places[0].listAmount * places.length,
     attendeeIds: places.map((a) => a.id),
+  })), ...discountLines(active, discounts)];
+}
+
+/** Each discount over the active places, as a line of its own with a negative amount. */
+function discountLines(active: Place[], discounts: PlaceDiscount[]): LineSnapshot[] {
+  const ids = new Set(active.map((a) => a.id));
+  const byLabel = new Map<string, { amount: number; attendeeIds: string[] }>();
+  for (const x of discounts) {
+    if (!ids.has(x.attendeeId)) continue;
+    const line = byLabel.get(x.label) ?? { amount: 0, attendeeIds: [] };
+    line.amount += x.amount;
+    line.attendeeIds.push(x.attendeeId);
+    byLabel.set(x.label, line);
+  }
+  return [...byLabel.entries()].map(([label, l]) => ({
+    description: `Discount: ${label}`, quantity: 1, unitAmount: -l.amount, amount: -l.amount, attendeeIds: l.attendeeIds, discount: true,
   }));
 }
 

@@ -8,6 +8,7 @@ import { queueEmail } from "@/lib/email/jobs";
 import { afterPaymentApplied } from "./hooks";
 import { lockBooking, logPaymentEvent } from "@/db/queries/bookings";
 import { bookReleasedPlaces, confirmHeldPlaces } from "@/db/queries/places";
+import { reclaimDiscountRedemption } from "@/db/queries/discounts";
 import { ticketQuotas } from "@/db/queries/ticket-types";
 
 export type ReceivedPayment = {
@@ -113,6 +114,9 @@ export async function recordPayment(tx: Tx, p: ReceivedPayment): Promise<AfterCo
       return after;
     }
     lateNote = "late_payment_kept";
+    // The lapsed hold gave its discount code use back; the kept booking takes it again (codes come after places).
+    if (!(await reclaimDiscountRedemption(tx, { bookingId: booking.id, email: booking.contactEmail })))
+      await logPaymentEvent(tx, { bookingId: booking.id, eventId: p.eventId, type: "discount_code_over_limit", message: "Late payment kept with a discount code that has no uses left" });
   }
 
   await tx.update(bookings).set({

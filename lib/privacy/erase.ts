@@ -1,9 +1,9 @@
 // Erasure: a person's personal fields replaced by a tombstone ("Erased person #12"), their requirement answers
 // deleted and the bodies of emails to them dropped, in one transaction. Invoices and credit notes keep what tax
 // law requires (their frozen buyer, lines and amounts) and are never renumbered or altered. Cannot be undone.
-import { and, inArray, or, sql } from "drizzle-orm";
+import { and, eq, inArray, or, sql } from "drizzle-orm";
 import type { Db } from "@/db";
-import { bookingAttendees, bookings, emailMessages, personErasures, specialRequirements } from "@/db/schema";
+import { bookingAttendees, bookings, discountRedemptions, emailMessages, personErasures, specialRequirements } from "@/db/schema";
 import { bookingIdsOfPerson } from "@/db/queries/privacy";
 import { recordAudit, type AuditActor } from "@/lib/audit/record-audit";
 import { AppError } from "@/lib/errors";
@@ -48,6 +48,8 @@ export async function erasePerson(db: Db, actor: AuditActor, p: { email: string;
         billingLine1: null, billingLine2: null, billingCity: null, billingPostalCode: null, billingCountry: null, vatId: null, updatedAt: now,
       }).where(inArray(bookings.id, ids.asContact)).returning({ id: bookings.id })
       : [];
+    // Discount code uses keep counting towards the code, under the tombstone address.
+    await tx.update(discountRedemptions).set({ email: address }).where(eq(discountRedemptions.email, email));
     const emails = mails.length
       ? await tx.update(emailMessages).set({ toAddress: address, subject: "(erased)", html: null, text: null })
         .where(inArray(emailMessages.id, mails.map((m) => m.id))).returning({ id: emailMessages.id })

@@ -103,6 +103,12 @@ export const contactStepSchema = z.object({
       ctx.addIssue({ code: "custom", path: ["billing", ...issue.path.map(String)], message: issue.message });
 });
 
+/** A discount code as typed: blank counts as none. */
+export const discountCodeSchema = z.preprocess(
+  (v) => (typeof v === "string" && v.trim() === "" ? undefined : v),
+  z.string({ error: "The discount code must be text" }).trim().max(40, "That is not a discount code").optional(),
+);
+
 export const paymentOptionSchema = z.enum(["full", "deposit"], { error: "Choose how to pay" });
 
 export const reviewStepSchema = z.object({
@@ -138,6 +144,7 @@ export const createBookingSchema = z.object({
       });
     }),
   acceptTerms: z.literal(true, { error: "Accept the terms and conditions to continue" }),
+  discountCode: discountCodeSchema,
   // Answers to the course's custom questions, checked against them by lib/validations/questions.ts.
   answers: z.object({
     booking: z.record(z.string(), z.unknown()).optional(),

@@ -28,6 +28,8 @@ describe("POST /api/v1/bookings", () => {
       reference: expect.stringMatching(/^TRN-[0-9A-Z]{4}-[0-9A-Z]{4}$/),
       accessToken: expect.any(String),
       status: "pending",
+      listAmount: 57_000,
+      discounts: [],
       totalAmount: 57_000,
       amountDue: 57_000,
       currency: "GBP",

@@ -37,6 +37,7 @@ const unsafeRoutes: Record<string, string> = {
 /** Server actions outside the staff matrix: callable by anyone, each checks its own proof. */
 const publicActions: Record<string, string> = {
   "app/(shop)/book/actions.ts#startCheckout": "creates a pending booking, as the public API does",
+  "app/(shop)/book/actions.ts#previewPrice": "prices a booking with its discounts and writes nothing (rolled back)",
   "app/(shop)/bookings/[reference]/actions.ts#payBalance": "needs the booking's access token",
   "app/checkout/simulated/actions.ts#paySimulated": "test mode only; needs the checkout id",
   "app/checkout/simulated/actions.ts#cancelSimulated": "test mode only; needs the checkout id",

@@ -1,6 +1,7 @@
 "use server";
 import { getDb } from "@/db";
 import { createBooking } from "@/lib/booking/create-booking";
+import { previewBookingPrice, type PricePreview } from "@/lib/booking/preview-price";
 import { AppError } from "@/lib/errors";
 import { log } from "@/lib/log";
 import { bookingRequestSchema, fieldErrors } from "@/lib/validations/booking";
@@ -37,6 +38,24 @@ export async function startCheckout(payload: unknown, idempotencyKey: unknown): 
         seats: err.details.seats as { id: string; label: string }[] | undefined,
       };
     log.error({ err }, "booking action failed");
+    return { ok: false, code: "internal_error", message: "Something went wrong on our side. Please try again." };
+  }
+}
+
+export type PreviewPriceResult = { ok: true; price: PricePreview } | { ok: false; code: string; message: string; fields?: Record<string, string> };
+
+/** The review step's price with its discounts (a code given or not), exactly as checkout will charge it; writes nothing. */
+export async function previewPrice(payload: unknown): Promise<PreviewPriceResult> {
+  const unsafe = untrustedInputErrors(payload);
+  if (unsafe) return { ok: false, code: "invalid_request", message: "Some answers need attention.", fields: unsafe };
+  const parsed = bookingRequestSchema(payload).safeParse(payload);
+  if (!parsed.success) return { ok: false, code: "invalid_request", message: "Some answers need attention.", fields: fieldErrors(parsed.error) };
+  try {
+    return { ok: true, price: await previewBookingPrice(getDb(), parsed.data) };
+  } catch (err) {
+    if (err instanceof AppError)
+      return { ok: false, code: err.code, message: err.message, fields: err.details.fields as Record<string, string> | undefined };
+    console.error(err);
     return { ok: false, code: "internal_error", message: "Something went wrong on our side. Please try again." };
   }
 }

@@ -4,6 +4,7 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { getDb } from "@/db";
 import { getBookingByReference, getBookingDetail } from "@/db/queries/bookings";
+import { discountTotals } from "@/lib/invoices/snapshot";
 import { getInvoiceByBookingId, listCreditNotesForBooking, listRefundsForBooking } from "@/db/queries/finance";
 import { amountOwed } from "@/lib/booking/balance";
 import { verifyBookingAccessToken } from "@/lib/booking/reference";
@@ -127,6 +128,12 @@ export default async function BookingPage({ params, searchParams }: {
         </ol>
         <h3 className="mt-4 font-semibold">Payment</h3>
         <dl className="grid grid-cols-[1fr_auto] gap-x-4 gap-y-1">
+          {d.discounts.length > 0 && <>
+            <dt>Places at list price</dt><dd className="text-right">{money(d.attendees.reduce((acc, a) => acc + a.listAmount, 0))}</dd>
+            {discountTotals({ ...d, attendees: d.attendees.map((a) => ({ ...a, cancelledAt: null })) }).map((x) => (
+              <div key={x.label} className="contents"><dt>{x.label}</dt><dd className="text-right">−{money(x.amount)}</dd></div>
+            ))}
+          </>}
           <dt>Total</dt><dd className="text-right">{money(b.totalAmount)}</dd>
           {b.creditedAmount > 0 && <><dt>Credited</dt><dd className="text-right">−{money(b.creditedAmount)}</dd></>}
           <dt>Paid</dt><dd className="text-right">{money(b.amountPaid)}</dd>

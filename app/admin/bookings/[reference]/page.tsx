@@ -10,6 +10,7 @@ import { ticketsOfBooking } from "@/db/queries/tickets";
 import { reissueTicket } from "./actions";
 import { getBookingHistory } from "@/db/queries/admin";
 import { getBookingByReference, getBookingDetail } from "@/db/queries/bookings";
+import { discountTotals } from "@/lib/invoices/snapshot";
 import { answersOfBookings } from "@/db/queries/questions";
 import { answerText } from "@/lib/validations/questions";
 import { SpanChangeForm } from "@/components/admin/span-change-form";
@@ -119,6 +120,10 @@ export default async function BookingAdminPage({ params }: { params: Promise<{ r
       <section aria-labelledby="money" className="rounded-lg border border-stone-300 bg-white p-5">
         <h2 id="money" className="text-lg font-semibold">Payments</h2>
         <dl className="grid max-w-md grid-cols-[1fr_auto] gap-x-4 gap-y-1">
+          {d.discounts.length > 0 && <>
+            <dt>Places at list price</dt><dd className="text-right">{money(d.attendees.reduce((acc, a) => acc + a.listAmount, 0))}</dd>
+            {discountTotals({ ...d, attendees: d.attendees.map((a) => ({ ...a, cancelledAt: null })) }).map((x) => <div key={x.label} className="contents"><dt>{x.label}</dt><dd className="text-right">−{money(x.amount)}</dd></div>)}
+          </>}
           <dt>{b.unitAmount != null ? `${b.attendeeCount} × ${money(b.unitAmount)}` : `${b.attendeeCount} places`}</dt><dd className="text-right">{money(b.totalAmount)}</dd>
           <dt>Due at booking ({b.paymentOption === "deposit" ? "deposit" : "in full"})</dt><dd className="text-right">{money(b.amountDueNow)}</dd>
           <dt>Paid</dt><dd className="text-right">{money(b.amountPaid)}</dd>

@@ -1,0 +1,74 @@
+"use client";
+// The review step's discount code field and the server's price with its discounts (what checkout charges).
+import { useEffect, useId, useState } from "react";
+import { previewPrice } from "@/app/(shop)/book/actions";
+import type { PricePreview } from "@/lib/booking/preview-price";
+
+/**
+ * Asks the server for the price of the booking as it stands, with `code` applied. A refused code comes back
+ * as `codeError` and the price without it is fetched instead, so the page always shows what will be charged.
+ */
+export function usePricePreview(payload: Record<string, unknown>, code: string | undefined) {
+  const key = JSON.stringify(payload);
+  const [state, setState] = useState<{ key: string; price: PricePreview | null; codeError: string | null }>({ key: "", price: null, codeError: null });
+  useEffect(() => {
+    let live = true;
+    const ask = async () => {
+      const body = JSON.parse(key) as Record<string, unknown>;
+      const withCode = code ? await previewPrice({ ...body, discountCode: code }) : null;
+      if (withCode?.ok) {
+        if (live) setState({ key: `${key}:${code}`, price: withCode.price, codeError: null });
+        return;
+      }
+      const codeError = withCode && !withCode.ok ? withCode.fields?.discountCode ?? withCode.message : null;
+      const plain = await previewPrice(body);
+      if (live) setState({ key: `${key}:${code ?? ""}`, price: plain.ok ? plain.price : null, codeError });
+    };
+    void ask();
+    return () => { live = false; };
+  }, [key, code]);
+  const current = state.key === `${key}:${code ?? ""}`;
+  return { price: current ? state.price : null, codeError: current ? state.codeError : null, loading: !current };
+}
+
+export function DiscountCodeField({ applied, error, onApply, onRemove }: {
+  applied: string | undefined; error: string | null; onApply: (code: string) => void; onRemove: () => void;
+}) {
+  const id = useId();
+  const [text, setText] = useState(applied ?? "");
+  const apply = () => { if (text.trim()) onApply(text.trim().toUpperCase()); };
+  return (
+    <div className="mt-4 border-t border-stone-200 pt-3">
+      <label htmlFor="discountCode" className="block font-medium">Discount code (optional)</label>
+      <div className="mt-1 flex flex-wrap items-start gap-2">
+        <input id="discountCode" value={text} onChange={(e) => setText(e.target.value)} autoComplete="off" spellCheck={false}
+          onKeyDown={(e) => { if (e.key === "Enter") { e.preventDefault(); apply(); } }}
+          aria-invalid={error ? true : undefined} aria-describedby={error ? `${id}-error` : applied ? `${id}-applied` : undefined}
+          className="w-48 rounded-md border border-stone-500 px-3 py-2 uppercase" />
+        <button type="button" onClick={apply} className="rounded-md border-2 border-brand-700 px-4 py-2 font-medium text-brand-800">Apply code</button>
+        {applied && <button type="button" onClick={() => { setText(""); onRemove(); }} className="px-2 py-2 font-medium text-brand-700 underline underline-offset-4">Remove code</button>}
+      </div>
+      <div aria-live="polite">
+        {error && <p id={`${id}-error`} role="alert" className="mt-1 text-sm font-medium text-red-700">{error}</p>}
+        {applied && !error && <p id={`${id}-applied`} className="mt-1 text-sm text-stone-700">Code {applied} applied.</p>}
+      </div>
+    </div>
+  );
+}
+
+/** Each discount as a line taken off the total, then the total after them. */
+export function DiscountLines({ price, money }: { price: PricePreview; money: (n: number) => string }) {
+  if (price.discounts.length === 0) return null;
+  return (
+    <>
+      {price.discounts.map((d) => (
+        <div key={`${d.source}:${d.label}`} className="contents" data-testid="discount-line">
+          <dt>{d.label}</dt><dd className="text-right">−{money(d.amount)}</dd>
+        </div>
+      ))}
+    </>
+  );
+}
+
+export const howDiscountsCombine =
+  "Automatic discounts (group and early-bird) do not add up: the one that saves you most applies. A discount code then comes off what is left.";
