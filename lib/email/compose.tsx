@@ -24,6 +24,8 @@ import type { ComposedEmail } from "./deliver";
 import { sessionCalendar } from "./ics";
 import { emailKey, type EmailJob } from "./jobs";
 import { spanPriceText } from "@/lib/booking/span-price-text";
+import { answersOfBookings } from "@/db/queries/questions";
+import { answerText, type AnswerValue } from "@/lib/validations/questions";
 import type { MailAttachment } from "./transport";
 
 const priorityText = { critical: "Critical", high: "High", standard: "Standard" } as const;
@@ -60,6 +62,14 @@ function calendarAttachment(d: BookingDetail, uid: string): MailAttachment {
 
 const active = (d: BookingDetail) => d.attendees.filter((a) => !a.cancelledAt);
 
+/**
+ * One answer as the booker's confirmation shows it. A sensitive answer (a date of birth, who may collect a
+ * child) is shown to admins only: the email confirms it was given without repeating it.
+ */
+function answerLine(a: { label: string; value: AnswerValue; sensitive: boolean }): string {
+  return `${a.label}: ${a.sensitive ? "answered (kept for staff only)" : answerText(a.value)}`;
+}
+
 async function bookingConfirmed(db: Db, job: Extract<EmailJob, { kind: "booking-confirmed" }>): Promise<ComposedEmail[]> {
   const d = await getBookingDetail(db, job.bookingId);
   if (!d || d.booking.status !== "confirmed") return [];
@@ -80,6 +90,7 @@ async function bookingConfirmed(db: Db, job: Extract<EmailJob, { kind: "booking-
   if (tickets) attachments.push({ filename: `tickets-${b.reference}.pdf`, contentType: "application/pdf", content: tickets });
   attachments.push(calendarAttachment(d, `booking-${b.id}@turnout`));
   const owed = amountOwed(b);
+  const answers = await answersOfBookings(db, [b.id], { includeSensitive: true });
   return [{
     key: emailKey(job), kind: job.kind, bookingId: b.id, to: b.contactEmail,
     subject: `Booking confirmed: ${d.course.title}, ${day} (${b.reference})`,
@@ -88,8 +99,12 @@ async function bookingConfirmed(db: Db, job: Extract<EmailJob, { kind: "booking-
         when={when} venue={venue}
         attendees={active(d).map((a) => {
           const place = placeSummaries(d.attendees).get(a.id);
-          return { name: `${a.firstName} ${a.lastName}${place ? ` (${place})` : ""}`, requirements: a.requirements.map(requirementText) };
+          return {
+            name: `${a.firstName} ${a.lastName}${place ? ` (${place})` : ""}`, requirements: a.requirements.map(requirementText),
+            answers: answers.filter((x) => x.attendeeId === a.id).map(answerLine),
+          };
         })}
+        bookingAnswers={answers.filter((x) => x.attendeeId === null).map(answerLine)}
         total={`${money(b.totalAmount - b.creditedAmount)}${b.spanPrice ? `: ${spanPriceText(b.spanPrice, b.currency)}` : ""}`} paid={money(b.amountPaid - b.amountRefunded)}
         balance={owed > 0 ? { amount: money(owed), dueDate: b.balanceDueAt ? formatDate(b.balanceDueAt, d.venue.timeZone) : "the course" } : null}
         invoiceNumber={invoice?.number ?? null} bookingUrl={bookingPageUrl(b)} />
