@@ -7,7 +7,7 @@ import { isLookupKey } from "./lookup-key";
 export async function getInvoiceByBookingId(db: DbOrTx, bookingId: string) {
   const [row] = await db.select({
     id: invoices.id, number: invoices.number, issuedAt: invoices.issuedAt, pdfSha256: invoices.pdfSha256,
-  }).from(invoices).where(eq(invoices.bookingId, bookingId));
+  }).from(invoices).where(and(eq(invoices.bookingId, bookingId), isNull(invoices.supplementsInvoiceId)));
   return row ?? null;
 }
 

@@ -2,7 +2,7 @@
 import { placeSummaries } from "@/lib/booking/place-summary";
 import { eq } from "drizzle-orm";
 import type { Db } from "@/db";
-import { bookingAttendees, payments, refunds } from "@/db/schema";
+import { bookingAttendees, invoices, payments, refunds } from "@/db/schema";
 import { getBookingDetail, type BookingDetail } from "@/db/queries/bookings";
 import { adminAlertRecipients, getCreditNoteWithInvoice, getInvoiceByBookingId, refundGroup } from "@/db/queries/finance";
 import { amountOwed } from "@/lib/booking/balance";
@@ -144,7 +144,14 @@ async function balanceReceipt(db: Db, job: Extract<EmailJob, { kind: "balance-re
   if (!d) return [];
   const b = d.booking;
   const { when, money } = sessionFacts(d);
-  const invoice = await getInvoiceByBookingId(db, b.id);
+  // A payment for a price that went up (a longer span) comes with the supplementary invoice that bills it.
+  const [supplementary] = await db.select({ id: invoices.id, number: invoices.number }).from(invoices).where(eq(invoices.paymentId, payment.id));
+  const invoice = supplementary ?? await getInvoiceByBookingId(db, b.id);
+  const attachments: MailAttachment[] = [];
+  if (supplementary) {
+    const pdf = await ensureInvoicePdf(db, supplementary.id);
+    if (pdf) attachments.push({ filename: `${pdf.number}.pdf`, contentType: "application/pdf", content: pdf.pdf });
+  }
   const owed = amountOwed(b);
   const seller = sellerSnapshot(env());
   return [{
@@ -156,7 +163,7 @@ async function balanceReceipt(db: Db, job: Extract<EmailJob, { kind: "balance-re
         course={d.course.title} when={when} totalPaid={money(b.amountPaid - b.amountRefunded)}
         stillOwed={owed > 0 ? money(owed) : null} bookingUrl={bookingPageUrl(b)} />
     ),
-    attachments: [],
+    attachments,
   }];
 }
 
