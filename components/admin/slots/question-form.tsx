@@ -5,14 +5,7 @@ import { FormFrame } from "@/components/admin/form-frame";
 import { useActionForm } from "@/components/admin/use-action-form";
 import { SelectField, TextArea, TextField } from "@/components/ui/field";
 import { QUESTION_KINDS, questionSchema, updateQuestionSchema } from "@/lib/validations/slot-offerings";
-
-export type QuestionFormValues = {
-  label: string; help: string; kind: string; scope: string; required: boolean; sensitive: boolean; options: string; sortOrder: string;
-};
-
-export const emptyQuestion: QuestionFormValues = {
-  label: "", help: "", kind: "", scope: "per_attendee", required: true, sensitive: false, options: "", sortOrder: "0",
-};
+import type { QuestionFormValues } from "./form-defaults";
 
 /** Adds a question to a course or offering, or edits one; `backTo` is where an edit returns. */
 export function QuestionForm({ id, courseId, initial, answered, backTo }: {

@@ -3,7 +3,8 @@ import { archiveQuestion, restoreQuestion } from "@/app/admin/offerings/actions"
 import { ActionButton } from "@/components/admin/action-button";
 import type { CourseQuestion } from "@/db/schema";
 import { QUESTION_KINDS } from "@/lib/validations/slot-offerings";
-import { emptyQuestion, QuestionForm } from "./question-form";
+import { emptyQuestion } from "./form-defaults";
+import { QuestionForm } from "./question-form";
 
 const kindLabel = Object.fromEntries(QUESTION_KINDS.map((k) => [k.value, k.label])) as Record<string, string>;
 

@@ -5,18 +5,7 @@ import { FormFrame } from "@/components/admin/form-frame";
 import { useActionForm } from "@/components/admin/use-action-form";
 import { SelectField, TextArea, TextField } from "@/components/ui/field";
 import { slotOfferingSchema, updateSlotOfferingSchema } from "@/lib/validations/slot-offerings";
-
-export type SlotOfferingFormValues = {
-  venueId: string; title: string; slug: string; summary: string; description: string; category: string; currency: string;
-  slotMinutes: string; capacityPerSlot: string; standardRate: string; peakRate: string; minSpanMinutes: string; maxSpanMinutes: string;
-  bookAheadDays: string; latestMinutesBeforeStart: string; minAgeYears: string; maxAgeYears: string;
-};
-
-export const emptySlotOffering: SlotOfferingFormValues = {
-  venueId: "", title: "", slug: "", summary: "", description: "", category: "", currency: "GBP", slotMinutes: "60", capacityPerSlot: "",
-  standardRate: "", peakRate: "", minSpanMinutes: "60", maxSpanMinutes: "480", bookAheadDays: "90", latestMinutesBeforeStart: "60",
-  minAgeYears: "", maxAgeYears: "",
-};
+import type { SlotOfferingFormValues } from "./form-defaults";
 
 /** A new offering (at a chosen location) or the settings of one; `venueName` names the location of an existing one. */
 export function SlotOfferingForm({ id, initial, venues, venueName, upcoming }: {

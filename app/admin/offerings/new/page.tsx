@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { emptySlotOffering, SlotOfferingForm } from "@/components/admin/slots/slot-offering-form";
+import { emptySlotOffering } from "@/components/admin/slots/form-defaults";
+import { SlotOfferingForm } from "@/components/admin/slots/slot-offering-form";
 import { getDb } from "@/db";
 import { venuesInUse } from "@/db/queries/admin-slot-offerings";
 import { requireStaffPage } from "@/lib/auth/guard";
