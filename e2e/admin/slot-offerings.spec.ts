@@ -73,5 +73,5 @@ test("[ADMIN] creates a time-slot offering with opening hours and a peak window,
     const res = await request.get(`/api/v1/availability/${course.id}?date=${wednesday}`);
     const body = await res.json();
     return body.slots?.map((s: { rateAmount: number; peak: boolean }) => `${s.rateAmount}${s.peak ? " peak" : ""}`);
-  }).toEqual(["950", "950", "950", "950", "950", "950", "950", "950", "1200 peak", "1200 peak"]);
+  }).toEqual(["950", "950", "950", "950", "950", "950", "950", "1200 peak", "1200 peak"]);
 });
