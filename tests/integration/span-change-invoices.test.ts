@@ -5,6 +5,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { and, asc, eq, isNotNull } from "drizzle-orm";
 import { DateTime } from "luxon";
 import { creditNotes, invoices, payments } from "@/db/schema";
+import { listSupplementaryInvoicesForBooking } from "@/db/queries/finance";
 import { modifyBookingSpan } from "@/lib/booking/modify-span";
 import { openBalanceCheckout } from "@/lib/payments/balance-checkout";
 import { warmPdfPool } from "@/lib/pdf/render-pool";
@@ -63,6 +64,9 @@ describe("a span change that raises the price", () => {
     const paid = (await getBooking(booking.id))!;
     expect(main.totalAmount + extra.totalAmount).toBe(paid.totalAmount);
     expect(paid).toMatchObject({ amountPaid: 9_600, paymentStatus: "paid" });
+
+    // The booking page offers it beside the booking's invoice.
+    expect(await listSupplementaryInvoicesForBooking(db(), booking.id)).toEqual([expect.objectContaining({ number: extra.number, totalAmount: 6_400 })]);
 
     // Stripe repeating the event bills nothing again.
     expect((await payBalance(booking.id, 6_400)).status).toBe(200);
