@@ -11,7 +11,9 @@ export type BookingConfirmationEmailProps = {
   course: string;
   when: string;
   venue: string;
-  attendees: { name: string; requirements: string[] }[];
+  attendees: { name: string; requirements: string[]; answers?: string[] }[];
+  /** Answers to questions asked once per booking, as "Question: answer". */
+  bookingAnswers?: string[];
   total: string;
   paid: string;
   balance: { amount: string; dueDate: string } | null;
@@ -39,8 +41,15 @@ export default function BookingConfirmationEmail(p: BookingConfirmationEmailProp
           <strong>{i + 1}. {a.name}</strong>
           <br />
           {a.requirements.length ? a.requirements.join("; ") : "No special requirements"}
+          {a.answers?.map((x, j) => <span key={j}><br />{x}</span>)}
         </Text>
       ))}
+      {p.bookingAnswers && p.bookingAnswers.length > 0 && (
+        <>
+          <Text style={subheading}>Your answers</Text>
+          <Text style={paragraph}>{p.bookingAnswers.map((x, j) => <span key={j}>{j > 0 && <br />}{x}</span>)}</Text>
+        </>
+      )}
       <Text style={subheading}>Payment</Text>
       <Facts rows={[
         { label: "Total", value: p.total },
@@ -67,8 +76,9 @@ BookingConfirmationEmail.PreviewProps = {
   venue: "Harbour Rooms, 1 Quay Street, Bristol BS1 4DJ",
   attendees: [
     { name: "Pat Booker", requirements: [] },
-    { name: "Sam Lee", requirements: ["Severe allergy (Critical): peanuts; carries an EpiPen"] },
+    { name: "Sam Lee", requirements: ["Severe allergy (Critical): peanuts; carries an EpiPen"], answers: ["Emergency contact: Jo Lee, 07700 900123", "Date of birth: answered (kept for staff only)"] },
   ],
+  bookingAnswers: ["How did you hear about us?: A friend"],
   total: "£240.00",
   paid: "£60.00",
   balance: { amount: "£180.00", dueDate: "Tue, 3 Mar 2026" },

@@ -14,6 +14,8 @@ export const DOOR: Role[] = ["admin", "door"];
 export type Samples = {
   courseId: string; sessionId: string; venueId: string; templateId: string; reference: string; invoiceNumber: string;
   ticketTypeId: string; planId: string; planVenueId: string;
+  /** A time-slot offering, its location and one of its questions. */
+  offeringId: string; locationId: string; questionId: string;
 };
 
 type Params = (s: Samples) => Record<string, string>;
@@ -32,6 +34,11 @@ export const pageMatrix: Record<string, { roles: Role[]; params?: Params }> = {
   "/admin/venues/[id]": { roles: ADMIN, params: (s) => ({ id: s.venueId }) },
   "/admin/venues/[id]/seating/new": { roles: ADMIN, params: (s) => ({ id: s.venueId }) },
   "/admin/venues/[id]/seating/[planId]": { roles: ADMIN, params: (s) => ({ id: s.planVenueId, planId: s.planId }) },
+  "/admin/offerings": { roles: ADMIN },
+  "/admin/offerings/new": { roles: ADMIN },
+  "/admin/offerings/[id]": { roles: ADMIN, params: (s) => ({ id: s.offeringId }) },
+  "/admin/locations/[id]": { roles: ADMIN, params: (s) => ({ id: s.locationId }) },
+  "/admin/questions/[id]": { roles: ADMIN, params: (s) => ({ id: s.questionId }) },
   "/admin/ticket-types/new": { roles: ADMIN },
   "/admin/ticket-types/[id]": { roles: ADMIN, params: (s) => ({ id: s.ticketTypeId }) },
   "/admin/requirement-templates": { roles: ADMIN },
@@ -134,6 +141,17 @@ export const actionMatrix: Record<string, { roles: Role[] }> = {
   "app/admin/discounts/actions.ts#archiveDiscountCodeAction": { roles: ADMIN },
   "app/admin/discounts/actions.ts#createDiscountRuleAction": { roles: ADMIN },
   "app/admin/discounts/actions.ts#setDiscountRuleActiveAction": { roles: ADMIN },
+  "app/admin/offerings/actions.ts#createSlotOffering": { roles: ADMIN },
+  "app/admin/offerings/actions.ts#updateSlotOffering": { roles: ADMIN },
+  "app/admin/offerings/actions.ts#addPeakWindow": { roles: ADMIN },
+  "app/admin/offerings/actions.ts#removePeakWindow": { roles: ADMIN },
+  "app/admin/offerings/actions.ts#createQuestion": { roles: ADMIN },
+  "app/admin/offerings/actions.ts#updateQuestion": { roles: ADMIN },
+  "app/admin/offerings/actions.ts#archiveQuestion": { roles: ADMIN },
+  "app/admin/offerings/actions.ts#restoreQuestion": { roles: ADMIN },
+  "app/admin/locations/actions.ts#saveOpeningHours": { roles: ADMIN },
+  "app/admin/locations/actions.ts#addClosures": { roles: ADMIN },
+  "app/admin/locations/actions.ts#removeClosure": { roles: ADMIN },
 };
 
 // Both runners start in the project folder.

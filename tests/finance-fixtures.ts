@@ -4,7 +4,7 @@ import { randomBytes } from "node:crypto";
 import type { AddressInfo } from "node:net";
 import { simpleParser, type ParsedMail } from "mailparser";
 import { SMTPServer } from "smtp-server";
-import { eq, sql } from "drizzle-orm";
+import { and, eq, isNull, sql } from "drizzle-orm";
 import { Logger, runOnce } from "graphile-worker";
 import { authSessions, bookings, invoices, users, type Booking } from "@/db/schema";
 import { env, resetEnvForTests } from "@/lib/env";
@@ -66,7 +66,7 @@ export async function payBalance(bookingId: string, amount: number) {
 }
 
 export async function invoiceOf(bookingId: string) {
-  const [row] = await db().select().from(invoices).where(eq(invoices.bookingId, bookingId));
+  const [row] = await db().select().from(invoices).where(and(eq(invoices.bookingId, bookingId), isNull(invoices.supplementsInvoiceId)));
   return row ?? null;
 }
 

@@ -13,6 +13,7 @@ const links: (NavLink & { roles: Role[] })[] = [
   { href: "/admin/requirements", label: "Requirements", roles: ["admin"] },
   { href: "/admin/sessions", label: "Sessions", roles: ["admin"] },
   { href: "/admin/courses", label: "Courses", roles: ["admin"] },
+  { href: "/admin/offerings", label: "Time slots", roles: ["admin"] },
   { href: "/admin/venues", label: "Venues", roles: ["admin"] },
   { href: "/admin/requirement-templates", label: "Requirement types", roles: ["admin"] },
   { href: "/admin/bookings", label: "Bookings", roles: ["admin", "finance"] },

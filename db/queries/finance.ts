@@ -1,13 +1,20 @@
 // Reads and writes of invoices, credit notes and the email log for the finance desk and the mailers.
-import { and, asc, desc, eq, gte, ilike, isNull, lt, or, sql, type SQL } from "drizzle-orm";
+import { and, asc, desc, eq, gte, ilike, isNotNull, isNull, lt, or, sql, type SQL } from "drizzle-orm";
 import type { DbOrTx } from "@/db";
 import { bookings, courseSessions, creditNotes, emailMessages, invoices, refunds, users } from "@/db/schema";
 import { isLookupKey } from "./lookup-key";
 
+/** Invoices issued for a booking's price going up after its invoice (a longer span), oldest first. */
+export async function listSupplementaryInvoicesForBooking(db: DbOrTx, bookingId: string) {
+  return db.select({ id: invoices.id, number: invoices.number, issuedAt: invoices.issuedAt, totalAmount: invoices.totalAmount })
+    .from(invoices).where(and(eq(invoices.bookingId, bookingId), isNotNull(invoices.supplementsInvoiceId)))
+    .orderBy(asc(invoices.sequence));
+}
+
 export async function getInvoiceByBookingId(db: DbOrTx, bookingId: string) {
   const [row] = await db.select({
     id: invoices.id, number: invoices.number, issuedAt: invoices.issuedAt, pdfSha256: invoices.pdfSha256,
-  }).from(invoices).where(eq(invoices.bookingId, bookingId));
+  }).from(invoices).where(and(eq(invoices.bookingId, bookingId), isNull(invoices.supplementsInvoiceId)));
   return row ?? null;
 }
 

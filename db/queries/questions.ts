@@ -32,3 +32,25 @@ export async function sessionAnswerSheet(db: DbOrTx, sessionId: string) {
   const answers = await answersOfBookings(db, [...new Set(people.map((p) => p.bookingId))], { includeSensitive: true });
   return { people, answers };
 }
+
+/**
+ * Answers of confirmed bookings on the given sessions (or slot days), with who gave them and the booking's span:
+ * what the requirements dashboard shows. `includeSensitive` false leaves out what only admins may see.
+ */
+export async function answersForSessions(db: DbOrTx, sessionIds: string[], { includeSensitive }: { includeSensitive: boolean }) {
+  if (sessionIds.length === 0) return [];
+  const rows = await db.select({
+    sessionId: bookings.sessionId, bookingId: bookings.id, reference: bookings.reference,
+    spanStartsAt: bookings.spanStartsAt, spanEndsAt: bookings.spanEndsAt,
+    attendeeId: bookingAnswers.attendeeId, firstName: bookingAttendees.firstName, lastName: bookingAttendees.lastName,
+    position: bookingAttendees.position, cancelledAt: bookingAttendees.cancelledAt,
+    label: bookingAnswers.label, value: bookingAnswers.value, sensitive: bookingAnswers.sensitive,
+  }).from(bookingAnswers)
+    .innerJoin(bookings, eq(bookings.id, bookingAnswers.bookingId))
+    .innerJoin(courseQuestions, eq(courseQuestions.id, bookingAnswers.questionId))
+    .leftJoin(bookingAttendees, eq(bookingAttendees.id, bookingAnswers.attendeeId))
+    .where(and(inArray(bookings.sessionId, sessionIds), eq(bookings.status, "confirmed")))
+    .orderBy(asc(bookings.spanStartsAt), asc(bookings.reference), asc(bookingAttendees.position), asc(courseQuestions.sortOrder), asc(courseQuestions.createdAt));
+  // A cancelled place's answers no longer concern the session.
+  return rows.filter((r) => (includeSensitive || !r.sensitive) && !r.cancelledAt);
+}

@@ -21,6 +21,17 @@ export async function getSlotOffering(db: DbOrTx, courseId: string) {
   return { ...head, weeklyHours, peakWindows: peaks };
 }
 
+/**
+ * Key-share locks on an offering's row and its location's, taken by a booking before it reads the rules: staff
+ * changing the slot length, the hours or the closures lock these rows for update, so they wait for checkouts in
+ * progress (and see their places), and a checkout that starts after them reads the new rules.
+ */
+export async function shareLockSlotRules(tx: DbOrTx, courseId: string) {
+  const [row] = await tx.select({ venueId: slotOfferings.venueId }).from(slotOfferings)
+    .where(eq(slotOfferings.courseId, courseId)).for("key share");
+  if (row) await tx.select({ id: venues.id }).from(venues).where(eq(venues.id, row.venueId)).for("key share");
+}
+
 export type LoadedSlotOffering = NonNullable<Awaited<ReturnType<typeof getSlotOffering>>>;
 
 /** Closures of a location between two local dates (inclusive). */

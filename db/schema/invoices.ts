@@ -1,10 +1,10 @@
 // Invoices and credit notes (numbered without gaps per year, frozen at issue with their PDF), and the email outbox.
 import { relations, sql } from "drizzle-orm";
 import {
-  boolean, check, customType, index, integer, jsonb, pgEnum, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid,
+  type AnyPgColumn, boolean, check, customType, index, integer, jsonb, pgEnum, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid,
 } from "drizzle-orm/pg-core";
 import { bookings } from "./bookings";
-import { refunds } from "./payments";
+import { payments, refunds } from "./payments";
 
 export const bytea = customType<{ data: Buffer; driverData: Buffer }>({ dataType: () => "bytea" });
 
@@ -58,11 +58,19 @@ export const invoices = pgTable("invoices", {
   paymentsAtIssue: jsonb("payments_at_issue").$type<PaymentSnapshot[]>().notNull(),
   pdf: bytea("pdf"),
   pdfSha256: text("pdf_sha256"),
+  // A supplementary invoice: the booking's price went up after its invoice was issued (a longer span), and
+  // this invoice, issued when the extra was paid, bills just that extra. Null on the booking's own invoice.
+  supplementsInvoiceId: uuid("supplements_invoice_id").references((): AnyPgColumn => invoices.id),
+  // The payment a supplementary invoice was issued for: one invoice per payment.
+  paymentId: uuid("payment_id").references(() => payments.id),
   createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
 }, (t) => [
   uniqueIndex("invoices_number_key").on(t.number),
   uniqueIndex("invoices_year_sequence_key").on(t.year, t.sequence),
-  uniqueIndex("invoices_booking_key").on(t.bookingId),
+  // One booking invoice per booking; supplementary invoices beside it.
+  uniqueIndex("invoices_booking_key").on(t.bookingId).where(sql`${t.supplementsInvoiceId} is null`),
+  uniqueIndex("invoices_payment_key").on(t.paymentId).where(sql`${t.paymentId} is not null`),
+  check("invoices_supplement_paid", sql`(${t.supplementsInvoiceId} is null) = (${t.paymentId} is null)`),
   check("invoices_number_shape", sql`${t.number} ~ '^INV-[0-9]{4}-[0-9]{5}$'`),
   check("invoices_totals", sql`${t.totalAmount} = ${t.subtotalAmount} + ${t.taxAmount} and ${t.subtotalAmount} >= 0 and ${t.taxAmount} >= 0`),
   check("invoices_tax_rate_range", sql`${t.taxRateBasisPoints} between 0 and 10000`),

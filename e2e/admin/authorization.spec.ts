@@ -22,7 +22,10 @@ async function samples(): Promise<Samples> {
       on conflict (venue_id, name) do update set name = excluded.name returning id, venue_id`;
     await sql`insert into seats (plan_id, section, row, number, seat_class, x, y, sort_order)
       values (${p.id}, 'Stalls', 'A', '1', 'Standard', 1, 1, 1) on conflict do nothing`;
+    const [o] = await sql`select course_id, venue_id from slot_offerings order by course_id limit 1`;
+    const [q] = await sql`select id from course_questions limit 1`;
     return {
+      offeringId: o.course_id, locationId: o.venue_id, questionId: q.id,
       courseId: s.course_id, sessionId: s.session_id, venueId: s.venue_id, templateId: t.id, reference: b.reference,
       invoiceNumber: i?.number ?? "no-invoice-issued", ticketTypeId: tt.id, planId: p.id, planVenueId: p.venue_id,
     };

@@ -1,7 +1,7 @@
 // Staff move a paid time-slot booking to another span: re-priced, the new slots taken and the old freed in
 // one transaction; a lower price is refunded with a credit note, a higher one is owed and paid through a new
 // checkout for the difference.
-import { eq, sql } from "drizzle-orm";
+import { and, eq, isNull, sql } from "drizzle-orm";
 import type { Db } from "@/db";
 import { bookingAttendees, bookingDiscountLines, bookings, invoices, refunds } from "@/db/schema";
 import { getBookingDetail, lockBooking, logPaymentEvent } from "@/db/queries/bookings";
@@ -78,7 +78,7 @@ export async function modifyBookingSpan(
     let creditNoteNumber: string | null = null;
     const refundIds: string[] = [];
     if (difference < 0) {
-      const [invoice] = await tx.select({ id: invoices.id }).from(invoices).where(eq(invoices.bookingId, booking.id));
+      const [invoice] = await tx.select({ id: invoices.id }).from(invoices).where(and(eq(invoices.bookingId, booking.id), isNull(invoices.supplementsInvoiceId)));
       if (!invoice) throw new AppError("conflict", {}, "This booking has no invoice to credit.");
       const plan = planRefund({
         value: oldValue, placesValue: 0, activePlaces: active.length, placesToCancel: 0, refundAmount: -difference,

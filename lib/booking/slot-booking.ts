@@ -3,7 +3,7 @@
 import { and, eq } from "drizzle-orm";
 import type { Tx } from "@/db";
 import { offeringSlots, type CourseSession } from "@/db/schema";
-import { ensureSlotDay, getSlotOffering, venueClosuresBetween, type LoadedSlotOffering } from "@/db/queries/time-slots";
+import { ensureSlotDay, getSlotOffering, shareLockSlotRules, venueClosuresBetween, type LoadedSlotOffering } from "@/db/queries/time-slots";
 import { AppError } from "@/lib/errors";
 import { daySchedule, localDate, localTime, type DaySchedule, type Slot } from "@/lib/slots/schedule";
 import { checkSpan, priceSpan, type SpanPrice } from "@/lib/slots/span";
@@ -29,6 +29,7 @@ export async function scheduleFor(tx: Parameters<typeof getSlotOffering>[0], off
 
 /** Checks the span (400 with field errors when it cannot be booked) and attaches it to the slot day. */
 export async function resolveSlotSpan(tx: Tx, input: Pick<CreateSlotBookingInput, "offeringId" | "startsAt" | "endsAt">, now: Date): Promise<ResolvedSpan> {
+  await shareLockSlotRules(tx, input.offeringId);
   const offering = await getSlotOffering(tx, input.offeringId);
   if (!offering || offering.course.status !== "active")
     throw new AppError("offering_not_found", { fields: { offeringId: "That offering does not exist" } });

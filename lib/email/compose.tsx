@@ -2,7 +2,7 @@
 import { placeSummaries } from "@/lib/booking/place-summary";
 import { eq } from "drizzle-orm";
 import type { Db } from "@/db";
-import { bookingAttendees, payments, refunds } from "@/db/schema";
+import { bookingAttendees, invoices, payments, refunds } from "@/db/schema";
 import { getBookingDetail, type BookingDetail } from "@/db/queries/bookings";
 import { adminAlertRecipients, getCreditNoteWithInvoice, getInvoiceByBookingId, refundGroup } from "@/db/queries/finance";
 import { amountOwed } from "@/lib/booking/balance";
@@ -24,6 +24,8 @@ import type { ComposedEmail } from "./deliver";
 import { sessionCalendar } from "./ics";
 import { emailKey, type EmailJob } from "./jobs";
 import { spanPriceText } from "@/lib/booking/span-price-text";
+import { answersOfBookings } from "@/db/queries/questions";
+import { answerText, type AnswerValue } from "@/lib/validations/questions";
 import type { MailAttachment } from "./transport";
 
 const priorityText = { critical: "Critical", high: "High", standard: "Standard" } as const;
@@ -60,6 +62,14 @@ function calendarAttachment(d: BookingDetail, uid: string): MailAttachment {
 
 const active = (d: BookingDetail) => d.attendees.filter((a) => !a.cancelledAt);
 
+/**
+ * One answer as the booker's confirmation shows it. A sensitive answer (a date of birth, who may collect a
+ * child) is shown to admins only: the email confirms it was given without repeating it.
+ */
+function answerLine(a: { label: string; value: AnswerValue; sensitive: boolean }): string {
+  return `${a.label}: ${a.sensitive ? "answered (kept for staff only)" : answerText(a.value)}`;
+}
+
 async function bookingConfirmed(db: Db, job: Extract<EmailJob, { kind: "booking-confirmed" }>): Promise<ComposedEmail[]> {
   const d = await getBookingDetail(db, job.bookingId);
   if (!d || d.booking.status !== "confirmed") return [];
@@ -80,6 +90,7 @@ async function bookingConfirmed(db: Db, job: Extract<EmailJob, { kind: "booking-
   if (tickets) attachments.push({ filename: `tickets-${b.reference}.pdf`, contentType: "application/pdf", content: tickets });
   attachments.push(calendarAttachment(d, `booking-${b.id}@turnout`));
   const owed = amountOwed(b);
+  const answers = await answersOfBookings(db, [b.id], { includeSensitive: true });
   return [{
     key: emailKey(job), kind: job.kind, bookingId: b.id, to: b.contactEmail,
     subject: `Booking confirmed: ${d.course.title}, ${day} (${b.reference})`,
@@ -88,8 +99,12 @@ async function bookingConfirmed(db: Db, job: Extract<EmailJob, { kind: "booking-
         when={when} venue={venue}
         attendees={active(d).map((a) => {
           const place = placeSummaries(d.attendees).get(a.id);
-          return { name: `${a.firstName} ${a.lastName}${place ? ` (${place})` : ""}`, requirements: a.requirements.map(requirementText) };
+          return {
+            name: `${a.firstName} ${a.lastName}${place ? ` (${place})` : ""}`, requirements: a.requirements.map(requirementText),
+            answers: answers.filter((x) => x.attendeeId === a.id).map(answerLine),
+          };
         })}
+        bookingAnswers={answers.filter((x) => x.attendeeId === null).map(answerLine)}
         total={`${money(b.totalAmount - b.creditedAmount)}${b.spanPrice ? `: ${spanPriceText(b.spanPrice, b.currency)}` : ""}`} paid={money(b.amountPaid - b.amountRefunded)}
         balance={owed > 0 ? { amount: money(owed), dueDate: b.balanceDueAt ? formatDate(b.balanceDueAt, d.venue.timeZone) : "the course" } : null}
         invoiceNumber={invoice?.number ?? null} bookingUrl={bookingPageUrl(b)} />
@@ -129,7 +144,14 @@ async function balanceReceipt(db: Db, job: Extract<EmailJob, { kind: "balance-re
   if (!d) return [];
   const b = d.booking;
   const { when, money } = sessionFacts(d);
-  const invoice = await getInvoiceByBookingId(db, b.id);
+  // A payment for a price that went up (a longer span) comes with the supplementary invoice that bills it.
+  const [supplementary] = await db.select({ id: invoices.id, number: invoices.number }).from(invoices).where(eq(invoices.paymentId, payment.id));
+  const invoice = supplementary ?? await getInvoiceByBookingId(db, b.id);
+  const attachments: MailAttachment[] = [];
+  if (supplementary) {
+    const pdf = await ensureInvoicePdf(db, supplementary.id);
+    if (pdf) attachments.push({ filename: `${pdf.number}.pdf`, contentType: "application/pdf", content: pdf.pdf });
+  }
   const owed = amountOwed(b);
   const seller = sellerSnapshot(env());
   return [{
@@ -141,7 +163,7 @@ async function balanceReceipt(db: Db, job: Extract<EmailJob, { kind: "balance-re
         course={d.course.title} when={when} totalPaid={money(b.amountPaid - b.amountRefunded)}
         stillOwed={owed > 0 ? money(owed) : null} bookingUrl={bookingPageUrl(b)} />
     ),
-    attachments: [],
+    attachments,
   }];
 }
 

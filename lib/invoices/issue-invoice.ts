@@ -1,5 +1,5 @@
 // Issues a booking's invoice inside the transaction that records its first payment.
-import { and, eq } from "drizzle-orm";
+import { and, eq, isNull } from "drizzle-orm";
 import type { Tx } from "@/db";
 import { invoices, refunds, type Invoice } from "@/db/schema";
 import { getBookingDetail } from "@/db/queries/bookings";
@@ -16,7 +16,7 @@ import { buyerSnapshot, paymentSnapshots, placeLines, sellerSnapshot } from "./s
  * `invoice.render` job queued here (see lib/invoices/render.tsx for why not in this transaction).
  */
 export async function issueInvoice(tx: Tx, bookingId: string, now = new Date()): Promise<Invoice> {
-  const [existing] = await tx.select().from(invoices).where(eq(invoices.bookingId, bookingId));
+  const [existing] = await tx.select().from(invoices).where(and(eq(invoices.bookingId, bookingId), isNull(invoices.supplementsInvoiceId)));
   if (existing) return existing;
   const d = await getBookingDetail(tx, bookingId);
   if (!d) throw new Error(`issueInvoice: no booking ${bookingId}`);

@@ -7,6 +7,7 @@ import { getCreditNoteByRefund, refundGroup } from "@/db/queries/finance";
 import { env } from "@/lib/env";
 import { emailKey, queueEmail } from "@/lib/email/jobs";
 import { issueInvoice } from "./issue-invoice";
+import { issueSupplementaryInvoice } from "./issue-supplementary-invoice";
 
 const DAY_MS = 86_400_000;
 
@@ -33,8 +34,12 @@ export async function onBookingPaid(tx: Tx, bookingId: string, now = new Date())
   await issueInvoice(tx, bookingId, now);
 }
 
-/** A balance payment: recorded against the same invoice; a receipt instead of a new invoice. */
-export async function onBalancePaid(tx: Tx, bookingId: string, paymentId: string) {
+/**
+ * A balance payment: recorded against the same invoice, with a receipt. When it pays for a price that went up
+ * after the invoice was issued (a longer span), that extra gets a supplementary invoice of its own here.
+ */
+export async function onBalancePaid(tx: Tx, bookingId: string, paymentId: string, now = new Date()) {
+  await issueSupplementaryInvoice(tx, bookingId, paymentId, now);
   await queueEmail(tx, { kind: "balance-receipt", paymentId });
   // The reminder has nothing left to ask for (it would find nothing owed and send nothing anyway).
   await tx.execute(sql`select graphile_worker.remove_job(${`email:${emailKey({ kind: "balance-reminder", bookingId })}`})`);

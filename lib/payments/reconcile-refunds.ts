@@ -78,7 +78,8 @@ async function bookExternalRefund(tx: Tx, eventId: string, payment: typeof payme
   }).returning();
 
   const [booking] = await tx.select().from(bookings).where(eq(bookings.id, payment.bookingId));
-  const [invoice] = await tx.select({ id: invoices.id, lines: invoices.lines }).from(invoices).where(eq(invoices.bookingId, booking.id));
+  const [invoice] = await tx.select({ id: invoices.id, lines: invoices.lines }).from(invoices)
+    .where(and(eq(invoices.bookingId, booking.id), isNull(invoices.supplementsInvoiceId)));
   if (counts.ok && invoice) {
     const now = new Date();
     const value = booking.totalAmount - booking.creditedAmount;

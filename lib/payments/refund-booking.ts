@@ -73,7 +73,8 @@ export async function refundBooking(db: Db, input: RefundBookingInput, actor: Au
     if (earlier) return { result: earlier, expireCheckout: null, cancelsBooking: false };
     if (booking.status !== "confirmed" && booking.status !== "refunded")
       throw new AppError("conflict", {}, "Only a paid booking can be refunded.");
-    const [invoice] = await tx.select({ id: invoices.id, lines: invoices.lines }).from(invoices).where(eq(invoices.bookingId, booking.id));
+    const [invoice] = await tx.select({ id: invoices.id, lines: invoices.lines }).from(invoices)
+      .where(and(eq(invoices.bookingId, booking.id), isNull(invoices.supplementsInvoiceId)));
     if (!invoice) throw new AppError("conflict", {}, "This booking has no invoice to credit.");
 
     const detail = (await getBookingDetail(tx, booking.id))!;

@@ -1,6 +1,8 @@
 // Shapes the requirements dashboard: each session's needs grouped Critical → High → Standard, counts per
 // priority and category, unacknowledged Critical needs, checklist progress and venue gaps. Pure.
 import type { RequirementCategory, RequirementPriority } from "@/db/schema";
+import type { Role } from "@/lib/auth/guard";
+import { answerText, type AnswerValue } from "@/lib/validations/questions";
 import { venueGaps, type FeatureNeed, type FeatureStatus, type VenueGap } from "./venue-features";
 
 export const PRIORITIES = ["critical", "high", "standard"] as const satisfies readonly RequirementPriority[];
@@ -32,6 +34,40 @@ export type SessionInput = {
   venue: { id: string; name: string; city: string; timeZone: string };
 };
 
+/** One answer to a custom question on a confirmed booking; attendee null for a question asked once per booking. */
+export type AnswerInput = {
+  sessionId: string; bookingId: string; reference: string; spanStartsAt: Date | null; spanEndsAt: Date | null;
+  attendeeId: string | null; firstName: string | null; lastName: string | null;
+  label: string; value: AnswerValue; sensitive: boolean;
+};
+
+/** The answers of one attendee (or of a booking as a whole), as the dashboard lists them. */
+export type AnswerGroup = {
+  key: string; reference: string; who: string; span: { startsAt: Date; endsAt: Date } | null;
+  items: { label: string; text: string; sensitive: boolean }[];
+};
+
+/** Who sees answers marked sensitive (dates of birth, who may collect a child): those who see needs, admins. */
+export const seesSensitiveAnswers = (role: Role) => role === "admin";
+
+/** Answers grouped per attendee (and per booking for booking-wide questions), in the order they came. */
+export function groupAnswers(list: AnswerInput[]): AnswerGroup[] {
+  const groups = new Map<string, AnswerGroup>();
+  for (const a of list) {
+    const key = `${a.bookingId}:${a.attendeeId ?? "booking"}`;
+    let g = groups.get(key);
+    if (!g) {
+      g = {
+        key, reference: a.reference, who: a.attendeeId ? `${a.firstName} ${a.lastName}` : "Whole booking",
+        span: a.spanStartsAt && a.spanEndsAt ? { startsAt: a.spanStartsAt, endsAt: a.spanEndsAt } : null, items: [],
+      };
+      groups.set(key, g);
+    }
+    g.items.push({ label: a.label, text: answerText(a.value), sensitive: a.sensitive });
+  }
+  return [...groups.values()];
+}
+
 export type Counts = { byPriority: Record<RequirementPriority, number>; byCategory: Record<RequirementCategory, number>; total: number };
 
 export type DashboardRequirement = RequirementInput & { attendeeName: string };
@@ -42,6 +78,7 @@ export type DashboardSession = SessionInput & {
   unacknowledgedCritical: number;
   checklist: { items: ChecklistInput[]; done: number; total: number; percent: number };
   gaps: VenueGap[];
+  answers: AnswerGroup[];
 };
 
 export function emptyCounts(): Counts {
@@ -81,6 +118,8 @@ export function buildDashboard(p: {
   venueStatuses: Map<string, Partial<Record<string, FeatureStatus>>>;
   /** With a category or priority filter, sessions without a matching need are left out. */
   onlyWithRequirements?: boolean;
+  /** Answers to custom questions, already limited to what the viewer may see. */
+  answers?: AnswerInput[];
 }) {
   const all = p.allRequirements ?? p.requirements;
   const sessions: DashboardSession[] = [];
@@ -98,6 +137,7 @@ export function buildDashboard(p: {
       unacknowledgedCritical: reqs.filter((r) => r.priority === "critical" && !r.acknowledgedAt).length,
       checklist: { items, ...checklistProgress(items) },
       gaps: venueGaps(needs, p.venueStatuses.get(s.venue.id) ?? {}),
+      answers: groupAnswers((p.answers ?? []).filter((a) => a.sessionId === s.id)),
     });
   }
   const totals = countRequirements(sessions.flatMap((s) => s.groups.flatMap((g) => g.requirements)));

@@ -3,7 +3,7 @@
 // the file system, so a new staff route without a matrix entry fails here.
 import { beforeAll, describe, expect, it, vi } from "vitest";
 import { asc, eq } from "drizzle-orm";
-import { bookings, courseSessions, courses, invoices, requirementTemplates, seatingPlans, seats, ticketTypes, venues } from "@/db/schema";
+import { bookings, courseQuestions, courseSessions, courses, invoices, requirementTemplates, seatingPlans, seats, slotOfferings, ticketTypes, venues } from "@/db/schema";
 import {
   actionMatrix, discoverActionFiles, discoverLayouts, discoverPages, discoverRouteHandlers, fillParams, layoutMatrix,
   pageMatrix, routeMatrix, routeQuery, type Role, type Samples,
@@ -43,7 +43,10 @@ beforeAll(async () => {
   const [ticketType] = await db().select().from(ticketTypes).limit(1);
   const [plan] = await db().insert(seatingPlans).values({ venueId: venue.id, name: `Authorisation ${Date.now()}` }).returning();
   await db().insert(seats).values({ planId: plan.id, section: "Stalls", row: "A", number: "1", seatClass: "Standard", x: 1, y: 1, sortOrder: 1 });
+  const [offering] = await db().select().from(slotOfferings).limit(1);
+  const [question] = await db().select().from(courseQuestions).limit(1);
   samples = {
+    offeringId: offering.courseId, locationId: offering.venueId, questionId: question.id,
     courseId: course.id, sessionId: session.id, venueId: venue.id, templateId: template.id, reference: booking.reference,
     invoiceNumber: invoice?.number ?? "no-invoice-issued",
     ticketTypeId: ticketType.id, planId: plan.id, planVenueId: plan.venueId,

@@ -8,7 +8,7 @@ import { SessionCard } from "@/components/admin/requirements/session-card";
 import { env } from "@/lib/env";
 import { requireStaffPage } from "@/lib/auth/guard";
 import { formatDate } from "@/lib/format";
-import { CATEGORIES, PRIORITIES, categoryLabel, priorityLabel } from "@/lib/requirements/dashboard";
+import { CATEGORIES, PRIORITIES, categoryLabel, priorityLabel, seesSensitiveAnswers } from "@/lib/requirements/dashboard";
 import { loadDashboard } from "@/lib/requirements/load-dashboard";
 import { dashboardFilterQuery, parseDashboardFilter } from "@/lib/validations/requirements";
 
@@ -18,11 +18,11 @@ export const metadata: Metadata = { title: "Requirements" };
 const input = "mt-1 block w-full rounded-md border border-stone-400 bg-white px-3 py-2.5";
 
 export default async function RequirementsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
-  await requireStaffPage(["admin"]);
+  const staff = await requireStaffPage(["admin"]);
   const filter = parseDashboardFilter(await searchParams);
   const db = getDb();
   const [dashboard, courses, sessionChoices] = await Promise.all([
-    loadDashboard(db, filter),
+    loadDashboard(db, filter, new Date(), { includeSensitive: seesSensitiveAnswers(staff.role) }),
     courseOptions(db),
     listDashboardSessions(db, { course: filter.course }),
   ]);

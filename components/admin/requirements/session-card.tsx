@@ -3,7 +3,7 @@ import { ArrivalsSummary } from "@/components/admin/arrivals-summary";
 import type { SessionArrivals } from "@/lib/check-in/arrivals";
 import { ProgressBar } from "@/components/admin/progress-bar";
 import { formatDateTime, personName } from "@/components/admin/format";
-import { formatSessionWhen } from "@/lib/format";
+import { formatSessionWhen, formatTime } from "@/lib/format";
 import { categoryLabel, priorityLabel, type DashboardSession } from "@/lib/requirements/dashboard";
 import { requirementsRemovedAt } from "@/lib/privacy/retention";
 import { AcknowledgeButton } from "./acknowledge-button";
@@ -105,6 +105,31 @@ export function SessionCard({ s, exportQuery, retentionDays, arrivals }: { s: Da
               </ol>
             </div>
           ))}
+        </div>
+      )}
+
+      {s.answers.length > 0 && (
+        <div className="space-y-2">
+          <h3 className="font-semibold">Answers to questions ({s.answers.length})</h3>
+          <ul className="grid gap-2 md:grid-cols-2" aria-label={`Answers to questions for ${title}`}>
+            {s.answers.map((g) => (
+              <li key={g.key} className="rounded-md border border-stone-200 p-3" data-answers-of={g.who}>
+                <p>
+                  <span className="font-medium">{g.who}</span>
+                  {g.span && <> · {formatTime(g.span.startsAt, tz)}–{formatTime(g.span.endsAt, tz)}</>} · booking{" "}
+                  <Link href={`/admin/bookings/${g.reference}`} className="font-mono underline">{g.reference}</Link>
+                </p>
+                <dl className="mt-1 grid grid-cols-[minmax(0,2fr)_minmax(0,3fr)] gap-x-3 gap-y-1 text-sm">
+                  {g.items.map((x, i) => (
+                    <div key={i} className="contents">
+                      <dt className="text-stone-700">{x.label}{x.sensitive && <span> (sensitive)</span>}</dt>
+                      <dd className="text-stone-900">{x.text}</dd>
+                    </div>
+                  ))}
+                </dl>
+              </li>
+            ))}
+          </ul>
         </div>
       )}
 

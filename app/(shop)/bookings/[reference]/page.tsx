@@ -5,7 +5,7 @@ import { notFound } from "next/navigation";
 import { getDb } from "@/db";
 import { getBookingByReference, getBookingDetail } from "@/db/queries/bookings";
 import { discountTotals } from "@/lib/invoices/snapshot";
-import { getInvoiceByBookingId, listCreditNotesForBooking, listRefundsForBooking } from "@/db/queries/finance";
+import { getInvoiceByBookingId, listCreditNotesForBooking, listRefundsForBooking, listSupplementaryInvoicesForBooking } from "@/db/queries/finance";
 import { amountOwed } from "@/lib/booking/balance";
 import { verifyBookingAccessToken } from "@/lib/booking/reference";
 import { formatDate, formatMoney, formatSessionWhen, formatTime } from "@/lib/format";
@@ -37,8 +37,9 @@ export default async function BookingPage({ params, searchParams }: {
   const money = (n: number) => formatMoney(n, b.currency);
   const holdOpen = b.status === "pending" && b.holdExpiresAt > new Date();
   const owed = amountOwed(b);
-  const [invoice, creditNotes, refundRows, valid] = await Promise.all([
+  const [invoice, creditNotes, refundRows, valid, supplementary] = await Promise.all([
     getInvoiceByBookingId(db, b.id), listCreditNotesForBooking(db, b.id), listRefundsForBooking(db, b.id), validTickets(db, d),
+    listSupplementaryInvoicesForBooking(db, b.id),
   ]);
   // A refund that failed at the card issuer is not money back: the page never calls it a refund.
   const refundFailed = refundRows.some((r) => r.status === "failed" && r.countsAgainstBooking) && b.amountRefunded < b.amountPaid;
@@ -173,6 +174,10 @@ export default async function BookingPage({ params, searchParams }: {
           <h2 id="documents" className="text-lg font-semibold">{creditNotes.length ? "Invoice and credit notes" : "Invoice"}</h2>
           <ul className="mt-2 space-y-1">
             <li><a href={documentUrl(invoice.number)} className="font-medium text-brand-700 underline">Download invoice {invoice.number} (PDF)</a></li>
+            {supplementary.map((inv) => (
+              <li key={inv.id}><a href={documentUrl(inv.number)} className="font-medium text-brand-700 underline">Download invoice {inv.number} (PDF)</a>{" "}
+                <span className="text-stone-600">· {money(inv.totalAmount)} for the change of booked time, {formatDate(inv.issuedAt, tz)}</span></li>
+            ))}
             {creditNotes.map((cn) => (
               <li key={cn.id}><a href={documentUrl(cn.number)} className="font-medium text-brand-700 underline">Download credit note {cn.number} (PDF)</a>{" "}
                 <span className="text-stone-600">· {money(cn.totalAmount)}, {formatDate(cn.issuedAt, tz)}</span></li>

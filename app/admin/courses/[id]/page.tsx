@@ -6,9 +6,11 @@ import { ActionButton } from "@/components/admin/action-button";
 import { CourseForm } from "@/components/admin/catalog/course-form";
 import { SessionTable } from "@/components/admin/catalog/session-table";
 import { TicketTypeTable } from "@/components/admin/catalog/ticket-type-table";
+import { QuestionsSection } from "@/components/admin/slots/questions-section";
 import { getDb } from "@/db";
 import { getCourse, listSessionsForAdmin } from "@/db/queries/admin";
 import { ticketTypesForStaff } from "@/db/queries/admin-ticket-types";
+import { questionsForAdmin } from "@/db/queries/admin-slot-offerings";
 import { requireStaffPage } from "@/lib/auth/guard";
 import { env } from "@/lib/env";
 import { moneyInput } from "@/lib/validations/catalog";
@@ -24,9 +26,10 @@ export default async function CourseAdminPage({ params }: { params: Promise<{ id
   const db = getDb();
   const course = await getCourse(db, id);
   if (!course) notFound();
-  const [sessions, types] = await Promise.all([
+  const [sessions, types, questions] = await Promise.all([
     listSessionsForAdmin(db, { courseId: id, when: "all" }),
     ticketTypesForStaff(db, { courseId: id, sessionId: null }),
+    questionsForAdmin(db, id),
   ]);
   return (
     <div className="space-y-6">
@@ -58,6 +61,7 @@ export default async function CourseAdminPage({ params }: { params: Promise<{ id
         </div>
         <SessionTable rows={sessions} />
       </section>
+      <QuestionsSection courseId={id} rows={questions} />
     </div>
   );
 }

@@ -1,0 +1,86 @@
+// A supplementary invoice: a booking's price went up after its invoice was issued (staff moved a time-slot
+// booking to a longer or dearer span), and the extra is billed on an invoice of its own, issued in the
+// transaction of the payment that pays it. The booking's own invoice is never altered.
+import { and, eq, isNull, sql } from "drizzle-orm";
+import type { Tx } from "@/db";
+import { bookings, invoices, payments, type Invoice, type LineSnapshot } from "@/db/schema";
+import { getBookingDetail } from "@/db/queries/bookings";
+import { spanPriceText } from "@/lib/booking/span-price-text";
+import { env } from "@/lib/env";
+import { enqueueJob } from "@/lib/jobs/enqueue";
+import { documentTotals } from "./amounts";
+import { documentYear, nextDocumentNumber } from "./numbering";
+import { buyerSnapshot, paymentSnapshots, sellerSnapshot, sessionDetail } from "./snapshot";
+
+/**
+ * What the booking now costs beyond what its invoices bill: the total less the booking invoice's and any
+ * supplementary invoices' totals. Credits (credit notes) lower the booking's value and its invoice alike, so
+ * they leave this figure alone. Zero for every booking whose price never went up.
+ */
+export async function uninvoicedAmount(tx: Tx, bookingId: string): Promise<number> {
+  const [booking] = await tx.select({ total: bookings.totalAmount }).from(bookings).where(eq(bookings.id, bookingId));
+  const [row] = await tx.select({ invoiced: sql<number>`coalesce(sum(${invoices.totalAmount}), 0)::int`, count: sql<number>`count(*)::int` })
+    .from(invoices).where(eq(invoices.bookingId, bookingId));
+  if (!booking || row.count === 0) return 0;
+  return Math.max(0, booking.total - row.invoiced);
+}
+
+/** The line of a supplementary invoice: the extra for the booking's new span, and what that span is. */
+function extraLine(d: NonNullable<Awaited<ReturnType<typeof getBookingDetail>>>, amount: number, original: string): LineSnapshot {
+  const active = d.attendees.filter((a) => !a.cancelledAt);
+  const span = d.booking.spanPrice ? `; now ${spanPriceText(d.booking.spanPrice, d.booking.currency)}` : "";
+  // Per person when it divides evenly (it does for a span change: every place moved alike).
+  const perPerson = active.length > 0 && amount % active.length === 0;
+  return {
+    description: `${d.course.title} — change of booked time (booking ${d.booking.reference})`,
+    detail: `${sessionDetail(d)}${span} · for ${active.map((a) => `${a.firstName} ${a.lastName}`).join(", ")} · in addition to invoice ${original}`,
+    quantity: perPerson ? active.length : 1,
+    unitAmount: perPerson ? amount / active.length : amount,
+    amount,
+    attendeeIds: active.map((a) => a.id),
+  };
+}
+
+/**
+ * Issues the supplementary invoice for the part of `paymentId` that pays what the booking's invoices do not
+ * yet bill; nothing when they bill it all (an ordinary balance payment). Idempotent per payment. The caller
+ * holds the booking's row lock, so the amount cannot be billed twice by two payments at once.
+ */
+export async function issueSupplementaryInvoice(tx: Tx, bookingId: string, paymentId: string, now = new Date()): Promise<Invoice | null> {
+  const [existing] = await tx.select().from(invoices).where(eq(invoices.paymentId, paymentId));
+  if (existing) return existing;
+  const [original] = await tx.select().from(invoices).where(and(eq(invoices.bookingId, bookingId), isNull(invoices.supplementsInvoiceId)));
+  if (!original) return null;
+  const extra = await uninvoicedAmount(tx, bookingId);
+  if (extra === 0) return null;
+  const [payment] = await tx.select().from(payments).where(eq(payments.id, paymentId));
+  const d = (await getBookingDetail(tx, bookingId))!;
+  const e = env();
+
+  const lines = [extraLine(d, extra, original.number)];
+  const totals = documentTotals(lines, e.TAX_RATE_BASIS_POINTS, e.PRICES_INCLUDE_TAX);
+  if (totals.total !== extra) throw new Error(`issueSupplementaryInvoice: lines total ${totals.total} but ${extra} is to be billed`);
+  const paid = Math.min(extra, payment.amount);
+  const { year, sequence, number } = await nextDocumentNumber(tx, "invoice", documentYear(now, e.FINANCE_TIME_ZONE));
+  const [invoice] = await tx.insert(invoices).values({
+    number, year, sequence, bookingId,
+    issuedAt: now,
+    supplyDate: d.session.startsAt,
+    currency: d.booking.currency,
+    subtotalAmount: totals.subtotal,
+    taxRateBasisPoints: e.TAX_RATE_BASIS_POINTS,
+    pricesIncludeTax: e.PRICES_INCLUDE_TAX,
+    taxAmount: totals.tax,
+    totalAmount: totals.total,
+    paidAtIssueAmount: paid,
+    balanceDueAt: paid < extra ? d.booking.balanceDueAt : null,
+    seller: sellerSnapshot(e),
+    buyer: buyerSnapshot(d.booking),
+    lines,
+    paymentsAtIssue: paymentSnapshots([{ ...payment, amount: paid }]),
+    supplementsInvoiceId: original.id,
+    paymentId,
+  }).returning();
+  await enqueueJob(tx, "invoice.render", { invoiceId: invoice.id }, { jobKey: `invoice-render:${invoice.id}` });
+  return invoice;
+}
