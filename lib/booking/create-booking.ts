@@ -23,6 +23,7 @@ import { holdExpiresAt } from "./hold";
 import { bookingAccessToken, bookingReference } from "./reference";
 import { openCheckout } from "./open-checkout";
 import { releaseExpiredHolds } from "./release-expired-holds";
+import { claimWaitlistOffer } from "@/lib/self-service/waitlist";
 
 export type CreatedBooking = {
   bookingId: string;
@@ -36,7 +37,11 @@ export type CreatedBooking = {
   checkoutUrl: string;
 };
 
-type Options = { idempotencyKey?: string | null; now?: Date };
+type Options = {
+  idempotencyKey?: string | null; now?: Date;
+  /** A waiting-list offer (its link's token already checked): the booking takes the places it holds. */
+  waitlistOfferId?: string | null;
+};
 
 const IDEMPOTENCY_SCOPE = "bookings.create";
 
@@ -68,7 +73,7 @@ export async function createBooking(db: Db, input: BookingRequest, options: Opti
           return { bookingId: prior.bookingId, replayed: true };
         }
       }
-      const bookingId = await insertPendingBooking(tx, input, now);
+      const bookingId = await insertPendingBooking(tx, input, now, options.waitlistOfferId ?? null);
       if (key)
         await tx.update(idempotencyKeys).set({ bookingId })
           .where(and(eq(idempotencyKeys.scope, IDEMPOTENCY_SCOPE), eq(idempotencyKeys.key, key)));
@@ -112,7 +117,7 @@ async function resolveSession(tx: Tx, sessionId: string, now: Date) {
   return session;
 }
 
-async function insertPendingBooking(tx: Tx, input: BookingRequest, now: Date): Promise<string> {
+async function insertPendingBooking(tx: Tx, input: BookingRequest, now: Date, waitlistOfferId: string | null = null): Promise<string> {
   // A time-slot booking: its span is checked against the day's slots and priced, then attached to the slot day.
   let span: ResolvedSpan | null = null;
   let session: Awaited<ReturnType<typeof resolveSession>>;
@@ -219,6 +224,9 @@ async function insertPendingBooking(tx: Tx, input: BookingRequest, now: Date): P
     courseId: span.offering.course.id, startsAt: span.startsAt, endsAt: span.endsAt,
     slotMinutes: span.offering.offering.slotMinutes, capacity: span.offering.offering.capacityPerSlot,
   } : null;
+  // The offer's held places are given back in this transaction just before the booking holds its own.
+  if (waitlistOfferId)
+    await claimWaitlistOffer(tx, { offerId: waitlistOfferId, sessionId: session.session.id, attendees: count, bookingId: booking.id, now });
   let failed: Exclude<HoldOutcome, { ok: true }> | null = null;
   const hold = () => inSavepoint(tx, async (sp) => {
     const outcome = await holdPlaces(sp, { sessionId: session.session.id, bookingId: booking.id, places: toHold, span: spanToHold });
