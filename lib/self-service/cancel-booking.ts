@@ -2,7 +2,7 @@
 // are freed, the refund the policy allows goes back through the payment provider, the invoice is credited, the
 // booker, the attendees affected and staff hear of it, and the waiting list is offered the places.
 import { randomUUID } from "node:crypto";
-import { and, eq, sql } from "drizzle-orm";
+import { and, desc, eq, sql } from "drizzle-orm";
 import type { Db, DbOrTx, Tx } from "@/db";
 import { bookingCancellations, bookings, courses, creditNotes, courseSessions, invoices, refunds, type BookingCancellation } from "@/db/schema";
 import { pgErrorOf, UNIQUE_VIOLATION } from "@/db/pg-error";
@@ -190,4 +190,12 @@ export async function cancelBookingByCustomer(db: Db, input: CancelBookingInput)
 async function creditNoteNumberOf(db: DbOrTx, id: string) {
   const [row] = await db.select({ number: creditNotes.number }).from(creditNotes).where(eq(creditNotes.id, id));
   return row?.number ?? null;
+}
+
+/** The customer's latest cancellation of a booking, with its credit note's number, for the booking page. */
+export async function latestCancellation(db: DbOrTx, bookingId: string) {
+  const [row] = await db.select({ cancellation: bookingCancellations, creditNote: creditNotes.number })
+    .from(bookingCancellations).leftJoin(creditNotes, eq(creditNotes.id, bookingCancellations.creditNoteId))
+    .where(eq(bookingCancellations.bookingId, bookingId)).orderBy(desc(bookingCancellations.createdAt)).limit(1);
+  return row ?? null;
 }
