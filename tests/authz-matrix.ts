@@ -87,6 +87,7 @@ export const actionMatrix: Record<string, { roles: Role[] }> = {
   "app/admin/courses/actions.ts#createCourse": { roles: ADMIN },
   "app/admin/courses/actions.ts#updateCourse": { roles: ADMIN },
   "app/admin/courses/actions.ts#archiveCourse": { roles: ADMIN },
+  "app/admin/courses/actions.ts#updateCoursePolicy": { roles: ADMIN },
   "app/admin/courses/actions.ts#restoreCourse": { roles: ADMIN },
   "app/admin/sessions/actions.ts#createSession": { roles: ADMIN },
   "app/admin/sessions/actions.ts#updateSession": { roles: ADMIN },

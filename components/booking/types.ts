@@ -5,6 +5,8 @@ import type { DraftSpan } from "./slot-types";
 
 export type WizardCourse = {
   slug: string; title: string; priceAmount: number; depositAmount: number | null; currency: string;
+  /** The course's cancellation policy in plain words, shown on the review step. */
+  cancellationPolicy?: string[];
 };
 
 export type WizardSession = {

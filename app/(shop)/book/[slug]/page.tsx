@@ -10,6 +10,7 @@ import { env } from "@/lib/env";
 import { BookingWizard } from "@/components/booking/wizard";
 import { wizardSlotOffering } from "@/lib/booking/wizard-slot-offering";
 import { listCourseQuestions } from "@/db/queries/questions";
+import { policyOf, policySentences } from "@/lib/self-service/cancellation-policy";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Book" };
@@ -35,7 +36,8 @@ export default async function BookPage({ params, searchParams }: {
   return (
     <Suspense fallback={<p role="status">Loading…</p>}>
       <BookingWizard
-        course={{ slug: course.slug, title: course.title, priceAmount: course.priceAmount, depositAmount: course.depositAmount, currency: course.currency }}
+        course={{ slug: course.slug, title: course.title, priceAmount: course.priceAmount, depositAmount: course.depositAmount, currency: course.currency,
+          cancellationPolicy: policySentences(policyOf(course), course.currency) }}
         sessions={sessions.map((s) => {
           const ticketTypes = presentTicketTypes(types.get(s.id), course.currency, now);
           // A deposit is offered when a type has one (the server decides by the types chosen) and there is time.
