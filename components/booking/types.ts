@@ -12,6 +12,8 @@ export type WizardCourse = {
 export type WizardSession = {
   id: string; startsAt: string; endsAt: string; timeZone: string; venueName: string; venueCity: string;
   capacity: number; available: number; depositAvailable: boolean; balanceDueAt: string | null;
+  /** Places a waiting-list offer holds for this customer (already left out of `available`). */
+  heldForYou?: number;
   /** Reserved seating: the customer picks a seat per attendee on the session's plan. */
   seated: boolean;
   /** Visible types with places left and sale state; a session selling one type shows no type choice. */
