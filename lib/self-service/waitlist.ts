@@ -273,3 +273,18 @@ export async function listWaitlist(db: DbOrTx, sessionId: string) {
     offer: offers.filter((o) => o.entryId === e.id).sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime())[0] ?? null,
   }));
 }
+
+/**
+ * A session cancelled by staff: its open offers are withdrawn (places given back) and nobody waits any more.
+ * Call `lockOpenOffers` before locking the session and `closeSessionWaitlist` after, keeping the lock order.
+ */
+export async function lockOpenOffers(tx: Tx, sessionId: string) {
+  return tx.select().from(waitlistOffers).where(and(eq(waitlistOffers.sessionId, sessionId), eq(waitlistOffers.status, "open")))
+    .orderBy(asc(waitlistOffers.id)).for("update");
+}
+
+export async function closeSessionWaitlist(tx: Tx, sessionId: string, offers: WaitlistOffer[], now: Date) {
+  for (const offer of offers) await closeOffer(tx, offer, "withdrawn", now);
+  await tx.update(waitlistEntries).set({ status: "left", updatedAt: now })
+    .where(and(eq(waitlistEntries.sessionId, sessionId), inArray(waitlistEntries.status, ["waiting", "offered"])));
+}

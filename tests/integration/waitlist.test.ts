@@ -12,6 +12,7 @@ import {
 import { bookingBody, createSessionFixture, db, sessionCounters } from "../fixtures";
 import { clearJobs, jobsFor, uniqueEmail } from "../finance-fixtures";
 import { staffSession } from "../next-request";
+import { cancelSession } from "@/lib/catalog/sessions";
 
 beforeEach(clearJobs);
 
@@ -136,5 +137,19 @@ describe("offers", () => {
     expect(offer.entryId).toBe(second.id);
     await freePlaces(session.id, 0);
     await expect(offerPlacesByHand(db(), admin, first.id)).rejects.toMatchObject({ status: 409 });
+  });
+
+  it("a session cancelled by staff withdraws its open offers and closes its list", async () => {
+    const admin = await staffSession("admin");
+    const { session } = await fullSession(2);
+    const first = await join(session.id);
+    const second = await join(session.id);
+    await freePlaces(session.id, 1);
+    await offerWaitlistPlaces(db(), session.id);
+    await cancelSession(db(), { ...admin, name: admin.name, role: "admin" }, { id: session.id, reason: "Trainer ill" });
+    expect(await openOffers(session.id)).toEqual([]);
+    expect(await sessionCounters(session.id)).toMatchObject({ placesHeld: 0 });
+    const rows = await db().select().from(waitlistEntries).where(inArray(waitlistEntries.id, [first.id, second.id]));
+    expect(rows.map((r) => r.status)).toEqual(["left", "left"]);
   });
 });
