@@ -33,6 +33,11 @@ export function SessionList({ sessions, showCourse = true, ticketTypes }: {
                 <span className="block text-sm">
                   {types.map((t) => `${t.name} ${formatMoney(t.priceAmount, t.currency)}${t.onSale && t.available <= 0 ? " (sold out)" : !t.onSale ? " (not on sale)" : ""}`).join(" · ")}
                 </span>
+                {!full && types.some((t) => t.onSale && t.available <= 0) && (
+                  <Link href={`/waitlist/join?session=${s.id}`} className="block text-sm font-medium text-brand-700 underline">
+                    Waiting list for a sold-out ticket type<span className="sr-only"> of {s.course.title}, {formatSessionWhen(s.startsAt, s.endsAt, s.venue.timeZone)}</span>
+                  </Link>
+                )}
               </p>
             ) : (
               <p className="text-stone-700">

@@ -26,10 +26,10 @@ export default async function JoinWaitlistPage({ searchParams }: { searchParams:
         <p role="status" className="rounded-md border border-stone-300 bg-stone-100 p-4">This session can no longer be booked, so it has no waiting list.</p>
       ) : (
         <>
-          <p>This session is fully booked. Leave your email and how many places you need: when places free up, we hold them for the first
+          <p>{facts.left > 0 ? "Some ticket types of this session are sold out." : "This session is fully booked."} Leave your email and how many places you need: when places free up, we hold them for the first
             person waiting whose request fits and email them a link to book. You can leave the list at any time from the email we send you.</p>
           {facts.left > 0 && (
-            <p className="rounded-md border border-amber-500 bg-amber-50 p-3">{facts.left} {facts.left === 1 ? "place is" : "places are"} free right now:{" "}
+            <p className="rounded-md border border-amber-500 bg-amber-50 p-3">{facts.left} {facts.left === 1 ? "place is" : "places are"} free right now on other ticket types:{" "}
               <Link href={`/book/${facts.course.slug}?session=${sessionId}`} className="font-medium underline">book {facts.left === 1 ? "it" : "them"} now</Link>.</p>
           )}
           <WaitlistJoinForm sessionId={sessionId} ticketTypes={facts.ticketTypes} />
