@@ -9,7 +9,7 @@ import { withE2eDb } from "../fixtures/staff";
 
 test("[SELF-SERVICE] cancels one attendee with the refund shown first; the waiting customer gets the freed place and books it", async ({ page, request }) => {
   // Two customers' journeys and a background job in one story: more than the default cap on a busy machine.
-  test.setTimeout(420_000);
+  test.setTimeout(600_000);
   const tag = randomBytes(3).toString("hex");
   const slug = `e2e-waitlist-${tag}`;
   const sessionId = await withE2eDb(async (sql) => {
