@@ -279,8 +279,13 @@ export async function listWaitlist(db: DbOrTx, sessionId: string) {
  * Call `lockOpenOffers` before locking the session and `closeSessionWaitlist` after, keeping the lock order.
  */
 export async function lockOpenOffers(tx: Tx, sessionId: string) {
-  return tx.select().from(waitlistOffers).where(and(eq(waitlistOffers.sessionId, sessionId), eq(waitlistOffers.status, "open")))
+  const offers = await tx.select().from(waitlistOffers).where(and(eq(waitlistOffers.sessionId, sessionId), eq(waitlistOffers.status, "open")))
     .orderBy(asc(waitlistOffers.id)).for("update");
+  // The queue too, in queue order as the offering job takes it, so neither waits on the other holding the session.
+  await tx.select({ id: waitlistEntries.id }).from(waitlistEntries)
+    .where(and(eq(waitlistEntries.sessionId, sessionId), inArray(waitlistEntries.status, ["waiting", "offered"])))
+    .orderBy(asc(waitlistEntries.position), asc(waitlistEntries.createdAt)).for("update");
+  return offers;
 }
 
 export async function closeSessionWaitlist(tx: Tx, sessionId: string, offers: WaitlistOffer[], now: Date) {
