@@ -23,7 +23,7 @@ import { holdExpiresAt } from "./hold";
 import { bookingAccessToken, bookingReference } from "./reference";
 import { openCheckout } from "./open-checkout";
 import { releaseExpiredHolds } from "./release-expired-holds";
-import { claimWaitlistOffer } from "@/lib/self-service/waitlist";
+import { claimWaitlistOffer, lockWaitlistOffer } from "@/lib/self-service/waitlist";
 
 export type CreatedBooking = {
   bookingId: string;
@@ -118,6 +118,7 @@ async function resolveSession(tx: Tx, sessionId: string, now: Date) {
 }
 
 async function insertPendingBooking(tx: Tx, input: BookingRequest, now: Date, waitlistOfferId: string | null = null): Promise<string> {
+  if (waitlistOfferId) await lockWaitlistOffer(tx, waitlistOfferId);
   // A time-slot booking: its span is checked against the day's slots and priced, then attached to the slot day.
   let span: ResolvedSpan | null = null;
   let session: Awaited<ReturnType<typeof resolveSession>>;

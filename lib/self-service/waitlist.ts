@@ -293,3 +293,8 @@ export async function closeSessionWaitlist(tx: Tx, sessionId: string, offers: Wa
   await tx.update(waitlistEntries).set({ status: "left", updatedAt: now })
     .where(and(eq(waitlistEntries.sessionId, sessionId), inArray(waitlistEntries.status, ["waiting", "offered"])));
 }
+
+/** A booking through an offer locks the offer first, before its session (the lock order of cancelSession). */
+export async function lockWaitlistOffer(tx: Tx, offerId: string) {
+  await tx.select({ id: waitlistOffers.id }).from(waitlistOffers).where(eq(waitlistOffers.id, offerId)).for("update");
+}
