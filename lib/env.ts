@@ -14,6 +14,8 @@ const schema = z
     STRIPE_SECRET_KEY: z.string().startsWith("sk_", "STRIPE_SECRET_KEY must start with sk_").optional(),
     STRIPE_WEBHOOK_SECRET: z.string().startsWith("whsec_", "STRIPE_WEBHOOK_SECRET must start with whsec_").optional(),
     HOLD_MINUTES: z.coerce.number().int().min(1).max(1440).default(30),
+    // Places offered to a waiting customer are held for them this many hours before passing to the next.
+    WAITLIST_OFFER_HOURS: z.coerce.number().int().min(1).max(336).default(24),
     BALANCE_DUE_DAYS: z.coerce.number().int().min(0).max(365).default(14),
     MAINTENANCE_INTERVAL_SECONDS: z.coerce.number().int().min(0).max(3600).default(30),
     // Email: real SMTP with SMTP_URL (smtp://user:pass@host:port or smtps://...), else the local outbox.

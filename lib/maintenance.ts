@@ -1,5 +1,5 @@
-// Periodic housekeeping: release lapsed holds (expiring their provider checkouts), retry pending refunds and
-// sweep finished rate-limit windows.
+// Periodic housekeeping: release lapsed holds (expiring their provider checkouts), retry pending refunds, pass
+// lapsed waiting-list offers on and offer free places to waiting lists, and sweep finished rate-limit windows.
 import type { Db } from "@/db";
 import { sweepExpiredRateLimits } from "@/lib/auth/rate-limit";
 import { env } from "@/lib/env";
@@ -8,6 +8,7 @@ import { paymentProvider } from "@/lib/payments/provider";
 import { processPendingRefunds } from "@/lib/payments/refunds";
 import { log } from "@/lib/log";
 import { countBookings } from "@/lib/metrics/events";
+import { sweepWaitlists } from "@/lib/self-service/waitlist";
 
 export async function runMaintenance(db: Db, now = new Date()) {
   const released = await db.transaction((tx) => releaseExpiredHolds(tx, { now }));
@@ -20,7 +21,9 @@ export async function runMaintenance(db: Db, now = new Date()) {
       .catch((err) => log.error({ err, checkoutSessionId: b.checkoutSessionId }, "could not expire checkout"));
   }
   const refunds = await processPendingRefunds(db);
+  // After holds are released: lapsed waiting-list offers pass on, and free places go to people waiting.
+  const waitlist = await sweepWaitlists(db, now);
   // Sign-in is the only rate limit; its window is the longest one in use.
   const rateLimitsSwept = await sweepExpiredRateLimits(db, { longestWindowSeconds: env().SIGNIN_WINDOW_MINUTES * 60, now });
-  return { released: released.length, refunds: refunds.length, rateLimitsSwept };
+  return { released: released.length, refunds: refunds.length, rateLimitsSwept, waitlist };
 }

@@ -33,7 +33,8 @@ function useLiveAvailability(sessions: WizardSession[]): Live {
         const next = { available: { ...prev.available }, types: { ...prev.types } };
         for (const r of results) {
           if (!r) continue;
-          next.available[r.id] = r.available;
+          // Places a waiting-list offer holds for this customer count as theirs (the server checks the offer).
+          next.available[r.id] = r.available + (sessions.find((x) => x.id === r.id)?.heldForYou ?? 0);
           if (r.types) next.types[r.id] = r.types;
         }
         return next;
@@ -134,6 +135,11 @@ export function SessionStep({ course, sessions, draft, update, next }: StepProps
                     </span>
                   </span>
                 </label>
+                {full && (
+                  <a href={`/waitlist/join?session=${s.id}`} className="mt-1 inline-block font-medium text-brand-700 underline">
+                    Join the waiting list<span className="sr-only"> for {formatSessionWhen(s.startsAt, s.endsAt, s.timeZone)}</span>
+                  </a>
+                )}
               </li>
             );
           })}

@@ -1,5 +1,6 @@
 "use client";
 // The review step of a time-slot booking: the span, who comes, their needs, and how the price is made up.
+import { CancellationPolicySummary } from "./cancellation-policy-summary";
 import { useEffect, useState } from "react";
 import Link from "next/link";
 import { useForm } from "react-hook-form";
@@ -178,12 +179,13 @@ export function SlotReviewStep({ draft, update, goTo, course, slotOffering, temp
         <input type="hidden" value="full" {...register("paymentOption")} />
       </section>
 
+      <CancellationPolicySummary sentences={course.cancellationPolicy} />
       <div className="space-y-1">
         <div className="flex items-start gap-2">
           <input id="acceptTerms" type="checkbox" className="mt-1 h-5 w-5 accent-brand-700" aria-invalid={errors.acceptTerms ? true : undefined}
             aria-describedby={errors.acceptTerms ? "acceptTerms-error" : undefined} {...register("acceptTerms")} />
           <label htmlFor="acceptTerms">
-            I accept the <Link href="/terms" target="_blank" className="underline">booking terms and cancellation policy</Link> (opens in a new tab)
+            I accept the <Link href={`/terms?course=${encodeURIComponent(course.slug)}`} target="_blank" className="underline">booking terms and cancellation policy</Link> (opens in a new tab)
           </label>
         </div>
         {errors.acceptTerms && <p id="acceptTerms-error" className="text-sm font-medium text-red-700">{errors.acceptTerms.message}</p>}

@@ -5,11 +5,15 @@ import type { DraftSpan } from "./slot-types";
 
 export type WizardCourse = {
   slug: string; title: string; priceAmount: number; depositAmount: number | null; currency: string;
+  /** The course's cancellation policy in plain words, shown on the review step. */
+  cancellationPolicy?: string[];
 };
 
 export type WizardSession = {
   id: string; startsAt: string; endsAt: string; timeZone: string; venueName: string; venueCity: string;
   capacity: number; available: number; depositAvailable: boolean; balanceDueAt: string | null;
+  /** Places a waiting-list offer holds for this customer (already left out of `available`). */
+  heldForYou?: number;
   /** Reserved seating: the customer picks a seat per attendee on the session's plan. */
   seated: boolean;
   /** Visible types with places left and sale state; a session selling one type shows no type choice. */

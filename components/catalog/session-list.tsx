@@ -33,6 +33,11 @@ export function SessionList({ sessions, showCourse = true, ticketTypes }: {
                 <span className="block text-sm">
                   {types.map((t) => `${t.name} ${formatMoney(t.priceAmount, t.currency)}${t.onSale && t.available <= 0 ? " (sold out)" : !t.onSale ? " (not on sale)" : ""}`).join(" · ")}
                 </span>
+                {!full && types.some((t) => t.onSale && t.available <= 0) && (
+                  <Link href={`/waitlist/join?session=${s.id}`} className="block text-sm font-medium text-brand-700 underline">
+                    Waiting list for a sold-out ticket type<span className="sr-only"> of {s.course.title}, {formatSessionWhen(s.startsAt, s.endsAt, s.venue.timeZone)}</span>
+                  </Link>
+                )}
               </p>
             ) : (
               <p className="text-stone-700">
@@ -46,7 +51,11 @@ export function SessionList({ sessions, showCourse = true, ticketTypes }: {
                 {full ? "Sold out" : `${s.available} ${s.available === 1 ? "place" : "places"} left`}
               </span>
               {full ? (
-                <span className="text-sm text-stone-600">Fully booked</span>
+                <span className="text-right text-sm text-stone-600">Fully booked
+                  <Link href={`/waitlist/join?session=${s.id}`} className="block font-medium text-brand-700 underline">
+                    Join the waiting list<span className="sr-only"> for {s.course.title}, {formatSessionWhen(s.startsAt, s.endsAt, s.venue.timeZone)}</span>
+                  </Link>
+                </span>
               ) : (
                 <Link href={`/book/${s.course.slug}?session=${s.id}`}
                   className="rounded-md bg-brand-700 px-4 py-2 font-semibold text-white hover:bg-brand-800">

@@ -317,3 +317,20 @@ export async function moveBookedSpan(tx: DbOrTx, p: {
   }
   return { ok: true };
 }
+
+/**
+ * Holds places for a waiting-list offer as a checkout's hold does: the type's (when the offer names one), then
+ * the session's, each a conditional update the check constraints back, so a freed place is held by one offer
+ * only. Callers lock waiting-list rows before these (they come first in the lock order). Partial writes on
+ * failure: run it in a savepoint.
+ */
+export async function holdOfferPlaces(tx: DbOrTx, p: { sessionId: string; ticketTypeId: string | null; quota: number | null; count: number }): Promise<boolean> {
+  if (p.ticketTypeId && await takeTypePlaces(tx, p.sessionId, [{ ticketTypeId: p.ticketTypeId, quota: p.quota, count: p.count }], "placesHeld")) return false;
+  return takeSessionPlaces(tx, p.sessionId, p.count, "placesHeld");
+}
+
+/** Gives back the places a waiting-list offer held (it lapsed, was withdrawn, or became a booking's hold). */
+export async function releaseOfferPlaces(tx: DbOrTx, p: { sessionId: string; ticketTypeId: string | null; count: number }) {
+  if (p.ticketTypeId) await moveTypePlaces(tx, p.sessionId, [{ ticketTypeId: p.ticketTypeId, count: p.count }], { held: -1, booked: 0 });
+  await tx.update(courseSessions).set({ placesHeld: sql`${courseSessions.placesHeld} - ${p.count}` }).where(eq(courseSessions.id, p.sessionId));
+}

@@ -64,6 +64,9 @@ export const seats = pgTable("seats", {
   check("seats_flags_known", sql`${t.flags} <@ array['wheelchair','companion','restricted_view']::text[]`),
 ]);
 
+/** Cancelled at least `hoursBefore` hours before the start: `refundPercent` of what was paid comes back. */
+export type CancellationBand = { hoursBefore: number; refundPercent: number };
+
 export const courses = pgTable("courses", {
   id: uuid("id").primaryKey().defaultRandom(),
   slug: text("slug").notNull(),
@@ -76,10 +79,19 @@ export const courses = pgTable("courses", {
   depositAmount: integer("deposit_amount"),
   currency: text("currency").notNull(),
   status: courseStatus("status").notNull().default("active"),
+  // Cancellation policy (also of a time-slot offering, which is a course): refund bands by time before the
+  // start, most generous first (see lib/self-service/cancellation-policy.ts), whether a deposit comes back,
+  // and a fee kept per cancellation. The database function cancellation_bands_valid checks the bands.
+  cancellationBands: jsonb("cancellation_bands").$type<CancellationBand[]>().notNull()
+    .default(sql`'[{"hoursBefore":336,"refundPercent":100},{"hoursBefore":48,"refundPercent":50}]'::jsonb`),
+  cancellationDepositRefundable: boolean("cancellation_deposit_refundable").notNull().default(false),
+  cancellationFeeAmount: integer("cancellation_fee_amount").notNull().default(0),
   createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
 }, (t) => [
   uniqueIndex("courses_slug_key").on(t.slug),
+  check("courses_cancellation_bands_valid", sql`cancellation_bands_valid(${t.cancellationBands})`),
+  check("courses_cancellation_fee_range", sql`${t.cancellationFeeAmount} between 0 and 100000000`),
   check("courses_price_nonnegative", sql`${t.priceAmount} >= 0`),
   check("courses_deposit_below_price",
     sql`${t.depositAmount} is null or (${t.depositAmount} > 0 and ${t.depositAmount} < ${t.priceAmount})`),

@@ -10,3 +10,4 @@ export * from "./tickets-checkin";
 export * from "./time-slots";
 export * from "./questions";
 export * from "./discounts";
+export * from "./self-service";

@@ -83,7 +83,8 @@ export const creditNotes = pgTable("credit_notes", {
   year: integer("year").notNull(),
   sequence: integer("sequence").notNull(),
   invoiceId: uuid("invoice_id").notNull().references(() => invoices.id),
-  refundId: uuid("refund_id").notNull().references(() => refunds.id),
+  // Null for a cancellation that refunded nothing but waived what was still owed for the cancelled places.
+  refundId: uuid("refund_id").references(() => refunds.id),
   issuedAt: timestamp("issued_at", { withTimezone: true }).notNull(),
   currency: text("currency").notNull(),
   subtotalAmount: integer("subtotal_amount").notNull(),

@@ -4,6 +4,7 @@ import { z } from "zod";
 import { createDocument, type ZodOpenApiOperationObject, type ZodOpenApiPathsObject } from "zod-openapi";
 import { createBookingSchema } from "@/lib/validations/booking";
 import { apiCheckInSchema } from "@/lib/validations/check-in";
+import { cancellationRequestSchema } from "@/lib/validations/cancellation";
 import * as r from "./responses";
 
 const json = <S extends z.ZodType>(schema: S, description: string) => ({ description, content: { "application/json": { schema } } });
@@ -61,6 +62,25 @@ const operations = {
       summary: "A booking, for its owner", tags: ["Bookings"], requestParams: { path: reference },
       security: [{ bookingToken: [] }],
       responses: { 200: json(r.booking, "The booking"), 404: error("Unknown reference or wrong token (booking_not_found)") },
+    },
+    delete: {
+      summary: "Cancel a booking or some of its attendees", tags: ["Bookings"],
+      description: "Cancels under the course's cancellation policy: the places are freed, the refund the policy allows goes back to the card, " +
+        "a credit note is issued. Without attendeeIds (in a JSON body, or as ?attendeeIds=a,b) the whole booking is cancelled. Idempotency-Key is " +
+        "required: a retry returns the first answer (Idempotent-Replayed: true) and refunds nothing more.",
+      requestParams: {
+        path: reference,
+        header: z.object({ "idempotency-key": z.string().min(1).max(200).meta({ description: "One per cancellation request" }) }),
+        query: z.object({ attendeeIds: z.string().optional().meta({ description: "Comma-separated attendee ids" }) }),
+      },
+      requestBody: { required: false, content: { "application/json": { schema: cancellationRequestSchema } } },
+      security: [{ bookingToken: [] }],
+      responses: {
+        200: json(r.bookingCancellation, "Cancelled (or a replay of the same request)"),
+        400: error("Invalid request: a missing Idempotency-Key, or attendees not of this booking (invalid_request)"),
+        404: error("Unknown reference or wrong token (booking_not_found)"),
+        409: error("Already cancelled, not paid, the session has started (conflict, with reason), or a reused Idempotency-Key"),
+      },
     },
   },
   "/api/v1/bookings/{reference}/qr": {

@@ -145,3 +145,13 @@ export const ticketCodes = z.strictObject({
   reference: z.string(),
   tickets: z.array(z.strictObject({ position: z.number().int(), attendee: z.string(), ticketType: z.string(), seat: z.string().nullable(), svg: z.string() })),
 }).meta({ id: "TicketCodes" });
+
+export const bookingCancellation = z.strictObject({
+  cancellation: z.strictObject({
+    id, bookingReference: z.string(), attendeeIds: z.array(id),
+    hoursBeforeStart: z.number().int(), refundPercent: z.number().int().min(0).max(100),
+    paidForPlaces: money, depositKept: money, feeAmount: money, refundAmount: money,
+    creditAmount: money.meta({ description: "What the invoice went down by (the refund plus any balance waived)" }),
+    currency, creditNoteNumber: z.string().nullable(), createdAt: instant,
+  }),
+}).meta({ id: "BookingCancellation" });

@@ -25,6 +25,7 @@ import { holdExpiresAt } from "./hold";
 import { bookingAccessToken, bookingReference } from "./reference";
 import { openCheckout } from "./open-checkout";
 import { releaseExpiredHolds } from "./release-expired-holds";
+import { claimWaitlistOffer, lockWaitlistOffer } from "@/lib/self-service/waitlist";
 import { log, logBookingReference } from "@/lib/log";
 import { countBookings } from "@/lib/metrics/events";
 
@@ -43,7 +44,11 @@ export type CreatedBooking = {
   checkoutUrl: string;
 };
 
-type Options = { idempotencyKey?: string | null; now?: Date };
+type Options = {
+  idempotencyKey?: string | null; now?: Date;
+  /** A waiting-list offer (its link's token already checked): the booking takes the places it holds. */
+  waitlistOfferId?: string | null;
+};
 
 const IDEMPOTENCY_SCOPE = "bookings.create";
 
@@ -75,7 +80,7 @@ export async function createBooking(db: Db, input: BookingRequest, options: Opti
           return { bookingId: prior.bookingId, replayed: true };
         }
       }
-      const bookingId = await insertPendingBooking(tx, input, now);
+      const bookingId = await insertPendingBooking(tx, input, now, options.waitlistOfferId ?? null);
       if (key)
         await tx.update(idempotencyKeys).set({ bookingId })
           .where(and(eq(idempotencyKeys.scope, IDEMPOTENCY_SCOPE), eq(idempotencyKeys.key, key)));
@@ -164,7 +169,8 @@ export async function priceBookingRequest(tx: Tx, input: BookingRequest, now: Da
   return { span, session, templates, answers, places, discounts, quote, priceWith };
 }
 
-async function insertPendingBooking(tx: Tx, input: BookingRequest, now: Date): Promise<string> {
+async function insertPendingBooking(tx: Tx, input: BookingRequest, now: Date, waitlistOfferId: string | null = null): Promise<string> {
+  if (waitlistOfferId) await lockWaitlistOffer(tx, waitlistOfferId);
   const { span, session, templates, answers, places, discounts, quote, priceWith } = await priceBookingRequest(tx, input, now);
   const count = input.attendees.length;
   const { BALANCE_DUE_DAYS, HOLD_MINUTES } = env();
@@ -258,6 +264,9 @@ async function insertPendingBooking(tx: Tx, input: BookingRequest, now: Date): P
     courseId: span.offering.course.id, startsAt: span.startsAt, endsAt: span.endsAt,
     slotMinutes: span.offering.offering.slotMinutes, capacity: span.offering.offering.capacityPerSlot,
   } : null;
+  // The offer's held places are given back in this transaction just before the booking holds its own.
+  if (waitlistOfferId)
+    await claimWaitlistOffer(tx, { offerId: waitlistOfferId, sessionId: session.session.id, attendees: count, bookingId: booking.id, now });
   let failed: Exclude<HoldOutcome, { ok: true }> | null = null;
   const hold = () => inSavepoint(tx, async (sp) => {
     const outcome = await holdPlaces(sp, { sessionId: session.session.id, bookingId: booking.id, places: toHold, span: spanToHold });

@@ -7,6 +7,7 @@ import type { Db, Tx } from "@/db";
 import { CHECK_VIOLATION, pgErrorOf } from "@/db/pg-error";
 import { bookings, courseSessions, courses, venues, type CourseSession } from "@/db/schema";
 import { logPaymentEvent } from "@/db/queries/bookings";
+import { closeSessionWaitlist, lockOpenOffers } from "@/lib/self-service/waitlist";
 import { releaseHeldPlaces } from "@/db/queries/places";
 import type { Staff } from "@/lib/auth/guard";
 import { fieldError } from "@/lib/validations/field-error";
@@ -130,6 +131,8 @@ export async function cancelSession(db: Db, staff: Staff, p: { id: string; reaso
     await tx.select({ id: bookings.id }).from(bookings)
       .where(and(eq(bookings.sessionId, p.id), inArray(bookings.status, ["pending", "confirmed"])))
       .orderBy(asc(bookings.id)).for("update");
+    // Waiting-list offers hold places too: locked before the session, like booking rows.
+    const offers = await lockOpenOffers(tx, p.id);
     const before = await lockSession(tx, p.id);
     if (before.status === "cancelled") return { session: before, notified: 0, pendingCancelled: [] as { checkoutSessionId: string | null }[], openCheckouts: [] as string[] };
     const pending = await tx.update(bookings)
@@ -137,6 +140,7 @@ export async function cancelSession(db: Db, staff: Staff, p: { id: string; reaso
       .where(and(eq(bookings.sessionId, p.id), eq(bookings.status, "pending")))
       .returning({ id: bookings.id, attendeeCount: bookings.attendeeCount, checkoutSessionId: bookings.checkoutSessionId });
     await releaseHeldPlaces(tx, pending.map((b) => b.id));
+    await closeSessionWaitlist(tx, p.id, offers, now);
     const [after] = await tx.update(courseSessions).set({ status: "cancelled" }).where(eq(courseSessions.id, p.id)).returning();
     await voidTickets(tx, { sessionId: p.id, reason: "cancelled", now });
     for (const b of pending)

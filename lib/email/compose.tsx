@@ -27,6 +27,7 @@ import { spanPriceText } from "@/lib/booking/span-price-text";
 import { answersOfBookings } from "@/db/queries/questions";
 import { answerText, type AnswerValue } from "@/lib/validations/questions";
 import type { MailAttachment } from "./transport";
+import { composeAdminBookingCancelled, composeBookingCancelled, composeWaitlistJoined, composeWaitlistOffer } from "@/lib/self-service/emails";
 
 const priorityText = { critical: "Critical", high: "High", standard: "Standard" } as const;
 
@@ -301,5 +302,9 @@ export async function composeEmails(db: Db, job: EmailJob): Promise<ComposedEmai
     case "admin-new-booking": return adminNewBooking(db, job);
     case "admin-critical": return adminCritical(db, job);
     case "late-payment-refunded": return latePaymentRefunded(db, job);
+    case "booking-cancelled": return composeBookingCancelled(db, job.cancellationId);
+    case "admin-booking-cancelled": return composeAdminBookingCancelled(db, job.cancellationId);
+    case "waitlist-joined": return composeWaitlistJoined(db, job.entryId);
+    case "waitlist-offer": return composeWaitlistOffer(db, job.offerId);
   }
 }

@@ -12,6 +12,11 @@ export const emailJobSchema = z.discriminatedUnion("kind", [
   z.object({ kind: z.literal("admin-new-booking"), bookingId: z.uuid() }),
   z.object({ kind: z.literal("admin-critical"), bookingId: z.uuid() }),
   z.object({ kind: z.literal("late-payment-refunded"), refundId: z.uuid() }),
+  // Customer self-service (lib/self-service/emails.tsx).
+  z.object({ kind: z.literal("booking-cancelled"), cancellationId: z.uuid() }),
+  z.object({ kind: z.literal("admin-booking-cancelled"), cancellationId: z.uuid() }),
+  z.object({ kind: z.literal("waitlist-joined"), entryId: z.uuid() }),
+  z.object({ kind: z.literal("waitlist-offer"), offerId: z.uuid() }),
 ]);
 
 export type EmailJob = z.infer<typeof emailJobSchema>;
@@ -25,6 +30,9 @@ export function emailKey(job: EmailJob): string {
     case "balance-receipt": return `${job.kind}:${job.paymentId}`;
     case "refund-confirmed": return `${job.kind}:${job.creditNoteId}`;
     case "late-payment-refunded": return `${job.kind}:${job.refundId}`;
+    case "booking-cancelled": case "admin-booking-cancelled": return `${job.kind}:${job.cancellationId}`;
+    case "waitlist-joined": return `${job.kind}:${job.entryId}`;
+    case "waitlist-offer": return `${job.kind}:${job.offerId}`;
     default: return `${job.kind}:${job.bookingId}`;
   }
 }

@@ -9,8 +9,11 @@ import { documentYear, nextDocumentNumber } from "./numbering";
 
 export type CreditNoteInput = {
   invoiceId: string;
-  /** The refund row the credit note hangs on (the first part when paid back from several payments). */
-  refundId: string;
+  /**
+   * The refund row the credit note hangs on (the first part when paid back from several payments); null when a
+   * customer's cancellation refunded nothing but waived what was still owed for the cancelled places.
+   */
+  refundId: string | null;
   /** What the invoice goes down by, tax included. */
   credit: number;
   refundAmount: number;

@@ -8,6 +8,8 @@ import { runEmailJob } from "@/lib/email/send-email-job";
 import { ensureCreditNotePdf, ensureInvoicePdf } from "@/lib/invoices/render";
 import { env } from "@/lib/env";
 import { PURGE_REQUIREMENTS_TASK, purgeExpiredRequirements } from "@/lib/privacy/retention";
+import { offerWaitlistPlaces } from "@/lib/self-service/waitlist";
+import { WAITLIST_OFFER_TASK } from "@/lib/self-service/waitlist-queue";
 
 export const taskList: TaskList = {
   // Idempotent through the refund's key and the email's key (both session-cancelled:<bookingId>).
@@ -25,6 +27,10 @@ export const taskList: TaskList = {
   },
   "credit-note.render": async (payload) => {
     await ensureCreditNotePdf(getDb(), (payload as { creditNoteId: string }).creditNoteId);
+  },
+  // Idempotent: a second run finds no free places or nobody waiting whose request fits.
+  [WAITLIST_OFFER_TASK]: async (payload) => {
+    await offerWaitlistPlaces(getDb(), (payload as { sessionId: string }).sessionId);
   },
   // Idempotent: a second run finds no answers older than the retention period.
   [PURGE_REQUIREMENTS_TASK]: async (_payload, helpers) => {

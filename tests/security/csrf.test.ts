@@ -32,6 +32,7 @@ const unsafeRoutes: Record<string, string> = {
   "/api/admin/check-in/sync": JSON_ONLY,
   "/api/admin/check-in/undo": JSON_ONLY,
   "/api/v1/check-ins": JSON_ONLY,
+  "/api/v1/bookings/[reference]": "the booking's access token in an Authorization header, which a cross-site form cannot send",
 };
 
 /** Server actions outside the staff matrix: callable by anyone, each checks its own proof. */
@@ -39,6 +40,10 @@ const publicActions: Record<string, string> = {
   "app/(shop)/book/actions.ts#startCheckout": "creates a pending booking, as the public API does",
   "app/(shop)/book/actions.ts#previewPrice": "prices a booking with its discounts and writes nothing (rolled back)",
   "app/(shop)/bookings/[reference]/actions.ts#payBalance": "needs the booking's access token",
+  "app/(shop)/bookings/[reference]/cancel/actions.ts#confirmCancellation": "needs the booking's access token",
+  "app/(shop)/waitlist/actions.ts#joinWaitlistAction": "adds a waiting-list request, as anyone may; one per email and session",
+  "app/(shop)/waitlist/actions.ts#leaveWaitlistAction": "needs the entry's token from the customer's email",
+  "app/(shop)/waitlist/actions.ts#bookWithOfferAction": "needs the offer's token from the customer's email; only sets a cookie",
   "app/checkout/simulated/actions.ts#paySimulated": "test mode only; needs the checkout id",
   "app/checkout/simulated/actions.ts#cancelSimulated": "test mode only; needs the checkout id",
 };

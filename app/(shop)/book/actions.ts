@@ -1,5 +1,7 @@
 "use server";
+import { cookies } from "next/headers";
 import { getDb } from "@/db";
+import { OFFER_COOKIE, offerFromCookie } from "@/lib/self-service/offer-cookie";
 import { createBooking } from "@/lib/booking/create-booking";
 import { previewBookingPrice, type PricePreview } from "@/lib/booking/preview-price";
 import { AppError } from "@/lib/errors";
@@ -27,7 +29,10 @@ export async function startCheckout(payload: unknown, idempotencyKey: unknown): 
   if (!parsed.success)
     return { ok: false, code: "invalid_request", message: "Some answers need attention.", fields: fieldErrors(parsed.error) };
   try {
-    const booking = await createBooking(getDb(), parsed.data, { idempotencyKey: `wizard:${idempotencyKey}` });
+    // A waiting-list offer for this session (its cookie's token checked) lets the booking take the places it holds.
+    const offer = "sessionId" in parsed.data ? await offerFromCookie(getDb(), (await cookies()).get(OFFER_COOKIE)?.value) : null;
+    const waitlistOfferId = offer && "sessionId" in parsed.data && offer.sessionId === parsed.data.sessionId ? offer.id : null;
+    const booking = await createBooking(getDb(), parsed.data, { idempotencyKey: `wizard:${idempotencyKey}`, waitlistOfferId });
     return { ok: true, checkoutUrl: booking.checkoutUrl, reference: booking.reference };
   } catch (err) {
     if (err instanceof AppError)

@@ -3,6 +3,8 @@ import { revalidatePath } from "next/cache";
 import { staffAction } from "@/lib/auth/staff-action";
 import { createCourse as create, setCourseArchived, updateCourse as update } from "@/lib/catalog/courses";
 import { courseSchema, idSchema, updateCourseSchema } from "@/lib/validations/catalog";
+import { updateCancellationPolicy } from "@/lib/catalog/cancellation-policy";
+import { cancellationPolicyFormSchema } from "@/lib/validations/cancellation-policy";
 
 const refresh = () => revalidatePath("/", "layout");
 
@@ -28,4 +30,10 @@ export const restoreCourse = staffAction(["admin"], idSchema, async ({ id }, { d
   await setCourseArchived(db, staff, id, false);
   refresh();
   return null;
+});
+
+export const updateCoursePolicy = staffAction(["admin"], cancellationPolicyFormSchema, async ({ id, ...policy }, { db, staff }) => {
+  await updateCancellationPolicy(db, staff, id, policy);
+  refresh();
+  return { id };
 });

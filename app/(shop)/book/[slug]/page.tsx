@@ -1,4 +1,7 @@
 import { Suspense } from "react";
+import { cookies } from "next/headers";
+import { formatDate, formatTime } from "@/lib/format";
+import { OFFER_COOKIE, offerFromCookie } from "@/lib/self-service/offer-cookie";
 import { notFound } from "next/navigation";
 import type { Metadata } from "next";
 import { getDb } from "@/db";
@@ -10,6 +13,7 @@ import { env } from "@/lib/env";
 import { BookingWizard } from "@/components/booking/wizard";
 import { wizardSlotOffering } from "@/lib/booking/wizard-slot-offering";
 import { listCourseQuestions } from "@/db/queries/questions";
+import { policyOf, policySentences } from "@/lib/self-service/cancellation-policy";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Book" };
@@ -23,7 +27,11 @@ export default async function BookPage({ params, searchParams }: {
   const db = getDb();
   const course = await getCourseBySlug(db, slug);
   if (!course) notFound();
-  const [sessions, templates] = await Promise.all([listUpcomingSessions(db, { courseId: course.id }), listRequirementTemplates(db)]);
+  const [upcoming, templates] = await Promise.all([listUpcomingSessions(db, { courseId: course.id }), listRequirementTemplates(db)]);
+  // A waiting-list offer (from its email link) holds places on one session for this customer: they count as free here.
+  const offer = await offerFromCookie(db, (await cookies()).get(OFFER_COOKIE)?.value);
+  const heldFor = (id: string) => (offer && offer.sessionId === id ? offer.places : 0);
+  const sessions = upcoming.map((s) => ({ ...s, available: s.available + heldFor(s.id) }));
   const types = await ticketAvailability(db, sessions);
   const now = new Date();
   const days = env().BALANCE_DUE_DAYS;
@@ -34,8 +42,15 @@ export default async function BookPage({ params, searchParams }: {
   }));
   return (
     <Suspense fallback={<p role="status">Loading…</p>}>
+      {offer && sessions.some((s) => s.id === offer.sessionId) && (
+        <p className="mx-auto mb-4 max-w-2xl rounded-md border-2 border-accent-500 bg-white p-3" data-testid="offer-banner">
+          From the waiting list: {offer.places} place{offer.places === 1 ? " is" : "s are"} held for you until {formatTime(offer.expiresAt, sessions.find((s) => s.id === offer.sessionId)!.venue.timeZone)}{" "}
+          on {formatDate(offer.expiresAt, sessions.find((s) => s.id === offer.sessionId)!.venue.timeZone)}.
+        </p>
+      )}
       <BookingWizard
-        course={{ slug: course.slug, title: course.title, priceAmount: course.priceAmount, depositAmount: course.depositAmount, currency: course.currency }}
+        course={{ slug: course.slug, title: course.title, priceAmount: course.priceAmount, depositAmount: course.depositAmount, currency: course.currency,
+          cancellationPolicy: policySentences(policyOf(course), course.currency) }}
         sessions={sessions.map((s) => {
           const ticketTypes = presentTicketTypes(types.get(s.id), course.currency, now);
           // A deposit is offered when a type has one (the server decides by the types chosen) and there is time.
@@ -52,7 +67,8 @@ export default async function BookPage({ params, searchParams }: {
           depositAvailable: depositAvailable({ depositAmount: typeDeposit, sessionStartsAt: s.startsAt, daysBefore: days, now }),
           balanceDueAt: typeDeposit != null ? balanceDueAt(s.startsAt, days).toISOString() : null,
           seated: s.seatingPlanId != null,
-          ticketTypes,
+          ticketTypes: heldFor(s.id) ? ticketTypes.map((t) => ({ ...t, available: Math.min(s.available, t.available + heldFor(s.id)) })) : ticketTypes,
+          heldForYou: heldFor(s.id) || undefined,
           };
         })}
         templates={templates.map((t) => ({

@@ -12,6 +12,8 @@ import { formatDate, formatMoney, formatSessionWhen, formatTime } from "@/lib/fo
 import { BookingStatusWatch } from "@/components/booking/booking-status-watch";
 import { qrSvg, validTickets } from "@/lib/tickets/render";
 import { PayBalanceForm } from "./pay-balance-form";
+import { CancellationNotice } from "@/components/booking/cancellation-notice";
+import { latestCancellation } from "@/lib/self-service/cancel-booking";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Your booking", robots: { index: false } };
@@ -20,10 +22,10 @@ const priorityText = { critical: "Critical", high: "High", standard: "Standard" 
 
 export default async function BookingPage({ params, searchParams }: {
   params: Promise<{ reference: string }>;
-  searchParams: Promise<{ token?: string; from?: string }>;
+  searchParams: Promise<{ token?: string; from?: string; cancelled?: string }>;
 }) {
   const { reference } = await params;
-  const { token, from } = await searchParams;
+  const { token, from, cancelled } = await searchParams;
   const db = getDb();
   const found = await getBookingByReference(db, reference.toUpperCase());
   // Same answer for an unknown reference and a wrong token.
@@ -45,12 +47,15 @@ export default async function BookingPage({ params, searchParams }: {
   const refundFailed = refundRows.some((r) => r.status === "failed" && r.countsAgainstBooking) && b.amountRefunded < b.amountPaid;
   // The QR codes are drawn here by the qrcode library (trusted markup, no user input inside).
   const tickets = await Promise.all(valid.map(async (t) => ({ ...t, svg: await qrSvg(t.qrText) })));
+  const lastCancellation = cancelled ? await latestCancellation(db, b.id) : null;
   const documentUrl = (number: string) => `/bookings/${b.reference}/documents/${number}?token=${encodeURIComponent(token ?? "")}`;
 
   return (
     <div className="mx-auto max-w-2xl space-y-6">
       <BookingStatusWatch pending={b.status === "pending" && from === "checkout"} courseSlug={d.course.slug} />
       <div aria-live="polite" className="space-y-2">
+        {lastCancellation && <CancellationNotice places={lastCancellation.cancellation.attendeeIds.length}
+          refundAmount={lastCancellation.cancellation.refundAmount} currency={b.currency} creditNote={lastCancellation.creditNote} />}
         {b.status === "confirmed" && (
           <div className="rounded-lg border-2 border-brand-600 bg-brand-50 p-5">
             <h1 className="text-2xl font-bold text-brand-800">Booking confirmed</h1>
@@ -81,6 +86,8 @@ export default async function BookingPage({ params, searchParams }: {
             <p className="mt-1">
               {refundFailed
                 ? "This booking has been cancelled. Your refund has not gone through yet; we will be in touch about returning your money."
+                : b.statusReason === "cancelled_by_customer"
+                  ? "You cancelled this booking. Any refund under the cancellation policy goes back to the card you paid with."
                 : b.statusReason === "late_payment_no_capacity"
                   ? "Your payment arrived after the hold on your places ended, and the session filled up meanwhile. We have refunded your payment in full."
                   : "This booking has been refunded."}
@@ -166,6 +173,14 @@ export default async function BookingPage({ params, searchParams }: {
           <p className="mt-1">{money(owed)} is due{b.balanceDueAt ? <> by {formatDate(b.balanceDueAt, tz)}</> : null}. It is recorded against invoice {invoice?.number ?? "for this booking"}.</p>
           {from === "balance" && <p role="status" className="mt-2 text-stone-700">If you have just paid, it can take a moment to show here: refresh the page shortly.</p>}
           <div className="mt-3"><PayBalanceForm reference={b.reference} token={token} amountLabel={money(owed)} /></div>
+        </section>
+      )}
+
+      {b.status === "confirmed" && token && d.session.startsAt > new Date() && (
+        <section aria-labelledby="cancel-heading" className="rounded-lg border border-stone-300 bg-white p-5">
+          <h2 id="cancel-heading" className="text-lg font-semibold">Cancel places</h2>
+          <p className="mt-1">Cancel the whole booking or some attendees; you see exactly what will be refunded before you confirm.</p>
+          <a href={`/bookings/${b.reference}/cancel?token=${encodeURIComponent(token)}`} className="mt-2 inline-block font-medium text-brand-700 underline">Cancel places or the booking</a>
         </section>
       )}
 

@@ -4,6 +4,7 @@ import { notFound } from "next/navigation";
 import { archiveCourse, restoreCourse } from "@/app/admin/courses/actions";
 import { ActionButton } from "@/components/admin/action-button";
 import { CourseForm } from "@/components/admin/catalog/course-form";
+import { CancellationPolicyForm } from "@/components/admin/catalog/cancellation-policy-form";
 import { SessionTable } from "@/components/admin/catalog/session-table";
 import { TicketTypeTable } from "@/components/admin/catalog/ticket-type-table";
 import { QuestionsSection } from "@/components/admin/slots/questions-section";
@@ -44,6 +45,12 @@ export default async function CourseAdminPage({ params }: { params: Promise<{ id
         <CourseForm id={id} initial={{
           title: course.title, slug: course.slug, summary: course.summary, description: course.description, category: course.category,
           currency: course.currency, price: moneyInput(course.priceAmount, course.currency), deposit: moneyInput(course.depositAmount, course.currency),
+        }} />
+      </div>
+      <div className="max-w-3xl" id="cancellation-policy">
+        <CancellationPolicyForm id={id} currency={course.currency} initial={{
+          bands: course.cancellationBands.map((b) => ({ hoursBefore: String(b.hoursBefore), refundPercent: String(b.refundPercent) })),
+          depositRefundable: course.cancellationDepositRefundable, fee: course.cancellationFeeAmount ? moneyInput(course.cancellationFeeAmount, course.currency) : "",
         }} />
       </div>
       <section id="ticket-types" aria-labelledby="ticket-types-h" className="max-w-4xl space-y-3">

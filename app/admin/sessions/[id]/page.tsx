@@ -18,6 +18,9 @@ import { requireStaffPage } from "@/lib/auth/guard";
 import { instantToLocal } from "@/lib/catalog/sessions";
 import { formatMoney, formatSessionWhen } from "@/lib/format";
 import { isUuid } from "@/lib/validations/ids";
+import { WaitlistTable } from "@/components/admin/waitlist-table";
+import { env } from "@/lib/env";
+import { listWaitlist } from "@/lib/self-service/waitlist";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Session" };
@@ -68,6 +71,12 @@ export default async function SessionAdminPage({ params }: { params: Promise<{ i
             sold={{ booked: s.placesBooked, held: s.placesHeld }} />
         </section>
       )}
+
+      <section id="waiting-list" aria-labelledby="waiting-list-h" className="max-w-5xl space-y-3">
+        <h2 id="waiting-list-h" className="text-xl font-semibold">Waiting list</h2>
+        <p className="text-sm text-stone-700">Freed places are offered down the list automatically and held for the customer for {env().WAITLIST_OFFER_HOURS} hours.</p>
+        <WaitlistTable entries={await listWaitlist(db, id)} timeZone={tz} editable={!cancelled} />
+      </section>
 
       <section id="ticket-types" aria-labelledby="ticket-types-h" className="max-w-4xl space-y-3">
         <div className="flex flex-wrap items-center justify-between gap-3">

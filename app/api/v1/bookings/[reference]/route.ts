@@ -3,7 +3,9 @@ import { getBookingByReference, getBookingDetail } from "@/db/queries/bookings";
 import { presentBooking } from "@/lib/booking/present";
 import { verifyBookingAccessToken } from "@/lib/booking/reference";
 import { AppError } from "@/lib/errors";
-import { bearerToken, handler } from "@/lib/http/route";
+import { bearerToken, handler, parseInput, readJsonBody } from "@/lib/http/route";
+import { cancelBookingByCustomer } from "@/lib/self-service/cancel-booking";
+import { cancellationRequestSchema, idempotencyKeySchema } from "@/lib/validations/cancellation";
 
 export const dynamic = "force-dynamic";
 
@@ -15,4 +17,32 @@ export const GET = handler<{ reference: string }>(async (req, { params }) => {
   if (!booking || !verifyBookingAccessToken(booking.id, bearerToken(req))) throw new AppError("booking_not_found");
   const detail = await getBookingDetail(db, booking.id);
   return Response.json({ booking: presentBooking(detail!) }, { headers: { "cache-control": "no-store" } });
+});
+
+/**
+ * Cancels the whole booking or some attendees under the course's cancellation policy (the same rules and errors
+ * as the cancel page). Idempotency-Key is required: a retry with it returns the first answer and refunds nothing
+ * more (200, Idempotent-Replayed: true); the same key for other attendees is a 409.
+ */
+export const DELETE = handler<{ reference: string }>(async (req, { params }) => {
+  const { reference } = await params;
+  const db = getDb();
+  const booking = await getBookingByReference(db, reference.toUpperCase());
+  if (!booking || !verifyBookingAccessToken(booking.id, bearerToken(req))) throw new AppError("booking_not_found");
+  const key = idempotencyKeySchema.safeParse(req.headers.get("idempotency-key") ?? "");
+  if (!key.success) throw new AppError("invalid_request", { fields: { "Idempotency-Key": key.error.issues[0].message } });
+  // Attendees from a JSON body, or from the query (?attendeeIds=a,b); neither: the whole booking.
+  const query = new URL(req.url).searchParams.getAll("attendeeIds").flatMap((v) => v.split(",")).filter(Boolean);
+  const hasBody = (req.headers.get("content-length") ?? "0") !== "0" || req.headers.has("transfer-encoding");
+  const raw = hasBody ? await readJsonBody(req) : { attendeeIds: query };
+  const input = parseInput(raw, cancellationRequestSchema);
+  const result = await cancelBookingByCustomer(db, { bookingId: booking.id, attendeeIds: input.attendeeIds, idempotencyKey: `api:${key.data}`, channel: "api" });
+  const c = result.cancellation;
+  return Response.json({
+    cancellation: {
+      id: c.id, bookingReference: booking.reference, attendeeIds: c.attendeeIds, hoursBeforeStart: c.hoursBeforeStart, refundPercent: c.refundPercent,
+      paidForPlaces: c.paidForPlaces, depositKept: c.depositKept, feeAmount: c.feeAmount, refundAmount: c.refundAmount, creditAmount: c.creditAmount,
+      currency: c.currency, creditNoteNumber: result.creditNoteNumber, createdAt: c.createdAt.toISOString(),
+    },
+  }, { status: 200, headers: { "cache-control": "no-store", ...(result.replayed ? { "idempotent-replayed": "true" } : {}) } });
 });

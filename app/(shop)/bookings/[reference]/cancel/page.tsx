@@ -1,0 +1,113 @@
+import { randomUUID } from "node:crypto";
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { getDb } from "@/db";
+import { getBookingByReference, getBookingDetail } from "@/db/queries/bookings";
+import { getInvoiceByBookingId } from "@/db/queries/finance";
+import { verifyBookingAccessToken } from "@/lib/booking/reference";
+import { AppError } from "@/lib/errors";
+import { formatMoney, formatSessionWhen } from "@/lib/format";
+import { durationText, policySentences } from "@/lib/self-service/cancellation-policy";
+import { previewCancellation } from "@/lib/self-service/cancel-booking";
+import { ConfirmCancellationForm } from "./confirm-form";
+
+export const dynamic = "force-dynamic";
+export const metadata: Metadata = { title: "Cancel places", robots: { index: false } };
+
+export default async function CancelBookingPage({ params, searchParams }: {
+  params: Promise<{ reference: string }>;
+  searchParams: Promise<{ token?: string; attendee?: string | string[] }>;
+}) {
+  const { reference } = await params;
+  const { token, attendee } = await searchParams;
+  const db = getDb();
+  const found = await getBookingByReference(db, reference.toUpperCase());
+  if (!found || !token || !verifyBookingAccessToken(found.id, token)) notFound();
+  const d = (await getBookingDetail(db, found.id))!;
+  const b = d.booking;
+  const back = `/bookings/${b.reference}?token=${encodeURIComponent(token)}`;
+  const chosen = (Array.isArray(attendee) ? attendee : attendee ? [attendee] : []).slice(0, 12);
+  const money = (n: number) => formatMoney(n, b.currency);
+  const active = d.attendees.filter((a) => !a.cancelledAt);
+
+  let preview: Awaited<ReturnType<typeof previewCancellation>> | null = null;
+  let problem: string | null = null;
+  try {
+    // Without a choice yet, check that the booking can be cancelled at all (every place).
+    const p = await previewCancellation(db, b.id, chosen);
+    if (chosen.length) preview = p;
+  } catch (err) {
+    if (!(err instanceof AppError)) throw err;
+    problem = err.message;
+  }
+  const invoice = preview ? await getInvoiceByBookingId(db, b.id) : null;
+
+  return (
+    <div className="mx-auto max-w-2xl space-y-6">
+      <div>
+        <h1 className="text-2xl font-bold">Cancel places</h1>
+        <p className="mt-1">{d.course.title}, {formatSessionWhen(d.session.startsAt, d.session.endsAt, d.venue.timeZone)} · booking <span className="font-mono">{b.reference}</span></p>
+      </div>
+
+      {problem && (
+        <div role="alert" className="rounded-md border-2 border-red-700 bg-red-50 p-4">
+          <p className="font-medium text-red-800">{problem}</p>
+          <Link href={chosen.length ? `/bookings/${b.reference}/cancel?token=${encodeURIComponent(token)}` : back} className="mt-2 inline-block font-medium text-brand-700 underline">
+            {chosen.length ? "Choose again" : "Back to your booking"}
+          </Link>
+        </div>
+      )}
+
+      {!problem && !preview && (
+        <form method="get" className="space-y-4 rounded-lg border border-stone-300 bg-white p-5">
+          <input type="hidden" name="token" value={token} />
+          <fieldset>
+            <legend className="text-lg font-semibold">Which places do you want to cancel?</legend>
+            <p className="text-stone-700">Tick every attendee whose place you want to cancel. Ticking all of them cancels the whole booking.</p>
+            <ul className="mt-3 space-y-2">
+              {active.map((a) => (
+                <li key={a.id} className="flex items-center gap-3">
+                  <input type="checkbox" id={`attendee-${a.id}`} name="attendee" value={a.id} className="h-5 w-5" />
+                  <label htmlFor={`attendee-${a.id}`}>{a.firstName} {a.lastName} <span className="text-stone-600">· {money(a.unitAmount)}</span></label>
+                </li>
+              ))}
+            </ul>
+          </fieldset>
+          <button type="submit" className="rounded-md bg-brand-700 px-4 py-2 font-semibold text-white">Show what will be refunded</button>
+          <p><Link href={back} className="font-medium text-brand-700 underline">Keep my booking as it is</Link></p>
+        </form>
+      )}
+
+      {preview && (
+        <section aria-labelledby="refund-heading" className="space-y-4 rounded-lg border-2 border-accent-500 bg-white p-5">
+          <h2 id="refund-heading" className="text-lg font-semibold">What you get back</h2>
+          <p>You are cancelling {preview.quote.cancelsEverything ? "the whole booking" : "these places"}:{" "}
+            <strong>{d.attendees.filter((a) => preview.attendeeIds.includes(a.id)).map((a) => `${a.firstName} ${a.lastName}`).join(", ")}</strong>.</p>
+          <dl className="grid grid-cols-[1fr_auto] gap-x-4 gap-y-1" data-testid="cancellation-quote">
+            <dt>Paid for these places</dt><dd className="text-right">{money(preview.quote.paidForPlaces)}</dd>
+            {preview.quote.depositKept > 0 && <><dt>Deposit kept (not refundable)</dt><dd className="text-right">−{money(preview.quote.depositKept)}</dd></>}
+            <dt>Refund band: {preview.quote.band ? `at least ${durationText(preview.quote.band.hoursBefore)} before the start` : "too close to the start"}</dt>
+            <dd className="text-right">{preview.quote.refundPercent}%</dd>
+            {preview.quote.feeAmount > 0 && <><dt>Cancellation fee</dt><dd className="text-right">−{money(preview.quote.feeAmount)}</dd></>}
+            <dt className="font-semibold">Refund to your card</dt><dd className="text-right font-semibold" data-testid="refund-amount">{money(preview.quote.refundAmount)}</dd>
+          </dl>
+          <p>{preview.credit > 0
+            ? <>We will issue a credit note of {money(preview.credit)} against invoice {invoice?.number ?? "for this booking"}{preview.credit > preview.quote.refundAmount ? ", which also clears what was still owed for these places" : ""}.</>
+            : <>Nothing is refunded, and nothing more is owed for these places.</>}
+            {" "}The places go back on sale and cannot be restored.</p>
+          <ConfirmCancellationForm reference={b.reference} token={token} attendeeIds={preview.attendeeIds} idempotencyKey={randomUUID()}
+            label={preview.quote.cancelsEverything ? "Cancel the whole booking" : `Cancel ${preview.attendeeIds.length === 1 ? "this place" : `these ${preview.attendeeIds.length} places`}`} />
+          <p><Link href={back} className="font-medium text-brand-700 underline">Keep my booking as it is</Link></p>
+        </section>
+      )}
+
+      {preview && (
+        <section aria-labelledby="policy-heading" className="rounded-lg border border-stone-300 bg-white p-5">
+          <h2 id="policy-heading" className="text-lg font-semibold">Cancellation policy</h2>
+          <ul className="mt-2 list-disc space-y-1 pl-5">{policySentences(preview.policy, b.currency).map((s) => <li key={s}>{s}</li>)}</ul>
+        </section>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,16 @@
+"use client";
+import { useActionState } from "react";
+import { bookWithOfferAction } from "@/app/(shop)/waitlist/actions";
+import { SubmitButton } from "@/components/ui/submit-button";
+
+export function BookWithOfferForm({ offerId, token }: { offerId: string; token: string }) {
+  const [state, action] = useActionState(bookWithOfferAction, null);
+  return (
+    <form action={action} className="space-y-3">
+      {state?.error && <p role="alert" className="rounded-md border-2 border-red-700 bg-red-50 p-3 font-medium text-red-800">{state.error}</p>}
+      <input type="hidden" name="offerId" value={offerId} />
+      <input type="hidden" name="token" value={token} />
+      <SubmitButton busyLabel="Opening the booking…">Book your places</SubmitButton>
+    </form>
+  );
+}

@@ -1,0 +1,117 @@
+// A course's cancellation policy: what a cancellation refunds, and the same policy in plain words. Pure, unit-tested.
+import type { CancellationBand } from "@/db/schema";
+import { formatMoney } from "@/lib/format";
+
+export type CancellationPolicy = {
+  /** Most generous first: hoursBefore strictly falling, refundPercent never rising (the database checks it too). */
+  bands: CancellationBand[];
+  /** Whether the deposit of a deposit booking comes back under the bands; when false it is always kept. */
+  depositRefundable: boolean;
+  /** Kept from each cancellation's refund (never more than the refund), in minor units. */
+  feeAmount: number;
+};
+
+export const DEFAULT_CANCELLATION_POLICY: CancellationPolicy = {
+  bands: [{ hoursBefore: 336, refundPercent: 100 }, { hoursBefore: 48, refundPercent: 50 }],
+  depositRefundable: false,
+  feeAmount: 0,
+};
+
+export function policyOf(course: { cancellationBands: CancellationBand[]; cancellationDepositRefundable: boolean; cancellationFeeAmount: number }): CancellationPolicy {
+  return { bands: course.cancellationBands, depositRefundable: course.cancellationDepositRefundable, feeAmount: course.cancellationFeeAmount };
+}
+
+const HOUR_MS = 3_600_000;
+
+/** "14 days", "1 day", "48 hours", "1 hour": whole days when the hours divide into them. */
+export function durationText(hours: number): string {
+  if (hours > 0 && hours % 24 === 0) return hours === 24 ? "1 day" : `${hours / 24} days`;
+  return hours === 1 ? "1 hour" : `${hours} hours`;
+}
+
+/** The band that applies this many whole hours before the start, or null (no refund). */
+export function bandFor(policy: CancellationPolicy, hoursBefore: number): CancellationBand | null {
+  return policy.bands.find((b) => hoursBefore >= b.hoursBefore) ?? null;
+}
+
+/** The policy as sentences a customer reads on the terms page and the review step. */
+export function policySentences(policy: CancellationPolicy, currency: string): string[] {
+  const sentences: string[] = [];
+  const bands = policy.bands;
+  if (bands.length === 0 || bands.every((b) => b.refundPercent === 0)) {
+    sentences.push("Cancellations are not refunded.");
+  } else {
+    const refunded = (p: number) => (p === 100 ? "you get everything you paid back" : p === 0 ? "there is no refund" : `you get ${p}% of what you paid back`);
+    bands.forEach((b, i) => {
+      const upper = i === 0 ? null : bands[i - 1].hoursBefore;
+      const when = b.hoursBefore === 0
+        ? upper == null ? "If you cancel any time before the start" : `If you cancel less than ${durationText(upper)} before the start`
+        : upper == null ? `If you cancel at least ${durationText(b.hoursBefore)} before the start`
+          : `If you cancel between ${durationText(b.hoursBefore)} and ${durationText(upper)} before the start`;
+      sentences.push(`${when}, ${refunded(b.refundPercent)}.`);
+    });
+    const last = bands[bands.length - 1];
+    if (last.hoursBefore > 0) sentences.push(`If you cancel less than ${durationText(last.hoursBefore)} before the start, there is no refund.`);
+  }
+  sentences.push(policy.depositRefundable
+    ? "A deposit is refunded under the same terms as the rest."
+    : "A deposit is not refundable: it is kept whenever you cancel.");
+  if (policy.feeAmount > 0) sentences.push(`A cancellation fee of ${formatMoney(policy.feeAmount, currency)} is taken from any refund.`);
+  sentences.push("You can cancel the whole booking or some attendees from your booking page until the session starts; refunds go back to the card you paid with.");
+  return sentences;
+}
+
+export type CancellationQuoteInput = {
+  policy: CancellationPolicy;
+  startsAt: Date;
+  now: Date;
+  paymentOption: "full" | "deposit";
+  /** The price still in force: total less earlier credit notes. */
+  value: number;
+  /** Paid and not yet refunded (pending refunds deducted). */
+  netPaid: number;
+  /** The places to cancel, with what they were sold for. */
+  places: { unitAmount: number; depositAmount: number | null }[];
+  /** How many places are still booked; cancelling all of them cancels the booking. */
+  activePlaces: number;
+};
+
+export type CancellationQuote = {
+  hoursBefore: number;
+  refundPercent: number;
+  band: CancellationBand | null;
+  cancelsEverything: boolean;
+  /** What the cancelled places were sold for (what remains of the price when every place goes). */
+  placesValue: number;
+  /** The part of the money paid that belongs to these places. */
+  paidForPlaces: number;
+  depositKept: number;
+  feeAmount: number;
+  refundAmount: number;
+};
+
+/**
+ * What a customer's cancellation refunds, in minor units, rounded down:
+ * paid for the places (all that was paid when every place goes, else their share of it) − the deposit when the
+ * policy keeps it → × the band's percentage → − the fee (at most what is left). Throws when the session has started.
+ */
+export function quoteCancellation(p: CancellationQuoteInput): CancellationQuote {
+  const msBefore = p.startsAt.getTime() - p.now.getTime();
+  if (msBefore <= 0) throw new RangeError("The session has started: places can no longer be cancelled.");
+  if (p.places.length === 0 || p.places.length > p.activePlaces) throw new RangeError("Choose places that are still booked.");
+  const hoursBefore = Math.floor(msBefore / HOUR_MS);
+  const band = bandFor(p.policy, hoursBefore);
+  const refundPercent = band?.refundPercent ?? 0;
+  const cancelsEverything = p.places.length === p.activePlaces;
+  const placesValue = cancelsEverything ? p.value : Math.min(p.value, p.places.reduce((acc, x) => acc + x.unitAmount, 0));
+  const netPaid = Math.max(0, p.netPaid);
+  const paidForPlaces = cancelsEverything ? netPaid
+    : p.value <= 0 ? 0 : Math.min(netPaid, Math.floor((netPaid * placesValue) / p.value));
+  const deposits = p.places.reduce((acc, x) => acc + (x.depositAmount ?? 0), 0);
+  const depositKept = p.paymentOption === "deposit" && !p.policy.depositRefundable ? Math.min(paidForPlaces, deposits) : 0;
+  const gross = Math.floor(((paidForPlaces - depositKept) * refundPercent) / 100);
+  const feeAmount = Math.min(p.policy.feeAmount, gross);
+  return {
+    hoursBefore, refundPercent, band, cancelsEverything, placesValue, paidForPlaces, depositKept, feeAmount, refundAmount: gross - feeAmount,
+  };
+}

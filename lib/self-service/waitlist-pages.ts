@@ -1,0 +1,28 @@
+// What the public waiting-list pages show: a session's facts and its ticket types, an entry, an offer.
+import { eq } from "drizzle-orm";
+import type { DbOrTx } from "@/db";
+import { courseSessions, courses, venues, waitlistEntries } from "@/db/schema";
+import { sessionTicketTypes } from "@/db/queries/ticket-types";
+import { formatSessionWhen } from "@/lib/format";
+import { placesLeft } from "./waitlist";
+
+export async function waitlistSessionFacts(db: DbOrTx, sessionId: string) {
+  const [row] = await db.select({ session: courseSessions, course: { title: courses.title, slug: courses.slug, kind: courses.kind }, venue: venues })
+    .from(courseSessions).innerJoin(courses, eq(courses.id, courseSessions.courseId)).innerJoin(venues, eq(venues.id, courseSessions.venueId))
+    .where(eq(courseSessions.id, sessionId));
+  if (!row) return null;
+  const types = await sessionTicketTypes(db, sessionId);
+  return {
+    ...row,
+    when: formatSessionWhen(row.session.startsAt, row.session.endsAt, row.venue.timeZone),
+    left: await placesLeft(db, sessionId, null),
+    ticketTypes: types.map((t) => ({ id: t.id, name: t.name })),
+  };
+}
+
+export async function waitlistEntryFacts(db: DbOrTx, entryId: string) {
+  const [entry] = await db.select().from(waitlistEntries).where(eq(waitlistEntries.id, entryId));
+  if (!entry) return null;
+  const session = await waitlistSessionFacts(db, entry.sessionId);
+  return session ? { entry, session } : null;
+}

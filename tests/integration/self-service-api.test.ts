@@ -1,0 +1,66 @@
+// DELETE /api/v1/bookings/{reference}: the cancel page's rules over the API, with its documented answers.
+import { randomUUID } from "node:crypto";
+import { beforeEach, describe, expect, it } from "vitest";
+import { eq } from "drizzle-orm";
+import { bookingAttendees, refunds } from "@/db/schema";
+import { DELETE as deleteBooking } from "@/app/api/v1/bookings/[reference]/route";
+import { responseSchema } from "@/lib/api/openapi";
+import { bookingAccessToken } from "@/lib/booking/reference";
+import { createSessionFixture, db, getBooking } from "../fixtures";
+import { clearJobs, createPaidBooking } from "../finance-fixtures";
+
+beforeEach(clearJobs);
+
+async function callDelete(reference: string, o: { token?: string; key?: string; body?: unknown; query?: string } = {}) {
+  const headers: Record<string, string> = {};
+  if (o.token) headers.authorization = `Bearer ${o.token}`;
+  if (o.key) headers["idempotency-key"] = o.key;
+  let body: string | undefined;
+  if (o.body !== undefined) {
+    body = JSON.stringify(o.body);
+    headers["content-type"] = "application/json";
+    headers["content-length"] = String(Buffer.byteLength(body));
+  }
+  const res = await deleteBooking(new Request(`http://localhost:3000/api/v1/bookings/${reference}${o.query ?? ""}`, { method: "DELETE", headers, body }),
+    { params: Promise.resolve({ reference }) });
+  return { status: res.status, headers: res.headers, json: await res.json() };
+}
+
+describe("DELETE /api/v1/bookings/{reference}", () => {
+  it("cancels one attendee, replays with the same key, and answers as documented", async () => {
+    const { session } = await createSessionFixture({ capacity: 4, priceAmount: 8_000, depositAmount: null, startsInDays: 30 });
+    const booking = await createPaidBooking(session.id, { attendees: [{ firstName: "A", lastName: "One" }, { firstName: "B", lastName: "Two" }] });
+    const [first] = await db().select().from(bookingAttendees).where(eq(bookingAttendees.bookingId, booking.id)).orderBy(bookingAttendees.position);
+    const token = bookingAccessToken(booking.id);
+    const key = randomUUID();
+    const res = await callDelete(booking.reference, { token, key, body: { attendeeIds: [first.id] } });
+    expect(res.status).toBe(200);
+    expect(responseSchema("/api/v1/bookings/{reference}", "DELETE", 200)!.safeParse(res.json).success).toBe(true);
+    expect(res.json.cancellation).toMatchObject({ attendeeIds: [first.id], refundPercent: 100, refundAmount: 8_000, creditNoteNumber: expect.stringMatching(/^CN-/) });
+    const again = await callDelete(booking.reference, { token, key, body: { attendeeIds: [first.id] } });
+    expect(again.status).toBe(200);
+    expect(again.headers.get("idempotent-replayed")).toBe("true");
+    expect(again.json.cancellation.id).toBe(res.json.cancellation.id);
+    expect((await callDelete(booking.reference, { token, key, query: "" })).status).toBe(409);
+    expect(await db().select().from(refunds).where(eq(refunds.bookingId, booking.id))).toHaveLength(1);
+  });
+
+  it("refuses a wrong token, a missing key, bad ids and a second cancel, writing nothing", async () => {
+    const { session } = await createSessionFixture({ capacity: 4, priceAmount: 8_000, depositAmount: null, startsInDays: 30 });
+    const booking = await createPaidBooking(session.id);
+    const token = bookingAccessToken(booking.id);
+    expect((await callDelete(booking.reference, { token: "nope", key: "k" })).status).toBe(404);
+    const missing = await callDelete(booking.reference, { token });
+    expect(missing.status).toBe(400);
+    expect(missing.json.error.fields).toHaveProperty("Idempotency-Key");
+    expect((await callDelete(booking.reference, { token, key: "k1", body: { attendeeIds: ["x"] } })).status).toBe(400);
+    expect((await callDelete(booking.reference, { token, key: "k1", body: { attendeeIds: [randomUUID()] } })).status).toBe(400);
+    expect(await getBooking(booking.id)).toMatchObject({ status: "confirmed", amountRefunded: 0 });
+    const whole = await callDelete(booking.reference, { token, key: "k2" });
+    expect(whole.status).toBe(200);
+    const twice = await callDelete(booking.reference, { token, key: "k3" });
+    expect(twice.status).toBe(409);
+    expect(twice.json.error).toMatchObject({ code: "conflict", reason: "already_cancelled" });
+    expect(responseSchema("/api/v1/bookings/{reference}", "DELETE", 409)!.safeParse(twice.json).success).toBe(true);
+  });
+});

@@ -1,0 +1,164 @@
+// Customer cancellations under the course's policy: exact refunds per band, fee and deposit rule, credit notes,
+// places back, and one refund whatever the number of submits; staff session cancellation still refunds everyone once.
+import { randomUUID } from "node:crypto";
+import { beforeEach, describe, expect, it, vi } from "vitest";
+import { and, eq, isNull, sql } from "drizzle-orm";
+import { auditLogs, bookingAttendees, bookingCancellations, courses, creditNotes, invoices, refunds } from "@/db/schema";
+import { cancelSession } from "@/app/admin/sessions/actions";
+import { taskList } from "@/lib/jobs/tasks";
+import { cancelBookingByCustomer, previewCancellation } from "@/lib/self-service/cancel-booking";
+import { createSessionFixture, db, getBooking, sessionCounters } from "../fixtures";
+import { clearJobs, createPaidBooking, jobsFor } from "../finance-fixtures";
+import { actAs, staffSession } from "../next-request";
+import { SESSION_CANCELLED_TASK } from "@/lib/catalog/sessions";
+
+vi.mock("next/headers", () => import("../next-request").then((m) => m.headersModule));
+vi.mock("next/cache", () => import("../next-request").then((m) => m.cacheModule));
+
+beforeEach(clearJobs);
+
+const two = [{ firstName: "Ann", lastName: "One", email: "ann.one@example.com" }, { firstName: "Bo", lastName: "Two" }];
+
+async function paidBooking(o: { startsInDays: number; depositAmount?: number | null; paymentOption?: "full" | "deposit"; policy?: Partial<typeof courses.$inferInsert> }) {
+  const fixture = await createSessionFixture({ capacity: 6, priceAmount: 12_000, depositAmount: o.depositAmount ?? null, startsInDays: o.startsInDays });
+  if (o.policy) await db().update(courses).set(o.policy).where(eq(courses.id, fixture.course.id));
+  const booking = await createPaidBooking(fixture.session.id, { attendees: two, paymentOption: o.paymentOption });
+  const attendees = await db().select().from(bookingAttendees).where(eq(bookingAttendees.bookingId, booking.id)).orderBy(bookingAttendees.position);
+  return { ...fixture, booking, attendees };
+}
+
+const refundsOf = (bookingId: string) => db().select().from(refunds).where(eq(refunds.bookingId, bookingId));
+const creditNotesOf = (bookingId: string) => db().select({ number: creditNotes.number, totalAmount: creditNotes.totalAmount, refundAmount: creditNotes.refundAmount, refundId: creditNotes.refundId, lines: creditNotes.lines })
+  .from(creditNotes).innerJoin(invoices, eq(invoices.id, creditNotes.invoiceId)).where(eq(invoices.bookingId, bookingId));
+
+describe("customer cancellation under the default policy", () => {
+  it("at least 14 days before: the cancelled attendee's price comes back in full, with a credit note and the place back", async () => {
+    const { booking, attendees, session } = await paidBooking({ startsInDays: 30 });
+    const preview = await previewCancellation(db(), booking.id, [attendees[0].id]);
+    expect(preview.quote).toMatchObject({ refundPercent: 100, refundAmount: 12_000, feeAmount: 0, depositKept: 0 });
+    const result = await cancelBookingByCustomer(db(), { bookingId: booking.id, attendeeIds: [attendees[0].id], idempotencyKey: randomUUID(), channel: "page" });
+    expect(result.cancellation).toMatchObject({ refundAmount: 12_000, creditAmount: 12_000, refundPercent: 100 });
+    expect(await refundsOf(booking.id)).toEqual([expect.objectContaining({ amount: 12_000, status: "succeeded" })]);
+    expect(await creditNotesOf(booking.id)).toEqual([expect.objectContaining({ number: result.creditNoteNumber, totalAmount: 12_000, refundAmount: 12_000 })]);
+    expect(await getBooking(booking.id)).toMatchObject({ status: "confirmed", amountRefunded: 12_000, creditedAmount: 12_000, paymentStatus: "partially_refunded" });
+    expect(await sessionCounters(session.id)).toMatchObject({ placesBooked: 1, placesHeld: 0 });
+    const [audit] = await db().select().from(auditLogs).where(and(eq(auditLogs.entityId, booking.id), eq(auditLogs.action, "booking.customer_cancel")));
+    expect(audit.after).toMatchObject({ refund: 12_000, cancelledAttendeeIds: [attendees[0].id] });
+    // Booker, the attendee with an email, and staff are told; the waiting list is offered the place.
+    expect((await jobsFor("email.send")).map((j) => j.key).sort()).toEqual(expect.arrayContaining([
+      `email:booking-cancelled:${result.cancellation.id}`, `email:admin-booking-cancelled:${result.cancellation.id}`]));
+    expect((await jobsFor("waitlist.offer")).map((j) => j.key)).toEqual([`waitlist-offer:${session.id}`]);
+  });
+
+  it("between 48 hours and 14 days: half of the price, the rest kept on the credit note", async () => {
+    const { booking, attendees, session } = await paidBooking({ startsInDays: 5 });
+    const result = await cancelBookingByCustomer(db(), { bookingId: booking.id, attendeeIds: [attendees[1].id], idempotencyKey: randomUUID(), channel: "page" });
+    expect(result.cancellation).toMatchObject({ refundPercent: 50, refundAmount: 6_000, creditAmount: 6_000 });
+    const [cn] = await creditNotesOf(booking.id);
+    expect(cn).toMatchObject({ totalAmount: 6_000, refundAmount: 6_000 });
+    expect(cn.lines.map((l) => l.amount)).toEqual([12_000, -6_000]);
+    expect(await getBooking(booking.id)).toMatchObject({ amountRefunded: 6_000, creditedAmount: 6_000 });
+    expect(await sessionCounters(session.id)).toMatchObject({ placesBooked: 1 });
+  });
+
+  it("under 48 hours: the whole booking is cancelled, the places go back, nothing is refunded and no credit note is issued", async () => {
+    const { booking, session } = await paidBooking({ startsInDays: 1 });
+    const result = await cancelBookingByCustomer(db(), { bookingId: booking.id, attendeeIds: [], idempotencyKey: randomUUID(), channel: "page" });
+    expect(result.cancellation).toMatchObject({ refundPercent: 0, refundAmount: 0, creditAmount: 0, refundId: null, creditNoteId: null });
+    expect(await refundsOf(booking.id)).toEqual([]);
+    expect(await creditNotesOf(booking.id)).toEqual([]);
+    expect(await getBooking(booking.id)).toMatchObject({ status: "refunded", statusReason: "cancelled_by_customer", amountRefunded: 0 });
+    expect(await sessionCounters(session.id)).toMatchObject({ placesBooked: 0, placesHeld: 0 });
+  });
+});
+
+describe("fees and deposits", () => {
+  it("a fee is taken from the refund", async () => {
+    const { booking, attendees } = await paidBooking({ startsInDays: 30, policy: { cancellationFeeAmount: 1_500 } });
+    const result = await cancelBookingByCustomer(db(), { bookingId: booking.id, attendeeIds: [attendees[0].id], idempotencyKey: randomUUID(), channel: "api" });
+    expect(result.cancellation).toMatchObject({ refundAmount: 10_500, feeAmount: 1_500, creditAmount: 10_500 });
+    expect(await refundsOf(booking.id)).toEqual([expect.objectContaining({ amount: 10_500 })]);
+  });
+
+  it("a kept deposit is not refunded, and the unpaid balance of the cancelled places is credited without a refund", async () => {
+    const { booking } = await paidBooking({ startsInDays: 60, depositAmount: 3_000, paymentOption: "deposit" });
+    expect(booking).toMatchObject({ amountPaid: 6_000, totalAmount: 24_000 });
+    const result = await cancelBookingByCustomer(db(), { bookingId: booking.id, attendeeIds: [], idempotencyKey: randomUUID(), channel: "page" });
+    expect(result.cancellation).toMatchObject({ refundPercent: 100, depositKept: 6_000, refundAmount: 0, creditAmount: 18_000, refundId: null });
+    expect(await refundsOf(booking.id)).toEqual([]);
+    expect(await creditNotesOf(booking.id)).toEqual([expect.objectContaining({ totalAmount: 18_000, refundAmount: 0, refundId: null })]);
+    expect(await getBooking(booking.id)).toMatchObject({ status: "refunded", creditedAmount: 18_000, amountRefunded: 0 });
+  });
+
+  it("a refundable deposit comes back under the band", async () => {
+    const { booking } = await paidBooking({ startsInDays: 60, depositAmount: 3_000, paymentOption: "deposit", policy: { cancellationDepositRefundable: true } });
+    const result = await cancelBookingByCustomer(db(), { bookingId: booking.id, attendeeIds: [], idempotencyKey: randomUUID(), channel: "page" });
+    expect(result.cancellation).toMatchObject({ depositKept: 0, refundAmount: 6_000, creditAmount: 24_000 });
+    expect(await refundsOf(booking.id)).toEqual([expect.objectContaining({ amount: 6_000, status: "succeeded" })]);
+  });
+
+  it("the database refuses bands out of order or percentages out of range", async () => {
+    const { course } = await createSessionFixture();
+    await expect(db().update(courses).set({ cancellationBands: [{ hoursBefore: 48, refundPercent: 50 }, { hoursBefore: 336, refundPercent: 100 }] }).where(eq(courses.id, course.id)))
+      .rejects.toMatchObject({ cause: expect.objectContaining({ constraint_name: "courses_cancellation_bands_valid" }) });
+    await expect(db().update(courses).set({ cancellationBands: [{ hoursBefore: 48, refundPercent: 101 }] }).where(eq(courses.id, course.id)))
+      .rejects.toMatchObject({ cause: expect.objectContaining({ constraint_name: "courses_cancellation_bands_valid" }) });
+  });
+});
+
+describe("repeats and races", () => {
+  it("20 concurrent cancels of one booking (one repeated submit and other tabs) refund once", async () => {
+    const { booking, session } = await paidBooking({ startsInDays: 30 });
+    const sameKey = randomUUID();
+    const results = await Promise.allSettled(Array.from({ length: 20 }, (_, i) =>
+      cancelBookingByCustomer(db(), { bookingId: booking.id, attendeeIds: [], idempotencyKey: i % 2 ? sameKey : randomUUID(), channel: "api" })));
+    const made = results.filter((r) => r.status === "fulfilled" && !r.value.replayed);
+    expect(made).toHaveLength(1);
+    for (const r of results) {
+      if (r.status === "rejected") expect(r.reason).toMatchObject({ code: "conflict", status: 409 });
+    }
+    expect(await refundsOf(booking.id)).toEqual([expect.objectContaining({ amount: 24_000, status: "succeeded" })]);
+    expect(await db().select().from(bookingCancellations).where(eq(bookingCancellations.bookingId, booking.id))).toHaveLength(1);
+    expect(await creditNotesOf(booking.id)).toHaveLength(1);
+    expect(await getBooking(booking.id)).toMatchObject({ status: "refunded", amountRefunded: 24_000 });
+    expect(await sessionCounters(session.id)).toMatchObject({ placesBooked: 0 });
+  });
+
+  it("cancelling a place twice, a foreign attendee or after the start is refused and writes nothing", async () => {
+    const { booking, attendees } = await paidBooking({ startsInDays: 30 });
+    await cancelBookingByCustomer(db(), { bookingId: booking.id, attendeeIds: [attendees[0].id], idempotencyKey: "k1", channel: "page" });
+    await expect(cancelBookingByCustomer(db(), { bookingId: booking.id, attendeeIds: [attendees[0].id], idempotencyKey: "k2", channel: "page" }))
+      .rejects.toMatchObject({ code: "conflict", status: 409 });
+    await expect(cancelBookingByCustomer(db(), { bookingId: booking.id, attendeeIds: [randomUUID()], idempotencyKey: "k3", channel: "page" }))
+      .rejects.toMatchObject({ code: "invalid_request", status: 400 });
+    await expect(cancelBookingByCustomer(db(), { bookingId: booking.id, attendeeIds: [attendees[1].id], idempotencyKey: "k1", channel: "page" }))
+      .rejects.toMatchObject({ code: "idempotency_key_reused" });
+    await expect(cancelBookingByCustomer(db(), { bookingId: booking.id, attendeeIds: [attendees[1].id], idempotencyKey: "k4", channel: "page", now: new Date(Date.now() + 31 * 86_400_000) }))
+      .rejects.toMatchObject({ code: "conflict", status: 409 });
+    expect(await refundsOf(booking.id)).toHaveLength(1);
+    const active = await db().select().from(bookingAttendees).where(and(eq(bookingAttendees.bookingId, booking.id), isNull(bookingAttendees.cancelledAt)));
+    expect(active.map((a) => a.id)).toEqual([attendees[1].id]);
+  });
+});
+
+describe("staff session cancellation", () => {
+  it("refunds every paid booking in full, once, however often its job runs", async () => {
+    const { session } = await createSessionFixture({ capacity: 8, priceAmount: 10_000, depositAmount: null });
+    const paid = [await createPaidBooking(session.id, { attendees: two }), await createPaidBooking(session.id)];
+    const admin = await staffSession("admin");
+    actAs(admin);
+    expect(await cancelSession({ id: session.id, reason: "Venue flooded" })).toMatchObject({ ok: true });
+    const jobs = await jobsFor(SESSION_CANCELLED_TASK);
+    expect(jobs).toHaveLength(2);
+    const task = taskList[SESSION_CANCELLED_TASK] as (payload: unknown, helpers: unknown) => Promise<void>;
+    const helpers = { job: { attempts: 1, max_attempts: 10 } };
+    await Promise.all([...jobs, ...jobs].map((j) => task(j.payload, helpers)));
+    for (const b of paid) {
+      expect(await refundsOf(b.id)).toEqual([expect.objectContaining({ amount: b.totalAmount, status: "succeeded" })]);
+      expect(await getBooking(b.id)).toMatchObject({ status: "refunded", amountRefunded: b.totalAmount });
+      expect(await creditNotesOf(b.id)).toHaveLength(1);
+    }
+    const [{ n }] = await db().execute<{ n: number }>(sql`select count(*)::int as n from refunds r join bookings b on b.id = r.booking_id where b.session_id = ${session.id}`);
+    expect(n).toBe(2);
+  });
+});

@@ -1,0 +1,155 @@
+// The waiting list: joining, fair offers of freed places under concurrency, lapsed offers passing on, booking
+// through an offer, leaving, and staff reordering and offering by hand.
+import { randomUUID } from "node:crypto";
+import { beforeEach, describe, expect, it } from "vitest";
+import { and, eq, inArray } from "drizzle-orm";
+import { courseSessions, waitlistEntries, waitlistOffers } from "@/db/schema";
+import { createBooking } from "@/lib/booking/create-booking";
+import { bookingRequestSchema } from "@/lib/validations/booking";
+import {
+  joinWaitlist, lapseExpiredOffers, leaveWaitlist, moveWaitlistEntry, offerPlacesByHand, offerWaitlistPlaces, sweepWaitlists,
+} from "@/lib/self-service/waitlist";
+import { bookingBody, createSessionFixture, db, sessionCounters } from "../fixtures";
+import { clearJobs, jobsFor, uniqueEmail } from "../finance-fixtures";
+import { staffSession } from "../next-request";
+import { cancelSession } from "@/lib/catalog/sessions";
+
+beforeEach(clearJobs);
+
+async function fullSession(capacity: number) {
+  return createSessionFixture({ capacity, placesBooked: capacity, priceAmount: 5_000, depositAmount: null });
+}
+
+const join = (sessionId: string, places = 1, email = uniqueEmail("wait")) =>
+  joinWaitlist(db(), { sessionId, ticketTypeId: null, email, places, note: null });
+
+const openOffers = (sessionId: string) => db().select().from(waitlistOffers).where(and(eq(waitlistOffers.sessionId, sessionId), eq(waitlistOffers.status, "open")));
+
+async function freePlaces(sessionId: string, n: number) {
+  const [s] = await db().select().from(courseSessions).where(eq(courseSessions.id, sessionId));
+  await db().update(courseSessions).set({ placesBooked: s.placesBooked - n }).where(eq(courseSessions.id, sessionId));
+}
+
+describe("joining", () => {
+  it("a full session takes a request once per email; a session with room, or a second request, is refused and writes nothing", async () => {
+    const { session } = await fullSession(2);
+    const email = uniqueEmail("twice");
+    const entry = await join(session.id, 2, email);
+    expect(entry).toMatchObject({ status: "waiting", places: 2 });
+    expect((await jobsFor("email.send")).map((j) => j.key)).toEqual([`email:waitlist-joined:${entry.id}`]);
+    await expect(join(session.id, 1, email.toUpperCase())).rejects.toMatchObject({ code: "conflict", status: 409 });
+    const open = await createSessionFixture({ capacity: 5 });
+    await expect(join(open.session.id, 2)).rejects.toMatchObject({ code: "conflict", status: 409 });
+    expect(await db().select().from(waitlistEntries).where(inArray(waitlistEntries.sessionId, [session.id, open.session.id]))).toHaveLength(1);
+  });
+});
+
+describe("offers", () => {
+  it("10 places freed at once for 30 waiting: 10 offers to the first 10, no place offered twice, even with concurrent runs", async () => {
+    const { session } = await fullSession(10);
+    const entries = [];
+    for (let i = 0; i < 30; i++) entries.push(await join(session.id));
+    await freePlaces(session.id, 10);
+    await Promise.all([
+      ...Array.from({ length: 6 }, () => offerWaitlistPlaces(db(), session.id)),
+      sweepWaitlists(db()), sweepWaitlists(db()),
+    ]);
+    const offers = await openOffers(session.id);
+    expect(offers).toHaveLength(10);
+    expect(new Set(offers.map((o) => o.entryId)).size).toBe(10);
+    expect(offers.map((o) => o.entryId).sort()).toEqual(entries.slice(0, 10).map((e) => e.id).sort());
+    expect(await sessionCounters(session.id)).toEqual({ capacity: 10, placesBooked: 0, placesHeld: 10 });
+    const statuses = await db().select({ id: waitlistEntries.id, status: waitlistEntries.status }).from(waitlistEntries).where(eq(waitlistEntries.sessionId, session.id));
+    expect(statuses.filter((s) => s.status === "offered")).toHaveLength(10);
+    expect(statuses.filter((s) => s.status === "waiting")).toHaveLength(20);
+    expect(await jobsFor("email.send")).toEqual(expect.arrayContaining(offers.map((o) => expect.objectContaining({ key: `email:waitlist-offer:${o.id}` }))));
+  });
+
+  it("the first request that fits is served: a larger one ahead keeps its turn", async () => {
+    const { session } = await fullSession(3);
+    const big = await join(session.id, 3);
+    const small = await join(session.id, 1);
+    await freePlaces(session.id, 1);
+    const offers = await offerWaitlistPlaces(db(), session.id);
+    expect(offers.map((o) => o.entryId)).toEqual([small.id]);
+    const [bigNow] = await db().select().from(waitlistEntries).where(eq(waitlistEntries.id, big.id));
+    expect(bigNow.status).toBe("waiting");
+  });
+
+  it("an offer that lapses gives its places to the next in line", async () => {
+    const { session } = await fullSession(1);
+    const first = await join(session.id);
+    const second = await join(session.id);
+    await freePlaces(session.id, 1);
+    const [offer] = await offerWaitlistPlaces(db(), session.id);
+    expect(offer.entryId).toBe(first.id);
+    expect(await lapseExpiredOffers(db(), new Date())).toHaveLength(0);
+    const later = new Date(offer.expiresAt.getTime() + 1_000);
+    const lapsed = await lapseExpiredOffers(db(), later);
+    expect(lapsed.filter((o) => o.sessionId === session.id).map((o) => o.id)).toEqual([offer.id]);
+    const [next] = await openOffers(session.id);
+    expect(next.entryId).toBe(second.id);
+    const [firstNow] = await db().select().from(waitlistEntries).where(eq(waitlistEntries.id, first.id));
+    expect(firstNow.status).toBe("lapsed");
+    expect(await sessionCounters(session.id)).toMatchObject({ placesBooked: 0, placesHeld: 1 });
+  });
+
+  it("a booking through an offer takes its held places; the offer cannot be used twice", async () => {
+    const { session } = await fullSession(2);
+    const entry = await join(session.id, 2);
+    await freePlaces(session.id, 2);
+    const [offer] = await offerWaitlistPlaces(db(), session.id);
+    // Nobody else can book the held places.
+    const input = bookingRequestSchema(bookingBody(session.id, 2)).parse(bookingBody(session.id, 2));
+    await expect(createBooking(db(), input)).rejects.toMatchObject({ code: "insufficient_capacity" });
+    const booking = await createBooking(db(), input, { waitlistOfferId: offer.id, idempotencyKey: randomUUID() });
+    expect(await sessionCounters(session.id)).toMatchObject({ placesBooked: 0, placesHeld: 2 });
+    const [used] = await db().select().from(waitlistOffers).where(eq(waitlistOffers.id, offer.id));
+    expect(used).toMatchObject({ status: "accepted", bookingId: booking.bookingId });
+    const [e] = await db().select().from(waitlistEntries).where(eq(waitlistEntries.id, entry.id));
+    expect(e.status).toBe("booked");
+    await expect(createBooking(db(), input, { waitlistOfferId: offer.id })).rejects.toMatchObject({ code: "conflict" });
+  });
+
+  it("leaving withdraws an open offer and passes the places on; leaving twice is refused", async () => {
+    const { session } = await fullSession(1);
+    const first = await join(session.id);
+    const second = await join(session.id);
+    await freePlaces(session.id, 1);
+    await offerWaitlistPlaces(db(), session.id);
+    await leaveWaitlist(db(), first.id, null);
+    await expect(leaveWaitlist(db(), first.id, null)).rejects.toMatchObject({ code: "conflict", status: 409 });
+    expect(await sessionCounters(session.id)).toMatchObject({ placesHeld: 0 });
+    expect((await jobsFor("waitlist.offer")).map((j) => j.key)).toEqual([`waitlist-offer:${session.id}`]);
+    await offerWaitlistPlaces(db(), session.id);
+    expect((await openOffers(session.id)).map((o) => o.entryId)).toEqual([second.id]);
+  });
+
+  it("staff reorder the list and offer places by hand, only when they are free", async () => {
+    const admin = await staffSession("admin");
+    const { session } = await fullSession(1);
+    const first = await join(session.id);
+    const second = await join(session.id);
+    await moveWaitlistEntry(db(), admin, second.id, "up");
+    await expect(offerPlacesByHand(db(), admin, second.id)).rejects.toMatchObject({ code: "insufficient_capacity", status: 409 });
+    await freePlaces(session.id, 1);
+    const [offer] = await offerWaitlistPlaces(db(), session.id);
+    expect(offer.entryId).toBe(second.id);
+    await freePlaces(session.id, 0);
+    await expect(offerPlacesByHand(db(), admin, first.id)).rejects.toMatchObject({ status: 409 });
+  });
+
+  it("a session cancelled by staff withdraws its open offers and closes its list", async () => {
+    const admin = await staffSession("admin");
+    const { session } = await fullSession(2);
+    const first = await join(session.id);
+    const second = await join(session.id);
+    await freePlaces(session.id, 1);
+    await offerWaitlistPlaces(db(), session.id);
+    await cancelSession(db(), { ...admin, name: admin.name, role: "admin" }, { id: session.id, reason: "Trainer ill" });
+    expect(await openOffers(session.id)).toEqual([]);
+    expect(await sessionCounters(session.id)).toMatchObject({ placesHeld: 0 });
+    const rows = await db().select().from(waitlistEntries).where(inArray(waitlistEntries.id, [first.id, second.id]));
+    expect(rows.map((r) => r.status)).toEqual(["left", "left"]);
+  });
+});
