@@ -76,10 +76,13 @@ export const courses = pgTable("courses", {
   depositAmount: integer("deposit_amount"),
   currency: text("currency").notNull(),
   status: courseStatus("status").notNull().default("active"),
+  // Customers may change their bookings (attendees, needs, session) until this many hours before the start.
+  changeCutoffHours: integer("change_cutoff_hours").notNull().default(48),
   createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
 }, (t) => [
   uniqueIndex("courses_slug_key").on(t.slug),
+  check("courses_change_cutoff_range", sql`${t.changeCutoffHours} between 0 and 8760`),
   check("courses_price_nonnegative", sql`${t.priceAmount} >= 0`),
   check("courses_deposit_below_price",
     sql`${t.depositAmount} is null or (${t.depositAmount} > 0 and ${t.depositAmount} < ${t.priceAmount})`),
