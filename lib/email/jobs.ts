@@ -12,6 +12,7 @@ export const emailJobSchema = z.discriminatedUnion("kind", [
   z.object({ kind: z.literal("admin-new-booking"), bookingId: z.uuid() }),
   z.object({ kind: z.literal("admin-critical"), bookingId: z.uuid() }),
   z.object({ kind: z.literal("late-payment-refunded"), refundId: z.uuid() }),
+  z.object({ kind: z.literal("booking-changed"), changeId: z.uuid() }),
 ]);
 
 export type EmailJob = z.infer<typeof emailJobSchema>;
@@ -25,6 +26,7 @@ export function emailKey(job: EmailJob): string {
     case "balance-receipt": return `${job.kind}:${job.paymentId}`;
     case "refund-confirmed": return `${job.kind}:${job.creditNoteId}`;
     case "late-payment-refunded": return `${job.kind}:${job.refundId}`;
+    case "booking-changed": return `${job.kind}:${job.changeId}`;
     default: return `${job.kind}:${job.bookingId}`;
   }
 }
