@@ -11,6 +11,8 @@ import { formatDate, formatMoney, formatSessionWhen, formatTime } from "@/lib/fo
 import { BookingStatusWatch } from "@/components/booking/booking-status-watch";
 import { qrSvg, validTickets } from "@/lib/tickets/render";
 import { PayBalanceForm } from "./pay-balance-form";
+import { BookingHistory } from "@/components/customer/booking-history";
+import { bookingHistory } from "@/lib/booking/change-booking";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Your booking", robots: { index: false } };
@@ -36,8 +38,8 @@ export default async function BookingPage({ params, searchParams }: {
   const money = (n: number) => formatMoney(n, b.currency);
   const holdOpen = b.status === "pending" && b.holdExpiresAt > new Date();
   const owed = amountOwed(b);
-  const [invoice, creditNotes, refundRows, valid] = await Promise.all([
-    getInvoiceByBookingId(db, b.id), listCreditNotesForBooking(db, b.id), listRefundsForBooking(db, b.id), validTickets(db, d),
+  const [invoice, creditNotes, refundRows, valid, history] = await Promise.all([
+    getInvoiceByBookingId(db, b.id), listCreditNotesForBooking(db, b.id), listRefundsForBooking(db, b.id), validTickets(db, d), bookingHistory(db, b.id),
   ]);
   // A refund that failed at the card issuer is not money back: the page never calls it a refund.
   const refundFailed = refundRows.some((r) => r.status === "failed" && r.countsAgainstBooking) && b.amountRefunded < b.amountPaid;
@@ -173,6 +175,11 @@ export default async function BookingPage({ params, searchParams }: {
           </ul>
         </section>
       )}
+
+      {b.status === "confirmed" && (
+        <p>To change names, needs or the date, or to add attendees, <Link href="/my-bookings" className="font-medium text-brand-700 underline">sign in to my bookings</Link> with {b.contactEmail}.</p>
+      )}
+      {history.length > 0 && <BookingHistory history={history} timeZone={tz} />}
     </div>
   );
 }
