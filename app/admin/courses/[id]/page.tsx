@@ -41,6 +41,7 @@ export default async function CourseAdminPage({ params }: { params: Promise<{ id
         <CourseForm id={id} initial={{
           title: course.title, slug: course.slug, summary: course.summary, description: course.description, category: course.category,
           currency: course.currency, price: moneyInput(course.priceAmount, course.currency), deposit: moneyInput(course.depositAmount, course.currency),
+          changeCutoffHours: String(course.changeCutoffHours),
         }} />
       </div>
       <section id="ticket-types" aria-labelledby="ticket-types-h" className="max-w-4xl space-y-3">
