@@ -40,3 +40,16 @@ export const customerSignInSchema = z.object({
   email: z.string({ error: "Email is required" }).trim().min(1, "Email is required").max(254, "Email is too long")
     .pipe(z.email("Enter a valid email address")),
 });
+
+/** PUT /api/v1/bookings/{reference}: attendees are named by their position on the booking, as GET shows them. */
+export const apiBookingChangeSchema = z.object({
+  attendees: z.array(attendeeChangeSchema.omit({ attendeeId: true }).extend({
+    position: z.number({ error: "Give the attendee's position" }).int().min(1).max(MAX_ATTENDEES),
+  })).min(1, "Change at least one attendee").max(MAX_ATTENDEES)
+    .refine((list) => new Set(list.map((a) => a.position)).size === list.length, "Each attendee can be changed once")
+    .optional(),
+  addAttendees: bookingChangeSchema.shape.addAttendees,
+  sessionId: z.uuid("Choose a session").optional().meta({ description: "Move the booking to this session of the same course" }),
+}).strict().refine((c) => c.attendees || c.addAttendees || c.sessionId, { message: "Say what to change: attendees, addAttendees or sessionId" })
+  .meta({ id: "BookingChange" });
+export type ApiBookingChangeInput = z.infer<typeof apiBookingChangeSchema>;

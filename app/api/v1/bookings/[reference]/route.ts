@@ -4,6 +4,7 @@ import { presentBooking } from "@/lib/booking/present";
 import { verifyBookingAccessToken } from "@/lib/booking/reference";
 import { AppError } from "@/lib/errors";
 import { bearerToken, handler } from "@/lib/http/route";
+import { putBookingChange } from "./change";
 
 export const dynamic = "force-dynamic";
 
@@ -16,3 +17,6 @@ export const GET = handler<{ reference: string }>(async (req, { params }) => {
   const detail = await getBookingDetail(db, booking.id);
   return Response.json({ booking: presentBooking(detail!) }, { headers: { "cache-control": "no-store" } });
 });
+
+// Attendee changes, added attendees and moves (lib/booking/change-booking.ts), with the booking's access token.
+export const PUT = handler<{ reference: string }>(async (req, { params }) => putBookingChange(req, (await params).reference));
