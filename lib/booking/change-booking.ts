@@ -337,6 +337,8 @@ export async function changeBooking(db: Db, p: { bookingId: string; actor: Chang
     await tx.update(bookings).set({
       attendeeCount: sql`${bookings.attendeeCount} + ${addedCount}`,
       totalAmount: sql`${bookings.totalAmount} + ${rise} - ${fall - refund}`,
+      // Set again just below when every place still costs the same (the check constraint sees one statement at a time).
+      unitAmount: null,
       ...(moneyChanged ? { balanceCheckoutSessionId: null, balanceCheckoutUrl: null, balanceCheckoutExpiresAt: null } : {}),
       updatedAt: now,
     }).where(eq(bookings.id, booking.id));
