@@ -26,6 +26,7 @@ const unsafeRoutes: Record<string, string> = {
   "/api/auth/[...nextauth]": "next-auth's double-submit CSRF token (cookie and form field must match)",
   "/api/stripe/webhook": "Stripe's signature over the raw body",
   "/api/v1/bookings": "no ambient authority: reads no cookie or session, so acts for nobody",
+  "/api/v1/bookings/[reference]": "PUT needs the booking's access token as a bearer header; reads no cookie or session",
   // Door staff's scanning endpoints (and their API twin) take only application/json, which a page on another
   // site cannot send without a CORS preflight, and none is allowed; the session cookie is SameSite=Lax too.
   "/api/admin/check-in/scan": JSON_ONLY,
@@ -40,6 +41,12 @@ const publicActions: Record<string, string> = {
   "app/(shop)/bookings/[reference]/actions.ts#payBalance": "needs the booking's access token",
   "app/checkout/simulated/actions.ts#paySimulated": "test mode only; needs the checkout id",
   "app/checkout/simulated/actions.ts#cancelSimulated": "test mode only; needs the checkout id",
+  "app/(shop)/my-bookings/actions.ts#requestLink": "emails a link only to the address typed in; rate limited; Next.js's same-origin check",
+  "app/(shop)/my-bookings/actions.ts#signInWithToken": "needs the unguessable one-use token from the email",
+  "app/(shop)/my-bookings/actions.ts#signOut": "ends only the caller's own customer session",
+  "app/(shop)/my-bookings/actions.ts#saveAttendee": "the customer session cookie (SameSite=Lax) and Next.js's same-origin check; only the customer's own bookings",
+  "app/(shop)/my-bookings/actions.ts#addAttendee": "the customer session cookie (SameSite=Lax) and Next.js's same-origin check; only the booker",
+  "app/(shop)/my-bookings/actions.ts#moveSession": "the customer session cookie (SameSite=Lax) and Next.js's same-origin check; only the booker",
 };
 
 describe("the lists cover the code on disk", () => {
