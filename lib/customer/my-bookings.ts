@@ -1,6 +1,6 @@
 // What a signed-in customer sees: bookings made with their email (everything, as the booker) and bookings
 // where they are an attendee (only their own place). Upcoming first (soonest first), then past (latest first).
-import { and, asc, eq, inArray, isNull, or, sql } from "drizzle-orm";
+import { and, asc, eq, inArray, or, sql } from "drizzle-orm";
 import type { DbOrTx } from "@/db";
 import { bookingAttendees, bookings, courseSessions, courses, creditNotes, invoices, venues } from "@/db/schema";
 import { getBookingDetail, getBookingByReference, type BookingDetail } from "@/db/queries/bookings";
@@ -85,12 +85,6 @@ export async function myBooking(db: DbOrTx, customer: Pick<Customer, "email">, r
   const own = detail.attendees.filter((a) => a.email?.toLowerCase() === email);
   if (own.length === 0) return null;
   return { role: "attendee", detail: { ...detail, attendees: own } };
-}
-
-/** Active attendees of a booking whose email is the customer's (an attendee's own places). */
-export async function ownPlaces(db: DbOrTx, bookingId: string, email: string) {
-  return db.select({ id: bookingAttendees.id }).from(bookingAttendees)
-    .where(and(eq(bookingAttendees.bookingId, bookingId), isNull(bookingAttendees.cancelledAt), lowerEq(bookingAttendees.email, email)));
 }
 
 /** Other sessions of the booking's course it could move to: scheduled, open for changes, with room for its places. */
