@@ -23,8 +23,8 @@ function describe(s: Snapshot, timeZone: string): string {
 
 export function BookingHistory({ history, timeZone }: { history: BookingChange[]; timeZone: string }) {
   return (
-    <section aria-labelledby="history" className="rounded-lg border border-stone-300 bg-white p-5">
-      <h2 id="history" className="text-lg font-semibold">History of changes</h2>
+    <section aria-labelledby="change-history" className="rounded-lg border border-stone-300 bg-white p-5">
+      <h2 id="change-history" className="text-lg font-semibold">History of changes</h2>
       {history.length === 0 ? <p className="text-stone-700">No changes since the booking was made.</p> : (
         <ol className="mt-2 space-y-3" data-testid="booking-history">
           {history.map((h) => (
