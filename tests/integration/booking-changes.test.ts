@@ -8,6 +8,7 @@ import {
   bookingAttendees, bookingChanges, courseSessions, courses, creditNotes, emailMessages, idempotencyKeys, specialRequirements, ticketTypes, tickets,
 } from "@/db/schema";
 import { PUT as putBookingRoute } from "@/app/api/v1/bookings/[reference]/route";
+import { responseSchema } from "@/lib/api/openapi";
 import { amountOwed } from "@/lib/booking/balance";
 import { changeBooking, type ChangeActor } from "@/lib/booking/change-booking";
 import { bookingAccessToken } from "@/lib/booking/reference";
@@ -297,5 +298,11 @@ describe("PUT /api/v1/bookings/{reference}", () => {
     expect(res.status).toBe(200);
     expect(res.json.change).toMatchObject({ replayed: false, amountOwed: 2_000, refunded: 0 });
     expect(res.json.booking.session.id).toBe(dearer.id);
+    // The answer is exactly what the OpenAPI document says (strict schemas: no undocumented field).
+    const parsed = responseSchema("/api/v1/bookings/{reference}", "PUT", 200)!.safeParse(res.json);
+    expect(parsed.success, JSON.stringify(parsed.error?.issues.slice(0, 3))).toBe(true);
+    const error = await put(b.reference, { sessionId: f.session.id, extra: 1 }, { authorization: `Bearer ${bookingAccessToken(b.id)}` });
+    expect(error.status).toBe(400);
+    expect(responseSchema("/api/v1/bookings/{reference}", "PUT", 400)!.safeParse(error.json).success).toBe(true);
   });
 });
