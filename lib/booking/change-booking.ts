@@ -7,11 +7,12 @@
 import { and, asc, eq, inArray, sql } from "drizzle-orm";
 import type { Db, Tx } from "@/db";
 import {
-  bookingAttendees, bookingChanges, bookings, checklistItems, courseSessions, courses, idempotencyKeys, requirementTemplates,
+  bookingAnswers, bookingAttendees, bookingChanges, slotOfferings, bookings, checklistItems, courseSessions, courses, idempotencyKeys, requirementTemplates,
   specialRequirements, type Booking, type TicketType,
 } from "@/db/schema";
 import { getBookingDetail, lockBooking, type BookingDetail } from "@/db/queries/bookings";
 import { bookAddedPlaces, moveBookedPlaces, type HoldOutcome } from "@/db/queries/places";
+import { listCourseQuestions } from "@/db/queries/questions";
 import { syncGeneratedChecklist } from "@/db/queries/requirements";
 import { sessionTicketTypes } from "@/db/queries/ticket-types";
 import { inSavepoint } from "@/db/savepoint";
@@ -24,7 +25,10 @@ import { paymentProvider } from "@/lib/payments/provider";
 import { refundablePayments, refundBooking } from "@/lib/payments/refund-booking";
 import { notifyRequirementsChanged } from "@/lib/requirements/live";
 import { moveTicketsToSession } from "@/lib/tickets/issue";
+import { localDate } from "@/lib/slots/schedule";
+import { fieldErrors } from "@/lib/validations/booking";
 import type { AttendeeChange, BookingChangeInput, NewAttendee } from "@/lib/validations/booking-change";
+import { answersSchemaFor, type AgeRule, type AnswerValue, type ParsedAnswers } from "@/lib/validations/questions";
 import { amountOwed, bookingValue } from "./balance";
 import { requestHash } from "./create-booking";
 import { balanceDueAt } from "./pricing";
@@ -63,13 +67,50 @@ export function changeBlocker(p: { booking: Pick<Booking, "status">; sessionStat
   return null;
 }
 
-type AttendeeSnapshot = { attendeeId: string; position: number; firstName: string; lastName: string; email: string | null; requirements: { templateId: string; label: string; details: string | null }[] };
+type AttendeeSnapshot = {
+  attendeeId: string; position: number; firstName: string; lastName: string; email: string | null;
+  requirements: { templateId: string; label: string; details: string | null }[];
+  answers?: Record<string, AnswerValue>;
+};
 
-function snapshotOf(a: BookingDetail["attendees"][number]): AttendeeSnapshot {
+function snapshotOf(a: BookingDetail["attendees"][number], answers?: Record<string, AnswerValue>): AttendeeSnapshot {
   return {
     attendeeId: a.id, position: a.position, firstName: a.firstName, lastName: a.lastName, email: a.email,
     requirements: a.requirements.map((r) => ({ templateId: r.templateId, label: r.label, details: r.details })).sort((x, y) => x.templateId.localeCompare(y.templateId)),
+    ...(answers ? { answers: sortedKeys(answers) } : {}),
   };
+}
+
+const sortedKeys = <T>(o: Record<string, T>) => Object.fromEntries(Object.entries(o).sort(([a], [b]) => a.localeCompare(b)));
+
+/**
+ * New answers to the course's per-attendee questions, checked with the wizard's schema (dates of birth against the
+ * offering's ages on the booked day); field errors keyed `attendees.<i>.answers.<questionId>`.
+ */
+async function checkAttendeeAnswers(tx: Tx, d: BookingDetail, changes: AttendeeChange[]) {
+  const withAnswers = changes.map((c, i) => ({ c, i })).filter(({ c }) => c.answers);
+  if (withAnswers.length === 0) return null;
+  const questions = (await listCourseQuestions(tx, d.course.id)).filter((q) => q.scope === "per_attendee");
+  let age: AgeRule | undefined;
+  if (d.booking.spanStartsAt) {
+    const [o] = await tx.select({ min: slotOfferings.minAgeYears, max: slotOfferings.maxAgeYears }).from(slotOfferings).where(eq(slotOfferings.courseId, d.course.id));
+    if (o) age = { onDate: localDate(d.booking.spanStartsAt, d.venue.timeZone), minYears: o.min, maxYears: o.max };
+  }
+  const fields: Record<string, string> = {};
+  const parsed = new Map<string, Record<string, AnswerValue>>();
+  for (const { c, i } of withAnswers) {
+    const known = new Set(questions.map((q) => q.id));
+    for (const k of Object.keys(c.answers!)) if (!known.has(k)) fields[`attendees.${i}.answers.${k}`] = "Unknown question";
+    const result = answersSchemaFor(questions, 1, age).safeParse({ attendees: [c.answers] });
+    if (!result.success) {
+      for (const [k, v] of Object.entries(fieldErrors(result.error))) fields[k.replace(/^attendees\.0\./, `attendees.${i}.answers.`)] = v;
+      continue;
+    }
+    const values = (result.data as ParsedAnswers).attendees[0] ?? {};
+    parsed.set(c.attendeeId, Object.fromEntries(Object.entries(values).filter((e): e is [string, AnswerValue] => e[1] !== undefined)));
+  }
+  if (Object.keys(fields).length) throw new AppError("invalid_request", { fields });
+  return { questions, parsed };
 }
 
 const sameEmail = (a: string | null | undefined, b: string | null | undefined) => Boolean(a && b && a.trim().toLowerCase() === b.trim().toLowerCase());
@@ -99,16 +140,23 @@ async function applyAttendeeChanges(tx: Tx, d: BookingDetail, changes: AttendeeC
   if (actor.kind === "attendee" && changes.some((c) => !sameEmail(d.attendees.find((x) => x.id === c.attendeeId)!.email, actor.email)))
     throw new AppError("forbidden", {}, "Attendees can change only their own details.");
   const templates = await activeTemplates(tx, changes, (i) => `attendees.${i}`);
+  const answers = await checkAttendeeAnswers(tx, d, changes);
+  const oldAnswers = answers
+    ? await tx.select().from(bookingAnswers).where(and(eq(bookingAnswers.bookingId, d.booking.id), inArray(bookingAnswers.attendeeId, [...answers.parsed.keys()])))
+    : [];
+  const answersOf = (attendeeId: string) => Object.fromEntries(oldAnswers.filter((x) => x.attendeeId === attendeeId).map((x) => [x.questionId, x.value]));
 
   const before: AttendeeSnapshot[] = [];
   const after: AttendeeSnapshot[] = [];
   for (const c of changes) {
     const a = d.attendees.find((x) => x.id === c.attendeeId)!;
-    const old = snapshotOf(a);
+    const newAnswers = answers?.parsed.get(a.id);
+    const old = snapshotOf(a, newAnswers ? answersOf(a.id) : undefined);
     const next: AttendeeSnapshot = {
       attendeeId: a.id, position: a.position, firstName: c.firstName, lastName: c.lastName, email: c.email ?? null,
       requirements: c.requirements.map((r) => ({ templateId: r.templateId, label: templates.get(r.templateId)!.label, details: r.details ?? null }))
         .sort((x, y) => x.templateId.localeCompare(y.templateId)),
+      ...(newAnswers ? { answers: sortedKeys(newAnswers) } : {}),
     };
     if (JSON.stringify(old) === JSON.stringify(next)) continue;
     before.push(old);
@@ -122,6 +170,14 @@ async function applyAttendeeChanges(tx: Tx, d: BookingDetail, changes: AttendeeC
       // New details need a fresh look from staff: the acknowledgement goes.
       await tx.update(specialRequirements).set({ details: wanted.get(r.templateId), acknowledgedAt: null, acknowledgedBy: null })
         .where(eq(specialRequirements.id, r.id));
+    }
+    if (newAnswers && answers) {
+      await tx.delete(bookingAnswers).where(and(eq(bookingAnswers.bookingId, d.booking.id), eq(bookingAnswers.attendeeId, a.id)));
+      const rows = Object.entries(newAnswers).map(([questionId, value]) => {
+        const q = answers.questions.find((x) => x.id === questionId)!;
+        return { bookingId: d.booking.id, attendeeId: a.id, questionId, label: q.label, sensitive: q.sensitive, value };
+      });
+      if (rows.length) await tx.insert(bookingAnswers).values(rows);
     }
     const added = c.requirements.filter((r) => !a.requirements.some((x) => x.templateId === r.templateId));
     if (added.length) {

@@ -14,6 +14,9 @@ export const attendeeChangeSchema = z.object({
   lastName: attendeeDetailsSchema.shape.lastName,
   email: attendeeDetailsSchema.shape.email,
   requirements: requirementList,
+  // This attendee's answers to the course's per-attendee questions (question id → value); when given, they
+  // replace the attendee's answers and are checked like the wizard's.
+  answers: z.record(z.string(), z.unknown()).optional(),
 });
 
 export const newAttendeeSchema = z.object({

@@ -5,7 +5,7 @@ import { randomUUID } from "node:crypto";
 import { beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { and, asc, eq, inArray } from "drizzle-orm";
 import {
-  bookingAttendees, bookingChanges, courseSessions, courses, creditNotes, emailMessages, idempotencyKeys, specialRequirements, ticketTypes, tickets,
+  bookingAnswers, courseQuestions, bookingAttendees, bookingChanges, courseSessions, courses, creditNotes, emailMessages, idempotencyKeys, specialRequirements, ticketTypes, tickets,
 } from "@/db/schema";
 import { PUT as putBookingRoute } from "@/app/api/v1/bookings/[reference]/route";
 import { responseSchema } from "@/lib/api/openapi";
@@ -134,6 +134,33 @@ describe("changing attendees", () => {
     await db().update(courses).set({ changeCutoffHours: 48 }).where(eq(courses.id, f.course.id));
     await changeBooking(db(), { bookingId: b.id, actor: booker(email), change: { attendees: [{ attendeeId: a.id, firstName: "In", lastName: "Time", requirements: [] }] } });
     expect(await historyOf(b.id)).toHaveLength(1);
+  });
+});
+
+describe("changing answers to custom questions", () => {
+  it("replaces an attendee's answers after checking them like the wizard does", async () => {
+    const f = await createSessionFixture({ depositAmount: null });
+    const [size] = await db().insert(courseQuestions).values({
+      courseId: f.course.id, kind: "single_choice", scope: "per_attendee", label: "T-shirt size", options: ["S", "M", "L"],
+    }).returning();
+    const email = uniqueEmail("answers");
+    const b = await createPaidBooking(f.session.id, { contact: { email } });
+    const [a] = await attendeesOf(b.id);
+    const change = (value: unknown) => changeBooking(db(), {
+      bookingId: b.id, actor: booker(email),
+      change: { attendees: [{ attendeeId: a.id, firstName: a.firstName, lastName: a.lastName, requirements: [], answers: { [size.id]: value } }] },
+    });
+    const bad = await errorOf(change("XL"));
+    expect(bad).toMatchObject({ code: "invalid_request", status: 400 });
+    expect(Object.keys((bad.details as { fields: Record<string, string> }).fields)).toEqual([`attendees.0.answers.${size.id}`]);
+    expect(await db().select().from(bookingAnswers).where(eq(bookingAnswers.bookingId, b.id))).toHaveLength(0);
+
+    await change("M");
+    const rows = await db().select().from(bookingAnswers).where(eq(bookingAnswers.bookingId, b.id));
+    expect(rows.map((r) => [r.attendeeId, r.label, r.value])).toEqual([[a.id, "T-shirt size", "M"]]);
+    const [history] = await historyOf(b.id);
+    expect(history.after).toMatchObject({ attendees: [{ answers: { [size.id]: "M" } }] });
+    expect(history.before).toMatchObject({ attendees: [{ answers: {} }] });
   });
 });
 
