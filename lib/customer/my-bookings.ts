@@ -1,6 +1,6 @@
 // What a signed-in customer sees: bookings made with their email (everything, as the booker) and bookings
 // where they are an attendee (only their own place). Upcoming first (soonest first), then past (latest first).
-import { and, asc, eq, inArray, or, sql } from "drizzle-orm";
+import { and, asc, eq, gt, inArray, ne, or, sql } from "drizzle-orm";
 import type { DbOrTx } from "@/db";
 import { bookingAttendees, bookings, courseSessions, courses, creditNotes, invoices, venues } from "@/db/schema";
 import { getBookingDetail, getBookingByReference, type BookingDetail } from "@/db/queries/bookings";
@@ -94,7 +94,7 @@ export async function moveOptions(db: DbOrTx, d: BookingDetail, cutoffHours: num
     booked: courseSessions.placesBooked, held: courseSessions.placesHeld, venueName: venues.name, timeZone: venues.timeZone, seated: courseSessions.seatingPlanId,
   }).from(courseSessions).innerJoin(venues, eq(venues.id, courseSessions.venueId))
     .where(and(eq(courseSessions.courseId, d.course.id), eq(courseSessions.status, "scheduled"),
-      sql`${courseSessions.startsAt} > ${new Date(now.getTime() + cutoffHours * 3_600_000)}`, sql`${courseSessions.id} <> ${d.session.id}`))
+      gt(courseSessions.startsAt, new Date(now.getTime() + cutoffHours * 3_600_000)), ne(courseSessions.id, d.session.id)))
     .orderBy(asc(courseSessions.startsAt));
   const places = d.attendees.filter((a) => !a.cancelledAt).length;
   return rows.filter((r) => !r.seated).map((r) => ({ ...r, left: Math.max(0, r.capacity - r.booked - r.held), fits: r.capacity - r.booked - r.held >= places }));
