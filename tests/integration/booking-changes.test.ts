@@ -11,6 +11,8 @@ import { PUT as putBookingRoute } from "@/app/api/v1/bookings/[reference]/route"
 import { responseSchema } from "@/lib/api/openapi";
 import { amountOwed } from "@/lib/booking/balance";
 import { changeBooking, type ChangeActor } from "@/lib/booking/change-booking";
+import { moveOptions } from "@/lib/customer/my-bookings";
+import { getBookingDetail } from "@/db/queries/bookings";
 import { bookingAccessToken } from "@/lib/booking/reference";
 import { AppError } from "@/lib/errors";
 import { subscribeLive, type LiveEvent } from "@/lib/requirements/live";
@@ -230,6 +232,16 @@ describe("moving a booking", () => {
     expect(after).toMatchObject({ sessionId: cheaper.id, amountRefunded: 5_000, creditedAmount: 5_000 });
     expect(amountOwed(after)).toBe(0);
     expect(await sessionCounters(cheaper.id)).toMatchObject({ placesBooked: 2 });
+  });
+
+  it("offers the course's other sessions open for changes, saying which have room", async () => {
+    const f = await createSessionFixture({ depositAmount: null });
+    const roomy = await siblingSession(f, { inDays: 40 });
+    const full = await siblingSession(f, { inDays: 50, capacity: 4, placesBooked: 4 });
+    await siblingSession(f, { inDays: 1 }); // inside the cut-off
+    const b = await createPaidBooking(f.session.id);
+    const options = await moveOptions(db(), (await getBookingDetail(db(), b.id))!, 48);
+    expect(options.map((o) => [o.id, o.fits, o.left])).toEqual([[roomy.id, true, 12], [full.id, false, 0]]);
   });
 
   it("refuses a full, past or other course's session, writing nothing", async () => {
