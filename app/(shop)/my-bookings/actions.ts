@@ -1,4 +1,5 @@
 "use server";
+import { revalidatePath } from "next/cache";
 import { headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { getDb } from "@/db";
@@ -60,7 +61,10 @@ async function applyChange(reference: unknown, change: BookingChangeInput) {
   const mine = await myBooking(db, customer, reference);
   if (!mine) throw new AppError("booking_not_found");
   const actor: ChangeActor = mine.role === "booker" ? { kind: "booker", email: customer.email } : { kind: "attendee", email: customer.email };
-  return changeBooking(db, { bookingId: mine.detail.booking.id, actor, change });
+  const result = await changeBooking(db, { bookingId: mine.detail.booking.id, actor, change });
+  // The page shows the booking as it now is, with the change in its history.
+  revalidatePath(`/my-bookings/${mine.detail.booking.reference}`);
+  return result;
 }
 
 /** Field paths as the form names its controls: `firstName`, `need-<templateId>-details`. */
