@@ -23,6 +23,7 @@ export default async function RootLayout({ children }: { children: React.ReactNo
             <Link href="/" className="text-xl font-bold tracking-tight text-brand-700">Turnout</Link>
             <ul className="flex gap-4 text-sm font-medium">
               <li><Link href="/courses" className="text-stone-700 underline-offset-4 hover:underline">Courses</Link></li>
+              <li><Link href="/my-bookings" className="text-stone-700 underline-offset-4 hover:underline">My bookings</Link></li>
             </ul>
           </nav>
         </header>

@@ -14,6 +14,9 @@ const statusByCode = {
   idempotency_key_reused: 409,
   conflict: 409,
   discount_unavailable: 409,
+  change_not_allowed: 409,
+  link_invalid: 410,
+  rate_limited: 429,
   payment_provider_error: 502,
   internal_error: 500,
 } as const;
@@ -35,6 +38,9 @@ const defaultMessages: Record<ErrorCode, string> = {
   idempotency_key_reused: "This Idempotency-Key was already used for a different request.",
   conflict: "The request conflicts with the current state.",
   discount_unavailable: "That discount code can no longer be used.",
+  change_not_allowed: "This booking can no longer be changed online.",
+  link_invalid: "This sign-in link is not valid: it has expired or has already been used. Ask for a new one.",
+  rate_limited: "Too many attempts. Please wait a few minutes and try again.",
   payment_provider_error: "The payment provider could not be reached. Please try again.",
   internal_error: "Something went wrong on our side.",
 };

@@ -334,3 +334,45 @@ export async function releaseOfferPlaces(tx: DbOrTx, p: { sessionId: string; tic
   if (p.ticketTypeId) await moveTypePlaces(tx, p.sessionId, [{ ticketTypeId: p.ticketTypeId, count: p.count }], { held: -1, booked: 0 });
   await tx.update(courseSessions).set({ placesHeld: sql`${courseSessions.placesHeld} - ${p.count}` }).where(eq(courseSessions.id, p.sessionId));
 }
+
+/**
+ * Adds booked places to a paid booking (attendees added after payment; the difference is paid as a balance):
+ * seats, then places per type, then the session's. Partial writes on failure: run it in a savepoint.
+ */
+export async function bookAddedPlaces(tx: DbOrTx, p: { sessionId: string; bookingId: string; places: PlaceToHold[] }): Promise<HoldOutcome> {
+  const taken = await claimSeats(tx, { ...p, status: "booked" });
+  if (taken.length) return { ok: false, reason: "seats", seatIds: taken };
+  const full = await takeTypePlaces(tx, p.sessionId, countByType(p.places), "placesBooked");
+  if (full) return { ok: false, reason: "quota", ticketTypeId: full };
+  if (!(await takeSessionPlaces(tx, p.sessionId, p.places.length, "placesBooked"))) return { ok: false, reason: "capacity" };
+  return { ok: true };
+}
+
+/**
+ * Moves a paid booking's unseated places to another session: the old session's type rows give them back and
+ * the new one's take them within quota (all type rows in session then type order), then the two sessions'
+ * counters in id order, the new one only within capacity. Partial writes on failure: run it in a savepoint.
+ */
+export async function moveBookedPlaces(tx: DbOrTx, p: {
+  fromSessionId: string; toSessionId: string;
+  from: { ticketTypeId: string }[]; to: { ticketTypeId: string; quota: number | null }[];
+}): Promise<HoldOutcome> {
+  type Op = { sessionId: string; ticketTypeId: string; run: () => Promise<string | null> };
+  const ops: Op[] = [
+    ...countByType(p.from).map((t) => ({ sessionId: p.fromSessionId, ticketTypeId: t.ticketTypeId, run: async () => {
+      await moveTypePlaces(tx, p.fromSessionId, [t], { held: 0, booked: -1 });
+      return null;
+    } })),
+    ...countByType(p.to).map((t) => ({ sessionId: p.toSessionId, ticketTypeId: t.ticketTypeId, run: () => takeTypePlaces(tx, p.toSessionId, [t], "placesBooked") })),
+  ].sort((a, b) => a.sessionId.localeCompare(b.sessionId) || a.ticketTypeId.localeCompare(b.ticketTypeId));
+  for (const op of ops) {
+    const full = await op.run();
+    if (full) return { ok: false, reason: "quota", ticketTypeId: full };
+  }
+  for (const id of [p.fromSessionId, p.toSessionId].sort()) {
+    if (id === p.fromSessionId)
+      await tx.update(courseSessions).set({ placesBooked: sql`${courseSessions.placesBooked} - ${p.from.length}` }).where(eq(courseSessions.id, id));
+    else if (!(await takeSessionPlaces(tx, id, p.to.length, "placesBooked"))) return { ok: false, reason: "capacity" };
+  }
+  return { ok: true };
+}

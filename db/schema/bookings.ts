@@ -117,6 +117,7 @@ export const bookingAttendees = pgTable("booking_attendees", {
   check("booking_attendees_discount_nonnegative", sql`${t.discountAmount} >= 0`),
   check("booking_attendees_amounts", sql`${t.unitAmount} >= 0 and (${t.depositAmount} is null or ${t.depositAmount} between 0 and ${t.unitAmount})`),
   index("booking_attendees_ticket_type_idx").on(t.ticketTypeId),
+  index("booking_attendees_email_idx").on(sql`lower(${t.email})`),
 ]);
 
 export const sessionSeatStatus = pgEnum("session_seat_status", ["held", "booked", "blocked"]);

@@ -86,12 +86,15 @@ export const courses = pgTable("courses", {
     .default(sql`'[{"hoursBefore":336,"refundPercent":100},{"hoursBefore":48,"refundPercent":50}]'::jsonb`),
   cancellationDepositRefundable: boolean("cancellation_deposit_refundable").notNull().default(false),
   cancellationFeeAmount: integer("cancellation_fee_amount").notNull().default(0),
+  // Customers may change their bookings (attendees, needs, session) until this many hours before the start.
+  changeCutoffHours: integer("change_cutoff_hours").notNull().default(48),
   createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
 }, (t) => [
   uniqueIndex("courses_slug_key").on(t.slug),
   check("courses_cancellation_bands_valid", sql`cancellation_bands_valid(${t.cancellationBands})`),
   check("courses_cancellation_fee_range", sql`${t.cancellationFeeAmount} between 0 and 100000000`),
+  check("courses_change_cutoff_range", sql`${t.changeCutoffHours} between 0 and 8760`),
   check("courses_price_nonnegative", sql`${t.priceAmount} >= 0`),
   check("courses_deposit_below_price",
     sql`${t.depositAmount} is null or (${t.depositAmount} > 0 and ${t.depositAmount} < ${t.priceAmount})`),

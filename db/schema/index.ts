@@ -11,3 +11,4 @@ export * from "./time-slots";
 export * from "./questions";
 export * from "./discounts";
 export * from "./self-service";
+export * from "./customer";

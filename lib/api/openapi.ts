@@ -5,6 +5,7 @@ import { createDocument, type ZodOpenApiOperationObject, type ZodOpenApiPathsObj
 import { createBookingSchema } from "@/lib/validations/booking";
 import { apiCheckInSchema } from "@/lib/validations/check-in";
 import { cancellationRequestSchema } from "@/lib/validations/cancellation";
+import { apiBookingChangeSchema } from "@/lib/validations/booking-change";
 import * as r from "./responses";
 
 const json = <S extends z.ZodType>(schema: S, description: string) => ({ description, content: { "application/json": { schema } } });
@@ -80,6 +81,24 @@ const operations = {
         400: error("Invalid request: a missing Idempotency-Key, or attendees not of this booking (invalid_request)"),
         404: error("Unknown reference or wrong token (booking_not_found)"),
         409: error("Already cancelled, not paid, the session has started (conflict, with reason), or a reused Idempotency-Key"),
+      },
+    },
+    put: {
+      summary: "Change a paid booking", tags: ["Bookings"], requestParams: {
+        path: reference,
+        header: z.object({ "idempotency-key": z.string().min(1).max(255).optional().meta({ description: "Retries with the same key change nothing more" }) }),
+      },
+      security: [{ bookingToken: [] }],
+      description: "Until the course's cut-off (hours before the start): change attendees (by position) and their requirements, add attendees " +
+        "(places taken now; pay amountOwed at checkoutUrl), or move to another session of the same course (a dearer one is paid at " +
+        "checkoutUrl, a cheaper one refunded with a credit note). All or nothing; every change is kept in the booking's history and the " +
+        "tickets are emailed again. A retry with the same Idempotency-Key answers the booking as it is (Idempotent-Replayed: true).",
+      requestBody: { content: { "application/json": { schema: apiBookingChangeSchema } } },
+      responses: {
+        200: json(r.bookingChangeResult, "Changed (or a replay)"),
+        400: error("Invalid request, with field errors (invalid_request)"),
+        404: error("Unknown reference or wrong token (booking_not_found)"),
+        409: error("Past the cut-off or not paid (change_not_allowed), no room (insufficient_capacity), the session not bookable, or a reused Idempotency-Key"),
       },
     },
   },

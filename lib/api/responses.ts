@@ -155,3 +155,13 @@ export const bookingCancellation = z.strictObject({
     currency, creditNoteNumber: z.string().nullable(), createdAt: instant,
   }),
 }).meta({ id: "BookingCancellation" });
+export const bookingChangeResult = z.strictObject({
+  booking: booking.shape.booking,
+  change: z.strictObject({
+    replayed: z.boolean().meta({ description: "True when this answers a retry with the same Idempotency-Key: nothing more was changed" }),
+    refunded: money.meta({ description: "Refunded because the new session costs less (with a credit note)" }),
+    creditNoteNumber: z.string().nullable(),
+    amountOwed: money.meta({ description: "Still to pay after the change (attendees added, a dearer session)" }),
+    checkoutUrl: z.url().nullable().meta({ description: "Where to pay amountOwed" }),
+  }),
+}).meta({ id: "BookingChangeResult" });

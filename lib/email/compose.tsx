@@ -1,6 +1,6 @@
 // Builds each kind of email from the database as it is when the job runs.
 import { placeSummaries } from "@/lib/booking/place-summary";
-import { eq } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import type { Db } from "@/db";
 import { bookingAttendees, invoices, payments, refunds } from "@/db/schema";
 import { getBookingDetail, type BookingDetail } from "@/db/queries/bookings";
@@ -19,6 +19,8 @@ import BalanceReminderEmail from "@/emails/balance-reminder";
 import BookingConfirmationEmail from "@/emails/booking-confirmation";
 import LatePaymentRefundedEmail from "@/emails/late-payment-refunded";
 import RefundConfirmationEmail from "@/emails/refund-confirmation";
+import BookingChangedEmail from "@/emails/booking-changed";
+import { bookingChanges } from "@/db/schema";
 import { renderTicketsPdf } from "@/lib/tickets/render";
 import type { ComposedEmail } from "./deliver";
 import { sessionCalendar } from "./ics";
@@ -306,5 +308,64 @@ export async function composeEmails(db: Db, job: EmailJob): Promise<ComposedEmai
     case "admin-booking-cancelled": return composeAdminBookingCancelled(db, job.cancellationId);
     case "waitlist-joined": return composeWaitlistJoined(db, job.entryId);
     case "waitlist-offer": return composeWaitlistOffer(db, job.offerId);
+    case "booking-changed": return bookingChanged(db, job);
   }
 }
+
+const changeText = { attendees_updated: "Attendee details or needs were changed", attendees_added: "Attendees were added", moved: "The booking moved to another session" } as const;
+
+/** After a customer change: the booker gets every ticket again, each attendee affected their own. */
+async function bookingChanged(db: Db, job: Extract<EmailJob, { kind: "booking-changed" }>): Promise<ComposedEmail[]> {
+  const [change] = await db.select().from(bookingChanges).where(eq(bookingChanges.id, job.changeId));
+  if (!change) return [];
+  const d = await getBookingDetail(db, change.bookingId);
+  if (!d || d.booking.status !== "confirmed") return [];
+  const b = d.booking;
+  const { when, venue, money } = sessionFacts(d);
+  const seller = sellerSnapshot(env());
+  const siblings = await db.select({ action: bookingChanges.action, after: bookingChanges.after }).from(bookingChanges)
+    .where(and(eq(bookingChanges.bookingId, b.id), eq(bookingChanges.createdAt, change.createdAt)));
+  const what = siblings.map((c) => changeText[c.action as keyof typeof changeText] ?? c.action);
+  const owed = amountOwed(b);
+  const messages: ComposedEmail[] = [];
+  const tickets = await renderTicketsPdf(db, d);
+  messages.push({
+    key: emailKey(job), kind: job.kind, bookingId: b.id, to: b.contactEmail,
+    subject: `Your booking ${b.reference} has changed`,
+    body: (
+      <BookingChangedEmail sellerName={seller.name} name={b.contactName} reference={b.reference} course={d.course.title} when={when} venue={venue}
+        changes={what} attendees={active(d).map((a) => `${a.firstName} ${a.lastName}${a.requirements.length ? ` (${a.requirements.map(requirementText).join("; ")})` : ""}`)}
+        balance={owed > 0 ? money(owed) : null} url={bookingPageUrl(b)} />
+    ),
+    attachments: [
+      ...(tickets ? [{ filename: `tickets-${b.reference}.pdf`, contentType: "application/pdf", content: tickets }] : []),
+      calendarAttachment(d, `booking-${b.id}@turnout`),
+    ],
+  });
+  // Attendees named in the change (or all of them after a move), other than the booker, hear about their own place.
+  const named = new Set<string>();
+  for (const c of siblings) {
+    const after = c.after as { attendees?: { attendeeId: string }[] };
+    if (c.action === "moved") active(d).forEach((a) => named.add(a.id));
+    for (const a of after.attendees ?? []) named.add(a.attendeeId);
+  }
+  for (const a of active(d)) {
+    if (!named.has(a.id) || !a.email || sameAddress(a.email, b.contactEmail)) continue;
+    const ticket = await renderTicketsPdf(db, d, { attendeeId: a.id });
+    messages.push({
+      key: `${emailKey(job)}:${a.id}`, kind: job.kind, bookingId: b.id, to: a.email,
+      subject: `Your place on ${d.course.title} has changed`,
+      body: (
+        <BookingChangedEmail sellerName={seller.name} name={`${a.firstName} ${a.lastName}`} reference={b.reference} course={d.course.title} when={when} venue={venue}
+          changes={what} attendees={[`${a.firstName} ${a.lastName}${a.requirements.length ? ` (${a.requirements.map(requirementText).join("; ")})` : ""}`]} balance={null} url={null} />
+      ),
+      attachments: [
+        ...(ticket ? [{ filename: `ticket-${b.reference}-${a.position}.pdf`, contentType: "application/pdf", content: ticket }] : []),
+        calendarAttachment(d, `attendee-${a.id}@turnout`),
+      ],
+    });
+  }
+  return messages;
+}
+
+const sameAddress = (x: string, y: string) => x.trim().toLowerCase() === y.trim().toLowerCase();

@@ -17,6 +17,7 @@ export const emailJobSchema = z.discriminatedUnion("kind", [
   z.object({ kind: z.literal("admin-booking-cancelled"), cancellationId: z.uuid() }),
   z.object({ kind: z.literal("waitlist-joined"), entryId: z.uuid() }),
   z.object({ kind: z.literal("waitlist-offer"), offerId: z.uuid() }),
+  z.object({ kind: z.literal("booking-changed"), changeId: z.uuid() }),
 ]);
 
 export type EmailJob = z.infer<typeof emailJobSchema>;
@@ -33,6 +34,7 @@ export function emailKey(job: EmailJob): string {
     case "booking-cancelled": case "admin-booking-cancelled": return `${job.kind}:${job.cancellationId}`;
     case "waitlist-joined": return `${job.kind}:${job.entryId}`;
     case "waitlist-offer": return `${job.kind}:${job.offerId}`;
+    case "booking-changed": return `${job.kind}:${job.changeId}`;
     default: return `${job.kind}:${job.bookingId}`;
   }
 }

@@ -15,6 +15,8 @@ export async function afterPaymentApplied(tx: Tx, e: PaymentApplied) {
   await tx.execute(sql`select pg_notify(${BOOKING_PAID_CHANNEL}, ${JSON.stringify({ bookingId: e.bookingId, kind: e.kind })})`);
   // The invoice is issued here, in the payment's transaction; emails and its PDF are queued jobs.
   if (e.kind === "balance") {
+    // Places added after the first payment get their tickets once the difference is paid.
+    await issueTicketsForBooking(tx, e.bookingId);
     await onBalancePaid(tx, e.bookingId, e.paymentId);
     return;
   }

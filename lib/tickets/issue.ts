@@ -62,3 +62,18 @@ export async function countTickets(db: DbOrTx, bookingId: string) {
   const [row] = await db.select({ n: sql<number>`count(*)::int` }).from(tickets).where(eq(tickets.bookingId, bookingId));
   return row.n;
 }
+
+/**
+ * A booking moved to another session: each valid ticket follows it with a new secret (the version goes up),
+ * and the old secret is remembered as revoked, so the old ticket no longer admits anyone anywhere.
+ */
+export async function moveTicketsToSession(tx: DbOrTx, p: { bookingId: string; sessionId: string; now: Date }) {
+  const rows = await tx.select().from(tickets).where(and(eq(tickets.bookingId, p.bookingId), isNull(tickets.voidedAt))).for("update");
+  for (const t of rows) {
+    const version = t.version + 1;
+    await tx.insert(ticketRevokedSecrets).values({ secretHash: t.secretHash, ticketId: t.id, version: t.version, revokedAt: p.now, revokedBy: null });
+    await tx.update(tickets).set({ sessionId: p.sessionId, version, secretHash: hashTicketSecret(ticketSecret(t.id, version)), reissuedAt: p.now })
+      .where(eq(tickets.id, t.id));
+  }
+  return rows.length;
+}

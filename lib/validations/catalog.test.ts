@@ -27,9 +27,16 @@ const course = { title: "First Aid", slug: "first-aid", summary: "S", descriptio
 describe("courseSchema", () => {
   it("turns the form into stored values", () => {
     expect(courseSchema.parse({ ...course, deposit: "85" })).toEqual({
-      title: "First Aid", slug: "first-aid", summary: "S", description: "D", category: "Safety", currency: "GBP", priceAmount: 28500, depositAmount: 8500,
+      title: "First Aid", slug: "first-aid", summary: "S", description: "D", category: "Safety", currency: "GBP", priceAmount: 28500, depositAmount: 8500, changeCutoffHours: 48,
     });
     expect(courseSchema.parse(course).depositAmount).toBeNull();
+  });
+
+  it("takes the change cut-off in whole hours, 48 when left empty", () => {
+    expect(courseSchema.parse({ ...course, changeCutoffHours: "72" }).changeCutoffHours).toBe(72);
+    expect(courseSchema.parse({ ...course, changeCutoffHours: "" }).changeCutoffHours).toBe(48);
+    expect(errors(courseSchema, { ...course, changeCutoffHours: "1.5" })).toEqual({ changeCutoffHours: "Enter whole hours, such as 48" });
+    expect(errors(courseSchema, { ...course, changeCutoffHours: "-1" })).toEqual({ changeCutoffHours: "Enter 0 hours or more" });
   });
 
   it("rejects a negative price and a negative deposit", () => {

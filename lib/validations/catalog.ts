@@ -59,6 +59,10 @@ const courseFields = z.object({
     .refine((c) => currencyDigits(c) !== null, "Unknown currency code"),
   price: moneyText,
   deposit: moneyText.optional(),
+  // Hours before the start after which customers can no longer change their bookings online.
+  changeCutoffHours: z.union([z.string(), z.number()]).optional()
+    .transform((v) => (v === undefined || String(v).trim() === "" ? 48 : Number(String(v).trim())))
+    .pipe(z.number().int("Enter whole hours, such as 48").min(0, "Enter 0 hours or more").max(8760, "Enter at most 8760 hours (a year)")),
 });
 
 /** A price and an optional deposit below it, as typed, in minor units; field errors go to `ctx`. */

@@ -32,7 +32,7 @@ const unsafeRoutes: Record<string, string> = {
   "/api/admin/check-in/sync": JSON_ONLY,
   "/api/admin/check-in/undo": JSON_ONLY,
   "/api/v1/check-ins": JSON_ONLY,
-  "/api/v1/bookings/[reference]": "the booking's access token in an Authorization header, which a cross-site form cannot send",
+  "/api/v1/bookings/[reference]": "PUT and DELETE need the booking's access token in an Authorization header, which a cross-site form cannot send; no cookie or session is read",
 };
 
 /** Server actions outside the staff matrix: callable by anyone, each checks its own proof. */
@@ -46,6 +46,12 @@ const publicActions: Record<string, string> = {
   "app/(shop)/waitlist/actions.ts#bookWithOfferAction": "needs the offer's token from the customer's email; only sets a cookie",
   "app/checkout/simulated/actions.ts#paySimulated": "test mode only; needs the checkout id",
   "app/checkout/simulated/actions.ts#cancelSimulated": "test mode only; needs the checkout id",
+  "app/(shop)/my-bookings/actions.ts#requestLink": "emails a link only to the address typed in; rate limited; Next.js's same-origin check",
+  "app/(shop)/my-bookings/actions.ts#signInWithToken": "needs the unguessable one-use token from the email",
+  "app/(shop)/my-bookings/actions.ts#signOut": "ends only the caller's own customer session",
+  "app/(shop)/my-bookings/actions.ts#saveAttendee": "the customer session cookie (SameSite=Lax) and Next.js's same-origin check; only the customer's own bookings",
+  "app/(shop)/my-bookings/actions.ts#addAttendee": "the customer session cookie (SameSite=Lax) and Next.js's same-origin check; only the booker",
+  "app/(shop)/my-bookings/actions.ts#moveSession": "the customer session cookie (SameSite=Lax) and Next.js's same-origin check; only the booker",
 };
 
 describe("the lists cover the code on disk", () => {

@@ -6,7 +6,7 @@ import { useActionForm } from "@/components/admin/use-action-form";
 import { TextArea, TextField } from "@/components/ui/field";
 import { courseSchema, updateCourseSchema, type CourseInput } from "@/lib/validations/catalog";
 
-export type CourseFormValues = { title: string; slug: string; summary: string; description: string; category: string; currency: string; price: string; deposit: string };
+export type CourseFormValues = { title: string; slug: string; summary: string; description: string; category: string; currency: string; price: string; deposit: string; changeCutoffHours?: string };
 
 const slugify = (s: string) => s.toLowerCase().normalize("NFKD").replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "").slice(0, 80);
 
@@ -15,7 +15,7 @@ export function CourseForm({ id, initial }: { id?: string; initial?: CourseFormV
   const { form, submit, errors, attempt, problem, saved } = useActionForm<CourseFormValues & { id?: string }, { id: string }>({
     schema: id ? updateCourseSchema : courseSchema,
     action: (v) => (id ? updateCourse({ ...v, id }) : createCourse(v as CourseInput)),
-    defaultValues: { ...(initial ?? { title: "", slug: "", summary: "", description: "", category: "", currency: "GBP", price: "", deposit: "" }), ...(id ? { id } : {}) },
+    defaultValues: { ...(initial ?? { title: "", slug: "", summary: "", description: "", category: "", currency: "GBP", price: "", deposit: "", changeCutoffHours: "48" }), ...(id ? { id } : {}) },
     onSuccess: (data) => { if (!id) router.push(`/admin/courses/${data.id}`); else router.refresh(); },
   });
   const e = form.formState.errors;
@@ -35,6 +35,8 @@ export function CourseForm({ id, initial }: { id?: string; initial?: CourseFormV
         <TextField label="Price per attendee" inputMode="decimal" hint="For example 285.00" error={e.price?.message} {...r("price")} />
         <TextField label="Deposit per attendee" optional inputMode="decimal" hint="Leave empty for no deposit option" error={e.deposit?.message} {...r("deposit")} />
       </div>
+      <TextField label="Online changes close (hours before the start)" inputMode="numeric" hint="Customers can change names, needs and the date of their booking until then; 48 by default"
+        error={e.changeCutoffHours?.message} {...r("changeCutoffHours")} />
     </FormFrame>
   );
 }

@@ -14,6 +14,8 @@ import { qrSvg, validTickets } from "@/lib/tickets/render";
 import { PayBalanceForm } from "./pay-balance-form";
 import { CancellationNotice } from "@/components/booking/cancellation-notice";
 import { latestCancellation } from "@/lib/self-service/cancel-booking";
+import { BookingHistory } from "@/components/customer/booking-history";
+import { bookingHistory } from "@/lib/booking/change-booking";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Your booking", robots: { index: false } };
@@ -39,9 +41,9 @@ export default async function BookingPage({ params, searchParams }: {
   const money = (n: number) => formatMoney(n, b.currency);
   const holdOpen = b.status === "pending" && b.holdExpiresAt > new Date();
   const owed = amountOwed(b);
-  const [invoice, creditNotes, refundRows, valid, supplementary] = await Promise.all([
+  const [invoice, creditNotes, refundRows, valid, supplementary, history] = await Promise.all([
     getInvoiceByBookingId(db, b.id), listCreditNotesForBooking(db, b.id), listRefundsForBooking(db, b.id), validTickets(db, d),
-    listSupplementaryInvoicesForBooking(db, b.id),
+    listSupplementaryInvoicesForBooking(db, b.id), bookingHistory(db, b.id),
   ]);
   // A refund that failed at the card issuer is not money back: the page never calls it a refund.
   const refundFailed = refundRows.some((r) => r.status === "failed" && r.countsAgainstBooking) && b.amountRefunded < b.amountPaid;
@@ -200,6 +202,11 @@ export default async function BookingPage({ params, searchParams }: {
           </ul>
         </section>
       )}
+
+      {b.status === "confirmed" && (
+        <p>To change names, needs or the date, or to add attendees, <Link href="/my-bookings" className="font-medium text-brand-700 underline">sign in to my bookings</Link> with {b.contactEmail}.</p>
+      )}
+      {history.length > 0 && <BookingHistory history={history} timeZone={tz} />}
     </div>
   );
 }

@@ -9,6 +9,8 @@ import { getDb } from "@/db";
 import { ticketsOfBooking } from "@/db/queries/tickets";
 import { reissueTicket } from "./actions";
 import { getBookingHistory } from "@/db/queries/admin";
+import { BookingHistory } from "@/components/customer/booking-history";
+import { bookingHistory } from "@/lib/booking/change-booking";
 import { getBookingByReference, getBookingDetail } from "@/db/queries/bookings";
 import { discountTotals } from "@/lib/invoices/snapshot";
 import { answersOfBookings } from "@/db/queries/questions";
@@ -31,7 +33,7 @@ export default async function BookingAdminPage({ params }: { params: Promise<{ r
   const db = getDb();
   const found = await getBookingByReference(db, decodeURIComponent(reference).toUpperCase());
   if (!found) notFound();
-  const [d, history] = await Promise.all([getBookingDetail(db, found.id), getBookingHistory(db, found.id)]);
+  const [d, history, changes] = await Promise.all([getBookingDetail(db, found.id), getBookingHistory(db, found.id), bookingHistory(db, found.id)]);
   if (!d) notFound();
   const b = d.booking;
   const tz = d.venue.timeZone;
@@ -183,6 +185,7 @@ export default async function BookingAdminPage({ params }: { params: Promise<{ r
           </>
         )}
       </section>
+      <BookingHistory history={changes} timeZone={tz} />
     </div>
   );
 }

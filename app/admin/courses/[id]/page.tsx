@@ -45,6 +45,7 @@ export default async function CourseAdminPage({ params }: { params: Promise<{ id
         <CourseForm id={id} initial={{
           title: course.title, slug: course.slug, summary: course.summary, description: course.description, category: course.category,
           currency: course.currency, price: moneyInput(course.priceAmount, course.currency), deposit: moneyInput(course.depositAmount, course.currency),
+          changeCutoffHours: String(course.changeCutoffHours),
         }} />
       </div>
       <div className="max-w-3xl" id="cancellation-policy">

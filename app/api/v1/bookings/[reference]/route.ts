@@ -6,6 +6,7 @@ import { AppError } from "@/lib/errors";
 import { bearerToken, handler, parseInput, readJsonBody } from "@/lib/http/route";
 import { cancelBookingByCustomer } from "@/lib/self-service/cancel-booking";
 import { cancellationRequestSchema, idempotencyKeySchema } from "@/lib/validations/cancellation";
+import { putBookingChange } from "./change";
 
 export const dynamic = "force-dynamic";
 
@@ -46,3 +47,5 @@ export const DELETE = handler<{ reference: string }>(async (req, { params }) => 
     },
   }, { status: 200, headers: { "cache-control": "no-store", ...(result.replayed ? { "idempotent-replayed": "true" } : {}) } });
 });
+// Attendee changes, added attendees and moves (lib/booking/change-booking.ts), with the booking's access token.
+export const PUT = handler<{ reference: string }>(async (req, { params }) => putBookingChange(req, (await params).reference));

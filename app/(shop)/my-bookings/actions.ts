@@ -1,0 +1,130 @@
+"use server";
+import { revalidatePath } from "next/cache";
+import { headers } from "next/headers";
+import { redirect } from "next/navigation";
+import { getDb } from "@/db";
+import { clientIp } from "@/lib/auth/client-ip";
+import { changeBooking, type ChangeActor } from "@/lib/booking/change-booking";
+import { myBooking } from "@/lib/customer/my-bookings";
+import { clearCustomerCookie, currentCustomer, customerCookieToken, setCustomerCookie } from "@/lib/customer/session-cookie";
+import { endCustomerSession, requestCustomerSignIn, signInWithLink } from "@/lib/customer/sign-in";
+import { AppError } from "@/lib/errors";
+import { parseInput } from "@/lib/http/route";
+import { bookingChangeSchema, customerSignInSchema, type BookingChangeInput } from "@/lib/validations/booking-change";
+import { isShortText } from "@/lib/validations/untrusted-input";
+
+export type FormState = { error?: string; fields?: Record<string, string>; done?: string; attempt?: number } | null;
+
+function failure(err: unknown, attempt: number): FormState {
+  if (err instanceof AppError) return { error: err.message, fields: (err.details.fields as Record<string, string> | undefined) ?? {}, attempt };
+  console.error(err);
+  return { error: "Something went wrong on our side. Please try again.", attempt };
+}
+
+/** Emails a sign-in link; the same answer for every address. */
+export async function requestLink(prev: FormState, form: FormData): Promise<FormState> {
+  const attempt = (prev?.attempt ?? 0) + 1;
+  try {
+    const { email } = parseInput({ email: form.get("email") }, customerSignInSchema);
+    await requestCustomerSignIn(getDb(), { email, ip: clientIp(await headers()) });
+  } catch (err) {
+    return failure(err, attempt);
+  }
+  redirect("/my-bookings/check-email");
+}
+
+/** Spends the link from the email and opens the session (a button press, so mail scanners cannot spend it). */
+export async function signInWithToken(prev: FormState, form: FormData): Promise<FormState> {
+  const token = form.get("token");
+  try {
+    if (!isShortText(token, 200)) throw new AppError("link_invalid");
+    const s = await signInWithLink(getDb(), token);
+    await setCustomerCookie(s.sessionToken, s.expiresAt);
+  } catch (err) {
+    return failure(err, (prev?.attempt ?? 0) + 1);
+  }
+  redirect("/my-bookings");
+}
+
+export async function signOut() {
+  await endCustomerSession(getDb(), await customerCookieToken());
+  await clearCustomerCookie();
+  redirect("/my-bookings");
+}
+
+/** The change, made as the signed-in customer: the booker, or an attendee for their own place. */
+async function applyChange(reference: unknown, change: BookingChangeInput) {
+  const customer = await currentCustomer();
+  if (!customer) throw new AppError("unauthorized", {}, "Your session has ended: sign in again to change this booking.");
+  if (!isShortText(reference, 40)) throw new AppError("booking_not_found");
+  const db = getDb();
+  const mine = await myBooking(db, customer, reference);
+  if (!mine) throw new AppError("booking_not_found");
+  const actor: ChangeActor = mine.role === "booker" ? { kind: "booker", email: customer.email } : { kind: "attendee", email: customer.email };
+  const result = await changeBooking(db, { bookingId: mine.detail.booking.id, actor, change });
+  // The page shows the booking as it now is, with the change in its history.
+  revalidatePath(`/my-bookings/${mine.detail.booking.reference}`);
+  return result;
+}
+
+/** Field paths as the form names its controls: `firstName`, `need-<templateId>-details`. */
+function formFields(fields: Record<string, string> | undefined, prefix: RegExp, needs: { templateId: string }[]) {
+  return Object.fromEntries(Object.entries(fields ?? {}).map(([k, v]) => {
+    const key = k.replace(prefix, "");
+    const need = key.match(/^requirements\.(\d+)\./);
+    return [need && needs[Number(need[1])] ? `need-${needs[Number(need[1])].templateId}-details` : key, v];
+  }));
+}
+
+function needsFrom(form: FormData) {
+  return form.getAll("need").filter((v): v is string => typeof v === "string")
+    .map((templateId) => ({ templateId, details: String(form.get(`details:${templateId}`) ?? "") || undefined }));
+}
+
+export async function saveAttendee(prev: FormState, form: FormData): Promise<FormState> {
+  const attempt = (prev?.attempt ?? 0) + 1;
+  try {
+    const change = parseInput({
+      attendees: [{
+        attendeeId: form.get("attendeeId"), firstName: form.get("firstName"), lastName: form.get("lastName"),
+        email: form.get("email") || undefined, requirements: needsFrom(form),
+      }],
+    }, bookingChangeSchema);
+    const r = await applyChange(form.get("reference"), change);
+    return { done: r.changeIds.length ? "Saved. We have emailed the updated ticket." : "Nothing had changed.", attempt };
+  } catch (err) {
+    const state = failure(err, attempt)!;
+    state.fields = formFields(state.fields, /^attendees\.0\./, needsFrom(form));
+    return state;
+  }
+}
+
+export async function addAttendee(prev: FormState, form: FormData): Promise<FormState> {
+  const attempt = (prev?.attempt ?? 0) + 1;
+  let checkoutUrl: string | null = null;
+  try {
+    const change = parseInput({
+      addAttendees: [{ firstName: form.get("firstName"), lastName: form.get("lastName"), email: form.get("email") || undefined, requirements: needsFrom(form) }],
+    }, bookingChangeSchema);
+    checkoutUrl = (await applyChange(form.get("reference"), change)).checkoutUrl;
+  } catch (err) {
+    const state = failure(err, attempt)!;
+    state.fields = formFields(state.fields, /^addAttendees\.0\./, needsFrom(form));
+    return state;
+  }
+  if (checkoutUrl) redirect(checkoutUrl);
+  return { done: "Attendee added.", attempt };
+}
+
+export async function moveSession(prev: FormState, form: FormData): Promise<FormState> {
+  const attempt = (prev?.attempt ?? 0) + 1;
+  let result: Awaited<ReturnType<typeof applyChange>>;
+  try {
+    const change = parseInput({ sessionId: form.get("sessionId") || undefined }, bookingChangeSchema);
+    result = await applyChange(form.get("reference"), change);
+  } catch (err) {
+    return failure(err, attempt);
+  }
+  if (result.checkoutUrl) redirect(result.checkoutUrl);
+  return { done: result.refunded > 0 ? `Moved. The difference is being refunded (credit note ${result.creditNoteNumber}).` : "Moved. We have emailed the new tickets.", attempt };
+}

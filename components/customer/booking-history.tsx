@@ -1,0 +1,41 @@
+// A booking's history of changes (who, when, before and after), on the customer's and staff's booking pages.
+import type { BookingChange } from "@/db/schema";
+import { formatDate, formatTime } from "@/lib/format";
+
+const actionText: Record<string, string> = { attendees_updated: "Attendee details changed", attendees_added: "Attendees added", moved: "Moved to another session" };
+const actorText: Record<string, string> = { booker: "the booker", attendee: "an attendee", api: "the booking's API client", staff: "staff" };
+
+type Snapshot = {
+  attendees?: { position?: number; firstName: string; lastName: string; email?: string | null; requirements?: { label: string; details: string | null }[] }[];
+  startsAt?: string; totalAmount?: number; activeAttendees?: number;
+};
+
+function describe(s: Snapshot, timeZone: string): string {
+  const parts: string[] = [];
+  if (s.startsAt) parts.push(`session of ${formatDate(s.startsAt, timeZone)} ${formatTime(s.startsAt, timeZone)}`);
+  if (s.activeAttendees != null) parts.push(`${s.activeAttendees} attendee(s)`);
+  for (const a of s.attendees ?? []) {
+    const needs = a.requirements?.length ? a.requirements.map((r) => r.details ? `${r.label}: ${r.details}` : r.label).join("; ") : "no special requirements";
+    parts.push(`${a.firstName} ${a.lastName}${a.email ? ` <${a.email}>` : ""} (${needs})`);
+  }
+  return parts.join(" · ") || "—";
+}
+
+export function BookingHistory({ history, timeZone }: { history: BookingChange[]; timeZone: string }) {
+  return (
+    <section aria-labelledby="change-history" className="rounded-lg border border-stone-300 bg-white p-5">
+      <h2 id="change-history" className="text-lg font-semibold">History of changes</h2>
+      {history.length === 0 ? <p className="text-stone-700">No changes since the booking was made.</p> : (
+        <ol className="mt-2 space-y-3" data-testid="booking-history">
+          {history.map((h) => (
+            <li key={h.id}>
+              <p className="font-medium">{actionText[h.action] ?? h.action} by {actorText[h.actorKind] ?? h.actorKind}{h.actorEmail ? ` (${h.actorEmail})` : ""}, {formatDate(h.createdAt, timeZone)} {formatTime(h.createdAt, timeZone)}</p>
+              <p className="text-stone-700">Before: {describe(h.before as Snapshot, timeZone)}</p>
+              <p className="text-stone-700">After: {describe(h.after as Snapshot, timeZone)}</p>
+            </li>
+          ))}
+        </ol>
+      )}
+    </section>
+  );
+}

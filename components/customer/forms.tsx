@@ -1,0 +1,166 @@
+"use client";
+// The my-bookings forms: ask for a sign-in link, use it, and change a booking (attendee details and needs,
+// an attendee added, a move). Each posts to a server action given by the page and shows its answer in place:
+// problems in an announced summary linked to their fields, success in a status message.
+import { useActionState, useEffect, useRef } from "react";
+import { SubmitButton } from "@/components/ui/submit-button";
+
+export type FormState = { error?: string; fields?: Record<string, string>; done?: string; attempt?: number } | null;
+type Action = (prev: FormState, form: FormData) => Promise<FormState>;
+
+const control = "mt-1 block w-full rounded-md border bg-white px-3 py-2.5 text-base shadow-sm";
+
+function Problems({ state, idPrefix }: { state: FormState; idPrefix: string }) {
+  const ref = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (state?.error) ref.current?.focus();
+  }, [state?.attempt, state?.error]);
+  if (!state?.error) return null;
+  const fields = Object.entries(state.fields ?? {}).filter(([k]) => k);
+  return (
+    <div ref={ref} tabIndex={-1} role="alert" aria-labelledby={`${idPrefix}-problem-title`} className="rounded-md border-2 border-red-700 bg-red-50 p-4">
+      <h3 id={`${idPrefix}-problem-title`} className="font-semibold text-red-800">There is a problem</h3>
+      <p className="text-red-800">{state.error}</p>
+      {fields.length > 0 && (
+        <ul className="mt-2 list-disc space-y-1 pl-5">
+          {fields.map(([k, v]) => <li key={k}><a className="text-red-800 underline" href={`#${idPrefix}-${k.replaceAll(".", "-")}`}>{v}</a></li>)}
+        </ul>
+      )}
+    </div>
+  );
+}
+
+function Done({ state }: { state: FormState }) {
+  return <p role="status" className="text-brand-800 font-medium">{state?.done && !state.error ? state.done : ""}</p>;
+}
+
+function Input({ idPrefix, name, label, error, optional, ...rest }: { idPrefix: string; name: string; label: string; error?: string; optional?: boolean } & React.InputHTMLAttributes<HTMLInputElement>) {
+  const id = `${idPrefix}-${name}`;
+  return (
+    <div className="space-y-1">
+      <label htmlFor={id} className="block font-medium text-stone-900">{label}{optional && <span className="font-normal text-stone-600"> (optional)</span>}</label>
+      {error && <p id={`${id}-error`} className="text-sm font-medium text-red-700">{error}</p>}
+      <input id={id} name={name} aria-invalid={error ? true : undefined} aria-describedby={error ? `${id}-error` : undefined}
+        aria-required={optional ? undefined : true} className={`${control} ${error ? "border-red-700 ring-1 ring-red-700" : "border-stone-400"}`} {...rest} />
+    </div>
+  );
+}
+
+export function RequestLinkForm({ action }: { action: Action }) {
+  const [state, formAction] = useActionState(action, null);
+  return (
+    <form action={formAction} noValidate className="space-y-4 rounded-lg border border-stone-300 bg-white p-5">
+      <Problems state={state} idPrefix="signin" />
+      <Input idPrefix="signin" name="email" label="Email address" type="email" autoComplete="email" error={state?.fields?.email} />
+      <SubmitButton busyLabel="Sending…" className="w-full">Email me a link</SubmitButton>
+    </form>
+  );
+}
+
+export function UseLinkForm({ action, token }: { action: Action; token: string }) {
+  const [state, formAction] = useActionState(action, null);
+  return (
+    <form action={formAction} className="space-y-4">
+      <Problems state={state} idPrefix="link" />
+      <input type="hidden" name="token" value={token} />
+      <SubmitButton busyLabel="Signing in…">Continue to my bookings</SubmitButton>
+    </form>
+  );
+}
+
+export type NeedTemplate = { id: string; label: string; hint: string | null; detailsRequired: boolean };
+export type NeedValue = { templateId: string; details: string | null };
+
+function NeedsFieldset({ idPrefix, templates, value, fields, legend }: { idPrefix: string; templates: NeedTemplate[]; value: NeedValue[]; fields: Record<string, string>; legend: string }) {
+  return (
+    <fieldset className="space-y-2">
+      <legend className="font-medium text-stone-900">{legend}</legend>
+      <p className="text-sm text-stone-600">Tick any that apply; leave all unticked for no special requirements.</p>
+      {templates.map((t) => {
+        const current = value.find((v) => v.templateId === t.id);
+        const id = `${idPrefix}-need-${t.id}`;
+        const detailsError = fields[`need-${t.id}-details`];
+        return (
+          <div key={t.id} className="rounded-md border border-stone-200 p-2">
+            <div className="flex items-center gap-2">
+              <input type="checkbox" id={id} name="need" value={t.id} defaultChecked={Boolean(current)} className="h-5 w-5" />
+              <label htmlFor={id}>{t.label}</label>
+            </div>
+            <label htmlFor={`${id}-details`} className="mt-1 block text-sm text-stone-700">Details for {t.label.toLowerCase()}{t.detailsRequired ? " (required when ticked)" : " (optional)"}</label>
+            {detailsError && <p id={`${id}-details-error`} className="text-sm font-medium text-red-700">{detailsError}</p>}
+            <input id={`${id}-details`} name={`details:${t.id}`} defaultValue={current?.details ?? ""} maxLength={500}
+              aria-describedby={detailsError ? `${id}-details-error` : undefined} className={`${control} border-stone-400`} />
+          </div>
+        );
+      })}
+    </fieldset>
+  );
+}
+
+export function AttendeeForm({ action, reference, attendee, templates }: {
+  action: Action; reference: string; templates: NeedTemplate[];
+  attendee: { id: string; position: number; firstName: string; lastName: string; email: string | null; requirements: NeedValue[] };
+}) {
+  const [state, formAction] = useActionState(action, null);
+  const p = `attendee-${attendee.position}`;
+  const f = state?.fields ?? {};
+  return (
+    <form action={formAction} noValidate className="space-y-3" aria-labelledby={`${p}-heading`}>
+      <h3 id={`${p}-heading`} className="text-lg font-semibold">Attendee {attendee.position}: {attendee.firstName} {attendee.lastName}</h3>
+      <Problems state={state} idPrefix={p} />
+      <input type="hidden" name="reference" value={reference} />
+      <input type="hidden" name="attendeeId" value={attendee.id} />
+      <div className="grid gap-3 sm:grid-cols-2">
+        <Input idPrefix={p} name="firstName" label="First name" defaultValue={attendee.firstName} error={f.firstName} autoComplete="off" />
+        <Input idPrefix={p} name="lastName" label="Last name" defaultValue={attendee.lastName} error={f.lastName} autoComplete="off" />
+      </div>
+      <Input idPrefix={p} name="email" label="Email" type="email" optional defaultValue={attendee.email ?? ""} error={f.email} autoComplete="off" />
+      <NeedsFieldset idPrefix={p} templates={templates} value={attendee.requirements} fields={f} legend={`Special requirements of ${attendee.firstName}`} />
+      <Done state={state} />
+      <SubmitButton busyLabel="Saving…">Save {attendee.firstName}&apos;s details</SubmitButton>
+    </form>
+  );
+}
+
+export function AddAttendeeForm({ action, reference, templates, priceText }: { action: Action; reference: string; templates: NeedTemplate[]; priceText: string }) {
+  const [state, formAction] = useActionState(action, null);
+  const f = state?.fields ?? {};
+  return (
+    <form action={formAction} noValidate className="space-y-3" aria-labelledby="add-heading">
+      <h3 id="add-heading" className="text-lg font-semibold">Add an attendee</h3>
+      <p className="text-stone-700">A new place costs {priceText}; you pay the difference at the checkout straight after.</p>
+      <Problems state={state} idPrefix="add" />
+      <input type="hidden" name="reference" value={reference} />
+      <div className="grid gap-3 sm:grid-cols-2">
+        <Input idPrefix="add" name="firstName" label="First name" error={f.firstName} autoComplete="off" />
+        <Input idPrefix="add" name="lastName" label="Last name" error={f.lastName} autoComplete="off" />
+      </div>
+      <Input idPrefix="add" name="email" label="Email" type="email" optional error={f.email} autoComplete="off" />
+      <NeedsFieldset idPrefix="add" templates={templates} value={[]} fields={f} legend="Special requirements of the new attendee" />
+      <Done state={state} />
+      <SubmitButton busyLabel="Adding…">Add attendee and pay</SubmitButton>
+    </form>
+  );
+}
+
+export function MoveForm({ action, reference, sessions }: { action: Action; reference: string; sessions: { id: string; label: string; disabled: boolean }[] }) {
+  const [state, formAction] = useActionState(action, null);
+  return (
+    <form action={formAction} noValidate className="space-y-3" aria-labelledby="move-heading">
+      <h3 id="move-heading" className="text-lg font-semibold">Move to another date</h3>
+      <Problems state={state} idPrefix="move" />
+      <input type="hidden" name="reference" value={reference} />
+      <div className="space-y-1">
+        <label htmlFor="move-sessionId" className="block font-medium text-stone-900">New session</label>
+        {state?.fields?.sessionId && <p id="move-sessionId-error" className="text-sm font-medium text-red-700">{state.fields.sessionId}</p>}
+        <select id="move-sessionId" name="sessionId" defaultValue="" aria-describedby={state?.fields?.sessionId ? "move-sessionId-error" : undefined}
+          className={`${control} border-stone-400`}>
+          <option value="" disabled>Choose a session</option>
+          {sessions.map((s) => <option key={s.id} value={s.id} disabled={s.disabled}>{s.label}</option>)}
+        </select>
+      </div>
+      <Done state={state} />
+      <SubmitButton busyLabel="Moving…" variant="secondary">Move the booking</SubmitButton>
+    </form>
+  );
+}

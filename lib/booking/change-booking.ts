@@ -1,0 +1,446 @@
+// Customer changes to a paid booking, until the course's cut-off: attendee details and needs, attendees added
+// (places taken now, the difference paid through the balance checkout), a move to another session of the
+// same course (the difference charged through the checkout or refunded with a credit note). One transaction
+// per request, locks in the documented order (booking, types, session); every change is written to
+// booking_changes, announced to the requirements dashboard, and the booker (and attendees affected) get their
+// tickets again by email.
+import { and, asc, eq, inArray, sql } from "drizzle-orm";
+import type { Db, Tx } from "@/db";
+import {
+  bookingAnswers, bookingAttendees, bookingChanges, slotOfferings, bookings, checklistItems, courseSessions, courses, idempotencyKeys, requirementTemplates,
+  specialRequirements, type Booking, type TicketType,
+} from "@/db/schema";
+import { getBookingDetail, lockBooking, type BookingDetail } from "@/db/queries/bookings";
+import { bookAddedPlaces, moveBookedPlaces, type HoldOutcome } from "@/db/queries/places";
+import { listCourseQuestions } from "@/db/queries/questions";
+import { syncGeneratedChecklist } from "@/db/queries/requirements";
+import { sessionTicketTypes } from "@/db/queries/ticket-types";
+import { inSavepoint } from "@/db/savepoint";
+import { queueEmail } from "@/lib/email/jobs";
+import { env } from "@/lib/env";
+import { AppError } from "@/lib/errors";
+import { formatDate, formatTime } from "@/lib/format";
+import { openBalanceCheckout } from "@/lib/payments/balance-checkout";
+import { paymentProvider } from "@/lib/payments/provider";
+import { refundablePayments, refundBooking } from "@/lib/payments/refund-booking";
+import { notifyRequirementsChanged } from "@/lib/requirements/live";
+import { moveTicketsToSession } from "@/lib/tickets/issue";
+import { localDate } from "@/lib/slots/schedule";
+import { fieldErrors } from "@/lib/validations/booking";
+import type { AttendeeChange, BookingChangeInput, NewAttendee } from "@/lib/validations/booking-change";
+import { answersSchemaFor, type AgeRule, type AnswerValue, type ParsedAnswers } from "@/lib/validations/questions";
+import { amountOwed, bookingValue } from "./balance";
+import { requestHash } from "./create-booking";
+import { balanceDueAt } from "./pricing";
+
+/** Who asks: the booker (or an API client with the booking's token) may change anything; an attendee only their own place. */
+export type ChangeActor =
+  | { kind: "booker"; email: string }
+  | { kind: "api"; email: null }
+  | { kind: "attendee"; email: string };
+
+export type ChangeResult = {
+  replayed: boolean;
+  changeIds: string[];
+  /** Refunded to the customer because the new session costs less (a credit note was issued). */
+  refunded: number;
+  creditNoteNumber: string | null;
+  /** Still to pay after the change (more places, dearer session), through the balance checkout. */
+  amountOwed: number;
+  checkoutUrl: string | null;
+};
+
+const HOUR_MS = 3_600_000;
+
+/** The moment a session's bookings stop being changeable online. */
+export function changeCutoffAt(startsAt: Date, cutoffHours: number): Date {
+  return new Date(startsAt.getTime() - cutoffHours * HOUR_MS);
+}
+
+/** Why a booking cannot be changed now, or null. */
+export function changeBlocker(p: { booking: Pick<Booking, "status">; sessionStatus: string; startsAt: Date; cutoffHours: number; timeZone: string; now: Date }): string | null {
+  if (p.booking.status !== "confirmed") return "Only a paid booking can be changed.";
+  if (p.sessionStatus !== "scheduled") return "This session has been cancelled.";
+  const cutoff = changeCutoffAt(p.startsAt, p.cutoffHours);
+  if (p.now >= cutoff)
+    return `Changes closed on ${formatDate(cutoff, p.timeZone)} at ${formatTime(cutoff, p.timeZone)}, ${p.cutoffHours} hours before the start. Please contact us.`;
+  return null;
+}
+
+type AttendeeSnapshot = {
+  attendeeId: string; position: number; firstName: string; lastName: string; email: string | null;
+  requirements: { templateId: string; label: string; details: string | null }[];
+  answers?: Record<string, AnswerValue>;
+};
+
+function snapshotOf(a: BookingDetail["attendees"][number], answers?: Record<string, AnswerValue>): AttendeeSnapshot {
+  return {
+    attendeeId: a.id, position: a.position, firstName: a.firstName, lastName: a.lastName, email: a.email,
+    requirements: a.requirements.map((r) => ({ templateId: r.templateId, label: r.label, details: r.details })).sort((x, y) => x.templateId.localeCompare(y.templateId)),
+    ...(answers ? { answers: sortedKeys(answers) } : {}),
+  };
+}
+
+const sortedKeys = <T>(o: Record<string, T>) => Object.fromEntries(Object.entries(o).sort(([a], [b]) => a.localeCompare(b)));
+
+/**
+ * New answers to the course's per-attendee questions, checked with the wizard's schema (dates of birth against the
+ * offering's ages on the booked day); field errors keyed `attendees.<i>.answers.<questionId>`.
+ */
+async function checkAttendeeAnswers(tx: Tx, d: BookingDetail, changes: AttendeeChange[]) {
+  const withAnswers = changes.map((c, i) => ({ c, i })).filter(({ c }) => c.answers);
+  if (withAnswers.length === 0) return null;
+  const questions = (await listCourseQuestions(tx, d.course.id)).filter((q) => q.scope === "per_attendee");
+  let age: AgeRule | undefined;
+  if (d.booking.spanStartsAt) {
+    const [o] = await tx.select({ min: slotOfferings.minAgeYears, max: slotOfferings.maxAgeYears }).from(slotOfferings).where(eq(slotOfferings.courseId, d.course.id));
+    if (o) age = { onDate: localDate(d.booking.spanStartsAt, d.venue.timeZone), minYears: o.min, maxYears: o.max };
+  }
+  const fields: Record<string, string> = {};
+  const parsed = new Map<string, Record<string, AnswerValue>>();
+  for (const { c, i } of withAnswers) {
+    const known = new Set(questions.map((q) => q.id));
+    for (const k of Object.keys(c.answers!)) if (!known.has(k)) fields[`attendees.${i}.answers.${k}`] = "Unknown question";
+    const result = answersSchemaFor(questions, 1, age).safeParse({ attendees: [c.answers] });
+    if (!result.success) {
+      for (const [k, v] of Object.entries(fieldErrors(result.error))) fields[k.replace(/^attendees\.0\./, `attendees.${i}.answers.`)] = v;
+      continue;
+    }
+    const values = (result.data as ParsedAnswers).attendees[0] ?? {};
+    parsed.set(c.attendeeId, Object.fromEntries(Object.entries(values).filter((e): e is [string, AnswerValue] => e[1] !== undefined)));
+  }
+  if (Object.keys(fields).length) throw new AppError("invalid_request", { fields });
+  return { questions, parsed };
+}
+
+const sameEmail = (a: string | null | undefined, b: string | null | undefined) => Boolean(a && b && a.trim().toLowerCase() === b.trim().toLowerCase());
+
+async function activeTemplates(tx: Tx, lists: { requirements: { templateId: string; details?: string }[] }[], prefix: (i: number) => string) {
+  const ids = [...new Set(lists.flatMap((l) => l.requirements.map((r) => r.templateId)))];
+  const rows = ids.length ? await tx.select().from(requirementTemplates).where(and(inArray(requirementTemplates.id, ids), eq(requirementTemplates.active, true))) : [];
+  const byId = new Map(rows.map((t) => [t.id, t]));
+  const fields: Record<string, string> = {};
+  lists.forEach((l, i) => l.requirements.forEach((r, j) => {
+    const t = byId.get(r.templateId);
+    if (!t) fields[`${prefix(i)}.requirements.${j}.templateId`] = "Unknown requirement";
+    else if (t.detailsRequired && !r.details) fields[`${prefix(i)}.requirements.${j}.details`] = `Describe the ${t.label.toLowerCase()}`;
+  }));
+  if (Object.keys(fields).length) throw new AppError("invalid_request", { fields });
+  return byId;
+}
+
+/** Attendee details and needs: names and emails updated; needs kept (details updated), removed or added. */
+async function applyAttendeeChanges(tx: Tx, d: BookingDetail, changes: AttendeeChange[], actor: ChangeActor) {
+  const fields: Record<string, string> = {};
+  changes.forEach((c, i) => {
+    const a = d.attendees.find((x) => x.id === c.attendeeId);
+    if (!a || a.cancelledAt) fields[`attendees.${i}.attendeeId`] = "This attendee is not on the booking";
+  });
+  if (Object.keys(fields).length) throw new AppError("invalid_request", { fields });
+  if (actor.kind === "attendee" && changes.some((c) => !sameEmail(d.attendees.find((x) => x.id === c.attendeeId)!.email, actor.email)))
+    throw new AppError("forbidden", {}, "Attendees can change only their own details.");
+  const templates = await activeTemplates(tx, changes, (i) => `attendees.${i}`);
+  const answers = await checkAttendeeAnswers(tx, d, changes);
+  const oldAnswers = answers
+    ? await tx.select().from(bookingAnswers).where(and(eq(bookingAnswers.bookingId, d.booking.id), inArray(bookingAnswers.attendeeId, [...answers.parsed.keys()])))
+    : [];
+  const answersOf = (attendeeId: string) => Object.fromEntries(oldAnswers.filter((x) => x.attendeeId === attendeeId).map((x) => [x.questionId, x.value]));
+
+  const before: AttendeeSnapshot[] = [];
+  const after: AttendeeSnapshot[] = [];
+  for (const c of changes) {
+    const a = d.attendees.find((x) => x.id === c.attendeeId)!;
+    const newAnswers = answers?.parsed.get(a.id);
+    const old = snapshotOf(a, newAnswers ? answersOf(a.id) : undefined);
+    const next: AttendeeSnapshot = {
+      attendeeId: a.id, position: a.position, firstName: c.firstName, lastName: c.lastName, email: c.email ?? null,
+      requirements: c.requirements.map((r) => ({ templateId: r.templateId, label: templates.get(r.templateId)!.label, details: r.details ?? null }))
+        .sort((x, y) => x.templateId.localeCompare(y.templateId)),
+      ...(newAnswers ? { answers: sortedKeys(newAnswers) } : {}),
+    };
+    if (JSON.stringify(old) === JSON.stringify(next)) continue;
+    before.push(old);
+    after.push(next);
+    await tx.update(bookingAttendees).set({ firstName: c.firstName, lastName: c.lastName, email: c.email ?? null }).where(eq(bookingAttendees.id, a.id));
+    const wanted = new Map(c.requirements.map((r) => [r.templateId, r.details ?? null]));
+    const gone = a.requirements.filter((r) => !wanted.has(r.templateId)).map((r) => r.id);
+    if (gone.length) await tx.delete(specialRequirements).where(inArray(specialRequirements.id, gone));
+    for (const r of a.requirements) {
+      if (!wanted.has(r.templateId) || wanted.get(r.templateId) === r.details) continue;
+      // New details need a fresh look from staff: the acknowledgement goes.
+      await tx.update(specialRequirements).set({ details: wanted.get(r.templateId), acknowledgedAt: null, acknowledgedBy: null })
+        .where(eq(specialRequirements.id, r.id));
+    }
+    if (newAnswers && answers) {
+      await tx.delete(bookingAnswers).where(and(eq(bookingAnswers.bookingId, d.booking.id), eq(bookingAnswers.attendeeId, a.id)));
+      const rows = Object.entries(newAnswers).map(([questionId, value]) => {
+        const q = answers.questions.find((x) => x.id === questionId)!;
+        return { bookingId: d.booking.id, attendeeId: a.id, questionId, label: q.label, sensitive: q.sensitive, value };
+      });
+      if (rows.length) await tx.insert(bookingAnswers).values(rows);
+    }
+    const added = c.requirements.filter((r) => !a.requirements.some((x) => x.templateId === r.templateId));
+    if (added.length) {
+      await tx.insert(specialRequirements).values(added.map((r) => {
+        const t = templates.get(r.templateId)!;
+        return { bookingId: d.booking.id, attendeeId: a.id, templateId: t.id, category: t.category, priority: t.priority, label: t.label, details: r.details ?? null };
+      }));
+    }
+  }
+  return before.length ? { before: { attendees: before }, after: { attendees: after } } : null;
+}
+
+function holdError(outcome: Exclude<HoldOutcome, { ok: true }>, available: number): AppError {
+  if (outcome.reason === "quota") return new AppError("insufficient_capacity", { available, ticketTypeId: outcome.ticketTypeId }, "There are not enough tickets of that type left.");
+  return new AppError("insufficient_capacity", { available });
+}
+
+async function placesLeft(tx: Tx, sessionId: string) {
+  const [s] = await tx.select({ capacity: courseSessions.capacity, booked: courseSessions.placesBooked, held: courseSessions.placesHeld })
+    .from(courseSessions).where(eq(courseSessions.id, sessionId));
+  return Math.max(0, s.capacity - s.booked - s.held);
+}
+
+/** The type a place is sold as: the one asked for, or the session's first type on sale. */
+function typeFor(types: TicketType[], wanted: string | undefined, now: Date): TicketType | null {
+  const onSale = types.filter((t) => !t.retiredAt && (!t.onSaleFrom || t.onSaleFrom <= now) && (!t.onSaleUntil || t.onSaleUntil > now));
+  if (wanted) return onSale.find((t) => t.id === wanted) ?? null;
+  return onSale.find((t) => t.visible) ?? null;
+}
+
+async function applyAddAttendees(tx: Tx, d: BookingDetail, added: NewAttendee[], now: Date) {
+  if (d.session.seatingPlanId) throw new AppError("change_not_allowed", {}, "Places on a session with reserved seating are added by booking again, choosing seats.");
+  if (d.booking.spanStartsAt) throw new AppError("change_not_allowed", {}, "Attendees of a booking by the hour are added by booking again.");
+  const active = d.attendees.filter((a) => !a.cancelledAt).length;
+  if (d.attendees.length + added.length > 12)
+    throw new AppError("invalid_request", { fields: { addAttendees: `This booking can take at most ${12 - d.attendees.length} more attendee(s)` } });
+  const templates = await activeTemplates(tx, added, (i) => `addAttendees.${i}`);
+  const types = await sessionTicketTypes(tx, d.session.id, { includeRetired: false, lock: true });
+  const fields: Record<string, string> = {};
+  const chosen = added.map((a, i) => {
+    const t = typeFor(types, a.ticketTypeId, now);
+    if (!t) fields[`addAttendees.${i}.ticketTypeId`] = "That ticket type is not on sale for this session";
+    return t!;
+  });
+  if (Object.keys(fields).length) throw new AppError("invalid_request", { fields });
+
+  const firstPosition = Math.max(0, ...d.attendees.map((a) => a.position)) + 1;
+  const rows = await tx.insert(bookingAttendees).values(added.map((a, i) => ({
+    bookingId: d.booking.id, position: firstPosition + i, firstName: a.firstName, lastName: a.lastName, email: a.email ?? null,
+    ticketTypeId: chosen[i].id, unitAmount: chosen[i].priceAmount, depositAmount: chosen[i].depositAmount, createdAt: now,
+  }))).returning({ id: bookingAttendees.id, position: bookingAttendees.position });
+  const idAt = (i: number) => rows.find((r) => r.position === firstPosition + i)!.id;
+  const needRows = added.flatMap((a, i) => a.requirements.map((r) => {
+    const t = templates.get(r.templateId)!;
+    return { bookingId: d.booking.id, attendeeId: idAt(i), templateId: t.id, category: t.category, priority: t.priority, label: t.label, details: r.details ?? null };
+  }));
+  if (needRows.length) await tx.insert(specialRequirements).values(needRows);
+
+  let failed: Exclude<HoldOutcome, { ok: true }> | null = null;
+  const ok = await inSavepoint(tx, async (sp) => {
+    const outcome = await bookAddedPlaces(sp, {
+      sessionId: d.session.id, bookingId: d.booking.id,
+      places: added.map((_, i) => ({ attendeeId: idAt(i), ticketTypeId: chosen[i].id, quota: chosen[i].quota, seatId: null })),
+    });
+    if (outcome.ok) return outcome;
+    failed = outcome;
+    return null;
+  });
+  if (!ok) throw holdError(failed!, await placesLeft(tx, d.session.id));
+
+  const extra = chosen.reduce((acc, t) => acc + t.priceAmount, 0);
+  return {
+    extra,
+    count: added.length,
+    before: { activeAttendees: active },
+    after: {
+      activeAttendees: active + added.length, addedAmount: extra,
+      attendees: added.map((a, i) => ({ attendeeId: idAt(i), position: firstPosition + i, firstName: a.firstName, lastName: a.lastName, email: a.email ?? null, ticketType: chosen[i].name, unitAmount: chosen[i].priceAmount, requirements: a.requirements.map((r) => ({ templateId: r.templateId, label: templates.get(r.templateId)!.label, details: r.details ?? null })) })),
+    },
+  };
+}
+
+async function applyMove(tx: Tx, d: BookingDetail, toSessionId: string, cutoffHours: number, now: Date) {
+  if (toSessionId === d.session.id) throw new AppError("invalid_request", { fields: { sessionId: "The booking is already on this session" } });
+  if (d.booking.spanStartsAt) throw new AppError("change_not_allowed", {}, "A booking by the hour is moved by staff.");
+  const [target] = await tx.select({ session: courseSessions, courseStatus: courses.status }).from(courseSessions)
+    .innerJoin(courses, eq(courses.id, courseSessions.courseId))
+    .where(eq(courseSessions.id, toSessionId))
+    .for("key share", { of: courseSessions });
+  if (!target || target.session.courseId !== d.course.id)
+    throw new AppError("invalid_request", { fields: { sessionId: "Choose another session of the same course" } });
+  if (target.session.status !== "scheduled" || target.courseStatus !== "active" || target.session.startsAt <= now)
+    throw new AppError("session_not_bookable", { fields: { sessionId: "That session can no longer be booked" } });
+  if (changeCutoffAt(target.session.startsAt, cutoffHours) <= now)
+    throw new AppError("session_not_bookable", { fields: { sessionId: "That session starts too soon to move to" } }, "That session starts too soon to move to.");
+  if (d.session.seatingPlanId || target.session.seatingPlanId)
+    throw new AppError("change_not_allowed", {}, "Bookings with reserved seats are moved by staff, who choose the new seats with you.");
+
+  const active = d.attendees.filter((a) => !a.cancelledAt);
+  const types = await sessionTicketTypes(tx, target.session.id, { includeRetired: false, lock: true });
+  // The same type when the new session sells it, else a type of the same name (a session's own types).
+  const mapped = active.map((a) => types.find((t) => t.id === a.ticketTypeId) ?? types.find((t) => t.name === a.ticketType.name) ?? null);
+  const missing = active.filter((_, i) => !mapped[i]);
+  if (missing.length)
+    throw new AppError("session_not_bookable", { fields: { sessionId: `That session does not sell ${[...new Set(missing.map((a) => a.ticketType.name))].join(", ")} tickets` } }, "That session does not sell the same tickets.");
+
+  let failed: Exclude<HoldOutcome, { ok: true }> | null = null;
+  const ok = await inSavepoint(tx, async (sp) => {
+    const outcome = await moveBookedPlaces(sp, {
+      fromSessionId: d.session.id, toSessionId: target.session.id,
+      from: active.map((a) => ({ ticketTypeId: a.ticketTypeId })),
+      to: mapped.map((t) => ({ ticketTypeId: t!.id, quota: t!.quota })),
+    });
+    if (outcome.ok) return outcome;
+    failed = outcome;
+    return null;
+  });
+  if (!ok) throw holdError(failed!, await placesLeft(tx, target.session.id));
+
+  let delta = 0;
+  for (const [i, a] of active.entries()) {
+    const t = mapped[i]!;
+    delta += t.priceAmount - a.unitAmount;
+    await tx.update(bookingAttendees).set({ ticketTypeId: t.id, unitAmount: t.priceAmount, depositAmount: t.depositAmount }).where(eq(bookingAttendees.id, a.id));
+  }
+  await moveTicketsToSession(tx, { bookingId: d.booking.id, sessionId: target.session.id, now });
+  // Generated preparation tasks belong to the session: the old one's go, the new one gains them (below).
+  const needIds = active.flatMap((a) => a.requirements.map((r) => r.id));
+  if (needIds.length)
+    await tx.delete(checklistItems).where(and(eq(checklistItems.sessionId, d.session.id), inArray(checklistItems.requirementId, needIds)));
+  return {
+    delta,
+    toSession: target.session,
+    before: { sessionId: d.session.id, startsAt: d.session.startsAt.toISOString(), totalAmount: active.reduce((acc, a) => acc + a.unitAmount, 0) },
+    after: { sessionId: target.session.id, startsAt: target.session.startsAt.toISOString(), totalAmount: mapped.reduce((acc, t) => acc + t!.priceAmount, 0), difference: delta },
+  };
+}
+
+/** unit_amount stays set only while every place costs the same and the total is exactly that many of them. */
+async function refreshUnitAmount(tx: Tx, bookingId: string) {
+  await tx.execute(sql`update bookings b set unit_amount = case
+      when (select count(distinct a.unit_amount) from booking_attendees a where a.booking_id = b.id) = 1
+        and b.total_amount = (select min(a.unit_amount) from booking_attendees a where a.booking_id = b.id) * b.attendee_count
+      then (select min(a.unit_amount) from booking_attendees a where a.booking_id = b.id) else null end
+    where b.id = ${bookingId}`);
+}
+
+/**
+ * Applies one request's changes, all or nothing. With an idempotency key (scoped to the booking), a retry,
+ * even a concurrent one, changes nothing more and answers the current state.
+ */
+export async function changeBooking(db: Db, p: { bookingId: string; actor: ChangeActor; change: BookingChangeInput; idempotencyKey?: string | null; now?: Date }): Promise<ChangeResult> {
+  const now = p.now ?? new Date();
+  const key = p.idempotencyKey?.trim() || null;
+  const scope = `bookings.change:${p.bookingId}`;
+  const hash = requestHash(p.change);
+  if (p.actor.kind === "attendee" && (p.change.addAttendees || p.change.sessionId))
+    throw new AppError("forbidden", {}, "Only the person who made the booking can add attendees or move it.");
+
+  const outcome = await db.transaction(async (tx) => {
+    if (key) {
+      const claimed = await tx.insert(idempotencyKeys).values({ scope, key, requestHash: hash, bookingId: p.bookingId })
+        .onConflictDoNothing().returning({ id: idempotencyKeys.id });
+      if (claimed.length === 0) {
+        const [prior] = await tx.select().from(idempotencyKeys).where(and(eq(idempotencyKeys.scope, scope), eq(idempotencyKeys.key, key)));
+        if (!prior || prior.requestHash !== hash) throw new AppError("idempotency_key_reused");
+        return { replayed: true as const };
+      }
+    }
+    const booking = await lockBooking(tx, p.bookingId);
+    if (!booking) throw new AppError("booking_not_found");
+    const d = (await getBookingDetail(tx, booking.id))!;
+    const [course] = await tx.select({ cutoffHours: courses.changeCutoffHours }).from(courses).where(eq(courses.id, d.course.id));
+    const blocker = changeBlocker({ booking, sessionStatus: d.session.status, startsAt: d.session.startsAt, cutoffHours: course.cutoffHours, timeZone: d.venue.timeZone, now });
+    if (blocker) throw new AppError("change_not_allowed", {}, blocker);
+
+    const changes: { action: "attendees_updated" | "attendees_added" | "moved"; before: unknown; after: unknown }[] = [];
+    const sessions = new Set<string>([d.session.id]);
+    let extra = 0;
+    let delta = 0;
+    let addedCount = 0;
+
+    if (p.change.attendees) {
+      const r = await applyAttendeeChanges(tx, d, p.change.attendees, p.actor);
+      if (r) changes.push({ action: "attendees_updated", ...r });
+    }
+    // Moving first: attendees added after it are priced and placed on the new session.
+    if (p.change.sessionId) {
+      const r = await applyMove(tx, (await getBookingDetail(tx, booking.id))!, p.change.sessionId, course.cutoffHours, now);
+      await tx.update(bookings).set({
+        sessionId: r.toSession.id,
+        balanceDueAt: booking.balanceDueAt ? balanceDueAt(r.toSession.startsAt, env().BALANCE_DUE_DAYS) : null,
+      }).where(eq(bookings.id, booking.id));
+      delta = r.delta;
+      sessions.add(r.toSession.id);
+      changes.push({ action: "moved", before: r.before, after: r.after });
+    }
+    if (p.change.addAttendees) {
+      const r = await applyAddAttendees(tx, (await getBookingDetail(tx, booking.id))!, p.change.addAttendees, now);
+      extra = r.extra;
+      addedCount = r.count;
+      changes.push({ action: "attendees_added", before: r.before, after: r.after });
+    }
+    if (changes.length === 0) return { replayed: false as const, changeIds: [], refund: 0, expireCheckout: null };
+
+    // Money: a dearer session or more places raise the total (paid as a balance); a cheaper session refunds
+    // what was paid beyond the new price (credit note, after commit) and lowers the total by the rest.
+    const rise = extra + Math.max(0, delta);
+    const fall = Math.max(0, -delta);
+    const paidBeyond = Math.max(0, (booking.amountPaid - booking.amountRefunded) - (bookingValue(booking) - fall));
+    const refund = Math.min(fall, paidBeyond, (await refundablePayments(tx, booking.id)).reduce((acc, x) => acc + x.refundable, 0));
+    const moneyChanged = rise > 0 || fall > 0;
+    await tx.update(bookings).set({
+      attendeeCount: sql`${bookings.attendeeCount} + ${addedCount}`,
+      totalAmount: sql`${bookings.totalAmount} + ${rise} - ${fall - refund}`,
+      // Set again just below when every place still costs the same (the check constraint sees one statement at a time).
+      unitAmount: null,
+      ...(moneyChanged ? { balanceCheckoutSessionId: null, balanceCheckoutUrl: null, balanceCheckoutExpiresAt: null } : {}),
+      updatedAt: now,
+    }).where(eq(bookings.id, booking.id));
+    await refreshUnitAmount(tx, booking.id);
+
+    const inserted = await tx.insert(bookingChanges).values(changes.map((c) => ({
+      bookingId: booking.id, action: c.action, actorKind: p.actor.kind, actorEmail: p.actor.email,
+      before: JSON.parse(JSON.stringify(c.before)), after: JSON.parse(JSON.stringify(c.after)), createdAt: now,
+    }))).returning({ id: bookingChanges.id, createdAt: bookingChanges.createdAt });
+    const changeIds = inserted.map((r) => r.id);
+
+    await syncGeneratedChecklist(tx, [...sessions], { bookingId: booking.id });
+    for (const s of [...sessions].sort()) await notifyRequirementsChanged(tx, s);
+    // The tickets go out again, as they are now; the email names what changed.
+    await queueEmail(tx, { kind: "booking-changed", changeId: changeIds[changeIds.length - 1] });
+    return { replayed: false as const, changeIds, refund, expireCheckout: moneyChanged ? booking.balanceCheckoutSessionId : null };
+  });
+
+  let refunded = 0;
+  let creditNoteNumber: string | null = null;
+  if (!outcome.replayed) {
+    if (outcome.expireCheckout) await paymentProvider().expireCheckout(outcome.expireCheckout).catch((err) => console.error("could not expire balance checkout", err));
+    if (outcome.refund > 0) {
+      const r = await refundBooking(db, {
+        bookingId: p.bookingId, attendeeIds: [], amount: outcome.refund, reason: "moved_to_cheaper_session",
+        idempotencyKey: `booking-change:${outcome.changeIds[outcome.changeIds.length - 1]}`,
+      }, { id: null, email: p.actor.email ?? "customer (API)" }, now);
+      refunded = outcome.refund;
+      creditNoteNumber = r.creditNoteNumber;
+    }
+  }
+  const [after] = await db.select().from(bookings).where(eq(bookings.id, p.bookingId));
+  const owed = after.status === "confirmed" ? amountOwed(after) : 0;
+  let checkoutUrl: string | null = null;
+  if (owed > 0 && !outcome.replayed && outcome.changeIds.length) {
+    // The change stands even if the provider cannot be reached now: the booking page offers the checkout again.
+    checkoutUrl = await openBalanceCheckout(db, p.bookingId, now).then((c) => c.url, (err) => {
+      console.error("balance checkout after a change failed", err);
+      return null;
+    });
+  }
+  else if (owed > 0 && after.balanceCheckoutUrl && after.balanceCheckoutExpiresAt && after.balanceCheckoutExpiresAt > now) checkoutUrl = after.balanceCheckoutUrl;
+  return { replayed: outcome.replayed, changeIds: outcome.replayed ? [] : outcome.changeIds, refunded, creditNoteNumber, amountOwed: owed, checkoutUrl };
+}
+
+/** The history shown on the booking page, oldest first. */
+export async function bookingHistory(db: Db | Tx, bookingId: string) {
+  return db.select().from(bookingChanges).where(eq(bookingChanges.bookingId, bookingId)).orderBy(asc(bookingChanges.createdAt), asc(bookingChanges.id));
+}

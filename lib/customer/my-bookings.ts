@@ -1,0 +1,101 @@
+// What a signed-in customer sees: bookings made with their email (everything, as the booker) and bookings
+// where they are an attendee (only their own place). Upcoming first (soonest first), then past (latest first).
+import { and, asc, eq, gt, inArray, ne, or, sql } from "drizzle-orm";
+import type { DbOrTx } from "@/db";
+import { bookingAttendees, bookings, courseSessions, courses, creditNotes, invoices, venues } from "@/db/schema";
+import { getBookingDetail, getBookingByReference, type BookingDetail } from "@/db/queries/bookings";
+import { bookingAccessToken } from "@/lib/booking/reference";
+import type { Customer } from "./sign-in";
+
+export type MyBookingRole = "booker" | "attendee";
+
+export type MyBooking = {
+  bookingId: string;
+  reference: string;
+  role: MyBookingRole;
+  status: string;
+  courseTitle: string;
+  startsAt: Date;
+  endsAt: Date;
+  venueName: string;
+  timeZone: string;
+  /** Every place for the booker; the attendee's own for an attendee. */
+  places: { attendeeId: string; name: string; cancelled: boolean }[];
+  /** The booking page behind its token (tickets, documents), for the booker only. */
+  accessToken: string | null;
+  invoiceNumber: string | null;
+  creditNoteNumbers: string[];
+  upcoming: boolean;
+};
+
+const lowerEq = (column: typeof bookings.contactEmail | typeof bookingAttendees.email, email: string) => sql`lower(${column}) = ${email.toLowerCase()}`;
+
+export async function listMyBookings(db: DbOrTx, customer: Pick<Customer, "email">, now = new Date()): Promise<MyBooking[]> {
+  const email = customer.email.toLowerCase();
+  const rows = await db.selectDistinct({
+    id: bookings.id, reference: bookings.reference, status: bookings.status, contactEmail: bookings.contactEmail,
+    spanStartsAt: bookings.spanStartsAt, spanEndsAt: bookings.spanEndsAt,
+    startsAt: courseSessions.startsAt, endsAt: courseSessions.endsAt, courseTitle: courses.title, venueName: venues.name, timeZone: venues.timeZone,
+  }).from(bookings)
+    .innerJoin(courseSessions, eq(courseSessions.id, bookings.sessionId))
+    .innerJoin(courses, eq(courses.id, courseSessions.courseId))
+    .innerJoin(venues, eq(venues.id, courseSessions.venueId))
+    .leftJoin(bookingAttendees, eq(bookingAttendees.bookingId, bookings.id))
+    // Unpaid checkouts that lapsed are not bookings anyone made.
+    .where(and(inArray(bookings.status, ["pending", "confirmed", "refunded"]), or(lowerEq(bookings.contactEmail, email), lowerEq(bookingAttendees.email, email))));
+  if (rows.length === 0) return [];
+  const ids = rows.map((r) => r.id);
+  const [people, docs, notes] = await Promise.all([
+    db.select({ id: bookingAttendees.id, bookingId: bookingAttendees.bookingId, firstName: bookingAttendees.firstName, lastName: bookingAttendees.lastName, email: bookingAttendees.email, cancelledAt: bookingAttendees.cancelledAt, position: bookingAttendees.position })
+      .from(bookingAttendees).where(inArray(bookingAttendees.bookingId, ids)).orderBy(asc(bookingAttendees.position)),
+    db.select({ bookingId: invoices.bookingId, number: invoices.number }).from(invoices).where(inArray(invoices.bookingId, ids)),
+    db.select({ bookingId: invoices.bookingId, number: creditNotes.number }).from(creditNotes).innerJoin(invoices, eq(invoices.id, creditNotes.invoiceId))
+      .where(inArray(invoices.bookingId, ids)).orderBy(asc(creditNotes.sequence)),
+  ]);
+  const list = rows.map((r): MyBooking => {
+    const booker = r.contactEmail.toLowerCase() === email;
+    const startsAt = r.spanStartsAt ?? r.startsAt;
+    return {
+      bookingId: r.id, reference: r.reference, role: booker ? "booker" : "attendee", status: r.status,
+      courseTitle: r.courseTitle, startsAt, endsAt: r.spanEndsAt ?? r.endsAt, venueName: r.venueName, timeZone: r.timeZone,
+      places: people.filter((a) => a.bookingId === r.id && (booker || a.email?.toLowerCase() === email))
+        .map((a) => ({ attendeeId: a.id, name: `${a.firstName} ${a.lastName}`, cancelled: a.cancelledAt != null })),
+      accessToken: booker ? bookingAccessToken(r.id) : null,
+      invoiceNumber: booker ? docs.find((x) => x.bookingId === r.id)?.number ?? null : null,
+      creditNoteNumbers: booker ? notes.filter((x) => x.bookingId === r.id).map((x) => x.number) : [],
+      upcoming: startsAt > now,
+    };
+  });
+  const upcoming = list.filter((b) => b.upcoming).sort((a, b) => a.startsAt.getTime() - b.startsAt.getTime());
+  const past = list.filter((b) => !b.upcoming).sort((a, b) => b.startsAt.getTime() - a.startsAt.getTime());
+  return [...upcoming, ...past];
+}
+
+/**
+ * One booking as the signed-in customer may see it: the whole of it for the booker, only their own places for
+ * an attendee; null when neither (the same answer as an unknown reference).
+ */
+export async function myBooking(db: DbOrTx, customer: Pick<Customer, "email">, reference: string): Promise<{ role: MyBookingRole; detail: BookingDetail } | null> {
+  const found = await getBookingByReference(db, reference.toUpperCase());
+  if (!found) return null;
+  const email = customer.email.toLowerCase();
+  const detail = await getBookingDetail(db, found.id);
+  if (!detail) return null;
+  if (detail.booking.contactEmail.toLowerCase() === email) return { role: "booker", detail };
+  const own = detail.attendees.filter((a) => a.email?.toLowerCase() === email);
+  if (own.length === 0) return null;
+  return { role: "attendee", detail: { ...detail, attendees: own } };
+}
+
+/** Other sessions of the booking's course it could move to: scheduled, open for changes, with room for its places. */
+export async function moveOptions(db: DbOrTx, d: BookingDetail, cutoffHours: number, now = new Date()) {
+  const rows = await db.select({
+    id: courseSessions.id, startsAt: courseSessions.startsAt, endsAt: courseSessions.endsAt, capacity: courseSessions.capacity,
+    booked: courseSessions.placesBooked, held: courseSessions.placesHeld, venueName: venues.name, timeZone: venues.timeZone, seated: courseSessions.seatingPlanId,
+  }).from(courseSessions).innerJoin(venues, eq(venues.id, courseSessions.venueId))
+    .where(and(eq(courseSessions.courseId, d.course.id), eq(courseSessions.status, "scheduled"),
+      gt(courseSessions.startsAt, new Date(now.getTime() + cutoffHours * 3_600_000)), ne(courseSessions.id, d.session.id)))
+    .orderBy(asc(courseSessions.startsAt));
+  const places = d.attendees.filter((a) => !a.cancelledAt).length;
+  return rows.filter((r) => !r.seated).map((r) => ({ ...r, left: Math.max(0, r.capacity - r.booked - r.held), fits: r.capacity - r.booked - r.held >= places }));
+}

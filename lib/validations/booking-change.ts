@@ -1,0 +1,58 @@
+// Changes a customer makes to a paid booking: attendee details and needs, attendees added, a move to another
+// session. The same schema serves the my-bookings forms and PUT /api/v1/bookings/{reference}.
+import { z } from "zod";
+import { attendeeDetailsSchema, MAX_ATTENDEES, requirementSchema } from "./booking";
+
+const requirementList = z
+  .array(requirementSchema, { error: "Requirements must be a list" })
+  .max(20, "At most 20 requirements per attendee")
+  .refine((list) => new Set(list.map((r) => r.templateId)).size === list.length, "Each requirement can be chosen once");
+
+export const attendeeChangeSchema = z.object({
+  attendeeId: z.uuid("Choose an attendee of this booking"),
+  firstName: attendeeDetailsSchema.shape.firstName,
+  lastName: attendeeDetailsSchema.shape.lastName,
+  email: attendeeDetailsSchema.shape.email,
+  requirements: requirementList,
+  // This attendee's answers to the course's per-attendee questions (question id → value); when given, they
+  // replace the attendee's answers and are checked like the wizard's.
+  answers: z.record(z.string(), z.unknown()).optional(),
+});
+
+export const newAttendeeSchema = z.object({
+  firstName: attendeeDetailsSchema.shape.firstName,
+  lastName: attendeeDetailsSchema.shape.lastName,
+  email: attendeeDetailsSchema.shape.email,
+  ticketTypeId: z.uuid("Choose a ticket type").optional(),
+  requirements: requirementList,
+});
+
+export const bookingChangeSchema = z.object({
+  attendees: z.array(attendeeChangeSchema).min(1, "Change at least one attendee").max(MAX_ATTENDEES)
+    .refine((list) => new Set(list.map((a) => a.attendeeId)).size === list.length, "Each attendee can be changed once")
+    .optional(),
+  addAttendees: z.array(newAttendeeSchema).min(1, "Add at least one attendee").max(MAX_ATTENDEES - 1).optional(),
+  sessionId: z.uuid("Choose a session").optional(),
+}).strict().refine((c) => c.attendees || c.addAttendees || c.sessionId, { message: "Say what to change: attendees, addAttendees or sessionId" });
+
+export type BookingChangeInput = z.infer<typeof bookingChangeSchema>;
+export type AttendeeChange = z.infer<typeof attendeeChangeSchema>;
+export type NewAttendee = z.infer<typeof newAttendeeSchema>;
+
+export const customerSignInSchema = z.object({
+  email: z.string({ error: "Email is required" }).trim().min(1, "Email is required").max(254, "Email is too long")
+    .pipe(z.email("Enter a valid email address")),
+});
+
+/** PUT /api/v1/bookings/{reference}: attendees are named by their position on the booking, as GET shows them. */
+export const apiBookingChangeSchema = z.object({
+  attendees: z.array(attendeeChangeSchema.omit({ attendeeId: true }).extend({
+    position: z.number({ error: "Give the attendee's position" }).int().min(1).max(MAX_ATTENDEES),
+  })).min(1, "Change at least one attendee").max(MAX_ATTENDEES)
+    .refine((list) => new Set(list.map((a) => a.position)).size === list.length, "Each attendee can be changed once")
+    .optional(),
+  addAttendees: bookingChangeSchema.shape.addAttendees,
+  sessionId: z.uuid("Choose a session").optional().meta({ description: "Move the booking to this session of the same course" }),
+}).strict().refine((c) => c.attendees || c.addAttendees || c.sessionId, { message: "Say what to change: attendees, addAttendees or sessionId" })
+  .meta({ id: "BookingChange" });
+export type ApiBookingChangeInput = z.infer<typeof apiBookingChangeSchema>;
