@@ -5,6 +5,7 @@ const statusByCode = {
   forbidden: 403,
   not_found: 404,
   payload_too_large: 413,
+  rate_limited: 429,
   session_not_found: 404,
   offering_not_found: 404,
   booking_not_found: 404,
@@ -25,6 +26,7 @@ const defaultMessages: Record<ErrorCode, string> = {
   forbidden: "You do not have access to this.",
   not_found: "Not found.",
   payload_too_large: "The request body is too large.",
+  rate_limited: "Too many requests. Please wait a little and try again.",
   session_not_found: "That session does not exist.",
   offering_not_found: "That offering does not exist.",
   booking_not_found: "Booking not found.",
@@ -42,6 +44,8 @@ export type FieldErrors = Record<string, string>;
 export class AppError extends Error {
   readonly code: ErrorCode;
   readonly details: Record<string, unknown>;
+  /** Extra response headers (Retry-After on a 429, say). */
+  headers: Record<string, string> = {};
   constructor(code: ErrorCode, details: Record<string, unknown> = {}, message?: string) {
     super(message ?? defaultMessages[code]);
     this.code = code;
@@ -57,7 +61,7 @@ export function errorBody(err: AppError) {
 }
 
 export function errorResponse(err: unknown): Response {
-  if (err instanceof AppError) return Response.json(errorBody(err), { status: err.status });
+  if (err instanceof AppError) return Response.json(errorBody(err), { status: err.status, headers: err.headers });
   console.error(err);
   const internal = new AppError("internal_error");
   return Response.json(errorBody(internal), { status: 500 });

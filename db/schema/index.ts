@@ -9,3 +9,4 @@ export * from "./privacy";
 export * from "./tickets-checkin";
 export * from "./time-slots";
 export * from "./questions";
+export * from "./integrations";

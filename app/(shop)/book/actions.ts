@@ -1,5 +1,8 @@
 "use server";
+import { headers } from "next/headers";
 import { getDb } from "@/db";
+import { clientIp } from "@/lib/auth/client-ip";
+import { enforceHoldLimits } from "@/lib/rate-limit/holds";
 import { createBooking } from "@/lib/booking/create-booking";
 import { AppError } from "@/lib/errors";
 import { bookingRequestSchema, fieldErrors } from "@/lib/validations/booking";
@@ -25,6 +28,7 @@ export async function startCheckout(payload: unknown, idempotencyKey: unknown): 
   if (!parsed.success)
     return { ok: false, code: "invalid_request", message: "Some answers need attention.", fields: fieldErrors(parsed.error) };
   try {
+    await enforceHoldLimits(getDb(), { ip: clientIp(await requestHeaders()), email: parsed.data.contact.email });
     const booking = await createBooking(getDb(), parsed.data, { idempotencyKey: `wizard:${idempotencyKey}` });
     return { ok: true, checkoutUrl: booking.checkoutUrl, reference: booking.reference };
   } catch (err) {
@@ -37,5 +41,14 @@ export async function startCheckout(payload: unknown, idempotencyKey: unknown): 
       };
     console.error(err);
     return { ok: false, code: "internal_error", message: "Something went wrong on our side. Please try again." };
+  }
+}
+
+/** The request's headers; outside a request (a script calling the action) none, so the address is unknown. */
+async function requestHeaders(): Promise<Headers> {
+  try {
+    return await headers();
+  } catch {
+    return new Headers();
   }
 }

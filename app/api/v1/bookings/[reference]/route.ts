@@ -3,12 +3,13 @@ import { getBookingByReference, getBookingDetail } from "@/db/queries/bookings";
 import { presentBooking } from "@/lib/booking/present";
 import { verifyBookingAccessToken } from "@/lib/booking/reference";
 import { AppError } from "@/lib/errors";
-import { bearerToken, handler } from "@/lib/http/route";
+import { apiHandler } from "@/lib/api/api-handler";
+import { bearerToken } from "@/lib/http/route";
 
 export const dynamic = "force-dynamic";
 
 // Unknown reference and wrong token answer the same 404, so references cannot be probed.
-export const GET = handler<{ reference: string }>(async (req, { params }) => {
+export const GET = apiHandler<{ reference: string }>(async (req, { params }) => {
   const { reference } = await params;
   const db = getDb();
   const booking = await getBookingByReference(db, reference.toUpperCase());
