@@ -23,6 +23,7 @@ import { holdExpiresAt } from "./hold";
 import { bookingAccessToken, bookingReference } from "./reference";
 import { openCheckout } from "./open-checkout";
 import { releaseExpiredHolds } from "./release-expired-holds";
+import { emitBookingEvent } from "@/lib/webhooks/event-data";
 
 export type CreatedBooking = {
   bookingId: string;
@@ -235,6 +236,7 @@ async function insertPendingBooking(tx: Tx, input: BookingRequest, now: Date): P
       throw await holdFailure(tx, session.session.id, input, places, last!);
     }
   }
+  await emitBookingEvent(tx, "booking.created", booking.id);
   return booking.id;
 }
 
