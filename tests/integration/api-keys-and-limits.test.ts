@@ -80,7 +80,7 @@ describe("API keys", () => {
     const seen: string[] = [];
     let cursor: string | null = "";
     while (cursor !== null) {
-      const page = await callGet(listBookingsRoute, `/api/v1/admin/bookings?sessionId=${fx.session.id}&limit=2${cursor ? `&cursor=${cursor}` : ""}`, {}, bearer(key));
+      const page: { status: number; json: { bookings: { id: string }[]; nextCursor: string | null } } = await callGet(listBookingsRoute, `/api/v1/admin/bookings?sessionId=${fx.session.id}&limit=2${cursor ? `&cursor=${cursor}` : ""}`, {}, bearer(key));
       expect(page.status).toBe(200);
       seen.push(...page.json.bookings.map((b: { id: string }) => b.id));
       cursor = page.json.nextCursor;
