@@ -6,13 +6,9 @@ import {
 } from "drizzle-orm/pg-core";
 import { users } from "./auth";
 
-export const WEBHOOK_EVENT_TYPES = [
-  "booking.created", "booking.confirmed", "booking.changed", "booking.cancelled", "payment.refunded", "attendee.checked_in", "waitlist.offered",
-] as const;
-export type WebhookEventType = (typeof WEBHOOK_EVENT_TYPES)[number];
+import { API_KEY_SCOPES, WEBHOOK_EVENT_TYPES } from "./integration-types";
 
-export const API_KEY_SCOPES = ["catalogue:read", "bookings:create", "bookings:read", "checkin:write"] as const;
-export type ApiKeyScope = (typeof API_KEY_SCOPES)[number];
+export * from "./integration-types";
 
 const list = (values: readonly string[]) => sql.raw(`array[${values.map((v) => `'${v}'`).join(",")}]::text[]`);
 

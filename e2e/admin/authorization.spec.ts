@@ -22,9 +22,13 @@ async function samples(): Promise<Samples> {
       on conflict (venue_id, name) do update set name = excluded.name returning id, venue_id`;
     await sql`insert into seats (plan_id, section, row, number, seat_class, x, y, sort_order)
       values (${p.id}, 'Stalls', 'A', '1', 'Standard', 1, 1, 1) on conflict do nothing`;
+    // A disabled endpoint (nothing is sent to it) for the endpoint page; its secret is never read here.
+    const [w] = await sql`insert into webhook_endpoints (url, events, secret_ciphertext, disabled_at, disabled_reason)
+      values ('https://hooks.example/authorisation', ${["booking.created"]}, 'v1:unused:unused:unused', now(), 'Authorisation check')
+      returning id`;
     return {
       courseId: s.course_id, sessionId: s.session_id, venueId: s.venue_id, templateId: t.id, reference: b.reference,
-      invoiceNumber: i?.number ?? "no-invoice-issued", ticketTypeId: tt.id, planId: p.id, planVenueId: p.venue_id,
+      invoiceNumber: i?.number ?? "no-invoice-issued", ticketTypeId: tt.id, planId: p.id, planVenueId: p.venue_id, webhookEndpointId: w.id,
     };
   });
 }

@@ -1,6 +1,6 @@
 // Staff input for integrations: webhook endpoints and API keys. Shared by the admin forms and their actions.
 import { z } from "zod";
-import { API_KEY_SCOPES, WEBHOOK_EVENT_TYPES } from "@/db/schema";
+import { API_KEY_SCOPES, WEBHOOK_EVENT_TYPES } from "@/db/schema/integration-types";
 
 export const webhookUrl = z.string().trim().min(1, "Enter the endpoint's URL").max(2000, "At most 2000 characters")
   .refine((v) => {

@@ -8,6 +8,7 @@ import {
   actionMatrix, discoverActionFiles, discoverLayouts, discoverPages, discoverRouteHandlers, fillParams, layoutMatrix,
   pageMatrix, routeMatrix, routeQuery, type Role, type Samples,
 } from "../authz-matrix";
+import { createWebhookEndpoint, setWebhookEndpointEnabled } from "@/lib/webhooks/endpoints";
 import { checkoutEvent, createBookingViaApi, createSessionFixture, db, postWebhook } from "../fixtures";
 import { actAs, nextInterrupt, staffSession, type TestStaff } from "../next-request";
 
@@ -43,10 +44,14 @@ beforeAll(async () => {
   const [ticketType] = await db().select().from(ticketTypes).limit(1);
   const [plan] = await db().insert(seatingPlans).values({ venueId: venue.id, name: `Authorisation ${Date.now()}` }).returning();
   await db().insert(seats).values({ planId: plan.id, section: "Stalls", row: "A", number: "1", seatClass: "Standard", x: 1, y: 1, sortOrder: 1 });
+  // Disabled, so the events other tests cause are not queued for it.
+  const endpoint = await createWebhookEndpoint(db(), { id: null, email: "test:authorization" },
+    { url: "https://hooks.example/authorisation", description: null, events: ["booking.created"], receivesHealthData: false });
+  await setWebhookEndpointEnabled(db(), { id: null, email: "test:authorization" }, endpoint.id, false);
   samples = {
     courseId: course.id, sessionId: session.id, venueId: venue.id, templateId: template.id, reference: booking.reference,
     invoiceNumber: invoice?.number ?? "no-invoice-issued",
-    ticketTypeId: ticketType.id, planId: plan.id, planVenueId: plan.venueId,
+    ticketTypeId: ticketType.id, planId: plan.id, planVenueId: plan.venueId, webhookEndpointId: endpoint.id,
   };
 });
 
