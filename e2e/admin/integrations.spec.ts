@@ -53,7 +53,7 @@ test("[ADMIN] registers a webhook endpoint (secret shown once), sees a signed de
     const [event] = await withE2eDb(async (sql) => {
       const [e] = await sql`insert into outbound_events (type, data) values ('attendee.checked_in', ${sql.json({ checkInId: "spec" })}) returning id`;
       const [d] = await sql`insert into webhook_deliveries (event_id, endpoint_id) values (${e.id}, ${endpoint.id}) returning id`;
-      await sql`select graphile_worker.add_job('webhook.deliver', ${JSON.stringify({ deliveryId: d.id })}::json, job_key => ${`webhook:${d.id}`}::text)`;
+      await sql`select graphile_worker.add_job('webhook.deliver', ${sql.json({ deliveryId: d.id })}::json, job_key => ${`webhook:${d.id}`}::text)`;
       return [e];
     });
     await expect.poll(() => received.length).toBe(1);
