@@ -1,8 +1,8 @@
 // Staff management of webhook endpoints: register (the signing secret is returned once), enable, disable,
 // delete, and resend a delivery. Every change is audited.
-import { and, desc, eq, sql } from "drizzle-orm";
+import { desc, eq, sql } from "drizzle-orm";
 import type { Db, DbOrTx } from "@/db";
-import { outboundEvents, webhookDeliveries, webhookDeliveryAttempts, webhookEndpoints } from "@/db/schema";
+import { outboundEvents, webhookDeliveries, webhookEndpoints } from "@/db/schema";
 import { recordAudit, type AuditActor } from "@/lib/audit/record-audit";
 import { AppError } from "@/lib/errors";
 import type { webhookEndpointSchema } from "@/lib/validations/integrations";
@@ -98,9 +98,4 @@ export async function listDeliveries(db: DbOrTx, endpointId: string, limit = 100
   }).from(webhookDeliveries).innerJoin(outboundEvents, eq(outboundEvents.id, webhookDeliveries.eventId))
     .where(eq(webhookDeliveries.endpointId, endpointId))
     .orderBy(desc(webhookDeliveries.createdAt)).limit(limit);
-}
-
-export async function deliveryAttempts(db: DbOrTx, deliveryId: string) {
-  return db.select().from(webhookDeliveryAttempts).where(and(eq(webhookDeliveryAttempts.deliveryId, deliveryId)))
-    .orderBy(webhookDeliveryAttempts.attemptedAt);
 }
