@@ -5,7 +5,7 @@ import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { and, eq, inArray, sql } from "drizzle-orm";
-import { emailMessages, outboundEvents, webhookDeliveries, webhookDeliveryAttempts, webhookEndpoints } from "@/db/schema";
+import { bookingAttendees, emailMessages, outboundEvents, webhookDeliveries, webhookDeliveryAttempts, webhookEndpoints } from "@/db/schema";
 import { resetEnvForTests } from "@/lib/env";
 import { createStaffUser } from "@/lib/staff/users";
 import { deliverWebhook, WebhookDeliveryError } from "@/lib/webhooks/deliver";
@@ -13,6 +13,10 @@ import { emitEvent } from "@/lib/webhooks/emit";
 import { sendEndpointDisabledEmails } from "@/lib/webhooks/endpoint-disabled-email";
 import { createWebhookEndpoint, resendDelivery } from "@/lib/webhooks/endpoints";
 import { verifySignature } from "@/lib/webhooks/signature";
+import { scanTicket } from "@/lib/check-in/check-in";
+import { refundBooking } from "@/lib/payments/refund-booking";
+import { ticketsOf } from "../check-in-fixtures";
+import { staffSession } from "../next-request";
 import { bookingBody, checkoutEvent, createBookingViaApi, createSessionFixture, db, postBooking, postWebhook, templateByCode } from "../fixtures";
 
 type Received = { headers: http.IncomingHttpHeaders; body: string };
@@ -186,5 +190,30 @@ describe("outgoing webhooks", () => {
     const mails = await db().select().from(emailMessages).where(and(eq(emailMessages.kind, "webhook-disabled"), inArray(emailMessages.toAddress, [adminEmail])));
     expect(mails).toHaveLength(1);
     expect(mails[0].subject).toContain(url);
+  });
+
+  it("check-ins, refunds and cancellations emit their events, with ids and amounts only", async () => {
+    const endpoint = await createWebhookEndpoint(db(), admin, {
+      url, description: null, events: ["attendee.checked_in", "payment.refunded", "booking.cancelled"], receivesHealthData: false,
+    });
+    const fx = await createSessionFixture();
+    const { booking } = await createBookingViaApi(fx.session.id, 2);
+    await postWebhook(JSON.stringify(checkoutEvent("checkout.session.completed", booking)));
+    const door = await staffSession("door");
+    const [ticket] = await ticketsOf(booking.id);
+    const scanned = await scanTicket(db(), door, { sessionId: fx.session.id, deviceId: "door-1", method: "manual", action: "check_in", code: ticket.qr });
+    expect(scanned.result).toBe("checked_in");
+    const places = await db().select({ id: bookingAttendees.id }).from(bookingAttendees).where(eq(bookingAttendees.bookingId, booking.id));
+    await refundBooking(db(), { bookingId: booking.id, attendeeIds: places.map((p) => p.id), amount: booking.totalAmount, reason: "Customer cancelled" }, admin);
+
+    const events = await db().select({ type: outboundEvents.type, data: outboundEvents.data, healthData: outboundEvents.healthData })
+      .from(webhookDeliveries).innerJoin(outboundEvents, eq(outboundEvents.id, webhookDeliveries.eventId))
+      .where(eq(webhookDeliveries.endpointId, endpoint.id));
+    const byType = Object.fromEntries(events.map((e) => [e.type, e]));
+    expect(Object.keys(byType).sort()).toEqual(["attendee.checked_in", "booking.cancelled", "payment.refunded"]);
+    expect(byType["attendee.checked_in"].data).toMatchObject({ ticketId: ticket.id, bookingId: booking.id, reference: booking.reference, sessionId: fx.session.id });
+    expect(JSON.stringify(byType["attendee.checked_in"].data)).not.toContain(ticket.firstName);
+    expect(byType["payment.refunded"].data).toMatchObject({ bookingId: booking.id, refundAmount: booking.totalAmount, refundCurrency: "GBP" });
+    expect(byType["booking.cancelled"].data).toMatchObject({ bookingId: booking.id, status: "refunded", reason: "Customer cancelled" });
   });
 });
