@@ -40,6 +40,8 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
+  // Later test files in this run must not queue deliveries to a receiver that is gone.
+  await db().update(webhookEndpoints).set({ disabledAt: new Date() }).where(sql`${webhookEndpoints.disabledAt} is null`);
   await new Promise((resolve) => server.close(resolve));
 });
 
