@@ -14,6 +14,7 @@ import { sendEndpointDisabledEmails } from "@/lib/webhooks/endpoint-disabled-ema
 import { createWebhookEndpoint, resendDelivery } from "@/lib/webhooks/endpoints";
 import { verifySignature } from "@/lib/webhooks/signature";
 import { scanTicket } from "@/lib/check-in/check-in";
+import { purgeExpiredRequirements } from "@/lib/privacy/retention";
 import { refundBooking } from "@/lib/payments/refund-booking";
 import { ticketsOf } from "../check-in-fixtures";
 import { staffSession } from "../next-request";
@@ -111,6 +112,12 @@ describe("outgoing webhooks", () => {
       .innerJoin(outboundEvents, eq(outboundEvents.id, webhookDeliveries.eventId)).where(eq(webhookDeliveries.endpointId, endpointId))).map((r) => r.type).sort();
     expect(await types(plain.id)).toEqual(["booking.confirmed", "booking.created"]);
     expect(await types(health.id)).toEqual(["booking.created"]);
+
+    // The hourly retention job drops the outbox's copy of health data once nothing is left to deliver.
+    const healthOf = async () => (await db().select({ h: outboundEvents.healthData }).from(outboundEvents).where(eq(outboundEvents.id, d2.eventId)))[0].h;
+    expect(await healthOf()).not.toBeNull();
+    await purgeExpiredRequirements(db(), { days: 30 });
+    expect(await healthOf()).toBeNull();
   });
 
   it("retries a failing receiver: it fails twice and gets the event on the third try", async () => {
