@@ -5,12 +5,10 @@
 import { performance } from "node:perf_hooks";
 import { ensureDatabase, migrateDatabase } from "@/db/migrate";
 import { createDb } from "@/db";
-import { bookingAttendees, bookings, courseSessions, courses, ticketTypes, users, venues } from "@/db/schema";
+import { users } from "@/db/schema";
 import { seedDemoData } from "@/db/seed";
-import { ticketsOfBooking } from "@/db/queries/tickets";
 import { scanTicket } from "@/lib/check-in/check-in";
-import { issueTicketsForBooking } from "@/lib/tickets/issue";
-import { ticketQrText } from "@/lib/tickets/secret";
+import { ticketedSession } from "./figures/fixtures";
 
 const server = process.env.BENCH_DATABASE_SERVER_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
 const ticketCount = Number(process.env.BENCH_TICKETS ?? 2400);
@@ -24,31 +22,8 @@ async function main() {
   await migrateDatabase(url);
   const { db, sql } = createDb(url, { max: devices });
   await seedDemoData(db);
-  const [course] = await db.select().from(courses).limit(1);
-  const [venue] = await db.select().from(venues).limit(1);
-  const [type] = await db.select().from(ticketTypes).limit(1);
-  const startsAt = new Date(Date.now() + 3_600_000);
-  const [session] = await db.insert(courseSessions).values({
-    courseId: course.id, venueId: venue.id, startsAt, endsAt: new Date(startsAt.getTime() + 3 * 3_600_000), capacity: ticketCount, placesBooked: ticketCount,
-  }).returning();
+  const { session, codes } = await ticketedSession(db, ticketCount);
   const [staff] = await db.insert(users).values({ email: "bench.door@turnout.example", name: "Bench door", role: "door" }).returning();
-
-  const codes: string[] = [];
-  for (let b = 0; b * 12 < ticketCount; b++) {
-    const size = Math.min(12, ticketCount - b * 12);
-    await db.transaction(async (tx) => {
-      const [booking] = await tx.insert(bookings).values({
-        reference: `TRN-BNCH-${String(b).padStart(4, "0")}`, sessionId: session.id, status: "confirmed", paymentOption: "full", paymentStatus: "paid",
-        attendeeCount: size, currency: course.currency, unitAmount: 0, totalAmount: 0, amountDueNow: 0, holdExpiresAt: startsAt,
-        contactName: "Bench", contactEmail: "bench@example.com", contactPhone: "0", termsAcceptedAt: new Date(), paymentProvider: "simulated", confirmedAt: new Date(),
-      }).returning();
-      await tx.insert(bookingAttendees).values(Array.from({ length: size }, (_, i) => ({
-        bookingId: booking.id, position: i + 1, firstName: `Guest${b}`, lastName: `N${i + 1}`, ticketTypeId: type.id, unitAmount: 0,
-      })));
-      await issueTicketsForBooking(tx, booking.id);
-      for (const t of await ticketsOfBooking(tx, booking.id)) codes.push(ticketQrText(t.id, t.version));
-    });
-  }
 
   // Every ticket once, plus a tenth scanned again by another door; shared out round-robin between devices.
   const scans = [...codes, ...codes.filter((_, i) => i % 10 === 0)];

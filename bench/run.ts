@@ -5,6 +5,7 @@ import { startApp } from "./lib/app";
 import { printTable, type Row } from "./lib/table";
 import type { Figure, Shared } from "./figures/figure";
 import { bookingCreation } from "./figures/booking-creation";
+import { doorCheckIns, slotAvailability } from "./figures/door-and-slots";
 import { emailBurst } from "./figures/email-burst";
 import { paidWebhooks } from "./figures/paid-webhooks";
 import { readPaths } from "./figures/read-paths";
@@ -12,7 +13,7 @@ import { seatSales } from "./figures/seat-sales";
 
 // In this order: the burst runs on an empty job queue, before the webhook figure fills it, and the raw
 // payment loop uses the bookings the raw booking loop leaves.
-const figures: Figure[] = [readPaths, emailBurst, bookingCreation, paidWebhooks, seatSales];
+const figures: Figure[] = [readPaths, slotAvailability, emailBurst, bookingCreation, paidWebhooks, seatSales, doorCheckIns];
 
 async function main() {
   const only = process.env.BENCH_ONLY?.split(",");

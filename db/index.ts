@@ -20,7 +20,7 @@ function client(): Client {
   if (!globalForDb.turnoutDb) {
     const url = env().DATABASE_URL;
     if (!url) throw new Error("DATABASE_URL is not set: start the app with `npm start`, which provides one.");
-    globalForDb.turnoutDb = createDb(url);
+    globalForDb.turnoutDb = createDb(url, { max: env().DATABASE_POOL_MAX });
   }
   return globalForDb.turnoutDb;
 }

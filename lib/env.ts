@@ -7,6 +7,8 @@ const SIMULATED_WEBHOOK_SECRET = "whsec_turnout_simulated_checkout";
 const schema = z
   .object({
     DATABASE_URL: z.string().url().optional(),
+    // Connections each instance's pool may open (the job worker and the live dashboard add a few of their own).
+    DATABASE_POOL_MAX: z.coerce.number().int().min(1).max(500).default(10),
     APP_URL: z.string().url().default("http://localhost:3000"),
     APP_SECRET: z.string().min(16, "APP_SECRET must be at least 16 characters").optional(),
     STRIPE_SECRET_KEY: z.string().startsWith("sk_", "STRIPE_SECRET_KEY must start with sk_").optional(),
@@ -67,6 +69,8 @@ const schema = z
     // Staff pages show times that belong to no venue (audit log, payments) in this zone.
     STAFF_TIME_ZONE: z.string().default("Europe/London")
       .refine(validTimeZone, "STAFF_TIME_ZONE must be an IANA time zone such as Europe/London"),
+    // GET /api/metrics answers only with `Authorization: Bearer <METRICS_TOKEN>`; unset, the endpoint is off (404).
+    METRICS_TOKEN: z.string().min(16, "METRICS_TOKEN must be at least 16 characters").optional(),
   })
   .superRefine((v, ctx) => {
     if (v.STRIPE_SECRET_KEY && !v.STRIPE_WEBHOOK_SECRET)

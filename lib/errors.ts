@@ -59,10 +59,3 @@ export class AppError extends Error {
 export function errorBody(err: AppError) {
   return { error: { code: err.code, message: err.message, ...err.details } };
 }
-
-export function errorResponse(err: unknown): Response {
-  if (err instanceof AppError) return Response.json(errorBody(err), { status: err.status, headers: err.headers });
-  console.error(err);
-  const internal = new AppError("internal_error");
-  return Response.json(errorBody(internal), { status: 500 });
-}

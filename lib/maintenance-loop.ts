@@ -1,6 +1,7 @@
 import { getDb } from "@/db";
 import { env } from "@/lib/env";
 import { runMaintenance } from "./maintenance";
+import { log } from "@/lib/log";
 
 const globalLoop = globalThis as unknown as { turnoutMaintenance?: NodeJS.Timeout };
 
@@ -14,7 +15,7 @@ export function startMaintenanceLoop() {
     try {
       await runMaintenance(getDb());
     } catch (err) {
-      console.error("maintenance failed", err);
+      log.error({ err }, "maintenance failed");
     } finally {
       running = false;
     }

@@ -6,14 +6,18 @@ import { env } from "@/lib/env";
 import { releaseExpiredHolds } from "@/lib/booking/release-expired-holds";
 import { paymentProvider } from "@/lib/payments/provider";
 import { processPendingRefunds } from "@/lib/payments/refunds";
+import { log } from "@/lib/log";
+import { countBookings } from "@/lib/metrics/events";
 
 export async function runMaintenance(db: Db, now = new Date()) {
   const released = await db.transaction((tx) => releaseExpiredHolds(tx, { now }));
+  // Holds released on the way by a booking or a seating change are not counted: only this sweep's.
+  countBookings("expired", released.length);
   // A checkout may outlive a short hold (Stripe's minimum is 30 minutes): close it so it cannot be paid.
   for (const b of released) {
     if (!b.checkoutSessionId) continue;
     await paymentProvider().expireCheckout(b.checkoutSessionId)
-      .catch((err) => console.error(`could not expire checkout ${b.checkoutSessionId}`, err));
+      .catch((err) => log.error({ err, checkoutSessionId: b.checkoutSessionId }, "could not expire checkout"));
   }
   const refunds = await processPendingRefunds(db);
   // Sign-in is the only rate limit; its window is the longest one in use.

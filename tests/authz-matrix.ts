@@ -72,6 +72,7 @@ export const routeMatrix: Record<string, { roles: Role[]; methods: string[]; par
   "/admin/finance/export/csv": { roles: BOTH, methods: ["GET"], query: recentRange },
   "/admin/finance/export/zip": { roles: BOTH, methods: ["GET"], query: recentRange },
   "/admin/privacy/export": { roles: ADMIN, methods: ["GET"], query: "email=grace.lee%40example.com" },
+  "/admin/analytics/export": { roles: BOTH, methods: ["GET"], query: `figure=sales&${recentRange}&interval=month` },
   "/admin/requirements/export/answers": { roles: ADMIN, methods: ["GET"], query: (s) => `session=${s.sessionId}` },
   "/admin/check-in/arrivals": { roles: DOOR, methods: ["GET"], query: (s) => `session=${s.sessionId}` },
   "/api/admin/check-in/sessions/[id]/manifest": { roles: DOOR, methods: ["GET"], params: (s) => ({ id: s.sessionId }) },

@@ -8,6 +8,7 @@ export const metadata: Metadata = { title: { default: "Staff", template: "%s · 
 
 // Links shown per role. Hiding a link is a courtesy: every page checks the role itself.
 const links: (NavLink & { roles: Role[] })[] = [
+  { href: "/admin", label: "Dashboard", roles: ["admin", "finance"] },
   { href: "/admin/check-in", label: "Check-in", roles: ["admin", "door"] },
   { href: "/admin/requirements", label: "Requirements", roles: ["admin"] },
   { href: "/admin/sessions", label: "Sessions", roles: ["admin"] },

@@ -1,7 +1,10 @@
 // Sessions and bookings the figures work on.
 import { and, eq, isNull } from "drizzle-orm";
 import type { Db } from "@/db";
-import { bookings, courseSessions, courses, ticketTypes, venues } from "@/db/schema";
+import { bookingAttendees, bookings, courseSessions, courses, ticketTypes, venues } from "@/db/schema";
+import { ticketsOfBooking } from "@/db/queries/tickets";
+import { issueTicketsForBooking } from "@/lib/tickets/issue";
+import { ticketQrText } from "@/lib/tickets/secret";
 
 /** A session far enough ahead for deposits, with room for every booking a run makes. */
 export async function hotSession(db: Db, capacity = 1_000_000) {
@@ -38,4 +41,32 @@ export async function pendingBookings(origin: string, db: Db, sessionId: string,
   }));
   const rows = await db.select().from(bookings).where(eq(bookings.sessionId, sessionId));
   return rows.filter((b) => made.includes(b.id));
+}
+
+/** A session starting within the hour with `count` paid places, each with its ticket; returns the QR texts. */
+export async function ticketedSession(db: Db, count: number, tag = "BNCH") {
+  const [course] = await db.select().from(courses).limit(1);
+  const [venue] = await db.select().from(venues).limit(1);
+  const [type] = await db.select().from(ticketTypes).where(eq(ticketTypes.courseId, course.id)).limit(1);
+  const startsAt = new Date(Date.now() + 3_600_000);
+  const [session] = await db.insert(courseSessions).values({
+    courseId: course.id, venueId: venue.id, startsAt, endsAt: new Date(startsAt.getTime() + 3 * 3_600_000), capacity: count, placesBooked: count,
+  }).returning();
+  const codes: string[] = [];
+  for (let b = 0; b * 12 < count; b++) {
+    const size = Math.min(12, count - b * 12);
+    await db.transaction(async (tx) => {
+      const [booking] = await tx.insert(bookings).values({
+        reference: `TRN-${tag}-${String(b).padStart(5, "0")}`, sessionId: session.id, status: "confirmed", paymentOption: "full", paymentStatus: "paid",
+        attendeeCount: size, currency: course.currency, unitAmount: 0, totalAmount: 0, amountDueNow: 0, holdExpiresAt: startsAt,
+        contactName: "Bench", contactEmail: "bench@example.com", contactPhone: "0", termsAcceptedAt: new Date(), paymentProvider: "simulated", confirmedAt: new Date(),
+      }).returning();
+      await tx.insert(bookingAttendees).values(Array.from({ length: size }, (_, i) => ({
+        bookingId: booking.id, position: i + 1, firstName: `Guest${b}`, lastName: `N${i + 1}`, ticketTypeId: type.id, unitAmount: 0,
+      })));
+      await issueTicketsForBooking(tx, booking.id);
+      for (const t of await ticketsOfBooking(tx, booking.id)) codes.push(ticketQrText(t.id, t.version));
+    });
+  }
+  return { session, codes };
 }

@@ -11,7 +11,8 @@ export function AdminNav({ links }: { links: NavLink[] }) {
     <nav aria-label="Staff" className="overflow-x-auto">
       <ul className="flex flex-wrap gap-1 text-sm font-medium">
         {links.map((l) => {
-          const current = path === l.href || path.startsWith(`${l.href}/`);
+          // The dashboard at /admin is current only there, not for every staff page below it.
+          const current = path === l.href || (l.href !== "/admin" && path.startsWith(`${l.href}/`));
           return (
             <li key={l.href}>
               <Link href={l.href} aria-current={current ? "page" : undefined}

@@ -2,6 +2,7 @@
 import { useTransition } from "react";
 import { signOut } from "@/app/admin/actions";
 import { Button } from "@/components/ui/button";
+import { forgetCheckInDataOnThisDevice } from "@/lib/check-in/service-worker/forget";
 
 export function SignOutButton() {
   const [pending, start] = useTransition();
@@ -9,6 +10,7 @@ export function SignOutButton() {
     <Button variant="secondary" busy={pending} busyLabel="Signing out…" className="min-h-9 px-3 py-1 text-sm"
       onClick={() => start(async () => {
         await signOut(null);
+        await forgetCheckInDataOnThisDevice();
         window.location.assign("/signin");
       })}>
       Sign out

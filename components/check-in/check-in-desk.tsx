@@ -56,6 +56,7 @@ export function CheckInDesk({ sessionId, staffName }: Props) {
   const [syncNote, setSyncNote] = useState<string | null>(null);
   const [conflicts, setConflicts] = useState<ScanOutcome[]>([]);
   const [search, setSearch] = useState("");
+  const [typedCode, setTypedCode] = useState("");
   const [collectedBy, setCollectedBy] = useState("");
   const [camera, setCamera] = useState<"off" | "starting" | "on" | "failed">("off");
   const videoRef = useRef<HTMLVideoElement>(null);
@@ -285,6 +286,22 @@ export function CheckInDesk({ sessionId, staffName }: Props) {
               onChange={(e) => { const f = e.target.files?.[0]; e.target.value = ""; if (f) void scanPhoto(f); }} />
           </label>
         </div>
+        <form className="flex flex-wrap items-end gap-3" onSubmit={(e) => {
+          e.preventDefault();
+          const code = typedCode.trim();
+          if (!code) return;
+          setTypedCode("");
+          void scan({ action: "check_in", code }, "manual");
+        }}>
+          <label className="block">
+            <span className="block font-medium">Ticket code</span>
+            <span id="typed-code-hint" className="block text-sm text-stone-700">From a handheld scanner, or typed or pasted.</span>
+            <input value={typedCode} onChange={(e) => setTypedCode(e.target.value)} maxLength={500} autoComplete="off"
+              autoCapitalize="none" autoCorrect="off" spellCheck={false} aria-describedby="typed-code-hint"
+              className="mt-1 w-full max-w-md rounded-md border border-stone-400 px-3 py-2 font-mono" />
+          </label>
+          <button type="submit" className="min-h-11 rounded-md border border-stone-400 bg-white px-4 font-semibold">Check code</button>
+        </form>
         {camera === "failed" && <p className="text-red-800">The camera could not be started. Allow camera access, or scan a photo, or search by name.</p>}
         <video ref={videoRef} muted playsInline aria-label="Camera view" className={camera === "on" ? "w-full max-w-md rounded-lg bg-black" : "hidden"} />
       </section>

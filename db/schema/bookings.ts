@@ -87,6 +87,8 @@ export const bookings = pgTable("bookings", {
   index("bookings_session_status_idx").on(t.sessionId, t.status),
   index("bookings_pending_hold_idx").on(t.holdExpiresAt).where(sql`${t.status} = 'pending'`),
   index("bookings_contact_email_idx").on(sql`lower(${t.contactEmail})`),
+  // Sales analytics: bookings paid within a period (lib/analytics). Pending and never-paid ones are left out.
+  index("bookings_confirmed_at_idx").on(t.confirmedAt, t.sessionId).where(sql`${t.confirmedAt} is not null`),
 ]);
 
 export const bookingAttendees = pgTable("booking_attendees", {

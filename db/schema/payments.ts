@@ -58,6 +58,8 @@ export const refunds = pgTable("refunds", {
   index("refunds_pending_idx").on(t.createdAt).where(sql`${t.status} = 'pending'`),
   index("refunds_booking_idx").on(t.bookingId),
   index("refunds_parent_idx").on(t.parentRefundId),
+  // Sales analytics: refunds completed within a period.
+  index("refunds_completed_at_idx").on(t.completedAt).where(sql`${t.status} = 'succeeded'`),
 ]);
 
 export const webhookEvents = pgTable("webhook_events", {

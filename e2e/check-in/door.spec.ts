@@ -1,7 +1,8 @@
-import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
+import { expect, test } from "@playwright/test";
 import AxeBuilder from "@axe-core/playwright";
 import { PNG } from "pngjs";
 import { sessionsOf, FIRST_AID } from "../fixtures/booking";
+import { bookAndPay } from "../fixtures/check-in";
 import { pdfImagesAsPng } from "../fixtures/pdf-images";
 import { signInAs, withE2eDb } from "../fixtures/staff";
 import { describeViolations } from "../fixtures/axe";
@@ -13,23 +14,6 @@ function samePixels(a: Buffer, b: Buffer) {
   for (let i = 0; i < x.data.length; i += 4)
     if (x.data[i] !== y.data[i] || x.data[i + 1] !== y.data[i + 1] || x.data[i + 2] !== y.data[i + 2]) return false;
   return true;
-}
-
-/** Booked through the public API and paid in the simulated checkout page. */
-async function bookAndPay(page: Page, request: APIRequestContext, o: { sessionId: string; attendees: string[] }) {
-  const res = await request.post("/api/v1/bookings", {
-    data: {
-      sessionId: o.sessionId, paymentOption: "full", acceptTerms: true,
-      contact: { name: "Door Tester", email: "door.tester@example.com", phone: "+44 20 7946 0100" },
-      attendees: o.attendees.map((full) => ({ firstName: full.split(" ")[0], lastName: full.split(" ")[1] })),
-    },
-  });
-  expect(res.status(), await res.text()).toBe(201);
-  const created = await res.json();
-  await page.goto(created.checkoutUrl);
-  await page.getByRole("button", { name: /^Pay .* \(test\)$/ }).click();
-  await expect(page.getByRole("heading", { level: 1, name: "Booking confirmed" })).toBeVisible();
-  return { bookingId: created.bookingId as string, reference: created.reference as string, accessToken: created.accessToken as string };
 }
 
 test.use({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });

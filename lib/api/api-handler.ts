@@ -6,7 +6,8 @@ import type { ApiKeyScope } from "@/db/schema";
 import { clientIp } from "@/lib/auth/client-ip";
 import { findActiveApiKey, hashApiKey, looksLikeApiKey, type ApiClient } from "@/lib/api-keys/keys";
 import { env } from "@/lib/env";
-import { AppError, errorResponse } from "@/lib/errors";
+import { AppError } from "@/lib/errors";
+import { errorResponse } from "@/lib/http/error-response";
 import { bearerToken } from "@/lib/http/route";
 import { hitLimit, rateLimitedError, rateLimitHeaders, tightest, type LimitVerdict } from "@/lib/rate-limit/limits";
 

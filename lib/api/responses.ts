@@ -92,7 +92,23 @@ export const booking = z.strictObject({
   }),
 }).meta({ id: "Booking" });
 
-export const health = z.strictObject({ status: z.enum(["ok", "degraded"]), database: z.enum(["up", "down"]) }).meta({ id: "Health" });
+const count = z.number().int().min(0);
+export const health = z.strictObject({
+  status: z.enum(["ok", "degraded"]),
+  database: z.enum(["up", "down"]),
+  // Null when the database (which holds the queue) cannot be read. Figures may be a few seconds old.
+  jobs: z.strictObject({
+    pending: count.meta({ description: "Jobs due now, waiting for a worker" }),
+    scheduled: count.meta({ description: "Jobs waiting for a later time (planned work, retry backoff)" }),
+    running: count,
+    failing: count.meta({ description: "Jobs that failed at least once and will be retried" }),
+    dead: count.meta({ description: "Jobs out of attempts" }),
+    oldestPendingSeconds: count.meta({ description: "How long the oldest due job has waited" }),
+  }).nullable(),
+  // smtp: the server accepted a connection and our credentials (checked at most once a minute);
+  // outbox: no SMTP_URL, messages stay in the local outbox.
+  mail: z.strictObject({ transport: z.enum(["smtp", "outbox"]), status: z.enum(["ok", "down"]) }),
+}).meta({ id: "Health" });
 
 export const locationList = z.strictObject({
   locations: z.array(z.looseObject({

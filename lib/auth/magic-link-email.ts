@@ -6,6 +6,7 @@ import { deliverEmail } from "@/lib/email/deliver";
 import { outboxBrowsable } from "@/lib/email/outbox";
 import { mailTransport } from "@/lib/email/transport";
 import { env } from "@/lib/env";
+import { log } from "@/lib/log";
 
 export async function sendMagicLink(db: Db, p: { to: string; url: string; minutes: number }) {
   await deliverEmail(db, {
@@ -23,5 +24,5 @@ export async function sendMagicLink(db: Db, p: { to: string; url: string; minute
   // Without SMTP a production server has no public outbox (lib/email/outbox.ts): the operator who started
   // it finds the link in its log, which is how the first admin signs in on a demo instance.
   if (mailTransport().name === "outbox" && !outboxBrowsable())
-    console.info(`[sign-in] no SMTP_URL: sign-in link for ${p.to} (valid ${p.minutes} minutes): ${p.url}`);
+    log.warn({ signInUrl: p.url, validMinutes: p.minutes }, "no SMTP_URL: staff sign-in link written to the log");
 }

@@ -1,7 +1,8 @@
 // The sign-in rate limit at the HTTP edge: a request for a magic link is counted against its email address
 // and its IP address before next-auth sees it; over the limit it is answered 429 with a clear message.
 import type { DbOrTx } from "@/db";
-import { AppError, errorResponse } from "@/lib/errors";
+import { AppError } from "@/lib/errors";
+import { errorResponse } from "@/lib/http/error-response";
 import { FORM_BODY_LIMIT, readBodyText } from "@/lib/http/read-body";
 import { clientIp } from "./client-ip";
 import { countSignInAttempt, rateLimitedMessage } from "./sign-in-limits";

@@ -6,6 +6,7 @@ import { AppError, type ErrorCode } from "@/lib/errors";
 import { fieldErrors } from "@/lib/validations/booking";
 import { untrustedInputErrors } from "@/lib/validations/untrusted-input";
 import { requireStaffAction, type Role, type Staff } from "./guard";
+import { log } from "@/lib/log";
 
 export type ActionResult<T = null> =
   | { ok: true; data: T }
@@ -32,7 +33,7 @@ export function staffAction<S extends z.ZodType, T>(
         const fields = err.details.fields as Record<string, string> | undefined;
         return { ok: false, code: err.code, message: err.message, ...(fields ? { fields } : {}) };
       }
-      console.error(err);
+      log.error({ err }, "staff action failed");
       return { ok: false, code: "internal_error", message: "Something went wrong on our side. Please try again." };
     }
   };

@@ -23,6 +23,8 @@ import { holdExpiresAt } from "./hold";
 import { bookingAccessToken, bookingReference } from "./reference";
 import { openCheckout } from "./open-checkout";
 import { releaseExpiredHolds } from "./release-expired-holds";
+import { log, logBookingReference } from "@/lib/log";
+import { countBookings } from "@/lib/metrics/events";
 import { emitBookingEvent } from "@/lib/webhooks/event-data";
 
 export type CreatedBooking = {
@@ -79,6 +81,11 @@ export async function createBooking(db: Db, input: BookingRequest, options: Opti
 
   const booking = await getBookingById(db, result.bookingId);
   if (!booking) throw new AppError("booking_not_found");
+  logBookingReference(booking.reference);
+  if (!result.replayed) {
+    countBookings("created");
+    log.info({ bookingId: booking.id, sessionId: booking.sessionId, places: booking.attendeeCount }, "booking created; places held");
+  }
   const checkoutUrl = booking.checkoutUrl ?? (await openCheckout(db, booking, now)).url;
   return {
     bookingId: booking.id,

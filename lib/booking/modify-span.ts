@@ -16,6 +16,7 @@ import { planRefund } from "@/lib/payments/refund-plan";
 import { refundablePayments } from "@/lib/payments/refund-booking";
 import { processRefund } from "@/lib/payments/refunds";
 import { resolveSlotSpan, slotFullError } from "./slot-booking";
+import { log } from "@/lib/log";
 
 export type ModifySpanResult = {
   totalAmount: number;
@@ -112,7 +113,7 @@ export async function modifyBookingSpan(
     return { totalAmount: booking.totalAmount + Math.max(0, difference), difference, creditNoteNumber, refundIds };
   });
 
-  for (const id of outcome.refundIds) await processRefund(db, id).catch((err) => console.error("refund failed; will retry", err));
+  for (const id of outcome.refundIds) await processRefund(db, id).catch((err) => log.error({ err, refundId: id }, "refund failed; will retry"));
   // A higher price is owed: a checkout for just the difference.
   const checkoutUrl = outcome.difference > 0 ? (await openBalanceCheckout(db, input.bookingId, now)).url : null;
   return { ...outcome, checkoutUrl };

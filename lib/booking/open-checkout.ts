@@ -11,6 +11,8 @@ import { formatDate } from "@/lib/format";
 import { paymentProvider, type CheckoutLine } from "@/lib/payments/provider";
 import { checkoutExpiresAt } from "./hold";
 import { bookingAccessToken } from "./reference";
+import { log } from "@/lib/log";
+import { countBookings } from "@/lib/metrics/events";
 
 export function bookingPageUrl(booking: Pick<Booking, "id" | "reference">, extra = "") {
   return `${env().APP_URL}/bookings/${booking.reference}?token=${bookingAccessToken(booking.id)}${extra}`;
@@ -24,12 +26,12 @@ export async function openCheckout(db: Db, booking: Booking, now: Date): Promise
     .innerJoin(venues, eq(venues.id, courseSessions.venueId))
     .where(eq(courseSessions.id, booking.sessionId));
   const when = formatDate(info.startsAt, info.timeZone);
-  const perPlace = booking.amountDueNow / booking.attendeeCount;
-  const lines: CheckoutLine[] = [{
-    name: booking.paymentOption === "deposit" ? `Deposit — ${info.title}, ${when}` : `${info.title}, ${when}`,
-    unitAmount: perPlace,
-    quantity: booking.attendeeCount,
-  }];
+  const name = booking.paymentOption === "deposit" ? `Deposit — ${info.title}, ${when}` : `${info.title}, ${when}`;
+  // Places of different ticket types cost different amounts: one line per place when they share a price,
+  // else one line for them all (a provider's unit amount must be whole minor units).
+  const lines: CheckoutLine[] = booking.amountDueNow % booking.attendeeCount === 0
+    ? [{ name, unitAmount: booking.amountDueNow / booking.attendeeCount, quantity: booking.attendeeCount }]
+    : [{ name: `${name} (${booking.attendeeCount} places)`, unitAmount: booking.amountDueNow, quantity: 1 }];
   const { expiresAt } = checkoutExpiresAt(now, booking.holdExpiresAt);
 
   let checkout: { id: string; url: string };
@@ -46,7 +48,7 @@ export async function openCheckout(db: Db, booking: Booking, now: Date): Promise
       purpose: "initial",
     });
   } catch (err) {
-    console.error("checkout creation failed", err);
+    log.error({ err }, "checkout creation failed");
     await cancelUnpaidBooking(db, booking.id, "checkout_failed");
     throw new AppError("payment_provider_error");
   }
@@ -61,13 +63,15 @@ export async function openCheckout(db: Db, booking: Booking, now: Date): Promise
 
 /** Gives back the places of a booking that was never paid. */
 export async function cancelUnpaidBooking(db: Db, bookingId: string, reason: string) {
-  await db.transaction(async (tx) => {
+  const cancelled = await db.transaction(async (tx) => {
     const [row] = await tx.update(bookings)
       .set({ status: "cancelled", statusReason: reason, releasedAt: new Date(), updatedAt: new Date() })
       .where(and(eq(bookings.id, bookingId), eq(bookings.status, "pending")))
       .returning({ id: bookings.id });
-    if (!row) return;
+    if (!row) return false;
     await releaseHeldPlaces(tx, [row.id]);
     await logPaymentEvent(tx, { bookingId, type: "hold_released", message: `Booking cancelled (${reason}); places released` });
+    return true;
   });
+  if (cancelled) countBookings("cancelled");
 }

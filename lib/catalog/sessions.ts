@@ -20,6 +20,8 @@ import { notifyRequirementsChanged } from "@/lib/requirements/live";
 import { dateParts, dateTimeFormat } from "@/lib/intl";
 import { zonedInstant } from "@/lib/time";
 import type { SessionValues } from "@/lib/validations/catalog";
+import { log } from "@/lib/log";
+import { countBookings } from "@/lib/metrics/events";
 
 export const SESSION_CANCELLED_TASK = "send-session-cancelled-email";
 
@@ -166,8 +168,9 @@ export async function cancelSession(db: Db, staff: Staff, p: { id: string; reaso
   // still arrives is refunded automatically).
   for (const id of result.openCheckouts) {
     await paymentProvider().expireCheckout(id)
-      .catch((err) => console.error(`could not expire checkout ${id}`, err));
+      .catch((err) => log.error({ err, checkoutSessionId: id }, "could not expire checkout"));
   }
+  countBookings("cancelled", result.pendingCancelled.length);
   return { session: result.session, notified: result.notified, checkoutsCancelled: result.pendingCancelled.length };
 }
 

@@ -18,6 +18,8 @@ import type { ReactElement } from "react";
 import type { Db } from "@/db";
 import { emailMessages } from "@/db/schema";
 import { env } from "@/lib/env";
+import { log } from "@/lib/log";
+import { countEmail } from "@/lib/metrics/events";
 import { mailTransport, type MailAttachment } from "./transport";
 
 export type ComposedEmail = {
@@ -93,6 +95,12 @@ export async function deliverEmail(db: Db, email: ComposedEmail, attempt?: Attem
       .where(eq(emailMessages.id, row.id));
     return { result: "sent" as const };
   });
-  if (outcome.result === "error") throw new EmailDeliveryError(`sending ${email.key} failed: ${outcome.message}`);
+  if (outcome.result === "error") {
+    countEmail("failed", transport.name);
+    log.warn({ emailKind: email.kind, bookingId: email.bookingId, transport: transport.name, error: outcome.message.slice(0, 200) }, "email not sent; will retry");
+    throw new EmailDeliveryError(`sending ${email.key} failed: ${outcome.message}`);
+  }
+  countEmail(outcome.result, transport.name);
+  if (outcome.result === "sent") log.info({ emailKind: email.kind, bookingId: email.bookingId, transport: transport.name }, "email sent");
   return outcome.result;
 }

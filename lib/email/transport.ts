@@ -15,7 +15,12 @@ export type OutgoingMail = {
   messageId: string;
 };
 
-export type MailTransport = { name: "smtp" | "outbox"; send(mail: OutgoingMail): Promise<{ providerMessageId: string | null }> };
+export type MailTransport = {
+  name: "smtp" | "outbox";
+  send(mail: OutgoingMail): Promise<{ providerMessageId: string | null }>;
+  /** Connects and authenticates without sending (SMTP); throws when the server cannot be used. */
+  verify?(): Promise<void>;
+};
 
 const smtpTransports = new Map<string, Transporter>();
 
@@ -39,6 +44,9 @@ function smtp(url: string): MailTransport {
   const t = transporter;
   return {
     name: "smtp",
+    async verify() {
+      await t.verify();
+    },
     async send(mail) {
       const info = await t.sendMail({
         from: env().MAIL_FROM,

@@ -1,6 +1,7 @@
 // One wrapper for route handlers: parses and validates JSON input, maps AppError to its HTTP answer.
 import type { z } from "zod";
-import { AppError, errorResponse } from "@/lib/errors";
+import { AppError } from "@/lib/errors";
+import { errorResponse } from "@/lib/http/error-response";
 import { fieldErrors } from "@/lib/validations/booking";
 import { untrustedInputErrors } from "@/lib/validations/untrusted-input";
 import { JSON_BODY_LIMIT, readJsonBody } from "./read-body";

@@ -9,6 +9,7 @@ import { bookingPageUrl } from "@/lib/booking/open-checkout";
 import { AppError } from "@/lib/errors";
 import { formatDate } from "@/lib/format";
 import { paymentProvider } from "./provider";
+import { log } from "@/lib/log";
 
 const HOUR_MS = 3_600_000;
 /** Reused while it has at least this long left, so a customer never lands on a checkout about to close. */
@@ -67,7 +68,7 @@ export async function openBalanceCheckout(db: Db, bookingId: string, now = new D
       idempotencyKey: `checkout-balance-${b.id}-${owed}-${b.creditedAmount}-${hour}`,
     });
   } catch (err) {
-    console.error("balance checkout creation failed", err);
+    log.error({ err }, "balance checkout creation failed");
     throw new AppError("payment_provider_error");
   }
   await db.update(bookings)

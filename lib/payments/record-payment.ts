@@ -24,7 +24,12 @@ export type ReceivedPayment = {
 };
 
 /** What must happen once the transaction has committed. */
-export type AfterCommit = { refundIds: string[] };
+export type AfterCommit = {
+  refundIds: string[];
+  /** For metrics and logs: the payment recorded, and whether it confirmed its booking. */
+  payment?: { kind: string; currency: string; amount: number };
+  confirmedBookingReference?: string;
+};
 
 export async function recordPayment(tx: Tx, p: ReceivedPayment): Promise<AfterCommit> {
   const after: AfterCommit = { refundIds: [] };
@@ -53,6 +58,7 @@ export async function recordPayment(tx: Tx, p: ReceivedPayment): Promise<AfterCo
     currency,
   }).onConflictDoNothing().returning();
   if (!payment) return after; // Already recorded from another event about the same payment.
+  after.payment = { kind, currency, amount: p.amount };
 
   const refundAll = async (reason: string, message: string, countsAgainstBooking = false) => {
     const [refund] = await tx.insert(refunds).values({
@@ -124,6 +130,7 @@ export async function recordPayment(tx: Tx, p: ReceivedPayment): Promise<AfterCo
     message: `${kind === "deposit" ? "Deposit" : "Payment"} of ${p.amount} ${currency} received${lateNote ? " after the hold expired; places were still free" : ""}`,
   });
   await afterPaymentApplied(tx, { bookingId: booking.id, paymentId: payment.id, kind, eventId: p.eventId });
+  after.confirmedBookingReference = booking.reference;
   await emitBookingEvent(tx, "booking.confirmed", booking.id, { paymentId: payment.id, paymentKind: kind, paymentAmount: p.amount });
   return after;
 }

@@ -12,6 +12,8 @@ import { issueCreditNote } from "@/lib/invoices/issue-credit-note";
 import { paymentProvider } from "./provider";
 import { planRefund, type RefundablePayment } from "./refund-plan";
 import { processRefund } from "./refunds";
+import { log } from "@/lib/log";
+import { countBookings } from "@/lib/metrics/events";
 import { emitBookingEvent } from "@/lib/webhooks/event-data";
 
 export type RefundBookingInput = {
@@ -64,12 +66,12 @@ export async function refundableAmount(db: DbOrTx, bookingId: string): Promise<n
  * when every part has succeeded.
  */
 export async function refundBooking(db: Db, input: RefundBookingInput, actor: AuditActor, now = new Date()): Promise<RefundBookingResult> {
-  const { result, expireCheckout } = await db.transaction(async (tx) => {
+  const { result, expireCheckout, cancelsBooking } = await db.transaction(async (tx) => {
     const booking = await lockBooking(tx, input.bookingId);
     if (!booking) throw new AppError("booking_not_found");
     // Under the booking's lock, so a concurrent duplicate waits here and then finds the first one's refund.
     const earlier = input.idempotencyKey ? await refundForKey(tx, input.idempotencyKey, input) : null;
-    if (earlier) return { result: earlier, expireCheckout: null };
+    if (earlier) return { result: earlier, expireCheckout: null, cancelsBooking: false };
     if (booking.status !== "confirmed" && booking.status !== "refunded")
       throw new AppError("conflict", {}, "Only a paid booking can be refunded.");
     const [invoice] = await tx.select({ id: invoices.id, lines: invoices.lines }).from(invoices).where(eq(invoices.bookingId, booking.id));
@@ -130,6 +132,7 @@ export async function refundBooking(db: Db, input: RefundBookingInput, actor: Au
     return {
       result: { creditNoteId: creditNote.id, creditNoteNumber: creditNote.number, refundIds, credit: plan.credit, placesCancelled: chosenIds.length, replayed: false },
       expireCheckout: booking.balanceCheckoutSessionId,
+      cancelsBooking: booking.status === "confirmed" && plan.cancelsEverything,
     };
   }).catch((err) => {
     // The unique key is the backstop should two decisions with one key ever race past the lock (another booking).
@@ -139,7 +142,8 @@ export async function refundBooking(db: Db, input: RefundBookingInput, actor: Au
   });
 
   if (result.replayed) return result;
-  for (const id of result.refundIds) await processRefund(db, id).catch((err) => console.error("refund failed; will retry", err));
-  if (expireCheckout) await paymentProvider().expireCheckout(expireCheckout).catch((err) => console.error("could not expire balance checkout", err));
+  if (cancelsBooking) countBookings("cancelled");
+  for (const id of result.refundIds) await processRefund(db, id).catch((err) => log.error({ err, refundId: id }, "refund failed; will retry"));
+  if (expireCheckout) await paymentProvider().expireCheckout(expireCheckout).catch((err) => log.error({ err }, "could not expire balance checkout"));
   return result;
 }

@@ -6,9 +6,10 @@ import { logPaymentEvent } from "@/db/queries/bookings";
 import { afterRefundSucceeded } from "./hooks";
 import { emitBookingEvent } from "@/lib/webhooks/event-data";
 import { paymentProvider } from "./provider";
+import { countRefund } from "@/lib/metrics/events";
 
 export async function processRefund(db: Db, refundId: string): Promise<"succeeded" | "failed" | "skipped"> {
-  return db.transaction(async (tx) => {
+  const outcome = await db.transaction(async (tx): Promise<"succeeded" | "failed" | "skipped"> => {
     const [refund] = await tx.select().from(refunds)
       .where(and(eq(refunds.id, refundId), eq(refunds.status, "pending")))
       .for("update", { skipLocked: true });
@@ -32,6 +33,8 @@ export async function processRefund(db: Db, refundId: string): Promise<"succeede
       return "failed";
     }
   });
+  if (outcome !== "skipped") countRefund(outcome);
+  return outcome;
 }
 
 /**

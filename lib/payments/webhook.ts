@@ -13,6 +13,8 @@ import { processRefund } from "./refunds";
 import { stripeClient } from "./stripe-client";
 import { isUuid } from "@/lib/validations/ids";
 import { refundUpdated } from "./refund-failed";
+import { log, logBookingReference } from "@/lib/log";
+import { countBookings, countPayment } from "@/lib/metrics/events";
 
 /** Verifies the signature over the raw body; a bad or missing signature is a 400 and nothing is written. */
 export function verifyStripeEvent(rawBody: string, signature: string | null): Stripe.Event {
@@ -139,9 +141,19 @@ export async function handleStripeEvent(db: Db, event: Stripe.Event): Promise<We
     const after = (await handler(tx, event)) ?? undefined;
     return { outcome: "processed" as const, after };
   });
+  const after = result.after;
+  if (after?.payment) {
+    countPayment(after.payment);
+    log.info({ eventId: event.id, kind: after.payment.kind, amount: after.payment.amount, currency: after.payment.currency }, "payment recorded");
+  }
+  if (after?.confirmedBookingReference) {
+    logBookingReference(after.confirmedBookingReference);
+    countBookings("confirmed");
+    log.info({ eventId: event.id }, "booking confirmed");
+  }
   // Refunds call the provider; they run after commit and are retried by maintenance if this fails.
-  for (const id of result.after?.refundIds ?? []) {
-    await processRefund(db, id).catch((err) => console.error("refund failed; will retry", err));
+  for (const id of after?.refundIds ?? []) {
+    await processRefund(db, id).catch((err) => log.error({ err, refundId: id }, "refund failed; will retry"));
   }
   return result.outcome;
 }

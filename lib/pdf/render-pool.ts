@@ -7,6 +7,7 @@ import { fileURLToPath, pathToFileURL } from "node:url";
 import { Piscina } from "piscina";
 import { env } from "@/lib/env";
 import type { PdfTask } from "./tasks";
+import { log } from "@/lib/log";
 
 // Found from this module's own place in the source tree. Not written as `new URL("…", import.meta.url)`:
 // Next's bundler would copy the worker file alone into its output, away from the documents it imports. In
@@ -34,7 +35,7 @@ function pool(): Piscina {
       idleTimeout: Infinity,
     });
     // A thread that cannot start (a missing file, say) must be seen in the log, not just stall renders.
-    holder.turnoutPdfPool.on("error", (err) => console.error("PDF render thread failed", err));
+    holder.turnoutPdfPool.on("error", (err) => log.error({ err }, "PDF render thread failed"));
   }
   return holder.turnoutPdfPool;
 }

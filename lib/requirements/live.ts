@@ -8,6 +8,7 @@ import { bookings, courseSessions, courses, specialRequirements, venues } from "
 import { formatDate } from "@/lib/format";
 import { BOOKING_PAID_CHANNEL } from "@/lib/payments/hooks";
 import { CHECK_IN_CHANNEL } from "@/lib/check-in/check-in";
+import { log } from "@/lib/log";
 
 export const REQUIREMENTS_CHANGED_CHANNEL = "turnout_requirements_changed";
 
@@ -63,7 +64,7 @@ function broadcast(e: LiveEvent) {
     try {
       l(e);
     } catch (err) {
-      console.error("live listener failed", err);
+      log.error({ err }, "live listener failed");
     }
   }
 }
@@ -87,14 +88,14 @@ function startListening(): Promise<void> {
   // postgres.js gives LISTEN its own connection and re-subscribes after a reconnect.
   h.started ??= Promise.all([
     client.listen(BOOKING_PAID_CHANNEL, (payload) => {
-      onBookingPaid(payload).catch((err) => console.error("live: booking-paid notification failed", err));
+      onBookingPaid(payload).catch((err) => log.error({ err }, "live: booking-paid notification failed"));
     }),
     client.listen(CHECK_IN_CHANNEL, (payload) => {
       try {
         const { sessionId } = JSON.parse(payload) as { sessionId: string };
         broadcast({ type: "check-in", sessionId });
       } catch (err) {
-        console.error("live: bad check-in payload", err);
+        log.error({ err }, "live: bad check-in payload");
       }
     }),
     client.listen(REQUIREMENTS_CHANGED_CHANNEL, (payload) => {
@@ -102,7 +103,7 @@ function startListening(): Promise<void> {
         const { sessionId } = JSON.parse(payload) as { sessionId: string };
         broadcast({ type: "requirements-changed", sessionId });
       } catch (err) {
-        console.error("live: bad requirements-changed payload", err);
+        log.error({ err }, "live: bad requirements-changed payload");
       }
     }),
   ]).then(() => undefined, (err) => {

@@ -25,7 +25,7 @@ describe("GET /api/health", () => {
   it("answers 200 with the database up", async () => {
     const res = await getHealth();
     expect(res.status).toBe(200);
-    expect(await res.json()).toEqual({ status: "ok", database: "up" });
+    expect(await res.json()).toMatchObject({ status: "ok", database: "up", mail: { transport: "outbox", status: "ok" } });
   });
 });
 

@@ -169,3 +169,26 @@ describe("prices per type", () => {
     expect(places.every((p) => p.ticketTypeId === fx.ticketType.id && p.unitAmount === 12_000)).toBe(true);
   });
 });
+
+describe("checkout lines for mixed prices", () => {
+  it("asks the provider for whole minor units when the places' prices do not divide evenly", async () => {
+    const { paymentProvider, setPaymentProviderForTests } = await import("@/lib/payments/provider");
+    const real = paymentProvider();
+    const seen: { unitAmount: number; quantity: number }[][] = [];
+    setPaymentProviderForTests({ ...real, createCheckout: (req) => { seen.push(req.lines); return real.createCheckout(req); } });
+    try {
+      const fx = await createTypedSessionFixture([
+        { name: "Adult", priceAmount: 2_000, quota: 10 },
+        { name: "Concession", priceAmount: 1_499, quota: 10 },
+      ], { capacity: 20 });
+      const even = await postBooking(typed(fx.session.id, [fx.types[0].id, fx.types[0].id], 1));
+      const mixed = await postBooking(typed(fx.session.id, [fx.types[0].id, fx.types[1].id], 2));
+      expect([even.status, mixed.status]).toEqual([201, 201]);
+      expect(seen[0]).toEqual([expect.objectContaining({ unitAmount: 2_000, quantity: 2 })]);
+      expect(seen[1]).toEqual([expect.objectContaining({ unitAmount: 3_499, quantity: 1 })]);
+      for (const line of seen.flat()) expect(Number.isInteger(line.unitAmount)).toBe(true);
+    } finally {
+      setPaymentProviderForTests(undefined);
+    }
+  });
+});

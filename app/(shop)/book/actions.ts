@@ -5,6 +5,7 @@ import { clientIp } from "@/lib/auth/client-ip";
 import { enforceHoldLimits } from "@/lib/rate-limit/holds";
 import { createBooking } from "@/lib/booking/create-booking";
 import { AppError } from "@/lib/errors";
+import { log } from "@/lib/log";
 import { bookingRequestSchema, fieldErrors } from "@/lib/validations/booking";
 import { untrustedInputErrors } from "@/lib/validations/untrusted-input";
 
@@ -39,7 +40,7 @@ export async function startCheckout(payload: unknown, idempotencyKey: unknown): 
         available: err.details.available as number | undefined,
         seats: err.details.seats as { id: string; label: string }[] | undefined,
       };
-    console.error(err);
+    log.error({ err }, "booking action failed");
     return { ok: false, code: "internal_error", message: "Something went wrong on our side. Please try again." };
   }
 }

@@ -3,6 +3,7 @@ import Link from "next/link";
 import { getDb } from "@/db";
 import { doorSessions } from "@/db/queries/check-ins";
 import { CheckInDesk } from "@/components/check-in/check-in-desk";
+import { CheckInOfflineSupport } from "@/components/check-in/offline-support";
 import { requireStaffPage } from "@/lib/auth/guard";
 import { formatDate, formatSessionWhen } from "@/lib/format";
 
@@ -20,9 +21,11 @@ export default async function CheckInPage({ searchParams }: { searchParams: Prom
   return (
     <div className="mx-auto max-w-3xl space-y-5">
       <h1 className="text-3xl font-bold">Check-in</h1>
+      <CheckInOfflineSupport />
       {sessions.length === 0 ? <p>No sessions today or coming up.</p> : (
         <form method="get" className="flex flex-wrap items-end gap-3">
-          <label className="block">
+          {/* max-w-full: a long session title must wrap the choice, not widen the page past a phone's screen. */}
+          <label className="block min-w-0 max-w-full">
             <span className="block font-medium">Session</span>
             <select name="session" defaultValue={chosen?.id} className="mt-1 max-w-full rounded-md border border-stone-400 bg-white px-3 py-2">
               {sessions.map((s) => (

@@ -4,6 +4,7 @@ import { getDb } from "@/db";
 import { getBookingByReference } from "@/db/queries/bookings";
 import { verifyBookingAccessToken } from "@/lib/booking/reference";
 import { AppError } from "@/lib/errors";
+import { log } from "@/lib/log";
 import { openBalanceCheckout } from "@/lib/payments/balance-checkout";
 import { isShortText } from "@/lib/validations/untrusted-input";
 
@@ -18,7 +19,7 @@ export async function payBalance(reference: unknown, token: unknown): Promise<{ 
     url = (await openBalanceCheckout(db, booking.id)).url;
   } catch (err) {
     if (err instanceof AppError) return { error: err.message };
-    console.error(err);
+    log.error({ err }, "booking page action failed");
     return { error: "Something went wrong on our side. Please try again." };
   }
   redirect(url);

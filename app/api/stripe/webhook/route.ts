@@ -1,5 +1,7 @@
 import { getDb } from "@/db";
-import { AppError, errorResponse } from "@/lib/errors";
+import { AppError } from "@/lib/errors";
+import { errorResponse } from "@/lib/http/error-response";
+import { log } from "@/lib/log";
 import { readBodyText, WEBHOOK_BODY_LIMIT } from "@/lib/http/read-body";
 import { handleStripeEvent, verifyStripeEvent } from "@/lib/payments/webhook";
 
@@ -18,7 +20,7 @@ export async function POST(req: Request) {
     return Response.json({ received: true, outcome });
   } catch (err) {
     // Anything but a verified, applied event answers 5xx so Stripe retries it.
-    console.error(`webhook ${event.id} (${event.type}) failed`, err);
+    log.error({ err, eventId: event.id, eventType: event.type }, "webhook event failed");
     return errorResponse(new AppError("internal_error"));
   }
 }

@@ -1,0 +1,2 @@
+CREATE INDEX "bookings_confirmed_at_idx" ON "bookings" USING btree ("confirmed_at","session_id") WHERE "bookings"."confirmed_at" is not null;--> statement-breakpoint
+CREATE INDEX "refunds_completed_at_idx" ON "refunds" USING btree ("completed_at") WHERE "refunds"."status" = 'succeeded';
