@@ -10,6 +10,7 @@ import type { Db } from "@/db";
 import { outboundEvents, webhookDeliveries, webhookDeliveryAttempts, webhookEndpoints, type OutboundEvent } from "@/db/schema";
 import { env } from "@/lib/env";
 import { enqueueJob } from "@/lib/jobs/enqueue";
+import { countWebhookDelivery } from "@/lib/metrics/events";
 import { openSecret } from "./secret-box";
 import { SIGNATURE_HEADER, signatureHeader } from "./signature";
 
@@ -103,6 +104,7 @@ export async function deliverWebhook(db: Db, deliveryId: string, attempt: Attemp
       .where(eq(webhookDeliveries.id, deliveryId));
     return givesUp ? ("gave_up" as const) : ("retry" as const);
   });
+  if (outcome !== "already_delivered") countWebhookDelivery(outcome === "retry" ? "failed" : outcome, row.event.type);
   if (outcome === "retry") throw new WebhookDeliveryError(`Webhook delivery ${deliveryId} failed: ${result.error}`);
   return outcome;
 }
