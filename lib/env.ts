@@ -54,6 +54,20 @@ const schema = z
     // How many reverse proxies stand in front of the app: 0 = clients connect directly (the socket address
     // identifies them); N = the Nth X-Forwarded-For entry from the right does (see lib/auth/client-ip.ts).
     TRUSTED_PROXY_HOPS: z.coerce.number().int().min(0).max(10).default(0),
+    // Outgoing webhooks: each attempt's timeout, attempts per delivery (retried with exponential backoff by the
+    // job queue), and consecutive failed attempts after which an endpoint is disabled and admins emailed.
+    WEBHOOK_TIMEOUT_MS: z.coerce.number().int().min(100).max(60000).default(10000),
+    WEBHOOK_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(25).default(10),
+    WEBHOOK_DISABLE_AFTER_FAILURES: z.coerce.number().int().min(1).max(1000).default(15),
+    // Rate limits, counted in PostgreSQL (shared by every instance): the public API per client IP and per API
+    // key in each API_RATE_LIMIT_WINDOW_SECONDS; booking creation (places held) per IP and per contact email
+    // in each HOLD_LIMIT_WINDOW_MINUTES.
+    API_RATE_LIMIT_PER_IP: z.coerce.number().int().min(1).max(1_000_000).default(100),
+    API_RATE_LIMIT_PER_KEY: z.coerce.number().int().min(1).max(1_000_000).default(1000),
+    API_RATE_LIMIT_WINDOW_SECONDS: z.coerce.number().int().min(1).max(86400).default(60),
+    HOLD_LIMIT_PER_IP: z.coerce.number().int().min(1).max(1_000_000).default(20),
+    HOLD_LIMIT_PER_EMAIL: z.coerce.number().int().min(1).max(1_000_000).default(5),
+    HOLD_LIMIT_WINDOW_MINUTES: z.coerce.number().int().min(1).max(1440).default(10),
     // Staff pages show times that belong to no venue (audit log, payments) in this zone.
     STAFF_TIME_ZONE: z.string().default("Europe/London")
       .refine(validTimeZone, "STAFF_TIME_ZONE must be an IANA time zone such as Europe/London"),

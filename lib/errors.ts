@@ -5,6 +5,7 @@ const statusByCode = {
   forbidden: 403,
   not_found: 404,
   payload_too_large: 413,
+  rate_limited: 429,
   session_not_found: 404,
   offering_not_found: 404,
   booking_not_found: 404,
@@ -16,7 +17,6 @@ const statusByCode = {
   discount_unavailable: 409,
   change_not_allowed: 409,
   link_invalid: 410,
-  rate_limited: 429,
   payment_provider_error: 502,
   internal_error: 500,
 } as const;
@@ -29,6 +29,7 @@ const defaultMessages: Record<ErrorCode, string> = {
   forbidden: "You do not have access to this.",
   not_found: "Not found.",
   payload_too_large: "The request body is too large.",
+  rate_limited: "Too many requests. Please wait a little and try again.",
   session_not_found: "That session does not exist.",
   offering_not_found: "That offering does not exist.",
   booking_not_found: "Booking not found.",
@@ -40,7 +41,6 @@ const defaultMessages: Record<ErrorCode, string> = {
   discount_unavailable: "That discount code can no longer be used.",
   change_not_allowed: "This booking can no longer be changed online.",
   link_invalid: "This sign-in link is not valid: it has expired or has already been used. Ask for a new one.",
-  rate_limited: "Too many attempts. Please wait a few minutes and try again.",
   payment_provider_error: "The payment provider could not be reached. Please try again.",
   internal_error: "Something went wrong on our side.",
 };
@@ -50,6 +50,8 @@ export type FieldErrors = Record<string, string>;
 export class AppError extends Error {
   readonly code: ErrorCode;
   readonly details: Record<string, unknown>;
+  /** Extra response headers (Retry-After on a 429, say). */
+  headers: Record<string, string> = {};
   constructor(code: ErrorCode, details: Record<string, unknown> = {}, message?: string) {
     super(message ?? defaultMessages[code]);
     this.code = code;

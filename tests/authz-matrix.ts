@@ -13,7 +13,7 @@ export const DOOR: Role[] = ["admin", "door"];
 /** Real ids from the seeded database, to fill dynamic segments. */
 export type Samples = {
   courseId: string; sessionId: string; venueId: string; templateId: string; reference: string; invoiceNumber: string;
-  ticketTypeId: string; planId: string; planVenueId: string;
+  ticketTypeId: string; planId: string; planVenueId: string; webhookEndpointId: string;
   /** A time-slot offering, its location and one of its questions. */
   offeringId: string; locationId: string; questionId: string;
 };
@@ -49,6 +49,9 @@ export const pageMatrix: Record<string, { roles: Role[]; params?: Params }> = {
   "/admin/users": { roles: ADMIN },
   "/admin/audit": { roles: ADMIN },
   "/admin/privacy": { roles: ADMIN },
+  "/admin/webhooks": { roles: ADMIN },
+  "/admin/webhooks/[id]": { roles: ADMIN, params: (s) => ({ id: s.webhookEndpointId }) },
+  "/admin/api-keys": { roles: ADMIN },
   "/admin/check-in": { roles: DOOR },
   "/admin/finance": { roles: BOTH },
   "/admin/finance/credit-notes": { roles: BOTH },
@@ -156,6 +159,13 @@ export const actionMatrix: Record<string, { roles: Role[] }> = {
   "app/admin/locations/actions.ts#saveOpeningHours": { roles: ADMIN },
   "app/admin/locations/actions.ts#addClosures": { roles: ADMIN },
   "app/admin/locations/actions.ts#removeClosure": { roles: ADMIN },
+  "app/admin/webhooks/actions.ts#createWebhookEndpoint": { roles: ADMIN },
+  "app/admin/webhooks/actions.ts#enableWebhookEndpoint": { roles: ADMIN },
+  "app/admin/webhooks/actions.ts#disableWebhookEndpoint": { roles: ADMIN },
+  "app/admin/webhooks/actions.ts#deleteWebhookEndpoint": { roles: ADMIN },
+  "app/admin/webhooks/actions.ts#resendWebhookDelivery": { roles: ADMIN },
+  "app/admin/api-keys/actions.ts#createApiKey": { roles: ADMIN },
+  "app/admin/api-keys/actions.ts#revokeApiKey": { roles: ADMIN },
 };
 
 // Both runners start in the project folder.

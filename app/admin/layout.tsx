@@ -21,6 +21,8 @@ const links: (NavLink & { roles: Role[] })[] = [
   { href: "/admin/finance", label: "Finance", roles: ["admin", "finance"] },
   { href: "/admin/users", label: "Staff", roles: ["admin"] },
   { href: "/admin/privacy", label: "Personal data", roles: ["admin"] },
+  { href: "/admin/webhooks", label: "Webhooks", roles: ["admin"] },
+  { href: "/admin/api-keys", label: "API keys", roles: ["admin"] },
   { href: "/admin/audit", label: "Audit log", roles: ["admin"] },
 ];
 

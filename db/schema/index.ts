@@ -12,3 +12,4 @@ export * from "./questions";
 export * from "./discounts";
 export * from "./self-service";
 export * from "./customer";
+export * from "./integrations";

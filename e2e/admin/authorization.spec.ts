@@ -24,10 +24,14 @@ async function samples(): Promise<Samples> {
       values (${p.id}, 'Stalls', 'A', '1', 'Standard', 1, 1, 1) on conflict do nothing`;
     const [o] = await sql`select course_id, venue_id from slot_offerings order by course_id limit 1`;
     const [q] = await sql`select id from course_questions limit 1`;
+    // A disabled endpoint (nothing is sent to it) for the endpoint page; its secret is never read here.
+    const [w] = await sql`insert into webhook_endpoints (url, events, secret_ciphertext, disabled_at, disabled_reason)
+      values ('https://hooks.example/authorisation', ${["booking.created"]}, 'v1:unused:unused:unused', now(), 'Authorisation check')
+      returning id`;
     return {
       offeringId: o.course_id, locationId: o.venue_id, questionId: q.id,
       courseId: s.course_id, sessionId: s.session_id, venueId: s.venue_id, templateId: t.id, reference: b.reference,
-      invoiceNumber: i?.number ?? "no-invoice-issued", ticketTypeId: tt.id, planId: p.id, planVenueId: p.venue_id,
+      invoiceNumber: i?.number ?? "no-invoice-issued", ticketTypeId: tt.id, planId: p.id, planVenueId: p.venue_id, webhookEndpointId: w.id,
     };
   });
 }

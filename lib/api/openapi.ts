@@ -6,50 +6,67 @@ import { createBookingSchema } from "@/lib/validations/booking";
 import { apiCheckInSchema } from "@/lib/validations/check-in";
 import { cancellationRequestSchema } from "@/lib/validations/cancellation";
 import { apiBookingChangeSchema } from "@/lib/validations/booking-change";
+import { adminBookingListQuery } from "@/lib/validations/integrations";
 import * as r from "./responses";
 
 const json = <S extends z.ZodType>(schema: S, description: string) => ({ description, content: { "application/json": { schema } } });
 const error = (description: string) => json(r.errorBody, description);
 const sessionId = z.object({ id: z.uuid().meta({ description: "Session id" }) });
+const rateLimitHeaders = {
+  "RateLimit-Limit": { description: "Requests allowed in the window", schema: { type: "integer" as const } },
+  "RateLimit-Remaining": { description: "Requests left in the window", schema: { type: "integer" as const } },
+  "RateLimit-Reset": { description: "Seconds until the window resets", schema: { type: "integer" as const } },
+};
+const limited = {
+  429: {
+    description: "Rate limit used up (rate_limited): per client IP and per API key, and for bookings per IP and contact email",
+    headers: { ...rateLimitHeaders, "Retry-After": { description: "Seconds to wait", schema: { type: "integer" as const } } },
+    content: { "application/json": { schema: r.errorBody } },
+  },
+};
+/** Public routes: anonymous, or an API key that must then hold `scope`. */
+const optionalKey = (scope: string): Record<string, string[]>[] => [{}, { apiKey: [scope] }];
+const keyErrors = { 401: error("Unknown or revoked API key (unauthorized)"), 403: error("The API key lacks the scope (forbidden)") };
 const reference = z.object({ reference: z.string().meta({ description: "Booking reference, e.g. TRN-AB12-CD34" }) });
 
 const operations = {
   "/api/v1/courses": {
     get: {
-      summary: "Courses and their upcoming sessions", tags: ["Catalogue"],
+      summary: "Courses and their upcoming sessions", security: optionalKey("catalogue:read"), tags: ["Catalogue"],
       description: "Active courses with each upcoming session's venue, price, places left and ticket types.",
-      responses: { 200: json(r.courseList, "The catalogue") },
+      responses: { ...limited, ...keyErrors, 200: json(r.courseList, "The catalogue") },
     },
   },
   "/api/v1/sessions/{id}/availability": {
     get: {
-      summary: "Places left on a session", tags: ["Catalogue"], requestParams: { path: sessionId },
+      summary: "Places left on a session", security: optionalKey("catalogue:read"), tags: ["Catalogue"], requestParams: { path: sessionId },
       description: "Live counts (capacity, booked, held by checkouts in progress, available) and places left per ticket type.",
-      responses: { 200: json(r.sessionAvailability, "Availability"), 404: error("Unknown session (session_not_found)") },
+      responses: { ...limited, ...keyErrors, 200: json(r.sessionAvailability, "Availability"), 404: error("Unknown session (session_not_found)") },
     },
   },
   "/api/v1/sessions/{id}/seats": {
     get: {
-      summary: "A session's seat map", tags: ["Catalogue"], requestParams: { path: sessionId },
+      summary: "A session's seat map", security: optionalKey("catalogue:read"), tags: ["Catalogue"], requestParams: { path: sessionId },
       description: "Every seat of the session's seating plan with its state; plan is null for sessions without reserved seating.",
-      responses: { 200: json(r.seatMap, "The seat map"), 404: error("Unknown session (session_not_found)") },
+      responses: { ...limited, ...keyErrors, 200: json(r.seatMap, "The seat map"), 404: error("Unknown session (session_not_found)") },
     },
   },
   "/api/v1/requirement-templates": {
     get: {
-      summary: "Special requirements attendees can choose", tags: ["Catalogue"],
-      responses: { 200: json(r.requirementTemplateList, "Active requirement templates") },
+      summary: "Special requirements attendees can choose", security: optionalKey("catalogue:read"), tags: ["Catalogue"],
+      responses: { ...limited, ...keyErrors, 200: json(r.requirementTemplateList, "Active requirement templates") },
     },
   },
   "/api/v1/bookings": {
     post: {
-      summary: "Create a booking", tags: ["Bookings"],
+      summary: "Create a booking", tags: ["Bookings"], security: optionalKey("bookings:create"),
       description: "Holds the places (and seats) while the customer pays at checkoutUrl. An Idempotency-Key makes retries, even " +
         "concurrent ones, return the first booking (200, Idempotent-Replayed: true); the same key with another body is a 409. " +
         "An optional discountCode is applied after the best automatic discount (group or early bird); the answer lists each discount.",
       requestParams: { header: z.object({ "idempotency-key": z.string().min(1).max(255).optional().meta({ description: "Retries with the same key create nothing new" }) }) },
       requestBody: { content: { "application/json": { schema: createBookingSchema } } },
-      responses: {
+      responses: { ...limited,
+        ...keyErrors,
         201: json(r.bookingCreated, "Created: places held until holdExpiresAt"),
         200: json(r.bookingCreated, "A replay of an earlier request with the same Idempotency-Key"),
         400: error("Invalid request, with field errors (invalid_request); an unknown, expired or not applicable discount code is the field discountCode"),
@@ -62,7 +79,7 @@ const operations = {
     get: {
       summary: "A booking, for its owner", tags: ["Bookings"], requestParams: { path: reference },
       security: [{ bookingToken: [] }],
-      responses: { 200: json(r.booking, "The booking"), 404: error("Unknown reference or wrong token (booking_not_found)") },
+      responses: { ...limited, 200: json(r.booking, "The booking"), 404: error("Unknown reference or wrong token (booking_not_found)") },
     },
     delete: {
       summary: "Cancel a booking or some of its attendees", tags: ["Bookings"],
@@ -109,7 +126,7 @@ const operations = {
         query: z.object({ position: z.string().optional().meta({ description: "One attendee's ticket as a PNG image" }) }),
       },
       security: [{ bookingToken: [] }],
-      responses: {
+      responses: { ...limited,
         200: { description: "An SVG per valid ticket (JSON), or one PNG with ?position", content: {
           "application/json": { schema: r.ticketCodes }, "image/png": { schema: z.string().meta({ format: "binary" }) } } },
         404: error("Unknown reference, wrong token, or no valid ticket at that position"),
@@ -120,7 +137,7 @@ const operations = {
     get: {
       summary: "A booking's tickets as a PDF, one per page", tags: ["Tickets"], requestParams: { path: reference },
       security: [{ bookingToken: [] }],
-      responses: {
+      responses: { ...limited,
         200: { description: "The PDF", content: { "application/pdf": { schema: z.string().meta({ format: "binary" }) } } },
         404: error("Unknown reference, wrong token, or no valid ticket"),
       },
@@ -128,13 +145,13 @@ const operations = {
   },
   "/api/v1/check-ins": {
     post: {
-      summary: "Check a ticket in at the door", tags: ["Check-in"], security: [{ staffSession: [] }],
+      summary: "Check a ticket in at the door", tags: ["Check-in"], security: [{ staffSession: [] }, { apiKey: ["checkin:write"] }] as Record<string, string[]>[],
       description: "The same outcomes as the door page; only the scan is recorded. A repeated clientId (or Idempotency-Key) returns the first answer.",
       requestBody: { content: { "application/json": { schema: apiCheckInSchema } } },
-      responses: {
+      responses: { ...limited,
         201: json(r.checkInOutcome, "Checked in"),
         400: error("Invalid request"),
-        401: error("Not signed in"), 403: error("Not door staff or an admin"),
+        401: error("Not signed in, or an unknown or revoked API key"), 403: error("Not door staff or an admin, or an API key without checkin:write"),
         404: json(r.checkInOutcome, "Unknown ticket"),
         409: json(r.checkInOutcome, "Already checked in (who and when), or a ticket for another session"),
         410: json(r.checkInOutcome, "Revoked, refunded or cancelled"),
@@ -142,25 +159,55 @@ const operations = {
       },
     },
   },
+  "/api/v1/admin/bookings": {
+    get: {
+      summary: "Bookings, newest first", tags: ["Staff API"], security: [{ apiKey: ["bookings:read"] }],
+      description: "Filtered by status, session, contact email and creation time; at most limit per page, continued with nextCursor.",
+      requestParams: { query: adminBookingListQuery },
+      responses: {
+        ...limited, ...keyErrors,
+        200: json(r.adminBookingList, "A page of bookings"),
+        400: error("Invalid filter or cursor (invalid_request)"),
+      },
+    },
+  },
+  "/api/v1/admin/bookings/{reference}": {
+    get: {
+      summary: "A booking with attendees, needs and payments", tags: ["Staff API"], security: [{ apiKey: ["bookings:read"] }],
+      requestParams: { path: reference },
+      responses: { ...limited, ...keyErrors, 200: json(r.booking, "The booking"), 404: error("Unknown reference (booking_not_found)") },
+    },
+  },
+  "/api/v1/admin/sessions/{id}/attendees": {
+    get: {
+      summary: "A session's attendees with their needs", tags: ["Staff API"], security: [{ apiKey: ["bookings:read"] }],
+      description: "Every place of the session's pending and confirmed bookings with the attendee's requirements and check-in time.",
+      requestParams: { path: sessionId },
+      responses: {
+        ...limited, ...keyErrors,
+        200: json(r.sessionAttendees, "The attendees"), 400: error("Not a valid id"), 404: error("Unknown session (session_not_found)"),
+      },
+    },
+  },
   "/api/v1/locations": {
-    get: { summary: "Locations with opening hours", tags: ["Time slots"], responses: { 200: json(r.locationList, "Locations") } },
+    get: { summary: "Locations with opening hours", tags: ["Time slots"], security: optionalKey("catalogue:read"), responses: { ...limited, ...keyErrors, 200: json(r.locationList, "Locations") } },
   },
   "/api/v1/locations/{id}": {
     get: {
-      summary: "A location with its closures", tags: ["Time slots"], requestParams: { path: z.object({ id: z.uuid() }) },
-      responses: { 200: json(r.location, "The location"), 404: error("Unknown location") },
+      summary: "A location with its closures", security: optionalKey("catalogue:read"), tags: ["Time slots"], requestParams: { path: z.object({ id: z.uuid() }) },
+      responses: { ...limited, ...keyErrors, 200: json(r.location, "The location"), 404: error("Unknown location") },
     },
   },
   "/api/v1/availability/{offeringId}": {
     get: {
-      summary: "Slots of a time-slot offering on a day", tags: ["Time slots"],
+      summary: "Slots of a time-slot offering on a day", security: optionalKey("catalogue:read"), tags: ["Time slots"],
       requestParams: { path: z.object({ offeringId: z.uuid() }), query: z.object({ date: z.string().meta({ description: "YYYY-MM-DD, the location's local date" }) }) },
       description: "Each slot's places left, rate and whether it is peak; a closed, past or too-distant day answers no slots and the reason.",
-      responses: { 200: json(r.slotAvailability, "The day's slots"), 400: error("Missing or invalid date"), 404: error("Unknown offering") },
+      responses: { ...limited, ...keyErrors, 200: json(r.slotAvailability, "The day's slots"), 400: error("Missing or invalid date"), 404: error("Unknown offering") },
     },
   },
   "/api/v1/openapi.json": {
-    get: { summary: "This document", tags: ["Meta"], responses: { 200: { description: "OpenAPI 3.1 document" } } },
+    get: { summary: "This document", tags: ["Meta"], responses: { ...limited, 200: { description: "OpenAPI 3.1 document" } } },
   },
   "/api/health": {
     get: {
@@ -188,7 +235,8 @@ export function openApiDocument() {
     openapi: "3.1.0",
     info: {
       title: "Turnout API", version: "1.0.0",
-      description: "Courses, sessions, seats and bookings. Amounts are integer minor units with a currency code; times are ISO 8601 in UTC.",
+      description: "Courses, sessions, seats and bookings. Amounts are integer minor units with a currency code; times are ISO 8601 in UTC. " +
+        "Every /api/v1 answer carries RateLimit-Limit, RateLimit-Remaining and RateLimit-Reset headers; a used-up limit answers 429 with Retry-After.",
     },
     servers: [{ url: "/" }],
     paths: operations,
@@ -196,6 +244,11 @@ export function openApiDocument() {
       securitySchemes: {
         bookingToken: { type: "http", scheme: "bearer", description: "The accessToken returned when the booking was created" },
         staffSession: { type: "apiKey", in: "cookie", name: "next-auth.session-token", description: "A signed-in staff member (door or admin)" },
+        apiKey: {
+          type: "http", scheme: "bearer", bearerFormat: "trn_<8 characters>_<secret>",
+          description: "An API key created by an admin at /admin/api-keys, with scopes catalogue:read, bookings:create, bookings:read and " +
+            "checkin:write. Unknown or revoked keys answer 401, a key without the operation's scope 403. Requests are limited per key and per IP.",
+        },
       },
     },
   });

@@ -165,3 +165,28 @@ export const bookingChangeResult = z.strictObject({
     checkoutUrl: z.url().nullable().meta({ description: "Where to pay amountOwed" }),
   }),
 }).meta({ id: "BookingChangeResult" });
+
+export const adminBookingList = z.strictObject({
+  bookings: z.array(z.strictObject({
+    id, reference: z.string(), status: z.enum(["pending", "confirmed", "expired", "cancelled", "refunded"]),
+    paymentStatus: z.enum(["unpaid", "deposit_paid", "paid", "partially_refunded", "refunded"]),
+    currency, totalAmount: money, amountPaid: money, amountRefunded: money, attendeeCount: z.number().int(),
+    contact: z.strictObject({ name: z.string(), email: z.string() }),
+    session: z.strictObject({ id, startsAt: instant }),
+    createdAt: instant, confirmedAt: instant.nullable(),
+  })),
+  nextCursor: z.string().nullable().meta({ description: "Pass as cursor for the next page; null on the last page" }),
+}).meta({ id: "AdminBookingList" });
+
+export const sessionAttendees = z.strictObject({
+  sessionId: id,
+  attendees: z.array(z.strictObject({
+    attendeeId: id, bookingId: id, reference: z.string(), bookingStatus: z.enum(["pending", "confirmed"]),
+    position: z.number().int(), firstName: z.string(), lastName: z.string(), email: z.string().nullable(),
+    ticketType: z.string(), seat: z.string().nullable(), checkedInAt: instant.nullable(),
+    requirements: z.array(z.strictObject({
+      templateId: id, label: z.string(), category: z.string(), priority: z.enum(["critical", "high", "standard"]),
+      details: z.string().nullable(), acknowledged: z.boolean(),
+    })),
+  })),
+}).meta({ id: "SessionAttendees" });

@@ -28,6 +28,7 @@ import { releaseExpiredHolds } from "./release-expired-holds";
 import { claimWaitlistOffer, lockWaitlistOffer } from "@/lib/self-service/waitlist";
 import { log, logBookingReference } from "@/lib/log";
 import { countBookings } from "@/lib/metrics/events";
+import { emitBookingEvent } from "@/lib/webhooks/event-data";
 
 export type CreatedBooking = {
   bookingId: string;
@@ -301,6 +302,7 @@ async function insertPendingBooking(tx: Tx, input: BookingRequest, now: Date, wa
     if (failure === "used_up") throw discountCodeError(409, "This code has been used up");
     if (failure === "per_email") throw discountCodeError(409, "This code has already been used with this email address");
   }
+  await emitBookingEvent(tx, "booking.created", booking.id);
   return booking.id;
 }
 

@@ -1,6 +1,7 @@
 // Staff move a paid time-slot booking to another span: re-priced, the new slots taken and the old freed in
 // one transaction; a lower price is refunded with a credit note, a higher one is owed and paid through a new
 // checkout for the difference.
+import { emitBookingEvent } from "@/lib/webhooks/event-data";
 import { and, eq, isNull, sql } from "drizzle-orm";
 import type { Db } from "@/db";
 import { bookingAttendees, bookingDiscountLines, bookings, invoices, refunds } from "@/db/schema";
@@ -101,6 +102,10 @@ export async function modifyBookingSpan(
     await logPaymentEvent(tx, {
       bookingId: booking.id, type: "span_changed",
       message: `${actor.email} moved the booking to ${span.date} ${span.slots[0].localStart}–${span.slots[span.slots.length - 1].localEnd}; ${difference >= 0 ? `${difference} ${booking.currency} more to pay` : `${-difference} ${booking.currency} refunded${creditNoteNumber ? ` (${creditNoteNumber})` : ""}`}`,
+    });
+    await emitBookingEvent(tx, "booking.changed", booking.id, {
+      change: "span_moved", previousSpanStartsAt: booking.spanStartsAt.toISOString(), previousSpanEndsAt: booking.spanEndsAt.toISOString(),
+      priceDifference: difference,
     });
     await recordAudit(tx, actor, {
       action: "booking.span_change", entityType: "booking", entityId: booking.id,

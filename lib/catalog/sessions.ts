@@ -1,6 +1,7 @@
 // Sessions as admins run them. Times are typed as the venue's local time. Capacity never drops below the
 // places sold (booked + held in checkout): checked under a row lock here, and by a check constraint in the
 // database. A session with bookings is never deleted, only cancelled, which tells its bookers by email.
+import { emitBookingEvent } from "@/lib/webhooks/event-data";
 import { voidTickets } from "@/db/queries/tickets";
 import { and, asc, count, eq, inArray, sql } from "drizzle-orm";
 import type { Db, Tx } from "@/db";
@@ -143,8 +144,10 @@ export async function cancelSession(db: Db, staff: Staff, p: { id: string; reaso
     await closeSessionWaitlist(tx, p.id, offers, now);
     const [after] = await tx.update(courseSessions).set({ status: "cancelled" }).where(eq(courseSessions.id, p.id)).returning();
     await voidTickets(tx, { sessionId: p.id, reason: "cancelled", now });
-    for (const b of pending)
+    for (const b of pending) {
       await logPaymentEvent(tx, { bookingId: b.id, type: "hold_released", message: "Session cancelled by staff; hold released" });
+      await emitBookingEvent(tx, "booking.cancelled", b.id, { reason: `Session cancelled: ${p.reason}` });
+    }
     const confirmed = await tx.select({ id: bookings.id, balanceCheckoutSessionId: bookings.balanceCheckoutSessionId }).from(bookings)
       .where(and(eq(bookings.sessionId, p.id), inArray(bookings.status, ["confirmed"])));
     for (const b of confirmed) {

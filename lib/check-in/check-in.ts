@@ -4,7 +4,7 @@
 // transaction; a client's scan id (offline queues, API retries) makes a scan count once.
 import { and, eq, isNull, sql } from "drizzle-orm";
 import type { Db, DbOrTx, Tx } from "@/db";
-import { checkIns, ticketScans, type ScanMethod } from "@/db/schema";
+import { bookingAttendees, bookings, checkIns, tickets, ticketScans, type ScanMethod } from "@/db/schema";
 import {
   doorSession, doorTicketById, doorTicketByHash, revokedTicketId, type DoorSession, type DoorTicketRow,
 } from "@/db/queries/check-ins";
@@ -12,6 +12,7 @@ import type { Staff } from "@/lib/auth/session";
 import { AppError } from "@/lib/errors";
 import { hashTicketSecret } from "@/lib/tickets/secret";
 import { secretFromScan } from "@/lib/tickets/secret-format";
+import { emitLazily } from "@/lib/webhooks/emit";
 import { buildOutcome, type DoorCheckIn, type DoorTicket, type ScanOutcome, type ScanResultCode } from "./outcome";
 
 export const CHECK_IN_CHANNEL = "turnout_check_in";
@@ -61,6 +62,21 @@ async function activeCheckIn(tx: DbOrTx, ticketId: string): Promise<DoorCheckIn 
 }
 
 class Replay extends Error {}
+
+/** attendee.checked_in: ids only (the attendee's name and needs are not sent). */
+async function emitCheckedIn(tx: Tx, c: { checkInId: string; ticketId: string; sessionId: string; at: Date; deviceId: string; method: ScanMethod }) {
+  await emitLazily(tx, "attendee.checked_in", async () => {
+    const [row] = await tx.select({ attendeeId: tickets.attendeeId, bookingId: bookingAttendees.bookingId, reference: bookings.reference })
+      .from(tickets).innerJoin(bookingAttendees, eq(bookingAttendees.id, tickets.attendeeId)).innerJoin(bookings, eq(bookings.id, bookingAttendees.bookingId))
+      .where(eq(tickets.id, c.ticketId));
+    return {
+      data: {
+        checkInId: c.checkInId, ticketId: c.ticketId, attendeeId: row?.attendeeId ?? null, bookingId: row?.bookingId ?? null,
+        reference: row?.reference ?? null, sessionId: c.sessionId, checkedInAt: c.at.toISOString(), deviceId: c.deviceId, method: c.method,
+      },
+    };
+  });
+}
 
 async function storedAnswer(db: DbOrTx, clientId: string, session: DoorSession): Promise<ScanOutcome | null> {
   const [scan] = await db.select().from(ticketScans).where(eq(ticketScans.clientId, clientId));
@@ -141,6 +157,7 @@ export async function scanTicket(db: Db, staff: Staff, input: ScanInput, now = n
         returning id`);
       if (inserted.length === 1) {
         await record(tx, staff, input, { result: "checked_in", ticketId: t.id, checkInId: inserted[0].id, action: "check_in" }, now);
+        await emitCheckedIn(tx, { checkInId: inserted[0].id, ticketId: t.id, sessionId: session.id, at: scannedAt, deviceId: input.deviceId, method: input.method });
         return outcome("checked_in", {
           id: inserted[0].id, at: scannedAt.toISOString(), deviceId: input.deviceId, staffName: staff.name ?? staff.email, checkedOutAt: null, collectedBy: null,
         });

@@ -4,7 +4,7 @@ import { AppError, errorBody } from "@/lib/errors";
 import { log } from "@/lib/log";
 
 export function errorResponse(err: unknown): Response {
-  if (err instanceof AppError) return Response.json(errorBody(err), { status: err.status });
+  if (err instanceof AppError) return Response.json(errorBody(err), { status: err.status, headers: err.headers });
   log.error({ err }, "unexpected error answering a request");
   const internal = new AppError("internal_error");
   return Response.json(errorBody(internal), { status: 500 });

@@ -10,6 +10,9 @@ import { env } from "@/lib/env";
 import { PURGE_REQUIREMENTS_TASK, purgeExpiredRequirements } from "@/lib/privacy/retention";
 import { offerWaitlistPlaces } from "@/lib/self-service/waitlist";
 import { WAITLIST_OFFER_TASK } from "@/lib/self-service/waitlist-queue";
+import { DELIVER_WEBHOOK_TASK } from "@/lib/webhooks/emit";
+import { deliverWebhook, ENDPOINT_DISABLED_TASK } from "@/lib/webhooks/deliver";
+import { sendEndpointDisabledEmails } from "@/lib/webhooks/endpoint-disabled-email";
 
 export const taskList: TaskList = {
   // Idempotent through the refund's key and the email's key (both session-cancelled:<bookingId>).
@@ -31,6 +34,14 @@ export const taskList: TaskList = {
   // Idempotent: a second run finds no free places or nobody waiting whose request fits.
   [WAITLIST_OFFER_TASK]: async (payload) => {
     await offerWaitlistPlaces(getDb(), (payload as { sessionId: string }).sessionId);
+  },
+  // A delivery already made is not made again; a failure throws so the queue retries with backoff.
+  [DELIVER_WEBHOOK_TASK]: async (payload, helpers) => {
+    await deliverWebhook(getDb(), (payload as { deliveryId: string }).deliveryId, { attempt: helpers.job.attempts, maxAttempts: helpers.job.max_attempts });
+  },
+  // Idempotent per admin through the email's key.
+  [ENDPOINT_DISABLED_TASK]: async (payload, helpers) => {
+    await sendEndpointDisabledEmails(getDb(), payload as { endpointId: string; disabledAt: string }, { attempt: helpers.job.attempts, maxAttempts: helpers.job.max_attempts });
   },
   // Idempotent: a second run finds no answers older than the retention period.
   [PURGE_REQUIREMENTS_TASK]: async (_payload, helpers) => {

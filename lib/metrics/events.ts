@@ -21,3 +21,7 @@ export function countRefund(outcome: "succeeded" | "failed") {
 export function countEmail(outcome: "sent" | "already_sent" | "failed", transport: string) {
   metrics().emails.inc({ outcome, transport });
 }
+
+export function countWebhookDelivery(outcome: "delivered" | "failed" | "gave_up", type: string) {
+  metrics().webhookDeliveries.inc({ outcome, type });
+}

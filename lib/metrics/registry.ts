@@ -37,6 +37,11 @@ function createMetrics() {
       name: "turnout_emails_total", help: "Email delivery attempts, by outcome (sent, already_sent, failed).",
       labelNames: ["outcome", "transport"] as const, registers,
     }),
+    webhookDeliveries: new Counter({
+      name: "turnout_webhook_deliveries_total",
+      help: "Outgoing webhook delivery attempts, by outcome (delivered, failed, gave_up) and event type.",
+      labelNames: ["outcome", "type"] as const, registers,
+    }),
     jobQueue: new Gauge({
       name: "turnout_job_queue_jobs", help: "Jobs in the queue at scrape time, by state (pending, running, failing, dead).",
       labelNames: ["state"] as const, registers,

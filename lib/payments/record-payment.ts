@@ -6,6 +6,7 @@ import { amountOwed } from "@/lib/booking/balance";
 import { inSavepoint } from "@/db/savepoint";
 import { queueEmail } from "@/lib/email/jobs";
 import { afterPaymentApplied } from "./hooks";
+import { emitBookingEvent } from "@/lib/webhooks/event-data";
 import { lockBooking, logPaymentEvent } from "@/db/queries/bookings";
 import { bookReleasedPlaces, confirmHeldPlaces } from "@/db/queries/places";
 import { reclaimDiscountRedemption } from "@/db/queries/discounts";
@@ -134,5 +135,6 @@ export async function recordPayment(tx: Tx, p: ReceivedPayment): Promise<AfterCo
   });
   await afterPaymentApplied(tx, { bookingId: booking.id, paymentId: payment.id, kind, eventId: p.eventId });
   after.confirmedBookingReference = booking.reference;
+  await emitBookingEvent(tx, "booking.confirmed", booking.id, { paymentId: payment.id, paymentKind: kind, paymentAmount: p.amount });
   return after;
 }

@@ -14,6 +14,7 @@ import { planRefund, type RefundablePayment } from "./refund-plan";
 import { processRefund } from "./refunds";
 import { log } from "@/lib/log";
 import { countBookings } from "@/lib/metrics/events";
+import { emitBookingEvent } from "@/lib/webhooks/event-data";
 
 export type RefundBookingInput = {
   bookingId: string; attendeeIds: string[]; amount: number; reason: string;
@@ -116,6 +117,10 @@ export async function refundBooking(db: Db, input: RefundBookingInput, actor: Au
       invoiceId: invoice.id, refundId: refundIds[0], credit: plan.credit, refundAmount: input.amount, reason: input.reason, cancelledLines, now,
     });
 
+    if (plan.cancelsEverything)
+      await emitBookingEvent(tx, "booking.cancelled", booking.id, { reason: input.reason, creditNoteNumber: creditNote.number });
+    else if (chosenIds.length)
+      await emitBookingEvent(tx, "booking.changed", booking.id, { change: "places_cancelled", cancelledAttendeeIds: chosenIds, creditNoteNumber: creditNote.number });
     await logPaymentEvent(tx, {
       bookingId: booking.id, type: "refund_requested",
       message: `${actor.email} refunded ${input.amount} ${booking.currency}${chosenIds.length ? `, cancelling ${chosenIds.length} place(s)` : ""} (${creditNote.number})`,

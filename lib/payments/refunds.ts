@@ -4,6 +4,7 @@ import type { Db, Tx } from "@/db";
 import { bookings, payments, refunds, type Payment, type Refund } from "@/db/schema";
 import { logPaymentEvent } from "@/db/queries/bookings";
 import { afterRefundSucceeded } from "./hooks";
+import { emitBookingEvent } from "@/lib/webhooks/event-data";
 import { paymentProvider } from "./provider";
 import { countRefund } from "@/lib/metrics/events";
 
@@ -55,6 +56,9 @@ export async function markRefundSucceeded(tx: Tx, refund: Refund, payment: Payme
       .set({ paymentStatus: b.amountRefunded >= b.amountPaid ? "refunded" : "partially_refunded" })
       .where(eq(bookings.id, b.id));
   }
+  await emitBookingEvent(tx, "payment.refunded", refund.bookingId, {
+    refundId: refund.id, paymentId: payment.id, refundAmount: refund.amount, refundCurrency: refund.currency, reason: refund.reason,
+  });
   await afterRefundSucceeded(tx, {
     refundId: refund.id, bookingId: refund.bookingId, paymentId: payment.id, amount: refund.amount, countsAgainstBooking: refund.countsAgainstBooking,
   });

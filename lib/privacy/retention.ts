@@ -24,6 +24,14 @@ export async function purgeExpiredRequirements(db: Db, p: { days: number; now?: 
       where r.booking_id = b.id and s.id = b.session_id and s.ends_at < ${before.toISOString()}::timestamptz
       returning r.booking_id, s.id as session_id`);
     const rows = [...removed];
+    // Copies in the webhook outbox go too: for these sessions' bookings, and for any event whose deliveries are
+    // all finished (nothing is left to send them to).
+    await tx.execute(sql`
+      update outbound_events e set health_data = null
+      where e.health_data is not null and (
+        not exists (select 1 from webhook_deliveries d where d.event_id = e.id and d.status = 'pending')
+        or exists (select 1 from bookings b join course_sessions s on s.id = b.session_id
+          where b.id::text = e.data->>'bookingId' and s.ends_at < ${before.toISOString()}::timestamptz))`);
     const report = {
       requirements: rows.length,
       bookings: new Set(rows.map((r) => r.booking_id)).size,

@@ -8,6 +8,7 @@ import {
   actionMatrix, discoverActionFiles, discoverLayouts, discoverPages, discoverRouteHandlers, fillParams, layoutMatrix,
   pageMatrix, routeMatrix, routeQuery, type Role, type Samples,
 } from "../authz-matrix";
+import { createWebhookEndpoint, setWebhookEndpointEnabled } from "@/lib/webhooks/endpoints";
 import { checkoutEvent, createBookingViaApi, createSessionFixture, db, postWebhook } from "../fixtures";
 import { actAs, nextInterrupt, staffSession, type TestStaff } from "../next-request";
 
@@ -45,11 +46,15 @@ beforeAll(async () => {
   await db().insert(seats).values({ planId: plan.id, section: "Stalls", row: "A", number: "1", seatClass: "Standard", x: 1, y: 1, sortOrder: 1 });
   const [offering] = await db().select().from(slotOfferings).limit(1);
   const [question] = await db().select().from(courseQuestions).limit(1);
+  // Disabled, so the events other tests cause are not queued for it.
+  const endpoint = await createWebhookEndpoint(db(), { id: null, email: "test:authorization" },
+    { url: "https://hooks.example/authorisation", description: null, events: ["booking.created"], receivesHealthData: false });
+  await setWebhookEndpointEnabled(db(), { id: null, email: "test:authorization" }, endpoint.id, false);
   samples = {
     offeringId: offering.courseId, locationId: offering.venueId, questionId: question.id,
     courseId: course.id, sessionId: session.id, venueId: venue.id, templateId: template.id, reference: booking.reference,
     invoiceNumber: invoice?.number ?? "no-invoice-issued",
-    ticketTypeId: ticketType.id, planId: plan.id, planVenueId: plan.venueId,
+    ticketTypeId: ticketType.id, planId: plan.id, planVenueId: plan.venueId, webhookEndpointId: endpoint.id,
   };
 });
 

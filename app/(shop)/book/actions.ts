@@ -1,6 +1,8 @@
 "use server";
-import { cookies } from "next/headers";
+import { cookies, headers } from "next/headers";
 import { getDb } from "@/db";
+import { clientIp } from "@/lib/auth/client-ip";
+import { enforceHoldLimits } from "@/lib/rate-limit/holds";
 import { OFFER_COOKIE, offerFromCookie } from "@/lib/self-service/offer-cookie";
 import { createBooking } from "@/lib/booking/create-booking";
 import { previewBookingPrice, type PricePreview } from "@/lib/booking/preview-price";
@@ -29,6 +31,7 @@ export async function startCheckout(payload: unknown, idempotencyKey: unknown): 
   if (!parsed.success)
     return { ok: false, code: "invalid_request", message: "Some answers need attention.", fields: fieldErrors(parsed.error) };
   try {
+    await enforceHoldLimits(getDb(), { ip: clientIp(await requestHeaders()), email: parsed.data.contact.email });
     // A waiting-list offer for this session (its cookie's token checked) lets the booking take the places it holds.
     const offer = "sessionId" in parsed.data ? await offerFromCookie(getDb(), (await cookies()).get(OFFER_COOKIE)?.value) : null;
     const waitlistOfferId = offer && "sessionId" in parsed.data && offer.sessionId === parsed.data.sessionId ? offer.id : null;
@@ -60,7 +63,16 @@ export async function previewPrice(payload: unknown): Promise<PreviewPriceResult
   } catch (err) {
     if (err instanceof AppError)
       return { ok: false, code: err.code, message: err.message, fields: err.details.fields as Record<string, string> | undefined };
-    console.error(err);
+    log.error({ err }, "price preview failed");
     return { ok: false, code: "internal_error", message: "Something went wrong on our side. Please try again." };
+  }
+}
+
+/** The request's headers; outside a request (a script calling the action) none, so the address is unknown. */
+async function requestHeaders(): Promise<Headers> {
+  try {
+    return await headers();
+  } catch {
+    return new Headers();
   }
 }

@@ -1,17 +1,21 @@
 import { getDb } from "@/db";
+import { apiHandler } from "@/lib/api/api-handler";
+import { clientIp } from "@/lib/auth/client-ip";
 import { createBooking } from "@/lib/booking/create-booking";
 import { AppError } from "@/lib/errors";
-import { handler, parseInput, readJsonBody } from "@/lib/http/route";
+import { parseInput, readJsonBody } from "@/lib/http/route";
+import { enforceHoldLimits } from "@/lib/rate-limit/holds";
 import { bookingRequestSchema } from "@/lib/validations/booking";
 
 export const dynamic = "force-dynamic";
 
-export const POST = handler(async (req) => {
+export const POST = apiHandler(async (req) => {
   const key = req.headers.get("idempotency-key");
   if (key !== null && (key.trim().length === 0 || key.length > 255))
     throw new AppError("invalid_request", { fields: { "Idempotency-Key": "Must be 1 to 255 characters" } });
   const raw = await readJsonBody(req);
   const input = parseInput(raw, bookingRequestSchema(raw));
+  await enforceHoldLimits(getDb(), { ip: clientIp(req.headers), email: input.contact.email });
   const { replayed, ...created } = await createBooking(getDb(), input, { idempotencyKey: key });
   return Response.json(created, { status: replayed ? 200 : 201, headers: replayed ? { "idempotent-replayed": "true" } : {} });
-});
+}, { scope: "bookings:create" });

@@ -1,7 +1,7 @@
 import { publicCoursesJson } from "@/lib/catalog/public-listings";
-import { handler } from "@/lib/http/route";
+import { apiHandler } from "@/lib/api/api-handler";
 
 export const dynamic = "force-dynamic";
 
-export const GET = handler(async () =>
-  new Response(await publicCoursesJson(), { headers: { "content-type": "application/json" } }));
+export const GET = apiHandler(async () =>
+  new Response(await publicCoursesJson(), { headers: { "content-type": "application/json" } }), { scope: "catalogue:read" });

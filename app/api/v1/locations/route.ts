@@ -1,7 +1,7 @@
 import { getDb } from "@/db";
 import { publicLocations } from "@/lib/catalog/locations";
-import { handler } from "@/lib/http/route";
+import { apiHandler } from "@/lib/api/api-handler";
 
 export const dynamic = "force-dynamic";
 
-export const GET = handler(async () => Response.json({ locations: await publicLocations(getDb()) }));
+export const GET = apiHandler(async () => Response.json({ locations: await publicLocations(getDb()) }), { scope: "catalogue:read" });

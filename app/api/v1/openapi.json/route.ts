@@ -1,4 +1,4 @@
 import { openApiDocument } from "@/lib/api/openapi";
-import { handler } from "@/lib/http/route";
+import { apiHandler } from "@/lib/api/api-handler";
 
-export const GET = handler(async () => Response.json(openApiDocument(), { headers: { "cache-control": "public, max-age=300" } }));
+export const GET = apiHandler(async () => Response.json(openApiDocument(), { headers: { "cache-control": "public, max-age=300" } }));

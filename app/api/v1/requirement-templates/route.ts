@@ -1,14 +1,14 @@
 import { getDb } from "@/db";
 import { listRequirementTemplates } from "@/db/queries/catalog";
-import { handler } from "@/lib/http/route";
+import { apiHandler } from "@/lib/api/api-handler";
 
 export const dynamic = "force-dynamic";
 
-export const GET = handler(async () => {
+export const GET = apiHandler(async () => {
   const templates = await listRequirementTemplates(getDb());
   return Response.json({
     templates: templates.map((t) => ({
       id: t.id, code: t.code, category: t.category, label: t.label, priority: t.priority, detailsRequired: t.detailsRequired,
     })),
   });
-});
+}, { scope: "catalogue:read" });

@@ -3,15 +3,16 @@ import { getBookingByReference, getBookingDetail } from "@/db/queries/bookings";
 import { presentBooking } from "@/lib/booking/present";
 import { verifyBookingAccessToken } from "@/lib/booking/reference";
 import { AppError } from "@/lib/errors";
-import { bearerToken, handler, parseInput, readJsonBody } from "@/lib/http/route";
+import { bearerToken, parseInput, readJsonBody } from "@/lib/http/route";
 import { cancelBookingByCustomer } from "@/lib/self-service/cancel-booking";
 import { cancellationRequestSchema, idempotencyKeySchema } from "@/lib/validations/cancellation";
 import { putBookingChange } from "./change";
+import { apiHandler } from "@/lib/api/api-handler";
 
 export const dynamic = "force-dynamic";
 
 // Unknown reference and wrong token answer the same 404, so references cannot be probed.
-export const GET = handler<{ reference: string }>(async (req, { params }) => {
+export const GET = apiHandler<{ reference: string }>(async (req, { params }) => {
   const { reference } = await params;
   const db = getDb();
   const booking = await getBookingByReference(db, reference.toUpperCase());
@@ -25,7 +26,7 @@ export const GET = handler<{ reference: string }>(async (req, { params }) => {
  * as the cancel page). Idempotency-Key is required: a retry with it returns the first answer and refunds nothing
  * more (200, Idempotent-Replayed: true); the same key for other attendees is a 409.
  */
-export const DELETE = handler<{ reference: string }>(async (req, { params }) => {
+export const DELETE = apiHandler<{ reference: string }>(async (req, { params }) => {
   const { reference } = await params;
   const db = getDb();
   const booking = await getBookingByReference(db, reference.toUpperCase());
@@ -48,4 +49,4 @@ export const DELETE = handler<{ reference: string }>(async (req, { params }) => 
   }, { status: 200, headers: { "cache-control": "no-store", ...(result.replayed ? { "idempotent-replayed": "true" } : {}) } });
 });
 // Attendee changes, added attendees and moves (lib/booking/change-booking.ts), with the booking's access token.
-export const PUT = handler<{ reference: string }>(async (req, { params }) => putBookingChange(req, (await params).reference));
+export const PUT = apiHandler<{ reference: string }>(async (req, { params }) => putBookingChange(req, (await params).reference));

@@ -1,13 +1,13 @@
 // The booking's ticket QR codes: JSON with one SVG per valid ticket, or ?position=N for one ticket as PNG.
 import { getDb } from "@/db";
 import { AppError } from "@/lib/errors";
-import { handler } from "@/lib/http/route";
+import { apiHandler } from "@/lib/api/api-handler";
 import { bookingForToken } from "@/lib/tickets/booking-access";
 import { qrPng, qrSvg, validTickets } from "@/lib/tickets/render";
 
 export const dynamic = "force-dynamic";
 
-export const GET = handler<{ reference: string }>(async (req, { params }) => {
+export const GET = apiHandler<{ reference: string }>(async (req, { params }) => {
   const { reference } = await params;
   const db = getDb();
   const detail = await bookingForToken(db, req, reference);

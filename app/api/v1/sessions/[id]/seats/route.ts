@@ -4,13 +4,13 @@ import { sessionSeatMap } from "@/db/queries/seating";
 import { ticketAvailability } from "@/db/queries/ticket-types";
 import { presentTicketTypes } from "@/lib/catalog/public-ticket-types";
 import { AppError } from "@/lib/errors";
-import { handler } from "@/lib/http/route";
+import { apiHandler } from "@/lib/api/api-handler";
 import { isUuid } from "@/lib/validations/ids";
 
 export const dynamic = "force-dynamic";
 
 /** The session's seat map: every seat with its state, and the ticket types its classes are sold as. */
-export const GET = handler<{ id: string }>(async (_req, { params }) => {
+export const GET = apiHandler<{ id: string }>(async (_req, { params }) => {
   const { id } = await params;
   const db = getDb();
   const session = isUuid(id) ? await getSessionListing(db, id) : null;
@@ -22,4 +22,4 @@ export const GET = handler<{ id: string }>(async (_req, { params }) => {
     seats: map?.seats ?? [],
     ticketTypes: presentTicketTypes(types.get(id), session.course.currency),
   }, { headers: { "cache-control": "no-store" } });
-});
+}, { scope: "catalogue:read" });

@@ -1,0 +1,19 @@
+// Staff-side API: one booking with its attendees, needs and payments. An API key with bookings:read.
+import { getDb } from "@/db";
+import { getBookingByReference, getBookingDetail } from "@/db/queries/bookings";
+import { apiHandler } from "@/lib/api/api-handler";
+import { requireApiKey } from "@/lib/api-keys/keys";
+import { presentBooking } from "@/lib/booking/present";
+import { AppError } from "@/lib/errors";
+
+export const dynamic = "force-dynamic";
+
+export const GET = apiHandler<{ reference: string }>(async (req, { params }) => {
+  const db = getDb();
+  await requireApiKey(db, req, "bookings:read");
+  const { reference } = await params;
+  const booking = await getBookingByReference(db, reference.toUpperCase());
+  if (!booking) throw new AppError("booking_not_found");
+  const detail = await getBookingDetail(db, booking.id);
+  return Response.json({ booking: presentBooking(detail!) }, { headers: { "cache-control": "no-store" } });
+});

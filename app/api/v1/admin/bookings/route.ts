@@ -1,0 +1,16 @@
+// Staff-side API: bookings, newest first, filtered and paginated. An API key with bookings:read.
+import { getDb } from "@/db";
+import { apiHandler } from "@/lib/api/api-handler";
+import { requireApiKey } from "@/lib/api-keys/keys";
+import { listBookingsForApi } from "@/lib/api-keys/staff-api";
+import { parseInput } from "@/lib/http/route";
+import { adminBookingListQuery } from "@/lib/validations/integrations";
+
+export const dynamic = "force-dynamic";
+
+export const GET = apiHandler(async (req) => {
+  const db = getDb();
+  await requireApiKey(db, req, "bookings:read");
+  const query = parseInput(Object.fromEntries(new URL(req.url).searchParams), adminBookingListQuery);
+  return Response.json(await listBookingsForApi(db, query), { headers: { "cache-control": "no-store" } });
+});

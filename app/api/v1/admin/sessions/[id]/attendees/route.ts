@@ -1,0 +1,16 @@
+// Staff-side API: a session's attendees with their needs and arrival. An API key with bookings:read.
+import { getDb } from "@/db";
+import { apiHandler } from "@/lib/api/api-handler";
+import { requireApiKey } from "@/lib/api-keys/keys";
+import { sessionAttendeesForApi } from "@/lib/api-keys/staff-api";
+import { parseInput } from "@/lib/http/route";
+import { idSchema } from "@/lib/validations/catalog";
+
+export const dynamic = "force-dynamic";
+
+export const GET = apiHandler<{ id: string }>(async (req, { params }) => {
+  const db = getDb();
+  await requireApiKey(db, req, "bookings:read");
+  const { id } = parseInput(await params, idSchema);
+  return Response.json(await sessionAttendeesForApi(db, id), { headers: { "cache-control": "no-store" } });
+});

@@ -1,0 +1,76 @@
+// The wrapper of every public API route (/api/v1/*): rate limits per client IP and, when the request carries
+// an API key, per key; the RateLimit-* headers on every answer (429 with Retry-After once a limit is used
+// up); the key's scope checked where the route names one; then the route's own handler, errors mapped.
+import { getDb } from "@/db";
+import type { ApiKeyScope } from "@/db/schema";
+import { clientIp } from "@/lib/auth/client-ip";
+import { findActiveApiKey, hashApiKey, looksLikeApiKey, type ApiClient } from "@/lib/api-keys/keys";
+import { env } from "@/lib/env";
+import { AppError } from "@/lib/errors";
+import { errorResponse } from "@/lib/http/error-response";
+import { bearerToken } from "@/lib/http/route";
+import { hitLimit, rateLimitedError, rateLimitHeaders, tightest, type LimitVerdict } from "@/lib/rate-limit/limits";
+
+type Ctx<P> = { params: Promise<P> };
+
+export type ApiContext<P> = Ctx<P> & { apiKey: ApiClient | null };
+
+/** The per-IP and per-key limits of the public API; throws a 429 AppError when one is used up. */
+export async function apiRateLimit(req: Request): Promise<LimitVerdict> {
+  const e = env();
+  const db = getDb();
+  const window = e.API_RATE_LIMIT_WINDOW_SECONDS;
+  const token = bearerToken(req);
+  const checks = [hitLimit(db, { name: "api-ip", points: e.API_RATE_LIMIT_PER_IP, durationSeconds: window }, clientIp(req.headers))];
+  // Keyed by the key's hash, so a flood of made-up keys is counted (and refused) without a lookup each.
+  if (looksLikeApiKey(token))
+    checks.push(hitLimit(db, { name: "api-key", points: e.API_RATE_LIMIT_PER_KEY, durationSeconds: window }, hashApiKey(token).slice(0, 32)));
+  const verdict = tightest(await Promise.all(checks));
+  if (!verdict.allowed) throw rateLimitedError(verdict);
+  return verdict;
+}
+
+function withHeaders(res: Response, headers: Record<string, string>): Response {
+  let out = res;
+  try {
+    for (const [k, v] of Object.entries(headers)) if (!(out.status === 429 && out.headers.has(k))) out.headers.set(k, v);
+  } catch {
+    // Immutable headers (a redirect, a fetched response): copy it.
+    out = new Response(res.body, res);
+    for (const [k, v] of Object.entries(headers)) if (!(out.status === 429 && res.headers.has(k))) out.headers.set(k, v);
+  }
+  return out;
+}
+
+/**
+ * `scope`: what an API key presented to this route must allow. Without a key the route answers as it always
+ * does (public, or its own token); with one, an unknown or revoked key is a 401 and a missing scope a 403.
+ * `requireKey`: the route is for API keys only.
+ */
+export function apiHandler<P = Record<string, string>>(
+  fn: (req: Request, ctx: ApiContext<P>) => Promise<Response>,
+  options: { scope?: ApiKeyScope } = {},
+) {
+  return async (req: Request, ctx: Ctx<P>): Promise<Response> => {
+    let verdict: LimitVerdict;
+    try {
+      verdict = await apiRateLimit(req);
+    } catch (err) {
+      return errorResponse(err);
+    }
+    let res: Response;
+    try {
+      let apiKey: ApiClient | null = null;
+      const token = bearerToken(req);
+      if (options.scope && looksLikeApiKey(token)) {
+        apiKey = await findActiveApiKey(getDb(), token);
+        if (!apiKey) throw new AppError("unauthorized", {}, "This API key is unknown or revoked.");
+        if (!apiKey.scopes.includes(options.scope)) throw new AppError("forbidden", { scope: options.scope }, `This API key lacks the ${options.scope} scope.`);
+      }
+      res = await fn(req, { ...ctx, apiKey });
+    } catch (err) {
+      res = errorResponse(err);
+    }
+    return withHeaders(res, rateLimitHeaders(verdict));
+  };
+}

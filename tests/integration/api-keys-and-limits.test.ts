@@ -1,0 +1,193 @@
+// API keys (hash stored, scopes, revocation) on the staff-side API, and the rate limits shared through
+// PostgreSQL: two limiter instances on separate connection pools (as two app instances would have) share
+// one count, the public API answers 429 with Retry-After and the RateLimit headers, and booking holds are
+// limited per contact email.
+import { randomUUID } from "node:crypto";
+import { afterEach, describe, expect, it } from "vitest";
+import { eq } from "drizzle-orm";
+import { inject } from "vitest";
+import { GET as listBookingsRoute } from "@/app/api/v1/admin/bookings/route";
+import { GET as bookingRoute } from "@/app/api/v1/admin/bookings/[reference]/route";
+import { GET as attendeesRoute } from "@/app/api/v1/admin/sessions/[id]/attendees/route";
+import { GET as coursesRoute } from "@/app/api/v1/courses/route";
+import { createDb } from "@/db";
+import { apiKeys, bookings } from "@/db/schema";
+import { responseSchema } from "@/lib/api/openapi";
+import { createApiKey, hashApiKey, revokeApiKey } from "@/lib/api-keys/keys";
+import { resetEnvForTests } from "@/lib/env";
+import { peerAddressHeader } from "@/lib/http/peer-address";
+import { consume, createLimiter } from "@/lib/rate-limit/limits";
+import { createStaffUser } from "@/lib/staff/users";
+import { bookingBody, callGet, checkoutEvent, createBookingViaApi, createSessionFixture, db, postBooking, postWebhook, templateByCode } from "../fixtures";
+import { ticketsOf } from "../check-in-fixtures";
+
+const admin = { id: null, email: "test:api-keys" } as const;
+const bearer = (key: string) => ({ authorization: `Bearer ${key}` });
+
+afterEach(() => {
+  for (const k of ["API_RATE_LIMIT_PER_IP", "HOLD_LIMIT_PER_EMAIL"]) process.env[k] = "1000000";
+  resetEnvForTests();
+});
+
+async function paidBooking() {
+  const fx = await createSessionFixture();
+  const allergy = await templateByCode("allergy_food");
+  const { booking } = await createBookingViaApi(fx.session.id, 2, {
+    attendees: [
+      { firstName: "Ada", lastName: "Lovelace", requirements: [{ templateId: allergy.id, details: "Sesame" }] },
+      { firstName: "Alan", lastName: "Turing", requirements: [] },
+    ],
+  });
+  await postWebhook(JSON.stringify(checkoutEvent("checkout.session.completed", booking)));
+  return { fx, booking };
+}
+
+describe("API keys", () => {
+  it("are stored only as a hash and open the staff API for their scopes", async () => {
+    const { fx, booking } = await paidBooking();
+    const { id, key } = await createApiKey(db(), admin, { name: "CRM", scopes: ["bookings:read"] });
+    expect(key).toMatch(/^trn_[A-Za-z0-9]{8}_/);
+    const [row] = await db().select().from(apiKeys).where(eq(apiKeys.id, id));
+    expect(row.secretHash).toBe(hashApiKey(key));
+    expect(JSON.stringify(row)).not.toContain(key.split("_")[2]);
+    expect(row.lastUsedAt).toBeNull();
+
+    const list = await callGet(listBookingsRoute, `/api/v1/admin/bookings?sessionId=${fx.session.id}&limit=1`, {}, bearer(key));
+    expect(list.status).toBe(200);
+    expect(responseSchema("/api/v1/admin/bookings", "GET", 200)!.safeParse(list.json).success).toBe(true);
+    expect(list.json.bookings.map((b: { reference: string }) => b.reference)).toEqual([booking.reference]);
+    expect(list.json.nextCursor).toBeNull();
+    expect(list.headers.get("ratelimit-limit")).toBe("1000000");
+
+    const one = await callGet(bookingRoute, "/", { reference: booking.reference }, bearer(key));
+    expect(one.status).toBe(200);
+    expect(responseSchema("/api/v1/admin/bookings/{reference}", "GET", 200)!.safeParse(one.json).success).toBe(true);
+
+    const people = await callGet(attendeesRoute, "/", { id: fx.session.id }, bearer(key));
+    expect(people.status).toBe(200);
+    expect(responseSchema("/api/v1/admin/sessions/{id}/attendees", "GET", 200)!.safeParse(people.json).success).toBe(true);
+    expect(people.json.attendees).toHaveLength(2);
+    expect(people.json.attendees[0].requirements).toEqual([expect.objectContaining({ category: "allergy", details: "Sesame", acknowledged: false })]);
+
+    const [used] = await db().select().from(apiKeys).where(eq(apiKeys.id, id));
+    expect(used.lastUsedAt).not.toBeNull();
+  });
+
+  it("pages through bookings with a cursor", async () => {
+    const fx = await createSessionFixture();
+    for (let i = 0; i < 3; i++) await createBookingViaApi(fx.session.id, 1);
+    const { key } = await createApiKey(db(), admin, { name: "Pager", scopes: ["bookings:read"] });
+    const seen: string[] = [];
+    let cursor: string | null = "";
+    while (cursor !== null) {
+      const page: { status: number; json: { bookings: { id: string }[]; nextCursor: string | null } } = await callGet(listBookingsRoute, `/api/v1/admin/bookings?sessionId=${fx.session.id}&limit=2${cursor ? `&cursor=${cursor}` : ""}`, {}, bearer(key));
+      expect(page.status).toBe(200);
+      seen.push(...page.json.bookings.map((b: { id: string }) => b.id));
+      cursor = page.json.nextCursor;
+    }
+    const all = await db().select({ id: bookings.id }).from(bookings).where(eq(bookings.sessionId, fx.session.id));
+    expect(seen.sort()).toEqual(all.map((b) => b.id).sort());
+    const bad = await callGet(listBookingsRoute, "/api/v1/admin/bookings?cursor=nonsense", {}, bearer(key));
+    expect(bad.status).toBe(400);
+  });
+
+  it("enforce scopes: 401 without a key or with an unknown one, 403 without the scope", async () => {
+    const { fx, booking } = await paidBooking();
+    const { key: catalogueOnly } = await createApiKey(db(), admin, { name: "Site", scopes: ["catalogue:read"] });
+    expect((await callGet(listBookingsRoute, "/api/v1/admin/bookings", {})).status).toBe(401);
+    const unknown = `trn_ABCDEFGH_${"x".repeat(43)}`;
+    expect((await callGet(listBookingsRoute, "/api/v1/admin/bookings", {}, bearer(unknown))).status).toBe(401);
+    const denied = await callGet(listBookingsRoute, "/api/v1/admin/bookings", {}, bearer(catalogueOnly));
+    expect(denied.status).toBe(403);
+    expect(denied.json.error.code).toBe("forbidden");
+    expect((await callGet(coursesRoute, "/api/v1/courses", {}, bearer(catalogueOnly))).status).toBe(200);
+
+    // Check-in needs checkin:write; the scan is recorded for the key's creator.
+    const owner = await createStaffUser(db(), admin, { email: `key-owner-${randomUUID().slice(0, 8)}@turnout.test`, role: "admin" });
+    const door = await createApiKey(db(), { id: owner.id, email: owner.email }, { name: "Turnstile", scopes: ["checkin:write"] });
+    const [ticket] = await ticketsOf(booking.id);
+    const body = { sessionId: fx.session.id, deviceId: "gate-1", secret: ticket.qr };
+    const post = (key: string) => apiCheckInWith(body, key);
+    expect((await post(catalogueOnly)).status).toBe(403);
+    const ok = await post(door.key);
+    expect(ok.status).toBe(201);
+    expect(ok.json.outcome.result).toBe("checked_in");
+  });
+
+  it("a revoked key is refused everywhere", async () => {
+    await paidBooking();
+    const { id, key } = await createApiKey(db(), admin, { name: "Old", scopes: ["bookings:read", "catalogue:read"] });
+    expect((await callGet(listBookingsRoute, "/api/v1/admin/bookings", {}, bearer(key))).status).toBe(200);
+    await revokeApiKey(db(), admin, id);
+    const refused = await callGet(listBookingsRoute, "/api/v1/admin/bookings", {}, bearer(key));
+    expect(refused.status).toBe(401);
+    expect(refused.json.error.code).toBe("unauthorized");
+    expect((await callGet(coursesRoute, "/api/v1/courses", {}, bearer(key))).status).toBe(401);
+  });
+});
+
+async function apiCheckInWith(body: unknown, key: string) {
+  const { POST } = await import("@/app/api/v1/check-ins/route");
+  const res = await POST(new Request("http://localhost:3000/api/v1/check-ins", {
+    method: "POST", headers: { "content-type": "application/json", ...bearer(key) }, body: JSON.stringify(body),
+  }), { params: Promise.resolve({}) });
+  const text = await res.text();
+  return { status: res.status, json: text ? JSON.parse(text) : null };
+}
+
+describe("rate limits", () => {
+  it("are shared by two limiter instances on separate connection pools: the limit holds across both", async () => {
+    const a = createDb(inject("databaseUrl"), { max: 4 });
+    const b = createDb(inject("databaseUrl"), { max: 4 });
+    try {
+      const rule = { name: `shared-${randomUUID().slice(0, 8)}`, points: 5, durationSeconds: 60 };
+      const one = createLimiter(a.db, rule);
+      const two = createLimiter(b.db, rule);
+      const verdicts = await Promise.all(Array.from({ length: 12 }, (_, i) => consume(i % 2 ? one : two, rule.name, "203.0.113.7")));
+      expect(verdicts.filter((v) => v.allowed)).toHaveLength(5);
+      const refused = verdicts.find((v) => !v.allowed)!;
+      expect(refused.remaining).toBe(0);
+      expect(refused.resetSeconds).toBeGreaterThan(0);
+      expect(refused.resetSeconds).toBeLessThanOrEqual(60);
+      // Another client is counted apart.
+      expect((await consume(one, rule.name, "203.0.113.8")).allowed).toBe(true);
+    } finally {
+      await a.sql.end();
+      await b.sql.end();
+    }
+  });
+
+  it("answer 429 with Retry-After on the public API once an IP has used its requests, with the headers on every answer", async () => {
+    process.env.API_RATE_LIMIT_PER_IP = "3";
+    resetEnvForTests();
+    const ip = `198.51.100.${Math.floor(Math.random() * 200) + 1}`;
+    const from = { [peerAddressHeader()]: ip };
+    const answers = [];
+    for (let i = 0; i < 4; i++) answers.push(await callGet(coursesRoute, "/api/v1/courses", {}, from));
+    expect(answers.map((a) => a.status)).toEqual([200, 200, 200, 429]);
+    expect(answers.map((a) => a.headers.get("ratelimit-remaining"))).toEqual(["2", "1", "0", "0"]);
+    expect(answers[0].headers.get("ratelimit-limit")).toBe("3");
+    expect(Number(answers[0].headers.get("ratelimit-reset"))).toBeGreaterThan(0);
+    expect(answers[0].headers.get("retry-after")).toBeNull();
+    expect(Number(answers[3].headers.get("retry-after"))).toBeGreaterThan(0);
+    expect(answers[3].json.error.code).toBe("rate_limited");
+    // Another address is not affected.
+    expect((await callGet(coursesRoute, "/api/v1/courses", {}, { [peerAddressHeader()]: "192.0.2.1" })).status).toBe(200);
+  });
+
+  it("limit places held per contact email: no booking is written past the limit", async () => {
+    process.env.HOLD_LIMIT_PER_EMAIL = "2";
+    resetEnvForTests();
+    const fx = await createSessionFixture();
+    const email = `holder-${randomUUID().slice(0, 8)}@example.com`;
+    const contact = { name: "Hold Everything", email, phone: "+44 20 7946 0002" };
+    const statuses = [];
+    for (let i = 0; i < 3; i++) statuses.push((await postBooking(bookingBody(fx.session.id, 4, { contact }))).status);
+    expect(statuses).toEqual([201, 201, 429]);
+    const rows = await db().select().from(bookings).where(eq(bookings.contactEmail, email));
+    expect(rows).toHaveLength(2);
+    const refused = await postBooking(bookingBody(fx.session.id, 1, { contact: { ...contact, email: email.toUpperCase() } }));
+    expect(refused.status).toBe(429);
+    expect(Number(refused.headers.get("retry-after"))).toBeGreaterThan(0);
+  });
+});
