@@ -4,6 +4,7 @@
 // per request, locks in the documented order (booking, types, session); every change is written to
 // booking_changes, announced to the requirements dashboard, and the booker (and attendees affected) get their
 // tickets again by email.
+import { emitBookingEvent } from "@/lib/webhooks/event-data";
 import { and, asc, eq, inArray, sql } from "drizzle-orm";
 import type { Db, Tx } from "@/db";
 import {
@@ -32,6 +33,7 @@ import { answersSchemaFor, type AgeRule, type AnswerValue, type ParsedAnswers } 
 import { amountOwed, bookingValue } from "./balance";
 import { requestHash } from "./create-booking";
 import { balanceDueAt } from "./pricing";
+import { log } from "@/lib/log";
 
 /** Who asks: the booker (or an API client with the booking's token) may change anything; an attendee only their own place. */
 export type ChangeActor =
@@ -405,6 +407,7 @@ export async function changeBooking(db: Db, p: { bookingId: string; actor: Chang
       before: JSON.parse(JSON.stringify(c.before)), after: JSON.parse(JSON.stringify(c.after)), createdAt: now,
     }))).returning({ id: bookingChanges.id, createdAt: bookingChanges.createdAt });
     const changeIds = inserted.map((r) => r.id);
+    await emitBookingEvent(tx, "booking.changed", booking.id, { changes: changes.map((c) => c.action) });
 
     await syncGeneratedChecklist(tx, [...sessions], { bookingId: booking.id });
     for (const s of [...sessions].sort()) await notifyRequirementsChanged(tx, s);
@@ -416,7 +419,7 @@ export async function changeBooking(db: Db, p: { bookingId: string; actor: Chang
   let refunded = 0;
   let creditNoteNumber: string | null = null;
   if (!outcome.replayed) {
-    if (outcome.expireCheckout) await paymentProvider().expireCheckout(outcome.expireCheckout).catch((err) => console.error("could not expire balance checkout", err));
+    if (outcome.expireCheckout) await paymentProvider().expireCheckout(outcome.expireCheckout).catch((err) => log.error({ err }, "could not expire balance checkout"));
     if (outcome.refund > 0) {
       const r = await refundBooking(db, {
         bookingId: p.bookingId, attendeeIds: [], amount: outcome.refund, reason: "moved_to_cheaper_session",
@@ -432,7 +435,7 @@ export async function changeBooking(db: Db, p: { bookingId: string; actor: Chang
   if (owed > 0 && !outcome.replayed && outcome.changeIds.length) {
     // The change stands even if the provider cannot be reached now: the booking page offers the checkout again.
     checkoutUrl = await openBalanceCheckout(db, p.bookingId, now).then((c) => c.url, (err) => {
-      console.error("balance checkout after a change failed", err);
+      log.error({ err }, "balance checkout after a change failed");
       return null;
     });
   }

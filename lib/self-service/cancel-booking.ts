@@ -1,6 +1,7 @@
 // A customer cancels their booking, or some of its places, under the course's cancellation policy: the places
 // are freed, the refund the policy allows goes back through the payment provider, the invoice is credited, the
 // booker, the attendees affected and staff hear of it, and the waiting list is offered the places.
+import { emitBookingEvent } from "@/lib/webhooks/event-data";
 import { randomUUID } from "node:crypto";
 import { and, desc, eq, sql } from "drizzle-orm";
 import type { Db, DbOrTx, Tx } from "@/db";
@@ -20,6 +21,7 @@ import { planRefund } from "@/lib/payments/refund-plan";
 import { processRefund } from "@/lib/payments/refunds";
 import { policyOf, quoteCancellation, type CancellationPolicy, type CancellationQuote } from "./cancellation-policy";
 import { queueWaitlistOffers } from "./waitlist-queue";
+import { log } from "@/lib/log";
 
 export type CancellationPreview = {
   detail: BookingDetail;
@@ -163,6 +165,10 @@ export async function cancelBookingByCustomer(db: Db, input: CancelBookingInput)
       after: { cancelledAttendeeIds: chosen, refund: quote.refundAmount, refundPercent: quote.refundPercent, fee: quote.feeAmount,
         depositKept: quote.depositKept, credit, creditNote: creditNote?.number ?? null, channel: input.channel },
     });
+    const wholeBooking = detail.attendees.filter((a) => !a.cancelledAt).length === chosen.length;
+    await emitBookingEvent(tx, wholeBooking ? "booking.cancelled" : "booking.changed", booking.id, {
+      reason: "cancelled_by_customer", cancelledAttendeeIds: chosen, refundAmount: quote.refundAmount,
+    });
     await queueEmail(tx, { kind: "booking-cancelled", cancellationId });
     await queueEmail(tx, { kind: "admin-booking-cancelled", cancellationId });
     await queueWaitlistOffers(tx, booking.sessionId);
@@ -179,10 +185,10 @@ export async function cancelBookingByCustomer(db: Db, input: CancelBookingInput)
   if (!outcome.replayed && c.refundId) {
     const parts = await db.select({ id: refunds.id }).from(refunds).where(eq(refunds.parentRefundId, c.refundId));
     for (const id of [c.refundId, ...parts.map((p) => p.id)])
-      await processRefund(db, id).catch((err) => console.error("refund failed; will retry", err));
+      await processRefund(db, id).catch((err) => log.error({ err }, "refund failed; will retry"));
   }
   if (outcome.expireCheckout)
-    await paymentProvider().expireCheckout(outcome.expireCheckout).catch((err) => console.error("could not expire balance checkout", err));
+    await paymentProvider().expireCheckout(outcome.expireCheckout).catch((err) => log.error({ err }, "could not expire balance checkout"));
   const creditNoteNumber = c.creditNoteId ? await creditNoteNumberOf(db, c.creditNoteId) : null;
   return { cancellation: c, creditNoteNumber, replayed: outcome.replayed };
 }

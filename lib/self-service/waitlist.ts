@@ -4,6 +4,7 @@
 // Lock order (extends db/queries/places.ts): waiting-list entries of the session in queue order, or one offer
 // row, come first; then the places of a ticket type, then the session. Offers hold places through the same
 // conditional updates as checkouts, so the capacity and quota checks give each freed place to one offer only.
+import { emitEvent } from "@/lib/webhooks/emit";
 import { createHmac, timingSafeEqual } from "node:crypto";
 import { and, asc, eq, gt, inArray, lte, sql } from "drizzle-orm";
 import type { Db, DbOrTx, Tx } from "@/db";
@@ -134,6 +135,10 @@ async function offerTo(tx: Tx, entry: WaitlistEntry, now: Date, offeredBy: strin
     }).returning();
     await sp.update(waitlistEntries).set({ status: "offered", updatedAt: now }).where(eq(waitlistEntries.id, entry.id));
     await queueEmail(sp, { kind: "waitlist-offer", offerId: offer.id });
+    await emitEvent(sp, "waitlist.offered", {
+      offerId: offer.id, entryId: entry.id, sessionId: entry.sessionId, ticketTypeId: entry.ticketTypeId, places: entry.places,
+      expiresAt: offer.expiresAt.toISOString(),
+    });
     return offer;
   });
 }

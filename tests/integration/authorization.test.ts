@@ -2,8 +2,7 @@
 // layout, route handler and server action, each with the outcome the matrix says. The lists are read from
 // the file system, so a new staff route without a matrix entry fails here.
 import { beforeAll, describe, expect, it, vi } from "vitest";
-import { asc, eq } from "drizzle-orm";
-import { bookings, courseQuestions, courseSessions, courses, invoices, requirementTemplates, seatingPlans, seats, slotOfferings, ticketTypes, venues } from "@/db/schema";
+import { bookings, courseQuestions, invoices, requirementTemplates, seatingPlans, seats, slotOfferings, ticketTypes, venues } from "@/db/schema";
 import {
   actionMatrix, discoverActionFiles, discoverLayouts, discoverPages, discoverRouteHandlers, fillParams, layoutMatrix,
   pageMatrix, routeMatrix, routeQuery, type Role, type Samples,
@@ -32,8 +31,8 @@ async function as(who: Who, path = "/admin") {
 beforeAll(async () => {
   staff.admin = await staffSession("admin");
   staff.finance = await staffSession("finance");
-  const [course] = await db().select().from(courses).orderBy(asc(courses.slug)).limit(1);
-  const [session] = await db().select().from(courseSessions).where(eq(courseSessions.courseId, course.id)).limit(1);
+  // Its own course and session: other test files create and change courses at the same time.
+  const { course, session } = await createSessionFixture();
   const [venue] = await db().select().from(venues).limit(1);
   const [template] = await db().select().from(requirementTemplates).limit(1);
   const [booking] = await db().select().from(bookings).limit(1);

@@ -16,6 +16,9 @@ import { verifySignature } from "@/lib/webhooks/signature";
 import { scanTicket } from "@/lib/check-in/check-in";
 import { purgeExpiredRequirements } from "@/lib/privacy/retention";
 import { refundBooking } from "@/lib/payments/refund-booking";
+import { cancelBookingByCustomer } from "@/lib/self-service/cancel-booking";
+import { joinWaitlist, offerWaitlistPlaces } from "@/lib/self-service/waitlist";
+import { randomUUID } from "node:crypto";
 import { ticketsOf } from "../check-in-fixtures";
 import { staffSession } from "../next-request";
 import { bookingBody, checkoutEvent, createBookingViaApi, createSessionFixture, db, postBooking, postWebhook, templateByCode } from "../fixtures";
@@ -224,5 +227,31 @@ describe("outgoing webhooks", () => {
     expect(JSON.stringify(byType["attendee.checked_in"].data)).not.toContain(ticket.firstName);
     expect(byType["payment.refunded"].data).toMatchObject({ bookingId: booking.id, refundAmount: booking.totalAmount, refundCurrency: "GBP" });
     expect(byType["booking.cancelled"].data).toMatchObject({ bookingId: booking.id, status: "refunded", reason: "Customer cancelled" });
+  });
+
+  it("customer cancellations and waiting-list offers emit their events", async () => {
+    const endpoint = await createWebhookEndpoint(db(), admin, {
+      url, description: null, events: ["booking.changed", "booking.cancelled", "waitlist.offered"], receivesHealthData: false,
+    });
+    const fx = await createSessionFixture({ capacity: 2, startsInDays: 30 });
+    const { booking } = await createBookingViaApi(fx.session.id, 2);
+    await postWebhook(JSON.stringify(checkoutEvent("checkout.session.completed", booking)));
+    const entry = await joinWaitlist(db(), { sessionId: fx.session.id, ticketTypeId: null, email: "waiting@example.com", places: 1, note: null });
+    const places = await db().select({ id: bookingAttendees.id }).from(bookingAttendees).where(eq(bookingAttendees.bookingId, booking.id)).orderBy(bookingAttendees.position);
+
+    // One attendee first (the booking changes), then the other (the booking is cancelled).
+    await cancelBookingByCustomer(db(), { bookingId: booking.id, attendeeIds: [places[0].id], idempotencyKey: randomUUID(), channel: "api" });
+    const [offer] = await offerWaitlistPlaces(db(), fx.session.id);
+    await cancelBookingByCustomer(db(), { bookingId: booking.id, attendeeIds: [places[1].id], idempotencyKey: randomUUID(), channel: "api" });
+
+    const events = await db().select({ type: outboundEvents.type, data: outboundEvents.data })
+      .from(webhookDeliveries).innerJoin(outboundEvents, eq(outboundEvents.id, webhookDeliveries.eventId))
+      .where(eq(webhookDeliveries.endpointId, endpoint.id)).orderBy(outboundEvents.createdAt);
+    expect(events.map((e) => e.type).sort()).toEqual(["booking.cancelled", "booking.changed", "waitlist.offered"]);
+    const byType = Object.fromEntries(events.map((e) => [e.type, e.data]));
+    expect(byType["booking.changed"]).toMatchObject({ bookingId: booking.id, reason: "cancelled_by_customer", cancelledAttendeeIds: [places[0].id] });
+    expect(byType["booking.cancelled"]).toMatchObject({ bookingId: booking.id, reason: "cancelled_by_customer", cancelledAttendeeIds: [places[1].id] });
+    expect(byType["waitlist.offered"]).toMatchObject({ offerId: offer.id, entryId: entry.id, sessionId: fx.session.id, places: 1 });
+    expect(JSON.stringify(byType["waitlist.offered"])).not.toContain("waiting@example.com");
   });
 });

@@ -33,7 +33,7 @@ export async function startCheckout(payload: unknown, idempotencyKey: unknown): 
   try {
     await enforceHoldLimits(getDb(), { ip: clientIp(await requestHeaders()), email: parsed.data.contact.email });
     // A waiting-list offer for this session (its cookie's token checked) lets the booking take the places it holds.
-    const offer = "sessionId" in parsed.data ? await offerFromCookie(getDb(), (await cookies()).get(OFFER_COOKIE)?.value) : null;
+    const offer = "sessionId" in parsed.data ? await offerFromCookie(getDb(), await requestCookie(OFFER_COOKIE)) : null;
     const waitlistOfferId = offer && "sessionId" in parsed.data && offer.sessionId === parsed.data.sessionId ? offer.id : null;
     const booking = await createBooking(getDb(), parsed.data, { idempotencyKey: `wizard:${idempotencyKey}`, waitlistOfferId });
     return { ok: true, checkoutUrl: booking.checkoutUrl, reference: booking.reference };
@@ -65,6 +65,15 @@ export async function previewPrice(payload: unknown): Promise<PreviewPriceResult
       return { ok: false, code: err.code, message: err.message, fields: err.details.fields as Record<string, string> | undefined };
     log.error({ err }, "price preview failed");
     return { ok: false, code: "internal_error", message: "Something went wrong on our side. Please try again." };
+  }
+}
+
+/** A cookie of the request; outside a request (a script calling the action) there is none. */
+async function requestCookie(name: string): Promise<string | undefined> {
+  try {
+    return (await cookies()).get(name)?.value;
+  } catch {
+    return undefined;
   }
 }
 

@@ -12,12 +12,13 @@ import { AppError } from "@/lib/errors";
 import { parseInput } from "@/lib/http/route";
 import { bookingChangeSchema, customerSignInSchema, type BookingChangeInput } from "@/lib/validations/booking-change";
 import { isShortText } from "@/lib/validations/untrusted-input";
+import { log } from "@/lib/log";
 
 export type FormState = { error?: string; fields?: Record<string, string>; done?: string; attempt?: number } | null;
 
 function failure(err: unknown, attempt: number): FormState {
   if (err instanceof AppError) return { error: err.message, fields: (err.details.fields as Record<string, string> | undefined) ?? {}, attempt };
-  console.error(err);
+  log.error({ err }, "action failed");
   return { error: "Something went wrong on our side. Please try again.", attempt };
 }
 

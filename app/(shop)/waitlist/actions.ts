@@ -9,6 +9,7 @@ import { OFFER_COOKIE, offerCookieValue } from "@/lib/self-service/offer-cookie"
 import { fieldErrors } from "@/lib/validations/booking";
 import { isShortText, untrustedInputErrors } from "@/lib/validations/untrusted-input";
 import { waitlistJoinSchema } from "@/lib/validations/waitlist";
+import { log } from "@/lib/log";
 
 export type WaitlistJoinResult = { ok: true; email: string } | { ok: false; message: string; fields?: Record<string, string> };
 
@@ -23,7 +24,7 @@ export async function joinWaitlistAction(payload: unknown): Promise<WaitlistJoin
     return { ok: true, email: entry.email };
   } catch (err) {
     if (err instanceof AppError) return { ok: false, message: err.message, fields: err.details.fields as Record<string, string> | undefined };
-    console.error(err);
+    log.error({ err }, "action failed");
     return { ok: false, message: "Something went wrong on our side. Please try again." };
   }
 }
@@ -40,7 +41,7 @@ export async function leaveWaitlistAction(_prev: LeaveState, form: FormData): Pr
     return { left: true };
   } catch (err) {
     if (err instanceof AppError) return { error: err.message };
-    console.error(err);
+    log.error({ err }, "action failed");
     return { error: "Something went wrong on our side. Please try again." };
   }
 }

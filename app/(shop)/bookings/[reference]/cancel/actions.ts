@@ -7,6 +7,7 @@ import { AppError } from "@/lib/errors";
 import { cancelBookingByCustomer } from "@/lib/self-service/cancel-booking";
 import { cancellationRequestSchema, idempotencyKeySchema } from "@/lib/validations/cancellation";
 import { isShortText } from "@/lib/validations/untrusted-input";
+import { log } from "@/lib/log";
 
 export type CancelState = { error: string } | null;
 
@@ -25,7 +26,7 @@ export async function confirmCancellation(_prev: CancelState, form: FormData): P
     await cancelBookingByCustomer(db, { bookingId: booking.id, attendeeIds: input.data.attendeeIds, idempotencyKey: `page:${key.data}`, channel: "page" });
   } catch (err) {
     if (err instanceof AppError) return { error: err.message };
-    console.error(err);
+    log.error({ err }, "action failed");
     return { error: "Something went wrong on our side. Please try again." };
   }
   redirect(`/bookings/${booking.reference}?token=${encodeURIComponent(token)}&cancelled=1`);
