@@ -2,7 +2,7 @@
 // (row lock and check constraint); sessions with bookings are cancelled, not deleted, and bookers are told.
 import { randomUUID } from "node:crypto";
 import { beforeEach, describe, expect, it, vi } from "vitest";
-import { and, eq, sql } from "drizzle-orm";
+import { and, asc, eq, sql } from "drizzle-orm";
 import { auditLogs, courseSessions, courses, emailMessages, refunds, venueFeatures, venues } from "@/db/schema";
 import { createCourse, updateCourse } from "@/app/admin/courses/actions";
 import { cancelSession, createSession, deleteSession, updateSession } from "@/app/admin/sessions/actions";
@@ -35,7 +35,7 @@ async function counts() {
   return { ...row };
 }
 
-const auditFor = (entityId: string) => db().select().from(auditLogs).where(eq(auditLogs.entityId, entityId));
+const auditFor = (entityId: string) => db().select().from(auditLogs).where(eq(auditLogs.entityId, entityId)).orderBy(asc(auditLogs.createdAt));
 
 const course = (o: Record<string, unknown> = {}) => ({
   title: "Manual Handling", slug: `manual-handling-${randomUUID().slice(0, 8)}`, summary: "Lift safely.",

@@ -2,7 +2,7 @@
 // under lock and by the inventory's check constraint); a sold type is retired, never deleted; price changes
 // leave sold places alone; a session's own types replace the course's for that session.
 import { beforeEach, describe, expect, it, vi } from "vitest";
-import { eq, sql } from "drizzle-orm";
+import { asc, eq, sql } from "drizzle-orm";
 import { auditLogs, bookingAttendees, ticketTypeInventory, ticketTypes } from "@/db/schema";
 import { sessionTicketTypes } from "@/db/queries/ticket-types";
 import { ticketTypesForStaff } from "@/db/queries/admin-ticket-types";
@@ -70,7 +70,7 @@ describe("creating and editing ticket types", () => {
     // Europe/London: summer time in July (UTC+1), winter time in December.
     expect(row.onSaleFrom?.toISOString()).toBe("2031-07-01T08:30:00.000Z");
     expect(row.onSaleUntil?.toISOString()).toBe("2031-12-01T09:30:00.000Z");
-    const audit = await db().select().from(auditLogs).where(eq(auditLogs.entityId, row.id));
+    const audit = await db().select().from(auditLogs).where(eq(auditLogs.entityId, row.id)).orderBy(asc(auditLogs.createdAt));
     expect(audit).toEqual([expect.objectContaining({ action: "ticket_type.create", actorId: admin.id, entityType: "ticket_type" })]);
   });
 
@@ -154,7 +154,7 @@ describe("order, retirement and deletion", () => {
     expect(await moveTicketType({ id: standard.id, direction: "down" })).toMatchObject({ ok: true });
     expect(await order()).toEqual(["Group", "Standard", "Concession"]);
     expect(await moveTicketType({ id: a, direction: "sideways" })).toMatchObject({ ok: false, fields: { direction: "Choose up or down" } });
-    const audit = await db().select().from(auditLogs).where(eq(auditLogs.entityId, b));
+    const audit = await db().select().from(auditLogs).where(eq(auditLogs.entityId, b)).orderBy(asc(auditLogs.createdAt));
     expect(audit.map((e) => e.action)).toEqual(["ticket_type.create", "ticket_type.reorder"]);
   });
 
@@ -178,9 +178,9 @@ describe("order, retirement and deletion", () => {
     const unsold = dataId(await createTicketType({ courseId: course.id, ...form() }));
     expect(await deleteTicketType({ id: unsold })).toEqual({ ok: true, data: null });
     expect(await typeRow(unsold)).toBeUndefined();
-    const audit = await db().select().from(auditLogs).where(eq(auditLogs.entityId, unsold));
+    const audit = await db().select().from(auditLogs).where(eq(auditLogs.entityId, unsold)).orderBy(asc(auditLogs.createdAt));
     expect(audit.map((e) => e.action)).toEqual(["ticket_type.create", "ticket_type.delete"]);
-    expect((await db().select().from(auditLogs).where(eq(auditLogs.entityId, ticketType.id))).map((e) => e.action))
+    expect((await db().select().from(auditLogs).where(eq(auditLogs.entityId, ticketType.id)).orderBy(asc(auditLogs.createdAt))).map((e) => e.action))
       .toEqual(["ticket_type.retire", "ticket_type.unretire"]);
   });
 });

@@ -64,7 +64,7 @@ describe("importing a plan from CSV", () => {
       "B1:Standard::4", "B2:Standard:restricted_view+companion:5", "B3:Standard::6",
     ]);
     expect(rows[4]).toMatchObject({ x: 2, y: 2, section: "Stalls" });
-    const audit = await db().select().from(auditLogs).where(eq(auditLogs.entityId, id));
+    const audit = await db().select().from(auditLogs).where(eq(auditLogs.entityId, id)).orderBy(asc(auditLogs.createdAt));
     expect(audit).toEqual([expect.objectContaining({
       action: "seating_plan.create", actorId: admin.id, entityType: "seating_plan",
       after: expect.objectContaining({ name: "Main hall", source: "csv", seats: 6, classes: { Premium: 3, Standard: 3 } }),
@@ -172,7 +172,7 @@ describe("a session's seating plan", () => {
 
     expect(await unblockSessionSeats({ sessionId: session.id, seatIds: [seat("A1").id] })).toMatchObject({ ok: true });
     expect(await setSessionSeatingPlan({ sessionId: session.id, planId: null })).toEqual({ ok: true, data: null });
-    const audit = await db().select().from(auditLogs).where(and(eq(auditLogs.entityId, session.id), eq(auditLogs.action, "session.seating_plan")));
+    const audit = await db().select().from(auditLogs).where(and(eq(auditLogs.entityId, session.id), eq(auditLogs.action, "session.seating_plan"))).orderBy(asc(auditLogs.createdAt));
     expect(audit).toHaveLength(2);
   });
 });
@@ -213,7 +213,7 @@ describe("blocking seats", () => {
     expect(unblocked).toEqual({ ok: true, data: { unblocked: ["Stalls A1"], notBlocked: 1 } });
     const after = await db().select().from(sessionSeats).where(eq(sessionSeats.sessionId, session.id));
     expect(after.map((c) => `${c.seatId === seat("B1").id ? "B1" : "A2"}:${c.status}`).sort()).toEqual(["A2:blocked", "B1:held"]);
-    const audit = await db().select().from(auditLogs).where(eq(auditLogs.entityId, session.id));
+    const audit = await db().select().from(auditLogs).where(eq(auditLogs.entityId, session.id)).orderBy(asc(auditLogs.createdAt));
     expect(audit.map((a) => a.action)).toEqual(expect.arrayContaining(["session.block_seats", "session.unblock_seats"]));
     expect(audit.filter((a) => a.action === "session.block_seats")).toHaveLength(1);
   });
@@ -254,7 +254,7 @@ describe("archiving and deleting plans", () => {
     expect(await db().select().from(sessionSeats).where(eq(sessionSeats.sessionId, unused.session.id))).toEqual([]);
     const [s] = await db().select().from(courseSessions).where(eq(courseSessions.id, unused.session.id));
     expect(s.seatingPlanId).toBeNull();
-    const audit = await db().select().from(auditLogs).where(eq(auditLogs.entityId, unused.plan.id));
+    const audit = await db().select().from(auditLogs).where(eq(auditLogs.entityId, unused.plan.id)).orderBy(asc(auditLogs.createdAt));
     expect(audit.map((a) => a.action)).toEqual(["seating_plan.create", "seating_plan.delete"]);
   });
 });
