@@ -189,3 +189,42 @@ export async function sessionsAtRisk(db: DbOrTx, s: AnalyticsScope): Promise<Ses
     unacknowledgedCritical: num(r.unacknowledged), lowFill: num(r.places_booked) < num(r.capacity) * LOW_FILL_RATE,
   }));
 }
+
+export type DiscountUse = { source: string; label: string; currency: string; bookings: number; places: number; amount: number };
+
+/** Discounts on bookings sold in the period, per code or automatic rule and currency (amount: minor units taken off). */
+export async function discountUse(db: DbOrTx, s: AnalyticsScope): Promise<DiscountUse[]> {
+  const rows = await db.execute<Record<string, unknown>>(sql`
+    select d.source, d.label, b.currency, count(distinct b.id) as bookings, count(distinct d.attendee_id) as places, sum(d.amount) as amount
+    from ${soldBookingsFrom(s)} join booking_discount_lines d on d.booking_id = b.id
+    where ${soldInPeriod(s)}
+    group by 1, 2, 3 order by 6 desc, 2`);
+  return rows.map((r) => ({
+    source: String(r.source), label: String(r.label), currency: String(r.currency),
+    bookings: num(r.bookings), places: num(r.places), amount: num(r.amount),
+  }));
+}
+
+export type WaitlistDemand = {
+  sessionId: string; startsAt: Date; course: string; venue: string; timeZone: string;
+  waiting: number; placesWaiting: number; offered: number; booked: number;
+};
+
+/** Sessions starting in the period with a waiting list: who still waits (and for how many places), offers open, bookings made from it. */
+export async function waitlistDemand(db: DbOrTx, s: AnalyticsScope): Promise<WaitlistDemand[]> {
+  const rows = await db.execute<Record<string, unknown>>(sql`
+    select s.id, s.starts_at, c.title, v.name, v.time_zone,
+      count(*) filter (where e.status = 'waiting') as waiting,
+      coalesce(sum(e.places) filter (where e.status in ('waiting', 'offered')), 0) as places_waiting,
+      count(*) filter (where e.status = 'offered') as offered,
+      count(*) filter (where e.status = 'booked') as booked
+    from waitlist_entries e join course_sessions s on s.id = e.session_id
+      join courses c on c.id = s.course_id join venues v on v.id = s.venue_id
+    where s.starts_at >= ${rangeStart(s)} and s.starts_at < ${rangeEnd(s)} and ${sessionFilter(s)}
+    group by s.id, s.starts_at, c.title, v.name, v.time_zone
+    order by places_waiting desc, s.starts_at limit ${SESSION_ROW_LIMIT}`);
+  return rows.map((r) => ({
+    sessionId: String(r.id), startsAt: new Date(String(r.starts_at)), course: String(r.title), venue: String(r.name), timeZone: String(r.time_zone),
+    waiting: num(r.waiting), placesWaiting: num(r.places_waiting), offered: num(r.offered), booked: num(r.booked),
+  }));
+}

@@ -1,9 +1,10 @@
 // The dashboard's figures: what each one loads and the columns it shows, in the page's tables and in its
-// CSV download alike. A new figure (discount use, waiting-list demand) is one more entry in `figures`:
-// the page lists its table and the export serves its CSV without further changes.
+// CSV download alike. A new figure is one more entry in `figures`: the page lists its table and the export
+// serves its CSV without further changes.
 import type { DbOrTx } from "@/db";
 import {
-  bookingSize, checkInRate, fillByCourse, fillBySession, refundSummary, requirementMix, salesOverTime, sessionsAtRisk, ticketTypeMix,
+  bookingSize, checkInRate, discountUse, fillByCourse, fillBySession, refundSummary, requirementMix, salesOverTime, sessionsAtRisk, ticketTypeMix,
+  waitlistDemand,
   type AnalyticsScope,
 } from "@/db/queries/analytics";
 import { formatDate, formatMoney, formatTime, minorUnitDigits } from "@/lib/format";
@@ -94,6 +95,14 @@ export const figures = [
       money("Value", (r) => r.amount),
     ],
   }),
+  define(discountUse, {
+    id: "discounts", title: "Discount use",
+    description: "Discounts on bookings paid in the period, per code or automatic rule and currency: bookings, places and the amount taken off.",
+    columns: [
+      text("Discount", (r) => r.label), text("Kind", (r) => ({ code: "Code", group: "Group discount", early_bird: "Early bird" })[r.source] ?? r.source), text("Currency", (r) => r.currency),
+      count("Bookings", (r) => r.bookings), count("Places", (r) => r.places), money("Taken off", (r) => r.amount),
+    ],
+  }),
   define(refundSummary, {
     id: "refunds", title: "Refunds",
     description: "Refunds completed in the period, by currency and reason.",
@@ -117,6 +126,15 @@ export const figures = [
       text("Course", (r) => r.course), count("Sessions", (r) => r.sessions), count("Tickets", (r) => r.tickets),
       count("Checked in", (r) => r.checkedIn),
       { header: "Check-in rate", display: (r) => percent(r.rate), csv: (r) => ratio(r.rate), numeric: true },
+    ],
+  }),
+  define(waitlistDemand, {
+    id: "waitlist", title: "Waiting-list demand",
+    description: "Sessions starting in the period with a waiting list: requests still waiting, places they ask for, offers open and bookings made through the list.",
+    columns: [
+      sessionStart(), text("Course", (r) => r.course), text("Venue", (r) => r.venue),
+      count("Waiting", (r) => r.waiting), count("Places asked for", (r) => r.placesWaiting), count("Offers open", (r) => r.offered),
+      count("Booked from the list", (r) => r.booked),
     ],
   }),
   define(sessionsAtRisk, {

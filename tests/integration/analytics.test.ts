@@ -4,11 +4,12 @@ import { createHash, randomUUID } from "node:crypto";
 import { parse } from "csv-parse/sync";
 import { beforeAll, describe, expect, it } from "vitest";
 import {
-  bookingAttendees, bookings, checkIns, courseSessions, payments, refunds, specialRequirements, tickets, ticketTypes,
+  bookingAttendees, bookingDiscountLines, bookings, checkIns, courseSessions, payments, refunds, specialRequirements, tickets, ticketTypes,
+  waitlistEntries,
 } from "@/db/schema";
 import {
-  bookingSize, checkInRate, fillByCourse, fillBySession, refundSummary, requirementMix, salesOverTime, sessionsAtRisk, ticketTypeMix,
-  type AnalyticsScope,
+  bookingSize, checkInRate, discountUse, fillByCourse, fillBySession, refundSummary, requirementMix, salesOverTime, sessionsAtRisk, ticketTypeMix,
+  waitlistDemand, type AnalyticsScope,
 } from "@/db/queries/analytics";
 import { GET as exportFigure } from "@/app/admin/analytics/export/route";
 import { readAnalyticsFilter } from "@/lib/analytics/filter";
@@ -187,6 +188,44 @@ describe("analytics aggregates", () => {
     expect(await salesOverTime(db(), scope({ venue: other.venue.id }))).toEqual([]);
     expect(await fillBySession(db(), scope({ course: other.course.id }))).toEqual([]);
     expect(await salesOverTime(db(), scope({ venue: f.venue.id }))).toHaveLength(3);
+  });
+});
+
+describe("discount use and waiting-list demand", () => {
+  it("sums discounts per code or rule on bookings sold in the period, and counts each session's waiting list", async () => {
+    // A course of its own, so the figures above stay as they are.
+    const g = await createSessionFixture({ priceAmount: 10_000, depositAmount: null, startsInDays: 400 });
+    const [session] = await db().insert(courseSessions).values({
+      courseId: g.course.id, venueId: g.venue.id, startsAt: new Date("2026-03-21T10:00:00Z"), endsAt: new Date("2026-03-21T12:00:00Z"), capacity: 4, placesBooked: 4,
+    }).returning();
+    const sold = async (confirmedAt: Date, lines: { source: "code" | "group"; label: string; amounts: number[] }[]) => {
+      const b = await addBooking(session.id, { confirmedAt, places: lines[0].amounts.map(() => ({})) });
+      for (const l of lines) await db().insert(bookingDiscountLines).values(l.amounts.map((amount, i) => ({
+        bookingId: b.booking.id, attendeeId: b.attendeeIds[i], source: l.source, label: l.label, amount,
+      })));
+    };
+    await sold(new Date("2026-03-04T10:00:00Z"), [{ source: "code", label: "Code SPRING", amounts: [1_000, 1_000] }]);
+    await sold(new Date("2026-03-06T10:00:00Z"), [
+      { source: "group", label: "Group of 2+", amounts: [500, 500] }, { source: "code", label: "Code SPRING", amounts: [950, 950] },
+    ]);
+    await sold(new Date("2026-02-20T10:00:00Z"), [{ source: "code", label: "Code SPRING", amounts: [1_000] }]); // before the period
+    const ofG = scope({ course: g.course.id });
+    expect(await discountUse(db(), ofG)).toEqual([
+      { source: "code", label: "Code SPRING", currency: "GBP", bookings: 2, places: 4, amount: 3_900 },
+      { source: "group", label: "Group of 2+", currency: "GBP", bookings: 1, places: 2, amount: 1_000 },
+    ]);
+
+    await db().insert(waitlistEntries).values([
+      { sessionId: session.id, email: "w1@example.com", places: 2, status: "waiting" },
+      { sessionId: session.id, email: "w2@example.com", places: 1, status: "offered" },
+      { sessionId: session.id, email: "w3@example.com", places: 1, status: "booked" },
+      { sessionId: session.id, email: "w4@example.com", places: 3, status: "left" },
+    ]);
+    expect(await waitlistDemand(db(), ofG)).toEqual([{
+      sessionId: session.id, startsAt: new Date("2026-03-21T10:00:00Z"), course: g.course.title, venue: g.venue.name, timeZone: g.venue.timeZone,
+      waiting: 1, placesWaiting: 3, offered: 1, booked: 1,
+    }]);
+    expect(await waitlistDemand(db(), scope({ course: g.course.id, from: "2026-03-22" }))).toEqual([]);
   });
 });
 
