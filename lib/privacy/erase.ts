@@ -1,9 +1,9 @@
 // Erasure: a person's personal fields replaced by a tombstone ("Erased person #12"), their requirement answers
 // deleted and the bodies of emails to them dropped, in one transaction. Invoices and credit notes keep what tax
 // law requires (their frozen buyer, lines and amounts) and are never renumbered or altered. Cannot be undone.
-import { and, eq, inArray, or, sql } from "drizzle-orm";
+import { and, eq, inArray, isNull, or, sql } from "drizzle-orm";
 import type { Db } from "@/db";
-import { bookingAttendees, bookings, discountRedemptions, emailMessages, personErasures, specialRequirements } from "@/db/schema";
+import { bookingAnswers, bookingAttendees, bookings, discountRedemptions, emailMessages, personErasures, specialRequirements } from "@/db/schema";
 import { bookingIdsOfPerson } from "@/db/queries/privacy";
 import { recordAudit, type AuditActor } from "@/lib/audit/record-audit";
 import { AppError } from "@/lib/errors";
@@ -39,6 +39,13 @@ export async function erasePerson(db: Db, actor: AuditActor, p: { email: string;
     const answers = placeIds.length
       ? await tx.delete(specialRequirements).where(inArray(specialRequirements.attendeeId, placeIds)).returning({ id: specialRequirements.id })
       : [];
+    // Answers to the course's own questions: theirs as an attendee, and the booking's own where they booked it.
+    const questionAnswers = placeIds.length || ids.asContact.length
+      ? await tx.delete(bookingAnswers).where(or(
+        placeIds.length ? inArray(bookingAnswers.attendeeId, placeIds) : sql`false`,
+        ids.asContact.length ? and(inArray(bookingAnswers.bookingId, ids.asContact), isNull(bookingAnswers.attendeeId)) : sql`false`,
+      )).returning({ id: bookingAnswers.id })
+      : [];
     if (placeIds.length)
       await tx.update(bookingAttendees).set({ firstName: "Erased", lastName: `person #${erasure.number}`, email: null })
         .where(inArray(bookingAttendees.id, placeIds));
@@ -54,7 +61,10 @@ export async function erasePerson(db: Db, actor: AuditActor, p: { email: string;
       ? await tx.update(emailMessages).set({ toAddress: address, subject: "(erased)", html: null, text: null })
         .where(inArray(emailMessages.id, mails.map((m) => m.id))).returning({ id: emailMessages.id })
       : [];
-    const removed = { bookingsAsContact: contacts.length, places: placeIds.length, requirementAnswers: answers.length, emailBodies: emails.length };
+    const removed = {
+      bookingsAsContact: contacts.length, places: placeIds.length, requirementAnswers: answers.length, questionAnswers: questionAnswers.length,
+      emailBodies: emails.length,
+    };
     await tx.update(personErasures).set({ removed }).where(sql`${personErasures.number} = ${erasure.number}`);
     await recordAudit(tx, actor, {
       action: "person.erase", entityType: "person", entityId: emailHash(email),

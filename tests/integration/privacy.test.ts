@@ -4,7 +4,9 @@ import JSZip from "jszip";
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import { and, eq, inArray, sql } from "drizzle-orm";
 import { GET as exportRoute } from "@/app/admin/privacy/export/route";
-import { auditLogs, bookingAttendees, bookings, courseSessions, emailMessages, invoices, personErasures, specialRequirements } from "@/db/schema";
+import {
+  auditLogs, bookingAnswers, bookingAttendees, bookings, courseQuestions, courseSessions, emailMessages, invoices, personErasures, specialRequirements,
+} from "@/db/schema";
 import { erasePerson } from "@/lib/privacy/erase";
 import { emailHash } from "@/lib/privacy/person";
 import { purgeExpiredRequirements } from "@/lib/privacy/retention";
@@ -76,9 +78,21 @@ describe("erasure", () => {
     const invoiceBefore = (await invoiceOf(p.own.id))!;
     const staff = (await staffCookie("admin")).user;
 
+    // Answers to the course's own questions: Sam's, the booking's (Sam booked it), and the colleague's.
+    const [question] = await db().insert(courseQuestions).values({ courseId: p.session.courseId, kind: "short_text", scope: "per_attendee", label: "Emergency contact", sensitive: true }).returning();
+    const [bookingQuestion] = await db().insert(courseQuestions).values({ courseId: p.session.courseId, kind: "short_text", scope: "per_booking", label: "Who collects?" }).returning();
+    const ownPlaces = await db().select().from(bookingAttendees).where(eq(bookingAttendees.bookingId, p.own.id)).orderBy(bookingAttendees.position);
+    await db().insert(bookingAnswers).values([
+      { bookingId: p.own.id, attendeeId: ownPlaces[0].id, questionId: question.id, label: question.label, sensitive: true, value: "Mum, 07700 900000" },
+      { bookingId: p.own.id, attendeeId: ownPlaces[1].id, questionId: question.id, label: question.label, sensitive: true, value: "Colleague's partner" },
+      { bookingId: p.own.id, attendeeId: null, questionId: bookingQuestion.id, label: bookingQuestion.label, sensitive: false, value: "Sam" },
+    ]);
+
     const result = await erasePerson(db(), staff, { email: p.sam, reason: "Customer asked to be forgotten" });
     expect(result.tombstone).toBe(`Erased person #${result.number}`);
-    expect(result.removed).toEqual({ bookingsAsContact: 1, places: 2, requirementAnswers: 2, emailBodies: expect.any(Number) });
+    expect(result.removed).toEqual({ bookingsAsContact: 1, places: 2, requirementAnswers: 2, questionAnswers: 2, emailBodies: expect.any(Number) });
+    const leftAnswers = await db().select().from(bookingAnswers).where(eq(bookingAnswers.bookingId, p.own.id));
+    expect(leftAnswers.map((a) => [a.attendeeId, a.value])).toEqual([[ownPlaces[1].id, "Colleague's partner"]]);
 
     const [own] = await db().select().from(bookings).where(eq(bookings.id, p.own.id));
     expect(own).toMatchObject({ contactName: result.tombstone, contactEmail: `erased-${result.number}@erased.invalid`, contactPhone: "",

@@ -23,7 +23,7 @@ export function ErasePersonForm() {
       <FormFrame label="Erase a person" onSubmit={submit} errors={errors} attempt={attempt} problem={problem} saved={false}
         submitting={form.formState.isSubmitting} submitLabel="Erase this person for good">
         <p className="text-sm text-stone-800">
-          Their name, contact details, billing address, requirement answers and the text of emails sent to them are removed
+          Their name, contact details, billing address, requirement answers, answers to course questions and the text of emails sent to them are removed
           and replaced by a tombstone. Invoices and credit notes keep what tax law requires. This cannot be undone.
         </p>
         <div className="grid gap-4 sm:grid-cols-2">
@@ -35,7 +35,7 @@ export function ErasePersonForm() {
       {done && (
         <p role="status" className="rounded-md border border-green-700 bg-green-50 p-3 text-green-900">
           Erased: now “{done.tombstone}”. Removed {done.removed.places} place(s), {done.removed.requirementAnswers} requirement answer(s),
-          {" "}{done.removed.bookingsAsContact} booking contact(s) and {done.removed.emailBodies} email(s).
+          {" "}{done.removed.questionAnswers ?? 0} answer(s) to course questions, {done.removed.bookingsAsContact} booking contact(s) and {done.removed.emailBodies} email(s).
         </p>
       )}
     </div>
