@@ -1,7 +1,10 @@
 // Fan-club members and reward points: import, earning once per payment, reversal on refund, redemptions
 // that never overdraw under concurrency.
 import { randomBytes } from "node:crypto";
+import { createElement } from "react";
+import { renderToStaticMarkup } from "react-dom/server";
 import { beforeAll, describe, expect, it } from "vitest";
+import { Membership } from "@/components/customer/membership";
 import { and, asc, eq, inArray } from "drizzle-orm";
 import { auditLogs, bookingAttendees, members, pointsLedger, users } from "@/db/schema";
 import { AppError } from "@/lib/errors";
@@ -127,5 +130,18 @@ describe("reward points", () => {
     const rows = await ledger(member.id);
     expect(rows.reduce((s, r) => s + r.points, 0)).toBe(10);
     expect((await memberPointsForEmail(db(), member.email))!.balance).toBe(10);
+  });
+
+  it("shows a member their level, number, balance and history", async () => {
+    const member = await addMember("gold");
+    await db().insert(pointsLedger).values({ memberId: member.id, kind: "adjust", points: 40, note: "Welcome" });
+    await db().transaction((tx) => redeemPoints(tx, member.id, 15));
+    const data = (await memberPointsForEmail(db(), member.email.toUpperCase()))!;
+    const html = renderToStaticMarkup(createElement(Membership, { data, timeZone: "Europe/London" }));
+    expect(html).toContain("Gold");
+    expect(html).toContain(member.memberNumber);
+    expect(html).toMatch(/data-testid="points-balance"><strong>25<\/strong>/);
+    expect(html).toContain("+40");
+    expect(html).toContain("-15");
   });
 });
