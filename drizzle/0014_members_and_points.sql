@@ -8,6 +8,7 @@ CREATE TABLE "members" (
 	"member_number" text NOT NULL,
 	"valid_from" timestamp with time zone NOT NULL,
 	"valid_until" timestamp with time zone,
+	"notifications_opted_out_at" timestamp with time zone,
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
 	CONSTRAINT "members_validity" CHECK ("members"."valid_until" is null or "members"."valid_from" < "members"."valid_until"),
 	CONSTRAINT "members_number_shape" CHECK ("members"."member_number" ~ '^[A-Za-z0-9][A-Za-z0-9_-]{0,39}$')

@@ -17,6 +17,8 @@ export const members = pgTable("members", {
   memberNumber: text("member_number").notNull(),
   validFrom: timestamp("valid_from", { withTimezone: true }).notNull(),
   validUntil: timestamp("valid_until", { withTimezone: true }),
+  // Set when the member asked (one click in an email) for no more member emails about new sessions.
+  notificationsOptedOutAt: timestamp("notifications_opted_out_at", { withTimezone: true }),
   createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
 }, (t) => [
   uniqueIndex("members_email_key").on(sql`lower(${t.email})`),
