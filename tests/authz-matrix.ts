@@ -60,6 +60,7 @@ export const pageMatrix: Record<string, { roles: Role[]; params?: Params }> = {
   "/admin/discounts/new": { roles: ADMIN },
   "/admin/discounts/generate": { roles: ADMIN },
   "/admin/discounts/rules/new": { roles: ADMIN },
+  "/admin/members": { roles: ADMIN },
 };
 
 export const layoutMatrix: Record<string, { roles: Role[] }> = {
@@ -148,6 +149,8 @@ export const actionMatrix: Record<string, { roles: Role[] }> = {
   "app/admin/discounts/actions.ts#archiveDiscountCodeAction": { roles: ADMIN },
   "app/admin/discounts/actions.ts#createDiscountRuleAction": { roles: ADMIN },
   "app/admin/discounts/actions.ts#setDiscountRuleActiveAction": { roles: ADMIN },
+  "app/admin/members/actions.ts#createMemberAction": { roles: ADMIN },
+  "app/admin/members/actions.ts#importMembersAction": { roles: ADMIN },
   "app/admin/offerings/actions.ts#createSlotOffering": { roles: ADMIN },
   "app/admin/offerings/actions.ts#updateSlotOffering": { roles: ADMIN },
   "app/admin/offerings/actions.ts#addPeakWindow": { roles: ADMIN },

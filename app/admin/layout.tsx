@@ -18,6 +18,7 @@ const links: (NavLink & { roles: Role[] })[] = [
   { href: "/admin/requirement-templates", label: "Requirement types", roles: ["admin"] },
   { href: "/admin/bookings", label: "Bookings", roles: ["admin", "finance"] },
   { href: "/admin/discounts", label: "Discounts", roles: ["admin"] },
+  { href: "/admin/members", label: "Members", roles: ["admin"] },
   { href: "/admin/finance", label: "Finance", roles: ["admin", "finance"] },
   { href: "/admin/users", label: "Staff", roles: ["admin"] },
   { href: "/admin/privacy", label: "Personal data", roles: ["admin"] },

@@ -13,3 +13,4 @@ export * from "./discounts";
 export * from "./self-service";
 export * from "./customer";
 export * from "./integrations";
+export * from "./members";

@@ -1,6 +1,7 @@
 // Sessions as admins run them. Times are typed as the venue's local time. Capacity never drops below the
 // places sold (booked + held in checkout): checked under a row lock here, and by a check constraint in the
 // database. A session with bookings is never deleted, only cancelled, which tells its bookers by email.
+import { queueNewSessionNotice } from "@/lib/members/notifications";
 import { emitBookingEvent } from "@/lib/webhooks/event-data";
 import { voidTickets } from "@/db/queries/tickets";
 import { and, asc, count, eq, inArray, sql } from "drizzle-orm";
@@ -82,6 +83,8 @@ export async function createSession(db: Db, staff: Staff, v: SessionValues, now 
     const [session] = await tx.insert(courseSessions)
       .values({ courseId: v.courseId, venueId: v.venueId, startsAt, endsAt, capacity: v.capacity, checkOutRequired: v.checkOutRequired }).returning();
     await recordAudit(tx, staff, { action: "session.create", entityType: "course_session", entityId: session.id, after: session });
+    // Fan-club members hear of the new date (lib/members/notifications.ts).
+    await queueNewSessionNotice(tx, session.id);
     return session;
   });
 }

@@ -18,6 +18,8 @@ export const emailJobSchema = z.discriminatedUnion("kind", [
   z.object({ kind: z.literal("waitlist-joined"), entryId: z.uuid() }),
   z.object({ kind: z.literal("waitlist-offer"), offerId: z.uuid() }),
   z.object({ kind: z.literal("booking-changed"), changeId: z.uuid() }),
+  // Fan-club members told of a new session (lib/members/notification-email.tsx), one message per member.
+  z.object({ kind: z.literal("members-new-session"), sessionId: z.uuid() }),
 ]);
 
 export type EmailJob = z.infer<typeof emailJobSchema>;
@@ -35,6 +37,7 @@ export function emailKey(job: EmailJob): string {
     case "waitlist-joined": return `${job.kind}:${job.entryId}`;
     case "waitlist-offer": return `${job.kind}:${job.offerId}`;
     case "booking-changed": return `${job.kind}:${job.changeId}`;
+    case "members-new-session": return `${job.kind}:${job.sessionId}`;
     default: return `${job.kind}:${job.bookingId}`;
   }
 }

@@ -5,6 +5,7 @@ import { syncGeneratedChecklist } from "@/db/queries/requirements";
 import type { Tx } from "@/db";
 import { onBalancePaid, onBookingPaid, onRefundSucceeded } from "@/lib/invoices/on-money-moved";
 import { issueTicketsForBooking } from "@/lib/tickets/issue";
+import { earnPointsForPayment, reversePointsForRefund } from "@/lib/members/ledger";
 
 export const BOOKING_PAID_CHANNEL = "turnout_booking_paid";
 
@@ -13,6 +14,8 @@ export type PaymentApplied = { bookingId: string; paymentId: string; kind: "full
 export async function afterPaymentApplied(tx: Tx, e: PaymentApplied) {
   // Delivered to every listening app instance when (and only if) the transaction commits.
   await tx.execute(sql`select pg_notify(${BOOKING_PAID_CHANNEL}, ${JSON.stringify({ bookingId: e.bookingId, kind: e.kind })})`);
+  // A member's reward points for this payment, once per payment (lib/members/ledger.ts).
+  await earnPointsForPayment(tx, e.paymentId);
   // The invoice is issued here, in the payment's transaction; emails and its PDF are queued jobs.
   if (e.kind === "balance") {
     // Places added after the first payment get their tickets once the difference is paid.
@@ -33,4 +36,6 @@ export type RefundSucceeded = { refundId: string; bookingId: string; paymentId: 
 export async function afterRefundSucceeded(tx: Tx, e: RefundSucceeded) {
   // The credit note was issued with the refund decision; the customer hears once all its money is back.
   await onRefundSucceeded(tx, e.refundId);
+  // The refunded share of the points the payment earned goes back.
+  await reversePointsForRefund(tx, e.refundId);
 }

@@ -44,6 +44,7 @@ const publicActions: Record<string, string> = {
   "app/(shop)/waitlist/actions.ts#joinWaitlistAction": "adds a waiting-list request, as anyone may; one per email and session",
   "app/(shop)/waitlist/actions.ts#leaveWaitlistAction": "needs the entry's token from the customer's email",
   "app/(shop)/waitlist/actions.ts#bookWithOfferAction": "needs the offer's token from the customer's email; only sets a cookie",
+  "app/(shop)/members/actions.ts#optOutOfMemberEmailsAction": "needs the member's opt-out token from a member email; only records the opt-out",
   "app/checkout/simulated/actions.ts#paySimulated": "test mode only; needs the checkout id",
   "app/checkout/simulated/actions.ts#cancelSimulated": "test mode only; needs the checkout id",
   "app/(shop)/my-bookings/actions.ts#requestLink": "emails a link only to the address typed in; rate limited; Next.js's same-origin check",

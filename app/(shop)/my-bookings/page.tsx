@@ -2,6 +2,9 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { getDb } from "@/db";
 import { RequestLinkForm } from "@/components/customer/forms";
+import { Membership } from "@/components/customer/membership";
+import { env } from "@/lib/env";
+import { memberPointsForEmail } from "@/lib/members/ledger";
 import { listMyBookings } from "@/lib/customer/my-bookings";
 import { currentCustomer } from "@/lib/customer/session-cookie";
 import { formatSessionWhen } from "@/lib/format";
@@ -24,6 +27,7 @@ export default async function MyBookingsPage() {
     );
   }
   const list = await listMyBookings(getDb(), customer);
+  const membership = await memberPointsForEmail(getDb(), customer.email);
   const upcoming = list.filter((b) => b.upcoming);
   const past = list.filter((b) => !b.upcoming);
   const doc = (reference: string, token: string, number: string) => `/bookings/${reference}/documents/${number}?token=${encodeURIComponent(token)}`;
@@ -59,6 +63,7 @@ export default async function MyBookingsPage() {
         <form action={signOut}><button type="submit" className="rounded-md border border-stone-300 bg-white px-4 py-2 font-semibold">Sign out</button></form>
       </div>
       <p className="text-stone-700">Signed in as <strong>{customer.email}</strong>.</p>
+      {membership && <Membership data={membership} timeZone={env().FINANCE_TIME_ZONE} />}
       {section("Upcoming", "upcoming", upcoming)}
       {section("Past", "past", past)}
     </div>

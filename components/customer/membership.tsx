@@ -1,0 +1,42 @@
+// A signed-in member's fan-club card on "My bookings": level, number, points balance and the ledger.
+import { formatDate } from "@/lib/format";
+import type { MemberPoints } from "@/lib/members/ledger";
+
+const levelLabel = { silver: "Silver", gold: "Gold", platinum: "Platinum" } as const;
+const kindLabel = { earn: "Earned", reverse: "Taken back (refund)", redeem: "Spent", adjust: "Adjustment" } as const;
+
+export function Membership({ data, timeZone }: { data: MemberPoints; timeZone: string }) {
+  const { member, balance, ledger } = data;
+  return (
+    <section aria-labelledby="membership" className="space-y-3 rounded-lg border border-stone-300 bg-white p-4">
+      <h2 id="membership" className="text-xl font-semibold">Membership</h2>
+      <dl className="grid grid-cols-[auto_1fr] gap-x-4 gap-y-1">
+        <dt className="font-medium">Level</dt><dd>{levelLabel[member.level]}</dd>
+        <dt className="font-medium">Member number</dt><dd className="font-mono">{member.memberNumber}</dd>
+        {member.validUntil && <><dt className="font-medium">Valid until</dt><dd>{formatDate(new Date(member.validUntil.getTime() - 1), timeZone)}</dd></>}
+        <dt className="font-medium">Points balance</dt><dd data-testid="points-balance"><strong>{balance}</strong></dd>
+      </dl>
+      <h3 className="text-lg font-semibold">Points history</h3>
+      {ledger.length === 0 ? <p className="text-stone-700">No points yet: paid bookings earn points.</p> : (
+        <div className="overflow-x-auto">
+          <table className="w-full border-collapse text-left">
+            <thead><tr className="border-b border-stone-300">
+              <th scope="col" className="p-2">Date</th><th scope="col" className="p-2">Movement</th>
+              <th scope="col" className="p-2 text-right">Points</th><th scope="col" className="p-2">Expires</th>
+            </tr></thead>
+            <tbody>
+              {[...ledger].reverse().map((row) => (
+                <tr key={row.id} className="border-b border-stone-200">
+                  <td className="p-2">{formatDate(row.createdAt, timeZone)}</td>
+                  <td className="p-2">{kindLabel[row.kind]}</td>
+                  <td className="p-2 text-right font-mono">{row.points > 0 ? `+${row.points}` : row.points}</td>
+                  <td className="p-2">{row.expiresAt ? formatDate(row.expiresAt, timeZone) : ""}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,73 @@
+// Fan-club members, their levels' earn rates, and the reward points ledger (every movement is a row).
+import { relations, sql } from "drizzle-orm";
+import { check, index, integer, pgEnum, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { bookings } from "./bookings";
+import { payments, refunds } from "./payments";
+
+export const memberLevel = pgEnum("member_level", ["silver", "gold", "platinum"]);
+export const pointsKind = pgEnum("points_kind", ["earn", "reverse", "redeem", "adjust"]);
+
+/** A customer email that is a member. The member row is also the lock taken before any points are spent. */
+export const members = pgTable("members", {
+  id: uuid("id").primaryKey().defaultRandom(),
+  // Stored lower case; unique case-insensitively through the index on lower(email).
+  email: text("email").notNull(),
+  name: text("name"),
+  level: memberLevel("level").notNull(),
+  memberNumber: text("member_number").notNull(),
+  validFrom: timestamp("valid_from", { withTimezone: true }).notNull(),
+  validUntil: timestamp("valid_until", { withTimezone: true }),
+  // Set when the member asked (one click in an email) for no more member emails about new sessions.
+  notificationsOptedOutAt: timestamp("notifications_opted_out_at", { withTimezone: true }),
+  createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+}, (t) => [
+  uniqueIndex("members_email_key").on(sql`lower(${t.email})`),
+  uniqueIndex("members_number_key").on(t.memberNumber),
+  check("members_validity", sql`${t.validUntil} is null or ${t.validFrom} < ${t.validUntil}`),
+  check("members_number_shape", sql`${t.memberNumber} ~ '^[A-Za-z0-9][A-Za-z0-9_-]{0,39}$'`),
+]);
+
+/** Points earned per 1.00 of the booking's currency, per level; set by staff. */
+export const membershipLevels = pgTable("membership_levels", {
+  level: memberLevel("level").primaryKey(),
+  pointsPerUnit: integer("points_per_unit").notNull(),
+  // How long earned points stay spendable.
+  pointsValidDays: integer("points_valid_days").notNull().default(365),
+}, (t) => [
+  check("membership_levels_rate", sql`${t.pointsPerUnit} between 0 and 1000`),
+  check("membership_levels_valid_days", sql`${t.pointsValidDays} between 1 and 3650`),
+]);
+
+/**
+ * The points ledger. An earn row belongs to one payment and a reverse row to one refund: the partial unique
+ * indexes make a replayed webhook or a retried refund credit or reverse once.
+ */
+export const pointsLedger = pgTable("points_ledger", {
+  id: uuid("id").primaryKey().defaultRandom(),
+  memberId: uuid("member_id").notNull().references(() => members.id, { onDelete: "cascade" }),
+  bookingId: uuid("booking_id").references(() => bookings.id),
+  paymentId: uuid("payment_id").references(() => payments.id),
+  refundId: uuid("refund_id").references(() => refunds.id),
+  kind: pointsKind("kind").notNull(),
+  points: integer("points").notNull(),
+  expiresAt: timestamp("expires_at", { withTimezone: true }),
+  note: text("note"),
+  createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+}, (t) => [
+  index("points_ledger_member_idx").on(t.memberId, t.createdAt),
+  uniqueIndex("points_ledger_earn_payment_key").on(t.paymentId).where(sql`${t.kind} = 'earn'`),
+  uniqueIndex("points_ledger_reverse_refund_key").on(t.refundId).where(sql`${t.kind} = 'reverse'`),
+  check("points_ledger_non_zero", sql`${t.points} <> 0`),
+  check("points_ledger_sign", sql`(${t.kind} = 'earn' and ${t.points} > 0 and ${t.expiresAt} is not null and ${t.paymentId} is not null)
+    or (${t.kind} = 'reverse' and ${t.points} < 0 and ${t.refundId} is not null)
+    or (${t.kind} = 'redeem' and ${t.points} < 0)
+    or ${t.kind} = 'adjust'`),
+]);
+
+export const membersRelations = relations(members, ({ many }) => ({ ledger: many(pointsLedger) }));
+export const pointsLedgerRelations = relations(pointsLedger, ({ one }) => ({
+  member: one(members, { fields: [pointsLedger.memberId], references: [members.id] }),
+}));
+
+export type Member = typeof members.$inferSelect;
+export type PointsLedgerRow = typeof pointsLedger.$inferSelect;

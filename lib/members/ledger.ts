@@ -1,0 +1,109 @@
+// Writes to the reward points ledger: earning on a confirmed payment, reversing on a refund, redeeming.
+// Lock order: a caller holding a booking row locks it first; the member row is locked after it, and is the
+// one lock every movement that takes points away holds, so the balance check and the debit are one step.
+import { and, asc, eq, gt, isNull, lte, or, sql } from "drizzle-orm";
+import type { DbOrTx, Tx } from "@/db";
+import { bookings, members, membershipLevels, payments, pointsLedger, refunds, type Member, type PointsLedgerRow } from "@/db/schema";
+import { AppError } from "@/lib/errors";
+import { pointsBalance, pointsForAmount, pointsToReverse } from "./points";
+
+const DAY_MS = 86_400_000;
+
+/** The membership of an email valid at `at`, if any. */
+export async function memberForEmail(db: DbOrTx, email: string, at = new Date()): Promise<Member | null> {
+  const [member] = await db.select().from(members).where(and(
+    eq(sql`lower(${members.email})`, email.trim().toLowerCase()),
+    lte(members.validFrom, at),
+    or(isNull(members.validUntil), gt(members.validUntil, at)),
+  ));
+  return member ?? null;
+}
+
+export async function ledgerOf(db: DbOrTx, memberId: string): Promise<PointsLedgerRow[]> {
+  return db.select().from(pointsLedger).where(eq(pointsLedger.memberId, memberId)).orderBy(asc(pointsLedger.createdAt), asc(pointsLedger.id));
+}
+
+async function lockMember(tx: Tx, memberId: string) {
+  const [member] = await tx.select({ id: members.id }).from(members).where(eq(members.id, memberId)).for("update");
+  if (!member) throw new AppError("not_found", {}, "That member does not exist.");
+}
+
+async function balanceNow(tx: Tx, memberId: string) {
+  const rows = await ledgerOf(tx, memberId);
+  // The database clock, so every instance agrees on what has expired.
+  const [{ now }] = await tx.execute<{ now: string }>(sql`select now()::text as now`);
+  return pointsBalance(rows, new Date(now));
+}
+
+/**
+ * Credits the points a confirmed payment earns when the booking's contact email is a valid member at the
+ * time. In the payment's transaction; the unique index on earn rows per payment makes a replay a no-op.
+ */
+export async function earnPointsForPayment(tx: Tx, paymentId: string): Promise<number> {
+  const [row] = await tx.select({ payment: payments, email: bookings.contactEmail })
+    .from(payments).innerJoin(bookings, eq(bookings.id, payments.bookingId)).where(eq(payments.id, paymentId));
+  if (!row) return 0;
+  const member = await memberForEmail(tx, row.email, row.payment.receivedAt);
+  if (!member) return 0;
+  const [level] = await tx.select().from(membershipLevels).where(eq(membershipLevels.level, member.level));
+  if (!level) return 0;
+  const points = pointsForAmount(row.payment.amount, row.payment.currency, level.pointsPerUnit);
+  if (points <= 0) return 0;
+  const inserted = await tx.insert(pointsLedger).values({
+    memberId: member.id, bookingId: row.payment.bookingId, paymentId, kind: "earn", points,
+    expiresAt: new Date(row.payment.receivedAt.getTime() + level.pointsValidDays * DAY_MS),
+    note: `Earned on ${row.payment.amount} ${row.payment.currency}`,
+  }).onConflictDoNothing().returning({ id: pointsLedger.id });
+  return inserted.length ? points : 0;
+}
+
+/**
+ * Takes back the refunded share of what the refunded payment earned. Capped at the member's current
+ * balance (points already spent stay spent), so the balance never goes below zero. Once per refund.
+ */
+export async function reversePointsForRefund(tx: Tx, refundId: string): Promise<number> {
+  const [row] = await tx.select({ refund: refunds, payment: payments })
+    .from(refunds).innerJoin(payments, eq(payments.id, refunds.paymentId)).where(eq(refunds.id, refundId));
+  if (!row) return 0;
+  const [earned] = await tx.select().from(pointsLedger)
+    .where(and(eq(pointsLedger.paymentId, row.payment.id), eq(pointsLedger.kind, "earn")));
+  if (!earned) return 0;
+  await lockMember(tx, earned.memberId);
+  const [{ reversed }] = await tx.select({ reversed: sql<number>`coalesce(-sum(${pointsLedger.points}), 0)::int` }).from(pointsLedger)
+    .where(and(eq(pointsLedger.paymentId, row.payment.id), eq(pointsLedger.kind, "reverse")));
+  const due = pointsToReverse(earned.points, reversed, row.payment.amount, row.refund.amount);
+  const points = Math.min(due, await balanceNow(tx, earned.memberId));
+  if (points <= 0) return 0;
+  const inserted = await tx.insert(pointsLedger).values({
+    memberId: earned.memberId, bookingId: row.refund.bookingId, paymentId: row.payment.id, refundId, kind: "reverse", points: -points,
+    note: `Reversed for a refund of ${row.refund.amount} ${row.refund.currency}`,
+  }).onConflictDoNothing().returning({ id: pointsLedger.id });
+  return inserted.length ? points : 0;
+}
+
+/**
+ * Spends points. Locks the member row, then checks the balance before writing the redeem row, so concurrent
+ * redemptions queue on the lock and none can overdraw. Throws 409 with the balance when there is not enough.
+ */
+export async function redeemPoints(tx: Tx, memberId: string, points: number, o: { bookingId?: string; note?: string } = {}): Promise<PointsLedgerRow> {
+  if (!Number.isInteger(points) || points <= 0)
+    throw new AppError("invalid_request", { fields: { points: "Enter a whole number of points above zero" } });
+  await lockMember(tx, memberId);
+  const balance = await balanceNow(tx, memberId);
+  if (points > balance)
+    throw new AppError("conflict", { balance, fields: { points: `Only ${balance} points are available` } }, "Not enough points.");
+  const [row] = await tx.insert(pointsLedger).values({
+    memberId, bookingId: o.bookingId ?? null, kind: "redeem", points: -points, note: o.note ?? null,
+  }).returning();
+  return row;
+}
+
+export type MemberPoints = { member: Member; balance: number; ledger: PointsLedgerRow[] };
+
+/** What a signed-in customer sees of their membership; null for an email that is not a member now. */
+export async function memberPointsForEmail(db: DbOrTx, email: string, now = new Date()): Promise<MemberPoints | null> {
+  const member = await memberForEmail(db, email, now);
+  if (!member) return null;
+  const ledger = await ledgerOf(db, member.id);
+  return { member, balance: pointsBalance(ledger, now), ledger };
+}
