@@ -3,7 +3,7 @@
 // law requires (their frozen buyer, lines and amounts) and are never renumbered or altered. Cannot be undone.
 import { and, eq, inArray, isNull, or, sql } from "drizzle-orm";
 import type { Db } from "@/db";
-import { bookingAnswers, bookingAttendees, bookings, discountRedemptions, emailMessages, personErasures, specialRequirements } from "@/db/schema";
+import { bookingAnswers, bookingAttendees, bookings, discountRedemptions, emailMessages, members, personErasures, specialRequirements } from "@/db/schema";
 import { bookingIdsOfPerson } from "@/db/queries/privacy";
 import { recordAudit, type AuditActor } from "@/lib/audit/record-audit";
 import { AppError } from "@/lib/errors";
@@ -21,7 +21,8 @@ export async function erasePerson(db: Db, actor: AuditActor, p: { email: string;
     const ids = await bookingIdsOfPerson(tx, email);
     const held = ids.asContact.length + ids.asAttendeeOnly.length;
     const mails = await tx.select({ id: emailMessages.id }).from(emailMessages).where(sql`lower(${emailMessages.toAddress}) = ${email}`);
-    if (held === 0 && mails.length === 0)
+    const memberships = await tx.select({ id: members.id }).from(members).where(sql`lower(${members.email}) = ${email}`);
+    if (held === 0 && mails.length === 0 && memberships.length === 0)
       throw new AppError("not_found", { fields: { email: "Nothing is held under this email address" } }, "Nothing is held under this email address.");
 
     const [erasure] = await tx.insert(personErasures)
@@ -55,6 +56,9 @@ export async function erasePerson(db: Db, actor: AuditActor, p: { email: string;
         billingLine1: null, billingLine2: null, billingCity: null, billingPostalCode: null, billingCountry: null, vatId: null, updatedAt: now,
       }).where(inArray(bookings.id, ids.asContact)).returning({ id: bookings.id })
       : [];
+    // A membership keeps its number and points ledger (bookkeeping), under the tombstone, with no more emails.
+    if (memberships.length)
+      await tx.update(members).set({ email: address, name, notificationsOptedOutAt: now }).where(inArray(members.id, memberships.map((m) => m.id)));
     // Discount code uses keep counting towards the code, under the tombstone address.
     await tx.update(discountRedemptions).set({ email: address }).where(eq(discountRedemptions.email, email));
     const emails = mails.length
@@ -63,7 +67,7 @@ export async function erasePerson(db: Db, actor: AuditActor, p: { email: string;
       : [];
     const removed = {
       bookingsAsContact: contacts.length, places: placeIds.length, requirementAnswers: answers.length, questionAnswers: questionAnswers.length,
-      emailBodies: emails.length,
+      memberships: memberships.length, emailBodies: emails.length,
     };
     await tx.update(personErasures).set({ removed }).where(sql`${personErasures.number} = ${erasure.number}`);
     await recordAudit(tx, actor, {

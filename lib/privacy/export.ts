@@ -7,6 +7,9 @@ import { auditOfBookings, bookingIdsOfPerson, emailsToPerson, moneyOfBookings } 
 import { recordAudit, type AuditActor } from "@/lib/audit/record-audit";
 import { presentBooking } from "@/lib/booking/present";
 import { ensureCreditNotePdf, ensureInvoicePdf } from "@/lib/invoices/render";
+import { ledgerOf } from "@/lib/members/ledger";
+import { members } from "@/db/schema";
+import { sql } from "drizzle-orm";
 import { emailHash, normaliseEmail } from "./person";
 
 export type PersonExport = { json: Record<string, unknown>; files: { path: string; content: Buffer }[] };
@@ -32,6 +35,9 @@ export async function collectPersonData(db: Db, rawEmail: string, now = new Date
       });
     }
   }
+  const memberships = [];
+  for (const m of await db.select().from(members).where(sql`lower(${members.email}) = ${email}`))
+    memberships.push({ ...m, pointsLedger: await ledgerOf(db, m.id) });
   const money = await moneyOfBookings(db, ids.asContact);
   const emails = await emailsToPerson(db, email);
   const audit = await auditOfBookings(db, ids.asContact);
@@ -47,7 +53,7 @@ export async function collectPersonData(db: Db, rawEmail: string, now = new Date
   return {
     json: {
       email, exportedAt: now.toISOString(),
-      bookings: own, placesInOtherBookings: places,
+      bookings: own, placesInOtherBookings: places, memberships,
       refunds: money.refunds, invoices: money.invoices, creditNotes: money.creditNotes,
       emails, auditEntries: audit,
     },

@@ -5,7 +5,7 @@ import { beforeEach, describe, expect, it, vi } from "vitest";
 import { and, eq, inArray, sql } from "drizzle-orm";
 import { GET as exportRoute } from "@/app/admin/privacy/export/route";
 import {
-  auditLogs, bookingAnswers, bookingAttendees, bookings, courseQuestions, courseSessions, emailMessages, invoices, personErasures, specialRequirements,
+  auditLogs, bookingAnswers, bookingAttendees, bookings, courseQuestions, courseSessions, emailMessages, invoices, members, personErasures, specialRequirements,
 } from "@/db/schema";
 import { erasePerson } from "@/lib/privacy/erase";
 import { emailHash } from "@/lib/privacy/person";
@@ -50,6 +50,7 @@ describe("export", () => {
     expect((await call(`/admin/privacy/export?email=${encodeURIComponent(p.sam)}`, financeCookie)).status).toBe(403);
     const { cookie } = await staffCookie("admin");
     expect((await call("/admin/privacy/export?email=not-an-email", cookie)).status).toBe(400);
+    await db().insert(members).values({ email: p.sam, name: "Sam Private", level: "silver", memberNumber: `S${Date.now()}`, validFrom: new Date() });
 
     const res = await call(`/admin/privacy/export?email=${encodeURIComponent(p.sam.toUpperCase())}`, cookie);
     expect(res.status).toBe(200);
@@ -59,6 +60,7 @@ describe("export", () => {
     expect(data.bookings.map((b: { reference: string }) => b.reference)).toEqual([p.own.reference]);
     expect(data.bookings[0].attendees[0].requirements[0]).toMatchObject({ label: "Severe allergy (risk of anaphylaxis)", details: "Peanuts" });
     expect(data.placesInOtherBookings).toHaveLength(1);
+    expect(data.memberships).toEqual([expect.objectContaining({ level: "silver", name: "Sam Private", pointsLedger: [] })]);
     expect(data.placesInOtherBookings[0].attendee).toMatchObject({ firstName: "Sam", requirements: [expect.objectContaining({ label: "Wheelchair user" })] });
     expect(JSON.stringify(data.placesInOtherBookings)).not.toContain("Olive");
     const invoice = (await invoiceOf(p.own.id))!;
@@ -88,11 +90,15 @@ describe("erasure", () => {
       { bookingId: p.own.id, attendeeId: null, questionId: bookingQuestion.id, label: bookingQuestion.label, sensitive: false, value: "Sam" },
     ]);
 
+    await db().insert(members).values({ email: p.sam, name: "Sam Private", level: "gold", memberNumber: `M${Date.now()}`, validFrom: new Date() });
+
     const result = await erasePerson(db(), staff, { email: p.sam, reason: "Customer asked to be forgotten" });
     expect(result.tombstone).toBe(`Erased person #${result.number}`);
-    expect(result.removed).toEqual({ bookingsAsContact: 1, places: 2, requirementAnswers: 2, questionAnswers: 2, emailBodies: expect.any(Number) });
+    expect(result.removed).toEqual({ bookingsAsContact: 1, places: 2, requirementAnswers: 2, questionAnswers: 2, memberships: 1, emailBodies: expect.any(Number) });
     const leftAnswers = await db().select().from(bookingAnswers).where(eq(bookingAnswers.bookingId, p.own.id));
     expect(leftAnswers.map((a) => [a.attendeeId, a.value])).toEqual([[ownPlaces[1].id, "Colleague's partner"]]);
+    const [membership] = await db().select().from(members).where(eq(members.email, `erased-${result.number}@erased.invalid`));
+    expect(membership).toMatchObject({ name: result.tombstone, level: "gold", notificationsOptedOutAt: expect.any(Date) });
 
     const [own] = await db().select().from(bookings).where(eq(bookings.id, p.own.id));
     expect(own).toMatchObject({ contactName: result.tombstone, contactEmail: `erased-${result.number}@erased.invalid`, contactPhone: "",

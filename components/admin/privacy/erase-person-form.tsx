@@ -35,7 +35,7 @@ export function ErasePersonForm() {
       {done && (
         <p role="status" className="rounded-md border border-green-700 bg-green-50 p-3 text-green-900">
           Erased: now “{done.tombstone}”. Removed {done.removed.places} place(s), {done.removed.requirementAnswers} requirement answer(s),
-          {" "}{done.removed.questionAnswers ?? 0} answer(s) to course questions, {done.removed.bookingsAsContact} booking contact(s) and {done.removed.emailBodies} email(s).
+          {" "}{done.removed.questionAnswers ?? 0} answer(s) to course questions, {done.removed.memberships ?? 0} membership(s), {done.removed.bookingsAsContact} booking contact(s) and {done.removed.emailBodies} email(s).
         </p>
       )}
     </div>
