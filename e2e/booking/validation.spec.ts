@@ -112,7 +112,10 @@ test("[BOOKING] a second submit of the review step, sent while the button is dis
   let submits = 0;
   let resubmitted!: () => void;
   const resubmit = new Promise<void>((resolve) => { resubmitted = resolve; });
-  const isSubmit = (r: Request) => r.method() === "POST" && !!r.headers()["next-action"];
+  // The review step also asks the server for its price (another server action): only posts made once the
+  // payment button is pressed count as submits.
+  let armed = false;
+  const isSubmit = (r: Request) => armed && r.method() === "POST" && !!r.headers()["next-action"];
   await page.route((url) => url.pathname === `/book/${WATERCOLOUR}`, async (route) => {
     if (!isSubmit(route.request())) return route.fallback();
     const first = ++submits === 1;
@@ -140,7 +143,9 @@ test("[BOOKING] a second submit of the review step, sent while the button is dis
   await page.getByLabel("Phone").fill("+44 20 7946 0958");
   await continueButton(page).click();
   await page.getByRole("checkbox", { name: /I accept the booking terms/ }).check();
+  await page.waitForLoadState("networkidle"); // the price preview has been answered
 
+  armed = true;
   await page.getByRole("button", { name: /Continue to payment/ }).click();
   const busy = page.getByRole("button", { name: "Working…" });
   await expect(busy).toBeDisabled();
