@@ -40,7 +40,8 @@ export const emailBurst: Figure = {
       await new Promise((r) => setTimeout(r, 100));
     }
     const pages = await pagesDuring;
-    const complete = delivered.filter((m) => (m.attachments ?? []).filter((a) => a.contentType === "application/pdf").length === 2
+    // Complete: the invoice, the booking confirmation and the tickets (three PDFs), and the calendar file.
+    const complete = delivered.filter((m) => (m.attachments ?? []).filter((a) => a.contentType === "application/pdf").length === 3
       && (m.attachments ?? []).some((a) => a.contentType.startsWith("text/calendar")));
     const times = delivered.map((m) => m.sentAt!.getTime() - sentAt.get(m.key)!);
     const p95 = percentile(times, 0.95);
