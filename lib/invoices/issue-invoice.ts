@@ -4,10 +4,9 @@ import type { Tx } from "@/db";
 import { invoices, refunds, type Invoice } from "@/db/schema";
 import { getBookingDetail } from "@/db/queries/bookings";
 import { env } from "@/lib/env";
-import { enqueueJob } from "@/lib/jobs/enqueue";
 import { documentTotals } from "./amounts";
-import { documentYear, nextDocumentNumber } from "./numbering";
-import { buyerSnapshot, paymentSnapshots, placeLines, sellerSnapshot } from "./snapshot";
+import { insertInvoice } from "./insert-invoice";
+import { placeLines } from "./snapshot";
 
 /**
  * Freezes what the invoice says (seller, buyer, one line per place, tax, payments so far, balance and its
@@ -31,24 +30,9 @@ export async function issueInvoice(tx: Tx, bookingId: string, now = new Date()):
     .where(and(eq(refunds.bookingId, bookingId), eq(refunds.countsAgainstBooking, false)))).map((r) => r.paymentId));
   const counted = d.payments.filter((p) => !notCounted.has(p.id));
 
-  const { year, sequence, number } = await nextDocumentNumber(tx, "invoice", documentYear(now, e.FINANCE_TIME_ZONE));
-  const [invoice] = await tx.insert(invoices).values({
-    number, year, sequence, bookingId,
-    issuedAt: now,
-    supplyDate: d.session.startsAt,
-    currency: d.booking.currency,
-    subtotalAmount: totals.subtotal,
-    taxRateBasisPoints: e.TAX_RATE_BASIS_POINTS,
-    pricesIncludeTax: e.PRICES_INCLUDE_TAX,
-    taxAmount: totals.tax,
-    totalAmount: totals.total,
-    paidAtIssueAmount: counted.reduce((acc, p) => acc + p.amount, 0),
+  return insertInvoice(tx, d, {
+    lines, totals, now, payments: counted,
+    paidAtIssue: counted.reduce((acc, p) => acc + p.amount, 0),
     balanceDueAt: d.booking.amountPaid < d.booking.totalAmount ? d.booking.balanceDueAt : null,
-    seller: sellerSnapshot(e),
-    buyer: buyerSnapshot(d.booking),
-    lines,
-    paymentsAtIssue: paymentSnapshots(counted),
-  }).returning();
-  await enqueueJob(tx, "invoice.render", { invoiceId: invoice.id }, { jobKey: `invoice-render:${invoice.id}` });
-  return invoice;
+  });
 }

@@ -7,10 +7,9 @@ import { bookings, invoices, payments, type Invoice, type LineSnapshot } from "@
 import { getBookingDetail } from "@/db/queries/bookings";
 import { spanPriceText } from "@/lib/booking/span-price-text";
 import { env } from "@/lib/env";
-import { enqueueJob } from "@/lib/jobs/enqueue";
 import { documentTotals } from "./amounts";
-import { documentYear, nextDocumentNumber } from "./numbering";
-import { buyerSnapshot, paymentSnapshots, sellerSnapshot, sessionDetail } from "./snapshot";
+import { insertInvoice } from "./insert-invoice";
+import { sessionDetail } from "./snapshot";
 
 /**
  * What the booking now costs beyond what its invoices bill: the total less the booking invoice's and any
@@ -61,26 +60,9 @@ export async function issueSupplementaryInvoice(tx: Tx, bookingId: string, payme
   const totals = documentTotals(lines, e.TAX_RATE_BASIS_POINTS, e.PRICES_INCLUDE_TAX);
   if (totals.total !== extra) throw new Error(`issueSupplementaryInvoice: lines total ${totals.total} but ${extra} is to be billed`);
   const paid = Math.min(extra, payment.amount);
-  const { year, sequence, number } = await nextDocumentNumber(tx, "invoice", documentYear(now, e.FINANCE_TIME_ZONE));
-  const [invoice] = await tx.insert(invoices).values({
-    number, year, sequence, bookingId,
-    issuedAt: now,
-    supplyDate: d.session.startsAt,
-    currency: d.booking.currency,
-    subtotalAmount: totals.subtotal,
-    taxRateBasisPoints: e.TAX_RATE_BASIS_POINTS,
-    pricesIncludeTax: e.PRICES_INCLUDE_TAX,
-    taxAmount: totals.tax,
-    totalAmount: totals.total,
-    paidAtIssueAmount: paid,
+  return insertInvoice(tx, d, {
+    lines, totals, now, payments: [{ ...payment, amount: paid }], paidAtIssue: paid,
     balanceDueAt: paid < extra ? d.booking.balanceDueAt : null,
-    seller: sellerSnapshot(e),
-    buyer: buyerSnapshot(d.booking),
-    lines,
-    paymentsAtIssue: paymentSnapshots([{ ...payment, amount: paid }]),
-    supplementsInvoiceId: original.id,
-    paymentId,
-  }).returning();
-  await enqueueJob(tx, "invoice.render", { invoiceId: invoice.id }, { jobKey: `invoice-render:${invoice.id}` });
-  return invoice;
+    supplements: { invoiceId: original.id, paymentId },
+  });
 }
