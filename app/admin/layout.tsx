@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { AdminNav, type NavLink } from "@/components/admin/admin-nav";
 import { SignOutButton } from "@/components/admin/sign-out-button";
+import { signOut } from "@/app/admin/actions";
 import { requireStaffPage, type Role } from "@/lib/auth/guard";
 
 export const dynamic = "force-dynamic";
@@ -37,7 +38,7 @@ export default async function AdminLayout({ children }: { children: React.ReactN
         <AdminNav links={links.filter((l) => l.roles.includes(staff.role)).map(({ href, label }) => ({ href, label }))} />
         <div className="flex items-center gap-3 text-sm">
           <span className="text-stone-700">{staff.name ?? staff.email} · <span className="font-medium">{roleLabel[staff.role]}</span></span>
-          <SignOutButton />
+          <SignOutButton signOut={signOut} />
         </div>
       </div>
       {children}

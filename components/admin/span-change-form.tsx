@@ -2,16 +2,20 @@
 // Staff move a paid time-slot booking to another date or times; the difference is refunded or charged.
 import { useRouter } from "next/navigation";
 import { useState } from "react";
-import { changeBookingSpanAction } from "@/app/admin/bookings/actions";
 import { FormFrame } from "@/components/admin/form-frame";
 import { useActionForm } from "@/components/admin/use-action-form";
 import { TextField } from "@/components/ui/field";
+import type { StaffAction } from "@/lib/auth/staff-action";
 import { spanChangeSchema, type SpanChangeInput } from "@/lib/validations/time-slots";
 
-export function SpanChangeForm({ bookingId, date, start, end, timeZone }: { bookingId: string; date: string; start: string; end: string; timeZone: string }) {
+type SpanChangeResult = { difference: number; creditNoteNumber: string | null; checkoutUrl: string | null };
+
+export function SpanChangeForm({ bookingId, date, start, end, timeZone, changeBookingSpanAction }: {
+  bookingId: string; date: string; start: string; end: string; timeZone: string; changeBookingSpanAction: StaffAction<SpanChangeResult>;
+}) {
   const router = useRouter();
   const [done, setDone] = useState<string | null>(null);
-  const { form, submit, errors, attempt, problem, saved } = useActionForm<SpanChangeInput, { difference: number; creditNoteNumber: string | null; checkoutUrl: string | null }>({
+  const { form, submit, errors, attempt, problem, saved } = useActionForm<SpanChangeInput, SpanChangeResult>({
     schema: spanChangeSchema,
     action: (v) => changeBookingSpanAction(v),
     defaultValues: { bookingId, date, start, end, reason: "" },

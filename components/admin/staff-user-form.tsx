@@ -1,14 +1,14 @@
 "use client";
 import { useRouter } from "next/navigation";
-import { createStaffUser } from "@/app/admin/users/actions";
 import { FormFrame } from "@/components/admin/form-frame";
 import { useActionForm } from "@/components/admin/use-action-form";
 import { SelectField, TextField } from "@/components/ui/field";
+import type { StaffAction } from "@/lib/auth/staff-action";
 import { staffUserSchema } from "@/lib/validations/catalog";
 
 type Values = { email: string; name: string; role: string };
 
-export function StaffUserForm() {
+export function StaffUserForm({ createStaffUser }: { createStaffUser: StaffAction<{ id: string }> }) {
   const router = useRouter();
   const { form, submit, errors, attempt, problem, saved } = useActionForm<Values, { id: string }>({
     schema: staffUserSchema,

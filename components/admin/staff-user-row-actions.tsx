@@ -1,9 +1,14 @@
 "use client";
 import { useState, useTransition } from "react";
-import { disableStaffUser, enableStaffUser, updateStaffUser } from "@/app/admin/users/actions";
 import { ActionButton } from "@/components/admin/action-button";
+import type { StaffAction } from "@/lib/auth/staff-action";
 
-export function StaffUserRowActions({ id, email, role, name, disabled, self }: { id: string; email: string; role: "admin" | "finance" | "door"; name: string | null; disabled: boolean; self: boolean }) {
+/** The staff actions on a staff member, passed in by the page. */
+export type StaffUserActions = Record<"disableStaffUser" | "enableStaffUser" | "updateStaffUser", StaffAction<unknown>>;
+
+export function StaffUserRowActions({ id, email, role, name, disabled, self, actions: { disableStaffUser, enableStaffUser, updateStaffUser } }: {
+  id: string; email: string; role: "admin" | "finance" | "door"; name: string | null; disabled: boolean; self: boolean; actions: StaffUserActions;
+}) {
   const [pending, start] = useTransition();
   const [error, setError] = useState<string | null>(null);
   return (

@@ -1,14 +1,19 @@
 // A session's waiting list for staff, in queue order: reorder, offer places by hand, take someone off.
-import { moveWaitlistEntryAction, offerWaitlistEntry, removeWaitlistEntry } from "@/app/admin/sessions/waitlist-actions";
 import { ActionButton } from "@/components/admin/action-button";
 import { formatDate, formatTime } from "@/lib/format";
 
 const formatDateTime = (d: Date, tz: string) => `${formatDate(d, tz)} ${formatTime(d, tz)}`;
 import type { WaitlistEntry, WaitlistOffer } from "@/db/schema";
+import type { StaffAction } from "@/lib/auth/staff-action";
 
 const statusText = { waiting: "Waiting", offered: "Offered", booked: "Booked", left: "Left", lapsed: "Offer lapsed" } as const;
 
-export function WaitlistTable({ entries, timeZone, editable }: { entries: (WaitlistEntry & { offer: WaitlistOffer | null })[]; timeZone: string; editable: boolean }) {
+/** The staff actions on an entry, passed in by the page. */
+export type WaitlistActions = Record<"moveWaitlistEntryAction" | "offerWaitlistEntry" | "removeWaitlistEntry", StaffAction<unknown>>;
+
+export function WaitlistTable({ entries, timeZone, editable, actions: { moveWaitlistEntryAction, offerWaitlistEntry, removeWaitlistEntry } }: {
+  entries: (WaitlistEntry & { offer: WaitlistOffer | null })[]; timeZone: string; editable: boolean; actions: WaitlistActions;
+}) {
   if (entries.length === 0) return <p className="text-stone-700">Nobody is waiting for this session.</p>;
   const queue = entries.filter((e) => e.status === "waiting" || e.status === "offered");
   return (

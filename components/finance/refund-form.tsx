@@ -1,10 +1,10 @@
 "use client";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
-import { refundBookingAction } from "@/app/admin/finance/actions";
 import { FormFrame } from "@/components/admin/form-frame";
 import { useActionForm } from "@/components/admin/use-action-form";
 import { TextField } from "@/components/ui/field";
+import type { StaffAction } from "@/lib/auth/staff-action";
 import { refundFormSchema } from "@/lib/validations/finance";
 
 type Values = { bookingId: string; attendeeIds: string[]; amount: string; reason: string; idempotencyKey: string };
@@ -16,6 +16,7 @@ export type RefundFormProps = {
   places: { id: string; name: string }[];
   /** Money that can still go back, in minor units. */
   refundable: number;
+  refundBookingAction: StaffAction<{ creditNoteNumber: string }>;
 };
 
 const toMajor = (minor: number, digits: number) => (minor / 10 ** digits).toFixed(digits);
@@ -24,7 +25,7 @@ const toMajor = (minor: number, digits: number) => (minor / 10 ** digits).toFixe
  * Choose places to cancel (or none, for a price reduction) and the amount to return. The suggested amount
  * is each cancelled place's share of what was paid, or everything left when every place goes.
  */
-export function RefundForm({ bookingId, currency, fractionDigits, places, refundable }: RefundFormProps) {
+export function RefundForm({ bookingId, currency, fractionDigits, places, refundable, refundBookingAction }: RefundFormProps) {
   const router = useRouter();
   const [done, setDone] = useState<string | null>(null);
   const { form, submit, errors, attempt, problem, saved } = useActionForm<Values, { creditNoteNumber: string }>({

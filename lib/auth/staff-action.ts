@@ -14,6 +14,9 @@ export type ActionResult<T = null> =
 
 export type StaffActionContext = { db: Db; staff: Staff };
 
+/** A staff action as a client component receives it: its page passes the server action in as a prop. */
+export type StaffAction<T = null> = (input: unknown) => Promise<ActionResult<T>>;
+
 export function staffAction<S extends z.ZodType, T>(
   roles: readonly Role[],
   schema: S,

@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import { revokeApiKey } from "@/app/admin/api-keys/actions";
+import { createApiKey, revokeApiKey } from "@/app/admin/api-keys/actions";
 import { ActionButton } from "@/components/admin/action-button";
 import { formatDateTime } from "@/components/admin/format";
 import { ApiKeyForm } from "@/components/admin/integrations/api-key-form";
@@ -51,7 +51,7 @@ export default async function ApiKeysPage() {
       )}
       <section aria-labelledby="create" className="max-w-3xl space-y-3">
         <h2 id="create" className="text-xl font-semibold">Create a key</h2>
-        <ApiKeyForm />
+        <ApiKeyForm createApiKey={createApiKey} />
       </section>
     </div>
   );

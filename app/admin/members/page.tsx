@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { getDb } from "@/db";
 import { AddMemberForm, ImportMembersForm } from "@/components/admin/members/member-forms";
+import { createMemberAction, importMembersAction } from "@/app/admin/members/actions";
 import { requireStaffPage } from "@/lib/auth/guard";
 import { env } from "@/lib/env";
 import { formatDate } from "@/lib/format";
@@ -43,11 +44,11 @@ export default async function MembersPage() {
       </section>
       <section aria-labelledby="members-add" className="space-y-2">
         <h2 id="members-add" className="text-xl font-semibold">Add a member</h2>
-        <AddMemberForm />
+        <AddMemberForm createMemberAction={createMemberAction} />
       </section>
       <section aria-labelledby="members-import" className="space-y-2">
         <h2 id="members-import" className="text-xl font-semibold">Import members</h2>
-        <ImportMembersForm />
+        <ImportMembersForm importMembersAction={importMembersAction} />
       </section>
     </div>
   );

@@ -1,4 +1,5 @@
 import { ErasePersonForm } from "@/components/admin/privacy/erase-person-form";
+import { erasePerson } from "@/app/admin/privacy/actions";
 import { requireStaffPage } from "@/lib/auth/guard";
 import { env } from "@/lib/env";
 
@@ -27,7 +28,7 @@ export default async function PrivacyPage() {
       </section>
       <section aria-labelledby="erase-heading" className="space-y-3">
         <h2 id="erase-heading" className="text-lg font-semibold">Erase a person</h2>
-        <ErasePersonForm />
+        <ErasePersonForm erasePerson={erasePerson} />
       </section>
       <section aria-labelledby="retention-heading" className="space-y-2 rounded-lg border border-stone-300 bg-white p-5">
         <h2 id="retention-heading" className="text-lg font-semibold">Retention</h2>

@@ -5,6 +5,7 @@ import { listDashboardSessions } from "@/db/queries/requirements";
 import { sessionArrivals } from "@/lib/check-in/arrivals";
 import { LiveUpdates } from "@/components/admin/requirements/live-updates";
 import { SessionCard } from "@/components/admin/requirements/session-card";
+import { acknowledgeRequirement, addChecklistItem, removeChecklistItem, setChecklistItemDone } from "@/app/admin/requirements/actions";
 import { env } from "@/lib/env";
 import { requireStaffPage } from "@/lib/auth/guard";
 import { formatDate } from "@/lib/format";
@@ -121,7 +122,8 @@ export default async function RequirementsPage({ searchParams }: { searchParams:
 
       {dashboard.sessions.length === 0
         ? <p className="rounded-lg border border-stone-300 bg-white p-5">No upcoming sessions match these filters.</p>
-        : dashboard.sessions.map((s) => <SessionCard key={s.id} s={s} exportQuery={query} retentionDays={env().REQUIREMENT_RETENTION_DAYS} arrivals={arrivals.get(s.id)} />)}
+        : dashboard.sessions.map((s) => <SessionCard key={s.id} s={s} exportQuery={query} retentionDays={env().REQUIREMENT_RETENTION_DAYS} arrivals={arrivals.get(s.id)}
+          actions={{ acknowledgeRequirement, addChecklistItem, removeChecklistItem, setChecklistItemDone }} />)}
     </div>
   );
 }

@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import { formatDateTime } from "@/components/admin/format";
 import { StaffUserForm } from "@/components/admin/staff-user-form";
 import { StaffUserRowActions } from "@/components/admin/staff-user-row-actions";
+import { createStaffUser, disableStaffUser, enableStaffUser, updateStaffUser } from "@/app/admin/users/actions";
 import { getDb } from "@/db";
 import { listStaffUsers } from "@/db/queries/admin";
 import { requireStaffPage } from "@/lib/auth/guard";
@@ -30,7 +31,8 @@ export default async function StaffUsersPage() {
                 <td className="p-3">{u.name ?? "—"}</td>
                 <td className="p-3">{u.disabledAt ? `Disabled ${formatDateTime(u.disabledAt, tz)}` : "Active"}</td>
                 <td className="p-3">{u.emailVerified ? formatDateTime(u.emailVerified, tz) : "Never"}</td>
-                <td className="p-3"><StaffUserRowActions id={u.id} email={u.email} role={u.role} name={u.name} disabled={Boolean(u.disabledAt)} self={u.id === me.id} /></td>
+                <td className="p-3"><StaffUserRowActions id={u.id} email={u.email} role={u.role} name={u.name} disabled={Boolean(u.disabledAt)} self={u.id === me.id}
+                  actions={{ disableStaffUser, enableStaffUser, updateStaffUser }} /></td>
               </tr>
             ))}
           </tbody>
@@ -38,7 +40,7 @@ export default async function StaffUsersPage() {
       </div>
       <section aria-labelledby="add" className="max-w-4xl space-y-3">
         <h2 id="add" className="text-xl font-semibold">Add a staff member</h2>
-        <StaffUserForm />
+        <StaffUserForm createStaffUser={createStaffUser} />
       </section>
     </div>
   );

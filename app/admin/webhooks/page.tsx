@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { formatDateTime } from "@/components/admin/format";
 import { WebhookEndpointForm } from "@/components/admin/integrations/webhook-endpoint-form";
+import { createWebhookEndpoint } from "@/app/admin/webhooks/actions";
 import { getDb } from "@/db";
 import { requireStaffPage } from "@/lib/auth/guard";
 import { env } from "@/lib/env";
@@ -48,7 +49,7 @@ export default async function WebhooksPage() {
       )}
       <section aria-labelledby="add" className="max-w-3xl space-y-3">
         <h2 id="add" className="text-xl font-semibold">Add an endpoint</h2>
-        <WebhookEndpointForm />
+        <WebhookEndpointForm createWebhookEndpoint={createWebhookEndpoint} />
       </section>
     </div>
   );

@@ -1,13 +1,15 @@
 "use client";
 import { useRouter } from "next/navigation";
-import { cancelSession } from "@/app/admin/sessions/actions";
 import { FormFrame } from "@/components/admin/form-frame";
 import { useActionForm } from "@/components/admin/use-action-form";
 import { TextArea } from "@/components/ui/field";
+import type { StaffAction } from "@/lib/auth/staff-action";
 import { cancelSessionSchema } from "@/lib/validations/catalog";
 
 /** `refundTotal`: what cancelling refunds ("£1,240.00"), shown before staff confirm. */
-export function CancelSessionForm({ id, confirmedBookings, refundTotal }: { id: string; confirmedBookings: number; refundTotal: string | null }) {
+export function CancelSessionForm({ id, confirmedBookings, refundTotal, cancelSession }: {
+  id: string; confirmedBookings: number; refundTotal: string | null; cancelSession: StaffAction<{ notified: number }>;
+}) {
   const router = useRouter();
   const { form, submit, errors, attempt, problem, saved } = useActionForm<{ id: string; reason: string }, { notified: number }>({
     schema: cancelSessionSchema,

@@ -1,15 +1,17 @@
 "use client";
 // A course's cancellation policy: refund bands (most generous first), the deposit rule and a fee.
 import { useRouter } from "next/navigation";
-import { updateCoursePolicy } from "@/app/admin/courses/actions";
 import { FormFrame } from "@/components/admin/form-frame";
 import { useActionForm } from "@/components/admin/use-action-form";
 import { TextField } from "@/components/ui/field";
+import type { StaffAction } from "@/lib/auth/staff-action";
 import { cancellationPolicyFormSchema, MAX_POLICY_BANDS, type CancellationPolicyFormInput } from "@/lib/validations/cancellation-policy";
 
 export type CancellationPolicyFormValues = Omit<CancellationPolicyFormInput, "id" | "currency">;
 
-export function CancellationPolicyForm({ id, currency, initial }: { id: string; currency: string; initial: CancellationPolicyFormValues }) {
+export function CancellationPolicyForm({ id, currency, initial, updateCoursePolicy }: {
+  id: string; currency: string; initial: CancellationPolicyFormValues; updateCoursePolicy: StaffAction<{ id: string }>;
+}) {
   const router = useRouter();
   const rows = Array.from({ length: MAX_POLICY_BANDS }, (_, i) => initial.bands[i] ?? { hoursBefore: "", refundPercent: "" });
   const { form, submit, errors, attempt, problem, saved } = useActionForm<CancellationPolicyFormInput, { id: string }>({

@@ -1,20 +1,21 @@
 "use client";
 import { useRouter } from "next/navigation";
-import { createCourse, updateCourse } from "@/app/admin/courses/actions";
 import { FormFrame } from "@/components/admin/form-frame";
 import { useActionForm } from "@/components/admin/use-action-form";
 import { TextArea, TextField } from "@/components/ui/field";
+import type { StaffAction } from "@/lib/auth/staff-action";
 import { courseSchema, updateCourseSchema, type CourseInput } from "@/lib/validations/catalog";
 
 export type CourseFormValues = { title: string; slug: string; summary: string; description: string; category: string; currency: string; price: string; deposit: string; changeCutoffHours?: string };
 
 const slugify = (s: string) => s.toLowerCase().normalize("NFKD").replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "").slice(0, 80);
 
-export function CourseForm({ id, initial }: { id?: string; initial?: CourseFormValues }) {
+/** `save` is the page's server action: createCourse for a new course, updateCourse for an edit. */
+export function CourseForm({ id, initial, save }: { id?: string; initial?: CourseFormValues; save: StaffAction<{ id: string }> }) {
   const router = useRouter();
   const { form, submit, errors, attempt, problem, saved } = useActionForm<CourseFormValues & { id?: string }, { id: string }>({
     schema: id ? updateCourseSchema : courseSchema,
-    action: (v) => (id ? updateCourse({ ...v, id }) : createCourse(v as CourseInput)),
+    action: (v) => (id ? save({ ...v, id }) : save(v as CourseInput)),
     defaultValues: { ...(initial ?? { title: "", slug: "", summary: "", description: "", category: "", currency: "GBP", price: "", deposit: "", changeCutoffHours: "48" }), ...(id ? { id } : {}) },
     onSuccess: (data) => { if (!id) router.push(`/admin/courses/${data.id}`); else router.refresh(); },
   });

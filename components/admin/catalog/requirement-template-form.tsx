@@ -1,9 +1,9 @@
 "use client";
 import { useRouter } from "next/navigation";
-import { createRequirementTemplate, updateRequirementTemplate } from "@/app/admin/requirement-templates/actions";
 import { FormFrame } from "@/components/admin/form-frame";
 import { useActionForm } from "@/components/admin/use-action-form";
 import { SelectField, TextArea, TextField } from "@/components/ui/field";
+import type { StaffAction } from "@/lib/auth/staff-action";
 import { categoryLabel, priorityLabel } from "@/lib/requirements/dashboard";
 import { VENUE_FEATURES } from "@/lib/requirements/venue-features";
 import { REQUIREMENT_CATEGORIES, REQUIREMENT_PRIORITIES, requirementTemplateSchema, updateRequirementTemplateSchema } from "@/lib/validations/catalog";
@@ -13,11 +13,12 @@ export type TemplateFormValues = {
   checklistItems: string; venueFeatures: string[]; sortOrder: string;
 };
 
-export function RequirementTemplateForm({ id, initial }: { id?: string; initial?: TemplateFormValues }) {
+/** `save` is the page's server action: createRequirementTemplate for a new type, updateRequirementTemplate for an edit. */
+export function RequirementTemplateForm({ id, initial, save }: { id?: string; initial?: TemplateFormValues; save: StaffAction<{ id: string }> }) {
   const router = useRouter();
   const { form, submit, errors, attempt, problem, saved } = useActionForm<TemplateFormValues & { id?: string }, { id: string }>({
     schema: id ? updateRequirementTemplateSchema : requirementTemplateSchema,
-    action: (v) => (id ? updateRequirementTemplate({ ...v, id }) : createRequirementTemplate(v)),
+    action: (v) => (id ? save({ ...v, id }) : save(v)),
     defaultValues: {
       ...(initial ?? { code: "", label: "", hint: "", category: "", priority: "", detailsRequired: false, checklistItems: "", venueFeatures: [], sortOrder: "0" }),
       ...(id ? { id } : {}),

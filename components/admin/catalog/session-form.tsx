@@ -1,21 +1,23 @@
 "use client";
 import { useRouter } from "next/navigation";
-import { createSession, updateSession } from "@/app/admin/sessions/actions";
 import { FormFrame } from "@/components/admin/form-frame";
 import { useActionForm } from "@/components/admin/use-action-form";
 import { SelectField, TextField } from "@/components/ui/field";
+import type { StaffAction } from "@/lib/auth/staff-action";
 import { sessionSchema, updateSessionSchema } from "@/lib/validations/catalog";
 
 export type SessionFormValues = { courseId: string; venueId: string; startsAt: string; endsAt: string; capacity: string; checkOutRequired?: boolean };
 type Option = { id: string; label: string; timeZone?: string };
 
-export function SessionForm({ id, initial, courses, venues, sold }: {
+/** `save` is the page's server action: createSession for a new session, updateSession for an edit. */
+export function SessionForm({ id, initial, courses, venues, sold, save }: {
   id?: string; initial: SessionFormValues; courses: Option[]; venues: Option[]; sold?: { booked: number; held: number };
+  save: StaffAction<{ id: string }>;
 }) {
   const router = useRouter();
   const { form, submit, errors, attempt, problem, saved } = useActionForm<SessionFormValues & { id?: string }, { id: string }>({
     schema: id ? updateSessionSchema : sessionSchema,
-    action: (v) => (id ? updateSession({ ...v, id }) : createSession(v)),
+    action: (v) => (id ? save({ ...v, id }) : save(v)),
     defaultValues: { ...initial, ...(id ? { id } : {}) },
     onSuccess: (data) => { if (!id) router.push(`/admin/sessions/${data.id}`); else router.refresh(); },
   });

@@ -1,9 +1,9 @@
 "use client";
 import { useRouter } from "next/navigation";
-import { createTicketType, updateTicketType } from "@/app/admin/ticket-types/actions";
 import { FormFrame } from "@/components/admin/form-frame";
 import { useActionForm } from "@/components/admin/use-action-form";
 import { TextArea, TextField } from "@/components/ui/field";
+import type { StaffAction } from "@/lib/auth/staff-action";
 import { ticketTypeSchema, updateTicketTypeSchema } from "@/lib/validations/ticket-types";
 
 export type TicketTypeFormValues = {
@@ -16,14 +16,18 @@ export const emptyTicketType = (currency: string): TicketTypeFormValues => ({
   minPerBooking: "0", maxPerBooking: "12", visible: true,
 });
 
-/** A new type (for a course, or for one session) or an edit of one; `backTo` is where a save returns. */
-export function TicketTypeForm({ id, courseId, sessionId, initial, timeZone, sold, backTo }: {
+/**
+ * A new type (for a course, or for one session) or an edit of one; `backTo` is where a save returns, `save` the page's
+ * server action (createTicketType or updateTicketType).
+ */
+export function TicketTypeForm({ id, courseId, sessionId, initial, timeZone, sold, backTo, save }: {
   id?: string; courseId: string; sessionId?: string | null; initial: TicketTypeFormValues; timeZone: string; sold?: number; backTo: string;
+  save: StaffAction<{ id: string }>;
 }) {
   const router = useRouter();
   const { form, submit, errors, attempt, problem, saved } = useActionForm<TicketTypeFormValues & { id?: string; courseId?: string; sessionId?: string }, { id: string }>({
     schema: id ? updateTicketTypeSchema : ticketTypeSchema,
-    action: (v) => (id ? updateTicketType({ ...v, id }) : createTicketType({ ...v, courseId, sessionId: sessionId ?? "" })),
+    action: (v) => (id ? save({ ...v, id }) : save({ ...v, courseId, sessionId: sessionId ?? "" })),
     defaultValues: { ...initial, ...(id ? { id } : { courseId, sessionId: sessionId ?? "" }) },
     onSuccess: () => { router.push(backTo); router.refresh(); },
   });

@@ -1,13 +1,16 @@
 // The ticket types of a course (its defaults) or of one session, with their rules and the staff actions.
 import Link from "next/link";
-import { deleteTicketType, moveTicketType, retireTicketType, unretireTicketType } from "@/app/admin/ticket-types/actions";
 import { ActionButton } from "@/components/admin/action-button";
 import { formatDateTime } from "@/components/admin/format";
 import type { StaffTicketType } from "@/db/queries/admin-ticket-types";
+import type { StaffAction } from "@/lib/auth/staff-action";
 import { formatMoney } from "@/lib/format";
 
-export function TicketTypeTable({ types, currency, timeZone, editable = true }: {
-  types: StaffTicketType[]; currency: string; timeZone: string; editable?: boolean;
+/** The staff actions on a type, passed in by the page. */
+export type TicketTypeActions = Record<"moveTicketType" | "retireTicketType" | "unretireTicketType" | "deleteTicketType", StaffAction<unknown>>;
+
+export function TicketTypeTable({ types, currency, timeZone, editable = true, actions: { moveTicketType, retireTicketType, unretireTicketType, deleteTicketType } }: {
+  types: StaffTicketType[]; currency: string; timeZone: string; editable?: boolean; actions: TicketTypeActions;
 }) {
   if (types.length === 0) return <p className="text-stone-700">No ticket types.</p>;
   const when = (d: Date | null) => (d ? formatDateTime(d, timeZone) : null);

@@ -1,14 +1,17 @@
 "use client";
 import { useRouter } from "next/navigation";
-import { saveVenueAssessment } from "@/app/admin/venues/actions";
 import { FormFrame } from "@/components/admin/form-frame";
 import { useActionForm } from "@/components/admin/use-action-form";
+import type { StaffAction } from "@/lib/auth/staff-action";
 import { venueAssessmentSchema } from "@/lib/validations/catalog";
 import { VENUE_FEATURES } from "@/lib/requirements/venue-features";
 
 type Values = { venueId: string; features: { feature: string; status: "yes" | "no" | "unknown"; notes: string }[] };
 
-export function VenueAssessmentForm({ venueId, current }: { venueId: string; current: Record<string, { status: "yes" | "no" | "unknown"; notes: string | null; updated?: string }> }) {
+export function VenueAssessmentForm({ venueId, current, saveVenueAssessment }: {
+  venueId: string; current: Record<string, { status: "yes" | "no" | "unknown"; notes: string | null; updated?: string }>;
+  saveVenueAssessment: StaffAction<{ changed: number }>;
+}) {
   const router = useRouter();
   const { form, submit, errors, attempt, problem, saved } = useActionForm<Values, { changed: number }>({
     schema: venueAssessmentSchema,

@@ -1,20 +1,21 @@
 "use client";
 import { useRouter } from "next/navigation";
-import { createVenue, updateVenue } from "@/app/admin/venues/actions";
 import { FormFrame } from "@/components/admin/form-frame";
 import { useActionForm } from "@/components/admin/use-action-form";
 import { TextField } from "@/components/ui/field";
+import type { StaffAction } from "@/lib/auth/staff-action";
 import { updateVenueSchema, venueSchema } from "@/lib/validations/catalog";
 
 export type VenueFormValues = {
   name: string; slug: string; addressLine1: string; addressLine2: string; city: string; postalCode: string; country: string; timeZone: string;
 };
 
-export function VenueForm({ id, initial }: { id?: string; initial?: VenueFormValues }) {
+/** `save` is the page's server action: createVenue for a new venue, updateVenue for an edit. */
+export function VenueForm({ id, initial, save }: { id?: string; initial?: VenueFormValues; save: StaffAction<{ id: string }> }) {
   const router = useRouter();
   const { form, submit, errors, attempt, problem, saved } = useActionForm<VenueFormValues & { id?: string }, { id: string }>({
     schema: id ? updateVenueSchema : venueSchema,
-    action: (v) => (id ? updateVenue({ ...v, id }) : createVenue(v)),
+    action: (v) => (id ? save({ ...v, id }) : save(v)),
     defaultValues: { ...(initial ?? { name: "", slug: "", addressLine1: "", addressLine2: "", city: "", postalCode: "", country: "GB", timeZone: "Europe/London" }), ...(id ? { id } : {}) },
     onSuccess: (data) => { if (!id) router.push(`/admin/venues/${data.id}`); else router.refresh(); },
   });

@@ -3,10 +3,10 @@
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import type { UseFormRegister, FieldErrors, FieldValues } from "react-hook-form";
-import { createDiscountCodeAction, createDiscountRuleAction, generateDiscountCodesAction } from "@/app/admin/discounts/actions";
 import { FormFrame } from "@/components/admin/form-frame";
 import { useActionForm } from "@/components/admin/use-action-form";
 import { SelectField, TextField } from "@/components/ui/field";
+import type { StaffAction } from "@/lib/auth/staff-action";
 import { discountCodeSchema, discountRuleSchema, generateDiscountCodesSchema } from "@/lib/validations/discounts";
 
 export type ScopeOptions = { courses: { id: string; title: string; currency: string }[]; ticketTypes: { id: string; label: string }[] };
@@ -78,7 +78,7 @@ function LimitFields<V extends FieldValues>({ r, e, scope }: { r: UseFormRegiste
   );
 }
 
-export function DiscountCodeForm({ scope }: { scope: ScopeOptions }) {
+export function DiscountCodeForm({ scope, createDiscountCodeAction }: { scope: ScopeOptions; createDiscountCodeAction: StaffAction<{ id: string; code: string }> }) {
   const router = useRouter();
   const { form, submit, errors, attempt, problem } = useActionForm<Terms & Limits & { code: string }, { id: string; code: string }>({
     schema: discountCodeSchema,
@@ -100,7 +100,9 @@ export function DiscountCodeForm({ scope }: { scope: ScopeOptions }) {
   );
 }
 
-export function GenerateDiscountCodesForm({ scope }: { scope: ScopeOptions }) {
+export function GenerateDiscountCodesForm({ scope, generateDiscountCodesAction }: {
+  scope: ScopeOptions; generateDiscountCodesAction: StaffAction<{ batch: string; count: number }>;
+}) {
   const [made, setMade] = useState<{ batch: string; count: number } | null>(null);
   const { form, submit, errors, attempt, problem } = useActionForm<Terms & Limits & { prefix: string; count: string }, { batch: string; count: number }>({
     schema: generateDiscountCodesSchema,
@@ -131,7 +133,7 @@ export function GenerateDiscountCodesForm({ scope }: { scope: ScopeOptions }) {
   );
 }
 
-export function DiscountRuleForm({ scope }: { scope: ScopeOptions }) {
+export function DiscountRuleForm({ scope, createDiscountRuleAction }: { scope: ScopeOptions; createDiscountRuleAction: StaffAction<{ id: string }> }) {
   const router = useRouter();
   const { form, submit, errors, attempt, problem } = useActionForm<Terms & { ruleKind: string; name: string; courseId: string; firstPlaces: string }, { id: string }>({
     schema: discountRuleSchema,

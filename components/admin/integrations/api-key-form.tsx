@@ -1,11 +1,11 @@
 "use client";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
-import { createApiKey } from "@/app/admin/api-keys/actions";
 import { FormFrame } from "@/components/admin/form-frame";
 import { useActionForm } from "@/components/admin/use-action-form";
 import { TextField } from "@/components/ui/field";
 import { API_KEY_SCOPES } from "@/db/schema/integration-types";
+import type { StaffAction } from "@/lib/auth/staff-action";
 import { apiKeySchema } from "@/lib/validations/integrations";
 import { ShownOnce } from "./shown-once";
 
@@ -18,7 +18,7 @@ export const SCOPE_HELP: Record<(typeof API_KEY_SCOPES)[number], string> = {
   "checkin:write": "check tickets in",
 };
 
-export function ApiKeyForm() {
+export function ApiKeyForm({ createApiKey }: { createApiKey: StaffAction<{ id: string; key: string }> }) {
   const router = useRouter();
   const [key, setKey] = useState<string | null>(null);
   const { form, submit, errors, attempt, problem, saved } = useActionForm<Values, { id: string; key: string }>({

@@ -1,11 +1,11 @@
 "use client";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
-import { createWebhookEndpoint } from "@/app/admin/webhooks/actions";
 import { FormFrame } from "@/components/admin/form-frame";
 import { useActionForm } from "@/components/admin/use-action-form";
 import { TextField } from "@/components/ui/field";
 import { WEBHOOK_EVENT_TYPES } from "@/db/schema/integration-types";
+import type { StaffAction } from "@/lib/auth/staff-action";
 import { webhookEndpointSchema } from "@/lib/validations/integrations";
 import { ShownOnce } from "./shown-once";
 
@@ -21,7 +21,7 @@ const EVENT_HELP: Record<(typeof WEBHOOK_EVENT_TYPES)[number], string> = {
   "waitlist.offered": "a place is offered to the waiting list",
 };
 
-export function WebhookEndpointForm() {
+export function WebhookEndpointForm({ createWebhookEndpoint }: { createWebhookEndpoint: StaffAction<{ id: string; secret: string }> }) {
   const router = useRouter();
   const [secret, setSecret] = useState<string | null>(null);
   const { form, submit, errors, attempt, problem, saved } = useActionForm<Values, { id: string; secret: string }>({

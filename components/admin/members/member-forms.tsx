@@ -2,15 +2,15 @@
 // Staff forms for the fan club: add one member, or import many from a CSV file.
 import { useRouter } from "next/navigation";
 import { useState } from "react";
-import { createMemberAction, importMembersAction } from "@/app/admin/members/actions";
 import { FormFrame } from "@/components/admin/form-frame";
 import { useActionForm } from "@/components/admin/use-action-form";
 import { SelectField, TextArea, TextField } from "@/components/ui/field";
+import type { StaffAction } from "@/lib/auth/staff-action";
 import { importMembersSchema, memberSchema } from "@/lib/validations/members";
 
 type MemberForm = { email: string; name: string; level: string; number: string; validFrom: string; validUntil: string };
 
-export function AddMemberForm() {
+export function AddMemberForm({ createMemberAction }: { createMemberAction: StaffAction<{ id: string }> }) {
   const router = useRouter();
   const { form, submit, errors, attempt, problem, saved } = useActionForm<MemberForm, { id: string }>({
     schema: memberSchema,
@@ -38,7 +38,7 @@ export function AddMemberForm() {
   );
 }
 
-export function ImportMembersForm() {
+export function ImportMembersForm({ importMembersAction }: { importMembersAction: StaffAction<{ imported: number }> }) {
   const router = useRouter();
   const [fileNote, setFileNote] = useState<string | null>(null);
   const [imported, setImported] = useState<number | null>(null);

@@ -1,15 +1,15 @@
 "use client";
 import { useState } from "react";
-import { erasePerson } from "@/app/admin/privacy/actions";
 import { FormFrame } from "@/components/admin/form-frame";
 import { useActionForm } from "@/components/admin/use-action-form";
 import { TextField } from "@/components/ui/field";
+import type { StaffAction } from "@/lib/auth/staff-action";
 import { erasePersonSchema, type ErasePersonValues } from "@/lib/validations/privacy";
 
 type Result = { tombstone: string; removed: Record<string, number> };
 
 /** Erasure asks for the address twice and a reason: it cannot be undone. */
-export function ErasePersonForm() {
+export function ErasePersonForm({ erasePerson }: { erasePerson: StaffAction<Result> }) {
   const [done, setDone] = useState<Result | null>(null);
   const { form, submit, errors, attempt, problem } = useActionForm<ErasePersonValues, Result>({
     schema: erasePersonSchema,

@@ -1,9 +1,11 @@
 "use client";
 import { useState, useTransition } from "react";
-import { acknowledgeRequirement } from "@/app/admin/requirements/actions";
 import { Button } from "@/components/ui/button";
+import type { StaffAction } from "@/lib/auth/staff-action";
 
-export function AcknowledgeButton({ requirementId, what }: { requirementId: string; what: string }) {
+export function AcknowledgeButton({ requirementId, what, acknowledgeRequirement }: {
+  requirementId: string; what: string; acknowledgeRequirement: StaffAction<unknown>;
+}) {
   const [pending, start] = useTransition();
   const [error, setError] = useState<string | null>(null);
   return (

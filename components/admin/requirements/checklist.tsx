@@ -1,16 +1,19 @@
 "use client";
 import { useOptimistic, useState, useTransition } from "react";
 import { useForm } from "react-hook-form";
-import { addChecklistItem, removeChecklistItem, setChecklistItemDone } from "@/app/admin/requirements/actions";
 import { Button } from "@/components/ui/button";
 import { stepResolver } from "@/components/ui/step-resolver";
+import type { StaffAction } from "@/lib/auth/staff-action";
 import { checklistAddSchema } from "@/lib/validations/requirements";
 
 export type ChecklistItemView = {
   id: string; label: string; source: "generated" | "staff"; forWhom: string | null; doneText: string | null; done: boolean;
 };
 
-function Item({ item }: { item: ChecklistItemView }) {
+/** The staff actions on a checklist, passed in by the page. */
+export type ChecklistActions = Record<"addChecklistItem" | "removeChecklistItem" | "setChecklistItemDone", StaffAction<unknown>>;
+
+function Item({ item, actions: { setChecklistItemDone, removeChecklistItem } }: { item: ChecklistItemView; actions: ChecklistActions }) {
   const [pending, start] = useTransition();
   const [done, setDone] = useOptimistic(item.done);
   const [error, setError] = useState<string | null>(null);
@@ -48,7 +51,7 @@ function Item({ item }: { item: ChecklistItemView }) {
   );
 }
 
-function AddItem({ sessionId, sessionLabel }: { sessionId: string; sessionLabel: string }) {
+function AddItem({ sessionId, sessionLabel, actions: { addChecklistItem } }: { sessionId: string; sessionLabel: string; actions: ChecklistActions }) {
   const form = useForm<{ sessionId: string; label: string }>({ resolver: stepResolver(checklistAddSchema), defaultValues: { sessionId, label: "" } });
   const error = form.formState.errors.label?.message;
   const submit = form.handleSubmit(async (values) => {
@@ -71,13 +74,13 @@ function AddItem({ sessionId, sessionLabel }: { sessionId: string; sessionLabel:
   );
 }
 
-export function Checklist({ sessionId, sessionLabel, items }: { sessionId: string; sessionLabel: string; items: ChecklistItemView[] }) {
+export function Checklist({ sessionId, sessionLabel, items, actions }: { sessionId: string; sessionLabel: string; items: ChecklistItemView[]; actions: ChecklistActions }) {
   return (
     <div className="space-y-3">
       {items.length === 0 ? <p className="text-stone-600">No tasks yet.</p> : (
-        <ul className="divide-y divide-stone-200">{items.map((i) => <Item key={i.id} item={i} />)}</ul>
+        <ul className="divide-y divide-stone-200">{items.map((i) => <Item key={i.id} item={i} actions={actions} />)}</ul>
       )}
-      <AddItem sessionId={sessionId} sessionLabel={sessionLabel} />
+      <AddItem sessionId={sessionId} sessionLabel={sessionLabel} actions={actions} />
     </div>
   );
 }

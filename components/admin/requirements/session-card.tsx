@@ -7,7 +7,11 @@ import { formatSessionWhen, formatTime } from "@/lib/format";
 import { categoryLabel, priorityLabel, type DashboardSession } from "@/lib/requirements/dashboard";
 import { requirementsRemovedAt } from "@/lib/privacy/retention";
 import { AcknowledgeButton } from "./acknowledge-button";
-import { Checklist, type ChecklistItemView } from "./checklist";
+import { Checklist, type ChecklistActions, type ChecklistItemView } from "./checklist";
+import type { StaffAction } from "@/lib/auth/staff-action";
+
+/** The staff actions of the dashboard, passed in by the page. */
+export type RequirementActions = ChecklistActions & { acknowledgeRequirement: StaffAction<unknown> };
 
 const priorityStyle = {
   critical: "border-red-700 bg-red-50 text-red-800",
@@ -19,7 +23,9 @@ export function PriorityBadge({ priority }: { priority: keyof typeof prioritySty
   return <span className={`inline-block rounded border px-2 py-0.5 text-xs font-bold uppercase tracking-wide ${priorityStyle[priority]}`}>{priorityLabel[priority]}</span>;
 }
 
-export function SessionCard({ s, exportQuery, retentionDays, arrivals }: { s: DashboardSession; exportQuery: string; retentionDays: number; arrivals?: SessionArrivals }) {
+export function SessionCard({ s, exportQuery, retentionDays, arrivals, actions }: {
+  s: DashboardSession; exportQuery: string; retentionDays: number; arrivals?: SessionArrivals; actions: RequirementActions;
+}) {
   const tz = s.venue.timeZone;
   const when = formatSessionWhen(s.startsAt, s.endsAt, tz);
   const title = `${s.course.title}, ${when}`;
@@ -97,7 +103,7 @@ export function SessionCard({ s, exportQuery, retentionDays, arrivals }: { s: Da
                       <div className="text-sm">
                         {r.acknowledgedAt
                           ? <p className="text-stone-700">Acknowledged by {personName(r.acknowledgedBy)}, {formatDateTime(r.acknowledgedAt, tz)}</p>
-                          : <AcknowledgeButton requirementId={r.id} what={`${r.label} for ${r.attendeeName}`} />}
+                          : <AcknowledgeButton requirementId={r.id} what={`${r.label} for ${r.attendeeName}`} acknowledgeRequirement={actions.acknowledgeRequirement} />}
                       </div>
                     </div>
                   </li>
@@ -139,7 +145,7 @@ export function SessionCard({ s, exportQuery, retentionDays, arrivals }: { s: Da
         </summary>
         <div className="mt-3 space-y-3">
           <ProgressBar label={`Checklist for ${s.course.title}`} done={s.checklist.done} total={s.checklist.total} />
-          <Checklist sessionId={s.id} sessionLabel={title} items={items} />
+          <Checklist sessionId={s.id} sessionLabel={title} items={items} actions={actions} />
         </div>
       </details>
     </section>

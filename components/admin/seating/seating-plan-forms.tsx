@@ -1,17 +1,17 @@
 "use client";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
-import { createGridSeatingPlan, importSeatingPlan } from "@/app/admin/venues/actions";
 import { FormFrame } from "@/components/admin/form-frame";
 import { useActionForm } from "@/components/admin/use-action-form";
 import { TextArea, TextField } from "@/components/ui/field";
+import type { StaffAction } from "@/lib/auth/staff-action";
 import { CSV_COLUMNS, MAX_CSV_BYTES } from "@/lib/seating/plan-seats";
 import { seatingPlanCsvSchema, seatingPlanGridSchema } from "@/lib/validations/seating";
 
 type Created = { id: string; venueId: string; seats: number };
 
 /** A plan from a CSV file or pasted text: the file's text lands in the text area, where it can be checked. */
-export function ImportSeatingPlanForm({ venueId }: { venueId: string }) {
+export function ImportSeatingPlanForm({ venueId, importSeatingPlan }: { venueId: string; importSeatingPlan: StaffAction<Created> }) {
   const router = useRouter();
   const [fileNote, setFileNote] = useState<string | null>(null);
   const { form, submit, errors, attempt, problem, saved } = useActionForm<{ venueId: string; name: string; csv: string }, Created>({
@@ -52,7 +52,7 @@ export function ImportSeatingPlanForm({ venueId }: { venueId: string }) {
 
 type GridValues = { venueId: string; name: string; section: string; rows: string; seatsPerRow: string; defaultClass: string; classRanges: string };
 
-export function GridSeatingPlanForm({ venueId }: { venueId: string }) {
+export function GridSeatingPlanForm({ venueId, createGridSeatingPlan }: { venueId: string; createGridSeatingPlan: StaffAction<Created> }) {
   const router = useRouter();
   const { form, submit, errors, attempt, problem, saved } = useActionForm<GridValues, Created>({
     schema: seatingPlanGridSchema,

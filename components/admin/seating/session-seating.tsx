@@ -2,18 +2,20 @@
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
-import { blockSessionSeats, setSessionSeatingPlan, unblockSessionSeats } from "@/app/admin/sessions/actions";
 import { FormFrame } from "@/components/admin/form-frame";
 import { useActionForm } from "@/components/admin/use-action-form";
 import { Button } from "@/components/ui/button";
 import { SelectField, TextField } from "@/components/ui/field";
+import type { StaffAction } from "@/lib/auth/staff-action";
+import type { blockSessionSeats as block, unblockSessionSeats as unblock } from "@/lib/catalog/seating-plans";
 import { FLAG_MARKS, STATE_MARKS } from "@/lib/seating/draw";
 import { selectRange } from "@/lib/seating/select-range";
 import { sessionSeatingPlanSchema } from "@/lib/validations/seating";
 import { SeatLegend, SeatMap, seatName, type MapSeat } from "./seat-map";
 
-export function SessionPlanForm({ sessionId, planId, plans, locked }: {
+export function SessionPlanForm({ sessionId, planId, plans, locked, setSessionSeatingPlan }: {
   sessionId: string; planId: string | null; plans: { id: string; label: string }[]; locked: string | null;
+  setSessionSeatingPlan: StaffAction;
 }) {
   const router = useRouter();
   const { form, submit, errors, attempt, problem, saved } = useActionForm<{ sessionId: string; planId: string }, null>({
@@ -39,7 +41,10 @@ export type BlockerSeat = MapSeat & { bookingReference: string | null; note: str
 type Outcome = { tone: "ok" | "problem"; text: string };
 
 /** Seats of a session: pick them on the map, in the list or by a range, then block or unblock them. */
-export function SeatBlocker({ sessionId, seats }: { sessionId: string; seats: BlockerSeat[] }) {
+export function SeatBlocker({ sessionId, seats, blockSessionSeats, unblockSessionSeats }: {
+  sessionId: string; seats: BlockerSeat[];
+  blockSessionSeats: StaffAction<Awaited<ReturnType<typeof block>>>; unblockSessionSeats: StaffAction<Awaited<ReturnType<typeof unblock>>>;
+}) {
   const router = useRouter();
   const [selected, setSelected] = useState<Set<string>>(new Set());
   const [range, setRange] = useState("");

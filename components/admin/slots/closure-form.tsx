@@ -1,15 +1,15 @@
 "use client";
 import { useRouter } from "next/navigation";
-import { addClosures } from "@/app/admin/locations/actions";
 import { FormFrame } from "@/components/admin/form-frame";
 import { useActionForm } from "@/components/admin/use-action-form";
 import { TextField } from "@/components/ui/field";
+import type { StaffAction } from "@/lib/auth/staff-action";
 import { closureSchema } from "@/lib/validations/slot-offerings";
 
 type Values = { venueId: string; fromDate: string; toDate: string; reason: string; opensAt: string; closesAt: string };
 
 /** Closes the location on a date or a range of dates, or opens it shorter hours those days. */
-export function ClosureForm({ venueId }: { venueId: string }) {
+export function ClosureForm({ venueId, addClosures }: { venueId: string; addClosures: StaffAction<{ days: number }> }) {
   const router = useRouter();
   const initial = { venueId, fromDate: "", toDate: "", reason: "", opensAt: "", closesAt: "" };
   const { form, submit, errors, attempt, problem, saved } = useActionForm<Values, { days: number }>({

@@ -1,15 +1,17 @@
 "use client";
 import { useRouter } from "next/navigation";
-import { saveOpeningHours } from "@/app/admin/locations/actions";
 import { FormFrame } from "@/components/admin/form-frame";
 import { useActionForm } from "@/components/admin/use-action-form";
 import { TextField } from "@/components/ui/field";
+import type { StaffAction } from "@/lib/auth/staff-action";
 import { openingHoursSchema, WEEKDAYS, type WeekdayKey } from "@/lib/validations/slot-offerings";
 
 type Values = { venueId: string } & Record<WeekdayKey, string>;
 
 /** The week's opening hours of a location, one line per weekday ("08:00–12:00, 13:00–18:00"; empty: closed). */
-export function OpeningHoursForm({ venueId, initial, timeZone }: { venueId: string; initial: Record<WeekdayKey, string>; timeZone: string }) {
+export function OpeningHoursForm({ venueId, initial, timeZone, saveOpeningHours }: {
+  venueId: string; initial: Record<WeekdayKey, string>; timeZone: string; saveOpeningHours: StaffAction<{ ranges: number }>;
+}) {
   const router = useRouter();
   const { form, submit, errors, attempt, problem, saved } = useActionForm<Values, { ranges: number }>({
     schema: openingHoursSchema,

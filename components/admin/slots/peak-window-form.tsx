@@ -1,15 +1,15 @@
 "use client";
 import { useRouter } from "next/navigation";
-import { addPeakWindow } from "@/app/admin/offerings/actions";
 import { FormFrame } from "@/components/admin/form-frame";
 import { useActionForm } from "@/components/admin/use-action-form";
 import { TextField } from "@/components/ui/field";
+import type { StaffAction } from "@/lib/auth/staff-action";
 import { peakWindowSchema, WEEKDAYS } from "@/lib/validations/slot-offerings";
 
 type Values = { courseId: string; weekdays: string[]; start: string; end: string };
 
 /** Adds a peak window: slots starting inside it on those weekdays cost the peak rate. */
-export function PeakWindowForm({ courseId, timeZone }: { courseId: string; timeZone: string }) {
+export function PeakWindowForm({ courseId, timeZone, addPeakWindow }: { courseId: string; timeZone: string; addPeakWindow: StaffAction<{ id: string }> }) {
   const router = useRouter();
   const { form, submit, errors, attempt, problem, saved } = useActionForm<Values, { id: string }>({
     schema: peakWindowSchema,

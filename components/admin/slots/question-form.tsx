@@ -1,20 +1,23 @@
 "use client";
 import { useRouter } from "next/navigation";
-import { createQuestion, updateQuestion } from "@/app/admin/offerings/actions";
 import { FormFrame } from "@/components/admin/form-frame";
 import { useActionForm } from "@/components/admin/use-action-form";
 import { SelectField, TextArea, TextField } from "@/components/ui/field";
+import type { StaffAction } from "@/lib/auth/staff-action";
 import { QUESTION_KINDS, questionSchema, updateQuestionSchema } from "@/lib/validations/slot-offerings";
 import type { QuestionFormValues } from "./form-defaults";
 
-/** Adds a question to a course or offering, or edits one; `backTo` is where an edit returns. */
-export function QuestionForm({ id, courseId, initial, answered, backTo }: {
-  id?: string; courseId: string; initial: QuestionFormValues; answered?: number; backTo?: string;
+/**
+ * Adds a question to a course or offering, or edits one; `backTo` is where an edit returns, `save` the page's server
+ * action (createQuestion or updateQuestion).
+ */
+export function QuestionForm({ id, courseId, initial, answered, backTo, save }: {
+  id?: string; courseId: string; initial: QuestionFormValues; answered?: number; backTo?: string; save: StaffAction<{ id: string }>;
 }) {
   const router = useRouter();
   const { form, submit, errors, attempt, problem, saved } = useActionForm<QuestionFormValues & { id?: string; courseId?: string }, { id: string }>({
     schema: id ? updateQuestionSchema : questionSchema,
-    action: (v) => (id ? updateQuestion({ ...v, id }) : createQuestion({ ...v, courseId })),
+    action: (v) => (id ? save({ ...v, id }) : save({ ...v, courseId })),
     defaultValues: { ...initial, ...(id ? { id } : { courseId }) },
     onSuccess: () => {
       if (id && backTo) router.push(backTo);

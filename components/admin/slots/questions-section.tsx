@@ -1,15 +1,20 @@
 import Link from "next/link";
-import { archiveQuestion, restoreQuestion } from "@/app/admin/offerings/actions";
 import { ActionButton } from "@/components/admin/action-button";
 import type { CourseQuestion } from "@/db/schema";
+import type { StaffAction } from "@/lib/auth/staff-action";
 import { QUESTION_KINDS } from "@/lib/validations/slot-offerings";
 import { emptyQuestion } from "./form-defaults";
 import { QuestionForm } from "./question-form";
 
 const kindLabel = Object.fromEntries(QUESTION_KINDS.map((k) => [k.value, k.label])) as Record<string, string>;
 
+/** The staff actions on questions, passed in by the page. */
+export type QuestionActions = { archiveQuestion: StaffAction<unknown>; restoreQuestion: StaffAction<unknown>; createQuestion: StaffAction<{ id: string }> };
+
 /** The custom questions of a course or offering: the list, and a form to add one. */
-export function QuestionsSection({ courseId, rows }: { courseId: string; rows: { question: CourseQuestion; answers: number }[] }) {
+export function QuestionsSection({ courseId, rows, actions: { archiveQuestion, restoreQuestion, createQuestion } }: {
+  courseId: string; rows: { question: CourseQuestion; answers: number }[]; actions: QuestionActions;
+}) {
   return (
     <section id="questions" aria-labelledby="questions-h" className="max-w-4xl space-y-3">
       <h2 id="questions-h" className="text-xl font-semibold">Questions</h2>
@@ -47,7 +52,7 @@ export function QuestionsSection({ courseId, rows }: { courseId: string; rows: {
           </table>
         </div>
       )}
-      <div className="max-w-3xl"><QuestionForm courseId={courseId} initial={emptyQuestion} /></div>
+      <div className="max-w-3xl"><QuestionForm courseId={courseId} initial={emptyQuestion} save={createQuestion} /></div>
     </section>
   );
 }

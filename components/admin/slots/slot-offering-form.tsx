@@ -1,23 +1,26 @@
 "use client";
 import { useRouter } from "next/navigation";
-import { createSlotOffering, updateSlotOffering } from "@/app/admin/offerings/actions";
 import { FormFrame } from "@/components/admin/form-frame";
 import { useActionForm } from "@/components/admin/use-action-form";
 import { SelectField, TextArea, TextField } from "@/components/ui/field";
+import type { StaffAction } from "@/lib/auth/staff-action";
 import { slotOfferingSchema, updateSlotOfferingSchema } from "@/lib/validations/slot-offerings";
 import type { SlotOfferingFormValues } from "./form-defaults";
 
-/** A new offering (at a chosen location) or the settings of one; `venueName` names the location of an existing one. */
-export function SlotOfferingForm({ id, initial, venues, venueName, upcoming }: {
+/**
+ * A new offering (at a chosen location) or the settings of one; `venueName` names the location of an existing one,
+ * `save` is the page's server action (createSlotOffering or updateSlotOffering).
+ */
+export function SlotOfferingForm({ id, initial, venues, venueName, upcoming, save }: {
   id?: string; initial: SlotOfferingFormValues; venues?: { id: string; name: string; city: string; timeZone: string }[];
-  venueName?: string; upcoming?: number;
+  venueName?: string; upcoming?: number; save: StaffAction<{ id: string }>;
 }) {
   const router = useRouter();
   const { form, submit, errors, attempt, problem, saved } = useActionForm<SlotOfferingFormValues & { id?: string }, { id: string }>({
     schema: id ? updateSlotOfferingSchema : slotOfferingSchema,
     action: (v) => {
       const { venueId, ...rest } = v;
-      return id ? updateSlotOffering({ ...rest, id }) : createSlotOffering({ ...rest, venueId });
+      return id ? save({ ...rest, id }) : save({ ...rest, venueId });
     },
     defaultValues: { ...initial, ...(id ? { id } : {}) },
     onSuccess: (data) => { if (!id) router.push(`/admin/offerings/${data.id}`); else router.refresh(); },

@@ -16,6 +16,7 @@ import { discountTotals } from "@/lib/invoices/snapshot";
 import { answersOfBookings } from "@/db/queries/questions";
 import { answerText } from "@/lib/validations/questions";
 import { SpanChangeForm } from "@/components/admin/span-change-form";
+import { changeBookingSpanAction } from "@/app/admin/bookings/actions";
 import { localDate, localTime } from "@/lib/slots/schedule";
 import { requireStaffPage } from "@/lib/auth/guard";
 import { env } from "@/lib/env";
@@ -115,7 +116,7 @@ export default async function BookingAdminPage({ params }: { params: Promise<{ r
       )}
 
       {b.spanStartsAt && b.spanEndsAt && b.status === "confirmed" && (
-        <SpanChangeForm bookingId={b.id} timeZone={tz} date={localDate(b.spanStartsAt, tz)}
+        <SpanChangeForm bookingId={b.id} timeZone={tz} changeBookingSpanAction={changeBookingSpanAction} date={localDate(b.spanStartsAt, tz)}
           start={localTime(b.spanStartsAt, tz)} end={localTime(b.spanEndsAt, tz)} />
       )}
 

@@ -1,13 +1,15 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import { archiveCourse, restoreCourse } from "@/app/admin/courses/actions";
+import { archiveCourse, restoreCourse, updateCourse, updateCoursePolicy } from "@/app/admin/courses/actions";
 import { ActionButton } from "@/components/admin/action-button";
 import { CourseForm } from "@/components/admin/catalog/course-form";
 import { CancellationPolicyForm } from "@/components/admin/catalog/cancellation-policy-form";
 import { SessionTable } from "@/components/admin/catalog/session-table";
 import { TicketTypeTable } from "@/components/admin/catalog/ticket-type-table";
+import { deleteTicketType, moveTicketType, retireTicketType, unretireTicketType } from "@/app/admin/ticket-types/actions";
 import { QuestionsSection } from "@/components/admin/slots/questions-section";
+import { archiveQuestion, createQuestion, restoreQuestion } from "@/app/admin/offerings/actions";
 import { getDb } from "@/db";
 import { getCourse, listSessionsForAdmin } from "@/db/queries/admin";
 import { ticketTypesForStaff } from "@/db/queries/admin-ticket-types";
@@ -42,14 +44,14 @@ export default async function CourseAdminPage({ params }: { params: Promise<{ id
           : <ActionButton action={restoreCourse} input={{ id }} busyLabel="Restoring…">Offer again</ActionButton>}
       </div>
       <div className="max-w-3xl">
-        <CourseForm id={id} initial={{
+        <CourseForm id={id} save={updateCourse} initial={{
           title: course.title, slug: course.slug, summary: course.summary, description: course.description, category: course.category,
           currency: course.currency, price: moneyInput(course.priceAmount, course.currency), deposit: moneyInput(course.depositAmount, course.currency),
           changeCutoffHours: String(course.changeCutoffHours),
         }} />
       </div>
       <div className="max-w-3xl" id="cancellation-policy">
-        <CancellationPolicyForm id={id} currency={course.currency} initial={{
+        <CancellationPolicyForm id={id} currency={course.currency} updateCoursePolicy={updateCoursePolicy} initial={{
           bands: course.cancellationBands.map((b) => ({ hoursBefore: String(b.hoursBefore), refundPercent: String(b.refundPercent) })),
           depositRefundable: course.cancellationDepositRefundable, fee: course.cancellationFeeAmount ? moneyInput(course.cancellationFeeAmount, course.currency) : "",
         }} />
@@ -60,7 +62,8 @@ export default async function CourseAdminPage({ params }: { params: Promise<{ id
           <Link href={`/admin/ticket-types/new?course=${id}`} className="rounded-md bg-brand-700 px-4 py-2 font-semibold text-white">Add a ticket type</Link>
         </div>
         <p className="text-sm text-stone-700">Sold at every session of this course that has no types of its own, in this order. While the course sells one type, the price above is that type&apos;s.</p>
-        <TicketTypeTable types={types} currency={course.currency} timeZone={env().STAFF_TIME_ZONE} />
+        <TicketTypeTable types={types} currency={course.currency} timeZone={env().STAFF_TIME_ZONE}
+          actions={{ moveTicketType, retireTicketType, unretireTicketType, deleteTicketType }} />
       </section>
       <section aria-labelledby="sessions" className="space-y-3">
         <div className="flex items-center justify-between">
@@ -69,7 +72,7 @@ export default async function CourseAdminPage({ params }: { params: Promise<{ id
         </div>
         <SessionTable rows={sessions} />
       </section>
-      <QuestionsSection courseId={id} rows={questions} />
+      <QuestionsSection courseId={id} rows={questions} actions={{ archiveQuestion, restoreQuestion, createQuestion }} />
     </div>
   );
 }

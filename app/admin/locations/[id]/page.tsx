@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import { removeClosure } from "@/app/admin/locations/actions";
+import { addClosures, removeClosure, saveOpeningHours } from "@/app/admin/locations/actions";
 import { ActionButton } from "@/components/admin/action-button";
 import { ClosureForm } from "@/components/admin/slots/closure-form";
 import { OpeningHoursForm } from "@/components/admin/slots/opening-hours-form";
@@ -40,7 +40,7 @@ export default async function LocationAdminPage({ params }: { params: Promise<{ 
       </p>
       <section aria-labelledby="hours-h" className="max-w-3xl space-y-3">
         <h2 id="hours-h" className="text-xl font-semibold">Opening hours</h2>
-        <OpeningHoursForm venueId={v.id} initial={initial} timeZone={v.timeZone} />
+        <OpeningHoursForm venueId={v.id} initial={initial} timeZone={v.timeZone} saveOpeningHours={saveOpeningHours} />
       </section>
       <section id="closures" aria-labelledby="closures-h" className="max-w-3xl space-y-3">
         <h2 id="closures-h" className="text-xl font-semibold">Closures and shorter days</h2>
@@ -60,7 +60,7 @@ export default async function LocationAdminPage({ params }: { params: Promise<{ 
             ))}
           </ul>
         )}
-        <ClosureForm venueId={v.id} />
+        <ClosureForm venueId={v.id} addClosures={addClosures} />
       </section>
     </div>
   );

@@ -2,7 +2,9 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { archiveCourse, restoreCourse } from "@/app/admin/courses/actions";
-import { removePeakWindow } from "@/app/admin/offerings/actions";
+import {
+  addPeakWindow, archiveQuestion, createQuestion, removePeakWindow, restoreQuestion, updateSlotOffering,
+} from "@/app/admin/offerings/actions";
 import { ActionButton } from "@/components/admin/action-button";
 import { PeakWindowForm } from "@/components/admin/slots/peak-window-form";
 import { QuestionsSection } from "@/components/admin/slots/questions-section";
@@ -45,7 +47,7 @@ export default async function SlotOfferingPage({ params }: { params: Promise<{ i
         for the location. {upcoming} {upcoming === 1 ? "booking" : "bookings"} still to come.
       </p>
       <div className="max-w-3xl">
-        <SlotOfferingForm id={id} venueName={`${v.name}, ${v.city}`} upcoming={upcoming} initial={{
+        <SlotOfferingForm id={id} save={updateSlotOffering} venueName={`${v.name}, ${v.city}`} upcoming={upcoming} initial={{
           venueId: v.id, title: c.title, slug: c.slug, summary: c.summary, description: c.description, category: c.category, currency: c.currency,
           slotMinutes: String(o.slotMinutes), capacityPerSlot: String(o.capacityPerSlot),
           standardRate: moneyInput(o.standardRateAmount, c.currency), peakRate: moneyInput(o.peakRateAmount, c.currency),
@@ -68,9 +70,9 @@ export default async function SlotOfferingPage({ params }: { params: Promise<{ i
             ))}
           </ul>
         )}
-        <PeakWindowForm courseId={id} timeZone={v.timeZone} />
+        <PeakWindowForm courseId={id} timeZone={v.timeZone} addPeakWindow={addPeakWindow} />
       </section>
-      <QuestionsSection courseId={id} rows={questions} />
+      <QuestionsSection courseId={id} rows={questions} actions={{ archiveQuestion, restoreQuestion, createQuestion }} />
     </div>
   );
 }

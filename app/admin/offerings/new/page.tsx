@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { emptySlotOffering } from "@/components/admin/slots/form-defaults";
 import { SlotOfferingForm } from "@/components/admin/slots/slot-offering-form";
+import { createSlotOffering } from "@/app/admin/offerings/actions";
 import { getDb } from "@/db";
 import { venuesInUse } from "@/db/queries/admin-slot-offerings";
 import { requireStaffPage } from "@/lib/auth/guard";
@@ -20,7 +21,7 @@ export default async function NewSlotOfferingPage({ searchParams }: { searchPara
       <h1 className="text-3xl font-bold">New time-slot offering</h1>
       {venues.length === 0
         ? <p>Add a <Link href="/admin/venues/new" className="underline">venue</Link> first: an offering takes place at one.</p>
-        : <SlotOfferingForm venues={venues} initial={{ ...emptySlotOffering, venueId: venue && isUuid(venue) ? venue : "" }} />}
+        : <SlotOfferingForm save={createSlotOffering} venues={venues} initial={{ ...emptySlotOffering, venueId: venue && isUuid(venue) ? venue : "" }} />}
     </div>
   );
 }

@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { QuestionForm } from "@/components/admin/slots/question-form";
+import { updateQuestion } from "@/app/admin/offerings/actions";
 import { getDb } from "@/db";
 import { questionForAdmin } from "@/db/queries/admin-slot-offerings";
 import { requireStaffPage } from "@/lib/auth/guard";
@@ -23,7 +24,7 @@ export default async function QuestionPage({ params }: { params: Promise<{ id: s
       <Link href={backTo} className="underline">Back to {course.title}</Link>
       <h1 className="text-3xl font-bold">{q.label}{q.archivedAt && <span className="ml-2 text-lg text-stone-600">(archived)</span>}</h1>
       <p>{answers} {answers === 1 ? "answer" : "answers"} given. Answers keep the wording they were given under.</p>
-      <QuestionForm id={q.id} courseId={course.id} answered={answers} backTo={backTo} initial={{
+      <QuestionForm id={q.id} save={updateQuestion} courseId={course.id} answered={answers} backTo={backTo} initial={{
         label: q.label, help: q.help ?? "", kind: q.kind, scope: q.scope, required: q.required, sensitive: q.sensitive,
         options: q.options.join("\n"), sortOrder: String(q.sortOrder),
       }} />

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import { archiveRequirementTemplate, restoreRequirementTemplate } from "@/app/admin/requirement-templates/actions";
+import { archiveRequirementTemplate, restoreRequirementTemplate, updateRequirementTemplate } from "@/app/admin/requirement-templates/actions";
 import { ActionButton } from "@/components/admin/action-button";
 import { RequirementTemplateForm } from "@/components/admin/catalog/requirement-template-form";
 import { getDb } from "@/db";
@@ -28,7 +28,7 @@ export default async function RequirementTemplatePage({ params }: { params: Prom
           : <ActionButton action={restoreRequirementTemplate} input={{ id }} busyLabel="Restoring…">Offer again</ActionButton>}
       </div>
       <p className="text-stone-700">Changes apply to new bookings. Needs already booked keep the label and priority they were booked with.</p>
-      <RequirementTemplateForm id={id} initial={{
+      <RequirementTemplateForm id={id} save={updateRequirementTemplate} initial={{
         code: t.code, label: t.label, hint: t.hint ?? "", category: t.category, priority: t.priority, detailsRequired: t.detailsRequired,
         checklistItems: t.checklistItems.join("\n"), venueFeatures: t.venueFeatures, sortOrder: String(t.sortOrder),
       }} />

@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { createRequirementTemplate } from "@/app/admin/requirement-templates/actions";
 import { RequirementTemplateForm } from "@/components/admin/catalog/requirement-template-form";
 import { requireStaffPage } from "@/lib/auth/guard";
 
@@ -12,7 +13,7 @@ export default async function NewRequirementTemplatePage() {
     <div className="max-w-3xl space-y-4">
       <Link href="/admin/requirement-templates" className="underline">All requirement types</Link>
       <h1 className="text-3xl font-bold">New requirement type</h1>
-      <RequirementTemplateForm />
+      <RequirementTemplateForm save={createRequirementTemplate} />
     </div>
   );
 }

@@ -1,7 +1,9 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import { deleteSession } from "@/app/admin/sessions/actions";
+import { blockSessionSeats, cancelSession, deleteSession, setSessionSeatingPlan, unblockSessionSeats, updateSession } from "@/app/admin/sessions/actions";
+import { moveWaitlistEntryAction, offerWaitlistEntry, removeWaitlistEntry } from "@/app/admin/sessions/waitlist-actions";
+import { deleteTicketType, moveTicketType, retireTicketType, unretireTicketType } from "@/app/admin/ticket-types/actions";
 import { ActionButton } from "@/components/admin/action-button";
 import { CancelSessionForm } from "@/components/admin/catalog/cancel-session-form";
 import { SessionForm } from "@/components/admin/catalog/session-form";
@@ -25,6 +27,7 @@ import { listWaitlist } from "@/lib/self-service/waitlist";
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Session" };
 
+const ticketTypeActions = { moveTicketType, retireTicketType, unretireTicketType, deleteTicketType };
 const statusText = { pending: "Awaiting payment", confirmed: "Confirmed", expired: "Expired", cancelled: "Cancelled", refunded: "Refunded" } as const;
 
 export default async function SessionAdminPage({ params }: { params: Promise<{ id: string }> }) {
@@ -64,7 +67,7 @@ export default async function SessionAdminPage({ params }: { params: Promise<{ i
       {!cancelled && (
         <section aria-labelledby="edit" className="max-w-3xl space-y-3">
           <h2 id="edit" className="text-xl font-semibold">Details</h2>
-          <SessionForm id={id}
+          <SessionForm id={id} save={updateSession}
             initial={{ courseId: s.courseId, venueId: s.venueId, startsAt: instantToLocal(s.startsAt, tz), endsAt: instantToLocal(s.endsAt, tz), capacity: String(s.capacity), checkOutRequired: s.checkOutRequired }}
             courses={courses.filter((c) => c.status === "active" || c.id === s.courseId).map((c) => ({ id: c.id, label: c.title }))}
             venues={venues.filter((v) => !v.archivedAt || v.id === s.venueId).map((v) => ({ id: v.id, label: `${v.name}, ${v.city}`, timeZone: v.timeZone }))}
@@ -75,7 +78,8 @@ export default async function SessionAdminPage({ params }: { params: Promise<{ i
       <section id="waiting-list" aria-labelledby="waiting-list-h" className="max-w-5xl space-y-3">
         <h2 id="waiting-list-h" className="text-xl font-semibold">Waiting list</h2>
         <p className="text-sm text-stone-700">Freed places are offered down the list automatically and held for the customer for {env().WAITLIST_OFFER_HOURS} hours.</p>
-        <WaitlistTable entries={await listWaitlist(db, id)} timeZone={tz} editable={!cancelled} />
+        <WaitlistTable entries={await listWaitlist(db, id)} timeZone={tz} editable={!cancelled}
+          actions={{ moveWaitlistEntryAction, offerWaitlistEntry, removeWaitlistEntry }} />
       </section>
 
       <section id="ticket-types" aria-labelledby="ticket-types-h" className="max-w-4xl space-y-3">
@@ -86,12 +90,12 @@ export default async function SessionAdminPage({ params }: { params: Promise<{ i
         {ownTypes.length > 0 ? (
           <>
             <p className="text-sm text-stone-700">This session sells its own types below, not the course&apos;s. Delete them all to sell the course&apos;s types again.</p>
-            <TicketTypeTable types={ownTypes} currency={course.currency} timeZone={tz} editable={!cancelled} />
+            <TicketTypeTable types={ownTypes} currency={course.currency} timeZone={tz} editable={!cancelled} actions={ticketTypeActions} />
           </>
         ) : (
           <>
             <p className="text-sm text-stone-700">This session sells the <Link href={`/admin/courses/${s.courseId}#ticket-types`} className="underline">course&apos;s ticket types</Link>. Adding a type here replaces them for this session only.</p>
-            <TicketTypeTable types={courseTypes} currency={course.currency} timeZone={tz} editable={false} />
+            <TicketTypeTable types={courseTypes} currency={course.currency} timeZone={tz} editable={false} actions={ticketTypeActions} />
           </>
         )}
       </section>
@@ -100,12 +104,12 @@ export default async function SessionAdminPage({ params }: { params: Promise<{ i
         <h2 id="seating-h" className="text-xl font-semibold">Seating</h2>
         {!cancelled && (
           <div className="max-w-3xl">
-            <SessionPlanForm sessionId={id} planId={s.seatingPlanId}
+            <SessionPlanForm sessionId={id} planId={s.seatingPlanId} setSessionSeatingPlan={setSessionSeatingPlan}
               plans={plans.filter(({ plan }) => !plan.archivedAt || plan.id === s.seatingPlanId).map(({ plan, seats }) => ({ id: plan.id, label: `${plan.name} (${seats} seats)` }))}
               locked={claims > 0 ? `${claims} ${claims === 1 ? "seat is" : "seats are"} held, booked or blocked: the plan can change only when none is.` : null} />
           </div>
         )}
-        {seatMap ? <SeatBlocker sessionId={id} seats={seatMap.seats} /> : <p className="text-stone-700">No seating plan: places have no seat numbers.</p>}
+        {seatMap ? <SeatBlocker sessionId={id} seats={seatMap.seats} blockSessionSeats={blockSessionSeats} unblockSessionSeats={unblockSessionSeats} /> : <p className="text-stone-700">No seating plan: places have no seat numbers.</p>}
       </section>
 
       <section aria-labelledby="bookings" className="space-y-3">
@@ -141,7 +145,7 @@ export default async function SessionAdminPage({ params }: { params: Promise<{ i
                 busyLabel="Deleting…" redirectTo="/admin/sessions">Delete session</ActionButton>
             </div>
           ) : <p className="text-stone-700">This session has bookings, so it cannot be deleted; cancel it instead.</p>}
-          <CancelSessionForm id={id} confirmedBookings={confirmed}
+          <CancelSessionForm id={id} confirmedBookings={confirmed} cancelSession={cancelSession}
             refundTotal={(await sessionRefundPreview(db, id)).map((r) => formatMoney(r.amount, r.currency)).join(" and ") || null} />
         </section>
       )}

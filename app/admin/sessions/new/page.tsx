@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { getDb } from "@/db";
 import { courseOptions, venueOptions } from "@/db/queries/admin";
+import { createSession } from "@/app/admin/sessions/actions";
 import { SessionForm } from "@/components/admin/catalog/session-form";
 import { requireStaffPage } from "@/lib/auth/guard";
 
@@ -18,7 +19,7 @@ export default async function NewSessionPage({ searchParams }: { searchParams: P
     <div className="max-w-3xl space-y-4">
       <Link href="/admin/sessions" className="underline">All sessions</Link>
       <h1 className="text-3xl font-bold">Schedule a session</h1>
-      <SessionForm
+      <SessionForm save={createSession}
         initial={{ courseId: active.some((c) => c.id === course) ? course! : "", venueId: "", startsAt: "", endsAt: "", capacity: "" }}
         courses={active.map((c) => ({ id: c.id, label: c.title }))}
         venues={venues.filter((v) => !v.archivedAt).map((v) => ({ id: v.id, label: `${v.name}, ${v.city}`, timeZone: v.timeZone }))} />

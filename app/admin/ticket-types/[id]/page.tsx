@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
+import { updateTicketType } from "@/app/admin/ticket-types/actions";
 import { TicketTypeForm } from "@/components/admin/catalog/ticket-type-form";
 import { getDb } from "@/db";
 import { ticketTypeForStaff } from "@/db/queries/admin-ticket-types";
@@ -28,7 +29,7 @@ export default async function TicketTypePage({ params }: { params: Promise<{ id:
       <Link href={backTo} className="underline">Back to {session ? "the session" : course.title}</Link>
       <h1 className="text-3xl font-bold">{t.name}{t.retiredAt && <span className="ml-2 text-lg text-stone-600">(retired)</span>}</h1>
       <p>{session ? `A type of one session of ${course.title}.` : `A default type of ${course.title}.`} {placesSold} {placesSold === 1 ? "place" : "places"} sold or in checkout.</p>
-      <TicketTypeForm id={t.id} courseId={course.id} sessionId={t.sessionId} sold={placesSold} backTo={backTo}
+      <TicketTypeForm save={updateTicketType} id={t.id} courseId={course.id} sessionId={t.sessionId} sold={placesSold} backTo={backTo}
         timeZone={session ? `${session.venueName}'s time zone (${tz})` : `the staff time zone (${tz})`}
         initial={{
           currency: course.currency, name: t.name, description: t.description ?? "", price: moneyInput(t.priceAmount, course.currency),

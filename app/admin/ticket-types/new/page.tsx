@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { createTicketType } from "@/app/admin/ticket-types/actions";
 import { emptyTicketType, TicketTypeForm } from "@/components/admin/catalog/ticket-type-form";
 import { getDb } from "@/db";
 import { getCourse, getSessionForAdmin } from "@/db/queries/admin";
@@ -33,7 +34,7 @@ export default async function NewTicketTypePage({ searchParams }: { searchParams
       <p>{session
         ? <>For {course.title} on {formatSessionWhen(session.session.startsAt, session.session.endsAt, session.venue.timeZone)} only. A session with types of its own sells only those, not the course&apos;s.</>
         : <>A default of {course.title}: sold at every session without types of its own.</>}</p>
-      <TicketTypeForm courseId={course.id} sessionId={session?.session.id ?? null} initial={emptyTicketType(course.currency)}
+      <TicketTypeForm save={createTicketType} courseId={course.id} sessionId={session?.session.id ?? null} initial={emptyTicketType(course.currency)}
         timeZone={session ? `${session.venue.name}'s time zone (${session.venue.timeZone})` : `the staff time zone (${env().STAFF_TIME_ZONE})`} backTo={backTo} />
     </div>
   );

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import { archiveVenue, restoreVenue } from "@/app/admin/venues/actions";
+import { archiveVenue, restoreVenue, saveVenueAssessment, updateVenue } from "@/app/admin/venues/actions";
 import { ActionButton } from "@/components/admin/action-button";
 import { VenueAssessmentForm } from "@/components/admin/catalog/venue-assessment-form";
 import { VenueForm } from "@/components/admin/catalog/venue-form";
@@ -42,7 +42,7 @@ export default async function VenueAdminPage({ params }: { params: Promise<{ id:
           : <ActionButton action={archiveVenue} input={{ id }} confirm="Archive this venue? No new sessions can be scheduled there." busyLabel="Archiving…">Archive venue</ActionButton>}
       </div>
       <div className="max-w-3xl">
-        <VenueForm id={id} initial={{
+        <VenueForm id={id} save={updateVenue} initial={{
           name: v.name, slug: v.slug, addressLine1: v.addressLine1, addressLine2: v.addressLine2 ?? "", city: v.city,
           postalCode: v.postalCode, country: v.country, timeZone: v.timeZone,
         }} />
@@ -68,7 +68,7 @@ export default async function VenueAdminPage({ params }: { params: Promise<{ id:
         <h2 id="access-h" className="text-xl font-semibold">Accessibility assessment</h2>
         <ProgressBar label="Features assessed" done={progress.answered} total={progress.total} doneWord="assessed" />
         <p className="text-sm text-stone-700">{progress.requiredAnswered} of {progress.requiredTotal} required features assessed. Sessions here warn when an attendee needs a feature marked “No” or not yet known.</p>
-        <VenueAssessmentForm venueId={id} current={current} />
+        <VenueAssessmentForm venueId={id} current={current} saveVenueAssessment={saveVenueAssessment} />
       </section>
     </div>
   );

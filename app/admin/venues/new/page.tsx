@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { createVenue } from "@/app/admin/venues/actions";
 import { VenueForm } from "@/components/admin/catalog/venue-form";
 import { requireStaffPage } from "@/lib/auth/guard";
 
@@ -12,7 +13,7 @@ export default async function NewVenuePage() {
     <div className="max-w-3xl space-y-4">
       <Link href="/admin/venues" className="underline">All venues</Link>
       <h1 className="text-3xl font-bold">New venue</h1>
-      <VenueForm />
+      <VenueForm save={createVenue} />
     </div>
   );
 }

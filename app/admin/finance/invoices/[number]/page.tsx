@@ -6,6 +6,7 @@ import { getBookingDetail } from "@/db/queries/bookings";
 import { getInvoiceForDesk, listCreditNotesForBooking, listRefundsForBooking } from "@/db/queries/finance";
 import { InvoiceStatusBadge } from "@/components/finance/status-badge";
 import { RefundForm } from "@/components/finance/refund-form";
+import { refundBookingAction } from "@/app/admin/finance/actions";
 import { requireStaffPage } from "@/lib/auth/guard";
 import { amountOwed, netPaid } from "@/lib/booking/balance";
 import { env } from "@/lib/env";
@@ -132,7 +133,7 @@ export default async function InvoicePage({ params }: { params: Promise<{ number
       <section aria-labelledby="refund" className="space-y-2">
         <h2 id="refund" className="text-lg font-semibold">Refund</h2>
         {canRefund ? (
-          <RefundForm bookingId={b.id} currency={invoice.currency} fractionDigits={minorUnitDigits(invoice.currency)} refundable={refundable}
+          <RefundForm refundBookingAction={refundBookingAction} bookingId={b.id} currency={invoice.currency} fractionDigits={minorUnitDigits(invoice.currency)} refundable={refundable}
             places={activePlaces.map((a) => ({ id: a.id, name: `${a.firstName} ${a.lastName}` }))} />
         ) : (
           <p className="text-stone-700">Nothing on this booking can be refunded.</p>

@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { GridSeatingPlanForm, ImportSeatingPlanForm } from "@/components/admin/seating/seating-plan-forms";
+import { createGridSeatingPlan, importSeatingPlan } from "@/app/admin/venues/actions";
 import { getDb } from "@/db";
 import { getVenue } from "@/db/queries/admin";
 import { requireStaffPage } from "@/lib/auth/guard";
@@ -29,7 +30,8 @@ export default async function NewSeatingPlanPage({ params, searchParams }: {
           <li><Link href={`/admin/venues/${id}/seating/new?method=grid`} aria-current={grid ? "page" : undefined} className={grid ? "font-semibold" : "underline"}>Build a grid</Link></li>
         </ul>
       </nav>
-      {grid ? <GridSeatingPlanForm venueId={id} /> : <ImportSeatingPlanForm venueId={id} />}
+      {grid ? <GridSeatingPlanForm venueId={id} createGridSeatingPlan={createGridSeatingPlan} />
+        : <ImportSeatingPlanForm venueId={id} importSeatingPlan={importSeatingPlan} />}
     </div>
   );
 }
