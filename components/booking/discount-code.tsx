@@ -1,14 +1,14 @@
 "use client";
 // The review step's discount code field and the server's price with its discounts (what checkout charges).
 import { useEffect, useId, useState } from "react";
-import { previewPrice } from "@/app/(shop)/book/actions";
 import type { PricePreview } from "@/lib/booking/preview-price";
+import type { PreviewPriceAction } from "@/lib/booking/wizard-actions";
 
 /**
  * Asks the server for the price of the booking as it stands, with `code` applied. A refused code comes back
  * as `codeError` and the price without it is fetched instead, so the page always shows what will be charged.
  */
-export function usePricePreview(payload: Record<string, unknown>, code: string | undefined) {
+export function usePricePreview(previewPrice: PreviewPriceAction, payload: Record<string, unknown>, code: string | undefined) {
   const key = JSON.stringify(payload);
   const [state, setState] = useState<{ key: string; price: PricePreview | null; codeError: string | null }>({ key: "", price: null, codeError: null });
   useEffect(() => {

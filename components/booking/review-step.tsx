@@ -7,7 +7,6 @@ import { stepResolver } from "@/components/ui/step-resolver";
 import { reviewStepSchema } from "@/lib/validations/booking";
 import { formatDate, formatMoney, formatSessionWhen } from "@/lib/format";
 import { quotePlaces, type PlacePrice } from "@/lib/booking/pricing";
-import { startCheckout } from "@/app/(shop)/book/actions";
 import { ErrorSummary, flattenErrors } from "@/components/ui/error-summary";
 import { fieldId } from "@/components/ui/field";
 import { StepNav } from "./step-nav";
@@ -47,7 +46,7 @@ function Line({ label, amount }: { label: string; amount: string }) {
   return <><dt>{label}</dt><dd className="text-right">{amount}</dd></>;
 }
 
-export function ReviewStep({ draft, update, goTo, course, sessions, templates }: StepProps) {
+export function ReviewStep({ draft, update, goTo, course, sessions, templates, startCheckout, previewPrice }: StepProps) {
   const session = sessions.find((s) => s.id === draft.sessionId)!;
   const [attempt, setAttempt] = useState(0);
   const [serverError, setServerError] = useState<{ message: string; links: { step: StepId; message: string; field?: string }[] } | null>(null);
@@ -91,7 +90,7 @@ export function ReviewStep({ draft, update, goTo, course, sessions, templates }:
     })),
     answers: answersPayload(draft), // custom questions (questions-step.tsx)
   };
-  const { price, codeError } = usePricePreview({ ...request, paymentOption: "full", acceptTerms: true }, draft.discountCode);
+  const { price, codeError } = usePricePreview(previewPrice, { ...request, paymentOption: "full", acceptTerms: true }, draft.discountCode);
   // A refused code comes back with the price without it, and the code is left out of the checkout.
   const priced = price;
   const dueNow = priced ? (option === "deposit" && priced.deposit ? priced.deposit.amountDueNow : priced.full.amountDueNow) : quote.amountDueNow;

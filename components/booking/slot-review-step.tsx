@@ -8,7 +8,6 @@ import { stepResolver } from "@/components/ui/step-resolver";
 import { reviewStepSchema } from "@/lib/validations/booking";
 import { formatMoney, formatSessionWhen } from "@/lib/format";
 import { quoteOffered } from "@/lib/slots/bookable";
-import { startCheckout } from "@/app/(shop)/book/actions";
 import { ErrorSummary, flattenErrors } from "@/components/ui/error-summary";
 import { StepNav } from "./step-nav";
 import { countries } from "./countries";
@@ -44,7 +43,7 @@ function Section({ title, step, goTo, children }: { title: string; step: StepId;
   );
 }
 
-export function SlotReviewStep({ draft, update, goTo, course, slotOffering, templates, questions = [] }: StepProps) {
+export function SlotReviewStep({ draft, update, goTo, course, slotOffering, templates, questions = [], startCheckout, previewPrice }: StepProps) {
   const o = slotOffering!;
   const span = draft.span!;
   const day = useDayAvailability(o.id, span.date);
@@ -81,7 +80,7 @@ export function SlotReviewStep({ draft, update, goTo, course, slotOffering, temp
     answers: answersPayload(draft),
   };
   // The server's price with discounts (automatic ones and a code): what checkout will charge.
-  const { price: priced, codeError } = usePricePreview({ ...request, acceptTerms: true }, draft.discountCode);
+  const { price: priced, codeError } = usePricePreview(previewPrice, { ...request, acceptTerms: true }, draft.discountCode);
   const total = priced?.totalAmount ?? (quote ? quote.perAttendee * people : null);
 
   const submit = async (v: Values) => {

@@ -21,6 +21,7 @@ import { SlotReviewStep } from "./slot-review-step";
 import type { WizardSlotOffering } from "./slot-types";
 // Custom questions of the course (see questions-step.tsx); a course without any skips the step.
 import type { QuestionDef } from "@/lib/validations/questions";
+import type { PreviewPriceAction, StartCheckoutAction } from "@/lib/booking/wizard-actions";
 import { QuestionsStep, ageRuleOf, answersPayload, answersStepSchema } from "./questions-step";
 
 export type WizardProps = {
@@ -32,6 +33,9 @@ export type WizardProps = {
   retentionDays: number;
   slotOffering?: WizardSlotOffering | null;
   questions?: QuestionDef[];
+  /** The page's server actions: the review step prices the booking and starts the checkout with them. */
+  startCheckout: StartCheckoutAction;
+  previewPrice: PreviewPriceAction;
 };
 
 export type StepProps = WizardProps & {

@@ -1,11 +1,13 @@
 "use client";
 import { useActionState } from "react";
-import { optOutOfMemberEmailsAction } from "@/app/(shop)/members/actions";
 import { SubmitButton } from "@/components/ui/submit-button";
+import type { OptOutAction } from "@/lib/members/opt-out-form";
 
 const done = <p role="status" className="rounded-lg border-2 border-brand-600 bg-brand-50 p-4 font-medium">Done: we will not email you about new sessions as a member again.</p>;
 
-export function MemberOptOutForm({ memberId, token, optedOut }: { memberId: string; token: string; optedOut: boolean }) {
+export function MemberOptOutForm({ memberId, token, optedOut, optOutOfMemberEmailsAction }: {
+  memberId: string; token: string; optedOut: boolean; optOutOfMemberEmailsAction: OptOutAction;
+}) {
   const [state, action] = useActionState(optOutOfMemberEmailsAction, null);
   if (optedOut || (state && "optedOut" in state)) return done;
   return (

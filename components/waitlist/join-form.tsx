@@ -2,16 +2,18 @@
 // Joining a full session's waiting list: email, number of places, optional ticket type and note.
 import { useState } from "react";
 import { useForm } from "react-hook-form";
-import { joinWaitlistAction } from "@/app/(shop)/waitlist/actions";
 import { ErrorSummary, flattenErrors } from "@/components/ui/error-summary";
 import { SelectField, TextArea, TextField } from "@/components/ui/field";
 import { Button } from "@/components/ui/button";
 import { stepResolver } from "@/components/ui/step-resolver";
+import type { JoinWaitlistAction } from "@/lib/self-service/waitlist-forms";
 import { waitlistJoinSchema, type WaitlistJoinInput } from "@/lib/validations/waitlist";
 
 type Values = { sessionId: string; ticketTypeId: string; email: string; places: string; note: string };
 
-export function WaitlistJoinForm({ sessionId, ticketTypes }: { sessionId: string; ticketTypes: { id: string; name: string }[] }) {
+export function WaitlistJoinForm({ sessionId, ticketTypes, joinWaitlistAction }: {
+  sessionId: string; ticketTypes: { id: string; name: string }[]; joinWaitlistAction: JoinWaitlistAction;
+}) {
   const [attempt, setAttempt] = useState(0);
   const [problem, setProblem] = useState<string | null>(null);
   const [joined, setJoined] = useState<string | null>(null);

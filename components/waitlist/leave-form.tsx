@@ -1,9 +1,9 @@
 "use client";
 import { useActionState } from "react";
-import { leaveWaitlistAction } from "@/app/(shop)/waitlist/actions";
 import { SubmitButton } from "@/components/ui/submit-button";
+import type { LeaveWaitlistAction } from "@/lib/self-service/waitlist-forms";
 
-export function LeaveWaitlistForm({ entryId, token }: { entryId: string; token: string }) {
+export function LeaveWaitlistForm({ entryId, token, leaveWaitlistAction }: { entryId: string; token: string; leaveWaitlistAction: LeaveWaitlistAction }) {
   const [state, action] = useActionState(leaveWaitlistAction, null);
   if (state && "left" in state)
     return <p role="status" className="rounded-lg border-2 border-brand-600 bg-brand-50 p-4 font-medium">You have left the waiting list. We will not email you about this session again.</p>;

@@ -1,9 +1,9 @@
 "use client";
 import { useActionState } from "react";
-import { bookWithOfferAction } from "@/app/(shop)/waitlist/actions";
 import { SubmitButton } from "@/components/ui/submit-button";
+import type { BookWithOfferAction } from "@/lib/self-service/waitlist-forms";
 
-export function BookWithOfferForm({ offerId, token }: { offerId: string; token: string }) {
+export function BookWithOfferForm({ offerId, token, bookWithOfferAction }: { offerId: string; token: string; bookWithOfferAction: BookWithOfferAction }) {
   const [state, action] = useActionState(bookWithOfferAction, null);
   return (
     <form action={action} className="space-y-3">

@@ -5,19 +5,12 @@ import { clientIp } from "@/lib/auth/client-ip";
 import { enforceHoldLimits } from "@/lib/rate-limit/holds";
 import { OFFER_COOKIE, offerFromCookie } from "@/lib/self-service/offer-cookie";
 import { createBooking } from "@/lib/booking/create-booking";
-import { previewBookingPrice, type PricePreview } from "@/lib/booking/preview-price";
+import { previewBookingPrice } from "@/lib/booking/preview-price";
+import type { PreviewPriceResult, StartCheckoutResult } from "@/lib/booking/wizard-actions";
 import { AppError } from "@/lib/errors";
 import { log } from "@/lib/log";
 import { bookingRequestSchema, fieldErrors } from "@/lib/validations/booking";
 import { untrustedInputErrors } from "@/lib/validations/untrusted-input";
-
-export type StartCheckoutResult =
-  | { ok: true; checkoutUrl: string; reference: string }
-  | {
-    ok: false; code: string; message: string; fields?: Record<string, string>; available?: number;
-    /** Seats taken by someone else since they were chosen (code seat_unavailable). */
-    seats?: { id: string; label: string }[];
-  };
 
 /** The wizard's last step: the same createBooking the REST API uses, then off to the checkout. */
 export async function startCheckout(payload: unknown, idempotencyKey: unknown): Promise<StartCheckoutResult> {
@@ -49,8 +42,6 @@ export async function startCheckout(payload: unknown, idempotencyKey: unknown): 
     return { ok: false, code: "internal_error", message: "Something went wrong on our side. Please try again." };
   }
 }
-
-export type PreviewPriceResult = { ok: true; price: PricePreview } | { ok: false; code: string; message: string; fields?: Record<string, string> };
 
 /** The review step's price with its discounts (a code given or not), exactly as checkout will charge it; writes nothing. */
 export async function previewPrice(payload: unknown): Promise<PreviewPriceResult> {

@@ -4,8 +4,7 @@ import { optOutOfMemberEmails, verifyMemberOptOutToken } from "@/lib/members/not
 import { isUuid } from "@/lib/validations/ids";
 import { isShortText } from "@/lib/validations/untrusted-input";
 import { log } from "@/lib/log";
-
-export type OptOutState = { error: string } | { optedOut: true } | null;
+import type { OptOutState } from "@/lib/members/opt-out-form";
 
 /** The link in a member email: its token proves the membership is the reader's. */
 export async function optOutOfMemberEmailsAction(_prev: OptOutState, form: FormData): Promise<OptOutState> {

@@ -10,8 +10,7 @@ import { fieldErrors } from "@/lib/validations/booking";
 import { isShortText, untrustedInputErrors } from "@/lib/validations/untrusted-input";
 import { waitlistJoinSchema } from "@/lib/validations/waitlist";
 import { log } from "@/lib/log";
-
-export type WaitlistJoinResult = { ok: true; email: string } | { ok: false; message: string; fields?: Record<string, string> };
+import type { LeaveState, OfferState, WaitlistJoinResult } from "@/lib/self-service/waitlist-forms";
 
 /** Anyone may join a full session's list; the database refuses a second request from one email. */
 export async function joinWaitlistAction(payload: unknown): Promise<WaitlistJoinResult> {
@@ -29,8 +28,6 @@ export async function joinWaitlistAction(payload: unknown): Promise<WaitlistJoin
   }
 }
 
-export type LeaveState = { error: string } | { left: true } | null;
-
 /** The link in the customer's email: its token proves the entry is theirs. */
 export async function leaveWaitlistAction(_prev: LeaveState, form: FormData): Promise<LeaveState> {
   const id = form.get("entryId");
@@ -47,7 +44,7 @@ export async function leaveWaitlistAction(_prev: LeaveState, form: FormData): Pr
 }
 
 /** Opens the wizard on the offer's session; the offer travels in an HTTP-only cookie to the checkout step. */
-export async function bookWithOfferAction(_prev: { error: string } | null, form: FormData): Promise<{ error: string } | null> {
+export async function bookWithOfferAction(_prev: OfferState, form: FormData): Promise<OfferState> {
   const id = form.get("offerId");
   const token = form.get("token");
   if (!isShortText(id, 40) || !isShortText(token, 200) || !verifyWaitlistToken("offer", id, token)) return { error: "This offer link is not valid." };

@@ -11,6 +11,7 @@ import { presentTicketTypes } from "@/lib/catalog/public-ticket-types";
 import { balanceDueAt, depositAvailable } from "@/lib/booking/pricing";
 import { env } from "@/lib/env";
 import { BookingWizard } from "@/components/booking/wizard";
+import { previewPrice, startCheckout } from "@/app/(shop)/book/actions";
 import { wizardSlotOffering } from "@/lib/booking/wizard-slot-offering";
 import { listCourseQuestions } from "@/db/queries/questions";
 import { policyOf, policySentences } from "@/lib/self-service/cancellation-policy";
@@ -78,6 +79,8 @@ export default async function BookPage({ params, searchParams }: {
         retentionDays={env().REQUIREMENT_RETENTION_DAYS}
         slotOffering={slotOffering}
         questions={questions}
+        startCheckout={startCheckout}
+        previewPrice={previewPrice}
       />
     </Suspense>
   );

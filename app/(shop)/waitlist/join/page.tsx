@@ -3,6 +3,7 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { getDb } from "@/db";
 import { WaitlistJoinForm } from "@/components/waitlist/join-form";
+import { joinWaitlistAction } from "@/app/(shop)/waitlist/actions";
 import { waitlistSessionFacts } from "@/lib/self-service/waitlist-pages";
 import { isUuid } from "@/lib/validations/ids";
 
@@ -32,7 +33,7 @@ export default async function JoinWaitlistPage({ searchParams }: { searchParams:
             <p className="rounded-md border border-amber-500 bg-amber-50 p-3">{facts.left} {facts.left === 1 ? "place is" : "places are"} free right now on other ticket types:{" "}
               <Link href={`/book/${facts.course.slug}?session=${sessionId}`} className="font-medium underline">book {facts.left === 1 ? "it" : "them"} now</Link>.</p>
           )}
-          <WaitlistJoinForm sessionId={sessionId} ticketTypes={facts.ticketTypes} />
+          <WaitlistJoinForm sessionId={sessionId} ticketTypes={facts.ticketTypes} joinWaitlistAction={joinWaitlistAction} />
         </>
       )}
     </div>

@@ -4,6 +4,7 @@ import { eq } from "drizzle-orm";
 import { getDb } from "@/db";
 import { members } from "@/db/schema";
 import { MemberOptOutForm } from "@/components/members/opt-out-form";
+import { optOutOfMemberEmailsAction } from "@/app/(shop)/members/actions";
 import { verifyMemberOptOutToken } from "@/lib/members/notifications";
 import { isUuid } from "@/lib/validations/ids";
 
@@ -22,7 +23,7 @@ export default async function MemberOptOutPage({ params, searchParams }: { param
     <div className="mx-auto max-w-2xl space-y-4">
       <h1 className="text-2xl font-bold">Member emails</h1>
       <p>Stop the emails we send to members ({member.email}) when a new session opens. Your membership and points stay as they are.</p>
-      <MemberOptOutForm memberId={id} token={token!} optedOut={member.optedOutAt !== null} />
+      <MemberOptOutForm memberId={id} token={token!} optedOut={member.optedOutAt !== null} optOutOfMemberEmailsAction={optOutOfMemberEmailsAction} />
     </div>
   );
 }

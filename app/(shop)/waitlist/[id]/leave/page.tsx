@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { getDb } from "@/db";
 import { LeaveWaitlistForm } from "@/components/waitlist/leave-form";
+import { leaveWaitlistAction } from "@/app/(shop)/waitlist/actions";
 import { verifyWaitlistToken } from "@/lib/self-service/waitlist";
 import { waitlistEntryFacts } from "@/lib/self-service/waitlist-pages";
 import { isUuid } from "@/lib/validations/ids";
@@ -22,7 +23,7 @@ export default async function LeaveWaitlistPage({ params, searchParams }: { para
       <h1 className="text-2xl font-bold">Leave the waiting list</h1>
       <p>{facts.session.course.title}, {facts.session.when} · {facts.entry.places} place{facts.entry.places === 1 ? "" : "s"} for {facts.entry.email}</p>
       {waiting
-        ? <LeaveWaitlistForm entryId={id} token={token!} />
+        ? <LeaveWaitlistForm entryId={id} token={token!} leaveWaitlistAction={leaveWaitlistAction} />
         : <p role="status" className="rounded-md border border-stone-300 bg-stone-100 p-4">You are no longer on this waiting list.</p>}
     </div>
   );

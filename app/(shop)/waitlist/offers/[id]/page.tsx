@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { getDb } from "@/db";
 import { BookWithOfferForm } from "@/components/waitlist/offer-form";
+import { bookWithOfferAction } from "@/app/(shop)/waitlist/actions";
 import { AppError } from "@/lib/errors";
 import { formatDate, formatTime } from "@/lib/format";
 import { usableOffer, verifyWaitlistToken } from "@/lib/self-service/waitlist";
@@ -42,7 +43,7 @@ export default async function WaitlistOfferPage({ params, searchParams }: { para
       <p>{facts.when} · {facts.venue.name}, {facts.venue.city}</p>
       <p className="rounded-md border-2 border-accent-500 bg-white p-4">We are holding <strong>{offer.offer.places} place{offer.offer.places === 1 ? "" : "s"}</strong> for you
         until <strong>{formatTime(offer.offer.expiresAt, tz)} on {formatDate(offer.offer.expiresAt, tz)}</strong>. Book them before then; after that they go to the next person waiting.</p>
-      <BookWithOfferForm offerId={id} token={token!} />
+      <BookWithOfferForm offerId={id} token={token!} bookWithOfferAction={bookWithOfferAction} />
     </div>
   );
 }

@@ -1,0 +1,14 @@
+// The booking wizard's server actions as the wizard sees them: the booking page in app/ passes the actions in as props.
+import type { PricePreview } from "@/lib/booking/preview-price";
+
+export type StartCheckoutResult =
+  | { ok: true; checkoutUrl: string; reference: string }
+  | {
+    ok: false; code: string; message: string; fields?: Record<string, string>; available?: number;
+    /** Seats taken by someone else since they were chosen (code seat_unavailable). */
+    seats?: { id: string; label: string }[];
+  };
+export type StartCheckoutAction = (payload: unknown, idempotencyKey: unknown) => Promise<StartCheckoutResult>;
+
+export type PreviewPriceResult = { ok: true; price: PricePreview } | { ok: false; code: string; message: string; fields?: Record<string, string> };
+export type PreviewPriceAction = (payload: unknown) => Promise<PreviewPriceResult>;
