@@ -10,7 +10,7 @@ import { checkTicketMix, countTickets, sellableTypes } from "@/lib/booking/ticke
 import { formatMoney } from "@/lib/format";
 import { StepNav } from "./step-nav";
 import { newAttendee, type DraftAttendee } from "./types";
-import type { StepProps } from "./wizard";
+import type { StepProps } from "./types";
 
 type Values = { attendees: Pick<DraftAttendee, "key" | "firstName" | "lastName" | "email" | "isBooker" | "ticketTypeId">[] };
 

@@ -8,7 +8,7 @@ import { SelectField, TextField } from "@/components/ui/field";
 import { StepNav } from "./step-nav";
 import { countries } from "./countries";
 import type { Draft } from "./types";
-import type { StepProps } from "./wizard";
+import type { StepProps } from "./types";
 
 type Values = Pick<Draft, "contact" | "hasBilling" | "billing">;
 

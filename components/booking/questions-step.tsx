@@ -10,7 +10,7 @@ import { ErrorSummary, flattenErrors } from "@/components/ui/error-summary";
 import { fieldId, TextArea, TextField } from "@/components/ui/field";
 import { StepNav } from "./step-nav";
 import type { Draft } from "./types";
-import type { StepProps } from "./wizard";
+import type { StepProps } from "./types";
 
 type AnswerDraft = string | string[];
 type Values = { answers: { booking: Record<string, AnswerDraft>; attendees: Record<string, AnswerDraft>[] } };

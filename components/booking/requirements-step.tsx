@@ -8,7 +8,7 @@ import { TextArea, fieldId } from "@/components/ui/field";
 import { Button } from "@/components/ui/button";
 import { StepNav } from "./step-nav";
 import { priorityLabel, type DraftAttendee, type WizardTemplate } from "./types";
-import type { StepProps } from "./wizard";
+import type { StepProps } from "./types";
 
 type Values = { attendees: Pick<DraftAttendee, "key" | "requirements" | "none">[] };
 

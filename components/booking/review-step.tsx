@@ -12,7 +12,7 @@ import { fieldId } from "@/components/ui/field";
 import { StepNav } from "./step-nav";
 import { countries } from "./countries";
 import { priorityLabel, type Draft, type StepId } from "./types";
-import type { StepProps } from "./wizard";
+import type { StepProps } from "./types";
 import { answersPayload } from "./questions-step";
 import { DiscountCodeField, DiscountLines, howDiscountsCombine, usePricePreview } from "./discount-code";
 

@@ -10,7 +10,7 @@ import { bestSeatsFor, nextSeeker, seatSuits, whyNotSuitable, WHEELCHAIR_CODES, 
 import { SeatLegend, SeatMap, type MapSeat } from "./seat-map";
 import { StepNav } from "./step-nav";
 import { seatClassOf, type DraftAttendee } from "./types";
-import type { StepProps } from "./wizard";
+import type { StepProps } from "./types";
 
 type SeatMapResponse = { plan: { id: string; name: string } | null; seats: MapSeat[] };
 

@@ -10,7 +10,7 @@ import { ErrorSummary, flattenErrors } from "@/components/ui/error-summary";
 import { StepNav } from "./step-nav";
 import { TicketPicker } from "./ticket-picker";
 import { newAttendee, type Draft, type WizardSession, type WizardTicketType } from "./types";
-import type { StepProps } from "./wizard";
+import type { StepProps } from "./types";
 
 type Live = { available: Record<string, number>; types: Record<string, WizardTicketType[]> };
 

@@ -16,7 +16,7 @@ import { answersPayload } from "./questions-step";
 import { DiscountCodeField, DiscountLines, howDiscountsCombine, usePricePreview } from "./discount-code";
 import { answerText } from "@/lib/validations/questions";
 import { priorityLabel, type StepId } from "./types";
-import type { StepProps } from "./wizard";
+import type { StepProps } from "./types";
 
 type Values = { paymentOption: "full"; acceptTerms: boolean };
 

@@ -11,7 +11,7 @@ import { ErrorSummary, flattenErrors } from "@/components/ui/error-summary";
 import { SelectField, TextField } from "@/components/ui/field";
 import { StepNav } from "./step-nav";
 import type { DraftSpan } from "./slot-types";
-import type { StepProps } from "./wizard";
+import type { StepProps } from "./types";
 
 type Values = { span: DraftSpan };
 type Availability = { reason: string | null; openingHours: { open: string; close: string }[]; slots: OfferedSlot[] };

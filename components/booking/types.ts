@@ -1,7 +1,9 @@
 // What the booking wizard receives from the server and keeps in its draft.
 import type { RequirementCategory, RequirementPriority } from "@/db/schema";
 import type { PublicTicketType } from "@/lib/catalog/public-ticket-types";
-import type { DraftSpan } from "./slot-types";
+import type { PreviewPriceAction, StartCheckoutAction } from "@/lib/booking/wizard-actions";
+import type { QuestionDef } from "@/lib/validations/questions";
+import type { DraftSpan, WizardSlotOffering } from "./slot-types";
 
 export type WizardCourse = {
   slug: string; title: string; priceAmount: number; depositAmount: number | null; currency: string;
@@ -126,3 +128,27 @@ export const seatClassOf = (session: WizardSession | undefined, ticketTypeId: st
 };
 
 export const priorityLabel: Record<RequirementPriority, string> = { critical: "Critical", high: "High", standard: "Standard" };
+
+export type WizardProps = {
+  course: WizardCourse;
+  sessions: WizardSession[];
+  templates: WizardTemplate[];
+  initialSessionId: string | null;
+  /** Days after the session when requirement answers are deleted (shown with the consent text). */
+  retentionDays: number;
+  slotOffering?: WizardSlotOffering | null;
+  questions?: QuestionDef[];
+  /** The page's server actions: the review step prices the booking and starts the checkout with them. */
+  startCheckout: StartCheckoutAction;
+  previewPrice: PreviewPriceAction;
+};
+
+export type StepProps = WizardProps & {
+  draft: Draft;
+  update: (change: Partial<Draft> | ((d: Draft) => Draft)) => void;
+  next: () => void;
+  /** The step before this one (the seat step only on a seated session). */
+  back: () => void;
+  /** Opens a step; with `focusId`, focus lands on that field rather than the step's heading. */
+  goTo: (step: StepId, focusId?: string) => void;
+};

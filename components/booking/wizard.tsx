@@ -13,7 +13,7 @@ import { ContactStep } from "./contact-step";
 import { ReviewStep } from "./review-step";
 import { SeatStep } from "./seat-step";
 import { useDraft } from "./use-draft";
-import { STEPS, stepsFor, type Draft, type StepId, type WizardCourse, type WizardSession, type WizardTemplate } from "./types";
+import { STEPS, stepsFor, type Draft, type StepId, type StepProps, type WizardProps, type WizardSession, type WizardTemplate } from "./types";
 // Time-slot offerings: a date and span instead of a session (see slot-step.tsx).
 import { slotStepSchema } from "@/lib/validations/booking";
 import { SlotStep } from "./slot-step";
@@ -21,32 +21,7 @@ import { SlotReviewStep } from "./slot-review-step";
 import type { WizardSlotOffering } from "./slot-types";
 // Custom questions of the course (see questions-step.tsx); a course without any skips the step.
 import type { QuestionDef } from "@/lib/validations/questions";
-import type { PreviewPriceAction, StartCheckoutAction } from "@/lib/booking/wizard-actions";
 import { QuestionsStep, ageRuleOf, answersPayload, answersStepSchema } from "./questions-step";
-
-export type WizardProps = {
-  course: WizardCourse;
-  sessions: WizardSession[];
-  templates: WizardTemplate[];
-  initialSessionId: string | null;
-  /** Days after the session when requirement answers are deleted (shown with the consent text). */
-  retentionDays: number;
-  slotOffering?: WizardSlotOffering | null;
-  questions?: QuestionDef[];
-  /** The page's server actions: the review step prices the booking and starts the checkout with them. */
-  startCheckout: StartCheckoutAction;
-  previewPrice: PreviewPriceAction;
-};
-
-export type StepProps = WizardProps & {
-  draft: Draft;
-  update: (change: Partial<Draft> | ((d: Draft) => Draft)) => void;
-  next: () => void;
-  /** The step before this one (the seat step only on a seated session). */
-  back: () => void;
-  /** Opens a step; with `focusId`, focus lands on that field rather than the step's heading. */
-  goTo: (step: StepId, focusId?: string) => void;
-};
 
 /** The first step whose answers are missing or invalid; later steps cannot be opened before it. */
 function firstIncomplete(draft: Draft, templates: WizardTemplate[], sessions: WizardSession[], slots?: WizardSlotOffering | null, questions: QuestionDef[] = []): StepId {
