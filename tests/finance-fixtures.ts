@@ -155,7 +155,9 @@ export async function startMailServer(): Promise<MailServer> {
     },
   });
   let server = make();
+  let listening = false;
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  listening = true;
   const port = (server.server.address() as AddressInfo).port;
   const recipients = (m: ParsedMail) => [m.to].flat().flatMap((a) => a?.value ?? []).map((v) => v.address?.toLowerCase());
   return {
@@ -172,10 +174,20 @@ export async function startMailServer(): Promise<MailServer> {
         release();
       };
     },
-    stop: () => new Promise<void>((resolve) => server.close(() => resolve())),
+    stop: async () => {
+      if (!listening) return;
+      listening = false;
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+    // Starting a server that is already up does nothing (a test's cleanup may start it again).
     start: async () => {
+      if (listening) return;
       server = make();
-      await new Promise<void>((resolve) => server.listen(port, "127.0.0.1", resolve));
+      await new Promise<void>((resolve, reject) => {
+        server.server.once("error", reject);
+        server.listen(port, "127.0.0.1", () => resolve());
+      });
+      listening = true;
     },
   };
 }
