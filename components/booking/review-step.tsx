@@ -16,6 +16,7 @@ import { priorityLabel, type Draft, type StepId } from "./types";
 import type { StepProps } from "./wizard";
 import { answersPayload } from "./questions-step";
 import { DiscountCodeField, DiscountLines, howDiscountsCombine, usePricePreview } from "./discount-code";
+import { MemberCheckout } from "./member-checkout";
 
 type Values = { paymentOption: Draft["paymentOption"]; acceptTerms: boolean };
 
@@ -91,7 +92,7 @@ export function ReviewStep({ draft, update, goTo, course, sessions, templates }:
     })),
     answers: answersPayload(draft), // custom questions (questions-step.tsx)
   };
-  const { price, codeError } = usePricePreview({ ...request, paymentOption: "full", acceptTerms: true }, draft.discountCode);
+  const { price, codeError, pointsError } = usePricePreview({ ...request, paymentOption: "full", acceptTerms: true }, draft.discountCode, draft.pointsToRedeem);
   // A refused code comes back with the price without it, and the code is left out of the checkout.
   const priced = price;
   const dueNow = priced ? (option === "deposit" && priced.deposit ? priced.deposit.amountDueNow : priced.full.amountDueNow) : quote.amountDueNow;
@@ -104,6 +105,7 @@ export function ReviewStep({ draft, update, goTo, course, sessions, templates }:
       paymentOption: depositOffered ? v.paymentOption : "full",
       acceptTerms: v.acceptTerms,
       ...(draft.discountCode && !codeError ? { discountCode: draft.discountCode } : {}),
+      ...(draft.pointsToRedeem && !pointsError ? { pointsToRedeem: draft.pointsToRedeem } : {}),
     }, draft.idempotencyKey);
     if (result.ok) {
       // A new key for any later booking from this browser; the draft itself is cleared on the booking page.
@@ -232,6 +234,9 @@ export function ReviewStep({ draft, update, goTo, course, sessions, templates }:
         {priced && priced.discounts.length > 0 && <p className="mt-2 text-sm text-stone-700">{howDiscountsCombine}</p>}
         <DiscountCodeField applied={draft.discountCode} error={draft.discountCode ? codeError : null}
           onApply={(code) => update({ discountCode: code })} onRemove={() => update({ discountCode: undefined })} />
+        <MemberCheckout courseSlug={course.slug} verifiedEmail={course.verifiedEmail ?? null} contactEmail={draft.contact.email} price={priced}
+          points={draft.pointsToRedeem} pointsError={draft.pointsToRedeem ? pointsError : null} money={money}
+          onUseEmail={(email) => update((d) => ({ ...d, contact: { ...d.contact, email } }))} onPoints={(n) => update({ pointsToRedeem: n })} />
         {depositQuote ? (
           <fieldset className="mt-4" id="paymentOption" tabIndex={-1}>
             <legend className="font-medium">How would you like to pay?</legend>

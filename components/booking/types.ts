@@ -7,6 +7,8 @@ export type WizardCourse = {
   slug: string; title: string; priceAmount: number; depositAmount: number | null; currency: string;
   /** The course's cancellation policy in plain words, shown on the review step. */
   cancellationPolicy?: string[];
+  /** The email this browser proved through a one-use link (a customer session), for member prices and points. */
+  verifiedEmail?: string | null;
 };
 
 export type WizardSession = {
@@ -55,6 +57,8 @@ export type Draft = {
   idempotencyKey: string;
   /** A discount code the customer applied on the review step. */
   discountCode?: string;
+  /** Reward points a verified member chose to spend on the review step. */
+  pointsToRedeem?: number;
   /** Field errors from the server (`attendees.1.seatId`), shown on their step until that answer changes. */
   serverFields: Record<string, string>;
   /** Time-slot offerings: the chosen date and span (ISO instants) instead of a session. */
