@@ -9,6 +9,8 @@ import { customerCookieName } from "@/lib/customer/session-cookie";
 import { hashCustomerToken } from "@/lib/customer/sign-in";
 import { runMaintenance } from "@/lib/maintenance";
 import { createMember } from "@/lib/members/admin";
+import { memberOffersOf, saveMemberOffers } from "@/lib/members/offers";
+import { memberOffersFormSchema } from "@/lib/validations/member-offers";
 import { memberPointsForEmail } from "@/lib/members/ledger";
 import { refundBooking } from "@/lib/payments/refund-booking";
 import { createBookingSchema } from "@/lib/validations/booking";
@@ -209,5 +211,36 @@ describe("paying with points", () => {
     expect(given).toEqual([300, 600]);
     // The earned points were reversed with the refunds; the spent ones are all back.
     expect(await balance(member.email)).toBe(900);
+  });
+});
+
+describe("staff setting member offers", () => {
+  const form = (id: string, o: Record<string, unknown> = {}) => memberOffersFormSchema.parse({
+    target: "ticket_type", id, prices: { silver: "", gold: "80", platinum: "" }, presaleFrom: "", presaleUntil: "", presaleLevels: [], ...o,
+  });
+
+  it("refuses a member price at or above the list price and a half-given or backwards presale, writing nothing", async () => {
+    const { ticketType } = await createSessionFixture({ priceAmount: 10_000 });
+    for (const [values, field] of [
+      [{ prices: { silver: "100", gold: "", platinum: "" } }, "prices.silver"],
+      [{ prices: { silver: "", gold: "-1", platinum: "" } }, "prices.gold"],
+      [{ presaleFrom: "2027-01-01T10:00" }, "presaleUntil"],
+      [{ presaleFrom: "2027-01-02T10:00", presaleUntil: "2027-01-01T10:00" }, "presaleUntil"],
+    ] as const) {
+      const err = await saveMemberOffers(db(), actor, form(ticketType.id, values)).catch((e: unknown) => e);
+      expect(err).toMatchObject({ code: "invalid_request", details: { fields: { [field]: expect.any(String) } } });
+    }
+    expect(await memberOffersOf(db(), { target: "ticket_type", id: ticketType.id })).toEqual({ prices: [], presale: null });
+  });
+
+  it("replaces a target's prices and presale in one save", async () => {
+    const { ticketType } = await createSessionFixture({ priceAmount: 10_000 });
+    await saveMemberOffers(db(), actor, form(ticketType.id, { presaleFrom: "2027-01-01T10:00", presaleUntil: "2027-01-08T10:00", presaleLevels: ["gold"] }));
+    await saveMemberOffers(db(), actor, form(ticketType.id, { prices: { silver: "95", gold: "", platinum: "70.50" }, presaleFrom: "2027-02-01T10:00", presaleUntil: "2027-02-08T10:00", presaleLevels: ["silver", "gold", "platinum"] }));
+    const offers = await memberOffersOf(db(), { target: "ticket_type", id: ticketType.id });
+    expect(offers.prices.map((p) => [p.level, p.unitAmount]).sort()).toEqual([["platinum", 7_050], ["silver", 9_500]]);
+    // Every level ticked is the same as none: any member.
+    expect(offers.presale).toMatchObject({ levels: null });
+    expect(offers.presale!.endsAt.getTime() - offers.presale!.startsAt.getTime()).toBe(7 * 86_400_000);
   });
 });
