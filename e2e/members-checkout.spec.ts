@@ -39,7 +39,7 @@ async function reachReview(page: Page, slug: string, email: string) {
   await group.getByLabel("Last name").fill("Fan");
   await page.getByRole("button", { name: "Continue", exact: true }).click();
   await expect(page.getByRole("heading", { level: 1, name: "Special requirements" })).toBeVisible();
-  await page.getByRole("button", { name: "No one has special requirements" }).click();
+  await page.getByRole("checkbox", { name: "No special requirements" }).check();
   await page.getByRole("button", { name: "Continue", exact: true }).click();
   await expect(page.getByRole("heading", { level: 1, name: /contact and billing/ })).toBeVisible();
   await page.getByLabel("Your name").fill("Robin Fan");
