@@ -14,6 +14,9 @@ const schema = z
     STRIPE_SECRET_KEY: z.string().startsWith("sk_", "STRIPE_SECRET_KEY must start with sk_").optional(),
     STRIPE_WEBHOOK_SECRET: z.string().startsWith("whsec_", "STRIPE_WEBHOOK_SECRET must start with whsec_").optional(),
     HOLD_MINUTES: z.coerce.number().int().min(1).max(1440).default(30),
+    // What one reward point is worth when a member pays part of a booking with points, in minor units of the
+    // booking's currency (1: a point is worth 0.01 EUR, 1 JPY or 0.001 KWD).
+    POINT_VALUE_MINOR: z.coerce.number().int().min(1).max(1_000_000).default(1),
     // Places offered to a waiting customer are held for them this many hours before passing to the next.
     WAITLIST_OFFER_HOURS: z.coerce.number().int().min(1).max(336).default(24),
     BALANCE_DUE_DAYS: z.coerce.number().int().min(0).max(365).default(14),

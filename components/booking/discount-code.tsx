@@ -5,30 +5,44 @@ import type { PricePreview } from "@/lib/booking/preview-price";
 import type { PreviewPriceAction } from "@/lib/booking/wizard-actions";
 
 /**
- * Asks the server for the price of the booking as it stands, with `code` applied. A refused code comes back
- * as `codeError` and the price without it is fetched instead, so the page always shows what will be charged.
+ * Asks the server for the price of the booking as it stands, with `code` and `points` applied. A refused code
+ * or number of points comes back as `codeError` / `pointsError` and the price without it is fetched instead, so
+ * the page always shows what will be charged.
  */
-export function usePricePreview(previewPrice: PreviewPriceAction, payload: Record<string, unknown>, code: string | undefined) {
+export function usePricePreview(previewPrice: PreviewPriceAction, payload: Record<string, unknown>, code: string | undefined, points?: number) {
   const key = JSON.stringify(payload);
-  const [state, setState] = useState<{ key: string; price: PricePreview | null; codeError: string | null }>({ key: "", price: null, codeError: null });
+  const want = `${key}:${code ?? ""}:${points ?? ""}`;
+  const [state, setState] = useState<{ key: string; price: PricePreview | null; codeError: string | null; pointsError: string | null }>(
+    { key: "", price: null, codeError: null, pointsError: null });
   useEffect(() => {
     let live = true;
     const ask = async () => {
       const body = JSON.parse(key) as Record<string, unknown>;
-      const withCode = code ? await previewPrice({ ...body, discountCode: code }) : null;
-      if (withCode?.ok) {
-        if (live) setState({ key: `${key}:${code}`, price: withCode.price, codeError: null });
-        return;
+      let withCode = code;
+      let withPoints = points;
+      let codeError: string | null = null;
+      let pointsError: string | null = null;
+      // At most three asks: with both, then without what was refused.
+      for (let i = 0; i < 3; i++) {
+        const r = await previewPrice({ ...body, ...(withCode ? { discountCode: withCode } : {}), ...(withPoints ? { pointsToRedeem: withPoints } : {}) });
+        if (r.ok || (!withCode && !withPoints)) {
+          if (live) setState({ key: want, price: r.ok ? r.price : null, codeError, pointsError });
+          return;
+        }
+        if (withPoints && (r.fields?.pointsToRedeem || !withCode)) {
+          pointsError = r.fields?.pointsToRedeem ?? r.message;
+          withPoints = undefined;
+        } else {
+          codeError = r.fields?.discountCode ?? r.message;
+          withCode = undefined;
+        }
       }
-      const codeError = withCode && !withCode.ok ? withCode.fields?.discountCode ?? withCode.message : null;
-      const plain = await previewPrice(body);
-      if (live) setState({ key: `${key}:${code ?? ""}`, price: plain.ok ? plain.price : null, codeError });
     };
     void ask();
     return () => { live = false; };
-  }, [key, code]);
-  const current = state.key === `${key}:${code ?? ""}`;
-  return { price: current ? state.price : null, codeError: current ? state.codeError : null, loading: !current };
+  }, [key, code, points, want]);
+  const current = state.key === want;
+  return { price: current ? state.price : null, codeError: current ? state.codeError : null, pointsError: current ? state.pointsError : null, loading: !current };
 }
 
 export function DiscountCodeField({ applied, error, onApply, onRemove }: {
@@ -71,4 +85,5 @@ export function DiscountLines({ price, money }: { price: PricePreview; money: (n
 }
 
 export const howDiscountsCombine =
-  "Automatic discounts (group and early-bird) do not add up: the one that saves you most applies. A discount code then comes off what is left.";
+  "A member price comes off first. Automatic discounts (group and early-bird) do not add up: the one that saves you most applies. " +
+  "A discount code then comes off what is left, and reward points come off last.";

@@ -15,6 +15,7 @@ import { priorityLabel, type Draft, type StepId } from "./types";
 import type { StepProps } from "./types";
 import { answersPayload } from "./questions-step";
 import { DiscountCodeField, DiscountLines, howDiscountsCombine, usePricePreview } from "./discount-code";
+import { MemberCheckout } from "./member-checkout";
 
 type Values = { paymentOption: Draft["paymentOption"]; acceptTerms: boolean };
 
@@ -46,7 +47,7 @@ function Line({ label, amount }: { label: string; amount: string }) {
   return <><dt>{label}</dt><dd className="text-right">{amount}</dd></>;
 }
 
-export function ReviewStep({ draft, update, goTo, course, sessions, templates, startCheckout, previewPrice }: StepProps) {
+export function ReviewStep({ draft, update, goTo, course, sessions, templates, startCheckout, previewPrice, requestMemberVerification }: StepProps) {
   const session = sessions.find((s) => s.id === draft.sessionId)!;
   const [attempt, setAttempt] = useState(0);
   const [serverError, setServerError] = useState<{ message: string; links: { step: StepId; message: string; field?: string }[] } | null>(null);
@@ -90,7 +91,7 @@ export function ReviewStep({ draft, update, goTo, course, sessions, templates, s
     })),
     answers: answersPayload(draft), // custom questions (questions-step.tsx)
   };
-  const { price, codeError } = usePricePreview(previewPrice, { ...request, paymentOption: "full", acceptTerms: true }, draft.discountCode);
+  const { price, codeError, pointsError } = usePricePreview(previewPrice, { ...request, paymentOption: "full", acceptTerms: true }, draft.discountCode, draft.pointsToRedeem);
   // A refused code comes back with the price without it, and the code is left out of the checkout.
   const priced = price;
   const dueNow = priced ? (option === "deposit" && priced.deposit ? priced.deposit.amountDueNow : priced.full.amountDueNow) : quote.amountDueNow;
@@ -103,6 +104,7 @@ export function ReviewStep({ draft, update, goTo, course, sessions, templates, s
       paymentOption: depositOffered ? v.paymentOption : "full",
       acceptTerms: v.acceptTerms,
       ...(draft.discountCode && !codeError ? { discountCode: draft.discountCode } : {}),
+      ...(draft.pointsToRedeem && !pointsError ? { pointsToRedeem: draft.pointsToRedeem } : {}),
     }, draft.idempotencyKey);
     if (result.ok) {
       // A new key for any later booking from this browser; the draft itself is cleared on the booking page.
@@ -231,6 +233,9 @@ export function ReviewStep({ draft, update, goTo, course, sessions, templates, s
         {priced && priced.discounts.length > 0 && <p className="mt-2 text-sm text-stone-700">{howDiscountsCombine}</p>}
         <DiscountCodeField applied={draft.discountCode} error={draft.discountCode ? codeError : null}
           onApply={(code) => update({ discountCode: code })} onRemove={() => update({ discountCode: undefined })} />
+        <MemberCheckout requestMemberVerification={requestMemberVerification} courseSlug={course.slug} verifiedEmail={course.verifiedEmail ?? null} contactEmail={draft.contact.email} price={priced}
+          points={draft.pointsToRedeem} pointsError={draft.pointsToRedeem ? pointsError : null} money={money}
+          onUseEmail={(email) => update((d) => ({ ...d, contact: { ...d.contact, email } }))} onPoints={(n) => update({ pointsToRedeem: n })} />
         {depositQuote ? (
           <fieldset className="mt-4" id="paymentOption" tabIndex={-1}>
             <legend className="font-medium">How would you like to pay?</legend>

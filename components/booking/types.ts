@@ -1,7 +1,7 @@
 // What the booking wizard receives from the server and keeps in its draft.
 import type { RequirementCategory, RequirementPriority } from "@/db/schema";
 import type { PublicTicketType } from "@/lib/catalog/public-ticket-types";
-import type { PreviewPriceAction, StartCheckoutAction } from "@/lib/booking/wizard-actions";
+import type { PreviewPriceAction, RequestMemberVerificationAction, StartCheckoutAction } from "@/lib/booking/wizard-actions";
 import type { QuestionDef } from "@/lib/validations/questions";
 import type { DraftSpan, WizardSlotOffering } from "./slot-types";
 
@@ -9,6 +9,8 @@ export type WizardCourse = {
   slug: string; title: string; priceAmount: number; depositAmount: number | null; currency: string;
   /** The course's cancellation policy in plain words, shown on the review step. */
   cancellationPolicy?: string[];
+  /** The email this browser proved through a one-use link (a customer session), for member prices and points. */
+  verifiedEmail?: string | null;
 };
 
 export type WizardSession = {
@@ -57,6 +59,8 @@ export type Draft = {
   idempotencyKey: string;
   /** A discount code the customer applied on the review step. */
   discountCode?: string;
+  /** Reward points a verified member chose to spend on the review step. */
+  pointsToRedeem?: number;
   /** Field errors from the server (`attendees.1.seatId`), shown on their step until that answer changes. */
   serverFields: Record<string, string>;
   /** Time-slot offerings: the chosen date and span (ISO instants) instead of a session. */
@@ -141,6 +145,7 @@ export type WizardProps = {
   /** The page's server actions: the review step prices the booking and starts the checkout with them. */
   startCheckout: StartCheckoutAction;
   previewPrice: PreviewPriceAction;
+  requestMemberVerification: RequestMemberVerificationAction;
 };
 
 export type StepProps = WizardProps & {

@@ -57,13 +57,14 @@ export function RequestLinkForm({ action }: { action: Action }) {
   );
 }
 
-export function UseLinkForm({ action, token }: { action: Action; token: string }) {
+export function UseLinkForm({ action, token, next }: { action: Action; token: string; next?: string | null }) {
   const [state, formAction] = useActionState(action, null);
   return (
     <form action={formAction} className="space-y-4">
       <Problems state={state} idPrefix="link" />
       <input type="hidden" name="token" value={token} />
-      <SubmitButton busyLabel="Signing in…">Continue to my bookings</SubmitButton>
+      {next && <input type="hidden" name="next" value={next} />}
+      <SubmitButton busyLabel="Signing in…">{next ? "Verify and continue booking" : "Continue to my bookings"}</SubmitButton>
     </form>
   );
 }

@@ -2,7 +2,7 @@
 // booking's span, then the session's counters. All writers take these locks in that order (seats by id, types
 // by id, slots by start), so two of them never deadlock, and the database's constraints (session_seats'
 // primary key, the quota and capacity checks) have the last word. Discount codes (db/queries/discounts.ts)
-// come last, after the session.
+// come after the session, and a member's row (reward points given back, db/queries/member-points.ts) last.
 //
 // A time-slot booking's session is its offering's "slot day": its capacity is set to the slots' capacity
 // times the day's slot count, which no set of bookings can exceed (each place takes at least one slot), so
@@ -12,6 +12,7 @@ import type { DbOrTx } from "@/db";
 import { bookingAttendees, bookings, courseSessions, offeringSlots, sessionSeats, slotOfferings, ticketTypeInventory } from "@/db/schema";
 import { voidTickets } from "./tickets";
 import { releaseDiscountRedemptions } from "./discounts";
+import { returnAllBookingPoints, returnPointsForCancelledPlaces } from "./member-points";
 
 export type PlaceToHold = { attendeeId: string; ticketTypeId: string; quota: number | null; seatId: string | null };
 
@@ -207,10 +208,14 @@ function bySession<T extends { sessionId: string }>(rows: T[]) {
   return [...groups.entries()].sort(([a], [b]) => a.localeCompare(b));
 }
 
-/** Gives back the held places (and seats) of pending bookings that will not be paid, then their discount code uses. */
+/** Gives back the held places (and seats) of pending bookings that will not be paid, then their code uses and points. */
 export async function releaseHeldPlaces(tx: DbOrTx, bookingIds: string[]) {
   const places = await activePlaces(tx, bookingIds);
-  if (places.length === 0) return releaseDiscountRedemptions(tx, bookingIds);
+  if (places.length === 0) {
+    await releaseDiscountRedemptions(tx, bookingIds);
+    await returnAllBookingPoints(tx, bookingIds);
+    return;
+  }
   await tx.delete(sessionSeats).where(and(inArray(sessionSeats.bookingId, bookingIds), eq(sessionSeats.status, "held")));
   for (const [sessionId, rows] of bySession(places)) {
     await moveTypePlaces(tx, sessionId, countByType(rows), { held: -1, booked: 0 });
@@ -218,8 +223,9 @@ export async function releaseHeldPlaces(tx: DbOrTx, bookingIds: string[]) {
     await tx.update(courseSessions).set({ placesHeld: sql`${courseSessions.placesHeld} - ${rows.length}` })
       .where(eq(courseSessions.id, sessionId));
   }
-  // Discount codes come after the sessions in the lock order.
+  // Discount codes come after the sessions in the lock order, members' rows last.
   await releaseDiscountRedemptions(tx, bookingIds);
+  await returnAllBookingPoints(tx, bookingIds);
 }
 
 /** A paid booking's held places become booked. */
@@ -262,7 +268,7 @@ export async function cancelBookedPlaces(tx: DbOrTx, sessionId: string, attendee
   if (attendeeIds.length === 0) return 0;
   const cancelled = await tx.update(bookingAttendees).set({ cancelledAt: now })
     .where(and(inArray(bookingAttendees.id, attendeeIds), isNull(bookingAttendees.cancelledAt)))
-    .returning({ id: bookingAttendees.id, ticketTypeId: bookingAttendees.ticketTypeId });
+    .returning({ id: bookingAttendees.id, ticketTypeId: bookingAttendees.ticketTypeId, bookingId: bookingAttendees.bookingId });
   if (cancelled.length === 0) return 0;
   await tx.delete(sessionSeats).where(inArray(sessionSeats.attendeeId, cancelled.map((c) => c.id)));
   await voidTickets(tx, { attendeeIds: cancelled.map((c) => c.id), reason: "refunded", now });
@@ -278,6 +284,8 @@ export async function cancelBookedPlaces(tx: DbOrTx, sessionId: string, attendee
   await moveSlotPlaces(tx, spansOf(spanRows), { held: 0, booked: -1 });
   await tx.update(courseSessions).set({ placesBooked: sql`${courseSessions.placesBooked} - ${cancelled.length}` })
     .where(eq(courseSessions.id, sessionId));
+  // The reward points the cancelled places were paid with come back (members' rows last in the lock order).
+  await returnPointsForCancelledPlaces(tx, [...new Set(cancelled.map((c) => c.bookingId))], now);
   return cancelled.length;
 }
 

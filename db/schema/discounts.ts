@@ -10,7 +10,8 @@ import { users } from "./auth";
 export const discountKind = pgEnum("discount_kind", ["percent", "fixed"]);
 export const discountPer = pgEnum("discount_per", ["attendee", "booking"]);
 export const discountRuleKind = pgEnum("discount_rule_kind", ["group", "early_bird"]);
-export const discountSource = pgEnum("discount_source", ["code", "group", "early_bird"]);
+// "member": a member price below the list price; "points": reward points spent on the booking (a price reduction).
+export const discountSource = pgEnum("discount_source", ["code", "group", "early_bird", "member", "points"]);
 
 /**
  * A discount code. `usesCount` counts live redemptions (pending and paid bookings); the check constraint

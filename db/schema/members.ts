@@ -2,6 +2,8 @@
 import { relations, sql } from "drizzle-orm";
 import { check, index, integer, pgEnum, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { bookings } from "./bookings";
+import { courses } from "./catalog";
+import { ticketTypes } from "./tickets";
 import { payments, refunds } from "./payments";
 
 export const memberLevel = pgEnum("member_level", ["silver", "gold", "platinum"]);
@@ -64,6 +66,44 @@ export const pointsLedger = pgTable("points_ledger", {
     or ${t.kind} = 'adjust'`),
 ]);
 
+/**
+ * What a member of one level pays for a place: of a ticket type, or of a course (for places whose type has no
+ * member price of its own for that level). A member price only ever lowers a place's price.
+ */
+export const memberPrices = pgTable("member_prices", {
+  id: uuid("id").primaryKey().defaultRandom(),
+  courseId: uuid("course_id").references(() => courses.id, { onDelete: "cascade" }),
+  ticketTypeId: uuid("ticket_type_id").references(() => ticketTypes.id, { onDelete: "cascade" }),
+  level: memberLevel("level").notNull(),
+  unitAmount: integer("unit_amount").notNull(),
+  createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+}, (t) => [
+  check("member_prices_one_target", sql`(${t.courseId} is null) <> (${t.ticketTypeId} is null)`),
+  check("member_prices_amount", sql`${t.unitAmount} >= 0`),
+  uniqueIndex("member_prices_course_level_key").on(t.courseId, t.level).where(sql`${t.courseId} is not null`),
+  uniqueIndex("member_prices_type_level_key").on(t.ticketTypeId, t.level).where(sql`${t.ticketTypeId} is not null`),
+]);
+
+/**
+ * A members-only presale: from `startsAt` until `endsAt` only members (of `levels`, or of any level when it is
+ * null) may book the course or the ticket type; outside the window the public may. One window per target.
+ */
+export const memberPresales = pgTable("member_presales", {
+  id: uuid("id").primaryKey().defaultRandom(),
+  courseId: uuid("course_id").references(() => courses.id, { onDelete: "cascade" }),
+  ticketTypeId: uuid("ticket_type_id").references(() => ticketTypes.id, { onDelete: "cascade" }),
+  startsAt: timestamp("starts_at", { withTimezone: true }).notNull(),
+  endsAt: timestamp("ends_at", { withTimezone: true }).notNull(),
+  levels: memberLevel("levels").array(),
+  createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+}, (t) => [
+  check("member_presales_one_target", sql`(${t.courseId} is null) <> (${t.ticketTypeId} is null)`),
+  check("member_presales_window", sql`${t.startsAt} < ${t.endsAt}`),
+  check("member_presales_levels_present", sql`${t.levels} is null or cardinality(${t.levels}) > 0`),
+  uniqueIndex("member_presales_course_key").on(t.courseId).where(sql`${t.courseId} is not null`),
+  uniqueIndex("member_presales_type_key").on(t.ticketTypeId).where(sql`${t.ticketTypeId} is not null`),
+]);
+
 export const membersRelations = relations(members, ({ many }) => ({ ledger: many(pointsLedger) }));
 export const pointsLedgerRelations = relations(pointsLedger, ({ one }) => ({
   member: one(members, { fields: [pointsLedger.memberId], references: [members.id] }),
@@ -71,3 +111,6 @@ export const pointsLedgerRelations = relations(pointsLedger, ({ one }) => ({
 
 export type Member = typeof members.$inferSelect;
 export type PointsLedgerRow = typeof pointsLedger.$inferSelect;
+export type MemberPrice = typeof memberPrices.$inferSelect;
+export type MemberPresale = typeof memberPresales.$inferSelect;
+export type MemberLevel = (typeof memberLevel.enumValues)[number];

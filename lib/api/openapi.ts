@@ -62,16 +62,21 @@ const operations = {
       summary: "Create a booking", tags: ["Bookings"], security: optionalKey("bookings:create"),
       description: "Holds the places (and seats) while the customer pays at checkoutUrl. An Idempotency-Key makes retries, even " +
         "concurrent ones, return the first booking (200, Idempotent-Replayed: true); the same key with another body is a 409. " +
-        "An optional discountCode is applied after the best automatic discount (group or early bird); the answer lists each discount.",
+        "An optional discountCode is applied after the best automatic discount (group or early bird); the answer lists each discount. " +
+        "Member prices, members-only presales and pointsToRedeem need a verified member: the request must carry the customer session " +
+        "cookie (opened by a one-use emailed link, as on /my-bookings) whose email is a current member and the booking's contact email. " +
+        "A member price comes off first (source member); points come off last (source points), each worth POINT_VALUE_MINOR minor units, " +
+        "and are spent in the booking's transaction; they come back if the hold lapses or the places are cancelled.",
       requestParams: { header: z.object({ "idempotency-key": z.string().min(1).max(255).optional().meta({ description: "Retries with the same key create nothing new" }) }) },
       requestBody: { content: { "application/json": { schema: createBookingSchema } } },
       responses: { ...limited,
         ...keyErrors,
         201: json(r.bookingCreated, "Created: places held until holdExpiresAt"),
         200: json(r.bookingCreated, "A replay of an earlier request with the same Idempotency-Key"),
-        400: error("Invalid request, with field errors (invalid_request); an unknown, expired or not applicable discount code is the field discountCode"),
+        400: error("Invalid request, with field errors (invalid_request); an unknown, expired or not applicable discount code is the field discountCode; more points than the booking costs is the field pointsToRedeem"),
         404: error("Unknown session (session_not_found)"),
-        409: error("No room (insufficient_capacity, with available), a seat taken (seat_unavailable, with seats), the session not bookable, a reused Idempotency-Key, or a used-up discount code (discount_unavailable, field discountCode)"),
+        409: error("No room (insufficient_capacity, with available), a seat taken (seat_unavailable, with seats), the session not bookable, a reused Idempotency-Key, a used-up discount code (discount_unavailable, field discountCode), " +
+          "points or a members-only presale without a verified member (member_required, field pointsToRedeem or attendees.N.ticketTypeId), or points beyond the balance (points_unavailable, with balance, field pointsToRedeem)"),
       },
     },
   },

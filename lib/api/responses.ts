@@ -60,7 +60,7 @@ export const requirementTemplateList = z.strictObject({
 export const bookingCreated = z.strictObject({
   bookingId: id, reference: z.string(), accessToken: z.string(), status: z.literal("pending"),
   listAmount: money.meta({ description: "The places at list price, before discounts" }),
-  discounts: z.array(z.strictObject({ source: z.enum(["code", "group", "early_bird"]), label: z.string(), amount: money })),
+  discounts: z.array(z.strictObject({ source: z.enum(["code", "group", "early_bird", "member", "points"]), label: z.string(), amount: money })),
   totalAmount: money, amountDue: money,
   currency, holdExpiresAt: instant, checkoutUrl: z.url(),
 }).meta({ id: "BookingCreated" });

@@ -19,7 +19,9 @@ import { answerRowsFor, checkAnswers } from "./booking-answers";
 import { bookingAnswers, bookingDiscountLines } from "@/db/schema";
 import { bookingDiscountSummary, redeemDiscountCode } from "@/db/queries/discounts";
 import { discountCodeError, loadBookingDiscounts, sessionPlacesTaken } from "@/lib/discounts/booking-discounts";
-import { balanceDueAt, depositAvailable, quotePlaces } from "./pricing";
+import { balanceDueAt, depositAvailable, quotePlaces, type AppliedDiscount } from "./pricing";
+import { memberCheckout } from "@/lib/members/checkout";
+import { redeemPoints } from "@/lib/members/ledger";
 import { checkPlaceChoices, seatLabel } from "./ticket-rules";
 import { holdExpiresAt } from "./hold";
 import { bookingAccessToken, bookingReference } from "./reference";
@@ -37,7 +39,7 @@ export type CreatedBooking = {
   status: "pending";
   /** The places at list price, and each discount taken off (the total is after them). */
   listAmount: number;
-  discounts: { source: "code" | "group" | "early_bird"; label: string; amount: number }[];
+  discounts: { source: AppliedDiscount["source"]; label: string; amount: number }[];
   totalAmount: number;
   amountDue: number;
   currency: string;
@@ -49,6 +51,8 @@ type Options = {
   idempotencyKey?: string | null; now?: Date;
   /** A waiting-list offer (its link's token already checked): the booking takes the places it holds. */
   waitlistOfferId?: string | null;
+  /** The email of the customer session this request came with: a member booking needs it (lib/members/checkout.ts). */
+  verifiedEmail?: string | null;
 };
 
 const IDEMPOTENCY_SCOPE = "bookings.create";
@@ -81,7 +85,7 @@ export async function createBooking(db: Db, input: BookingRequest, options: Opti
           return { bookingId: prior.bookingId, replayed: true };
         }
       }
-      const bookingId = await insertPendingBooking(tx, input, now, options.waitlistOfferId ?? null);
+      const bookingId = await insertPendingBooking(tx, input, now, options.waitlistOfferId ?? null, options.verifiedEmail ?? null);
       if (key)
         await tx.update(idempotencyKeys).set({ bookingId })
           .where(and(eq(idempotencyKeys.scope, IDEMPOTENCY_SCOPE), eq(idempotencyKeys.key, key)));
@@ -134,7 +138,7 @@ async function resolveSession(tx: Tx, sessionId: string, now: Date) {
 }
 
 /** Everything a booking request costs, checked against the catalogue and its discounts; writes nothing lasting. */
-export async function priceBookingRequest(tx: Tx, input: BookingRequest, now: Date) {
+export async function priceBookingRequest(tx: Tx, input: BookingRequest, now: Date, verifiedEmail: string | null = null) {
   // A time-slot booking: its span is checked against the day's slots and priced, then attached to the slot day.
   let span: ResolvedSpan | null = null;
   let session: Awaited<ReturnType<typeof resolveSession>>;
@@ -153,7 +157,13 @@ export async function priceBookingRequest(tx: Tx, input: BookingRequest, now: Da
   const chosen = await checkPlaces(tx, session.session, input, now, discounts.code?.row.revealsHiddenTicketTypes ?? false);
   // Each place of a span costs the span's price per attendee, with no deposit.
   const places = span ? chosen.map((p) => ({ ...p, type: { ...p.type, priceAmount: span.price.perAttendee, depositAmount: null } })) : chosen;
-  const { BALANCE_DUE_DAYS } = env();
+  const { BALANCE_DUE_DAYS, POINT_VALUE_MINOR } = env();
+  // Member prices, presale rights and points: only for a verified member who is the contact (lib/members/checkout.ts).
+  const member = await memberCheckout(tx, {
+    verifiedEmail, contactEmail: input.contact.email, courseId: session.course.id, now,
+    places: places.map((p) => ({ ticketTypeId: p.type.id, name: p.type.name, unitAmount: p.type.priceAmount })),
+    pointsToRedeem: input.pointsToRedeem, pointValueMinor: POINT_VALUE_MINOR,
+  });
   const priceWith = (placesTakenBefore: number, option = input.paymentOption) => quotePlaces({
     places: places.map((p) => ({ ticketTypeId: p.type.id, name: p.type.name, unitAmount: p.type.priceAmount, depositAmount: p.type.depositAmount })),
     currency: session.course.currency,
@@ -165,14 +175,16 @@ export async function priceBookingRequest(tx: Tx, input: BookingRequest, now: Da
     automatic: discounts.automatic,
     code: discounts.code?.discount ?? null,
     placesTakenBefore,
+    memberPrices: member.memberPrices,
+    points: member.points,
   });
   const quote = priceWith(discounts.placesTakenBefore);
-  return { span, session, templates, answers, places, discounts, quote, priceWith };
+  return { span, session, templates, answers, places, discounts, quote, priceWith, member };
 }
 
-async function insertPendingBooking(tx: Tx, input: BookingRequest, now: Date, waitlistOfferId: string | null = null): Promise<string> {
+async function insertPendingBooking(tx: Tx, input: BookingRequest, now: Date, waitlistOfferId: string | null, verifiedEmail: string | null): Promise<string> {
   if (waitlistOfferId) await lockWaitlistOffer(tx, waitlistOfferId);
-  const { span, session, templates, answers, places, discounts, quote, priceWith } = await priceBookingRequest(tx, input, now);
+  const { span, session, templates, answers, places, discounts, quote, priceWith, member } = await priceBookingRequest(tx, input, now, verifiedEmail);
   const count = input.attendees.length;
   const { BALANCE_DUE_DAYS, HOLD_MINUTES } = env();
 
@@ -301,6 +313,20 @@ async function insertPendingBooking(tx: Tx, input: BookingRequest, now: Date, wa
     });
     if (failure === "used_up") throw discountCodeError(409, "This code has been used up");
     if (failure === "per_email") throw discountCodeError(409, "This code has already been used with this email address");
+  }
+  // Points are spent last, under the member's row lock (after the code: the documented lock order), so the
+  // balance is checked again where no other redemption can run between the check and the redeem row.
+  const spent = quote.discounts.find((d) => d.source === "points");
+  if (spent?.points && member.member) {
+    try {
+      await redeemPoints(tx, member.member.id, spent.points, { bookingId: booking.id, note: `Spent on a booking: ${spent.amount} ${quote.currency} off` });
+    } catch (err) {
+      if (err instanceof AppError && err.code === "conflict") {
+        const balance = err.details.balance as number;
+        throw new AppError("points_unavailable", { balance, fields: { pointsToRedeem: `You have ${balance} points to spend` } }, `You have ${balance} points to spend.`);
+      }
+      throw err;
+    }
   }
   await emitBookingEvent(tx, "booking.created", booking.id);
   return booking.id;

@@ -9,6 +9,12 @@
 // A booking-level amount is shared by largest remainder in proportion to each place's amount (ties to the
 // earlier place), so the places' paid amounts add up to the total exactly and none falls below zero. The
 // currency's decimals play no part: everything is whole minor units (0-, 2- and 3-decimal currencies alike).
+//
+// Members. A verified member's price for a place (its level's member price) comes off first, as a "member"
+// discount of the difference, so the automatic rules and the code then work on what the member pays. Reward
+// points come off last, after the code: a fixed amount for the booking (points x the value of a point), shared
+// among the places like any booking-level discount. Points are a price reduction, not a payment: the places'
+// paid amounts, the invoice's tax and any refund are all worked out on what is left after them.
 import { AppError } from "@/lib/errors";
 
 export type PaymentOption = "full" | "deposit";
@@ -18,7 +24,7 @@ export type PlacePrice = { ticketTypeId?: string; name?: string; unitAmount: num
 /** Places of one type at one price: how the review step, checkout and invoice group them. */
 export type QuoteLine = { ticketTypeId?: string; name?: string; unitAmount: number; depositAmount: number | null; quantity: number; amount: number };
 
-export type DiscountSource = "code" | "group" | "early_bird";
+export type DiscountSource = "code" | "group" | "early_bird" | "member" | "points";
 
 /** A discount to apply: a code, or an automatic rule already found to be in force (dates are the caller's). */
 export type Discount = {
@@ -38,7 +44,10 @@ export type Discount = {
   firstPlaces?: number | null;
 };
 
-export type AppliedDiscount = { id?: string; source: DiscountSource; label: string; amount: number };
+export type AppliedDiscount = { id?: string; source: DiscountSource; label: string; amount: number; /** Points spent (the points line). */ points?: number };
+
+/** Reward points to spend on a booking and what one point is worth, in minor units of the booking's currency. */
+export type PointsToSpend = { points: number; valueMinor: number; label?: string };
 
 /** One place of the quote: its list price, what each discount took off it (by index into discounts), and what is paid. */
 export type PlaceAmount = { listAmount: number; discountAmount: number; paidAmount: number; depositAmount: number | null; discounts: number[] };
@@ -140,6 +149,10 @@ export function quotePlaces(p: {
   code?: Discount | null;
   /** Places of the session already held or booked (early bird by places). */
   placesTakenBefore?: number;
+  /** A verified member's price for each place (null: none for that place), with the line's label. */
+  memberPrices?: { amounts: (number | null)[]; label: string } | null;
+  /** Reward points a verified member spends, taken off last. */
+  points?: PointsToSpend | null;
 }): Quote {
   if (p.places.length < 1) throw new RangeError("a booking needs at least one place");
   for (const place of p.places) {
@@ -159,6 +172,16 @@ export function quotePlaces(p: {
     remaining = remaining.map((a, i) => a - shares[i]);
   };
 
+  if (p.memberPrices) {
+    const shares = p.places.map((x, i) => {
+      const member = p.memberPrices!.amounts[i];
+      if (member == null) return 0;
+      if (!Number.isSafeInteger(member) || member < 0) throw new RangeError("a member price must be a non-negative integer");
+      return Math.max(0, x.unitAmount - member);
+    });
+    apply({ source: "member", label: p.memberPrices.label, kind: "fixed", value: 0, per: "attendee" }, shares);
+  }
+
   let best: { d: Discount; shares: number[]; amount: number } | null = null;
   for (const d of p.automatic ?? []) {
     const shares = discountShares(d, remaining, coveredPlaces(d, p.places, p.placesTakenBefore));
@@ -173,6 +196,18 @@ export function quotePlaces(p: {
     if (!covered.some(Boolean))
       throw new AppError("invalid_request", { fields: { discountCode: "This code does not apply to the tickets chosen" } });
     apply(p.code, discountShares(p.code, remaining, covered));
+  }
+  if (p.points && p.points.points > 0) {
+    const { points, valueMinor } = p.points;
+    if (!Number.isSafeInteger(points) || !Number.isSafeInteger(valueMinor) || valueMinor < 1) throw new RangeError("points and their value must be positive integers");
+    const left = remaining.reduce((a, x) => a + x, 0);
+    const most = Math.floor(left / valueMinor);
+    if (points > most)
+      throw new AppError("invalid_request", { fields: { pointsToRedeem: most === 0 ? "Nothing is left to pay with points" : `At most ${most} points can be used on this booking` } });
+    const before = discounts.length;
+    apply({ source: "points", label: p.points.label ?? `Reward points (${points})`, kind: "fixed", value: points * valueMinor, per: "booking" },
+      allocate(points * valueMinor, remaining));
+    if (discounts.length > before) discounts[before].points = points;
   }
 
   const placeAmounts: PlaceAmount[] = p.places.map((x, i) => ({

@@ -12,3 +12,7 @@ export type StartCheckoutAction = (payload: unknown, idempotencyKey: unknown) =>
 
 export type PreviewPriceResult = { ok: true; price: PricePreview } | { ok: false; code: string; message: string; fields?: Record<string, string> };
 export type PreviewPriceAction = (payload: unknown) => Promise<PreviewPriceResult>;
+
+export type VerifyEmailResult = { ok: true } | { ok: false; message: string; fields?: Record<string, string> };
+/** Emails a one-use link that signs the customer in and brings them back to the course's review step. */
+export type RequestMemberVerificationAction = (email: unknown, courseSlug: unknown) => Promise<VerifyEmailResult>;

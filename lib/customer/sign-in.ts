@@ -23,17 +23,27 @@ function newToken(): string {
   return randomBytes(32).toString("base64url");
 }
 
-export function customerSignInUrl(token: string): string {
-  return `${env().APP_URL}/my-bookings/sign-in?token=${encodeURIComponent(token)}`;
+/**
+ * Where a link may bring the customer back to after signing in: only the booking wizard of a course (a member
+ * verifying their email at checkout), so a link can never be made to send anyone elsewhere.
+ */
+export function safeReturnPath(path: unknown): string | null {
+  return typeof path === "string" && /^\/book\/[a-z0-9][a-z0-9-]{0,99}\?step=review$/.test(path) ? path : null;
+}
+
+export function customerSignInUrl(token: string, returnTo: string | null = null): string {
+  const next = returnTo ? `&next=${encodeURIComponent(returnTo)}` : "";
+  return `${env().APP_URL}/my-bookings/sign-in?token=${encodeURIComponent(token)}${next}`;
 }
 
 /**
  * Counts the attempt (per address and per IP), then stores a new link and emails it. Every address gets the
  * same treatment, bookings or not. Over a limit: AppError("rate_limited") with retryAfterSeconds.
  */
-export async function requestCustomerSignIn(db: Db, p: { email: string; ip: string; now?: Date }): Promise<void> {
+export async function requestCustomerSignIn(db: Db, p: { email: string; ip: string; now?: Date; returnTo?: string | null }): Promise<void> {
   const now = p.now ?? new Date();
   const email = normaliseSignInEmail(p.email);
+  const returnTo = safeReturnPath(p.returnTo);
   const { SIGNIN_LIMIT_PER_EMAIL, SIGNIN_LIMIT_PER_IP, SIGNIN_WINDOW_MINUTES, MAGIC_LINK_MINUTES, SELLER_NAME } = env();
   const verdict = await hitRateLimits(db, [
     { bucket: `customer-signin:email:${email}`, limit: SIGNIN_LIMIT_PER_EMAIL },
@@ -53,8 +63,8 @@ export async function requestCustomerSignIn(db: Db, p: { email: string; ip: stri
     kind: "customer_sign_in",
     bookingId: null,
     to: email,
-    subject: "Your link to see your bookings",
-    body: CustomerSignInEmail({ sellerName: SELLER_NAME, url: customerSignInUrl(token), minutes: MAGIC_LINK_MINUTES }),
+    subject: returnTo ? "Your link to verify your email for your booking" : "Your link to see your bookings",
+    body: CustomerSignInEmail({ sellerName: SELLER_NAME, url: customerSignInUrl(token, returnTo), minutes: MAGIC_LINK_MINUTES, checkout: returnTo != null }),
     attachments: [],
     retainBody: false,
   });

@@ -5,6 +5,7 @@ import { and, asc, eq, gt, isNull, lte, or, sql } from "drizzle-orm";
 import type { DbOrTx, Tx } from "@/db";
 import { bookings, members, membershipLevels, payments, pointsLedger, refunds, type Member, type PointsLedgerRow } from "@/db/schema";
 import { AppError } from "@/lib/errors";
+import { pointsReturnedTo } from "@/db/queries/member-points";
 import { pointsBalance, pointsForAmount, pointsToReverse } from "./points";
 
 const DAY_MS = 86_400_000;
@@ -106,4 +107,19 @@ export async function memberPointsForEmail(db: DbOrTx, email: string, now = new 
   if (!member) return null;
   const ledger = await ledgerOf(db, member.id);
   return { member, balance: pointsBalance(ledger, now), ledger };
+}
+
+/**
+ * A late payment kept a booking whose lapsed hold had given its points back: the points are spent again, as
+ * many as the balance still allows (the customer has paid; the booking stays). Returns the points taken.
+ */
+export async function reclaimReturnedPoints(tx: Tx, bookingId: string): Promise<number> {
+  const returned = await pointsReturnedTo(tx, bookingId);
+  if (!returned) return 0;
+  await lockMember(tx, returned.memberId);
+  const again = await pointsReturnedTo(tx, bookingId);
+  const points = Math.min(again?.returned ?? 0, await balanceNow(tx, returned.memberId));
+  if (points <= 0) return 0;
+  await tx.insert(pointsLedger).values({ memberId: returned.memberId, bookingId, kind: "redeem", points: -points, note: "Spent again: a late payment kept the booking" });
+  return points;
 }

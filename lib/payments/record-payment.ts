@@ -10,6 +10,7 @@ import { emitBookingEvent } from "@/lib/webhooks/event-data";
 import { lockBooking, logPaymentEvent } from "@/db/queries/bookings";
 import { bookReleasedPlaces, confirmHeldPlaces } from "@/db/queries/places";
 import { reclaimDiscountRedemption } from "@/db/queries/discounts";
+import { reclaimReturnedPoints } from "@/lib/members/ledger";
 import { ticketQuotas } from "@/db/queries/ticket-types";
 
 export type ReceivedPayment = {
@@ -118,6 +119,8 @@ export async function recordPayment(tx: Tx, p: ReceivedPayment): Promise<AfterCo
     // The lapsed hold gave its discount code use back; the kept booking takes it again (codes come after places).
     if (!(await reclaimDiscountRedemption(tx, { bookingId: booking.id, email: booking.contactEmail })))
       await logPaymentEvent(tx, { bookingId: booking.id, eventId: p.eventId, type: "discount_code_over_limit", message: "Late payment kept with a discount code that has no uses left" });
+    // And the reward points it gave back are spent again, as far as the member's balance allows (members last).
+    await reclaimReturnedPoints(tx, booking.id);
   }
 
   await tx.update(bookings).set({

@@ -145,6 +145,9 @@ export const createBookingSchema = z.object({
     }),
   acceptTerms: z.literal(true, { error: "Accept the terms and conditions to continue" }),
   discountCode: discountCodeSchema,
+  // Reward points a verified member spends on this booking (POINT_VALUE_MINOR each); 0 or absent: none.
+  pointsToRedeem: z.number({ error: "Enter a whole number of points" }).int("Enter a whole number of points")
+    .min(0, "Points cannot be negative").max(10_000_000, "That is more points than anyone has").optional(),
   // Answers to the course's custom questions, checked against them by lib/validations/questions.ts.
   answers: z.object({
     booking: z.record(z.string(), z.unknown()).optional(),

@@ -6,10 +6,13 @@ import { enforceHoldLimits } from "@/lib/rate-limit/holds";
 import { OFFER_COOKIE, offerFromCookie } from "@/lib/self-service/offer-cookie";
 import { createBooking } from "@/lib/booking/create-booking";
 import { previewBookingPrice } from "@/lib/booking/preview-price";
-import type { PreviewPriceResult, StartCheckoutResult } from "@/lib/booking/wizard-actions";
+import type { PreviewPriceResult, StartCheckoutResult, VerifyEmailResult } from "@/lib/booking/wizard-actions";
 import { AppError } from "@/lib/errors";
 import { log } from "@/lib/log";
 import { bookingRequestSchema, fieldErrors } from "@/lib/validations/booking";
+import { customerSignInSchema } from "@/lib/validations/booking-change";
+import { currentCustomer } from "@/lib/customer/session-cookie";
+import { requestCustomerSignIn } from "@/lib/customer/sign-in";
 import { untrustedInputErrors } from "@/lib/validations/untrusted-input";
 
 /** The wizard's last step: the same createBooking the REST API uses, then off to the checkout. */
@@ -28,7 +31,9 @@ export async function startCheckout(payload: unknown, idempotencyKey: unknown): 
     // A waiting-list offer for this session (its cookie's token checked) lets the booking take the places it holds.
     const offer = "sessionId" in parsed.data ? await offerFromCookie(getDb(), await requestCookie(OFFER_COOKIE)) : null;
     const waitlistOfferId = offer && "sessionId" in parsed.data && offer.sessionId === parsed.data.sessionId ? offer.id : null;
-    const booking = await createBooking(getDb(), parsed.data, { idempotencyKey: `wizard:${idempotencyKey}`, waitlistOfferId });
+    const booking = await createBooking(getDb(), parsed.data, {
+      idempotencyKey: `wizard:${idempotencyKey}`, waitlistOfferId, verifiedEmail: await verifiedEmail(),
+    });
     return { ok: true, checkoutUrl: booking.checkoutUrl, reference: booking.reference };
   } catch (err) {
     if (err instanceof AppError)
@@ -50,12 +55,41 @@ export async function previewPrice(payload: unknown): Promise<PreviewPriceResult
   const parsed = bookingRequestSchema(payload).safeParse(payload);
   if (!parsed.success) return { ok: false, code: "invalid_request", message: "Some answers need attention.", fields: fieldErrors(parsed.error) };
   try {
-    return { ok: true, price: await previewBookingPrice(getDb(), parsed.data) };
+    return { ok: true, price: await previewBookingPrice(getDb(), parsed.data, new Date(), await verifiedEmail()) };
   } catch (err) {
     if (err instanceof AppError)
       return { ok: false, code: err.code, message: err.message, fields: err.details.fields as Record<string, string> | undefined };
     log.error({ err }, "price preview failed");
     return { ok: false, code: "internal_error", message: "Something went wrong on our side. Please try again." };
+  }
+}
+
+
+/**
+ * "Fan-club member? Verify your email": the same one-use link, limits and answer as the "my bookings" sign-in,
+ * whether or not the address is a member (so it reveals nothing); the link brings the customer back to the
+ * review step of this course's wizard with a customer session.
+ */
+export async function requestMemberVerification(email: unknown, courseSlug: unknown): Promise<VerifyEmailResult> {
+  const parsed = customerSignInSchema.safeParse({ email });
+  if (!parsed.success) return { ok: false, message: "Enter a valid email address", fields: { memberEmail: parsed.error.issues[0]?.message ?? "Enter a valid email address" } };
+  if (typeof courseSlug !== "string" || !/^[a-z0-9][a-z0-9-]{0,99}$/.test(courseSlug)) return { ok: false, message: "Please reload the page and try again." };
+  try {
+    await requestCustomerSignIn(getDb(), { email: parsed.data.email, ip: clientIp(await requestHeaders()), returnTo: `/book/${courseSlug}?step=review` });
+    return { ok: true };
+  } catch (err) {
+    if (err instanceof AppError) return { ok: false, message: err.message, fields: { memberEmail: err.message } };
+    log.error({ err }, "member verification request failed");
+    return { ok: false, message: "Something went wrong on our side. Please try again." };
+  }
+}
+
+/** The email this browser proved through a sign-in link (the customer session cookie), or null. */
+async function verifiedEmail(): Promise<string | null> {
+  try {
+    return (await currentCustomer())?.email ?? null;
+  } catch {
+    return null; // outside a request (a script calling the action): no session
   }
 }
 

@@ -7,7 +7,7 @@ import { clientIp } from "@/lib/auth/client-ip";
 import { changeBooking, type ChangeActor } from "@/lib/booking/change-booking";
 import { myBooking } from "@/lib/customer/my-bookings";
 import { clearCustomerCookie, currentCustomer, customerCookieToken, setCustomerCookie } from "@/lib/customer/session-cookie";
-import { endCustomerSession, requestCustomerSignIn, signInWithLink } from "@/lib/customer/sign-in";
+import { endCustomerSession, requestCustomerSignIn, safeReturnPath, signInWithLink } from "@/lib/customer/sign-in";
 import { AppError } from "@/lib/errors";
 import { parseInput } from "@/lib/http/route";
 import { bookingChangeSchema, customerSignInSchema, type BookingChangeInput } from "@/lib/validations/booking-change";
@@ -44,7 +44,8 @@ export async function signInWithToken(prev: FormState, form: FormData): Promise<
   } catch (err) {
     return failure(err, (prev?.attempt ?? 0) + 1);
   }
-  redirect("/my-bookings");
+  // A member who verified their email from the booking wizard goes back to their booking.
+  redirect(safeReturnPath(form.get("next")) ?? "/my-bookings");
 }
 
 export async function signOut() {

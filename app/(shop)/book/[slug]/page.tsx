@@ -11,10 +11,11 @@ import { presentTicketTypes } from "@/lib/catalog/public-ticket-types";
 import { balanceDueAt, depositAvailable } from "@/lib/booking/pricing";
 import { env } from "@/lib/env";
 import { BookingWizard } from "@/components/booking/wizard";
-import { previewPrice, startCheckout } from "@/app/(shop)/book/actions";
+import { previewPrice, requestMemberVerification, startCheckout } from "@/app/(shop)/book/actions";
 import { wizardSlotOffering } from "@/lib/booking/wizard-slot-offering";
 import { listCourseQuestions } from "@/db/queries/questions";
 import { policyOf, policySentences } from "@/lib/self-service/cancellation-policy";
+import { currentCustomer } from "@/lib/customer/session-cookie";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Book" };
@@ -36,6 +37,8 @@ export default async function BookPage({ params, searchParams }: {
   const types = await ticketAvailability(db, sessions);
   const now = new Date();
   const days = env().BALANCE_DUE_DAYS;
+  // A customer who proved their email by a one-use link (a member verifying at checkout, or from "my bookings").
+  const customer = await currentCustomer();
   // Time-slot offerings start with a date and span instead of a session.
   const slotOffering = course.kind === "time_slots" ? await wizardSlotOffering(db, course.id, now) : null;
   const questions = (await listCourseQuestions(db, course.id)).map((q) => ({
@@ -51,7 +54,7 @@ export default async function BookPage({ params, searchParams }: {
       )}
       <BookingWizard
         course={{ slug: course.slug, title: course.title, priceAmount: course.priceAmount, depositAmount: course.depositAmount, currency: course.currency,
-          cancellationPolicy: policySentences(policyOf(course), course.currency) }}
+          cancellationPolicy: policySentences(policyOf(course), course.currency), verifiedEmail: customer?.email ?? null }}
         sessions={sessions.map((s) => {
           const ticketTypes = presentTicketTypes(types.get(s.id), course.currency, now);
           // A deposit is offered when a type has one (the server decides by the types chosen) and there is time.
@@ -81,6 +84,7 @@ export default async function BookPage({ params, searchParams }: {
         questions={questions}
         startCheckout={startCheckout}
         previewPrice={previewPrice}
+        requestMemberVerification={requestMemberVerification}
       />
     </Suspense>
   );

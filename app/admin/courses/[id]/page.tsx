@@ -10,6 +10,9 @@ import { TicketTypeTable } from "@/components/admin/catalog/ticket-type-table";
 import { deleteTicketType, moveTicketType, retireTicketType, unretireTicketType } from "@/app/admin/ticket-types/actions";
 import { QuestionsSection } from "@/components/admin/slots/questions-section";
 import { archiveQuestion, createQuestion, restoreQuestion } from "@/app/admin/offerings/actions";
+import { MemberOffersForm } from "@/components/admin/catalog/member-offers-form";
+import { updateMemberOffers } from "@/app/admin/member-offers/actions";
+import { memberOffersInitial } from "@/lib/members/offers";
 import { getDb } from "@/db";
 import { getCourse, listSessionsForAdmin } from "@/db/queries/admin";
 import { ticketTypesForStaff } from "@/db/queries/admin-ticket-types";
@@ -29,10 +32,11 @@ export default async function CourseAdminPage({ params }: { params: Promise<{ id
   const db = getDb();
   const course = await getCourse(db, id);
   if (!course) notFound();
-  const [sessions, types, questions] = await Promise.all([
+  const [sessions, types, questions, offers] = await Promise.all([
     listSessionsForAdmin(db, { courseId: id, when: "all" }),
     ticketTypesForStaff(db, { courseId: id, sessionId: null }),
     questionsForAdmin(db, id),
+    memberOffersInitial(db, { target: "course", id }, course.currency),
   ]);
   return (
     <div className="space-y-6">
@@ -55,6 +59,10 @@ export default async function CourseAdminPage({ params }: { params: Promise<{ id
           bands: course.cancellationBands.map((b) => ({ hoursBefore: String(b.hoursBefore), refundPercent: String(b.refundPercent) })),
           depositRefundable: course.cancellationDepositRefundable, fee: course.cancellationFeeAmount ? moneyInput(course.cancellationFeeAmount, course.currency) : "",
         }} />
+      </div>
+      <div className="max-w-3xl" id="member-offers">
+        <MemberOffersForm save={updateMemberOffers} target="course" id={id} currency={course.currency} listPrice={moneyInput(course.priceAmount, course.currency)}
+          timeZone={`the staff time zone (${env().STAFF_TIME_ZONE})`} initial={offers} />
       </div>
       <section id="ticket-types" aria-labelledby="ticket-types-h" className="max-w-4xl space-y-3">
         <div className="flex flex-wrap items-center justify-between gap-3">

@@ -10,6 +10,9 @@ import { instantToLocal } from "@/lib/catalog/sessions";
 import { env } from "@/lib/env";
 import { moneyInput } from "@/lib/validations/catalog";
 import { isUuid } from "@/lib/validations/ids";
+import { MemberOffersForm } from "@/components/admin/catalog/member-offers-form";
+import { updateMemberOffers } from "@/app/admin/member-offers/actions";
+import { memberOffersInitial } from "@/lib/members/offers";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Ticket type" };
@@ -23,6 +26,7 @@ export default async function TicketTypePage({ params }: { params: Promise<{ id:
   const { type: t, course, session, placesSold } = data;
   const tz = session?.timeZone ?? env().STAFF_TIME_ZONE;
   const local = (d: Date | null) => (d ? instantToLocal(d, tz) : "");
+  const offers = await memberOffersInitial(getDb(), { target: "ticket_type", id: t.id }, course.currency);
   const backTo = session ? `/admin/sessions/${session.id}#ticket-types` : `/admin/courses/${course.id}#ticket-types`;
   return (
     <div className="max-w-3xl space-y-6">
@@ -37,6 +41,8 @@ export default async function TicketTypePage({ params }: { params: Promise<{ id:
           onSaleFrom: local(t.onSaleFrom), onSaleUntil: local(t.onSaleUntil), minPerBooking: String(t.minPerBooking),
           maxPerBooking: String(t.maxPerBooking), visible: t.visible,
         }} />
+      <MemberOffersForm save={updateMemberOffers} target="ticket_type" id={t.id} currency={course.currency} listPrice={moneyInput(t.priceAmount, course.currency)}
+        timeZone={`the staff time zone (${env().STAFF_TIME_ZONE})`} initial={offers} />
     </div>
   );
 }

@@ -2,6 +2,8 @@ import { getDb } from "@/db";
 import { apiHandler } from "@/lib/api/api-handler";
 import { clientIp } from "@/lib/auth/client-ip";
 import { createBooking } from "@/lib/booking/create-booking";
+import { customerCookieName } from "@/lib/customer/session-cookie";
+import { customerForSessionToken } from "@/lib/customer/sign-in";
 import { AppError } from "@/lib/errors";
 import { parseInput, readJsonBody } from "@/lib/http/route";
 import { enforceHoldLimits } from "@/lib/rate-limit/holds";
@@ -16,6 +18,16 @@ export const POST = apiHandler(async (req) => {
   const raw = await readJsonBody(req);
   const input = parseInput(raw, bookingRequestSchema(raw));
   await enforceHoldLimits(getDb(), { ip: clientIp(req.headers), email: input.contact.email });
-  const { replayed, ...created } = await createBooking(getDb(), input, { idempotencyKey: key });
+  // Member prices and points need the customer's verified email: a customer session cookie sent with the request.
+  const customer = await customerForSessionToken(getDb(), cookieOf(req, customerCookieName()));
+  const { replayed, ...created } = await createBooking(getDb(), input, { idempotencyKey: key, verifiedEmail: customer?.email ?? null });
   return Response.json(created, { status: replayed ? 200 : 201, headers: replayed ? { "idempotent-replayed": "true" } : {} });
 }, { scope: "bookings:create" });
+
+function cookieOf(req: Request, name: string): string | null {
+  for (const part of (req.headers.get("cookie") ?? "").split(";")) {
+    const [k, ...v] = part.trim().split("=");
+    if (k === name) return decodeURIComponent(v.join("="));
+  }
+  return null;
+}

@@ -1,0 +1,69 @@
+// Members at checkout: who counts as a member for a booking, their prices and presale rights, and their points.
+// A booking is a member booking only when the email the customer proved (a one-use link opened a customer
+// session) is a current member and is the booking's contact email: never because a box was ticked.
+import { eq, inArray, or } from "drizzle-orm";
+import type { DbOrTx } from "@/db";
+import { memberPresales, memberPrices, type Member } from "@/db/schema";
+import { AppError } from "@/lib/errors";
+import { ledgerOf, memberForEmail } from "./ledger";
+import { pointsBalance } from "./points";
+import { levelNames, memberPricesFor, presaleRefusals, type MemberPriceRow, type PresaleWindow } from "./member-pricing";
+import type { PointsToSpend } from "@/lib/booking/pricing";
+
+const same = (a: string, b: string) => a.trim().toLowerCase() === b.trim().toLowerCase();
+
+/** The member a booking is for: the verified session email, when it is a current member and the contact email. */
+export async function verifiedMember(db: DbOrTx, p: { verifiedEmail?: string | null; contactEmail: string; now: Date }): Promise<Member | null> {
+  if (!p.verifiedEmail || !same(p.verifiedEmail, p.contactEmail)) return null;
+  return memberForEmail(db, p.verifiedEmail, p.now);
+}
+
+export async function memberRulesFor(db: DbOrTx, courseId: string, ticketTypeIds: string[]) {
+  const target = (t: typeof memberPrices | typeof memberPresales) =>
+    ticketTypeIds.length ? or(eq(t.courseId, courseId), inArray(t.ticketTypeId, ticketTypeIds)) : eq(t.courseId, courseId);
+  const [prices, windows] = await Promise.all([
+    db.select().from(memberPrices).where(target(memberPrices)),
+    db.select().from(memberPresales).where(target(memberPresales)),
+  ]);
+  return { prices: prices as MemberPriceRow[], windows: windows as PresaleWindow[] };
+}
+
+/** Spendable points now (read without a lock: the booking's redemption checks again under the member lock). */
+export async function spendablePoints(db: DbOrTx, memberId: string, now: Date) {
+  return pointsBalance(await ledgerOf(db, memberId), now);
+}
+
+export type MemberCheckout = {
+  member: Member | null;
+  /** The member's price for each place, for the quote; null when no place has one (or no member). */
+  memberPrices: { amounts: (number | null)[]; label: string } | null;
+  points: PointsToSpend | null;
+  balance: number | null;
+};
+
+/**
+ * The member side of a booking request: refuses places in an open presale for anyone but its members, and points
+ * for a non-member or beyond the balance (409 with the field); writes nothing.
+ */
+export async function memberCheckout(db: DbOrTx, p: {
+  verifiedEmail?: string | null; contactEmail: string; courseId: string; now: Date;
+  places: { ticketTypeId: string; name: string; unitAmount: number }[];
+  pointsToRedeem?: number; pointValueMinor: number;
+}): Promise<MemberCheckout> {
+  const member = await verifiedMember(db, p);
+  const rules = await memberRulesFor(db, p.courseId, [...new Set(p.places.map((x) => x.ticketTypeId))]);
+  const refused = presaleRefusals({ places: p.places, windows: rules.windows, level: member?.level ?? null, now: p.now });
+  if (Object.keys(refused).length) throw new AppError("member_required", { fields: refused }, Object.values(refused)[0]);
+
+  const amounts = member ? memberPricesFor(p.places, rules.prices, member.level) : [];
+  const memberPrices = amounts.some((a) => a != null) ? { amounts, label: `Member price (${levelNames[member!.level]})` } : null;
+  const wanted = p.pointsToRedeem ?? 0;
+  if (wanted > 0 && !member)
+    throw new AppError("member_required", { fields: { pointsToRedeem: "Only a verified member can pay with points: verify your membership email first" } },
+      "Only a verified member can pay with points.");
+  const balance = member ? await spendablePoints(db, member.id, p.now) : null;
+  if (wanted > 0 && balance != null && wanted > balance)
+    throw new AppError("points_unavailable", { balance, fields: { pointsToRedeem: `You have ${balance} points to spend` } }, `You have ${balance} points to spend.`);
+  const points = wanted > 0 ? { points: wanted, valueMinor: p.pointValueMinor, label: `Reward points (${wanted})` } : null;
+  return { member, memberPrices, points, balance };
+}
