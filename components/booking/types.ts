@@ -53,8 +53,10 @@ export type Draft = {
   paymentOption: "full" | "deposit";
   acceptTerms: boolean;
   idempotencyKey: string;
-  /** A discount code the customer applied on the review step. */
+  /** A discount code the customer applied on the review step (or a presale code, carried through). */
   discountCode?: string;
+  /** A presale code entered on the session step, and the hidden ticket types it unlocked per session. */
+  presale?: { code: string; types: Record<string, WizardTicketType[]> };
   /** Field errors from the server (`attendees.1.seatId`), shown on their step until that answer changes. */
   serverFields: Record<string, string>;
   /** Time-slot offerings: the chosen date and span (ISO instants) instead of a session. */
@@ -116,6 +118,15 @@ export function migrateDraft(stored: unknown): Draft | null {
     attendees: d.attendees.map((a) => ({ ...newAttendee(), ...a })),
     serverFields: d.serverFields ?? {},
   };
+}
+
+/** The sessions with the hidden ticket types a presale code unlocked added to their own. */
+export function withPresaleTypes(sessions: WizardSession[], presale: Draft["presale"]): WizardSession[] {
+  if (!presale) return sessions;
+  return sessions.map((s) => {
+    const extra = (presale.types[s.id] ?? []).filter((t) => !s.ticketTypes.some((own) => own.id === t.id));
+    return extra.length ? { ...s, ticketTypes: [...s.ticketTypes, ...extra] } : s;
+  });
 }
 
 /** A ticket type's seat class on a session, null when it has none (any seat). */
