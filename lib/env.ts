@@ -71,6 +71,11 @@ const schema = z
     HOLD_LIMIT_PER_IP: z.coerce.number().int().min(1).max(1_000_000).default(20),
     HOLD_LIMIT_PER_EMAIL: z.coerce.number().int().min(1).max(1_000_000).default(5),
     HOLD_LIMIT_WINDOW_MINUTES: z.coerce.number().int().min(1).max(1440).default(10),
+    // Discount codes refused (unknown, expired, not applicable...) per IP and per booking email in each
+    // CODE_GUESS_WINDOW_MINUTES before further codes are not looked up at all: guessing codes is slow.
+    CODE_GUESS_LIMIT_PER_IP: z.coerce.number().int().min(1).max(1_000_000).default(10),
+    CODE_GUESS_LIMIT_PER_EMAIL: z.coerce.number().int().min(1).max(1_000_000).default(5),
+    CODE_GUESS_WINDOW_MINUTES: z.coerce.number().int().min(1).max(1440).default(15),
     // Staff pages show times that belong to no venue (audit log, payments) in this zone.
     STAFF_TIME_ZONE: z.string().default("Europe/London")
       .refine(validTimeZone, "STAFF_TIME_ZONE must be an IANA time zone such as Europe/London"),

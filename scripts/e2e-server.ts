@@ -21,7 +21,9 @@ async function main() {
     env: { ...process.env, CATALOGUE_CACHE_SECONDS: process.env.CATALOGUE_CACHE_SECONDS ?? "0",
       // Every spec books from this one address: the rate limits have integration tests of their own.
       API_RATE_LIMIT_PER_IP: process.env.API_RATE_LIMIT_PER_IP ?? "1000000", HOLD_LIMIT_PER_IP: process.env.HOLD_LIMIT_PER_IP ?? "1000000",
-      HOLD_LIMIT_PER_EMAIL: process.env.HOLD_LIMIT_PER_EMAIL ?? "1000000", DATABASE_URL: url, APP_URL: `http://127.0.0.1:${port}`, NEXTAUTH_URL: `http://127.0.0.1:${port}`, NEXT_TELEMETRY_DISABLED: "1" },
+      HOLD_LIMIT_PER_EMAIL: process.env.HOLD_LIMIT_PER_EMAIL ?? "1000000",
+      CODE_GUESS_LIMIT_PER_IP: process.env.CODE_GUESS_LIMIT_PER_IP ?? "1000000", CODE_GUESS_LIMIT_PER_EMAIL: process.env.CODE_GUESS_LIMIT_PER_EMAIL ?? "1000000",
+      DATABASE_URL: url, APP_URL: `http://127.0.0.1:${port}`, NEXTAUTH_URL: `http://127.0.0.1:${port}`, NEXT_TELEMETRY_DISABLED: "1" },
   });
   const stop = () => next.kill("SIGTERM");
   process.on("SIGINT", stop);

@@ -16,6 +16,7 @@ export type Samples = {
   ticketTypeId: string; planId: string; planVenueId: string; webhookEndpointId: string;
   /** A time-slot offering, its location and one of its questions. */
   offeringId: string; locationId: string; questionId: string;
+  memberId: string;
 };
 
 type Params = (s: Samples) => Record<string, string>;
@@ -61,6 +62,7 @@ export const pageMatrix: Record<string, { roles: Role[]; params?: Params }> = {
   "/admin/discounts/generate": { roles: ADMIN },
   "/admin/discounts/rules/new": { roles: ADMIN },
   "/admin/members": { roles: ADMIN },
+  "/admin/members/[id]": { roles: ADMIN, params: (s) => ({ id: s.memberId }) },
 };
 
 export const layoutMatrix: Record<string, { roles: Role[] }> = {

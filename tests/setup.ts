@@ -12,7 +12,8 @@ for (const name of APP_SETTINGS) delete process.env[name];
 // Tests assert on availability right after changing it; the listing cache has its own tests.
 process.env.CATALOGUE_CACHE_SECONDS = "0";
 // Tests call the API far more often than a client may, all from one address: the rate limits have their own tests.
-for (const name of ["API_RATE_LIMIT_PER_IP", "API_RATE_LIMIT_PER_KEY", "HOLD_LIMIT_PER_IP", "HOLD_LIMIT_PER_EMAIL"]) process.env[name] = "1000000";
+for (const name of ["API_RATE_LIMIT_PER_IP", "API_RATE_LIMIT_PER_KEY", "HOLD_LIMIT_PER_IP", "HOLD_LIMIT_PER_EMAIL", "CODE_GUESS_LIMIT_PER_IP", "CODE_GUESS_LIMIT_PER_EMAIL"])
+  process.env[name] = "1000000";
 resetEnvForTests();
 
 // db/index.ts caches one pool per process on globalThis; close it after each file so pools do not pile up.

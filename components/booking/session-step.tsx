@@ -9,6 +9,7 @@ import { fromPrice } from "@/lib/catalog/public-ticket-types";
 import { ErrorSummary, flattenErrors } from "@/components/ui/error-summary";
 import { StepNav } from "./step-nav";
 import { TicketPicker } from "./ticket-picker";
+import { PresaleCodeField } from "./presale-code";
 import { newAttendee, type Draft, type WizardSession, type WizardTicketType } from "./types";
 import type { StepProps } from "./types";
 
@@ -53,10 +54,15 @@ function initialCounts(draft: Draft, types: WizardTicketType[]) {
   return countTickets(draft.attendees.map((a) => ({ ticketTypeId: a.ticketTypeId && known.has(a.ticketTypeId) ? a.ticketTypeId : null })), fallback);
 }
 
-export function SessionStep({ course, sessions, draft, update, next }: StepProps) {
+export function SessionStep({ course, sessions, draft, update, next, revealPresaleTickets }: StepProps) {
   const live = useLiveAvailability(sessions);
   const available = live.available;
-  const typesOf = (id: string) => live.types[id] ?? sessions.find((s) => s.id === id)?.ticketTypes ?? [];
+  // The live refresh knows only public types: those a presale code unlocked stay offered beside them.
+  const typesOf = (id: string) => {
+    const own = live.types[id] ?? sessions.find((s) => s.id === id)?.ticketTypes ?? [];
+    const unlocked = (draft.presale?.types[id] ?? []).filter((t) => !own.some((o) => o.id === t.id));
+    return [...own, ...unlocked];
+  };
   const [attempt, setAttempt] = useState(0);
   const [counts, setCounts] = useState<Record<string, number>>(() => initialCounts(draft, typesOf(draft.sessionId)));
   const [ticketErrors, setTicketErrors] = useState<Record<string, string>>({});
@@ -92,7 +98,9 @@ export function SessionStep({ course, sessions, draft, update, next }: StepProps
     const sameSession = v.sessionId === draft.sessionId;
     // Seats belong to one session; a single-type session needs no type on each attendee.
     const kept = draft.attendees.map((a) => (sameSession ? a : { ...a, seatId: null, seatLabel: null }));
-    const attendees = types.length > 1
+    const unlockedOnly = types.length === 1 && (draft.presale?.types[v.sessionId] ?? []).some((t) => t.id === types[0].id);
+    const attendees = unlockedOnly ? kept.map((a) => ({ ...a, ticketTypeId: types[0].id }))
+      : types.length > 1
       ? assignTicketTypes(kept, Object.fromEntries(Object.entries(counts).filter(([, n]) => n > 0)), newAttendee)
         .map((a) => (a.seatId ? a : { ...a, seatLabel: null }))
       : kept.map((a) => ({ ...a, ticketTypeId: null }));
@@ -150,6 +158,16 @@ export function SessionStep({ course, sessions, draft, update, next }: StepProps
           timeZone={sessions.find((s) => s.id === chosenId)?.timeZone ?? "UTC"}
           onChange={(c) => { setCounts(c); if (Object.keys(ticketErrors).length) setTicketErrors({}); }} />
       )}
+      <PresaleCodeField revealPresaleTickets={revealPresaleTickets} courseSlug={course.slug} applied={draft.presale}
+        onApplied={(presale) => update({ presale, discountCode: presale.code })}
+        onRemove={() => {
+          const unlocked = new Set(Object.values(draft.presale?.types ?? {}).flat().map((t) => t.id));
+          setCounts((c) => Object.fromEntries(Object.entries(c).filter(([id]) => !unlocked.has(id))));
+          update((d) => ({
+            ...d, presale: undefined, discountCode: d.discountCode === d.presale?.code ? undefined : d.discountCode,
+            attendees: d.attendees.map((a) => (a.ticketTypeId && unlocked.has(a.ticketTypeId) ? { ...a, ticketTypeId: null } : a)),
+          }));
+        }} />
       <StepNav />
     </form>
   );

@@ -1,7 +1,7 @@
 // What the booking wizard receives from the server and keeps in its draft.
 import type { RequirementCategory, RequirementPriority } from "@/db/schema";
 import type { PublicTicketType } from "@/lib/catalog/public-ticket-types";
-import type { PreviewPriceAction, RequestMemberVerificationAction, StartCheckoutAction } from "@/lib/booking/wizard-actions";
+import type { PreviewPriceAction, RequestMemberVerificationAction, RevealPresaleAction, StartCheckoutAction } from "@/lib/booking/wizard-actions";
 import type { QuestionDef } from "@/lib/validations/questions";
 import type { DraftSpan, WizardSlotOffering } from "./slot-types";
 
@@ -57,10 +57,12 @@ export type Draft = {
   paymentOption: "full" | "deposit";
   acceptTerms: boolean;
   idempotencyKey: string;
-  /** A discount code the customer applied on the review step. */
+  /** A discount code the customer applied on the review step (or a presale code, carried through). */
   discountCode?: string;
   /** Reward points a verified member chose to spend on the review step. */
   pointsToRedeem?: number;
+  /** A presale code entered on the session step, and the hidden ticket types it unlocked per session. */
+  presale?: { code: string; types: Record<string, WizardTicketType[]> };
   /** Field errors from the server (`attendees.1.seatId`), shown on their step until that answer changes. */
   serverFields: Record<string, string>;
   /** Time-slot offerings: the chosen date and span (ISO instants) instead of a session. */
@@ -124,6 +126,15 @@ export function migrateDraft(stored: unknown): Draft | null {
   };
 }
 
+/** The sessions with the hidden ticket types a presale code unlocked added to their own. */
+export function withPresaleTypes(sessions: WizardSession[], presale: Draft["presale"]): WizardSession[] {
+  if (!presale) return sessions;
+  return sessions.map((s) => {
+    const extra = (presale.types[s.id] ?? []).filter((t) => !s.ticketTypes.some((own) => own.id === t.id));
+    return extra.length ? { ...s, ticketTypes: [...s.ticketTypes, ...extra] } : s;
+  });
+}
+
 /** A ticket type's seat class on a session, null when it has none (any seat). */
 export const seatClassOf = (session: WizardSession | undefined, ticketTypeId: string | null) => {
   const types = session?.ticketTypes ?? [];
@@ -146,6 +157,7 @@ export type WizardProps = {
   startCheckout: StartCheckoutAction;
   previewPrice: PreviewPriceAction;
   requestMemberVerification: RequestMemberVerificationAction;
+  revealPresaleTickets: RevealPresaleAction;
 };
 
 export type StepProps = WizardProps & {

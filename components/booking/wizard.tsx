@@ -13,7 +13,7 @@ import { ContactStep } from "./contact-step";
 import { ReviewStep } from "./review-step";
 import { SeatStep } from "./seat-step";
 import { useDraft } from "./use-draft";
-import { STEPS, stepsFor, type Draft, type StepId, type StepProps, type WizardProps, type WizardSession, type WizardTemplate } from "./types";
+import { STEPS, stepsFor, withPresaleTypes, type Draft, type StepId, type StepProps, type WizardProps, type WizardSession, type WizardTemplate } from "./types";
 // Time-slot offerings: a date and span instead of a session (see slot-step.tsx).
 import { slotStepSchema } from "@/lib/validations/booking";
 import { SlotStep } from "./slot-step";
@@ -55,13 +55,16 @@ export function BookingWizard(props: WizardProps) {
   const pathname = usePathname();
   const params = useSearchParams();
   const { draft, update } = useDraft(props.course.slug, props.initialSessionId);
+  // Hidden ticket types a presale code unlocked are offered like the session's own, on every step.
+  const presale = draft?.presale;
+  const sessions = useMemo(() => withPresaleTypes(props.sessions, presale), [props.sessions, presale]);
   const headingRef = useRef<HTMLHeadingElement>(null);
   const steps = stepsFor(!props.slotOffering && (props.sessions.find((s) => s.id === draft?.sessionId)?.seated ?? false), (props.questions?.length ?? 0) > 0)
     .map((s) => (s.id === "session" && props.slotOffering ? { ...s, title: "Date and time" } : s));
   const requested = (steps.some((s) => s.id === params.get("step")) ? params.get("step") : "session") as StepId;
 
-  const allowed = useMemo(() => (draft ? firstIncomplete(draft, props.templates, props.sessions, props.slotOffering, props.questions) : "session"),
-    [draft, props.templates, props.sessions, props.slotOffering, props.questions]);
+  const allowed = useMemo(() => (draft ? firstIncomplete(draft, props.templates, sessions, props.slotOffering, props.questions) : "session"),
+    [draft, props.templates, sessions, props.slotOffering, props.questions]);
   const order = (s: StepId) => STEPS.findIndex((x) => x.id === s);
   const step: StepId = requested === "pay" ? "review" : order(requested) > order(allowed) ? allowed : requested;
 
@@ -87,7 +90,7 @@ export function BookingWizard(props: WizardProps) {
   };
   const next = () => goTo(steps[steps.findIndex((x) => x.id === step) + 1].id);
   const back = () => goTo(steps[Math.max(0, steps.findIndex((x) => x.id === step) - 1)].id);
-  const stepProps: StepProps = { ...props, draft, update, next, back, goTo };
+  const stepProps: StepProps = { ...props, sessions, draft, update, next, back, goTo };
   const title = {
     session: props.slotOffering ? "Choose a date and time" : "Choose a session", attendees: "Who is attending?", requirements: "Special requirements",
     seats: "Choose your seats", questions: "A few questions", contact: "Your contact and billing details", review: "Check your booking", pay: "Pay",

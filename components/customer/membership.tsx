@@ -1,9 +1,10 @@
 // A signed-in member's fan-club card on "My bookings": level, number, points balance and the ledger.
 import { formatDate } from "@/lib/format";
 import type { MemberPoints } from "@/lib/members/ledger";
+import type { PointsLedgerRow } from "@/db/schema";
 
 const levelLabel = { silver: "Silver", gold: "Gold", platinum: "Platinum" } as const;
-const kindLabel = { earn: "Earned", reverse: "Taken back (refund)", redeem: "Spent", adjust: "Adjustment" } as const;
+const kindLabel = { earn: "Earned", reverse: "Taken back (refund)", redeem: "Spent", adjust: "Adjustment", expire: "Expired" } as const;
 
 export function Membership({ data, timeZone }: { data: MemberPoints; timeZone: string }) {
   const { member, balance, ledger } = data;
@@ -17,26 +18,33 @@ export function Membership({ data, timeZone }: { data: MemberPoints; timeZone: s
         <dt className="font-medium">Points balance</dt><dd data-testid="points-balance"><strong>{balance}</strong></dd>
       </dl>
       <h3 className="text-lg font-semibold">Points history</h3>
-      {ledger.length === 0 ? <p className="text-stone-700">No points yet: paid bookings earn points.</p> : (
-        <div className="overflow-x-auto">
-          <table className="w-full border-collapse text-left">
-            <thead><tr className="border-b border-stone-300">
-              <th scope="col" className="p-2">Date</th><th scope="col" className="p-2">Movement</th>
-              <th scope="col" className="p-2 text-right">Points</th><th scope="col" className="p-2">Expires</th>
-            </tr></thead>
-            <tbody>
-              {[...ledger].reverse().map((row) => (
-                <tr key={row.id} className="border-b border-stone-200">
-                  <td className="p-2">{formatDate(row.createdAt, timeZone)}</td>
-                  <td className="p-2">{kindLabel[row.kind]}</td>
-                  <td className="p-2 text-right font-mono">{row.points > 0 ? `+${row.points}` : row.points}</td>
-                  <td className="p-2">{row.expiresAt ? formatDate(row.expiresAt, timeZone) : ""}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
+      <PointsHistory ledger={ledger} timeZone={timeZone} />
     </section>
+  );
+}
+
+/** The ledger, newest first. An expire row for a lot spent in full (0 points) only marks it closed: not shown. */
+export function PointsHistory({ ledger, timeZone }: { ledger: PointsLedgerRow[]; timeZone: string }) {
+  const rows = ledger.filter((row) => row.points !== 0);
+  if (rows.length === 0) return <p className="text-stone-700">No points yet: paid bookings earn points.</p>;
+  return (
+    <div className="overflow-x-auto">
+      <table className="w-full border-collapse text-left">
+        <thead><tr className="border-b border-stone-300">
+          <th scope="col" className="p-2">Date</th><th scope="col" className="p-2">Movement</th>
+          <th scope="col" className="p-2 text-right">Points</th><th scope="col" className="p-2">Expires</th>
+        </tr></thead>
+        <tbody>
+          {[...rows].reverse().map((row) => (
+            <tr key={row.id} className="border-b border-stone-200" data-testid={`points-${row.kind}`}>
+              <td className="p-2">{formatDate(row.createdAt, timeZone)}</td>
+              <td className="p-2">{kindLabel[row.kind]}{row.kind === "expire" && <span className="block text-sm text-stone-700">Unspent points past their expiry date</span>}</td>
+              <td className="p-2 text-right font-mono">{row.points > 0 ? `+${row.points}` : row.points}</td>
+              <td className="p-2">{row.expiresAt ? formatDate(row.expiresAt, timeZone) : ""}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
   );
 }

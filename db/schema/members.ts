@@ -1,13 +1,13 @@
 // Fan-club members, their levels' earn rates, and the reward points ledger (every movement is a row).
 import { relations, sql } from "drizzle-orm";
-import { check, index, integer, pgEnum, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { check, index, integer, pgEnum, pgTable, text, timestamp, uniqueIndex, uuid, type AnyPgColumn } from "drizzle-orm/pg-core";
 import { bookings } from "./bookings";
 import { courses } from "./catalog";
 import { ticketTypes } from "./tickets";
 import { payments, refunds } from "./payments";
 
 export const memberLevel = pgEnum("member_level", ["silver", "gold", "platinum"]);
-export const pointsKind = pgEnum("points_kind", ["earn", "reverse", "redeem", "adjust"]);
+export const pointsKind = pgEnum("points_kind", ["earn", "reverse", "redeem", "adjust", "expire"]);
 
 /** A customer email that is a member. The member row is also the lock taken before any points are spent. */
 export const members = pgTable("members", {
@@ -42,7 +42,10 @@ export const membershipLevels = pgTable("membership_levels", {
 
 /**
  * The points ledger. An earn row belongs to one payment and a reverse row to one refund: the partial unique
- * indexes make a replayed webhook or a retried refund credit or reverse once.
+ * indexes make a replayed webhook or a retried refund credit or reverse once. An expire row closes one lot (an
+ * earn row or positive adjustment past its expires_at) with what it still held, possibly nothing; the unique
+ * index on the lot it closes makes that happen once, however many instances run the maintenance pass.
+ * (Checks compare kind as text: a new enum value cannot be named in the migration that adds it.)
  */
 export const pointsLedger = pgTable("points_ledger", {
   id: uuid("id").primaryKey().defaultRandom(),
@@ -53,17 +56,22 @@ export const pointsLedger = pgTable("points_ledger", {
   kind: pointsKind("kind").notNull(),
   points: integer("points").notNull(),
   expiresAt: timestamp("expires_at", { withTimezone: true }),
+  // The lot an expire row closes.
+  expiresLedgerId: uuid("expires_ledger_id").references((): AnyPgColumn => pointsLedger.id, { onDelete: "cascade" }),
   note: text("note"),
   createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
 }, (t) => [
   index("points_ledger_member_idx").on(t.memberId, t.createdAt),
   uniqueIndex("points_ledger_earn_payment_key").on(t.paymentId).where(sql`${t.kind} = 'earn'`),
   uniqueIndex("points_ledger_reverse_refund_key").on(t.refundId).where(sql`${t.kind} = 'reverse'`),
-  check("points_ledger_non_zero", sql`${t.points} <> 0`),
+  uniqueIndex("points_ledger_expires_lot_key").on(t.expiresLedgerId),
+  check("points_ledger_non_zero", sql`${t.points} <> 0 or ${t.kind}::text = 'expire'`),
+  check("points_ledger_expire_lot", sql`(${t.kind}::text = 'expire') = (${t.expiresLedgerId} is not null)`),
   check("points_ledger_sign", sql`(${t.kind} = 'earn' and ${t.points} > 0 and ${t.expiresAt} is not null and ${t.paymentId} is not null)
     or (${t.kind} = 'reverse' and ${t.points} < 0 and ${t.refundId} is not null)
     or (${t.kind} = 'redeem' and ${t.points} < 0)
-    or ${t.kind} = 'adjust'`),
+    or ${t.kind} = 'adjust'
+    or (${t.kind}::text = 'expire' and ${t.points} <= 0)`),
 ]);
 
 /**

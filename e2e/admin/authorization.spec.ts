@@ -28,7 +28,11 @@ async function samples(): Promise<Samples> {
     const [w] = await sql`insert into webhook_endpoints (url, events, secret_ciphertext, disabled_at, disabled_reason)
       values ('https://hooks.example/authorisation', ${["booking.created"]}, 'v1:unused:unused:unused', now(), 'Authorisation check')
       returning id`;
+    const [m] = await sql`insert into members (email, level, member_number, valid_from)
+      values ('authz-check@example.test', 'silver', 'AUTHZ-CHECK', '2020-01-01')
+      on conflict (member_number) do update set level = excluded.level returning id`;
     return {
+      memberId: m.id,
       offeringId: o.course_id, locationId: o.venue_id, questionId: q.id,
       courseId: s.course_id, sessionId: s.session_id, venueId: s.venue_id, templateId: t.id, reference: b.reference,
       invoiceNumber: i?.number ?? "no-invoice-issued", ticketTypeId: tt.id, planId: p.id, planVenueId: p.venue_id, webhookEndpointId: w.id,

@@ -50,6 +50,11 @@ test("[ADMIN] bad course and session input gets field errors and writes nothing;
   expect((await counts()).sessions).toBe(sessionsBefore);
 
   await page.getByLabel("Ends").fill(localIn(60, "17:30"));
+  // Which fan-club levels hear of the new date: every level unless staff untick some.
+  const notify = page.getByRole("group", { name: "Tell fan-club members by email" });
+  await expect(notify.getByRole("checkbox", { checked: true })).toHaveCount(3);
+  await notify.getByRole("checkbox", { name: "Silver" }).uncheck();
+  await expectNoSeriousA11yViolations(page, "the new session form");
   await page.getByRole("button", { name: "Create session" }).click();
   await expect(page.getByRole("heading", { level: 1, name: title })).toBeVisible();
   await expect(page.getByText("0 booked, 0 held in checkout, 16 places in total.")).toBeVisible();

@@ -8,8 +8,9 @@ export type PublicTicketType = {
   minPerBooking: number; maxPerBooking: number;
 };
 
-export function presentTicketTypes(types: TicketTypeAvailability[] | undefined, currency: string, now = new Date()): PublicTicketType[] {
-  return (types ?? []).filter((t) => t.visible).map((t) => {
+/** The visible types, or with `which: "hidden"` only the hidden ones (what a presale code unlocks). */
+export function presentTicketTypes(types: TicketTypeAvailability[] | undefined, currency: string, now = new Date(), which: "visible" | "hidden" = "visible"): PublicTicketType[] {
+  return (types ?? []).filter((t) => t.visible === (which === "visible")).map((t) => {
     const selling = onSale(t, now);
     return {
       id: t.id, name: t.name, description: t.description, priceAmount: t.priceAmount, depositAmount: t.depositAmount, currency,

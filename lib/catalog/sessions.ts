@@ -21,7 +21,7 @@ import { paymentProvider } from "@/lib/payments/provider";
 import { notifyRequirementsChanged } from "@/lib/requirements/live";
 import { dateParts, dateTimeFormat } from "@/lib/intl";
 import { zonedInstant } from "@/lib/time";
-import type { SessionValues } from "@/lib/validations/catalog";
+import type { SessionFieldValues, SessionValues } from "@/lib/validations/catalog";
 import { log } from "@/lib/log";
 import { countBookings } from "@/lib/metrics/events";
 
@@ -83,13 +83,13 @@ export async function createSession(db: Db, staff: Staff, v: SessionValues, now 
     const [session] = await tx.insert(courseSessions)
       .values({ courseId: v.courseId, venueId: v.venueId, startsAt, endsAt, capacity: v.capacity, checkOutRequired: v.checkOutRequired }).returning();
     await recordAudit(tx, staff, { action: "session.create", entityType: "course_session", entityId: session.id, after: session });
-    // Fan-club members hear of the new date (lib/members/notifications.ts).
-    await queueNewSessionNotice(tx, session.id);
+    // Fan-club members of the chosen levels hear of the new date (lib/members/notifications.ts).
+    await queueNewSessionNotice(tx, session.id, v.notifyLevels);
     return session;
   });
 }
 
-export async function updateSession(db: Db, staff: Staff, id: string, v: SessionValues, now = new Date()) {
+export async function updateSession(db: Db, staff: Staff, id: string, v: SessionFieldValues, now = new Date()) {
   try {
     return await db.transaction(async (tx) => {
       // The lock makes bookings wait: no place can be sold between this check and the update.

@@ -310,7 +310,7 @@ export async function composeEmails(db: Db, job: EmailJob): Promise<ComposedEmai
     case "waitlist-joined": return composeWaitlistJoined(db, job.entryId);
     case "waitlist-offer": return composeWaitlistOffer(db, job.offerId);
     case "booking-changed": return bookingChanged(db, job);
-    case "members-new-session": return composeMembersNewSession(db, job.sessionId);
+    case "members-new-session": return composeMembersNewSession(db, job.sessionId, job.levels);
   }
 }
 

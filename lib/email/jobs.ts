@@ -2,6 +2,7 @@
 import { z } from "zod";
 import type { DbOrTx } from "@/db";
 import { enqueueJob } from "@/lib/jobs/enqueue";
+import { MEMBER_LEVELS } from "@/lib/validations/member-levels";
 
 export const emailJobSchema = z.discriminatedUnion("kind", [
   z.object({ kind: z.literal("booking-confirmed"), bookingId: z.uuid() }),
@@ -19,7 +20,8 @@ export const emailJobSchema = z.discriminatedUnion("kind", [
   z.object({ kind: z.literal("waitlist-offer"), offerId: z.uuid() }),
   z.object({ kind: z.literal("booking-changed"), changeId: z.uuid() }),
   // Fan-club members told of a new session (lib/members/notification-email.tsx), one message per member.
-  z.object({ kind: z.literal("members-new-session"), sessionId: z.uuid() }),
+  // `levels`: the membership levels staff chose to tell; absent (jobs queued before the choice existed) means all.
+  z.object({ kind: z.literal("members-new-session"), sessionId: z.uuid(), levels: z.array(z.enum(MEMBER_LEVELS)).optional() }),
 ]);
 
 export type EmailJob = z.infer<typeof emailJobSchema>;

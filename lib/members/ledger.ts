@@ -2,11 +2,11 @@
 // Lock order: a caller holding a booking row locks it first; the member row is locked after it, and is the
 // one lock every movement that takes points away holds, so the balance check and the debit are one step.
 import { and, asc, eq, gt, isNull, lte, or, sql } from "drizzle-orm";
-import type { DbOrTx, Tx } from "@/db";
+import type { Db, DbOrTx, Tx } from "@/db";
 import { bookings, members, membershipLevels, payments, pointsLedger, refunds, type Member, type PointsLedgerRow } from "@/db/schema";
 import { AppError } from "@/lib/errors";
 import { pointsReturnedTo } from "@/db/queries/member-points";
-import { pointsBalance, pointsForAmount, pointsToReverse } from "./points";
+import { lotsToExpire, pointsBalance, pointsForAmount, pointsToReverse } from "./points";
 
 const DAY_MS = 86_400_000;
 
@@ -99,6 +99,37 @@ export async function redeemPoints(tx: Tx, memberId: string, points: number, o: 
   return row;
 }
 
+/**
+ * The maintenance pass's part: an expire row for every lot past its expiry that none closes yet, with what
+ * the lot still held. Per member, under the member row's lock (so a redemption in flight is seen, and two
+ * instances running the pass take turns); the unique index on the closed lot is the last word. Returns the
+ * number of lots closed.
+ */
+export async function expirePoints(db: Db, { batch = 200 } = {}): Promise<number> {
+  const due = await db.execute<{ member_id: string }>(sql`
+    select distinct lot.member_id from points_ledger lot
+    where lot.points > 0 and lot.expires_at <= now()
+      and not exists (select 1 from points_ledger e where e.expires_ledger_id = lot.id)
+    limit ${batch}`);
+  let closed = 0;
+  for (const { member_id: memberId } of due) {
+    closed += await db.transaction(async (tx) => {
+      await lockMember(tx, memberId);
+      const rows = await ledgerOf(tx, memberId);
+      // The database clock, as for the balance: every instance agrees on what has expired.
+      const [{ now }] = await tx.execute<{ now: string }>(sql`select now()::text as now`);
+      const lots = lotsToExpire(rows, new Date(now));
+      if (!lots.length) return 0;
+      const inserted = await tx.insert(pointsLedger).values(lots.map((l) => ({
+        memberId, kind: "expire" as const, points: l.points ? -l.points : 0, expiresLedgerId: l.ledgerId,
+        note: l.points ? `Expired on ${l.expiredAt.toISOString().slice(0, 10)}` : "Expired, nothing left",
+      }))).onConflictDoNothing().returning({ id: pointsLedger.id });
+      return inserted.length;
+    });
+  }
+  return closed;
+}
+
 export type MemberPoints = { member: Member; balance: number; ledger: PointsLedgerRow[] };
 
 /** What a signed-in customer sees of their membership; null for an email that is not a member now. */
@@ -122,4 +153,12 @@ export async function reclaimReturnedPoints(tx: Tx, bookingId: string): Promise<
   if (points <= 0) return 0;
   await tx.insert(pointsLedger).values({ memberId: returned.memberId, bookingId, kind: "redeem", points: -points, note: "Spent again: a late payment kept the booking" });
   return points;
+}
+
+/** A member's card for staff: any member, valid now or not; null for an unknown id. */
+export async function memberPointsById(db: DbOrTx, memberId: string, now = new Date()): Promise<MemberPoints | null> {
+  const [member] = await db.select().from(members).where(eq(members.id, memberId));
+  if (!member) return null;
+  const ledger = await ledgerOf(db, member.id);
+  return { member, balance: pointsBalance(ledger, now), ledger };
 }

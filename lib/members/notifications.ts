@@ -1,11 +1,12 @@
 // Member emails about new sessions: queued with the session, composed per member when sent (so an opt-out
 // made meanwhile is respected), each with a one-click opt-out link signed with APP_SECRET.
 import { createHmac, timingSafeEqual } from "node:crypto";
-import { and, eq, gt, isNull, lte, or } from "drizzle-orm";
+import { and, eq, gt, inArray, isNull, lte, or } from "drizzle-orm";
 import type { DbOrTx } from "@/db";
 import { members } from "@/db/schema";
 import { env } from "@/lib/env";
 import { queueEmail } from "@/lib/email/jobs";
+import { MEMBER_LEVELS, type MemberLevelName } from "@/lib/validations/member-levels";
 
 export function memberOptOutToken(memberId: string): string {
   return createHmac("sha256", env().APP_SECRET).update(`member-opt-out:${memberId}`).digest("base64url");
@@ -22,15 +23,21 @@ export function memberOptOutUrl(memberId: string): string {
   return `${env().APP_URL}/members/${memberId}/opt-out?token=${memberOptOutToken(memberId)}`;
 }
 
-/** In the transaction that creates the session: the email job exists if and only if the session does. */
-export async function queueNewSessionNotice(tx: DbOrTx, sessionId: string) {
-  await queueEmail(tx, { kind: "members-new-session", sessionId });
+/**
+ * In the transaction that creates the session: the email job exists if and only if the session does. The
+ * levels chosen travel with the job and are applied when it runs; no level chosen queues nothing.
+ */
+export async function queueNewSessionNotice(tx: DbOrTx, sessionId: string, levels: readonly MemberLevelName[] = MEMBER_LEVELS) {
+  if (levels.length === 0) return;
+  await queueEmail(tx, { kind: "members-new-session", sessionId, levels: [...levels] });
 }
 
-/** Members to tell, now: valid today and not opted out. */
-export async function membersToNotify(db: DbOrTx, now = new Date()) {
+/** Members to tell, now: valid today, not opted out, and of one of `levels` (all when not given). */
+export async function membersToNotify(db: DbOrTx, { now = new Date(), levels }: { now?: Date; levels?: readonly MemberLevelName[] } = {}) {
+  if (levels && levels.length === 0) return [];
   return db.select({ id: members.id, email: members.email, name: members.name }).from(members).where(and(
     isNull(members.notificationsOptedOutAt),
+    levels ? inArray(members.level, [...levels]) : undefined,
     lte(members.validFrom, now),
     or(isNull(members.validUntil), gt(members.validUntil, now)),
   ));

@@ -1,5 +1,6 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { pointsBalance, pointsForAmount, pointsToReverse, type LedgerEntry } from "./points";
+import { lotsToExpire, pointsBalance, pointsForAmount, pointsToReverse, type LedgerEntry } from "./points";
 
 const day = (n: number) => new Date(Date.UTC(2026, 0, 1 + n));
 const earn = (points: number, at: number, expires: number, paymentId = `p${at}`): LedgerEntry =>
@@ -65,5 +66,62 @@ describe("pointsBalance", () => {
 
   it("a positive adjustment without an expiry never expires", () => {
     expect(pointsBalance([{ kind: "adjust", points: 25, createdAt: day(0), expiresAt: null }], day(5000))).toBe(25);
+  });
+});
+
+describe("expiry as ledger rows", () => {
+  const lot = (id: string, points: number, at: number, expires: number | null, kind: "earn" | "adjust" = "earn"): LedgerEntry =>
+    ({ id, kind, points, createdAt: day(at), expiresAt: expires == null ? null : day(expires), paymentId: kind === "earn" ? `p-${id}` : null });
+  const expireRows = (rows: LedgerEntry[], at: Date): LedgerEntry[] =>
+    lotsToExpire(rows, at).map((l) => ({ kind: "expire", points: -l.points, createdAt: at, expiresAt: null, expiresLedgerId: l.ledgerId }));
+
+  it("closes each lot past its expiry with what it still held, and only those", () => {
+    const rows = [lot("a", 100, 0, 10), lot("b", 50, 5, 400), redeem(80, 6), lot("c", 30, 7, 9)];
+    expect(lotsToExpire(rows, day(9))).toEqual([{ ledgerId: "c", points: 30, expiredAt: day(9) }]);
+    expect(lotsToExpire(rows, day(12))).toEqual([
+      { ledgerId: "a", points: 20, expiredAt: day(10) }, { ledgerId: "c", points: 30, expiredAt: day(9) },
+    ]);
+  });
+
+  it("closes a lot spent in full with nothing, and never a lot already closed", () => {
+    const rows = [lot("a", 100, 0, 10), redeem(100, 1)];
+    expect(lotsToExpire(rows, day(11))).toEqual([{ ledgerId: "a", points: 0, expiredAt: day(10) }]);
+    expect(lotsToExpire([...rows, ...expireRows(rows, day(11))], day(20))).toEqual([]);
+  });
+
+  it("gives the same balance whether or not the expire rows have been written", () => {
+    const rows = [lot("a", 100, 0, 10), lot("b", 50, 5, 400), redeem(80, 6), lot("c", 25, 8, null, "adjust")];
+    const written = [...rows, ...expireRows(rows, day(11))];
+    expect(written.filter((r) => r.kind === "expire")).toMatchObject([{ points: -20, expiresLedgerId: "a" }]);
+    for (const at of [day(11), day(12), day(500)]) expect(pointsBalance(written, at)).toBe(pointsBalance(rows, at));
+    expect(pointsBalance(written, day(11))).toBe(75);
+    // With every expired lot closed, the rows add up to the balance.
+    expect(written.reduce((sum, r) => sum + r.points, 0)).toBe(75);
+  });
+
+  it("property: expire rows never change the balance, and with them the ledger adds up to it", () => {
+    const entry = fc.oneof(
+      fc.record({ kind: fc.constant("earn" as const), points: fc.integer({ min: 1, max: 500 }), at: fc.integer({ min: 0, max: 60 }), life: fc.integer({ min: 1, max: 40 }) }),
+      fc.record({ kind: fc.constant("adjust" as const), points: fc.integer({ min: -300, max: 300 }).filter((n) => n !== 0), at: fc.integer({ min: 0, max: 60 }), life: fc.option(fc.integer({ min: 1, max: 40 })) }),
+      fc.record({ kind: fc.constant("redeem" as const), points: fc.integer({ min: 1, max: 300 }), at: fc.integer({ min: 0, max: 60 }) }),
+      fc.record({ kind: fc.constant("reverse" as const), points: fc.integer({ min: 1, max: 300 }), at: fc.integer({ min: 0, max: 60 }), of: fc.integer({ min: 0, max: 9 }) }),
+    );
+    fc.assert(fc.property(fc.array(entry, { maxLength: 25 }), fc.integer({ min: 0, max: 120 }), fc.integer({ min: 0, max: 60 }), (specs, nowDay, laterBy) => {
+      const rows = specs.map((s, i): LedgerEntry => {
+        const id = `r${i}`;
+        if (s.kind === "earn") return { id, kind: "earn", points: s.points, createdAt: day(s.at), expiresAt: day(s.at + s.life), paymentId: `p${i}` };
+        if (s.kind === "adjust") return { id, kind: "adjust", points: s.points, createdAt: day(s.at), expiresAt: s.points > 0 && s.life != null ? day(s.at + s.life) : null };
+        if (s.kind === "redeem") return { id, kind: "redeem", points: -s.points, createdAt: day(s.at), expiresAt: null };
+        return { id, kind: "reverse", points: -s.points, createdAt: day(s.at), expiresAt: null, paymentId: `p${s.of}` };
+      }).filter((r) => r.createdAt <= day(nowDay));
+      const now = day(nowDay);
+      const written = [...rows, ...expireRows(rows, now)];
+      const later = day(nowDay + laterBy);
+      expect(pointsBalance(written, now)).toBe(pointsBalance(rows, now));
+      expect(pointsBalance(written, later)).toBe(pointsBalance(rows, later));
+      // A second pass at the same time writes nothing more.
+      expect(lotsToExpire(written, now)).toEqual([]);
+      expect(pointsBalance(written, now)).toBe(Math.max(0, written.reduce((sum, r) => sum + r.points, 0)));
+    }), { numRuns: 500 });
   });
 });

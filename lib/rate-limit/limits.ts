@@ -50,6 +50,11 @@ export async function hitLimit(db: DbOrTx, rule: LimitRule, key: string): Promis
   return consume(limiterFor(db, rule), rule.name, key);
 }
 
+/** Gives back `points` counted against `key` (work that turned out not to count against the limit). */
+export async function giveBack(db: DbOrTx, rule: LimitRule, key: string, points = 1): Promise<void> {
+  await limiterFor(db, rule).reward(key, points);
+}
+
 /** The verdict to report: a refusal if any, else the one closest to its limit. */
 export function tightest(verdicts: LimitVerdict[]): LimitVerdict {
   const refused = verdicts.filter((v) => !v.allowed).sort((a, b) => b.resetSeconds - a.resetSeconds);

@@ -1,6 +1,7 @@
 // Staff input for running courses: courses, venues, sessions and requirement templates. The forms send
 // strings (as typed); these schemas turn them into what is stored, and the server actions use the same ones.
 import { z } from "zod";
+import { MEMBER_LEVELS } from "./member-levels";
 import type { RequirementCategory, RequirementPriority, StaffRole } from "@/db/schema";
 import { minorUnitDigits } from "@/lib/format";
 import { VENUE_FEATURE_CODES } from "@/lib/requirements/venue-features";
@@ -152,9 +153,22 @@ function endAfterStart(v: { startsAt: string; endsAt: string }, ctx: z.Refinemen
   if (v.endsAt <= v.startsAt) ctx.addIssue({ code: "custom", path: ["endsAt"], message: "The end must be after the start" });
 }
 
-export const sessionSchema = z.object(sessionFields).superRefine(endAfterStart);
+/**
+ * A new session: which fan-club levels hear of it by email (all by default; none ticked sends nothing).
+ * Kept with the email job, so the choice is the one respected when the emails go out.
+ */
+export const notifyLevelsField = z.preprocess(
+  // A form's checkbox group: nothing ticked may arrive as false, one ticked box as its value alone.
+  (v) => (v === false || v === null ? [] : typeof v === "string" ? [v] : v),
+  z.array(z.enum(MEMBER_LEVELS, { error: "Choose silver, gold or platinum" })).max(MEMBER_LEVELS.length).optional(),
+)
+  .transform((v) => (v === undefined ? [...MEMBER_LEVELS] : MEMBER_LEVELS.filter((l) => v.includes(l))));
+
+export const sessionSchema = z.object({ ...sessionFields, notifyLevels: notifyLevelsField }).superRefine(endAfterStart);
 export type SessionInput = z.input<typeof sessionSchema>;
 export type SessionValues = z.output<typeof sessionSchema>;
+/** What an edit changes (the member email went out when the session was created). */
+export type SessionFieldValues = Omit<SessionValues, "notifyLevels">;
 export const updateSessionSchema = z.object({ id: uuidInput("session"), ...sessionFields }).superRefine(endAfterStart);
 
 export const cancelSessionSchema = z.object({

@@ -1,8 +1,9 @@
 // Staff input for fan-club members: one member from the form, or one line of an imported CSV.
 import { z } from "zod";
 import { optionalText, text } from "./catalog";
+import { MEMBER_LEVELS } from "./member-levels";
 
-export const MEMBER_LEVELS = ["silver", "gold", "platinum"] as const;
+export { MEMBER_LEVELS };
 
 const blank = (v: unknown) => (v === null || (typeof v === "string" && v.trim() === "") ? undefined : v);
 const date = (label: string) => z.string({ error: `${label} is required` }).trim()

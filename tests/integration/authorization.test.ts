@@ -2,7 +2,8 @@
 // layout, route handler and server action, each with the outcome the matrix says. The lists are read from
 // the file system, so a new staff route without a matrix entry fails here.
 import { beforeAll, describe, expect, it, vi } from "vitest";
-import { bookings, courseQuestions, invoices, requirementTemplates, seatingPlans, seats, slotOfferings, ticketTypes, venues } from "@/db/schema";
+import { randomUUID } from "node:crypto";
+import { bookings, courseQuestions, invoices, members, requirementTemplates, seatingPlans, seats, slotOfferings, ticketTypes, venues } from "@/db/schema";
 import {
   actionMatrix, discoverActionFiles, discoverLayouts, discoverPages, discoverRouteHandlers, fillParams, layoutMatrix,
   pageMatrix, routeMatrix, routeQuery, type Role, type Samples,
@@ -49,7 +50,9 @@ beforeAll(async () => {
   const endpoint = await createWebhookEndpoint(db(), { id: null, email: "test:authorization" },
     { url: "https://hooks.example/authorisation", description: null, events: ["booking.created"], receivesHealthData: false });
   await setWebhookEndpointEnabled(db(), { id: null, email: "test:authorization" }, endpoint.id, false);
+  const [member] = await db().insert(members).values({ email: `authz-${randomUUID()}@example.test`, level: "silver", memberNumber: `AZ-${randomUUID().slice(0, 8)}`, validFrom: new Date("2020-01-01") }).returning();
   samples = {
+    memberId: member.id,
     offeringId: offering.courseId, locationId: offering.venueId, questionId: question.id,
     courseId: course.id, sessionId: session.id, venueId: venue.id, templateId: template.id, reference: booking.reference,
     invoiceNumber: invoice?.number ?? "no-invoice-issued",

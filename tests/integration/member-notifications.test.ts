@@ -10,7 +10,8 @@ import { optOutOfMemberEmailsAction } from "@/app/(shop)/members/actions";
 import { memberSchema } from "@/lib/validations/members";
 import { sessionSchema } from "@/lib/validations/catalog";
 import { createSessionFixture, db } from "../fixtures";
-import { runJobs, startMailServer, uniqueEmail, withEnv, type MailServer } from "../finance-fixtures";
+import { jobsFor, runJobs, startMailServer, uniqueEmail, withEnv, type MailServer } from "../finance-fixtures";
+import { SEND_EMAIL_TASK } from "@/lib/email/jobs";
 
 let mail: MailServer;
 let restoreEnv: () => void;
@@ -27,16 +28,19 @@ afterAll(async () => {
 });
 
 const n = () => `N-${Math.random().toString(36).slice(2, 10).toUpperCase()}`;
-const addMember = (email: string, validFrom = "2020-01-01", validUntil?: string) =>
-  createMember(db(), staff, memberSchema.parse({ email, level: "silver", number: n(), validFrom, validUntil }));
+const addMember = (email: string, validFrom = "2020-01-01", validUntil?: string, level: "silver" | "gold" | "platinum" = "silver") =>
+  createMember(db(), staff, memberSchema.parse({ email, level, number: n(), validFrom, validUntil }));
 
 function localIn(days: number, time: string) {
   return `${new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10)}T${time}`;
 }
 
-async function newSession() {
+async function newSession(notifyLevels?: string[]) {
   const { course, venue } = await createSessionFixture();
-  return createSession(db(), staff, sessionSchema.parse({ courseId: course.id, venueId: venue.id, startsAt: localIn(40, "09:00"), endsAt: localIn(40, "17:00"), capacity: "10" }));
+  const session = await createSession(db(), staff, sessionSchema.parse({
+    courseId: course.id, venueId: venue.id, startsAt: localIn(40, "09:00"), endsAt: localIn(40, "17:00"), capacity: "10", notifyLevels,
+  }));
+  return Object.assign(session, { courseTitle: course.title });
 }
 
 const form = (values: Record<string, string>) => {
@@ -74,6 +78,44 @@ describe("member notifications", () => {
     await runJobs();
     const later = await db().select().from(emailMessages).where(like(emailMessages.idempotencyKey, `members-new-session:${next.id}:%`));
     expect(later.map((m) => m.toAddress)).not.toContain(current);
+  });
+
+  it("tells only the levels staff chose, never an opted-out member, and nobody when no level is chosen", async () => {
+    const [silver, gold, platinum, quietGold] = [uniqueEmail("lv-silver"), uniqueEmail("lv-gold"), uniqueEmail("lv-platinum"), uniqueEmail("lv-quiet")];
+    await addMember(silver, "2020-01-01", undefined, "silver");
+    await addMember(gold, "2020-01-01", undefined, "gold");
+    await addMember(platinum, "2020-01-01", undefined, "platinum");
+    const quiet = await addMember(quietGold, "2020-01-01", undefined, "gold");
+    expect(await optOutOfMemberEmailsAction(null, form({ memberId: quiet.id, token: memberOptOutToken(quiet.id) }))).toEqual({ optedOut: true });
+
+    // The form's order is not the stored order; repeats collapse.
+    const chosen = await newSession(["platinum", "gold", "gold"]);
+    const none = await newSession([]);
+    const queued = await jobsFor(SEND_EMAIL_TASK);
+    expect(queued.find((j) => j.key === `email:members-new-session:${chosen.id}`)?.payload).toMatchObject({ levels: ["gold", "platinum"] });
+    // No level chosen: no job at all.
+    expect(queued.find((j) => j.key === `email:members-new-session:${none.id}`)).toBeUndefined();
+    await runJobs();
+    await runJobs();
+    const sent = await db().select().from(emailMessages).where(like(emailMessages.idempotencyKey, `members-new-session:${chosen.id}:%`));
+    const to = sent.map((m) => m.toAddress);
+    expect(to).toContain(gold);
+    expect(to).toContain(platinum);
+    expect(to).not.toContain(silver);
+    expect(to).not.toContain(quietGold);
+    // What the SMTP server received about this session (other files' new sessions may email these members too).
+    const about = (address: string) => mail.to(address).filter((m) => m.subject === `New date for ${chosen.courseTitle}`);
+    expect(about(gold)).toHaveLength(1);
+    expect(about(platinum)).toHaveLength(1);
+    expect(about(silver)).toHaveLength(0);
+    expect(about(quietGold)).toHaveLength(0);
+    expect(await db().select().from(emailMessages).where(like(emailMessages.idempotencyKey, `members-new-session:${none.id}:%`))).toEqual([]);
+  });
+
+  it("refuses a level that does not exist", () => {
+    const parsed = sessionSchema.safeParse({ courseId: crypto.randomUUID(), venueId: crypto.randomUUID(), startsAt: localIn(40, "09:00"), endsAt: localIn(40, "17:00"), capacity: "10", notifyLevels: ["bronze"] });
+    expect(parsed.success).toBe(false);
+    expect(parsed.error?.issues[0].path).toEqual(["notifyLevels", 0]);
   });
 
   it("refuses a forged or another member's token and records nothing", async () => {

@@ -39,6 +39,7 @@ const unsafeRoutes: Record<string, string> = {
 const publicActions: Record<string, string> = {
   "app/(shop)/book/actions.ts#startCheckout": "creates a pending booking, as the public API does",
   "app/(shop)/book/actions.ts#previewPrice": "prices a booking with its discounts and writes nothing (rolled back)",
+  "app/(shop)/book/presale-actions.ts#revealPresaleTickets": "says which hidden ticket types a presale code unlocks; writes nothing; counted as a code lookup",
   "app/(shop)/bookings/[reference]/actions.ts#payBalance": "needs the booking's access token",
   "app/(shop)/bookings/[reference]/cancel/actions.ts#confirmCancellation": "needs the booking's access token",
   "app/(shop)/waitlist/actions.ts#joinWaitlistAction": "adds a waiting-list request, as anyone may; one per email and session",

@@ -3,6 +3,7 @@ import { cookies, headers } from "next/headers";
 import { getDb } from "@/db";
 import { clientIp } from "@/lib/auth/client-ip";
 import { enforceHoldLimits } from "@/lib/rate-limit/holds";
+import { withCodeGuessLimit } from "@/lib/rate-limit/discount-codes";
 import { OFFER_COOKIE, offerFromCookie } from "@/lib/self-service/offer-cookie";
 import { createBooking } from "@/lib/booking/create-booking";
 import { previewBookingPrice } from "@/lib/booking/preview-price";
@@ -27,12 +28,15 @@ export async function startCheckout(payload: unknown, idempotencyKey: unknown): 
   if (!parsed.success)
     return { ok: false, code: "invalid_request", message: "Some answers need attention.", fields: fieldErrors(parsed.error) };
   try {
-    await enforceHoldLimits(getDb(), { ip: clientIp(await requestHeaders()), email: parsed.data.contact.email });
-    // A waiting-list offer for this session (its cookie's token checked) lets the booking take the places it holds.
-    const offer = "sessionId" in parsed.data ? await offerFromCookie(getDb(), await requestCookie(OFFER_COOKIE)) : null;
-    const waitlistOfferId = offer && "sessionId" in parsed.data && offer.sessionId === parsed.data.sessionId ? offer.id : null;
-    const booking = await createBooking(getDb(), parsed.data, {
-      idempotencyKey: `wizard:${idempotencyKey}`, waitlistOfferId, verifiedEmail: await verifiedEmail(),
+    const ip = clientIp(await requestHeaders());
+    const booking = await withCodeGuessLimit(getDb(), { ip, email: parsed.data.contact.email, code: parsed.data.discountCode }, async () => {
+      await enforceHoldLimits(getDb(), { ip, email: parsed.data.contact.email });
+      // A waiting-list offer for this session (its cookie's token checked) lets the booking take the places it holds.
+      const offer = "sessionId" in parsed.data ? await offerFromCookie(getDb(), await requestCookie(OFFER_COOKIE)) : null;
+      const waitlistOfferId = offer && "sessionId" in parsed.data && offer.sessionId === parsed.data.sessionId ? offer.id : null;
+      return createBooking(getDb(), parsed.data, {
+        idempotencyKey: `wizard:${idempotencyKey}`, waitlistOfferId, verifiedEmail: await verifiedEmail(),
+      });
     });
     return { ok: true, checkoutUrl: booking.checkoutUrl, reference: booking.reference };
   } catch (err) {
@@ -55,7 +59,10 @@ export async function previewPrice(payload: unknown): Promise<PreviewPriceResult
   const parsed = bookingRequestSchema(payload).safeParse(payload);
   if (!parsed.success) return { ok: false, code: "invalid_request", message: "Some answers need attention.", fields: fieldErrors(parsed.error) };
   try {
-    return { ok: true, price: await previewBookingPrice(getDb(), parsed.data, new Date(), await verifiedEmail()) };
+    // A code is counted against its sender until it is found good: guessing codes here is slow too.
+    const limit = { ip: clientIp(await requestHeaders()), email: parsed.data.contact.email, code: parsed.data.discountCode };
+    const email = await verifiedEmail();
+    return { ok: true, price: await withCodeGuessLimit(getDb(), limit, () => previewBookingPrice(getDb(), parsed.data, new Date(), email)) };
   } catch (err) {
     if (err instanceof AppError)
       return { ok: false, code: err.code, message: err.message, fields: err.details.fields as Record<string, string> | undefined };

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { getDb } from "@/db";
 import { AddMemberForm, ImportMembersForm } from "@/components/admin/members/member-forms";
 import { createMemberAction, importMembersAction } from "@/app/admin/members/actions";
@@ -28,6 +29,7 @@ export default async function MembersPage() {
               <thead><tr className="border-b border-stone-300">
                 <th scope="col" className="p-2">Number</th><th scope="col" className="p-2">Email</th><th scope="col" className="p-2">Name</th>
                 <th scope="col" className="p-2">Level</th><th scope="col" className="p-2">Valid from</th><th scope="col" className="p-2">Valid until</th>
+                <th scope="col" className="p-2"><span className="sr-only">Points</span></th>
               </tr></thead>
               <tbody>
                 {rows.map((m) => (
@@ -35,6 +37,7 @@ export default async function MembersPage() {
                     <td className="p-2 font-mono">{m.memberNumber}</td><td className="p-2">{m.email}</td><td className="p-2">{m.name ?? ""}</td>
                     <td className="p-2">{levelLabel[m.level]}</td><td className="p-2">{formatDate(m.validFrom, zone)}</td>
                     <td className="p-2">{m.validUntil ? formatDate(new Date(m.validUntil.getTime() - 1), zone) : "No end"}</td>
+                    <td className="p-2"><Link href={`/admin/members/${m.id}`} className="underline">Points<span className="sr-only"> of member {m.memberNumber}</span></Link></td>
                   </tr>
                 ))}
               </tbody>

@@ -5,8 +5,13 @@ import { useActionForm } from "@/components/admin/use-action-form";
 import { SelectField, TextField } from "@/components/ui/field";
 import type { StaffAction } from "@/lib/auth/staff-action";
 import { sessionSchema, updateSessionSchema } from "@/lib/validations/catalog";
+import { MEMBER_LEVELS, memberLevelLabel, type MemberLevelName } from "@/lib/validations/member-levels";
 
-export type SessionFormValues = { courseId: string; venueId: string; startsAt: string; endsAt: string; capacity: string; checkOutRequired?: boolean };
+export type SessionFormValues = {
+  courseId: string; venueId: string; startsAt: string; endsAt: string; capacity: string; checkOutRequired?: boolean;
+  /** New sessions only: the fan-club levels told by email. */
+  notifyLevels?: MemberLevelName[];
+};
 type Option = { id: string; label: string; timeZone?: string };
 
 /** `save` is the page's server action: createSession for a new session, updateSession for an edit. */
@@ -18,7 +23,7 @@ export function SessionForm({ id, initial, courses, venues, sold, save }: {
   const { form, submit, errors, attempt, problem, saved } = useActionForm<SessionFormValues & { id?: string }, { id: string }>({
     schema: id ? updateSessionSchema : sessionSchema,
     action: (v) => (id ? save({ ...v, id }) : save(v)),
-    defaultValues: { ...initial, ...(id ? { id } : {}) },
+    defaultValues: { ...initial, ...(id ? { id } : { notifyLevels: initial.notifyLevels ?? [...MEMBER_LEVELS] }) },
     onSuccess: (data) => { if (!id) router.push(`/admin/sessions/${data.id}`); else router.refresh(); },
   });
   const e = form.formState.errors;
@@ -48,6 +53,22 @@ export function SessionForm({ id, initial, courses, venues, sold, save }: {
         <input type="checkbox" className="h-5 w-5" {...r("checkOutRequired")} />
         <span>Check attendees out at the door (who collected them, and when)</span>
       </label>
+      {!id && (
+        <fieldset id="notifyLevels" tabIndex={-1} aria-describedby={`notifyLevels-hint${e.notifyLevels ? " notifyLevels-error" : ""}`}
+          className="rounded-md border border-stone-300 p-3">
+          <legend className="px-1 font-medium">Tell fan-club members by email</legend>
+          <p id="notifyLevels-hint" className="text-sm text-stone-700">Members of the levels ticked get an email about the new date. Untick every level to send none.</p>
+          {e.notifyLevels && <p id="notifyLevels-error" role="alert" className="text-sm font-medium text-red-700">{e.notifyLevels.message}</p>}
+          <div className="mt-2 flex flex-wrap gap-x-6 gap-y-2">
+            {MEMBER_LEVELS.map((level) => (
+              <label key={level} className="flex items-center gap-2">
+                <input type="checkbox" value={level} className="h-5 w-5" {...r("notifyLevels")} />
+                <span>{memberLevelLabel[level]}</span>
+              </label>
+            ))}
+          </div>
+        </fieldset>
+      )}
     </FormFrame>
   );
 }

@@ -12,6 +12,7 @@ import { balanceDueAt, depositAvailable } from "@/lib/booking/pricing";
 import { env } from "@/lib/env";
 import { BookingWizard } from "@/components/booking/wizard";
 import { previewPrice, requestMemberVerification, startCheckout } from "@/app/(shop)/book/actions";
+import { revealPresaleTickets } from "@/app/(shop)/book/presale-actions";
 import { wizardSlotOffering } from "@/lib/booking/wizard-slot-offering";
 import { listCourseQuestions } from "@/db/queries/questions";
 import { policyOf, policySentences } from "@/lib/self-service/cancellation-policy";
@@ -85,6 +86,7 @@ export default async function BookPage({ params, searchParams }: {
         startCheckout={startCheckout}
         previewPrice={previewPrice}
         requestMemberVerification={requestMemberVerification}
+        revealPresaleTickets={revealPresaleTickets}
       />
     </Suspense>
   );

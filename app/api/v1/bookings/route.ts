@@ -7,6 +7,7 @@ import { customerForSessionToken } from "@/lib/customer/sign-in";
 import { AppError } from "@/lib/errors";
 import { parseInput, readJsonBody } from "@/lib/http/route";
 import { enforceHoldLimits } from "@/lib/rate-limit/holds";
+import { withCodeGuessLimit } from "@/lib/rate-limit/discount-codes";
 import { bookingRequestSchema } from "@/lib/validations/booking";
 
 export const dynamic = "force-dynamic";
@@ -17,10 +18,14 @@ export const POST = apiHandler(async (req) => {
     throw new AppError("invalid_request", { fields: { "Idempotency-Key": "Must be 1 to 255 characters" } });
   const raw = await readJsonBody(req);
   const input = parseInput(raw, bookingRequestSchema(raw));
-  await enforceHoldLimits(getDb(), { ip: clientIp(req.headers), email: input.contact.email });
+  const ip = clientIp(req.headers);
   // Member prices and points need the customer's verified email: a customer session cookie sent with the request.
   const customer = await customerForSessionToken(getDb(), cookieOf(req, customerCookieName()));
-  const { replayed, ...created } = await createBooking(getDb(), input, { idempotencyKey: key, verifiedEmail: customer?.email ?? null });
+  // Codes refused too often from this address or for this email: 429 before any lookup (lib/rate-limit/discount-codes.ts).
+  const { replayed, ...created } = await withCodeGuessLimit(getDb(), { ip, email: input.contact.email, code: input.discountCode }, async () => {
+    await enforceHoldLimits(getDb(), { ip, email: input.contact.email });
+    return createBooking(getDb(), input, { idempotencyKey: key, verifiedEmail: customer?.email ?? null });
+  });
   return Response.json(created, { status: replayed ? 200 : 201, headers: replayed ? { "idempotent-replayed": "true" } : {} });
 }, { scope: "bookings:create" });
 
