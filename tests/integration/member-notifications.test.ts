@@ -1,6 +1,6 @@
 // Member emails about new sessions: queued with the session, sent to current members who have not opted
 // out, each with a signed one-click opt-out link whose choice is kept.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { eq, like } from "drizzle-orm";
 import { emailMessages, members, users } from "@/db/schema";
 import { createSession } from "@/lib/catalog/sessions";
@@ -10,7 +10,7 @@ import { optOutOfMemberEmailsAction } from "@/app/(shop)/members/actions";
 import { memberSchema } from "@/lib/validations/members";
 import { sessionSchema } from "@/lib/validations/catalog";
 import { createSessionFixture, db } from "../fixtures";
-import { jobsFor, runJobs, startMailServer, uniqueEmail, withEnv, type MailServer } from "../finance-fixtures";
+import { clearJobs, jobsFor, runJobs, startMailServer, uniqueEmail, withEnv, type MailServer } from "../finance-fixtures";
 import { SEND_EMAIL_TASK } from "@/lib/email/jobs";
 
 let mail: MailServer;
@@ -22,6 +22,8 @@ beforeAll(async () => {
   const [user] = await db().insert(users).values({ email: uniqueEmail("notify-admin").toLowerCase(), role: "admin" }).returning();
   staff = { id: user.id, email: user.email, name: null, role: "admin" };
 });
+// Jobs other files left queued (emails with PDFs) would otherwise run in this file's passes, slowly.
+beforeEach(clearJobs);
 afterAll(async () => {
   restoreEnv();
   await mail.stop();
