@@ -1,10 +1,15 @@
 // Starts background housekeeping in the Node.js server process, stamps each request with its socket
-// address (the client address when no proxy is trusted, see lib/auth/client-ip.ts), and gives each request
-// an id that its log lines carry, counting and timing it for /api/metrics (lib/http/request-observer.ts).
+// address (the client address when no proxy is trusted, see lib/auth/client-ip.ts), answers the public
+// catalogue pages from a cache of a few seconds (lib/http/page-cache.ts), and gives each request an id that
+// its log lines carry, counting and timing it for /api/metrics (lib/http/request-observer.ts).
 export async function register() {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
   const { installPeerAddressStamp } = await import("./lib/http/peer-address");
   installPeerAddressStamp();
+  // Installed before the observer, which wraps it: pages served from the cache are counted and logged too.
+  const { env } = await import("./lib/env");
+  const { installPageCache } = await import("./lib/http/page-cache");
+  installPageCache(() => env().CATALOGUE_CACHE_SECONDS * 500);
   const { installRequestObserver } = await import("./lib/http/request-observer");
   installRequestObserver();
   const { log } = await import("./lib/log");

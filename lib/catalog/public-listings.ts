@@ -1,11 +1,13 @@
-// What the public catalogue shows (pages, GET /api/v1/courses, availability), read through a cache of a few
-// seconds (CATALOGUE_CACHE_SECONDS): places left may lag that long behind a booking. Taking places never
-// reads from here: createBooking checks and takes them in the database, in one conditional update.
+// What the public catalogue shows (pages, GET /api/v1/courses, session and time-slot availability), read
+// through a cache of a few seconds (CATALOGUE_CACHE_SECONDS): places left may lag that long behind a booking.
+// Taking places never reads from here: createBooking checks and takes them in the database, in one
+// conditional update.
 import { getDb } from "@/db";
 import {
   getCourseBySlug, getSessionAvailability, getSessionListing, listActiveCourses, listCategories, listUpcomingSessions,
 } from "@/db/queries/catalog";
 import { ticketAvailability } from "@/db/queries/ticket-types";
+import { offeringAvailability } from "@/lib/booking/slot-availability";
 import { env } from "@/lib/env";
 import { shortCache } from "@/lib/short-cache";
 import { fromPrice, presentTicketTypes, type PublicTicketType } from "./public-ticket-types";
@@ -42,7 +44,7 @@ export function publicCourseBySlug(slug: string) {
 }
 
 /** A session's places left, and per ticket type. */
-export function publicSessionAvailability(sessionId: string) {
+export function publicSessionAvailability(sessionId: string): Promise<PublicAvailability | null> {
   return availabilityCache.get(sessionId, async () => {
     const db = getDb();
     const [availability, listing] = await Promise.all([getSessionAvailability(db, sessionId), getSessionListing(db, sessionId)]);
@@ -102,4 +104,34 @@ export function publicCoursesJson(): Promise<string> {
       })),
     });
   });
+}
+
+const sessionAvailabilityJsonCache = shortCache<string | null>({ ttlMs, maxEntries: 5_000 });
+
+/** The body of GET /api/v1/sessions/{id}/availability (null: no such session), serialised once per period. */
+export function publicSessionAvailabilityJson(sessionId: string): Promise<string | null> {
+  return sessionAvailabilityJsonCache.get(sessionId, async () => {
+    const availability = await publicSessionAvailability(sessionId);
+    return availability && JSON.stringify(availability);
+  });
+}
+
+const slotAvailabilityJsonCache = shortCache<string>({ ttlMs, maxEntries: 5_000 });
+
+/**
+ * The body of GET /api/v1/availability/{offeringId}?date=: a time-slot offering's free places on one date,
+ * worked out and serialised once per period. Booking a span checks the slots again in the database.
+ */
+export function publicSlotAvailabilityJson(offeringId: string, date: string): Promise<string> {
+  return slotAvailabilityJsonCache.get(`${offeringId}|${date}`, async () => JSON.stringify(await offeringAvailability(getDb(), offeringId, date)));
+}
+
+/**
+ * Cache-Control for the public catalogue's API answers: a shared cache (a CDN or reverse proxy) may keep them
+ * as long as the app does, and serve them for as long again while it fetches a fresh copy. Without the
+ * cache (CATALOGUE_CACHE_SECONDS=0) nothing may keep them.
+ */
+export function catalogueCacheControl(): string {
+  const seconds = Math.floor(env().CATALOGUE_CACHE_SECONDS);
+  return seconds > 0 ? `public, max-age=0, s-maxage=${seconds}, stale-while-revalidate=${seconds}` : "no-store";
 }

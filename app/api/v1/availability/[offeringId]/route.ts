@@ -1,5 +1,4 @@
-import { getDb } from "@/db";
-import { offeringAvailability } from "@/lib/booking/slot-availability";
+import { catalogueCacheControl, publicSlotAvailabilityJson } from "@/lib/catalog/public-listings";
 import { AppError } from "@/lib/errors";
 import { apiHandler } from "@/lib/api/api-handler";
 import { isUuid } from "@/lib/validations/ids";
@@ -11,5 +10,7 @@ export const GET = apiHandler<{ offeringId: string }>(async (req, { params }) =>
   if (!isUuid(offeringId)) throw new AppError("offering_not_found");
   const date = new URL(req.url).searchParams.get("date");
   if (!date) throw new AppError("invalid_request", { fields: { date: "Give a date as YYYY-MM-DD" } });
-  return Response.json(await offeringAvailability(getDb(), offeringId, date), { headers: { "cache-control": "no-store" } });
+  return new Response(await publicSlotAvailabilityJson(offeringId, date), {
+    headers: { "content-type": "application/json", "cache-control": catalogueCacheControl() },
+  });
 }, { scope: "catalogue:read" });

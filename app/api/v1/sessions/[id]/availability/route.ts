@@ -1,4 +1,4 @@
-import { publicSessionAvailability } from "@/lib/catalog/public-listings";
+import { catalogueCacheControl, publicSessionAvailabilityJson } from "@/lib/catalog/public-listings";
 import { AppError } from "@/lib/errors";
 import { apiHandler } from "@/lib/api/api-handler";
 import { isUuid } from "@/lib/validations/ids";
@@ -7,7 +7,7 @@ export const dynamic = "force-dynamic";
 
 export const GET = apiHandler<{ id: string }>(async (_req, { params }) => {
   const { id } = await params;
-  const availability = isUuid(id) ? await publicSessionAvailability(id) : null;
-  if (!availability) throw new AppError("session_not_found");
-  return Response.json(availability, { headers: { "cache-control": "no-store" } });
+  const body = isUuid(id) ? await publicSessionAvailabilityJson(id) : null;
+  if (!body) throw new AppError("session_not_found");
+  return new Response(body, { headers: { "content-type": "application/json", "cache-control": catalogueCacheControl() } });
 }, { scope: "catalogue:read" });

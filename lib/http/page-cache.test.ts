@@ -1,0 +1,175 @@
+import http from "node:http";
+import type { AddressInfo } from "node:net";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { newNonce } from "./security-headers";
+import { cacheablePageKey, createPageCache, nonceOf } from "./page-cache";
+
+let server: http.Server;
+let origin: string;
+let renders = 0;
+let clock = 0;
+let ttl = 1_000;
+/** Holds renders back until released, to have one on its way while others arrive. */
+let gate: Promise<void> | null = null;
+let waiting = 0;
+
+const cache = createPageCache({ ttlMs: () => ttl, https: () => false, now: () => clock });
+
+/** Stands in for Next.js: a page with its nonce on two scripts, written in chunks, after an await. */
+async function render(req: http.IncomingMessage, res: http.ServerResponse) {
+  if (gate) {
+    waiting++;
+    await gate;
+  }
+  const n = ++renders;
+  const nonce = newNonce();
+  res.setHeader("content-security-policy", `default-src 'self'; script-src 'self' 'nonce-${nonce}' 'strict-dynamic'`);
+  res.setHeader("cache-control", "private, no-cache, no-store, max-age=0, must-revalidate");
+  res.setHeader("vary", "rsc, next-router-state-tree, next-router-prefetch");
+  if (req.url === "/courses/missing") res.statusCode = 404;
+  if (req.url === "/courses?cookie=1") res.setHeader("set-cookie", "a=b");
+  res.setHeader("content-type", req.url === "/courses?json=1" ? "application/json" : "text/html; charset=utf-8");
+  res.write(`<html><head><script nonce="${nonce}" src="/a.js"></script></head>`);
+  res.write(Buffer.from(`<body><p>render ${n} of ${req.url}</p>`));
+  res.end(`<script nonce="${nonce}">self.__next_f.push([1])</script></body></html>`);
+}
+
+beforeAll(async () => {
+  server = http.createServer((req, res) => {
+    cache.handle(req, res, () => {
+      render(req, res).catch((err) => res.destroy(err));
+      return true;
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+});
+
+afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+
+beforeEach(() => {
+  cache.clear();
+  renders = 0;
+  clock = 0;
+  ttl = 1_000;
+  gate = null;
+  waiting = 0;
+});
+
+async function get(path: string, headers: Record<string, string> = {}) {
+  const res = await fetch(`${origin}${path}`, { headers });
+  const body = await res.text();
+  const nonce = nonceOf(res.headers.get("content-security-policy"));
+  return { res, body, nonce, scriptNonces: [...body.matchAll(/<script nonce="([^"]+)"/g)].map((m) => m[1]) };
+}
+
+describe("the public page cache", () => {
+  it("renders a page once per period and gives every answer its own nonce, where the render put one", async () => {
+    const first = await get("/courses");
+    const second = await get("/courses");
+    const third = await get("/courses");
+    expect(renders).toBe(1);
+    for (const page of [first, second, third]) {
+      expect(page.res.status).toBe(200);
+      expect(page.body).toContain("render 1 of /courses");
+      expect(page.nonce).toMatch(/^[A-Za-z0-9+/]{22}==$/);
+      expect(page.scriptNonces).toEqual([page.nonce, page.nonce]);
+    }
+    for (const page of [second, third]) expect(Number(page.res.headers.get("content-length"))).toBe(Buffer.byteLength(page.body));
+    expect(new Set([first.nonce, second.nonce, third.nonce]).size).toBe(3);
+    // The page's own headers come along; the security headers are those of every response.
+    expect(second.res.headers.get("vary")).toBe("rsc, next-router-state-tree, next-router-prefetch");
+    expect(second.res.headers.get("cache-control")).toContain("no-store");
+    expect(second.res.headers.get("x-frame-options")).toBe("DENY");
+    expect(second.res.headers.get("content-security-policy")).toContain("frame-ancestors 'none'");
+    expect(second.res.headers.get("strict-transport-security")).toBeNull();
+    expect([first, second, third].map((p) => p.res.headers.get("x-turnout-page-cache"))).toEqual([null, "hit", "hit"]);
+  });
+
+  it("renders again once the period is over", async () => {
+    await get("/");
+    clock = 999;
+    expect((await get("/")).body).toContain("render 1 of /");
+    clock = 1_000;
+    expect((await get("/")).body).toContain("render 2 of /");
+    expect((await get("/")).body).toContain("render 2 of /");
+    expect(renders).toBe(2);
+  });
+
+  it("keeps each URL apart, query included", async () => {
+    await get("/courses?category=First%20aid");
+    await get("/courses/first-aid-at-work");
+    expect((await get("/courses?category=Safety")).body).toContain("render 3 of /courses?category=Safety");
+    expect((await get("/courses?category=First%20aid")).body).toContain("render 1 of /courses?category=First%20aid");
+    expect((await get("/courses/first-aid-at-work")).body).toContain("render 2 of /courses/first-aid-at-work");
+    expect(renders).toBe(3);
+  });
+
+  it("serves the page while one request renders its next version, but not past a second period", async () => {
+    await get("/courses");
+    clock = 1_500;
+    let release!: () => void;
+    gate = new Promise<void>((r) => { release = r; });
+    const rendering = get("/courses");
+    await expect.poll(() => waiting).toBe(1);
+    expect((await get("/courses")).body).toContain("render 1 of /courses");
+    clock = 2_000;
+    const uncached = get("/courses"); // too old to serve: rendered by Next.js like any request
+    await expect.poll(() => waiting).toBe(2);
+    release();
+    expect((await rendering).body).toContain("of /courses");
+    expect((await uncached).body).toContain("of /courses");
+    expect(renders).toBe(3);
+    expect((await get("/courses")).body).toMatch(/render [23] of \/courses/);
+    expect(renders).toBe(3);
+  });
+
+  it("leaves Next.js's own navigations, actions, other pages and other methods alone", async () => {
+    for (const [path, headers] of [
+      ["/courses", { rsc: "1" }], ["/courses?_rsc=abc", {}], ["/courses", { "next-router-prefetch": "1" }],
+      ["/book/first-aid-at-work", {}], ["/courses/a/b", {}], ["/admin", {}], ["/api/v1/courses", {}],
+    ] as [string, Record<string, string>][]) {
+      const before = renders;
+      await get(path, headers);
+      await get(path, headers);
+      expect(renders, `${path} ${JSON.stringify(headers)}`).toBe(before + 2);
+    }
+    const post = () => fetch(`${origin}/courses`, { method: "POST", body: "x" }).then((r) => r.text());
+    const before = renders;
+    await post();
+    await post();
+    expect(renders).toBe(before + 2);
+  });
+
+  it("keeps only 200 HTML answers that set no cookie", async () => {
+    for (const path of ["/courses/missing", "/courses?cookie=1", "/courses?json=1"]) {
+      const before = renders;
+      await get(path);
+      const again = await get(path);
+      expect(renders, path).toBe(before + 2);
+      if (path === "/courses/missing") expect(again.res.status).toBe(404);
+    }
+  });
+
+  it("reads live every time with a period of 0", async () => {
+    ttl = 0;
+    await get("/courses");
+    await get("/courses");
+    expect(renders).toBe(2);
+  });
+});
+
+describe("cacheablePageKey", () => {
+  const req = (url: string, method = "GET", headers: Record<string, string> = {}) =>
+    ({ url, method, headers }) as unknown as http.IncomingMessage;
+
+  it("names the catalogue pages only", () => {
+    expect(cacheablePageKey(req("/"))).toBe("/");
+    expect(cacheablePageKey(req("/courses?from=2031-01-01"))).toBe("/courses?from=2031-01-01");
+    expect(cacheablePageKey(req("/courses/first-aid-at-work"))).toBe("/courses/first-aid-at-work");
+    expect(cacheablePageKey(req("/courses/First-Aid"))).toBeNull();
+    expect(cacheablePageKey(req("/my-bookings"))).toBeNull();
+    expect(cacheablePageKey(req("/courses", "HEAD"))).toBeNull();
+    expect(cacheablePageKey(req("/", "GET", { "next-action": "abc" }))).toBeNull();
+  });
+});

@@ -1,0 +1,168 @@
+// The public catalogue pages (/, /courses, /courses/<slug>) as whole HTML, kept for CATALOGUE_CACHE_SECONDS
+// so that a crowd on the same pages costs one render per page and period rather than one per visitor.
+//
+// Next.js cannot cache these pages itself: the Content-Security-Policy gives every response a fresh nonce,
+// and a page rendered ahead of time would carry scripts without it. So the Node server process keeps the
+// HTML a render produced, with that render's nonce cut out, and answers later requests for the same URL
+// with a new nonce put back where the old one was (and in the CSP header): every response still has its
+// own unpredictable nonce, exactly where Next.js put one. The nonce is 128 random bits that only that
+// render knew, so every place it appears in the HTML was written by the render.
+//
+// A page is kept for half of CATALOGUE_CACHE_SECONDS (and served for at most the other half while its next
+// render is on its way); it was rendered from listings at most CATALOGUE_CACHE_SECONDS old
+// (lib/catalog/public-listings.ts). So places left on a page lag at most twice CATALOGUE_CACHE_SECONDS behind
+// a booking; booking itself always checks the database.
+import type { IncomingMessage, ServerResponse } from "node:http";
+import http from "node:http";
+import { newNonce, securityHeaders, servedOverHttps } from "./security-headers";
+
+/** Pages that show the same HTML to every visitor: no session, cookie or form state is read by them. */
+const CACHEABLE_PATH = /^\/(?:courses(?:\/[a-z0-9][a-z0-9-]{0,199})?)?$/;
+
+/** Headers of Next.js's own client navigations and actions: those answers are not the page's HTML. */
+const ROUTER_HEADERS = ["rsc", "next-router-state-tree", "next-router-prefetch", "next-router-segment-prefetch", "next-action", "next-url"];
+
+/** Response headers that belong to one response, not to the page: set again (or left out) on each answer. */
+const PER_RESPONSE = new Set(["date", "connection", "keep-alive", "transfer-encoding", "content-length", "etag", "x-request-id", "set-cookie"]);
+
+export const CACHE_HEADER = "x-turnout-page-cache";
+
+const MAX_BODY_BYTES = 2 * 1024 * 1024;
+
+type Entry = {
+  /** The HTML split where the render's nonce stood: parts.join(nonce) is the page with that nonce. */
+  parts: string[];
+  headers: Record<string, string | string[]>;
+  renderedAt: number;
+};
+
+export type PageCacheOptions = {
+  ttlMs: () => number;
+  /** Served over HTTPS (for the Strict-Transport-Security header the answer carries). */
+  https: (req: IncomingMessage) => boolean;
+  now?: () => number;
+  maxEntries?: number;
+};
+
+/** The cache key of a request for a cacheable page, or null when Next.js must answer it. */
+export function cacheablePageKey(req: IncomingMessage): string | null {
+  if (req.method !== "GET" || !req.url) return null;
+  const q = req.url.indexOf("?");
+  const path = q < 0 ? req.url : req.url.slice(0, q);
+  if (!CACHEABLE_PATH.test(path)) return null;
+  if (q >= 0 && /(?:^|&)_rsc=/.test(req.url.slice(q + 1))) return null;
+  if (ROUTER_HEADERS.some((h) => req.headers[h] !== undefined)) return null;
+  return req.url;
+}
+
+/** The nonce in a Content-Security-Policy header's script-src, if any. */
+export function nonceOf(csp: unknown): string | null {
+  return typeof csp === "string" ? /'nonce-([A-Za-z0-9+/=_-]{16,})'/.exec(csp)?.[1] ?? null : null;
+}
+
+export function createPageCache(options: PageCacheOptions) {
+  const entries = new Map<string, Entry>();
+  const rendering = new Set<string>();
+  const maxEntries = options.maxEntries ?? 200;
+  const now = options.now ?? (() => performance.now());
+
+  function serve(entry: Entry, req: IncomingMessage, res: ServerResponse) {
+    const nonce = newNonce();
+    const body = entry.parts.join(nonce);
+    for (const [name, value] of Object.entries(entry.headers)) res.setHeader(name, value);
+    for (const [name, value] of Object.entries(securityHeaders({ nonce, https: options.https(req), dev: false }))) res.setHeader(name, value);
+    res.setHeader("content-length", Buffer.byteLength(body));
+    // Says the page came from this cache (operators, and the specs that must see a cached page).
+    res.setHeader(CACHE_HEADER, "hit");
+    res.statusCode = 200;
+    res.end(body);
+  }
+
+  /** Keeps what Next.js answers `res` with, when it is a page's HTML that can be served again. */
+  function capture(key: string, res: ServerResponse) {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    const keep = (chunk: unknown, encoding: unknown) => {
+      if (chunk == null || typeof chunk === "function" || size > MAX_BODY_BYTES) return;
+      const buf = typeof chunk === "string" ? Buffer.from(chunk, typeof encoding === "string" ? (encoding as BufferEncoding) : "utf8") : Buffer.from(chunk as Uint8Array);
+      size += buf.length;
+      chunks.push(buf);
+    };
+    const write = res.write;
+    const end = res.end;
+    res.write = function (this: ServerResponse, chunk: unknown, ...rest: unknown[]) {
+      keep(chunk, rest[0]);
+      return (write as (...a: unknown[]) => boolean).apply(this, [chunk, ...rest]);
+    } as typeof res.write;
+    res.end = function (this: ServerResponse, chunk?: unknown, ...rest: unknown[]) {
+      keep(chunk, rest[0]);
+      return (end as (...a: unknown[]) => ServerResponse).apply(this, [chunk, ...rest]);
+    } as typeof res.end;
+    const renderedAt = now();
+    res.once("close", () => rendering.delete(key));
+    res.once("finish", () => {
+      rendering.delete(key);
+      const type = String(res.getHeader("content-type") ?? "");
+      const nonce = nonceOf(res.getHeader("content-security-policy"));
+      if (res.statusCode !== 200 || !type.startsWith("text/html") || size > MAX_BODY_BYTES || !nonce) return;
+      if (res.getHeader("content-encoding") || res.getHeader("set-cookie")) return;
+      const parts = Buffer.concat(chunks).toString("utf8").split(nonce);
+      if (parts.length < 2) return; // no script carries the nonce: not the page we expect, serve nothing from it
+      const headers: Entry["headers"] = {};
+      for (const [name, value] of Object.entries(res.getHeaders())) {
+        if (value === undefined || PER_RESPONSE.has(name)) continue;
+        headers[name] = typeof value === "number" ? String(value) : value;
+      }
+      if (entries.size >= maxEntries && !entries.has(key)) entries.clear();
+      entries.set(key, { parts, headers, renderedAt });
+    });
+  }
+
+  return {
+    /** Answers `req` from the cache, or lets `next` (Next.js) answer it and keeps the page. */
+    handle(req: IncomingMessage, res: ServerResponse, next: () => boolean): boolean {
+      const ttl = options.ttlMs();
+      const key = ttl > 0 ? cacheablePageKey(req) : null;
+      if (!key) return next();
+      const entry = entries.get(key);
+      const age = entry ? now() - entry.renderedAt : Infinity;
+      // Fresh, or a newer render is on its way: one request renders, the others get the page meanwhile
+      // (for at most one more period, in case that render is slow or never finishes).
+      if (entry && (age < ttl || (rendering.has(key) && age < 2 * ttl))) {
+        serve(entry, req, res);
+        return true;
+      }
+      if (rendering.has(key)) return next();
+      rendering.add(key);
+      // Kept uncompressed: each answer carries another nonce, so it would be compressed again anyway (a
+      // reverse proxy in front compresses as it sends).
+      delete req.headers["accept-encoding"];
+      capture(key, res);
+      return next();
+    },
+    clear() {
+      entries.clear();
+      rendering.clear();
+    },
+  };
+}
+
+const store = globalThis as unknown as { turnoutPageCacheInstalled?: boolean };
+
+/**
+ * Answers the cacheable pages of every HTTP server in this process from the cache. Installed once from
+ * instrumentation.ts, before the request observer, which wraps it (so cached answers are counted and logged).
+ */
+export function installPageCache(ttlMs: () => number) {
+  if (store.turnoutPageCacheInstalled) return;
+  store.turnoutPageCacheInstalled = true;
+  const cache = createPageCache({
+    ttlMs,
+    https: (req) => servedOverHttps(process.env.APP_URL, (req.headers["x-forwarded-proto"] as string | undefined) ?? null),
+  });
+  const emit = http.Server.prototype.emit as (this: http.Server, event: string | symbol, ...args: unknown[]) => boolean;
+  http.Server.prototype.emit = function (this: http.Server, event: string | symbol, ...args: unknown[]) {
+    if (event !== "request") return emit.apply(this, [event, ...args]);
+    return cache.handle(args[0] as IncomingMessage, args[1] as ServerResponse, () => emit.apply(this, [event, ...args]));
+  } as typeof http.Server.prototype.emit;
+}
