@@ -3,6 +3,7 @@
 import { describe, expect, it } from "vitest";
 import { DateTime } from "luxon";
 import { releaseExpiredHolds } from "@/lib/booking/release-expired-holds";
+import { resetEnvForTests } from "@/lib/env";
 import { invoiceOf } from "../finance-fixtures";
 import { checkoutEvent, db, getBooking, lapseHold, postWebhook, rowCounts, sessionCounters } from "../fixtures";
 import {
@@ -44,6 +45,37 @@ describe("GET /api/v1/availability/{offeringId}", () => {
     const bad = await getAvailability(course.id, "2030-02-30");
     expect(bad.status).toBe(400);
     expect(bad.json.error.fields).toEqual({ date: "Give a date as YYYY-MM-DD" });
+  });
+});
+
+describe("GET /api/v1/availability/{offeringId} through the public listing cache", () => {
+  it("lets free places lag for the cache period, says so to shared caches, and booking still checks the database", async () => {
+    const { course, venue } = await createSlotOfferingFixture({ capacityPerSlot: 2 });
+    const date = futureDate(venue.timeZone);
+    const tenOClock = async () => {
+      const res = await getAvailability(course.id, date);
+      return res.json.slots.find((s: { localStart: string }) => s.localStart === "10:00").available;
+    };
+    process.env.CATALOGUE_CACHE_SECONDS = "60";
+    resetEnvForTests();
+    try {
+      const first = await getAvailability(course.id, date);
+      expect(first.headers.get("cache-control")).toBe("public, max-age=0, s-maxage=60, stale-while-revalidate=60");
+      expect(await tenOClock()).toBe(2);
+      expect((await postSlotBooking(course.id, at(date, "10:00"), at(date, "11:00"), 2)).status).toBe(201);
+      // Within the period: the answer read before the booking.
+      expect(await tenOClock()).toBe(2);
+      // The booking step reads the slots in the database: 10:00 is full.
+      const refused = await postSlotBooking(course.id, at(date, "09:00"), at(date, "11:00"), 1);
+      expect(refused.status).toBe(409);
+      expect(refused.json.error).toMatchObject({ code: "insufficient_capacity", available: 0 });
+    } finally {
+      process.env.CATALOGUE_CACHE_SECONDS = "0";
+      resetEnvForTests();
+    }
+    const live = await getAvailability(course.id, date);
+    expect(live.headers.get("cache-control")).toBe("no-store");
+    expect(await tenOClock()).toBe(0);
   });
 });
 
