@@ -30,8 +30,9 @@ export const CACHE_HEADER = "x-turnout-page-cache";
 const MAX_BODY_BYTES = 2 * 1024 * 1024;
 
 type Entry = {
-  /** The HTML split where the render's nonce stood: parts.join(nonce) is the page with that nonce. */
-  parts: string[];
+  /** The HTML split where the render's nonce stood (parts.join(nonce) is the page with that nonce); null: */
+  /** the answer was not a page that can be served again (a 404, an error), so Next.js answers each request. */
+  parts: string[] | null;
   headers: Record<string, string | string[]>;
   renderedAt: number;
 };
@@ -62,11 +63,13 @@ export function nonceOf(csp: unknown): string | null {
 
 export function createPageCache(options: PageCacheOptions) {
   const entries = new Map<string, Entry>();
-  const rendering = new Set<string>();
+  /** Renders on their way, one per page at most: what they will have kept (null: nothing). */
+  const rendering = new Map<string, Promise<Entry | null>>();
   const maxEntries = options.maxEntries ?? 200;
   const now = options.now ?? (() => performance.now());
 
-  function serve(entry: Entry, req: IncomingMessage, res: ServerResponse) {
+  function answer(entry: Entry, req: IncomingMessage, res: ServerResponse, next: () => boolean): boolean {
+    if (!entry.parts) return next();
     const nonce = newNonce();
     const body = entry.parts.join(nonce);
     for (const [name, value] of Object.entries(entry.headers)) res.setHeader(name, value);
@@ -76,10 +79,11 @@ export function createPageCache(options: PageCacheOptions) {
     res.setHeader(CACHE_HEADER, "hit");
     res.statusCode = 200;
     res.end(body);
+    return true;
   }
 
-  /** Keeps what Next.js answers `res` with, when it is a page's HTML that can be served again. */
-  function capture(key: string, res: ServerResponse) {
+  /** Keeps what Next.js answers `res` with; resolves with the entry once it is kept (null: nothing kept). */
+  function capture(key: string, res: ServerResponse): Promise<Entry | null> {
     const chunks: Buffer[] = [];
     let size = 0;
     const keep = (chunk: unknown, encoding: unknown) => {
@@ -98,24 +102,25 @@ export function createPageCache(options: PageCacheOptions) {
       keep(chunk, rest[0]);
       return (end as (...a: unknown[]) => ServerResponse).apply(this, [chunk, ...rest]);
     } as typeof res.end;
+    // The render's start: the listings it shows were read after this.
     const renderedAt = now();
-    res.once("close", () => rendering.delete(key));
-    res.once("finish", () => {
-      rendering.delete(key);
-      const type = String(res.getHeader("content-type") ?? "");
-      const nonce = nonceOf(res.getHeader("content-security-policy"));
-      if (res.statusCode !== 200 || !type.startsWith("text/html") || size > MAX_BODY_BYTES || !nonce) return;
-      if (res.getHeader("content-encoding") || res.getHeader("set-cookie")) return;
-      const parts = Buffer.concat(chunks).toString("utf8").split(nonce);
-      if (parts.length < 2) return; // no script carries the nonce: not the page we expect, serve nothing from it
-      const headers: Entry["headers"] = {};
-      for (const [name, value] of Object.entries(res.getHeaders())) {
-        if (value === undefined || PER_RESPONSE.has(name)) continue;
-        headers[name] = typeof value === "number" ? String(value) : value;
+    let resolve!: (entry: Entry | null) => void;
+    const promise = new Promise<Entry | null>((r) => { resolve = r; });
+    let settled = false;
+    const settle = (entry: Entry | null) => {
+      if (settled) return;
+      settled = true;
+      if (rendering.get(key) === promise) rendering.delete(key);
+      if (entry) {
+        if (entries.size >= maxEntries && !entries.has(key)) entries.clear();
+        entries.set(key, entry);
       }
-      if (entries.size >= maxEntries && !entries.has(key)) entries.clear();
-      entries.set(key, { parts, headers, renderedAt });
-    });
+      resolve(entry?.parts ? entry : null);
+    };
+    res.once("finish", () => settle(pageOf(res, chunks, size, renderedAt)));
+    // A client gone before the end: nothing kept, the next request renders.
+    res.once("close", () => settle(null));
+    return promise;
   }
 
   return {
@@ -126,18 +131,19 @@ export function createPageCache(options: PageCacheOptions) {
       if (!key) return next();
       const entry = entries.get(key);
       const age = entry ? now() - entry.renderedAt : Infinity;
-      // Fresh, or a newer render is on its way: one request renders, the others get the page meanwhile
-      // (for at most one more period, in case that render is slow or never finishes).
-      if (entry && (age < ttl || (rendering.has(key) && age < 2 * ttl))) {
-        serve(entry, req, res);
+      if (entry && age < ttl) return answer(entry, req, res, next);
+      const pending = rendering.get(key);
+      if (pending) {
+        // One request renders the page; meanwhile the others get the page it replaces (for at most one
+        // more period) or, when that is older, wait for the new render rather than start their own.
+        if (entry && age < 2 * ttl) return answer(entry, req, res, next);
+        pending.then((fresh) => (fresh ? answer(fresh, req, res, next) : next()), () => next());
         return true;
       }
-      if (rendering.has(key)) return next();
-      rendering.add(key);
       // Kept uncompressed: each answer carries another nonce, so it would be compressed again anyway (a
       // reverse proxy in front compresses as it sends).
       delete req.headers["accept-encoding"];
-      capture(key, res);
+      rendering.set(key, capture(key, res));
       return next();
     },
     clear() {
@@ -145,6 +151,23 @@ export function createPageCache(options: PageCacheOptions) {
       rendering.clear();
     },
   };
+}
+
+/** What a finished response leaves to serve again: the page, or an entry saying there is none. */
+function pageOf(res: ServerResponse, chunks: Buffer[], size: number, renderedAt: number): Entry {
+  const none: Entry = { parts: null, headers: {}, renderedAt };
+  const type = String(res.getHeader("content-type") ?? "");
+  const nonce = nonceOf(res.getHeader("content-security-policy"));
+  if (res.statusCode !== 200 || !type.startsWith("text/html") || size > MAX_BODY_BYTES || !nonce) return none;
+  if (res.getHeader("content-encoding") || res.getHeader("set-cookie")) return none;
+  const parts = Buffer.concat(chunks).toString("utf8").split(nonce);
+  if (parts.length < 2) return none; // no script carries the nonce: not the page we expect
+  const headers: Entry["headers"] = {};
+  for (const [name, value] of Object.entries(res.getHeaders())) {
+    if (value === undefined || PER_RESPONSE.has(name)) continue;
+    headers[name] = typeof value === "number" ? String(value) : value;
+  }
+  return { parts, headers, renderedAt };
 }
 
 const store = globalThis as unknown as { turnoutPageCacheInstalled?: boolean };
