@@ -1,5 +1,5 @@
-// The public catalogue pages (/, /courses, /courses/<slug>) as whole HTML, kept for CATALOGUE_CACHE_SECONDS
-// so that a crowd on the same pages costs one render per page and period rather than one per visitor.
+// The public catalogue pages (/, /courses, /courses/<slug>) as whole HTML, kept for a few seconds so that a
+// crowd on the same pages costs one render per page and period rather than one per visitor.
 //
 // Next.js cannot cache these pages itself: the Content-Security-Policy gives every response a fresh nonce,
 // and a page rendered ahead of time would carry scripts without it. So the Node server process keeps the
@@ -9,7 +9,7 @@
 // render knew, so every place it appears in the HTML was written by the render.
 //
 // A page is kept for half of CATALOGUE_CACHE_SECONDS (and served for at most the other half while its next
-// render is on its way); it was rendered from listings at most CATALOGUE_CACHE_SECONDS old
+// render is on its way; later requests wait for that render rather than start their own); it was rendered from listings at most CATALOGUE_CACHE_SECONDS old
 // (lib/catalog/public-listings.ts). So places left on a page lag at most twice CATALOGUE_CACHE_SECONDS behind
 // a booking; booking itself always checks the database.
 import type { IncomingMessage, ServerResponse } from "node:http";
@@ -30,8 +30,10 @@ export const CACHE_HEADER = "x-turnout-page-cache";
 const MAX_BODY_BYTES = 2 * 1024 * 1024;
 
 type Entry = {
-  /** The HTML split where the render's nonce stood (parts.join(nonce) is the page with that nonce); null: */
-  /** the answer was not a page that can be served again (a 404, an error), so Next.js answers each request. */
+  /**
+   * The HTML split where the render's nonce stood (parts.join(nonce) is the page with that nonce); null: the
+   * answer was not a page that can be served again (a 404, an error), so Next.js answers each request.
+   */
   parts: string[] | null;
   headers: Record<string, string | string[]>;
   renderedAt: number;
