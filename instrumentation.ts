@@ -8,8 +8,12 @@ export async function register() {
   installPeerAddressStamp();
   // Installed before the observer, which wraps it: pages served from the cache are counted and logged too.
   const { env } = await import("./lib/env");
-  const { installPageCache } = await import("./lib/http/page-cache");
-  installPageCache(() => env().CATALOGUE_CACHE_SECONDS * 500);
+  // Production servers only: `next dev` writes its own Content-Security-Policy (eval for fast refresh) and
+  // should show an edited page at once.
+  if (process.env.NODE_ENV === "production") {
+    const { installPageCache } = await import("./lib/http/page-cache");
+    installPageCache(() => env().CATALOGUE_CACHE_SECONDS * 500);
+  }
   const { installRequestObserver } = await import("./lib/http/request-observer");
   installRequestObserver();
   const { log } = await import("./lib/log");
