@@ -14,6 +14,7 @@ import { countries } from "./countries";
 import { useDayAvailability } from "./slot-step";
 import { answersPayload } from "./questions-step";
 import { DiscountCodeField, DiscountLines, howDiscountsCombine, usePricePreview } from "./discount-code";
+import { MemberCheckout } from "./member-checkout";
 import { answerText } from "@/lib/validations/questions";
 import { priorityLabel, type StepId } from "./types";
 import type { StepProps } from "./types";
@@ -43,7 +44,7 @@ function Section({ title, step, goTo, children }: { title: string; step: StepId;
   );
 }
 
-export function SlotReviewStep({ draft, update, goTo, course, slotOffering, templates, questions = [], startCheckout, previewPrice }: StepProps) {
+export function SlotReviewStep({ draft, update, goTo, course, slotOffering, templates, questions = [], startCheckout, previewPrice, requestMemberVerification }: StepProps) {
   const o = slotOffering!;
   const span = draft.span!;
   const day = useDayAvailability(o.id, span.date);
@@ -80,7 +81,7 @@ export function SlotReviewStep({ draft, update, goTo, course, slotOffering, temp
     answers: answersPayload(draft),
   };
   // The server's price with discounts (automatic ones and a code): what checkout will charge.
-  const { price: priced, codeError } = usePricePreview(previewPrice, { ...request, acceptTerms: true }, draft.discountCode);
+  const { price: priced, codeError, pointsError } = usePricePreview(previewPrice, { ...request, acceptTerms: true }, draft.discountCode, draft.pointsToRedeem);
   const total = priced?.totalAmount ?? (quote ? quote.perAttendee * people : null);
 
   const submit = async (v: Values) => {
@@ -89,6 +90,7 @@ export function SlotReviewStep({ draft, update, goTo, course, slotOffering, temp
       ...request,
       acceptTerms: v.acceptTerms,
       ...(draft.discountCode && !codeError ? { discountCode: draft.discountCode } : {}),
+      ...(draft.pointsToRedeem && !pointsError ? { pointsToRedeem: draft.pointsToRedeem } : {}),
     }, draft.idempotencyKey);
     if (result.ok) {
       update({ idempotencyKey: crypto.randomUUID() });
@@ -175,6 +177,9 @@ export function SlotReviewStep({ draft, update, goTo, course, slotOffering, temp
         {priced && priced.discounts.length > 0 && <p className="mt-2 text-sm text-stone-700">{howDiscountsCombine}</p>}
         <DiscountCodeField applied={draft.discountCode} error={draft.discountCode ? codeError : null}
           onApply={(code) => update({ discountCode: code })} onRemove={() => update({ discountCode: undefined })} />
+        <MemberCheckout requestMemberVerification={requestMemberVerification} courseSlug={course.slug} verifiedEmail={course.verifiedEmail ?? null} contactEmail={draft.contact.email} price={priced}
+          points={draft.pointsToRedeem} pointsError={draft.pointsToRedeem ? pointsError : null} money={money}
+          onUseEmail={(email) => update((d) => ({ ...d, contact: { ...d.contact, email } }))} onPoints={(n) => update({ pointsToRedeem: n })} />
         <input type="hidden" value="full" {...register("paymentOption")} />
       </section>
 
