@@ -151,6 +151,7 @@ export const actionMatrix: Record<string, { roles: Role[] }> = {
   "app/admin/discounts/actions.ts#archiveDiscountCodeAction": { roles: ADMIN },
   "app/admin/discounts/actions.ts#createDiscountRuleAction": { roles: ADMIN },
   "app/admin/discounts/actions.ts#setDiscountRuleActiveAction": { roles: ADMIN },
+  "app/admin/member-offers/actions.ts#updateMemberOffers": { roles: ADMIN },
   "app/admin/members/actions.ts#createMemberAction": { roles: ADMIN },
   "app/admin/members/actions.ts#importMembersAction": { roles: ADMIN },
   "app/admin/offerings/actions.ts#createSlotOffering": { roles: ADMIN },

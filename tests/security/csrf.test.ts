@@ -6,7 +6,7 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
-import { eq } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import { authSessions, emailMessages } from "@/db/schema";
 import nextConfig from "@/next.config";
 import { POST as webhookRoute } from "@/app/api/stripe/webhook/route";
@@ -25,7 +25,8 @@ const JSON_ONLY = "application/json bodies only: a cross-site form cannot send t
 const unsafeRoutes: Record<string, string> = {
   "/api/auth/[...nextauth]": "next-auth's double-submit CSRF token (cookie and form field must match)",
   "/api/stripe/webhook": "Stripe's signature over the raw body",
-  "/api/v1/bookings": "no ambient authority: reads no cookie or session, so acts for nobody",
+  // The customer session cookie (SameSite=Lax) is read for member prices and points, so the body is JSON only.
+  "/api/v1/bookings": JSON_ONLY,
   // Door staff's scanning endpoints (and their API twin) take only application/json, which a page on another
   // site cannot send without a CORS preflight, and none is allowed; the session cookie is SameSite=Lax too.
   "/api/admin/check-in/scan": JSON_ONLY,
@@ -39,6 +40,7 @@ const unsafeRoutes: Record<string, string> = {
 const publicActions: Record<string, string> = {
   "app/(shop)/book/actions.ts#startCheckout": "creates a pending booking, as the public API does",
   "app/(shop)/book/actions.ts#previewPrice": "prices a booking with its discounts and writes nothing (rolled back)",
+  "app/(shop)/book/actions.ts#requestMemberVerification": "emails a one-use link only to the address typed in, as requestLink does; rate limited; Next.js's same-origin check",
   "app/(shop)/book/presale-actions.ts#revealPresaleTickets": "says which hidden ticket types a presale code unlocks; writes nothing; counted as a code lookup",
   "app/(shop)/bookings/[reference]/actions.ts#payBalance": "needs the booking's access token",
   "app/(shop)/bookings/[reference]/cancel/actions.ts#confirmCancellation": "needs the booking's access token",
@@ -126,8 +128,24 @@ describe("the other form-post routes", () => {
     expect(res.status).toBe(400);
   });
 
-  it("the public booking API reads no cookie or session", () => {
+  it("the public booking API reads no staff session and only the customer's cookie, from JSON requests", () => {
     const source = readFileSync(path.join(process.cwd(), "app/api/v1/bookings/route.ts"), "utf8");
-    expect(source).not.toMatch(/cookie|session-token|staffFromRequest|currentStaff|getServerSession/i);
+    expect(source).not.toMatch(/session-token|staffFromRequest|currentStaff|getServerSession/i);
+    // Every cookie it reads is the customer session's; the body is read as JSON only (415-style 400 otherwise).
+    expect([...source.matchAll(/cookieOf\(req, (\w+\(\))\)/g)].map((m) => m[1])).toEqual(["customerCookieName()"]);
+    expect(source).toContain("readJsonBody(req)");
+  });
+
+  it("the public booking API refuses a form post, cookie or not, and writes nothing", async () => {
+    const { POST: bookingsRoute } = await import("@/app/api/v1/bookings/route");
+    const before = await db().execute(sql`select count(*)::int as n from bookings`);
+    for (const type of ["text/plain", "application/x-www-form-urlencoded", "multipart/form-data; boundary=x"]) {
+      const res = await bookingsRoute(new Request(`${ORIGIN}/api/v1/bookings`, {
+        method: "POST", headers: { "content-type": type, cookie: "turnout-customer=forged", origin: "https://evil.example" },
+        body: "{\"sessionId\":\"x\"}",
+      }));
+      expect(res.status, type).toBe(400);
+    }
+    expect(await db().execute(sql`select count(*)::int as n from bookings`)).toEqual(before);
   });
 });
