@@ -15,7 +15,11 @@ export function startWorker(): Promise<Runner> | undefined {
   if (!url || process.env.JOBS_WORKER === "off") return undefined;
   globalWorker.turnoutWorker ??= run({
     connectionString: url,
-    concurrency: 4,
+    // Jobs mostly wait on the database and the PDF threads, not on this thread: enough of them at once that
+    // a burst of confirmations keeps every PDF thread busy (each email asks for three documents at once).
+    concurrency: 8,
+    // New jobs wake the worker at once (add_job's NOTIFY on "jobs:insert"); the poll only catches jobs whose
+    // run_at has come and missed notifications (a dropped listening connection).
     pollInterval: 2000,
     noHandleSignals: true,
     // One-off scheduled work is enqueued as jobs with run_at; the retention purge runs every hour (the
