@@ -40,7 +40,7 @@ const schema = z
     // PDFs are rendered in this many worker threads (0: one per CPU core), each at this nice value (0 to 19:
     // higher yields the CPU to the thread answering requests whenever both want it).
     PDF_RENDER_THREADS: z.coerce.number().int().min(0).max(16).default(0),
-    PDF_RENDER_NICE: z.coerce.number().int().min(0).max(19).default(10),
+    PDF_RENDER_NICE: z.coerce.number().int().min(0).max(19).default(5),
     TAX_RATE_BASIS_POINTS: z.coerce.number().int().min(0).max(10000).default(2000),
     PRICES_INCLUDE_TAX: z.enum(["true", "false"]).default("true").transform((v) => v === "true"),
     // The seller's own time zone: the year an invoice number belongs to, dates printed on documents and

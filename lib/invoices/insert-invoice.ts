@@ -1,5 +1,10 @@
 // The one way an invoice is written: takes the next gapless number, freezes seller, buyer, lines, totals and
 // payments, and queues its PDF. Both the booking's invoice and a supplementary invoice come through here.
+//
+// The year's counter row stays locked from the number until the caller commits, and every payment of the
+// year queues behind it: so the PDF job is queued first (under an id chosen here), and after the number
+// comes only the invoice's own insert.
+import { randomUUID } from "node:crypto";
 import type { Tx } from "@/db";
 import { invoices, type Invoice, type LineSnapshot } from "@/db/schema";
 import type { BookingDetail } from "@/db/queries/bookings";
@@ -14,9 +19,12 @@ export async function insertInvoice(tx: Tx, d: BookingDetail, p: {
   payments: Parameters<typeof paymentSnapshots>[0]; supplements?: { invoiceId: string; paymentId: string }; now: Date;
 }): Promise<Invoice> {
   const e = env();
+  const id = randomUUID();
+  // Visible to the worker only once the caller commits, when the invoice row is there too.
+  await enqueueJob(tx, "invoice.render", { invoiceId: id }, { jobKey: `invoice-render:${id}` });
   const { year, sequence, number } = await nextDocumentNumber(tx, "invoice", documentYear(p.now, e.FINANCE_TIME_ZONE));
   const [invoice] = await tx.insert(invoices).values({
-    number, year, sequence, bookingId: d.booking.id,
+    id, number, year, sequence, bookingId: d.booking.id,
     issuedAt: p.now,
     supplyDate: d.session.startsAt,
     currency: d.booking.currency,
@@ -33,6 +41,5 @@ export async function insertInvoice(tx: Tx, d: BookingDetail, p: {
     paymentsAtIssue: paymentSnapshots(p.payments),
     ...(p.supplements ? { supplementsInvoiceId: p.supplements.invoiceId, paymentId: p.supplements.paymentId } : {}),
   }).returning();
-  await enqueueJob(tx, "invoice.render", { invoiceId: invoice.id }, { jobKey: `invoice-render:${invoice.id}` });
   return invoice;
 }

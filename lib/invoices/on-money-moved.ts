@@ -6,13 +6,16 @@ import { bookingAttendees, bookings, refunds, specialRequirements } from "@/db/s
 import { getCreditNoteByRefund, refundGroup } from "@/db/queries/finance";
 import { env } from "@/lib/env";
 import { emailKey, queueEmail } from "@/lib/email/jobs";
-import { issueInvoice } from "./issue-invoice";
+import { draftInvoice, type InvoiceDraft } from "./issue-invoice";
 import { issueSupplementaryInvoice } from "./issue-supplementary-invoice";
 
 const DAY_MS = 86_400_000;
 
-/** The first payment (in full or a deposit) confirmed the booking. */
-export async function onBookingPaid(tx: Tx, bookingId: string, now = new Date()) {
+/**
+ * The first payment (in full or a deposit) confirmed the booking: its emails are queued, and its invoice
+ * drafted. The caller writes the draft (takes the number) as the last thing before it commits.
+ */
+export async function onBookingPaid(tx: Tx, bookingId: string, now = new Date()): Promise<InvoiceDraft> {
   const [booking] = await tx.select().from(bookings).where(eq(bookings.id, bookingId));
   await queueEmail(tx, { kind: "booking-confirmed", bookingId });
   const attendees = await tx.select().from(bookingAttendees).where(eq(bookingAttendees.bookingId, bookingId));
@@ -30,8 +33,7 @@ export async function onBookingPaid(tx: Tx, bookingId: string, now = new Date())
     // A reminder that would already be due says nothing the confirmation email does not.
     if (remindAt > now) await queueEmail(tx, { kind: "balance-reminder", bookingId }, { runAt: remindAt });
   }
-  // Last: the year's invoice counter stays locked from here until the payment commits.
-  await issueInvoice(tx, bookingId, now);
+  return draftInvoice(tx, bookingId, now);
 }
 
 /**
@@ -39,10 +41,11 @@ export async function onBookingPaid(tx: Tx, bookingId: string, now = new Date())
  * after the invoice was issued (a longer span), that extra gets a supplementary invoice of its own here.
  */
 export async function onBalancePaid(tx: Tx, bookingId: string, paymentId: string, now = new Date()) {
-  await issueSupplementaryInvoice(tx, bookingId, paymentId, now);
   await queueEmail(tx, { kind: "balance-receipt", paymentId });
   // The reminder has nothing left to ask for (it would find nothing owed and send nothing anyway).
   await tx.execute(sql`select graphile_worker.remove_job(${`email:${emailKey({ kind: "balance-reminder", bookingId })}`})`);
+  // Last: a supplementary invoice's number locks the year's counter until the payment commits.
+  await issueSupplementaryInvoice(tx, bookingId, paymentId, now);
 }
 
 /** Sends the refund confirmation once every part of the refund decision has gone through. */
