@@ -8,6 +8,15 @@ import { taskList } from "./tasks";
 /** Recurring work, shared by every instance: each entry runs once per period whatever the number of instances. */
 export const CRONTAB = `23 * * * * ${PURGE_REQUIREMENTS_TASK} ?fill=2h`;
 
+export const WORKER_PACE = {
+  // Jobs mostly wait on the database and the PDF threads, not on this thread: enough of them at once that
+  // a burst of confirmations keeps every PDF thread busy (each email asks for three documents at once).
+  concurrency: 8,
+  // New jobs wake the worker at once (add_job's NOTIFY on "jobs:insert", which the worker LISTENs to); the
+  // poll only catches jobs whose run_at has come, and any missed while the listening connection was down.
+  pollInterval: 2000,
+};
+
 const globalWorker = globalThis as unknown as { turnoutWorker?: Promise<Runner> };
 
 export function startWorker(): Promise<Runner> | undefined {
@@ -15,12 +24,7 @@ export function startWorker(): Promise<Runner> | undefined {
   if (!url || process.env.JOBS_WORKER === "off") return undefined;
   globalWorker.turnoutWorker ??= run({
     connectionString: url,
-    // Jobs mostly wait on the database and the PDF threads, not on this thread: enough of them at once that
-    // a burst of confirmations keeps every PDF thread busy (each email asks for three documents at once).
-    concurrency: 8,
-    // New jobs wake the worker at once (add_job's NOTIFY on "jobs:insert"); the poll only catches jobs whose
-    // run_at has come and missed notifications (a dropped listening connection).
-    pollInterval: 2000,
+    ...WORKER_PACE,
     noHandleSignals: true,
     // One-off scheduled work is enqueued as jobs with run_at; the retention purge runs every hour (the
     // crontab is shared by all instances: each hour's run happens once).

@@ -25,7 +25,8 @@ const WORKER_FILE = pathToFileURL(
 const holder = globalThis as unknown as { turnoutPdfPool?: Piscina };
 
 export function pdfThreads(): number {
-  return env().PDF_RENDER_THREADS || availableParallelism();
+  // Capped by default: each thread holds its own copy of the documents and fonts.
+  return env().PDF_RENDER_THREADS || Math.min(availableParallelism(), 8);
 }
 
 function pool(): Piscina {
