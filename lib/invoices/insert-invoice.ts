@@ -2,8 +2,8 @@
 // payments, and queues its PDF. Both the booking's invoice and a supplementary invoice come through here.
 //
 // The year's counter row stays locked from the number until the caller commits, and every payment of the
-// year queues behind it: so the PDF job is queued first (under an id chosen here), and after the number
-// comes only the invoice's own insert.
+// year queues behind it: so the PDF job is queued first (under the id the invoice will have), and after the
+// number comes only the invoice's own insert.
 import { randomUUID } from "node:crypto";
 import type { Tx } from "@/db";
 import { invoices, type Invoice, type LineSnapshot } from "@/db/schema";
@@ -14,14 +14,24 @@ import type { documentTotals } from "./amounts";
 import { documentYear, nextDocumentNumber } from "./numbering";
 import { buyerSnapshot, paymentSnapshots, sellerSnapshot } from "./snapshot";
 
+/**
+ * Queues the PDF job of an invoice about to be written in this transaction, under the id returned (give it
+ * to insertInvoice). The job becomes visible to the worker only when the transaction commits, invoice and all.
+ */
+export async function queueInvoicePdf(tx: Tx): Promise<string> {
+  const id = randomUUID();
+  await enqueueJob(tx, "invoice.render", { invoiceId: id }, { jobKey: `invoice-render:${id}` });
+  return id;
+}
+
 export async function insertInvoice(tx: Tx, d: BookingDetail, p: {
   lines: LineSnapshot[]; totals: ReturnType<typeof documentTotals>; paidAtIssue: number; balanceDueAt: Date | null;
   payments: Parameters<typeof paymentSnapshots>[0]; supplements?: { invoiceId: string; paymentId: string }; now: Date;
+  /** From queueInvoicePdf, when the job was queued earlier; otherwise it is queued here. */
+  id?: string;
 }): Promise<Invoice> {
   const e = env();
-  const id = randomUUID();
-  // Visible to the worker only once the caller commits, when the invoice row is there too.
-  await enqueueJob(tx, "invoice.render", { invoiceId: id }, { jobKey: `invoice-render:${id}` });
+  const id = p.id ?? await queueInvoicePdf(tx);
   const { year, sequence, number } = await nextDocumentNumber(tx, "invoice", documentYear(p.now, e.FINANCE_TIME_ZONE));
   const [invoice] = await tx.insert(invoices).values({
     id, number, year, sequence, bookingId: d.booking.id,

@@ -2,10 +2,10 @@
 import { and, eq, isNull } from "drizzle-orm";
 import type { Tx } from "@/db";
 import { invoices, refunds, type Invoice } from "@/db/schema";
-import { getBookingDetail } from "@/db/queries/bookings";
+import { getBookingDetail, type BookingDetail } from "@/db/queries/bookings";
 import { env } from "@/lib/env";
 import { documentTotals } from "./amounts";
-import { insertInvoice } from "./insert-invoice";
+import { insertInvoice, queueInvoicePdf } from "./insert-invoice";
 import { placeLines } from "./snapshot";
 
 export type InvoiceDraft = { existing: Invoice } | { existing: null; write: () => Promise<Invoice> };
@@ -15,13 +15,14 @@ export type InvoiceDraft = { existing: Invoice } | { existing: null; write: () =
  * so far, balance and its due date), without taking its number yet: `write` takes the next gapless number
  * and inserts it. A payment drafts early and writes last, so the year's counter is locked for as short a
  * time as possible. Idempotent per booking: when the booking has its invoice, that is returned instead.
- * The caller holds the booking's row lock. The PDF is drawn from the snapshot by the `invoice.render` job
- * queued in `write` (see lib/invoices/render.ts for why not in this transaction).
+ * The caller holds the booking's row lock, and may pass the booking's detail it has already read. The PDF is
+ * drawn from the snapshot by the `invoice.render` job queued here, which the row `write` inserts will match
+ * (see lib/invoices/render.ts for why not in this transaction).
  */
-export async function draftInvoice(tx: Tx, bookingId: string, now = new Date()): Promise<InvoiceDraft> {
+export async function draftInvoice(tx: Tx, bookingId: string, now = new Date(), detail?: BookingDetail): Promise<InvoiceDraft> {
   const [existing] = await tx.select().from(invoices).where(and(eq(invoices.bookingId, bookingId), isNull(invoices.supplementsInvoiceId)));
   if (existing) return { existing };
-  const d = await getBookingDetail(tx, bookingId);
+  const d = detail ?? await getBookingDetail(tx, bookingId);
   if (!d) throw new Error(`issueInvoice: no booking ${bookingId}`);
   const e = env();
 
@@ -34,10 +35,12 @@ export async function draftInvoice(tx: Tx, bookingId: string, now = new Date()):
     .where(and(eq(refunds.bookingId, bookingId), eq(refunds.countsAgainstBooking, false)))).map((r) => r.paymentId));
   const counted = d.payments.filter((p) => !notCounted.has(p.id));
 
+  // The PDF job now, while nothing contended is locked; it names the invoice `write` will insert.
+  const id = await queueInvoicePdf(tx);
   return {
     existing: null,
     write: () => insertInvoice(tx, d, {
-      lines, totals, now, payments: counted,
+      id, lines, totals, now, payments: counted,
       paidAtIssue: counted.reduce((acc, p) => acc + p.amount, 0),
       balanceDueAt: d.booking.amountPaid < d.booking.totalAmount ? d.booking.balanceDueAt : null,
     }),

@@ -2,7 +2,8 @@
 // every email and document to produce, queued so they exist if and only if the payment commits.
 import { eq, sql } from "drizzle-orm";
 import type { Tx } from "@/db";
-import { bookingAttendees, bookings, refunds, specialRequirements } from "@/db/schema";
+import { refunds } from "@/db/schema";
+import { getBookingDetail } from "@/db/queries/bookings";
 import { getCreditNoteByRefund, refundGroup } from "@/db/queries/finance";
 import { env } from "@/lib/env";
 import { emailKey, queueEmail } from "@/lib/email/jobs";
@@ -16,24 +17,24 @@ const DAY_MS = 86_400_000;
  * drafted. The caller writes the draft (takes the number) as the last thing before it commits.
  */
 export async function onBookingPaid(tx: Tx, bookingId: string, now = new Date()): Promise<InvoiceDraft> {
-  const [booking] = await tx.select().from(bookings).where(eq(bookings.id, bookingId));
+  // Read once, for the emails to queue and the invoice alike.
+  const d = await getBookingDetail(tx, bookingId);
+  if (!d) throw new Error(`onBookingPaid: no booking ${bookingId}`);
+  const booking = d.booking;
   await queueEmail(tx, { kind: "booking-confirmed", bookingId });
-  const attendees = await tx.select().from(bookingAttendees).where(eq(bookingAttendees.bookingId, bookingId));
-  for (const a of attendees) {
+  for (const a of d.attendees) {
     if (a.email && !a.isBooker && a.email.toLowerCase() !== booking.contactEmail.toLowerCase())
       await queueEmail(tx, { kind: "attendee-place", attendeeId: a.id });
   }
   await queueEmail(tx, { kind: "admin-new-booking", bookingId });
-  const [critical] = await tx.select({ n: sql<number>`count(*)::int` }).from(specialRequirements)
-    .where(sql`${specialRequirements.bookingId} = ${bookingId} and ${specialRequirements.priority} = 'critical'`);
-  if (critical.n > 0) await queueEmail(tx, { kind: "admin-critical", bookingId });
+  if (d.attendees.some((a) => a.requirements.some((r) => r.priority === "critical"))) await queueEmail(tx, { kind: "admin-critical", bookingId });
 
   if (booking.paymentStatus === "deposit_paid" && booking.balanceDueAt) {
     const remindAt = new Date(booking.balanceDueAt.getTime() - env().BALANCE_REMINDER_DAYS * DAY_MS);
     // A reminder that would already be due says nothing the confirmation email does not.
     if (remindAt > now) await queueEmail(tx, { kind: "balance-reminder", bookingId }, { runAt: remindAt });
   }
-  return draftInvoice(tx, bookingId, now);
+  return draftInvoice(tx, bookingId, now, d);
 }
 
 /**
