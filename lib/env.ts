@@ -9,6 +9,8 @@ const schema = z
     DATABASE_URL: z.string().url().optional(),
     // Connections each instance's pool may open (the job worker and the live dashboard add a few of their own).
     DATABASE_POOL_MAX: z.coerce.number().int().min(1).max(500).default(10),
+    // Jobs the worker runs at once in each instance (they mostly wait on the database and the PDF threads).
+    JOBS_CONCURRENCY: z.coerce.number().int().min(1).max(100).default(8),
     APP_URL: z.string().url().default("http://localhost:3000"),
     APP_SECRET: z.string().min(16, "APP_SECRET must be at least 16 characters").optional(),
     STRIPE_SECRET_KEY: z.string().startsWith("sk_", "STRIPE_SECRET_KEY must start with sk_").optional(),
@@ -40,8 +42,10 @@ const schema = z
     // Public listings (catalogue pages, GET /api/v1/courses, availability) may lag this many seconds behind
     // bookings; booking itself always checks the database. 0 reads live every time.
     CATALOGUE_CACHE_SECONDS: z.coerce.number().min(0).max(60).default(2),
-    // PDFs are rendered in this many worker threads (0: one fewer than the CPU cores, at least one).
+    // PDFs are rendered in this many worker threads (0: one per CPU core, at most 8), each at this nice value (0 to 19:
+    // higher yields the CPU to the thread answering requests whenever both want it).
     PDF_RENDER_THREADS: z.coerce.number().int().min(0).max(16).default(0),
+    PDF_RENDER_NICE: z.coerce.number().int().min(0).max(19).default(5),
     TAX_RATE_BASIS_POINTS: z.coerce.number().int().min(0).max(10000).default(2000),
     PRICES_INCLUDE_TAX: z.enum(["true", "false"]).default("true").transform((v) => v === "true"),
     // The seller's own time zone: the year an invoice number belongs to, dates printed on documents and

@@ -1,13 +1,14 @@
 // Draws one PdfTask to PDF bytes. Runs inside the PDF worker threads (render-worker.mjs), never on the
-// thread that answers requests: fonts are registered and the logo read once per thread.
+// thread that answers requests: fonts are loaded (with their shaping cache) and the logo read once per thread.
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { renderToBuffer } from "@react-pdf/renderer";
 import type { PdfTask } from "@/lib/pdf/tasks";
+import { qrPng } from "@/lib/tickets/qr";
 import { BookingConfirmationDocument } from "./booking-confirmation-document";
 import { CreditNoteDocument } from "./credit-note-document";
-import { registerPdfFonts } from "./fonts";
+import { loadPdfFonts } from "./fonts";
 import { InvoiceDocument } from "./invoice-document";
 import { RequirementsDocument } from "./requirements-document";
 import { TicketDocument } from "./ticket-document";
@@ -31,7 +32,7 @@ export function loadLogo(logoPath: string): Buffer | null {
   return logos.get(logoPath)!;
 }
 
-function documentFor(task: Exclude<PdfTask, { kind: "warm-up" }>) {
+async function documentFor(task: Exclude<PdfTask, { kind: "warm-up" }>) {
   switch (task.kind) {
     case "invoice":
       return <InvoiceDocument invoice={task.invoice} bookingReference={task.bookingReference} logo={loadLogo(task.logoPath)} timeZone={task.timeZone} />;
@@ -43,13 +44,13 @@ function documentFor(task: Exclude<PdfTask, { kind: "warm-up" }>) {
     case "requirements":
       return <RequirementsDocument sessions={task.sessions} printedAt={task.printedAt} />;
     case "tickets":
-      // QR images cross to this thread as plain bytes (the document turns them back into Buffers).
-      return <TicketDocument {...task.ticket} />;
+      // The QR codes are drawn here, on the PDF thread, from the text each one carries.
+      return <TicketDocument {...task.ticket} tickets={await Promise.all(task.ticket.tickets.map(async ({ qrText, ...t }) => ({ ...t, qrPng: await qrPng(qrText) })))} />;
   }
 }
 
 export async function renderDocument(task: PdfTask): Promise<Uint8Array> {
-  registerPdfFonts();
+  await loadPdfFonts();
   if (task.kind === "warm-up") return new Uint8Array(0);
-  return renderToBuffer(documentFor(task));
+  return renderToBuffer(await documentFor(task));
 }

@@ -233,8 +233,11 @@ export async function confirmHeldPlaces(tx: DbOrTx, bookingId: string) {
   const places = await activePlaces(tx, [bookingId]);
   if (places.length === 0) return;
   const sessionId = places[0].sessionId;
-  await tx.update(sessionSeats).set({ status: "booked", updatedAt: new Date() })
-    .where(and(eq(sessionSeats.bookingId, bookingId), eq(sessionSeats.status, "held")));
+  // Only a seated booking has seats to move (a payment's hot path skips the statement otherwise).
+  if (places.some((p) => p.seatId)) {
+    await tx.update(sessionSeats).set({ status: "booked", updatedAt: new Date() })
+      .where(and(eq(sessionSeats.bookingId, bookingId), eq(sessionSeats.status, "held")));
+  }
   await moveTypePlaces(tx, sessionId, countByType(places), { held: -1, booked: 1 });
   await moveSlotPlaces(tx, spansOf(places), { held: -1, booked: 1 });
   await tx.update(courseSessions).set({

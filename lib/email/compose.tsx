@@ -81,20 +81,19 @@ async function bookingConfirmed(db: Db, job: Extract<EmailJob, { kind: "booking-
   const { when, day, venue, money } = sessionFacts(d);
   const seller = sellerSnapshot(env());
   const invoice = await getInvoiceByBookingId(db, b.id);
+  // The three documents render at once, on as many PDF threads as are free.
+  const [invoicePdf, bookingPdf, tickets, answers] = await Promise.all([
+    invoice ? ensureInvoicePdf(db, invoice.id) : null,
+    renderBookingConfirmationPdf(d, seller, invoice?.number ?? null),
+    renderTicketsPdf(db, d),
+    answersOfBookings(db, [b.id], { includeSensitive: true }),
+  ]);
   const attachments: MailAttachment[] = [];
-  if (invoice) {
-    const pdf = await ensureInvoicePdf(db, invoice.id);
-    if (pdf) attachments.push({ filename: `${pdf.number}.pdf`, contentType: "application/pdf", content: pdf.pdf });
-  }
-  attachments.push({
-    filename: `booking-${b.reference}.pdf`, contentType: "application/pdf",
-    content: await renderBookingConfirmationPdf(d, seller, invoice?.number ?? null),
-  });
-  const tickets = await renderTicketsPdf(db, d);
+  if (invoicePdf) attachments.push({ filename: `${invoicePdf.number}.pdf`, contentType: "application/pdf", content: invoicePdf.pdf });
+  attachments.push({ filename: `booking-${b.reference}.pdf`, contentType: "application/pdf", content: bookingPdf });
   if (tickets) attachments.push({ filename: `tickets-${b.reference}.pdf`, contentType: "application/pdf", content: tickets });
   attachments.push(calendarAttachment(d, `booking-${b.id}@turnout`));
   const owed = amountOwed(b);
-  const answers = await answersOfBookings(db, [b.id], { includeSensitive: true });
   return [{
     key: emailKey(job), kind: job.kind, bookingId: b.id, to: b.contactEmail,
     subject: `Booking confirmed: ${d.course.title}, ${day} (${b.reference})`,

@@ -1,5 +1,10 @@
 // The one way an invoice is written: takes the next gapless number, freezes seller, buyer, lines, totals and
 // payments, and queues its PDF. Both the booking's invoice and a supplementary invoice come through here.
+//
+// The year's counter row stays locked from the number until the caller commits, and every payment of the
+// year queues behind it: so the PDF job is queued first (under the id the invoice will have), and after the
+// number comes only the invoice's own insert.
+import { randomUUID } from "node:crypto";
 import type { Tx } from "@/db";
 import { invoices, type Invoice, type LineSnapshot } from "@/db/schema";
 import type { BookingDetail } from "@/db/queries/bookings";
@@ -9,14 +14,27 @@ import type { documentTotals } from "./amounts";
 import { documentYear, nextDocumentNumber } from "./numbering";
 import { buyerSnapshot, paymentSnapshots, sellerSnapshot } from "./snapshot";
 
+/**
+ * Queues the PDF job of an invoice about to be written in this transaction, under the id returned (give it
+ * to insertInvoice). The job becomes visible to the worker only when the transaction commits, invoice and all.
+ */
+export async function queueInvoicePdf(tx: Tx): Promise<string> {
+  const id = randomUUID();
+  await enqueueJob(tx, "invoice.render", { invoiceId: id }, { jobKey: `invoice-render:${id}` });
+  return id;
+}
+
 export async function insertInvoice(tx: Tx, d: BookingDetail, p: {
   lines: LineSnapshot[]; totals: ReturnType<typeof documentTotals>; paidAtIssue: number; balanceDueAt: Date | null;
   payments: Parameters<typeof paymentSnapshots>[0]; supplements?: { invoiceId: string; paymentId: string }; now: Date;
+  /** From queueInvoicePdf, when the job was queued earlier; otherwise it is queued here. */
+  id?: string;
 }): Promise<Invoice> {
   const e = env();
+  const id = p.id ?? await queueInvoicePdf(tx);
   const { year, sequence, number } = await nextDocumentNumber(tx, "invoice", documentYear(p.now, e.FINANCE_TIME_ZONE));
   const [invoice] = await tx.insert(invoices).values({
-    number, year, sequence, bookingId: d.booking.id,
+    id, number, year, sequence, bookingId: d.booking.id,
     issuedAt: p.now,
     supplyDate: d.session.startsAt,
     currency: d.booking.currency,
@@ -33,6 +51,5 @@ export async function insertInvoice(tx: Tx, d: BookingDetail, p: {
     paymentsAtIssue: paymentSnapshots(p.payments),
     ...(p.supplements ? { supplementsInvoiceId: p.supplements.invoiceId, paymentId: p.supplements.paymentId } : {}),
   }).returning();
-  await enqueueJob(tx, "invoice.render", { invoiceId: invoice.id }, { jobKey: `invoice-render:${invoice.id}` });
   return invoice;
 }

@@ -2,22 +2,27 @@
 import { and, eq, isNull } from "drizzle-orm";
 import type { Tx } from "@/db";
 import { invoices, refunds, type Invoice } from "@/db/schema";
-import { getBookingDetail } from "@/db/queries/bookings";
+import { getBookingDetail, type BookingDetail } from "@/db/queries/bookings";
 import { env } from "@/lib/env";
 import { documentTotals } from "./amounts";
-import { insertInvoice } from "./insert-invoice";
+import { insertInvoice, queueInvoicePdf } from "./insert-invoice";
 import { placeLines } from "./snapshot";
 
+export type InvoiceDraft = { existing: Invoice } | { existing: null; write: () => Promise<Invoice> };
+
 /**
- * Freezes what the invoice says (seller, buyer, one line per place, tax, payments so far, balance and its
- * due date) and takes the next gapless number. Idempotent per booking: a second call returns the first
- * invoice. The caller holds the booking's row lock. The PDF is drawn from this snapshot by the
- * `invoice.render` job queued here (see lib/invoices/render.tsx for why not in this transaction).
+ * Everything the booking's invoice needs read and computed (seller, buyer, one line per place, tax, payments
+ * so far, balance and its due date), without taking its number yet: `write` takes the next gapless number
+ * and inserts it. A payment drafts early and writes last, so the year's counter is locked for as short a
+ * time as possible. Idempotent per booking: when the booking has its invoice, that is returned instead.
+ * The caller holds the booking's row lock, and may pass the booking's detail it has already read. The PDF is
+ * drawn from the snapshot by the `invoice.render` job queued here, which the row `write` inserts will match
+ * (see lib/invoices/render.ts for why not in this transaction).
  */
-export async function issueInvoice(tx: Tx, bookingId: string, now = new Date()): Promise<Invoice> {
+export async function draftInvoice(tx: Tx, bookingId: string, now = new Date(), detail?: BookingDetail): Promise<InvoiceDraft> {
   const [existing] = await tx.select().from(invoices).where(and(eq(invoices.bookingId, bookingId), isNull(invoices.supplementsInvoiceId)));
-  if (existing) return existing;
-  const d = await getBookingDetail(tx, bookingId);
+  if (existing) return { existing };
+  const d = detail ?? await getBookingDetail(tx, bookingId);
   if (!d) throw new Error(`issueInvoice: no booking ${bookingId}`);
   const e = env();
 
@@ -30,9 +35,20 @@ export async function issueInvoice(tx: Tx, bookingId: string, now = new Date()):
     .where(and(eq(refunds.bookingId, bookingId), eq(refunds.countsAgainstBooking, false)))).map((r) => r.paymentId));
   const counted = d.payments.filter((p) => !notCounted.has(p.id));
 
-  return insertInvoice(tx, d, {
-    lines, totals, now, payments: counted,
-    paidAtIssue: counted.reduce((acc, p) => acc + p.amount, 0),
-    balanceDueAt: d.booking.amountPaid < d.booking.totalAmount ? d.booking.balanceDueAt : null,
-  });
+  // The PDF job now, while nothing contended is locked; it names the invoice `write` will insert.
+  const id = await queueInvoicePdf(tx);
+  return {
+    existing: null,
+    write: () => insertInvoice(tx, d, {
+      id, lines, totals, now, payments: counted,
+      paidAtIssue: counted.reduce((acc, p) => acc + p.amount, 0),
+      balanceDueAt: d.booking.amountPaid < d.booking.totalAmount ? d.booking.balanceDueAt : null,
+    }),
+  };
+}
+
+/** Issues the booking's invoice now: draft and write in one go (see draftInvoice). */
+export async function issueInvoice(tx: Tx, bookingId: string, now = new Date()): Promise<Invoice> {
+  const draft = await draftInvoice(tx, bookingId, now);
+  return draft.existing ?? draft.write();
 }

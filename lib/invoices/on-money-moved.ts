@@ -2,36 +2,39 @@
 // every email and document to produce, queued so they exist if and only if the payment commits.
 import { eq, sql } from "drizzle-orm";
 import type { Tx } from "@/db";
-import { bookingAttendees, bookings, refunds, specialRequirements } from "@/db/schema";
+import { refunds } from "@/db/schema";
+import { getBookingDetail } from "@/db/queries/bookings";
 import { getCreditNoteByRefund, refundGroup } from "@/db/queries/finance";
 import { env } from "@/lib/env";
 import { emailKey, queueEmail } from "@/lib/email/jobs";
-import { issueInvoice } from "./issue-invoice";
+import { draftInvoice, type InvoiceDraft } from "./issue-invoice";
 import { issueSupplementaryInvoice } from "./issue-supplementary-invoice";
 
 const DAY_MS = 86_400_000;
 
-/** The first payment (in full or a deposit) confirmed the booking. */
-export async function onBookingPaid(tx: Tx, bookingId: string, now = new Date()) {
-  const [booking] = await tx.select().from(bookings).where(eq(bookings.id, bookingId));
+/**
+ * The first payment (in full or a deposit) confirmed the booking: its emails are queued, and its invoice
+ * drafted. The caller writes the draft (takes the number) as the last thing before it commits.
+ */
+export async function onBookingPaid(tx: Tx, bookingId: string, now = new Date()): Promise<InvoiceDraft> {
+  // Read once, for the emails to queue and the invoice alike.
+  const d = await getBookingDetail(tx, bookingId);
+  if (!d) throw new Error(`onBookingPaid: no booking ${bookingId}`);
+  const booking = d.booking;
   await queueEmail(tx, { kind: "booking-confirmed", bookingId });
-  const attendees = await tx.select().from(bookingAttendees).where(eq(bookingAttendees.bookingId, bookingId));
-  for (const a of attendees) {
+  for (const a of d.attendees) {
     if (a.email && !a.isBooker && a.email.toLowerCase() !== booking.contactEmail.toLowerCase())
       await queueEmail(tx, { kind: "attendee-place", attendeeId: a.id });
   }
   await queueEmail(tx, { kind: "admin-new-booking", bookingId });
-  const [critical] = await tx.select({ n: sql<number>`count(*)::int` }).from(specialRequirements)
-    .where(sql`${specialRequirements.bookingId} = ${bookingId} and ${specialRequirements.priority} = 'critical'`);
-  if (critical.n > 0) await queueEmail(tx, { kind: "admin-critical", bookingId });
+  if (d.attendees.some((a) => a.requirements.some((r) => r.priority === "critical"))) await queueEmail(tx, { kind: "admin-critical", bookingId });
 
   if (booking.paymentStatus === "deposit_paid" && booking.balanceDueAt) {
     const remindAt = new Date(booking.balanceDueAt.getTime() - env().BALANCE_REMINDER_DAYS * DAY_MS);
     // A reminder that would already be due says nothing the confirmation email does not.
     if (remindAt > now) await queueEmail(tx, { kind: "balance-reminder", bookingId }, { runAt: remindAt });
   }
-  // Last: the year's invoice counter stays locked from here until the payment commits.
-  await issueInvoice(tx, bookingId, now);
+  return draftInvoice(tx, bookingId, now, d);
 }
 
 /**
@@ -39,10 +42,11 @@ export async function onBookingPaid(tx: Tx, bookingId: string, now = new Date())
  * after the invoice was issued (a longer span), that extra gets a supplementary invoice of its own here.
  */
 export async function onBalancePaid(tx: Tx, bookingId: string, paymentId: string, now = new Date()) {
-  await issueSupplementaryInvoice(tx, bookingId, paymentId, now);
   await queueEmail(tx, { kind: "balance-receipt", paymentId });
   // The reminder has nothing left to ask for (it would find nothing owed and send nothing anyway).
   await tx.execute(sql`select graphile_worker.remove_job(${`email:${emailKey({ kind: "balance-reminder", bookingId })}`})`);
+  // Last: a supplementary invoice's number locks the year's counter until the payment commits.
+  await issueSupplementaryInvoice(tx, bookingId, paymentId, now);
 }
 
 /** Sends the refund confirmation once every part of the refund decision has gone through. */

@@ -8,6 +8,12 @@ import { taskList } from "./tasks";
 /** Recurring work, shared by every instance: each entry runs once per period whatever the number of instances. */
 export const CRONTAB = `23 * * * * ${PURGE_REQUIREMENTS_TASK} ?fill=2h`;
 
+export const WORKER_PACE = {
+  // New jobs wake the worker at once (add_job's NOTIFY on "jobs:insert", which the worker LISTENs to); the
+  // poll only catches jobs whose run_at has come, and any missed while the listening connection was down.
+  pollInterval: 2000,
+};
+
 const globalWorker = globalThis as unknown as { turnoutWorker?: Promise<Runner> };
 
 export function startWorker(): Promise<Runner> | undefined {
@@ -15,8 +21,11 @@ export function startWorker(): Promise<Runner> | undefined {
   if (!url || process.env.JOBS_WORKER === "off") return undefined;
   globalWorker.turnoutWorker ??= run({
     connectionString: url,
-    concurrency: 4,
-    pollInterval: 2000,
+    ...WORKER_PACE,
+    // Jobs mostly wait, on the database, the PDF threads and their turn on this thread (which also answers
+    // requests): enough of them at once that a burst of confirmations keeps every PDF thread busy while
+    // pages are being served (each confirmation asks for three documents at once).
+    concurrency: env().JOBS_CONCURRENCY,
     noHandleSignals: true,
     // One-off scheduled work is enqueued as jobs with run_at; the retention purge runs every hour (the
     // crontab is shared by all instances: each hour's run happens once).

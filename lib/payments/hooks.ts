@@ -1,17 +1,21 @@
 // What else happens, inside the same transaction, when money moves: documents, emails, live staff updates.
-import { eq, sql } from "drizzle-orm";
-import { bookings } from "@/db/schema";
+import { sql } from "drizzle-orm";
 import { syncGeneratedChecklist } from "@/db/queries/requirements";
 import type { Tx } from "@/db";
+import type { InvoiceDraft } from "@/lib/invoices/issue-invoice";
 import { onBalancePaid, onBookingPaid, onRefundSucceeded } from "@/lib/invoices/on-money-moved";
 import { issueTicketsForBooking } from "@/lib/tickets/issue";
 import { earnPointsForPayment, reversePointsForRefund } from "@/lib/members/ledger";
 
 export const BOOKING_PAID_CHANNEL = "turnout_booking_paid";
 
-export type PaymentApplied = { bookingId: string; paymentId: string; kind: "full" | "deposit" | "balance"; eventId: string | null };
+export type PaymentApplied = { bookingId: string; sessionId: string; paymentId: string; kind: "full" | "deposit" | "balance"; eventId: string | null };
 
-export async function afterPaymentApplied(tx: Tx, e: PaymentApplied) {
+/**
+ * Returns the first payment's invoice drafted but not yet numbered: the caller writes it last, after
+ * anything else it does in the transaction, since its number locks the year's counter until commit.
+ */
+export async function afterPaymentApplied(tx: Tx, e: PaymentApplied): Promise<InvoiceDraft | null> {
   // Delivered to every listening app instance when (and only if) the transaction commits.
   await tx.execute(sql`select pg_notify(${BOOKING_PAID_CHANNEL}, ${JSON.stringify({ bookingId: e.bookingId, kind: e.kind })})`);
   // A member's reward points for this payment, once per payment (lib/members/ledger.ts).
@@ -21,14 +25,13 @@ export async function afterPaymentApplied(tx: Tx, e: PaymentApplied) {
     // Places added after the first payment get their tickets once the difference is paid.
     await issueTicketsForBooking(tx, e.bookingId);
     await onBalancePaid(tx, e.bookingId, e.paymentId);
-    return;
+    return null;
   }
   // Tickets first: the confirmation email queued next carries them.
   await issueTicketsForBooking(tx, e.bookingId);
-  await onBookingPaid(tx, e.bookingId);
   // The session's preparation checklist gains this booking's tasks as soon as it is paid.
-  const [booking] = await tx.select({ sessionId: bookings.sessionId }).from(bookings).where(eq(bookings.id, e.bookingId));
-  await syncGeneratedChecklist(tx, [booking.sessionId], { bookingId: e.bookingId });
+  await syncGeneratedChecklist(tx, [e.sessionId], { bookingId: e.bookingId });
+  return onBookingPaid(tx, e.bookingId);
 }
 
 export type RefundSucceeded = { refundId: string; bookingId: string; paymentId: string; amount: number; countsAgainstBooking: boolean };

@@ -87,7 +87,7 @@ export async function recordPayment(tx: Tx, p: ReceivedPayment): Promise<AfterCo
       amountPaid: sql`${bookings.amountPaid} + ${p.amount}`, paymentStatus: booking.amountRefunded > 0 ? "partially_refunded" : "paid", updatedAt: new Date(),
     }).where(eq(bookings.id, booking.id));
     await logPaymentEvent(tx, { bookingId: booking.id, paymentId: payment.id, eventId: p.eventId, type: "balance_paid", message: `Balance of ${p.amount} ${currency} received` });
-    await afterPaymentApplied(tx, { bookingId: booking.id, paymentId: payment.id, kind: "balance", eventId: p.eventId });
+    await afterPaymentApplied(tx, { bookingId: booking.id, sessionId: booking.sessionId, paymentId: payment.id, kind: "balance", eventId: p.eventId });
     return after;
   }
 
@@ -98,10 +98,9 @@ export async function recordPayment(tx: Tx, p: ReceivedPayment): Promise<AfterCo
   }
 
   let lateNote: string | null = null;
-  if (booking.status === "pending") {
-    // Places are still held for it, even when the hold has lapsed but was not yet swept.
-    await confirmHeldPlaces(tx, booking.id);
-  } else {
+  // Places still held for it (even when the hold has lapsed but was not yet swept) are booked at the end.
+  const held = booking.status === "pending";
+  if (!held) {
     // In a savepoint: a seat or type already gone leaves nothing half-taken behind.
     const quotas = await ticketQuotas(tx, booking.id);
     const kept = await inSavepoint(tx, async (sp) => (await bookReleasedPlaces(sp, booking.id, quotas)) || null);
@@ -136,8 +135,13 @@ export async function recordPayment(tx: Tx, p: ReceivedPayment): Promise<AfterCo
     type: lateNote ?? "payment_recorded",
     message: `${kind === "deposit" ? "Deposit" : "Payment"} of ${p.amount} ${currency} received${lateNote ? " after the hold expired; places were still free" : ""}`,
   });
-  await afterPaymentApplied(tx, { bookingId: booking.id, paymentId: payment.id, kind, eventId: p.eventId });
+  const invoice = await afterPaymentApplied(tx, { bookingId: booking.id, sessionId: booking.sessionId, paymentId: payment.id, kind, eventId: p.eventId });
   after.confirmedBookingReference = booking.reference;
   await emitBookingEvent(tx, "booking.confirmed", booking.id, { paymentId: payment.id, paymentKind: kind, paymentAmount: p.amount });
+  // Last, the rows every payment for this session and this year contend for, each locked until commit: the
+  // session's places (held to booked), then the invoice's gapless number. Everything above ran without them,
+  // so concurrent payments queue only for these few statements.
+  if (held) await confirmHeldPlaces(tx, booking.id);
+  if (invoice && !invoice.existing) await invoice.write();
   return after;
 }

@@ -1,6 +1,10 @@
 // Renders PDFs in worker threads (piscina), so a burst of documents never blocks the thread that answers
 // requests. The worker (components/pdf/render-worker.mjs) is plain JavaScript loaded from the source tree,
 // outside Next's bundle; each thread registers the fonts and reads the logo once.
+//
+// One thread per core, each at a lower scheduling priority (PDF_RENDER_NICE): a burst of payments renders
+// on every core that is idle, and whenever a request needs a core the request thread gets it first, so pages
+// stay as fast during the burst as before it.
 import { availableParallelism } from "node:os";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
@@ -21,7 +25,8 @@ const WORKER_FILE = pathToFileURL(
 const holder = globalThis as unknown as { turnoutPdfPool?: Piscina };
 
 export function pdfThreads(): number {
-  return env().PDF_RENDER_THREADS || Math.max(1, availableParallelism() - 1);
+  // Capped by default: each thread holds its own copy of the documents and fonts.
+  return env().PDF_RENDER_THREADS || Math.min(availableParallelism(), 8);
 }
 
 function pool(): Piscina {
@@ -33,6 +38,8 @@ function pool(): Piscina {
       maxThreads: threads,
       // Threads stay up: starting one compiles the documents again.
       idleTimeout: Infinity,
+      // Read by each thread as it starts (render-worker.mjs).
+      workerData: { nice: env().PDF_RENDER_NICE },
     });
     // A thread that cannot start (a missing file, say) must be seen in the log, not just stall renders.
     holder.turnoutPdfPool.on("error", (err) => log.error({ err }, "PDF render thread failed"));

@@ -17,11 +17,16 @@ export type TicketDocumentProps = {
   tickets: { attendeeName: string; ticketType: string | null; seat: string | null; qrPng: Uint8Array }[];
 };
 
+/** What the ticket PDF is asked for: the text of each QR code, which the PDF thread draws as PNG itself. */
+export type TicketTask = Omit<TicketDocumentProps, "tickets"> & {
+  tickets: (Omit<TicketDocumentProps["tickets"][number], "qrPng"> & { qrText: string })[];
+};
+
 export type PdfTask =
   | { kind: "invoice"; logoPath: string; timeZone: string; invoice: InvoiceData; bookingReference: string }
   | { kind: "credit-note"; logoPath: string; timeZone: string; creditNote: CreditNoteData; invoice: InvoiceData; bookingReference: string }
   | { kind: "booking-confirmation"; logoPath: string; detail: BookingDetail; seller: PartySnapshot; invoiceNumber: string | null }
   | { kind: "requirements"; sessions: DashboardSession[]; printedAt: Date }
-  | { kind: "tickets"; ticket: TicketDocumentProps }
+  | { kind: "tickets"; ticket: TicketTask }
   // Loads the modules and fonts so the first real document does not pay for them.
   | { kind: "warm-up" };

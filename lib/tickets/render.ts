@@ -1,5 +1,4 @@
-// Draws tickets: QR codes (the `qrcode` library) and the ticket PDF, from the booking as it is now.
-import QRCode from "qrcode";
+// Draws tickets: the ticket PDF, from the booking as it is now (its QR codes are drawn in the PDF thread).
 import type { DbOrTx } from "@/db";
 import type { BookingDetail } from "@/db/queries/bookings";
 import { ticketsOfBooking } from "@/db/queries/tickets";
@@ -10,14 +9,7 @@ import { formatSessionWhen } from "@/lib/format";
 import { sellerSnapshot } from "@/lib/invoices/snapshot";
 import { ticketQrText } from "./secret";
 
-/** A PNG of the QR code; error correction M survives a scuffed print or a cracked phone screen. */
-export function qrPng(text: string, scale = 8): Promise<Buffer> {
-  return QRCode.toBuffer(text, { type: "png", errorCorrectionLevel: "M", margin: 2, scale });
-}
-
-export function qrSvg(text: string): Promise<string> {
-  return QRCode.toString(text, { type: "svg", errorCorrectionLevel: "M", margin: 2 });
-}
+export { qrPng, qrSvg } from "./qr";
 
 export type ValidTicket = {
   ticketId: string;
@@ -59,9 +51,7 @@ export async function renderTicketsPdf(db: DbOrTx, d: BookingDetail, only?: { at
       when: formatSessionWhen(d.session.startsAt, d.session.endsAt, tz),
       venue: [d.venue.name, [d.venue.addressLine1, d.venue.addressLine2].filter(Boolean).join(", "), `${d.venue.city} ${d.venue.postalCode}`],
       reference: d.booking.reference,
-      tickets: await Promise.all(chosen.map(async (t) => ({
-        attendeeName: t.name, ticketType: t.ticketType, seat: t.seat, qrPng: await qrPng(t.qrText),
-      }))),
+      tickets: chosen.map((t) => ({ attendeeName: t.name, ticketType: t.ticketType, seat: t.seat, qrText: t.qrText })),
     },
   });
 }

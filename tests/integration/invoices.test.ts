@@ -11,7 +11,7 @@ import { documentYear } from "@/lib/invoices/numbering";
 import { ensureInvoicePdf, sha256Hex } from "@/lib/invoices/render";
 import { openBalanceCheckout } from "@/lib/payments/balance-checkout";
 import { signPayload } from "@/lib/payments/simulated-checkout";
-import { checkoutEvent, createBookingViaApi, createSessionFixture, db, getBooking, postWebhook } from "../fixtures";
+import { checkoutEvent, createBookingViaApi, createSessionFixture, db, getBooking, postWebhook, sessionCounters } from "../fixtures";
 import {
   clearJobs, createPaidBooking, invoiceOf, jobsFor, payBalance, pdfText, runJobs, staffCookie, uniqueEmail,
 } from "../finance-fixtures";
@@ -79,6 +79,8 @@ describe("issuing", () => {
       return postWebhook(payload, signPayload(payload));
     }));
     expect(responses.map((r) => r.status)).toEqual(Array(100).fill(200));
+    // Each payment booked its held place, at the end of its transaction, and none was lost.
+    expect(await sessionCounters(session.id)).toMatchObject({ placesHeld: 0, placesBooked: 100 });
 
     const ours = await db().select({ sequence: invoices.sequence, year: invoices.year }).from(invoices)
       .where(sql`${invoices.bookingId} in ${created.map((b) => b.id)}`);

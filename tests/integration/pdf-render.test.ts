@@ -1,13 +1,26 @@
 // PDFs are drawn in worker threads that find their fonts and logo from the code, whatever the working
 // directory, and documents rendered at once are all complete.
-import { mkdtempSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { ensureInvoicePdf } from "@/lib/invoices/render";
-import { closePdfPool, renderPdf } from "@/lib/pdf/render-pool";
+import { Font } from "@react-pdf/renderer";
+import { loadPdfFonts, PDF_FONT } from "@/components/pdf/fonts";
+import { closePdfPool, pdfThreads, renderPdf, warmPdfPool } from "@/lib/pdf/render-pool";
 import { createSessionFixture, db } from "../fixtures";
-import { createPaidBooking, invoiceOf, pdfText } from "../finance-fixtures";
+import { createPaidBooking, invoiceOf, pdfText, withEnv } from "../finance-fixtures";
+
+type Shaped = { glyphs: { id: number }[]; positions: { xAdvance: number; xOffset: number }[] };
+type ShapingFont = { layout(text: string): Shaped };
+
+/** The nice value of each thread of this process (Linux: field 19 of /proc/<pid>/task/<tid>/stat). */
+function threadNiceValues(): number[] {
+  return readdirSync("/proc/self/task").map((tid) => {
+    const stat = readFileSync(`/proc/self/task/${tid}/stat`, "utf8");
+    return Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[16]);
+  });
+}
 
 /**
  * The fonts and images a PDF embeds, read from its object dictionaries (only streams are compressed in the
@@ -47,6 +60,40 @@ describe("PDF rendering", () => {
     for (const pdf of pdfs) {
       expect(pdf.subarray(0, 5).toString()).toBe("%PDF-");
       expect(await pdfText(pdf)).toContain("No upcoming sessions match.");
+    }
+  });
+
+  it("shapes text from its cache exactly as the font does, each caller getting arrays of its own", async () => {
+    await loadPdfFonts();
+    const font = Font.getFont({ fontFamily: PDF_FONT, fontWeight: 400 }).data as unknown as ShapingFont;
+    const uncached = (Object.getPrototypeOf(font) as ShapingFont).layout.call(font, "Zoë Łukasz, office 1/2 · £1,234.50");
+    const first = font.layout("Zoë Łukasz, office 1/2 · £1,234.50");
+    const shape = (run: Shaped) => ({ glyphs: run.glyphs.map((g) => g.id), advances: run.positions.map((p) => p.xAdvance) });
+    expect(shape(first)).toEqual(shape(uncached));
+    // A caller that adjusts its positions (justified text does) leaves the next caller's shapes alone.
+    first.positions[0].xAdvance += 500;
+    first.glyphs.pop();
+    const second = font.layout("Zoë Łukasz, office 1/2 · £1,234.50");
+    expect(second).not.toBe(first);
+    expect(shape(second)).toEqual(shape(uncached));
+  });
+
+  it.runIf(existsSync("/proc/self/task"))("runs its threads at the configured lower priority, leaving the request thread as it was", async () => {
+    const restore = withEnv({ PDF_RENDER_NICE: "7" });
+    const ownNice = () => {
+      const stat = readFileSync("/proc/thread-self/stat", "utf8");
+      return Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[16]);
+    };
+    const before = ownNice();
+    try {
+      await closePdfPool();
+      await warmPdfPool();
+      const nice = threadNiceValues();
+      expect(nice.filter((n) => n === 7).length).toBeGreaterThanOrEqual(pdfThreads());
+      expect(ownNice()).toBe(before);
+    } finally {
+      await closePdfPool();
+      restore();
     }
   });
 });

@@ -3,7 +3,8 @@ import { getDb } from "@/db";
 import { AppError } from "@/lib/errors";
 import { apiHandler } from "@/lib/api/api-handler";
 import { bookingForToken } from "@/lib/tickets/booking-access";
-import { qrPng, qrSvg, validTickets } from "@/lib/tickets/render";
+import { qrPng, qrSvg } from "@/lib/tickets/qr";
+import { validTickets } from "@/lib/tickets/render";
 
 export const dynamic = "force-dynamic";
 
