@@ -143,7 +143,7 @@ describe("the other form-post routes", () => {
       const res = await bookingsRoute(new Request(`${ORIGIN}/api/v1/bookings`, {
         method: "POST", headers: { "content-type": type, cookie: "turnout-customer=forged", origin: "https://evil.example" },
         body: "{\"sessionId\":\"x\"}",
-      }));
+      }), { params: Promise.resolve({}) });
       expect(res.status, type).toBe(400);
     }
     expect(await db().execute(sql`select count(*)::int as n from bookings`)).toEqual(before);
