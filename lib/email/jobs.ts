@@ -22,6 +22,9 @@ export const emailJobSchema = z.discriminatedUnion("kind", [
   // Fan-club members told of a new session (lib/members/notification-email.tsx), one message per member.
   // `levels`: the membership levels staff chose to tell; absent (jobs queued before the choice existed) means all.
   z.object({ kind: z.literal("members-new-session"), sessionId: z.uuid(), levels: z.array(z.enum(MEMBER_LEVELS)).optional() }),
+  // A members-only presale opening (lib/members/notification-email.tsx): sent when it starts, to its levels'
+  // members; `startsAt` names the window announced, so a window changed or removed meanwhile sends nothing.
+  z.object({ kind: z.literal("members-presale-open"), target: z.enum(["course", "ticket_type"]), targetId: z.uuid(), startsAt: z.iso.datetime({ offset: true }) }),
 ]);
 
 export type EmailJob = z.infer<typeof emailJobSchema>;
@@ -40,6 +43,7 @@ export function emailKey(job: EmailJob): string {
     case "waitlist-offer": return `${job.kind}:${job.offerId}`;
     case "booking-changed": return `${job.kind}:${job.changeId}`;
     case "members-new-session": return `${job.kind}:${job.sessionId}`;
+    case "members-presale-open": return `${job.kind}:${job.target}:${job.targetId}`;
     default: return `${job.kind}:${job.bookingId}`;
   }
 }

@@ -1,13 +1,15 @@
-// Composes the member emails for one new session: one message per member to tell (of the levels chosen), each
-// with its own key.
+// Composes the member emails for a new session and for a members-only presale opening: one message per member
+// to tell (of the levels chosen), each with its own key.
 import { eq } from "drizzle-orm";
 import type { Db } from "@/db";
-import { courseSessions, courses, venues } from "@/db/schema";
+import { courseSessions, courses, memberPresales, ticketTypes, venues } from "@/db/schema";
 import type { ComposedEmail } from "@/lib/email/deliver";
+import type { EmailJob } from "@/lib/email/jobs";
 import { env } from "@/lib/env";
-import { formatSessionWhen } from "@/lib/format";
+import { formatDate, formatSessionWhen, formatTime } from "@/lib/format";
 import { sellerSnapshot } from "@/lib/invoices/snapshot";
 import MemberNewSessionEmail from "@/emails/member-new-session";
+import MemberPresaleOpenEmail from "@/emails/member-presale-open";
 import type { MemberLevelName } from "@/lib/validations/member-levels";
 import { membersToNotify, memberOptOutUrl } from "./notifications";
 
@@ -26,6 +28,37 @@ export async function composeMembersNewSession(db: Db, sessionId: string, levels
     body: (
       <MemberNewSessionEmail sellerName={seller.name} memberName={m.name} course={row.course.title} when={when}
         venue={`${row.venue.name}, ${row.venue.city}`} courseUrl={`${env().APP_URL}/courses/${row.course.slug}`} optOutUrl={memberOptOutUrl(m.id)} />
+    ),
+    attachments: [],
+  }));
+}
+
+/**
+ * When a members-only presale opens: its levels' current members who have not opted out, once per window (the
+ * key names the window's start, so saving the same window again sends nothing new). A window changed, removed or
+ * already over by the time the job runs sends nothing; a changed window has its own job.
+ */
+export async function composeMembersPresaleOpen(db: Db, job: Extract<EmailJob, { kind: "members-presale-open" }>, now = new Date()): Promise<ComposedEmail[]> {
+  const byTarget = job.target === "course" ? eq(memberPresales.courseId, job.targetId) : eq(memberPresales.ticketTypeId, job.targetId);
+  const [presale] = await db.select().from(memberPresales).where(byTarget);
+  if (!presale || presale.startsAt.getTime() !== new Date(job.startsAt).getTime() || presale.endsAt <= now) return [];
+  const [row] = job.target === "course"
+    ? await db.select({ course: courses, typeName: courses.title }).from(courses).where(eq(courses.id, job.targetId))
+    : await db.select({ course: courses, typeName: ticketTypes.name }).from(ticketTypes)
+      .innerJoin(courses, eq(courses.id, ticketTypes.courseId)).where(eq(ticketTypes.id, job.targetId));
+  if (!row || row.course.status !== "active") return [];
+  const what = job.target === "course" ? row.course.title : `${row.course.title}: ${row.typeName}`;
+  const zone = env().STAFF_TIME_ZONE;
+  const until = `${formatDate(presale.endsAt, zone)}, ${formatTime(presale.endsAt, zone)}`;
+  const seller = sellerSnapshot(env());
+  const recipients = await membersToNotify(db, { now, levels: presale.levels ?? undefined });
+  return recipients.map((m) => ({
+    key: `members-presale-open:${job.target}:${job.targetId}:${presale.startsAt.toISOString()}:${m.id}`,
+    kind: "members-presale-open", bookingId: null, to: m.email,
+    subject: `Members' presale open: ${what}`,
+    body: (
+      <MemberPresaleOpenEmail sellerName={seller.name} memberName={m.name} what={what} until={until}
+        courseUrl={`${env().APP_URL}/courses/${row.course.slug}`} optOutUrl={memberOptOutUrl(m.id)} />
     ),
     attachments: [],
   }));

@@ -8,6 +8,7 @@ import { instantToLocal, localToInstant } from "@/lib/catalog/sessions";
 import { moneyInput } from "@/lib/validations/catalog";
 import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
+import { queueEmail } from "@/lib/email/jobs";
 import { checkMemberOffers, type MemberOffersFormValues } from "@/lib/validations/member-offers";
 
 type Target = { target: "course" | "ticket_type"; id: string };
@@ -47,6 +48,13 @@ export async function saveMemberOffers(db: Db, actor: AuditActor, v: MemberOffer
     if (prices.length) await tx.insert(memberPrices).values(prices.map((p) => ({ ...column(v), ...p })));
     await tx.delete(memberPresales).where(v.target === "course" ? eq(memberPresales.courseId, v.id) : eq(memberPresales.ticketTypeId, v.id));
     if (presale) await tx.insert(memberPresales).values({ ...column(v), ...presale });
+    // Members hear when the presale opens: queued with the save (replacing an earlier window's job), sent at its
+    // start; a window saved again unchanged keeps its job.
+    const changed = presale && (before.presale?.startsAt.getTime() !== presale.startsAt.getTime()
+      || String(before.presale?.levels ?? null) !== String(presale.levels ?? null));
+    if (presale && changed && presale.endsAt > new Date())
+      await queueEmail(tx, { kind: "members-presale-open", target: v.target, targetId: v.id, startsAt: presale.startsAt.toISOString() },
+        { runAt: presale.startsAt });
     await recordAudit(tx, actor, {
       action: "member_offers.updated", entityType: v.target, entityId: v.id,
       before: { prices: before.prices.map((p) => [p.level, p.unitAmount]), presale: before.presale },

@@ -1,9 +1,12 @@
 // Member emails about new sessions: queued with the session, sent to current members who have not opted
 // out, each with a signed one-click opt-out link whose choice is kept.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { eq, like } from "drizzle-orm";
-import { emailMessages, members, users } from "@/db/schema";
-import { createSession } from "@/lib/catalog/sessions";
+import { eq, like, sql } from "drizzle-orm";
+import { emailMessages, memberPresales, members, users } from "@/db/schema";
+import { createSession, instantToLocal } from "@/lib/catalog/sessions";
+import { env } from "@/lib/env";
+import { saveMemberOffers } from "@/lib/members/offers";
+import { memberOffersFormSchema } from "@/lib/validations/member-offers";
 import { createMember } from "@/lib/members/admin";
 import { memberOptOutToken, verifyMemberOptOutToken } from "@/lib/members/notifications";
 import { optOutOfMemberEmailsAction } from "@/app/(shop)/members/actions";
@@ -112,6 +115,46 @@ describe("member notifications", () => {
     expect(about(silver)).toHaveLength(0);
     expect(about(quietGold)).toHaveLength(0);
     expect(await db().select().from(emailMessages).where(like(emailMessages.idempotencyKey, `members-new-session:${none.id}:%`))).toEqual([]);
+  });
+
+  it("tells the presale's levels when a members-only presale opens, once per window, and nothing for a window removed before it opens", async () => {
+    const [gold, silver, quietGold] = [uniqueEmail("pre-gold"), uniqueEmail("pre-silver"), uniqueEmail("pre-quiet")];
+    await addMember(gold, "2020-01-01", undefined, "gold");
+    await addMember(silver, "2020-01-01", undefined, "silver");
+    const quiet = await addMember(quietGold, "2020-01-01", undefined, "gold");
+    await optOutOfMemberEmailsAction(null, form({ memberId: quiet.id, token: memberOptOutToken(quiet.id) }));
+    const zone = env().STAFF_TIME_ZONE;
+    const local = (ms: number) => instantToLocal(new Date(Date.now() + ms), zone);
+    const offers = (id: string, from: string, until: string) => memberOffersFormSchema.parse({
+      target: "ticket_type", id, prices: { silver: "", gold: "", platinum: "" }, presaleFrom: from, presaleUntil: until, presaleLevels: from ? ["gold"] : [],
+    });
+
+    // Open now: sent on the next pass, to gold members only.
+    const { course, ticketType } = await createSessionFixture();
+    const subject = `Members' presale open: ${course.title}: ${ticketType.name}`;
+    await saveMemberOffers(db(), staff, offers(ticketType.id, local(-3_600_000), local(2 * 86_400_000)));
+    await runJobs();
+    const about = (address: string) => mail.to(address).filter((m) => m.subject === subject);
+    expect(about(gold)).toHaveLength(1);
+    expect(about(gold)[0].text).toContain(`/courses/${course.slug}`);
+    expect(about(silver)).toHaveLength(0);
+    expect(about(quietGold)).toHaveLength(0);
+    // Saved again unchanged: no new job, no second email.
+    await saveMemberOffers(db(), staff, offers(ticketType.id, local(-3_600_000), local(2 * 86_400_000)));
+    expect((await jobsFor(SEND_EMAIL_TASK)).filter((j) => j.key === `email:members-presale-open:ticket_type:${ticketType.id}`)).toEqual([]);
+    await runJobs();
+    expect(about(gold)).toHaveLength(1);
+
+    // Opening later: the job waits for the start; removed meanwhile, it sends nothing when it runs.
+    const later = await createSessionFixture();
+    await saveMemberOffers(db(), staff, offers(later.ticketType.id, local(3 * 86_400_000), local(5 * 86_400_000)));
+    const [job] = (await jobsFor(SEND_EMAIL_TASK)).filter((j) => j.key === `email:members-presale-open:ticket_type:${later.ticketType.id}`);
+    const [presale] = await db().select().from(memberPresales).where(eq(memberPresales.ticketTypeId, later.ticketType.id));
+    expect(job.run_at.getTime()).toBe(presale.startsAt.getTime());
+    await saveMemberOffers(db(), staff, offers(later.ticketType.id, "", ""));
+    await db().execute(sql`update graphile_worker._private_jobs set run_at = now() where key = ${job.key}`);
+    await runJobs();
+    expect(await db().select().from(emailMessages).where(like(emailMessages.idempotencyKey, `members-presale-open:ticket_type:${later.ticketType.id}:%`))).toEqual([]);
   });
 
   it("refuses a level that does not exist", () => {
