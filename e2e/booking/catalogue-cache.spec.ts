@@ -2,62 +2,30 @@
 // by this spec with the cache on (the shared e2e server reads live): a cached page still runs its scripts
 // under a fresh nonce, catches up with a booking within the cache's bound, and a stale page never lets
 // anyone book places that are gone.
-import { spawn, type ChildProcess } from "node:child_process";
+import type { ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
-import { e2eDatabaseUrl, withE2eDb } from "../fixtures/staff";
+import { freshCourseSession, startInstances, stopInstances } from "../fixtures/instances";
+import { withE2eDb } from "../fixtures/staff";
 
 const mainPort = Number(process.env.E2E_PORT ?? 3100);
 /** CATALOGUE_CACHE_SECONDS of each instance: the default, and one long enough that a page is surely stale. */
 const SHORT = { seconds: 2, origin: `http://127.0.0.1:${mainPort + 1021}` };
 const LONG = { seconds: 60, origin: `http://127.0.0.1:${mainPort + 1022}` };
-const instances: ChildProcess[] = [];
+let instances: ChildProcess[] = [];
 
 test.beforeAll(async ({ playwright }) => {
   test.setTimeout(180_000);
-  for (const { seconds, origin } of [SHORT, LONG]) {
-    instances.push(spawn("node_modules/.bin/next", ["start", "-p", new URL(origin).port, "-H", "127.0.0.1"], {
-      stdio: "ignore",
-      env: {
-        ...process.env, DATABASE_URL: e2eDatabaseUrl(), APP_URL: origin, NEXTAUTH_URL: origin, NEXT_TELEMETRY_DISABLED: "1",
-        CATALOGUE_CACHE_SECONDS: String(seconds), API_RATE_LIMIT_PER_IP: "1000000", HOLD_LIMIT_PER_IP: "1000000", HOLD_LIMIT_PER_EMAIL: "1000000",
-      },
-    }));
-  }
-  const request = await playwright.request.newContext();
-  try {
-    for (const { origin } of [SHORT, LONG]) {
-      await expect.poll(() => request.get(`${origin}/api/health`, { timeout: 5_000 }).then((r) => r.status(), () => 0),
-        { message: `${origin} answers /api/health`, timeout: 150_000, intervals: [500] }).toBe(200);
-    }
-  } finally {
-    await request.dispose();
-  }
-});
-
-test.afterAll(async () => {
-  await Promise.all(instances.map((child) => new Promise<void>((resolve) => {
-    if (child.exitCode !== null) return resolve();
-    child.once("exit", () => resolve());
-    child.kill("SIGTERM");
+  instances = await startInstances(playwright, [SHORT, LONG].map(({ seconds, origin }) => ({
+    origin,
+    env: { CATALOGUE_CACHE_SECONDS: String(seconds), API_RATE_LIMIT_PER_IP: "1000000", HOLD_LIMIT_PER_IP: "1000000", HOLD_LIMIT_PER_EMAIL: "1000000" },
   })));
 });
 
+test.afterAll(() => stopInstances(instances));
+
 /** A course of its own with one session of `capacity` places; returns the course's slug and the session. */
-async function freshCourse(capacity: number) {
-  const tag = randomBytes(3).toString("hex");
-  return withE2eDb(async (sql) => {
-    const [venue] = await sql`insert into venues (slug, name, address_line1, city, postal_code, country, time_zone)
-      values (${`cache-venue-${tag}`}, ${`Cache Venue ${tag}`}, '1 Test Street', 'London', 'E1 6AN', 'GB', 'Europe/London') returning id`;
-    const [course] = await sql`insert into courses (slug, title, summary, description, category, price_amount, currency)
-      values (${`cache-course-${tag}`}, ${`Cache Course ${tag}`}, 'Listed through the page cache.', 'Made by the catalogue cache spec.', 'Testing', 5000, 'GBP')
-      returning id, slug`;
-    await sql`insert into ticket_types (course_id, name, price_amount) values (${course.id}, 'Standard', 5000)`;
-    const [session] = await sql`insert into course_sessions (course_id, venue_id, starts_at, ends_at, capacity)
-      values (${course.id}, ${venue.id}, now() + interval '5 days', now() + interval '5 days 2 hours', ${capacity}) returning id`;
-    return { slug: course.slug as string, sessionId: session.id as string };
-  });
-}
+const freshCourse = (capacity: number) => freshCourseSession({ prefix: "cache", title: "Cache Course", capacity, days: 5 });
 
 function book(request: APIRequestContext, origin: string, sessionId: string, places: number) {
   const tag = randomBytes(3).toString("hex");

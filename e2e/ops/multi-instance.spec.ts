@@ -2,72 +2,31 @@
 // `next start` processes beside the one Playwright runs (three in all, each with its own job worker and
 // maintenance loop) and checks that holds, the job queue, the maintenance loop, the live dashboard and the
 // sign-in rate limits coordinate through PostgreSQL rather than through any one process.
-import { spawn, type ChildProcess } from "node:child_process";
+import type { ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { expect, test, type APIRequestContext } from "@playwright/test";
-import { e2eDatabaseUrl, signInAs, withE2eDb } from "../fixtures/staff";
+import { expect, test } from "@playwright/test";
+import { freshCourseSession, startInstances, stopInstances } from "../fixtures/instances";
+import { signInAs, withE2eDb } from "../fixtures/staff";
 
 const mainPort = Number(process.env.E2E_PORT ?? 3100);
 const extraPorts = [mainPort + 1011, mainPort + 1012];
 const origins = [mainPort, ...extraPorts].map((port) => `http://127.0.0.1:${port}`);
-const instances: ChildProcess[] = [];
+let instances: ChildProcess[] = [];
 
 /** A client address as the load balancer would forward it; each test uses its own, so limits never meet. */
 const clientAddress = () => `203.0.113.${1 + randomBytes(1)[0] % 250}`;
 
-async function waitForHealth(request: APIRequestContext, origin: string) {
-  await expect.poll(async () => {
-    try {
-      return (await request.get(`${origin}/api/health`, { timeout: 5_000 })).status();
-    } catch {
-      return 0;
-    }
-  }, { message: `${origin} answers /api/health`, timeout: 150_000, intervals: [500] }).toBe(200);
-}
-
 test.beforeAll(async ({ playwright }) => {
   test.setTimeout(180_000);
-  for (const port of extraPorts) {
-    const origin = `http://127.0.0.1:${port}`;
-    instances.push(spawn("node_modules/.bin/next", ["start", "-p", String(port), "-H", "127.0.0.1"], {
-      stdio: "ignore",
-      env: {
-        ...process.env, DATABASE_URL: e2eDatabaseUrl(), APP_URL: origin, NEXTAUTH_URL: origin, NEXT_TELEMETRY_DISABLED: "1",
-        CATALOGUE_CACHE_SECONDS: "0", MAINTENANCE_INTERVAL_SECONDS: "1", TRUSTED_PROXY_HOPS: "1",
-      },
-    }));
-  }
-  const request = await playwright.request.newContext();
-  try {
-    for (const origin of origins.slice(1)) await waitForHealth(request, origin);
-  } finally {
-    await request.dispose();
-  }
-});
-
-test.afterAll(async () => {
-  await Promise.all(instances.map((child) => new Promise<void>((resolve) => {
-    if (child.exitCode !== null) return resolve();
-    child.once("exit", () => resolve());
-    child.kill("SIGTERM");
+  instances = await startInstances(playwright, origins.slice(1).map((origin) => ({
+    origin, env: { CATALOGUE_CACHE_SECONDS: "0", MAINTENANCE_INTERVAL_SECONDS: "1", TRUSTED_PROXY_HOPS: "1" },
   })));
 });
 
+test.afterAll(() => stopInstances(instances));
+
 /** A venue, course, Standard ticket type and one session of `capacity` places, unique to the caller. */
-async function freshSession(capacity: number) {
-  const tag = randomBytes(3).toString("hex");
-  return withE2eDb(async (sql) => {
-    const [venue] = await sql`insert into venues (slug, name, address_line1, city, postal_code, country, time_zone)
-      values (${`multi-venue-${tag}`}, ${`Multi Venue ${tag}`}, '1 Test Street', 'London', 'E1 6AN', 'GB', 'Europe/London') returning id`;
-    const [course] = await sql`insert into courses (slug, title, summary, description, category, price_amount, currency)
-      values (${`multi-course-${tag}`}, ${`Multi Course ${tag}`}, 'Booked on several instances.', 'Made by the multi-instance spec.', 'Testing', 5000, 'GBP')
-      returning id`;
-    await sql`insert into ticket_types (course_id, name, price_amount) values (${course.id}, 'Standard', 5000)`;
-    const [session] = await sql`insert into course_sessions (course_id, venue_id, starts_at, ends_at, capacity)
-      values (${course.id}, ${venue.id}, now() + interval '3 days', now() + interval '3 days 2 hours', ${capacity}) returning id`;
-    return session.id as string;
-  });
-}
+const freshSession = async (capacity: number) => (await freshCourseSession({ prefix: "multi", title: "Multi Course", capacity, days: 3 })).sessionId;
 
 async function sessionCounters(sessionId: string) {
   const [row] = await withE2eDb((sql) => sql`select places_booked, places_held from course_sessions where id = ${sessionId}`);
