@@ -1,19 +1,23 @@
 // Starts background housekeeping in the Node.js server process, stamps each request with its socket
 // address (the client address when no proxy is trusted, see lib/auth/client-ip.ts), answers the public
-// catalogue pages from a cache of a few seconds (lib/http/page-cache.ts), and gives each request an id that
+// catalogue pages from a cache of a few seconds (lib/http/page-cache.ts) and the public API's catalogue reads
+// before Next.js routes them (lib/http/api-fast-path.ts), and gives each request an id that
 // its log lines carry, counting and timing it for /api/metrics (lib/http/request-observer.ts).
 export async function register() {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
-  const { installPeerAddressStamp } = await import("./lib/http/peer-address");
-  installPeerAddressStamp();
-  // Installed before the observer, which wraps it: pages served from the cache are counted and logged too.
   const { env } = await import("./lib/env");
   // Production servers only: `next dev` writes its own Content-Security-Policy (eval for fast refresh) and
-  // should show an edited page at once.
+  // should show an edited page or route at once.
   if (process.env.NODE_ENV === "production") {
     const { installPageCache } = await import("./lib/http/page-cache");
     installPageCache(() => env().CATALOGUE_CACHE_SECONDS * 500);
+    const { installApiFastPath } = await import("./lib/http/api-fast-path");
+    installApiFastPath();
   }
+  // Each hook installed here runs before those installed above it: the request observer first (every answer
+  // is counted and logged), then the peer address stamp (the fast path's rate limit reads it), then the caches.
+  const { installPeerAddressStamp } = await import("./lib/http/peer-address");
+  installPeerAddressStamp();
   const { installRequestObserver } = await import("./lib/http/request-observer");
   installRequestObserver();
   const { log } = await import("./lib/log");

@@ -72,6 +72,10 @@ const schema = z
     API_RATE_LIMIT_PER_IP: z.coerce.number().int().min(1).max(1_000_000).default(100),
     API_RATE_LIMIT_PER_KEY: z.coerce.number().int().min(1).max(1_000_000).default(1000),
     API_RATE_LIMIT_WINDOW_SECONDS: z.coerce.number().int().min(1).max(86400).default(60),
+    // The public API's counts are written to PostgreSQL at most once per this many ms per client and instance
+    // (lib/rate-limit/coalesced.ts): with N instances a client may exceed its limit by what N instances let
+    // through in that time. 0 writes every request before answering it.
+    API_RATE_LIMIT_SYNC_MS: z.coerce.number().int().min(0).max(10_000).default(250),
     HOLD_LIMIT_PER_IP: z.coerce.number().int().min(1).max(1_000_000).default(20),
     HOLD_LIMIT_PER_EMAIL: z.coerce.number().int().min(1).max(1_000_000).default(5),
     HOLD_LIMIT_WINDOW_MINUTES: z.coerce.number().int().min(1).max(1440).default(10),

@@ -9,25 +9,44 @@ import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import { errorResponse } from "@/lib/http/error-response";
 import { bearerToken } from "@/lib/http/route";
-import { hitLimit, rateLimitedError, rateLimitHeaders, tightest, type LimitVerdict } from "@/lib/rate-limit/limits";
+import { coalescedLimiter, type CoalescedLimiter } from "@/lib/rate-limit/coalesced";
+import { createLimiter, rateLimitedError, rateLimitHeaders, tightest, type LimitRule, type LimitVerdict } from "@/lib/rate-limit/limits";
 
 type Ctx<P> = { params: Promise<P> };
 
 export type ApiContext<P> = Ctx<P> & { apiKey: ApiClient | null };
 
-/** The per-IP and per-key limits of the public API; throws a 429 AppError when one is used up. */
-export async function apiRateLimit(req: Request): Promise<LimitVerdict> {
+// Kept on globalThis: the server's request hook (lib/http/api-fast-path.ts) and the route handlers are built
+// into separate bundles, and both must count against the same local totals.
+const holder = globalThis as unknown as { turnoutApiLimiters?: Map<string, CoalescedLimiter> };
+
+/** The public API's limiters: counted in PostgreSQL, written at most once per API_RATE_LIMIT_SYNC_MS per key. */
+function apiLimiter(rule: LimitRule): CoalescedLimiter {
+  const limiters = (holder.turnoutApiLimiters ??= new Map());
+  const id = `${rule.name}:${rule.points}:${rule.durationSeconds}`;
+  let limiter = limiters.get(id);
+  if (!limiter) {
+    limiter = coalescedLimiter(createLimiter(getDb(), rule), { name: rule.name, syncMs: () => env().API_RATE_LIMIT_SYNC_MS });
+    limiters.set(id, limiter);
+  }
+  return limiter;
+}
+
+/** The per-IP and per-key limits of the public API for a client and its bearer token, if any; throws a 429 AppError when one is used up. */
+export async function apiRateLimitFor(ip: string, token: string | null): Promise<LimitVerdict> {
   const e = env();
-  const db = getDb();
   const window = e.API_RATE_LIMIT_WINDOW_SECONDS;
-  const token = bearerToken(req);
-  const checks = [hitLimit(db, { name: "api-ip", points: e.API_RATE_LIMIT_PER_IP, durationSeconds: window }, clientIp(req.headers))];
+  const checks = [apiLimiter({ name: "api-ip", points: e.API_RATE_LIMIT_PER_IP, durationSeconds: window }).consume(ip)];
   // Keyed by the key's hash, so a flood of made-up keys is counted (and refused) without a lookup each.
   if (looksLikeApiKey(token))
-    checks.push(hitLimit(db, { name: "api-key", points: e.API_RATE_LIMIT_PER_KEY, durationSeconds: window }, hashApiKey(token).slice(0, 32)));
+    checks.push(apiLimiter({ name: "api-key", points: e.API_RATE_LIMIT_PER_KEY, durationSeconds: window }).consume(hashApiKey(token).slice(0, 32)));
   const verdict = tightest(await Promise.all(checks));
   if (!verdict.allowed) throw rateLimitedError(verdict);
   return verdict;
+}
+
+export function apiRateLimit(req: Request): Promise<LimitVerdict> {
+  return apiRateLimitFor(clientIp(req.headers), bearerToken(req));
 }
 
 function withHeaders(res: Response, headers: Record<string, string>): Response {

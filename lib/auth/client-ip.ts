@@ -11,7 +11,7 @@ function normalise(address: string | undefined | null): string | null {
   return a.replace(/^::ffff:(?=\d+\.\d+\.\d+\.\d+$)/, "").slice(0, 64);
 }
 
-export function clientIp(headers: Headers, hops: number = env().TRUSTED_PROXY_HOPS): string {
+export function clientIp(headers: Pick<Headers, "get">, hops: number = env().TRUSTED_PROXY_HOPS): string {
   const socket = normalise(headers.get(peerAddressHeader()));
   if (hops === 0) return socket ?? "unknown";
   const forwarded = (headers.get("x-forwarded-for") ?? "").split(",").map((s) => s.trim()).filter(Boolean);

@@ -13,8 +13,8 @@
 // (lib/catalog/public-listings.ts). So places left on a page lag at most twice CATALOGUE_CACHE_SECONDS behind
 // a booking; booking itself always checks the database.
 import type { IncomingMessage, ServerResponse } from "node:http";
-import http from "node:http";
 import { newNonce, securityHeaders, servedOverHttps } from "./security-headers";
+import { hookRequests } from "./server-hook";
 
 /** Pages that show the same HTML to every visitor: no session, cookie or form state is read by them. */
 const CACHEABLE_PATH = /^\/(?:courses(?:\/[a-z0-9][a-z0-9-]{0,199})?)?$/;
@@ -172,22 +172,14 @@ function pageOf(res: ServerResponse, chunks: Buffer[], size: number, renderedAt:
   return { parts, headers, renderedAt };
 }
 
-const store = globalThis as unknown as { turnoutPageCacheInstalled?: boolean };
-
 /**
  * Answers the cacheable pages of every HTTP server in this process from the cache. Installed once from
  * instrumentation.ts, before the request observer, which wraps it (so cached answers are counted and logged).
  */
 export function installPageCache(ttlMs: () => number) {
-  if (store.turnoutPageCacheInstalled) return;
-  store.turnoutPageCacheInstalled = true;
   const cache = createPageCache({
     ttlMs,
     https: (req) => servedOverHttps(process.env.APP_URL, (req.headers["x-forwarded-proto"] as string | undefined) ?? null),
   });
-  const emit = http.Server.prototype.emit as (this: http.Server, event: string | symbol, ...args: unknown[]) => boolean;
-  http.Server.prototype.emit = function (this: http.Server, event: string | symbol, ...args: unknown[]) {
-    if (event !== "request") return emit.apply(this, [event, ...args]);
-    return cache.handle(args[0] as IncomingMessage, args[1] as ServerResponse, () => emit.apply(this, [event, ...args]));
-  } as typeof http.Server.prototype.emit;
+  hookRequests("page-cache", (req, res, next) => cache.handle(req, res, next));
 }

@@ -5,9 +5,9 @@
 // the name, so cannot supply or overwrite it.
 import { randomBytes } from "node:crypto";
 import type { IncomingMessage } from "node:http";
-import http from "node:http";
+import { hookRequests } from "./server-hook";
 
-const store = globalThis as unknown as { turnoutPeerHeader?: string; turnoutPeerStampInstalled?: boolean };
+const store = globalThis as unknown as { turnoutPeerHeader?: string };
 
 /** The per-process header name that carries the socket address (shared by every bundle in the process). */
 export function peerAddressHeader(): string {
@@ -28,11 +28,8 @@ export function stampPeerAddress(req: IncomingMessage) {
  * from instrumentation.ts at start-up; requests that arrive before then carry no stamp (address unknown).
  */
 export function installPeerAddressStamp() {
-  if (store.turnoutPeerStampInstalled) return;
-  store.turnoutPeerStampInstalled = true;
-  const emit = http.Server.prototype.emit as (this: http.Server, event: string | symbol, ...args: unknown[]) => boolean;
-  http.Server.prototype.emit = function (this: http.Server, event: string | symbol, ...args: unknown[]) {
-    if (event === "request") stampPeerAddress(args[0] as IncomingMessage);
-    return emit.apply(this, [event, ...args]);
-  } as typeof http.Server.prototype.emit;
+  hookRequests("peer-address", (req, _res, next) => {
+    stampPeerAddress(req);
+    return next();
+  });
 }

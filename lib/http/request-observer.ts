@@ -1,12 +1,11 @@
 // Every HTTP request the Node server process answers: given a request id (the caller's `x-request-id` when
 // sensible, else a fresh one) before Next.js sees it, run inside a log context carrying that id, counted and
 // timed per route for /api/metrics, and logged once when answered.
-import http, { type IncomingMessage, type ServerResponse } from "node:http";
+import type { IncomingMessage, ServerResponse } from "node:http";
 import { log, requestIdFrom, withLogContext } from "@/lib/log";
 import { metrics } from "@/lib/metrics/registry";
 import { routeLabel } from "@/lib/metrics/route-label";
-
-const store = globalThis as unknown as { turnoutRequestObserverInstalled?: boolean };
+import { hookRequests } from "./server-hook";
 
 export function observeRequest(req: IncomingMessage, res: ServerResponse, next: () => boolean): boolean {
   const requestId = requestIdFrom(req.headers["x-request-id"] as string | undefined);
@@ -30,11 +29,5 @@ export function observeRequest(req: IncomingMessage, res: ServerResponse, next: 
 
 /** Installed once from instrumentation.ts; wraps the "request" event of every HTTP server in this process. */
 export function installRequestObserver() {
-  if (store.turnoutRequestObserverInstalled) return;
-  store.turnoutRequestObserverInstalled = true;
-  const emit = http.Server.prototype.emit as (this: http.Server, event: string | symbol, ...args: unknown[]) => boolean;
-  http.Server.prototype.emit = function (this: http.Server, event: string | symbol, ...args: unknown[]) {
-    if (event !== "request") return emit.apply(this, [event, ...args]);
-    return observeRequest(args[0] as IncomingMessage, args[1] as ServerResponse, () => emit.apply(this, [event, ...args]));
-  } as typeof http.Server.prototype.emit;
+  hookRequests("request-observer", observeRequest);
 }
