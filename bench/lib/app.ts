@@ -35,7 +35,13 @@ export async function startApp(): Promise<App> {
   await seedDemoData(client.db);
 
   const origin = `http://127.0.0.1:${port}`;
-  const child: ChildProcess = spawn(path.join(root, "node_modules/.bin/next"), ["start", "-p", port, "-H", "127.0.0.1"], {
+  // BENCH_CPU_PROFILE_DIR: the server writes a V8 CPU profile of each thread there when it stops (open it in
+  // Chrome's DevTools or speedscope) to see where a figure's time goes.
+  const profileDir = process.env.BENCH_CPU_PROFILE_DIR;
+  const nextArgs = ["start", "-p", port, "-H", "127.0.0.1"];
+  const child: ChildProcess = spawn(process.execPath, [
+    ...(profileDir ? ["--cpu-prof", "--cpu-prof-dir", path.resolve(profileDir)] : []), path.join(root, "node_modules/next/dist/bin/next"), ...nextArgs,
+  ], {
     cwd: root,
     detached: true, // its own process group, so next-server goes down with it
     stdio: ["ignore", "ignore", "inherit"],
