@@ -1,9 +1,13 @@
-// Draws one PdfTask to PDF bytes. Runs inside the PDF worker threads (render-worker.mjs), never on the
-// thread that answers requests: fonts are loaded (with their shaping cache) and the logo read once per thread.
+// Draws one PdfTask to PDF bytes (or, for an email, its HTML and text). Runs inside the render threads
+// (render-worker.mjs), never on the thread that answers requests: fonts are loaded (with their shaping cache)
+// and the logo read once per thread.
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { renderToBuffer } from "@react-pdf/renderer";
+import { createElement, type ComponentType } from "react";
+import { EMAIL_TEMPLATES } from "@/emails/registry";
+import { renderEmailHtml, type RenderedEmail } from "@/lib/email/render-html";
 import type { PdfTask } from "@/lib/pdf/tasks";
 import { qrPng } from "@/lib/tickets/qr";
 import { BookingConfirmationDocument } from "./booking-confirmation-document";
@@ -32,7 +36,7 @@ export function loadLogo(logoPath: string): Buffer | null {
   return logos.get(logoPath)!;
 }
 
-async function documentFor(task: Exclude<PdfTask, { kind: "warm-up" }>) {
+async function documentFor(task: Exclude<PdfTask, { kind: "warm-up" | "email" }>) {
   switch (task.kind) {
     case "invoice":
       return <InvoiceDocument invoice={task.invoice} bookingReference={task.bookingReference} logo={loadLogo(task.logoPath)} timeZone={task.timeZone} />;
@@ -49,7 +53,8 @@ async function documentFor(task: Exclude<PdfTask, { kind: "warm-up" }>) {
   }
 }
 
-export async function renderDocument(task: PdfTask): Promise<Uint8Array> {
+export async function renderDocument(task: PdfTask): Promise<Uint8Array | RenderedEmail> {
+  if (task.kind === "email") return renderEmailHtml(createElement(EMAIL_TEMPLATES[task.template] as ComponentType<Record<string, unknown>>, task.props));
   await loadPdfFonts();
   if (task.kind === "warm-up") return new Uint8Array(0);
   return renderToBuffer(await documentFor(task));

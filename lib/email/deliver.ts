@@ -12,7 +12,6 @@
 //   window, only move it: after a crash nobody could tell whether the message left.
 // - In the local outbox (no SMTP_URL) delivery is this row's commit itself, so there it is exactly once.
 import { createHash } from "node:crypto";
-import { plainTextSelectors, render, toPlainText } from "@react-email/components";
 import { eq, sql } from "drizzle-orm";
 import type { ReactElement } from "react";
 import type { Db } from "@/db";
@@ -20,6 +19,9 @@ import { emailMessages } from "@/db/schema";
 import { env } from "@/lib/env";
 import { log } from "@/lib/log";
 import { countEmail } from "@/lib/metrics/events";
+import { emailTemplateName } from "@/emails/registry";
+import { renderEmailOnThread } from "@/lib/pdf/render-pool";
+import { renderEmailHtml, type RenderedEmail } from "./render-html";
 import { mailTransport, type MailAttachment } from "./transport";
 
 export type ComposedEmail = {
@@ -48,12 +50,21 @@ export function messageIdFor(key: string) {
   return `<${createHash("sha256").update(key).digest("hex").slice(0, 32)}@${domain}>`;
 }
 
-// Headings keep their case in the text part (html-to-text shouts them by default).
-const textSelectors = [...plainTextSelectors, ...["h1", "h2", "h3"].map((selector) => ({ selector, options: { uppercase: false } }))];
-
-export async function renderEmail(body: ReactElement) {
-  const html = await render(body);
-  return { html, text: toPlainText(html, { selectors: textSelectors }) };
+/**
+ * The message's HTML and text. A template's message is drawn on a render thread, off the thread that answers
+ * requests (a burst of confirmations would otherwise hold up pages); one composed from parts, or whose props
+ * cannot cross to a thread, is drawn here.
+ */
+export async function renderEmail(body: ReactElement): Promise<RenderedEmail> {
+  const template = emailTemplateName(body.type);
+  if (template) {
+    try {
+      return await renderEmailOnThread(template, body.props as Record<string, unknown>);
+    } catch (err) {
+      log.warn({ err, template }, "email not drawn on a render thread: drawing it here");
+    }
+  }
+  return renderEmailHtml(body);
 }
 
 /**

@@ -10,6 +10,8 @@ import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { Piscina } from "piscina";
 import { env } from "@/lib/env";
+import type { EmailTemplateName } from "@/emails/registry";
+import type { RenderedEmail } from "@/lib/email/render-html";
 import type { PdfTask } from "./tasks";
 import { log } from "@/lib/log";
 
@@ -55,6 +57,11 @@ const RENDER_TIMEOUT_MS = 60_000;
 export async function renderPdf(task: PdfTask): Promise<Buffer> {
   const bytes = (await pool().run(task, { signal: AbortSignal.timeout(RENDER_TIMEOUT_MS) })) as Uint8Array;
   return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+}
+
+/** An email's HTML and text parts, drawn on a render thread from its template's name and props. */
+export async function renderEmailOnThread(template: EmailTemplateName, props: Record<string, unknown>): Promise<RenderedEmail> {
+  return (await pool().run({ kind: "email", template, props } satisfies PdfTask, { signal: AbortSignal.timeout(RENDER_TIMEOUT_MS) })) as RenderedEmail;
 }
 
 /** Starts the threads and loads the documents and fonts in each, so the first real document is fast. */

@@ -3,6 +3,7 @@
 import type { BookingDetail } from "@/db/queries/bookings";
 import type { CreditNote, Invoice, PartySnapshot } from "@/db/schema";
 import type { DashboardSession } from "@/lib/requirements/dashboard";
+import type { EmailTemplateName } from "@/emails/registry";
 
 export type InvoiceData = Omit<Invoice, "pdf" | "pdfSha256" | "createdAt">;
 export type CreditNoteData = Omit<CreditNote, "pdf" | "pdfSha256" | "createdAt">;
@@ -28,5 +29,7 @@ export type PdfTask =
   | { kind: "booking-confirmation"; logoPath: string; detail: BookingDetail; seller: PartySnapshot; invoiceNumber: string | null }
   | { kind: "requirements"; sessions: DashboardSession[]; printedAt: Date }
   | { kind: "tickets"; ticket: TicketTask }
+  // An email's HTML and text parts from its template's name and props (not a PDF: the same threads draw it).
+  | { kind: "email"; template: EmailTemplateName; props: Record<string, unknown> }
   // Loads the modules and fonts so the first real document does not pay for them.
   | { kind: "warm-up" };
