@@ -9,7 +9,7 @@ import { createElement, type ComponentType } from "react";
 import { EMAIL_TEMPLATES } from "@/emails/registry";
 import { renderEmailHtml, type RenderedEmail } from "@/lib/email/render-html";
 import type { PdfTask } from "@/lib/pdf/tasks";
-import { qrPng } from "@/lib/tickets/qr";
+import { qrBitmapPng } from "@/lib/tickets/qr";
 import { BookingConfirmationDocument } from "./booking-confirmation-document";
 import { CreditNoteDocument } from "./credit-note-document";
 import { loadPdfFonts } from "./fonts";
@@ -48,8 +48,9 @@ async function documentFor(task: Exclude<PdfTask, { kind: "warm-up" | "email" }>
     case "requirements":
       return <RequirementsDocument sessions={task.sessions} printedAt={task.printedAt} />;
     case "tickets":
-      // The QR codes are drawn here, on the PDF thread, from the text each one carries.
-      return <TicketDocument {...task.ticket} tickets={await Promise.all(task.ticket.tickets.map(async ({ qrText, ...t }) => ({ ...t, qrPng: await qrPng(qrText) })))} />;
+      // The QR codes are drawn here, on the PDF thread, from the text each one carries, in the PNG form a PDF
+      // embeds without decoding it.
+      return <TicketDocument {...task.ticket} tickets={task.ticket.tickets.map(({ qrText, ...t }) => ({ ...t, qrPng: qrBitmapPng(qrText) }))} />;
   }
 }
 

@@ -1,12 +1,55 @@
 // QR codes of tickets (the `qrcode` library): used by the API and inside the PDF threads, which draw the
 // ticket PDF's codes themselves so the thread answering requests never encodes PNGs for a burst of payments.
+import { crc32, deflateSync } from "node:zlib";
 import QRCode from "qrcode";
 
-/** A PNG of the QR code; error correction M survives a scuffed print or a cracked phone screen. */
+// Error correction M survives a scuffed print or a cracked phone screen; a quiet zone of two modules.
+const ERROR_CORRECTION = "M";
+const MARGIN = 2;
+
+/** A PNG of the QR code (RGBA, as `qrcode` draws it). */
 export function qrPng(text: string, scale = 8): Promise<Buffer> {
-  return QRCode.toBuffer(text, { type: "png", errorCorrectionLevel: "M", margin: 2, scale });
+  return QRCode.toBuffer(text, { type: "png", errorCorrectionLevel: ERROR_CORRECTION, margin: MARGIN, scale });
 }
 
 export function qrSvg(text: string): Promise<string> {
-  return QRCode.toString(text, { type: "svg", errorCorrectionLevel: "M", margin: 2 });
+  return QRCode.toString(text, { type: "svg", errorCorrectionLevel: ERROR_CORRECTION, margin: MARGIN });
+}
+
+/**
+ * The same picture as qrPng, pixel for pixel, as a black-and-white PNG (1 bit per pixel, no alpha) made
+ * straight from the code's modules. A PDF embeds such a PNG's compressed data as it is; qrPng's RGBA PNG
+ * costs an encode here, then a decode, a split into colour and alpha and two compressions in every PDF.
+ */
+export function qrBitmapPng(text: string, scale = 8): Buffer {
+  const { modules } = QRCode.create(text, { errorCorrectionLevel: ERROR_CORRECTION });
+  const side = (modules.size + 2 * MARGIN) * scale;
+  // Each scanline: filter type 0 (none), then the pixels, 1 = white, first pixel in the high bit.
+  const rowBytes = 1 + Math.ceil(side / 8);
+  const raw = Buffer.alloc(rowBytes * side, 0xff);
+  for (let y = 0; y < side; y++) {
+    const row = y * rowBytes;
+    raw[row] = 0;
+    const my = Math.floor(y / scale) - MARGIN;
+    if (my < 0 || my >= modules.size) continue;
+    for (let x = MARGIN * scale; x < side - MARGIN * scale; x++) {
+      if (modules.get(my, Math.floor(x / scale) - MARGIN)) raw[row + 1 + (x >> 3)] &= ~(0x80 >> (x & 7));
+    }
+  }
+  const header = Buffer.alloc(13);
+  header.writeUInt32BE(side, 0);
+  header.writeUInt32BE(side, 4);
+  header.set([1, 0, 0, 0, 0], 8); // bit depth 1, greyscale, deflate, adaptive filtering, not interlaced
+  return Buffer.concat([PNG_SIGNATURE, chunk("IHDR", header), chunk("IDAT", deflateSync(raw)), chunk("IEND", Buffer.alloc(0))]);
+}
+
+const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+
+function chunk(type: string, data: Buffer): Buffer {
+  const typeAndData = Buffer.concat([Buffer.from(type, "latin1"), data]);
+  const length = Buffer.alloc(4);
+  length.writeUInt32BE(data.length);
+  const crc = Buffer.alloc(4);
+  crc.writeUInt32BE(crc32(typeAndData));
+  return Buffer.concat([length, typeAndData, crc]);
 }

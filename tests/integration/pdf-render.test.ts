@@ -1,13 +1,19 @@
 // PDFs are drawn in worker threads that find their fonts and logo from the code, whatever the working
 // directory, and documents rendered at once are all complete.
+import { randomUUID } from "node:crypto";
 import { existsSync, mkdtempSync, readdirSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { BinaryBitmap, HybridBinarizer, QRCodeReader, RGBLuminanceSource } from "@zxing/library";
+import { PNG } from "pngjs";
 import { describe, expect, it } from "vitest";
 import { ensureInvoicePdf } from "@/lib/invoices/render";
 import { Font } from "@react-pdf/renderer";
 import { loadPdfFonts, PDF_FONT } from "@/components/pdf/fonts";
 import { closePdfPool, pdfThreads, renderPdf, warmPdfPool } from "@/lib/pdf/render-pool";
+import { qrPng } from "@/lib/tickets/qr";
+import { ticketQrText } from "@/lib/tickets/secret";
+import { pdfImagesAsPng } from "../../e2e/fixtures/pdf-images";
 import { createSessionFixture, db } from "../fixtures";
 import { createPaidBooking, invoiceOf, pdfText, withEnv } from "../finance-fixtures";
 
@@ -32,6 +38,20 @@ function embedded(pdf: Buffer) {
   // An image with transparency is two image objects: the picture and its alpha mask (named by /SMask).
   const images = [...text.matchAll(/\/Subtype\s*\/Image\b/g)].length - [...text.matchAll(/\/SMask\s+\d+\s+\d+\s+R/g)].length;
   return { fonts, images };
+}
+
+/** The text of the QR code in a PNG, read by ZXing as a scanner would. */
+function readQr(png: Buffer): string {
+  const { width, height, data } = PNG.sync.read(png);
+  const luminance = new Uint8ClampedArray(width * height);
+  for (let p = 0; p < width * height; p++) luminance[p] = (data[p * 4] + 2 * data[p * 4 + 1] + data[p * 4 + 2]) / 4;
+  return new QRCodeReader().decode(new BinaryBitmap(new HybridBinarizer(new RGBLuminanceSource(luminance, width, height)))).getText();
+}
+
+function samePixels(a: Buffer, b: Buffer) {
+  const x = PNG.sync.read(a);
+  const y = PNG.sync.read(b);
+  return x.width === y.width && x.height === y.height && x.data.every((v, i) => i % 4 === 3 || v === y.data[i]);
 }
 
 describe("PDF rendering", () => {
@@ -61,6 +81,23 @@ describe("PDF rendering", () => {
       expect(pdf.subarray(0, 5).toString()).toBe("%PDF-");
       expect(await pdfText(pdf)).toContain("No upcoming sessions match.");
     }
+  });
+
+  it("prints each ticket's QR code as the picture the API serves, which reads back as the ticket's code", async () => {
+    const codes = [1, 2, 3].map(() => ticketQrText(randomUUID(), 1));
+    const pdf = await renderPdf({
+      kind: "tickets",
+      ticket: {
+        sellerName: "Turnout Training Ltd", course: "First Aid at Work", when: "Fri 14 Mar 2031, 09:00–16:30 GMT",
+        venue: ["Harbourside Training Centre"], reference: "TRN-7K4Q2M",
+        tickets: codes.map((qrText, i) => ({ attendeeName: `Attendee ${i + 1}`, ticketType: "Standard", seat: null, qrText })),
+      },
+    });
+    const images = pdfImagesAsPng(pdf);
+    expect(images).toHaveLength(3);
+    const read = images.map(readQr);
+    expect([...read].sort()).toEqual([...codes].sort());
+    for (const [i, png] of images.entries()) expect(samePixels(png, await qrPng(read[i]))).toBe(true);
   });
 
   it("shapes text from its cache exactly as the font does, each caller getting arrays of its own", async () => {
