@@ -78,7 +78,7 @@ const tasks: Record<string, PdfTask> = {
 async function main() {
   const chosen = Object.entries(tasks).filter(([name]) => !only || only.includes(name));
   const bytes = new Map<string, number>();
-  for (let i = 0; i < warmup; i++) for (const [name, task] of chosen) bytes.set(name, (await renderDocument(task)).byteLength);
+  for (let i = 0; i < warmup; i++) for (const [name, task] of chosen) bytes.set(name, ((await renderDocument(task)) as Uint8Array).byteLength);
   // Round after round of every document, so a busy moment on a shared machine weighs on each alike.
   const times = new Map<string, number[]>(chosen.map(([name]) => [name, []]));
   const cpu = new Map<string, number>(chosen.map(([name]) => [name, 0]));

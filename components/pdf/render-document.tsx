@@ -13,6 +13,7 @@ import { qrBitmapPng } from "@/lib/tickets/qr";
 import { BookingConfirmationDocument } from "./booking-confirmation-document";
 import { CreditNoteDocument } from "./credit-note-document";
 import { loadPdfFonts } from "./fonts";
+import { OnePageContext } from "./footer";
 import { InvoiceDocument } from "./invoice-document";
 import { RequirementsDocument } from "./requirements-document";
 import { TicketDocument } from "./ticket-document";
@@ -54,9 +55,22 @@ async function documentFor(task: Exclude<PdfTask, { kind: "warm-up" | "email" }>
   }
 }
 
+// The documents whose footer counts pages (footer.tsx).
+const COUNTED_PAGES = new Set<PdfTask["kind"]>(["invoice", "credit-note", "booking-confirmation"]);
+
+/** Pages in a PDF written by pdfkit (its object dictionaries are never compressed). */
+export function pdfPageCount(pdf: Uint8Array): number {
+  return Buffer.from(pdf.buffer, pdf.byteOffset, pdf.byteLength).toString("latin1").match(/\/Type \/Page\b(?!s)/g)?.length ?? 0;
+}
+
 export async function renderDocument(task: PdfTask): Promise<Uint8Array | RenderedEmail> {
   if (task.kind === "email") return renderEmailHtml(createElement(EMAIL_TEMPLATES[task.template] as ComponentType<Record<string, unknown>>, task.props));
   await loadPdfFonts();
   if (task.kind === "warm-up") return new Uint8Array(0);
-  return renderToBuffer(await documentFor(task));
+  const document = await documentFor(task);
+  if (!COUNTED_PAGES.has(task.kind)) return renderToBuffer(document);
+  // Most of these fit on one page: drawn with "page 1 of 1" as plain text first, and drawn again with
+  // counted page numbers only when that turns out to be longer.
+  const onePage = await renderToBuffer(<OnePageContext value={true}>{document}</OnePageContext>);
+  return pdfPageCount(onePage) === 1 ? onePage : renderToBuffer(document);
 }

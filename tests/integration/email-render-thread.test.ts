@@ -12,7 +12,7 @@ import { renderEmailOnThread } from "@/lib/pdf/render-pool";
 
 const confirmation = {
   sellerName: "Turnout Training Ltd", bookerName: "Zoë Łukasz", reference: "TRN-ABCD-1234", course: "First Aid at Work",
-  when: "Sun, 6 Dec 2026, 19:00–21:00 GMT", venue: ["The Old Mill Studio", "1 Mill Lane", "Manchester M1 1AA"],
+  when: "Sun, 6 Dec 2026, 19:00–21:00 GMT", venue: "The Old Mill Studio, 1 Mill Lane, Manchester M1 1AA",
   attendees: [{ name: "Zoë Łukasz (Standard)", requirements: ["Vegan"], answers: [] }, { name: "Alan Turing", requirements: [], answers: ["T-shirt: L"] }],
   bookingAnswers: [], total: "£180.00", paid: "£180.00", balance: { amount: "£90.00", dueDate: "1 Dec 2026" }, invoiceNumber: "INV-2026-00001",
   bookingUrl: "http://localhost:3000/my/bookings/x",

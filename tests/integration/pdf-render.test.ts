@@ -7,9 +7,13 @@ import path from "node:path";
 import { BinaryBitmap, HybridBinarizer, QRCodeReader, RGBLuminanceSource } from "@zxing/library";
 import { PNG } from "pngjs";
 import { describe, expect, it } from "vitest";
-import { ensureInvoicePdf } from "@/lib/invoices/render";
+import { getBookingDetail } from "@/db/queries/bookings";
+import { env } from "@/lib/env";
+import { ensureInvoicePdf, renderBookingConfirmationPdf } from "@/lib/invoices/render";
+import { sellerSnapshot } from "@/lib/invoices/snapshot";
 import { Font } from "@react-pdf/renderer";
 import { loadPdfFonts, PDF_FONT } from "@/components/pdf/fonts";
+import { pdfPageCount } from "@/components/pdf/render-document";
 import { closePdfPool, pdfThreads, renderPdf, warmPdfPool } from "@/lib/pdf/render-pool";
 import { qrPng } from "@/lib/tickets/qr";
 import { ticketQrText } from "@/lib/tickets/secret";
@@ -98,6 +102,23 @@ describe("PDF rendering", () => {
     const read = images.map(readQr);
     expect([...read].sort()).toEqual([...codes].sort());
     for (const [i, png] of images.entries()) expect(samePixels(png, await qrPng(read[i]))).toBe(true);
+  });
+
+  it("numbers a confirmation's pages in its footer, whether it fits on one page or runs over several", async () => {
+    const { session } = await createSessionFixture({ priceAmount: 9_000, startsInDays: 30 });
+    const booking = await createPaidBooking(session.id, { attendees: [{ firstName: "Zoë", lastName: "Łukasz" }] });
+    const d = (await getBookingDetail(db(), booking.id))!;
+    const footers = async (pdf: Buffer) => (await pdfText(pdf)).match(new RegExp(`${booking.reference} · page \\d+ of \\d+`, "g")) ?? [];
+
+    const short = await renderBookingConfirmationPdf(d, sellerSnapshot(env()), null);
+    expect(pdfPageCount(short)).toBe(1);
+    expect(await footers(short)).toEqual([`${booking.reference} · page 1 of 1`]);
+
+    const many = { ...d, attendees: Array.from({ length: 40 }, (_, i) => ({ ...d.attendees[0], id: randomUUID(), position: i + 1 })) };
+    const long = await renderBookingConfirmationPdf(many, sellerSnapshot(env()), null);
+    const pages = pdfPageCount(long);
+    expect(pages).toBeGreaterThan(1);
+    expect(await footers(long)).toEqual(Array.from({ length: pages }, (_, i) => `${booking.reference} · page ${i + 1} of ${pages}`));
   });
 
   it("shapes text from its cache exactly as the font does, each caller getting arrays of its own", async () => {
