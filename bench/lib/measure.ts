@@ -9,6 +9,8 @@ export const seconds = () => Number(process.env.BENCH_SECONDS ?? 10);
 
 export async function http(options: {
   url: string; connections: number; duration?: number; amount?: number; method?: "GET" | "POST";
+  /** Requests per second across all connections (a steady stream of visitors); without it, as fast as answered. */
+  overallRate?: number;
   headers?: Record<string, string>; body?: string; next?: () => { body: string; headers: Record<string, string> };
 }): Promise<Measurement> {
   const { next } = options;
@@ -20,6 +22,7 @@ export async function http(options: {
     headers: options.headers,
     body: options.body,
     timeout: 30,
+    ...(options.overallRate ? { overallRate: options.overallRate } : {}),
     ...(next ? { requests: [{ setupRequest: (req: object) => ({ ...req, ...next() }) }] } : {}),
   });
   const elapsed = (result.finish.getTime() - result.start.getTime()) / 1000;
