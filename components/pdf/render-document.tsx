@@ -14,6 +14,7 @@ import { BookingConfirmationDocument } from "./booking-confirmation-document";
 import { CreditNoteDocument } from "./credit-note-document";
 import { loadPdfFonts } from "./fonts";
 import { OnePageContext } from "./footer";
+import { SAMPLE_TASKS } from "./sample-tasks";
 import { InvoiceDocument } from "./invoice-document";
 import { RequirementsDocument } from "./requirements-document";
 import { TicketDocument } from "./ticket-document";
@@ -55,6 +56,23 @@ async function documentFor(task: Exclude<PdfTask, { kind: "warm-up" | "email" }>
   }
 }
 
+// Rounds of samples a thread draws as it starts: V8 compiles the layout code fully only after several (bench/
+// pdf-render.ts: a round of the three documents took about twice as long for the first ten rounds as after).
+const WARM_UP_ROUNDS = 8;
+
+/**
+ * Draws the sample documents and a confirmation email a few times: the code that lays them out is compiled now,
+ * at a thread's start and at its low priority, rather than while the first real payments wait (a cold thread
+ * took up to ten times as long for its first documents).
+ */
+async function warmUp(logoPath: string | undefined) {
+  const email = EMAIL_TEMPLATES["booking-confirmation"];
+  for (let round = 0; round < WARM_UP_ROUNDS; round++) {
+    for (const sample of Object.values(SAMPLE_TASKS)) await renderDocument(logoPath && "logoPath" in sample ? { ...sample, logoPath } : sample);
+    await renderEmailHtml(createElement(email, email.PreviewProps));
+  }
+}
+
 // The documents whose footer counts pages (footer.tsx).
 const COUNTED_PAGES = new Set<PdfTask["kind"]>(["invoice", "credit-note", "booking-confirmation"]);
 
@@ -66,7 +84,10 @@ export function pdfPageCount(pdf: Uint8Array): number {
 export async function renderDocument(task: PdfTask): Promise<Uint8Array | RenderedEmail> {
   if (task.kind === "email") return renderEmailHtml(createElement(EMAIL_TEMPLATES[task.template] as ComponentType<Record<string, unknown>>, task.props));
   await loadPdfFonts();
-  if (task.kind === "warm-up") return new Uint8Array(0);
+  if (task.kind === "warm-up") {
+    await warmUp(task.logoPath);
+    return new Uint8Array(0);
+  }
   const document = await documentFor(task);
   if (!COUNTED_PAGES.has(task.kind)) return renderToBuffer(document);
   // Most of these fit on one page: drawn with "page 1 of 1" as plain text first, and drawn again with

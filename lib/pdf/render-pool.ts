@@ -64,9 +64,9 @@ export async function renderEmailOnThread(template: EmailTemplateName, props: Re
   return (await pool().run({ kind: "email", template, props } satisfies PdfTask, { signal: AbortSignal.timeout(RENDER_TIMEOUT_MS) })) as RenderedEmail;
 }
 
-/** Starts the threads and loads the documents and fonts in each, so the first real document is fast. */
+/** Starts the threads; each loads the documents and fonts and draws samples once, so the first real document is fast. */
 export async function warmPdfPool(): Promise<void> {
-  await Promise.all(Array.from({ length: pdfThreads() }, () => pool().run({ kind: "warm-up" } satisfies PdfTask)));
+  await Promise.all(Array.from({ length: pdfThreads() }, () => pool().run({ kind: "warm-up", logoPath: env().SELLER_LOGO_PATH } satisfies PdfTask)));
 }
 
 /** Stops the threads (scripts and tests that must exit). */

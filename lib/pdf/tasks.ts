@@ -31,5 +31,5 @@ export type PdfTask =
   | { kind: "tickets"; ticket: TicketTask }
   // An email's HTML and text parts from its template's name and props (not a PDF: the same threads draw it).
   | { kind: "email"; template: EmailTemplateName; props: Record<string, unknown> }
-  // Loads the modules and fonts so the first real document does not pay for them.
-  | { kind: "warm-up" };
+  // Loads the modules and fonts, and draws sample documents once, so the first real document does not pay for them.
+  | { kind: "warm-up"; logoPath?: string };
