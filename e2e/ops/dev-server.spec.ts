@@ -3,24 +3,20 @@
 // trusts) becomes interactive, and the wizard takes its first step. It compiles with Turbopack into its own
 // folder, so the production build the other specs use is untouched.
 import type { ChildProcess } from "node:child_process";
-import { spawn } from "node:child_process";
 import { expect, test } from "@playwright/test";
-import { freshCourseSession, stopInstances, waitForHealth } from "../fixtures/instances";
-import { e2eDatabaseUrl } from "../fixtures/staff";
+import { freshCourseSession, startInstances, stopInstances } from "../fixtures/instances";
 
 const port = Number(process.env.E2E_PORT ?? 3100) + 1021;
 const origin = `http://127.0.0.1:${port}`;
 let dev: ChildProcess[] = [];
 
-test.beforeAll(async ({ request }) => {
+test.beforeAll(async ({ playwright }) => {
   test.setTimeout(240_000);
-  dev = [spawn("node_modules/.bin/next", ["dev", "-p", String(port)], {
-    stdio: "ignore",
-    env: { ...process.env, NODE_ENV: "development", NEXT_DIST_DIR: ".next-dev", DATABASE_URL: e2eDatabaseUrl(),
-      // As `npm run dev` starts it (no host named, APP_URL at localhost); the page is nonetheless opened at 127.0.0.1.
-      APP_URL: `http://localhost:${port}`, NEXTAUTH_URL: `http://localhost:${port}`, NEXT_TELEMETRY_DISABLED: "1", CATALOGUE_CACHE_SECONDS: "0" },
-  })];
-  await waitForHealth(request, origin);
+  dev = await startInstances(playwright, [{
+    origin, command: "dev", anyHost: true,
+    // As `npm run dev` starts it (no host named, APP_URL at localhost); the page is nonetheless opened at 127.0.0.1.
+    env: { NODE_ENV: "development", NEXT_DIST_DIR: ".next-dev", APP_URL: `http://localhost:${port}`, NEXTAUTH_URL: `http://localhost:${port}`, CATALOGUE_CACHE_SECONDS: "0" },
+  }]);
 });
 
 test.afterAll(() => stopInstances(dev));

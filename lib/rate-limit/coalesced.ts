@@ -45,9 +45,9 @@ export function coalescedLimiter(store: RateLimiterDrizzle, options: { name: str
   const maxKeys = options.maxKeys ?? 10_000;
   const limit = store.points;
 
-  const verdict = (state: KeyState, allowed: boolean): LimitVerdict => ({
-    name: options.name, allowed, limit, remaining: Math.max(0, limit - state.total - state.pending),
-    resetSeconds: Math.max(1, Math.ceil((state.resetsAt - now()) / 1000)),
+  /** The verdict for a count of `used` in a window ending at `resetsAt`. */
+  const verdict = (used: number, resetsAt: number, allowed: boolean): LimitVerdict => ({
+    name: options.name, allowed, limit, remaining: Math.max(0, limit - used), resetSeconds: Math.max(1, Math.ceil((resetsAt - now()) / 1000)),
   });
 
   /** Adds `points` to the shared row and reads the total back (the state keeps it; the caller gets its own). */
@@ -107,15 +107,12 @@ export function coalescedLimiter(store: RateLimiterDrizzle, options: { name: str
           state.pending -= 1; // this request's own point: it is answered with the error, not counted
           throw err;
         }
-        return {
-          name: options.name, allowed: seen.total <= limit, limit, remaining: Math.max(0, limit - seen.total),
-          resetSeconds: Math.max(1, Math.ceil((seen.resetsAt - now()) / 1000)),
-        };
+        return verdict(seen.total, seen.resetsAt, seen.total <= limit);
       }
-      if (state.total + state.pending >= limit) return verdict(state, false);
+      if (state.total + state.pending >= limit) return verdict(state.total + state.pending, state.resetsAt, false);
       state.pending += 1;
       later(key, state);
-      return verdict(state, true);
+      return verdict(state.total + state.pending, state.resetsAt, true);
     },
     async flush() {
       await Promise.all([...states].map(([key, state]) => {
