@@ -8,6 +8,7 @@ import { renderToBuffer } from "@react-pdf/renderer";
 import { createElement, type ComponentType } from "react";
 import { EMAIL_TEMPLATES } from "@/emails/registry";
 import { renderEmailHtml, type RenderedEmail } from "@/lib/email/render-html";
+import { flattenPngAlpha } from "@/lib/pdf/png";
 import type { PdfTask } from "@/lib/pdf/tasks";
 import { qrBitmapPng } from "@/lib/tickets/qr";
 import { BookingConfirmationDocument } from "./booking-confirmation-document";
@@ -24,12 +25,15 @@ const projectRoot = fileURLToPath(new URL("../../", import.meta.url));
 
 const logos = new Map<string, Buffer | null>();
 
-/** The configured logo, or none when the file is missing (a document is never held up by its logo). */
+/**
+ * The configured logo, or none when the file is missing (a document is never held up by its logo). A PNG's
+ * transparency is laid on the page's white once here, so that no document decodes the picture again.
+ */
 export function loadLogo(logoPath: string): Buffer | null {
   if (!logos.has(logoPath)) {
     let logo: Buffer | null = null;
     try {
-      logo = readFileSync(path.resolve(projectRoot, logoPath));
+      logo = flattenPngAlpha(readFileSync(path.resolve(projectRoot, logoPath)));
     } catch {
       logo = null;
     }

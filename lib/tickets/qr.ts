@@ -1,7 +1,7 @@
 // QR codes of tickets (the `qrcode` library): used by the API and inside the PDF threads, which draw the
 // ticket PDF's codes themselves so the thread answering requests never encodes PNGs for a burst of payments.
-import { crc32, deflateSync } from "node:zlib";
 import QRCode from "qrcode";
+import { encodePng } from "@/lib/pdf/png";
 
 // Error correction M survives a scuffed print or a cracked phone screen; a quiet zone of two modules.
 const ERROR_CORRECTION = "M";
@@ -36,20 +36,5 @@ export function qrBitmapPng(text: string, scale = 8): Buffer {
       if (modules.get(my, Math.floor(x / scale) - MARGIN)) raw[row + 1 + (x >> 3)] &= ~(0x80 >> (x & 7));
     }
   }
-  const header = Buffer.alloc(13);
-  header.writeUInt32BE(side, 0);
-  header.writeUInt32BE(side, 4);
-  header.set([1, 0, 0, 0, 0], 8); // bit depth 1, greyscale, deflate, adaptive filtering, not interlaced
-  return Buffer.concat([PNG_SIGNATURE, chunk("IHDR", header), chunk("IDAT", deflateSync(raw)), chunk("IEND", Buffer.alloc(0))]);
-}
-
-const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
-
-function chunk(type: string, data: Buffer): Buffer {
-  const typeAndData = Buffer.concat([Buffer.from(type, "latin1"), data]);
-  const length = Buffer.alloc(4);
-  length.writeUInt32BE(data.length);
-  const crc = Buffer.alloc(4);
-  crc.writeUInt32BE(crc32(typeAndData));
-  return Buffer.concat([length, typeAndData, crc]);
+  return encodePng({ width: side, height: side, bitDepth: 1, colourType: 0 }, raw); // 1-bit greyscale
 }
