@@ -1,7 +1,7 @@
 // The system under test: a fresh database (created here, dropped at the end) and the production build
 // started with `next start` in its own process group. Builds first when the build folder has no BUILD_ID.
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
-import { existsSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { createDb, type Db } from "@/db";
@@ -14,6 +14,8 @@ export type App = {
   origin: string;
   databaseUrl: string;
   db: Db;
+  /** CPU seconds the server's processes have used so far (user and system, every thread); null off Linux. */
+  cpuSeconds(): CpuSplit | null;
   stop(): Promise<void>;
 };
 
@@ -61,6 +63,7 @@ export async function startApp(): Promise<App> {
 
   return {
     origin, databaseUrl, db: client.db,
+    cpuSeconds: () => processGroupCpu(child.pid!),
     async stop() {
       try { process.kill(-child.pid!, "SIGTERM"); } catch { /* already gone */ }
       await client.sql.end();
@@ -69,4 +72,56 @@ export async function startApp(): Promise<App> {
       await admin.sql.end();
     },
   };
+}
+
+export type CpuSplit = { total: number; requestThread: number; v8Helpers: number; otherThreads: number };
+
+/**
+ * The CPU time (seconds) of every process in the group `pgid` (`next start` and the next-server it forks),
+ * from /proc, split by thread: each process's main thread (requests, jobs), V8's helper threads (named "node":
+ * the optimising compiler and the garbage collector's helpers, for every thread's code) and the rest (the render
+ * threads, libuv's pool).
+ */
+function processGroupCpu(pgid: number): CpuSplit | null {
+  let entries: string[];
+  try {
+    entries = readdirSync("/proc").filter((e) => /^\d+$/.test(e));
+  } catch {
+    return null;
+  }
+  const ticksPerSecond = 100; // USER_HZ, 100 on every Linux Node supports
+  const split = { total: 0, requestThread: 0, v8Helpers: 0, otherThreads: 0 };
+  for (const pid of entries) {
+    const stat = readStat(`/proc/${pid}/stat`);
+    if (!stat || stat.pgrp !== pgid) continue;
+    let tasks: string[] = [];
+    try {
+      tasks = readdirSync(`/proc/${pid}/task`);
+    } catch {
+      continue; // exited meanwhile
+    }
+    for (const tid of tasks) {
+      const t = readStat(`/proc/${pid}/task/${tid}/stat`);
+      if (!t) continue;
+      const seconds = t.ticks / ticksPerSecond;
+      split.total += seconds;
+      if (tid === pid) split.requestThread += seconds;
+      else if (t.name === "node") split.v8Helpers += seconds;
+      else split.otherThreads += seconds;
+    }
+  }
+  return split;
+}
+
+function readStat(file: string): { name: string; pgrp: number; ticks: number } | null {
+  let stat: string;
+  try {
+    stat = readFileSync(file, "utf8");
+  } catch {
+    return null; // exited meanwhile
+  }
+  // "pid (name) state ppid pgrp ...": the name may hold spaces; utime and stime are the 14th and 15th fields.
+  const name = stat.slice(stat.indexOf("(") + 1, stat.lastIndexOf(")"));
+  const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+  return { name, pgrp: Number(fields[2]), ticks: Number(fields[11]) + Number(fields[12]) };
 }

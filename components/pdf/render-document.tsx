@@ -15,7 +15,7 @@ import { BookingConfirmationDocument } from "./booking-confirmation-document";
 import { CreditNoteDocument } from "./credit-note-document";
 import { loadPdfFonts } from "./fonts";
 import { OnePageContext } from "./footer";
-import { SAMPLE_TASKS } from "./sample-tasks";
+import { sampleTasks } from "./sample-tasks";
 import { InvoiceDocument } from "./invoice-document";
 import { RequirementsDocument } from "./requirements-document";
 import { TicketDocument } from "./ticket-document";
@@ -60,21 +60,15 @@ async function documentFor(task: Exclude<PdfTask, { kind: "warm-up" | "email" }>
   }
 }
 
-// Rounds of samples a thread draws as it starts: V8 compiles the layout code fully only after several (bench/
-// pdf-render.ts: a round of the three documents took about twice as long for the first ten rounds as after).
-const WARM_UP_ROUNDS = 8;
-
 /**
- * Draws the sample documents and a confirmation email a few times: the code that lays them out is compiled now,
- * at a thread's start and at its low priority, rather than while the first real payments wait (a cold thread
- * took up to ten times as long for its first documents).
+ * One round of warm-up: round `round`'s sample documents and a confirmation email, so that the code that lays
+ * them out is compiled at a thread's start and at its low priority rather than while the first real payments
+ * wait (a cold thread took up to ten times as long for its first documents). render-pool.ts sends the rounds.
  */
-async function warmUp(logoPath: string | undefined) {
+async function warmUpRound(round: number, logoPath: string | undefined) {
   const email = EMAIL_TEMPLATES["booking-confirmation"];
-  for (let round = 0; round < WARM_UP_ROUNDS; round++) {
-    for (const sample of Object.values(SAMPLE_TASKS)) await renderDocument(logoPath && "logoPath" in sample ? { ...sample, logoPath } : sample);
-    await renderEmailHtml(createElement(email, email.PreviewProps));
-  }
+  for (const sample of Object.values(sampleTasks(round))) await renderDocument(logoPath && "logoPath" in sample ? { ...sample, logoPath } : sample);
+  await renderEmailHtml(createElement(email, email.PreviewProps));
 }
 
 // The documents whose footer counts pages (footer.tsx).
@@ -89,7 +83,7 @@ export async function renderDocument(task: PdfTask): Promise<Uint8Array | Render
   if (task.kind === "email") return renderEmailHtml(createElement(EMAIL_TEMPLATES[task.template] as ComponentType<Record<string, unknown>>, task.props));
   await loadPdfFonts();
   if (task.kind === "warm-up") {
-    await warmUp(task.logoPath);
+    await warmUpRound(task.round, task.logoPath);
     return new Uint8Array(0);
   }
   const document = await documentFor(task);

@@ -1,6 +1,8 @@
-// Made-up documents of a three-attendee booking: each render thread draws them once as it starts, so the
-// code that lays documents out is compiled before the first real payment needs it (the first documents of a
-// cold thread took up to ten times as long), and bench/pdf-render.ts measures them.
+// Made-up documents of a booking: each render thread draws a series of them as it starts, so the code that
+// lays documents out is compiled before the first real payment needs it (the first documents of a cold thread
+// took up to ten times as long), and bench/pdf-render.ts measures them. Each round's names, reference and
+// amounts differ, as real payments' do: text shaping is cached per string, so a series of identical documents
+// would leave the shaping code cold for the first real names.
 import type { BookingDetail } from "@/db/queries/bookings";
 import type { PartySnapshot } from "@/db/schema";
 import type { PdfTask } from "@/lib/pdf/tasks";
@@ -17,52 +19,78 @@ const buyer: PartySnapshot = {
 };
 const startsAt = new Date("2031-03-14T09:00:00Z");
 const endsAt = new Date("2031-03-14T16:30:00Z");
-const people = [
-  { id: "a1", firstName: "Zoë", lastName: "Łukasz", email: "zoe@harbour.example", requirements: [{ id: "r1", label: "Dietary", priority: "standard", details: "Vegetarian, no nuts" }] },
-  { id: "a2", firstName: "Sam", lastName: "O'Neill", email: null, requirements: [] },
-  { id: "a3", firstName: "Priya", lastName: "Raman", email: "priya.raman@harbour.example", requirements: [{ id: "r2", label: "Mobility", priority: "critical", details: "Step-free access to the training room" }] },
-];
+const when = "Fri 14 Mar 2031, 09:00–16:30 GMT";
+const FIRST_NAMES = ["Zoë", "Sam", "Priya", "Łukasz", "Aoife", "Tomás", "Mei", "Olu", "Greta", "Jonas", "Ines", "Kwame"];
+const LAST_NAMES = ["Łukasz", "O'Neill", "Raman", "Nowak", "Byrne", "García", "Chen", "Adeyemi", "Lind", "Weber", "Sousa", "Mensah"];
+const REFERENCE_LETTERS = "ABCDEFGHJKMNPQRSTUVWXYZ23456789";
+const PRICE = 14_400;
 
-// Only the fields the documents read; the rest of a BookingDetail stays out of a benchmark.
-const detail = {
-  booking: {
-    reference: "TRN-7K4Q2M", confirmedAt: new Date("2031-02-01T10:12:00Z"), createdAt: new Date("2031-02-01T10:05:00Z"),
-    contactName: "Pat Booker", organisation: "Harbour Logistics Ltd", contactEmail: "pat.booker@harbour.example", contactPhone: "+44 117 496 0123",
-    currency: "GBP", totalAmount: 43_200, creditedAmount: 0, amountPaid: 43_200, amountRefunded: 0, balanceDueAt: null,
-  },
-  session: { startsAt, endsAt },
-  course: { title: "First Aid at Work" },
-  venue: { name: "Harbourside Training Centre", addressLine1: "22 Quay Street", addressLine2: "Second floor", city: "Bristol", postalCode: "BS1 4DJ", timeZone: "Europe/London" },
-  attendees: people.map((p) => ({ ...p, cancelledAt: null, listAmount: 14_400, ticketTypeId: "tt1", ticketType: { id: "tt1", name: "Standard" }, seat: null })),
-  payments: [],
-  discounts: [],
-} as unknown as BookingDetail;
+/** Round `round`'s booking (0 is the one bench/pdf-render.ts measures): 1 to 4 attendees, paid in full or a deposit. */
+export function sampleTasks(round = 0): Record<"invoice" | "booking-confirmation" | "tickets", PdfTask> {
+  const reference = `TRN-${Array.from({ length: 6 }, (_, i) => REFERENCE_LETTERS[(round * 7 + i * 13 + (i === 0 ? 0 : round)) % REFERENCE_LETTERS.length]).join("")}`;
+  const count = round === 0 ? 3 : 1 + (round % 4);
+  const people = Array.from({ length: count }, (_, i) => ({
+    id: `a${i + 1}`,
+    firstName: FIRST_NAMES[(round + i * 5) % FIRST_NAMES.length],
+    lastName: LAST_NAMES[(round * 3 + i) % LAST_NAMES.length],
+    email: i % 2 === 0 ? `guest${round}.${i}@harbour.example` : null,
+    requirements: i === 0 ? [{ id: `r${i}`, label: "Dietary", priority: "standard", details: "Vegetarian, no nuts" }]
+      : i === 2 ? [{ id: `r${i}`, label: "Mobility", priority: "critical", details: "Step-free access to the training room" }] : [],
+  }));
+  const names = people.map((p) => `${p.firstName} ${p.lastName}`);
+  const total = PRICE * count;
+  const deposit = round % 3 === 2;
+  const paid = deposit ? Math.round(total / 4) : total;
+  const balanceDueAt = deposit ? new Date("2031-02-28T23:59:00Z") : null;
+  const invoiceNumber = `INV-2031-${String(42 + round).padStart(5, "0")}`;
+  const seated = round % 2 === 1;
+
+  // Only the fields the documents read; the rest of a BookingDetail stays out of a benchmark.
+  const detail = {
+    booking: {
+      reference, confirmedAt: new Date("2031-02-01T10:12:00Z"), createdAt: new Date("2031-02-01T10:05:00Z"),
+      contactName: "Pat Booker", organisation: "Harbour Logistics Ltd", contactEmail: "pat.booker@harbour.example", contactPhone: "+44 117 496 0123",
+      currency: "GBP", totalAmount: total, creditedAmount: 0, amountPaid: paid, amountRefunded: 0, balanceDueAt,
+      paymentStatus: deposit ? "deposit_paid" : "paid",
+    },
+    session: { startsAt, endsAt },
+    course: { title: "First Aid at Work" },
+    venue: { name: "Harbourside Training Centre", addressLine1: "22 Quay Street", addressLine2: "Second floor", city: "Bristol", postalCode: "BS1 4DJ", timeZone: "Europe/London" },
+    attendees: people.map((p, i) => ({
+      ...p, cancelledAt: null, listAmount: PRICE, ticketTypeId: "tt1", ticketType: { id: "tt1", name: seated ? "Premium" : "Standard" },
+      seat: seated ? { id: `s${i}`, section: "Stalls", row: "F", number: String(i + 11), label: `Stalls, row F, seat ${i + 11}` } : null,
+    })),
+    payments: [],
+    discounts: [],
+  } as unknown as BookingDetail;
+
+  return {
+    invoice: {
+      kind: "invoice", logoPath: SAMPLE_LOGO, timeZone: "Europe/London", bookingReference: reference,
+      invoice: {
+        id: "inv1", number: invoiceNumber, year: 2031, sequence: 42 + round, bookingId: "b1",
+        issuedAt: new Date("2031-02-01T10:12:00Z"), supplyDate: startsAt, currency: "GBP",
+        subtotalAmount: Math.round(total / 1.2), taxRateBasisPoints: 2_000, pricesIncludeTax: true, taxAmount: total - Math.round(total / 1.2),
+        totalAmount: total, paidAtIssueAmount: paid, balanceDueAt, seller, buyer,
+        lines: [{ description: "First Aid at Work", detail: `${when} · ${names.join(", ")}`, quantity: count, unitAmount: PRICE, amount: total, attendeeIds: people.map((p) => p.id) }],
+        paymentsAtIssue: [{ date: "2031-02-01T10:12:00Z", description: deposit ? "Deposit by card" : "Card payment", amount: paid }],
+        supplementsInvoiceId: null, paymentId: null,
+      },
+    },
+    "booking-confirmation": { kind: "booking-confirmation", logoPath: SAMPLE_LOGO, detail, seller, invoiceNumber },
+    tickets: {
+      kind: "tickets",
+      ticket: {
+        sellerName: seller.name, course: "First Aid at Work", when,
+        venue: ["Harbourside Training Centre", "22 Quay Street, Second floor", "Bristol BS1 4DJ"], reference,
+        tickets: names.map((attendeeName, i) => ({
+          attendeeName, ticketType: seated ? "Premium" : "Standard", seat: seated ? `Stalls, row F, seat ${i + 11}` : null,
+          qrText: `TURNOUT-SAMPLE-TICKET-0b9f3c1e-5d2a-4c7e-9f00-${String(round * 10 + i).padStart(12, "0")}`,
+        })),
+      },
+    },
+  };
+}
 
 /** A realistic three-attendee booking's three documents, drawn from made-up data. */
-export const SAMPLE_TASKS: Record<"invoice" | "booking-confirmation" | "tickets", PdfTask> = {
-  invoice: {
-    kind: "invoice", logoPath: SAMPLE_LOGO, timeZone: "Europe/London", bookingReference: "TRN-7K4Q2M",
-    invoice: {
-      id: "inv1", number: "INV-2031-00042", year: 2031, sequence: 42, bookingId: "b1",
-      issuedAt: new Date("2031-02-01T10:12:00Z"), supplyDate: startsAt, currency: "GBP",
-      subtotalAmount: 36_000, taxRateBasisPoints: 2_000, pricesIncludeTax: true, taxAmount: 7_200, totalAmount: 43_200, paidAtIssueAmount: 43_200,
-      balanceDueAt: null, seller, buyer,
-      lines: [{ description: "First Aid at Work", detail: "Fri 14 Mar 2031, 09:00–16:30 GMT · Zoë Łukasz, Sam O'Neill, Priya Raman", quantity: 3, unitAmount: 14_400, amount: 43_200, attendeeIds: ["a1", "a2", "a3"] }],
-      paymentsAtIssue: [{ date: "2031-02-01T10:12:00Z", description: "Card payment", amount: 43_200 }],
-      supplementsInvoiceId: null, paymentId: null,
-    },
-  },
-  "booking-confirmation": { kind: "booking-confirmation", logoPath: SAMPLE_LOGO, detail, seller, invoiceNumber: "INV-2031-00042" },
-  tickets: {
-    kind: "tickets",
-    ticket: {
-      sellerName: seller.name, course: "First Aid at Work", when: "Fri 14 Mar 2031, 09:00–16:30 GMT",
-      venue: ["Harbourside Training Centre", "22 Quay Street, Second floor", "Bristol BS1 4DJ"], reference: "TRN-7K4Q2M",
-      tickets: people.map((p, i) => ({
-        attendeeName: `${p.firstName} ${p.lastName}`, ticketType: "Standard", seat: null,
-        qrText: `TURNOUT-SAMPLE-TICKET-0b9f3c1e-5d2a-4c7e-9f00-00000000000${i}`,
-      })),
-    },
-  },
-};
-
+export const SAMPLE_TASKS = sampleTasks(0);

@@ -49,9 +49,11 @@ export async function ensureInvoicePdf(db: DbOrTx, invoiceId: string): Promise<S
   if (stored.pdf && stored.sha256) return { number: stored.number, pdf: stored.pdf, sha256: stored.sha256 };
   const pdf = await renderOnce(`invoice:${invoiceId}`, () => renderInvoice(db, invoiceId));
   if (!pdf) return null;
-  await db.update(invoices).set({ pdf, pdfSha256: sha256Hex(pdf) })
-    .where(and(eq(invoices.id, invoiceId), isNull(invoices.pdf)));
-  // Read back what is stored: another renderer may have won the race, and theirs is the one that counts.
+  const sha256 = sha256Hex(pdf);
+  const [mine] = await db.update(invoices).set({ pdf, pdfSha256: sha256 })
+    .where(and(eq(invoices.id, invoiceId), isNull(invoices.pdf))).returning({ number: invoices.number });
+  if (mine) return { number: mine.number, pdf, sha256 };
+  // Another renderer stored its PDF first, and theirs is the one that counts.
   const [winner] = await db.select({ number: invoices.number, pdf: invoices.pdf, sha256: invoices.pdfSha256 })
     .from(invoices).where(eq(invoices.id, invoiceId));
   return { number: winner.number, pdf: winner.pdf!, sha256: winner.sha256! };
@@ -79,8 +81,10 @@ export async function ensureCreditNotePdf(db: DbOrTx, creditNoteId: string): Pro
   if (stored.pdf && stored.sha256) return { number: stored.number, pdf: stored.pdf, sha256: stored.sha256 };
   const pdf = await renderOnce(`credit-note:${creditNoteId}`, () => renderCreditNote(db, creditNoteId));
   if (!pdf) return null;
-  await db.update(creditNotes).set({ pdf, pdfSha256: sha256Hex(pdf) })
-    .where(and(eq(creditNotes.id, creditNoteId), isNull(creditNotes.pdf)));
+  const sha256 = sha256Hex(pdf);
+  const [mine] = await db.update(creditNotes).set({ pdf, pdfSha256: sha256 })
+    .where(and(eq(creditNotes.id, creditNoteId), isNull(creditNotes.pdf))).returning({ number: creditNotes.number });
+  if (mine) return { number: mine.number, pdf, sha256 };
   const [winner] = await db.select({ number: creditNotes.number, pdf: creditNotes.pdf, sha256: creditNotes.pdfSha256 })
     .from(creditNotes).where(eq(creditNotes.id, creditNoteId));
   return { number: winner.number, pdf: winner.pdf!, sha256: winner.sha256! };

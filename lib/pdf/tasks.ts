@@ -32,4 +32,4 @@ export type PdfTask =
   // An email's HTML and text parts from its template's name and props (not a PDF: the same threads draw it).
   | { kind: "email"; template: EmailTemplateName; props: Record<string, unknown> }
   // Loads the modules and fonts, and draws sample documents once, so the first real document does not pay for them.
-  | { kind: "warm-up"; logoPath?: string };
+  | { kind: "warm-up"; round: number; logoPath?: string };

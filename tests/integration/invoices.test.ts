@@ -145,6 +145,8 @@ describe("the PDF", () => {
     const results = await Promise.all(Array.from({ length: 4 }, () => ensureInvoicePdf(db(), inv.id)));
     const [row] = await db().select({ sha: invoices.pdfSha256 }).from(invoices).where(eq(invoices.id, inv.id));
     expect(results.map((r) => r!.sha256)).toEqual(Array(4).fill(row.sha));
+    // The bytes each caller got are the stored ones, whether it stored them or found them stored.
+    expect(results.map((r) => sha256Hex(r!.pdf))).toEqual(Array(4).fill(row.sha));
   });
 
   it("is stored once: every later download returns the identical bytes", async () => {
