@@ -18,6 +18,7 @@ const figures: Figure[] = [readPaths, slotAvailability, emailBurst, bookingCreat
 async function main() {
   const only = process.env.BENCH_ONLY?.split(",");
   const app = await startApp();
+  await app.idle();
   process.env.DATABASE_URL = app.databaseUrl; // for the library code the fixtures call
   const rows: Row[] = [];
   const shared: Shared = {};

@@ -7,9 +7,9 @@
 import { inArray, sql } from "drizzle-orm";
 import { emailMessages } from "@/db/schema";
 import { buildSimulatedEvent, signPayload } from "@/lib/payments/simulated-checkout";
-import { http, percentile } from "../lib/measure";
+import { percentile, steady } from "../lib/measure";
 import { ms, type Row } from "../lib/table";
-import type { CpuSplit } from "../lib/app";
+import type { App, CpuSplit } from "../lib/app";
 import type { Figure } from "./figure";
 import { hotSession, pendingBookings } from "./fixtures";
 
@@ -20,70 +20,75 @@ const PAGE_SECONDS = 6;
 const PAGE_RATE = Number(process.env.BENCH_BURST_PAGE_RATE ?? 200);
 const GOAL_P95_MS = 3_000;
 
-export const emailBurst: Figure & { once?: Figure["run"] } = {
-  name: "payment burst",
-  async run(app, shared) {
-    const rounds = Number(process.env.BENCH_BURST_ROUNDS ?? 1);
-    const all: Row[] = [];
-    for (let r = 0; r < rounds; r++) all.push(...await this.once!(app, shared));
-    return all;
-  },
-  async once(app) {
-    const { session } = await hotSession(app.db);
-    const pending = await pendingBookings(app.origin, app.db, session.id, PAYMENTS);
-    await queueDrained(app.db);
-    await serverIdle(app);
-    const pageLoad = () => PAGE_RATE > 0
-      ? http({ url: `${app.origin}/courses`, connections: PAGE_CLIENTS, duration: PAGE_SECONDS, overallRate: PAGE_RATE })
-      : Promise.resolve(null);
-    const pagesBefore = await pageLoad();
+// BENCH_BURST_ROUNDS=2 measures a second burst on the same server too: the first pays for compiling the
+// request thread's payment and email code, which a server that has taken payments before has done.
+const ROUNDS = Number(process.env.BENCH_BURST_ROUNDS ?? 1);
 
-    const sentAt = new Map<string, number>();
-    const cpuBefore = app.cpuSeconds();
-    const pagesDuring = pageLoad();
-    await Promise.all(pending.map(async (b) => {
-      const payload = JSON.stringify(buildSimulatedEvent("checkout.session.completed", b, b.checkoutSessionId!, b.amountDueNow));
-      sentAt.set(`booking-confirmed:${b.id}`, Date.now());
-      const res = await fetch(`${app.origin}/api/stripe/webhook`, { method: "POST", headers: { "content-type": "application/json", "stripe-signature": signPayload(payload) }, body: payload });
-      if (!res.ok) throw new Error(`webhook answered ${res.status}`);
-    }));
-    const keys = [...sentAt.keys()];
-    const deadline = Date.now() + 120_000;
-    let delivered: { key: string; sentAt: Date | null; attachments: { contentType: string }[] | null }[] = [];
-    for (;;) {
-      delivered = (await app.db.select({ key: emailMessages.idempotencyKey, sentAt: emailMessages.sentAt, attachments: emailMessages.attachments, status: emailMessages.status })
-        .from(emailMessages).where(inArray(emailMessages.idempotencyKey, keys))).filter((m) => m.status === "sent");
-      if (delivered.length === keys.length || Date.now() > deadline) break;
-      await new Promise((r) => setTimeout(r, 100));
-    }
-    const cpuAfter = app.cpuSeconds();
-    const pages = await pagesDuring;
-    // Complete: the invoice, the booking confirmation and the tickets (three PDFs), and the calendar file.
-    const complete = delivered.filter((m) => (m.attachments ?? []).filter((a) => a.contentType === "application/pdf").length === 3
-      && (m.attachments ?? []).some((a) => a.contentType.startsWith("text/calendar")));
-    const times = delivered.map((m) => m.sentAt!.getTime() - sentAt.get(m.key)!);
-    const p95 = percentile(times, 0.95);
-    // The server's CPU time from the first webhook to the last email, per payment (the pages' share included).
-    const each = (k: keyof CpuSplit) => ((cpuAfter![k] - cpuBefore![k]) * 1000 / PAYMENTS).toFixed(0);
-    const cpu = cpuBefore && cpuAfter
-      ? `, CPU ${each("total")} ms each (request thread ${each("requestThread")}, render threads ${each("otherThreads")}, V8 helpers ${each("v8Helpers")})`
-      : "";
-    const rows: Row[] = [{
-      figure: `${PAYMENTS} payments at once: confirmation email sent`,
-      rate: `${delivered.length}/${PAYMENTS} sent, ${complete.length} complete${cpu}`, p50: ms(percentile(times, 0.5)), p99: `p95 ${ms(p95)}`,
-      reference: `goal ${ms(GOAL_P95_MS)}`, ratio: p95 / GOAL_P95_MS, goal: "p95 < 3 s, all attachments",
-      pass: complete.length === PAYMENTS && p95 < GOAL_P95_MS,
-    }];
-    if (!pages || !pagesBefore) return rows;
-    const pageRatio = pages.p99 / pagesBefore.p99;
-    return [...rows, {
-      figure: `GET /courses during the burst, ${PAGE_RATE} req/s from ${PAGE_CLIENTS} clients`,
-      rate: `${pages.rate.toFixed(0)} req/s`, p50: ms(pages.p50), p99: ms(pages.p99),
-      reference: `p99 before ${ms(pagesBefore.p99)}`, ratio: pageRatio, goal: "p99 < 2x before",
-      pass: pageRatio < 2 && pages.errors === 0,
-    }];
+export const emailBurst: Figure = {
+  name: "payment burst",
+  async run(app) {
+    const rows: Row[] = [];
+    for (let round = 0; round < ROUNDS; round++) rows.push(...await burst(app));
+    return rows;
   },
 };
+
+async function burst(app: App): Promise<Row[]> {
+  const { session } = await hotSession(app.db);
+  const pending = await pendingBookings(app.origin, app.db, session.id, PAYMENTS);
+  await queueDrained(app.db);
+  await app.idle();
+  const pageLoad = () => PAGE_RATE > 0
+    ? steady({ url: `${app.origin}/courses`, connections: PAGE_CLIENTS, durationS: PAGE_SECONDS, rate: PAGE_RATE })
+    : Promise.resolve(null);
+  await fetch(`${app.origin}/courses`).then((r) => r.text()); // rendered once before it is measured
+  const pagesBefore = await pageLoad();
+
+  const sentAt = new Map<string, number>();
+  const cpuBefore = app.cpuSeconds();
+  const pagesDuring = pageLoad();
+  await Promise.all(pending.map(async (b) => {
+    const payload = JSON.stringify(buildSimulatedEvent("checkout.session.completed", b, b.checkoutSessionId!, b.amountDueNow));
+    sentAt.set(`booking-confirmed:${b.id}`, Date.now());
+    const res = await fetch(`${app.origin}/api/stripe/webhook`, { method: "POST", headers: { "content-type": "application/json", "stripe-signature": signPayload(payload) }, body: payload });
+    if (!res.ok) throw new Error(`webhook answered ${res.status}`);
+  }));
+  const keys = [...sentAt.keys()];
+  const deadline = Date.now() + 120_000;
+  let delivered: { key: string; sentAt: Date | null; attachments: { contentType: string }[] | null }[] = [];
+  for (;;) {
+    delivered = (await app.db.select({ key: emailMessages.idempotencyKey, sentAt: emailMessages.sentAt, attachments: emailMessages.attachments, status: emailMessages.status })
+      .from(emailMessages).where(inArray(emailMessages.idempotencyKey, keys))).filter((m) => m.status === "sent");
+    if (delivered.length === keys.length || Date.now() > deadline) break;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  const cpuAfter = app.cpuSeconds();
+  const pages = await pagesDuring;
+  // Complete: the invoice, the booking confirmation and the tickets (three PDFs), and the calendar file.
+  const complete = delivered.filter((m) => (m.attachments ?? []).filter((a) => a.contentType === "application/pdf").length === 3
+    && (m.attachments ?? []).some((a) => a.contentType.startsWith("text/calendar")));
+  const times = delivered.map((m) => m.sentAt!.getTime() - sentAt.get(m.key)!);
+  const p95 = percentile(times, 0.95);
+  // The server's CPU time from the first webhook to the last email, per payment (the pages' share included).
+  const each = (k: keyof CpuSplit) => ((cpuAfter![k] - cpuBefore![k]) * 1000 / PAYMENTS).toFixed(0);
+  const cpu = cpuBefore && cpuAfter
+    ? `, CPU ${each("total")} ms each (request thread ${each("requestThread")}, render threads ${each("otherThreads")}, V8 helpers ${each("v8Helpers")})`
+    : "";
+  const rows: Row[] = [{
+    figure: `${PAYMENTS} payments at once: confirmation email sent`,
+    rate: `${delivered.length}/${PAYMENTS} sent, ${complete.length} complete${cpu}`, p50: ms(percentile(times, 0.5)), p99: `p95 ${ms(p95)}`,
+    reference: `goal ${ms(GOAL_P95_MS)}`, ratio: p95 / GOAL_P95_MS, goal: "p95 < 3 s, all attachments",
+    pass: complete.length === PAYMENTS && p95 < GOAL_P95_MS,
+  }];
+  if (!pages || !pagesBefore) return rows;
+  const pageRatio = pages.p99 / pagesBefore.p99;
+  return [...rows, {
+    figure: `GET /courses during the burst, ${PAGE_RATE} req/s from ${PAGE_CLIENTS} clients`,
+    rate: `${pages.rate.toFixed(0)} req/s`, p50: ms(pages.p50), p99: ms(pages.p99),
+    reference: `p99 before ${ms(pagesBefore.p99)}`, ratio: pageRatio, goal: "p99 < 2x before",
+    pass: pageRatio < 2 && pages.errors === 0,
+  }];
+}
 
 /** Waits (with a deadline) until no job is due, so the burst does not queue behind earlier work. */
 async function queueDrained(db: Parameters<Figure["run"]>[0]["db"]) {
@@ -95,17 +100,3 @@ async function queueDrained(db: Parameters<Figure["run"]>[0]["db"]) {
   }
 }
 
-/**
- * Waits (with a deadline) until the server uses under a fifth of a core: a server just started is still
- * compiling and drawing its render threads' warm-up documents, which a burst measured then would pay for.
- */
-async function serverIdle(app: Parameters<Figure["run"]>[0]) {
-  const deadline = Date.now() + 120_000;
-  let last = app.cpuSeconds()?.total;
-  while (last !== undefined && Date.now() < deadline) {
-    await new Promise((r) => setTimeout(r, 1_000));
-    const now = app.cpuSeconds()!.total;
-    if (now - last < 0.2) return;
-    last = now;
-  }
-}

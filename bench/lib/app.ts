@@ -16,6 +16,11 @@ export type App = {
   db: Db;
   /** CPU seconds the server's processes have used so far (user and system, every thread); null off Linux. */
   cpuSeconds(): CpuSplit | null;
+  /**
+   * Waits (with a deadline) until the server uses under a fifth of a core: a server just started is still
+   * compiling and drawing its render threads' warm-up documents, which a figure measured then would pay for.
+   */
+  idle(): Promise<void>;
   stop(): Promise<void>;
 };
 
@@ -64,6 +69,16 @@ export async function startApp(): Promise<App> {
   return {
     origin, databaseUrl, db: client.db,
     cpuSeconds: () => processGroupCpu(child.pid!),
+    async idle() {
+      const deadline = Date.now() + 120_000;
+      let last = processGroupCpu(child.pid!)?.total;
+      while (last !== undefined && Date.now() < deadline) {
+        await new Promise((r) => setTimeout(r, 1_000));
+        const now = processGroupCpu(child.pid!)!.total;
+        if (now - last < 0.2) return;
+        last = now;
+      }
+    },
     async stop() {
       try { process.kill(-child.pid!, "SIGTERM"); } catch { /* already gone */ }
       await client.sql.end();

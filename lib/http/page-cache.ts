@@ -8,10 +8,14 @@
 // own unpredictable nonce, exactly where Next.js put one. The nonce is 128 random bits that only that
 // render knew, so every place it appears in the HTML was written by the render.
 //
-// A page is kept for half of CATALOGUE_CACHE_SECONDS (and served for at most the other half while its next
-// render is on its way; later requests wait for that render rather than start their own); it was rendered from listings at most CATALOGUE_CACHE_SECONDS old
-// (lib/catalog/public-listings.ts). So places left on a page lag at most twice CATALOGUE_CACHE_SECONDS behind
-// a booking; booking itself always checks the database.
+// A page is kept for half of CATALOGUE_CACHE_SECONDS; then one request renders its next version while the
+// others are still served the page it replaces, for at most STALE_WHILE_RENDERING_MS more (later requests wait
+// for that render rather than start their own). A render takes tens of milliseconds, so that limit matters
+// only on a saturated server (a burst of payments): there, visitors keep getting the page at once instead of
+// queueing behind a slow render. Pages are rendered from listings at most CATALOGUE_CACHE_SECONDS old
+// (lib/catalog/public-listings.ts). So places left on a page lag behind a booking by at most
+// CATALOGUE_CACHE_SECONDS and a half plus the time a render takes, and never by more than CATALOGUE_CACHE_SECONDS
+// plus 5 seconds; booking itself always checks the database.
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { newNonce, securityHeaders, servedOverHttps } from "./security-headers";
 import { hookRequests } from "./server-hook";
@@ -45,7 +49,11 @@ export type PageCacheOptions = {
   https: (req: IncomingMessage) => boolean;
   now?: () => number;
   maxEntries?: number;
+  /** How long past its period a page is still served while its next render is on its way. */
+  staleWhileRenderingMs?: number;
 };
+
+const STALE_WHILE_RENDERING_MS = 5_000;
 
 /** The cache key of a request for a cacheable page, or null when Next.js must answer it. */
 export function cacheablePageKey(req: IncomingMessage): string | null {
@@ -69,6 +77,7 @@ export function createPageCache(options: PageCacheOptions) {
   const rendering = new Map<string, Promise<Entry | null>>();
   const maxEntries = options.maxEntries ?? 200;
   const now = options.now ?? (() => performance.now());
+  const staleWhileRendering = options.staleWhileRenderingMs ?? STALE_WHILE_RENDERING_MS;
 
   function answer(entry: Entry, req: IncomingMessage, res: ServerResponse, next: () => boolean): boolean {
     if (!entry.parts) return next();
@@ -136,9 +145,9 @@ export function createPageCache(options: PageCacheOptions) {
       if (entry && age < ttl) return answer(entry, req, res, next);
       const pending = rendering.get(key);
       if (pending) {
-        // One request renders the page; meanwhile the others get the page it replaces (for at most one
-        // more period) or, when that is older, wait for the new render rather than start their own.
-        if (entry && age < 2 * ttl) return answer(entry, req, res, next);
+        // One request renders the page; meanwhile the others get the page it replaces or, when that is too
+        // old, wait for the new render rather than start their own.
+        if (entry && age < ttl + staleWhileRendering) return answer(entry, req, res, next);
         pending.then((fresh) => (fresh ? answer(fresh, req, res, next) : next()), () => next());
         return true;
       }
