@@ -28,6 +28,4 @@ export async function register() {
   // The PDF threads compile the documents and load the fonts once, now rather than on the first payment.
   const { warmPdfPool } = await import("./lib/pdf/render-pool");
   warmPdfPool().catch((err) => log.error({ err }, "PDF render threads failed to start"));
-  const { lowerHelperThreadPriority } = await import("./lib/operations/helper-threads");
-  lowerHelperThreadPriority(env().PDF_RENDER_NICE);
 }
