@@ -272,9 +272,11 @@ export function ReviewStep({ draft, update, goTo, course, sessions, templates, s
         </div>
         {errors.acceptTerms && <p id="acceptTerms-error" className="text-sm font-medium text-red-700">{errors.acceptTerms.message}</p>}
       </div>
-      <p className="text-sm text-stone-700">Your places are held for a short time while you pay.</p>
+      <p className="text-sm text-stone-700">
+        {dueNow === 0 ? "Nothing to pay: your booking is confirmed as soon as you continue." : "Your places are held for a short time while you pay."}
+      </p>
       <StepNav onBack={() => goTo("contact")} busy={isSubmitting || isSubmitSuccessful && !serverError}
-        nextLabel={`Continue to payment: ${money(dueNow)}`} />
+        nextLabel={dueNow === 0 ? "Confirm booking" : `Continue to payment: ${money(dueNow)}`} />
     </form>
   );
 }

@@ -4,10 +4,10 @@ import { expectNoSeriousA11yViolations } from "../fixtures/axe";
 import { signInAs, withE2eDb } from "../fixtures/staff";
 
 /** A course of its own (no other spec books it) with one session at £200 a place, and a 25 % code with 5 uses. */
-async function courseWithCode() {
+async function courseWithCode(percentBasisPoints = 2500) {
   const tag = randomBytes(4).toString("hex");
   const slug = `e2e-discounts-${tag}`;
-  const code = `SAVE25${tag.toUpperCase()}`;
+  const code = `SAVE${percentBasisPoints / 100}${tag.toUpperCase()}`;
   await withE2eDb(async (sql) => {
     const [venue] = await sql`select id from venues order by created_at limit 1`;
     const [course] = await sql`insert into courses (slug, title, summary, description, category, price_amount, deposit_amount, currency)
@@ -15,7 +15,7 @@ async function courseWithCode() {
     await sql`insert into ticket_types (course_id, name, price_amount) values (${course.id}, 'Standard', 20000)`;
     await sql`insert into course_sessions (course_id, venue_id, starts_at, ends_at, capacity)
       values (${course.id}, ${venue.id}, now() + interval '40 days', now() + interval '40 days 6 hours', 20)`;
-    await sql`insert into discount_codes (code, kind, value, per, max_uses) values (${code}, 'percent', 2500, 'booking', 5)`;
+    await sql`insert into discount_codes (code, kind, value, per, max_uses) values (${code}, 'percent', ${percentBasisPoints}, 'booking', 5)`;
   });
   return { slug, code };
 }
@@ -82,6 +82,28 @@ test("[DISCOUNTS] a customer applies a code on the review step, sees the discoun
       (select array_agg(a.list_amount || '/' || a.discount_amount || '/' || a.unit_amount order by a.position) from booking_attendees a where a.booking_id = b.id) as places
     from bookings b join discount_redemptions r on r.booking_id = b.id join discount_codes c on c.id = r.code_id where b.reference = ${reference}`);
   expect(row).toMatchObject({ total_amount: 30000, amount_paid: 30000, uses_count: 1, places: ["20000/5000/15000", "20000/5000/15000"] });
+});
+
+test("[DISCOUNTS] a code that covers the whole price confirms the booking with no payment step", async ({ page }) => {
+  const { slug, code } = await courseWithCode(10_000);
+  await reachReview(page, slug);
+  await page.getByLabel("Discount code (optional)").fill(code);
+  await page.getByRole("button", { name: "Apply code" }).click();
+  await expect(page.getByText(`Code ${code} applied.`)).toBeVisible();
+  await expect(page.getByTestId("due-now")).toHaveText("£0.00");
+  await expect(page.getByText("Nothing to pay: your booking is confirmed as soon as you continue.")).toBeVisible();
+  await expectNoSeriousA11yViolations(page, "the review step with nothing to pay");
+
+  await page.getByLabel(/I accept the booking terms/).check();
+  await page.getByRole("button", { name: "Confirm booking" }).click();
+  // Straight to the booking: no checkout, simulated or real, is opened for nothing.
+  await expect(page.getByRole("heading", { name: "Booking confirmed" })).toBeVisible();
+  const reference = (await page.getByTestId("booking-reference").textContent())!;
+  const [row] = await withE2eDb((sql) => sql`select b.status, b.payment_status, b.total_amount, b.checkout_session_id,
+      (select count(*)::int from tickets t where t.booking_id = b.id) as tickets,
+      (select i.total_amount from invoices i where i.booking_id = b.id) as invoice_total
+    from bookings b where b.reference = ${reference}`);
+  expect(row).toMatchObject({ status: "confirmed", payment_status: "paid", total_amount: 0, checkout_session_id: null, tickets: 2, invoice_total: 0 });
 });
 
 test("[DISCOUNTS] staff create a code and see it with its uses", async ({ page, context }) => {

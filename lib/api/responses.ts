@@ -58,7 +58,8 @@ export const requirementTemplateList = z.strictObject({
 }).meta({ id: "RequirementTemplateList" });
 
 export const bookingCreated = z.strictObject({
-  bookingId: id, reference: z.string(), accessToken: z.string(), status: z.literal("pending"),
+  bookingId: id, reference: z.string(), accessToken: z.string(),
+  status: z.enum(["pending", "confirmed"]).meta({ description: "confirmed at once when nothing is due now (discounts or points cover it); checkoutUrl is then the booking's page" }),
   listAmount: money.meta({ description: "The places at list price, before discounts" }),
   discounts: z.array(z.strictObject({ source: z.enum(["code", "group", "early_bird", "member", "points"]), label: z.string(), amount: money })),
   totalAmount: money, amountDue: money,

@@ -25,7 +25,8 @@ import { redeemPoints } from "@/lib/members/ledger";
 import { checkPlaceChoices, seatLabel } from "./ticket-rules";
 import { holdExpiresAt } from "./hold";
 import { bookingAccessToken, bookingReference } from "./reference";
-import { openCheckout } from "./open-checkout";
+import { bookingPageUrl, openCheckout } from "./open-checkout";
+import { confirmWithoutPayment } from "./confirm-without-payment";
 import { releaseExpiredHolds } from "./release-expired-holds";
 import { claimWaitlistOffer, lockWaitlistOffer } from "@/lib/self-service/waitlist";
 import { log, logBookingReference } from "@/lib/log";
@@ -36,7 +37,8 @@ export type CreatedBooking = {
   bookingId: string;
   reference: string;
   accessToken: string;
-  status: "pending";
+  /** Confirmed at once when nothing is due now (checkoutUrl is then the booking's own page). */
+  status: "pending" | "confirmed";
   /** The places at list price, and each discount taken off (the total is after them). */
   listAmount: number;
   discounts: { source: AppliedDiscount["source"]; label: string; amount: number }[];
@@ -100,13 +102,17 @@ export async function createBooking(db: Db, input: BookingRequest, options: Opti
     countBookings("created");
     log.info({ bookingId: booking.id, sessionId: booking.sessionId, places: booking.attendeeCount }, "booking created; places held");
   }
-  const checkoutUrl = booking.checkoutUrl ?? (await openCheckout(db, booking, now)).url;
+  // Nothing due now (discounts or points cover it): no checkout, the booking is confirmed here and the
+  // customer is sent to its page. A replay finds it confirmed already.
+  const free = booking.amountDueNow === 0;
+  if (free) await confirmWithoutPayment(db, booking.id, now);
+  const checkoutUrl = free ? bookingPageUrl(booking, "&from=checkout") : booking.checkoutUrl ?? (await openCheckout(db, booking, now)).url;
   const discounts = await bookingDiscountSummary(db, booking.id);
   return {
     bookingId: booking.id,
     reference: booking.reference,
     accessToken: bookingAccessToken(booking.id),
-    status: "pending",
+    status: free && (await getBookingById(db, booking.id))?.status === "confirmed" ? "confirmed" : "pending",
     listAmount: booking.totalAmount + discounts.reduce((acc, d) => acc + d.amount, 0),
     discounts,
     totalAmount: booking.totalAmount,

@@ -9,7 +9,10 @@ import { earnPointsForPayment, reversePointsForRefund } from "@/lib/members/ledg
 
 export const BOOKING_PAID_CHANNEL = "turnout_booking_paid";
 
-export type PaymentApplied = { bookingId: string; sessionId: string; paymentId: string; kind: "full" | "deposit" | "balance"; eventId: string | null };
+/** `paymentId` is null for a booking confirmed with nothing to pay (lib/booking/confirm-without-payment.ts). */
+export type PaymentApplied =
+  | { bookingId: string; sessionId: string; paymentId: string | null; kind: "full" | "deposit"; eventId: string | null }
+  | { bookingId: string; sessionId: string; paymentId: string; kind: "balance"; eventId: string | null };
 
 /**
  * Returns the first payment's invoice drafted but not yet numbered: the caller writes it last, after
@@ -19,7 +22,7 @@ export async function afterPaymentApplied(tx: Tx, e: PaymentApplied): Promise<In
   // Delivered to every listening app instance when (and only if) the transaction commits.
   await tx.execute(sql`select pg_notify(${BOOKING_PAID_CHANNEL}, ${JSON.stringify({ bookingId: e.bookingId, kind: e.kind })})`);
   // A member's reward points for this payment, once per payment (lib/members/ledger.ts).
-  await earnPointsForPayment(tx, e.paymentId);
+  if (e.paymentId) await earnPointsForPayment(tx, e.paymentId);
   // The invoice is issued here, in the payment's transaction; emails and its PDF are queued jobs.
   if (e.kind === "balance") {
     // Places added after the first payment get their tickets once the difference is paid.
