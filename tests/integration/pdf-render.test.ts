@@ -4,7 +4,6 @@ import { randomUUID } from "node:crypto";
 import { existsSync, mkdtempSync, readdirSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { BinaryBitmap, HybridBinarizer, QRCodeReader, RGBLuminanceSource } from "@zxing/library";
 import { PNG } from "pngjs";
 import { describe, expect, it } from "vitest";
 import { getBookingDetail } from "@/db/queries/bookings";
@@ -18,6 +17,7 @@ import { closePdfPool, pdfThreads, renderPdf, warmPdfPool } from "@/lib/pdf/rend
 import { qrPng } from "@/lib/tickets/qr";
 import { ticketQrText } from "@/lib/tickets/secret";
 import { pdfImagesAsPng } from "../../e2e/fixtures/pdf-images";
+import { qrTextOf } from "../../e2e/fixtures/qr-text";
 import { createSessionFixture, db } from "../fixtures";
 import { createPaidBooking, invoiceOf, pdfText, withEnv } from "../finance-fixtures";
 
@@ -42,14 +42,6 @@ function embedded(pdf: Buffer) {
   // An image with transparency is two image objects: the picture and its alpha mask (named by /SMask).
   const images = [...text.matchAll(/\/Subtype\s*\/Image\b/g)].length - [...text.matchAll(/\/SMask\s+\d+\s+\d+\s+R/g)].length;
   return { fonts, images };
-}
-
-/** The text of the QR code in a PNG, read by ZXing as a scanner would. */
-function readQr(png: Buffer): string {
-  const { width, height, data } = PNG.sync.read(png);
-  const luminance = new Uint8ClampedArray(width * height);
-  for (let p = 0; p < width * height; p++) luminance[p] = (data[p * 4] + 2 * data[p * 4 + 1] + data[p * 4 + 2]) / 4;
-  return new QRCodeReader().decode(new BinaryBitmap(new HybridBinarizer(new RGBLuminanceSource(luminance, width, height)))).getText();
 }
 
 function samePixels(a: Buffer, b: Buffer) {
@@ -99,7 +91,7 @@ describe("PDF rendering", () => {
     });
     const images = pdfImagesAsPng(pdf);
     expect(images).toHaveLength(3);
-    const read = images.map(readQr);
+    const read = images.map(qrTextOf);
     expect([...read].sort()).toEqual([...codes].sort());
     for (const [i, png] of images.entries()) expect(samePixels(png, await qrPng(read[i]))).toBe(true);
   });
