@@ -6,6 +6,7 @@ import { ErrorSummary, flattenErrors } from "@/components/ui/error-summary";
 import { SelectField, TextArea, TextField } from "@/components/ui/field";
 import { Button } from "@/components/ui/button";
 import { stepResolver } from "@/components/ui/step-resolver";
+import { useHydrated } from "@/components/ui/use-hydrated";
 import type { JoinWaitlistAction } from "@/lib/self-service/waitlist-forms";
 import { waitlistJoinSchema, type WaitlistJoinInput } from "@/lib/validations/waitlist";
 
@@ -14,6 +15,7 @@ type Values = { sessionId: string; ticketTypeId: string; email: string; places: 
 export function WaitlistJoinForm({ sessionId, ticketTypes, joinWaitlistAction }: {
   sessionId: string; ticketTypes: { id: string; name: string }[]; joinWaitlistAction: JoinWaitlistAction;
 }) {
+  const hydrated = useHydrated();
   const [attempt, setAttempt] = useState(0);
   const [problem, setProblem] = useState<string | null>(null);
   const [joined, setJoined] = useState<string | null>(null);
@@ -41,20 +43,22 @@ export function WaitlistJoinForm({ sessionId, ticketTypes, joinWaitlistAction }:
     );
   }
   return (
-    <form onSubmit={onSubmit} noValidate className="space-y-4 rounded-lg border border-stone-300 bg-white p-5">
-      <ErrorSummary errors={flattenErrors(errors)} attempt={attempt} />
-      {problem && <p role="alert" className="rounded-md border-2 border-red-700 bg-red-50 p-3 font-medium text-red-800">{problem}</p>}
-      <input type="hidden" {...register("sessionId")} />
-      <TextField label="Email address" type="email" autoComplete="email" error={errors.email?.message} {...register("email")} />
-      <TextField label="Number of places" inputMode="numeric" hint="From 1 to 12" error={errors.places?.message} {...register("places")} />
-      {ticketTypes.length > 1 && (
-        <SelectField label="Ticket type" optional error={errors.ticketTypeId?.message} {...register("ticketTypeId")}>
-          <option value="">Any ticket type</option>
-          {ticketTypes.map((t) => <option key={t.id} value={t.id}>{t.name}</option>)}
-        </SelectField>
-      )}
-      <TextArea label="Note" optional hint="Anything we should know, at most 500 characters" error={errors.note?.message} {...register("note")} />
-      <Button type="submit" busy={isSubmitting} busyLabel="Joining…">Join the waiting list</Button>
+    <form onSubmit={onSubmit} noValidate className="rounded-lg border border-stone-300 bg-white p-5">
+      <fieldset disabled={!hydrated} className="min-w-0 space-y-4">
+        <ErrorSummary errors={flattenErrors(errors)} attempt={attempt} />
+        {problem && <p role="alert" className="rounded-md border-2 border-red-700 bg-red-50 p-3 font-medium text-red-800">{problem}</p>}
+        <input type="hidden" {...register("sessionId")} />
+        <TextField label="Email address" type="email" autoComplete="email" error={errors.email?.message} {...register("email")} />
+        <TextField label="Number of places" inputMode="numeric" hint="From 1 to 12" error={errors.places?.message} {...register("places")} />
+        {ticketTypes.length > 1 && (
+          <SelectField label="Ticket type" optional error={errors.ticketTypeId?.message} {...register("ticketTypeId")}>
+            <option value="">Any ticket type</option>
+            {ticketTypes.map((t) => <option key={t.id} value={t.id}>{t.name}</option>)}
+          </SelectField>
+        )}
+        <TextArea label="Note" optional hint="Anything we should know, at most 500 characters" error={errors.note?.message} {...register("note")} />
+        <Button type="submit" busy={isSubmitting} busyLabel="Joining…">Join the waiting list</Button>
+      </fieldset>
     </form>
   );
 }
