@@ -3,6 +3,7 @@
 // through the package resolver, so neither the working directory nor a bundler's output folder matters.
 import { createRequire } from "node:module";
 import { Font } from "@react-pdf/renderer";
+import { reusePdfkitFonts } from "./pdfkit-fonts";
 
 export const PDF_FONT = "Inter";
 
@@ -59,6 +60,7 @@ let loaded: Promise<void> | undefined;
 /** Registers the fonts and loads every weight once per thread, with its shaping cache. */
 export function loadPdfFonts(): Promise<void> {
   registerPdfFonts();
+  reusePdfkitFonts();
   loaded ??= Promise.all(Object.keys(weights).map(async (weight) => {
     const descriptor = { fontFamily: PDF_FONT, fontWeight: Number(weight) };
     await Font.load(descriptor);
