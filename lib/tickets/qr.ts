@@ -27,14 +27,15 @@ export function qrBitmapPng(text: string, scale = 8): Buffer {
   // Each scanline: filter type 0 (none), then the pixels, 1 = white, first pixel in the high bit.
   const rowBytes = 1 + Math.ceil(side / 8);
   const raw = Buffer.alloc(rowBytes * side, 0xff);
-  for (let y = 0; y < side; y++) {
-    const row = y * rowBytes;
-    raw[row] = 0;
-    const my = Math.floor(y / scale) - MARGIN;
-    if (my < 0 || my >= modules.size) continue;
-    for (let x = MARGIN * scale; x < side - MARGIN * scale; x++) {
-      if (modules.get(my, Math.floor(x / scale) - MARGIN)) raw[row + 1 + (x >> 3)] &= ~(0x80 >> (x & 7));
+  for (let y = 0; y < side; y++) raw[y * rowBytes] = 0;
+  // One scanline per row of modules, copied to the scale - 1 lines below it.
+  for (let my = 0; my < modules.size; my++) {
+    const first = (my + MARGIN) * scale * rowBytes;
+    for (let mx = 0; mx < modules.size; mx++) {
+      if (!modules.get(my, mx)) continue;
+      for (let x = (mx + MARGIN) * scale, end = x + scale; x < end; x++) raw[first + 1 + (x >> 3)] &= ~(0x80 >> (x & 7));
     }
+    for (let line = 1; line < scale; line++) raw.copy(raw, first + line * rowBytes, first, first + rowBytes);
   }
   return encodePng({ width: side, height: side, bitDepth: 1, colourType: 0 }, raw); // 1-bit greyscale
 }
