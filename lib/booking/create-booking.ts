@@ -2,6 +2,7 @@
 import { createHash } from "node:crypto";
 import { and, eq, inArray } from "drizzle-orm";
 import type { Db, Tx } from "@/db";
+import type { Booking } from "@/db/schema";
 import {
   bookingAttendees, bookings, courseSessions, courses, idempotencyKeys, requirementTemplates, seats, sessionSeats, specialRequirements, ticketTypeInventory, venues,
   type CourseSession, type TicketType,
@@ -9,6 +10,7 @@ import {
 import { getBookingById, logPaymentEvent } from "@/db/queries/bookings";
 import { holdPlaces, type HoldOutcome } from "@/db/queries/places";
 import { sessionTicketTypes } from "@/db/queries/ticket-types";
+import { inOrder } from "@/db/in-order";
 import { inSavepoint } from "@/db/savepoint";
 import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
@@ -25,7 +27,7 @@ import { redeemPoints } from "@/lib/members/ledger";
 import { checkPlaceChoices, seatLabel } from "./ticket-rules";
 import { holdExpiresAt } from "./hold";
 import { bookingAccessToken, bookingReference } from "./reference";
-import { bookingPageUrl, openCheckout } from "./open-checkout";
+import { bookingPageUrl, openCheckout, type CheckoutAbout } from "./open-checkout";
 import { confirmWithoutPayment } from "./confirm-without-payment";
 import { releaseExpiredHolds } from "./release-expired-holds";
 import { claimWaitlistOffer, lockWaitlistOffer } from "@/lib/self-service/waitlist";
@@ -84,18 +86,19 @@ export async function createBooking(db: Db, input: BookingRequest, options: Opti
           const [prior] = await tx.select().from(idempotencyKeys)
             .where(and(eq(idempotencyKeys.scope, IDEMPOTENCY_SCOPE), eq(idempotencyKeys.key, key)));
           if (!prior || prior.requestHash !== hash || !prior.bookingId) throw new AppError("idempotency_key_reused");
-          return { bookingId: prior.bookingId, replayed: true };
+          return { bookingId: prior.bookingId, replayed: true, created: null };
         }
       }
-      const bookingId = await insertPendingBooking(tx, input, now, options.waitlistOfferId ?? null, options.verifiedEmail ?? null);
+      const created = await insertPendingBooking(tx, input, now, options.waitlistOfferId ?? null, options.verifiedEmail ?? null);
+      const bookingId = created.bookingId;
       if (key)
         await tx.update(idempotencyKeys).set({ bookingId })
           .where(and(eq(idempotencyKeys.scope, IDEMPOTENCY_SCOPE), eq(idempotencyKeys.key, key)));
-      return { bookingId, replayed: false };
+      return { bookingId, replayed: false, created };
     }),
   );
 
-  const booking = await getBookingById(db, result.bookingId);
+  const booking = result.created?.booking ?? await getBookingById(db, result.bookingId);
   if (!booking) throw new AppError("booking_not_found");
   logBookingReference(booking.reference);
   if (!result.replayed) {
@@ -106,8 +109,10 @@ export async function createBooking(db: Db, input: BookingRequest, options: Opti
   // customer is sent to its page. A replay finds it confirmed already.
   const free = booking.amountDueNow === 0;
   if (free) await confirmWithoutPayment(db, booking.id, now);
-  const checkoutUrl = free ? bookingPageUrl(booking, "&from=checkout") : booking.checkoutUrl ?? (await openCheckout(db, booking, now)).url;
-  const discounts = await bookingDiscountSummary(db, booking.id);
+  const checkoutUrl = free ? bookingPageUrl(booking, "&from=checkout")
+    : booking.checkoutUrl ?? (await openCheckout(db, booking, now, result.created?.checkoutAbout)).url;
+  // A booking made just now with no discount line has nothing to sum.
+  const discounts = result.created && !result.created.discounted ? [] : await bookingDiscountSummary(db, booking.id);
   return {
     bookingId: booking.id,
     reference: booking.reference,
@@ -155,12 +160,16 @@ export async function priceBookingRequest(tx: Tx, input: BookingRequest, now: Da
     session = await resolveSession(tx, input.sessionId, now);
   }
 
-  const templates = await checkRequirements(tx, input);
-  const answers = await checkAnswers(tx, session.course.id, input, span);
-  const discounts = await loadBookingDiscounts(tx, {
-    courseId: session.course.id, currency: session.course.currency, sessionId: session.session.id, now, code: input.discountCode,
-  });
-  const chosen = await checkPlaces(tx, session.session, input, now, discounts.code?.row.revealsHiddenTicketTypes ?? false);
+  // Independent reads, sent together (db/in-order.ts); their errors come in this order.
+  const [templates, answers, discounts, placeRows] = await inOrder([
+    checkRequirements(tx, input),
+    checkAnswers(tx, session.course.id, input, span),
+    loadBookingDiscounts(tx, {
+      courseId: session.course.id, currency: session.course.currency, sessionId: session.session.id, now, code: input.discountCode,
+    }),
+    loadPlaceRows(tx, session.session, input),
+  ]);
+  const chosen = checkPlaces(session.session, input, now, placeRows, discounts.code?.row.revealsHiddenTicketTypes ?? false);
   // Each place of a span costs the span's price per attendee, with no deposit.
   const places = span ? chosen.map((p) => ({ ...p, type: { ...p.type, priceAmount: span.price.perAttendee, depositAmount: null } })) : chosen;
   const { BALANCE_DUE_DAYS, POINT_VALUE_MINOR } = env();
@@ -188,7 +197,10 @@ export async function priceBookingRequest(tx: Tx, input: BookingRequest, now: Da
   return { span, session, templates, answers, places, discounts, quote, priceWith, member };
 }
 
-async function insertPendingBooking(tx: Tx, input: BookingRequest, now: Date, waitlistOfferId: string | null, verifiedEmail: string | null): Promise<string> {
+/** What the steps after the transaction need from it, so that they need not read it back. */
+type InsertedBooking = { bookingId: string; booking: Booking; checkoutAbout: CheckoutAbout; discounted: boolean };
+
+async function insertPendingBooking(tx: Tx, input: BookingRequest, now: Date, waitlistOfferId: string | null, verifiedEmail: string | null): Promise<InsertedBooking> {
   if (waitlistOfferId) await lockWaitlistOffer(tx, waitlistOfferId);
   const { span, session, templates, answers, places, discounts, quote, priceWith, member } = await priceBookingRequest(tx, input, now, verifiedEmail);
   const count = input.attendees.length;
@@ -223,9 +235,10 @@ async function insertPendingBooking(tx: Tx, input: BookingRequest, now: Date, wa
     spanPrice: span ? { slotMinutes: span.offering.offering.slotMinutes, lines: span.price.lines.map(({ amount: _a, ...l }) => l) } : null,
     createdAt: now,
     updatedAt: now,
-  }).returning({ id: bookings.id });
+  }).returning();
 
-  const attendeeRows = await tx.insert(bookingAttendees).values(
+  // The rows that name only the booking are written together (one round trip), then those that name an attendee.
+  const [attendeeRows] = await inOrder([tx.insert(bookingAttendees).values(
     input.attendees.map((a, i) => ({
       bookingId: booking.id,
       position: i + 1,
@@ -239,8 +252,14 @@ async function insertPendingBooking(tx: Tx, input: BookingRequest, now: Date, wa
       depositAmount: quote.places[i].depositAmount,
       seatId: places[i].seatId,
     })),
-  ).returning({ id: bookingAttendees.id, position: bookingAttendees.position });
+  ).returning({ id: bookingAttendees.id, position: bookingAttendees.position }), logPaymentEvent(tx, {
+    bookingId: booking.id,
+    type: "hold_created",
+    message: `Holding ${count} place(s) until ${holdExpiresAt(now, HOLD_MINUTES).toISOString()}`,
+    data: { amountDueNow: quote.amountDueNow, totalAmount: quote.totalAmount, listAmount: quote.listAmount, discountAmount: quote.discountAmount, currency: quote.currency },
+  })]);
   const attendeeIdAt = (i: number) => attendeeRows.find((row) => row.position === i + 1)!.id;
+  const writes: Promise<unknown>[] = [];
 
   const requirementRows = input.attendees.flatMap((a, i) =>
     a.requirements.map((r) => {
@@ -256,9 +275,9 @@ async function insertPendingBooking(tx: Tx, input: BookingRequest, now: Date, wa
       };
     }),
   );
-  if (requirementRows.length) await tx.insert(specialRequirements).values(requirementRows);
+  if (requirementRows.length) writes.push(tx.insert(specialRequirements).values(requirementRows));
   const answerRows = answerRowsFor(answers, booking.id, attendeeIdAt);
-  if (answerRows.length) await tx.insert(bookingAnswers).values(answerRows);
+  if (answerRows.length) writes.push(tx.insert(bookingAnswers).values(answerRows));
   const discountRows = quote.places.flatMap((p, i) => p.discounts.flatMap((amount, j) => {
     if (amount === 0) return [];
     const d = quote.discounts[j];
@@ -267,14 +286,9 @@ async function insertPendingBooking(tx: Tx, input: BookingRequest, now: Date, wa
       discountCodeId: d.source === "code" ? d.id ?? null : null, discountRuleId: d.source === "code" ? null : d.id ?? null,
     }];
   }));
-  if (discountRows.length) await tx.insert(bookingDiscountLines).values(discountRows);
+  if (discountRows.length) writes.push(tx.insert(bookingDiscountLines).values(discountRows));
 
-  await logPaymentEvent(tx, {
-    bookingId: booking.id,
-    type: "hold_created",
-    message: `Holding ${count} place(s) until ${holdExpiresAt(now, HOLD_MINUTES).toISOString()}`,
-    data: { amountDueNow: quote.amountDueNow, totalAmount: quote.totalAmount, listAmount: quote.listAmount, discountAmount: quote.discountAmount, currency: quote.currency },
-  });
+  await inOrder(writes);
 
   // Taking the places is the last step: the seat, type and session rows stay locked only until commit, so
   // bookings for one popular session queue for the shortest time. If it fails, everything above rolls back.
@@ -335,29 +349,41 @@ async function insertPendingBooking(tx: Tx, input: BookingRequest, now: Date, wa
     }
   }
   await emitBookingEvent(tx, "booking.created", booking.id);
-  return booking.id;
+  return {
+    bookingId: booking.id,
+    // As inserted: nothing later in the transaction changes the booking's own row.
+    booking,
+    checkoutAbout: { title: session.course.title, startsAt: session.session.startsAt, timeZone: session.venue.timeZone },
+    discounted: discountRows.length > 0,
+  };
 }
 
 type ChosenPlace = { type: TicketType; seatId: string | null };
 
-/** Each attendee's ticket type and seat, checked against what the session sells. Errors name the attendee. */
-async function checkPlaces(tx: Tx, session: CourseSession, input: BookingRequest, now: Date, revealHidden = false): Promise<ChosenPlace[]> {
-  const types = await sessionTicketTypes(tx, session.id, { includeRetired: true, lock: true });
+/** The session's ticket types (locked against change until commit), and the chosen seats with those blocked. */
+async function loadPlaceRows(tx: Tx, session: CourseSession, input: BookingRequest) {
   const seatIds = [...new Set(input.attendees.map((a) => a.seatId).filter((id): id is string => Boolean(id)))];
-  const seatRows = session.seatingPlanId && seatIds.length
-    ? await tx.select().from(seats).where(and(eq(seats.planId, session.seatingPlanId), inArray(seats.id, seatIds)))
-    : [];
-  const blocked = seatRows.length
-    ? await tx.select({ seatId: sessionSeats.seatId }).from(sessionSeats)
-      .where(and(eq(sessionSeats.sessionId, session.id), eq(sessionSeats.status, "blocked"), inArray(sessionSeats.seatId, seatRows.map((r) => r.id))))
-    : [];
+  const planId = seatIds.length ? session.seatingPlanId : null;
+  const [types, seatRows, blocked] = await inOrder([
+    sessionTicketTypes(tx, session.id, { includeRetired: true, lock: true }),
+    planId ? tx.select().from(seats).where(and(eq(seats.planId, planId), inArray(seats.id, seatIds))) : Promise.resolve([]),
+    planId
+      ? tx.select({ seatId: sessionSeats.seatId }).from(sessionSeats)
+        .where(and(eq(sessionSeats.sessionId, session.id), eq(sessionSeats.status, "blocked"), inArray(sessionSeats.seatId, seatIds)))
+      : Promise.resolve([]),
+  ]);
+  return { types, seatRows, blocked };
+}
+
+/** Each attendee's ticket type and seat, checked against what the session sells. Errors name the attendee. */
+function checkPlaces(session: CourseSession, input: BookingRequest, now: Date, rows: Awaited<ReturnType<typeof loadPlaceRows>>, revealHidden = false): ChosenPlace[] {
   const { fields, resolved } = checkPlaceChoices({
     attendees: input.attendees,
-    types,
+    types: rows.types,
     now,
     seated: session.seatingPlanId != null,
-    seats: new Map(seatRows.map((r) => [r.id, r])),
-    blockedSeatIds: new Set(blocked.map((b) => b.seatId)),
+    seats: new Map(rows.seatRows.map((r) => [r.id, r])),
+    blockedSeatIds: new Set(rows.blocked.map((b) => b.seatId)),
     revealHidden,
   });
   if (Object.keys(fields).length) throw new AppError("invalid_request", { fields });

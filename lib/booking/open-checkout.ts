@@ -18,8 +18,12 @@ export function bookingPageUrl(booking: Pick<Booking, "id" | "reference">, extra
   return `${env().APP_URL}/bookings/${booking.reference}?token=${bookingAccessToken(booking.id)}${extra}`;
 }
 
-export async function openCheckout(db: Db, booking: Booking, now: Date): Promise<{ id: string; url: string }> {
-  const [info] = await db
+/** What the checkout's line names: the course and when its session starts, where. */
+export type CheckoutAbout = { title: string; startsAt: Date; timeZone: string };
+
+/** Opens the checkout; `about` saves reading the course and session when the caller has them. */
+export async function openCheckout(db: Db, booking: Booking, now: Date, about?: CheckoutAbout): Promise<{ id: string; url: string }> {
+  const [info] = about ? [about] : await db
     .select({ title: courses.title, startsAt: courseSessions.startsAt, timeZone: venues.timeZone })
     .from(courseSessions)
     .innerJoin(courses, eq(courses.id, courseSessions.courseId))
@@ -53,9 +57,12 @@ export async function openCheckout(db: Db, booking: Booking, now: Date): Promise
     throw new AppError("payment_provider_error");
   }
 
-  await db.update(bookings)
+  const [stored] = await db.update(bookings)
     .set({ checkoutSessionId: checkout.id, checkoutUrl: checkout.url, updatedAt: new Date() })
-    .where(and(eq(bookings.id, booking.id), isNull(bookings.checkoutSessionId)));
+    .where(and(eq(bookings.id, booking.id), isNull(bookings.checkoutSessionId)))
+    .returning({ id: bookings.id });
+  if (stored) return checkout;
+  // Another request opened one first (a concurrent replay): that one is the booking's checkout.
   const [current] = await db.select({ id: bookings.checkoutSessionId, url: bookings.checkoutUrl })
     .from(bookings).where(eq(bookings.id, booking.id));
   return { id: current.id ?? checkout.id, url: current.url ?? checkout.url };

@@ -18,11 +18,11 @@ export async function verifiedMember(db: DbOrTx, p: { verifiedEmail?: string | n
   return memberForEmail(db, p.verifiedEmail, p.now);
 }
 
-export async function memberRulesFor(db: DbOrTx, courseId: string, ticketTypeIds: string[]) {
+export async function memberRulesFor(db: DbOrTx, courseId: string, ticketTypeIds: string[], { withPrices = true } = {}) {
   const target = (t: typeof memberPrices | typeof memberPresales) =>
     ticketTypeIds.length ? or(eq(t.courseId, courseId), inArray(t.ticketTypeId, ticketTypeIds)) : eq(t.courseId, courseId);
   const [prices, windows] = await Promise.all([
-    db.select().from(memberPrices).where(target(memberPrices)),
+    withPrices ? db.select().from(memberPrices).where(target(memberPrices)) : [],
     db.select().from(memberPresales).where(target(memberPresales)),
   ]);
   return { prices: prices as MemberPriceRow[], windows: windows as PresaleWindow[] };
@@ -51,7 +51,8 @@ export async function memberCheckout(db: DbOrTx, p: {
   pointsToRedeem?: number; pointValueMinor: number;
 }): Promise<MemberCheckout> {
   const member = await verifiedMember(db, p);
-  const rules = await memberRulesFor(db, p.courseId, [...new Set(p.places.map((x) => x.ticketTypeId))]);
+  // Member prices matter only to a member; presale windows to everyone (they refuse places to non-members).
+  const rules = await memberRulesFor(db, p.courseId, [...new Set(p.places.map((x) => x.ticketTypeId))], { withPrices: member != null });
   const refused = presaleRefusals({ places: p.places, windows: rules.windows, level: member?.level ?? null, now: p.now });
   if (Object.keys(refused).length) throw new AppError("member_required", { fields: refused }, Object.values(refused)[0]);
 
