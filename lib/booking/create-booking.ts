@@ -33,6 +33,7 @@ import { releaseExpiredHolds } from "./release-expired-holds";
 import { claimWaitlistOffer, lockWaitlistOffer } from "@/lib/self-service/waitlist";
 import { log, logBookingReference } from "@/lib/log";
 import { countBookings } from "@/lib/metrics/events";
+import { subscribedEndpoints } from "@/lib/webhooks/emit";
 import { emitBookingEvent } from "@/lib/webhooks/event-data";
 
 export type CreatedBooking = {
@@ -237,8 +238,9 @@ async function insertPendingBooking(tx: Tx, input: BookingRequest, now: Date, wa
     updatedAt: now,
   }).returning();
 
-  // The rows that name only the booking are written together (one round trip), then those that name an attendee.
-  const [attendeeRows] = await inOrder([tx.insert(bookingAttendees).values(
+  // The rows that name only the booking are written together (one round trip), with the endpoints that will
+  // hear of the booking; then the rows that name an attendee.
+  const [attendeeRows, , subscribed] = await inOrder([tx.insert(bookingAttendees).values(
     input.attendees.map((a, i) => ({
       bookingId: booking.id,
       position: i + 1,
@@ -257,7 +259,7 @@ async function insertPendingBooking(tx: Tx, input: BookingRequest, now: Date, wa
     type: "hold_created",
     message: `Holding ${count} place(s) until ${holdExpiresAt(now, HOLD_MINUTES).toISOString()}`,
     data: { amountDueNow: quote.amountDueNow, totalAmount: quote.totalAmount, listAmount: quote.listAmount, discountAmount: quote.discountAmount, currency: quote.currency },
-  })]);
+  }), subscribedEndpoints(tx, "booking.created")]);
   const attendeeIdAt = (i: number) => attendeeRows.find((row) => row.position === i + 1)!.id;
   const writes: Promise<unknown>[] = [];
 
@@ -348,7 +350,7 @@ async function insertPendingBooking(tx: Tx, input: BookingRequest, now: Date, wa
       throw err;
     }
   }
-  await emitBookingEvent(tx, "booking.created", booking.id);
+  await emitBookingEvent(tx, "booking.created", booking.id, {}, subscribed);
   return {
     bookingId: booking.id,
     // As inserted: nothing later in the transaction changes the booking's own row.

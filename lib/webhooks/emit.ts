@@ -29,11 +29,18 @@ export async function emitEvent(tx: DbOrTx, type: WebhookEventType, data: EventD
 }
 
 /** emitEvent whose data is read only when some endpoint wants the event (saves the reads on hot paths). */
+/** The enabled endpoints subscribed to `type`. */
+export function subscribedEndpoints(tx: DbOrTx, type: WebhookEventType) {
+  return tx.select({ id: webhookEndpoints.id }).from(webhookEndpoints)
+    .where(and(isNull(webhookEndpoints.disabledAt), arrayContains(webhookEndpoints.events, [type])));
+}
+
 export async function emitLazily(
   tx: DbOrTx, type: WebhookEventType, load: () => Promise<{ data: EventData; healthData?: EventData | null } | null>,
+  // Read by the caller already, together with other statements of its transaction (one round trip fewer).
+  subscribed?: { id: string }[],
 ): Promise<string | null> {
-  const endpoints = await tx.select({ id: webhookEndpoints.id }).from(webhookEndpoints)
-    .where(and(isNull(webhookEndpoints.disabledAt), arrayContains(webhookEndpoints.events, [type])));
+  const endpoints = subscribed ?? await subscribedEndpoints(tx, type);
   if (endpoints.length === 0) return null;
   const loaded = await load();
   if (!loaded) return null;

@@ -29,9 +29,9 @@ export async function bookingEventData(tx: DbOrTx, bookingId: string): Promise<{
 }
 
 /** A booking event with the booking's current state; `extra` adds what the cause knows (a reason, say). */
-export async function emitBookingEvent(tx: DbOrTx, type: WebhookEventType, bookingId: string, extra: EventData = {}) {
+export async function emitBookingEvent(tx: DbOrTx, type: WebhookEventType, bookingId: string, extra: EventData = {}, subscribed?: { id: string }[]) {
   return emitLazily(tx, type, async () => {
     const found = await bookingEventData(tx, bookingId);
     return found && { data: { ...found.data, ...extra }, healthData: found.healthData };
-  });
+  }, subscribed);
 }
