@@ -22,7 +22,7 @@ import { bookingAnswers, bookingDiscountLines } from "@/db/schema";
 import { bookingDiscountSummary, redeemDiscountCode } from "@/db/queries/discounts";
 import { discountCodeError, loadBookingDiscounts, sessionPlacesTaken } from "@/lib/discounts/booking-discounts";
 import { balanceDueAt, depositAvailable, quotePlaces, type AppliedDiscount } from "./pricing";
-import { memberCheckout } from "@/lib/members/checkout";
+import { memberCheckout, readMemberRules } from "@/lib/members/checkout";
 import { redeemPoints } from "@/lib/members/ledger";
 import { checkPlaceChoices, seatLabel } from "./ticket-rules";
 import { holdExpiresAt } from "./hold";
@@ -162,13 +162,14 @@ export async function priceBookingRequest(tx: Tx, input: BookingRequest, now: Da
   }
 
   // Independent reads, sent together (db/in-order.ts); their errors come in this order.
-  const [templates, answers, discounts, placeRows] = await inOrder([
+  const [templates, answers, discounts, placeRows, memberRules] = await inOrder([
     checkRequirements(tx, input),
     checkAnswers(tx, session.course.id, input, span),
     loadBookingDiscounts(tx, {
       courseId: session.course.id, currency: session.course.currency, sessionId: session.session.id, now, code: input.discountCode,
     }),
     loadPlaceRows(tx, session.session, input),
+    readMemberRules(tx, { verifiedEmail, contactEmail: input.contact.email, courseId: session.course.id, now }),
   ]);
   const chosen = checkPlaces(session.session, input, now, placeRows, discounts.code?.row.revealsHiddenTicketTypes ?? false);
   // Each place of a span costs the span's price per attendee, with no deposit.
@@ -178,7 +179,7 @@ export async function priceBookingRequest(tx: Tx, input: BookingRequest, now: Da
   const member = await memberCheckout(tx, {
     verifiedEmail, contactEmail: input.contact.email, courseId: session.course.id, now,
     places: places.map((p) => ({ ticketTypeId: p.type.id, name: p.type.name, unitAmount: p.type.priceAmount })),
-    pointsToRedeem: input.pointsToRedeem, pointValueMinor: POINT_VALUE_MINOR,
+    pointsToRedeem: input.pointsToRedeem, pointValueMinor: POINT_VALUE_MINOR, rules: memberRules,
   });
   const priceWith = (placesTakenBefore: number, option = input.paymentOption) => quotePlaces({
     places: places.map((p) => ({ ticketTypeId: p.type.id, name: p.type.name, unitAmount: p.type.priceAmount, depositAmount: p.type.depositAmount })),

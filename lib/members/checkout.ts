@@ -3,7 +3,8 @@
 // session) is a current member and is the booking's contact email: never because a box was ticked.
 import { eq, inArray, or } from "drizzle-orm";
 import type { DbOrTx } from "@/db";
-import { memberPresales, memberPrices, type Member } from "@/db/schema";
+import { inOrder } from "@/db/in-order";
+import { memberPresales, memberPrices, ticketTypes, type Member } from "@/db/schema";
 import { AppError } from "@/lib/errors";
 import { ledgerOf, memberForEmail } from "./ledger";
 import { pointsBalance } from "./points";
@@ -12,20 +13,24 @@ import type { PointsToSpend } from "@/lib/booking/pricing";
 
 const same = (a: string, b: string) => a.trim().toLowerCase() === b.trim().toLowerCase();
 
-/** The member a booking is for: the verified session email, when it is a current member and the contact email. */
-export async function verifiedMember(db: DbOrTx, p: { verifiedEmail?: string | null; contactEmail: string; now: Date }): Promise<Member | null> {
-  if (!p.verifiedEmail || !same(p.verifiedEmail, p.contactEmail)) return null;
-  return memberForEmail(db, p.verifiedEmail, p.now);
-}
+/** The member a booking is for, and the member prices and presale windows of its course. */
+export type MemberRules = { member: Member | null; prices: MemberPriceRow[]; windows: PresaleWindow[] };
 
-export async function memberRulesFor(db: DbOrTx, courseId: string, ticketTypeIds: string[], { withPrices = true } = {}) {
-  const target = (t: typeof memberPrices | typeof memberPresales) =>
-    ticketTypeIds.length ? or(eq(t.courseId, courseId), inArray(t.ticketTypeId, ticketTypeIds)) : eq(t.courseId, courseId);
-  const [prices, windows] = await Promise.all([
-    withPrices ? db.select().from(memberPrices).where(target(memberPrices)) : [],
+/**
+ * Reads the member (the verified session email, when it is a current member and the contact email) and the
+ * course's member rules, together (db/in-order.ts). The places are not chosen yet, so the rules of every
+ * ticket type of the course are read; prices only when the booking can be a member's.
+ */
+export async function readMemberRules(db: DbOrTx, p: { verifiedEmail?: string | null; contactEmail: string; courseId: string; now: Date }): Promise<MemberRules> {
+  const email = p.verifiedEmail && same(p.verifiedEmail, p.contactEmail) ? p.verifiedEmail : null;
+  const typesOfCourse = db.select({ id: ticketTypes.id }).from(ticketTypes).where(eq(ticketTypes.courseId, p.courseId));
+  const target = (t: typeof memberPrices | typeof memberPresales) => or(eq(t.courseId, p.courseId), inArray(t.ticketTypeId, typesOfCourse));
+  const [member, prices, windows] = await inOrder([
+    email ? memberForEmail(db, email, p.now) : Promise.resolve(null),
+    email ? db.select().from(memberPrices).where(target(memberPrices)) : Promise.resolve([]),
     db.select().from(memberPresales).where(target(memberPresales)),
   ]);
-  return { prices: prices as MemberPriceRow[], windows: windows as PresaleWindow[] };
+  return { member, prices: prices as MemberPriceRow[], windows: windows as PresaleWindow[] };
 }
 
 /** Spendable points now (read without a lock: the booking's redemption checks again under the member lock). */
@@ -48,11 +53,11 @@ export type MemberCheckout = {
 export async function memberCheckout(db: DbOrTx, p: {
   verifiedEmail?: string | null; contactEmail: string; courseId: string; now: Date;
   places: { ticketTypeId: string; name: string; unitAmount: number }[];
-  pointsToRedeem?: number; pointValueMinor: number;
+  pointsToRedeem?: number; pointValueMinor: number; rules?: MemberRules;
 }): Promise<MemberCheckout> {
-  const member = await verifiedMember(db, p);
-  // Member prices matter only to a member; presale windows to everyone (they refuse places to non-members).
-  const rules = await memberRulesFor(db, p.courseId, [...new Set(p.places.map((x) => x.ticketTypeId))], { withPrices: member != null });
+  // Read by the caller already, together with its other reads, or read here.
+  const rules = p.rules ?? await readMemberRules(db, p);
+  const member = rules.member;
   const refused = presaleRefusals({ places: p.places, windows: rules.windows, level: member?.level ?? null, now: p.now });
   if (Object.keys(refused).length) throw new AppError("member_required", { fields: refused }, Object.values(refused)[0]);
 
