@@ -3,6 +3,7 @@ import { useOptimistic, useState, useTransition } from "react";
 import { useForm } from "react-hook-form";
 import { Button } from "@/components/ui/button";
 import { stepResolver } from "@/components/ui/step-resolver";
+import { useHydrated } from "@/components/ui/use-hydrated";
 import type { StaffAction } from "@/lib/auth/staff-action";
 import { checklistAddSchema } from "@/lib/validations/requirements";
 
@@ -52,6 +53,8 @@ function Item({ item, actions: { setChecklistItemDone, removeChecklistItem } }: 
 }
 
 function AddItem({ sessionId, sessionLabel, actions: { addChecklistItem } }: { sessionId: string; sessionLabel: string; actions: ChecklistActions }) {
+  // Disabled until hydrated: react-hook-form would reset a task typed earlier.
+  const hydrated = useHydrated();
   const form = useForm<{ sessionId: string; label: string }>({ resolver: stepResolver(checklistAddSchema), defaultValues: { sessionId, label: "" } });
   const error = form.formState.errors.label?.message;
   const submit = form.handleSubmit(async (values) => {
@@ -65,11 +68,11 @@ function AddItem({ sessionId, sessionLabel, actions: { addChecklistItem } }: { s
       <div className="min-w-56 flex-1 space-y-1">
         <label htmlFor={`new-task-${sessionId}`} className="block font-medium">Add a task</label>
         {error && <p id={`new-task-${sessionId}-error`} className="text-sm font-medium text-red-700">{error}</p>}
-        <input id={`new-task-${sessionId}`} {...form.register("label")} aria-invalid={error ? true : undefined}
+        <input id={`new-task-${sessionId}`} {...form.register("label")} disabled={!hydrated} aria-invalid={error ? true : undefined}
           aria-describedby={error ? `new-task-${sessionId}-error` : undefined}
           className={`block w-full rounded-md border bg-white px-3 py-2.5 ${error ? "border-red-700 ring-1 ring-red-700" : "border-stone-400"}`} />
       </div>
-      <Button type="submit" variant="secondary" busy={form.formState.isSubmitting} busyLabel="Adding…">Add task</Button>
+      <Button type="submit" variant="secondary" disabled={!hydrated} busy={form.formState.isSubmitting} busyLabel="Adding…">Add task</Button>
     </form>
   );
 }
