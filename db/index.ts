@@ -11,9 +11,36 @@ export type DbOrTx = Db | Tx;
 type Client = { db: Db; sql: postgres.Sql };
 const globalForDb = globalThis as unknown as { turnoutDb?: Client };
 
-export function createDb(url: string, options: { max?: number } = {}): Client {
+export function createDb(url: string, options: { max?: number; prepare?: boolean } = {}): Client {
   const client = postgres(url, { max: options.max ?? 10, onnotice: () => {} });
-  return { db: drizzle(client, { schema }), sql: client };
+  const prepare = options.prepare ?? env().DATABASE_PREPARE;
+  return { db: drizzle(prepare ? preparing(client) : client, { schema }), sql: client };
+}
+
+type Unsafe = postgres.Sql["unsafe"];
+
+/**
+ * Drizzle runs every query through postgres.js's `unsafe` with `prepare: false`. postgres.js must then ask the
+ * server for a statement's parameter types before it can send the values, every time: two round trips per
+ * query, and the next query waits for both. Prepared (each connection keeps its statements by their text), a
+ * query costs one round trip after its first, and queries issued together are sent together (db/in-order.ts).
+ * This wraps the client Drizzle is given, and the clients of its transactions and savepoints, so that
+ * every query is prepared.
+ */
+function preparing(sql: postgres.Sql): postgres.Sql {
+  const inside = <A extends unknown[]>(open: (...args: A) => unknown) => (...args: A) => {
+    const fn = args.pop() as (inner: postgres.Sql) => unknown;
+    return open(...([...args, (inner: postgres.Sql) => fn(preparing(inner))] as unknown as A));
+  };
+  return new Proxy(sql, {
+    get(target, prop, receiver) {
+      if (prop === "unsafe")
+        return ((query, args, options) => target.unsafe(query, args, { ...options, prepare: true })) satisfies Unsafe;
+      if (prop === "begin") return inside(target.begin.bind(target) as (...args: unknown[]) => unknown);
+      if (prop === "savepoint") return inside((target as unknown as { savepoint: (...args: unknown[]) => unknown }).savepoint.bind(target));
+      return Reflect.get(target, prop, receiver);
+    },
+  });
 }
 
 function client(): Client {

@@ -9,6 +9,8 @@ const schema = z
     DATABASE_URL: z.string().url().optional(),
     // Connections each instance's pool may open (the job worker and the live dashboard add a few of their own).
     DATABASE_POOL_MAX: z.coerce.number().int().min(1).max(500).default(10),
+    // Prepared statements (db/index.ts): turn off behind a connection pooler that cannot keep them.
+    DATABASE_PREPARE: z.enum(["true", "false"]).default("true").transform((v) => v === "true"),
     // Jobs the worker runs at once in each instance (they mostly wait on the database and the PDF threads).
     JOBS_CONCURRENCY: z.coerce.number().int().min(1).max(100).default(8),
     APP_URL: z.string().url().default("http://localhost:3000"),
