@@ -7,6 +7,7 @@ import type { SessionManifest } from "@/lib/check-in/manifest";
 import { validateLocally, type LocalScan } from "@/lib/check-in/offline";
 import type { ScanOutcome, Tone } from "@/lib/check-in/outcome";
 import { formatTime } from "@/lib/format";
+import { readQrPhoto } from "./read-photo";
 
 type QueuedScan = LocalScan & { clientId: string; scannedAt: string; localResult: ScanOutcome["result"] };
 type Props = { sessionId: string; staffName: string | null };
@@ -202,15 +203,12 @@ export function CheckInDesk({ sessionId, staffName }: Props) {
 
   async function scanPhoto(file: File) {
     const url = URL.createObjectURL(file);
-    try {
-      const { BrowserQRCodeReader } = await import("@zxing/browser");
-      const result = await new BrowserQRCodeReader().decodeFromImageUrl(url);
-      await scan({ action: "check_in", code: result.getText() }, "camera");
-    } catch {
+    const code = await readQrPhoto(url).catch(() => null).finally(() => URL.revokeObjectURL(url));
+    if (code === null) {
       show({ result: "malformed", tone: "red", title: "No code found", detail: "No QR code could be read from that photo. Try again or search by name.", ticket: null, checkIn: null });
-    } finally {
-      URL.revokeObjectURL(url);
+      return;
     }
+    await scan({ action: "check_in", code }, "camera");
   }
 
   async function undo(checkInId: string) {
