@@ -28,16 +28,18 @@ type Unsafe = postgres.Sql["unsafe"];
  * every query is prepared.
  */
 function preparing(sql: postgres.Sql): postgres.Sql {
-  const inside = <A extends unknown[]>(open: (...args: A) => unknown) => (...args: A) => {
-    const fn = args.pop() as (inner: postgres.Sql) => unknown;
-    return open(...([...args, (inner: postgres.Sql) => fn(preparing(inner))] as unknown as A));
-  };
   return new Proxy(sql, {
     get(target, prop, receiver) {
       if (prop === "unsafe")
         return ((query, args, options) => target.unsafe(query, args, { ...options, prepare: true })) satisfies Unsafe;
-      if (prop === "begin") return inside(target.begin.bind(target) as (...args: unknown[]) => unknown);
-      if (prop === "savepoint") return inside((target as unknown as { savepoint: (...args: unknown[]) => unknown }).savepoint.bind(target));
+      // A transaction's or savepoint's own client, handed to the callback (the last argument), is wrapped too.
+      if (prop === "begin" || prop === "savepoint") {
+        const open = Reflect.get(target, prop, receiver) as (...args: unknown[]) => unknown;
+        return (...args: unknown[]) => {
+          const fn = args.pop() as (inner: postgres.Sql) => unknown;
+          return open.call(target, ...args, (inner: postgres.Sql) => fn(preparing(inner)));
+        };
+      }
       return Reflect.get(target, prop, receiver);
     },
   });

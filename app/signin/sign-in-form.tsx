@@ -4,12 +4,11 @@ import { useForm } from "react-hook-form";
 import { Button } from "@/components/ui/button";
 import { TextField } from "@/components/ui/field";
 import { stepResolver } from "@/components/ui/step-resolver";
-import { useHydrated } from "@/components/ui/use-hydrated";
+import { UntilHydrated } from "@/components/ui/until-hydrated";
 import { signInSchema, type SignInInput } from "@/lib/validations/auth";
 
 /** Asks next-auth for a magic link: fetches a CSRF token, then posts the address (rate limited: 429). */
 export function SignInForm({ callbackPath }: { callbackPath: string }) {
-  const hydrated = useHydrated();
   const form = useForm<SignInInput>({ resolver: stepResolver(signInSchema), defaultValues: { email: "" } });
   const [problem, setProblem] = useState<string | null>(null);
 
@@ -34,12 +33,12 @@ export function SignInForm({ callbackPath }: { callbackPath: string }) {
 
   return (
     <form onSubmit={submit} noValidate className="rounded-lg border border-stone-300 bg-white p-5">
-      <fieldset disabled={!hydrated} className="min-w-0 space-y-4">
+      <UntilHydrated className="space-y-4">
         {problem && <p role="alert" className="rounded-md border-2 border-red-700 bg-red-50 p-3 font-medium text-red-800">{problem}</p>}
         <TextField label="Work email" type="email" autoComplete="email" error={form.formState.errors.email?.message}
           {...form.register("email")} />
         <Button type="submit" busy={form.formState.isSubmitting} busyLabel="Sending…" className="w-full">Email me a sign-in link</Button>
-      </fieldset>
+      </UntilHydrated>
     </form>
   );
 }

@@ -1,7 +1,7 @@
 "use client";
 import { ErrorSummary, type FormError } from "@/components/ui/error-summary";
 import { Button } from "@/components/ui/button";
-import { useHydrated } from "@/components/ui/use-hydrated";
+import { UntilHydrated } from "@/components/ui/until-hydrated";
 
 /** The frame of every staff form: problems at the top, fields, then one submit button. */
 export function FormFrame({ label, onSubmit, errors, attempt, problem, saved, submitting, submitLabel, children }: {
@@ -15,19 +15,17 @@ export function FormFrame({ label, onSubmit, errors, attempt, problem, saved, su
   submitLabel: string;
   children: React.ReactNode;
 }) {
-  // Disabled until hydrated: react-hook-form would reset a field chosen earlier, and a click would submit nothing.
-  const hydrated = useHydrated();
   return (
     <form onSubmit={onSubmit} noValidate aria-label={label} className="space-y-5 rounded-lg border border-stone-300 bg-white p-5">
       <ErrorSummary errors={errors} attempt={attempt} />
       {problem && <p role="alert" className="rounded-md border-2 border-red-700 bg-red-50 p-3 font-medium text-red-800">{problem}</p>}
-      <fieldset disabled={!hydrated} className="min-w-0 space-y-5">
+      <UntilHydrated className="space-y-5">
         {children}
         <div className="flex items-center gap-4">
           <Button type="submit" busy={submitting} busyLabel="Saving…">{submitLabel}</Button>
           <p role="status" className="text-brand-800">{saved && !submitting ? "Saved." : ""}</p>
         </div>
-      </fieldset>
+      </UntilHydrated>
     </form>
   );
 }

@@ -6,7 +6,7 @@ import { ErrorSummary, flattenErrors } from "@/components/ui/error-summary";
 import { SelectField, TextArea, TextField } from "@/components/ui/field";
 import { Button } from "@/components/ui/button";
 import { stepResolver } from "@/components/ui/step-resolver";
-import { useHydrated } from "@/components/ui/use-hydrated";
+import { UntilHydrated } from "@/components/ui/until-hydrated";
 import type { JoinWaitlistAction } from "@/lib/self-service/waitlist-forms";
 import { waitlistJoinSchema, type WaitlistJoinInput } from "@/lib/validations/waitlist";
 
@@ -15,7 +15,6 @@ type Values = { sessionId: string; ticketTypeId: string; email: string; places: 
 export function WaitlistJoinForm({ sessionId, ticketTypes, joinWaitlistAction }: {
   sessionId: string; ticketTypes: { id: string; name: string }[]; joinWaitlistAction: JoinWaitlistAction;
 }) {
-  const hydrated = useHydrated();
   const [attempt, setAttempt] = useState(0);
   const [problem, setProblem] = useState<string | null>(null);
   const [joined, setJoined] = useState<string | null>(null);
@@ -44,7 +43,7 @@ export function WaitlistJoinForm({ sessionId, ticketTypes, joinWaitlistAction }:
   }
   return (
     <form onSubmit={onSubmit} noValidate className="rounded-lg border border-stone-300 bg-white p-5">
-      <fieldset disabled={!hydrated} className="min-w-0 space-y-4">
+      <UntilHydrated className="space-y-4">
         <ErrorSummary errors={flattenErrors(errors)} attempt={attempt} />
         {problem && <p role="alert" className="rounded-md border-2 border-red-700 bg-red-50 p-3 font-medium text-red-800">{problem}</p>}
         <input type="hidden" {...register("sessionId")} />
@@ -58,7 +57,7 @@ export function WaitlistJoinForm({ sessionId, ticketTypes, joinWaitlistAction }:
         )}
         <TextArea label="Note" optional hint="Anything we should know, at most 500 characters" error={errors.note?.message} {...register("note")} />
         <Button type="submit" busy={isSubmitting} busyLabel="Joining…">Join the waiting list</Button>
-      </fieldset>
+      </UntilHydrated>
     </form>
   );
 }

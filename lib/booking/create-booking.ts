@@ -91,7 +91,7 @@ export async function createBooking(db: Db, input: BookingRequest, options: Opti
         }
       }
       const created = await insertPendingBooking(tx, input, now, options.waitlistOfferId ?? null, options.verifiedEmail ?? null);
-      const bookingId = created.bookingId;
+      const bookingId = created.booking.id;
       if (key)
         await tx.update(idempotencyKeys).set({ bookingId })
           .where(and(eq(idempotencyKeys.scope, IDEMPOTENCY_SCOPE), eq(idempotencyKeys.key, key)));
@@ -176,10 +176,10 @@ export async function priceBookingRequest(tx: Tx, input: BookingRequest, now: Da
   const places = span ? chosen.map((p) => ({ ...p, type: { ...p.type, priceAmount: span.price.perAttendee, depositAmount: null } })) : chosen;
   const { BALANCE_DUE_DAYS, POINT_VALUE_MINOR } = env();
   // Member prices, presale rights and points: only for a verified member who is the contact (lib/members/checkout.ts).
-  const member = await memberCheckout(tx, {
-    verifiedEmail, contactEmail: input.contact.email, courseId: session.course.id, now,
+  const member = await memberCheckout(tx, memberRules, {
+    now,
     places: places.map((p) => ({ ticketTypeId: p.type.id, name: p.type.name, unitAmount: p.type.priceAmount })),
-    pointsToRedeem: input.pointsToRedeem, pointValueMinor: POINT_VALUE_MINOR, rules: memberRules,
+    pointsToRedeem: input.pointsToRedeem, pointValueMinor: POINT_VALUE_MINOR,
   });
   const priceWith = (placesTakenBefore: number, option = input.paymentOption) => quotePlaces({
     places: places.map((p) => ({ ticketTypeId: p.type.id, name: p.type.name, unitAmount: p.type.priceAmount, depositAmount: p.type.depositAmount })),
@@ -200,7 +200,7 @@ export async function priceBookingRequest(tx: Tx, input: BookingRequest, now: Da
 }
 
 /** What the steps after the transaction need from it, so that they need not read it back. */
-type InsertedBooking = { bookingId: string; booking: Booking; checkoutAbout: CheckoutAbout; discounted: boolean };
+type InsertedBooking = { booking: Booking; checkoutAbout: CheckoutAbout; discounted: boolean };
 
 async function insertPendingBooking(tx: Tx, input: BookingRequest, now: Date, waitlistOfferId: string | null, verifiedEmail: string | null): Promise<InsertedBooking> {
   if (waitlistOfferId) await lockWaitlistOffer(tx, waitlistOfferId);
@@ -353,7 +353,6 @@ async function insertPendingBooking(tx: Tx, input: BookingRequest, now: Date, wa
   }
   await emitBookingEvent(tx, "booking.created", booking.id, {}, subscribed);
   return {
-    bookingId: booking.id,
     // As inserted: nothing later in the transaction changes the booking's own row.
     booking,
     checkoutAbout: { title: session.course.title, startsAt: session.session.startsAt, timeZone: session.venue.timeZone },

@@ -50,13 +50,9 @@ export type MemberCheckout = {
  * The member side of a booking request: refuses places in an open presale for anyone but its members, and points
  * for a non-member or beyond the balance (409 with the field); writes nothing.
  */
-export async function memberCheckout(db: DbOrTx, p: {
-  verifiedEmail?: string | null; contactEmail: string; courseId: string; now: Date;
-  places: { ticketTypeId: string; name: string; unitAmount: number }[];
-  pointsToRedeem?: number; pointValueMinor: number; rules?: MemberRules;
+export async function memberCheckout(db: DbOrTx, rules: MemberRules, p: {
+  now: Date; places: { ticketTypeId: string; name: string; unitAmount: number }[]; pointsToRedeem?: number; pointValueMinor: number;
 }): Promise<MemberCheckout> {
-  // Read by the caller already, together with its other reads, or read here.
-  const rules = p.rules ?? await readMemberRules(db, p);
   const member = rules.member;
   const refused = presaleRefusals({ places: p.places, windows: rules.windows, level: member?.level ?? null, now: p.now });
   if (Object.keys(refused).length) throw new AppError("member_required", { fields: refused }, Object.values(refused)[0]);
