@@ -1,8 +1,9 @@
 // Starts background housekeeping in the Node.js server process, stamps each request with its socket
 // address (the client address when no proxy is trusted, see lib/auth/client-ip.ts), answers the public
-// catalogue pages from a cache of a few seconds (lib/http/page-cache.ts) and the public API's catalogue reads
-// before Next.js routes them (lib/http/api-fast-path.ts), and gives each request an id that
-// its log lines carry, counting and timing it for /api/metrics (lib/http/request-observer.ts).
+// catalogue pages from a cache of a few seconds (lib/http/page-cache.ts), the public API's catalogue reads
+// (lib/http/api-fast-path.ts) and Stripe's webhooks (lib/http/webhook-fast-path.ts) before Next.js routes
+// them, and gives each request an id that its log lines carry, counting and timing it for /api/metrics
+// (lib/http/request-observer.ts).
 export async function register() {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
   const { env } = await import("./lib/env");
@@ -13,6 +14,8 @@ export async function register() {
     installPageCache(() => env().CATALOGUE_CACHE_SECONDS * 500);
     const { installApiFastPath } = await import("./lib/http/api-fast-path");
     installApiFastPath();
+    const { installWebhookFastPath } = await import("./lib/http/webhook-fast-path");
+    installWebhookFastPath();
   }
   // Each hook installed here runs before those installed above it: the request observer first (every answer
   // is counted and logged), then the peer address stamp (the fast path's rate limit reads it), then the caches.

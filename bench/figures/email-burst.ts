@@ -3,11 +3,13 @@
 // p99 is compared with the same load just before the burst. The load is a steady stream of visitors
 // (PAGE_RATE a second from 10 clients, well within what the pages sustain), not clients asking as fast as
 // they are answered: such a load would take every idle core itself, leaving the burst none and measuring the
-// load generator's competition rather than what the burst does to a page's answer time.
+// load generator's competition rather than what the burst does to a page's answer time. It runs on a thread of
+// its own (bench/lib/steady-thread.ts), so that sending the burst does not hold up its visitors.
 import { inArray, sql } from "drizzle-orm";
 import { emailMessages } from "@/db/schema";
 import { buildSimulatedEvent, signPayload } from "@/lib/payments/simulated-checkout";
-import { percentile, steady } from "../lib/measure";
+import { percentile } from "../lib/measure";
+import { steadyOnThread } from "../lib/steady-thread";
 import { ms, type Row } from "../lib/table";
 import type { App, CpuSplit } from "../lib/app";
 import type { Figure } from "./figure";
@@ -39,7 +41,7 @@ async function burst(app: App): Promise<Row[]> {
   await queueDrained(app.db);
   await app.idle();
   const pageLoad = () => PAGE_RATE > 0
-    ? steady({ url: `${app.origin}/courses`, connections: PAGE_CLIENTS, durationS: PAGE_SECONDS, rate: PAGE_RATE })
+    ? steadyOnThread({ url: `${app.origin}/courses`, connections: PAGE_CLIENTS, durationS: PAGE_SECONDS, rate: PAGE_RATE })
     : Promise.resolve(null);
   await fetch(`${app.origin}/courses`).then((r) => r.text()); // rendered once before it is measured
   const pagesBefore = await pageLoad();

@@ -1,6 +1,7 @@
 // Request bodies read with a cap: a declared Content-Length over the cap is refused before reading, and a
 // body without one (chunked) is counted while it streams and dropped the moment it passes the cap. Every
 // route that reads a body goes through here, so none can be made to buffer an unbounded upload.
+import type { IncomingMessage } from "node:http";
 import { AppError } from "@/lib/errors";
 
 /** JSON API bodies: well above the largest valid booking (12 attendees with 20 described needs each). */
@@ -50,7 +51,44 @@ export async function readBodyBytes(req: Request, limit: number): Promise<Uint8A
 
 /** The body as UTF-8 text (400 when it is not UTF-8), at most `limit` bytes. */
 export async function readBodyText(req: Request, limit: number): Promise<string> {
-  const bytes = await readBodyBytes(req, limit);
+  return utf8(await readBodyBytes(req, limit));
+}
+
+/**
+ * The same for a request the Node server answers itself (lib/http/webhook-fast-path.ts). Past the limit the
+ * rest of the body is read and dropped, not kept, so that the answer can still be sent on the connection.
+ */
+export function readIncomingText(req: IncomingMessage, limit: number): Promise<string> {
+  const declared = req.headers["content-length"];
+  if (declared !== undefined && /^\d+$/.test(declared.trim()) && Number(declared) > limit) {
+    req.resume();
+    return Promise.reject(tooLarge(limit));
+  }
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    const onData = (chunk: Buffer) => {
+      size += chunk.length;
+      if (size <= limit) return void chunks.push(chunk);
+      req.off("data", onData).resume();
+      reject(tooLarge(limit));
+    };
+    req.on("data", onData);
+    req.once("error", reject);
+    req.once("end", () => {
+      if (size > limit) return;
+      try {
+        resolve(utf8(Buffer.concat(chunks, size)));
+      } catch (err) {
+        reject(err);
+      }
+    });
+    // The client went away before the end (after "end" this settles nothing: the promise is settled).
+    req.once("close", () => reject(new Error("the request body ended early")));
+  });
+}
+
+function utf8(bytes: Uint8Array): string {
   try {
     return new TextDecoder("utf-8", { fatal: true }).decode(bytes);
   } catch {
