@@ -13,8 +13,9 @@ const schema = z
     DATABASE_PREPARE: z.enum(["true", "false"]).default("true").transform((v) => v === "true"),
     // Jobs the worker runs at once in each instance (they mostly wait on the database and the PDF threads).
     JOBS_CONCURRENCY: z.coerce.number().int().min(1).max(100).default(8),
-    // Stripe events applied at once by this process; more wait their turn (lib/payments/webhook-intake.ts).
-    STRIPE_WEBHOOK_CONCURRENCY: z.coerce.number().int().min(1).max(100).default(4),
+    // Stripe events applied at once by this process, each on a pooled connection (half the default pool); more
+    // wait their turn (lib/payments/webhook-intake.ts).
+    STRIPE_WEBHOOK_CONCURRENCY: z.coerce.number().int().min(1).max(100).default(5),
     APP_URL: z.string().url().default("http://localhost:3000"),
     APP_SECRET: z.string().min(16, "APP_SECRET must be at least 16 characters").optional(),
     STRIPE_SECRET_KEY: z.string().startsWith("sk_", "STRIPE_SECRET_KEY must start with sk_").optional(),

@@ -73,7 +73,7 @@ export async function getBookingDetail(db: DbOrTx, bookingId: string) {
     .innerJoin(venues, eq(venues.id, courseSessions.venueId))
     .where(eq(bookings.id, bookingId));
   if (!head) return null;
-  const [attendees, requirements, paymentRows] = await Promise.all([
+  const [attendees, requirements, paymentRows, discountRows] = await Promise.all([
     db.select({
       attendee: bookingAttendees,
       ticketType: { id: ticketTypes.id, name: ticketTypes.name },
@@ -84,12 +84,12 @@ export async function getBookingDetail(db: DbOrTx, bookingId: string) {
       .where(eq(bookingAttendees.bookingId, bookingId)).orderBy(asc(bookingAttendees.position)),
     db.select().from(specialRequirements).where(eq(specialRequirements.bookingId, bookingId)),
     db.select().from(payments).where(eq(payments.bookingId, bookingId)).orderBy(asc(payments.receivedAt)),
+    // What each discount took off each place (automatic rules, then a code), for documents and pages.
+    db.select({
+      attendeeId: bookingDiscountLines.attendeeId, source: bookingDiscountLines.source, label: bookingDiscountLines.label, amount: bookingDiscountLines.amount,
+    }).from(bookingDiscountLines).where(eq(bookingDiscountLines.bookingId, bookingId))
+      .orderBy(sql`${bookingDiscountLines.source} = 'code'`, asc(bookingDiscountLines.label)),
   ]);
-  // What each discount took off each place (automatic rules, then a code), for documents and pages.
-  const discountRows = await db.select({
-    attendeeId: bookingDiscountLines.attendeeId, source: bookingDiscountLines.source, label: bookingDiscountLines.label, amount: bookingDiscountLines.amount,
-  }).from(bookingDiscountLines).where(eq(bookingDiscountLines.bookingId, bookingId))
-    .orderBy(sql`${bookingDiscountLines.source} = 'code'`, asc(bookingDiscountLines.label));
   // A time-slot booking reads as its own span everywhere a booking is shown (pages, emails, documents,
   // ICS); its session row is the whole slot day.
   const session = head.booking.spanStartsAt && head.booking.spanEndsAt

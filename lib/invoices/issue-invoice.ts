@@ -1,5 +1,6 @@
 // Issues a booking's invoice inside the transaction that records its first payment.
 import { and, eq, isNull } from "drizzle-orm";
+import { inOrder } from "@/db/in-order";
 import type { Tx } from "@/db";
 import { invoices, refunds, type Invoice } from "@/db/schema";
 import { getBookingDetail, type BookingDetail } from "@/db/queries/bookings";
@@ -20,9 +21,14 @@ export type InvoiceDraft = { existing: Invoice } | { existing: null; write: () =
  * (see lib/invoices/render.ts for why not in this transaction).
  */
 export async function draftInvoice(tx: Tx, bookingId: string, now = new Date(), detail?: BookingDetail): Promise<InvoiceDraft> {
-  const [existing] = await tx.select().from(invoices).where(and(eq(invoices.bookingId, bookingId), isNull(invoices.supplementsInvoiceId)));
+  // Read together (db/in-order.ts): payments refunded as duplicates or mismatches never counted towards the booking.
+  const [[existing], uncounted, read] = await inOrder([
+    tx.select().from(invoices).where(and(eq(invoices.bookingId, bookingId), isNull(invoices.supplementsInvoiceId))),
+    tx.select({ paymentId: refunds.paymentId }).from(refunds).where(and(eq(refunds.bookingId, bookingId), eq(refunds.countsAgainstBooking, false))),
+    detail ? Promise.resolve(detail) : getBookingDetail(tx, bookingId),
+  ]);
   if (existing) return { existing };
-  const d = detail ?? await getBookingDetail(tx, bookingId);
+  const d = read;
   if (!d) throw new Error(`issueInvoice: no booking ${bookingId}`);
   const e = env();
 
@@ -30,9 +36,7 @@ export async function draftInvoice(tx: Tx, bookingId: string, now = new Date(), 
   const totals = documentTotals(lines, e.TAX_RATE_BASIS_POINTS, e.PRICES_INCLUDE_TAX);
   if (totals.total !== d.booking.totalAmount - d.booking.creditedAmount)
     throw new Error(`issueInvoice: lines total ${totals.total} but booking ${d.booking.reference} costs ${d.booking.totalAmount}`);
-  // Payments refunded as duplicates or mismatches never counted towards the booking.
-  const notCounted = new Set((await tx.select({ paymentId: refunds.paymentId }).from(refunds)
-    .where(and(eq(refunds.bookingId, bookingId), eq(refunds.countsAgainstBooking, false)))).map((r) => r.paymentId));
+  const notCounted = new Set(uncounted.map((r) => r.paymentId));
   const counted = d.payments.filter((p) => !notCounted.has(p.id));
 
   // The PDF job now, while nothing contended is locked; it names the invoice `write` will insert.

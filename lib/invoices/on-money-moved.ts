@@ -2,6 +2,7 @@
 // every email and document to produce, queued so they exist if and only if the payment commits.
 import { eq, sql } from "drizzle-orm";
 import type { Tx } from "@/db";
+import { inOrder } from "@/db/in-order";
 import { refunds } from "@/db/schema";
 import { getBookingDetail } from "@/db/queries/bookings";
 import { getCreditNoteByRefund, refundGroup } from "@/db/queries/finance";
@@ -21,20 +22,22 @@ export async function onBookingPaid(tx: Tx, bookingId: string, now = new Date())
   const d = await getBookingDetail(tx, bookingId);
   if (!d) throw new Error(`onBookingPaid: no booking ${bookingId}`);
   const booking = d.booking;
-  await queueEmail(tx, { kind: "booking-confirmed", bookingId });
+  // Each job has a key of its own: queued together (db/in-order.ts).
+  const queued = [queueEmail(tx, { kind: "booking-confirmed", bookingId })];
   for (const a of d.attendees) {
     if (a.email && !a.isBooker && a.email.toLowerCase() !== booking.contactEmail.toLowerCase())
-      await queueEmail(tx, { kind: "attendee-place", attendeeId: a.id });
+      queued.push(queueEmail(tx, { kind: "attendee-place", attendeeId: a.id }));
   }
-  await queueEmail(tx, { kind: "admin-new-booking", bookingId });
-  if (d.attendees.some((a) => a.requirements.some((r) => r.priority === "critical"))) await queueEmail(tx, { kind: "admin-critical", bookingId });
+  queued.push(queueEmail(tx, { kind: "admin-new-booking", bookingId }));
+  if (d.attendees.some((a) => a.requirements.some((r) => r.priority === "critical"))) queued.push(queueEmail(tx, { kind: "admin-critical", bookingId }));
 
   if (booking.paymentStatus === "deposit_paid" && booking.balanceDueAt) {
     const remindAt = new Date(booking.balanceDueAt.getTime() - env().BALANCE_REMINDER_DAYS * DAY_MS);
     // A reminder that would already be due says nothing the confirmation email does not.
-    if (remindAt > now) await queueEmail(tx, { kind: "balance-reminder", bookingId }, { runAt: remindAt });
+    if (remindAt > now) queued.push(queueEmail(tx, { kind: "balance-reminder", bookingId }, { runAt: remindAt }));
   }
-  return draftInvoice(tx, bookingId, now, d);
+  const [draft] = await inOrder([draftInvoice(tx, bookingId, now, d), inOrder(queued)]);
+  return draft;
 }
 
 /**

@@ -2,6 +2,7 @@
 import { sql } from "drizzle-orm";
 import { syncGeneratedChecklist } from "@/db/queries/requirements";
 import type { Tx } from "@/db";
+import { inOrder } from "@/db/in-order";
 import type { InvoiceDraft } from "@/lib/invoices/issue-invoice";
 import { onBalancePaid, onBookingPaid, onRefundSucceeded } from "@/lib/invoices/on-money-moved";
 import { issueTicketsForBooking } from "@/lib/tickets/issue";
@@ -19,22 +20,30 @@ export type PaymentApplied =
  * anything else it does in the transaction, since its number locks the year's counter until commit.
  */
 export async function afterPaymentApplied(tx: Tx, e: PaymentApplied): Promise<InvoiceDraft | null> {
+  // What follows is sent together (db/in-order.ts): each part writes rows of this booking only, so none waits
+  // on another payment, and their statements cost the round trips of the longest part, not of them all.
   // Delivered to every listening app instance when (and only if) the transaction commits.
-  await tx.execute(sql`select pg_notify(${BOOKING_PAID_CHANNEL}, ${JSON.stringify({ bookingId: e.bookingId, kind: e.kind })})`);
+  const notify = tx.execute(sql`select pg_notify(${BOOKING_PAID_CHANNEL}, ${JSON.stringify({ bookingId: e.bookingId, kind: e.kind })})`);
   // A member's reward points for this payment, once per payment (lib/members/ledger.ts).
-  if (e.paymentId) await earnPointsForPayment(tx, e.paymentId);
-  // The invoice is issued here, in the payment's transaction; emails and its PDF are queued jobs.
+  const points = e.paymentId ? earnPointsForPayment(tx, e.paymentId) : Promise.resolve(0);
+  // The invoice is issued here, in the payment's transaction; emails and its PDF are queued jobs, run after
+  // the commit, so the confirmation email carries the tickets issued beside it.
   if (e.kind === "balance") {
     // Places added after the first payment get their tickets once the difference is paid.
-    await issueTicketsForBooking(tx, e.bookingId);
+    await inOrder([notify, points, issueTicketsForBooking(tx, e.bookingId)]);
+    // Last: a supplementary invoice's number locks the year's counter until the payment commits.
     await onBalancePaid(tx, e.bookingId, e.paymentId);
     return null;
   }
-  // Tickets first: the confirmation email queued next carries them.
-  await issueTicketsForBooking(tx, e.bookingId);
-  // The session's preparation checklist gains this booking's tasks as soon as it is paid.
-  await syncGeneratedChecklist(tx, [e.sessionId], { bookingId: e.bookingId });
-  return onBookingPaid(tx, e.bookingId);
+  const [, , , , invoice] = await inOrder([
+    notify,
+    points,
+    issueTicketsForBooking(tx, e.bookingId),
+    // The session's preparation checklist gains this booking's tasks as soon as it is paid.
+    syncGeneratedChecklist(tx, [e.sessionId], { bookingId: e.bookingId }),
+    onBookingPaid(tx, e.bookingId),
+  ]);
+  return invoice;
 }
 
 export type RefundSucceeded = { refundId: string; bookingId: string; paymentId: string; amount: number; countsAgainstBooking: boolean };

@@ -3,6 +3,7 @@ import { and, eq, sql } from "drizzle-orm";
 import type { Tx } from "@/db";
 import { bookings, payments, refunds } from "@/db/schema";
 import { amountOwed } from "@/lib/booking/balance";
+import { inOrder } from "@/db/in-order";
 import { inSavepoint } from "@/db/savepoint";
 import { queueEmail } from "@/lib/email/jobs";
 import { afterPaymentApplied } from "./hooks";
@@ -122,22 +123,28 @@ export async function recordPayment(tx: Tx, p: ReceivedPayment): Promise<AfterCo
     await reclaimReturnedPoints(tx, booking.id);
   }
 
-  await tx.update(bookings).set({
-    status: "confirmed",
-    statusReason: lateNote,
-    paymentStatus: kind === "deposit" ? "deposit_paid" : "paid",
-    amountPaid: p.amount,
-    confirmedAt: new Date(),
-    updatedAt: new Date(),
-  }).where(and(eq(bookings.id, booking.id)));
-  await logPaymentEvent(tx, {
-    bookingId: booking.id, paymentId: payment.id, eventId: p.eventId,
-    type: lateNote ?? "payment_recorded",
-    message: `${kind === "deposit" ? "Deposit" : "Payment"} of ${p.amount} ${currency} received${lateNote ? " after the hold expired; places were still free" : ""}`,
-  });
-  const invoice = await afterPaymentApplied(tx, { bookingId: booking.id, sessionId: booking.sessionId, paymentId: payment.id, kind, eventId: p.eventId });
+  // The booking row is locked above: its update and the log are sent together (db/in-order.ts), and so are the
+  // payment's other effects, which touch this booking's rows only (./hooks.ts).
+  await inOrder([
+    tx.update(bookings).set({
+      status: "confirmed",
+      statusReason: lateNote,
+      paymentStatus: kind === "deposit" ? "deposit_paid" : "paid",
+      amountPaid: p.amount,
+      confirmedAt: new Date(),
+      updatedAt: new Date(),
+    }).where(and(eq(bookings.id, booking.id))),
+    logPaymentEvent(tx, {
+      bookingId: booking.id, paymentId: payment.id, eventId: p.eventId,
+      type: lateNote ?? "payment_recorded",
+      message: `${kind === "deposit" ? "Deposit" : "Payment"} of ${p.amount} ${currency} received${lateNote ? " after the hold expired; places were still free" : ""}`,
+    }),
+  ]);
+  const [invoice] = await inOrder([
+    afterPaymentApplied(tx, { bookingId: booking.id, sessionId: booking.sessionId, paymentId: payment.id, kind, eventId: p.eventId }),
+    emitBookingEvent(tx, "booking.confirmed", booking.id, { paymentId: payment.id, paymentKind: kind, paymentAmount: p.amount }),
+  ]);
   after.confirmedBookingReference = booking.reference;
-  await emitBookingEvent(tx, "booking.confirmed", booking.id, { paymentId: payment.id, paymentKind: kind, paymentAmount: p.amount });
   // Last, the rows every payment for this session and this year contend for, each locked until commit: the
   // session's places (held to booked), then the invoice's gapless number. Everything above ran without them,
   // so concurrent payments queue only for these few statements.

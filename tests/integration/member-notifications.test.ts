@@ -132,7 +132,9 @@ describe("member notifications", () => {
     // Open now: sent on the next pass, to gold members only.
     const { course, ticketType } = await createSessionFixture();
     const subject = `Members' presale open: ${course.title}: ${ticketType.name}`;
-    await saveMemberOffers(db(), staff, offers(ticketType.id, local(-3_600_000), local(2 * 86_400_000)));
+    // The window's times are written once: read again a moment later, a minute may have turned.
+    const [openFrom, openUntil] = [local(-3_600_000), local(2 * 86_400_000)];
+    await saveMemberOffers(db(), staff, offers(ticketType.id, openFrom, openUntil));
     await runJobs();
     const about = (address: string) => mail.to(address).filter((m) => m.subject === subject);
     expect(about(gold)).toHaveLength(1);
@@ -140,7 +142,7 @@ describe("member notifications", () => {
     expect(about(silver)).toHaveLength(0);
     expect(about(quietGold)).toHaveLength(0);
     // Saved again unchanged: no new job, no second email.
-    await saveMemberOffers(db(), staff, offers(ticketType.id, local(-3_600_000), local(2 * 86_400_000)));
+    await saveMemberOffers(db(), staff, offers(ticketType.id, openFrom, openUntil));
     expect((await jobsFor(SEND_EMAIL_TASK)).filter((j) => j.key === `email:members-presale-open:ticket_type:${ticketType.id}`)).toEqual([]);
     await runJobs();
     expect(about(gold)).toHaveLength(1);
