@@ -2,7 +2,7 @@
 // sensible, else a fresh one) before Next.js sees it, run inside a log context carrying that id, counted and
 // timed per route for /api/metrics, and logged once when answered.
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { log, requestIdFrom, withLogContext } from "@/lib/log";
+import { accessLog, requestIdFrom, withLogContext } from "@/lib/log";
 import { metrics } from "@/lib/metrics/registry";
 import { routeLabel } from "@/lib/metrics/route-label";
 import { hookRequests } from "./server-hook";
@@ -20,9 +20,10 @@ export function observeRequest(req: IncomingMessage, res: ServerResponse, next: 
     m.httpRequests.inc({ route, method, status: String(res.statusCode) });
     m.httpDuration.observe({ route, method }, seconds);
     if (route === "/_next/*") return;
+    // Every field fixed by this code (the route is a label, never the raw path): written unredacted.
     const line = { requestId, method, route, status: res.statusCode, durationMs: Math.round(seconds * 10000) / 10 };
-    if (res.statusCode >= 500) log.error(line, "request failed");
-    else log.info(line, "request");
+    if (res.statusCode >= 500) accessLog.error(line, "request failed");
+    else accessLog.info(line, "request");
   });
   return withLogContext({ requestId }, next);
 }
