@@ -1,9 +1,7 @@
 // The public catalogue reads answered before Next.js routes them (lib/http/api-fast-path.ts), through a real
 // HTTP server in this process: the same bodies and limits as the route handlers, 429 once the client's
 // limit is used (exactly that many let through when many arrive at once), and everything else passed on.
-import http from "node:http";
-import type { AddressInfo } from "node:net";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it } from "vitest";
 import { GET as slotAvailabilityRoute } from "@/app/api/v1/availability/[offeringId]/route";
 import { GET as coursesRoute } from "@/app/api/v1/courses/route";
 import { GET as sessionAvailabilityRoute } from "@/app/api/v1/sessions/[id]/availability/route";
@@ -11,27 +9,10 @@ import { resetEnvForTests } from "@/lib/env";
 import { answerPublicRead, FAST_PATH_HEADER } from "@/lib/http/api-fast-path";
 import { peerAddressHeader, stampPeerAddress } from "@/lib/http/peer-address";
 import { callGet, createSessionFixture } from "../fixtures";
+import { PASSED_ON, serveHookForTests } from "../hook-server";
 import { createSlotOfferingFixture, futureDate } from "../slot-fixtures";
 
-/** What a request the fast path passed on gets: Next.js would route it. */
-const PASSED_ON = 599;
-let server: http.Server;
-let origin = "";
-
-beforeAll(async () => {
-  server = http.createServer((req, res) => {
-    stampPeerAddress(req);
-    answerPublicRead(req, res, () => {
-      res.statusCode = PASSED_ON;
-      res.end();
-      return true;
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-});
-
-afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+const { origin } = serveHookForTests(answerPublicRead, stampPeerAddress);
 
 afterEach(() => {
   process.env.API_RATE_LIMIT_PER_IP = "1000000";
@@ -44,7 +25,7 @@ function asClient(ip: string, limit: number) {
   process.env.API_RATE_LIMIT_PER_IP = String(limit);
   process.env.TRUSTED_PROXY_HOPS = "1";
   resetEnvForTests();
-  return (path: string, headers: Record<string, string> = {}) => fetch(`${origin}${path}`, { headers: { "x-forwarded-for": ip, ...headers } });
+  return (path: string, headers: Record<string, string> = {}) => fetch(`${origin()}${path}`, { headers: { "x-forwarded-for": ip, ...headers } });
 }
 
 /** The route handler called directly, as a client of its own (other files' requests share no count with it). */
@@ -87,7 +68,7 @@ describe("the public API's fast path", () => {
     expect((await get(`/api/v1/availability/${unknown}`)).status).toBe(PASSED_ON);
     expect((await get(`/api/v1/availability/${unknown}?date=2031-02-30`)).status).toBe(PASSED_ON);
     expect((await get("/api/v1/bookings")).status).toBe(PASSED_ON);
-    expect((await fetch(`${origin}/api/v1/courses`, { method: "POST", body: "{}" })).status).toBe(PASSED_ON);
+    expect((await fetch(`${origin()}/api/v1/courses`, { method: "POST", body: "{}" })).status).toBe(PASSED_ON);
     // None of those counted against the client's limit.
     expect((await get("/api/v1/courses")).headers.get("ratelimit-remaining")).toBe("99");
   });

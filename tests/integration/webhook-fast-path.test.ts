@@ -1,10 +1,8 @@
 // Stripe's webhooks answered before Next.js routes them (lib/http/webhook-fast-path.ts), through a real HTTP
 // server in this process: the same answers as the route handler, exactly once under a burst of duplicates and
 // of payments, nothing written for a bad signature or body, and everything else passed on.
-import http from "node:http";
-import type { AddressInfo } from "node:net";
 import { eq } from "drizzle-orm";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it } from "vitest";
 import { payments } from "@/db/schema";
 import { resetEnvForTests } from "@/lib/env";
 import { FAST_PATH_HEADER } from "@/lib/http/api-fast-path";
@@ -12,25 +10,9 @@ import { answerStripeWebhook, STRIPE_WEBHOOK_PATH } from "@/lib/http/webhook-fas
 import { signPayload } from "@/lib/payments/simulated-checkout";
 import { resetWebhookLimitForTests } from "@/lib/payments/webhook-intake";
 import { checkoutEvent, createBookingViaApi, createSessionFixture, db, getBooking, rowCounts, sessionCounters } from "../fixtures";
+import { PASSED_ON, serveHookForTests } from "../hook-server";
 
-/** What a request the fast path passed on gets: Next.js would route it. */
-const PASSED_ON = 599;
-let server: http.Server;
-let origin = "";
-
-beforeAll(async () => {
-  server = http.createServer((req, res) => {
-    answerStripeWebhook(req, res, () => {
-      res.statusCode = PASSED_ON;
-      res.end();
-      return true;
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-});
-
-afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+const { origin } = serveHookForTests(answerStripeWebhook);
 
 afterEach(() => {
   delete process.env.STRIPE_WEBHOOK_CONCURRENCY;
@@ -39,7 +21,7 @@ afterEach(() => {
 });
 
 async function post(body: string | Uint8Array<ArrayBuffer>, headers: Record<string, string> = {}, path = STRIPE_WEBHOOK_PATH) {
-  const res = await fetch(`${origin}${path}`, { method: "POST", headers: { "content-type": "application/json", ...headers }, body });
+  const res = await fetch(`${origin()}${path}`, { method: "POST", headers: { "content-type": "application/json", ...headers }, body });
   const text = await res.text();
   return { status: res.status, headers: res.headers, json: text ? JSON.parse(text) : null };
 }
@@ -108,7 +90,7 @@ describe("POST /api/stripe/webhook before Next.js", () => {
     expect(declared.status).toBe(413);
     expect(declared.json.error.code).toBe("payload_too_large");
     // Sent in chunks with no Content-Length: counted as it arrives.
-    const chunked = await fetch(`${origin}${STRIPE_WEBHOOK_PATH}`, {
+    const chunked = await fetch(`${origin()}${STRIPE_WEBHOOK_PATH}`, {
       method: "POST", headers: signed(huge), duplex: "half",
       body: new ReadableStream({
         start(c) {
@@ -124,7 +106,7 @@ describe("POST /api/stripe/webhook before Next.js", () => {
   });
 
   it("passes on every other request", async () => {
-    expect((await fetch(`${origin}${STRIPE_WEBHOOK_PATH}`)).status).toBe(PASSED_ON);
+    expect((await fetch(`${origin()}${STRIPE_WEBHOOK_PATH}`)).status).toBe(PASSED_ON);
     expect((await post("{}", {}, "/api/stripe/webhooks")).status).toBe(PASSED_ON);
     expect((await post("{}", {}, "/api/v1/bookings")).status).toBe(PASSED_ON);
   });
