@@ -196,6 +196,9 @@ test("[BOOKING] a seat taken during review sends the customer back to the seat s
   await page.getByRole("button", { name: "Choose the best available seats" }).click();
   await expect(seatList).not.toHaveValue("");
   await page.getByRole("button", { name: "Continue", exact: true }).click();
+  // The contact step keeps what was typed; its own Continue, once it is shown (a click before that would land
+  // on the seat step's button again).
+  await expect(heading(page, "Your contact and billing details")).toBeVisible();
   await page.getByRole("button", { name: "Continue", exact: true }).click();
   await expect(heading(page, "Check your booking")).toBeVisible();
   await page.getByRole("button", { name: /Continue to payment/ }).click();
