@@ -17,14 +17,18 @@ function tooLarge(limit: number) {
   return new AppError("payload_too_large", { limitBytes: limit }, `The request body is too large (at most ${formatBytes(limit)}).`);
 }
 
+/** A Content-Length header saying the body is over `limit` bytes. */
+function declaresOver(declared: string | null | undefined, limit: number) {
+  return declared != null && /^\d+$/.test(declared.trim()) && Number(declared) > limit;
+}
+
 function formatBytes(n: number) {
   return n >= 1024 * 1024 ? `${n / (1024 * 1024)} MB` : `${Math.round(n / 1024)} KB`;
 }
 
 /** The body's bytes, at most `limit` of them; AppError("payload_too_large") beyond. */
 export async function readBodyBytes(req: Request, limit: number): Promise<Uint8Array> {
-  const declared = req.headers.get("content-length");
-  if (declared !== null && /^\d+$/.test(declared.trim()) && Number(declared) > limit) throw tooLarge(limit);
+  if (declaresOver(req.headers.get("content-length"), limit)) throw tooLarge(limit);
   if (!req.body) return new Uint8Array();
   const reader = req.body.getReader();
   const chunks: Uint8Array[] = [];
@@ -59,8 +63,7 @@ export async function readBodyText(req: Request, limit: number): Promise<string>
  * rest of the body is read and dropped, not kept, so that the answer can still be sent on the connection.
  */
 export function readIncomingText(req: IncomingMessage, limit: number): Promise<string> {
-  const declared = req.headers["content-length"];
-  if (declared !== undefined && /^\d+$/.test(declared.trim()) && Number(declared) > limit) {
+  if (declaresOver(req.headers["content-length"], limit)) {
     req.resume();
     return Promise.reject(tooLarge(limit));
   }

@@ -13,15 +13,16 @@ import { hookRequests } from "./server-hook";
 export const STRIPE_WEBHOOK_PATH = "/api/stripe/webhook";
 
 async function receive(req: IncomingMessage, res: ServerResponse) {
-  const raw = await readIncomingText(req, WEBHOOK_BODY_LIMIT).catch((err: unknown) => {
-    if (err instanceof AppError) return err;
+  let refused = false;
+  const readBody = () => readIncomingText(req, WEBHOOK_BODY_LIMIT).catch((err: unknown) => {
+    refused = err instanceof AppError;
     throw err;
   });
   const signature = req.headers["stripe-signature"];
-  const answer = await receiveStripeWebhook(raw, typeof signature === "string" ? signature : null);
+  const answer = await receiveStripeWebhook(readBody, typeof signature === "string" ? signature : null);
   const headers = Object.fromEntries(answer.headers);
   // A body refused part-way was not read to its end: the connection is not used again.
-  if (raw instanceof AppError) headers.connection = "close";
+  if (refused) headers.connection = "close";
   sendFromFastPath(req, res, answer.status, await answer.text(), headers);
 }
 

@@ -21,13 +21,16 @@ function limit(): LimitFunction {
   return (holder.turnoutWebhookLimit ??= pLimit(env().STRIPE_WEBHOOK_CONCURRENCY));
 }
 
-/** The answer to one webhook request whose body was read as `raw` (or could not be read: `raw` is an error). */
-export async function receiveStripeWebhook(raw: string | AppError, signature: string | null): Promise<Response> {
+/**
+ * The answer to one webhook request: `readBody` reads its raw body (refusing one over the limit or not UTF-8
+ * with an AppError, answered as such; any other failure, such as the client going away, propagates).
+ */
+export async function receiveStripeWebhook(readBody: () => Promise<string>, signature: string | null): Promise<Response> {
   let event;
   try {
-    if (raw instanceof AppError) throw raw;
-    event = verifyStripeEvent(raw, signature);
+    event = verifyStripeEvent(await readBody(), signature);
   } catch (err) {
+    if (!(err instanceof AppError)) throw err;
     return errorResponse(err);
   }
   try {

@@ -1,4 +1,3 @@
-import { AppError } from "@/lib/errors";
 import { readBodyText, WEBHOOK_BODY_LIMIT } from "@/lib/http/read-body";
 import { receiveStripeWebhook } from "@/lib/payments/webhook-intake";
 
@@ -7,9 +6,5 @@ export const dynamic = "force-dynamic";
 // A production server answers this path before Next.js routes it (lib/http/webhook-fast-path.ts), with the
 // same function; this handler answers it under `next dev` and wherever that hook is not installed.
 export async function POST(req: Request) {
-  const raw = await readBodyText(req, WEBHOOK_BODY_LIMIT).catch((err: unknown) => {
-    if (err instanceof AppError) return err;
-    throw err;
-  });
-  return receiveStripeWebhook(raw, req.headers.get("stripe-signature"));
+  return receiveStripeWebhook(() => readBodyText(req, WEBHOOK_BODY_LIMIT), req.headers.get("stripe-signature"));
 }
