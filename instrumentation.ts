@@ -1,5 +1,6 @@
-// Starts background housekeeping in the Node.js server process, stamps each request with its socket
-// address (the client address when no proxy is trusted, see lib/auth/client-ip.ts), answers the public
+// Starts background housekeeping and the job thread (lib/jobs/job-thread.ts) in the Node.js server process,
+// stamps each request with its socket address (the client address when no proxy is trusted, see
+// lib/auth/client-ip.ts), answers the public
 // catalogue pages from a cache of a few seconds (lib/http/page-cache.ts), the public API's catalogue reads
 // (lib/http/api-fast-path.ts) and Stripe's webhooks (lib/http/webhook-fast-path.ts) before Next.js routes
 // them, and gives each request an id that its log lines carry, counting and timing it for /api/metrics
@@ -26,9 +27,11 @@ export async function register() {
   const { log } = await import("./lib/log");
   const { startMaintenanceLoop } = await import("./lib/maintenance-loop");
   startMaintenanceLoop();
-  const { startWorker } = await import("./lib/jobs/worker");
-  startWorker()?.catch((err) => log.error({ err }, "job worker failed to start"));
-  // The PDF threads compile the documents and load the fonts once, now rather than on the first payment.
+  // Jobs run on a thread of their own, with their own PDF threads (lib/jobs/job-thread.ts).
+  const { startJobThread } = await import("./lib/jobs/job-thread");
+  startJobThread()?.catch((err) => log.error({ err }, "job thread failed to start"));
+  // This thread's PDF threads draw downloads (a ticket, a requirements sheet): one warm-up round loads the
+  // documents and fonts now rather than on the first download.
   const { warmPdfPool } = await import("./lib/pdf/render-pool");
-  warmPdfPool().catch((err) => log.error({ err }, "PDF render threads failed to start"));
+  warmPdfPool(1).catch((err) => log.error({ err }, "PDF render threads failed to start"));
 }

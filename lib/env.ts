@@ -13,6 +13,9 @@ const schema = z
     DATABASE_PREPARE: z.enum(["true", "false"]).default("true").transform((v) => v === "true"),
     // Jobs the worker runs at once in each instance (they mostly wait on the database and the PDF threads).
     JOBS_CONCURRENCY: z.coerce.number().int().min(1).max(100).default(8),
+    // Nice value (0 to 19) of the thread that runs the jobs (lib/jobs/job-thread.ts): higher lets the thread
+    // answering requests take a core first whenever both want one.
+    JOBS_NICE: z.coerce.number().int().min(0).max(19).default(5),
     // Stripe events applied at once by this process, each on a pooled connection (half the default pool); more
     // wait their turn (lib/payments/webhook-intake.ts).
     STRIPE_WEBHOOK_CONCURRENCY: z.coerce.number().int().min(1).max(100).default(5),

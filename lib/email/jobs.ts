@@ -1,7 +1,7 @@
 // Email jobs: what each kind of email needs to be composed, its idempotency key, and how it is queued.
 import { z } from "zod";
 import type { DbOrTx } from "@/db";
-import { enqueueJob } from "@/lib/jobs/enqueue";
+import { enqueueJob, type JobPriority } from "@/lib/jobs/enqueue";
 import { MEMBER_LEVELS } from "@/lib/validations/member-levels";
 
 export const emailJobSchema = z.discriminatedUnion("kind", [
@@ -48,7 +48,16 @@ export function emailKey(job: EmailJob): string {
   }
 }
 
+/** Who waits for an email of this kind (lib/jobs/enqueue.ts): staff's notices and announcements to members go after customers' messages. */
+export function emailPriority(kind: EmailJob["kind"]): JobPriority {
+  switch (kind) {
+    case "admin-new-booking": case "admin-critical": case "admin-booking-cancelled": return "staff";
+    case "members-new-session": case "members-presale-open": return "background";
+    default: return "customer";
+  }
+}
+
 /** Queues an email in the caller's transaction: it exists if and only if its cause committed. */
 export async function queueEmail(tx: DbOrTx, job: EmailJob, options: { runAt?: Date } = {}) {
-  await enqueueJob(tx, SEND_EMAIL_TASK, job, { jobKey: `email:${emailKey(job)}`, runAt: options.runAt, maxAttempts: 12 });
+  await enqueueJob(tx, SEND_EMAIL_TASK, job, { jobKey: `email:${emailKey(job)}`, runAt: options.runAt, maxAttempts: 12, priority: emailPriority(job.kind) });
 }

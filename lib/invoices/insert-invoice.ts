@@ -16,11 +16,12 @@ import { buyerSnapshot, paymentSnapshots, sellerSnapshot } from "./snapshot";
 
 /**
  * Queues the PDF job of an invoice about to be written in this transaction, under the id returned (give it
- * to insertInvoice). The job becomes visible to the worker only when the transaction commits, invoice and all.
+ * to insertInvoice). The job becomes visible to the worker only when the transaction commits, invoice and all. It
+ * runs after customers' emails: the confirmation that carries the invoice draws and stores its PDF first.
  */
 export async function queueInvoicePdf(tx: Tx): Promise<string> {
   const id = randomUUID();
-  await enqueueJob(tx, "invoice.render", { invoiceId: id }, { jobKey: `invoice-render:${id}` });
+  await enqueueJob(tx, "invoice.render", { invoiceId: id }, { jobKey: `invoice-render:${id}`, priority: "background" });
   return id;
 }
 

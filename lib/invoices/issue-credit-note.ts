@@ -57,6 +57,6 @@ export async function issueCreditNote(tx: Tx, input: CreditNoteInput): Promise<C
     reason: input.reason,
     lines: creditNoteLines(input.credit, input.reason, input.cancelledLines),
   }).returning();
-  await enqueueJob(tx, "credit-note.render", { creditNoteId: creditNote.id }, { jobKey: `credit-note-render:${creditNote.id}` });
+  await enqueueJob(tx, "credit-note.render", { creditNoteId: creditNote.id }, { jobKey: `credit-note-render:${creditNote.id}`, priority: "background" });
   return creditNote;
 }

@@ -263,6 +263,30 @@ describe("reliable delivery", () => {
   });
 });
 
+describe("in a rush of payments", () => {
+  it("sends customers' confirmations before staff's notices and the invoice PDFs drawn ahead of need", async () => {
+    const { session } = await createSessionFixture();
+    const first = await createPaidBooking(session.id);
+    const second = await createPaidBooking(session.id);
+    const queued = await db().execute<{ task: string; priority: number; payload: { kind?: string } }>(sql`
+      select t.identifier as task, j.priority, j.payload from graphile_worker._private_jobs j
+      join graphile_worker._private_tasks t on t.id = j.task_id order by j.id`);
+    const priorityOf = (task: string, kind?: string) => queued.filter((j) => j.task === task && j.payload.kind === kind).map((j) => j.priority);
+    expect(priorityOf("email.send", "booking-confirmed")).toEqual([0, 0]);
+    expect(priorityOf("email.send", "admin-new-booking")).toEqual([10, 10]);
+    expect(priorityOf("invoice.render")).toEqual([20, 20]);
+
+    // One job at a time, as a busy worker takes them: by priority, then in the order they were queued.
+    await runJobs();
+    const sent = await db().select({ key: emailMessages.idempotencyKey, sentAt: emailMessages.sentAt }).from(emailMessages)
+      .where(sql`${emailMessages.bookingId} in (${first.id}, ${second.id})`);
+    const at = (prefix: string, bookingId: string) => sent.find((m) => m.key.startsWith(`${prefix}:${bookingId}`))!.sentAt!.getTime();
+    expect(at("booking-confirmed", second.id)).toBeLessThan(at("admin-new-booking", first.id));
+    // The confirmation drew and stored the invoice's PDF: the job queued for it found it done.
+    for (const b of [first, second]) expect((await invoiceOf(b.id))!.pdf).not.toBeNull();
+  });
+});
+
 describe("balance reminder", () => {
   it("is scheduled the configured days before the due date and asks for what is owed", async () => {
     const { session } = await createSessionFixture({ priceAmount: 12_000, depositAmount: 3_000, startsInDays: 40 });
