@@ -2,7 +2,7 @@ import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { newNonce } from "./security-headers";
-import { cacheablePageKey, createPageCache, nonceOf } from "./page-cache";
+import { CACHE_HEADER, cacheablePageKey, createPageCache, nonceOf } from "./page-cache";
 
 let server: http.Server;
 let origin: string;
@@ -28,6 +28,7 @@ async function render(req: http.IncomingMessage, res: http.ServerResponse) {
   res.setHeader("content-security-policy", `default-src 'self'; script-src 'self' 'nonce-${nonce}' 'strict-dynamic'`);
   res.setHeader("cache-control", "private, no-cache, no-store, max-age=0, must-revalidate");
   res.setHeader("vary", "rsc, next-router-state-tree, next-router-prefetch");
+  res.setHeader("link", [`</a.css>; rel=preload; as="style"; nonce="${nonce}"`, "</b.woff2>; rel=preload; as=\"font\""]);
   if (req.url === "/courses/missing") res.statusCode = 404;
   if (req.url === "/courses?cookie=1") res.setHeader("set-cookie", "a=b");
   res.setHeader("content-type", req.url === "/courses?json=1" ? "application/json" : "text/html; charset=utf-8");
@@ -68,6 +69,13 @@ async function get(path: string, headers: Record<string, string> = {}) {
 }
 
 describe("the public page cache", () => {
+  it("puts each answer's nonce into the headers that carried the render's (Next.js's Link preloads)", async () => {
+    await get("/courses");
+    const cached = await get("/courses");
+    expect(cached.res.headers.get(CACHE_HEADER)).toBe("hit");
+    expect(cached.res.headers.get("link")).toBe(`</a.css>; rel=preload; as="style"; nonce="${cached.nonce}", </b.woff2>; rel=preload; as="font"`);
+  });
+
   it("renders a page once per period and gives every answer its own nonce, where the render put one", async () => {
     const first = await get("/courses");
     const second = await get("/courses");

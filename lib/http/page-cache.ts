@@ -40,6 +40,8 @@ type Entry = {
    */
   parts: string[] | null;
   headers: Record<string, string | string[]>;
+  /** Headers that carried the render's nonce (Next.js's Link preloads), split where it stood, as `parts`. */
+  nonceHeaders: [name: string, parts: string[][]][];
   renderedAt: number;
 };
 
@@ -84,6 +86,7 @@ export function createPageCache(options: PageCacheOptions) {
     const nonce = newNonce();
     const body = entry.parts.join(nonce);
     for (const [name, value] of Object.entries(entry.headers)) res.setHeader(name, value);
+    for (const [name, values] of entry.nonceHeaders) res.setHeader(name, values.map((v) => v.join(nonce)));
     for (const [name, value] of Object.entries(securityHeaders({ nonce, https: options.https(req), dev: false }))) res.setHeader(name, value);
     res.setHeader("content-length", Buffer.byteLength(body));
     // Says the page came from this cache (operators, and the specs that must see a cached page).
@@ -166,7 +169,7 @@ export function createPageCache(options: PageCacheOptions) {
 
 /** What a finished response leaves to serve again: the page, or an entry saying there is none. */
 function pageOf(res: ServerResponse, chunks: Buffer[], size: number, renderedAt: number): Entry {
-  const none: Entry = { parts: null, headers: {}, renderedAt };
+  const none: Entry = { parts: null, headers: {}, nonceHeaders: [], renderedAt };
   const type = String(res.getHeader("content-type") ?? "");
   const nonce = nonceOf(res.getHeader("content-security-policy"));
   if (res.statusCode !== 200 || !type.startsWith("text/html") || size > MAX_BODY_BYTES || !nonce) return none;
@@ -174,11 +177,15 @@ function pageOf(res: ServerResponse, chunks: Buffer[], size: number, renderedAt:
   const parts = Buffer.concat(chunks).toString("utf8").split(nonce);
   if (parts.length < 2) return none; // no script carries the nonce: not the page we expect
   const headers: Entry["headers"] = {};
+  const nonceHeaders: Entry["nonceHeaders"] = [];
   for (const [name, value] of Object.entries(res.getHeaders())) {
-    if (value === undefined || PER_RESPONSE.has(name)) continue;
-    headers[name] = typeof value === "number" ? String(value) : value;
+    // The CSP is written again for every answer (securityHeaders).
+    if (value === undefined || PER_RESPONSE.has(name) || name === "content-security-policy") continue;
+    const values = Array.isArray(value) ? value : [String(value)];
+    if (values.some((v) => v.includes(nonce))) nonceHeaders.push([name, values.map((v) => v.split(nonce))]);
+    else headers[name] = typeof value === "number" ? String(value) : value;
   }
-  return { parts, headers, renderedAt };
+  return { parts, headers, nonceHeaders, renderedAt };
 }
 
 /**
