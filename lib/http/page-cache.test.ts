@@ -14,6 +14,10 @@ let gate: Promise<void> | null = null;
 let waiting = 0;
 /** Requests the server has received (cached or not). */
 let arrivals = 0;
+/** Drops the cache's own requests for a page, as a server that cannot reach itself would. */
+let refuseOwnRequests = false;
+/** The headers of the request each render answered. */
+let renderedFor: http.IncomingHttpHeaders[] = [];
 
 const cache = createPageCache({ ttlMs: () => ttl, https: () => false, now: () => clock });
 
@@ -24,6 +28,7 @@ async function render(req: http.IncomingMessage, res: http.ServerResponse) {
     await gate;
   }
   const n = ++renders;
+  renderedFor.push(req.headers);
   const nonce = newNonce();
   res.setHeader("content-security-policy", `default-src 'self'; script-src 'self' 'nonce-${nonce}' 'strict-dynamic'`);
   res.setHeader("cache-control", "private, no-cache, no-store, max-age=0, must-revalidate");
@@ -40,6 +45,10 @@ async function render(req: http.IncomingMessage, res: http.ServerResponse) {
 beforeAll(async () => {
   server = http.createServer((req, res) => {
     arrivals++;
+    if (refuseOwnRequests && req.headers["x-turnout-page-render"]) {
+      req.socket.destroy();
+      return;
+    }
     cache.handle(req, res, () => {
       render(req, res).catch((err) => res.destroy(err));
       return true;
@@ -59,6 +68,8 @@ beforeEach(() => {
   gate = null;
   waiting = 0;
   arrivals = 0;
+  renderedFor = [];
+  refuseOwnRequests = false;
 });
 
 async function get(path: string, headers: Record<string, string> = {}) {
@@ -98,14 +109,23 @@ describe("the public page cache", () => {
     expect([first, second, third].map((p) => p.res.headers.get("x-turnout-page-cache"))).toEqual([null, "hit", "hit"]);
   });
 
-  it("renders again once the period is over", async () => {
+  it("renders again once the period is over, in the background, answering with the page it has meanwhile", async () => {
     await get("/");
     clock = 999;
     expect((await get("/")).body).toContain("render 1 of /");
     clock = 1_000;
-    expect((await get("/")).body).toContain("render 2 of /");
+    // Answered at once with the page it has; the next version is asked for behind it.
+    const stale = await get("/", { cookie: "session=secret", "accept-language": "cy", "user-agent": "test agent" });
+    expect(stale.body).toContain("render 1 of /");
+    expect(stale.res.headers.get(CACHE_HEADER)).toBe("hit");
+    await expect.poll(async () => (await get("/")).body).toContain("render 2 of /");
     expect((await get("/")).body).toContain("render 2 of /");
     expect(renders).toBe(2);
+    // The background render asked as that visitor's browser did, without anything that identifies them.
+    const behind = renderedFor[1];
+    expect(behind["accept-language"]).toBe("cy");
+    expect(behind["user-agent"]).toBe("test agent");
+    expect(behind.cookie).toBeUndefined();
   });
 
   it("keeps each URL apart, query included", async () => {
@@ -129,26 +149,44 @@ describe("the public page cache", () => {
     expect(renders).toBe(1);
   });
 
-  it("serves the page while one request renders its next version, and past the stale limit waits for that render", async () => {
+  it("serves the page while its next version renders, and past the stale limit waits for that render", async () => {
     await get("/courses");
     clock = 1_500;
     let release!: () => void;
     gate = new Promise<void>((r) => { release = r; });
-    const rendering = get("/courses");
-    await expect.poll(() => waiting).toBe(1);
+    expect((await get("/courses")).body).toContain("render 1 of /courses");
+    await expect.poll(() => waiting).toBe(1); // the render asked for behind that answer
     expect((await get("/courses")).body).toContain("render 1 of /courses");
     // A slow render (a saturated server): the old page is still served, up to 5 s past its period.
     clock = 5_999;
     expect((await get("/courses")).body).toContain("render 1 of /courses");
     clock = 6_000;
     const late = get("/courses"); // too old to serve: it waits for the render on its way
-    await expect.poll(() => arrivals).toBe(5);
+    await expect.poll(() => arrivals).toBe(6);
     release();
-    expect((await rendering).body).toContain("render 2 of /courses");
     expect((await late).body).toContain("render 2 of /courses");
-    // That render began at 1.5 s: by now it is a period old itself, so the next request renders again.
-    expect((await get("/courses")).body).toContain("render 3 of /courses");
+    expect(renders).toBe(2);
+    // That render began at 1.5 s: by now it is a period old itself, so the next request starts another.
+    expect((await get("/courses")).body).toContain("render 2 of /courses");
+    await expect.poll(async () => (await get("/courses")).body).toContain("render 3 of /courses");
     expect(renders).toBe(3);
+  });
+
+  it("renders in the foreground when it cannot ask its own server", async () => {
+    await get("/courses");
+    refuseOwnRequests = true;
+    clock = 1_000;
+    expect((await get("/courses")).body).toContain("render 1 of /courses");
+    // The request behind it failed: from now on the visitor who finds the page old renders it.
+    await expect.poll(async () => (await get("/courses")).body).toContain("render 2 of /courses");
+    expect(renders).toBe(2);
+    // A minute after the failure it asks again.
+    refuseOwnRequests = false;
+    clock = 58_000; // render 2 is too old to serve by now: this visitor waits for render 3
+    expect((await get("/courses")).body).toContain("render 3 of /courses");
+    clock = 61_000;
+    expect((await get("/courses")).body).toContain("render 3 of /courses");
+    await expect.poll(async () => (await get("/courses")).body).toContain("render 4 of /courses");
   });
 
   it("leaves Next.js's own navigations, actions, other pages and other methods alone", async () => {

@@ -8,15 +8,20 @@
 // own unpredictable nonce, exactly where Next.js put one. The nonce is 128 random bits that only that
 // render knew, so every place it appears in the HTML was written by the render.
 //
-// A page is kept for half of CATALOGUE_CACHE_SECONDS; then one request renders its next version while the
-// others are still served the page it replaces, for at most STALE_WHILE_RENDERING_MS more (later requests wait
-// for that render rather than start their own). A render takes tens of milliseconds, so that limit matters
-// only on a saturated server (a burst of payments): there, visitors keep getting the page at once instead of
-// queueing behind a slow render. Pages are rendered from listings at most CATALOGUE_CACHE_SECONDS old
+// A page is kept for half of CATALOGUE_CACHE_SECONDS; then the first request for it is answered with the page
+// it has and starts the next render in the background: the cache asks its own server for the page over the
+// loopback, with a header carrying a secret only this cache knows, and keeps the answer. No visitor waits for
+// a render while a page is in the cache. Visitors are served the page being replaced for at most
+// STALE_WHILE_RENDERING_MS past its period (later requests wait for that render rather than start their own);
+// a render takes tens of milliseconds, so that limit matters only on a saturated server. Where the
+// background render cannot be asked for (the server cannot reach itself), the request that finds the page
+// old renders it in the foreground, as when a page is not in the cache at all. Pages are rendered from listings at most CATALOGUE_CACHE_SECONDS old
 // (lib/catalog/public-listings.ts). So places left on a page lag behind a booking by at most
 // CATALOGUE_CACHE_SECONDS and a half plus the time a render takes, and never by more than CATALOGUE_CACHE_SECONDS
 // plus 5 seconds; booking itself always checks the database.
-import type { IncomingMessage, ServerResponse } from "node:http";
+import { randomBytes } from "node:crypto";
+import { request as httpRequest, type IncomingMessage, type ServerResponse } from "node:http";
+import { log } from "@/lib/log";
 import { newNonce, securityHeaders, servedOverHttps } from "./security-headers";
 import { hookRequests } from "./server-hook";
 
@@ -30,6 +35,17 @@ const ROUTER_HEADERS = ["rsc", "next-router-state-tree", "next-router-prefetch",
 const PER_RESPONSE = new Set(["date", "connection", "keep-alive", "transfer-encoding", "content-length", "etag", "x-request-id", "set-cookie"]);
 
 export const CACHE_HEADER = "x-turnout-page-cache";
+
+/** The header of the cache's own request for a page's next render: its value is the cache's secret. */
+const RENDER_HEADER = "x-turnout-page-render";
+
+/** A visitor's headers the background render carries: those a page's HTML may depend on (none identify anyone). */
+const RENDER_CARRIES = ["host", "accept", "accept-language", "user-agent", "x-forwarded-proto", "x-forwarded-host"];
+
+const RENDER_TIMEOUT_MS = 30_000;
+
+/** How long pages are rendered in the foreground after a background render could not be asked for. */
+const BACKGROUND_RETRY_MS = 60_000;
 
 const MAX_BODY_BYTES = 2 * 1024 * 1024;
 
@@ -80,6 +96,9 @@ export function createPageCache(options: PageCacheOptions) {
   const maxEntries = options.maxEntries ?? 200;
   const now = options.now ?? (() => performance.now());
   const staleWhileRendering = options.staleWhileRenderingMs ?? STALE_WHILE_RENDERING_MS;
+  const secret = randomBytes(16).toString("base64url");
+  /** When background renders may be asked for again, after one failed (the server could not reach itself). */
+  let backgroundOffUntil = -Infinity;
 
   function answer(entry: Entry, req: IncomingMessage, res: ServerResponse, next: () => boolean): boolean {
     if (!entry.parts) return next();
@@ -94,6 +113,37 @@ export function createPageCache(options: PageCacheOptions) {
     res.statusCode = 200;
     res.end(body);
     return true;
+  }
+
+  /**
+   * Asks this server for `req`'s page, as the visitor asked for it, with the cache's secret: that request is
+   * rendered by Next.js and kept (handle). Resolves once it is kept; after a failure, pages are rendered in the
+   * foreground for BACKGROUND_RETRY_MS.
+   */
+  function renderBehind(key: string, req: IncomingMessage): Promise<Entry | null> {
+    const headers: Record<string, string> = { [RENDER_HEADER]: secret };
+    for (const name of RENDER_CARRIES) {
+      const value = req.headers[name];
+      if (typeof value === "string") headers[name] = value;
+    }
+    return new Promise<Entry | null>((resolve) => {
+      const failed = (err: Error) => {
+        backgroundOffUntil = now() + BACKGROUND_RETRY_MS;
+        log.warn({ err }, "the page cache cannot ask its own server for a page: pages are rendered as visitors ask");
+        resolve(null);
+      };
+      const own = httpRequest({ host: req.socket.localAddress, port: req.socket.localPort, path: req.url, headers, timeout: RENDER_TIMEOUT_MS }, (res) => {
+        res.resume();
+        res.once("end", () => {
+          const entry = entries.get(key);
+          resolve(entry?.parts ? entry : null);
+        });
+        res.once("error", failed);
+      });
+      own.once("timeout", () => own.destroy(new Error("the background render timed out")));
+      own.once("error", failed);
+      own.end();
+    });
   }
 
   /** Keeps what Next.js answers `res` with; resolves with the entry once it is kept (null: nothing kept). */
@@ -143,16 +193,29 @@ export function createPageCache(options: PageCacheOptions) {
       const ttl = options.ttlMs();
       const key = ttl > 0 ? cacheablePageKey(req) : null;
       if (!key) return next();
+      // The cache's own request for a page's next render (renderBehind): rendered and kept, never answered from here.
+      if (req.headers[RENDER_HEADER] === secret) {
+        delete req.headers["accept-encoding"];
+        void capture(key, res);
+        return next();
+      }
       const entry = entries.get(key);
       const age = entry ? now() - entry.renderedAt : Infinity;
       if (entry && age < ttl) return answer(entry, req, res, next);
+      const servable = entry && age < ttl + staleWhileRendering;
       const pending = rendering.get(key);
       if (pending) {
-        // One request renders the page; meanwhile the others get the page it replaces or, when that is too
+        // One render of the page at a time; meanwhile visitors get the page it replaces or, when that is too
         // old, wait for the new render rather than start their own.
-        if (entry && age < ttl + staleWhileRendering) return answer(entry, req, res, next);
+        if (servable) return answer(entry, req, res, next);
         pending.then((fresh) => (fresh ? answer(fresh, req, res, next) : next()), () => next());
         return true;
+      }
+      if (servable && now() >= backgroundOffUntil) {
+        const behind = renderBehind(key, req);
+        rendering.set(key, behind);
+        void behind.finally(() => { if (rendering.get(key) === behind) rendering.delete(key); });
+        return answer(entry, req, res, next);
       }
       // Kept uncompressed: each answer carries another nonce, so it would be compressed again anyway (a
       // reverse proxy in front compresses as it sends).
@@ -163,6 +226,7 @@ export function createPageCache(options: PageCacheOptions) {
     clear() {
       entries.clear();
       rendering.clear();
+      backgroundOffUntil = -Infinity;
     },
   };
 }
