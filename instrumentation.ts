@@ -32,6 +32,6 @@ export async function register() {
   startJobThread()?.catch((err) => log.error({ err }, "job thread failed to start"));
   // This thread's PDF threads draw downloads (a ticket, a requirements sheet): one warm-up round loads the
   // documents and fonts now rather than on the first download.
-  const { warmPdfPool } = await import("./lib/pdf/render-pool");
-  warmPdfPool(1).catch((err) => log.error({ err }, "PDF render threads failed to start"));
+  const { startPdfPool } = await import("./lib/pdf/render-pool");
+  startPdfPool().catch((err) => log.error({ err }, "PDF render threads failed to start"));
 }

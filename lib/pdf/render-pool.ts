@@ -76,9 +76,17 @@ export async function renderEmailOnThread(template: EmailTemplateName, props: Re
  * thread at a time, so a real document never queues behind more than one round. V8 compiles the layout code
  * fully only after many rounds: after ten it still optimised about 400 functions (and dropped 170 optimisations)
  * over the next forty, and on a burst of payments soon after a start that compiling took a third of the CPU.
- * A thread that renders only the odd download warms with one round (`rounds`).
  */
-export async function warmPdfPool(rounds = env().PDF_WARM_UP_ROUNDS): Promise<void> {
+export function warmPdfPool(): Promise<void> {
+  return warm(env().PDF_WARM_UP_ROUNDS);
+}
+
+/** Starts the threads with one warm-up round (documents and fonts loaded): for threads that draw the odd download. */
+export function startPdfPool(): Promise<void> {
+  return warm(1);
+}
+
+async function warm(rounds: number): Promise<void> {
   const threads = pdfThreads();
   const p = pool(); // this pool only: once closed, the rounds left stop instead of starting a new one
   const logoPath = env().SELLER_LOGO_PATH;
