@@ -34,7 +34,9 @@ export async function receiveStripeWebhook(readBody: () => Promise<string>, sign
     return errorResponse(err);
   }
   try {
-    const outcome = await limit()(() => handleStripeEvent(getDb(), event));
+    const { outcome, afterCommit } = await limit()(() => handleStripeEvent(getDb(), event));
+    // Refunds the event decided on wait for the provider outside the turn: a slow answer holds no other event.
+    await afterCommit();
     return Response.json({ received: true, outcome });
   } catch (err) {
     // Anything but a verified, applied event answers 5xx so Stripe retries it.

@@ -127,11 +127,13 @@ export type WebhookOutcome = "processed" | "duplicate" | "ignored";
 /**
  * Applies one verified event. The event id is inserted in the same transaction as its effect, so a replay
  * (or a concurrent duplicate, which waits on the primary key) does nothing. Errors propagate: the route
- * answers 5xx and Stripe retries.
+ * answers 5xx and Stripe retries. Returns the outcome and what is left after the commit: the refunds the event
+ * decided on, which call the provider (a failure is logged and retried by maintenance). The caller runs that
+ * outside its turn (webhook-intake.ts), so waiting on the provider holds up no other event.
  */
-export async function handleStripeEvent(db: Db, event: Stripe.Event): Promise<WebhookOutcome> {
+export async function handleStripeEvent(db: Db, event: Stripe.Event): Promise<{ outcome: WebhookOutcome; afterCommit: () => Promise<void> }> {
   const handler = handlers[event.type];
-  if (!handler) return "ignored";
+  if (!handler) return { outcome: "ignored", afterCommit: async () => {} };
   const result = await db.transaction(async (tx) => {
     const inserted = await tx.insert(webhookEvents)
       .values({ id: event.id, type: event.type, livemode: event.livemode ? 1 : 0, payload: event as unknown as Record<string, unknown> })
@@ -152,8 +154,10 @@ export async function handleStripeEvent(db: Db, event: Stripe.Event): Promise<We
     log.info({ eventId: event.id }, "booking confirmed");
   }
   // Refunds call the provider; they run after commit and are retried by maintenance if this fails.
-  for (const id of after?.refundIds ?? []) {
-    await processRefund(db, id).catch((err) => log.error({ err, refundId: id }, "refund failed; will retry"));
-  }
-  return result.outcome;
+  const afterCommit = async () => {
+    for (const id of after?.refundIds ?? []) {
+      await processRefund(db, id).catch((err) => log.error({ err, refundId: id }, "refund failed; will retry"));
+    }
+  };
+  return { outcome: result.outcome, afterCommit };
 }

@@ -7,9 +7,11 @@ import { payments } from "@/db/schema";
 import { resetEnvForTests } from "@/lib/env";
 import { FAST_PATH_HEADER } from "@/lib/http/api-fast-path";
 import { answerStripeWebhook, STRIPE_WEBHOOK_PATH } from "@/lib/http/webhook-fast-path";
+import { runMaintenance } from "@/lib/maintenance";
+import { paymentProvider, setPaymentProviderForTests } from "@/lib/payments/provider";
 import { signPayload } from "@/lib/payments/simulated-checkout";
 import { resetWebhookLimitForTests } from "@/lib/payments/webhook-intake";
-import { checkoutEvent, createBookingViaApi, createSessionFixture, db, getBooking, rowCounts, sessionCounters } from "../fixtures";
+import { checkoutEvent, createBookingViaApi, createSessionFixture, db, getBooking, lapseHold, rowCounts, sessionCounters } from "../fixtures";
 import { PASSED_ON, serveHookForTests } from "../hook-server";
 
 const { origin } = serveHookForTests(answerStripeWebhook);
@@ -68,6 +70,44 @@ describe("POST /api/stripe/webhook before Next.js", () => {
     expect(responses.map((r) => r.json?.outcome)).toEqual(Array(12).fill("processed"));
     for (const { booking } of held) expect(await getBooking(booking.id)).toMatchObject({ status: "confirmed" });
     expect(await sessionCounters(session.id)).toEqual({ capacity: 12, placesBooked: 12, placesHeld: 0 });
+  });
+
+  it("lets other events through while a refund it decided on waits for the provider", async () => {
+    process.env.STRIPE_WEBHOOK_CONCURRENCY = "1";
+    resetEnvForTests();
+    resetWebhookLimitForTests();
+    // A payment arriving after its hold lapsed and the places sold: refunded, through the provider.
+    const { session } = await createSessionFixture({ capacity: 2 });
+    const { booking: late } = await createBookingViaApi(session.id, 2);
+    await lapseHold(late.id);
+    await runMaintenance(db());
+    await createBookingViaApi(session.id, 2);
+    const { session: other } = await createSessionFixture({ capacity: 2 });
+    const { booking: onTime } = await createBookingViaApi(other.id, 1);
+
+    const real = paymentProvider();
+    let release!: () => void;
+    const released = new Promise<void>((r) => { release = r; });
+    let refundAsked = false;
+    setPaymentProviderForTests({ ...real, refund: async (req) => { refundAsked = true; await released; return real.refund(req); } });
+    try {
+      const latePayload = JSON.stringify(checkoutEvent("checkout.session.completed", late));
+      const lateAnswer = post(latePayload, signed(latePayload));
+      await expect.poll(() => refundAsked).toBe(true);
+      // The only turn is free again: the next event is applied while the provider still has the refund.
+      const onTimePayload = JSON.stringify(checkoutEvent("checkout.session.completed", onTime));
+      let onTimeDone = false;
+      const onTimeAnswer = post(onTimePayload, signed(onTimePayload)).finally(() => { onTimeDone = true; });
+      await expect.poll(() => onTimeDone, { timeout: 30_000 }).toBe(true);
+      expect((await onTimeAnswer).json).toEqual({ received: true, outcome: "processed" });
+      expect(await getBooking(onTime.id)).toMatchObject({ status: "confirmed" });
+      release();
+      expect((await lateAnswer).json).toEqual({ received: true, outcome: "processed" });
+      expect(await getBooking(late.id)).toMatchObject({ status: "refunded", statusReason: "late_payment_no_capacity" });
+    } finally {
+      release();
+      setPaymentProviderForTests(undefined);
+    }
   });
 
   it("refuses a bad signature, a body that is not UTF-8 and one over the limit, and writes nothing", async () => {
