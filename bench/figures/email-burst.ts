@@ -74,7 +74,7 @@ async function burst(app: App): Promise<Row[]> {
   // The server's CPU time from the first webhook to the last email, per payment (the pages' share included).
   const each = (k: keyof CpuSplit) => ((cpuAfter![k] - cpuBefore![k]) * 1000 / PAYMENTS).toFixed(0);
   const cpu = cpuBefore && cpuAfter
-    ? `, CPU ${each("total")} ms each (request thread ${each("requestThread")}, render threads ${each("otherThreads")}, V8 helpers ${each("v8Helpers")})`
+    ? `, CPU ${each("total")} ms each (request thread ${each("requestThread")}, job and render threads ${each("otherThreads")}, V8 helpers ${each("v8Helpers")})`
     : "";
   const rows: Row[] = [{
     figure: `${PAYMENTS} payments at once: confirmation email sent`,

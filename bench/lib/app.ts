@@ -93,9 +93,9 @@ export type CpuSplit = { total: number; requestThread: number; v8Helpers: number
 
 /**
  * The CPU time (seconds) of every process in the group `pgid` (`next start` and the next-server it forks),
- * from /proc, split by thread: each process's main thread (requests, jobs), V8's helper threads (named "node":
- * the optimising compiler and the garbage collector's helpers, for every thread's code) and the rest (the render
- * threads, libuv's pool).
+ * from /proc, split by thread: each process's main thread (requests), V8's helper threads (named "node":
+ * the optimising compiler and the garbage collector's helpers, for every thread's code) and the rest (the job
+ * thread, the render threads, libuv's pool).
  */
 function processGroupCpu(pgid: number): CpuSplit | null {
   let entries: string[];

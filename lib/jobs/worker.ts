@@ -1,5 +1,5 @@
 // The background worker (graphile-worker on our PostgreSQL): retries with exponential backoff, several
-// app instances share the queue safely.
+// app instances share the queue safely. The server runs it on its job thread (job-thread.ts).
 import { run, type Runner } from "graphile-worker";
 import { env } from "@/lib/env";
 import { PURGE_REQUIREMENTS_TASK } from "@/lib/privacy/retention";
@@ -22,9 +22,8 @@ export function startWorker(): Promise<Runner> | undefined {
   globalWorker.turnoutWorker ??= run({
     connectionString: url,
     ...WORKER_PACE,
-    // Jobs mostly wait, on the database, the PDF threads and their turn on this thread (which also answers
-    // requests): enough of them at once that a burst of confirmations keeps every PDF thread busy while
-    // pages are being served (each confirmation asks for three documents at once).
+    // Jobs mostly wait, on the database and the PDF threads: enough of them at once that a burst of
+    // confirmations keeps every PDF thread busy (each confirmation asks for three documents at once).
     concurrency: env().JOBS_CONCURRENCY,
     noHandleSignals: true,
     // One-off scheduled work is enqueued as jobs with run_at; the retention purge runs every hour (the
