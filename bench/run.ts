@@ -26,6 +26,7 @@ async function main() {
     for (const figure of figures) {
       if (only && !only.some((o) => figure.name.includes(o))) continue;
       console.log(`measuring ${figure.name} ...`);
+      await app.quiet();
       try {
         rows.push(...(await figure.run(app, shared)));
       } catch (err) {

@@ -5,7 +5,7 @@
 // they are answered: such a load would take every idle core itself, leaving the burst none and measuring the
 // load generator's competition rather than what the burst does to a page's answer time. It runs on a thread of
 // its own (bench/lib/steady-thread.ts), so that sending the burst does not hold up its visitors.
-import { inArray, sql } from "drizzle-orm";
+import { inArray } from "drizzle-orm";
 import { emailMessages } from "@/db/schema";
 import { buildSimulatedEvent, signPayload } from "@/lib/payments/simulated-checkout";
 import { percentile } from "../lib/measure";
@@ -38,8 +38,7 @@ export const emailBurst: Figure = {
 async function burst(app: App): Promise<Row[]> {
   const { session } = await hotSession(app.db);
   const pending = await pendingBookings(app.origin, app.db, session.id, PAYMENTS);
-  await queueDrained(app.db);
-  await app.idle();
+  await app.quiet();
   const pageLoad = () => PAGE_RATE > 0
     ? steadyOnThread({ url: `${app.origin}/courses`, connections: PAGE_CLIENTS, durationS: PAGE_SECONDS, rate: PAGE_RATE })
     : Promise.resolve(null);
@@ -91,14 +90,3 @@ async function burst(app: App): Promise<Row[]> {
     pass: pageRatio < 2 && pages.errors === 0,
   }];
 }
-
-/** Waits (with a deadline) until no job is due, so the burst does not queue behind earlier work. */
-async function queueDrained(db: Parameters<Figure["run"]>[0]["db"]) {
-  const deadline = Date.now() + 120_000;
-  while (Date.now() < deadline) {
-    const [row] = await db.execute<{ n: number }>(sql`select count(*)::int as n from graphile_worker._private_jobs where run_at <= now() and locked_at is null and attempts < max_attempts`);
-    if (row.n === 0) return;
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}
-
