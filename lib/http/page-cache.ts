@@ -15,8 +15,8 @@
 // STALE_WHILE_RENDERING_MS past its period (later requests wait for that render rather than start their own);
 // a render takes tens of milliseconds, so that limit matters only on a saturated server. Where the
 // background render cannot be asked for (the server cannot reach itself), the request that finds the page
-// old renders it in the foreground, as when a page is not in the cache at all. Pages are rendered from listings at most CATALOGUE_CACHE_SECONDS old
-// (lib/catalog/public-listings.ts). So places left on a page lag behind a booking by at most
+// old renders it in the foreground, as when a page is not in the cache at all. Pages are rendered from listings
+// at most CATALOGUE_CACHE_SECONDS old (lib/catalog/public-listings.ts). So places left on a page lag behind a booking by at most
 // CATALOGUE_CACHE_SECONDS and a half plus the time a render takes, and never by more than CATALOGUE_CACHE_SECONDS
 // plus 5 seconds; booking itself always checks the database.
 import { randomBytes } from "node:crypto";
@@ -55,9 +55,8 @@ type Entry = {
    * answer was not a page that can be served again (a 404, an error), so Next.js answers each request.
    */
   parts: string[] | null;
-  headers: Record<string, string | string[]>;
-  /** Headers that carried the render's nonce (Next.js's Link preloads), split where it stood, as `parts`. */
-  nonceHeaders: [name: string, parts: string[][]][];
+  /** The page's own headers, each value split where the render's nonce stood, as `parts` (Next.js's Link preloads carry it). */
+  headers: [name: string, values: string[][]][];
   renderedAt: number;
 };
 
@@ -104,8 +103,7 @@ export function createPageCache(options: PageCacheOptions) {
     if (!entry.parts) return next();
     const nonce = newNonce();
     const body = entry.parts.join(nonce);
-    for (const [name, value] of Object.entries(entry.headers)) res.setHeader(name, value);
-    for (const [name, values] of entry.nonceHeaders) res.setHeader(name, values.map((v) => v.join(nonce)));
+    for (const [name, values] of entry.headers) res.setHeader(name, values.map((v) => v.join(nonce)));
     for (const [name, value] of Object.entries(securityHeaders({ nonce, https: options.https(req), dev: false }))) res.setHeader(name, value);
     res.setHeader("content-length", Buffer.byteLength(body));
     // Says the page came from this cache (operators, and the specs that must see a cached page).
@@ -126,6 +124,7 @@ export function createPageCache(options: PageCacheOptions) {
       const value = req.headers[name];
       if (typeof value === "string") headers[name] = value;
     }
+    const askedAt = now();
     return new Promise<Entry | null>((resolve) => {
       const failed = (err: Error) => {
         backgroundOffUntil = now() + BACKGROUND_RETRY_MS;
@@ -135,8 +134,9 @@ export function createPageCache(options: PageCacheOptions) {
       const own = httpRequest({ host: req.socket.localAddress, port: req.socket.localPort, path: req.url, headers, timeout: RENDER_TIMEOUT_MS }, (res) => {
         res.resume();
         res.once("end", () => {
+          // The page this request rendered (kept as it finished), not the one it was to replace.
           const entry = entries.get(key);
-          resolve(entry?.parts ? entry : null);
+          resolve(entry?.parts && entry.renderedAt >= askedAt ? entry : null);
         });
         res.once("error", failed);
       });
@@ -233,23 +233,20 @@ export function createPageCache(options: PageCacheOptions) {
 
 /** What a finished response leaves to serve again: the page, or an entry saying there is none. */
 function pageOf(res: ServerResponse, chunks: Buffer[], size: number, renderedAt: number): Entry {
-  const none: Entry = { parts: null, headers: {}, nonceHeaders: [], renderedAt };
+  const none: Entry = { parts: null, headers: [], renderedAt };
   const type = String(res.getHeader("content-type") ?? "");
   const nonce = nonceOf(res.getHeader("content-security-policy"));
   if (res.statusCode !== 200 || !type.startsWith("text/html") || size > MAX_BODY_BYTES || !nonce) return none;
   if (res.getHeader("content-encoding") || res.getHeader("set-cookie")) return none;
   const parts = Buffer.concat(chunks).toString("utf8").split(nonce);
   if (parts.length < 2) return none; // no script carries the nonce: not the page we expect
-  const headers: Entry["headers"] = {};
-  const nonceHeaders: Entry["nonceHeaders"] = [];
+  const headers: Entry["headers"] = [];
   for (const [name, value] of Object.entries(res.getHeaders())) {
     // The CSP is written again for every answer (securityHeaders).
     if (value === undefined || PER_RESPONSE.has(name) || name === "content-security-policy") continue;
-    const values = Array.isArray(value) ? value : [String(value)];
-    if (values.some((v) => v.includes(nonce))) nonceHeaders.push([name, values.map((v) => v.split(nonce))]);
-    else headers[name] = typeof value === "number" ? String(value) : value;
+    headers.push([name, (Array.isArray(value) ? value : [String(value)]).map((v) => v.split(nonce))]);
   }
-  return { parts, headers, nonceHeaders, renderedAt };
+  return { parts, headers, renderedAt };
 }
 
 /**

@@ -5,7 +5,7 @@
 // (JOBS_NICE), the jobs take whatever core the requests leave. The thread has its own database pool (sized to
 // JOBS_CONCURRENCY) and its own PDF threads; its business counts are handed to this thread's /api/metrics.
 //
-// The thread loads lib/ from the source tree with tsx (lib/jobs/job-thread-entry.mjs), as the PDF threads do,
+// The thread loads lib/ from the source tree with tsx (lib/thread-entry.mjs), as the PDF threads do,
 // so it runs the same code under `next start`, `next dev` and in tests. If it stops, it is started again.
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
@@ -24,7 +24,7 @@ export type JobThreadMessage = { kind: "count"; count: CountIncrement } | { kind
 /** A message to it. */
 export type ToJobThread = { kind: "stop" };
 
-type JobThread = { worker: Worker; started: Promise<void>; stopping: boolean };
+type JobThread = { worker: Worker; started: Promise<void>; exited: Promise<void>; stopping: boolean };
 
 const holder = globalThis as unknown as { turnoutJobThread?: JobThread };
 
@@ -46,9 +46,8 @@ export async function stopJobThread(): Promise<void> {
   if (!thread) return;
   thread.stopping = true;
   holder.turnoutJobThread = undefined;
-  const exited = new Promise<void>((resolve) => thread.worker.once("exit", () => resolve()));
   thread.worker.postMessage({ kind: "stop" } satisfies ToJobThread);
-  await exited;
+  await thread.exited;
 }
 
 function spawn(): JobThread {
@@ -62,6 +61,7 @@ function spawn(): JobThread {
   const thread: JobThread = {
     worker, stopping: false,
     started: new Promise<void>((resolve, reject) => { started = resolve; failed = reject; }),
+    exited: new Promise<void>((resolve) => worker.once("exit", () => resolve())),
   };
   worker.on("message", (m: JobThreadMessage) => {
     if (m.kind === "count") applyCount(m.count);
