@@ -2,6 +2,7 @@
 // db/queries/places.ts for the order): bookings take places first, then the code; releases do the same.
 import { and, asc, eq, inArray, ne, sql } from "drizzle-orm";
 import type { DbOrTx } from "@/db";
+import { reusable } from "@/db/reusable";
 import { bookingDiscountLines, discountCodeTargets, discountCodes, discountRedemptions, discountRules } from "@/db/schema";
 
 export async function findDiscountCode(tx: DbOrTx, code: string) {
@@ -19,10 +20,12 @@ export async function findDiscountCode(tx: DbOrTx, code: string) {
 
 /** Rules that may apply to a course (its own and those for every course); dates are checked by the caller. */
 export function discountRulesFor(tx: DbOrTx, courseId: string) {
-  return tx.select().from(discountRules)
-    .where(and(eq(discountRules.active, true), sql`(${discountRules.courseId} is null or ${discountRules.courseId} = ${courseId})`))
-    .orderBy(asc(discountRules.createdAt));
+  return rulesFor(tx, { courseId });
 }
+
+const rulesFor = reusable("course-discount-rules", (tx) => tx.select().from(discountRules)
+  .where(and(eq(discountRules.active, true), sql`(${discountRules.courseId} is null or ${discountRules.courseId} = ${sql.placeholder("courseId")})`))
+  .orderBy(asc(discountRules.createdAt)));
 
 /**
  * Uses a code once for a booking: one conditional increment (the check constraint backs it), then the

@@ -1,14 +1,17 @@
 // Reads and writes of custom questions and the answers given to them.
-import { and, asc, eq, inArray, isNull } from "drizzle-orm";
+import { and, asc, eq, inArray, isNull, sql } from "drizzle-orm";
 import type { DbOrTx } from "@/db";
+import { reusable } from "@/db/reusable";
 import { bookingAnswers, bookingAttendees, bookings, courseQuestions } from "@/db/schema";
 
 /** A course's questions still asked, in the order staff set. */
 export async function listCourseQuestions(db: DbOrTx, courseId: string) {
-  return db.select().from(courseQuestions)
-    .where(and(eq(courseQuestions.courseId, courseId), isNull(courseQuestions.archivedAt)))
-    .orderBy(asc(courseQuestions.sortOrder), asc(courseQuestions.createdAt));
+  return questionsOfCourse(db, { courseId });
 }
+
+const questionsOfCourse = reusable("course-questions", (db) => db.select().from(courseQuestions)
+  .where(and(eq(courseQuestions.courseId, sql.placeholder("courseId")), isNull(courseQuestions.archivedAt)))
+  .orderBy(asc(courseQuestions.sortOrder), asc(courseQuestions.createdAt)));
 
 /** Answers of bookings, oldest question first; `includeSensitive` false leaves out what only admins may see. */
 export async function answersOfBookings(db: DbOrTx, bookingIds: string[], { includeSensitive }: { includeSensitive: boolean }) {

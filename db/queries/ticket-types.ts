@@ -1,6 +1,7 @@
 // Reads of ticket types: which a session offers, and how many places of each are left.
 import { and, asc, eq, inArray, isNull, sql } from "drizzle-orm";
 import type { DbOrTx } from "@/db";
+import { reusable } from "@/db/reusable";
 import { bookingAttendees, courseSessions, ticketTypes, type TicketType } from "@/db/schema";
 
 /**
@@ -8,19 +9,22 @@ import { bookingAttendees, courseSessions, ticketTypes, type TicketType } from "
  * left out unless asked for (an old booking still names them).
  */
 export async function sessionTicketTypes(db: DbOrTx, sessionId: string, { includeRetired = false, lock = false } = {}): Promise<TicketType[]> {
-  const query = db.select({ type: ticketTypes }).from(ticketTypes)
-    .innerJoin(courseSessions, eq(courseSessions.id, sessionId))
-    .where(and(
-      eq(ticketTypes.courseId, courseSessions.courseId),
-      sql`(${ticketTypes.sessionId} = ${courseSessions.id} or (${ticketTypes.sessionId} is null and not exists (
-        select 1 from ticket_types own where own.session_id = ${courseSessions.id})))`,
-    ))
-    .orderBy(asc(ticketTypes.sortOrder), asc(ticketTypes.priceAmount), asc(ticketTypes.name));
-  // A booking holds a key-share lock on the types it sells until commit: staff changing a type's quota or
-  // price (FOR UPDATE) wait for it, so a place is never taken under a quota that is being changed.
-  const rows = lock ? await query.for("key share", { of: ticketTypes }) : await query;
+  const rows = await (lock ? lockedTypesOfSession : typesOfSession)(db, { sessionId });
   return rows.map((r) => r.type).filter((t) => includeRetired || !t.retiredAt);
 }
+
+const typesQuery = (db: DbOrTx) => db.select({ type: ticketTypes }).from(ticketTypes)
+  .innerJoin(courseSessions, eq(courseSessions.id, sql.placeholder("sessionId")))
+  .where(and(
+    eq(ticketTypes.courseId, courseSessions.courseId),
+    sql`(${ticketTypes.sessionId} = ${courseSessions.id} or (${ticketTypes.sessionId} is null and not exists (
+      select 1 from ticket_types own where own.session_id = ${courseSessions.id})))`,
+  ))
+  .orderBy(asc(ticketTypes.sortOrder), asc(ticketTypes.priceAmount), asc(ticketTypes.name));
+const typesOfSession = reusable("session-ticket-types", (db) => typesQuery(db));
+// A booking holds a key-share lock on the types it sells until commit: staff changing a type's quota or price
+// (FOR UPDATE) wait for it, so a place is never taken under a quota that is being changed.
+const lockedTypesOfSession = reusable("session-ticket-types-locked", (db) => typesQuery(db).for("key share", { of: ticketTypes }));
 
 export type TicketTypeAvailability = TicketType & { booked: number; held: number; available: number };
 

@@ -188,6 +188,7 @@ export const specialRequirementsRelations = relations(specialRequirements, ({ on
 }));
 
 export type Booking = typeof bookings.$inferSelect;
+export type NewBooking = typeof bookings.$inferInsert;
 export type BookingAttendee = typeof bookingAttendees.$inferSelect;
 export type SessionSeat = typeof sessionSeats.$inferSelect;
 export type SpecialRequirement = typeof specialRequirements.$inferSelect;

@@ -1,8 +1,8 @@
 // Creating a booking: validate against the catalogue, hold the places, record everything, open a checkout.
 import { createHash } from "node:crypto";
-import { and, eq, inArray } from "drizzle-orm";
+import { and, eq, inArray, sql } from "drizzle-orm";
 import type { Db, Tx } from "@/db";
-import type { Booking } from "@/db/schema";
+import type { Booking, NewBooking } from "@/db/schema";
 import {
   bookingAttendees, bookings, courseSessions, courses, idempotencyKeys, requirementTemplates, seats, sessionSeats, specialRequirements, ticketTypeInventory, venues,
   type CourseSession, type TicketType,
@@ -12,6 +12,7 @@ import { holdPlaces, type HoldOutcome } from "@/db/queries/places";
 import { sessionTicketTypes } from "@/db/queries/ticket-types";
 import { inOrder } from "@/db/in-order";
 import { inSavepoint } from "@/db/savepoint";
+import { encodedRow, reusable } from "@/db/reusable";
 import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import { isSlotBooking, type BookingRequest, type CreateBookingInput } from "@/lib/validations/booking";
@@ -130,17 +131,29 @@ export async function createBooking(db: Db, input: BookingRequest, options: Opti
   };
 }
 
+// Key share: other bookings still update the counters, but staff changing the session (its seating plan, its
+// status) wait until this booking commits, so seats are never taken from a plan being replaced.
+const bookableSession = reusable("booking-session", (on) => on
+  .select({ session: courseSessions, course: courses, venue: venues })
+  .from(courseSessions)
+  .innerJoin(courses, eq(courses.id, courseSessions.courseId))
+  .innerJoin(venues, eq(venues.id, courseSessions.venueId))
+  .where(eq(courseSessions.id, sql.placeholder("sessionId")))
+  .for("key share", { of: courseSessions }));
+
+// The booking's own row, with every column it sets named, so the statement is the same for every booking.
+const BOOKING_COLUMNS = [
+  "reference", "sessionId", "status", "paymentOption", "attendeeCount", "currency", "unitAmount", "totalAmount", "amountDueNow", "balanceDueAt", "holdExpiresAt", "contactName", "contactEmail", "contactPhone", "organisation", "billingLine1", "billingLine2", "billingCity", "billingPostalCode", "billingCountry", "vatId", "termsAcceptedAt", "paymentProvider", "spanStartsAt", "spanEndsAt", "spanPrice", "createdAt", "updatedAt",
+] as const;
+const insertBooking = reusable<{ [K in (typeof BOOKING_COLUMNS)[number]]: NewBooking[K] }, Booking[]>("insert-booking", (on) => on.insert(bookings)
+  // Bare placeholders, filled with values encoded by encodedRow (Drizzle's column encoders, applied to a
+  // placeholder's value, would turn a null date or JSON into an error or 'null').
+  .values(Object.fromEntries(BOOKING_COLUMNS.map((c) => [c, sql`${sql.placeholder(c)}`])) as unknown as NewBooking)
+  .returning());
+
 /** The session a booking of fixed times names; time-slot offerings are booked by span instead. */
 async function resolveSession(tx: Tx, sessionId: string, now: Date) {
-  const [session] = await tx
-    .select({ session: courseSessions, course: courses, venue: venues })
-    .from(courseSessions)
-    .innerJoin(courses, eq(courses.id, courseSessions.courseId))
-    .innerJoin(venues, eq(venues.id, courseSessions.venueId))
-    .where(eq(courseSessions.id, sessionId))
-    // Key share: other bookings still update the counters, but staff changing the session (its seating plan,
-    // its status) wait until this booking commits, so seats are never taken from a plan being replaced.
-    .for("key share", { of: courseSessions });
+  const [session] = await bookableSession(tx, { sessionId });
   if (!session) throw new AppError("session_not_found", { fields: { sessionId: "That session does not exist" } });
   if (session.course.kind === "time_slots")
     throw new AppError("invalid_request", { fields: { sessionId: "Book this offering with offeringId, startsAt and endsAt" } });
@@ -208,7 +221,7 @@ async function insertPendingBooking(tx: Tx, input: BookingRequest, now: Date, wa
   const count = input.attendees.length;
   const { BALANCE_DUE_DAYS, HOLD_MINUTES } = env();
 
-  const [booking] = await tx.insert(bookings).values({
+  const [booking] = await insertBooking(tx, encodedRow(bookings, {
     reference: bookingReference(),
     sessionId: session.session.id,
     status: "pending",
@@ -237,7 +250,7 @@ async function insertPendingBooking(tx: Tx, input: BookingRequest, now: Date, wa
     spanPrice: span ? { slotMinutes: span.offering.offering.slotMinutes, lines: span.price.lines.map(({ amount: _a, ...l }) => l) } : null,
     createdAt: now,
     updatedAt: now,
-  }).returning();
+  }));
 
   // The rows that name only the booking are written together (one round trip), with the endpoints that will
   // hear of the booking; then the rows that name an attendee.

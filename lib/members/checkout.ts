@@ -1,8 +1,9 @@
 // Members at checkout: who counts as a member for a booking, their prices and presale rights, and their points.
 // A booking is a member booking only when the email the customer proved (a one-use link opened a customer
 // session) is a current member and is the booking's contact email: never because a box was ticked.
-import { eq, inArray, or } from "drizzle-orm";
+import { eq, inArray, or, sql } from "drizzle-orm";
 import type { DbOrTx } from "@/db";
+import { reusable } from "@/db/reusable";
 import { inOrder } from "@/db/in-order";
 import { memberPresales, memberPrices, ticketTypes, type Member } from "@/db/schema";
 import { AppError } from "@/lib/errors";
@@ -24,14 +25,19 @@ export type MemberRules = { member: Member | null; prices: MemberPriceRow[]; win
 export async function readMemberRules(db: DbOrTx, p: { verifiedEmail?: string | null; contactEmail: string; courseId: string; now: Date }): Promise<MemberRules> {
   const email = p.verifiedEmail && same(p.verifiedEmail, p.contactEmail) ? p.verifiedEmail : null;
   const typesOfCourse = db.select({ id: ticketTypes.id }).from(ticketTypes).where(eq(ticketTypes.courseId, p.courseId));
-  const target = (t: typeof memberPrices | typeof memberPresales) => or(eq(t.courseId, p.courseId), inArray(t.ticketTypeId, typesOfCourse));
+  const target = (t: typeof memberPrices) => or(eq(t.courseId, p.courseId), inArray(t.ticketTypeId, typesOfCourse));
   const [member, prices, windows] = await inOrder([
     email ? memberForEmail(db, email, p.now) : Promise.resolve(null),
     email ? db.select().from(memberPrices).where(target(memberPrices)) : Promise.resolve([]),
-    db.select().from(memberPresales).where(target(memberPresales)),
+    presalesOfCourse(db, { courseId: p.courseId }),
   ]);
   return { member, prices: prices as MemberPriceRow[], windows: windows as PresaleWindow[] };
 }
+
+const presalesOfCourse = reusable("course-member-presales", (db) => db.select().from(memberPresales).where(or(
+  eq(memberPresales.courseId, sql.placeholder("courseId")),
+  inArray(memberPresales.ticketTypeId, db.select({ id: ticketTypes.id }).from(ticketTypes).where(eq(ticketTypes.courseId, sql.placeholder("courseId")))),
+)));
 
 /** Spendable points now (read without a lock: the booking's redemption checks again under the member lock). */
 export async function spendablePoints(db: DbOrTx, memberId: string, now: Date) {

@@ -2,8 +2,9 @@
 // and one delivery per subscribed endpoint are written there, and each delivery's job is queued there too
 // (graphile-worker's add_job), so an event exists if and only if its cause committed, and a rolled-back
 // booking emits nothing. Other features call emitEvent(tx, type, data) the same way.
-import { and, arrayContains, isNull, sql } from "drizzle-orm";
+import { and, isNull, sql } from "drizzle-orm";
 import type { DbOrTx } from "@/db";
+import { reusable } from "@/db/reusable";
 import { outboundEvents, webhookDeliveries, webhookEndpoints, type WebhookEventType } from "@/db/schema";
 import { env } from "@/lib/env";
 import { enqueueJob } from "@/lib/jobs/enqueue";
@@ -31,9 +32,11 @@ export async function emitEvent(tx: DbOrTx, type: WebhookEventType, data: EventD
 /** emitEvent whose data is read only when some endpoint wants the event (saves the reads on hot paths). */
 /** The enabled endpoints subscribed to `type`. */
 export function subscribedEndpoints(tx: DbOrTx, type: WebhookEventType) {
-  return tx.select({ id: webhookEndpoints.id }).from(webhookEndpoints)
-    .where(and(isNull(webhookEndpoints.disabledAt), arrayContains(webhookEndpoints.events, [type])));
+  return endpointsFor(tx, { events: [type] });
 }
+
+const endpointsFor = reusable("webhook-endpoints-for", (tx) => tx.select({ id: webhookEndpoints.id }).from(webhookEndpoints)
+  .where(and(isNull(webhookEndpoints.disabledAt), sql`${webhookEndpoints.events} @> ${sql.placeholder("events")}`)));
 
 export async function emitLazily(
   tx: DbOrTx, type: WebhookEventType, load: () => Promise<{ data: EventData; healthData?: EventData | null } | null>,

@@ -1,0 +1,51 @@
+// Statements on the hot paths (a booking, a payment), built once per process instead of once per use.
+//
+// Drizzle builds a query's SQL text from its builder on every run: for a select of three joined tables, or an
+// insert returning a forty-column row, that is about 0.4 ms of the request thread each time, more than sending
+// the statement and reading its answer. Drizzle's own prepared queries keep the text, but each belongs to the
+// client it was prepared on, and a booking's statements must run inside its transaction. A reusable statement
+// keeps the text, the parameters' places and the result mapping of one prepared query, and runs them on the
+// client of whichever database or transaction it is given.
+import { getTableColumns, getTableName, type Table } from "drizzle-orm";
+import type { DbOrTx } from "@/db";
+
+/** The part of Drizzle's prepared query (postgres-js) used here: it reads `client` at each run. */
+type Prepared<R> = { client: unknown; execute(values?: Record<string, unknown>): Promise<R> };
+type Preparable<R> = { prepare(name: string): unknown; execute(): Promise<R> };
+
+/** The postgres.js client a database or transaction runs its statements on (Drizzle's session's client). */
+function clientOf(on: DbOrTx): unknown {
+  return (on as unknown as { session: { client: unknown } }).session.client;
+}
+
+/**
+ * A statement built once by `build` (with `sql.placeholder(name)` wherever a value changes between runs) and
+ * run with `values` on `on`, a database or an open transaction. The result is what running the built query
+ * gives. `name` names the statement in errors and must be unique.
+ */
+export function reusable<V extends Record<string, unknown>, R>(name: string, build: (on: DbOrTx) => Preparable<R>) {
+  let template: Prepared<R> | undefined;
+  return (on: DbOrTx, values: V): Promise<R> => {
+    template ??= build(on).prepare(name) as Prepared<R>;
+    const client = clientOf(on);
+    if (client === template.client) return template.execute(values);
+    // Everything but the client comes from the template; the copy lives for this one run.
+    const bound = Object.create(template) as Prepared<R>;
+    bound.client = client;
+    return bound.execute(values);
+  };
+}
+
+/**
+ * A row's values as the driver takes them, each through its column's own encoder (a date to its text, a JSON
+ * value to its text), null left as NULL: for a statement whose values are bare placeholders
+ * (sql`${sql.placeholder(name)}`), which Drizzle passes to the driver as they are.
+ */
+export function encodedRow<T extends Record<string, unknown>>(table: Table, row: T): T {
+  const columns = getTableColumns(table);
+  return Object.fromEntries(Object.entries(row).map(([key, value]) => {
+    const column = columns[key];
+    if (!column) throw new Error(`${getTableName(table)} has no column ${key}`);
+    return [key, value == null ? null : column.mapToDriverValue(value)];
+  })) as T;
+}
