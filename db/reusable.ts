@@ -6,7 +6,7 @@
 // client it was prepared on, and a booking's statements must run inside its transaction. A reusable statement
 // keeps the text, the parameters' places and the result mapping of one prepared query, and runs them on the
 // client of whichever database or transaction it is given.
-import { getTableColumns, getTableName, type Table } from "drizzle-orm";
+import { getTableColumns, getTableName, sql, type SQL, type Table } from "drizzle-orm";
 import type { DbOrTx } from "@/db";
 
 /** The part of Drizzle's prepared query (postgres-js) used here: it reads `client` at each run. */
@@ -48,4 +48,30 @@ export function encodedRow<T extends Record<string, unknown>>(table: Table, row:
     if (!column) throw new Error(`${getTableName(table)} has no column ${key}`);
     return [key, value == null ? null : column.mapToDriverValue(value)];
   })) as T;
+}
+
+/**
+ * An insert of several rows of `table` whose statement depends only on how many rows there are: one reusable
+ * statement per row count, built by `build` from rows of placeholders (one per column named in `columns`).
+ * Each run's rows are encoded by their columns (encodedRow).
+ */
+export function reusableRows<T extends Table, C extends keyof T["$inferInsert"] & string, R>(
+  name: string, table: T, columns: readonly C[], build: (on: DbOrTx, rows: Record<C, SQL>[]) => Preparable<R>,
+) {
+  const byCount = new Map<number, (on: DbOrTx, values: Record<string, unknown>) => Promise<R>>();
+  return (on: DbOrTx, rows: Pick<T["$inferInsert"], C>[]): Promise<R> => {
+    const count = rows.length;
+    let run = byCount.get(count);
+    if (!run) {
+      run = reusable<Record<string, unknown>, R>(`${name}-${count}`, (db) => build(db, Array.from({ length: count }, (_, i) =>
+        Object.fromEntries(columns.map((c) => [c, sql`${sql.placeholder(`${c}.${i}`)}`])) as Record<C, SQL>)));
+      byCount.set(count, run);
+    }
+    const values: Record<string, unknown> = {};
+    rows.forEach((row, i) => {
+      const encoded = encodedRow(table, Object.fromEntries(columns.map((c) => [c, (row as Record<C, unknown>)[c]])));
+      for (const c of columns) values[`${c}.${i}`] = encoded[c];
+    });
+    return run(on, values);
+  };
 }

@@ -1,6 +1,7 @@
 // Reads and writes of bookings. The places they move are in ./places.ts.
 import { and, asc, eq, inArray, lte, sql } from "drizzle-orm";
 import type { DbOrTx } from "@/db";
+import { reusableRows } from "@/db/reusable";
 import {
   bookingAttendees, bookingDiscountLines, bookings, courseSessions, courses, paymentLogs, payments, seats, specialRequirements, ticketTypes, venues,
 } from "@/db/schema";
@@ -115,12 +116,15 @@ export async function logPaymentEvent(
   tx: DbOrTx,
   entry: { bookingId?: string | null; paymentId?: string | null; eventId?: string | null; type: string; message: string; data?: Record<string, unknown> },
 ) {
-  await tx.insert(paymentLogs).values({
+  await insertPaymentLog(tx, [{
     bookingId: entry.bookingId ?? null,
     paymentId: entry.paymentId ?? null,
     eventId: entry.eventId ?? null,
     type: entry.type,
     message: entry.message,
-    data: entry.data,
-  });
+    data: entry.data ?? null,
+  }]);
 }
+
+const insertPaymentLog = reusableRows("insert-payment-log", paymentLogs, ["bookingId", "paymentId", "eventId", "type", "message", "data"],
+  (on, rows) => on.insert(paymentLogs).values(rows as unknown as (typeof paymentLogs.$inferInsert)[]));

@@ -9,6 +9,7 @@
 // the day's counter keeps the per-session reports right without ever capping what the slots allow.
 import { and, eq, inArray, isNull, sql } from "drizzle-orm";
 import type { DbOrTx } from "@/db";
+import { reusable, reusableRows } from "@/db/reusable";
 import { bookingAttendees, bookings, courseSessions, offeringSlots, sessionSeats, slotOfferings, ticketTypeInventory } from "@/db/schema";
 import { voidTickets } from "./tickets";
 import { releaseDiscountRedemptions } from "./discounts";
@@ -110,16 +111,26 @@ function countByType(places: { ticketTypeId: string; quota?: number | null }[]):
 
 /** Applies `set` to the session only if it is scheduled and has room for `count` more places; one statement, so no race. */
 async function takeSessionPlaces(tx: DbOrTx, sessionId: string, count: number, column: "placesHeld" | "placesBooked") {
-  const [row] = await tx
+  const [row] = await takeSessionPlacesIn[column](tx, { sessionId, count });
+  return Boolean(row);
+}
+
+const takeSessionPlacesIn = {
+  placesHeld: takeSessionPlacesStatement("placesHeld"),
+  placesBooked: takeSessionPlacesStatement("placesBooked"),
+};
+
+function takeSessionPlacesStatement(column: "placesHeld" | "placesBooked") {
+  const count = sql`${sql.placeholder("count")}::int`;
+  return reusable(`take-session-${column}`, (tx) => tx
     .update(courseSessions)
     .set({ [column]: sql`${courseSessions[column]} + ${count}` })
     .where(and(
-      eq(courseSessions.id, sessionId),
+      eq(courseSessions.id, sql.placeholder("sessionId")),
       eq(courseSessions.status, "scheduled"),
       sql`${courseSessions.placesBooked} + ${courseSessions.placesHeld} + ${count} <= ${courseSessions.capacity}`,
     ))
-    .returning({ id: courseSessions.id });
-  return Boolean(row);
+    .returning({ id: courseSessions.id }));
 }
 
 /** Takes places of each type within its quota; the row is created on first use. */
@@ -127,19 +138,29 @@ async function takeTypePlaces(tx: DbOrTx, sessionId: string, types: TypeCount[],
   for (const t of types) {
     // The inserted row itself must satisfy the quota check, so a request above the quota stops here.
     if (t.quota != null && t.count > t.quota) return t.ticketTypeId;
-    const target = ticketTypeInventory[column];
-    const [row] = await tx.insert(ticketTypeInventory)
-      .values({ sessionId, ticketTypeId: t.ticketTypeId, quota: t.quota, [column]: t.count })
-      .onConflictDoUpdate({
-        target: [ticketTypeInventory.sessionId, ticketTypeInventory.ticketTypeId],
-        set: { [column]: sql`${target} + ${t.count}` },
-        setWhere: sql`${ticketTypeInventory.quota} is null or
-          ${ticketTypeInventory.placesBooked} + ${ticketTypeInventory.placesHeld} + ${t.count} <= ${ticketTypeInventory.quota}`,
-      })
-      .returning({ id: ticketTypeInventory.ticketTypeId });
+    const [row] = await takeTypePlacesIn[column](tx, { sessionId, ticketTypeId: t.ticketTypeId, quota: t.quota, count: t.count });
     if (!row) return t.ticketTypeId;
   }
   return null;
+}
+
+const takeTypePlacesIn = {
+  placesHeld: takeTypePlacesStatement("placesHeld"),
+  placesBooked: takeTypePlacesStatement("placesBooked"),
+};
+
+function takeTypePlacesStatement(column: "placesHeld" | "placesBooked") {
+  const count = sql`${sql.placeholder("count")}::int`;
+  const target = ticketTypeInventory[column];
+  return reusable(`take-type-${column}`, (tx) => tx.insert(ticketTypeInventory)
+    .values({ sessionId: sql`${sql.placeholder("sessionId")}`, ticketTypeId: sql`${sql.placeholder("ticketTypeId")}`, quota: sql`${sql.placeholder("quota")}::int`, [column]: count })
+    .onConflictDoUpdate({
+      target: [ticketTypeInventory.sessionId, ticketTypeInventory.ticketTypeId],
+      set: { [column]: sql`${target} + ${count}` },
+      setWhere: sql`${ticketTypeInventory.quota} is null or
+        ${ticketTypeInventory.placesBooked} + ${ticketTypeInventory.placesHeld} + ${count} <= ${ticketTypeInventory.quota}`,
+    })
+    .returning({ id: ticketTypeInventory.ticketTypeId }));
 }
 
 /** Moves counted places of existing rows (releases and conversions never need a quota check). */
@@ -152,15 +173,18 @@ async function moveTypePlaces(tx: DbOrTx, sessionId: string, types: { ticketType
   }
 }
 
+const insertSeatClaims = reusableRows("insert-seat-claims", sessionSeats, ["sessionId", "seatId", "status", "bookingId", "attendeeId"],
+  (on, rows) => on.insert(sessionSeats).values(rows as unknown as (typeof sessionSeats.$inferInsert)[])
+    .onConflictDoNothing()
+    .returning({ seatId: sessionSeats.seatId }));
+
 /** Inserts seat claims; returns the seats someone else already has. */
 async function claimSeats(tx: DbOrTx, p: { sessionId: string; bookingId: string; status: "held" | "booked"; places: { attendeeId: string; seatId: string | null }[] }) {
   const wanted = p.places.filter((x): x is { attendeeId: string; seatId: string } => x.seatId != null)
     .sort((a, b) => a.seatId.localeCompare(b.seatId));
   if (wanted.length === 0) return [];
-  const claimed = await tx.insert(sessionSeats)
-    .values(wanted.map((x) => ({ sessionId: p.sessionId, seatId: x.seatId, status: p.status, bookingId: p.bookingId, attendeeId: x.attendeeId })))
-    .onConflictDoNothing()
-    .returning({ seatId: sessionSeats.seatId });
+  const claimed = await insertSeatClaims(tx,
+    wanted.map((x) => ({ sessionId: p.sessionId, seatId: x.seatId, status: p.status, bookingId: p.bookingId, attendeeId: x.attendeeId })));
   const got = new Set(claimed.map((c) => c.seatId));
   return wanted.filter((x) => !got.has(x.seatId)).map((x) => x.seatId);
 }

@@ -190,6 +190,7 @@ export const specialRequirementsRelations = relations(specialRequirements, ({ on
 export type Booking = typeof bookings.$inferSelect;
 export type NewBooking = typeof bookings.$inferInsert;
 export type BookingAttendee = typeof bookingAttendees.$inferSelect;
+export type NewBookingAttendee = typeof bookingAttendees.$inferInsert;
 export type SessionSeat = typeof sessionSeats.$inferSelect;
 export type SpecialRequirement = typeof specialRequirements.$inferSelect;
 export type BookingStatus = (typeof bookingStatus.enumValues)[number];

@@ -2,7 +2,7 @@
 import { createHash } from "node:crypto";
 import { and, eq, inArray, sql } from "drizzle-orm";
 import type { Db, Tx } from "@/db";
-import type { Booking, NewBooking } from "@/db/schema";
+import type { Booking, NewBooking, NewBookingAttendee } from "@/db/schema";
 import {
   bookingAttendees, bookings, courseSessions, courses, idempotencyKeys, requirementTemplates, seats, sessionSeats, specialRequirements, ticketTypeInventory, venues,
   type CourseSession, type TicketType,
@@ -12,7 +12,7 @@ import { holdPlaces, type HoldOutcome } from "@/db/queries/places";
 import { sessionTicketTypes } from "@/db/queries/ticket-types";
 import { inOrder } from "@/db/in-order";
 import { inSavepoint } from "@/db/savepoint";
-import { encodedRow, reusable } from "@/db/reusable";
+import { encodedRow, reusable, reusableRows } from "@/db/reusable";
 import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import { isSlotBooking, type BookingRequest, type CreateBookingInput } from "@/lib/validations/booking";
@@ -151,6 +151,11 @@ const insertBooking = reusable<{ [K in (typeof BOOKING_COLUMNS)[number]]: NewBoo
   .values(Object.fromEntries(BOOKING_COLUMNS.map((c) => [c, sql`${sql.placeholder(c)}`])) as unknown as NewBooking)
   .returning());
 
+const insertAttendees = reusableRows("insert-attendees", bookingAttendees, [
+  "bookingId", "position", "firstName", "lastName", "email", "isBooker", "ticketTypeId", "unitAmount", "discountAmount", "depositAmount", "seatId",
+], (on, rows) => on.insert(bookingAttendees).values(rows as unknown as NewBookingAttendee[])
+  .returning({ id: bookingAttendees.id, position: bookingAttendees.position }));
+
 /** The session a booking of fixed times names; time-slot offerings are booked by span instead. */
 async function resolveSession(tx: Tx, sessionId: string, now: Date) {
   const [session] = await bookableSession(tx, { sessionId });
@@ -254,7 +259,7 @@ async function insertPendingBooking(tx: Tx, input: BookingRequest, now: Date, wa
 
   // The rows that name only the booking are written together (one round trip), with the endpoints that will
   // hear of the booking; then the rows that name an attendee.
-  const [attendeeRows, , subscribed] = await inOrder([tx.insert(bookingAttendees).values(
+  const [attendeeRows, , subscribed] = await inOrder([insertAttendees(tx,
     input.attendees.map((a, i) => ({
       bookingId: booking.id,
       position: i + 1,
@@ -268,7 +273,7 @@ async function insertPendingBooking(tx: Tx, input: BookingRequest, now: Date, wa
       depositAmount: quote.places[i].depositAmount,
       seatId: places[i].seatId,
     })),
-  ).returning({ id: bookingAttendees.id, position: bookingAttendees.position }), logPaymentEvent(tx, {
+  ), logPaymentEvent(tx, {
     bookingId: booking.id,
     type: "hold_created",
     message: `Holding ${count} place(s) until ${holdExpiresAt(now, HOLD_MINUTES).toISOString()}`,
@@ -375,17 +380,20 @@ async function insertPendingBooking(tx: Tx, input: BookingRequest, now: Date, wa
 
 type ChosenPlace = { type: TicketType; seatId: string | null };
 
+const seatIdsParam = sql`${sql.placeholder("seatIds")}::uuid[]`;
+const seatsOfPlan = reusable("seats-of-plan", (tx) => tx.select().from(seats)
+  .where(and(eq(seats.planId, sql.placeholder("planId")), sql`${seats.id} = any(${seatIdsParam})`)));
+const blockedSeats = reusable("blocked-seats", (tx) => tx.select({ seatId: sessionSeats.seatId }).from(sessionSeats)
+  .where(and(eq(sessionSeats.sessionId, sql.placeholder("sessionId")), eq(sessionSeats.status, "blocked"), sql`${sessionSeats.seatId} = any(${seatIdsParam})`)));
+
 /** The session's ticket types (locked against change until commit), and the chosen seats with those blocked. */
 async function loadPlaceRows(tx: Tx, session: CourseSession, input: BookingRequest) {
   const seatIds = [...new Set(input.attendees.map((a) => a.seatId).filter((id): id is string => Boolean(id)))];
   const planId = seatIds.length ? session.seatingPlanId : null;
   const [types, seatRows, blocked] = await inOrder([
     sessionTicketTypes(tx, session.id, { includeRetired: true, lock: true }),
-    planId ? tx.select().from(seats).where(and(eq(seats.planId, planId), inArray(seats.id, seatIds))) : Promise.resolve([]),
-    planId
-      ? tx.select({ seatId: sessionSeats.seatId }).from(sessionSeats)
-        .where(and(eq(sessionSeats.sessionId, session.id), eq(sessionSeats.status, "blocked"), inArray(sessionSeats.seatId, seatIds)))
-      : Promise.resolve([]),
+    planId ? seatsOfPlan(tx, { planId, seatIds }) : Promise.resolve([]),
+    planId ? blockedSeats(tx, { sessionId: session.id, seatIds }) : Promise.resolve([]),
   ]);
   return { types, seatRows, blocked };
 }

@@ -1,6 +1,7 @@
 // Opens the provider's checkout for a pending booking and remembers it on the booking.
-import { and, eq, isNull } from "drizzle-orm";
+import { and, eq, isNull, sql } from "drizzle-orm";
 import type { Db } from "@/db";
+import { reusable } from "@/db/reusable";
 import { bookings, courseSessions, courses, venues } from "@/db/schema";
 import { logPaymentEvent } from "@/db/queries/bookings";
 import { releaseHeldPlaces } from "@/db/queries/places";
@@ -57,16 +58,18 @@ export async function openCheckout(db: Db, booking: Booking, now: Date, about?: 
     throw new AppError("payment_provider_error");
   }
 
-  const [stored] = await db.update(bookings)
-    .set({ checkoutSessionId: checkout.id, checkoutUrl: checkout.url, updatedAt: new Date() })
-    .where(and(eq(bookings.id, booking.id), isNull(bookings.checkoutSessionId)))
-    .returning({ id: bookings.id });
+  const [stored] = await storeCheckout(db, { bookingId: booking.id, checkoutSessionId: checkout.id, checkoutUrl: checkout.url, updatedAt: new Date().toISOString() });
   if (stored) return checkout;
   // Another request opened one first (a concurrent replay): that one is the booking's checkout.
   const [current] = await db.select({ id: bookings.checkoutSessionId, url: bookings.checkoutUrl })
     .from(bookings).where(eq(bookings.id, booking.id));
   return { id: current.id ?? checkout.id, url: current.url ?? checkout.url };
 }
+
+const storeCheckout = reusable("store-checkout", (db) => db.update(bookings)
+  .set({ checkoutSessionId: sql`${sql.placeholder("checkoutSessionId")}`, checkoutUrl: sql`${sql.placeholder("checkoutUrl")}`, updatedAt: sql`${sql.placeholder("updatedAt")}::timestamptz` })
+  .where(and(eq(bookings.id, sql.placeholder("bookingId")), isNull(bookings.checkoutSessionId)))
+  .returning({ id: bookings.id }));
 
 /** Gives back the places of a booking that was never paid. */
 export async function cancelUnpaidBooking(db: Db, bookingId: string, reason: string) {

@@ -1,10 +1,10 @@
 // db/reusable.ts: a statement built once runs on whichever database or transaction it is given, with that
 // run's values: inside a transaction it sees the transaction's own writes and nothing of it survives a
 // rollback, and transactions running it at once each get their own rows.
-import { eq, sql } from "drizzle-orm";
+import { eq, inArray, sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { reusable } from "@/db/reusable";
-import { courseSessions, venues } from "@/db/schema";
+import { reusable, reusableRows } from "@/db/reusable";
+import { courseSessions, paymentLogs, venues } from "@/db/schema";
 import { createSessionFixture, db } from "../fixtures";
 
 const capacityOf = reusable("test-capacity", (on) => on
@@ -16,6 +16,9 @@ const setCapacity = reusable("test-set-capacity", (on) => on
   .update(courseSessions).set({ capacity: sql`${sql.placeholder("capacity")}::int` })
   .where(eq(courseSessions.id, sql.placeholder("id")))
   .returning({ capacity: courseSessions.capacity }));
+
+const insertLogs = reusableRows("test-insert-logs", paymentLogs, ["type", "message", "data", "createdAt"],
+  (on, rows) => on.insert(paymentLogs).values(rows as unknown as (typeof paymentLogs.$inferInsert)[]).returning({ id: paymentLogs.id }));
 
 class Rollback extends Error {}
 
@@ -49,5 +52,26 @@ describe("reusable statements", () => {
     expect(seen).toEqual(fixtures.map((_, i) => 100 + i));
     const after = await Promise.all(fixtures.map(({ session }) => capacityOf(db(), { id: session.id })));
     expect(after.map(([r]) => r.capacity)).toEqual(fixtures.map((_, i) => 100 + i));
+  });
+
+  it("insert any number of rows, each value encoded by its column, a null kept as NULL", async () => {
+    const at = new Date("2026-03-29T00:30:00.000Z");
+    const tag = crypto.randomUUID();
+    const one = await insertLogs(db(), [{ type: tag, message: "one", data: null, createdAt: at }]);
+    const three = await insertLogs(db(), [
+      { type: tag, message: "two", data: { amount: 1_500, lines: ["a", "b"] }, createdAt: at },
+      { type: tag, message: "three", data: null, createdAt: new Date(at.getTime() + 1_000) },
+      { type: tag, message: "four", data: { nested: { ok: true } }, createdAt: at },
+    ]);
+    expect([one.length, three.length]).toEqual([1, 3]);
+    const rows = await db().select().from(paymentLogs).where(inArray(paymentLogs.id, [...one, ...three].map((r) => r.id)));
+    const byMessage = Object.fromEntries(rows.map((r) => [r.message, r]));
+    expect(byMessage.one).toMatchObject({ type: tag, data: null, createdAt: at });
+    expect(byMessage.two.data).toEqual({ amount: 1_500, lines: ["a", "b"] });
+    expect(byMessage.three).toMatchObject({ data: null, createdAt: new Date(at.getTime() + 1_000) });
+    expect(byMessage.four.data).toEqual({ nested: { ok: true } });
+    // A JSON null is not what was asked for: the column is NULL.
+    const [{ nulls }] = await db().execute<{ nulls: number }>(sql`select count(*)::int as nulls from payment_logs where type = ${tag} and data is null`);
+    expect(nulls).toBe(2);
   });
 });
