@@ -1,7 +1,8 @@
 // The background worker (graphile-worker on our PostgreSQL): retries with exponential backoff, several
 // app instances share the queue safely. The server runs it on its job thread (job-thread.ts).
-import { run, type Runner } from "graphile-worker";
+import { run, type Runner, type TaskList } from "graphile-worker";
 import { env } from "@/lib/env";
+import { inRenderTurn } from "@/lib/pdf/render-turn";
 import { PURGE_REQUIREMENTS_TASK } from "@/lib/privacy/retention";
 import { taskList } from "./tasks";
 
@@ -29,7 +30,17 @@ export function startWorker(): Promise<Runner> | undefined {
     // One-off scheduled work is enqueued as jobs with run_at; the retention purge runs every hour (the
     // crontab is shared by all instances: each hour's run happens once).
     crontab: CRONTAB,
-    taskList,
+    taskList: inJobTurns(taskList),
   });
   return globalWorker.turnoutWorker;
+}
+
+/**
+ * Each job's documents and emails are drawn in the job's turn (lib/pdf/render-turn.ts): by its priority, then
+ * by when it was queued, so confirmations go out in the order customers paid.
+ */
+export function inJobTurns(tasks: TaskList): TaskList {
+  return Object.fromEntries(Object.entries(tasks).filter((entry): entry is [string, NonNullable<TaskList[string]>] => entry[1] != null).map(([name, task]) => [name, ((payload, helpers) =>
+    inRenderTurn({ priority: helpers.job.priority, since: new Date(helpers.job.created_at).getTime() }, async () => task(payload, helpers))
+  ) satisfies TaskList[string]]));
 }

@@ -13,6 +13,7 @@ import { env } from "@/lib/env";
 import type { EmailTemplateName } from "@/emails/registry";
 import type { RenderedEmail } from "@/lib/email/render-html";
 import type { PdfTask } from "./tasks";
+import { TurnQueue, WARM_UP_TURN, withTurn } from "./render-turn";
 import { log } from "@/lib/log";
 
 // Found from this module's own place in the source tree. Not written as `new URL("…", import.meta.url)`:
@@ -48,6 +49,8 @@ function pool(): Piscina {
       resourceLimits: { maxYoungGenerationSizeMb: PDF_YOUNG_GENERATION_MB },
       // Read by each thread as it starts (render-worker.mjs).
       workerData: { nice: env().PDF_RENDER_NICE },
+      // Earliest turn first (render-turn.ts): a confirmation's email is not drawn after everyone else's documents.
+      taskQueue: new TurnQueue(),
     });
     // A thread that cannot start (a missing file, say) must be seen in the log, not just stall renders.
     holder.turnoutPdfPool.on("error", (err) => log.error({ err }, "PDF render thread failed"));
@@ -61,13 +64,13 @@ const RENDER_TIMEOUT_MS = 60_000;
 
 /** The PDF bytes of one document. */
 export async function renderPdf(task: PdfTask): Promise<Buffer> {
-  const bytes = (await pool().run(task, { signal: AbortSignal.timeout(RENDER_TIMEOUT_MS) })) as Uint8Array;
+  const bytes = (await pool().run(withTurn(task), { signal: AbortSignal.timeout(RENDER_TIMEOUT_MS) })) as Uint8Array;
   return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
 }
 
 /** An email's HTML and text parts, drawn on a render thread from its template's name and props. */
 export async function renderEmailOnThread(template: EmailTemplateName, props: Record<string, unknown>): Promise<RenderedEmail> {
-  return (await pool().run({ kind: "email", template, props } satisfies PdfTask, { signal: AbortSignal.timeout(RENDER_TIMEOUT_MS) })) as RenderedEmail;
+  return (await pool().run(withTurn({ kind: "email", template, props } satisfies PdfTask), { signal: AbortSignal.timeout(RENDER_TIMEOUT_MS) })) as RenderedEmail;
 }
 
 /**
@@ -91,7 +94,7 @@ async function warm(rounds: number): Promise<void> {
   const p = pool(); // this pool only: once closed, the rounds left stop instead of starting a new one
   const logoPath = env().SELLER_LOGO_PATH;
   const draw = (first: number) => Promise.all(Array.from({ length: threads }, (_, i) =>
-    p.run({ kind: "warm-up", round: first + i, logoPath } satisfies PdfTask)));
+    p.run(withTurn({ kind: "warm-up", round: first + i, logoPath } satisfies PdfTask, WARM_UP_TURN))));
   await draw(0);
   void (async () => {
     for (let r = 1; r < rounds; r++) await draw(r * threads);
