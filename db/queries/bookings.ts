@@ -1,7 +1,7 @@
 // Reads and writes of bookings. The places they move are in ./places.ts.
 import { and, asc, eq, inArray, lte, sql } from "drizzle-orm";
 import type { DbOrTx } from "@/db";
-import { reusableRows } from "@/db/reusable";
+import { reusable, reusableRows } from "@/db/reusable";
 import {
   bookingAttendees, bookingDiscountLines, bookings, courseSessions, courses, paymentLogs, payments, seats, specialRequirements, ticketTypes, venues,
 } from "@/db/schema";
@@ -38,13 +38,16 @@ export async function expireLapsedHolds(tx: DbOrTx, p: { sessionId?: string; now
     });
 }
 
+const bookingRow = reusable("booking-by-id", (db) => db.select().from(bookings).where(eq(bookings.id, sql.placeholder("bookingId"))));
+const lockedBookingRow = reusable("booking-by-id-locked", (db) => db.select().from(bookings).where(eq(bookings.id, sql.placeholder("bookingId"))).for("update"));
+
 export async function lockBooking(tx: DbOrTx, bookingId: string) {
-  const [row] = await tx.select().from(bookings).where(eq(bookings.id, bookingId)).for("update");
+  const [row] = await lockedBookingRow(tx, { bookingId });
   return row ?? null;
 }
 
 export async function getBookingById(db: DbOrTx, bookingId: string) {
-  const [row] = await db.select().from(bookings).where(eq(bookings.id, bookingId));
+  const [row] = await bookingRow(db, { bookingId });
   return row ?? null;
 }
 
@@ -59,37 +62,46 @@ export async function getBookingByCheckoutSession(db: DbOrTx, checkoutSessionId:
   return row ?? null;
 }
 
+const byBooking = { bookingId: sql.placeholder("bookingId") };
+const detailHead = reusable("booking-detail", (db) => db
+  .select({
+    booking: bookings,
+    session: courseSessions,
+    course: { id: courses.id, slug: courses.slug, title: courses.title, category: courses.category },
+    venue: venues,
+  })
+  .from(bookings)
+  .innerJoin(courseSessions, eq(courseSessions.id, bookings.sessionId))
+  .innerJoin(courses, eq(courses.id, courseSessions.courseId))
+  .innerJoin(venues, eq(venues.id, courseSessions.venueId))
+  .where(eq(bookings.id, byBooking.bookingId)));
+const detailAttendees = reusable("booking-detail-attendees", (db) => db.select({
+  attendee: bookingAttendees,
+  ticketType: { id: ticketTypes.id, name: ticketTypes.name },
+  seat: { id: seats.id, section: seats.section, row: seats.row, number: seats.number, seatClass: seats.seatClass, flags: seats.flags },
+}).from(bookingAttendees)
+  .innerJoin(ticketTypes, eq(ticketTypes.id, bookingAttendees.ticketTypeId))
+  .leftJoin(seats, eq(seats.id, bookingAttendees.seatId))
+  .where(eq(bookingAttendees.bookingId, byBooking.bookingId)).orderBy(asc(bookingAttendees.position)));
+const detailRequirements = reusable("booking-detail-requirements", (db) => db.select().from(specialRequirements)
+  .where(eq(specialRequirements.bookingId, byBooking.bookingId)));
+const detailPayments = reusable("booking-detail-payments", (db) => db.select().from(payments)
+  .where(eq(payments.bookingId, byBooking.bookingId)).orderBy(asc(payments.receivedAt)));
+// What each discount took off each place (automatic rules, then a code), for documents and pages.
+const detailDiscounts = reusable("booking-detail-discounts", (db) => db.select({
+  attendeeId: bookingDiscountLines.attendeeId, source: bookingDiscountLines.source, label: bookingDiscountLines.label, amount: bookingDiscountLines.amount,
+}).from(bookingDiscountLines).where(eq(bookingDiscountLines.bookingId, byBooking.bookingId))
+  .orderBy(sql`${bookingDiscountLines.source} = 'code'`, asc(bookingDiscountLines.label)));
+
 /** A booking with its session, course, venue, attendees, their requirements and payments. */
 export async function getBookingDetail(db: DbOrTx, bookingId: string) {
-  const [head] = await db
-    .select({
-      booking: bookings,
-      session: courseSessions,
-      course: { id: courses.id, slug: courses.slug, title: courses.title, category: courses.category },
-      venue: venues,
-    })
-    .from(bookings)
-    .innerJoin(courseSessions, eq(courseSessions.id, bookings.sessionId))
-    .innerJoin(courses, eq(courses.id, courseSessions.courseId))
-    .innerJoin(venues, eq(venues.id, courseSessions.venueId))
-    .where(eq(bookings.id, bookingId));
+  const [head] = await detailHead(db, { bookingId });
   if (!head) return null;
   const [attendees, requirements, paymentRows, discountRows] = await Promise.all([
-    db.select({
-      attendee: bookingAttendees,
-      ticketType: { id: ticketTypes.id, name: ticketTypes.name },
-      seat: { id: seats.id, section: seats.section, row: seats.row, number: seats.number, seatClass: seats.seatClass, flags: seats.flags },
-    }).from(bookingAttendees)
-      .innerJoin(ticketTypes, eq(ticketTypes.id, bookingAttendees.ticketTypeId))
-      .leftJoin(seats, eq(seats.id, bookingAttendees.seatId))
-      .where(eq(bookingAttendees.bookingId, bookingId)).orderBy(asc(bookingAttendees.position)),
-    db.select().from(specialRequirements).where(eq(specialRequirements.bookingId, bookingId)),
-    db.select().from(payments).where(eq(payments.bookingId, bookingId)).orderBy(asc(payments.receivedAt)),
-    // What each discount took off each place (automatic rules, then a code), for documents and pages.
-    db.select({
-      attendeeId: bookingDiscountLines.attendeeId, source: bookingDiscountLines.source, label: bookingDiscountLines.label, amount: bookingDiscountLines.amount,
-    }).from(bookingDiscountLines).where(eq(bookingDiscountLines.bookingId, bookingId))
-      .orderBy(sql`${bookingDiscountLines.source} = 'code'`, asc(bookingDiscountLines.label)),
+    detailAttendees(db, { bookingId }),
+    detailRequirements(db, { bookingId }),
+    detailPayments(db, { bookingId }),
+    detailDiscounts(db, { bookingId }),
   ]);
   // A time-slot booking reads as its own span everywhere a booking is shown (pages, emails, documents,
   // ICS); its session row is the whole slot day.

@@ -209,22 +209,24 @@ export async function holdPlaces(tx: DbOrTx, p: { sessionId: string; bookingId: 
 /** The places a booking counts: its attendees not cancelled, with type and seat. */
 async function activePlaces(tx: DbOrTx, bookingIds: string[]) {
   if (bookingIds.length === 0) return [];
-  return tx.select({
-    bookingId: bookingAttendees.bookingId,
-    attendeeId: bookingAttendees.id,
-    ticketTypeId: bookingAttendees.ticketTypeId,
-    seatId: bookingAttendees.seatId,
-    sessionId: bookings.sessionId,
-    courseId: courseSessions.courseId,
-    spanStartsAt: bookings.spanStartsAt,
-    spanEndsAt: bookings.spanEndsAt,
-    slotMinutes: slotOfferings.slotMinutes,
-  }).from(bookingAttendees)
-    .innerJoin(bookings, eq(bookings.id, bookingAttendees.bookingId))
-    .innerJoin(courseSessions, eq(courseSessions.id, bookings.sessionId))
-    .leftJoin(slotOfferings, eq(slotOfferings.courseId, courseSessions.courseId))
-    .where(and(inArray(bookingAttendees.bookingId, bookingIds), isNull(bookingAttendees.cancelledAt)));
+  return activePlacesOf(tx, { bookingIds });
 }
+
+const activePlacesOf = reusable("active-places", (tx) => tx.select({
+  bookingId: bookingAttendees.bookingId,
+  attendeeId: bookingAttendees.id,
+  ticketTypeId: bookingAttendees.ticketTypeId,
+  seatId: bookingAttendees.seatId,
+  sessionId: bookings.sessionId,
+  courseId: courseSessions.courseId,
+  spanStartsAt: bookings.spanStartsAt,
+  spanEndsAt: bookings.spanEndsAt,
+  slotMinutes: slotOfferings.slotMinutes,
+}).from(bookingAttendees)
+  .innerJoin(bookings, eq(bookings.id, bookingAttendees.bookingId))
+  .innerJoin(courseSessions, eq(courseSessions.id, bookings.sessionId))
+  .leftJoin(slotOfferings, eq(slotOfferings.courseId, courseSessions.courseId))
+  .where(and(sql`${bookingAttendees.bookingId} = any(${sql.placeholder("bookingIds")}::uuid[])`, isNull(bookingAttendees.cancelledAt))));
 
 function bySession<T extends { sessionId: string }>(rows: T[]) {
   const groups = new Map<string, T[]>();

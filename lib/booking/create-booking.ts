@@ -15,7 +15,7 @@ import { inSavepoint } from "@/db/savepoint";
 import { encodedRow, reusable, reusableRows } from "@/db/reusable";
 import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
-import { isSlotBooking, type BookingRequest, type CreateBookingInput } from "@/lib/validations/booking";
+import { isSlotBooking, type BookingRequest } from "@/lib/validations/booking";
 import type { SpanToHold } from "@/db/queries/places";
 import { resolveSlotSpan, slotFullError, type ResolvedSpan } from "./slot-booking";
 import { answerRowsFor, checkAnswers } from "./booking-answers";

@@ -1,6 +1,7 @@
 // Applies money received to a booking: confirms it, keeps a late payment if places remain, or refunds it.
-import { and, eq, sql } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import type { Tx } from "@/db";
+import { encodedRow, reusable, reusableRows } from "@/db/reusable";
 import { bookings, payments, refunds } from "@/db/schema";
 import { amountOwed } from "@/lib/booking/balance";
 import { inOrder } from "@/db/in-order";
@@ -34,6 +35,16 @@ export type AfterCommit = {
   confirmedBookingReference?: string;
 };
 
+// The statements every first payment runs, built once (db/reusable.ts).
+const insertPayment = reusableRows("insert-payment", payments,
+  ["bookingId", "provider", "providerPaymentId", "checkoutSessionId", "kind", "amount", "currency"],
+  (on, rows) => on.insert(payments).values(rows as unknown as (typeof payments.$inferInsert)[]).onConflictDoNothing().returning());
+const value = (name: string) => sql`${sql.placeholder(name)}`;
+const confirmBooking = reusable("confirm-booking", (tx) => tx.update(bookings).set({
+  status: "confirmed", statusReason: value("statusReason"), paymentStatus: value("paymentStatus"), amountPaid: value("amountPaid"),
+  confirmedAt: value("confirmedAt"), updatedAt: value("confirmedAt"),
+}).where(eq(bookings.id, sql.placeholder("bookingId"))));
+
 export async function recordPayment(tx: Tx, p: ReceivedPayment): Promise<AfterCommit> {
   const after: AfterCommit = { refundIds: [] };
   const booking = await lockBooking(tx, p.bookingId);
@@ -51,7 +62,7 @@ export async function recordPayment(tx: Tx, p: ReceivedPayment): Promise<AfterCo
   const expected = isBalance ? owed : booking.amountDueNow;
   const kind = isBalance ? "balance" : booking.paymentOption === "deposit" ? "deposit" : "full";
 
-  const [payment] = await tx.insert(payments).values({
+  const [payment] = await insertPayment(tx, [{
     bookingId: booking.id,
     provider: p.provider,
     providerPaymentId: p.providerPaymentId,
@@ -59,7 +70,7 @@ export async function recordPayment(tx: Tx, p: ReceivedPayment): Promise<AfterCo
     kind,
     amount: p.amount,
     currency,
-  }).onConflictDoNothing().returning();
+  }]);
   if (!payment) return after; // Already recorded from another event about the same payment.
   after.payment = { kind, currency, amount: p.amount };
 
@@ -126,14 +137,12 @@ export async function recordPayment(tx: Tx, p: ReceivedPayment): Promise<AfterCo
   // The booking row is locked above: its update and the log are sent together (db/in-order.ts), and so are the
   // payment's other effects, which touch this booking's rows only (./hooks.ts).
   await inOrder([
-    tx.update(bookings).set({
-      status: "confirmed",
+    confirmBooking(tx, { bookingId: booking.id, ...encodedRow(bookings, {
       statusReason: lateNote,
       paymentStatus: kind === "deposit" ? "deposit_paid" : "paid",
       amountPaid: p.amount,
       confirmedAt: new Date(),
-      updatedAt: new Date(),
-    }).where(and(eq(bookings.id, booking.id))),
+    }) }),
     logPaymentEvent(tx, {
       bookingId: booking.id, paymentId: payment.id, eventId: p.eventId,
       type: lateNote ?? "payment_recorded",
