@@ -9,8 +9,8 @@
 import { getTableColumns, getTableName, sql, type SQL, type Table } from "drizzle-orm";
 import type { DbOrTx } from "@/db";
 
-/** The part of Drizzle's prepared query (postgres-js) used here: it reads `client` at each run. */
-type Prepared<R> = { client: unknown; execute(values?: Record<string, unknown>): Promise<R> };
+/** The part of Drizzle's prepared query (postgres-js) used here: it reads `client` and `prepare` at each run. */
+type Prepared<R> = { client: unknown; prepare: boolean; execute(values?: Record<string, unknown>): Promise<R> };
 type Preparable<R> = { prepare(name: string): unknown; execute(): Promise<R> };
 
 /** The postgres.js client a database or transaction runs its statements on (Drizzle's session's client). */
@@ -26,7 +26,12 @@ function clientOf(on: DbOrTx): unknown {
 export function reusable<V extends Record<string, unknown>, R>(name: string, build: (on: DbOrTx) => Preparable<R>) {
   let template: Prepared<R> | undefined;
   return (on: DbOrTx, values: V): Promise<R> => {
-    template ??= build(on).prepare(name) as Prepared<R>;
+    if (!template) {
+      template = build(on).prepare(name) as Prepared<R>;
+      // Prepared on the server as every other query is, or not: the client decides (DATABASE_PREPARE, db/index.ts).
+      // A named Drizzle query would otherwise ask for a server-side statement even where a pooler cannot keep it.
+      template.prepare = false;
+    }
     const client = clientOf(on);
     if (client === template.client) return template.execute(values);
     // Everything but the client comes from the template; the copy lives for this one run.
