@@ -6,7 +6,7 @@
 // client it was prepared on, and a booking's statements must run inside its transaction. A reusable statement
 // keeps the text, the parameters' places and the result mapping of one prepared query, and runs them on the
 // client of whichever database or transaction it is given.
-import { getTableColumns, getTableName, sql, type SQL, type Table } from "drizzle-orm";
+import { getTableColumns, getTableName, sql, type AnyColumn, type SQL, type Table } from "drizzle-orm";
 import type { DbOrTx } from "@/db";
 
 /** The part of Drizzle's prepared query (postgres-js) used here: it reads `client` and `prepare` at each run. */
@@ -42,6 +42,19 @@ export function reusable<V extends Record<string, unknown>, R>(name: string, bui
 }
 
 /**
+ * A placeholder given to the driver as it is (Drizzle encodes a value bound to a column, and its encoders
+ * refuse null): for values encoded by encodedRow, text, numbers and arrays. `cast` names its SQL type.
+ */
+export function value(name: string, cast?: string): SQL {
+  return cast ? sql`${sql.placeholder(name)}::${sql.raw(cast)}` : sql`${sql.placeholder(name)}`;
+}
+
+/** `column = any($name::uuid[])`: a list of ids of any length in one reusable statement. */
+export function anyUuid(column: SQL.Aliased | AnyColumn, name: string): SQL {
+  return sql`${column} = any(${value(name, "uuid[]")})`;
+}
+
+/**
  * A row's values as the driver takes them, each through its column's own encoder (a date to its text, a JSON
  * value to its text), null left as NULL: for a statement whose values are bare placeholders
  * (sql`${sql.placeholder(name)}`), which Drizzle passes to the driver as they are.
@@ -69,7 +82,7 @@ export function reusableRows<T extends Table, C extends keyof T["$inferInsert"] 
     let run = byCount.get(count);
     if (!run) {
       run = reusable<Record<string, unknown>, R>(`${name}-${count}`, (db) => build(db, Array.from({ length: count }, (_, i) =>
-        Object.fromEntries(columns.map((c) => [c, sql`${sql.placeholder(`${c}.${i}`)}`])) as Record<C, SQL>)));
+        Object.fromEntries(columns.map((c) => [c, value(`${c}.${i}`)])) as Record<C, SQL>)));
       byCount.set(count, run);
     }
     const values: Record<string, unknown> = {};

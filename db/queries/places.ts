@@ -9,7 +9,7 @@
 // the day's counter keeps the per-session reports right without ever capping what the slots allow.
 import { and, eq, inArray, isNull, sql } from "drizzle-orm";
 import type { DbOrTx } from "@/db";
-import { reusable, reusableRows } from "@/db/reusable";
+import { anyUuid, reusable, reusableRows, value } from "@/db/reusable";
 import { bookingAttendees, bookings, courseSessions, offeringSlots, sessionSeats, slotOfferings, ticketTypeInventory } from "@/db/schema";
 import { voidTickets } from "./tickets";
 import { releaseDiscountRedemptions } from "./discounts";
@@ -115,13 +115,14 @@ async function takeSessionPlaces(tx: DbOrTx, sessionId: string, count: number, c
   return Boolean(row);
 }
 
-const takeSessionPlacesIn = {
-  placesHeld: takeSessionPlacesStatement("placesHeld"),
-  placesBooked: takeSessionPlacesStatement("placesBooked"),
-};
+type PlacesColumn = "placesHeld" | "placesBooked";
+/** One reusable statement per counter a place moves into (held at a hold, booked at a payment). */
+const perColumn = <T>(make: (column: PlacesColumn) => T) => ({ placesHeld: make("placesHeld"), placesBooked: make("placesBooked") });
 
-function takeSessionPlacesStatement(column: "placesHeld" | "placesBooked") {
-  const count = sql`${sql.placeholder("count")}::int`;
+const takeSessionPlacesIn = perColumn(takeSessionPlacesStatement);
+
+function takeSessionPlacesStatement(column: PlacesColumn) {
+  const count = value("count", "int");
   return reusable(`take-session-${column}`, (tx) => tx
     .update(courseSessions)
     .set({ [column]: sql`${courseSessions[column]} + ${count}` })
@@ -144,16 +145,13 @@ async function takeTypePlaces(tx: DbOrTx, sessionId: string, types: TypeCount[],
   return null;
 }
 
-const takeTypePlacesIn = {
-  placesHeld: takeTypePlacesStatement("placesHeld"),
-  placesBooked: takeTypePlacesStatement("placesBooked"),
-};
+const takeTypePlacesIn = perColumn(takeTypePlacesStatement);
 
-function takeTypePlacesStatement(column: "placesHeld" | "placesBooked") {
-  const count = sql`${sql.placeholder("count")}::int`;
+function takeTypePlacesStatement(column: PlacesColumn) {
+  const count = value("count", "int");
   const target = ticketTypeInventory[column];
   return reusable(`take-type-${column}`, (tx) => tx.insert(ticketTypeInventory)
-    .values({ sessionId: sql`${sql.placeholder("sessionId")}`, ticketTypeId: sql`${sql.placeholder("ticketTypeId")}`, quota: sql`${sql.placeholder("quota")}::int`, [column]: count })
+    .values({ sessionId: value("sessionId"), ticketTypeId: value("ticketTypeId"), quota: value("quota", "int"), [column]: count })
     .onConflictDoUpdate({
       target: [ticketTypeInventory.sessionId, ticketTypeInventory.ticketTypeId],
       set: { [column]: sql`${target} + ${count}` },
@@ -226,7 +224,7 @@ const activePlacesOf = reusable("active-places", (tx) => tx.select({
   .innerJoin(bookings, eq(bookings.id, bookingAttendees.bookingId))
   .innerJoin(courseSessions, eq(courseSessions.id, bookings.sessionId))
   .leftJoin(slotOfferings, eq(slotOfferings.courseId, courseSessions.courseId))
-  .where(and(sql`${bookingAttendees.bookingId} = any(${sql.placeholder("bookingIds")}::uuid[])`, isNull(bookingAttendees.cancelledAt))));
+  .where(and(anyUuid(bookingAttendees.bookingId, "bookingIds"), isNull(bookingAttendees.cancelledAt))));
 
 function bySession<T extends { sessionId: string }>(rows: T[]) {
   const groups = new Map<string, T[]>();

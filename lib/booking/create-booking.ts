@@ -12,7 +12,7 @@ import { holdPlaces, type HoldOutcome } from "@/db/queries/places";
 import { sessionTicketTypes } from "@/db/queries/ticket-types";
 import { inOrder } from "@/db/in-order";
 import { inSavepoint } from "@/db/savepoint";
-import { encodedRow, reusable, reusableRows } from "@/db/reusable";
+import { anyUuid, reusable, reusableRows } from "@/db/reusable";
 import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import { isSlotBooking, type BookingRequest } from "@/lib/validations/booking";
@@ -142,14 +142,12 @@ const bookableSession = reusable("booking-session", (on) => on
   .for("key share", { of: courseSessions }));
 
 // The booking's own row, with every column it sets named, so the statement is the same for every booking.
-const BOOKING_COLUMNS = [
-  "reference", "sessionId", "status", "paymentOption", "attendeeCount", "currency", "unitAmount", "totalAmount", "amountDueNow", "balanceDueAt", "holdExpiresAt", "contactName", "contactEmail", "contactPhone", "organisation", "billingLine1", "billingLine2", "billingCity", "billingPostalCode", "billingCountry", "vatId", "termsAcceptedAt", "paymentProvider", "spanStartsAt", "spanEndsAt", "spanPrice", "createdAt", "updatedAt",
-] as const;
-const insertBooking = reusable<{ [K in (typeof BOOKING_COLUMNS)[number]]: NewBooking[K] }, Booking[]>("insert-booking", (on) => on.insert(bookings)
-  // Bare placeholders, filled with values encoded by encodedRow (Drizzle's column encoders, applied to a
-  // placeholder's value, would turn a null date or JSON into an error or 'null').
-  .values(Object.fromEntries(BOOKING_COLUMNS.map((c) => [c, sql`${sql.placeholder(c)}`])) as unknown as NewBooking)
-  .returning());
+const insertBooking = reusableRows("insert-booking", bookings, [
+  "reference", "sessionId", "status", "paymentOption", "attendeeCount", "currency", "unitAmount", "totalAmount", "amountDueNow",
+  "balanceDueAt", "holdExpiresAt", "contactName", "contactEmail", "contactPhone", "organisation", "billingLine1", "billingLine2",
+  "billingCity", "billingPostalCode", "billingCountry", "vatId", "termsAcceptedAt", "paymentProvider", "spanStartsAt", "spanEndsAt",
+  "spanPrice", "createdAt", "updatedAt",
+], (on, rows) => on.insert(bookings).values(rows as unknown as NewBooking[]).returning());
 
 const insertAttendees = reusableRows("insert-attendees", bookingAttendees, [
   "bookingId", "position", "firstName", "lastName", "email", "isBooker", "ticketTypeId", "unitAmount", "discountAmount", "depositAmount", "seatId",
@@ -226,7 +224,7 @@ async function insertPendingBooking(tx: Tx, input: BookingRequest, now: Date, wa
   const count = input.attendees.length;
   const { BALANCE_DUE_DAYS, HOLD_MINUTES } = env();
 
-  const [booking] = await insertBooking(tx, encodedRow(bookings, {
+  const [booking] = await insertBooking(tx, [{
     reference: bookingReference(),
     sessionId: session.session.id,
     status: "pending",
@@ -255,7 +253,7 @@ async function insertPendingBooking(tx: Tx, input: BookingRequest, now: Date, wa
     spanPrice: span ? { slotMinutes: span.offering.offering.slotMinutes, lines: span.price.lines.map(({ amount: _a, ...l }) => l) } : null,
     createdAt: now,
     updatedAt: now,
-  }));
+  }]);
 
   // The rows that name only the booking are written together (one round trip), with the endpoints that will
   // hear of the booking; then the rows that name an attendee.
@@ -380,11 +378,10 @@ async function insertPendingBooking(tx: Tx, input: BookingRequest, now: Date, wa
 
 type ChosenPlace = { type: TicketType; seatId: string | null };
 
-const seatIdsParam = sql`${sql.placeholder("seatIds")}::uuid[]`;
 const seatsOfPlan = reusable("seats-of-plan", (tx) => tx.select().from(seats)
-  .where(and(eq(seats.planId, sql.placeholder("planId")), sql`${seats.id} = any(${seatIdsParam})`)));
+  .where(and(eq(seats.planId, sql.placeholder("planId")), anyUuid(seats.id, "seatIds"))));
 const blockedSeats = reusable("blocked-seats", (tx) => tx.select({ seatId: sessionSeats.seatId }).from(sessionSeats)
-  .where(and(eq(sessionSeats.sessionId, sql.placeholder("sessionId")), eq(sessionSeats.status, "blocked"), sql`${sessionSeats.seatId} = any(${seatIdsParam})`)));
+  .where(and(eq(sessionSeats.sessionId, sql.placeholder("sessionId")), eq(sessionSeats.status, "blocked"), anyUuid(sessionSeats.seatId, "seatIds"))));
 
 /** The session's ticket types (locked against change until commit), and the chosen seats with those blocked. */
 async function loadPlaceRows(tx: Tx, session: CourseSession, input: BookingRequest) {

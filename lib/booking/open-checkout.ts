@@ -1,7 +1,7 @@
 // Opens the provider's checkout for a pending booking and remembers it on the booking.
 import { and, eq, isNull, sql } from "drizzle-orm";
 import type { Db } from "@/db";
-import { reusable } from "@/db/reusable";
+import { reusable, value } from "@/db/reusable";
 import { bookings, courseSessions, courses, venues } from "@/db/schema";
 import { logPaymentEvent } from "@/db/queries/bookings";
 import { releaseHeldPlaces } from "@/db/queries/places";
@@ -67,7 +67,7 @@ export async function openCheckout(db: Db, booking: Booking, now: Date, about?: 
 }
 
 const storeCheckout = reusable("store-checkout", (db) => db.update(bookings)
-  .set({ checkoutSessionId: sql`${sql.placeholder("checkoutSessionId")}`, checkoutUrl: sql`${sql.placeholder("checkoutUrl")}`, updatedAt: sql`${sql.placeholder("updatedAt")}::timestamptz` })
+  .set({ checkoutSessionId: value("checkoutSessionId"), checkoutUrl: value("checkoutUrl"), updatedAt: value("updatedAt", "timestamptz") })
   .where(and(eq(bookings.id, sql.placeholder("bookingId")), isNull(bookings.checkoutSessionId)))
   .returning({ id: bookings.id }));
 

@@ -1,7 +1,7 @@
 // Applies money received to a booking: confirms it, keeps a late payment if places remain, or refunds it.
 import { eq, sql } from "drizzle-orm";
 import type { Tx } from "@/db";
-import { encodedRow, reusable, reusableRows } from "@/db/reusable";
+import { encodedRow, reusable, reusableRows, value } from "@/db/reusable";
 import { bookings, payments, refunds } from "@/db/schema";
 import { amountOwed } from "@/lib/booking/balance";
 import { inOrder } from "@/db/in-order";
@@ -39,7 +39,6 @@ export type AfterCommit = {
 const insertPayment = reusableRows("insert-payment", payments,
   ["bookingId", "provider", "providerPaymentId", "checkoutSessionId", "kind", "amount", "currency"],
   (on, rows) => on.insert(payments).values(rows as unknown as (typeof payments.$inferInsert)[]).onConflictDoNothing().returning());
-const value = (name: string) => sql`${sql.placeholder(name)}`;
 const confirmBooking = reusable("confirm-booking", (tx) => tx.update(bookings).set({
   status: "confirmed", statusReason: value("statusReason"), paymentStatus: value("paymentStatus"), amountPaid: value("amountPaid"),
   confirmedAt: value("confirmedAt"), updatedAt: value("confirmedAt"),
