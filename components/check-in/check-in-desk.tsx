@@ -7,7 +7,7 @@ import type { SessionManifest } from "@/lib/check-in/manifest";
 import { validateLocally, type LocalScan } from "@/lib/check-in/offline";
 import type { ScanOutcome, Tone } from "@/lib/check-in/outcome";
 import { formatTime } from "@/lib/format";
-import { readQrPhoto } from "./read-photo";
+import { readQrPhoto, watchCamera, type CameraWatch } from "./read-qr";
 
 type QueuedScan = LocalScan & { clientId: string; scannedAt: string; localResult: ScanOutcome["result"] };
 type Props = { sessionId: string; staffName: string | null };
@@ -61,7 +61,9 @@ export function CheckInDesk({ sessionId, staffName }: Props) {
   const [collectedBy, setCollectedBy] = useState("");
   const [camera, setCamera] = useState<"off" | "starting" | "on" | "failed">("off");
   const videoRef = useRef<HTMLVideoElement>(null);
-  const controlsRef = useRef<{ stop(): void } | null>(null);
+  const controlsRef = useRef<CameraWatch | null>(null);
+  // False until this page's script runs: until then no button here would do anything.
+  const [ready, setReady] = useState(false);
   const lastCode = useRef<{ code: string; at: number } | null>(null);
   const manifestRef = useRef<SessionManifest | null>(null);
   const queueRef = useRef<QueuedScan[]>([]);
@@ -124,6 +126,7 @@ export function CheckInDesk({ sessionId, staffName }: Props) {
     const q = load<QueuedScan[]>(key("queue", sessionId), []);
     setQueue(q); queueRef.current = q;
     setOnline(navigator.onLine);
+    setReady(true);
     const up = () => { setOnline(true); void sync(); };
     const down = () => setOnline(false);
     window.addEventListener("online", up);
@@ -184,11 +187,7 @@ export function CheckInDesk({ sessionId, staffName }: Props) {
   async function startCamera() {
     setCamera("starting");
     try {
-      const { BrowserQRCodeReader } = await import("@zxing/browser");
-      const reader = new BrowserQRCodeReader();
-      controlsRef.current = await reader.decodeFromVideoDevice(undefined, videoRef.current!, (result) => {
-        if (result) onCode(result.getText());
-      });
+      controlsRef.current = await watchCamera(videoRef.current!, onCode);
       setCamera("on");
     } catch {
       setCamera("failed");
@@ -240,8 +239,10 @@ export function CheckInDesk({ sessionId, staffName }: Props) {
     <div className="space-y-5">
       <div className="flex flex-wrap items-center gap-x-4 gap-y-2 text-sm">
         <p role="status" className={`rounded-md px-3 py-1.5 font-semibold ${online ? "bg-stone-100 text-stone-900" : "bg-amber-200 text-stone-950"}`}>
-          {online ? "Online" : "Offline: checking tickets on this device"}
-          {queue.length > 0 ? ` · ${queue.length} scan${queue.length === 1 ? "" : "s"} waiting to sync` : online ? " · all scans synced" : ""}
+          {!ready ? "Starting…" : <>
+            {online ? "Online" : "Offline: checking tickets on this device"}
+            {queue.length > 0 ? ` · ${queue.length} scan${queue.length === 1 ? "" : "s"} waiting to sync` : online ? " · all scans synced" : ""}
+          </>}
         </p>
         <p><span className="font-semibold">Arrived {arrived}</span> of {valid.length} expected</p>
         <label className="flex items-center gap-2">
@@ -277,10 +278,10 @@ export function CheckInDesk({ sessionId, staffName }: Props) {
         <div className="flex flex-wrap gap-3">
           {camera === "on"
             ? <button type="button" onClick={stopCamera} className="min-h-11 rounded-md border border-stone-400 bg-white px-4 font-semibold">Stop camera</button>
-            : <button type="button" onClick={startCamera} className="min-h-11 rounded-md bg-brand-700 px-4 font-semibold text-white">Start camera</button>}
+            : <button type="button" onClick={startCamera} disabled={!ready || camera === "starting"} className="min-h-11 rounded-md bg-brand-700 px-4 font-semibold text-white disabled:opacity-60">Start camera</button>}
           <label className="inline-flex min-h-11 cursor-pointer items-center rounded-md border border-stone-400 bg-white px-4 font-semibold">
             Scan a photo of a ticket
-            <input type="file" accept="image/*" capture="environment" className="sr-only"
+            <input type="file" accept="image/*" capture="environment" className="sr-only" disabled={!ready}
               onChange={(e) => { const f = e.target.files?.[0]; e.target.value = ""; if (f) void scanPhoto(f); }} />
           </label>
         </div>
