@@ -7,8 +7,8 @@
 import { performance } from "node:perf_hooks";
 import { sql } from "drizzle-orm";
 import { createDb } from "@/db";
-import { ensureDatabase, migrateDatabase } from "@/db/migrate";
-import { seedDemoData } from "@/db/seed";
+import { ensureDatabase, migrateDatabase } from "@/lib/setup/migrate";
+import { seedDemoData } from "@/lib/setup/seed";
 import type { AnalyticsScope } from "@/db/queries/analytics";
 import { figures } from "@/lib/analytics/figures";
 import { defaultAnalyticsRange } from "@/lib/analytics/filter";

@@ -3,10 +3,10 @@
 // another door already let in (answered "already checked in"). BENCH_DATABASE_SERVER_URL (default
 // postgres://postgres@127.0.0.1:5432/postgres), BENCH_TICKETS (default 2400), BENCH_DEVICES (default 20).
 import { performance } from "node:perf_hooks";
-import { ensureDatabase, migrateDatabase } from "@/db/migrate";
+import { ensureDatabase, migrateDatabase } from "@/lib/setup/migrate";
 import { createDb } from "@/db";
 import { users } from "@/db/schema";
-import { seedDemoData } from "@/db/seed";
+import { seedDemoData } from "@/lib/setup/seed";
 import { scanTicket } from "@/lib/check-in/check-in";
 import { ticketedSession } from "./figures/fixtures";
 

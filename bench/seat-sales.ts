@@ -4,10 +4,10 @@
 import { performance } from "node:perf_hooks";
 import { randomUUID } from "node:crypto";
 import { asc, eq } from "drizzle-orm";
-import { ensureDatabase, migrateDatabase } from "@/db/migrate";
+import { ensureDatabase, migrateDatabase } from "@/lib/setup/migrate";
 import { createDb } from "@/db";
 import { courseSessions, courses, seatingPlans, seats, ticketTypes, venues } from "@/db/schema";
-import { seedDemoData } from "@/db/seed";
+import { seedDemoData } from "@/lib/setup/seed";
 import { createBooking } from "@/lib/booking/create-booking";
 import { AppError } from "@/lib/errors";
 

@@ -2,7 +2,7 @@
 import { drizzle, type PostgresJsDatabase } from "drizzle-orm/postgres-js";
 import postgres from "postgres";
 import * as schema from "./schema";
-import { env } from "@/lib/env";
+import { databaseEnv } from "./config";
 
 export type Db = PostgresJsDatabase<typeof schema>;
 export type Tx = Parameters<Parameters<Db["transaction"]>[0]>[0];
@@ -13,7 +13,7 @@ const globalForDb = globalThis as unknown as { turnoutDb?: Client };
 
 export function createDb(url: string, options: { max?: number; prepare?: boolean } = {}): Client {
   const client = postgres(url, { max: options.max ?? 10, onnotice: () => {} });
-  const prepare = options.prepare ?? env().DATABASE_PREPARE;
+  const prepare = options.prepare ?? databaseEnv().DATABASE_PREPARE;
   return { db: drizzle(prepare ? preparing(client) : client, { schema }), sql: client };
 }
 
@@ -47,9 +47,9 @@ function preparing(sql: postgres.Sql): postgres.Sql {
 
 function client(): Client {
   if (!globalForDb.turnoutDb) {
-    const url = env().DATABASE_URL;
-    if (!url) throw new Error("DATABASE_URL is not set: start the app with `npm start`, which provides one.");
-    globalForDb.turnoutDb = createDb(url, { max: env().DATABASE_POOL_MAX });
+    const settings = databaseEnv();
+    if (!settings.DATABASE_URL) throw new Error("DATABASE_URL is not set: start the app with `npm start`, which provides one.");
+    globalForDb.turnoutDb = createDb(settings.DATABASE_URL, { max: settings.DATABASE_POOL_MAX, prepare: settings.DATABASE_PREPARE });
   }
   return globalForDb.turnoutDb;
 }

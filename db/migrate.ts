@@ -1,23 +1,23 @@
-// Applies the migrations in drizzle/ to DATABASE_URL. `npm run db:migrate`.
+// The schema's migrations: drizzle/ and the job queue's own. lib/setup/migrate.ts runs them, with the data
+// steps that need the app's code, for `npm run db:migrate`, `npm start`, the tests and the benchmark.
 import path from "node:path";
-import { fileURLToPath } from "node:url";
 import { drizzle } from "drizzle-orm/postgres-js";
 import { migrate } from "drizzle-orm/postgres-js/migrator";
 import postgres from "postgres";
 import { Logger, runMigrations } from "graphile-worker";
-import * as schema from "./schema";
-import { issueMissingTickets } from "@/lib/tickets/issue";
 
-export async function migrateDatabase(url: string) {
+/** Applies the migrations in drizzle/ to the database at `url`. */
+export async function applySchemaMigrations(url: string) {
   const client = postgres(url, { max: 1, onnotice: () => {} });
   try {
     await migrate(drizzle(client), { migrationsFolder: path.join(process.cwd(), "drizzle") });
-    // Tickets for places confirmed before tickets existed: their hashes need APP_SECRET, so not in SQL.
-    await issueMissingTickets(drizzle(client, { schema }));
   } finally {
     await client.end();
   }
-  // The job queue's own schema (graphile_worker), versioned by the library.
+}
+
+/** The job queue's own schema (graphile_worker), versioned by the library. */
+export async function applyJobQueueMigrations(url: string) {
   await runMigrations({ connectionString: url, logger: quietLogger });
 }
 
@@ -37,16 +37,4 @@ export async function ensureDatabase(serverUrl: string, name: string, { fresh = 
   const url = new URL(serverUrl);
   url.pathname = `/${name}`;
   return url.toString();
-}
-
-if (process.argv[1] && fileURLToPath(import.meta.url) === path.resolve(process.argv[1])) {
-  const url = process.env.DATABASE_URL;
-  if (!url) {
-    console.error("DATABASE_URL is not set. (`npm run dev` starts an embedded database and migrates it for you.)");
-    process.exit(1);
-  }
-  migrateDatabase(url).then(
-    () => console.log("migrations applied"),
-    (err) => { console.error(err); process.exit(1); },
-  );
 }

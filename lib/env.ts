@@ -1,16 +1,14 @@
 // Environment, parsed once with zod. Every variable is documented in README.md.
 import { z } from "zod";
+import { databaseEnvShape } from "@/db/config";
 
 const DEV_SECRET = "turnout-development-secret-change-me";
 const SIMULATED_WEBHOOK_SECRET = "whsec_turnout_simulated_checkout";
 
 const schema = z
   .object({
-    DATABASE_URL: z.string().url().optional(),
-    // Connections each instance's pool may open (the job worker and the live dashboard add a few of their own).
-    DATABASE_POOL_MAX: z.coerce.number().int().min(1).max(500).default(10),
-    // Prepared statements (db/index.ts): turn off behind a connection pooler that cannot keep them.
-    DATABASE_PREPARE: z.enum(["true", "false"]).default("true").transform((v) => v === "true"),
+    // DATABASE_URL, DATABASE_POOL_MAX, DATABASE_PREPARE (db/config.ts).
+    ...databaseEnvShape,
     // Jobs the worker runs at once in each instance (they mostly wait on the database and the PDF threads).
     JOBS_CONCURRENCY: z.coerce.number().int().min(1).max(100).default(8),
     // Nice value (0 to 19) of the thread that runs the jobs (lib/jobs/job-thread.ts): higher lets the thread

@@ -1,8 +1,8 @@
 // The server Playwright runs against: a fresh database on the test PostgreSQL, migrated and seeded, then
 // the production build. Used by playwright.config.ts's webServer.
 import { spawn } from "node:child_process";
-import { ensureDatabase, migrateDatabase } from "@/db/migrate";
-import { seedDemoData } from "@/db/seed";
+import { ensureDatabase, migrateDatabase } from "@/lib/setup/migrate";
+import { seedDemoData } from "@/lib/setup/seed";
 import { createDb } from "@/db";
 
 const port = process.env.E2E_PORT ?? "3100";

@@ -1,8 +1,8 @@
 // Runs the app with nothing set up: an embedded PostgreSQL when DATABASE_URL is unset, migrations, demo data,
 // then Next.js. `npm run dev` (development server) or `npm start` (production build).
 import { spawn } from "node:child_process";
-import { ensureDatabase, migrateDatabase } from "@/db/migrate";
-import { seedDemoData } from "@/db/seed";
+import { ensureDatabase, migrateDatabase } from "@/lib/setup/migrate";
+import { seedDemoData } from "@/lib/setup/seed";
 import { createDb } from "@/db";
 import { startEmbeddedPostgres } from "./embedded-postgres";
 

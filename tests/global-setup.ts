@@ -5,8 +5,8 @@ import { randomBytes } from "node:crypto";
 import postgres from "postgres";
 import type { TestProject } from "vitest/node";
 import { createDb } from "@/db";
-import { ensureDatabase, migrateDatabase } from "@/db/migrate";
-import { seedDemoData } from "@/db/seed";
+import { ensureDatabase, migrateDatabase } from "@/lib/setup/migrate";
+import { seedDemoData } from "@/lib/setup/seed";
 
 declare module "vitest" {
   export interface ProvidedContext {

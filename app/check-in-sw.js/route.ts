@@ -1,6 +1,5 @@
 // The door page's service worker script (lib/check-in/service-worker). Built once by `next build` and served
 // as a static file; its scope is /admin/check-in, which the page passes when registering it.
-import path from "node:path";
 import nextConfig from "@/next.config";
 import { buildCheckInServiceWorker } from "@/lib/check-in/service-worker/build";
 

@@ -7,7 +7,7 @@ import { CHECK_IN_CHANNEL } from "@/lib/check-in/check-in";
 import { secretFromScan } from "@/lib/tickets/secret-format";
 import { hashTicketSecret } from "@/lib/tickets/secret";
 import { http, loop } from "../lib/measure";
-import { ms, perSecond, type Row } from "../lib/table";
+import { ms, perSecond } from "../lib/table";
 import type { Figure } from "./figure";
 import { ticketedSession } from "./fixtures";
 

@@ -6,8 +6,8 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { sql } from "drizzle-orm";
 import { createDb, type Db } from "@/db";
-import { ensureDatabase, migrateDatabase } from "@/db/migrate";
-import { seedDemoData } from "@/db/seed";
+import { ensureDatabase, migrateDatabase } from "@/lib/setup/migrate";
+import { seedDemoData } from "@/lib/setup/seed";
 
 const root = fileURLToPath(new URL("../..", import.meta.url));
 

@@ -1,8 +1,8 @@
 // Reads behind the staff seating pages: a venue's plans, one plan with its seats and the sessions using it,
 // and each seat of a session with its state, the booking holding it and the note of a block.
-import { and, asc, count, eq, sql } from "drizzle-orm";
+import { asc, count, eq, sql } from "drizzle-orm";
 import type { DbOrTx } from "@/db";
-import { bookings, courseSessions, courses, seatingPlans, seats, sessionSeats, venues, type SeatFlag } from "@/db/schema";
+import { courseSessions, courses, seatingPlans, seats, sessionSeats, venues, type SeatFlag } from "@/db/schema";
 import { sessionSeatStates, type OwnedSessionSeat } from "./seating";
 
 export async function venueSeatingPlans(db: DbOrTx, venueId: string) {

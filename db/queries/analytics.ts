@@ -3,8 +3,9 @@
 // in the staff time zone. Sums come back as bigint text from PostgreSQL and are turned into numbers here.
 import { sql, type SQL } from "drizzle-orm";
 import type { DbOrTx } from "@/db";
-import type { AnalyticsFilter } from "@/lib/validations/analytics";
 
+/** A validated filter (lib/validations/analytics.ts): days in `timeZone`, both ends included. */
+export type AnalyticsFilter = { from: string; to: string; course?: string; venue?: string; interval: "day" | "week" | "month" };
 export type AnalyticsScope = { filter: AnalyticsFilter; timeZone: string; now: Date };
 
 /** Sessions starting within the next this many days are checked for risks, whatever the period. */

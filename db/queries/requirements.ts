@@ -5,8 +5,13 @@ import { alias } from "drizzle-orm/pg-core";
 import type { DbOrTx } from "@/db";
 import {
   bookingAttendees, bookings, checklistItems, courseSessions, courses, requirementTemplates, specialRequirements, users, venueFeatures, venues, seats,
+  type RequirementCategory, type RequirementPriority,
 } from "@/db/schema";
-import type { DashboardFilter } from "@/lib/validations/requirements";
+
+/** The dashboard's filters, validated (lib/validations/requirements.ts): dates as YYYY-MM-DD. */
+export type DashboardFilter = {
+  course?: string; session?: string; from?: string; to?: string; category?: RequirementCategory; priority?: RequirementPriority;
+};
 
 export type DashboardSessionRow = Awaited<ReturnType<typeof listDashboardSessions>>[number];
 

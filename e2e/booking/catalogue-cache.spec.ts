@@ -6,7 +6,6 @@ import type { ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
 import { freshCourseSession, startInstances, stopInstances } from "../fixtures/instances";
-import { withE2eDb } from "../fixtures/staff";
 
 const mainPort = Number(process.env.E2E_PORT ?? 3100);
 /** CATALOGUE_CACHE_SECONDS of each instance: the default, and one long enough that a page is surely stale. */

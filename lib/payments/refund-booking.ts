@@ -1,7 +1,7 @@
 // Staff refunds: cancel some or all places, credit the invoice and send the money back, in one decision.
-import { and, eq, inArray, isNull, sql } from "drizzle-orm";
-import type { Db, DbOrTx, Tx } from "@/db";
-import { bookingAttendees, bookings, courseSessions, creditNotes, invoices, payments, refunds, type LineSnapshot } from "@/db/schema";
+import { and, eq, isNull, sql } from "drizzle-orm";
+import type { Db, DbOrTx } from "@/db";
+import { bookings, creditNotes, invoices, payments, refunds } from "@/db/schema";
 import { pgErrorOf, UNIQUE_VIOLATION } from "@/db/pg-error";
 import { getBookingDetail, lockBooking, logPaymentEvent } from "@/db/queries/bookings";
 import { cancelledPlaceLines } from "@/lib/invoices/cancelled-lines";

@@ -1,5 +1,5 @@
 // Demo catalogue and the standard requirement templates.
-import type { RequirementCategory, RequirementPriority } from "./schema";
+import type { RequirementCategory, RequirementPriority } from "@/db/schema";
 
 export const requirementTemplateSeed: {
   code: string; category: RequirementCategory; label: string; hint?: string; priority: RequirementPriority;

@@ -1,14 +1,12 @@
 // Demo data: venues, courses with sessions over the coming weeks, requirement templates, and bookings that
 // fill one session nearly to capacity. Idempotent: `npm run db:seed` can run on every start.
-import path from "node:path";
-import { fileURLToPath } from "node:url";
 import { and, asc, eq, sql } from "drizzle-orm";
-import { createDb, type Db } from "./index";
+import type { Db } from "@/db";
 import {
   bookingAttendees, bookings, courseSessions, courses, payments, peakWindows, requirementTemplates, seatingPlans, slotOfferings, venueClosures, venueOpeningHours, courseQuestions, seats, sessionSeats, specialRequirements, ticketTypeInventory, ticketTypes, venueFeatures, venues,
   type TicketType,
-} from "./schema";
-import { insertDefaultTicketType } from "./queries/ticket-types";
+} from "@/db/schema";
+import { insertDefaultTicketType } from "@/db/queries/ticket-types";
 import { childcareQuestionSeed, cornExchangeSeats, courseSeed, requirementTemplateSeed, slotOfferingSeed, venueFeatureSeed, venueSeed } from "./seed-data";
 import { localDate } from "@/lib/slots/schedule";
 import { localDatePlusDays, zonedInstant } from "@/lib/time";
@@ -142,17 +140,4 @@ async function seedPaidBookings(tx: Parameters<Parameters<Db["transaction"]>[0]>
     await tx.insert(ticketTypeInventory).values({ sessionId, ticketTypeId: type.id, quota: type.quota, placesBooked: size })
       .onConflictDoUpdate({ target: [ticketTypeInventory.sessionId, ticketTypeInventory.ticketTypeId], set: { placesBooked: sql`${ticketTypeInventory.placesBooked} + ${size}` } });
   }
-}
-
-if (process.argv[1] && fileURLToPath(import.meta.url) === path.resolve(process.argv[1])) {
-  const url = process.env.DATABASE_URL;
-  if (!url) {
-    console.error("DATABASE_URL is not set. (`npm run dev` starts an embedded database and seeds it for you.)");
-    process.exit(1);
-  }
-  const { db, sql: client } = createDb(url, { max: 1 });
-  seedDemoData(db).then(
-    async () => { console.log("demo data seeded"); await client.end(); },
-    async (err) => { console.error(err); await client.end(); process.exit(1); },
-  );
 }
