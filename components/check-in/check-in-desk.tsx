@@ -7,6 +7,7 @@ import type { SessionManifest } from "@/lib/check-in/manifest";
 import { validateLocally, type LocalScan } from "@/lib/check-in/offline";
 import type { ScanOutcome, Tone } from "@/lib/check-in/outcome";
 import { formatTime } from "@/lib/format";
+import { useHydrated } from "@/components/ui/use-hydrated";
 import { readQrPhoto, watchCamera, type CameraWatch } from "./read-qr";
 
 type QueuedScan = LocalScan & { clientId: string; scannedAt: string; localResult: ScanOutcome["result"] };
@@ -63,7 +64,7 @@ export function CheckInDesk({ sessionId, staffName }: Props) {
   const videoRef = useRef<HTMLVideoElement>(null);
   const controlsRef = useRef<CameraWatch | null>(null);
   // False until this page's script runs: until then no button here would do anything.
-  const [ready, setReady] = useState(false);
+  const ready = useHydrated();
   const lastCode = useRef<{ code: string; at: number } | null>(null);
   const manifestRef = useRef<SessionManifest | null>(null);
   const queueRef = useRef<QueuedScan[]>([]);
@@ -126,7 +127,6 @@ export function CheckInDesk({ sessionId, staffName }: Props) {
     const q = load<QueuedScan[]>(key("queue", sessionId), []);
     setQueue(q); queueRef.current = q;
     setOnline(navigator.onLine);
-    setReady(true);
     const up = () => { setOnline(true); void sync(); };
     const down = () => setOnline(false);
     window.addEventListener("online", up);
@@ -299,7 +299,7 @@ export function CheckInDesk({ sessionId, staffName }: Props) {
               autoCapitalize="none" autoCorrect="off" spellCheck={false} aria-describedby="typed-code-hint"
               className="mt-1 w-full max-w-md rounded-md border border-stone-400 px-3 py-2 font-mono" />
           </label>
-          <button type="submit" className="min-h-11 rounded-md border border-stone-400 bg-white px-4 font-semibold">Check code</button>
+          <button type="submit" disabled={!ready} className="min-h-11 rounded-md border border-stone-400 bg-white px-4 font-semibold disabled:opacity-60">Check code</button>
         </form>
         {camera === "failed" && <p className="text-red-800">The camera could not be started. Allow camera access, or scan a photo, or search by name.</p>}
         <video ref={videoRef} muted playsInline aria-label="Camera view" className={camera === "on" ? "w-full max-w-md rounded-lg bg-black" : "hidden"} />
