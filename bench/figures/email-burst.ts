@@ -72,8 +72,12 @@ async function burst(app: App): Promise<Row[]> {
   const p95 = percentile(times, 0.95);
   // The server's CPU time from the first webhook to the last email, per payment (the pages' share included).
   const each = (k: keyof CpuSplit) => ((cpuAfter![k] - cpuBefore![k]) * 1000 / PAYMENTS).toFixed(0);
+  // How busy the whole machine was meanwhile: a burst that keeps every core busy is bound by the cores, and
+  // PostgreSQL's share (on the same machine here) is CPU the app's threads could not have.
+  const busy = cpuBefore && cpuAfter
+    ? Math.round((100 * (cpuAfter.machineBusy - cpuBefore.machineBusy)) / (cpuAfter.machineCapacity - cpuBefore.machineCapacity)) : 0;
   const cpu = cpuBefore && cpuAfter
-    ? `, CPU ${each("total")} ms each (request thread ${each("requestThread")}, job and render threads ${each("otherThreads")}, V8 helpers ${each("v8Helpers")})`
+    ? `, CPU ${each("total")} ms each (request thread ${each("requestThread")}, job and render threads ${each("otherThreads")}, V8 helpers ${each("v8Helpers")}), PostgreSQL ${each("postgres")} ms each, machine ${busy} % busy`
     : "";
   const rows: Row[] = [{
     figure: `${PAYMENTS} payments at once: confirmation email sent`,

@@ -104,7 +104,13 @@ export async function startApp(): Promise<App> {
   return app;
 }
 
-export type CpuSplit = { total: number; requestThread: number; v8Helpers: number; otherThreads: number };
+export type CpuSplit = {
+  total: number; requestThread: number; v8Helpers: number; otherThreads: number;
+  /** PostgreSQL's processes, whoever started them (on this machine they share its cores with the app). */
+  postgres: number;
+  /** The whole machine: CPU time used by anything, and the time all its cores had (used or idle). */
+  machineBusy: number; machineCapacity: number;
+};
 
 /**
  * The CPU time (seconds) of every process in the group `pgid` (`next start` and the next-server it forks),
@@ -120,9 +126,12 @@ function processGroupCpu(pgid: number): CpuSplit | null {
     return null;
   }
   const ticksPerSecond = 100; // USER_HZ, 100 on every Linux Node supports
-  const split = { total: 0, requestThread: 0, v8Helpers: 0, otherThreads: 0 };
+  const machine = machineTime();
+  if (!machine) return null;
+  const split = { total: 0, requestThread: 0, v8Helpers: 0, otherThreads: 0, postgres: 0, ...machine };
   for (const pid of entries) {
     const stat = readStat(`/proc/${pid}/stat`);
+    if (stat?.name === "postgres") split.postgres += stat.ticks / ticksPerSecond;
     if (!stat || stat.pgrp !== pgid) continue;
     let tasks: string[] = [];
     try {
@@ -141,6 +150,21 @@ function processGroupCpu(pgid: number): CpuSplit | null {
     }
   }
   return split;
+}
+
+/** Seconds of CPU time the machine's cores have had since boot, and how many of them were used (/proc/stat). */
+function machineTime(): { machineBusy: number; machineCapacity: number } | null {
+  let line: string;
+  try {
+    line = readFileSync("/proc/stat", "utf8").split("\n")[0];
+  } catch {
+    return null;
+  }
+  // "cpu user nice system idle iowait irq softirq steal ...", in USER_HZ ticks summed over the cores.
+  const ticks = line.trim().split(/\s+/).slice(1, 9).map(Number);
+  const all = ticks.reduce((a, b) => a + b, 0);
+  const idle = ticks[3] + ticks[4];
+  return { machineBusy: (all - idle) / 100, machineCapacity: all / 100 };
 }
 
 function readStat(file: string): { name: string; pgrp: number; ticks: number } | null {
