@@ -62,6 +62,8 @@ test("[ADMIN] registers a webhook endpoint (secret shown once), sees a signed de
     expect(createHmac("sha256", secret).update(`${t}.${first.body}`).digest("hex")).toBe(v1);
     expect(JSON.parse(first.body)).toMatchObject({ id: event.id, type: "attendee.checked_in", data: { checkInId: "spec" } });
 
+    // The receiver answers before the worker records the delivery: the log is read once that is written.
+    await expect.poll(() => withE2eDb(async (sql) => (await sql`select status from webhook_deliveries where event_id = ${event.id}`)[0]?.status)).toBe("succeeded");
     await page.reload();
     const row = page.getByRole("row").filter({ hasText: event.id });
     await expect(row).toContainText("Delivered");
@@ -72,6 +74,8 @@ test("[ADMIN] registers a webhook endpoint (secret shown once), sees a signed de
     await expect.poll(() => received.length).toBe(2);
     expect(JSON.parse(received[1].body).id).toBe(event.id);
   } finally {
+    // The receiver goes away with this spec: its endpoint must not take the events of later specs' bookings.
+    await withE2eDb((sql) => sql`update webhook_endpoints set disabled_at = now(), disabled_reason = 'The integration spec ended' where url = ${url}`);
     await new Promise((resolve) => receiver.close(resolve));
   }
 });
