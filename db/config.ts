@@ -12,10 +12,15 @@ export const databaseEnvShape = {
 
 const databaseEnvSchema = z.object(databaseEnvShape);
 
-/** The database settings in the environment now (read when a client is made, which is rare); blank is unset. */
-export function databaseEnv(): z.output<typeof databaseEnvSchema> {
-  const raw = Object.fromEntries(Object.keys(databaseEnvShape).map((k) => [k, process.env[k] === "" ? undefined : process.env[k]]));
-  const parsed = databaseEnvSchema.safeParse(raw);
+/** `schema` parsed from the process's environment, a blank value counting as unset; one line per problem. */
+export function parseEnvironment<S extends z.ZodType>(schema: S): z.output<S> {
+  const raw = Object.fromEntries(Object.entries(process.env).map(([k, v]) => [k, v === "" ? undefined : v]));
+  const parsed = schema.safeParse(raw);
   if (!parsed.success) throw new Error(`Invalid environment:\n${parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`).join("\n")}`);
   return parsed.data;
+}
+
+/** The database settings in the environment now (read when a client is made, which is rare). */
+export function databaseEnv(): z.output<typeof databaseEnvSchema> {
+  return parseEnvironment(databaseEnvSchema);
 }

@@ -1,6 +1,6 @@
 // Environment, parsed once with zod. Every variable is documented in README.md.
 import { z } from "zod";
-import { databaseEnvShape } from "@/db/config";
+import { databaseEnvShape, parseEnvironment } from "@/db/config";
 
 const DEV_SECRET = "turnout-development-secret-change-me";
 const SIMULATED_WEBHOOK_SECRET = "whsec_turnout_simulated_checkout";
@@ -131,13 +131,7 @@ let cached: Env | undefined;
 
 export function env(): Env {
   if (cached) return cached;
-  const raw = Object.fromEntries(Object.entries(process.env).map(([k, v]) => [k, v === "" ? undefined : v]));
-  const parsed = schema.safeParse(raw);
-  if (!parsed.success) {
-    const lines = parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`).join("\n");
-    throw new Error(`Invalid environment:\n${lines}`);
-  }
-  const v = parsed.data;
+  const v = parseEnvironment(schema);
   cached = {
     ...v,
     APP_URL: v.APP_URL.replace(/\/$/, ""),

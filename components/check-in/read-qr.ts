@@ -17,10 +17,13 @@ function loadReaders(): Promise<Readers> {
   return readers;
 }
 
-/** The text of the QR code in `canvas`, or null when none can be read. */
-export async function readQr(canvas: HTMLCanvasElement): Promise<string | null> {
+/**
+ * The text of the QR code in `canvas`, or null when none can be read. `smaller` is where the last attempt draws
+ * it (the camera passes the same one for every frame).
+ */
+export async function readQr(canvas: HTMLCanvasElement, smaller = document.createElement("canvas")): Promise<string | null> {
   const { plain, pure } = await loadReaders();
-  const attempts = [() => plain.decodeFromCanvas(canvas), () => pure.decodeFromCanvas(canvas), () => plain.decodeFromCanvas(drawn(canvas, canvas.width, canvas.height, 0.6))];
+  const attempts = [() => plain.decodeFromCanvas(canvas), () => pure.decodeFromCanvas(canvas), () => plain.decodeFromCanvas(drawn(canvas, canvas.width, canvas.height, 0.6, smaller))];
   for (const attempt of attempts) {
     try {
       return attempt().getText();
@@ -34,7 +37,7 @@ export async function readQr(canvas: HTMLCanvasElement): Promise<string | null> 
 /** The text of the QR code in the image at `url`, or null when none can be read. */
 export async function readQrPhoto(url: string): Promise<string | null> {
   const image = await loadImage(url);
-  return readQr(drawn(image, image.naturalWidth, image.naturalHeight, 1));
+  return readQr(drawn(image, image.naturalWidth, image.naturalHeight, 1, document.createElement("canvas")));
 }
 
 export type CameraWatch = { stop(): void };
@@ -60,14 +63,13 @@ export async function watchCamera(video: HTMLVideoElement, onCode: (text: string
     stop();
     throw error;
   }
+  // Two canvases for the whole watch: each frame is drawn over the last.
   const frame = document.createElement("canvas");
+  const smaller = document.createElement("canvas");
   const look = async () => {
     if (stopped) return;
     if (video.readyState >= HTMLMediaElement.HAVE_CURRENT_DATA && video.videoWidth > 0) {
-      frame.width = video.videoWidth;
-      frame.height = video.videoHeight;
-      frame.getContext("2d", { willReadFrequently: true })!.drawImage(video, 0, 0);
-      const text = await readQr(frame);
+      const text = await readQr(drawn(video, video.videoWidth, video.videoHeight, 1, frame), smaller);
       if (text !== null && !stopped) onCode(text);
     }
     if (!stopped) timer = window.setTimeout(look, 250);
@@ -85,10 +87,17 @@ function loadImage(url: string): Promise<HTMLImageElement> {
   });
 }
 
-function drawn(source: CanvasImageSource, width: number, height: number, scale: number): HTMLCanvasElement {
-  const canvas = document.createElement("canvas");
-  canvas.width = Math.max(1, Math.round(width * scale));
-  canvas.height = Math.max(1, Math.round(height * scale));
-  canvas.getContext("2d", { willReadFrequently: true })!.drawImage(source, 0, 0, canvas.width, canvas.height);
+/** `source` drawn at `scale` onto `canvas` (resized to fit), which is returned. */
+function drawn(source: CanvasImageSource, width: number, height: number, scale: number, canvas: HTMLCanvasElement): HTMLCanvasElement {
+  const w = Math.max(1, Math.round(width * scale));
+  const h = Math.max(1, Math.round(height * scale));
+  // Resizing a canvas throws its pixels and state away: only when the size changes.
+  if (canvas.width !== w || canvas.height !== h) {
+    canvas.width = w;
+    canvas.height = h;
+  }
+  const context = canvas.getContext("2d", { willReadFrequently: true })!;
+  context.clearRect(0, 0, w, h);
+  context.drawImage(source, 0, 0, w, h);
   return canvas;
 }
