@@ -50,6 +50,7 @@ export async function startApp(): Promise<App> {
   const profileDir = process.env.BENCH_CPU_PROFILE_DIR;
   const nextArgs = ["start", "-p", port, "-H", "127.0.0.1"];
   const child: ChildProcess = spawn(process.execPath, [
+    ...(process.env.BENCH_NODE_FLAGS?.split(" ").filter(Boolean) ?? []),
     ...(profileDir ? ["--cpu-prof", "--cpu-prof-dir", path.resolve(profileDir)] : []), path.join(root, "node_modules/next/dist/bin/next"), ...nextArgs,
   ], {
     cwd: root,

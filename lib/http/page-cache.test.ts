@@ -1,8 +1,10 @@
 import http from "node:http";
 import type { AddressInfo } from "node:net";
+import { gunzipSync } from "node:zlib";
+import fc from "fast-check";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { newNonce } from "./security-headers";
-import { CACHE_HEADER, cacheablePageKey, createPageCache, nonceOf } from "./page-cache";
+import { CACHE_HEADER, acceptsGzip, cacheablePageKey, createPageCache, gzipParts, gzipWithNonce, nonceOf } from "./page-cache";
 
 let server: http.Server;
 let origin: string;
@@ -72,8 +74,9 @@ beforeEach(() => {
   refuseOwnRequests = false;
 });
 
+/** The answer as a client that does not take gzip reads it (the compressed answers have tests of their own). */
 async function get(path: string, headers: Record<string, string> = {}) {
-  const res = await fetch(`${origin}${path}`, { headers });
+  const res = await fetch(`${origin}${path}`, { headers: { "accept-encoding": "identity", ...headers } });
   const body = await res.text();
   const nonce = nonceOf(res.headers.get("content-security-policy"));
   return { res, body, nonce, scriptNonces: [...body.matchAll(/<script nonce="([^"]+)"/g)].map((m) => m[1]) };
@@ -101,7 +104,7 @@ describe("the public page cache", () => {
     for (const page of [second, third]) expect(Number(page.res.headers.get("content-length"))).toBe(Buffer.byteLength(page.body));
     expect(new Set([first.nonce, second.nonce, third.nonce]).size).toBe(3);
     // The page's own headers come along; the security headers are those of every response.
-    expect(second.res.headers.get("vary")).toBe("rsc, next-router-state-tree, next-router-prefetch");
+    expect(second.res.headers.get("vary")).toBe("rsc, next-router-state-tree, next-router-prefetch, Accept-Encoding");
     expect(second.res.headers.get("cache-control")).toContain("no-store");
     expect(second.res.headers.get("x-frame-options")).toBe("DENY");
     expect(second.res.headers.get("content-security-policy")).toContain("frame-ancestors 'none'");
@@ -221,6 +224,82 @@ describe("the public page cache", () => {
     await get("/courses");
     await get("/courses");
     expect(renders).toBe(2);
+  });
+});
+
+/** The answer's bytes as sent (fetch would decompress them), with its headers. */
+function getRaw(path: string, headers: Record<string, string> = {}) {
+  return new Promise<{ headers: http.IncomingHttpHeaders; bytes: Buffer }>((resolve, reject) => {
+    http.get(`${origin}${path}`, { headers }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on("data", (c: Buffer) => chunks.push(c));
+      res.once("end", () => resolve({ headers: res.headers, bytes: Buffer.concat(chunks) }));
+      res.once("error", reject);
+    }).once("error", reject);
+  });
+}
+
+describe("compressed answers from the page cache", () => {
+  /** Asks until the kept page has been compressed (it is compressed off the request thread), with a deadline. */
+  async function compressedAnswer(path: string) {
+    const deadline = Date.now() + 10_000;
+    for (;;) {
+      const raw = await getRaw(path, { "accept-encoding": "gzip, deflate, br" });
+      if (raw.headers["content-encoding"] === "gzip" || Date.now() > deadline) return raw;
+      await new Promise((r) => setTimeout(r, 20));
+    }
+  }
+
+  it("sends the kept page gzipped to a browser that accepts it, with that answer's own nonce", async () => {
+    const plain = await get("/courses");
+    const first = await compressedAnswer("/courses");
+    const second = await compressedAnswer("/courses");
+    expect(renders).toBe(1);
+    for (const raw of [first, second]) {
+      expect(raw.headers["content-encoding"]).toBe("gzip");
+      expect(raw.headers["content-length"]).toBe(String(raw.bytes.length));
+      expect(raw.headers.vary).toContain("Accept-Encoding");
+      const nonce = nonceOf(raw.headers["content-security-policy"])!;
+      const html = gunzipSync(raw.bytes).toString("utf8");
+      // The page as rendered, with this answer's nonce where the render's stood.
+      expect(html).toBe(plain.body.split(plain.nonce!).join(nonce));
+    }
+    expect(nonceOf(first.headers["content-security-policy"])).not.toBe(nonceOf(second.headers["content-security-policy"]));
+  });
+
+  it("sends it plain to a client that does not ask for gzip, or refuses it", async () => {
+    await get("/courses");
+    await compressedAnswer("/courses");
+    for (const headers of [{}, { "accept-encoding": "identity" }, { "accept-encoding": "gzip;q=0, br" }, { "accept-encoding": "*;q=0" }] as Record<string, string>[]) {
+      const raw = await getRaw("/courses", headers);
+      expect(raw.headers["content-encoding"]).toBeUndefined();
+      expect(raw.headers.vary).toContain("Accept-Encoding");
+      const nonce = nonceOf(raw.headers["content-security-policy"])!;
+      expect(raw.bytes.toString("utf8")).toContain(`<script nonce="${nonce}" src="/a.js">`);
+    }
+    expect(renders).toBe(1);
+  });
+
+  it("joins any parts and nonce into a valid gzip file of the whole page", async () => {
+    await fc.assert(fc.asyncProperty(
+      fc.array(fc.string({ unit: "binary", maxLength: 3000 }), { minLength: 1, maxLength: 8 }),
+      fc.string({ unit: "grapheme", minLength: 1, maxLength: 40 }),
+      async (parts, nonce) => {
+        const bytes = gzipWithNonce(await gzipParts(parts), nonce);
+        expect(gunzipSync(bytes).toString("utf8")).toBe(parts.join(nonce));
+      },
+    ), { numRuns: 60 });
+  });
+
+  it("reads Accept-Encoding as browsers and proxies write it", () => {
+    const req = (value?: string) => ({ headers: value === undefined ? {} : { "accept-encoding": value } }) as unknown as http.IncomingMessage;
+    expect(acceptsGzip(req("gzip, deflate, br, zstd"))).toBe(true);
+    expect(acceptsGzip(req("br;q=1.0, GZIP;q=0.5"))).toBe(true);
+    expect(acceptsGzip(req("*"))).toBe(true);
+    expect(acceptsGzip(req("gzip;q=0, *"))).toBe(false);
+    expect(acceptsGzip(req("br"))).toBe(false);
+    expect(acceptsGzip(req("identity"))).toBe(false);
+    expect(acceptsGzip(req())).toBe(false);
   });
 });
 
