@@ -56,10 +56,11 @@ const MAX_BODY_BYTES = 2 * 1024 * 1024;
 
 type Entry = {
   /**
-   * The HTML split where the render's nonce stood (parts.join(nonce) is the page with that nonce); null: the
+   * The HTML's bytes split where the render's nonce stood (joined with a nonce they are the page with that nonce),
+   * so that an answer only copies bytes rather than encoding the page again; null: the
    * answer was not a page that can be served again (a 404, an error), so Next.js answers each request.
    */
-  parts: string[] | null;
+  parts: Buffer[] | null;
   /**
    * The same parts, each compressed on its own (gzipParts): an answer to a browser that accepts gzip is these
    * with the nonce between them, so the page is compressed once per render, not once per visitor. Null until
@@ -113,13 +114,14 @@ export function createPageCache(options: PageCacheOptions) {
   function answer(entry: Entry, req: IncomingMessage, res: ServerResponse, next: () => boolean): boolean {
     if (!entry.parts) return next();
     const nonce = newNonce();
-    const body = entry.gzip && acceptsGzip(req) ? gzipWithNonce(entry.gzip, nonce) : entry.parts.join(nonce);
+    const gzip = entry.gzip && acceptsGzip(req) ? entry.gzip : null;
+    const body = gzip ? gzipWithNonce(gzip, nonce) : joinWithNonce(entry.parts, nonce);
     for (const [name, values] of entry.headers) res.setHeader(name, values.map((v) => v.join(nonce)));
     for (const [name, value] of Object.entries(securityHeaders({ nonce, https: options.https(req), dev: false }))) res.setHeader(name, value);
     // Whether the answer is compressed depends on the request's Accept-Encoding: caches on the way must know.
     res.setHeader("vary", [...new Set([...String(res.getHeader("vary") ?? "").split(","), "Accept-Encoding"].map((v) => v.trim()).filter(Boolean))].join(", "));
-    if (typeof body !== "string") res.setHeader("content-encoding", "gzip");
-    res.setHeader("content-length", Buffer.byteLength(body));
+    if (gzip) res.setHeader("content-encoding", "gzip");
+    res.setHeader("content-length", body.length);
     // Says the page came from this cache (operators, and the specs that must see a cached page).
     res.setHeader(CACHE_HEADER, "hit");
     res.statusCode = 200;
@@ -256,7 +258,7 @@ function pageOf(res: ServerResponse, chunks: Buffer[], size: number, renderedAt:
   const nonce = nonceOf(res.getHeader("content-security-policy"));
   if (res.statusCode !== 200 || !type.startsWith("text/html") || size > MAX_BODY_BYTES || !nonce) return none;
   if (res.getHeader("content-encoding") || res.getHeader("set-cookie")) return none;
-  const parts = Buffer.concat(chunks).toString("utf8").split(nonce);
+  const parts = Buffer.concat(chunks).toString("utf8").split(nonce).map((part) => Buffer.from(part, "utf8"));
   if (parts.length < 2) return none; // no script carries the nonce: not the page we expect
   const headers: Entry["headers"] = [];
   for (const [name, value] of Object.entries(res.getHeaders())) {
@@ -276,8 +278,7 @@ export type GzipParts = { deflated: Buffer[]; plain: Buffer[]; length: number };
 
 const deflateRawAsync = promisify(deflateRaw);
 
-export async function gzipParts(parts: string[]): Promise<GzipParts> {
-  const plain = parts.map((p) => Buffer.from(p, "utf8"));
+export async function gzipParts(plain: Buffer[]): Promise<GzipParts> {
   const deflated = await Promise.all(plain.map((p) => deflateRawAsync(p, { finishFlush: zlibConstants.Z_SYNC_FLUSH })));
   return { deflated, plain, length: plain.reduce((n, p) => n + p.length, 0) };
 }
@@ -286,6 +287,12 @@ export async function gzipParts(parts: string[]): Promise<GzipParts> {
 const GZIP_HEADER = Buffer.from([0x1f, 0x8b, 8, 0, 0, 0, 0, 0, 0, 0xff]);
 // RFC 1951: a final stored block of no bytes, which ends the deflate stream.
 const LAST_BLOCK = Buffer.from([1, 0, 0, 0xff, 0xff]);
+
+/** The page with `nonce` between its parts. */
+export function joinWithNonce(parts: Buffer[], nonce: string): Buffer {
+  const n = Buffer.from(nonce, "utf8");
+  return Buffer.concat(parts.flatMap((part, i) => (i === 0 ? [part] : [n, part])));
+}
 
 /** The gzip file of the page with `nonce` between its parts: the nonce goes in as a stored (uncompressed) block. */
 export function gzipWithNonce(page: GzipParts, nonce: string): Buffer {
