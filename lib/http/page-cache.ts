@@ -197,7 +197,7 @@ export function createPageCache(options: PageCacheOptions) {
         // Compressed off this thread (zlib's thread pool); answers are plain until it is done.
         if (entry.parts) {
           const kept = entry;
-          gzipParts(kept.parts!).then((gzip) => { kept.gzip = gzip; }, (err) => log.warn({ err }, "a cached page could not be compressed"));
+          gzipParts(entry.parts).then((gzip) => { kept.gzip = gzip; }, (err) => log.warn({ err }, "a cached page could not be compressed"));
         }
       }
       resolve(entry?.parts ? entry : null);
