@@ -118,8 +118,6 @@ export function createPageCache(options: PageCacheOptions) {
     const body = gzip ? gzipWithNonce(gzip, nonce) : joinWithNonce(entry.parts, nonce);
     for (const [name, values] of entry.headers) res.setHeader(name, values.map((v) => v.join(nonce)));
     for (const [name, value] of Object.entries(securityHeaders({ nonce, https: options.https(req), dev: false }))) res.setHeader(name, value);
-    // Whether the answer is compressed depends on the request's Accept-Encoding: caches on the way must know.
-    res.setHeader("vary", [...new Set([...String(res.getHeader("vary") ?? "").split(","), "Accept-Encoding"].map((v) => v.trim()).filter(Boolean))].join(", "));
     if (gzip) res.setHeader("content-encoding", "gzip");
     res.setHeader("content-length", body.length);
     // Says the page came from this cache (operators, and the specs that must see a cached page).
@@ -266,6 +264,11 @@ function pageOf(res: ServerResponse, chunks: Buffer[], size: number, renderedAt:
     if (value === undefined || PER_RESPONSE.has(name) || name === "content-security-policy") continue;
     headers.push([name, (Array.isArray(value) ? value : [String(value)]).map((v) => v.split(nonce))]);
   }
+  // Whether an answer is compressed depends on the request's Accept-Encoding: caches on the way must know.
+  const vary = headers.find(([name]) => name === "vary");
+  const varies = [...new Set([...(vary?.[1].map((v) => v.join("")) ?? []).flatMap((v) => v.split(",")), "Accept-Encoding"].map((v) => v.trim()).filter(Boolean))].join(", ");
+  if (vary) vary[1] = [[varies]];
+  else headers.push(["vary", [[varies]]]);
   return { parts, gzip: null, headers, renderedAt };
 }
 
