@@ -42,16 +42,41 @@ export async function http(options: {
  * that pile-up.) Each latency counts from when the request was due, so a slow answer that holds up the next
  * ones counts for them too.
  */
-export async function steady(o: { url: string; rate: number; durationS: number; connections: number }): Promise<Measurement> {
+/** A steady load's measurement, with when it started (epoch ms) and when its slowest answers were due (ms after that). */
+export type SteadyMeasurement = Measurement & { startedAt: number; slowest: { dueMs: number; ms: number }[] };
+
+/** How long before `startAt` the load opens its connections (one unmeasured request on each). */
+const CONNECT_AHEAD_MS = 300;
+
+export async function steady(o: {
+  url: string; rate: number; durationS: number; connections: number;
+  /**
+   * When to send the first measured request (epoch ms): its connections are opened just before, so that the
+   * measurement starts with the event it is set beside (a burst of payments) and not with the load's own start.
+   */
+  startAt?: number;
+}): Promise<SteadyMeasurement> {
   const agent = new Agent({ keepAlive: true, maxSockets: o.connections });
+  if (o.startAt !== undefined) {
+    await sleepUntil(o.startAt - CONNECT_AHEAD_MS);
+    await Promise.all(Array.from({ length: o.connections }, () => new Promise<void>((resolve) => {
+      get(o.url, { agent }, (res) => res.resume().on("end", () => resolve())).on("error", () => resolve());
+    })));
+    await sleepUntil(o.startAt);
+  }
   const total = Math.round(o.rate * o.durationS);
   const latencies: number[] = [];
+  const answered: { dueMs: number; ms: number }[] = [];
   let errors = 0;
   const one = (due: number) => new Promise<void>((resolve) => {
     const req = get(o.url, { agent }, (res) => {
       res.resume();
       res.on("end", () => {
-        if (res.statusCode === 200) latencies.push(performance.now() - due);
+        if (res.statusCode === 200) {
+          const ms = performance.now() - due;
+          latencies.push(ms);
+          answered.push({ dueMs: due - start, ms });
+        }
         else errors++;
         resolve();
       });
@@ -74,10 +99,16 @@ export async function steady(o: { url: string; rate: number; durationS: number; 
   agent.destroy();
   latencies.sort((a, b) => a - b);
   const at = (p: number) => latencies[Math.min(latencies.length - 1, Math.floor(p * latencies.length))] ?? NaN;
-  return { rate: latencies.length / elapsed, p50: at(0.5), p99: at(0.99), errors };
+  const slowest = answered.sort((a, b) => b.ms - a.ms).slice(0, 5);
+  return { rate: latencies.length / elapsed, p50: at(0.5), p99: at(0.99), errors, startedAt: performance.timeOrigin + start, slowest };
 }
 
 /** Runs `task` from `clients` loops for `durationS` seconds (or `total` times in all). */
+/** Resolves at `epochMs` (at once if that has passed). */
+export function sleepUntil(epochMs: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, Math.max(0, epochMs - Date.now())));
+}
+
 export async function loop(clients: number, task: (i: number) => Promise<unknown>, o: { durationS?: number; total?: number } = {}): Promise<Measurement> {
   const latencies: number[] = [];
   let next = 0;
