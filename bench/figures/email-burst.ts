@@ -99,8 +99,7 @@ async function burst(app: App, label: string): Promise<Row[]> {
   }];
   if (!pages || !pagesBefore) return rows;
   const pageRatio = pages.p99 / pagesBefore.p99;
-  // When the slowest pages were asked for, from the moment the webhooks went out: a stall at the start is the
-  // webhooks' arrival, one spread over the burst is the documents' and emails' work.
+  // When the slowest pages were asked for, counted from the first webhook: where in the burst a stall falls.
   const slowest = pages.slowest.sort((a, b) => a.dueMs - b.dueMs).map((s) => `${ms(s.ms)} at ${signed(pages.startedAt + s.dueMs - burstAt)} ms`).join(", ");
   return [...rows, {
     figure: `GET /courses during the burst${label}, ${PAGE_RATE} req/s from ${PAGE_CLIENTS} clients`,

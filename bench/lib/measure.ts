@@ -35,6 +35,12 @@ export async function http(options: {
   };
 }
 
+/** A steady load's measurement, with when it started (epoch ms) and when its slowest answers were due (ms after that). */
+export type SteadyMeasurement = Measurement & { startedAt: number; slowest: { dueMs: number; ms: number }[] };
+
+/** How long before `startAt` the load opens its connections (one unmeasured request on each). */
+const CONNECT_AHEAD_MS = 300;
+
 /**
  * GET `url` at a steady `rate` a second for `durationS` seconds over at most `connections` kept-alive
  * connections: one request every 1/rate s, sent whether or not earlier ones were answered, as visitors arrive.
@@ -42,12 +48,6 @@ export async function http(options: {
  * that pile-up.) Each latency counts from when the request was due, so a slow answer that holds up the next
  * ones counts for them too.
  */
-/** A steady load's measurement, with when it started (epoch ms) and when its slowest answers were due (ms after that). */
-export type SteadyMeasurement = Measurement & { startedAt: number; slowest: { dueMs: number; ms: number }[] };
-
-/** How long before `startAt` the load opens its connections (one unmeasured request on each). */
-const CONNECT_AHEAD_MS = 300;
-
 export async function steady(o: {
   url: string; rate: number; durationS: number; connections: number;
   /**
@@ -65,18 +65,13 @@ export async function steady(o: {
     await sleepUntil(o.startAt);
   }
   const total = Math.round(o.rate * o.durationS);
-  const latencies: number[] = [];
   const answered: { dueMs: number; ms: number }[] = [];
   let errors = 0;
   const one = (due: number) => new Promise<void>((resolve) => {
     const req = get(o.url, { agent }, (res) => {
       res.resume();
       res.on("end", () => {
-        if (res.statusCode === 200) {
-          const ms = performance.now() - due;
-          latencies.push(ms);
-          answered.push({ dueMs: due - start, ms });
-        }
+        if (res.statusCode === 200) answered.push({ dueMs: due - start, ms: performance.now() - due });
         else errors++;
         resolve();
       });
@@ -97,17 +92,18 @@ export async function steady(o: {
   await Promise.all(sent);
   const elapsed = (performance.now() - start) / 1000;
   agent.destroy();
-  latencies.sort((a, b) => a - b);
-  const at = (p: number) => latencies[Math.min(latencies.length - 1, Math.floor(p * latencies.length))] ?? NaN;
-  const slowest = answered.sort((a, b) => b.ms - a.ms).slice(0, 5);
-  return { rate: latencies.length / elapsed, p50: at(0.5), p99: at(0.99), errors, startedAt: performance.timeOrigin + start, slowest };
+  answered.sort((a, b) => a.ms - b.ms);
+  const at = (p: number) => answered[Math.min(answered.length - 1, Math.floor(p * answered.length))]?.ms ?? NaN;
+  const slowest = answered.slice(-5).reverse();
+  return { rate: answered.length / elapsed, p50: at(0.5), p99: at(0.99), errors, startedAt: performance.timeOrigin + start, slowest };
 }
 
-/** Runs `task` from `clients` loops for `durationS` seconds (or `total` times in all). */
 /** Resolves at `epochMs` (at once if that has passed). */
 export function sleepUntil(epochMs: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, Math.max(0, epochMs - Date.now())));
 }
+
+/** Runs `task` from `clients` loops for `durationS` seconds (or `total` times in all). */
 
 export async function loop(clients: number, task: (i: number) => Promise<unknown>, o: { durationS?: number; total?: number } = {}): Promise<Measurement> {
   const latencies: number[] = [];
