@@ -1,7 +1,7 @@
 // The system under test: a fresh database (created here, dropped at the end) and the production build
 // started with `next start` in its own process group. Builds first when the build folder has no BUILD_ID.
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
-import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { createWriteStream, existsSync, readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { sql } from "drizzle-orm";
@@ -55,13 +55,14 @@ export async function startApp(): Promise<App> {
   ], {
     cwd: root,
     detached: true, // its own process group, so next-server goes down with it
-    stdio: ["ignore", "ignore", "inherit"],
+    stdio: ["ignore", process.env.BENCH_SERVER_OUT ? "pipe" : "ignore", "inherit"],
     // Load from one address: the limits stay on (their cost is measured) but high enough never to refuse.
     env: {
       API_RATE_LIMIT_PER_IP: "1000000", HOLD_LIMIT_PER_IP: "1000000", HOLD_LIMIT_PER_EMAIL: "1000000",
       ...process.env, DATABASE_URL: databaseUrl, APP_URL: origin, NEXTAUTH_URL: origin, NEXT_TELEMETRY_DISABLED: "1", SEED_DEMO_DATA: "false",
     },
   });
+  if (child.stdout) keepOutput(child.stdout, process.env.BENCH_SERVER_OUT!);
   const deadline = Date.now() + 120_000;
   for (;;) {
     const up = await fetch(`${origin}/api/health`).then((r) => r.ok, () => false);
@@ -103,6 +104,22 @@ export async function startApp(): Promise<App> {
     },
   };
   return app;
+}
+
+/**
+ * BENCH_SERVER_OUT: the server's standard output (its log, and what BENCH_NODE_FLAGS such as --trace-gc or
+ * --trace-opt print) written to that file, each line after the epoch milliseconds it arrived at, to be set
+ * beside a figure's moments.
+ */
+function keepOutput(stdout: NodeJS.ReadableStream, file: string) {
+  const out = createWriteStream(file);
+  let partial = "";
+  stdout.on("data", (chunk: Buffer) => {
+    const at = Date.now();
+    const lines = (partial + chunk.toString()).split("\n");
+    partial = lines.pop()!;
+    for (const line of lines) out.write(`${at} ${line}\n`);
+  });
 }
 
 export type CpuSplit = {
