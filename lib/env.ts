@@ -53,7 +53,7 @@ const schema = z
     PDF_RENDER_THREADS: z.coerce.number().int().min(0).max(16).default(0),
     PDF_RENDER_NICE: z.coerce.number().int().min(0).max(19).default(5),
     // Rounds of sample documents each render thread draws as it starts (lib/pdf/render-pool.ts).
-    PDF_WARM_UP_ROUNDS: z.coerce.number().int().min(1).max(200).default(32),
+    PDF_WARM_UP_ROUNDS: z.coerce.number().int().min(1).max(1000).default(200),
     TAX_RATE_BASIS_POINTS: z.coerce.number().int().min(0).max(10000).default(2000),
     PRICES_INCLUDE_TAX: z.enum(["true", "false"]).default("true").transform((v) => v === "true"),
     // The seller's own time zone: the year an invoice number belongs to, dates printed on documents and
