@@ -4,6 +4,7 @@ import { spawn } from "node:child_process";
 import { ensureDatabase, migrateDatabase } from "@/lib/setup/migrate";
 import { seedDemoData } from "@/lib/setup/seed";
 import { createDb } from "@/db";
+import { nextServerCommand } from "@/lib/setup/next-server";
 
 const port = process.env.E2E_PORT ?? "3100";
 const server = process.env.TEST_DATABASE_SERVER_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
@@ -14,7 +15,8 @@ async function main() {
   const { db, sql } = createDb(url, { max: 1 });
   await seedDemoData(db);
   await sql.end();
-  const next = spawn("node_modules/.bin/next", ["start", "-p", port, "-H", "127.0.0.1"], {
+  const command = nextServerCommand("start", ["-p", port, "-H", "127.0.0.1"]);
+  const next = spawn(command.command, command.args, {
     stdio: "inherit",
     // The specs look at the pages straight after booking through the API; the listing cache's lag is
     // covered by the integration tests and measured by the benchmark.

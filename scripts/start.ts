@@ -4,6 +4,7 @@ import { spawn } from "node:child_process";
 import { ensureDatabase, migrateDatabase } from "@/lib/setup/migrate";
 import { seedDemoData } from "@/lib/setup/seed";
 import { createDb } from "@/db";
+import { nextServerCommand } from "@/lib/setup/next-server";
 import { startEmbeddedPostgres } from "./embedded-postgres";
 
 const mode = process.argv.includes("--prod") ? "start" : "dev";
@@ -29,7 +30,8 @@ async function main() {
   }
   console.log(process.env.STRIPE_SECRET_KEY ? "Payments: Stripe" : "Payments: simulated checkout (test mode, no Stripe key)");
 
-  const next = spawn("node_modules/.bin/next", [mode, "-p", port], { stdio: "inherit", env: process.env });
+  const server = nextServerCommand(mode, ["-p", port]);
+  const next = spawn(server.command, server.args, { stdio: "inherit", env: process.env });
   let stopping = false;
   const stop = async (code: number) => {
     if (stopping) return;

@@ -7,6 +7,7 @@ import { fileURLToPath } from "node:url";
 import { sql } from "drizzle-orm";
 import { createDb, type Db } from "@/db";
 import { ensureDatabase, migrateDatabase } from "@/lib/setup/migrate";
+import { nextServerCommand } from "@/lib/setup/next-server";
 import { seedDemoData } from "@/lib/setup/seed";
 
 const root = fileURLToPath(new URL("../..", import.meta.url));
@@ -48,10 +49,12 @@ export async function startApp(): Promise<App> {
   // BENCH_CPU_PROFILE_DIR: the server writes a V8 CPU profile of each thread there when it stops (open it in
   // Chrome's DevTools or speedscope) to see where a figure's time goes.
   const profileDir = process.env.BENCH_CPU_PROFILE_DIR;
-  const nextArgs = ["start", "-p", port, "-H", "127.0.0.1"];
-  const child: ChildProcess = spawn(process.execPath, [
+  const nextArgs = ["-p", port, "-H", "127.0.0.1"];
+  // Started as npm start starts it (lib/setup/next-server.ts), with any flags given to try beside it.
+  const next = nextServerCommand("start", nextArgs);
+  const child: ChildProcess = spawn(next.command, [
     ...(process.env.BENCH_NODE_FLAGS?.split(" ").filter(Boolean) ?? []),
-    ...(profileDir ? ["--cpu-prof", "--cpu-prof-dir", path.resolve(profileDir)] : []), path.join(root, "node_modules/next/dist/bin/next"), ...nextArgs,
+    ...(profileDir ? ["--cpu-prof", "--cpu-prof-dir", path.resolve(profileDir)] : []), ...next.args,
   ], {
     cwd: root,
     detached: true, // its own process group, so next-server goes down with it
