@@ -10,7 +10,8 @@
 // - `--heap-growing-percent=100`: a full collection lets the heap grow to twice what it kept before the next
 //   one. V8's own factor stayed near 1.2 on the request thread, which then collected in full about once a
 //   second while a burst of payments ran, holding pages for 10 to 40 ms each time. The cost is memory: each
-//   thread's heap may reach twice its live size.
+//   thread's heap may reach twice its live size. (With single-threaded collection the request thread's full
+//   collections, now rarer, also mark on that thread alone, in steps between requests.)
 //
 // These are V8 options Node.js does not accept in NODE_OPTIONS, hence a command of our own rather than
 // `next start`.
