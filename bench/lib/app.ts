@@ -49,6 +49,7 @@ export async function startApp(): Promise<App> {
   // BENCH_CPU_PROFILE_DIR: the server writes a V8 CPU profile of each thread there when it stops (open it in
   // Chrome's DevTools or speedscope) to see where a figure's time goes.
   const profileDir = process.env.BENCH_CPU_PROFILE_DIR;
+  const serverOut = process.env.BENCH_SERVER_OUT;
   const nextArgs = ["-p", port, "-H", "127.0.0.1"];
   // Started as npm start starts it (lib/setup/next-server.ts), with any flags given to try beside it.
   const next = nextServerCommand("start", nextArgs);
@@ -58,14 +59,14 @@ export async function startApp(): Promise<App> {
   ], {
     cwd: root,
     detached: true, // its own process group, so next-server goes down with it
-    stdio: ["ignore", process.env.BENCH_SERVER_OUT ? "pipe" : "ignore", "inherit"],
+    stdio: ["ignore", serverOut ? "pipe" : "ignore", "inherit"],
     // Load from one address: the limits stay on (their cost is measured) but high enough never to refuse.
     env: {
       API_RATE_LIMIT_PER_IP: "1000000", HOLD_LIMIT_PER_IP: "1000000", HOLD_LIMIT_PER_EMAIL: "1000000",
       ...process.env, DATABASE_URL: databaseUrl, APP_URL: origin, NEXTAUTH_URL: origin, NEXT_TELEMETRY_DISABLED: "1", SEED_DEMO_DATA: "false",
     },
   });
-  if (child.stdout) keepOutput(child.stdout, process.env.BENCH_SERVER_OUT!);
+  if (serverOut && child.stdout) keepOutput(child.stdout, serverOut);
   const deadline = Date.now() + 120_000;
   for (;;) {
     const up = await fetch(`${origin}/api/health`).then((r) => r.ok, () => false);

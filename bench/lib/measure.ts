@@ -104,7 +104,6 @@ export function sleepUntil(epochMs: number): Promise<void> {
 }
 
 /** Runs `task` from `clients` loops for `durationS` seconds (or `total` times in all). */
-
 export async function loop(clients: number, task: (i: number) => Promise<unknown>, o: { durationS?: number; total?: number } = {}): Promise<Measurement> {
   const latencies: number[] = [];
   let next = 0;
