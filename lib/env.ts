@@ -14,6 +14,8 @@ const schema = z
     // Nice value (0 to 19) of the thread that runs the jobs (lib/jobs/job-thread.ts): higher lets the thread
     // answering requests take a core first whenever both want one.
     JOBS_NICE: z.coerce.number().int().min(0).max(19).default(5),
+    // Times the job thread composes recent confirmations without sending them as it starts (lib/jobs/rehearsal.ts).
+    JOBS_REHEARSAL_ROUNDS: z.coerce.number().int().min(0).max(100).default(10),
     // Stripe events applied at once by this process, each on a pooled connection (half the default pool); more
     // wait their turn (lib/payments/webhook-intake.ts).
     STRIPE_WEBHOOK_CONCURRENCY: z.coerce.number().int().min(1).max(100).default(5),

@@ -86,8 +86,9 @@ async function main() {
   console.log(server.description);
   process.env.TEST_DATABASE_SERVER_URL = server.url;
   process.env.NEXT_TELEMETRY_DISABLED = "1";
-  // Servers and test files start render threads often: a short warm-up leaves the machine to the tests.
+  // Servers and test files start render and job threads often: a short warm-up leaves the machine to the tests.
   process.env.PDF_WARM_UP_ROUNDS ??= "4";
+  process.env.JOBS_REHEARSAL_ROUNDS ??= "1";
 
   let code = 0;
   try {

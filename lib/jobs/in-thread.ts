@@ -1,19 +1,32 @@
-// What the job thread runs (lib/jobs/job-thread.ts): the job worker, with its PDF threads warmed, and its
-// business counts handed to the request thread. Asked to stop, it lets the jobs it is running finish first.
+// What the job thread runs (lib/jobs/job-thread.ts): the job worker, with its PDF threads warmed and a payment's
+// emails rehearsed (lib/jobs/rehearsal.ts), and its business counts handed to the request thread. Asked to
+// stop, it lets the jobs it is running finish first.
 import { parentPort } from "node:worker_threads";
-import { getSql } from "@/db";
+import { getDb, getSql } from "@/db";
+import { env } from "@/lib/env";
 import { log } from "@/lib/log";
 import { forwardCounts } from "@/lib/metrics/events";
 import { closePdfPool, warmPdfPool } from "@/lib/pdf/render-pool";
 import type { JobThreadMessage, ToJobThread } from "./job-thread";
+import { rehearseConfirmations } from "./rehearsal";
 import { startWorker } from "./worker";
 
 export async function runJobThread() {
   const send = (m: JobThreadMessage) => parentPort?.postMessage(m);
   forwardCounts((count) => send({ kind: "count", count }));
   // The documents and fonts load once, now rather than on the first payment.
-  warmPdfPool().catch((err) => log.error({ err }, "PDF render threads failed to start"));
+  const warmed = warmPdfPool();
+  warmed.catch((err) => log.error({ err }, "PDF render threads failed to start"));
   const runner = await startWorker();
+  // Then a payment's emails are composed, unsent, so that their code and connections are ready too.
+  const rounds = env().JOBS_REHEARSAL_ROUNDS;
+  if (rounds > 0) {
+    void warmed.then(() => rehearseConfirmations(getDb(), { parallel: env().JOBS_CONCURRENCY, rounds })).then(
+      ({ messages }) => log.info({ messages }, "job thread rehearsed confirmation emails"),
+      // The thread stopping meanwhile (its pool closed) ends it too; nothing depends on it.
+      (err) => log.warn({ err }, "job thread rehearsal stopped"),
+    );
+  }
   if (!runner) throw new Error("the job thread was started without a database or with JOBS_WORKER=off");
   parentPort?.on("message", (m: ToJobThread) => {
     if (m.kind !== "stop") return;
