@@ -23,8 +23,9 @@ async function main() {
   // Round `i`'s documents: the measured sample each time, or another booking each round.
   const round = (i: number) => Object.entries(varied ? sampleTasks(i + 1) : SAMPLE_TASKS).filter(([name]) => !only || only.includes(name));
   const chosen = round(0);
-  const bytes = new Map<string, number>();
-  for (let i = 0; i < warmup; i++) for (const [name, task] of round(runs + i)) bytes.set(name, ((await renderDocument(task)) as Uint8Array).byteLength);
+  for (let i = 0; i < warmup; i++) for (const [, task] of round(runs + i)) await renderDocument(task);
+  // Bytes of the documents measured, summed over the rounds (their sizes differ when the bookings do).
+  const bytes = new Map<string, number>(chosen.map(([name]) => [name, 0]));
   // Round after round of every document, so a busy moment on a shared machine weighs on each alike.
   const times = new Map<string, number[]>(chosen.map(([name]) => [name, []]));
   const cpu = new Map<string, number>(chosen.map(([name]) => [name, 0]));
@@ -32,8 +33,9 @@ async function main() {
     for (const [name, task] of round(i)) {
       const cpu0 = process.cpuUsage();
       const t0 = performance.now();
-      await renderDocument(task);
+      const pdf = (await renderDocument(task)) as Uint8Array;
       times.get(name)!.push(performance.now() - t0);
+      bytes.set(name, bytes.get(name)! + pdf.byteLength);
       const used = process.cpuUsage(cpu0);
       cpu.set(name, cpu.get(name)! + (used.user + used.system) / 1000);
     }
@@ -42,7 +44,7 @@ async function main() {
     const t = times.get(name)!.sort((a, b) => a - b);
     return {
       document: name, meanMs: +(t.reduce((a, b) => a + b, 0) / runs).toFixed(1), medianMs: +t[Math.floor(runs / 2)].toFixed(1),
-      cpuMs: +(cpu.get(name)! / runs).toFixed(1), kb: +(bytes.get(name)! / 1024).toFixed(1),
+      cpuMs: +(cpu.get(name)! / runs).toFixed(1), kb: +(bytes.get(name)! / runs / 1024).toFixed(1),
     };
   });
   const sum = (k: "meanMs" | "medianMs" | "cpuMs") => results.reduce((a, r) => a + r[k], 0).toFixed(1);

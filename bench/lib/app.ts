@@ -10,7 +10,8 @@ import { ensureDatabase, migrateDatabase } from "@/lib/setup/migrate";
 import { nextServerCommand } from "@/lib/setup/next-server";
 import { seedDemoData } from "@/lib/setup/seed";
 
-const root = fileURLToPath(new URL("../..", import.meta.url));
+/** The project's root directory. */
+export const root = fileURLToPath(new URL("../..", import.meta.url));
 
 export type App = {
   origin: string;

@@ -6,12 +6,9 @@
 // down when all are busy (two of them sharing one physical core, say) is slow at both.
 import { execFile } from "node:child_process";
 import os from "node:os";
-import path from "node:path";
-import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { SERVER_NODE_FLAGS } from "@/lib/setup/next-server";
-
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
+import { root } from "./app";
 
 /**
  * Wall-clock ms of one confirmation's three documents on one thread while every core draws them, or null when
