@@ -2,7 +2,8 @@
 // stamps each request with its socket address (the client address when no proxy is trusted, see
 // lib/auth/client-ip.ts), answers the public
 // catalogue pages from a cache of a few seconds (lib/http/page-cache.ts), the public API's catalogue reads
-// (lib/http/api-fast-path.ts) and Stripe's webhooks (lib/http/webhook-fast-path.ts) before Next.js routes
+// (lib/http/api-fast-path.ts) and Stripe's webhooks (lib/http/webhook-fast-path.ts, applied on a thread of
+// their own: lib/payments/webhook-thread.ts) before Next.js routes
 // them, and gives each request an id that its log lines carry, counting and timing it for /api/metrics
 // (lib/http/request-observer.ts).
 export async function register() {
@@ -17,6 +18,10 @@ export async function register() {
     installApiFastPath();
     const { installWebhookFastPath } = await import("./lib/http/webhook-fast-path");
     installWebhookFastPath();
+    // The events that fast path reads are applied on a thread of their own (lib/payments/webhook-thread.ts).
+    const { startWebhookThread } = await import("./lib/payments/webhook-thread");
+    const { log } = await import("./lib/log");
+    startWebhookThread()?.catch((err) => log.error({ err }, "webhook thread failed to start"));
   }
   // Each hook installed here runs before those installed above it: the request observer first (every answer
   // is counted and logged), then the peer address stamp (the fast path's rate limit reads it), then the caches.
