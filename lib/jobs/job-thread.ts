@@ -9,10 +9,8 @@
 // so it runs the same code under `next start`, `next dev` and in tests. If it stops, it is started again.
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
-import { Worker } from "node:worker_threads";
 import { env } from "@/lib/env";
-import { log } from "@/lib/log";
-import { applyCount, type CountIncrement } from "@/lib/metrics/events";
+import { hostThread, stopHostedThread, type HostedMessage, type HostedThread } from "@/lib/thread-host";
 
 // Found from this module's place in the source tree (see lib/pdf/render-pool.ts on why not `new URL`).
 const ENTRY = pathToFileURL(path.join(path.dirname(fileURLToPath(import.meta.url)), "job-thread-entry.mjs"));
@@ -20,13 +18,11 @@ const ENTRY = pathToFileURL(path.join(path.dirname(fileURLToPath(import.meta.url
 const RESTART_AFTER_MS = 5_000;
 
 /** A message from the job thread. */
-export type JobThreadMessage = { kind: "count"; count: CountIncrement } | { kind: "started" };
+export type JobThreadMessage = HostedMessage;
 /** A message to it. */
 export type ToJobThread = { kind: "stop" };
 
-type JobThread = { worker: Worker; started: Promise<void>; exited: Promise<void>; stopping: boolean };
-
-const holder = globalThis as unknown as { turnoutJobThread?: JobThread };
+const holder = globalThis as unknown as { turnoutJobThread?: HostedThread };
 
 /**
  * Starts the job thread once per process (none without a database, or with JOBS_WORKER=off). Resolves when
@@ -43,39 +39,19 @@ export function startJobThread(): Promise<void> | undefined {
  */
 export async function stopJobThread(): Promise<void> {
   const thread = holder.turnoutJobThread;
-  if (!thread) return;
-  thread.stopping = true;
   holder.turnoutJobThread = undefined;
-  thread.worker.postMessage({ kind: "stop" } satisfies ToJobThread);
-  await thread.exited;
+  await stopHostedThread(thread, { kind: "stop" } satisfies ToJobThread);
 }
 
-function spawn(): JobThread {
-  const worker = new Worker(ENTRY, {
+function spawn(): HostedThread {
+  return hostThread({
+    name: "job thread", entry: ENTRY,
     workerData: { nice: env().JOBS_NICE },
     // Its own pool: one connection per job running, and two for what jobs send together.
     env: { ...process.env, DATABASE_POOL_MAX: String(env().JOBS_CONCURRENCY + 2) },
-  });
-  let started!: () => void;
-  let failed!: (err: Error) => void;
-  const thread: JobThread = {
-    worker, stopping: false,
-    started: new Promise<void>((resolve, reject) => { started = resolve; failed = reject; }),
-    exited: new Promise<void>((resolve) => worker.once("exit", () => resolve())),
-  };
-  worker.on("message", (m: JobThreadMessage) => {
-    if (m.kind === "count") applyCount(m.count);
-    else if (m.kind === "started") started();
-  });
-  worker.on("error", (err) => log.error({ err }, "job thread failed"));
-  worker.on("exit", (code) => {
-    failed(new Error(`the job thread stopped (exit code ${code})`)); // no effect once it had started
-    if (thread.stopping) return;
+    restart: () => startJobThread()?.catch(() => undefined),
+    restartAfterMs: RESTART_AFTER_MS,
+  }, (thread) => {
     if (holder.turnoutJobThread === thread) holder.turnoutJobThread = undefined;
-    log.error({ code }, "job thread stopped; starting it again");
-    setTimeout(() => startJobThread()?.catch(() => undefined), RESTART_AFTER_MS).unref();
   });
-  // The process may exit while the thread runs (a script, a test): the thread does not hold it open.
-  worker.unref();
-  return thread;
 }

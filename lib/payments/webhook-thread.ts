@@ -11,10 +11,8 @@
 // it has started, and while it is started again after stopping, events are applied on the request thread.
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
-import { Worker } from "node:worker_threads";
 import { env } from "@/lib/env";
-import { log } from "@/lib/log";
-import { applyCount, type CountIncrement } from "@/lib/metrics/events";
+import { hostThread, stopHostedThread, type HostedMessage, type HostedThread } from "@/lib/thread-host";
 
 // Found from this module's place in the source tree (see lib/pdf/render-pool.ts on why not `new URL`).
 const ENTRY = pathToFileURL(path.join(path.dirname(fileURLToPath(import.meta.url)), "webhook-thread-entry.mjs"));
@@ -25,22 +23,15 @@ const RESTART_AFTER_MS = 1_000;
 export type WebhookAnswer = { status: number; headers: Record<string, string>; body: string };
 
 /** A message from the webhook thread. */
-export type FromWebhookThread =
-  | { kind: "started" }
-  | { kind: "count"; count: CountIncrement }
-  | { kind: "answer"; id: number; answer: WebhookAnswer };
+export type FromWebhookThread = HostedMessage | { kind: "answer"; id: number; answer: WebhookAnswer };
 
 /** A message to it. */
 export type ToWebhookThread =
   | { kind: "event"; id: number; body: string; signature: string | null; requestId: string | undefined }
   | { kind: "stop" };
 
-type WebhookThread = {
-  worker: Worker;
-  ready: boolean;
-  started: Promise<void>;
-  exited: Promise<void>;
-  stopping: boolean;
+type WebhookThread = HostedThread & {
+  /** Events handed to it, by id, until it answers. */
   waiting: Map<number, { resolve: (a: WebhookAnswer) => void; reject: (err: Error) => void }>;
 };
 
@@ -52,6 +43,12 @@ export function startWebhookThread(): Promise<void> | undefined {
   return (holder.turnoutWebhookThread ??= spawn()).started;
 }
 
+/** Whether events handed over now are applied on the thread (it has started, and is not stopping). */
+export function webhookThreadTakesEvents(): boolean {
+  const thread = holder.turnoutWebhookThread;
+  return Boolean(thread?.ready && !thread.stopping);
+}
+
 /**
  * The answer to one webhook request (its raw body, already read, and signature), applied on the webhook
  * thread; undefined when the thread is not taking events (not started, or starting again), so the caller
@@ -60,7 +57,7 @@ export function startWebhookThread(): Promise<void> | undefined {
  */
 export function applyOnWebhookThread(body: string, signature: string | null, requestId: string | undefined): Promise<WebhookAnswer> | undefined {
   const thread = holder.turnoutWebhookThread;
-  if (!thread?.ready || thread.stopping) return undefined;
+  if (!thread || !webhookThreadTakesEvents()) return undefined;
   const id = (holder.turnoutWebhookIds = (holder.turnoutWebhookIds ?? 0) + 1);
   return new Promise<WebhookAnswer>((resolve, reject) => {
     thread.waiting.set(id, { resolve, reject });
@@ -71,50 +68,30 @@ export function applyOnWebhookThread(body: string, signature: string | null, req
 /** Stops the thread for good (tests, scripts): events it is applying finish and are answered first. */
 export async function stopWebhookThread(): Promise<void> {
   const thread = holder.turnoutWebhookThread;
-  if (!thread) return;
-  thread.stopping = true;
   holder.turnoutWebhookThread = undefined;
-  thread.worker.postMessage({ kind: "stop" } satisfies ToWebhookThread);
-  await thread.exited;
+  await stopHostedThread(thread, { kind: "stop" } satisfies ToWebhookThread);
 }
 
 function spawn(): WebhookThread {
-  const worker = new Worker(ENTRY, {
+  const waiting: WebhookThread["waiting"] = new Map();
+  const thread = hostThread<{ kind: "answer"; id: number; answer: WebhookAnswer }>({
+    name: "webhook thread", entry: ENTRY,
     // The request thread's priority: payments are what a burst is about; only documents and jobs yield.
     workerData: { nice: 0 },
     // Its own pool: one connection per event applied at once, and one for what an event sends beside it.
     env: { ...process.env, DATABASE_POOL_MAX: String(env().STRIPE_WEBHOOK_CONCURRENCY + 1) },
+    onMessage: (m) => {
+      waiting.get(m.id)?.resolve(m.answer);
+      waiting.delete(m.id);
+    },
+    onExit: () => {
+      for (const w of waiting.values()) w.reject(new Error("the webhook thread stopped while applying an event"));
+      waiting.clear();
+    },
+    restart: () => startWebhookThread()?.catch(() => undefined),
+    restartAfterMs: RESTART_AFTER_MS,
+  }, (t) => {
+    if (holder.turnoutWebhookThread?.worker === t.worker) holder.turnoutWebhookThread = undefined;
   });
-  let started!: () => void;
-  let failed!: (err: Error) => void;
-  const thread: WebhookThread = {
-    worker, ready: false, stopping: false, waiting: new Map(),
-    started: new Promise<void>((resolve, reject) => { started = resolve; failed = reject; }),
-    exited: new Promise<void>((resolve) => worker.once("exit", () => resolve())),
-  };
-  worker.on("message", (m: FromWebhookThread) => {
-    if (m.kind === "answer") {
-      const waiting = thread.waiting.get(m.id);
-      thread.waiting.delete(m.id);
-      waiting?.resolve(m.answer);
-    } else if (m.kind === "count") applyCount(m.count);
-    else if (m.kind === "started") {
-      thread.ready = true;
-      started();
-    }
-  });
-  worker.on("error", (err) => log.error({ err }, "webhook thread failed"));
-  worker.on("exit", (code) => {
-    thread.ready = false;
-    failed(new Error(`the webhook thread stopped (exit code ${code})`)); // no effect once it had started
-    for (const waiting of thread.waiting.values()) waiting.reject(new Error("the webhook thread stopped while applying an event"));
-    thread.waiting.clear();
-    if (thread.stopping) return;
-    if (holder.turnoutWebhookThread === thread) holder.turnoutWebhookThread = undefined;
-    log.error({ code }, "webhook thread stopped; starting it again");
-    setTimeout(() => startWebhookThread()?.catch(() => undefined), RESTART_AFTER_MS).unref();
-  });
-  // The process may exit while the thread runs (a script, a test): the thread does not hold it open.
-  worker.unref();
-  return thread;
+  return Object.assign(thread, { waiting });
 }

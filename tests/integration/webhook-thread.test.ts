@@ -8,7 +8,7 @@ import { payments } from "@/db/schema";
 import { answerStripeWebhook, STRIPE_WEBHOOK_PATH } from "@/lib/http/webhook-fast-path";
 import { metrics } from "@/lib/metrics/registry";
 import { signPayload } from "@/lib/payments/simulated-checkout";
-import { applyOnWebhookThread, startWebhookThread, stopWebhookThread } from "@/lib/payments/webhook-thread";
+import { applyOnWebhookThread, startWebhookThread, stopWebhookThread, webhookThreadTakesEvents } from "@/lib/payments/webhook-thread";
 import { checkoutEvent, createBookingViaApi, createSessionFixture, db, getBooking, rowCounts, sessionCounters } from "../fixtures";
 import { serveHookForTests } from "../hook-server";
 
@@ -80,6 +80,32 @@ describe("the webhook thread", () => {
     expect(res.json.error?.code).toBe("invalid_request");
     expect(await rowCounts()).toEqual(before);
     expect(await getBooking(booking.id)).toMatchObject({ status: "pending" });
+  });
+
+  it("loses nothing when it dies while applying events: each is answered, a retry applies it once, and it starts again", async () => {
+    const { session } = await createSessionFixture({ capacity: 10 });
+    const held = await Promise.all(Array.from({ length: 6 }, () => createBookingViaApi(session.id, 1)));
+    const payloads = held.map(({ booking }) => JSON.stringify(checkoutEvent("checkout.session.completed", booking)));
+    const thread = (globalThis as unknown as { turnoutWebhookThread?: { worker: { terminate(): Promise<number> } } }).turnoutWebhookThread!;
+    // The thread dies with some of these applied, some not, some in between.
+    const answers = await Promise.all([...payloads.map((p) => post(p)), thread.worker.terminate().then(() => null)]);
+    for (const a of answers.filter((x) => x !== null)) {
+      expect([200, 500]).toContain(a.status); // 500: not known to be applied, so Stripe sends it again
+    }
+    // Stripe's retries: every event ends up applied once, whoever applies it.
+    const retried = await Promise.all(payloads.map((p) => post(p)));
+    expect(retried.map((a) => a.status)).toEqual(Array(6).fill(200));
+    for (const { booking } of held) {
+      expect(await getBooking(booking.id)).toMatchObject({ status: "confirmed" });
+      expect(await db().select().from(payments).where(eq(payments.bookingId, booking.id))).toHaveLength(1);
+    }
+    expect(await sessionCounters(session.id)).toEqual({ capacity: 10, placesBooked: 6, placesHeld: 0 });
+    // Started again: it takes events once more.
+    await expect.poll(webhookThreadTakesEvents, { timeout: 30_000, interval: 100 }).toBe(true);
+    const { booking } = await createBookingViaApi(session.id, 1);
+    const payload = JSON.stringify(checkoutEvent("checkout.session.completed", booking));
+    const answer = await applyOnWebhookThread(payload, signPayload(payload), undefined);
+    expect(answer && JSON.parse(answer.body)).toEqual({ received: true, outcome: "processed" });
   });
 
   it("once stopped, leaves events to the fast path, which applies them itself", async () => {
