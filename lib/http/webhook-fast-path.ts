@@ -7,8 +7,8 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { AppError } from "@/lib/errors";
 import { currentRequestId, log } from "@/lib/log";
-import { receiveStripeWebhook } from "@/lib/payments/webhook-intake";
-import { applyOnWebhookThread, type WebhookAnswer } from "@/lib/payments/webhook-thread";
+import { receiveStripeWebhook, webhookAnswerOf, type WebhookAnswer } from "@/lib/payments/webhook-intake";
+import { applyOnWebhookThread } from "@/lib/payments/webhook-thread";
 import { errorResponse } from "./error-response";
 import { sendFromFastPath } from "./api-fast-path";
 import { readIncomingText, WEBHOOK_BODY_LIMIT } from "./read-body";
@@ -32,17 +32,13 @@ async function receive(req: IncomingMessage, res: ServerResponse) {
   try {
     // On the webhook thread when it runs (lib/payments/webhook-thread.ts), else here: the same function either way.
     answer = await (applyOnWebhookThread(body, signature, currentRequestId())
-      ?? receiveStripeWebhook(async () => body, signature).then(answerOf));
+      ?? receiveStripeWebhook(async () => body, signature).then(webhookAnswerOf));
   } catch (err) {
     // The thread stopped while applying it: whether it was applied is unknown, so Stripe is asked to send it again.
     log.error({ err }, "webhook event interrupted");
-    answer = await answerOf(errorResponse(new AppError("internal_error")));
+    answer = await webhookAnswerOf(errorResponse(new AppError("internal_error")));
   }
   sendFromFastPath(req, res, answer.status, answer.body, answer.headers);
-}
-
-async function answerOf(res: Response): Promise<WebhookAnswer> {
-  return { status: res.status, headers: Object.fromEntries(res.headers), body: await res.text() };
 }
 
 /** Answers Stripe's webhook requests, or passes anything else on. */

@@ -7,7 +7,7 @@ import { AppError } from "@/lib/errors";
 import { errorResponse } from "@/lib/http/error-response";
 import { log, withLogContext } from "@/lib/log";
 import { forwardCounts } from "@/lib/metrics/events";
-import { receiveStripeWebhook } from "./webhook-intake";
+import { receiveStripeWebhook, webhookAnswerOf } from "./webhook-intake";
 import type { FromWebhookThread, ToWebhookThread } from "./webhook-thread";
 
 export function runWebhookThread() {
@@ -26,7 +26,7 @@ export function runWebhookThread() {
           log.error({ err }, "webhook event not applied");
           res = errorResponse(new AppError("internal_error"));
         }
-        send({ kind: "answer", id: m.id, answer: { status: res.status, headers: Object.fromEntries(res.headers), body: await res.text() } });
+        send({ kind: "answer", id: m.id, answer: await webhookAnswerOf(res) });
       };
       const done: Promise<void> = (m.requestId ? withLogContext({ requestId: m.requestId }, apply) : apply())
         .finally(() => applying.delete(done));

@@ -45,6 +45,13 @@ export async function receiveStripeWebhook(readBody: () => Promise<string>, sign
   }
 }
 
+/** A webhook's answer as plain data (status, headers, body), for sending it on or across threads. */
+export type WebhookAnswer = { status: number; headers: Record<string, string>; body: string };
+
+export async function webhookAnswerOf(res: Response): Promise<WebhookAnswer> {
+  return { status: res.status, headers: Object.fromEntries(res.headers), body: await res.text() };
+}
+
 /** For tests: the limit is read from the environment again on the next request. */
 export function resetWebhookLimitForTests() {
   holder.turnoutWebhookLimit = undefined;

@@ -13,14 +13,13 @@ import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { env } from "@/lib/env";
 import { hostThread, stopHostedThread, type HostedMessage, type HostedThread } from "@/lib/thread-host";
+import type { WebhookAnswer } from "./webhook-intake";
 
 // Found from this module's place in the source tree (see lib/pdf/render-pool.ts on why not `new URL`).
 const ENTRY = pathToFileURL(path.join(path.dirname(fileURLToPath(import.meta.url)), "webhook-thread-entry.mjs"));
 
 const RESTART_AFTER_MS = 1_000;
 
-/** What the thread answered: the webhook response's status, headers and body. */
-export type WebhookAnswer = { status: number; headers: Record<string, string>; body: string };
 
 /** A message from the webhook thread. */
 export type FromWebhookThread = HostedMessage | { kind: "answer"; id: number; answer: WebhookAnswer };
@@ -74,7 +73,7 @@ export async function stopWebhookThread(): Promise<void> {
 
 function spawn(): WebhookThread {
   const waiting: WebhookThread["waiting"] = new Map();
-  const thread = hostThread<{ kind: "answer"; id: number; answer: WebhookAnswer }>({
+  const thread = hostThread<Extract<FromWebhookThread, { kind: "answer" }>>({
     name: "webhook thread", entry: ENTRY,
     // The request thread's priority: payments are what a burst is about; only documents and jobs yield.
     workerData: { nice: 0 },
