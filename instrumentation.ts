@@ -1,6 +1,6 @@
 // Starts background housekeeping and the job thread (lib/jobs/job-thread.ts) in the Node.js server process,
-// stamps each request with its socket address (the client address when no proxy is trusted, see
-// lib/auth/client-ip.ts), answers the public
+// and the page renderer (lib/http/page-renderer.ts) beside it, stamps each request with its socket address
+// (the client address when no proxy is trusted, see lib/auth/client-ip.ts), answers the public
 // catalogue pages from a cache of a few seconds (lib/http/page-cache.ts), the public API's catalogue reads
 // (lib/http/api-fast-path.ts) and Stripe's webhooks (lib/http/webhook-fast-path.ts, applied on a thread of
 // their own: lib/payments/webhook-thread.ts) before Next.js routes
@@ -9,11 +9,25 @@
 export async function register() {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
   const { env } = await import("./lib/env");
+  // The page renderer started by a production server (lib/http/page-renderer.ts): it renders catalogue pages
+  // for that server's page cache and does nothing else.
+  if (process.env.TURNOUT_ROLE === "page-renderer") {
+    const { serveAsPageRenderer } = await import("./lib/http/page-renderer");
+    serveAsPageRenderer(env().PAGE_RENDER_NICE);
+    const { installRequestObserver } = await import("./lib/http/request-observer");
+    installRequestObserver();
+    return;
+  }
   // Production servers only: `next dev` writes its own Content-Security-Policy (eval for fast refresh) and
   // should show an edited page or route at once.
   if (process.env.NODE_ENV === "production") {
     const { installPageCache } = await import("./lib/http/page-cache");
-    installPageCache(() => env().CATALOGUE_CACHE_SECONDS * 500);
+    // Its pages are rendered by a process of their own (lib/http/page-renderer.ts), off the thread answering visitors.
+    const { startPageRenderer } = await import("./lib/http/page-renderer");
+    const renderer = env().CATALOGUE_CACHE_SECONDS > 0 && env().PAGE_RENDERER === "process"
+      ? startPageRenderer({ env: { DATABASE_POOL_MAX: "2" } })
+      : null;
+    installPageCache(() => env().CATALOGUE_CACHE_SECONDS * 500, () => renderer?.address() ?? null);
     const { installApiFastPath } = await import("./lib/http/api-fast-path");
     installApiFastPath();
     const { installWebhookFastPath } = await import("./lib/http/webhook-fast-path");

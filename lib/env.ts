@@ -50,6 +50,10 @@ const schema = z
     // Public listings (catalogue pages, GET /api/v1/courses, availability) may lag this many seconds behind
     // bookings; booking itself always checks the database. 0 reads live every time.
     CATALOGUE_CACHE_SECONDS: z.coerce.number().min(0).max(60).default(2),
+    // Who renders the catalogue pages the page cache keeps (lib/http/page-renderer.ts): "process", a second
+    // Next.js server of this instance in a process of its own, at nice PAGE_RENDER_NICE; "self", this server.
+    PAGE_RENDERER: z.enum(["process", "self"]).default("process"),
+    PAGE_RENDER_NICE: z.coerce.number().int().min(0).max(19).default(5),
     // PDFs are rendered in this many worker threads (0: one per CPU core, at most 8), each at this nice value (0 to 19:
     // higher yields the CPU to the thread answering requests whenever both want it).
     PDF_RENDER_THREADS: z.coerce.number().int().min(0).max(16).default(0),

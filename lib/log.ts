@@ -37,7 +37,8 @@ function levelFromEnv(): string {
 export function createLogger(destination?: DestinationStream, level = levelFromEnv(), options: { redact?: boolean } = {}): Logger {
   return pino({
     level,
-    base: { service: "turnout" },
+    // A page renderer (lib/http/page-renderer.ts) says so on each of its lines.
+    base: process.env.TURNOUT_ROLE ? { service: "turnout", role: process.env.TURNOUT_ROLE } : { service: "turnout" },
     timestamp: pino.stdTimeFunctions.isoTime,
     formatters: { level: (label) => ({ level: label }) },
     ...(options.redact === false ? {} : { redact: { paths: REDACTED_PATHS, censor: "[redacted]" } }),

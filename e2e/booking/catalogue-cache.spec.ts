@@ -1,7 +1,8 @@
 // The catalogue pages served from the page cache (lib/http/page-cache.ts), on production instances started
 // by this spec with the cache on (the shared e2e server reads live): a cached page still runs its scripts
-// under a fresh nonce, catches up with a booking within the cache's bound, and a stale page never lets
-// anyone book places that are gone.
+// under a fresh nonce, catches up with a booking within the cache's bound, is rendered by the instance's page
+// renderer (lib/http/page-renderer.ts) rather than on the thread answering visitors, and a stale page never
+// lets anyone book places that are gone.
 import type { ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
@@ -11,13 +12,14 @@ const mainPort = Number(process.env.E2E_PORT ?? 3100);
 /** CATALOGUE_CACHE_SECONDS of each instance: the default, and one long enough that a page is surely stale. */
 const SHORT = { seconds: 2, origin: `http://127.0.0.1:${mainPort + 1021}` };
 const LONG = { seconds: 60, origin: `http://127.0.0.1:${mainPort + 1022}` };
+const METRICS_TOKEN = randomBytes(16).toString("hex");
 let instances: ChildProcess[] = [];
 
 test.beforeAll(async ({ playwright }) => {
   test.setTimeout(180_000);
   instances = await startInstances(playwright, [SHORT, LONG].map(({ seconds, origin }) => ({
     origin,
-    env: { CATALOGUE_CACHE_SECONDS: String(seconds), API_RATE_LIMIT_PER_IP: "1000000", HOLD_LIMIT_PER_IP: "1000000", HOLD_LIMIT_PER_EMAIL: "1000000" },
+    env: { CATALOGUE_CACHE_SECONDS: String(seconds), METRICS_TOKEN, API_RATE_LIMIT_PER_IP: "1000000", HOLD_LIMIT_PER_IP: "1000000", HOLD_LIMIT_PER_EMAIL: "1000000" },
   })));
 });
 
@@ -79,6 +81,35 @@ test("[CATALOGUE] a course page shows a booking within the cache's bound", async
     await page.goto(url);
     return page.getByText("3 places left").isVisible();
   }, { message: "the course page shows the booking", timeout: 15_000, intervals: [200] }).toBe(true);
+});
+
+/** How many catalogue pages the instance's page cache has had rendered, by its page renderer and by itself. */
+async function renders(request: APIRequestContext, origin: string) {
+  const text = await (await request.get(`${origin}/api/metrics`, { headers: { authorization: `Bearer ${METRICS_TOKEN}` } })).text();
+  const count = (by: string) => Number(new RegExp(`^turnout_page_renders_total\\{by="${by}"\\} (\\d+)$`, "m").exec(text)?.[1] ?? 0);
+  return { renderer: count("renderer"), server: count("server") };
+}
+
+test("[CATALOGUE] pages are rendered by the page renderer, not on the thread answering visitors", async ({ page, request }) => {
+  // The renderer starts beside its server (until it answers, the server renders pages itself).
+  await expect.poll(async () => {
+    await request.get(`${SHORT.origin}/courses?renderer=${randomBytes(3).toString("hex")}`);
+    return (await renders(request, SHORT.origin)).renderer;
+  }, { message: "the page renderer has rendered a page", timeout: 60_000, intervals: [300] }).toBeGreaterThan(0);
+  const { slug } = await freshCourse(4);
+  // A page the cache has never had: its first visitor waits for the renderer's render.
+  const before = await renders(request, SHORT.origin);
+  const first = await page.goto(`${SHORT.origin}/courses/${slug}`);
+  expect(first?.headers()["x-turnout-page-cache"]).toBe("hit");
+  await expect(page.getByText("4 places left")).toBeVisible();
+  // Kept 1 s, then rendered again behind a visitor; every render was the renderer's.
+  await expect.poll(async () => {
+    await page.goto(`${SHORT.origin}/courses/${slug}`);
+    return (await renders(request, SHORT.origin)).renderer - before.renderer;
+  }, { message: "the page rendered again by the renderer", timeout: 30_000, intervals: [300] }).toBeGreaterThanOrEqual(2);
+  expect((await renders(request, SHORT.origin)).server).toBe(before.server);
+  // The page works as Next.js served it: its scripts run under the answer's nonce (the router is up).
+  await expect.poll(() => page.evaluate(() => typeof (window as unknown as { next?: { version?: string } }).next?.version)).toBe("string");
 });
 
 test("[CATALOGUE] a stale course page never lets anyone book places that are gone", async ({ page, request }) => {

@@ -239,6 +239,117 @@ function getRaw(path: string, headers: Record<string, string> = {}) {
   });
 }
 
+describe("the page cache with a page renderer", () => {
+  let front: http.Server;
+  let renderer: http.Server;
+  let frontOrigin = "";
+  let rendererAddress = { host: "127.0.0.1", port: 0 };
+  /** Whether the cache is told a renderer is up, and whether that renderer then answers at all. */
+  let rendererUp = true;
+  let rendererAnswers = true;
+  /** Pages rendered by the server answering visitors (its Next.js), and requests that reached the renderer. */
+  let ownRenders = 0;
+  let rendererArrivals = 0;
+  const withRenderer = createPageCache({ ttlMs: () => ttl, https: () => false, now: () => clock, renderer: () => (rendererUp ? rendererAddress : null) });
+
+  beforeAll(async () => {
+    // The renderer runs no page cache: it renders every page it is asked for.
+    renderer = http.createServer((req, res) => {
+      rendererArrivals++;
+      if (!rendererAnswers) return req.socket.destroy();
+      render(req, res).catch((err) => res.destroy(err));
+    });
+    front = http.createServer((req, res) => {
+      withRenderer.handle(req, res, () => {
+        ownRenders++;
+        render(req, res).catch((err) => res.destroy(err));
+        return true;
+      });
+    });
+    await Promise.all([renderer, front].map((s) => new Promise<void>((resolve) => s.listen(0, "127.0.0.1", resolve))));
+    rendererAddress = { host: "127.0.0.1", port: (renderer.address() as AddressInfo).port };
+    frontOrigin = `http://127.0.0.1:${(front.address() as AddressInfo).port}`;
+  });
+
+  afterAll(() => Promise.all([renderer, front].map((s) => new Promise<void>((resolve) => s.close(() => resolve())))));
+
+  beforeEach(() => {
+    withRenderer.clear();
+    rendererUp = true;
+    rendererAnswers = true;
+    ownRenders = 0;
+    rendererArrivals = 0;
+  });
+
+  const visit = async (path: string, headers: Record<string, string> = {}) => {
+    const res = await fetch(`${frontOrigin}${path}`, { headers: { "accept-encoding": "identity", ...headers } });
+    const body = await res.text();
+    const nonce = nonceOf(res.headers.get("content-security-policy"));
+    return { res, body, nonce, scriptNonces: [...body.matchAll(/<script nonce="([^"]+)"/g)].map((m) => m[1]) };
+  };
+
+  it("has every page rendered by the renderer, none by the server answering visitors", async () => {
+    const first = await visit("/courses");
+    expect(first.body).toContain("render 1 of /courses");
+    const again = await visit("/courses");
+    expect(again.body).toContain("render 1 of /courses");
+    for (const page of [first, again]) {
+      expect(page.res.headers.get(CACHE_HEADER)).toBe("hit");
+      expect(page.scriptNonces).toEqual([page.nonce, page.nonce]);
+    }
+    expect(first.nonce).not.toBe(again.nonce);
+    expect(again.res.headers.get("vary")).toBe("rsc, next-router-state-tree, next-router-prefetch, Accept-Encoding");
+    expect(again.res.headers.get("link")).toContain(`nonce="${again.nonce}"`);
+    // Past its period: the visitor gets the page there is, the renderer draws the next behind it.
+    clock = 1_000;
+    const stale = await visit("/courses", { cookie: "session=secret", "accept-language": "cy" });
+    expect(stale.body).toContain("render 1 of /courses");
+    await expect.poll(async () => (await visit("/courses")).body).toContain("render 2 of /courses");
+    expect(ownRenders).toBe(0);
+    expect(rendererArrivals).toBe(2);
+    expect(renderedFor[1]["accept-language"]).toBe("cy");
+    expect(renderedFor[1].cookie).toBeUndefined();
+  });
+
+  it("renders a page once for everyone waiting for it", async () => {
+    let release!: () => void;
+    gate = new Promise<void>((resolve) => { release = resolve; });
+    const answers = Promise.all(Array.from({ length: 5 }, () => visit("/courses?category=Dance")));
+    await expect.poll(() => waiting).toBe(1);
+    release();
+    for (const page of await answers) expect(page.body).toContain("render 1 of /courses?category=Dance");
+    expect(rendererArrivals).toBe(1);
+    expect(ownRenders).toBe(0);
+  });
+
+  it("renders on the server answering visitors while the renderer does not answer", async () => {
+    rendererAnswers = false;
+    const first = await visit("/courses");
+    expect(first.body).toContain("render 1 of /courses");
+    expect(rendererArrivals).toBe(1);
+    expect(ownRenders).toBe(1);
+    // Started again: the next render is the renderer's.
+    rendererAnswers = true;
+    clock = 1_000;
+    await visit("/courses");
+    await expect.poll(async () => (await visit("/courses")).body).toContain("render 2 of /courses");
+    expect(ownRenders).toBe(1);
+    // No renderer at all (PAGE_RENDERER=self, or before it has started): the server renders its pages itself.
+    rendererUp = false;
+    clock = 2_000;
+    await visit("/courses");
+    await expect.poll(async () => (await visit("/courses")).body).toContain("render 3 of /courses");
+    expect(ownRenders).toBe(2);
+  });
+
+  it("leaves a page that cannot be kept to Next.js, as it would its own render", async () => {
+    const missing = await visit("/courses/missing");
+    expect(missing.res.status).toBe(404);
+    expect(missing.res.headers.get(CACHE_HEADER)).toBeNull();
+    expect(rendererArrivals).toBe(1);
+  });
+});
+
 describe("compressed answers from the page cache", () => {
   /** Asks until the kept page has been compressed (it is compressed off the request thread), with a deadline. */
   async function compressedAnswer(path: string) {

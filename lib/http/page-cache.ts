@@ -9,16 +9,20 @@
 // render knew, so every place it appears in the HTML was written by the render.
 //
 // A page is kept for half of CATALOGUE_CACHE_SECONDS; then the first request for it is answered with the page
-// it has and starts the next render in the background: the cache asks its own server for the page over the
-// loopback, with a header carrying a secret only this cache knows, and keeps the answer. No visitor waits for
-// a render while a page is in the cache. Visitors are served the page being replaced for at most
-// STALE_WHILE_RENDERING_MS past its period (later requests wait for that render rather than start their own);
-// a render takes tens of milliseconds, so that limit matters only on a saturated server. Where the
-// background render cannot be asked for (the server cannot reach itself), the request that finds the page
-// old renders it in the foreground, as when a page is not in the cache at all. Pages are rendered from listings
-// at most CATALOGUE_CACHE_SECONDS old (lib/catalog/public-listings.ts). So places left on a page lag behind a booking by at most
-// CATALOGUE_CACHE_SECONDS and a half plus the time a render takes, and never by more than CATALOGUE_CACHE_SECONDS
-// plus 5 seconds; booking itself always checks the database.
+// it has and starts the next render in the background: the cache asks the page renderer (a second Next.js
+// server on the loopback, in a process of its own: lib/http/page-renderer.ts) for the page and keeps its
+// answer, so that no render runs on the thread answering visitors. A page not in the cache at all is asked of
+// the renderer too, its first visitors waiting for it. Without a renderer (not started yet, restarting, or
+// PAGE_RENDERER=self) the cache asks its own server over the loopback, with a header carrying a secret only
+// this cache knows, and keeps the answer; a page not in the cache is then rendered for the visitor who asks.
+// No visitor waits for a render while a page is in the cache. Visitors are served the page being replaced for
+// at most STALE_WHILE_RENDERING_MS past its period (later requests wait for that render rather than start
+// their own); a render takes tens of milliseconds, so that limit matters only on a saturated server. Where the
+// background render cannot be asked for (no renderer, and the server cannot reach itself), the request that
+// finds the page old renders it in the foreground, as when a page is not in the cache at all. Pages are
+// rendered from listings at most CATALOGUE_CACHE_SECONDS old (lib/catalog/public-listings.ts). So places left
+// on a page lag behind a booking by at most CATALOGUE_CACHE_SECONDS and a half plus the time a render takes,
+// and never by more than CATALOGUE_CACHE_SECONDS plus 5 seconds; booking itself always checks the database.
 //
 // A browser that accepts gzip is sent the page gzipped, compressed once per render rather than once per answer
 // (gzipParts, gzipWithNonce): a crowd on a phone network downloads a fifth of the bytes for the same CPU.
@@ -27,6 +31,7 @@ import { request as httpRequest, type IncomingMessage, type ServerResponse } fro
 import { promisify } from "node:util";
 import { constants as zlibConstants, crc32, deflateRaw } from "node:zlib";
 import { log } from "@/lib/log";
+import { metrics } from "@/lib/metrics/registry";
 import { newNonce, securityHeaders, servedOverHttps } from "./security-headers";
 import { hookRequests } from "./server-hook";
 
@@ -72,8 +77,16 @@ type Entry = {
   renderedAt: number;
 };
 
+/** Where a page renderer listens (lib/http/page-renderer.ts). */
+export type RendererAddress = { host: string; port: number };
+
 export type PageCacheOptions = {
   ttlMs: () => number;
+  /**
+   * The page renderer that background renders are asked of, when one is up (null: this server renders them
+   * itself). Its answers are kept as this server's own would be.
+   */
+  renderer?: () => RendererAddress | null;
   /** Served over HTTPS (for the Strict-Transport-Security header the answer carries). */
   https: (req: IncomingMessage) => boolean;
   now?: () => number;
@@ -127,17 +140,71 @@ export function createPageCache(options: PageCacheOptions) {
     return true;
   }
 
+  /** Keeps `entry` as `key`'s page and starts compressing it (off this thread); answers are plain until that is done. */
+  function keepPage(key: string, entry: Entry) {
+    if (entries.size >= maxEntries && !entries.has(key)) entries.clear();
+    entries.set(key, entry);
+    if (entry.parts) {
+      gzipParts(entry.parts).then((gzip) => { entry.gzip = gzip; }, (err) => log.warn({ err }, "a cached page could not be compressed"));
+    }
+  }
+
+  /** The visitor's headers a background render carries (RENDER_CARRIES), plus `extra`. */
+  function renderHeaders(req: IncomingMessage, extra: Record<string, string>): Record<string, string> {
+    const headers: Record<string, string> = { ...extra };
+    for (const name of RENDER_CARRIES) {
+      const value = req.headers[name];
+      if (typeof value === "string") headers[name] = value;
+    }
+    return headers;
+  }
+
+  /** The next render of `req`'s page, asked of the page renderer when one is up, else of this server. */
+  function renderBehind(key: string, req: IncomingMessage): Promise<Entry | null> {
+    const renderer = options.renderer?.();
+    if (!renderer) return askOwnServer(key, req);
+    return askRenderer(key, req, renderer).catch((err: Error) => {
+      log.warn({ err }, "the page renderer did not answer: this server renders the page");
+      return askOwnServer(key, req);
+    });
+  }
+
+  /**
+   * Asks the page renderer for `req`'s page, as the visitor asked for it, and keeps its answer (a page that
+   * cannot be served again is kept as such, as this server's own answer would be). Rejects when the renderer
+   * cannot be reached or its answer breaks off.
+   */
+  function askRenderer(key: string, req: IncomingMessage, renderer: RendererAddress): Promise<Entry | null> {
+    const askedAt = now();
+    return new Promise<Entry | null>((resolve, reject) => {
+      const ask = httpRequest({ host: renderer.host, port: renderer.port, path: req.url, headers: renderHeaders(req, {}), timeout: RENDER_TIMEOUT_MS }, (res) => {
+        const chunks: Buffer[] = [];
+        let size = 0;
+        res.on("data", (chunk: Buffer) => {
+          size += chunk.length;
+          if (size <= MAX_BODY_BYTES) chunks.push(chunk);
+        });
+        res.once("end", () => {
+          const entry = pageOf(res.statusCode ?? 0, res.headers, size <= MAX_BODY_BYTES ? Buffer.concat(chunks) : null, askedAt);
+          keepPage(key, entry);
+          metrics().pageRenders.inc({ by: "renderer" });
+          resolve(entry.parts ? entry : null);
+        });
+        res.once("error", reject);
+      });
+      ask.once("timeout", () => ask.destroy(new Error("the page renderer timed out")));
+      ask.once("error", reject);
+      ask.end();
+    });
+  }
+
   /**
    * Asks this server for `req`'s page, as the visitor asked for it, with the cache's secret: that request is
    * rendered by Next.js and kept (handle). Resolves once it is kept; after a failure, pages are rendered in the
    * foreground for BACKGROUND_RETRY_MS.
    */
-  function renderBehind(key: string, req: IncomingMessage): Promise<Entry | null> {
-    const headers: Record<string, string> = { [RENDER_HEADER]: secret };
-    for (const name of RENDER_CARRIES) {
-      const value = req.headers[name];
-      if (typeof value === "string") headers[name] = value;
-    }
+  function askOwnServer(key: string, req: IncomingMessage): Promise<Entry | null> {
+    const headers = renderHeaders(req, { [RENDER_HEADER]: secret });
     const askedAt = now();
     return new Promise<Entry | null>((resolve) => {
       const failed = (err: Error) => {
@@ -190,17 +257,12 @@ export function createPageCache(options: PageCacheOptions) {
       settled = true;
       if (rendering.get(key) === promise) rendering.delete(key);
       if (entry) {
-        if (entries.size >= maxEntries && !entries.has(key)) entries.clear();
-        entries.set(key, entry);
-        // Compressed off this thread (zlib's thread pool); answers are plain until it is done.
-        if (entry.parts) {
-          const kept = entry;
-          gzipParts(entry.parts).then((gzip) => { kept.gzip = gzip; }, (err) => log.warn({ err }, "a cached page could not be compressed"));
-        }
+        keepPage(key, entry);
+        metrics().pageRenders.inc({ by: "server" });
       }
       resolve(entry?.parts ? entry : null);
     };
-    res.once("finish", () => settle(pageOf(res, chunks, size, renderedAt)));
+    res.once("finish", () => settle(pageOf(res.statusCode, res.getHeaders(), size <= MAX_BODY_BYTES ? Buffer.concat(chunks) : null, renderedAt)));
     // A client gone before the end: nothing kept, the next request renders.
     res.once("close", () => settle(null));
     return promise;
@@ -230,11 +292,19 @@ export function createPageCache(options: PageCacheOptions) {
         pending.then((fresh) => (fresh ? answer(fresh, req, res, next) : next()), () => next());
         return true;
       }
-      if (servable && now() >= backgroundOffUntil) {
+      if (servable && (now() >= backgroundOffUntil || options.renderer?.())) {
         const behind = renderBehind(key, req);
         rendering.set(key, behind);
         void behind.finally(() => { if (rendering.get(key) === behind) rendering.delete(key); });
         return answer(entry, req, res, next);
+      }
+      if (options.renderer?.()) {
+        // No page to serve meanwhile: this visitor (and any who ask before it is done) waits for the renderer's.
+        const fresh = renderBehind(key, req);
+        rendering.set(key, fresh);
+        void fresh.finally(() => { if (rendering.get(key) === fresh) rendering.delete(key); });
+        fresh.then((page) => (page ? answer(page, req, res, next) : next()), () => next());
+        return true;
       }
       // Kept uncompressed (this cache compresses the parts between the nonces itself, see gzipParts).
       delete req.headers["accept-encoding"];
@@ -249,20 +319,23 @@ export function createPageCache(options: PageCacheOptions) {
   };
 }
 
-/** What a finished response leaves to serve again: the page, or an entry saying there is none. */
-function pageOf(res: ServerResponse, chunks: Buffer[], size: number, renderedAt: number): Entry {
+/**
+ * What a finished answer leaves to serve again (its status, headers and body; body null: too large to keep):
+ * the page, or an entry saying there is none.
+ */
+function pageOf(status: number, answerHeaders: Record<string, unknown>, body: Buffer | null, renderedAt: number): Entry {
   const none: Entry = { parts: null, gzip: null, headers: [], renderedAt };
-  const type = String(res.getHeader("content-type") ?? "");
-  const nonce = nonceOf(res.getHeader("content-security-policy"));
-  if (res.statusCode !== 200 || !type.startsWith("text/html") || size > MAX_BODY_BYTES || !nonce) return none;
-  if (res.getHeader("content-encoding") || res.getHeader("set-cookie")) return none;
-  const parts = Buffer.concat(chunks).toString("utf8").split(nonce).map((part) => Buffer.from(part, "utf8"));
+  const type = String(answerHeaders["content-type"] ?? "");
+  const nonce = nonceOf(answerHeaders["content-security-policy"]);
+  if (status !== 200 || !type.startsWith("text/html") || !body || !nonce) return none;
+  if (answerHeaders["content-encoding"] || answerHeaders["set-cookie"]) return none;
+  const parts = body.toString("utf8").split(nonce).map((part) => Buffer.from(part, "utf8"));
   if (parts.length < 2) return none; // no script carries the nonce: not the page we expect
   const headers: Entry["headers"] = [];
-  for (const [name, value] of Object.entries(res.getHeaders())) {
-    // The CSP is written again for every answer (securityHeaders).
-    if (value === undefined || PER_RESPONSE.has(name) || name === "content-security-policy") continue;
-    headers.push([name, (Array.isArray(value) ? value : [String(value)]).map((v) => v.split(nonce))]);
+  for (const [name, value] of Object.entries(answerHeaders)) {
+    // The CSP is written again for every answer (securityHeaders); the cache's own header is set on each answer.
+    if (value === undefined || PER_RESPONSE.has(name) || name === "content-security-policy" || name === CACHE_HEADER) continue;
+    headers.push([name, (Array.isArray(value) ? value : [String(value)]).map((v) => String(v).split(nonce))]);
   }
   // Whether an answer is compressed depends on the request's Accept-Encoding: caches on the way must know.
   const vary = headers.find(([name]) => name === "vary");
@@ -344,9 +417,9 @@ export function acceptsGzip(req: IncomingMessage): boolean {
  * Answers the cacheable pages of every HTTP server in this process from the cache. Installed once from
  * instrumentation.ts, before the request observer, which wraps it (so cached answers are counted and logged).
  */
-export function installPageCache(ttlMs: () => number) {
+export function installPageCache(ttlMs: () => number, renderer?: () => RendererAddress | null) {
   const cache = createPageCache({
-    ttlMs,
+    ttlMs, renderer,
     https: (req) => servedOverHttps(process.env.APP_URL, (req.headers["x-forwarded-proto"] as string | undefined) ?? null),
   });
   hookRequests("page-cache", (req, res, next) => cache.handle(req, res, next));

@@ -42,6 +42,11 @@ function createMetrics() {
       help: "Outgoing webhook delivery attempts, by outcome (delivered, failed, gave_up) and event type.",
       labelNames: ["outcome", "type"] as const, registers,
     }),
+    pageRenders: new Counter({
+      name: "turnout_page_renders_total",
+      help: "Catalogue pages rendered for the page cache, by who rendered them (renderer: the page renderer process; server: this server).",
+      labelNames: ["by"] as const, registers,
+    }),
     jobQueue: new Gauge({
       name: "turnout_job_queue_jobs", help: "Jobs in the queue at scrape time, by state (pending, running, failing, dead).",
       labelNames: ["state"] as const, registers,
