@@ -86,6 +86,7 @@ async function burst(app: App, label: string): Promise<Row[]> {
     await new Promise((r) => setTimeout(r, 100));
   }
   const cpuAfter = app.cpuSeconds();
+  const doneAt = Date.now();
   const pages = await pagesDuring;
   // Complete: the invoice, the booking confirmation and the tickets (three PDFs), and the calendar file.
   const complete = delivered.filter((m) => (m.attachments ?? []).filter((a) => a.contentType === "application/pdf").length === 3
@@ -93,13 +94,13 @@ async function burst(app: App, label: string): Promise<Row[]> {
   const times = delivered.map((m) => m.sentAt!.getTime() - sentAt.get(m.key)!);
   const p95 = percentile(times, 0.95);
   // The server's CPU time from the first webhook to the last email, per payment (the pages' share included).
-  const each = (k: keyof CpuSplit) => ((cpuAfter![k] - cpuBefore![k]) * 1000 / PAYMENTS).toFixed(0);
+  const each = (k: Exclude<keyof CpuSplit, "requestThreadWait">) => ((cpuAfter![k] - cpuBefore![k]) * 1000 / PAYMENTS).toFixed(0);
   // How busy the whole machine was meanwhile: a burst that keeps every core busy is bound by the cores, and
   // PostgreSQL's share (on the same machine here) is CPU the app's threads could not have.
   const busy = cpuBefore && cpuAfter
     ? Math.round((100 * (cpuAfter.machineBusy - cpuBefore.machineBusy)) / (cpuAfter.machineCapacity - cpuBefore.machineCapacity)) : 0;
   const cpu = cpuBefore && cpuAfter
-    ? `, CPU ${each("total")} ms each (request thread ${each("requestThread")}, job and render threads ${each("otherThreads")}, V8 helpers ${each("v8Helpers")}), PostgreSQL ${each("postgres")} ms each, machine ${busy} % busy`
+    ? `, CPU ${each("total")} ms each (request thread ${each("requestThread")}, job, webhook and render threads ${each("otherThreads")}, V8 helpers ${each("v8Helpers")}, page renderer ${each("renderer")}), PostgreSQL ${each("postgres")} ms each, machine ${busy} % busy`
     : "";
   const rows: Row[] = [{
     figure: `${PAYMENTS} payments at once${label}: confirmation email sent`,
@@ -110,11 +111,15 @@ async function burst(app: App, label: string): Promise<Row[]> {
   }];
   if (!pages || !pagesBefore) return rows;
   const pageRatio = pages.p99 / pagesBefore.p99;
+  // How long the thread answering the pages was ready to run but had no core, from the first webhook to the
+  // last email: on a saturated machine, the stalls the pages see that no work of that thread explains.
+  const waited = cpuBefore?.requestThreadWait != null && cpuAfter?.requestThreadWait != null
+    ? `; request thread waited ${ms((cpuAfter.requestThreadWait - cpuBefore.requestThreadWait) * 1000)} for a core in ${ms(doneAt - burstAt)}` : "";
   // When the slowest pages were asked for, counted from the first webhook: where in the burst a stall falls.
   const slowest = pages.slowest.sort((a, b) => a.dueMs - b.dueMs).map((s) => `${ms(s.ms)} at ${signed(pages.startedAt + s.dueMs - burstAt)} ms`).join(", ");
   return [...rows, {
     figure: `GET /courses during the burst${label}, ${PAGE_RATE} req/s from ${PAGE_CLIENTS} clients`,
-    rate: `${pages.rate.toFixed(0)} req/s from ${signed(pages.startedAt - burstAt)} ms; slowest: ${slowest}`, p50: ms(pages.p50), p99: ms(pages.p99),
+    rate: `${pages.rate.toFixed(0)} req/s from ${signed(pages.startedAt - burstAt)} ms; slowest: ${slowest}${waited}`, p50: ms(pages.p50), p99: ms(pages.p99),
     reference: `p99 before ${ms(pagesBefore.p99)}`, ratio: pageRatio, goal: "p99 < 2x before",
     pass: pageRatio < 2 && pages.errors === 0,
   }];

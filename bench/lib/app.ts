@@ -129,6 +129,10 @@ function keepOutput(stdout: NodeJS.ReadableStream, file: string) {
 
 export type CpuSplit = {
   total: number; requestThread: number; v8Helpers: number; otherThreads: number;
+  /** The page renderer's process (lib/http/page-renderer.ts): every process of the group but the server's. */
+  renderer: number;
+  /** Time the request thread was ready to run but waited for a core (its schedstat run delay; null: not known). */
+  requestThreadWait: number | null;
   /** PostgreSQL's processes, whoever started them (on this machine they share its cores with the app). */
   postgres: number;
   /** The whole machine: CPU time used by anything, and the time all its cores had (used or idle). */
@@ -137,9 +141,9 @@ export type CpuSplit = {
 
 /**
  * The CPU time (seconds) of every process in the group `pgid` (`next start` and the next-server it forks),
- * from /proc, split by thread: each process's main thread (requests), V8's helper threads (named "node":
- * the optimising compiler and the garbage collector's helpers, for every thread's code) and the rest (the job
- * thread, the render threads, libuv's pool).
+ * from /proc, split by thread: the server's main thread (requests), V8's helper threads (named "node":
+ * the optimising compiler and the garbage collector's helpers, for every thread's code), the rest (the job
+ * and webhook threads, the render threads, libuv's pool), and the page renderer's process as a whole.
  */
 function processGroupCpu(pgid: number): CpuSplit | null {
   let entries: string[];
@@ -151,7 +155,7 @@ function processGroupCpu(pgid: number): CpuSplit | null {
   const ticksPerSecond = 100; // USER_HZ, 100 on every Linux Node supports
   const machine = machineTime();
   if (!machine) return null;
-  const split = { total: 0, requestThread: 0, v8Helpers: 0, otherThreads: 0, postgres: 0, ...machine };
+  const split: CpuSplit = { total: 0, requestThread: 0, v8Helpers: 0, otherThreads: 0, renderer: 0, requestThreadWait: runDelay(pgid), postgres: 0, ...machine };
   for (const pid of entries) {
     const stat = readStat(`/proc/${pid}/stat`);
     if (stat?.name === "postgres") split.postgres += stat.ticks / ticksPerSecond;
@@ -167,12 +171,23 @@ function processGroupCpu(pgid: number): CpuSplit | null {
       if (!t) continue;
       const seconds = t.ticks / ticksPerSecond;
       split.total += seconds;
-      if (tid === pid) split.requestThread += seconds;
+      if (Number(pid) !== pgid) split.renderer += seconds;
+      else if (tid === pid) split.requestThread += seconds;
       else if (t.name === "node") split.v8Helpers += seconds;
       else split.otherThreads += seconds;
     }
   }
   return split;
+}
+
+/** Seconds the main thread of process `pid` has waited on a run queue for a core (/proc/<pid>/schedstat's second field). */
+function runDelay(pid: number): number | null {
+  try {
+    const delay = Number(readFileSync(`/proc/${pid}/task/${pid}/schedstat`, "utf8").split(" ")[1]);
+    return Number.isFinite(delay) ? delay / 1e9 : null;
+  } catch {
+    return null;
+  }
 }
 
 /** Seconds of CPU time the machine's cores have had since boot, and how many of them were used (/proc/stat). */
