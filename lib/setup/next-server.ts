@@ -12,12 +12,18 @@
 //   second while a burst of payments ran, holding pages for 10 to 40 ms each time. The cost is memory: each
 //   thread's heap may reach twice its live size. (With single-threaded collection the request thread's full
 //   collections, now rarer, also mark on that thread alone, in steps between requests.)
+// - `--no-memory-reducer`: V8 collects an idle thread's heap down to what it keeps. The render threads sit idle
+//   between bursts of payments, and the first burst after a quiet spell then paid for growing their heaps again:
+//   in the payment burst bench, after the read-path figures, the job, webhook and render threads used 27 to 71 %
+//   more CPU per payment in the first burst than in the next one, and 11 to 32 % with this option (two runs
+//   each on a noisy host, the same build). The cost is memory: a heap is not shrunk while the server is idle,
+//   only by the collections its own work brings (each thread's heap stays within twice its live size).
 //
 // These are V8 options Node.js does not accept in NODE_OPTIONS, hence a command of our own rather than
 // `next start`.
 import { createRequire } from "node:module";
 
-export const SERVER_NODE_FLAGS: readonly string[] = ["--single-threaded-gc", "--heap-growing-percent=100"];
+export const SERVER_NODE_FLAGS: readonly string[] = ["--single-threaded-gc", "--heap-growing-percent=100", "--no-memory-reducer"];
 
 /** The executable and arguments that run `next <mode> ...args`, with SERVER_NODE_FLAGS for a production server. */
 export function nextServerCommand(mode: "start" | "dev", args: string[]): { command: string; args: string[] } {
