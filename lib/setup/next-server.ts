@@ -15,7 +15,7 @@
 // - `--no-memory-reducer`: V8 collects an idle thread's heap down to what it keeps. The render threads sit idle
 //   between bursts of payments, and the first burst after a quiet spell then paid for growing their heaps again:
 //   in the payment burst bench, after the read-path figures, the job, webhook and render threads used 27 to 71 %
-//   more CPU per payment in the first burst than in the next one, and 11 to 32 % with this option (two runs
+//   more CPU per payment in the first burst than in the next one, and 4 to 32 % with this option (three runs
 //   each on a noisy host, the same build). The cost is memory: a heap is not shrunk while the server is idle,
 //   only by the collections its own work brings (each thread's heap stays within twice its live size).
 //
