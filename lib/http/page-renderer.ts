@@ -86,7 +86,10 @@ export function startPageRenderer(options: PageRendererOptions = {}): PageRender
         ready = null;
       }
       if (stopped) return;
-      log.error({ code, signal }, "the page renderer stopped: the page cache renders pages on this server until it is started again");
+      // Ctrl-C in a terminal reaches every process of the group, this server included, which is then stopping
+      // too: not a failure (and the timer below does not keep this process alive).
+      const interrupted = signal === "SIGINT" || signal === "SIGTERM";
+      log[interrupted ? "info" : "error"]({ code, signal }, "the page renderer stopped: the page cache renders pages on this server until it is started again");
       setTimeout(() => void launch(), restartAfterMs).unref();
     });
     const answered = await answersHealth(port, started);
