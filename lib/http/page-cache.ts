@@ -227,6 +227,20 @@ export function createPageCache(options: PageCacheOptions) {
     });
   }
 
+  /** Starts `key`'s next render behind the visitors (renderBehind), as the one render of that page on its way. */
+  function startBehind(key: string, req: IncomingMessage): Promise<Entry | null> {
+    const behind = renderBehind(key, req);
+    rendering.set(key, behind);
+    void behind.finally(() => { if (rendering.get(key) === behind) rendering.delete(key); });
+    return behind;
+  }
+
+  /** Answers with the page `render` keeps, or lets Next.js answer when it keeps none. */
+  function answerOnceRendered(render: Promise<Entry | null>, req: IncomingMessage, res: ServerResponse, next: () => boolean): boolean {
+    render.then((fresh) => (fresh ? answer(fresh, req, res, next) : next()), () => next());
+    return true;
+  }
+
   /** Keeps what Next.js answers `res` with; resolves with the entry once it is kept (null: nothing kept). */
   function capture(key: string, res: ServerResponse): Promise<Entry | null> {
     const chunks: Buffer[] = [];
@@ -285,27 +299,16 @@ export function createPageCache(options: PageCacheOptions) {
       if (entry && age < ttl) return answer(entry, req, res, next);
       const servable = entry && age < ttl + staleWhileRendering;
       const pending = rendering.get(key);
-      if (pending) {
-        // One render of the page at a time; meanwhile visitors get the page it replaces or, when that is too
-        // old, wait for the new render rather than start their own.
-        if (servable) return answer(entry, req, res, next);
-        pending.then((fresh) => (fresh ? answer(fresh, req, res, next) : next()), () => next());
-        return true;
-      }
-      if (servable && (now() >= backgroundOffUntil || options.renderer?.())) {
-        const behind = renderBehind(key, req);
-        rendering.set(key, behind);
-        void behind.finally(() => { if (rendering.get(key) === behind) rendering.delete(key); });
+      // One render of the page at a time; meanwhile visitors get the page it replaces or, when that is too
+      // old, wait for the new render rather than start their own.
+      if (pending) return servable ? answer(entry, req, res, next) : answerOnceRendered(pending, req, res, next);
+      const renderer = options.renderer?.();
+      if (servable && (renderer || now() >= backgroundOffUntil)) {
+        startBehind(key, req);
         return answer(entry, req, res, next);
       }
-      if (options.renderer?.()) {
-        // No page to serve meanwhile: this visitor (and any who ask before it is done) waits for the renderer's.
-        const fresh = renderBehind(key, req);
-        rendering.set(key, fresh);
-        void fresh.finally(() => { if (rendering.get(key) === fresh) rendering.delete(key); });
-        fresh.then((page) => (page ? answer(page, req, res, next) : next()), () => next());
-        return true;
-      }
+      // No page to serve meanwhile: this visitor (and any who ask before it is done) waits for the renderer's.
+      if (renderer) return answerOnceRendered(startBehind(key, req), req, res, next);
       // Kept uncompressed (this cache compresses the parts between the nonces itself, see gzipParts).
       delete req.headers["accept-encoding"];
       rendering.set(key, capture(key, res));

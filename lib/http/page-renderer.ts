@@ -152,7 +152,8 @@ async function answersHealth(port: number, process_: ChildProcess): Promise<bool
 }
 
 /**
- * In the renderer's own process (TURNOUT_ROLE=page-renderer): runs at `nice`, answers the catalogue pages and
+ * In the renderer's own process (TURNOUT_ROLE=page-renderer): renders at `nice` (its main thread, and the threads
+ * it starts from now on; V8's helpers, started with the process, keep theirs), answers the catalogue pages and
  * /api/health only (everything else: 404), and exits when the server that started it goes.
  */
 export function serveAsPageRenderer(nice: number) {
