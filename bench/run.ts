@@ -2,6 +2,7 @@
 // with its same-run reference, and prints one table (bench/README.md explains it). It never fails a build.
 import os from "node:os";
 import { startApp } from "./lib/app";
+import { autogroupState } from "./lib/scheduling";
 import { printTable, type Row } from "./lib/table";
 import type { Figure, Shared } from "./figures/figure";
 import { bookingCreation } from "./figures/booking-creation";
@@ -36,7 +37,7 @@ async function main() {
   } finally {
     await app.stop();
   }
-  console.log(`\n${os.cpus().length} CPU cores (${os.cpus()[0]?.model ?? "unknown"}), Node ${process.version}, ${new Date().toISOString()}\n`);
+  console.log(`\n${os.cpus().length} CPU cores (${os.cpus()[0]?.model ?? "unknown"}), Node ${process.version}, ${autogroupState()}, ${new Date().toISOString()}\n`);
   printTable(rows);
 }
 

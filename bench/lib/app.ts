@@ -9,6 +9,7 @@ import { createDb, type Db } from "@/db";
 import { ensureDatabase, migrateDatabase } from "@/lib/setup/migrate";
 import { nextServerCommand } from "@/lib/setup/next-server";
 import { seedDemoData } from "@/lib/setup/seed";
+import { runDelaySeconds } from "./scheduling";
 
 /** The project's root directory. */
 export const root = fileURLToPath(new URL("../..", import.meta.url));
@@ -155,7 +156,7 @@ function processGroupCpu(pgid: number): CpuSplit | null {
   const ticksPerSecond = 100; // USER_HZ, 100 on every Linux Node supports
   const machine = machineTime();
   if (!machine) return null;
-  const split: CpuSplit = { total: 0, requestThread: 0, v8Helpers: 0, otherThreads: 0, renderer: 0, requestThreadWait: runDelay(pgid), postgres: 0, ...machine };
+  const split: CpuSplit = { total: 0, requestThread: 0, v8Helpers: 0, otherThreads: 0, renderer: 0, requestThreadWait: runDelaySeconds(`/proc/${pgid}/task/${pgid}/schedstat`), postgres: 0, ...machine };
   for (const pid of entries) {
     const stat = readStat(`/proc/${pid}/stat`);
     if (stat?.name === "postgres") split.postgres += stat.ticks / ticksPerSecond;
@@ -178,16 +179,6 @@ function processGroupCpu(pgid: number): CpuSplit | null {
     }
   }
   return split;
-}
-
-/** Seconds the main thread of process `pid` has waited on a run queue for a core (/proc/<pid>/schedstat's second field). */
-function runDelay(pid: number): number | null {
-  try {
-    const delay = Number(readFileSync(`/proc/${pid}/task/${pid}/schedstat`, "utf8").split(" ")[1]);
-    return Number.isFinite(delay) ? delay / 1e9 : null;
-  } catch {
-    return null;
-  }
 }
 
 /** Seconds of CPU time the machine's cores have had since boot, and how many of them were used (/proc/stat). */

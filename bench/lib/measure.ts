@@ -3,6 +3,7 @@
 import { Agent, get } from "node:http";
 import { performance } from "node:perf_hooks";
 import autocannon from "autocannon";
+import { runDelaySeconds } from "./scheduling";
 
 export type Measurement = { rate: number; p50: number; p99: number; errors: number };
 
@@ -36,7 +37,11 @@ export async function http(options: {
 }
 
 /** A steady load's measurement, with when it started (epoch ms) and when its slowest answers were due (ms after that). */
-export type SteadyMeasurement = Measurement & { startedAt: number; slowest: { dueMs: number; ms: number }[] };
+export type SteadyMeasurement = Measurement & {
+  startedAt: number; slowest: { dueMs: number; ms: number }[];
+  /** Milliseconds the thread sending the requests and timing the answers waited for a core meanwhile (null: not known). */
+  generatorWaitMs: number | null;
+};
 
 /** How long before `startAt` the load opens its connections (one unmeasured request on each). */
 const CONNECT_AHEAD_MS = 300;
@@ -81,6 +86,8 @@ export async function steady(o: {
       resolve();
     });
   });
+  const ownWait = () => runDelaySeconds("/proc/thread-self/schedstat");
+  const waitBefore = ownWait();
   const start = performance.now();
   const sent: Promise<void>[] = [];
   for (let i = 0; i < total; i++) {
@@ -95,7 +102,9 @@ export async function steady(o: {
   answered.sort((a, b) => a.ms - b.ms);
   const at = (p: number) => answered[Math.min(answered.length - 1, Math.floor(p * answered.length))]?.ms ?? NaN;
   const slowest = answered.slice(-5).reverse();
-  return { rate: answered.length / elapsed, p50: at(0.5), p99: at(0.99), errors, startedAt: performance.timeOrigin + start, slowest };
+  const waitAfter = ownWait();
+  const generatorWaitMs = waitBefore === null || waitAfter === null ? null : (waitAfter - waitBefore) * 1000;
+  return { rate: answered.length / elapsed, p50: at(0.5), p99: at(0.99), errors, startedAt: performance.timeOrigin + start, slowest, generatorWaitMs };
 }
 
 /** Resolves at `epochMs` (at once if that has passed). */
