@@ -30,18 +30,28 @@ export type TicketTypeAvailability = TicketType & { booked: number; held: number
 
 /**
  * Places left per type for sessions: the type's quota less places booked and held by checkouts still within
- * their hold, and never more than the session has left. One query for many sessions.
+ * their hold, and never more than the session has left. Where the session has reserved seating and the type
+ * sells one class of seat, never more than the seats of that class still free (not sold, blocked or held by a
+ * checkout within its hold). One query for many sessions.
  */
 export async function ticketAvailability(db: DbOrTx, sessions: { id: string; available: number }[]): Promise<Map<string, TicketTypeAvailability[]>> {
   const result = new Map<string, TicketTypeAvailability[]>();
   if (sessions.length === 0) return result;
   const ids = sessions.map((s) => s.id);
-  const rows = await db.execute<{ session_id: string; type_id: string; booked: number; held: number }>(sql`
+  const rows = await db.execute<{ session_id: string; type_id: string; booked: number; held: number; seats_free: number | null }>(sql`
     select s.id as session_id, t.id as type_id,
       coalesce(inv.places_booked, 0)::int as booked,
       coalesce((select count(*) from booking_attendees a join bookings b on b.id = a.booking_id
         where b.session_id = s.id and b.status = 'pending' and b.hold_expires_at > now()
-          and a.ticket_type_id = t.id and a.cancelled_at is null), 0)::int as held
+          and a.ticket_type_id = t.id and a.cancelled_at is null), 0)::int as held,
+      case when s.seating_plan_id is not null and t.seat_class is not null then (
+        select count(*) from seats st
+        where st.plan_id = s.seating_plan_id and st.seat_class = t.seat_class and not exists (
+          select 1 from session_seats ss left join bookings b on b.id = ss.booking_id
+          where ss.session_id = s.id and ss.seat_id = st.id
+            -- a hold whose checkout lapsed or ended frees the seat, as on the seat map (db/queries/seating.ts)
+            and not coalesce(ss.status = 'held' and (b.status <> 'pending' or b.hold_expires_at <= now()), false))
+      )::int end as seats_free
     from course_sessions s
     join ticket_types t on t.course_id = s.course_id and t.retired_at is null and (t.session_id = s.id or (t.session_id is null
       and not exists (select 1 from ticket_types own where own.session_id = s.id)))
@@ -57,7 +67,7 @@ export async function ticketAvailability(db: DbOrTx, sessions: { id: string; ava
     const left = sessionLeft.get(r.session_id) ?? 0;
     const ofType = t.quota == null ? left : Math.max(0, t.quota - r.booked - r.held);
     const list = result.get(r.session_id) ?? [];
-    list.push({ ...t, booked: r.booked, held: r.held, available: Math.min(left, ofType) });
+    list.push({ ...t, booked: r.booked, held: r.held, available: Math.min(left, ofType, r.seats_free ?? left) });
     result.set(r.session_id, list);
   }
   for (const list of result.values())

@@ -210,4 +210,22 @@ describe("places left on a seated session", () => {
     expect(res.json).toMatchObject({ capacity: 100, held: 1, available: 27 });
     expect(res.json.ticketTypes.map((t: { name: string }) => t.name)).toEqual(["Standard", "Premium", "VIP"]);
   });
+
+  it("counts each ticket type's places left from the free seats of its class", async () => {
+    const { GET } = await import("@/app/api/v1/sessions/[id]/availability/route");
+    const { callGet } = await import("../fixtures");
+    const c = await concert(100);
+    const left = async () => {
+      const res = await callGet(GET, `/api/v1/sessions/${c.session.id}/availability`, { id: c.session.id });
+      return Object.fromEntries(res.json.ticketTypes.map((t: { name: string; available: number }) => [t.name, t.available]));
+    };
+    expect(await left()).toEqual({ Standard: 15, Premium: 10, VIP: 5 });
+    // Two VIP seats blocked, one Premium seat held by a checkout: each class loses its own.
+    await blockSeats(c.session.id, [c.seats[0].id, c.seats[1].id]);
+    const hold = await createBookingViaApi(c.session.id, 1, seated(c.session.id, [{ ticketTypeId: c.premium.id, seatId: c.seats[5].id }]));
+    expect(await left()).toEqual({ Standard: 15, Premium: 9, VIP: 3 });
+    // A lapsed hold gives its seat back at once, as on the seat map.
+    await lapseHold(hold.booking.id);
+    expect(await left()).toEqual({ Standard: 15, Premium: 10, VIP: 3 });
+  });
 });
