@@ -9,7 +9,7 @@ import { Button } from "@/components/ui/button";
 import { checkTicketMix, countTickets, sellableTypes } from "@/lib/booking/ticket-mix";
 import { formatMoney } from "@/lib/format";
 import { StepNav } from "./step-nav";
-import { newAttendee, type DraftAttendee } from "./types";
+import { attendeeOfPath, newAttendee, type DraftAttendee } from "./types";
 import type { StepProps } from "./types";
 
 type Values = { attendees: Pick<DraftAttendee, "key" | "firstName" | "lastName" | "email" | "isBooker" | "ticketTypeId">[] };
@@ -92,7 +92,7 @@ export function AttendeesStep({ draft, update, next, goTo, sessions }: StepProps
 
   return (
     <form noValidate onSubmit={handleSubmit(onValid, () => setAttempt((n) => n + 1))} className="space-y-6">
-      <ErrorSummary errors={summary} attempt={attempt} />
+      <ErrorSummary errors={summary} attempt={attempt} subjectOf={attendeeOfPath(attendees)} />
       <p className="text-stone-700">Add everyone who will attend: 1 to {MAX_ATTENDEES} people. Email is optional; we use it to send each attendee the details of their place.</p>
       <div id="attendees" tabIndex={-1}>
         {errors.attendees?.root?.message && <p className="font-medium text-red-700">{errors.attendees.root.message}</p>}

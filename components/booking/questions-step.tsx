@@ -9,7 +9,7 @@ import { answersSchemaFor, type AgeRule, type QuestionDef } from "@/lib/validati
 import { ErrorSummary, flattenErrors } from "@/components/ui/error-summary";
 import { fieldId, TextArea, TextField } from "@/components/ui/field";
 import { StepNav } from "./step-nav";
-import type { Draft } from "./types";
+import { attendeeOfPath, type Draft } from "./types";
 import type { StepProps } from "./types";
 
 type AnswerDraft = string | string[];
@@ -87,7 +87,7 @@ export function QuestionsStep(props: StepProps) {
 
   return (
     <form noValidate onSubmit={handleSubmit((v) => { save(v); next(); }, () => setAttempt((n) => n + 1))} className="space-y-6">
-      <ErrorSummary errors={flattenErrors(errors)} attempt={attempt} />
+      <ErrorSummary errors={flattenErrors(errors)} attempt={attempt} subjectOf={attendeeOfPath(draft.attendees)} />
       {perAttendee.length > 0 && draft.attendees.map((a, i) => (
         <fieldset key={a.key} className="space-y-4 rounded-lg border border-stone-300 bg-white p-4">
           <legend className="px-1 text-lg font-semibold">{a.firstName} {a.lastName}</legend>

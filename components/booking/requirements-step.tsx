@@ -7,7 +7,7 @@ import { ErrorSummary, flattenErrors } from "@/components/ui/error-summary";
 import { TextArea, fieldId } from "@/components/ui/field";
 import { Button } from "@/components/ui/button";
 import { StepNav } from "./step-nav";
-import { priorityLabel, type DraftAttendee, type WizardTemplate } from "./types";
+import { attendeeName, attendeeOfPath, priorityLabel, type DraftAttendee, type WizardTemplate } from "./types";
 import type { StepProps } from "./types";
 
 type Values = { attendees: Pick<DraftAttendee, "key" | "requirements" | "none">[] };
@@ -61,7 +61,7 @@ export function RequirementsStep({ draft, update, next, goTo, templates, retenti
 
   return (
     <form noValidate onSubmit={handleSubmit((v) => { save(v); next(); }, () => setAttempt((n) => n + 1))} className="space-y-6">
-      <ErrorSummary errors={flattenErrors(errors)} attempt={attempt} />
+      <ErrorSummary errors={flattenErrors(errors)} attempt={attempt} subjectOf={attendeeOfPath(draft.attendees)} />
       <p className="text-stone-700">
         Tell us what each attendee needs so we can prepare: allergies, diet, access, hearing, sight, medical needs or anything else.
         Each attendee&apos;s answers are theirs alone.
@@ -81,7 +81,7 @@ export function RequirementsStep({ draft, update, next, goTo, templates, retenti
         const answer = values[i];
         if (!answer) return null;
         const groupError = errors.attendees?.[i]?.requirements?.message ?? errors.attendees?.[i]?.requirements?.root?.message;
-        const name = `${attendee.firstName} ${attendee.lastName}`.trim() || `Attendee ${i + 1}`;
+        const name = attendeeName(attendee, i);
         return (
           <fieldset key={attendee.key} id={fieldId(`attendees.${i}.requirements`)} tabIndex={-1}
             aria-describedby={groupError ? `${fieldId(`attendees.${i}.requirements`)}-error` : undefined}

@@ -9,7 +9,7 @@ import { describeSeat, flagText, seatName, seatRows } from "@/lib/seating/map-st
 import { bestSeatsFor, nextSeeker, seatSuits, whyNotSuitable, WHEELCHAIR_CODES, type SeatSeeker } from "@/lib/seating/seat-choice";
 import { SeatLegend, SeatMap, type MapSeat } from "./seat-map";
 import { StepNav } from "./step-nav";
-import { seatClassOf, type DraftAttendee } from "./types";
+import { attendeeName, seatClassOf, type DraftAttendee } from "./types";
 import type { StepProps } from "./types";
 
 type SeatMapResponse = { plan: { id: string; name: string } | null; seats: MapSeat[] };
@@ -51,7 +51,7 @@ export function SeatStep({ draft, update, next, back, sessions, templates }: Ste
     wheelchair: !a.none && a.requirements.some((r) => wheelchairTemplates.has(r.templateId)),
     seatId: a.seatId,
   }));
-  const nameOf = (a: DraftAttendee, i: number) => `${a.firstName} ${a.lastName}`.trim() || `Attendee ${i + 1}`;
+  const nameOf = attendeeName;
   const typeOf = (a: DraftAttendee) => session.ticketTypes.find((t) => t.id === a.ticketTypeId) ?? (session.ticketTypes.length === 1 ? session.ticketTypes[0] : undefined);
   const seats = data?.seats ?? [];
   const seatById = useMemo(() => new Map(seats.map((s) => [s.id, s])), [seats]);

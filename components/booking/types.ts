@@ -169,3 +169,15 @@ export type StepProps = WizardProps & {
   /** Opens a step; with `focusId`, focus lands on that field rather than the step's heading. */
   goTo: (step: StepId, focusId?: string) => void;
 };
+
+/** An attendee as the wizard names them: their name once given, else their place in the list ("Attendee 2"). */
+export const attendeeName = (a: { firstName: string; lastName: string } | undefined, i: number) =>
+  `${a?.firstName ?? ""} ${a?.lastName ?? ""}`.trim() || `Attendee ${i + 1}`;
+
+/** Whose field an error is at (`attendees.1.firstName`, `answers.attendees.0.<question>`), for the error summary. */
+export function attendeeOfPath(attendees: readonly { firstName: string; lastName: string }[]) {
+  return (path: string) => {
+    const m = /(?:^|\.)attendees\.(\d+)\./.exec(path);
+    return m ? attendeeName(attendees[Number(m[1])], Number(m[1])) : null;
+  };
+}

@@ -18,8 +18,12 @@ export function flattenErrors(errors: FieldErrors | Record<string, unknown>, pre
   return out;
 }
 
-/** The list of problems at the top of a form: announced, focused, each linked to its field. */
-export function ErrorSummary({ errors, attempt }: { errors: FormError[]; attempt: number }) {
+/**
+ * The list of problems at the top of a form: announced, focused, each linked to its field. `subjectOf` names
+ * whom or what a field belongs to where the form repeats the same fields (an attendee's first name), so each
+ * line says whose problem it is ("Attendee 2: First name is required").
+ */
+export function ErrorSummary({ errors, attempt, subjectOf }: { errors: FormError[]; attempt: number; subjectOf?: (path: string) => string | null }) {
   const ref = useRef<HTMLDivElement>(null);
   // Focus once per submit attempt, not whenever the list changes: fixing a field must not pull focus off it.
   const focusPending = useRef(false);
@@ -42,7 +46,7 @@ export function ErrorSummary({ errors, attempt }: { errors: FormError[]; attempt
           <li key={e.path}>
             <a href={`#${fieldId(e.path)}`} className="text-red-800 underline"
               onClick={(ev) => { ev.preventDefault(); document.getElementById(fieldId(e.path))?.focus(); }}>
-              {e.message}
+              {subjectOf?.(e.path) ? `${subjectOf(e.path)}: ${e.message}` : e.message}
             </a>
           </li>
         ))}

@@ -37,7 +37,9 @@ test("[BOOKING] a parent books two children for 09:00–17:00 at the childcare c
   await expect(page.getByRole("heading", { level: 1, name: "A few questions" })).toBeVisible();
   await page.getByRole("button", { name: "Continue" }).click();
   const summary = page.getByRole("alert").filter({ hasText: "There is a problem" });
-  await expect(summary.getByRole("link", { name: "Answer “Date of birth”" }).first()).toBeVisible();
+  // Each child's missing answer is named with the child it belongs to.
+  await expect(summary.getByRole("link", { name: "Maya Osei: Answer “Date of birth”" })).toBeVisible();
+  await expect(summary.getByRole("link", { name: "Theo Osei: Answer “Date of birth”" })).toBeVisible();
   const yearsBefore = (years: number) => `${Number(date.slice(0, 4)) - years}${date.slice(4)}`;
   for (const [name, age] of [["Maya Osei", 6], ["Theo Osei", 3]] as const) {
     const child = page.getByRole("group", { name });

@@ -36,7 +36,7 @@ test("[BOOKING] completes the whole wizard by keyboard alone", async ({ page }) 
   await keyboard.press("Enter");
   await expect(errorSummary(page)).toBeFocused();
   await keyboard.press("Tab");
-  await expect(errorSummary(page).getByRole("link", { name: "First name is required" })).toBeFocused();
+  await expect(errorSummary(page).getByRole("link", { name: "Attendee 1: First name is required" })).toBeFocused();
   await keyboard.press("Enter");
   const first = page.getByRole("group", { name: "Attendee 1" });
   await expect(first.getByLabel("First name")).toBeFocused();

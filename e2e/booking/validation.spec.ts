@@ -16,9 +16,12 @@ async function expectSummary(page: Page, messages: string[]) {
   await expect(summary.getByRole("listitem")).toHaveText(messages);
 }
 
-/** Following the summary's link focuses the field, which is marked invalid and described by the same message. */
-async function expectLinkedError(page: Page, link: Locator, field: Locator, message: string, { invalid = true } = {}) {
-  await expect(link).toHaveText(message);
+/**
+ * Following the summary's link focuses the field, which is marked invalid and described by the same message. A
+ * field repeated per attendee is named in the summary by whose it is (`subject`), not in the field's own message.
+ */
+async function expectLinkedError(page: Page, link: Locator, field: Locator, message: string, { invalid = true, subject = "" } = {}) {
+  await expect(link).toHaveText(subject ? `${subject}: ${message}` : message);
   await link.click();
   await expect(field).toBeFocused();
   if (invalid) await expect(field).toHaveAttribute("aria-invalid", "true");
@@ -47,12 +50,13 @@ test("[BOOKING] shows field errors, linked and announced", async ({ page }) => {
   await second.getByLabel("First name").fill("Brian");
   await second.getByLabel("Email").fill("brian@example");
   await continueButton(page).click();
-  await expectSummary(page, ["First name is required", "Last name is required", "Last name is required", "Enter a valid email address"]);
+  // Each line says whose field it is: the attendee's name as far as given, else their place in the list.
+  await expectSummary(page, ["Attendee 1: First name is required", "Attendee 1: Last name is required", "Brian: Last name is required", "Brian: Enter a valid email address"]);
   const links = summary.getByRole("link");
-  await expectLinkedError(page, links.nth(0), first.getByLabel("First name"), "First name is required");
-  await expectLinkedError(page, links.nth(1), first.getByLabel("Last name"), "Last name is required");
-  await expectLinkedError(page, links.nth(2), second.getByLabel("Last name"), "Last name is required");
-  await expectLinkedError(page, links.nth(3), second.getByLabel("Email"), "Enter a valid email address");
+  await expectLinkedError(page, links.nth(0), first.getByLabel("First name"), "First name is required", { subject: "Attendee 1" });
+  await expectLinkedError(page, links.nth(1), first.getByLabel("Last name"), "Last name is required", { subject: "Attendee 1" });
+  await expectLinkedError(page, links.nth(2), second.getByLabel("Last name"), "Last name is required", { subject: "Brian" });
+  await expectLinkedError(page, links.nth(3), second.getByLabel("Email"), "Enter a valid email address", { subject: "Brian" });
   // Fixing a field clears its own error as the customer types, and leaves focus where it is.
   await first.getByLabel("First name").fill("Ada");
   await expect(first.getByLabel("First name")).not.toHaveAttribute("aria-invalid");
@@ -70,10 +74,10 @@ test("[BOOKING] shows field errors, linked and announced", async ({ page }) => {
   await continueButton(page).click();
   const describeAllergy = "Describe the severe allergy (risk of anaphylaxis)";
   const chooseRequirements = "Choose this attendee's requirements, or “No special requirements”";
-  await expectSummary(page, [describeAllergy, chooseRequirements]);
+  await expectSummary(page, [`Ada Lovelace: ${describeAllergy}`, `Brian Kernighan: ${chooseRequirements}`]);
   await expectLinkedError(page, summary.getByRole("link", { name: describeAllergy }),
-    ada.getByRole("textbox", { name: /Details: severe allergy/ }), describeAllergy);
-  await expectLinkedError(page, summary.getByRole("link", { name: /Choose this attendee/ }), brian, chooseRequirements, { invalid: false });
+    ada.getByRole("textbox", { name: /Details: severe allergy/ }), describeAllergy, { subject: "Ada Lovelace" });
+  await expectLinkedError(page, summary.getByRole("link", { name: /Choose this attendee/ }), brian, chooseRequirements, { invalid: false, subject: "Brian Kernighan" });
   await ada.getByRole("textbox", { name: /Details: severe allergy/ }).fill("Peanuts");
   await brian.getByRole("checkbox", { name: "No special requirements" }).check();
   await continueButton(page).click();
