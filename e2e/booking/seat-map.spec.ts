@@ -54,7 +54,7 @@ test("[BOOKING] books three seats on the seat map with the mouse", async ({ page
   await expect(page.getByText("Test mode: simulated checkout")).toBeVisible();
   await page.getByRole("button", { name: /Pay £165.00/ }).click();
   await expect(page.getByRole("heading", { name: "Booking confirmed" })).toBeVisible();
-  for (const label of chosen) await expect(page.getByText(`Premium ticket · Seat: ${label}`)).toBeVisible();
+  for (const label of chosen) await expect(page.getByText(`· Premium · ${label}`)).toBeVisible();
 });
 
 test("[BOOKING] books seats with the keyboard and the list alternative only", async ({ page, request }) => {
@@ -151,8 +151,8 @@ test("[BOOKING] books seats with the keyboard and the list alternative only", as
   await tabTo(page, page.getByRole("button", { name: "Pay £190.00 (test)" }));
   await keyboard.press("Enter");
   await expect(page.getByRole("heading", { name: "Booking confirmed" })).toBeVisible();
-  await expect(page.getByText(`VIP ticket · Seat: ${adaLabel}`)).toBeVisible();
-  await expect(page.getByText(`VIP ticket · Seat: ${brianLabel}`)).toBeVisible();
+  await expect(page.getByText(`· VIP · ${adaLabel}`)).toBeVisible();
+  await expect(page.getByText(`· VIP · ${brianLabel}`)).toBeVisible();
 });
 
 test("[BOOKING] a seat taken during review sends the customer back to the seat step with the seat named", async ({ page, request }) => {

@@ -77,7 +77,8 @@ test("[FINANCE] filters invoices by customer and status, downloads an invoice PD
   await expect(page.getByText("Test mode: simulated checkout")).toBeVisible();
   await expect(page.getByText("Balance due")).toBeVisible();
   await page.getByRole("button", { name: "Pay £200.00 (test)" }).click();
-  await expect(page.getByRole("heading", { level: 1, name: "Booking confirmed" })).toBeVisible();
+  await expect(page.getByRole("heading", { level: 1, name: "Balance paid" })).toBeVisible();
+  await expect(page.getByText("Your booking is paid in full")).toBeVisible();
   await expect(page.getByRole("button", { name: /Pay the balance/ })).toHaveCount(0);
   await page.goto(`/admin/finance?q=${deposit.reference}`);
   const paidRow = page.getByRole("table", { name: "Invoices" }).getByRole("row").nth(1);

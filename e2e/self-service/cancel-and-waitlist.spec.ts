@@ -46,6 +46,10 @@ test("[SELF-SERVICE] cancels one attendee with the refund shown first; the waiti
   await page.getByRole("link", { name: "Cancel places or the booking" }).click();
   await expect(page.getByRole("heading", { level: 1, name: "Cancel places" })).toBeVisible();
   await expectNoSeriousA11yViolations(page, "choosing places to cancel");
+  // Asking with nothing ticked says so beside the choice.
+  await page.getByRole("button", { name: "Show what will be refunded" }).click();
+  await expect(page.getByRole("alert").filter({ hasText: "Tick at least one" })).toHaveText("Tick at least one attendee whose place you want to cancel.");
+  await expect(page.getByRole("group", { name: "Which places do you want to cancel?" })).toHaveAccessibleDescription(/Tick at least one attendee/);
   await page.getByRole("checkbox", { name: /Jon Leaves/ }).check();
   await page.getByRole("button", { name: "Show what will be refunded" }).click();
   await expect(page.getByTestId("refund-amount")).toHaveText("£100.00");
@@ -55,6 +59,10 @@ test("[SELF-SERVICE] cancels one attendee with the refund shown first; the waiti
 
   const notice = page.getByTestId("cancellation-notice");
   await expect(notice).toContainText(/Cancelled 1 place\. Refund: £100\.00 \(credit note CN-\d{4}-\d{5}\)/);
+  // The page speaks of the booking as it now stands, not of a new one.
+  await expect(page.getByRole("heading", { level: 1, name: "Your booking" })).toBeVisible();
+  await expect(page.getByText("The places left on this booking stay confirmed.")).toBeVisible();
+  await expect(page.getByRole("heading", { name: "What happens next" })).toHaveCount(0);
   const creditNote = (await notice.textContent())!.match(/CN-\d{4}-\d{5}/)![0];
   await expect(page.getByText("(place cancelled)")).toBeVisible();
   await expect(page.getByRole("link", { name: `Download credit note ${creditNote} (PDF)` })).toBeVisible();

@@ -79,6 +79,11 @@ describe("policySentences", () => {
       "You can cancel the whole booking or some attendees from your booking page until the session starts; refunds go back to the card you paid with.",
     ]);
   });
+  it("leaves deposits out where none can be paid", () => {
+    const s = policySentences(DEFAULT_CANCELLATION_POLICY, "GBP", { deposit: false });
+    expect(s.some((x) => /deposit/i.test(x))).toBe(false);
+    expect(s).toContain("If you cancel less than 2 days before the start, there is no refund.");
+  });
   it("names the fee, a refundable deposit, and a band up to the start", () => {
     const s = policySentences({ bands: [{ hoursBefore: 72, refundPercent: 100 }, { hoursBefore: 0, refundPercent: 25 }], depositRefundable: true, feeAmount: 1500 }, "GBP");
     expect(s).toContain("If you cancel less than 3 days before the start, you get 25% of what you paid back.");

@@ -34,8 +34,11 @@ export function bandFor(policy: CancellationPolicy, hoursBefore: number): Cancel
   return policy.bands.find((b) => hoursBefore >= b.hoursBefore) ?? null;
 }
 
-/** The policy as sentences a customer reads on the terms page and the review step. */
-export function policySentences(policy: CancellationPolicy, currency: string): string[] {
+/**
+ * The policy as sentences a customer reads on the terms page and the review step. `deposit`: whether a deposit
+ * can come into it (the course offers one, or the booking paid one); where it cannot, deposits go unmentioned.
+ */
+export function policySentences(policy: CancellationPolicy, currency: string, { deposit = true } = {}): string[] {
   const sentences: string[] = [];
   const bands = policy.bands;
   if (bands.length === 0 || bands.every((b) => b.refundPercent === 0)) {
@@ -53,7 +56,7 @@ export function policySentences(policy: CancellationPolicy, currency: string): s
     const last = bands[bands.length - 1];
     if (last.hoursBefore > 0) sentences.push(`If you cancel less than ${durationText(last.hoursBefore)} before the start, there is no refund.`);
   }
-  sentences.push(policy.depositRefundable
+  if (deposit) sentences.push(policy.depositRefundable
     ? "A deposit is refunded under the same terms as the rest."
     : "A deposit is not refundable: it is kept whenever you cancel.");
   if (policy.feeAmount > 0) sentences.push(`A cancellation fee of ${formatMoney(policy.feeAmount, currency)} is taken from any refund.`);

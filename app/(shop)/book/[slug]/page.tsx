@@ -55,7 +55,9 @@ export default async function BookPage({ params, searchParams }: {
       )}
       <BookingWizard
         course={{ slug: course.slug, title: course.title, priceAmount: course.priceAmount, depositAmount: course.depositAmount, currency: course.currency,
-          cancellationPolicy: policySentences(policyOf(course), course.currency), verifiedEmail: customer?.email ?? null }}
+          cancellationPolicy: policySentences(policyOf(course), course.currency, {
+            deposit: course.depositAmount != null || [...types.values()].some((list) => list.some((t) => t.depositAmount != null)),
+          }), verifiedEmail: customer?.email ?? null }}
         sessions={sessions.map((s) => {
           const ticketTypes = presentTicketTypes(types.get(s.id), course.currency, now);
           // A deposit is offered when a type has one (the server decides by the types chosen) and there is time.

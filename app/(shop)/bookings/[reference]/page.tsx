@@ -33,8 +33,6 @@ export default async function BookingPage({ params, searchParams }: {
   // Same answer for an unknown reference and a wrong token.
   if (!found || !verifyBookingAccessToken(found.id, token)) notFound();
   const d = (await getBookingDetail(db, found.id))!;
-  // Name each place's ticket type only when a booking mixes types (or has seats), so single-type bookings read as before.
-  const mixedTypes = new Set(d.attendees.map((a) => a.ticketType.id)).size > 1;
   const b = d.booking;
   const tz = d.venue.timeZone;
   const places = placeSummaries(d.attendees);
@@ -50,6 +48,9 @@ export default async function BookingPage({ params, searchParams }: {
   // The QR codes are drawn here by the qrcode library (trusted markup, no user input inside).
   const tickets = await Promise.all(valid.map(async (t) => ({ ...t, svg: await qrSvg(t.qrText) })));
   const lastCancellation = cancelled ? await latestCancellation(db, b.id) : null;
+  // What brought the customer here: the booking just made (or a later visit), its balance just paid, or places
+  // just cancelled. The page's heading and "what happens next" speak of that, not always of a new booking.
+  const arrival = lastCancellation ? "places-cancelled" : from === "balance" && owed === 0 ? "balance-paid" : "booked";
   const documentUrl = (number: string) => `/bookings/${b.reference}/documents/${number}?token=${encodeURIComponent(token ?? "")}`;
 
   return (
@@ -60,8 +61,13 @@ export default async function BookingPage({ params, searchParams }: {
           refundAmount={lastCancellation.cancellation.refundAmount} currency={b.currency} creditNote={lastCancellation.creditNote} />}
         {b.status === "confirmed" && (
           <div className="rounded-lg border-2 border-brand-600 bg-brand-50 p-5">
-            <h1 className="text-2xl font-bold text-brand-800">Booking confirmed</h1>
-            <p className="mt-1">Thank you, {b.contactName}. Your reference is <strong className="font-mono text-lg" data-testid="booking-reference">{b.reference}</strong>.</p>
+            <h1 className="text-2xl font-bold text-brand-800">{arrival === "balance-paid" ? "Balance paid" : arrival === "places-cancelled" ? "Your booking" : "Booking confirmed"}</h1>
+            <p className="mt-1">
+              {arrival === "balance-paid" ? <>Thank you, {b.contactName}. Your booking is paid in full; we email a receipt to {b.contactEmail}. </>
+                : arrival === "places-cancelled" ? <>The places left on this booking stay confirmed. </>
+                : <>Thank you, {b.contactName}. </>}
+              Your reference is <strong className="font-mono text-lg" data-testid="booking-reference">{b.reference}</strong>.
+            </p>
           </div>
         )}
         {b.status === "pending" && (
@@ -98,7 +104,7 @@ export default async function BookingPage({ params, searchParams }: {
         )}
       </div>
 
-      {b.status === "confirmed" && (
+      {b.status === "confirmed" && arrival === "booked" && (
         <section aria-labelledby="next" className="rounded-lg border border-stone-300 bg-white p-5">
           <h2 id="next" className="text-lg font-semibold">What happens next</h2>
           <ul className="mt-2 list-disc space-y-1 pl-5">
@@ -128,11 +134,6 @@ export default async function BookingPage({ params, searchParams }: {
                   {a.requirements.map((r) => <li key={r.id}>{r.label} ({priorityText[r.priority]}){r.details ? `: ${r.details}` : ""}</li>)}
                 </ul>
               ) : <span className="text-stone-600"> · no special requirements</span>}
-              {(a.seat || mixedTypes) && (
-                <span className="block text-stone-700" data-testid="attendee-place">
-                  {a.ticketType.name} ticket{a.seat && <> · Seat: {a.seat.label}</>}
-                </span>
-              )}
             </li>
           ))}
         </ol>

@@ -17,10 +17,10 @@ export const metadata: Metadata = { title: "Cancel places", robots: { index: fal
 
 export default async function CancelBookingPage({ params, searchParams }: {
   params: Promise<{ reference: string }>;
-  searchParams: Promise<{ token?: string; attendee?: string | string[] }>;
+  searchParams: Promise<{ token?: string; attendee?: string | string[]; choose?: string }>;
 }) {
   const { reference } = await params;
-  const { token, attendee } = await searchParams;
+  const { token, attendee, choose } = await searchParams;
   const db = getDb();
   const found = await getBookingByReference(db, reference.toUpperCase());
   if (!found || !token || !verifyBookingAccessToken(found.id, token)) notFound();
@@ -42,6 +42,8 @@ export default async function CancelBookingPage({ params, searchParams }: {
     problem = err.message;
   }
   const invoice = preview ? await getInvoiceByBookingId(db, b.id) : null;
+  // The form was sent with no attendee ticked: said beside the choice, not a silent reload.
+  const nothingChosen = choose === "1" && chosen.length === 0;
 
   return (
     <div className="mx-auto max-w-2xl space-y-6">
@@ -62,7 +64,13 @@ export default async function CancelBookingPage({ params, searchParams }: {
       {!problem && !preview && (
         <form method="get" className="space-y-4 rounded-lg border border-stone-300 bg-white p-5">
           <input type="hidden" name="token" value={token} />
-          <fieldset>
+          <input type="hidden" name="choose" value="1" />
+          {nothingChosen && (
+            <p id="choose-error" role="alert" className="rounded-md border-2 border-red-700 bg-red-50 p-3 font-medium text-red-800">
+              Tick at least one attendee whose place you want to cancel.
+            </p>
+          )}
+          <fieldset aria-describedby={nothingChosen ? "choose-error" : undefined}>
             <legend className="text-lg font-semibold">Which places do you want to cancel?</legend>
             <p className="text-stone-700">Tick every attendee whose place you want to cancel. Ticking all of them cancels the whole booking.</p>
             <ul className="mt-3 space-y-2">
@@ -105,7 +113,7 @@ export default async function CancelBookingPage({ params, searchParams }: {
       {preview && (
         <section aria-labelledby="policy-heading" className="rounded-lg border border-stone-300 bg-white p-5">
           <h2 id="policy-heading" className="text-lg font-semibold">Cancellation policy</h2>
-          <ul className="mt-2 list-disc space-y-1 pl-5">{policySentences(preview.policy, b.currency).map((s) => <li key={s}>{s}</li>)}</ul>
+          <ul className="mt-2 list-disc space-y-1 pl-5">{policySentences(preview.policy, b.currency, { deposit: b.paymentOption === "deposit" }).map((s) => <li key={s}>{s}</li>)}</ul>
         </section>
       )}
     </div>
