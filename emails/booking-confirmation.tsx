@@ -61,7 +61,7 @@ export default function BookingConfirmationEmail(p: BookingConfirmationEmailProp
       )}
       <ActionButton href={p.bookingUrl}>{p.balance ? "See your booking and pay the balance" : "See your booking"}</ActionButton>
       <Text style={{ ...paragraph, fontSize: "14px", color: "#57534e" }}>
-        Keep this email: the button above is your private link to the booking. Attendees who gave an email address receive the details of their own place.
+        Keep this email: the link above is your private link to the booking. Attendees who gave an email address receive the details of their own place.
       </Text>
     </EmailLayout>
   );

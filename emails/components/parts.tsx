@@ -10,7 +10,9 @@ export function Facts({ rows }: { rows: Row[] }) {
     <Section style={{ backgroundColor: brand[50], borderRadius: "6px", padding: "4px 16px", margin: "0 0 16px" }}>
       {rows.map((r) => (
         <Text key={r.label} style={{ margin: "10px 0", fontSize: "15px", lineHeight: "21px" }}>
-          <span style={{ display: "block", fontSize: "12px", letterSpacing: "0.04em", textTransform: "uppercase", color: "#57534e" }}>{r.label}</span>
+          {/* A line break, not a block span, between label and value: the plain-text part keeps them apart too. */}
+          <span style={{ fontSize: "12px", letterSpacing: "0.04em", textTransform: "uppercase", color: "#57534e" }}>{r.label}</span>
+          <br />
           <span style={{ fontWeight: r.strong ? 700 : 400 }}>{r.value}</span>
         </Text>
       ))}

@@ -35,6 +35,14 @@ describe("email templates", () => {
     });
   }
 
+  it("keeps each fact's label and value apart in the text part", async () => {
+    const { reference } = BookingConfirmationEmail.PreviewProps;
+    const { text } = await renderEmail(createElement(BookingConfirmationEmail, BookingConfirmationEmail.PreviewProps));
+    expect(text).toContain(`Reference\n${reference}`);
+    expect(text).not.toContain(`Reference${reference}`);
+    expect(text).toMatch(/^Total\n£/m);
+  });
+
   it("escapes what customers typed", async () => {
     const { html } = await renderEmail(createElement(AttendeePlaceEmail, { ...AttendeePlaceEmail.PreviewProps, attendeeName: '<script>alert("x")</script>' }));
     expect(html).not.toContain("<script>");
