@@ -113,9 +113,18 @@ export async function getCourseBySlug(db: DbOrTx, slug: string) {
   return row ?? null;
 }
 
+/**
+ * The categories the session listing can be filtered by: those with an upcoming session listed there (a
+ * time-slot offering's category, or one with no dates ahead, would only ever find nothing).
+ */
 export async function listCategories(db: DbOrTx): Promise<string[]> {
   const rows = await db.selectDistinct({ category: courses.category }).from(courses)
-    .where(eq(courses.status, "active")).orderBy(asc(courses.category));
+    .innerJoin(courseSessions, eq(courseSessions.courseId, courses.id))
+    .where(and(
+      eq(courses.status, "active"), eq(courses.kind, "sessions"),
+      eq(courseSessions.status, "scheduled"), gt(courseSessions.startsAt, sql`now()`), isNull(courseSessions.slotDate),
+    ))
+    .orderBy(asc(courses.category));
   return rows.map((r) => r.category);
 }
 

@@ -140,3 +140,27 @@ describe("the public listing cache", () => {
     expect(await listed()).toBe(0);
   });
 });
+
+describe("the session listing's categories", () => {
+  it("offers only categories with an upcoming session to list, not a time-slot offering's or one with no dates ahead", async () => {
+    const { createSlotOfferingFixture } = await import("../slot-fixtures");
+    const { listCategories } = await import("@/db/queries/catalog");
+    const { courses } = await import("@/db/schema");
+    const recategorise = async (courseId: string, category: string) => {
+      await db().update(courses).set({ category }).where(eq(courses.id, courseId));
+      return category;
+    };
+    const listed = await createSessionFixture();
+    const past = await createSessionFixture({ startsInDays: -3 });
+    const slots = await createSlotOfferingFixture();
+    const tag = listed.course.id.slice(0, 8);
+    const withSessions = await recategorise(listed.course.id, `Listed ${tag}`);
+    const onlyPast = await recategorise(past.course.id, `Past ${tag}`);
+    const byTheHour = await recategorise(slots.course.id, `By the hour ${tag}`);
+
+    const categories = await listCategories(db());
+    expect(categories).toContain(withSessions);
+    expect(categories).not.toContain(onlyPast);
+    expect(categories).not.toContain(byTheHour);
+  });
+});
