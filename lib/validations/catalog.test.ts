@@ -39,6 +39,17 @@ describe("courseSchema", () => {
     expect(errors(courseSchema, { ...course, changeCutoffHours: "-1" })).toEqual({ changeCutoffHours: "Enter 0 hours or more" });
   });
 
+  it("refuses a currency code that is well formed but not a currency", () => {
+    expect(errors(courseSchema, { ...course, currency: "XYZ" })).toEqual({ currency: "Unknown currency code" });
+    expect(courseSchema.parse({ ...course, currency: "eur" })).toMatchObject({ currency: "EUR", priceAmount: 28500 });
+  });
+
+  it("lists a price's problems with every other field's, in one submit", () => {
+    expect(errors(courseSchema, { ...course, title: "", price: "" })).toEqual({ title: expect.any(String), price: "Price is required" });
+    expect(errors(courseSchema, { ...course, category: "", price: "-5", deposit: "ten" }))
+      .toEqual({ category: expect.any(String), price: "Price cannot be negative", deposit: "Enter a deposit such as 85 or 85.00, or leave it empty" });
+  });
+
   it("rejects a negative price and a negative deposit", () => {
     expect(errors(courseSchema, { ...course, price: "-1" })).toEqual({ price: "Price cannot be negative" });
     expect(errors(courseSchema, { ...course, deposit: "-5" })).toEqual({ deposit: "Deposit cannot be negative" });

@@ -24,7 +24,12 @@ export const STAFF_ROLES = ["admin", "finance", "door"] as const satisfies reado
 
 export const uuidInput = (label: string) => z.uuid(`Choose a ${label}`);
 
+// The currencies in use (ISO 4217, as this runtime's ICU knows them). Intl formats any well-formed code, XYZ
+// included, so formatting alone cannot tell a real currency from a made-up one.
+const KNOWN_CURRENCIES = new Set(Intl.supportedValuesOf("currency"));
+
 export function currencyDigits(code: string): number | null {
+  if (!KNOWN_CURRENCIES.has(code)) return null;
   try {
     return minorUnitDigits(code);
   } catch {
@@ -49,6 +54,27 @@ export function moneyInput(amount: number | null | undefined, currency: string):
 
 export const moneyText = z.union([z.string(), z.number()]).transform((v) => String(v).trim());
 
+/**
+ * A price as typed, checked on its own (missing, negative, not an amount) so that its error is listed with every
+ * other field's in the first submit; its decimals and the deposit's comparison with it need the whole form
+ * (the currency), in priceAndDeposit.
+ */
+export const priceField = moneyText.superRefine((v, ctx) => amountIssue(v, ctx, {
+  required: "Price is required", negative: "Price cannot be negative", format: "Enter a price such as 285 or 285.00",
+}));
+
+/** An optional deposit as typed, checked on its own like priceField. */
+export const depositField = moneyText.superRefine((v, ctx) => amountIssue(v, ctx, {
+  negative: "Deposit cannot be negative", format: "Enter a deposit such as 85 or 85.00, or leave it empty",
+})).optional();
+
+function amountIssue(v: string, ctx: z.RefinementCtx, m: { required?: string; negative: string; format: string }) {
+  const message = v === "" ? m.required
+    : v.startsWith("-") ? m.negative
+      : /^\d{1,9}(?:\.\d+)?$/.test(v.replace(/,/g, "")) ? undefined : m.format;
+  if (message) ctx.addIssue({ code: "custom", message });
+}
+
 const courseFields = z.object({
   title: text("Title", 160),
   slug: slug("Web address"),
@@ -58,8 +84,8 @@ const courseFields = z.object({
   currency: z.string({ error: "Currency is required" }).trim().toUpperCase()
     .regex(/^[A-Z]{3}$/, "Enter a three-letter currency code such as GBP")
     .refine((c) => currencyDigits(c) !== null, "Unknown currency code"),
-  price: moneyText,
-  deposit: moneyText.optional(),
+  price: priceField,
+  deposit: depositField,
   // Hours before the start after which customers can no longer change their bookings online.
   changeCutoffHours: z.union([z.string(), z.number()]).optional()
     .transform((v) => (v === undefined || String(v).trim() === "" ? 48 : Number(String(v).trim())))

@@ -1,7 +1,7 @@
 // Staff input for ticket types: what a place costs, how many of each kind a session sells and when. The
 // form sends strings as typed; the server action parses them with the same schema.
 import { z } from "zod";
-import { localDateTime, moneyText, optionalText, priceAndDeposit, text, uuidInput } from "./catalog";
+import { depositField, localDateTime, optionalText, priceAndDeposit, priceField, text, uuidInput } from "./catalog";
 
 const blankToUndefined = (v: unknown) => (v === null || (typeof v === "string" && v.trim() === "") ? undefined : v);
 
@@ -18,8 +18,8 @@ const fields = {
   currency: z.string({ error: "Currency is required" }).trim().toUpperCase().regex(/^[A-Z]{3}$/, "Currency is required"),
   name: text("Name", 80),
   description: optionalText("Description", 500),
-  price: moneyText,
-  deposit: moneyText.optional(),
+  price: priceField,
+  deposit: depositField,
   quota: z.preprocess(blankToUndefined, wholeNumber("Quota", 1, 100_000).optional()),
   seatClass: optionalText("Seat class", 40),
   onSaleFrom: z.preprocess(blankToUndefined, localDateTime("On sale from").optional()),
