@@ -18,7 +18,8 @@ const toneStyle: Record<Tone, string> = {
   amber: "bg-amber-300 text-stone-950 border-amber-700",
   red: "bg-red-800 text-white border-red-950",
 };
-const toneMark: Record<Tone, string> = { green: "✓ Accepted", amber: "! Check", red: "✕ Refused" };
+// Amber is never a go-ahead: the ticket was not let in by this scan (already in, already out), and the door looks why.
+const toneMark: Record<Tone, string> = { green: "✓ Accepted", amber: "! Stop and check", red: "✕ Refused" };
 
 const key = (name: string, sessionId: string) => `turnout.checkin.${name}.${sessionId}`;
 
@@ -331,9 +332,10 @@ export function CheckInDesk({ sessionId, staffName }: Props) {
                   </p>
                 </div>
                 <div className="flex gap-2">
-                  <button type="button" onClick={() => scan({ action: "check_in", ticketId: t.id }, "manual")}
-                    className="min-h-11 rounded-md bg-brand-700 px-4 font-semibold text-white" aria-label={`Check in ${t.name}`}>Check in</button>
-                  {manifest?.session.checkOutRequired && (
+                  {/* A refunded or cancelled ticket is void: nothing to offer but its status above. */}
+                  {!t.voidReason && <button type="button" onClick={() => scan({ action: "check_in", ticketId: t.id }, "manual")}
+                    className="min-h-11 rounded-md bg-brand-700 px-4 font-semibold text-white" aria-label={`Check in ${t.name}`}>Check in</button>}
+                  {!t.voidReason && manifest?.session.checkOutRequired && (
                     <button type="button" onClick={() => scan({ action: "check_out", ticketId: t.id, collectedBy: collectedBy.trim() || undefined }, "manual")}
                       className="min-h-11 rounded-md border border-stone-400 bg-white px-4 font-semibold" aria-label={`Check out ${t.name}`}>Check out</button>
                   )}

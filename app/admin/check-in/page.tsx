@@ -1,5 +1,4 @@
 import type { Metadata } from "next";
-import Link from "next/link";
 import { getDb } from "@/db";
 import { doorSessions } from "@/db/queries/check-ins";
 import { CheckInDesk } from "@/components/check-in/check-in-desk";
@@ -39,7 +38,7 @@ export default async function CheckInPage({ searchParams }: { searchParams: Prom
       {chosen && (
         <>
           <p className="text-lg"><span className="font-semibold">{chosen.title}</span>, {formatSessionWhen(chosen.startsAt, chosen.endsAt, chosen.timeZone)}, {chosen.venueName}
-            {staff.role === "admin" && <> · <Link className="text-brand-700 underline" href={`/admin/check-in/arrivals?session=${chosen.id}`}>Arrivals CSV</Link></>}
+            {staff.role === "admin" && <> · {/* A file from a route handler: a plain link, which Next does not prefetch as a page. */}<a className="text-brand-700 underline" href={`/admin/check-in/arrivals?session=${chosen.id}`}>Arrivals CSV</a></>}
           </p>
           <CheckInDesk key={chosen.id} sessionId={chosen.id} staffName={staff.name ?? staff.email} />
         </>
