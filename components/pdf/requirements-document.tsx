@@ -19,16 +19,22 @@ const s = StyleSheet.create({
   footer: { position: "absolute", bottom: 20, left: 36, right: 36, fontSize: 8, color: "#57534e", flexDirection: "row", justifyContent: "space-between" },
 });
 
-function SessionPage({ session, printedAt }: { session: DashboardSession; printedAt: string }) {
+const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
+
+/** When the sheet was printed, in the venue's time zone (where it is read), with the zone named. */
+const printedText = (at: Date, timeZone: string) =>
+  dateTimeFormat("en-GB", { day: "numeric", month: "short", year: "numeric", hour: "2-digit", minute: "2-digit", timeZone, timeZoneName: "short" }).format(at);
+
+function SessionPage({ session, printedAt }: { session: DashboardSession; printedAt: Date }) {
   const v = session.venue;
   const reqs = session.groups.flatMap((g) => g.requirements);
   return (
     <Page size="A4" style={s.page}>
       <Text style={s.h1}>Attendee requirements: {session.course.title}</Text>
       <Text>{formatSessionWhen(session.startsAt, session.endsAt, v.timeZone)}</Text>
-      <Text style={s.muted}>{v.name}, {v.city} · {session.placesBooked} attendees booked</Text>
+      <Text style={s.muted}>{v.name}, {v.city} · {plural(session.placesBooked, "attendee")} booked</Text>
       <Text style={{ marginTop: 6 }}>
-        {session.counts.total} requirements: {(["critical", "high", "standard"] as const).map((p) => `${priorityLabel[p]} ${session.counts.byPriority[p]}`).join(", ")}
+        {plural(session.counts.total, "requirement")}: {(["critical", "high", "standard"] as const).map((p) => `${priorityLabel[p]} ${session.counts.byPriority[p]}`).join(", ")}
       </Text>
       {session.gaps.length > 0 && (
         <View style={s.warning}>
@@ -65,15 +71,14 @@ function SessionPage({ session, printedAt }: { session: DashboardSession; printe
         </View>
       ))}
       <View style={s.footer} fixed>
-        <Text>Confidential: attendee health and access information. Printed {printedAt}.</Text>
+        <Text>Confidential: attendee health and access information. Printed {printedText(printedAt, v.timeZone)}.</Text>
         <Text render={({ pageNumber, totalPages }) => `Page ${pageNumber} of ${totalPages}`} />
       </View>
     </Page>
   );
 }
 
-export function RequirementsDocument({ sessions, printedAt: now }: { sessions: DashboardSession[]; printedAt: Date }) {
-  const printedAt = dateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" }).format(now) + " UTC";
+export function RequirementsDocument({ sessions, printedAt }: { sessions: DashboardSession[]; printedAt: Date }) {
   return (
     <Document title="Attendee requirements" author="Turnout">
       {sessions.length === 0

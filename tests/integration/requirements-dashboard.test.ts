@@ -223,6 +223,10 @@ describe("exports", () => {
     expect(text).toMatch(/Critical\s+Ari Allergic\s+Severe allergy/);
     expect(text).toContain("Sesame");
     expect(text).toContain("Brief the caterer on the allergen");
+    // Counts in words that agree with them, and the time printed in the venue's zone (the fixture's is London).
+    expect(text).toMatch(/1\s+attendee\s+booked/);
+    expect(text).toMatch(/1\s+requirement:\s+Critical\s+1,/);
+    expect(text).toMatch(/Printed\s+\d{1,2}\s+\w{3}\s+\d{4},?\s+\d\d:\d\d\s+(GMT|BST|GMT\+1)\./);
   });
 });
 
