@@ -120,6 +120,8 @@ export async function searchBookings(db: DbOrTx, s: BookingSearch) {
     course: { id: courses.id, title: courses.title },
     session: { id: courseSessions.id, startsAt: courseSessions.startsAt, status: courseSessions.status },
     venue: { name: venues.name, timeZone: venues.timeZone },
+    // Places still held by the booking (its attendee count is what was booked; cancelled places drop out here).
+    activePlaces: sql<number>`(select count(*)::int from booking_attendees a where a.booking_id = ${bookings.id} and a.cancelled_at is null)`,
   })
     .from(bookings)
     .innerJoin(courseSessions, eq(courseSessions.id, bookings.sessionId))

@@ -72,15 +72,16 @@ export default async function BookingsAdminPage({ searchParams }: { searchParams
               <th scope="col" className="p-3">Paid of total</th>
             </tr></thead>
             <tbody>
-              {result.rows.map(({ booking: b, course, session, venue }) => (
+              {result.rows.map(({ booking: b, course, session, venue, activePlaces }) => (
                 <tr key={b.id} className="border-t border-stone-200 align-top">
                   <td className="p-3"><Link href={`/admin/bookings/${b.reference}`} className="font-mono underline">{b.reference}</Link></td>
                   <td className="p-3">{formatDate(b.createdAt, venue.timeZone)}</td>
                   <td className="p-3">{course.title}<br /><span className="text-sm text-stone-700">{formatDate(session.startsAt, venue.timeZone)}, {venue.name}{session.status === "cancelled" ? " (session cancelled)" : ""}</span></td>
                   <td className="p-3">{b.contactName}<br /><span className="text-sm text-stone-700">{b.contactEmail}</span></td>
-                  <td className="p-3">{b.attendeeCount}</td>
+                  <td className="p-3">{activePlaces}{activePlaces < b.attendeeCount && <><br /><span className="text-sm text-stone-700">of {b.attendeeCount} booked</span></>}</td>
                   <td className="p-3">{STATUSES[b.status]}<br /><span className="text-sm text-stone-700">{PAYMENT[b.paymentStatus]}</span></td>
-                  <td className="p-3">{formatMoney(b.amountPaid, b.currency)} of {formatMoney(b.totalAmount, b.currency)}</td>
+                  <td className="p-3">{formatMoney(b.amountPaid, b.currency)} of {formatMoney(b.totalAmount, b.currency)}
+                    {b.amountRefunded > 0 && <><br /><span className="text-sm text-stone-700">{formatMoney(b.amountRefunded, b.currency)} refunded</span></>}</td>
                 </tr>
               ))}
             </tbody>
