@@ -2,8 +2,10 @@ import { ErasePersonForm } from "@/components/admin/privacy/erase-person-form";
 import { erasePerson } from "@/app/admin/privacy/actions";
 import { requireStaffPage } from "@/lib/auth/guard";
 import { env } from "@/lib/env";
+import type { Metadata } from "next";
 
 export const dynamic = "force-dynamic";
+export const metadata: Metadata = { title: "Personal data" };
 
 export default async function PrivacyPage() {
   await requireStaffPage(["admin"]);

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { openApiDocument } from "@/lib/api/openapi";
 
-export const metadata: Metadata = { title: "API reference · Turnout" };
+export const metadata: Metadata = { title: "API reference" };
 
 type Schema = { type?: string | string[]; properties?: Record<string, Schema>; required?: string[]; items?: Schema; enum?: unknown[];
   $ref?: string; description?: string; format?: string; anyOf?: Schema[]; oneOf?: Schema[] };
