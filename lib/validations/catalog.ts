@@ -54,6 +54,13 @@ export function moneyInput(amount: number | null | undefined, currency: string):
 
 export const moneyText = z.union([z.string(), z.number()]).transform((v) => String(v).trim());
 
+/** A whole number typed into a field, between `min` and `max` (a minus sign reads as a number below the minimum). */
+export const wholeNumber = (label: string, min: number, max: number) =>
+  z.union([z.string(), z.number()], { error: `${label} is required` }).transform((v) => String(v).trim())
+    .pipe(z.string().min(1, `${label} is required`).regex(/^-?\d+$/, `${label} must be a whole number`))
+    .transform(Number)
+    .pipe(z.number().min(min, `${label} must be at least ${min}`).max(max, `${label} must be at most ${max.toLocaleString("en-GB")}`));
+
 /**
  * A price as typed, checked on its own (missing, negative, not an amount) so that its error is listed with every
  * other field's in the first submit; its decimals and the deposit's comparison with it need the whole form

@@ -2,13 +2,7 @@
 import { z } from "zod";
 import { MAX_GRID_ROWS, MAX_SEATS_PER_ROW, parseClassRanges } from "@/lib/seating/grid";
 import { csvByteLength, MAX_CSV_BYTES, MAX_PLAN_SEATS } from "@/lib/seating/plan-seats";
-import { optionalText, text, uuidInput } from "./catalog";
-
-const wholeNumber = (label: string, min: number, max: number) =>
-  z.union([z.string(), z.number()], { error: `${label} is required` }).transform((v) => String(v).trim())
-    .pipe(z.string().min(1, `${label} is required`).regex(/^\d+$/, `${label} must be a whole number`))
-    .transform(Number)
-    .pipe(z.number().min(min, `${label} must be at least ${min}`).max(max, `${label} must be at most ${max}`));
+import { optionalText, text, uuidInput, wholeNumber } from "./catalog";
 
 export const seatingPlanCsvSchema = z.object({
   venueId: uuidInput("venue"),

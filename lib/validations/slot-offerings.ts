@@ -2,17 +2,10 @@
 // peak windows, and the custom questions of a course or offering. The forms send strings (as typed); these
 // schemas turn them into what is stored, and the server actions parse with the same ones.
 import { z } from "zod";
-import { currencyDigits, moneyText, optionalText, parseMoney, text, uuidInput } from "./catalog";
+import { currencyDigits, moneyText, optionalText, parseMoney, text, uuidInput, wholeNumber } from "./catalog";
 
 const slug = (label: string) =>
   text(label, 80).toLowerCase().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, `${label} may use lower-case letters, digits and single hyphens`);
-
-/** A whole number typed into a field, between `min` and `max`. */
-const wholeNumber = (label: string, min: number, max: number) =>
-  z.union([z.string(), z.number()], { error: `${label} is required` }).transform((v) => String(v).trim())
-    .pipe(z.string().min(1, `${label} is required`).regex(/^-?\d+$/, `${label} must be a whole number`))
-    .transform(Number)
-    .pipe(z.number().min(min, `${label} must be at least ${min}`).max(max, `${label} must be at most ${max.toLocaleString("en-GB")}`));
 
 const optionalWholeNumber = (label: string, min: number, max: number) =>
   z.preprocess((v) => (v === null || v === undefined || (typeof v === "string" && v.trim() === "") ? undefined : v),

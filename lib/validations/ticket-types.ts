@@ -1,15 +1,9 @@
 // Staff input for ticket types: what a place costs, how many of each kind a session sells and when. The
 // form sends strings as typed; the server action parses them with the same schema.
 import { z } from "zod";
-import { depositField, localDateTime, optionalText, priceAndDeposit, priceField, text, uuidInput } from "./catalog";
+import { depositField, localDateTime, optionalText, priceAndDeposit, priceField, text, uuidInput, wholeNumber } from "./catalog";
 
 const blankToUndefined = (v: unknown) => (v === null || (typeof v === "string" && v.trim() === "") ? undefined : v);
-
-const wholeNumber = (label: string, min: number, max: number) =>
-  z.union([z.string(), z.number()], { error: `${label} is required` }).transform((v) => String(v).trim())
-    .pipe(z.string().min(1, `${label} is required`).regex(/^-?\d+$/, `${label} must be a whole number`))
-    .transform(Number)
-    .pipe(z.number().min(min, `${label} must be at least ${min}`).max(max, `${label} must be at most ${max}`));
 
 const checkbox = z.union([z.boolean(), z.literal("on"), z.literal("true"), z.literal("false")]).optional()
   .transform((v) => v === true || v === "on" || v === "true");
