@@ -32,7 +32,10 @@ export default function BalanceReceiptEmail(p: BalanceReceiptEmailProps) {
         { label: "Course", value: `${p.course}, ${p.when}` },
         { label: "Paid in total", value: p.totalPaid },
       ]} />
-      <Text style={{ ...paragraph, fontSize: "14px", color: "#57534e" }}>This email is your receipt. The payment is recorded against invoice {p.invoiceNumber ?? "for this booking"}.</Text>
+      <Text style={{ ...paragraph, fontSize: "14px", color: "#57534e" }}>
+        This email is your receipt. The payment is recorded against invoice {p.invoiceNumber ?? "for this booking"}; the booking
+        confirmation attached shows what has been paid.
+      </Text>
       <ActionButton href={p.bookingUrl}>See your booking</ActionButton>
     </EmailLayout>
   );

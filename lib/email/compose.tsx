@@ -157,6 +157,10 @@ async function balanceReceipt(db: Db, job: Extract<EmailJob, { kind: "balance-re
   }
   const owed = amountOwed(b);
   const seller = sellerSnapshot(env());
+  // The invoice stays as issued (deposit paid, balance due): the booking's confirmation, drawn again now, is the
+  // document that shows what has been paid since and what, if anything, is still owed.
+  const confirmation = await renderBookingConfirmationPdf(d, seller, invoice?.number ?? null);
+  attachments.push({ filename: `booking-${b.reference}.pdf`, contentType: "application/pdf", content: confirmation });
   return [{
     key: emailKey(job), kind: job.kind, bookingId: b.id, to: b.contactEmail,
     subject: `Payment received for booking ${b.reference}`,

@@ -113,6 +113,10 @@ describe("to the booker", () => {
     const receipt = mail.to(booker).find((m) => m.subject?.startsWith("Payment received"))!;
     expect(receipt.text).toContain("£90.00");
     expect(receipt.text).toContain("paid in full");
+    // The invoice stays as issued; the confirmation attached, drawn after the payment, shows the booking paid.
+    const confirmation = await pdfText(attachment(receipt, `booking-${booking.reference}.pdf`)!.content);
+    expect(confirmation).toMatch(/Paid\s+£120\.00/);
+    expect(confirmation).toContain("Paid in full");
   });
 
   it("explains a late payment refunded because the session filled, queued with the refund, once", async () => {
