@@ -19,7 +19,7 @@ import { paymentProvider } from "@/lib/payments/provider";
 import { refundablePayments } from "@/lib/payments/refund-booking";
 import { planRefund } from "@/lib/payments/refund-plan";
 import { processRefund } from "@/lib/payments/refunds";
-import { policyOf, quoteCancellation, type CancellationPolicy, type CancellationQuote } from "./cancellation-policy";
+import { leadTimeText, policyOf, quoteCancellation, type CancellationPolicy, type CancellationQuote } from "./cancellation-policy";
 import { queueWaitlistOffers } from "./waitlist-queue";
 import { log } from "@/lib/log";
 
@@ -135,7 +135,7 @@ export async function cancelBookingByCustomer(db: Db, input: CancelBookingInput)
       updatedAt: now,
     }).where(eq(bookings.id, booking.id));
 
-    const reason = `Cancelled by the customer ${quote.hoursBefore} hours before the start (${quote.refundPercent}% refund band)`;
+    const reason = `Cancelled by the customer ${leadTimeText(quote.hoursBefore)} before the start (${quote.refundPercent}% refund band)`;
     const refundIds: string[] = [];
     for (const part of parts) {
       const [row] = await tx.insert(refunds).values({

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { bandFor, DEFAULT_CANCELLATION_POLICY, durationText, policySentences, quoteCancellation, type CancellationPolicy } from "./cancellation-policy";
+import { bandFor, DEFAULT_CANCELLATION_POLICY, durationText, leadTimeText, policySentences, quoteCancellation, type CancellationPolicy } from "./cancellation-policy";
 
 const start = new Date("2027-03-20T09:00:00Z");
 const hoursBefore = (h: number) => new Date(start.getTime() - h * 3_600_000);
@@ -63,6 +63,9 @@ describe("bandFor and durationText", () => {
     expect(bandFor(policy, 1000)?.refundPercent).toBe(100);
     expect(bandFor(policy, 48)?.refundPercent).toBe(50);
     expect(bandFor(policy, 47)).toBeNull();
+  });
+  it("says a lead time in days from two days on, in hours below", () => {
+    expect([leadTimeText(1041), leadTimeText(48), leadTimeText(47), leadTimeText(24), leadTimeText(1)]).toEqual(["43 days", "2 days", "47 hours", "1 day", "1 hour"]);
   });
   it("says days when hours make whole days", () => {
     expect([durationText(336), durationText(24), durationText(48), durationText(36), durationText(1)]).toEqual(["14 days", "1 day", "2 days", "36 hours", "1 hour"]);

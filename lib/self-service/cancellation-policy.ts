@@ -29,6 +29,11 @@ export function durationText(hours: number): string {
   return hours === 1 ? "1 hour" : `${hours} hours`;
 }
 
+/** How long before the start something happened, as a person says it: "3 hours", "2 days" (whole days from two on). */
+export function leadTimeText(hours: number): string {
+  return hours >= 48 ? `${Math.floor(hours / 24)} days` : durationText(hours);
+}
+
 /** The band that applies this many whole hours before the start, or null (no refund). */
 export function bandFor(policy: CancellationPolicy, hoursBefore: number): CancellationBand | null {
   return policy.bands.find((b) => hoursBefore >= b.hoursBefore) ?? null;

@@ -47,7 +47,7 @@ describe("answersSchemaFor", () => {
     expect(result.success).toBe(false);
     expect(fieldErrors(result.error!)).toEqual({
       "booking.photos": "Answer “Photos allowed”",
-      "attendees.0.dob": "Must be at least 2 years old on 2026-05-06 (is 1)",
+      "attendees.0.dob": "Must be at least 2 years old on Wed, 6 May 2026 (is 1)",
       "attendees.0.collect": "“Who may collect” must be text",
       "attendees.0.lunch": "Choose answers to “Lunch days” from the list",
       "attendees.0.group": "Choose one of the answers to “Group”",
@@ -60,7 +60,7 @@ describe("answersSchemaFor", () => {
   it("checks the upper age and asks every attendee even when answers are missing", () => {
     const result = schema.safeParse({ booking: { photos: false }, attendees: [{ dob: "2014-05-05", collect: "A" }] });
     expect(fieldErrors(result.error!)).toEqual({
-      "attendees.0.dob": "Must be at most 11 years old on 2026-05-06 (is 12)",
+      "attendees.0.dob": "Must be at most 11 years old on Wed, 6 May 2026 (is 12)",
       "attendees.1.dob": "Answer “Date of birth”",
       "attendees.1.collect": "Answer “Who may collect”",
     });

@@ -1,6 +1,10 @@
 // Answers to a course's custom questions: one zod schema built from the question list, used by the wizard's
 // form and by the server, so both accept and refuse the same answers with the same words.
 import { z } from "zod";
+import { formatDate } from "@/lib/format";
+
+/** A calendar day (YYYY-MM-DD) as customers read it: "Mon, 7 Dec 2026". */
+const dayText = (day: string) => formatDate(`${day}T12:00:00Z`, "UTC");
 
 export type QuestionKindName =
   | "short_text" | "long_text" | "number" | "date" | "single_choice" | "multiple_choice" | "yes_no" | "date_of_birth";
@@ -75,9 +79,9 @@ function answerSchema(q: QuestionDef, age?: AgeRule): z.ZodType<AnswerValue | un
         if (v > age.onDate) { ctx.addIssue({ code: "custom", message: `“${label}” cannot be after the booked day` }); return; }
         const years = ageOn(v, age.onDate);
         if (age.minYears != null && years < age.minYears)
-          ctx.addIssue({ code: "custom", message: `Must be at least ${age.minYears} years old on ${age.onDate} (is ${years})` });
+          ctx.addIssue({ code: "custom", message: `Must be at least ${age.minYears} years old on ${dayText(age.onDate)} (is ${years})` });
         else if (age.maxYears != null && years > age.maxYears)
-          ctx.addIssue({ code: "custom", message: `Must be at most ${age.maxYears} years old on ${age.onDate} (is ${years})` });
+          ctx.addIssue({ code: "custom", message: `Must be at most ${age.maxYears} years old on ${dayText(age.onDate)} (is ${years})` });
       });
       break;
   }

@@ -1,5 +1,6 @@
 // Custom questions: answers checked by the shared schema on the server (types, required, ages on the booked
 // day), stored per attendee and per booking with the question's label and sensitivity; bad answers write nothing.
+import { formatDate } from "@/lib/format";
 import { describe, expect, it } from "vitest";
 import { asc, eq } from "drizzle-orm";
 import { DateTime } from "luxon";
@@ -62,7 +63,7 @@ describe("answers to custom questions", () => {
     expect(res.json.error.fields).toEqual({
       [`answers.booking.${q.photos.id}`]: "Answer “Photos allowed” with yes or no",
       [`answers.booking.${q.days.id}`]: "Choose answers to “Lunch” from the list",
-      [`answers.attendees.0.${q.dob.id}`]: `Must be at least 2 years old on ${date} (is 1)`,
+      [`answers.attendees.0.${q.dob.id}`]: `Must be at least 2 years old on ${formatDate(`${date}T12:00:00Z`, "UTC")} (is 1)`,
       [`answers.attendees.0.${q.collect.id}`]: "“Who may collect” must be text",
       [`answers.attendees.1.${q.dob.id}`]: "Answer “Date of birth”",
       [`answers.attendees.1.${q.collect.id}`]: "Answer “Who may collect”",
@@ -71,7 +72,7 @@ describe("answers to custom questions", () => {
       answers: { booking: { [q.photos.id]: true }, attendees: [{ [q.dob.id]: DateTime.fromISO(date).minus({ years: 12 }).toISODate(), [q.collect.id]: "Ama" }] },
     });
     expect(tooOld.status).toBe(400);
-    expect(tooOld.json.error.fields).toEqual({ [`answers.attendees.0.${q.dob.id}`]: `Must be at most 11 years old on ${date} (is 12)` });
+    expect(tooOld.json.error.fields).toEqual({ [`answers.attendees.0.${q.dob.id}`]: `Must be at most 11 years old on ${formatDate(`${date}T12:00:00Z`, "UTC")} (is 12)` });
     expect(await rowCounts()).toEqual(before);
   });
 });
