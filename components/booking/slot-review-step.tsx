@@ -12,6 +12,7 @@ import { ErrorSummary, flattenErrors } from "@/components/ui/error-summary";
 import { StepNav } from "./step-nav";
 import { countries } from "./countries";
 import { useDayAvailability } from "./slot-step";
+import { slotRateText } from "./slot-types";
 import { answersPayload } from "./questions-step";
 import { DiscountCodeField, DiscountLines, howDiscountsCombine, usePricePreview } from "./discount-code";
 import { MemberCheckout } from "./member-checkout";
@@ -166,7 +167,7 @@ export function SlotReviewStep({ draft, update, goTo, course, slotOffering, temp
           <dl className="mt-2 grid grid-cols-[1fr_auto] gap-x-4 gap-y-1">
             {quote.lines.map((l) => (
               <div key={l.kind} className="contents">
-                <dt>{l.kind === "peak" ? "Peak" : "Standard"} hours: {l.slots} × {money(l.rateAmount)} × {people} {people === 1 ? "person" : "people"}</dt>
+                <dt>{slotRateText(l, o.slotMinutes, money)} × {people} {people === 1 ? "person" : "people"}</dt>
                 <dd className="text-right">{money(l.slots * l.rateAmount * people)}</dd>
               </div>
             ))}

@@ -10,7 +10,7 @@ import { formatMoney } from "@/lib/format";
 import { ErrorSummary, flattenErrors } from "@/components/ui/error-summary";
 import { SelectField, TextField } from "@/components/ui/field";
 import { StepNav } from "./step-nav";
-import type { DraftSpan } from "./slot-types";
+import { slotRateText, type DraftSpan } from "./slot-types";
 import type { StepProps } from "./types";
 
 type Values = { span: DraftSpan };
@@ -88,7 +88,7 @@ export function SlotStep({ slotOffering, draft, update, next }: StepProps) {
   const status = !date ? null
     : !day ? "Loading times…"
     : day.failed ? "Times for this date could not be loaded. Choose the date again or try later."
-    : day.data!.reason ? `Closed on this date: ${day.data!.reason}.`
+    : day.data!.reason ? `${day.data!.reason}.`
     : starts.length === 0 ? `No times left with room for ${people} ${people === 1 ? "person" : "people"} on this date.`
     : `Open ${day.data!.openingHours.map((h) => `${h.open}–${h.close}`).join(" and ")}.`;
 
@@ -126,7 +126,7 @@ export function SlotStep({ slotOffering, draft, update, next }: StepProps) {
             <>
               <ul className="mt-1 space-y-0.5">
                 {quote.lines.map((l) => (
-                  <li key={l.kind}>{l.kind === "peak" ? "Peak" : "Standard"} hours: {l.slots} × {money(l.rateAmount)}</li>
+                  <li key={l.kind}>{slotRateText(l, o.slotMinutes, money)}</li>
                 ))}
               </ul>
               <p className="mt-1 font-semibold">

@@ -19,3 +19,9 @@ export type WizardSlotOffering = {
 };
 
 export type DraftSpan = { date: string; startsAt: string; endsAt: string };
+
+/** One rate's part of a span's price as the wizard shows it: "Peak hours: 3 × 30 min at £6.00" (slots, not hours). */
+export function slotRateText(l: { kind: "standard" | "peak"; slots: number; rateAmount: number }, slotMinutes: number, money: (n: number) => string) {
+  const unit = slotMinutes % 60 === 0 ? `${slotMinutes / 60} h` : `${slotMinutes} min`;
+  return `${l.kind === "peak" ? "Peak" : "Standard"} hours: ${l.slots} × ${unit} at ${money(l.rateAmount)}`;
+}

@@ -15,8 +15,8 @@ test("[BOOKING] a parent books two children for 09:00–17:00 at the childcare c
   await page.getByLabel("Start time").selectOption({ label: "09:00" });
   await page.getByLabel("End time").selectOption({ label: "17:00 (8 hours)" });
   const price = page.getByTestId("slot-price");
-  await expect(price).toContainText("Standard hours: 14 × £4.50");
-  await expect(price).toContainText("Peak hours: 2 × £6.00");
+  await expect(price).toContainText("Standard hours: 14 × 30 min at £4.50");
+  await expect(price).toContainText("Peak hours: 2 × 30 min at £6.00");
   await expect(price).toContainText("£75.00 per person");
   await page.getByRole("button", { name: "Continue" }).click();
 
@@ -60,8 +60,8 @@ test("[BOOKING] a parent books two children for 09:00–17:00 at the childcare c
 
   // f. review shows the answers and how the price is made up
   await expect(page.getByRole("heading", { level: 1, name: "Check your booking" })).toBeVisible();
-  await expect(page.getByText("Standard hours: 14 × £4.50 × 2 people")).toBeVisible();
-  await expect(page.getByText("Peak hours: 2 × £6.00 × 2 people")).toBeVisible();
+  await expect(page.getByText("Standard hours: 14 × 30 min at £4.50 × 2 people")).toBeVisible();
+  await expect(page.getByText("Peak hours: 2 × 30 min at £6.00 × 2 people")).toBeVisible();
   await expect(page.getByTestId("due-now")).toHaveText("£150.00");
   await expect(page.getByText("Naps after lunch with her blue blanket")).toBeVisible();
   await expect(page.getByText("Ama Osei, Kofi Osei")).toHaveCount(2);

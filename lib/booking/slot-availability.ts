@@ -2,7 +2,7 @@
 import type { DbOrTx } from "@/db";
 import { getSlotOffering, slotOccupancy, venueClosuresBetween } from "@/db/queries/time-slots";
 import { AppError } from "@/lib/errors";
-import { daySchedule, isCalendarDate, localDate } from "@/lib/slots/schedule";
+import { CLOSED_WEEKDAY, daySchedule, isCalendarDate, localDate } from "@/lib/slots/schedule";
 import { earliestStart, lastBookableDate } from "@/lib/slots/span";
 import { slotRules } from "@/lib/slots/rules";
 
@@ -32,8 +32,10 @@ export async function offeringAvailability(db: DbOrTx, offeringId: string, date:
     pricing: { standardRateAmount: o.standardRateAmount, peakRateAmount: o.peakRateAmount, currency: offering.course.currency },
     rules: { slotMinutes: o.slotMinutes, capacityPerSlot: o.capacityPerSlot, minSpanMinutes: o.minSpanMinutes, maxSpanMinutes: o.maxSpanMinutes, firstDate, lastDate },
   };
-  const reason = schedule.closedReason
-    ?? (date < firstDate ? "This date is in the past" : date > lastDate ? `Bookings open ${o.bookAheadDays} days ahead` : null);
+  // A sentence the customer reads as it is: a closure's own reason ("Christmas Day") is said to be one.
+  const closed = schedule.closedReason && (schedule.closedReason === CLOSED_WEEKDAY ? CLOSED_WEEKDAY : `Closed on this date: ${schedule.closedReason}`);
+  const reason = closed
+    || (date < firstDate ? "This date is in the past" : date > lastDate ? `Bookings open ${o.bookAheadDays} days ahead` : null);
   if (reason) return { ...base, reason, openingHours: schedule.closedReason ? [] : schedule.openingHours.map(({ open, close }) => ({ open, close })), slots: [] };
 
   const taken = await slotOccupancy(db, offeringId, schedule.slots[0].start, schedule.slots[schedule.slots.length - 1].end, now);

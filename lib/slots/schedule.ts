@@ -6,6 +6,9 @@
 import { DateTime } from "luxon";
 
 export type WeeklyHours = { weekday: number; opensAt: number; closesAt: number };
+/** Why a day has no slots when its weekday has no opening hours (a closure gives its own reason instead). */
+export const CLOSED_WEEKDAY = "Closed on this day of the week";
+
 export type Closure = { localDate: string; opensAt: number | null; closesAt: number | null; reason: string };
 export type PeakWindowRule = { weekdays: number[]; startsAt: number; endsAt: number };
 
@@ -90,7 +93,7 @@ export function daySchedule(date: string, rules: SlotRules): DaySchedule {
   const ranges = closure
     ? [{ opensAt: closure.opensAt!, closesAt: closure.closesAt! }]
     : rules.weeklyHours.filter((h) => h.weekday === weekday).sort((a, b) => a.opensAt - b.opensAt);
-  if (ranges.length === 0) return empty("Closed on this day of the week");
+  if (ranges.length === 0) return empty(CLOSED_WEEKDAY);
 
   const slotMs = rules.slotMinutes * 60_000;
   const openingHours: DaySchedule["openingHours"] = [];

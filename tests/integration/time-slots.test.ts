@@ -36,7 +36,8 @@ describe("GET /api/v1/availability/{offeringId}", () => {
     const closed = DateTime.fromISO(date).plus({ days: 1 }).toISODate()!;
     await closeDay(venue.id, closed, "Public holiday");
     const none = await getAvailability(course.id, closed);
-    expect(none.json).toMatchObject({ reason: "Public holiday", openingHours: [], slots: [] });
+    // A sentence the wizard shows as it is: the staff's reason, said to be a closure.
+    expect(none.json).toMatchObject({ reason: "Closed on this date: Public holiday", openingHours: [], slots: [] });
   });
 
   it("answers 404 for an unknown offering and 400 for a bad date", async () => {
