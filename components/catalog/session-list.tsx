@@ -2,6 +2,8 @@ import Link from "next/link";
 import type { SessionListing } from "@/db/queries/catalog";
 import { fromPrice, type PublicTicketType } from "@/lib/catalog/public-ticket-types";
 import { formatMoney, formatSessionWhen } from "@/lib/format";
+import { depositAvailable } from "@/lib/booking/pricing";
+import { env } from "@/lib/env";
 
 export function SessionList({ sessions, showCourse = true, ticketTypes }: {
   sessions: SessionListing[];
@@ -10,6 +12,7 @@ export function SessionList({ sessions, showCourse = true, ticketTypes }: {
   ticketTypes?: Map<string, PublicTicketType[]>;
 }) {
   if (!sessions.length) return <p className="text-stone-700">No sessions match. Try other dates or another category.</p>;
+  const now = new Date();
   return (
     <ul className="grid gap-4 sm:grid-cols-2">
       {sessions.map((s) => {
@@ -42,7 +45,8 @@ export function SessionList({ sessions, showCourse = true, ticketTypes }: {
             ) : (
               <p className="text-stone-700">
                 {formatMoney(types.length === 1 ? types[0].priceAmount : s.course.priceAmount, s.course.currency)} per person
-                {s.course.depositAmount != null && <> · deposit option</>}
+                {/* Only while a deposit can still be taken: none once the balance would already be due. */}
+                {depositAvailable({ depositAmount: s.course.depositAmount, sessionStartsAt: s.startsAt, daysBefore: env().BALANCE_DUE_DAYS, now }) && <> · deposit option</>}
               </p>
             )}
             {seated && !full && <p className="text-sm font-medium text-stone-800">Reserved seating: choose seats when you book</p>}
