@@ -16,6 +16,9 @@ export const hashApiKey = (key: string) => createHash("sha256").update(key).dige
 /** Whether a bearer token looks like an API key (not, say, a booking's access token). */
 export const looksLikeApiKey = (token: string | null): token is string => Boolean(token && KEY_PATTERN.test(token));
 
+/** A token meant as an API key (its `trn_` prefix) that is not one: cut short or mistyped. */
+export const malformedApiKey = (token: string | null): boolean => Boolean(token?.startsWith("trn_")) && !looksLikeApiKey(token);
+
 function newKey() {
   const alphabet = "ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789";
   const visible = Array.from(randomBytes(8), (b) => alphabet[b % alphabet.length]).join("");

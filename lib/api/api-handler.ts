@@ -4,7 +4,7 @@
 import { getDb } from "@/db";
 import type { ApiKeyScope } from "@/db/schema";
 import { clientIp } from "@/lib/auth/client-ip";
-import { findActiveApiKey, hashApiKey, looksLikeApiKey, type ApiClient } from "@/lib/api-keys/keys";
+import { findActiveApiKey, hashApiKey, looksLikeApiKey, malformedApiKey, type ApiClient } from "@/lib/api-keys/keys";
 import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import { errorResponse } from "@/lib/http/error-response";
@@ -81,6 +81,8 @@ export function apiHandler<P = Record<string, string>>(
     try {
       let apiKey: ApiClient | null = null;
       const token = bearerToken(req);
+      // A key cut short or mistyped is refused, not taken for no key at all (its holder would get anonymous answers).
+      if (options.scope && malformedApiKey(token)) throw new AppError("unauthorized", {}, "This API key is malformed: use the whole key as it was shown when created.");
       if (options.scope && looksLikeApiKey(token)) {
         apiKey = await findActiveApiKey(getDb(), token);
         if (!apiKey) throw new AppError("unauthorized", {}, "This API key is unknown or revoked.");

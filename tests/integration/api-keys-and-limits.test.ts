@@ -102,6 +102,10 @@ describe("API keys", () => {
     expect(denied.status).toBe(403);
     expect(denied.json.error.code).toBe("forbidden");
     expect((await callGet(coursesRoute, "/api/v1/courses", {}, bearer(catalogueOnly))).status).toBe(200);
+    // A key cut short is refused, on a public route too, rather than answered as if no key were sent.
+    const cutShort = await callGet(coursesRoute, "/api/v1/courses", {}, bearer(catalogueOnly.slice(0, -5)));
+    expect(cutShort.status).toBe(401);
+    expect(cutShort.json.error.message).toMatch(/malformed/);
 
     // Check-in needs checkin:write; the scan is recorded for the key's creator.
     const owner = await createStaffUser(db(), admin, { email: `key-owner-${randomUUID().slice(0, 8)}@turnout.test`, role: "admin" });
