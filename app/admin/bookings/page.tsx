@@ -28,8 +28,12 @@ export default async function BookingsAdminPage({ searchParams }: { searchParams
     from: date(sp.from), to: date(sp.to),
     page: Math.max(1, Number.parseInt(sp.page ?? "1", 10) || 1),
   };
+  // Dates the wrong way round are said so (as on the sales dashboard), not answered with an empty list.
+  const reversed = Boolean(search.from && search.to && search.to < search.from);
   const db = getDb();
-  const [result, courses] = await Promise.all([searchBookings(db, search), courseOptions(db)]);
+  const [result, courses] = await Promise.all([
+    reversed ? { rows: [], page: 1, hasMore: false } : searchBookings(db, search), courseOptions(db),
+  ]);
   const pageLink = (page: number) => {
     const q = new URLSearchParams(Object.entries(sp).filter(([k, v]) => k !== "page" && typeof v === "string" && v) as [string, string][]);
     q.set("page", String(page));
@@ -57,12 +61,14 @@ export default async function BookingsAdminPage({ searchParams }: { searchParams
           </select></div>
         <div className="grid grid-cols-2 gap-2">
           <div><label htmlFor="b-from" className="font-medium">Booked from</label><input id="b-from" name="from" type="date" defaultValue={search.from} className={input} /></div>
-          <div><label htmlFor="b-to" className="font-medium">to</label><input id="b-to" name="to" type="date" defaultValue={search.to} className={input} /></div>
+          <div><label htmlFor="b-to" className="font-medium">to</label><input id="b-to" name="to" type="date" defaultValue={search.to} className={input}
+            aria-invalid={reversed || undefined} aria-describedby={reversed ? "b-dates-error" : undefined} /></div>
         </div>
         {search.sessionId && <input type="hidden" name="session" value={search.sessionId} />}
         <button type="submit" className="min-h-11 rounded-md bg-brand-700 px-5 py-2.5 font-semibold text-white">Search</button>
       </form>
-      <p role="status">{result.rows.length === 0 ? "No bookings found." : `Showing ${(result.page - 1) * 50 + 1}–${(result.page - 1) * 50 + result.rows.length}${result.hasMore ? " (more on the next page)" : ""}`}</p>
+      {reversed && <p id="b-dates-error" role="alert" className="font-medium text-red-700">The end date must not be before the start date.</p>}
+      <p role="status">{reversed ? "" : result.rows.length === 0 ? "No bookings found." : `Showing ${(result.page - 1) * 50 + 1}–${(result.page - 1) * 50 + result.rows.length}${result.hasMore ? " (more on the next page)" : ""}`}</p>
       {result.rows.length > 0 && (
         <div className="overflow-x-auto rounded-lg border border-stone-300 bg-white">
           <table className="w-full text-left">
