@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { buildDashboard, checklistProgress, countRequirements, groupByPriority, type RequirementInput, type SessionInput } from "./dashboard";
+import { buildDashboard, checklistProgress, countRequirements, groupByPriority, type ChecklistInput, type RequirementInput, type SessionInput } from "./dashboard";
 
 const session = (id: string, venueId = "v1"): SessionInput => ({
   id, startsAt: new Date("2030-03-01T09:00:00Z"), endsAt: new Date("2030-03-01T16:00:00Z"), capacity: 10, placesBooked: 3,
@@ -65,5 +65,25 @@ describe("buildDashboard", () => {
     });
     expect(d.sessions.map((s) => s.id)).toEqual(["s1"]);
     expect(d.sessions[0].gaps).toEqual([{ feature: "step_free_entrance", label: "Step-free entrance", status: "no", neededBy: [{ attendeeName: "Ann Lee", requirementLabel: "Wheelchair user" }] }]);
+  });
+
+  it("with a filter, lists the tasks of the needs shown and staff's own tasks, not other needs' tasks", () => {
+    const allergy = need({ sessionId: "s1", priority: "critical", category: "allergy", label: "Severe allergy" });
+    const vegan = need({ sessionId: "s1", firstName: "Bo" });
+    const task = (id: string, o: Partial<ChecklistInput>): ChecklistInput => ({
+      id, sessionId: "s1", source: "generated", label: id, requirementLabel: null, priority: null, attendeeName: null, doneAt: null, doneBy: null, ...o,
+    });
+    const checklist = [
+      task("brief the caterer", { requirementId: allergy.id, priority: "critical" }),
+      task("order a vegan meal", { requirementId: vegan.id, priority: "standard" }),
+      task("print the register", { source: "staff", requirementId: null }),
+    ];
+    const build = (filtered: boolean) => buildDashboard({
+      sessions: [session("s1")], requirements: filtered ? [allergy] : [allergy, vegan], allRequirements: [allergy, vegan],
+      checklist, venueStatuses: new Map(), onlyWithRequirements: filtered,
+    }).sessions[0].checklist;
+    expect(build(true).items.map((i) => i.id)).toEqual(["brief the caterer", "print the register"]);
+    expect(build(true).total).toBe(2);
+    expect(build(false).items.map((i) => i.id)).toEqual(["brief the caterer", "order a vegan meal", "print the register"]);
   });
 });

@@ -24,6 +24,8 @@ export type RequirementInput = {
 
 export type ChecklistInput = {
   id: string; sessionId: string; source: "generated" | "staff"; label: string;
+  /** The need a generated item prepares for; null for an item staff added. */
+  requirementId?: string | null;
   requirementLabel: string | null; priority: RequirementPriority | null; attendeeName: string | null;
   doneAt: Date | null; doneBy: Person;
 };
@@ -127,7 +129,10 @@ export function buildDashboard(p: {
     const reqs = p.requirements.filter((r) => r.sessionId === s.id)
       .map((r) => ({ ...r, attendeeName: `${r.firstName} ${r.lastName}` }));
     if (p.onlyWithRequirements && reqs.length === 0) continue;
-    const items = p.checklist.filter((i) => i.sessionId === s.id);
+    // With a filter, a generated task goes with its need (a Critical-only view lists the Critical needs' tasks);
+    // staff's own tasks concern the whole session and always show.
+    const shown = new Set(reqs.map((r) => r.id));
+    const items = p.checklist.filter((i) => i.sessionId === s.id && (!p.onlyWithRequirements || !i.requirementId || shown.has(i.requirementId)));
     const needs: FeatureNeed[] = all.filter((r) => r.sessionId === s.id).flatMap((r) =>
       r.venueFeatures.map((feature) => ({ feature, attendeeName: `${r.firstName} ${r.lastName}`, requirementLabel: r.label })));
     sessions.push({
