@@ -51,7 +51,9 @@ test("[BOOKING] books one Standard and one Concession ticket and pays the sum of
 
   await page.getByRole("button", { name: /Pay £43.00/ }).click();
   await expect(page.getByRole("heading", { name: "Booking confirmed" })).toBeVisible();
-  await expect(page.getByText("Concession ticket")).toBeVisible();
+  // Each place names its ticket type beside its attendee when a booking mixes types.
+  await expect(page.getByRole("listitem").filter({ hasText: /· Concession\b/ })).toHaveCount(1);
+  await expect(page.getByRole("listitem").filter({ hasText: /· Standard\b/ })).toHaveCount(1);
   const reference = await page.getByTestId("booking-reference").textContent();
   const token = new URL(page.url()).searchParams.get("token");
   const res = await request.get(`/api/v1/bookings/${reference}`, { headers: { authorization: `Bearer ${token}` } });
