@@ -51,7 +51,6 @@ export function SeatStep({ draft, update, next, back, sessions, templates }: Ste
     wheelchair: !a.none && a.requirements.some((r) => wheelchairTemplates.has(r.templateId)),
     seatId: a.seatId,
   }));
-  const nameOf = attendeeName;
   const typeOf = (a: DraftAttendee) => session.ticketTypes.find((t) => t.id === a.ticketTypeId) ?? (session.ticketTypes.length === 1 ? session.ticketTypes[0] : undefined);
   const seats = data?.seats ?? [];
   const seatById = useMemo(() => new Map(seats.map((s) => [s.id, s])), [seats]);
@@ -79,7 +78,7 @@ export function SeatStep({ draft, update, next, back, sessions, templates }: Ste
     const holder = draft.attendees.findIndex((a) => a.seatId === seat.id);
     if (holder >= 0) {
       assign(holder, null);
-      setAnnouncement(`${seatName(seat)} is no longer chosen for ${nameOf(draft.attendees[holder], holder)}.`);
+      setAnnouncement(`${seatName(seat)} is no longer chosen for ${attendeeName(draft.attendees[holder], holder)}.`);
       return;
     }
     if (seat.state !== "available") {
@@ -95,7 +94,7 @@ export function SeatStep({ draft, update, next, back, sessions, templates }: Ste
       return;
     }
     assign(i, seat);
-    setAnnouncement(`${seatName(seat)} chosen for ${nameOf(draft.attendees[i], i)}.`);
+    setAnnouncement(`${seatName(seat)} chosen for ${attendeeName(draft.attendees[i], i)}.`);
   };
 
   const chooseBest = () => {
@@ -109,7 +108,7 @@ export function SeatStep({ draft, update, next, back, sessions, templates }: Ste
       serverFields: Object.fromEntries(Object.entries(d.serverFields).filter(([p]) => !SEAT_FIELD.test(p))),
     }));
     setErrors({});
-    const placed = draft.attendees.map((a, i) => (seatIds[i] ? `${nameOf(a, i)}: ${seatName(seatById.get(seatIds[i]!)!)}` : null)).filter(Boolean);
+    const placed = draft.attendees.map((a, i) => (seatIds[i] ? `${attendeeName(a, i)}: ${seatName(seatById.get(seatIds[i]!)!)}` : null)).filter(Boolean);
     setAnnouncement([
       placed.length ? `Seats chosen. ${placed.join("; ")}.` : "",
       unplaced.length ? `No block of seats side by side is left for ${unplaced.join(", ")} tickets: choose those seats one by one.` : "",
@@ -123,13 +122,13 @@ export function SeatStep({ draft, update, next, back, sessions, templates }: Ste
     draft.attendees.forEach((a, i) => {
       const path = `attendees.${i}.seatId`;
       const seat = a.seatId ? byId.get(a.seatId) : undefined;
-      if (!a.seatId) found[path] = `Choose a seat for ${nameOf(a, i)}`;
-      else if (!seat) found[path] = `The seat chosen for ${nameOf(a, i)} is not on this session's plan; choose another seat`;
-      else if (seat.state !== "available") found[path] = `${seatName(seat)} has just been taken; choose another seat for ${nameOf(a, i)}`;
+      if (!a.seatId) found[path] = `Choose a seat for ${attendeeName(a, i)}`;
+      else if (!seat) found[path] = `The seat chosen for ${attendeeName(a, i)} is not on this session's plan; choose another seat`;
+      else if (seat.state !== "available") found[path] = `${seatName(seat)} has just been taken; choose another seat for ${attendeeName(a, i)}`;
       else if (!seatSuits(seat, people[i]))
         found[path] = people[i].seatClass && seat.seatClass !== people[i].seatClass
-          ? `${seatName(seat)} is a ${seat.seatClass} seat; choose a ${people[i].seatClass} seat for ${nameOf(a, i)}`
-          : `${seatName(seat)} is a wheelchair space; choose another seat for ${nameOf(a, i)}`;
+          ? `${seatName(seat)} is a ${seat.seatClass} seat; choose a ${people[i].seatClass} seat for ${attendeeName(a, i)}`
+          : `${seatName(seat)} is a wheelchair space; choose another seat for ${attendeeName(a, i)}`;
     });
     return found;
   };
@@ -150,7 +149,7 @@ export function SeatStep({ draft, update, next, back, sessions, templates }: Ste
   const rows = seatRows(seats);
   const stateWord = (s: MapSeat) => {
     const holder = chosenBy.get(s.id);
-    if (holder) return `chosen for ${nameOf(draft.attendees[holder - 1], holder - 1)}`;
+    if (holder) return `chosen for ${attendeeName(draft.attendees[holder - 1], holder - 1)}`;
     return s.state === "available" ? "available" : s.state === "blocked" ? "not for sale" : "taken";
   };
 
@@ -189,14 +188,14 @@ export function SeatStep({ draft, update, next, back, sessions, templates }: Ste
                 return (
                   <li key={a.key}>
                     <SelectField name={`attendees.${i}.seatId`}
-                      label={<>Seat for {nameOf(a, i)} <span className="font-normal text-stone-700">(attendee {i + 1}{type ? `, ${type.name} ticket` : ""})</span></>}
+                      label={<>Seat for {attendeeName(a, i)} <span className="font-normal text-stone-700">(attendee {i + 1}{type ? `, ${type.name} ticket` : ""})</span></>}
                       hint={person.wheelchair ? "Wheelchair spaces (W) are offered: this attendee asked for step-free access or uses a wheelchair." : undefined}
                       error={allErrors[`attendees.${i}.seatId`]}
                       value={a.seatId ?? ""}
                       onChange={(e) => {
                         const seat = seatById.get(e.target.value) ?? null;
                         assign(i, seat);
-                        if (seat) setAnnouncement(`${seatName(seat)} chosen for ${nameOf(a, i)}.`);
+                        if (seat) setAnnouncement(`${seatName(seat)} chosen for ${attendeeName(a, i)}.`);
                       }}>
                       <option value="">No seat chosen</option>
                       {current && current.state !== "available" && <option value={current.id}>{seatName(current)} (taken)</option>}

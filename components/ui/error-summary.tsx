@@ -42,11 +42,11 @@ export function ErrorSummary({ errors, attempt, subjectOf }: { errors: FormError
       className="rounded-md border-2 border-red-700 bg-red-50 p-4">
       <h2 id="error-summary-title" className="font-semibold text-red-800">There is a problem</h2>
       <ul className="mt-2 list-disc space-y-1 pl-5">
-        {errors.map((e) => (
+        {errors.map((e) => ({ ...e, subject: subjectOf?.(e.path) })).map((e) => (
           <li key={e.path}>
             <a href={`#${fieldId(e.path)}`} className="text-red-800 underline"
               onClick={(ev) => { ev.preventDefault(); document.getElementById(fieldId(e.path))?.focus(); }}>
-              {subjectOf?.(e.path) ? `${subjectOf(e.path)}: ${e.message}` : e.message}
+              {e.subject ? `${e.subject}: ${e.message}` : e.message}
             </a>
           </li>
         ))}

@@ -99,16 +99,16 @@ const courseFields = z.object({
     .pipe(z.number().int("Enter whole hours, such as 48").min(0, "Enter 0 hours or more").max(8760, "Enter at most 8760 hours (a year)")),
 });
 
-/** A price and an optional deposit below it, as typed, in minor units; field errors go to `ctx`. */
+/**
+ * A price and an optional deposit below it, in minor units, from fields priceField and depositField already
+ * checked on their own: what is left needs the currency (its decimals) and both amounts. Field errors go to `ctx`.
+ */
 export function priceAndDeposit(v: { price: string; deposit?: string; currency: string }, ctx: z.RefinementCtx) {
   const fail = (path: string, message: string) => { ctx.addIssue({ code: "custom", path: [path], message }); return null; };
-  if (v.price === "") return fail("price", "Price is required");
-  if (v.price.startsWith("-")) return fail("price", "Price cannot be negative");
   const priceAmount = parseMoney(v.price, v.currency);
   if (priceAmount === null) return fail("price", "Enter a price such as 285 or 285.00");
   let depositAmount: number | null = null;
   if (v.deposit) {
-    if (v.deposit.startsWith("-")) return fail("deposit", "Deposit cannot be negative");
     depositAmount = parseMoney(v.deposit, v.currency);
     if (depositAmount === null) return fail("deposit", "Enter a deposit such as 85 or 85.00, or leave it empty");
     if (depositAmount === 0) depositAmount = null;
