@@ -1,6 +1,6 @@
 // Integration-test helpers: each test makes its own venue, course and session, and talks to the real
 // route handlers with standard Request objects (no server, same HTTP layer).
-import { randomUUID } from "node:crypto";
+import { randomBytes, randomUUID } from "node:crypto";
 import { eq, sql } from "drizzle-orm";
 import { getDb } from "@/db";
 import { bookings, courseSessions, courses, requirementTemplates, venues, type Booking } from "@/db/schema";
@@ -10,6 +10,9 @@ import { buildSimulatedEvent, signPayload } from "@/lib/payments/simulated-check
 import { insertDefaultTicketType } from "@/db/queries/ticket-types";
 
 export const db = () => getDb();
+
+/** A client address no other test uses (rate-limit windows are shared by every test file on the database). */
+export const uniqueClientAddress = () => `2001:db8:${randomBytes(8).toString("hex").match(/.{4}/g)!.join(":")}::1`;
 
 const DAY_MS = 86_400_000;
 const ORIGIN = "http://localhost:3000";

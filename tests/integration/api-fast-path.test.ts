@@ -8,7 +8,7 @@ import { GET as sessionAvailabilityRoute } from "@/app/api/v1/sessions/[id]/avai
 import { resetEnvForTests } from "@/lib/env";
 import { answerPublicRead, FAST_PATH_HEADER } from "@/lib/http/api-fast-path";
 import { peerAddressHeader, stampPeerAddress } from "@/lib/http/peer-address";
-import { callGet, createSessionFixture } from "../fixtures";
+import { callGet, createSessionFixture, uniqueClientAddress } from "../fixtures";
 import { PASSED_ON, serveHookForTests } from "../hook-server";
 import { createSlotOfferingFixture, futureDate } from "../slot-fixtures";
 
@@ -29,16 +29,15 @@ function asClient(ip: string, limit: number) {
 }
 
 /** The route handler called directly, as a client of its own (other files' requests share no count with it). */
-const asOwnClient = () => ({ [peerAddressHeader()]: clientAddress() });
+const asOwnClient = () => ({ [peerAddressHeader()]: uniqueClientAddress() });
 
-const clientAddress = () => `198.18.${Math.floor(Math.random() * 250)}.${1 + Math.floor(Math.random() * 250)}`;
 
 describe("the public API's fast path", () => {
   it("answers the catalogue reads with the route handlers' bodies, headers and limit", async () => {
     const { session } = await createSessionFixture({ capacity: 12 });
     const { course: slotCourse } = await createSlotOfferingFixture();
     const date = futureDate("Europe/London");
-    const get = asClient(clientAddress(), 100);
+    const get = asClient(uniqueClientAddress(), 100);
 
     const courses = await get("/api/v1/courses");
     expect(courses.status).toBe(200);
@@ -60,7 +59,7 @@ describe("the public API's fast path", () => {
   });
 
   it("passes on what the route handlers must answer: API keys, unknown or malformed ids, a missing date, other methods and paths", async () => {
-    const get = asClient(clientAddress(), 100);
+    const get = asClient(uniqueClientAddress(), 100);
     const unknown = "00000000-0000-4000-8000-000000000000";
     expect((await get("/api/v1/courses", { authorization: "Bearer tk_live_abc" })).status).toBe(PASSED_ON);
     expect((await get(`/api/v1/sessions/${unknown}/availability`)).status).toBe(PASSED_ON);
@@ -74,7 +73,7 @@ describe("the public API's fast path", () => {
   });
 
   it("answers 429 with Retry-After once the client's requests are used, exactly the limit getting through from many at once", async () => {
-    const get = asClient(clientAddress(), 20);
+    const get = asClient(uniqueClientAddress(), 20);
     const answers = await Promise.all(Array.from({ length: 60 }, () => get("/api/v1/courses")));
     const statuses = answers.map((a) => a.status);
     expect(statuses.filter((s) => s === 200)).toHaveLength(20);
@@ -84,6 +83,6 @@ describe("the public API's fast path", () => {
     expect(refused.headers.get("ratelimit-remaining")).toBe("0");
     expect((await refused.json()).error.code).toBe("rate_limited");
     // Another client is counted apart.
-    expect((await asClient(clientAddress(), 20)("/api/v1/courses")).status).toBe(200);
+    expect((await asClient(uniqueClientAddress(), 20)("/api/v1/courses")).status).toBe(200);
   });
 });

@@ -18,7 +18,7 @@ import { resetEnvForTests } from "@/lib/env";
 import { peerAddressHeader } from "@/lib/http/peer-address";
 import { consume, createLimiter } from "@/lib/rate-limit/limits";
 import { createStaffUser } from "@/lib/staff/users";
-import { bookingBody, callGet, checkoutEvent, createBookingViaApi, createSessionFixture, db, postBooking, postWebhook, templateByCode } from "../fixtures";
+import { bookingBody, callGet, checkoutEvent, createBookingViaApi, createSessionFixture, db, postBooking, postWebhook, templateByCode, uniqueClientAddress } from "../fixtures";
 import { ticketsOf } from "../check-in-fixtures";
 
 const admin = { id: null, email: "test:api-keys" } as const;
@@ -165,7 +165,7 @@ describe("rate limits", () => {
   it("answer 429 with Retry-After on the public API once an IP has used its requests, with the headers on every answer", async () => {
     process.env.API_RATE_LIMIT_PER_IP = "3";
     resetEnvForTests();
-    const ip = `198.51.100.${Math.floor(Math.random() * 200) + 1}`;
+    const ip = uniqueClientAddress();
     const from = { [peerAddressHeader()]: ip };
     const answers = [];
     for (let i = 0; i < 4; i++) answers.push(await callGet(coursesRoute, "/api/v1/courses", {}, from));
@@ -177,7 +177,7 @@ describe("rate limits", () => {
     expect(Number(answers[3].headers.get("retry-after"))).toBeGreaterThan(0);
     expect(answers[3].json.error.code).toBe("rate_limited");
     // Another address is not affected.
-    expect((await callGet(coursesRoute, "/api/v1/courses", {}, { [peerAddressHeader()]: "192.0.2.1" })).status).toBe(200);
+    expect((await callGet(coursesRoute, "/api/v1/courses", {}, { [peerAddressHeader()]: uniqueClientAddress() })).status).toBe(200);
   });
 
   it("limit places held per contact email: no booking is written past the limit", async () => {

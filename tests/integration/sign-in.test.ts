@@ -12,7 +12,7 @@ import { hitRateLimits, windowStartOf } from "@/lib/auth/rate-limit";
 import { resetEnvForTests } from "@/lib/env";
 import { peerAddressHeader } from "@/lib/http/peer-address";
 import { createStaffUser } from "@/lib/staff/users";
-import { db } from "../fixtures";
+import { db, uniqueClientAddress } from "../fixtures";
 
 const ORIGIN = "http://localhost:3000";
 
@@ -68,7 +68,7 @@ describe("sign-in rate limits", () => {
   it("limits one IP address asking for many addresses", async () => {
     process.env.SIGNIN_LIMIT_PER_IP = "4";
     resetEnvForTests();
-    const ip = `192.0.2.${Math.floor(Math.random() * 200) + 1}`;
+    const ip = uniqueClientAddress();
     const results = [];
     for (let i = 0; i < 6; i++) results.push((await signInRateLimit(db(), linkRequest(`probe${i}-${randomUUID()}@example.com`, ip)))?.status ?? 200);
     expect(results).toEqual([200, 200, 200, 200, 429, 429]);

@@ -11,7 +11,7 @@ import { signInRateLimit } from "@/lib/auth/sign-in-gate";
 import { env, resetEnvForTests } from "@/lib/env";
 import { installPeerAddressStamp, peerAddressHeader } from "@/lib/http/peer-address";
 import { runMaintenance } from "@/lib/maintenance";
-import { db } from "../fixtures";
+import { db, uniqueClientAddress } from "../fixtures";
 
 afterEach(() => {
   for (const k of ["TRUSTED_PROXY_HOPS", "SIGNIN_LIMIT_PER_IP"]) delete process.env[k];
@@ -87,7 +87,7 @@ describe("rate limits by client address", () => {
   it("cannot be dodged by sending a different X-Forwarded-For each time", async () => {
     process.env.SIGNIN_LIMIT_PER_IP = "3";
     resetEnvForTests();
-    const socket = `192.0.2.${Math.floor(Math.random() * 200) + 1}`;
+    const socket = uniqueClientAddress();
     const statuses = [];
     for (let i = 0; i < 5; i++) {
       const res = await signInRateLimit(db(), linkRequest(`dodge${i}-${randomUUID()}@example.com`, peer(socket, { "x-forwarded-for": `6.6.${i}.6` })));
