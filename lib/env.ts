@@ -19,8 +19,6 @@ const schema = z
     // Stripe events applied at once by this process, each on a pooled connection (half the default pool); more
     // wait their turn (lib/payments/webhook-intake.ts).
     STRIPE_WEBHOOK_CONCURRENCY: z.coerce.number().int().min(1).max(100).default(5),
-    // Times the webhook thread holds and pays made-up bookings, rolled back, as it starts (lib/payments/rehearsal.ts).
-    PAYMENT_REHEARSAL_ROUNDS: z.coerce.number().int().min(0).max(100).default(10),
     APP_URL: z.string().url().default("http://localhost:3000"),
     APP_SECRET: z.string().min(16, "APP_SECRET must be at least 16 characters").optional(),
     STRIPE_SECRET_KEY: z.string().startsWith("sk_", "STRIPE_SECRET_KEY must start with sk_").optional(),

@@ -89,7 +89,6 @@ async function main() {
   // Servers and test files start render and job threads often: a short warm-up leaves the machine to the tests.
   process.env.PDF_WARM_UP_ROUNDS ??= "4";
   process.env.JOBS_REHEARSAL_ROUNDS ??= "1";
-  process.env.PAYMENT_REHEARSAL_ROUNDS ??= "1";
 
   let code = 0;
   try {

@@ -218,8 +218,7 @@ export async function priceBookingRequest(tx: Tx, input: BookingRequest, now: Da
 /** What the steps after the transaction need from it, so that they need not read it back. */
 type InsertedBooking = { booking: Booking; checkoutAbout: CheckoutAbout; discounted: boolean };
 
-/** The pending booking and its held places, in the caller's transaction (no checkout is opened). */
-export async function insertPendingBooking(tx: Tx, input: BookingRequest, now: Date, waitlistOfferId: string | null, verifiedEmail: string | null): Promise<InsertedBooking> {
+async function insertPendingBooking(tx: Tx, input: BookingRequest, now: Date, waitlistOfferId: string | null, verifiedEmail: string | null): Promise<InsertedBooking> {
   if (waitlistOfferId) await lockWaitlistOffer(tx, waitlistOfferId);
   const { span, session, templates, answers, places, discounts, quote, priceWith, member } = await priceBookingRequest(tx, input, now, verifiedEmail);
   const count = input.attendees.length;

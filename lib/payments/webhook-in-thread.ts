@@ -1,15 +1,12 @@
 // What the webhook thread runs (lib/payments/webhook-thread.ts): each event handed to it is applied as the
 // route handler applies it (receiveStripeWebhook), under the request's id in the log, and answered back; its
-// business counts go to the request thread's /api/metrics. As it starts it rehearses a payment, rolled back
-// (./rehearsal.ts). Asked to stop, it answers what it is applying first.
+// business counts go to the request thread's /api/metrics. Asked to stop, it answers what it is applying first.
 import { parentPort } from "node:worker_threads";
-import { getDb, getSql } from "@/db";
-import { env } from "@/lib/env";
+import { getSql } from "@/db";
 import { AppError } from "@/lib/errors";
 import { errorResponse } from "@/lib/http/error-response";
 import { log, withLogContext } from "@/lib/log";
 import { forwardCounts } from "@/lib/metrics/events";
-import { rehearsePayments } from "./rehearsal";
 import { receiveStripeWebhook, webhookAnswerOf } from "./webhook-intake";
 import type { FromWebhookThread, ToWebhookThread } from "./webhook-thread";
 
@@ -43,13 +40,4 @@ export function runWebhookThread() {
     })();
   });
   send({ kind: "started" });
-  // Events that arrive meanwhile are applied beside it, as they would be beside one another.
-  const rounds = env().PAYMENT_REHEARSAL_ROUNDS;
-  if (rounds > 0) {
-    rehearsePayments(getDb(), { parallel: env().STRIPE_WEBHOOK_CONCURRENCY, rounds }).then(
-      ({ sessionId, applied }) => log.info({ sessionId, applied }, "webhook thread rehearsed payments"),
-      // The thread stopping meanwhile (its pool closed) ends it too; nothing depends on it.
-      (err) => log.warn({ err }, "webhook thread rehearsal stopped"),
-    );
-  }
 }

@@ -124,18 +124,6 @@ function providerOf(id: string) {
 
 export type WebhookOutcome = "processed" | "duplicate" | "ignored";
 
-/** The event's effect in the caller's transaction: its id recorded (once), then its handler run. */
-export async function applyStripeEvent(tx: Tx, event: Stripe.Event): Promise<{ outcome: WebhookOutcome; after?: AfterCommit }> {
-  const handler = handlers[event.type];
-  if (!handler) return { outcome: "ignored" };
-  const inserted = await tx.insert(webhookEvents)
-    .values({ id: event.id, type: event.type, livemode: event.livemode ? 1 : 0, payload: event as unknown as Record<string, unknown> })
-    .onConflictDoNothing()
-    .returning({ id: webhookEvents.id });
-  if (inserted.length === 0) return { outcome: "duplicate" };
-  return { outcome: "processed", after: (await handler(tx, event)) ?? undefined };
-}
-
 /**
  * Applies one verified event. The event id is inserted in the same transaction as its effect, so a replay
  * (or a concurrent duplicate, which waits on the primary key) does nothing. Errors propagate: the route
@@ -144,8 +132,17 @@ export async function applyStripeEvent(tx: Tx, event: Stripe.Event): Promise<{ o
  * outside its turn (webhook-intake.ts), so waiting on the provider holds up no other event.
  */
 export async function handleStripeEvent(db: Db, event: Stripe.Event): Promise<{ outcome: WebhookOutcome; afterCommit: () => Promise<void> }> {
-  if (!handlers[event.type]) return { outcome: "ignored", afterCommit: async () => {} };
-  const result = await db.transaction((tx) => applyStripeEvent(tx, event));
+  const handler = handlers[event.type];
+  if (!handler) return { outcome: "ignored", afterCommit: async () => {} };
+  const result = await db.transaction(async (tx) => {
+    const inserted = await tx.insert(webhookEvents)
+      .values({ id: event.id, type: event.type, livemode: event.livemode ? 1 : 0, payload: event as unknown as Record<string, unknown> })
+      .onConflictDoNothing()
+      .returning({ id: webhookEvents.id });
+    if (inserted.length === 0) return { outcome: "duplicate" as const, after: undefined };
+    const after = (await handler(tx, event)) ?? undefined;
+    return { outcome: "processed" as const, after };
+  });
   const after = result.after;
   if (after?.payment) {
     countPayment(after.payment);
