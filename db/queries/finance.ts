@@ -11,6 +11,12 @@ export async function listSupplementaryInvoicesForBooking(db: DbOrTx, bookingId:
     .orderBy(asc(invoices.sequence));
 }
 
+/** Every invoice of a booking, its own first, then its supplementary ones as issued. */
+export async function listInvoicesForBooking(db: DbOrTx, bookingId: string) {
+  return db.select({ number: invoices.number, totalAmount: invoices.totalAmount }).from(invoices)
+    .where(eq(invoices.bookingId, bookingId)).orderBy(asc(invoices.sequence));
+}
+
 export async function getInvoiceByBookingId(db: DbOrTx, bookingId: string) {
   const [row] = await db.select({
     id: invoices.id, number: invoices.number, issuedAt: invoices.issuedAt, pdfSha256: invoices.pdfSha256,
@@ -113,6 +119,11 @@ export async function listInvoices(db: DbOrTx, f: FinanceFilter) {
     buyer: invoices.buyer,
     balanceDueAt: invoices.balanceDueAt,
     hasPdf: sql<boolean>`${invoices.pdfSha256} is not null`,
+    // A supplementary invoice (null on a booking's own) and the payment it was issued for.
+    supplementsInvoiceId: invoices.supplementsInvoiceId,
+    supplementPaid: sql<number | null>`(select p.amount from payments p where p.id = ${invoices.paymentId})`,
+    // On a booking's own invoice: what its supplementary invoices' payments brought in.
+    supplementsPaid: sql<number>`(select coalesce(sum(p.amount), 0)::int from invoices s join payments p on p.id = s.payment_id where s.supplements_invoice_id = ${invoices.id})`,
     booking: {
       id: bookings.id,
       reference: bookings.reference,
@@ -159,7 +170,8 @@ export async function listCreditNotes(db: DbOrTx, f: FinanceFilter) {
   }).from(creditNotes)
     .innerJoin(invoices, eq(invoices.id, creditNotes.invoiceId))
     .innerJoin(bookings, eq(bookings.id, invoices.bookingId))
-    .innerJoin(refunds, eq(refunds.id, creditNotes.refundId))
+    // A credit note with nothing refunded (a kept deposit, a waived balance) has no refund: listed all the same.
+    .leftJoin(refunds, eq(refunds.id, creditNotes.refundId))
     .where(and(...conditions))
     .orderBy(desc(creditNotes.issuedAt), desc(creditNotes.sequence));
 }
@@ -186,6 +198,7 @@ export async function getInvoiceForDesk(db: DbOrTx, number: string) {
     pricesIncludeTax: invoices.pricesIncludeTax, taxAmount: invoices.taxAmount, totalAmount: invoices.totalAmount,
     paidAtIssueAmount: invoices.paidAtIssueAmount, balanceDueAt: invoices.balanceDueAt, seller: invoices.seller, buyer: invoices.buyer,
     lines: invoices.lines, paymentsAtIssue: invoices.paymentsAtIssue, pdfSha256: invoices.pdfSha256,
+    supplementsInvoiceId: invoices.supplementsInvoiceId,
   }).from(invoices).where(eq(invoices.number, number));
   return row ?? null;
 }

@@ -11,7 +11,7 @@ function row(o: { currency?: string; total: number; paid: number; refunded?: num
   return {
     id: `inv-${n}`, number: `INV-2026-${String(n).padStart(5, "0")}`, issuedAt: now, supplyDate: now, currency: o.currency ?? "GBP",
     subtotalAmount: o.total - tax, taxAmount: tax, taxRateBasisPoints: 2000, totalAmount: o.total,
-    buyer: { name: "B", addressLines: [] }, balanceDueAt: due, hasPdf: true,
+    buyer: { name: "B", addressLines: [] }, balanceDueAt: due, hasPdf: true, supplementsInvoiceId: null, supplementPaid: null, supplementsPaid: 0,
     booking: {
       id: `b-${n}`, reference: `TRN-${n}`, status: o.status ?? "confirmed", totalAmount: o.total, creditedAmount: o.credited ?? 0,
       amountPaid: o.paid, amountRefunded: o.refunded ?? 0, balanceDueAt: due,
@@ -47,6 +47,29 @@ describe("summariseInvoices", () => {
     const { invoices, totals } = summariseInvoices(rows, { now, reminderDays: 7, status: "overdue" });
     expect(invoices).toHaveLength(1);
     expect(totals).toEqual([{ currency: "GBP", count: 1, subtotal: 20_000, tax: 4_000, total: 24_000, credited: 0, paid: 6_000, owed: 18_000 }]);
+  });
+});
+
+describe("a booking with a supplementary invoice", () => {
+  // 3 places at 285 paid in full (its own invoice, 855), then a fourth added and paid (a supplement, 285).
+  const own = row({ total: 85_500, paid: 114_000 });
+  own.booking.totalAmount = 114_000;
+  own.supplementsPaid = 28_500;
+  const supplement: InvoiceListRow = { ...row({ total: 28_500, paid: 114_000 }), booking: own.booking, supplementsInvoiceId: own.id, supplementPaid: 28_500 };
+
+  it("shows each invoice what was paid against it, and counts the booking's money once in the totals", () => {
+    const { invoices, totals } = summariseInvoices([own, supplement], { now, reminderDays: 7 });
+    expect(invoices.map((i) => [i.number, i.status, i.paid, i.owed, i.credited])).toEqual([
+      [own.number, "paid", 85_500, 0, 0], [supplement.number, "paid", 28_500, 0, 0],
+    ]);
+    expect(totals).toMatchObject([{ currency: "GBP", count: 2, total: 114_000, paid: 114_000, owed: 0 }]);
+  });
+
+  it("leaves what is owed, credited and refunded on the booking's own invoice", () => {
+    const booking = { ...own.booking, creditedAmount: 28_500, amountRefunded: 28_500 };
+    const { invoices, totals } = summariseInvoices([{ ...own, booking }, { ...supplement, booking }], { now, reminderDays: 7 });
+    expect(invoices.map((i) => [i.paid, i.credited, i.refunded])).toEqual([[57_000, 28_500, 28_500], [28_500, 0, 0]]);
+    expect(totals[0]).toMatchObject({ paid: 85_500, credited: 28_500 });
   });
 });
 

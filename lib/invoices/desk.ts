@@ -6,7 +6,28 @@ import type { FinanceFilterInput } from "@/lib/validations/finance";
 import { dayRange } from "./periods";
 import { invoiceStatus, type InvoiceStatus } from "./status";
 
-export type DeskInvoice = InvoiceListRow & { status: InvoiceStatus; paid: number; owed: number; credited: number };
+export type DeskInvoice = InvoiceListRow & { status: InvoiceStatus; paid: number; owed: number; credited: number; refunded: number };
+
+/**
+ * One invoice's share of its booking's money. A booking has its own invoice and, for each later payment that
+ * raised its price, a supplementary invoice billing just that extra, issued when it was paid: the supplement
+ * shows its own payment, and the booking's own invoice the rest (what is owed, credited and refunded), so that
+ * no money is counted twice in a list or its totals.
+ */
+function moneyOf(r: InvoiceListRow, now: Date, reminderDays: number) {
+  const paidNet = netPaid(r.booking);
+  if (r.supplementsInvoiceId) {
+    const paid = Math.min(r.supplementPaid ?? r.totalAmount, paidNet);
+    return { status: r.booking.status === "refunded" ? "refunded" as const : "paid" as const, paid, owed: 0, credited: 0, refunded: 0 };
+  }
+  return {
+    status: invoiceStatus({ ...r.booking, balanceDueAt: r.booking.balanceDueAt }, now, reminderDays),
+    paid: Math.max(0, paidNet - r.supplementsPaid),
+    owed: r.booking.status === "confirmed" ? amountOwed(r.booking) : 0,
+    credited: r.booking.creditedAmount,
+    refunded: r.booking.amountRefunded,
+  };
+}
 
 export type CurrencyTotals = {
   currency: string; count: number; subtotal: number; tax: number; total: number; credited: number; paid: number; owed: number;
@@ -15,13 +36,7 @@ export type CurrencyTotals = {
 /** Status and money of each invoice now, keeping only the asked-for status; totals add up what is kept. */
 export function summariseInvoices(rows: InvoiceListRow[], o: { now: Date; reminderDays: number; status?: InvoiceStatus }) {
   const invoices: DeskInvoice[] = rows
-    .map((r) => ({
-      ...r,
-      status: invoiceStatus({ ...r.booking, balanceDueAt: r.booking.balanceDueAt }, o.now, o.reminderDays),
-      paid: netPaid(r.booking),
-      owed: r.booking.status === "confirmed" ? amountOwed(r.booking) : 0,
-      credited: r.booking.creditedAmount,
-    }))
+    .map((r) => ({ ...r, ...moneyOf(r, o.now, o.reminderDays) }))
     .filter((r) => !o.status || r.status === o.status);
   const byCurrency = new Map<string, CurrencyTotals>();
   for (const r of invoices) {

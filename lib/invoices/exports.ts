@@ -11,7 +11,7 @@ import { decimalAmount, formatTaxRate } from "./amounts";
 import { summariseInvoices } from "./desk";
 import { dayRange, isoDay } from "./periods";
 import { ensureCreditNotePdf, ensureInvoicePdf } from "./render";
-import { invoiceStatusLabel } from "./status";
+import { creditNoteRefundLabel, invoiceStatusLabel } from "./status";
 
 type Options = { timeZone: string; now: Date; reminderDays: number };
 
@@ -50,7 +50,7 @@ export function accountingCsv({ invoices, creditNotes }: ExportSelection, o: Pic
         // The buyer's fields are the customer's own text: defused so a spreadsheet never runs them as a formula.
         booking_reference: i.booking.reference, customer: safeCell(i.buyer.name), organisation: safeCell(i.buyer.organisation ?? ""),
         email: safeCell(i.buyer.email ?? ""), vat_id: safeCell(i.buyer.vatId ?? ""), currency: i.currency, net: money(i.subtotalAmount), vat_rate: formatTaxRate(i.taxRateBasisPoints),
-        vat: money(i.taxAmount), gross: money(i.totalAmount), refunded: money(i.booking.amountRefunded), status: invoiceStatusLabel[i.status],
+        vat: money(i.taxAmount), gross: money(i.totalAmount), refunded: money(i.refunded), status: invoiceStatusLabel[i.status],
         paid_to_date: money(i.paid), balance_owed: money(i.owed),
       },
     });
@@ -64,7 +64,7 @@ export function accountingCsv({ invoices, creditNotes }: ExportSelection, o: Pic
         booking_reference: c.booking.reference, customer: safeCell(c.invoice.buyer.name), organisation: safeCell(c.invoice.buyer.organisation ?? ""),
         email: safeCell(c.invoice.buyer.email ?? ""), vat_id: safeCell(c.invoice.buyer.vatId ?? ""), currency: c.currency, net: money(-c.subtotalAmount),
         vat_rate: formatTaxRate(c.invoice.taxRateBasisPoints), vat: money(-c.taxAmount), gross: money(-c.totalAmount),
-        refunded: money(c.refundAmount), status: c.refundStatus === "succeeded" ? "Refunded" : "Refund pending", paid_to_date: "", balance_owed: "",
+        refunded: money(c.refundAmount), status: creditNoteRefundLabel(c.refundStatus), paid_to_date: "", balance_owed: "",
       },
     });
   }

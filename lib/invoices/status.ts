@@ -36,3 +36,13 @@ export function invoiceStatus(
   }
   return b.amountRefunded > 0 ? "part_refunded" : "paid";
 }
+
+/** What became of a credit note's refund, in words: none (nothing was refunded), made, still pending, or failed. */
+export function creditNoteRefundLabel(status: "pending" | "succeeded" | "failed" | null): string {
+  switch (status) {
+    case null: return "No refund";
+    case "succeeded": return "Refunded";
+    case "failed": return "Refund failed";
+    default: return "Refund pending";
+  }
+}

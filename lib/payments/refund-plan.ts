@@ -11,6 +11,12 @@ export type RefundPlanInput = {
   activePlaces: number;
   placesToCancel: number;
   refundAmount: number;
+  /**
+   * Money paid for the places to cancel that is kept (a deposit the policy keeps, a fee, the share a band does
+   * not refund): it stays invoiced, so the credit is at most the places' price less it. Absent: none is kept
+   * for them, and what was paid counts towards the places that stay.
+   */
+  retained?: number;
   /** Payments that count towards the booking, with what is left to refund on each (pending refunds deducted). */
   payments: RefundablePayment[];
 };
@@ -25,9 +31,10 @@ export type RefundPlan = {
 
 /**
  * The credit is what the invoice goes down by:
- * - places cancelled: their price (all that remains of the price when every place goes), but never less
- *   than the money refunded, and never more than the balance owed plus the refund, so a cancellation fee
- *   that is kept stays invoiced and the customer is never left owed money they were not refunded;
+ * - places cancelled: their price (all that remains of the price when every place goes) less the money kept
+ *   for them, but never less than the money refunded, and never more than the balance owed plus the refund,
+ *   so a cancellation fee or deposit that is kept stays invoiced and the customer is never left owed money
+ *   they were not refunded;
  * - no places (a goodwill reduction): the money refunded.
  * So the balance still owed never rises, and never falls below zero.
  */
@@ -46,7 +53,7 @@ export function planRefund(p: RefundPlanInput): RefundPlan {
   const cancelsEverything = p.placesToCancel > 0 && p.placesToCancel === p.activePlaces;
   const placesValue = cancelsEverything ? p.value : p.placesValue;
   const credit = p.placesToCancel > 0
-    ? Math.max(p.refundAmount, Math.min(owed + p.refundAmount, placesValue))
+    ? Math.max(p.refundAmount, Math.min(owed + p.refundAmount, placesValue - Math.max(0, p.retained ?? 0)))
     : p.refundAmount;
   if (credit > p.value)
     throw new AppError("invalid_request", { fields: { amount: "That is more than the booking is still worth" } });

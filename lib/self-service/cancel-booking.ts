@@ -67,9 +67,13 @@ export async function previewCancellation(db: DbOrTx, bookingId: string, attende
     places: active.filter((a) => chosen.includes(a.id)), activePlaces: active.length,
   });
   const owed = Math.max(0, value - netPaid);
-  const credit = Math.max(quote.refundAmount, Math.min(owed + quote.refundAmount, quote.placesValue));
+  // What was paid for these places and is not refunded (a kept deposit, the fee, the band's share) stays invoiced.
+  const credit = Math.max(quote.refundAmount, Math.min(owed + quote.refundAmount, quote.placesValue - retainedFor(quote)));
   return { detail, policy, attendeeIds: chosen, quote, credit };
 }
+
+/** Money paid for the cancelled places that the policy keeps. */
+const retainedFor = (quote: CancellationQuote) => Math.max(0, quote.paidForPlaces - quote.refundAmount);
 
 export type CancelBookingInput = {
   bookingId: string;
@@ -118,7 +122,7 @@ export async function cancelBookingByCustomer(db: Db, input: CancelBookingInput)
     if (quote.refundAmount > 0) {
       const plan = planRefund({
         value: booking.totalAmount - booking.creditedAmount, placesValue: quote.placesValue, activePlaces: detail.attendees.filter((a) => !a.cancelledAt).length,
-        placesToCancel: chosen.length, refundAmount: quote.refundAmount, payments: await refundablePayments(tx, booking.id),
+        placesToCancel: chosen.length, refundAmount: quote.refundAmount, retained: retainedFor(quote), payments: await refundablePayments(tx, booking.id),
       });
       credit = plan.credit;
       parts = plan.parts;

@@ -11,6 +11,8 @@ import { createSessionFixture, db, getBooking, sessionCounters } from "../fixtur
 import { clearJobs, createPaidBooking, jobsFor } from "../finance-fixtures";
 import { actAs, staffSession } from "../next-request";
 import { SESSION_CANCELLED_TASK } from "@/lib/catalog/sessions";
+import { amountOwed } from "@/lib/booking/balance";
+import { accountingCsv, exportSelection } from "@/lib/invoices/exports";
 
 vi.mock("next/headers", () => import("../next-request").then((m) => m.headersModule));
 vi.mock("next/cache", () => import("../next-request").then((m) => m.cacheModule));
@@ -88,6 +90,32 @@ describe("fees and deposits", () => {
     expect(await refundsOf(booking.id)).toEqual([]);
     expect(await creditNotesOf(booking.id)).toEqual([expect.objectContaining({ totalAmount: 18_000, refundAmount: 0, refundId: null })]);
     expect(await getBooking(booking.id)).toMatchObject({ status: "refunded", creditedAmount: 18_000, amountRefunded: 0 });
+  });
+
+  it("one place of a deposit booking: its kept deposit stays invoiced, so the place that stays still owes its own balance", async () => {
+    const { booking, attendees } = await paidBooking({ startsInDays: 60, depositAmount: 3_000, paymentOption: "deposit" });
+    const preview = await previewCancellation(db(), booking.id, [attendees[1].id]);
+    expect(preview.quote).toMatchObject({ placesValue: 12_000, paidForPlaces: 3_000, depositKept: 3_000, refundAmount: 0 });
+    // The place's price less the deposit kept for it: the other place's deposit does not pay for it.
+    expect(preview.credit).toBe(9_000);
+    const result = await cancelBookingByCustomer(db(), { bookingId: booking.id, attendeeIds: [attendees[1].id], idempotencyKey: randomUUID(), channel: "page" });
+    expect(result.cancellation).toMatchObject({ depositKept: 3_000, refundAmount: 0, creditAmount: 9_000 });
+    const after = (await getBooking(booking.id))!;
+    expect(after).toMatchObject({ status: "confirmed", creditedAmount: 9_000, amountPaid: 6_000 });
+    expect(amountOwed(after)).toBe(12_000 - 3_000);
+    // Its credit note refunds nothing, and finance still sees it in the list and the accounting export.
+    const today = new Date().toISOString().slice(0, 10);
+    const selection = await exportSelection(db(), { q: booking.reference, from: today, to: today }, { now: new Date(), reminderDays: 7, timeZone: "UTC" });
+    expect(selection.creditNotes).toEqual([expect.objectContaining({ totalAmount: 9_000, refundAmount: 0, refundStatus: null })]);
+    const csvLine = accountingCsv(selection, { timeZone: "UTC" }).split("\r\n").find((l) => l.startsWith("credit_note,"));
+    expect(csvLine).toContain("No refund");
+  });
+
+  it("one place of a deposit booking with a refundable deposit: the deposit comes back and the whole price is credited", async () => {
+    const { booking, attendees } = await paidBooking({ startsInDays: 60, depositAmount: 3_000, paymentOption: "deposit", policy: { cancellationDepositRefundable: true } });
+    const result = await cancelBookingByCustomer(db(), { bookingId: booking.id, attendeeIds: [attendees[0].id], idempotencyKey: randomUUID(), channel: "page" });
+    expect(result.cancellation).toMatchObject({ depositKept: 0, refundAmount: 3_000, creditAmount: 12_000 });
+    expect(amountOwed((await getBooking(booking.id))!)).toBe(12_000 - 3_000);
   });
 
   it("a refundable deposit comes back under the band", async () => {

@@ -8,6 +8,7 @@ import { env } from "@/lib/env";
 import { formatDate, formatMoney } from "@/lib/format";
 import { creditNoteDesk, type CreditNoteTotals } from "@/lib/invoices/desk";
 import { readFinanceFilter, type RawSearchParams } from "@/lib/invoices/desk-filter";
+import { creditNoteRefundLabel } from "@/lib/invoices/status";
 import { TotalsTable } from "@/components/finance/totals-table";
 
 export const dynamic = "force-dynamic";
@@ -46,7 +47,7 @@ export default async function CreditNotesPage({ searchParams }: { searchParams: 
                   <td className="p-3 whitespace-nowrap"><Link href={`/admin/finance/invoices/${c.invoice.number}`} className="font-mono underline">{c.invoice.number}</Link></td>
                   <td className="p-3">{c.invoice.buyer.name}</td>
                   <td className="p-3 text-right tabular-nums">{formatMoney(c.totalAmount, c.currency)}</td>
-                  <td className="p-3 text-right tabular-nums">{formatMoney(c.refundAmount, c.currency)}{c.refundStatus !== "succeeded" && <span className="block text-sm text-amber-800">pending</span>}</td>
+                  <td className="p-3 text-right tabular-nums">{formatMoney(c.refundAmount, c.currency)}{c.refundStatus && c.refundStatus !== "succeeded" && <span className="block text-sm text-amber-800">{creditNoteRefundLabel(c.refundStatus)}</span>}</td>
                   <td className="p-3">{c.reason}</td>
                   <td className="p-3"><a href={`/admin/finance/documents/${c.number}`} className="text-brand-700 underline" aria-label={`Download ${c.number} as PDF`}>Download</a></td>
                 </tr>

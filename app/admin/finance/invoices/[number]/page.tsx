@@ -3,7 +3,7 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { getDb } from "@/db";
 import { getBookingDetail } from "@/db/queries/bookings";
-import { getInvoiceForDesk, listCreditNotesForBooking, listRefundsForBooking } from "@/db/queries/finance";
+import { getInvoiceForDesk, listCreditNotesForBooking, listInvoicesForBooking, listRefundsForBooking } from "@/db/queries/finance";
 import { InvoiceStatusBadge } from "@/components/finance/status-badge";
 import { RefundForm } from "@/components/finance/refund-form";
 import { refundBookingAction } from "@/app/admin/finance/actions";
@@ -30,16 +30,18 @@ export default async function InvoicePage({ params }: { params: Promise<{ number
   const db = getDb();
   const invoice = await getInvoiceForDesk(db, number.toUpperCase());
   if (!invoice) notFound();
-  const [d, creditNotes, refundRows, refundable] = await Promise.all([
+  const [d, creditNotes, refundRows, refundable, bookingInvoices] = await Promise.all([
     getBookingDetail(db, invoice.bookingId), listCreditNotesForBooking(db, invoice.bookingId),
-    listRefundsForBooking(db, invoice.bookingId), refundableAmount(db, invoice.bookingId),
+    listRefundsForBooking(db, invoice.bookingId), refundableAmount(db, invoice.bookingId), listInvoicesForBooking(db, invoice.bookingId),
   ]);
   if (!d) notFound();
   const b = d.booking;
   const e = env();
   const tz = e.FINANCE_TIME_ZONE;
   const money = (n: number) => formatMoney(n, invoice.currency);
-  const status = invoiceStatus(b, new Date(), e.BALANCE_REMINDER_DAYS);
+  // A supplementary invoice is issued when its extra is paid; the booking's own invoice carries the rest.
+  const status = invoice.supplementsInvoiceId ? (b.status === "refunded" ? "refunded" : "paid") : invoiceStatus(b, new Date(), e.BALANCE_REMINDER_DAYS);
+  const invoiced = bookingInvoices.reduce((acc, i) => acc + i.totalAmount, 0);
   const activePlaces = d.attendees.filter((a) => !a.cancelledAt);
   const canRefund = (b.status === "confirmed" || b.status === "refunded") && refundable > 0;
 
@@ -90,9 +92,10 @@ export default async function InvoicePage({ params }: { params: Promise<{ number
       </section>
 
       <section aria-labelledby="now" className="rounded-lg border border-stone-300 bg-white p-5">
-        <h2 id="now" className="text-lg font-semibold">Where it stands</h2>
+        <h2 id="now" className="text-lg font-semibold">Where the booking stands</h2>
+        {bookingInvoices.length > 1 && <p className="mt-1 text-sm text-stone-600">Across its invoices {bookingInvoices.map((i) => i.number).join(", ")}.</p>}
         <dl className="mt-2 grid max-w-md grid-cols-[1fr_auto] gap-x-4 gap-y-1">
-          <dt>Invoiced</dt><dd className="text-right tabular-nums">{money(invoice.totalAmount)}</dd>
+          <dt>Invoiced</dt><dd className="text-right tabular-nums">{money(invoiced)}</dd>
           <dt>Credited</dt><dd className="text-right tabular-nums">{money(b.creditedAmount)}</dd>
           <dt>Paid, less refunds</dt><dd className="text-right tabular-nums">{money(netPaid(b))}</dd>
           <dt className="font-semibold">Outstanding</dt><dd className="text-right font-semibold tabular-nums">{money(b.status === "confirmed" ? amountOwed(b) : 0)}</dd>
