@@ -1,5 +1,5 @@
 // A supplementary invoice: a booking's price went up after its invoice was issued (staff moved a time-slot
-// booking to a longer or dearer span), and the extra is billed on an invoice of its own, issued in the
+// booking to a longer or dearer span, or the customer added attendees), and the extra is billed on an invoice of its own, issued in the
 // transaction of the payment that pays it. The booking's own invoice is never altered.
 import { and, eq, isNull, sql } from "drizzle-orm";
 import type { Tx } from "@/db";
@@ -24,20 +24,51 @@ export async function uninvoicedAmount(tx: Tx, bookingId: string): Promise<numbe
   return Math.max(0, booking.total - row.invoiced);
 }
 
-/** The line of a supplementary invoice: the extra for the booking's new span, and what that span is. */
-function extraLine(d: NonNullable<Awaited<ReturnType<typeof getBookingDetail>>>, amount: number, original: string): LineSnapshot {
+type Detail = NonNullable<Awaited<ReturnType<typeof getBookingDetail>>>;
+type Attendee = Detail["attendees"][number];
+
+const names = (list: Attendee[]) => list.map((a) => `${a.firstName} ${a.lastName}`).join(", ");
+
+/** The places an invoice's lines bill (older per-place lines name one each, grouped lines several). */
+const placesBilled = (lines: LineSnapshot[]) => lines.flatMap((l) => l.attendeeIds ?? (l.attendeeId ? [l.attendeeId] : []));
+
+/**
+ * The lines of a supplementary invoice for `amount`: places added since the earlier invoices (one line per
+ * price, naming them), then whatever is left, the extra for a new span (every place moved alike).
+ */
+function extraLines(d: Detail, amount: number, earlier: Invoice[], original: string): LineSnapshot[] {
   const active = d.attendees.filter((a) => !a.cancelledAt);
-  const span = d.booking.spanPrice ? `; now ${spanPriceText(d.booking.spanPrice, d.booking.currency)}` : "";
-  // Per person when it divides evenly (it does for a span change: every place moved alike).
-  const perPerson = active.length > 0 && amount % active.length === 0;
-  return {
-    description: `${d.course.title} — change of booked time (booking ${d.booking.reference})`,
-    detail: `${sessionDetail(d)}${span} · for ${active.map((a) => `${a.firstName} ${a.lastName}`).join(", ")} · in addition to invoice ${original}`,
-    quantity: perPerson ? active.length : 1,
-    unitAmount: perPerson ? amount / active.length : amount,
-    amount,
-    attendeeIds: active.map((a) => a.id),
-  };
+  const billed = new Set(earlier.flatMap((i) => placesBilled(i.lines)));
+  const added = active.filter((a) => !billed.has(a.id));
+  const where = `${sessionDetail(d)} · in addition to invoice ${original}`;
+  const lines: LineSnapshot[] = [];
+  let left = amount;
+  const byPrice = new Map<number, Attendee[]>();
+  for (const a of added) byPrice.set(a.unitAmount, [...(byPrice.get(a.unitAmount) ?? []), a]);
+  for (const [unitAmount, places] of byPrice) {
+    const lineAmount = unitAmount * places.length;
+    if (unitAmount <= 0 || lineAmount > left) continue;
+    lines.push({
+      description: `${d.course.title} — ${places.length === 1 ? "additional place" : "additional places"} (booking ${d.booking.reference})`,
+      detail: `${where} · for ${names(places)}`,
+      quantity: places.length, unitAmount, amount: lineAmount, attendeeIds: places.map((a) => a.id),
+    });
+    left -= lineAmount;
+  }
+  if (left > 0) {
+    const span = d.booking.spanPrice ? `; now ${spanPriceText(d.booking.spanPrice, d.booking.currency)}` : "";
+    // Per person when it divides evenly (it does for a span change: every place moved alike).
+    const perPerson = active.length > 0 && left % active.length === 0;
+    lines.push({
+      description: `${d.course.title} — ${d.booking.spanPrice ? "change of booked time" : "price difference"} (booking ${d.booking.reference})`,
+      detail: `${sessionDetail(d)}${span} · for ${names(active)} · in addition to invoice ${original}`,
+      quantity: perPerson ? active.length : 1,
+      unitAmount: perPerson ? left / active.length : left,
+      amount: left,
+      attendeeIds: active.map((a) => a.id),
+    });
+  }
+  return lines;
 }
 
 /**
@@ -56,7 +87,8 @@ export async function issueSupplementaryInvoice(tx: Tx, bookingId: string, payme
   const d = (await getBookingDetail(tx, bookingId))!;
   const e = env();
 
-  const lines = [extraLine(d, extra, original.number)];
+  const earlier = await tx.select().from(invoices).where(eq(invoices.bookingId, bookingId));
+  const lines = extraLines(d, extra, earlier, original.number);
   const totals = documentTotals(lines, e.TAX_RATE_BASIS_POINTS, e.PRICES_INCLUDE_TAX);
   if (totals.total !== extra) throw new Error(`issueSupplementaryInvoice: lines total ${totals.total} but ${extra} is to be billed`);
   const paid = Math.min(extra, payment.amount);

@@ -3,9 +3,9 @@
 // 20 concurrent moves for one place, and PUT /api/v1/bookings/{reference} with an Idempotency-Key.
 import { randomUUID } from "node:crypto";
 import { beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { and, asc, eq, inArray } from "drizzle-orm";
+import { and, asc, eq, inArray, isNotNull } from "drizzle-orm";
 import {
-  bookingAnswers, courseQuestions, bookingAttendees, bookingChanges, courseSessions, courses, creditNotes, emailMessages, idempotencyKeys, specialRequirements, ticketTypes, tickets,
+  bookingAnswers, courseQuestions, bookingAttendees, bookingChanges, courseSessions, courses, creditNotes, emailMessages, idempotencyKeys, invoices, specialRequirements, ticketTypes, tickets,
 } from "@/db/schema";
 import { PUT as putBookingRoute } from "@/app/api/v1/bookings/[reference]/route";
 import { responseSchema } from "@/lib/api/openapi";
@@ -49,6 +49,8 @@ async function errorOf(p: Promise<unknown>) {
 }
 
 const attendeesOf = (bookingId: string) => db().select().from(bookingAttendees).where(eq(bookingAttendees.bookingId, bookingId)).orderBy(asc(bookingAttendees.position));
+const supplementsOf = (bookingId: string) => db().select().from(invoices)
+  .where(and(eq(invoices.bookingId, bookingId), isNotNull(invoices.supplementsInvoiceId))).orderBy(asc(invoices.sequence));
 const historyOf = (bookingId: string) => db().select().from(bookingChanges).where(eq(bookingChanges.bookingId, bookingId)).orderBy(asc(bookingChanges.createdAt));
 
 describe("changing attendees", () => {
@@ -192,6 +194,13 @@ describe("adding attendees", () => {
     const paid = (await getBooking(b.id))!;
     expect(amountOwed(paid)).toBe(0);
     expect(await db().select().from(tickets).where(eq(tickets.bookingId, b.id))).toHaveLength(2);
+    // The difference is billed as the place it pays for, beside the first invoice.
+    const added = (await attendeesOf(b.id)).find((a) => a.firstName === "New")!;
+    const [extra] = await supplementsOf(b.id);
+    expect(extra.totalAmount).toBe(10_000);
+    expect(extra.lines).toEqual([expect.objectContaining({ quantity: 1, unitAmount: 10_000, amount: 10_000, attendeeIds: [added.id] })]);
+    expect(extra.lines[0].description).toContain(`additional place (booking ${b.reference})`);
+    expect(extra.lines[0].detail).toContain("for New Person");
   });
 });
 
@@ -216,6 +225,9 @@ describe("moving a booking", () => {
     expect(history[0]).toMatchObject({ action: "moved", before: { sessionId: f.session.id }, after: { sessionId: dearer.id, difference: 6_000 } });
     expect((await payBalance(b.id, 6_000)).status).toBe(200);
     expect(amountOwed((await getBooking(b.id))!)).toBe(0);
+    const [extra] = await supplementsOf(b.id);
+    expect(extra.lines).toEqual([expect.objectContaining({ quantity: 2, unitAmount: 3_000, amount: 6_000 })]);
+    expect(extra.lines[0].description).toContain("price difference");
   });
 
   it("to a cheaper session: the difference is refunded with a credit note", async () => {

@@ -194,7 +194,7 @@ export default async function BookingPage({ params, searchParams }: {
             <li><a href={documentUrl(invoice.number)} className="font-medium text-brand-700 underline">Download invoice {invoice.number} (PDF)</a></li>
             {supplementary.map((inv) => (
               <li key={inv.id}><a href={documentUrl(inv.number)} className="font-medium text-brand-700 underline">Download invoice {inv.number} (PDF)</a>{" "}
-                <span className="text-stone-600">· {money(inv.totalAmount)} for the change of booked time, {formatDate(inv.issuedAt, tz)}</span></li>
+                <span className="text-stone-600">· {money(inv.totalAmount)} in addition to invoice {invoice.number}, {formatDate(inv.issuedAt, tz)}</span></li>
             ))}
             {creditNotes.map((cn) => (
               <li key={cn.id}><a href={documentUrl(cn.number)} className="font-medium text-brand-700 underline">Download credit note {cn.number} (PDF)</a>{" "}
