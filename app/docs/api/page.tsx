@@ -7,7 +7,7 @@ type Schema = { type?: string | string[]; properties?: Record<string, Schema>; r
   $ref?: string; description?: string; format?: string; anyOf?: Schema[]; oneOf?: Schema[] };
 type Operation = { summary?: string; description?: string; parameters?: { name: string; in: string; required?: boolean; description?: string; schema?: Schema }[];
   requestBody?: { content: Record<string, { schema: Schema }> }; responses: Record<string, { description: string; content?: Record<string, { schema: Schema }> }>;
-  security?: unknown[] };
+  security?: Record<string, string[]>[] };
 
 function typeOf(s: Schema | undefined): string {
   if (!s) return "any";
@@ -36,12 +36,28 @@ function Fields({ schema, depth = 0 }: { schema: Schema; depth?: number }) {
   );
 }
 
+/**
+ * Who may call an operation, from its OpenAPI security requirements (any one of them suffices; an empty one
+ * means no credentials are needed).
+ */
+function SecurityNote({ security }: { security: Record<string, string[]>[] }) {
+  const open = security.some((r) => Object.keys(r).length === 0);
+  const ways = security.flatMap((r) => Object.entries(r)).map(([scheme, scopes]) => {
+    if (scheme === "bookingToken") return <>the booking&apos;s access token (<code>Authorization: Bearer &lt;accessToken&gt;</code>)</>;
+    if (scheme === "staffSession") return <>a signed-in staff member&apos;s session</>;
+    return <>an API key{scopes.length ? <> with the <code>{scopes.join(", ")}</code> scope</> : null} (<code>Authorization: Bearer trn_…</code>)</>;
+  });
+  if (ways.length === 0) return <p>No credentials needed.</p>;
+  const list = ways.map((w, i) => <span key={i}>{i > 0 ? " or " : ""}{w}</span>);
+  return open ? <p>No credentials needed; with {list}, the request counts against the key&apos;s own limits.</p> : <p>Needs {list}.</p>;
+}
+
 /** The API reference, rendered from the same OpenAPI document the API serves. */
 export default function ApiReferencePage() {
   const doc = openApiDocument() as unknown as { info: { title: string; description: string }; paths: Record<string, Record<string, Operation>>;
     components: { schemas: Record<string, Schema> } };
   return (
-    <main className="mx-auto max-w-4xl space-y-8 p-4 sm:p-8">
+    <div className="mx-auto max-w-4xl space-y-8 p-4 sm:p-8">
       <header className="space-y-2">
         <h1 className="text-3xl font-semibold">{doc.info.title}</h1>
         <p>{doc.info.description}</p>
@@ -60,7 +76,7 @@ export default function ApiReferencePage() {
           <h2 id={`h-${method}-${path}`} className="text-xl font-semibold"><code>{method.toUpperCase()} {path}</code></h2>
           {op.summary && <p className="font-medium">{op.summary}</p>}
           {op.description && <p>{op.description}</p>}
-          {op.security && <p>Needs <code>Authorization: Bearer &lt;accessToken&gt;</code>.</p>}
+          {op.security && <SecurityNote security={op.security} />}
           {op.parameters?.length ? (
             <div><h3 className="font-semibold">Parameters</h3>
               <ul>{op.parameters.map((p) => <li key={`${p.in}${p.name}`}><code>{p.name}</code> ({p.in}{p.required ? ", required" : ""}){p.description ? ` — ${p.description}` : ""}</li>)}</ul>
@@ -88,6 +104,6 @@ export default function ApiReferencePage() {
           </div>
         ))}
       </section>
-    </main>
+    </div>
   );
 }
