@@ -83,6 +83,7 @@ export const booking = z.strictObject({
       country: z.string().nullable(), vatId: z.string().nullable(),
     }).nullable(),
     attendees: z.array(z.strictObject({
+      id: id.describe("What DELETE /api/v1/bookings/{reference} takes in attendeeIds to cancel this place"),
       position: z.number().int(), firstName: z.string(), lastName: z.string(), email: z.string().nullable(), cancelled: z.boolean(),
       ticketType: z.strictObject({ id, name: z.string() }), unitAmount: money,
       seat: z.strictObject({ id, section: z.string(), row: z.string(), number: z.string(), label: z.string() }).nullable(),

@@ -35,6 +35,7 @@ export function presentBooking(d: BookingDetail) {
       ? { line1: b.billingLine1, line2: b.billingLine2, city: b.billingCity, postalCode: b.billingPostalCode, country: b.billingCountry, vatId: b.vatId }
       : null,
     attendees: d.attendees.map((a) => ({
+      id: a.id,
       position: a.position,
       firstName: a.firstName,
       lastName: a.lastName,

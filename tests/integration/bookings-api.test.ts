@@ -206,9 +206,9 @@ describe("GET /api/v1/bookings/{reference}", () => {
     // The course's one default ticket type, at its price, without a seat.
     const standardPlace = { ticketType: { id: expect.any(String), name: "Standard" }, unitAmount: pending.json.booking.unitAmount, seat: null };
     expect(pending.json.booking.attendees).toEqual([
-      { position: 1, firstName: "Amara", lastName: "Okafor", email: null, cancelled: false, ...standardPlace,
+      { id: expect.any(String), position: 1, firstName: "Amara", lastName: "Okafor", email: null, cancelled: false, ...standardPlace,
         requirements: [{ templateId: vegan.id, label: "Vegan", category: "dietary", priority: "standard", details: null }] },
-      { position: 2, firstName: "Ben", lastName: "Hughes", email: null, cancelled: false, ...standardPlace, requirements: [] },
+      { id: expect.any(String), position: 2, firstName: "Ben", lastName: "Hughes", email: null, cancelled: false, ...standardPlace, requirements: [] },
     ]);
 
     await postWebhook(JSON.stringify(checkoutEvent("checkout.session.completed", booking)));

@@ -3,10 +3,10 @@ import { randomUUID } from "node:crypto";
 import { beforeEach, describe, expect, it } from "vitest";
 import { eq } from "drizzle-orm";
 import { bookingAttendees, refunds } from "@/db/schema";
-import { DELETE as deleteBooking } from "@/app/api/v1/bookings/[reference]/route";
+import { DELETE as deleteBooking, GET as getBookingRoute } from "@/app/api/v1/bookings/[reference]/route";
 import { responseSchema } from "@/lib/api/openapi";
 import { bookingAccessToken } from "@/lib/booking/reference";
-import { createSessionFixture, db, getBooking } from "../fixtures";
+import { callGet, createSessionFixture, db, getBooking } from "../fixtures";
 import { clearJobs, createPaidBooking } from "../finance-fixtures";
 
 beforeEach(clearJobs);
@@ -30,8 +30,13 @@ describe("DELETE /api/v1/bookings/{reference}", () => {
   it("cancels one attendee, replays with the same key, and answers as documented", async () => {
     const { session } = await createSessionFixture({ capacity: 4, priceAmount: 8_000, depositAmount: null, startsInDays: 30 });
     const booking = await createPaidBooking(session.id, { attendees: [{ firstName: "A", lastName: "One" }, { firstName: "B", lastName: "Two" }] });
-    const [first] = await db().select().from(bookingAttendees).where(eq(bookingAttendees.bookingId, booking.id)).orderBy(bookingAttendees.position);
     const token = bookingAccessToken(booking.id);
+    // The place to cancel, as an integrator finds it: its id in the booking the API answers.
+    const shown = await callGet(getBookingRoute, `/api/v1/bookings/${booking.reference}`, { reference: booking.reference }, { authorization: `Bearer ${token}` });
+    expect(responseSchema("/api/v1/bookings/{reference}", "GET", 200)!.safeParse(shown.json).success).toBe(true);
+    const first = shown.json.booking.attendees.find((a: { position: number }) => a.position === 1);
+    const [row] = await db().select().from(bookingAttendees).where(eq(bookingAttendees.bookingId, booking.id)).orderBy(bookingAttendees.position);
+    expect(first.id).toBe(row.id);
     const key = randomUUID();
     const res = await callDelete(booking.reference, { token, key, body: { attendeeIds: [first.id] } });
     expect(res.status).toBe(200);
