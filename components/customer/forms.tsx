@@ -5,8 +5,25 @@
 import { useActionState, useEffect, useRef } from "react";
 import { SubmitButton } from "@/components/ui/submit-button";
 
-export type FormState = { error?: string; fields?: Record<string, string>; done?: string; attempt?: number } | null;
+export type FormState = {
+  error?: string; fields?: Record<string, string>; done?: string; attempt?: number;
+  /** What was sent when the answer lists problems: shown again, since React clears a form after its action. */
+  values?: Record<string, string | string[]>;
+} | null;
 type Action = (prev: FormState, form: FormData) => Promise<FormState>;
+
+/** A text field's value as last sent, if the form came back with problems. */
+function sent(state: FormState, name: string): string | undefined {
+  const v = state?.values?.[name];
+  return typeof v === "string" ? v : undefined;
+}
+
+/** The needs as last sent (ticked, with their details), if the form came back with problems; else `current`. */
+function sentNeeds(state: FormState, current: NeedValue[]): NeedValue[] {
+  if (!state?.values) return current;
+  const ticked = state.values.need;
+  return (Array.isArray(ticked) ? ticked : []).map((templateId) => ({ templateId, details: sent(state, `details:${templateId}`) ?? null }));
+}
 
 const control = "mt-1 block w-full rounded-md border bg-white px-3 py-2.5 text-base shadow-sm";
 
@@ -51,7 +68,7 @@ export function RequestLinkForm({ action }: { action: Action }) {
   return (
     <form action={formAction} noValidate className="space-y-4 rounded-lg border border-stone-300 bg-white p-5">
       <Problems state={state} idPrefix="signin" />
-      <Input idPrefix="signin" name="email" label="Email address" type="email" autoComplete="email" error={state?.fields?.email} />
+      <Input idPrefix="signin" name="email" label="Email address" type="email" autoComplete="email" defaultValue={sent(state, "email")} error={state?.fields?.email} />
       <SubmitButton busyLabel="Sending…" className="w-full">Email me a link</SubmitButton>
     </form>
   );
@@ -72,7 +89,9 @@ export function UseLinkForm({ action, token, next }: { action: Action; token: st
 export type NeedTemplate = { id: string; label: string; hint: string | null; detailsRequired: boolean };
 export type NeedValue = { templateId: string; details: string | null };
 
-function NeedsFieldset({ idPrefix, templates, value, fields, legend }: { idPrefix: string; templates: NeedTemplate[]; value: NeedValue[]; fields: Record<string, string>; legend: string }) {
+function NeedsFieldset({ idPrefix, templates, value, fields, legend, state }: {
+  idPrefix: string; templates: NeedTemplate[]; value: NeedValue[]; fields: Record<string, string>; legend: string; state: FormState;
+}) {
   return (
     <fieldset className="space-y-2">
       <legend className="font-medium text-stone-900">{legend}</legend>
@@ -89,7 +108,7 @@ function NeedsFieldset({ idPrefix, templates, value, fields, legend }: { idPrefi
             </div>
             <label htmlFor={`${id}-details`} className="mt-1 block text-sm text-stone-700">Details for {t.label.toLowerCase()}{t.detailsRequired ? " (required when ticked)" : " (optional)"}</label>
             {detailsError && <p id={`${id}-details-error`} className="text-sm font-medium text-red-700">{detailsError}</p>}
-            <input id={`${id}-details`} name={`details:${t.id}`} defaultValue={current?.details ?? ""} maxLength={500}
+            <input id={`${id}-details`} name={`details:${t.id}`} defaultValue={sent(state, `details:${t.id}`) ?? current?.details ?? ""} maxLength={500}
               aria-describedby={detailsError ? `${id}-details-error` : undefined} className={`${control} border-stone-400`} />
           </div>
         );
@@ -112,11 +131,11 @@ export function AttendeeForm({ action, reference, attendee, templates }: {
       <input type="hidden" name="reference" value={reference} />
       <input type="hidden" name="attendeeId" value={attendee.id} />
       <div className="grid gap-3 sm:grid-cols-2">
-        <Input idPrefix={p} name="firstName" label="First name" defaultValue={attendee.firstName} error={f.firstName} autoComplete="off" />
-        <Input idPrefix={p} name="lastName" label="Last name" defaultValue={attendee.lastName} error={f.lastName} autoComplete="off" />
+        <Input idPrefix={p} name="firstName" label="First name" defaultValue={sent(state, "firstName") ?? attendee.firstName} error={f.firstName} autoComplete="off" />
+        <Input idPrefix={p} name="lastName" label="Last name" defaultValue={sent(state, "lastName") ?? attendee.lastName} error={f.lastName} autoComplete="off" />
       </div>
-      <Input idPrefix={p} name="email" label="Email" type="email" optional defaultValue={attendee.email ?? ""} error={f.email} autoComplete="off" />
-      <NeedsFieldset idPrefix={p} templates={templates} value={attendee.requirements} fields={f} legend={`Special requirements of ${attendee.firstName}`} />
+      <Input idPrefix={p} name="email" label="Email" type="email" optional defaultValue={sent(state, "email") ?? attendee.email ?? ""} error={f.email} autoComplete="off" />
+      <NeedsFieldset idPrefix={p} templates={templates} value={sentNeeds(state, attendee.requirements)} fields={f} state={state} legend={`Special requirements of ${attendee.firstName}`} />
       <Done state={state} />
       <SubmitButton busyLabel="Saving…">Save {attendee.firstName}&apos;s details</SubmitButton>
     </form>
@@ -133,11 +152,11 @@ export function AddAttendeeForm({ action, reference, templates, priceText }: { a
       <Problems state={state} idPrefix="add" />
       <input type="hidden" name="reference" value={reference} />
       <div className="grid gap-3 sm:grid-cols-2">
-        <Input idPrefix="add" name="firstName" label="First name" error={f.firstName} autoComplete="off" />
-        <Input idPrefix="add" name="lastName" label="Last name" error={f.lastName} autoComplete="off" />
+        <Input idPrefix="add" name="firstName" label="First name" defaultValue={sent(state, "firstName")} error={f.firstName} autoComplete="off" />
+        <Input idPrefix="add" name="lastName" label="Last name" defaultValue={sent(state, "lastName")} error={f.lastName} autoComplete="off" />
       </div>
-      <Input idPrefix="add" name="email" label="Email" type="email" optional error={f.email} autoComplete="off" />
-      <NeedsFieldset idPrefix="add" templates={templates} value={[]} fields={f} legend="Special requirements of the new attendee" />
+      <Input idPrefix="add" name="email" label="Email" type="email" optional defaultValue={sent(state, "email")} error={f.email} autoComplete="off" />
+      <NeedsFieldset idPrefix="add" templates={templates} value={sentNeeds(state, [])} fields={f} state={state} legend="Special requirements of the new attendee" />
       <Done state={state} />
       <SubmitButton busyLabel="Adding…">Add attendee and pay</SubmitButton>
     </form>
@@ -154,7 +173,7 @@ export function MoveForm({ action, reference, sessions }: { action: Action; refe
       <div className="space-y-1">
         <label htmlFor="move-sessionId" className="block font-medium text-stone-900">New session</label>
         {state?.fields?.sessionId && <p id="move-sessionId-error" className="text-sm font-medium text-red-700">{state.fields.sessionId}</p>}
-        <select id="move-sessionId" name="sessionId" defaultValue="" aria-describedby={state?.fields?.sessionId ? "move-sessionId-error" : undefined}
+        <select id="move-sessionId" name="sessionId" defaultValue={sent(state, "sessionId") ?? ""} aria-describedby={state?.fields?.sessionId ? "move-sessionId-error" : undefined}
           className={`${control} border-stone-400`}>
           <option value="" disabled>Choose a session</option>
           {sessions.map((s) => <option key={s.id} value={s.id} disabled={s.disabled}>{s.label}</option>)}

@@ -48,6 +48,11 @@ test("[SELF-SERVICE] signs in with the emailed link, sees two bookings and edits
   await expectNoSeriousA11yViolations(page, "the my-bookings sign-in form");
   await page.getByRole("button", { name: "Email me a link" }).click();
   await expect(page.getByRole("alert").filter({ hasText: "There is a problem" })).toContainText("Email is required");
+  // What was typed stays beside its problem.
+  await page.getByLabel("Email address").fill("bad@");
+  await page.getByRole("button", { name: "Email me a link" }).click();
+  await expect(page.getByRole("alert").filter({ hasText: "There is a problem" })).toContainText("Please correct the details below.");
+  await expect(page.getByLabel("Email address")).toHaveValue("bad@");
   await page.getByLabel("Email address").fill(email.toUpperCase());
   await page.getByRole("button", { name: "Email me a link" }).click();
   await expect(page.getByRole("heading", { level: 1, name: "Check your email" })).toBeVisible();
@@ -84,6 +89,14 @@ test("[SELF-SERVICE] signs in with the emailed link, sees two bookings and edits
   const riley = page.getByRole("form", { name: "Attendee 2: Riley Guest" });
   await riley.getByRole("checkbox", { name: "Vegetarian", exact: true }).check();
   await riley.getByLabel("Details for vegetarian (optional)").fill("No eggs either");
+  // A problem keeps what was typed and ticked, so only the problem needs fixing.
+  await riley.getByLabel("First name").fill("");
+  await riley.getByRole("button", { name: "Save Riley's details" }).click();
+  await expect(riley.getByRole("alert").filter({ hasText: "There is a problem" })).toContainText("First name is required");
+  await expect(riley.getByLabel("First name")).toHaveValue("");
+  await expect(riley.getByRole("checkbox", { name: "Vegetarian", exact: true })).toBeChecked();
+  await expect(riley.getByLabel("Details for vegetarian (optional)")).toHaveValue("No eggs either");
+  await riley.getByLabel("First name").fill("Riley");
   await riley.getByRole("button", { name: "Save Riley's details" }).click();
   await expect(riley.getByRole("status")).toHaveText("Saved. We have emailed the updated ticket.");
   await expect(page.getByTestId("booking-history")).toContainText("Attendee details changed by the booker");

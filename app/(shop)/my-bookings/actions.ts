@@ -14,12 +14,33 @@ import { bookingChangeSchema, customerSignInSchema, type BookingChangeInput } fr
 import { isShortText } from "@/lib/validations/untrusted-input";
 import { log } from "@/lib/log";
 
-export type FormState = { error?: string; fields?: Record<string, string>; done?: string; attempt?: number } | null;
+export type FormState = {
+  error?: string; fields?: Record<string, string>; done?: string; attempt?: number;
+  /** What was sent, for a form shown again with its problems: React clears a form once its action has run. */
+  values?: Record<string, string | string[]>;
+} | null;
 
-function failure(err: unknown, attempt: number): FormState {
-  if (err instanceof AppError) return { error: err.message, fields: (err.details.fields as Record<string, string> | undefined) ?? {}, attempt };
+/** The form's own fields as sent (ticked needs as a list), without the sign-in token or React's own entries. */
+function submitted(form: FormData): Record<string, string | string[]> {
+  const values: Record<string, string | string[]> = {};
+  for (const key of new Set(form.keys())) {
+    if (key === "token" || key.startsWith("$ACTION")) continue;
+    const all = form.getAll(key).filter((v): v is string => typeof v === "string");
+    values[key] = key === "need" ? all : all[0] ?? "";
+  }
+  return values;
+}
+
+function failure(err: unknown, attempt: number, form?: FormData): FormState {
+  const values = form ? submitted(form) : undefined;
+  if (err instanceof AppError) {
+    const fields = (err.details.fields as Record<string, string> | undefined) ?? {};
+    // The fields say what is wrong; "the request is not valid" would only say that something is.
+    const error = err.code === "invalid_request" && Object.keys(fields).length ? "Please correct the details below." : err.message;
+    return { error, fields, attempt, values };
+  }
   log.error({ err }, "action failed");
-  return { error: "Something went wrong on our side. Please try again.", attempt };
+  return { error: "Something went wrong on our side. Please try again.", attempt, values };
 }
 
 /** Emails a sign-in link; the same answer for every address. */
@@ -29,7 +50,7 @@ export async function requestLink(prev: FormState, form: FormData): Promise<Form
     const { email } = parseInput({ email: form.get("email") }, customerSignInSchema);
     await requestCustomerSignIn(getDb(), { email, ip: clientIp(await headers()) });
   } catch (err) {
-    return failure(err, attempt);
+    return failure(err, attempt, form);
   }
   redirect("/my-bookings/check-email");
 }
@@ -95,7 +116,7 @@ export async function saveAttendee(prev: FormState, form: FormData): Promise<For
     const r = await applyChange(form.get("reference"), change);
     return { done: r.changeIds.length ? "Saved. We have emailed the updated ticket." : "Nothing had changed.", attempt };
   } catch (err) {
-    const state = failure(err, attempt)!;
+    const state = failure(err, attempt, form)!;
     state.fields = formFields(state.fields, /^attendees\.0\./, needsFrom(form));
     return state;
   }
@@ -110,7 +131,7 @@ export async function addAttendee(prev: FormState, form: FormData): Promise<Form
     }, bookingChangeSchema);
     checkoutUrl = (await applyChange(form.get("reference"), change)).checkoutUrl;
   } catch (err) {
-    const state = failure(err, attempt)!;
+    const state = failure(err, attempt, form)!;
     state.fields = formFields(state.fields, /^addAttendees\.0\./, needsFrom(form));
     return state;
   }
@@ -125,7 +146,7 @@ export async function moveSession(prev: FormState, form: FormData): Promise<Form
     const change = parseInput({ sessionId: form.get("sessionId") || undefined }, bookingChangeSchema);
     result = await applyChange(form.get("reference"), change);
   } catch (err) {
-    return failure(err, attempt);
+    return failure(err, attempt, form);
   }
   if (result.checkoutUrl) redirect(result.checkoutUrl);
   return { done: result.refunded > 0 ? `Moved. The difference is being refunded (credit note ${result.creditNoteNumber}).` : "Moved. We have emailed the new tickets.", attempt };
