@@ -44,7 +44,7 @@ export function ErrorSummary({ errors, attempt, subjectOf }: { errors: FormError
       <ul className="mt-2 list-disc space-y-1 pl-5">
         {errors.map((e) => ({ ...e, subject: subjectOf?.(e.path) })).map((e) => (
           <li key={e.path}>
-            <a href={`#${fieldId(e.path)}`} className="text-red-800 underline"
+            <a href={`#${fieldId(e.path)}`} className="whitespace-pre-line text-red-800 underline"
               onClick={(ev) => { ev.preventDefault(); document.getElementById(fieldId(e.path))?.focus(); }}>
               {e.subject ? `${e.subject}: ${e.message}` : e.message}
             </a>

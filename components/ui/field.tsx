@@ -21,7 +21,7 @@ function Messages({ id, hint, error }: { id: string; hint?: string; error?: stri
   return (
     <>
       {hint && <p id={`${id}-hint`} className="text-sm text-stone-600">{hint}</p>}
-      {error && <p id={`${id}-error`} className="text-sm font-medium text-red-700">{error}</p>}
+      {error && <p id={`${id}-error`} className="whitespace-pre-line text-sm font-medium text-red-700">{error}</p>}
     </>
   );
 }
