@@ -8,11 +8,19 @@ const actorText: Record<string, string> = { booker: "the booker", attendee: "an 
 type Snapshot = {
   attendees?: { position?: number; firstName: string; lastName: string; email?: string | null; requirements?: { label: string; details: string | null }[] }[];
   startsAt?: string; totalAmount?: number; activeAttendees?: number;
+  /** A time-slot booking's span (moved by staff). */
+  spanStartsAt?: string; spanEndsAt?: string;
 };
+
+/** A move of a time-slot booking names its span; any other move, its session. */
+const labelOf = (h: BookingChange) =>
+  h.action === "moved" && (h.after as Snapshot).spanStartsAt ? "Moved to another time" : actionText[h.action] ?? h.action;
 
 function describe(s: Snapshot, timeZone: string): string {
   const parts: string[] = [];
   if (s.startsAt) parts.push(`session of ${formatDate(s.startsAt, timeZone)} ${formatTime(s.startsAt, timeZone)}`);
+  if (s.spanStartsAt && s.spanEndsAt)
+    parts.push(`${formatDate(s.spanStartsAt, timeZone)} ${formatTime(s.spanStartsAt, timeZone)}–${formatTime(s.spanEndsAt, timeZone)}`);
   if (s.activeAttendees != null) parts.push(`${s.activeAttendees} attendee(s)`);
   for (const a of s.attendees ?? []) {
     const needs = a.requirements?.length ? a.requirements.map((r) => r.details ? `${r.label}: ${r.details}` : r.label).join("; ") : "no special requirements";
@@ -29,7 +37,7 @@ export function BookingHistory({ history, timeZone }: { history: BookingChange[]
         <ol className="mt-2 space-y-3" data-testid="booking-history">
           {history.map((h) => (
             <li key={h.id}>
-              <p className="font-medium">{actionText[h.action] ?? h.action} by {actorText[h.actorKind] ?? h.actorKind}{h.actorEmail ? ` (${h.actorEmail})` : ""}, {formatDate(h.createdAt, timeZone)} {formatTime(h.createdAt, timeZone)}</p>
+              <p className="font-medium">{labelOf(h)} by {actorText[h.actorKind] ?? h.actorKind}{h.actorEmail ? ` (${h.actorEmail})` : ""}, {formatDate(h.createdAt, timeZone)} {formatTime(h.createdAt, timeZone)}</p>
               <p className="text-stone-700">Before: {describe(h.before as Snapshot, timeZone)}</p>
               <p className="text-stone-700">After: {describe(h.after as Snapshot, timeZone)}</p>
             </li>

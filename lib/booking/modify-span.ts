@@ -1,10 +1,15 @@
 // Staff move a paid time-slot booking to another span: re-priced, the new slots taken and the old freed in
 // one transaction; a lower price is refunded with a credit note, a higher one is owed and paid through a new
-// checkout for the difference.
+// checkout for the difference. On another day the tickets move with it (the old QR codes stop working) and so
+// do the day's preparation tasks; the customer is sent the new times and tickets, as after their own change.
 import { emitBookingEvent } from "@/lib/webhooks/event-data";
-import { and, eq, isNull, sql } from "drizzle-orm";
+import { and, eq, inArray, isNull, sql } from "drizzle-orm";
 import type { Db } from "@/db";
-import { bookingAttendees, bookingDiscountLines, bookings, invoices, refunds } from "@/db/schema";
+import { bookingAttendees, bookingChanges, bookingDiscountLines, bookings, checklistItems, invoices, refunds } from "@/db/schema";
+import { syncGeneratedChecklist } from "@/db/queries/requirements";
+import { queueEmail } from "@/lib/email/jobs";
+import { notifyRequirementsChanged } from "@/lib/requirements/live";
+import { moveTicketsToSession } from "@/lib/tickets/issue";
 import { getBookingDetail, lockBooking, logPaymentEvent } from "@/db/queries/bookings";
 import { moveBookedSpan } from "@/db/queries/places";
 import { inSavepoint } from "@/db/savepoint";
@@ -99,6 +104,23 @@ export async function modifyBookingSpan(
       });
       creditNoteNumber = note.number;
     }
+    if (span.slotDay.id !== booking.sessionId) {
+      await moveTicketsToSession(tx, { bookingId: booking.id, sessionId: span.slotDay.id, now });
+      // Generated preparation tasks belong to the day: the old day's go, the new one gains them.
+      const needIds = active.flatMap((a) => a.requirements.map((r) => r.id));
+      if (needIds.length)
+        await tx.delete(checklistItems).where(and(eq(checklistItems.sessionId, booking.sessionId), inArray(checklistItems.requirementId, needIds)));
+      await syncGeneratedChecklist(tx, [booking.sessionId, span.slotDay.id], { bookingId: booking.id });
+      for (const s of [booking.sessionId, span.slotDay.id].sort()) await notifyRequirementsChanged(tx, s);
+    }
+    // In the booking's history, and by email with its tickets and the new times.
+    const [change] = await tx.insert(bookingChanges).values({
+      bookingId: booking.id, action: "moved", actorKind: "staff", actorEmail: actor.email,
+      before: { sessionId: booking.sessionId, spanStartsAt: booking.spanStartsAt.toISOString(), spanEndsAt: booking.spanEndsAt.toISOString(), totalAmount: oldValue },
+      after: { sessionId: span.slotDay.id, spanStartsAt: span.startsAt.toISOString(), spanEndsAt: span.endsAt.toISOString(), totalAmount: newValue, difference, reason: input.reason },
+      createdAt: now,
+    }).returning({ id: bookingChanges.id });
+    await queueEmail(tx, { kind: "booking-changed", changeId: change.id });
     await logPaymentEvent(tx, {
       bookingId: booking.id, type: "span_changed",
       message: `${actor.email} moved the booking to ${span.date} ${span.slots[0].localStart}–${span.slots[span.slots.length - 1].localEnd}; ${difference >= 0 ? `${difference} ${booking.currency} more to pay` : `${-difference} ${booking.currency} refunded${creditNoteNumber ? ` (${creditNoteNumber})` : ""}`}`,

@@ -331,7 +331,8 @@ async function bookingChanged(db: Db, job: Extract<EmailJob, { kind: "booking-ch
   const seller = sellerSnapshot(env());
   const siblings = await db.select({ action: bookingChanges.action, after: bookingChanges.after }).from(bookingChanges)
     .where(and(eq(bookingChanges.bookingId, b.id), eq(bookingChanges.createdAt, change.createdAt)));
-  const what = siblings.map((c) => changeText[c.action as keyof typeof changeText] ?? c.action);
+  const what = siblings.map((c) => c.action === "moved" && (c.after as { spanStartsAt?: string }).spanStartsAt
+    ? "The booking moved to another date or time" : changeText[c.action as keyof typeof changeText] ?? c.action);
   const owed = amountOwed(b);
   const messages: ComposedEmail[] = [];
   const tickets = await renderTicketsPdf(db, d);

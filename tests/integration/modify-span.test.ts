@@ -3,11 +3,13 @@
 import { describe, expect, it } from "vitest";
 import { eq } from "drizzle-orm";
 import { DateTime } from "luxon";
-import { creditNotes, refunds } from "@/db/schema";
+import { bookingChanges, creditNotes, refunds, tickets } from "@/db/schema";
+import { composeEmails } from "@/lib/email/compose";
+import { SEND_EMAIL_TASK } from "@/lib/email/jobs";
 import { amountOwed } from "@/lib/booking/balance";
 import { modifyBookingSpan } from "@/lib/booking/modify-span";
 import { checkoutEvent, db, getBooking, postWebhook, rowCounts, sessionCounters } from "../fixtures";
-import { payBalance } from "../finance-fixtures";
+import { jobsFor, payBalance } from "../finance-fixtures";
 import { at, createSlotOfferingFixture, futureDate, postSlotBooking, slotDayOf, slotRows } from "../slot-fixtures";
 
 const actor = { id: null, email: "desk@turnout.example" };
@@ -69,6 +71,19 @@ describe("modifying the span of a paid booking", () => {
     expect(slots[`${date} 10:00`]).toBe(0);
     expect(slots[`${nextDay} 07:00`]).toBe(1);
     expect(slots[`${nextDay} 11:00`]).toBe(1);
+
+    // The ticket goes with the booking to the new day (a new QR code), and the customer hears of the move.
+    const [ticket] = await db().select().from(tickets).where(eq(tickets.bookingId, booking.id));
+    expect(ticket).toMatchObject({ sessionId: newDay.id, version: 2 });
+    const [change] = await db().select().from(bookingChanges).where(eq(bookingChanges.bookingId, booking.id));
+    expect(change).toMatchObject({ action: "moved", actorKind: "staff", actorEmail: actor.email, after: expect.objectContaining({ sessionId: newDay.id, reason: "Needs the morning" }) });
+    const [mail] = await composeEmails(db(), { kind: "booking-changed", changeId: change.id });
+    expect(mail).toMatchObject({ to: booking.contactEmail, subject: `Your booking ${booking.reference} has changed` });
+    const props = mail.body.props as { changes: string[]; balance: string | null; when: string };
+    expect(props).toMatchObject({ changes: ["The booking moved to another date or time"], balance: "£32.00" });
+    expect(props.when).toContain("07:00–12:00");
+    expect(mail.attachments.map((a) => a.filename)).toEqual([`tickets-${booking.reference}.pdf`, expect.stringMatching(/\.ics$/)]);
+    expect((await jobsFor(SEND_EMAIL_TASK)).some((j) => (j.payload as { changeId?: string }).changeId === change.id)).toBe(true);
 
     expect((await payBalance(booking.id, 3_200)).status).toBe(200);
     const paid = (await getBooking(booking.id))!;
