@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { exportFilterSchema, filterQuery, financeFilterSchema, parseMoneyInput, refundFormSchema } from "./finance";
+import { exportFilterSchema, filterQuery, financeFilterSchema, moneyInputProblem, parseMoneyInput, refundFormSchema } from "./finance";
 
 describe("parseMoneyInput", () => {
   it("reads major units into minor units without floating point", () => {
@@ -14,6 +14,16 @@ describe("parseMoneyInput", () => {
     expect(parseMoneyInput("5.5", 0)).toBeNull();
     expect(parseMoneyInput("-3", 2)).toBeNull();
     expect(parseMoneyInput("abc", 2)).toBeNull();
+  });
+});
+
+describe("moneyInputProblem", () => {
+  it("says what is wrong with an amount, in the currency's terms", () => {
+    expect(moneyInputProblem("10.005", 2, "GBP")).toBe("GBP amounts have at most 2 decimal places");
+    expect(moneyInputProblem("5.5", 0, "JPY")).toBe("JPY amounts have no decimal places");
+    expect(moneyInputProblem("0.00", 2, "GBP")).toBe("Enter an amount in GBP greater than zero");
+    expect(moneyInputProblem("ten", 2, "EUR")).toBe("Enter an amount in EUR as a number, for example 12.50");
+    expect(moneyInputProblem(" 10.5 ", 2, "GBP")).toBeNull();
   });
 });
 

@@ -49,6 +49,16 @@ export const refundFormSchema = z.object({
 export type RefundFormInput = z.input<typeof refundFormSchema>;
 
 /** "120.5" GBP → 12050. Null when it has more decimals than the currency has. */
+/** Why an amount typed in major units cannot be taken (null: it can), in words for the field. */
+export function moneyInputProblem(input: string, fractionDigits: number, currency: string): string | null {
+  const m = /^(\d+)(?:\.(\d+))?$/.exec(input.trim());
+  if (!m) return `Enter an amount in ${currency} as a number, for example ${fractionDigits ? `12.${"5".padEnd(fractionDigits, "0")}` : "1200"}`;
+  if ((m[2] ?? "").length > fractionDigits)
+    return fractionDigits ? `${currency} amounts have at most ${fractionDigits} decimal place${fractionDigits === 1 ? "" : "s"}` : `${currency} amounts have no decimal places`;
+  if (parseMoneyInput(input, fractionDigits) === 0) return `Enter an amount in ${currency} greater than zero`;
+  return null;
+}
+
 export function parseMoneyInput(input: string, fractionDigits: number): number | null {
   const m = /^(\d+)(?:\.(\d+))?$/.exec(input.trim());
   if (!m) return null;
