@@ -3,7 +3,7 @@ import type { DbOrTx } from "@/db";
 import { getSlotOffering, slotOccupancy, venueClosuresBetween } from "@/db/queries/time-slots";
 import { AppError } from "@/lib/errors";
 import { CLOSED_WEEKDAY, daySchedule, isCalendarDate, localDate } from "@/lib/slots/schedule";
-import { earliestStart, lastBookableDate } from "@/lib/slots/span";
+import { bookAheadText, earliestStart, lastBookableDate } from "@/lib/slots/span";
 import { slotRules } from "@/lib/slots/rules";
 
 export type SlotAvailability = {
@@ -35,7 +35,7 @@ export async function offeringAvailability(db: DbOrTx, offeringId: string, date:
   // A sentence the customer reads as it is: a closure's own reason ("Christmas Day") is said to be one.
   const closed = schedule.closedReason && (schedule.closedReason === CLOSED_WEEKDAY ? CLOSED_WEEKDAY : `Closed on this date: ${schedule.closedReason}`);
   const reason = closed
-    || (date < firstDate ? "This date is in the past" : date > lastDate ? `Bookings open ${o.bookAheadDays} days ahead` : null);
+    || (date < firstDate ? "This date is in the past" : date > lastDate ? bookAheadText(o.bookAheadDays, lastDate) : null);
   if (reason) return { ...base, reason, openingHours: schedule.closedReason ? [] : schedule.openingHours.map(({ open, close }) => ({ open, close })), slots: [] };
 
   const taken = await slotOccupancy(db, offeringId, schedule.slots[0].start, schedule.slots[schedule.slots.length - 1].end, now);

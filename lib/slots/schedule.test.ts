@@ -130,7 +130,7 @@ describe("closures and span rules", () => {
     const day = daySchedule("2026-01-19", r);
     expect(day.slots).toEqual([]);
     expect(day.closedReason).toBe("Staff training day");
-    expect(span("2026-01-19", "09:00", "12:00")).toEqual({ ok: false, fields: { startsAt: "Closed on 2026-01-19: Staff training day" } });
+    expect(span("2026-01-19", "09:00", "12:00")).toEqual({ ok: false, fields: { startsAt: "Closed on Mon 19 Jan 2026: Staff training day" } });
   });
 
   it("a shortened day replaces the opening hours, and a span across the early closing is refused", () => {
@@ -159,7 +159,7 @@ describe("closures and span rules", () => {
       endsAt: localMinuteInstant("2026-01-10", 14 * 60, r.timeZone), limits: { ...limits, latestMinutesBeforeStart: minutes }, now });
     expect(late(60).ok).toBe(true); // exactly an hour ahead is still in time
     expect(late(90)).toEqual({ ok: false, fields: { startsAt: "Book at least 1 hour 30 minutes before the start" } });
-    expect(span("2026-03-12", "09:00", "10:00")).toMatchObject({ ok: false, fields: { startsAt: "Bookings open 60 days ahead; choose 2026-03-11 or earlier" } });
+    expect(span("2026-03-12", "09:00", "10:00")).toMatchObject({ ok: false, fields: { startsAt: "Bookings open 60 days ahead: the last date you can book now is Wed 11 Mar 2026" } });
     const twoHours = { ...limits, minSpanMinutes: 120 };
     const schedule = daySchedule("2026-01-14", r);
     expect(checkSpan({ schedule, startsAt: localMinuteInstant("2026-01-14", 540, r.timeZone), endsAt: localMinuteInstant("2026-01-14", 600, r.timeZone), limits: twoHours, now }))

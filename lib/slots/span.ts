@@ -26,6 +26,16 @@ export function lastBookableDate(now: Date, timeZone: string, bookAheadDays: num
   return DateTime.fromJSDate(now, { zone: timeZone }).plus({ days: bookAheadDays }).toISODate()!;
 }
 
+/** A calendar date (YYYY-MM-DD) as the rest of the app writes one: "Fri 25 Dec 2026". */
+export function calendarDayText(date: string): string {
+  return DateTime.fromISO(date, { zone: "UTC" }).setLocale("en-GB").toFormat("ccc d LLL yyyy");
+}
+
+/** Why a date past the booking window cannot be booked yet, naming the last one that can. */
+export function bookAheadText(bookAheadDays: number, lastDate: string): string {
+  return `Bookings open ${bookAheadDays} days ahead: the last date you can book now is ${calendarDayText(lastDate)}`;
+}
+
 /** The earliest instant a span may start when booking at `now`. */
 export function earliestStart(now: Date, latestMinutesBeforeStart: number): Date {
   return new Date(now.getTime() + latestMinutesBeforeStart * 60_000);
@@ -46,10 +56,10 @@ export function checkSpan(p: { schedule: DaySchedule; startsAt: Date; endsAt: Da
   else if (startsAt < earliestStart(now, limits.latestMinutesBeforeStart))
     fields.startsAt = `Book at least ${durationLabel(limits.latestMinutesBeforeStart)} before the start`;
   else if (schedule.date > lastBookableDate(now, tz, limits.bookAheadDays))
-    fields.startsAt = `Bookings open ${limits.bookAheadDays} days ahead; choose ${lastBookableDate(now, tz, limits.bookAheadDays)} or earlier`;
+    fields.startsAt = bookAheadText(limits.bookAheadDays, lastBookableDate(now, tz, limits.bookAheadDays));
   if (fields.startsAt) return { ok: false, fields };
 
-  if (schedule.closedReason) return { ok: false, fields: { startsAt: `Closed on ${schedule.date}: ${schedule.closedReason}` } };
+  if (schedule.closedReason) return { ok: false, fields: { startsAt: `Closed on ${calendarDayText(schedule.date)}: ${schedule.closedReason}` } };
   const first = schedule.slots.findIndex((s) => s.start.getTime() === startsAt.getTime());
   const last = schedule.slots.findIndex((s) => s.end.getTime() === endsAt.getTime());
   const hours = schedule.openingHours.map((h) => `${h.open}–${h.close}`).join(", ");

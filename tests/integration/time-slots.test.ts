@@ -4,6 +4,7 @@ import { describe, expect, it } from "vitest";
 import { DateTime } from "luxon";
 import { releaseExpiredHolds } from "@/lib/booking/release-expired-holds";
 import { resetEnvForTests } from "@/lib/env";
+import { calendarDayText } from "@/lib/slots/span";
 import { invoiceOf } from "../finance-fixtures";
 import { checkoutEvent, db, getBooking, lapseHold, postWebhook, rowCounts, sessionCounters } from "../fixtures";
 import {
@@ -154,7 +155,7 @@ describe("POST /api/v1/bookings with offeringId, startsAt and endsAt", () => {
     const cases: [string, string, string, Record<string, string>][] = [
       [date, "05:00", "08:00", { startsAt: `Open 07:00–19:00 on ${date}` }],
       [date, "17:00", "20:00", { endsAt: `Open 07:00–19:00 on ${date}` }],
-      [closed, "09:00", "12:00", { startsAt: `Closed on ${closed}: Staff training day` }],
+      [closed, "09:00", "12:00", { startsAt: `Closed on ${calendarDayText(closed)}: Staff training day` }],
       [date, "09:30", "12:00", { startsAt: "Start at the beginning of a 60-minute slot" }],
       [date, "09:00", "11:45", { endsAt: "End at the end of a 60-minute slot" }],
       [date, "09:00", "10:00", { endsAt: "Book at least 2 hours" }],
@@ -170,6 +171,10 @@ describe("POST /api/v1/bookings with offeringId, startsAt and endsAt", () => {
       expect(res.json.error.code).toBe("invalid_request");
       expect(res.json.error.fields).toEqual(fields);
     }
+    // The day picker says which date is the last that can be booked.
+    const lastDate = DateTime.now().setZone(venue.timeZone).plus({ days: 60 }).toISODate()!;
+    expect((await getAvailability(course.id, far)).json.reason)
+      .toBe(`Bookings open 60 days ahead: the last date you can book now is ${calendarDayText(lastDate)}`);
     const malformed = await postSlotBooking(course.id, "tomorrow at nine", at(date, "12:00"), 1);
     expect(malformed.status).toBe(400);
     expect(Object.keys(malformed.json.error.fields)).toEqual(["startsAt"]);
