@@ -19,10 +19,13 @@ export function AttendeesStep({ draft, update, next, goTo, sessions }: StepProps
   // Several types on sale: each attendee shows theirs and can change it.
   const types = session && session.ticketTypes.length > 1 ? session.ticketTypes : [];
   const defaultType = sellableTypes(types)[0]?.id ?? null;
-  const limit = Math.min(MAX_ATTENDEES, Math.max(1, session?.available ?? MAX_ATTENDEES));
+  // A time-slot booking is limited by its span's fullest slot, a session by its places left.
+  const left = session?.available ?? draft.span?.places;
+  const limit = Math.min(MAX_ATTENDEES, Math.max(1, left ?? MAX_ATTENDEES));
+  const where = session ? "on this session" : "in the time you chose";
   const schema = useMemo(() => attendeesStepSchema.refine((v) => v.attendees.length <= limit, {
-    path: ["attendees"], message: `Only ${limit} ${limit === 1 ? "place is" : "places are"} left on this session`,
-  }), [limit]);
+    path: ["attendees"], message: `Only ${limit} ${limit === 1 ? "place is" : "places are"} left ${where}`,
+  }), [limit, where]);
   const [attempt, setAttempt] = useState(0);
   const { register, control, handleSubmit, watch, setValue, setFocus, setError, formState: { errors, isSubmitting } } = useForm<Values>({
     // raw: keep each attendee's key, which ties their requirements to them.

@@ -81,7 +81,8 @@ export function SlotStep({ slotOffering, draft, update, next }: StepProps) {
       setAttempt((n) => n + 1);
       return;
     }
-    update({ span: v.span, paymentOption: "full" });
+    const places = Math.min(...slots.slice(from, to + 1).map((s) => s.available));
+    update({ span: { ...v.span, places }, paymentOption: "full" });
     next();
   };
 

@@ -18,7 +18,11 @@ export type WizardSlotOffering = {
   maxAgeYears: number | null;
 };
 
-export type DraftSpan = { date: string; startsAt: string; endsAt: string };
+export type DraftSpan = {
+  date: string; startsAt: string; endsAt: string;
+  /** Places left in the span's fullest slot when it was chosen: the attendees step stops there (review checks live). */
+  places?: number;
+};
 
 /** One rate's part of a span's price as the wizard shows it: "Peak hours: 3 × 30 min at £6.00" (slots, not hours). */
 export function slotRateText(l: { kind: "standard" | "peak"; slots: number; rateAmount: number }, slotMinutes: number, money: (n: number) => string) {

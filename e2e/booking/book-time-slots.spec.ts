@@ -40,6 +40,10 @@ test("[BOOKING] a parent books two children for 09:00–17:00 at the childcare c
   // Each child's missing answer is named with the child it belongs to.
   await expect(summary.getByRole("link", { name: "Maya Osei: Answer “Date of birth”" })).toBeVisible();
   await expect(summary.getByRole("link", { name: "Theo Osei: Answer “Date of birth”" })).toBeVisible();
+  // Listed in the order of the page: the children's questions, then the booking's own.
+  const listed = await summary.getByRole("link").allTextContents();
+  expect(listed[0]).toBe("Maya Osei: Answer “Date of birth”");
+  expect(listed.at(-1)).toContain("photograph");
   const yearsBefore = (years: number) => `${Number(date.slice(0, 4)) - years}${date.slice(4)}`;
   for (const [name, age] of [["Maya Osei", 6], ["Theo Osei", 3]] as const) {
     const child = page.getByRole("group", { name });
@@ -73,6 +77,8 @@ test("[BOOKING] a parent books two children for 09:00–17:00 at the childcare c
   await page.getByRole("button", { name: /Pay £150.00/ }).click();
   await expect(page.getByRole("heading", { name: "Booking confirmed" })).toBeVisible();
   await expect(page.getByText(/09:00–17:00/).first()).toBeVisible();
+  // What the customer can change themselves: names and needs; staff move a booking by the hour.
+  await expect(page.getByText(/^To change names or needs, sign in to my bookings with .+; to change the date or times, contact us\.$/)).toBeVisible();
 
   // The slots now show two places fewer from 09:00 to 17:00, and none outside the span.
   const offering = (await (await request.get("/api/v1/courses")).json()).courses.find((c: { slug: string }) => c.slug === "little-acorns-islington");

@@ -204,9 +204,10 @@ export default async function BookingPage({ params, searchParams }: {
         </section>
       )}
 
-      {b.status === "confirmed" && (
-        <p>To change names, needs or the date, or to add attendees, <Link href="/my-bookings" className="font-medium text-brand-700 underline">sign in to my bookings</Link> with {b.contactEmail}.</p>
-      )}
+      {b.status === "confirmed" && (b.spanStartsAt
+        // A booking by the hour: staff move it, and more attendees book again (lib/booking/change-booking.ts).
+        ? <p>To change names or needs, <Link href="/my-bookings" className="font-medium text-brand-700 underline">sign in to my bookings</Link> with {b.contactEmail}; to change the date or times, contact us.</p>
+        : <p>To change names, needs or the date, or to add attendees, <Link href="/my-bookings" className="font-medium text-brand-700 underline">sign in to my bookings</Link> with {b.contactEmail}.</p>)}
       {history.length > 0 && <BookingHistory history={history} timeZone={tz} />}
     </div>
   );
