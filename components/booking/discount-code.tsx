@@ -60,7 +60,8 @@ export function DiscountCodeField({ applied, error, onApply, onRemove }: {
           aria-invalid={error ? true : undefined} aria-describedby={error ? `${id}-error` : applied ? `${id}-applied` : undefined}
           className="w-48 rounded-md border border-stone-500 px-3 py-2 uppercase" />
         <button type="button" onClick={apply} className="rounded-md border-2 border-brand-700 px-4 py-2 font-medium text-brand-800">Apply code</button>
-        {applied && <button type="button" onClick={() => { setText(""); onRemove(); }} className="px-2 py-2 font-medium text-brand-700 underline underline-offset-4">Remove code</button>}
+        {/* A refused code is not applied: the button then only clears it. */}
+        {applied && <button type="button" onClick={() => { setText(""); onRemove(); }} className="px-2 py-2 font-medium text-brand-700 underline underline-offset-4">{error ? "Clear code" : "Remove code"}</button>}
       </div>
       <div aria-live="polite">
         {error && <p id={`${id}-error`} role="alert" className="mt-1 text-sm font-medium text-red-700">{error}</p>}

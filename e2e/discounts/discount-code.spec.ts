@@ -61,6 +61,9 @@ test("[DISCOUNTS] a customer applies a code on the review step, sees the discoun
   await expect(page.getByRole("alert").filter({ hasText: "We do not recognise that code" })).toBeVisible();
   await expect(field).toHaveAttribute("aria-invalid", "true");
   await expect(page.getByTestId("due-now")).toHaveText("£400.00");
+  // Nothing is applied, so nothing is offered for removal: only clearing what was typed.
+  await expect(page.getByRole("button", { name: "Remove code" })).toHaveCount(0);
+  await expect(page.getByRole("button", { name: "Clear code" })).toBeVisible();
 
   await field.fill(code.toLowerCase());
   await page.getByRole("button", { name: "Apply code" }).click();
