@@ -19,6 +19,21 @@ export function flattenErrors(errors: FieldErrors | Record<string, unknown>, pre
 }
 
 /**
+ * The problems in the order their fields stand on the page (the schema's order can differ: a booking's own
+ * questions come after its attendees'). A problem of the whole form or a group, with no field of its own,
+ * keeps its place in the list.
+ */
+function inPageOrder(errors: FormError[]): FormError[] {
+  if (typeof document === "undefined") return errors;
+  const placed = errors.map((e, i) => ({ e, i, el: document.getElementById(fieldId(e.path)) })).filter((x) => x.el);
+  const sorted = [...placed].sort((a, b) =>
+    a.el === b.el ? a.i - b.i : a.el!.compareDocumentPosition(b.el!) & Node.DOCUMENT_POSITION_FOLLOWING ? -1 : 1);
+  const out = [...errors];
+  placed.forEach((slot, k) => { out[slot.i] = sorted[k].e; });
+  return out;
+}
+
+/**
  * The list of problems at the top of a form: announced, focused, each linked to its field. `subjectOf` names
  * whom or what a field belongs to where the form repeats the same fields (an attendee's first name), so each
  * line says whose problem it is ("Attendee 2: First name is required").
@@ -37,12 +52,13 @@ export function ErrorSummary({ errors, attempt, subjectOf }: { errors: FormError
     }
   });
   if (!errors.length) return null;
+  const listed = inPageOrder(errors);
   return (
     <div ref={ref} tabIndex={-1} role="alert" aria-labelledby="error-summary-title"
       className="rounded-md border-2 border-red-700 bg-red-50 p-4">
       <h2 id="error-summary-title" className="font-semibold text-red-800">There is a problem</h2>
       <ul className="mt-2 list-disc space-y-1 pl-5">
-        {errors.map((e) => ({ ...e, subject: subjectOf?.(e.path) })).map((e) => (
+        {listed.map((e) => ({ ...e, subject: subjectOf?.(e.path) })).map((e) => (
           <li key={e.path}>
             <a href={`#${fieldId(e.path)}`} className="whitespace-pre-line text-red-800 underline"
               onClick={(ev) => { ev.preventDefault(); document.getElementById(fieldId(e.path))?.focus(); }}>
