@@ -25,6 +25,11 @@ test("[FINANCE] refunds one place: credit note issued, the place back on sale, t
   await form.getByRole("button", { name: "Refund and issue credit note" }).click();
   await expect(form.getByText(/Give a reason/).first()).toBeVisible(); // the reason is required
   await form.getByLabel("Reason (printed on the credit note)").fill("Finn cannot attend");
+  // An amount the currency cannot have is named as such, and refunds nothing.
+  await form.getByLabel("Amount to refund (GBP)").fill("10.005");
+  await form.getByRole("button", { name: "Refund and issue credit note" }).click();
+  await expect(form.getByText("GBP amounts have at most 2 decimal places").first()).toBeVisible();
+  await form.getByLabel("Amount to refund (GBP)").fill("285.00");
   await form.getByRole("button", { name: "Refund and issue credit note" }).click();
   await expect(form.getByRole("status").filter({ hasText: /Credit note CN-\d{4}-\d{5} issued/ })).toBeVisible();
   const creditNote = (await form.getByRole("status").filter({ hasText: /Credit note/ }).textContent())!.match(/CN-\d{4}-\d{5}/)![0];
@@ -33,6 +38,13 @@ test("[FINANCE] refunds one place: credit note issued, the place back on sale, t
   await expect(page.getByRole("link", { name: creditNote })).toBeVisible();
   await expect(page.getByText(/£285\.00, Finn cannot attend · Refunded/)).toBeVisible();
   expect(await placesLeft(request, session.id)).toBe(leftBefore + 1);
+
+  // The booking's own page shows the price less the credit, and nothing owed.
+  await page.goto(`/admin/bookings/${booking.reference}`);
+  const payments = page.getByRole("region", { name: "Payments" });
+  await expect(payments).toContainText("Credited (credit notes)−£285.00");
+  await expect(payments).toContainText("Price now£285.00");
+  await expect(payments).not.toContainText("Still owed");
 
   // The customer sees the cancelled place and downloads the credit note from their booking page.
   await page.goto(`/bookings/${booking.reference}?token=${booking.accessToken}`);

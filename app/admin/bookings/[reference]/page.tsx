@@ -13,6 +13,7 @@ import { BookingHistory } from "@/components/customer/booking-history";
 import { bookingHistory } from "@/lib/booking/change-booking";
 import { getBookingByReference, getBookingDetail } from "@/db/queries/bookings";
 import { discountTotals } from "@/lib/invoices/snapshot";
+import { amountOwed } from "@/lib/booking/balance";
 import { answersOfBookings } from "@/db/queries/questions";
 import { answerText } from "@/lib/validations/questions";
 import { SpanChangeForm } from "@/components/admin/span-change-form";
@@ -131,6 +132,12 @@ export default async function BookingAdminPage({ params }: { params: Promise<{ r
           <dt>Due at booking ({b.paymentOption === "deposit" ? "deposit" : "in full"})</dt><dd className="text-right">{money(b.amountDueNow)}</dd>
           <dt>Paid</dt><dd className="text-right">{money(b.amountPaid)}</dd>
           <dt>Refunded</dt><dd className="text-right">{money(b.amountRefunded)}</dd>
+          {/* Credit notes lower the price (a cancelled place, a cheaper span or session) without changing the total above. */}
+          {b.creditedAmount > 0 && <>
+            <dt>Credited (credit notes)</dt><dd className="text-right">−{money(b.creditedAmount)}</dd>
+            <dt>Price now</dt><dd className="text-right">{money(b.totalAmount - b.creditedAmount)}</dd>
+          </>}
+          {b.status === "confirmed" && amountOwed(b) > 0 && <><dt>Still owed</dt><dd className="text-right font-semibold">{money(amountOwed(b))}</dd></>}
           {b.balanceDueAt && <><dt>Balance due by</dt><dd className="text-right">{formatDateTime(b.balanceDueAt, tz)}</dd></>}
         </dl>
         {d.payments.length > 0 && (
