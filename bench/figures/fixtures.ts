@@ -1,4 +1,5 @@
 // Sessions and bookings the figures work on.
+import { randomBytes } from "node:crypto";
 import { and, eq, isNull } from "drizzle-orm";
 import type { Db } from "@/db";
 import { bookingAttendees, bookings, courseSessions, courses, ticketTypes, venues } from "@/db/schema";
@@ -26,15 +27,20 @@ export function bookingBody(sessionId: string, attendees: number, tag = "bench")
   });
 }
 
-/** `n` pending bookings on `sessionId`, made through the API as customers make them. */
+/**
+ * `n` pending bookings on `sessionId`, made through the API as customers make them. Every call names its
+ * customers afresh: the render threads keep the shapes of text they have laid out, and a second burst paying for
+ * the same names as the first would measure documents cheaper than new customers' are.
+ */
 export async function pendingBookings(origin: string, db: Db, sessionId: string, n: number, attendees = 2) {
+  const batch = randomBytes(3).toString("hex");
   const made: string[] = [];
   const width = 10;
   let next = 0;
   await Promise.all(Array.from({ length: width }, async () => {
     while (next < n) {
       const i = next++;
-      const res = await fetch(`${origin}/api/v1/bookings`, { method: "POST", headers: { "content-type": "application/json" }, body: bookingBody(sessionId, attendees, `pay${i}`) });
+      const res = await fetch(`${origin}/api/v1/bookings`, { method: "POST", headers: { "content-type": "application/json" }, body: bookingBody(sessionId, attendees, `pay${batch}${i}`) });
       if (res.status !== 201) throw new Error(`booking failed: ${res.status} ${await res.text()}`);
       made.push((await res.json()).bookingId);
     }
