@@ -14,6 +14,7 @@ import { countries } from "./countries";
 import { priorityLabel, type Draft, type StepId } from "./types";
 import type { StepProps } from "./types";
 import { answersPayload } from "./questions-step";
+import { AnswersReview } from "./slot-review-step";
 import { DiscountCodeField, DiscountLines, howDiscountsCombine, usePricePreview } from "./discount-code";
 import { MemberCheckout } from "./member-checkout";
 
@@ -47,7 +48,7 @@ function Line({ label, amount }: { label: string; amount: string }) {
   return <><dt>{label}</dt><dd className="text-right">{amount}</dd></>;
 }
 
-export function ReviewStep({ draft, update, goTo, course, sessions, templates, startCheckout, previewPrice, requestMemberVerification }: StepProps) {
+export function ReviewStep({ draft, update, goTo, course, sessions, templates, questions, startCheckout, previewPrice, requestMemberVerification }: StepProps) {
   const session = sessions.find((s) => s.id === draft.sessionId)!;
   const [attempt, setAttempt] = useState(0);
   const [serverError, setServerError] = useState<{ message: string; links: { step: StepId; message: string; field?: string }[] } | null>(null);
@@ -205,6 +206,12 @@ export function ReviewStep({ draft, update, goTo, course, sessions, templates, s
           <ul className="space-y-1">
             {draft.attendees.map((a) => <li key={a.key}>{a.firstName} {a.lastName}: {a.seatLabel ?? "no seat chosen"}</li>)}
           </ul>
+        </Section>
+      )}
+
+      {questions && questions.length > 0 && (
+        <Section title="Your answers" step="questions" goTo={goTo}>
+          <AnswersReview questions={questions} draft={draft} />
         </Section>
       )}
 

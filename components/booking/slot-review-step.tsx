@@ -17,6 +17,7 @@ import { answersPayload } from "./questions-step";
 import { DiscountCodeField, DiscountLines, howDiscountsCombine, usePricePreview } from "./discount-code";
 import { MemberCheckout } from "./member-checkout";
 import { answerText } from "@/lib/validations/questions";
+import { calendarDayText } from "@/lib/slots/span";
 import { priorityLabel, type StepId } from "./types";
 import type { StepProps } from "./types";
 
@@ -201,19 +202,21 @@ export function SlotReviewStep({ draft, update, goTo, course, slotOffering, temp
   );
 }
 
-function shown(v: string | string[] | undefined): string | null {
+function shown(v: string | string[] | undefined, kind: string): string | null {
   if (v === undefined || v === "" || (Array.isArray(v) && v.length === 0)) return null;
+  // A date as the rest of the page writes one ("Wed 2 Apr 2019"), not as it is stored.
+  if ((kind === "date" || kind === "date_of_birth") && typeof v === "string" && /^\d{4}-\d{2}-\d{2}$/.test(v)) return calendarDayText(v);
   return v === "yes" ? "Yes" : v === "no" ? "No" : answerText(v);
 }
 
-/** Each attendee's answers, then the booking's, as the customer gave them. */
-function AnswersReview({ questions, draft }: { questions: NonNullable<StepProps["questions"]>; draft: StepProps["draft"] }) {
+/** Each attendee's answers, then the booking's, as the customer gave them (both review steps). */
+export function AnswersReview({ questions, draft }: { questions: NonNullable<StepProps["questions"]>; draft: StepProps["draft"] }) {
   const a = answersPayload(draft);
   const list = (scope: "per_attendee" | "per_booking", values: Record<string, string | string[]>) => (
     <dl className="grid grid-cols-1 gap-x-4 sm:grid-cols-[auto_1fr]">
       {questions.filter((q) => q.scope === scope).map((q) => (
         <div key={q.id} className="contents">
-          <dt className="text-stone-700">{q.label}</dt><dd className="mb-1">{shown(values[q.id]) ?? "not answered"}</dd>
+          <dt className="text-stone-700">{q.label}</dt><dd className="mb-1">{shown(values[q.id], q.kind) ?? "not answered"}</dd>
         </div>
       ))}
     </dl>

@@ -1,6 +1,7 @@
 import { expect, test } from "@playwright/test";
 import { fillAttendees } from "../fixtures/booking";
 import { bookableWeekday, openSlotWizard } from "../fixtures/slots";
+import { calendarDayText } from "../../lib/slots/span";
 
 // Six steps, a payment and the confirmation page: longer than the default timeout on a busy machine.
 test.setTimeout(180_000);
@@ -69,6 +70,8 @@ test("[BOOKING] a parent books two children for 09:00–17:00 at the childcare c
   await expect(page.getByTestId("due-now")).toHaveText("£150.00");
   await expect(page.getByText("Naps after lunch with her blue blanket")).toBeVisible();
   await expect(page.getByText("Ama Osei, Kofi Osei")).toHaveCount(2);
+  // Dates of birth written as dates, not as stored.
+  await expect(page.getByText(calendarDayText(yearsBefore(6)), { exact: true })).toBeVisible();
   await page.getByLabel(/I accept the booking terms/).check();
   await page.getByRole("button", { name: /Continue to payment/ }).click();
 
