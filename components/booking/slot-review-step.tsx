@@ -16,8 +16,7 @@ import { slotRateText } from "./slot-types";
 import { answersPayload } from "./questions-step";
 import { DiscountCodeField, DiscountLines, howDiscountsCombine, usePricePreview } from "./discount-code";
 import { MemberCheckout } from "./member-checkout";
-import { answerText } from "@/lib/validations/questions";
-import { calendarDayText } from "@/lib/slots/span";
+import { answerDisplay } from "@/lib/validations/questions";
 import { priorityLabel, type StepId } from "./types";
 import type { StepProps } from "./types";
 
@@ -204,9 +203,7 @@ export function SlotReviewStep({ draft, update, goTo, course, slotOffering, temp
 
 function shown(v: string | string[] | undefined, kind: string): string | null {
   if (v === undefined || v === "" || (Array.isArray(v) && v.length === 0)) return null;
-  // A date as the rest of the page writes one ("Wed 2 Apr 2019"), not as it is stored.
-  if ((kind === "date" || kind === "date_of_birth") && typeof v === "string" && /^\d{4}-\d{2}-\d{2}$/.test(v)) return calendarDayText(v);
-  return v === "yes" ? "Yes" : v === "no" ? "No" : answerText(v);
+  return v === "yes" ? "Yes" : v === "no" ? "No" : answerDisplay(v, kind);
 }
 
 /** Each attendee's answers, then the booking's, as the customer gave them (both review steps). */

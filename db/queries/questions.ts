@@ -16,11 +16,12 @@ const questionsOfCourse = reusable("course-questions", (db) => db.select().from(
 /** Answers of bookings, oldest question first; `includeSensitive` false leaves out what only admins may see. */
 export async function answersOfBookings(db: DbOrTx, bookingIds: string[], { includeSensitive }: { includeSensitive: boolean }) {
   if (bookingIds.length === 0) return [];
-  const rows = await db.select({ answer: bookingAnswers, sortOrder: courseQuestions.sortOrder }).from(bookingAnswers)
+  const rows = await db.select({ answer: bookingAnswers, kind: courseQuestions.kind }).from(bookingAnswers)
     .innerJoin(courseQuestions, eq(courseQuestions.id, bookingAnswers.questionId))
     .where(inArray(bookingAnswers.bookingId, bookingIds))
     .orderBy(asc(courseQuestions.sortOrder), asc(courseQuestions.createdAt));
-  return rows.map((r) => r.answer).filter((a) => includeSensitive || !a.sensitive);
+  // With the question's kind, so that a date is shown as one.
+  return rows.map((r) => ({ ...r.answer, kind: r.kind })).filter((a) => includeSensitive || !a.sensitive);
 }
 
 /** Everyone booked (or holding places) on a session or slot day, with their booking's span and all answers. */
@@ -47,7 +48,7 @@ export async function answersForSessions(db: DbOrTx, sessionIds: string[], { inc
     spanStartsAt: bookings.spanStartsAt, spanEndsAt: bookings.spanEndsAt,
     attendeeId: bookingAnswers.attendeeId, firstName: bookingAttendees.firstName, lastName: bookingAttendees.lastName,
     position: bookingAttendees.position, cancelledAt: bookingAttendees.cancelledAt,
-    label: bookingAnswers.label, value: bookingAnswers.value, sensitive: bookingAnswers.sensitive,
+    label: bookingAnswers.label, value: bookingAnswers.value, sensitive: bookingAnswers.sensitive, kind: courseQuestions.kind,
   }).from(bookingAnswers)
     .innerJoin(bookings, eq(bookings.id, bookingAnswers.bookingId))
     .innerJoin(courseQuestions, eq(courseQuestions.id, bookingAnswers.questionId))

@@ -2,7 +2,7 @@
 // priority and category, unacknowledged Critical needs, checklist progress and venue gaps. Pure.
 import type { RequirementCategory, RequirementPriority } from "@/db/schema";
 import type { Role } from "@/lib/auth/guard";
-import { answerText, type AnswerValue } from "@/lib/validations/questions";
+import { answerDisplay, type AnswerValue } from "@/lib/validations/questions";
 import { venueGaps, type FeatureNeed, type FeatureStatus, type VenueGap } from "./venue-features";
 
 export const PRIORITIES = ["critical", "high", "standard"] as const satisfies readonly RequirementPriority[];
@@ -41,6 +41,8 @@ export type AnswerInput = {
   sessionId: string; bookingId: string; reference: string; spanStartsAt: Date | null; spanEndsAt: Date | null;
   attendeeId: string | null; firstName: string | null; lastName: string | null;
   label: string; value: AnswerValue; sensitive: boolean;
+  /** The question's kind (a date is shown as one). */
+  kind?: string;
 };
 
 /** The answers of one attendee (or of a booking as a whole), as the dashboard lists them. */
@@ -65,7 +67,7 @@ export function groupAnswers(list: AnswerInput[]): AnswerGroup[] {
       };
       groups.set(key, g);
     }
-    g.items.push({ label: a.label, text: answerText(a.value), sensitive: a.sensitive });
+    g.items.push({ label: a.label, text: answerDisplay(a.value, a.kind), sensitive: a.sensitive });
   }
   return [...groups.values()];
 }

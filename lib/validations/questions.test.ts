@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { answersSchemaFor, ageOn, answerText, type QuestionDef } from "./questions";
+import { answerDisplay, answersSchemaFor, ageOn, answerText, type QuestionDef } from "./questions";
 import { fieldErrors } from "./booking";
 
 const q = (id: string, kind: QuestionDef["kind"], o: Partial<QuestionDef> = {}): QuestionDef =>
@@ -71,5 +71,9 @@ describe("answersSchemaFor", () => {
     expect(ageOn("2016-02-29", "2026-03-01")).toBe(10);
     expect(answerText(true)).toBe("Yes");
     expect(answerText(["Mon", "Tue"])).toBe("Mon, Tue");
+    // Pages write a date answer as a date; CSV keeps it as stored.
+    expect(answerDisplay("2019-04-02", "date_of_birth")).toBe("Tue 2 Apr 2019");
+    expect(answerText("2019-04-02")).toBe("2019-04-02");
+    expect(answerDisplay("2019-04-02", "short_text")).toBe("2019-04-02");
   });
 });

@@ -2,6 +2,7 @@
 // form and by the server, so both accept and refuse the same answers with the same words.
 import { z } from "zod";
 import { formatDate } from "@/lib/format";
+import { calendarDayText } from "@/lib/slots/span";
 
 /** A calendar day (YYYY-MM-DD) as customers read it: "Mon, 7 Dec 2026". */
 const dayText = (day: string) => formatDate(`${day}T12:00:00Z`, "UTC");
@@ -121,9 +122,15 @@ export function answersSchemaFor(questions: QuestionDef[], attendeeCount: number
 
 export type ParsedAnswers = { booking: Record<string, AnswerValue | undefined>; attendees: Record<string, AnswerValue | undefined>[] };
 
-/** Shown on the review step, admin pages and CSV: "Yes", "Tuesday lunch, Wednesday lunch", "2019-04-02". */
+/** An answer as text, for CSV: "Yes", "Tuesday lunch, Wednesday lunch", "2019-04-02". */
 export function answerText(v: AnswerValue): string {
   if (typeof v === "boolean") return v ? "Yes" : "No";
   if (Array.isArray(v)) return v.join(", ");
   return String(v);
+}
+
+/** An answer as pages show it: as answerText, with a date written as the app writes dates ("Wed 2 Apr 2019"). */
+export function answerDisplay(v: AnswerValue, kind?: string): string {
+  if ((kind === "date" || kind === "date_of_birth") && typeof v === "string" && /^\d{4}-\d{2}-\d{2}$/.test(v)) return calendarDayText(v);
+  return answerText(v);
 }

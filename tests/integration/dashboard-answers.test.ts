@@ -4,6 +4,7 @@
 import { beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { and, eq } from "drizzle-orm";
 import { DateTime } from "luxon";
+import { calendarDayText } from "@/lib/slots/span";
 import { courseQuestions, emailMessages } from "@/db/schema";
 import RequirementsPage from "@/app/admin/requirements/page";
 import { seesSensitiveAnswers } from "@/lib/requirements/dashboard";
@@ -59,7 +60,7 @@ describe("answers on the requirements dashboard", () => {
       {
         key: expect.any(String), reference: paid.reference, who: "Kwame Osei", span: [paid.spanStartsAt!.toISOString(), paid.spanEndsAt!.toISOString()],
         items: [
-          { label: "Date of birth", text: fiveYearsOld, sensitive: true },
+          { label: "Date of birth", text: calendarDayText(fiveYearsOld), sensitive: true },
           { label: "Who may collect", text: "Ama Osei", sensitive: true },
           { label: "Special instructions", text: "Kwame naps after lunch", sensitive: false },
         ],

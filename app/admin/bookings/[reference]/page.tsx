@@ -15,7 +15,7 @@ import { getBookingByReference, getBookingDetail } from "@/db/queries/bookings";
 import { discountTotals } from "@/lib/invoices/snapshot";
 import { amountOwed } from "@/lib/booking/balance";
 import { answersOfBookings } from "@/db/queries/questions";
-import { answerText } from "@/lib/validations/questions";
+import { answerDisplay } from "@/lib/validations/questions";
 import { SpanChangeForm } from "@/components/admin/span-change-form";
 import { changeBookingSpanAction } from "@/app/admin/bookings/actions";
 import { localDate, localTime } from "@/lib/slots/schedule";
@@ -199,14 +199,14 @@ export default async function BookingAdminPage({ params }: { params: Promise<{ r
 }
 
 /** Answers to the course's custom questions; sensitive ones are marked (and loaded only for admins). */
-function AnswerList({ answers }: { answers: { id: string; label: string; value: string | number | boolean | string[]; sensitive: boolean }[] }) {
+function AnswerList({ answers }: { answers: { id: string; label: string; value: string | number | boolean | string[]; sensitive: boolean; kind?: string }[] }) {
   if (answers.length === 0) return null;
   return (
     <dl className="mt-1 grid grid-cols-1 gap-x-4 sm:grid-cols-[auto_1fr]">
       {answers.map((x) => (
         <div key={x.id} className="contents">
           <dt className="text-stone-700">{x.label}{x.sensitive && <span className="text-sm"> (sensitive)</span>}</dt>
-          <dd>{answerText(x.value)}</dd>
+          <dd>{answerDisplay(x.value, x.kind)}</dd>
         </div>
       ))}
     </dl>
