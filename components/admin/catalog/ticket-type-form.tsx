@@ -6,15 +6,9 @@ import { TextArea, TextField } from "@/components/ui/field";
 import type { StaffAction } from "@/lib/auth/staff-action";
 import { ticketTypeSchema, updateTicketTypeSchema } from "@/lib/validations/ticket-types";
 
-export type TicketTypeFormValues = {
-  currency: string; name: string; description: string; price: string; deposit: string; quota: string; seatClass: string;
-  onSaleFrom: string; onSaleUntil: string; minPerBooking: string; maxPerBooking: string; visible: boolean;
-};
+import type { TicketTypeFormValues } from "./ticket-type-values";
 
-export const emptyTicketType = (currency: string): TicketTypeFormValues => ({
-  currency, name: "", description: "", price: "", deposit: "", quota: "", seatClass: "", onSaleFrom: "", onSaleUntil: "",
-  minPerBooking: "0", maxPerBooking: "12", visible: true,
-});
+export type { TicketTypeFormValues } from "./ticket-type-values";
 
 /**
  * A new type (for a course, or for one session) or an edit of one; `backTo` is where a save returns, `save` the page's

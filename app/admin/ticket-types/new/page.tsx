@@ -1,7 +1,8 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { createTicketType } from "@/app/admin/ticket-types/actions";
-import { emptyTicketType, TicketTypeForm } from "@/components/admin/catalog/ticket-type-form";
+import { TicketTypeForm } from "@/components/admin/catalog/ticket-type-form";
+import { emptyTicketType } from "@/components/admin/catalog/ticket-type-values";
 import { getDb } from "@/db";
 import { getCourse, getSessionForAdmin } from "@/db/queries/admin";
 import { requireStaffPage } from "@/lib/auth/guard";
