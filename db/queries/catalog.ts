@@ -3,13 +3,20 @@ import { and, asc, eq, gt, isNull, sql, type SQL } from "drizzle-orm";
 import type { DbOrTx } from "@/db";
 import { courseSessions, courses, requirementTemplates, venues } from "@/db/schema";
 
-/** Places held by checkouts still within their hold; lapsed holds no longer count even before the sweeper runs. */
+/**
+ * Places held by checkouts still within their hold, and by waiting-list offers still open (lib/self-service/
+ * waitlist.ts holds their places for the customer offered them); lapsed holds no longer count even before the
+ * sweeper runs.
+ */
 // The outer column is written qualified by hand: Drizzle renders ${courseSessions.id} as a bare "id" in a
 // single-table select, which inside this subquery would mean b.id.
-const activeHeld = sql<number>`coalesce((
+const activeHeld = sql<number>`(coalesce((
   select sum(b.attendee_count) from bookings b
   where b.session_id = "course_sessions"."id" and b.status = 'pending' and b.hold_expires_at > now()
-), 0)::int`;
+), 0) + coalesce((
+  select sum(o.places) from waitlist_offers o
+  where o.session_id = "course_sessions"."id" and o.status = 'open' and o.expires_at > now()
+), 0))::int`;
 
 /** Seats of the session's plan nobody holds, books or blocks (null without reserved seating). */
 const seatsFree = sql<number | null>`case when "course_sessions"."seating_plan_id" is null then null else (

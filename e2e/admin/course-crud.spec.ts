@@ -57,7 +57,7 @@ test("[ADMIN] bad course and session input gets field errors and writes nothing;
   await expectNoSeriousA11yViolations(page, "the new session form");
   await page.getByRole("button", { name: "Create session" }).click();
   await expect(page.getByRole("heading", { level: 1, name: title })).toBeVisible();
-  await expect(page.getByText("0 booked, 0 held in checkout, 16 places in total.")).toBeVisible();
+  await expect(page.getByText("0 booked, 0 held (checkouts and waiting-list offers), 16 places in total.")).toBeVisible();
 });
 
 test("[ADMIN] capacity cannot go below the places already sold", async ({ page, context }) => {

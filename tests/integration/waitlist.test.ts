@@ -4,6 +4,7 @@ import { randomUUID } from "node:crypto";
 import { beforeEach, describe, expect, it } from "vitest";
 import { and, eq, inArray } from "drizzle-orm";
 import { courseSessions, waitlistEntries, waitlistOffers } from "@/db/schema";
+import { getSessionAvailability, getSessionListing } from "@/db/queries/catalog";
 import { createBooking } from "@/lib/booking/create-booking";
 import { bookingRequestSchema } from "@/lib/validations/booking";
 import {
@@ -70,8 +71,12 @@ describe("offers", () => {
     const big = await join(session.id, 3);
     const small = await join(session.id, 1);
     await freePlaces(session.id, 1);
+    // Before the offer, the freed place is for sale to anyone; once offered, it is held for the customer offered it.
+    expect(await getSessionAvailability(db(), session.id)).toMatchObject({ held: 0, available: 1 });
     const offers = await offerWaitlistPlaces(db(), session.id);
     expect(offers.map((o) => o.entryId)).toEqual([small.id]);
+    expect(await getSessionAvailability(db(), session.id)).toMatchObject({ booked: 2, held: 1, available: 0 });
+    expect((await getSessionListing(db(), session.id))?.available).toBe(0);
     const [bigNow] = await db().select().from(waitlistEntries).where(eq(waitlistEntries.id, big.id));
     expect(bigNow.status).toBe("waiting");
   });

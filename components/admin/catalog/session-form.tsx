@@ -47,7 +47,7 @@ export function SessionForm({ id, initial, courses, venues, sold, save }: {
         <TextField label="Ends" type="datetime-local" error={e.endsAt?.message} {...r("endsAt")} />
       </div>
       <TextField label="Capacity" inputMode="numeric" className="max-w-xs" error={e.capacity?.message}
-        hint={sold ? `${sold.booked} booked and ${sold.held} held in checkout: capacity cannot go below ${sold.booked + sold.held}` : "Places available in total"}
+        hint={sold ? `${sold.booked} booked and ${sold.held} held (checkouts and waiting-list offers): capacity cannot go below ${sold.booked + sold.held}` : "Places available in total"}
         {...r("capacity")} />
       <label className="flex items-center gap-2">
         <input type="checkbox" className="h-5 w-5" {...r("checkOutRequired")} />

@@ -54,7 +54,7 @@ export default async function SessionAdminPage({ params }: { params: Promise<{ i
         <h1 className="text-3xl font-bold">{course.title}</h1>
         <p className="text-lg">{formatSessionWhen(s.startsAt, s.endsAt, tz)} · {venue.name}, {venue.city}</p>
         {cancelled && <p className="inline-block rounded-md bg-red-700 px-3 py-1 font-semibold text-white">Cancelled</p>}
-        <p className="text-stone-700">{s.placesBooked} booked, {s.placesHeld} held in checkout, {s.capacity} places in total.</p>
+        <p className="text-stone-700">{s.placesBooked} booked, {s.placesHeld} held (checkouts and waiting-list offers), {s.capacity} places in total.</p>
         {!cancelled && <p><Link href={`/admin/requirements?session=${id}`} className="underline">Requirements and checklist for this session</Link></p>}
       </div>
       {!cancelled && (
