@@ -20,7 +20,8 @@ export async function venuesInUse(db: DbOrTx) {
 
 /** A course's questions, archived ones last, with how many answers each has. */
 export async function questionsForAdmin(db: DbOrTx, courseId: string) {
-  const answers = sql<number>`(select count(*) from ${bookingAnswers} where ${bookingAnswers.questionId} = ${courseQuestions.id})::int`;
+  // "course_questions"."id" by hand: Drizzle's bare "id" here would mean booking_answers.id.
+  const answers = sql<number>`(select count(*) from ${bookingAnswers} ba where ba.question_id = "course_questions"."id")::int`;
   return db.select({ question: courseQuestions, answers }).from(courseQuestions)
     .where(eq(courseQuestions.courseId, courseId))
     .orderBy(sql`${courseQuestions.archivedAt} is not null`, asc(courseQuestions.sortOrder), asc(courseQuestions.createdAt));

@@ -7,7 +7,9 @@ import {
 } from "@/db/schema";
 
 export async function listCoursesForAdmin(db: DbOrTx) {
-  const upcoming = sql<number>`(select count(*) from course_sessions cs where cs.course_id = ${courses.id}
+  // The outer column qualified by hand: in a single-table select Drizzle writes ${courses.id} as a bare "id",
+  // which inside this subquery would mean cs.id (and counted nothing).
+  const upcoming = sql<number>`(select count(*) from course_sessions cs where cs.course_id = "courses"."id"
     and cs.status = 'scheduled' and cs.ends_at > now())::int`;
   return db.select({ course: courses, upcomingSessions: upcoming }).from(courses)
     .orderBy(asc(courses.status), asc(courses.title));

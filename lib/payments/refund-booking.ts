@@ -48,8 +48,10 @@ export async function refundablePayments(tx: DbOrTx, bookingId: string): Promise
     amount: payments.amount,
     refunded: payments.amountRefunded,
     receivedAt: payments.receivedAt,
-    pending: sql<number>`coalesce((select sum(r.amount) from refunds r where r.payment_id = ${payments.id} and r.status = 'pending'), 0)::int`,
-    counts: sql<boolean>`not exists (select 1 from refunds r where r.payment_id = ${payments.id} and not r.counts_against_booking)`,
+    // The outer column qualified by hand: in a single-table select Drizzle writes ${payments.id} as a bare "id",
+    // which inside these subqueries means r.id (pending refunds were never deducted, and every payment counted).
+    pending: sql<number>`coalesce((select sum(r.amount) from refunds r where r.payment_id = "payments"."id" and r.status = 'pending'), 0)::int`,
+    counts: sql<boolean>`not exists (select 1 from refunds r where r.payment_id = "payments"."id" and not r.counts_against_booking)`,
   }).from(payments).where(eq(payments.bookingId, bookingId));
   return rows.filter((r) => r.counts).map((r) => ({ id: r.id, refundable: Math.max(0, r.amount - r.refunded - r.pending), receivedAt: r.receivedAt }));
 }

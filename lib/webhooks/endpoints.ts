@@ -77,7 +77,8 @@ export async function listWebhookEndpoints(db: DbOrTx) {
     id: webhookEndpoints.id, url: webhookEndpoints.url, description: webhookEndpoints.description, events: webhookEndpoints.events,
     receivesHealthData: webhookEndpoints.receivesHealthData, disabledAt: webhookEndpoints.disabledAt,
     disabledReason: webhookEndpoints.disabledReason, consecutiveFailures: webhookEndpoints.consecutiveFailures, createdAt: webhookEndpoints.createdAt,
-    failedDeliveries: sql<number>`(select count(*)::int from ${webhookDeliveries} d where d.endpoint_id = ${webhookEndpoints.id} and d.status = 'failed')`,
+    // "webhook_endpoints"."id" by hand: Drizzle's bare "id" here would mean d.id.
+    failedDeliveries: sql<number>`(select count(*)::int from ${webhookDeliveries} d where d.endpoint_id = "webhook_endpoints"."id" and d.status = 'failed')`,
   }).from(webhookEndpoints).orderBy(desc(webhookEndpoints.createdAt));
 }
 
