@@ -42,6 +42,8 @@ sessionId: session.id, attendees: ["Ada Lovelace", "Bea Brown"] });
   await page.goto(`/admin/check-in?session=${session.id}`);
   await expect(page.getByRole("heading", { level: 1, name: "Check-in" })).toBeVisible();
   await expect(page.getByRole("status").filter({ hasText: "Online" })).toBeVisible();
+  // Door staff can take the arrivals list with them, as the route allows.
+  await expect(page.getByRole("link", { name: "Arrivals CSV" })).toHaveAttribute("href", `/admin/check-in/arrivals?session=${session.id}`);
 
   const axe = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
   expect(axe.violations, describeViolations(axe.violations)).toEqual([]);

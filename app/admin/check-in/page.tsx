@@ -38,7 +38,8 @@ export default async function CheckInPage({ searchParams }: { searchParams: Prom
       {chosen && (
         <>
           <p className="text-lg"><span className="font-semibold">{chosen.title}</span>, {formatSessionWhen(chosen.startsAt, chosen.endsAt, chosen.timeZone)}, {chosen.venueName}
-            {staff.role === "admin" && <> · {/* A file from a route handler: a plain link, which Next does not prefetch as a page. */}<a className="text-brand-700 underline" href={`/admin/check-in/arrivals?session=${chosen.id}`}>Arrivals CSV</a></>}
+            {/* Door staff may download it too (tests/authz-matrix.ts). A file from a route handler: a plain link, which Next does not prefetch as a page. */}
+            {" · "}<a className="text-brand-700 underline" href={`/admin/check-in/arrivals?session=${chosen.id}`}>Arrivals CSV</a>
           </p>
           <CheckInDesk key={chosen.id} sessionId={chosen.id} staffName={staff.name ?? staff.email} />
         </>
