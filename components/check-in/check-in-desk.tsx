@@ -258,7 +258,8 @@ export function CheckInDesk({ sessionId, staffName }: Props) {
         className={`min-h-40 rounded-xl border-4 p-5 ${outcome ? toneStyle[outcome.tone] : "border-dashed border-stone-300 bg-white text-stone-700"}`}>
         {outcome ? (
           <div className="space-y-2">
-            <p className="text-lg font-bold uppercase tracking-wide">{toneMark[outcome.tone]}</p>
+            {/* An undo lets nobody in: it is not marked "accepted". */}
+            <p className="text-lg font-bold uppercase tracking-wide">{outcome.result === "undone" ? "↺ Undone" : toneMark[outcome.tone]}</p>
             <p className="text-3xl font-bold leading-tight">{outcome.title}</p>
             {outcome.detail && <p className="text-lg">{outcome.detail}</p>}
             {outcome.ticket && outcome.ticket.critical.length > 0 && (

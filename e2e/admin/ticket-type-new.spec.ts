@@ -5,7 +5,10 @@ import { signInAs, withE2eDb } from "../fixtures/staff";
 
 test("[ADMIN] adds a VIP ticket type to a course from its new-type page", async ({ page, context }) => {
   const tag = randomBytes(3).toString("hex");
-  const [course] = await withE2eDb((sql) => sql<{ id: string }[]>`select id from courses where slug = 'first-aid-at-work'`);
+  // A course of its own: a second type on a shared course would make other specs' bookings name a type.
+  const [course] = await withE2eDb((sql) => sql<{ id: string }[]>`insert into courses (slug, title, summary, description, category, price_amount, deposit_amount, currency)
+    values (${`e2e-types-${tag}`}, ${`Types Night ${tag}`}, 'A course for the ticket types spec.', 'Made by e2e/admin/ticket-type-new.', 'Testing', 20000, null, 'GBP')
+    returning id`);
   await signInAs(context, "admin");
   await page.goto(`/admin/ticket-types/new?course=${course.id}`);
   await expect(page.getByRole("heading", { level: 1, name: "New ticket type" })).toBeVisible();

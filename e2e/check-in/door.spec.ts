@@ -53,6 +53,13 @@ sessionId: session.id, attendees: ["Ada Lovelace", "Bea Brown"] });
   await photo.setInputFiles({ name: "ada.png", mimeType: "image/png", buffer: ada });
   await expect(result).toContainText("Checked in: Ada Lovelace");
   await expect(result).toContainText("✓ Accepted");
+  // Undoing it lets nobody in, so it is not marked accepted; the ticket can be scanned again.
+  await result.getByRole("button", { name: "Undo this check-in" }).click();
+  await expect(result).toContainText("Check-in undone: Ada Lovelace");
+  await expect(result).toContainText("↺ Undone");
+  await expect(result).not.toContainText("✓ Accepted");
+  await photo.setInputFiles({ name: "ada-back.png", mimeType: "image/png", buffer: ada });
+  await expect(result).toContainText("Checked in: Ada Lovelace");
 
   await photo.setInputFiles({ name: "ada-again.png", mimeType: "image/png", buffer: ada });
   await expect(result).toContainText(/Already checked in at \d\d:\d\d by Door/);
@@ -81,7 +88,7 @@ sessionId: session.id, attendees: ["Ada Lovelace", "Bea Brown"] });
     select a.first_name as name, s.method from ticket_scans s join tickets t on t.id = s.ticket_id
       join booking_attendees a on a.id = t.attendee_id
     where t.booking_id = ${booking.bookingId} and s.result = 'checked_in' order by a.position`);
-  expect(rows.map((r) => [r.name, r.method])).toEqual([["Ada", "camera"], ["Bea", "offline"]]);
+  expect(rows.map((r) => [r.name, r.method])).toEqual([["Ada", "camera"], ["Ada", "camera"], ["Bea", "offline"]]);
 });
 
 test("[CHECK-IN] a crisp code that ZXing's finder misjudges is still read from a screenshot", async ({ page, context, request }) => {
