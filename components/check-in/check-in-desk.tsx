@@ -57,6 +57,8 @@ export function CheckInDesk({ sessionId, staffName }: Props) {
   const [online, setOnline] = useState(true);
   const [outcome, setOutcome] = useState<ScanOutcome | null>(null);
   const [syncNote, setSyncNote] = useState<string | null>(null);
+  // A name the staff cleared is not sent empty (the server refuses it): the device is then "Door", as stored.
+  const deviceName = deviceId.trim() || "Door";
   const [conflicts, setConflicts] = useState<ScanOutcome[]>([]);
   const [search, setSearch] = useState("");
   const [typedCode, setTypedCode] = useState("");
@@ -149,7 +151,7 @@ export function CheckInDesk({ sessionId, staffName }: Props) {
       try {
         const res = await fetch("/api/admin/check-in/scan", {
           method: "POST", headers: { "content-type": "application/json" },
-          body: JSON.stringify({ sessionId, deviceId, method, clientId, ...s }),
+          body: JSON.stringify({ sessionId, deviceId: deviceName, method, clientId, ...s }),
         });
         const body = await res.json();
         if (body.outcome) {
@@ -171,7 +173,7 @@ export function CheckInDesk({ sessionId, staffName }: Props) {
       setSyncNote("No ticket list on this device yet: connect once to download it.");
       return;
     }
-    const local = await validateLocally(m, s, { deviceId, staffName, now: scannedAt });
+    const local = await validateLocally(m, s, { deviceId: deviceName, staffName, now: scannedAt });
     keepManifest(local.manifest);
     keepQueue([...queueRef.current, { ...s, clientId, scannedAt: scannedAt.toISOString(), localResult: local.outcome.result }]);
     show(local.outcome);
@@ -215,7 +217,7 @@ export function CheckInDesk({ sessionId, staffName }: Props) {
     try {
       const res = await fetch("/api/admin/check-in/undo", {
         method: "POST", headers: { "content-type": "application/json" },
-        body: JSON.stringify({ sessionId, deviceId, checkInId, clientId: crypto.randomUUID() }),
+        body: JSON.stringify({ sessionId, deviceId: deviceName, checkInId, clientId: crypto.randomUUID() }),
       });
       const body = await res.json();
       if (body.outcome) show(body.outcome);
@@ -252,7 +254,7 @@ export function CheckInDesk({ sessionId, staffName }: Props) {
             onChange={(e) => { setDeviceId(e.target.value); localStorage.setItem("turnout.checkin.device", e.target.value || "Door"); }} />
         </label>
       </div>
-      {syncNote && <p className="text-sm text-stone-800">{syncNote}</p>}
+      <p role="status" className="text-sm text-stone-800">{syncNote ?? ""}</p>
 
       <section aria-label="Result" aria-live="assertive" aria-atomic="true"
         className={`min-h-40 rounded-xl border-4 p-5 ${outcome ? toneStyle[outcome.tone] : "border-dashed border-stone-300 bg-white text-stone-700"}`}>
