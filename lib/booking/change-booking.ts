@@ -8,7 +8,7 @@ import { emitBookingEvent } from "@/lib/webhooks/event-data";
 import { and, asc, eq, inArray, sql } from "drizzle-orm";
 import type { Db, Tx } from "@/db";
 import {
-  bookingAnswers, bookingAttendees, bookingChanges, slotOfferings, bookings, checklistItems, courseSessions, courses, idempotencyKeys, requirementTemplates,
+  bookingAnswers, bookingAttendees, bookingChanges, slotOfferings, bookings, courseSessions, courses, idempotencyKeys, requirementTemplates,
   specialRequirements, type Booking, type TicketType,
 } from "@/db/schema";
 import { getBookingDetail, lockBooking, type BookingDetail } from "@/db/queries/bookings";
@@ -25,7 +25,7 @@ import { openBalanceCheckout } from "@/lib/payments/balance-checkout";
 import { paymentProvider } from "@/lib/payments/provider";
 import { refundablePayments, refundBooking } from "@/lib/payments/refund-booking";
 import { notifyRequirementsChanged } from "@/lib/requirements/live";
-import { moveTicketsToSession } from "@/lib/tickets/issue";
+import { moveTicketsAndTasks } from "./move-to-session";
 import { localDate } from "@/lib/slots/schedule";
 import { fieldErrors } from "@/lib/validations/booking";
 import type { AttendeeChange, BookingChangeInput, NewAttendee } from "@/lib/validations/booking-change";
@@ -305,11 +305,11 @@ async function applyMove(tx: Tx, d: BookingDetail, toSessionId: string, cutoffHo
     delta += t.priceAmount - a.unitAmount;
     await tx.update(bookingAttendees).set({ ticketTypeId: t.id, unitAmount: t.priceAmount, depositAmount: t.depositAmount }).where(eq(bookingAttendees.id, a.id));
   }
-  await moveTicketsToSession(tx, { bookingId: d.booking.id, sessionId: target.session.id, now });
-  // Generated preparation tasks belong to the session: the old one's go, the new one gains them (below).
-  const needIds = active.flatMap((a) => a.requirements.map((r) => r.id));
-  if (needIds.length)
-    await tx.delete(checklistItems).where(and(eq(checklistItems.sessionId, d.session.id), inArray(checklistItems.requirementId, needIds)));
+  // Tickets and the old session's generated tasks move; the new session gains its tasks (below).
+  await moveTicketsAndTasks(tx, {
+    bookingId: d.booking.id, fromSessionId: d.session.id, toSessionId: target.session.id, now,
+    needIds: active.flatMap((a) => a.requirements.map((r) => r.id)),
+  });
   return {
     delta,
     toSession: target.session,

@@ -3,13 +3,13 @@
 // checkout for the difference. On another day the tickets move with it (the old QR codes stop working) and so
 // do the day's preparation tasks; the customer is sent the new times and tickets, as after their own change.
 import { emitBookingEvent } from "@/lib/webhooks/event-data";
-import { and, eq, inArray, isNull, sql } from "drizzle-orm";
+import { and, eq, isNull, sql } from "drizzle-orm";
 import type { Db } from "@/db";
-import { bookingAttendees, bookingChanges, bookingDiscountLines, bookings, checklistItems, invoices, refunds } from "@/db/schema";
+import { bookingAttendees, bookingChanges, bookingDiscountLines, bookings, invoices, refunds } from "@/db/schema";
 import { syncGeneratedChecklist } from "@/db/queries/requirements";
 import { queueEmail } from "@/lib/email/jobs";
 import { notifyRequirementsChanged } from "@/lib/requirements/live";
-import { moveTicketsToSession } from "@/lib/tickets/issue";
+import { moveTicketsAndTasks } from "./move-to-session";
 import { getBookingDetail, lockBooking, logPaymentEvent } from "@/db/queries/bookings";
 import { moveBookedSpan } from "@/db/queries/places";
 import { inSavepoint } from "@/db/savepoint";
@@ -105,11 +105,10 @@ export async function modifyBookingSpan(
       creditNoteNumber = note.number;
     }
     if (span.slotDay.id !== booking.sessionId) {
-      await moveTicketsToSession(tx, { bookingId: booking.id, sessionId: span.slotDay.id, now });
-      // Generated preparation tasks belong to the day: the old day's go, the new one gains them.
-      const needIds = active.flatMap((a) => a.requirements.map((r) => r.id));
-      if (needIds.length)
-        await tx.delete(checklistItems).where(and(eq(checklistItems.sessionId, booking.sessionId), inArray(checklistItems.requirementId, needIds)));
+      await moveTicketsAndTasks(tx, {
+        bookingId: booking.id, fromSessionId: booking.sessionId, toSessionId: span.slotDay.id, now,
+        needIds: active.flatMap((a) => a.requirements.map((r) => r.id)),
+      });
       await syncGeneratedChecklist(tx, [booking.sessionId, span.slotDay.id], { bookingId: booking.id });
       for (const s of [booking.sessionId, span.slotDay.id].sort()) await notifyRequirementsChanged(tx, s);
     }

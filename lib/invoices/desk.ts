@@ -4,7 +4,7 @@ import { listCreditNotes, listInvoices, type CreditNoteListRow, type InvoiceList
 import { amountOwed, netPaid } from "@/lib/booking/balance";
 import type { FinanceFilterInput } from "@/lib/validations/finance";
 import { dayRange } from "./periods";
-import { invoiceStatus, type InvoiceStatus } from "./status";
+import { invoiceStatus, supplementaryInvoiceStatus, type InvoiceStatus } from "./status";
 
 export type DeskInvoice = InvoiceListRow & { status: InvoiceStatus; paid: number; owed: number; credited: number; refunded: number };
 
@@ -18,7 +18,7 @@ function moneyOf(r: InvoiceListRow, now: Date, reminderDays: number) {
   const paidNet = netPaid(r.booking);
   if (r.supplementsInvoiceId) {
     const paid = Math.min(r.supplementPaid ?? r.totalAmount, paidNet);
-    return { status: r.booking.status === "refunded" ? "refunded" as const : "paid" as const, paid, owed: 0, credited: 0, refunded: 0 };
+    return { status: supplementaryInvoiceStatus(r.booking), paid, owed: 0, credited: 0, refunded: 0 };
   }
   return {
     status: invoiceStatus({ ...r.booking, balanceDueAt: r.booking.balanceDueAt }, now, reminderDays),

@@ -1,7 +1,7 @@
 // A supplementary invoice: a booking's price went up after its invoice was issued (staff moved a time-slot
 // booking to a longer or dearer span, or the customer added attendees), and the extra is billed on an invoice of its own, issued in the
 // transaction of the payment that pays it. The booking's own invoice is never altered.
-import { and, eq, isNull, sql } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import type { Tx } from "@/db";
 import { bookings, invoices, payments, type Invoice, type LineSnapshot } from "@/db/schema";
 import { getBookingDetail } from "@/db/queries/bookings";
@@ -77,9 +77,11 @@ function extraLines(d: Detail, amount: number, earlier: Invoice[], original: str
  * holds the booking's row lock, so the amount cannot be billed twice by two payments at once.
  */
 export async function issueSupplementaryInvoice(tx: Tx, bookingId: string, paymentId: string, now = new Date()): Promise<Invoice | null> {
-  const [existing] = await tx.select().from(invoices).where(eq(invoices.paymentId, paymentId));
+  // The booking's invoices, read once: the one for this payment (if issued already), its own, and what they bill.
+  const earlier = await tx.select().from(invoices).where(eq(invoices.bookingId, bookingId));
+  const existing = earlier.find((i) => i.paymentId === paymentId);
   if (existing) return existing;
-  const [original] = await tx.select().from(invoices).where(and(eq(invoices.bookingId, bookingId), isNull(invoices.supplementsInvoiceId)));
+  const original = earlier.find((i) => !i.supplementsInvoiceId);
   if (!original) return null;
   const extra = await uninvoicedAmount(tx, bookingId);
   if (extra === 0) return null;
@@ -87,7 +89,6 @@ export async function issueSupplementaryInvoice(tx: Tx, bookingId: string, payme
   const d = (await getBookingDetail(tx, bookingId))!;
   const e = env();
 
-  const earlier = await tx.select().from(invoices).where(eq(invoices.bookingId, bookingId));
   const lines = extraLines(d, extra, earlier, original.number);
   const totals = documentTotals(lines, e.TAX_RATE_BASIS_POINTS, e.PRICES_INCLUDE_TAX);
   if (totals.total !== extra) throw new Error(`issueSupplementaryInvoice: lines total ${totals.total} but ${extra} is to be billed`);

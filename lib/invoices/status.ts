@@ -37,6 +37,11 @@ export function invoiceStatus(
   return b.amountRefunded > 0 ? "part_refunded" : "paid";
 }
 
+/** A supplementary invoice is issued when its extra is paid: paid, unless its booking was refunded since. */
+export function supplementaryInvoiceStatus(b: { status: string }): InvoiceStatus {
+  return b.status === "refunded" ? "refunded" : "paid";
+}
+
 /** What became of a credit note's refund, in words: none (nothing was refunded), made, still pending, or failed. */
 export function creditNoteRefundLabel(status: "pending" | "succeeded" | "failed" | null): string {
   switch (status) {

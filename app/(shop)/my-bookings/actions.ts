@@ -14,11 +14,8 @@ import { bookingChangeSchema, customerSignInSchema, type BookingChangeInput } fr
 import { isShortText } from "@/lib/validations/untrusted-input";
 import { log } from "@/lib/log";
 
-export type FormState = {
-  error?: string; fields?: Record<string, string>; done?: string; attempt?: number;
-  /** What was sent, for a form shown again with its problems: React clears a form once its action has run. */
-  values?: Record<string, string | string[]>;
-} | null;
+// The forms' state (components/customer/forms.tsx), with what was sent when problems come back.
+import type { FormState } from "@/components/customer/forms";
 
 /** The form's own fields as sent (ticked needs as a list), without the sign-in token or React's own entries. */
 function submitted(form: FormData): Record<string, string | string[]> {

@@ -12,7 +12,7 @@ import { amountOwed, netPaid } from "@/lib/booking/balance";
 import { env } from "@/lib/env";
 import { formatDate, formatMoney, minorUnitDigits } from "@/lib/format";
 import { formatTaxRate } from "@/lib/invoices/amounts";
-import { invoiceStatus } from "@/lib/invoices/status";
+import { invoiceStatus, supplementaryInvoiceStatus } from "@/lib/invoices/status";
 import { refundableAmount } from "@/lib/payments/refund-booking";
 
 export const dynamic = "force-dynamic";
@@ -40,7 +40,7 @@ export default async function InvoicePage({ params }: { params: Promise<{ number
   const tz = e.FINANCE_TIME_ZONE;
   const money = (n: number) => formatMoney(n, invoice.currency);
   // A supplementary invoice is issued when its extra is paid; the booking's own invoice carries the rest.
-  const status = invoice.supplementsInvoiceId ? (b.status === "refunded" ? "refunded" : "paid") : invoiceStatus(b, new Date(), e.BALANCE_REMINDER_DAYS);
+  const status = invoice.supplementsInvoiceId ? supplementaryInvoiceStatus(b) : invoiceStatus(b, new Date(), e.BALANCE_REMINDER_DAYS);
   const invoiced = bookingInvoices.reduce((acc, i) => acc + i.totalAmount, 0);
   const activePlaces = d.attendees.filter((a) => !a.cancelledAt);
   const canRefund = (b.status === "confirmed" || b.status === "refunded") && refundable > 0;
