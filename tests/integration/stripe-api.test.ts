@@ -1,5 +1,6 @@
 // The real Stripe provider against a local stand-in for Stripe's HTTP API: the requests we send for a
 // Checkout Session, for expiring one that outlives a short hold, and for refunds.
+import { randomUUID } from "node:crypto";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import Stripe from "stripe";
@@ -37,7 +38,8 @@ beforeAll(async () => {
       const get = path.match(/^\/v1\/checkout\/sessions\/([^/]+)$/);
       if (req.method === "GET" && get) return reply(res, { id: get[1], object: "checkout.session", status: "open" });
       if (req.method === "POST" && path === "/v1/refunds")
-        return reply(res, { id: `re_test_${requests.length}`, object: "refund", status: "succeeded", amount: Number(new URLSearchParams(raw).get("amount")) });
+        // Unique ids: maintenance run by these tests also refunds other test files' bookings through this stand-in.
+        return reply(res, { id: `re_test_${randomUUID()}`, object: "refund", status: "succeeded", amount: Number(new URLSearchParams(raw).get("amount")) });
       res.writeHead(404, { "content-type": "application/json" });
       res.end(JSON.stringify({ error: { type: "invalid_request_error", message: `no stand-in for ${req.method} ${path}` } }));
     });
@@ -131,7 +133,8 @@ describe("Stripe refunds", () => {
     const res = await postWebhook(payload, signPayload(payload, "whsec_stand_in_secret"));
     expect(res.status).toBe(200);
 
-    const [refund] = requests.filter((r) => r.path === "/v1/refunds");
+    // Maintenance above may have refunded other files' bookings through the stand-in too: this booking's request.
+    const [refund] = requests.filter((r) => r.path === "/v1/refunds" && r.body.get("metadata[bookingId]") === late.id);
     expect(refund.body.get("payment_intent")).toBe("pi_test_late");
     expect(refund.body.get("amount")).toBe(String(lateRow.amountDueNow));
     expect(refund.idempotencyKey).toMatch(/^refund-/);
