@@ -120,3 +120,22 @@ test("[MEMBERS] a plain customer sees list prices, no points, and applies a disc
   await expectNoSeriousA11yViolations(page, "the review step with a code, not a member");
   await payAtSimulatedCheckout(page, "£180.00");
 });
+
+test("[MEMBERS] an open members' presale is told on the course page and the booking's first step, not only at payment", async ({ page }) => {
+  const { slug } = await seed();
+  await withE2eDb(async (sql) => {
+    const [type] = await sql`select t.id from ticket_types t join courses c on c.id = t.course_id where c.slug = ${slug}`;
+    await sql`insert into member_presales (ticket_type_id, starts_at, ends_at, levels)
+      values (${type.id}, now() - interval '1 hour', now() + interval '3 days', array['gold', 'platinum']::member_level[])`;
+  });
+  await page.goto(`/courses/${slug}`);
+  const notice = page.getByRole("region", { name: "Members' presale" });
+  await expect(notice).toContainText("Standard tickets: members' presale until");
+  await expect(notice).toContainText("Only Gold and Platinum members can book them now; verify your membership email when you review your booking.");
+  await expectNoSeriousA11yViolations(page, "the course page during a members' presale");
+
+  await page.goto(`/book/${slug}`);
+  await expect(page.getByRole("heading", { level: 1, name: "Choose a session" })).toBeVisible();
+  await expect(page.getByRole("region", { name: "Members' presale" })).toContainText("Only Gold and Platinum members can book them now");
+  await expectNoSeriousA11yViolations(page, "the booking's first step during a members' presale");
+});

@@ -39,6 +39,11 @@ const presalesOfCourse = reusable("course-member-presales", (db) => db.select().
   inArray(memberPresales.ticketTypeId, db.select({ id: ticketTypes.id }).from(ticketTypes).where(eq(ticketTypes.courseId, sql.placeholder("courseId")))),
 )));
 
+/** A course's presale windows, its own and its ticket types', for what its pages tell customers. */
+export async function presaleWindowsOfCourse(db: DbOrTx, courseId: string): Promise<PresaleWindow[]> {
+  return (await presalesOfCourse(db, { courseId })) as PresaleWindow[];
+}
+
 /** Spendable points now (read without a lock: the booking's redemption checks again under the member lock). */
 export async function spendablePoints(db: DbOrTx, memberId: string, now: Date) {
   return pointsBalance(await ledgerOf(db, memberId), now);

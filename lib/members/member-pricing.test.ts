@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { memberPricesFor, presaleAudience, presaleRefusals, type MemberPriceRow, type PresaleWindow } from "./member-pricing";
+import { memberPricesFor, presaleAudience, presaleNotices, presaleRefusals, type MemberPriceRow, type PresaleWindow } from "./member-pricing";
 
 const rows: MemberPriceRow[] = [
   { courseId: "c", ticketTypeId: null, level: "gold", unitAmount: 9_000 },
@@ -35,6 +35,18 @@ describe("presale windows", () => {
     const course: PresaleWindow = { ...open, courseId: "c", ticketTypeId: null, levels: null };
     expect(Object.keys(presaleRefusals({ places, windows: [course], level: null, now }))).toEqual(["attendees.0.ticketTypeId", "attendees.1.ticketTypeId"]);
     expect(presaleRefusals({ places, windows: [course], level: "silver", now })).toEqual({});
+  });
+
+  it("are told before choosing: open and coming windows with who and until when, none once over", () => {
+    const names = new Map([["vip", "VIP"], ["std", "Standard"]]);
+    const course: PresaleWindow = { courseId: "c", ticketTypeId: null, startsAt: new Date("2027-03-05T09:00:00Z"), endsAt: new Date("2027-03-06T09:00:00Z"), levels: null };
+    expect(presaleNotices([course, open], names, now, "Europe/London")).toEqual([
+      "VIP tickets: members' presale until Tue, 2 Mar 2027, 00:00. Only Gold and Platinum members can book them now; verify your membership email when you review your booking.",
+      "Members' presale from Fri, 5 Mar 2027, 09:00 until Sat, 6 Mar 2027, 09:00. Only members can book then.",
+    ]);
+    expect(presaleNotices([course, open], names, new Date("2027-03-06T09:00:00Z"), "Europe/London")).toEqual([]);
+    // A window on a type this page does not offer says nothing.
+    expect(presaleNotices([open], new Map([["std", "Standard"]]), now, "Europe/London")).toEqual([]);
   });
 
   it("says who may book", () => {

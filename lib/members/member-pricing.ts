@@ -4,6 +4,7 @@
 // level, and it only ever lowers the place's price. A presale window (on the ticket type, or on the course for
 // every place) lets only members (of its levels, or of any level) book from its start until its end.
 import type { MemberLevel } from "@/db/schema";
+import { formatDate, formatTime } from "@/lib/format";
 
 export const levelNames: Record<MemberLevel, string> = { silver: "Silver", gold: "Gold", platinum: "Platinum" };
 
@@ -29,6 +30,26 @@ export function presaleAudience(levels: MemberLevel[] | null): string {
   if (!levels?.length) return "members";
   const names = levels.map((l) => levelNames[l]);
   return `${names.length > 1 ? `${names.slice(0, -1).join(", ")} and ${names.at(-1)}` : names[0]} members`;
+}
+
+/**
+ * What a customer is told before choosing (course page, booking step 1): each presale window not yet over, with
+ * who may book and until when, in the venue's time zone; the booking itself is refused by presaleRefusals.
+ */
+export function presaleNotices(windows: PresaleWindow[], typeNames: Map<string, string>, now: Date, timeZone: string): string[] {
+  const at = (d: Date) => `${formatDate(d, timeZone)}, ${formatTime(d, timeZone)}`;
+  return windows
+    .filter((w) => w.endsAt.getTime() > now.getTime() && (w.courseId || typeNames.has(w.ticketTypeId!)))
+    .sort((a, b) => a.startsAt.getTime() - b.startsAt.getTime())
+    .map((w) => {
+      const what = w.courseId ? "" : `${typeNames.get(w.ticketTypeId!)} tickets: `;
+      const who = presaleAudience(w.levels);
+      return presaleOpen(w, now)
+        ? `${what}members' presale until ${at(w.endsAt)}. Only ${who} can book ${w.courseId ? "now" : "them now"}; ` +
+          "verify your membership email when you review your booking."
+        : `${what}members' presale from ${at(w.startsAt)} until ${at(w.endsAt)}. Only ${who} can book ${w.courseId ? "" : "them "}then.`;
+    })
+    .map((text) => text.charAt(0).toUpperCase() + text.slice(1));
 }
 
 /**

@@ -17,6 +17,9 @@ import { wizardSlotOffering } from "@/lib/booking/wizard-slot-offering";
 import { listCourseQuestions } from "@/db/queries/questions";
 import { policyOf, policySentences } from "@/lib/self-service/cancellation-policy";
 import { currentCustomer } from "@/lib/customer/session-cookie";
+import { presaleWindowsOfCourse } from "@/lib/members/checkout";
+import { presaleNotices } from "@/lib/members/member-pricing";
+import { PresaleNotice } from "@/components/catalog/presale-notice";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Book" };
@@ -42,6 +45,8 @@ export default async function BookPage({ params, searchParams }: {
   const customer = await currentCustomer();
   // Time-slot offerings start with a date and span instead of a session.
   const slotOffering = course.kind === "time_slots" ? await wizardSlotOffering(db, course.id, now) : null;
+  const typeNames = new Map([...types.values()].flat().filter((t) => t.visible).map((t) => [t.id, t.name]));
+  const notices = presaleNotices(await presaleWindowsOfCourse(db, course.id), typeNames, now, sessions[0]?.venue.timeZone ?? env().STAFF_TIME_ZONE);
   const questions = (await listCourseQuestions(db, course.id)).map((q) => ({
     id: q.id, kind: q.kind, scope: q.scope, label: q.label, help: q.help, required: q.required, options: q.options,
   }));
@@ -53,6 +58,7 @@ export default async function BookPage({ params, searchParams }: {
           on {formatDate(offer.expiresAt, sessions.find((s) => s.id === offer.sessionId)!.venue.timeZone)}.
         </p>
       )}
+      {notices.length > 0 && <div className="mx-auto mb-4 max-w-2xl"><PresaleNotice notices={notices} /></div>}
       <BookingWizard
         course={{ slug: course.slug, title: course.title, priceAmount: course.priceAmount, depositAmount: course.depositAmount, currency: course.currency,
           cancellationPolicy: policySentences(policyOf(course), course.currency, {

@@ -5,6 +5,11 @@ import { formatMoney } from "@/lib/format";
 import { fromPrice } from "@/lib/catalog/public-ticket-types";
 import { SessionList } from "@/components/catalog/session-list";
 import { SlotOfferingPage } from "@/components/catalog/slot-offering-page";
+import { PresaleNotice } from "@/components/catalog/presale-notice";
+import { getDb } from "@/db";
+import { env } from "@/lib/env";
+import { presaleWindowsOfCourse } from "@/lib/members/checkout";
+import { presaleNotices } from "@/lib/members/member-pricing";
 
 export const dynamic = "force-dynamic";
 
@@ -22,6 +27,9 @@ export default async function CoursePage({ params }: { params: Promise<{ slug: s
   // Types of the first session (courses usually sell the same types on every date) for the price line.
   const types = sessions.length ? ticketTypes.get(sessions[0].id) ?? [] : [];
   const from = types.length > 1 ? fromPrice(types) : null;
+  const typeNames = new Map([...ticketTypes.values()].flat().map((t) => [t.id, t.name]));
+  const notices = presaleNotices(await presaleWindowsOfCourse(getDb(), course.id), typeNames, new Date(),
+    sessions[0]?.venue.timeZone ?? env().STAFF_TIME_ZONE);
   return (
     <article className="space-y-6">
       <header>
@@ -30,6 +38,7 @@ export default async function CoursePage({ params }: { params: Promise<{ slug: s
         <p className="mt-2 text-lg text-stone-700">{course.summary}</p>
       </header>
       <p className="max-w-3xl">{course.description}</p>
+      <PresaleNotice notices={notices} />
       {from != null ? (
         <section aria-labelledby="tickets" className="max-w-3xl">
           <h2 id="tickets" className="text-xl font-bold">Tickets from {formatMoney(from, course.currency)}</h2>
