@@ -332,15 +332,21 @@ export function CheckInDesk({ sessionId, staffName }: Props) {
                   <p className="text-sm text-stone-700">
                     {[t.reference, t.ticketType, t.seat].filter(Boolean).join(" · ")}
                     {t.voidReason ? ` · ${t.voidReason === "refunded" ? "Refunded" : "Cancelled"}` : t.checkIn ? ` · In at ${formatTime(t.checkIn.at, tz)} (${t.checkIn.deviceId})` : " · Not arrived"}
+                    {!t.voidReason && t.checkIn?.checkedOutAt && ` · Out at ${formatTime(t.checkIn.checkedOutAt, tz)}`}
                   </p>
                 </div>
                 <div className="flex gap-2">
-                  {/* A refunded or cancelled ticket is void: nothing to offer but its status above. */}
-                  {!t.voidReason && <button type="button" onClick={() => scan({ action: "check_in", ticketId: t.id }, "manual")}
+                  {/* A refunded or cancelled ticket is void: nothing to offer but its status above. Someone already in is
+                      offered what can still happen: check-out where the session has it, or undoing a check-in made by mistake. */}
+                  {!t.voidReason && !t.checkIn && <button type="button" onClick={() => scan({ action: "check_in", ticketId: t.id }, "manual")}
                     className="min-h-11 rounded-md bg-brand-700 px-4 font-semibold text-white" aria-label={`Check in ${t.name}`}>Check in</button>}
-                  {!t.voidReason && manifest?.session.checkOutRequired && (
+                  {!t.voidReason && t.checkIn && !t.checkIn.checkedOutAt && manifest?.session.checkOutRequired && (
                     <button type="button" onClick={() => scan({ action: "check_out", ticketId: t.id, collectedBy: collectedBy.trim() || undefined }, "manual")}
-                      className="min-h-11 rounded-md border border-stone-400 bg-white px-4 font-semibold" aria-label={`Check out ${t.name}`}>Check out</button>
+                      className="min-h-11 rounded-md bg-brand-700 px-4 font-semibold text-white" aria-label={`Check out ${t.name}`}>Check out</button>
+                  )}
+                  {!t.voidReason && t.checkIn?.id && !t.checkIn.checkedOutAt && (
+                    <button type="button" onClick={() => undo(t.checkIn!.id!)}
+                      className="min-h-11 rounded-md border border-stone-400 bg-white px-4 font-semibold" aria-label={`Undo check-in of ${t.name}`}>Undo check-in</button>
                   )}
                 </div>
               </li>

@@ -11,6 +11,8 @@ export type DoorTicketRow = {
   ticketType: string;
   seat: string | null;
   critical: string[];
+  /** The ticket's own session: what a door working on another one tells the holder. */
+  session: { title: string; startsAt: string; timeZone: string };
   /** Why the ticket is void, if it is: stored on the ticket, or read from its place, booking and session. */
   voidReason: "refunded" | "cancelled" | null;
   checkIn: { id: string; at: string; deviceId: string; staffName: string | null; checkedOutAt: string | null; collectedBy: string | null } | null;
@@ -21,6 +23,7 @@ type Raw = {
   seat_section: string | null; seat_row: string | null; seat_number: string | null; critical: string[] | null; void_reason: "refunded" | "cancelled" | null;
   check_in_id: string | null; checked_in_at: Date | string | null; device_id: string | null; staff_name: string | null;
   checked_out_at: Date | string | null; collected_by: string | null;
+  session_title: string; session_starts_at: Date | string; session_time_zone: string;
 };
 
 const iso = (d: Date | string | null) => (d == null ? null : new Date(d).toISOString());
@@ -31,6 +34,7 @@ function toRow(r: Raw): DoorTicketRow {
     ticketType: r.ticket_type,
     seat: r.seat_section ? `${r.seat_section}, row ${r.seat_row}, seat ${r.seat_number}` : null,
     critical: r.critical ?? [], voidReason: r.void_reason,
+    session: { title: r.session_title, startsAt: iso(r.session_starts_at)!, timeZone: r.session_time_zone },
     checkIn: r.check_in_id ? {
       id: r.check_in_id, at: iso(r.checked_in_at)!, deviceId: r.device_id!, staffName: r.staff_name, checkedOutAt: iso(r.checked_out_at), collectedBy: r.collected_by,
     } : null,
@@ -47,11 +51,14 @@ function select(where: ReturnType<typeof sql>) {
         when a.cancelled_at is not null or b.status = 'refunded' then 'refunded'::ticket_void_reason
         when b.status <> 'confirmed' or cs.status = 'cancelled' then 'cancelled'::ticket_void_reason
       end) as void_reason,
-      c.id as check_in_id, c.checked_in_at, c.device_id, coalesce(u.name, u.email) as staff_name, c.checked_out_at, c.collected_by
+      c.id as check_in_id, c.checked_in_at, c.device_id, coalesce(u.name, u.email) as staff_name, c.checked_out_at, c.collected_by,
+      co.title as session_title, cs.starts_at as session_starts_at, v.time_zone as session_time_zone
     from tickets t
       join booking_attendees a on a.id = t.attendee_id
       join bookings b on b.id = t.booking_id
       join course_sessions cs on cs.id = t.session_id
+      join courses co on co.id = cs.course_id
+      join venues v on v.id = cs.venue_id
       join ticket_types tt on tt.id = a.ticket_type_id
       left join seats s on s.id = a.seat_id
       left join check_ins c on c.ticket_id = t.id and c.undone_at is null

@@ -31,7 +31,7 @@ export type ScanInput = {
 };
 
 const doorTicket = (t: DoorTicketRow): DoorTicket =>
-  ({ id: t.id, name: t.name, reference: t.reference, ticketType: t.ticketType, seat: t.seat, critical: t.critical });
+  ({ id: t.id, name: t.name, reference: t.reference, ticketType: t.ticketType, seat: t.seat, critical: t.critical, session: t.session });
 
 /** The session a door works on; unknown: 404 and nothing written. */
 export async function requireDoorSession(db: DbOrTx, sessionId: string): Promise<DoorSession> {

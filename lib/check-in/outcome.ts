@@ -1,6 +1,6 @@
 // What a door shows after a scan: one shape and one wording for the server, the API and the door page
 // working offline. No Node or database imports: the browser uses this too.
-import { formatTime } from "@/lib/format";
+import { formatDate, formatTime } from "@/lib/format";
 
 export const SCAN_RESULTS = [
   "checked_in", "already_checked_in", "unknown", "malformed", "revoked", "refunded", "cancelled", "wrong_session",
@@ -18,6 +18,8 @@ export type DoorTicket = {
   seat: string | null;
   /** Critical requirements, as shown to the door: "Severe allergy: peanuts". */
   critical: string[];
+  /** The ticket's own session (sent with a scan's answer, not in the offline manifest). */
+  session?: { title: string; startsAt: string; timeZone: string };
 };
 
 export type DoorCheckIn = {
@@ -48,6 +50,12 @@ export function toneOf(result: ScanResultCode): Tone {
   return "red";
 }
 
+/** "Evening Jazz, Sat, 12 Dec 2026, 19:30", in that session's own zone; "another session" when not known. */
+const bookedOn = (t: DoorTicket) => {
+  const s = t.session;
+  return s ? `${s.title}, ${formatDate(s.startsAt, s.timeZone)}, ${formatTime(s.startsAt, s.timeZone)}` : "another session";
+};
+
 const place = (t: DoorTicket) => [t.name, t.ticketType, t.seat].filter(Boolean).join(", ");
 
 /** The words for a result; times in the venue's zone. */
@@ -72,7 +80,7 @@ export function describeScan(result: ScanResultCode, ticket: DoorTicket | null, 
     case "undone":
       return { title: `Check-in undone: ${ticket?.name ?? "ticket"}`, detail: "The ticket can be scanned again." };
     case "wrong_session":
-      return { title: "Not valid for this session", detail: ticket ? `${ticket.name} (booking ${ticket.reference}) is booked on another session.` : null };
+      return { title: "Not valid for this session", detail: ticket ? `${ticket.name} (booking ${ticket.reference}) is booked on ${bookedOn(ticket)}.` : null };
     case "refunded":
       return { title: "Refunded", detail: ticket ? `${ticket.name}'s place (booking ${ticket.reference}) was refunded: the ticket is void.` : null };
     case "cancelled":

@@ -10,6 +10,7 @@ import { refundBooking } from "@/lib/payments/refund-booking";
 import { createSessionFixture, db, rowCounts } from "../fixtures";
 import { clearJobs, createPaidBooking, runJobs, staffCookie, startMailServer, uniqueEmail, withEnv, type MailServer } from "../finance-fixtures";
 import { bookingAccessToken } from "@/lib/booking/reference";
+import { formatDate, formatTime } from "@/lib/format";
 import { admissionCounts, apiCheckIn, manifest, syncScans, ticketsOf, undo } from "../check-in-fixtures";
 
 let door: { cookie: string; user: { id: string; email: string } };
@@ -149,6 +150,9 @@ describe("check-in", () => {
     ]);
     expect(new Set(Object.values(answers).map((a) => a.json.outcome.title)).size).toBe(5);
     expect(answers.wrongSession.json.outcome.title).toBe("Not valid for this session");
+    // The holder is told which session the ticket is for, at that session's own time and zone.
+    const when = `${formatDate(other.session.startsAt, other.venue.timeZone)}, ${formatTime(other.session.startsAt, other.venue.timeZone)}`;
+    expect(answers.wrongSession.json.outcome.detail).toMatch(new RegExp(`\\(booking ${elsewhere.reference}\\) is booked on ${other.course.title}, ${when}\\.$`));
     const after = await admissionCounts();
     expect(after.check_ins).toBe(before.check_ins);
     expect(after.scans).toBe(before.scans + 5);
