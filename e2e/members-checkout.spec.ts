@@ -138,4 +138,13 @@ test("[MEMBERS] an open members' presale is told on the course page and the book
   await expect(page.getByRole("heading", { level: 1, name: "Choose a session" })).toBeVisible();
   await expect(page.getByRole("region", { name: "Members' presale" })).toContainText("Only Gold and Platinum members can book them now");
   await expectNoSeriousA11yViolations(page, "the booking's first step during a members' presale");
+
+  // Someone who is not a member still gets as far as payment: refused there with what to do, and focus on it.
+  await reachReview(page, slug, `public.${randomBytes(3).toString("hex")}@example.com`);
+  await page.getByLabel(/I accept the booking terms/).check();
+  await page.getByRole("button", { name: "Continue to payment: £200.00" }).click();
+  const refusal = page.getByRole("alert").filter({ hasText: "members' presale" });
+  await expect(refusal).toBeFocused();
+  await expect(refusal).toContainText("verify your membership email below, or choose other tickets");
+  await expect(refusal.getByRole("button", { name: /only Gold and Platinum members can book Standard tickets/ })).toBeVisible();
 });

@@ -8,7 +8,7 @@ import { reviewStepSchema } from "@/lib/validations/booking";
 import { formatDate, formatMoney, formatSessionWhen } from "@/lib/format";
 import { quotePlaces, type PlacePrice } from "@/lib/booking/pricing";
 import { ErrorSummary, flattenErrors } from "@/components/ui/error-summary";
-import { fieldId } from "@/components/ui/field";
+import { ServerRefusal, type Refusal } from "./server-refusal";
 import { StepNav } from "./step-nav";
 import { countries } from "./countries";
 import { priorityLabel, type Draft, type StepId } from "./types";
@@ -51,7 +51,7 @@ function Line({ label, amount }: { label: string; amount: string }) {
 export function ReviewStep({ draft, update, goTo, course, sessions, templates, questions, startCheckout, previewPrice, requestMemberVerification }: StepProps) {
   const session = sessions.find((s) => s.id === draft.sessionId)!;
   const [attempt, setAttempt] = useState(0);
-  const [serverError, setServerError] = useState<{ message: string; links: { step: StepId; message: string; field?: string }[] } | null>(null);
+  const [serverError, setServerError] = useState<Refusal | null>(null);
   const { register, handleSubmit, watch, formState: { errors, isSubmitting, isSubmitSuccessful } } = useForm<Values>({
     resolver: stepResolver<Values>(reviewStepSchema),
     shouldFocusError: false, // the error summary takes focus and links to each field
@@ -152,18 +152,7 @@ export function ReviewStep({ draft, update, goTo, course, sessions, templates, q
   return (
     <form noValidate onSubmit={handleSubmit(submit, () => setAttempt((n) => n + 1))} className="space-y-5">
       <ErrorSummary errors={flattenErrors(errors)} attempt={attempt} />
-      {serverError && (
-        <div role="alert" className="rounded-md border-2 border-red-700 bg-red-50 p-4">
-          <p className="font-semibold text-red-800">{serverError.message}</p>
-          {serverError.links.length > 0 && (
-            <ul className="mt-2 list-disc pl-5">
-              {serverError.links.map((l, i) => (
-                <li key={i}><button type="button" className="text-red-800 underline" onClick={() => goTo(l.step, l.field ? fieldId(l.field) : undefined)}>{l.message}</button></li>
-              ))}
-            </ul>
-          )}
-        </div>
-      )}
+      <ServerRefusal refusal={serverError} goTo={goTo} />
 
       <Section title="Session" step="session" goTo={goTo}>
         <p className="font-medium">{course.title}</p>

@@ -2,6 +2,7 @@
 // The review step of a time-slot booking: the span, who comes, their needs, and how the price is made up.
 import { CancellationPolicySummary } from "./cancellation-policy-summary";
 import { useEffect, useState } from "react";
+import { ServerRefusal, type Refusal } from "./server-refusal";
 import Link from "next/link";
 import { useForm } from "react-hook-form";
 import { stepResolver } from "@/components/ui/step-resolver";
@@ -57,7 +58,7 @@ export function SlotReviewStep({ draft, update, goTo, course, slotOffering, temp
   const money = (n: number) => formatMoney(n, o.currency);
   const templateById = new Map(templates.map((t) => [t.id, t]));
   const [attempt, setAttempt] = useState(0);
-  const [serverError, setServerError] = useState<{ message: string; links: { step: StepId; message: string }[] } | null>(null);
+  const [serverError, setServerError] = useState<Refusal | null>(null);
   const { register, handleSubmit, watch, formState: { errors, isSubmitting, isSubmitSuccessful } } = useForm<Values>({
     resolver: stepResolver<Values>(reviewStepSchema),
     shouldFocusError: false,
@@ -110,16 +111,7 @@ export function SlotReviewStep({ draft, update, goTo, course, slotOffering, temp
   return (
     <form noValidate onSubmit={handleSubmit(submit, () => setAttempt((n) => n + 1))} className="space-y-5">
       <ErrorSummary errors={flattenErrors(errors)} attempt={attempt} />
-      {serverError && (
-        <div role="alert" className="rounded-md border-2 border-red-700 bg-red-50 p-4">
-          <p className="font-semibold text-red-800">{serverError.message}</p>
-          <ul className="mt-2 list-disc pl-5">
-            {serverError.links.map((l, i) => (
-              <li key={i}><button type="button" className="text-red-800 underline" onClick={() => goTo(l.step)}>{l.message}</button></li>
-            ))}
-          </ul>
-        </div>
-      )}
+      <ServerRefusal refusal={serverError} goTo={goTo} />
 
       <Section title="Date and time" step="session" goTo={goTo}>
         <p className="font-medium">{course.title}</p>

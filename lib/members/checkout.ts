@@ -66,7 +66,10 @@ export async function memberCheckout(db: DbOrTx, rules: MemberRules, p: {
 }): Promise<MemberCheckout> {
   const member = rules.member;
   const refused = presaleRefusals({ places: p.places, windows: rules.windows, level: member?.level ?? null, now: p.now });
-  if (Object.keys(refused).length) throw new AppError("member_required", { fields: refused }, Object.values(refused)[0]);
+  // The summary says what happened and what to do; the field messages name each place (not repeated above them).
+  if (Object.keys(refused).length)
+    throw new AppError("member_required", { fields: refused },
+      "During the members' presale some of these places can only be booked by members: verify your membership email below, or choose other tickets.");
 
   const amounts = member ? memberPricesFor(p.places, rules.prices, member.level) : [];
   const memberPrices = amounts.some((a) => a != null) ? { amounts, label: `Member price (${levelNames[member!.level]})` } : null;

@@ -90,7 +90,10 @@ describe("members-only presale", () => {
     const before = await rowCounts();
     const publicTry = await postBooking(bookingBody(session.id, 1, contact(uniqueEmail("public"))));
     expect(publicTry.status).toBe(409);
-    expect(publicTry.json.error).toMatchObject({ code: "member_required", fields: { "attendees.0.ticketTypeId": expect.stringContaining("only Gold and Platinum members") } });
+    expect(publicTry.json.error).toMatchObject({
+      code: "member_required", message: expect.stringContaining("verify your membership email"),
+      fields: { "attendees.0.ticketTypeId": expect.stringContaining("only Gold and Platinum members") },
+    });
     const silverTry = await postBooking(bookingBody(session.id, 1, contact(silver.email)), { cookie: await signedIn(silver.email) });
     expect(silverTry.status).toBe(409);
     expect(await rowCounts()).toEqual(before);
