@@ -59,7 +59,11 @@ export function BookingWizard(props: WizardProps) {
   const presale = draft?.presale;
   const sessions = useMemo(() => withPresaleTypes(props.sessions, presale), [props.sessions, presale]);
   const headingRef = useRef<HTMLHeadingElement>(null);
-  const steps = stepsFor(!props.slotOffering && (props.sessions.find((s) => s.id === draft?.sessionId)?.seated ?? false), (props.questions?.length ?? 0) > 0)
+  // Seats are a step of the chosen session's booking; before one is chosen, of every booking when all sessions are
+  // seated, so "Step 1 of 7" does not become "Step 2 of 7" after a step of six.
+  const chosen = props.sessions.find((s) => s.id === draft?.sessionId);
+  const seated = !props.slotOffering && (chosen ? chosen.seated : props.sessions.length > 0 && props.sessions.every((s) => s.seated));
+  const steps = stepsFor(seated, (props.questions?.length ?? 0) > 0)
     .map((s) => (s.id === "session" && props.slotOffering ? { ...s, title: "Date and time" } : s));
   const requested = (steps.some((s) => s.id === params.get("step")) ? params.get("step") : "session") as StepId;
 
