@@ -14,8 +14,10 @@ export function CancelSessionForm({ id, confirmedBookings, refundTotal, cancelSe
   const { form, submit, errors, attempt, problem, saved } = useActionForm<{ id: string; reason: string }, { notified: number }>({
     schema: cancelSessionSchema,
     action: async (v) => {
-      const refunds = refundTotal ? ` and refund ${refundTotal}` : "";
-      if (!window.confirm(`Cancel this session${refunds} and email its bookers? This cannot be undone.`)) {
+      const bookers = `${confirmedBookings} ${confirmedBookings === 1 ? "booker" : "bookers"}`;
+      const question = confirmedBookings === 0 ? "Cancel this session? Nobody can book it afterwards."
+        : refundTotal ? `Cancel this session, refund ${refundTotal} and email its ${bookers}?` : `Cancel this session and email its ${bookers}?`;
+      if (!window.confirm(`${question} This cannot be undone.`)) {
         return { ok: false, code: "conflict", message: "The session was not cancelled." } as const;
       }
       return cancelSession(v);

@@ -109,7 +109,9 @@ export default async function SessionAdminPage({ params }: { params: Promise<{ i
               locked={claims > 0 ? `${claims} ${claims === 1 ? "seat is" : "seats are"} held, booked or blocked: the plan can change only when none is.` : null} />
           </div>
         )}
-        {seatMap ? <SeatBlocker sessionId={id} seats={seatMap.seats} blockSessionSeats={blockSessionSeats} unblockSessionSeats={unblockSessionSeats} /> : <p className="text-stone-700">No seating plan: places have no seat numbers.</p>}
+        {!seatMap ? <p className="text-stone-700">No seating plan: places have no seat numbers.</p>
+          : cancelled ? <p className="text-stone-700">The session is cancelled: its seats can no longer be blocked or unblocked.</p>
+          : <SeatBlocker sessionId={id} seats={seatMap.seats} blockSessionSeats={blockSessionSeats} unblockSessionSeats={unblockSessionSeats} />}
       </section>
 
       <section aria-labelledby="bookings" className="space-y-3">
