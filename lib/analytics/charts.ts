@@ -3,6 +3,7 @@ import type {
   CheckInFigure, CourseFill, RefundFigure, RequirementShare, SalesPoint, SessionFill, TicketTypeShare,
 } from "@/db/queries/analytics";
 import { formatDate } from "@/lib/format";
+import { refundReasonLabel } from "@/lib/payments/refund-reason";
 import { PRIORITY_LABEL } from "./figures";
 
 /** Bookings and places per period, every currency together. */
@@ -39,7 +40,7 @@ export function ticketMixData(rows: TicketTypeShare[]) {
 export function refundData(rows: RefundFigure[]) {
   const currencies = [...new Set(rows.map((r) => r.currency))].sort();
   return currencies.map((currency) => ({
-    currency, data: rows.filter((r) => r.currency === currency).map((r) => ({ reason: r.reason.replaceAll("_", " "), amount: r.amount })),
+    currency, data: rows.filter((r) => r.currency === currency).map((r) => ({ reason: refundReasonLabel(r.reason), amount: r.amount })),
   }));
 }
 

@@ -8,6 +8,9 @@ import {
   type AnalyticsScope,
 } from "@/db/queries/analytics";
 import { formatDate, formatMoney, formatTime, minorUnitDigits } from "@/lib/format";
+import { refundReasonLabel } from "@/lib/payments/refund-reason";
+import { categoryLabel } from "@/lib/requirements/dashboard";
+import type { RequirementCategory } from "@/db/schema";
 
 export type Column<R> = {
   header: string;
@@ -107,7 +110,7 @@ export const figures = [
     id: "refunds", title: "Refunds",
     description: "Refunds completed in the period, by currency and reason.",
     columns: [
-      text("Currency", (r) => r.currency), text("Reason", (r) => r.reason.replaceAll("_", " ")), count("Refunds", (r) => r.refunds),
+      text("Currency", (r) => r.currency), text("Reason", (r) => refundReasonLabel(r.reason)), count("Refunds", (r) => r.refunds),
       money("Amount", (r) => r.amount),
     ],
   }),
@@ -115,7 +118,7 @@ export const figures = [
     id: "requirements", title: "Requirements by priority",
     description: "Needs declared for paid places in sessions starting in the period, and how many staff acknowledged.",
     columns: [
-      text("Priority", (r) => PRIORITY_LABEL[r.priority] ?? r.priority), text("Category", (r) => r.category),
+      text("Priority", (r) => PRIORITY_LABEL[r.priority] ?? r.priority), text("Category", (r) => categoryLabel[r.category as RequirementCategory] ?? r.category),
       count("Needs", (r) => r.needs), count("Acknowledged", (r) => r.acknowledged),
     ],
   }),

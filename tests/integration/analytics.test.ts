@@ -266,6 +266,14 @@ describe("GET /admin/analytics/export", () => {
     ]);
   });
 
+  it("names requirement categories and refund reasons in words, as the page does", async () => {
+    const { cookie } = await staffCookie("finance");
+    const needs = parse(await (await call(`figure=requirements&${base()}`, cookie)).text());
+    expect(needs.slice(1).map((r: string[]) => r.slice(0, 2))).toEqual([["Critical", "Allergy"], ["High", "Dietary"]]);
+    const refunds = parse(await (await call(`figure=refunds&${base()}`, cookie)).text());
+    expect(refunds.slice(1).map((r: string[]) => r[1])).toEqual(["Cancelled by staff"]);
+  });
+
   it("serves every figure", async () => {
     const { cookie } = await staffCookie("admin");
     for (const figure of ["sales", "booking-size", "courses", "sessions", "ticket-types", "refunds", "requirements", "check-in", "at-risk"]) {
