@@ -6,7 +6,7 @@ import { SelectField } from "@/components/ui/field";
 import { Button } from "@/components/ui/button";
 import { formatMoney } from "@/lib/format";
 import { describeSeat, flagText, seatName, seatRows } from "@/lib/seating/map-style";
-import { bestSeatsFor, nextSeeker, seatSuits, whyNotSuitable, WHEELCHAIR_CODES, type SeatSeeker } from "@/lib/seating/seat-choice";
+import { bestSeatsFor, nextSeeker, seatSuits, wheelchairHint, whyNotSuitable, WHEELCHAIR_CODES, type SeatSeeker } from "@/lib/seating/seat-choice";
 import { SeatLegend, SeatMap, type MapSeat } from "./seat-map";
 import { StepNav } from "./step-nav";
 import { attendeeName, seatClassOf, type DraftAttendee } from "./types";
@@ -54,6 +54,7 @@ export function SeatStep({ draft, update, next, back, sessions, templates }: Ste
   const typeOf = (a: DraftAttendee) => session.ticketTypes.find((t) => t.id === a.ticketTypeId) ?? (session.ticketTypes.length === 1 ? session.ticketTypes[0] : undefined);
   const seats = data?.seats ?? [];
   const seatById = useMemo(() => new Map(seats.map((s) => [s.id, s])), [seats]);
+  const choosable = useMemo(() => seats.map((s) => ({ ...s, available: s.state === "available" })), [seats]);
   const chosenBy = new Map(draft.attendees.flatMap((a, i) => (a.seatId ? [[a.seatId, i + 1] as const] : [])));
 
   // Problems the server found with a seat (one taken since it was chosen), until that attendee's seat changes.
@@ -98,7 +99,7 @@ export function SeatStep({ draft, update, next, back, sessions, templates }: Ste
   };
 
   const chooseBest = () => {
-    const { seatIds, unplaced } = bestSeatsFor(seats.map((s) => ({ ...s, available: s.state === "available" })), people);
+    const { seatIds, unplaced } = bestSeatsFor(choosable, people);
     update((d) => ({
       ...d,
       attendees: d.attendees.map((a, i) => {
@@ -189,7 +190,7 @@ export function SeatStep({ draft, update, next, back, sessions, templates }: Ste
                   <li key={a.key}>
                     <SelectField name={`attendees.${i}.seatId`}
                       label={<>Seat for {attendeeName(a, i)} <span className="font-normal text-stone-700">(attendee {i + 1}{type ? `, ${type.name} ticket` : ""})</span></>}
-                      hint={person.wheelchair ? "Wheelchair spaces (W) are offered: this attendee asked for step-free access or uses a wheelchair." : undefined}
+                      hint={wheelchairHint(choosable, person) ?? undefined}
                       error={allErrors[`attendees.${i}.seatId`]}
                       value={a.seatId ?? ""}
                       onChange={(e) => {

@@ -57,8 +57,13 @@ test("[ADMIN] imports a seating plan from CSV and blocks seats", async ({ page, 
 
   // Block A1 by clicking the map and A2 by a range, with a note.
   await page.locator('svg [data-seat="Stalls A1"]').click();
+  // A range that names no seat is announced, and goes once a range is understood.
+  await page.getByLabel("Choose seats by range").fill("Stalls row Q");
+  await page.getByRole("button", { name: "Add to chosen seats" }).click();
+  await expect(page.getByRole("alert").filter({ hasText: "There is no row Q in Stalls" })).toBeVisible();
   await page.getByLabel("Choose seats by range").fill("Stalls row A seat 2");
   await page.getByRole("button", { name: "Add to chosen seats" }).click();
+  await expect(page.getByRole("alert").filter({ hasText: "There is no row Q" })).toHaveCount(0);
   await expect(page.getByLabel("Stalls row A seat 1")).toBeChecked();
   await expect(page.getByLabel("Stalls row A seat 2")).toBeChecked();
   await page.getByLabel(/Note for blocked seats/).fill("House seats");

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { bestSeatsFor, nextSeeker, seatSuits, whyNotSuitable, type ChoosableSeat, type SeatSeeker } from "./seat-choice";
+import { bestSeatsFor, nextSeeker, seatSuits, wheelchairHint, whyNotSuitable, type ChoosableSeat, type SeatSeeker } from "./seat-choice";
 
 /** One row of `n` seats of a class, the first `wheelchair` of them wheelchair spaces. */
 function row(name: string, seatClass: string, n: number, y: number, { wheelchair = 0, taken = [] as number[] } = {}): ChoosableSeat[] {
@@ -33,6 +33,17 @@ describe("whyNotSuitable", () => {
     expect(whyNotSuitable(vip, [seeker("Standard")])).toMatch(/VIP seat, and no attendee has a ticket/);
     expect(whyNotSuitable(space, [seeker("Standard")])).toMatch(/wheelchair space/);
     expect(whyNotSuitable(vip, [seeker("Standard"), seeker("VIP")])).toBeNull();
+  });
+});
+
+describe("wheelchairHint", () => {
+  const plan = [...row("A", "VIP", 4, 1), ...row("L", "Standard", 4, 12, { wheelchair: 2 })];
+  it("offers spaces of the attendee's class, says where free ones are otherwise, and says nothing to others", () => {
+    expect(wheelchairHint(plan, seeker("Standard", true))).toMatch(/^Wheelchair spaces \(W\) are offered/);
+    expect(wheelchairHint(plan, seeker("VIP", true))).toBe("No VIP seat is a free wheelchair space; Standard seats have one. Go back to Attendees to change this attendee's ticket, or choose another seat.");
+    expect(wheelchairHint(plan, seeker("VIP", false))).toBeNull();
+    const full = [...row("A", "VIP", 4, 1), ...row("L", "Standard", 4, 12, { wheelchair: 2, taken: [1, 2] })];
+    expect(wheelchairHint(full, seeker("Standard", true))).toMatch(/^No wheelchair space is free on this plan/);
   });
 });
 

@@ -16,6 +16,20 @@ export function seatSuits(seat: Pick<ChoosableSeat, "seatClass" | "flags">, who:
   return true;
 }
 
+/**
+ * What a wheelchair user's seat list says (null for anyone else): that free wheelchair spaces suit their ticket, or
+ * where free ones are when none of their ticket's class is, or that none is free.
+ */
+export function wheelchairHint(seats: Pick<ChoosableSeat, "seatClass" | "flags" | "available">[], who: Pick<SeatSeeker, "seatClass" | "wheelchair">): string | null {
+  if (!who.wheelchair) return null;
+  const free = seats.filter((s) => s.available && s.flags.includes("wheelchair"));
+  if (free.some((s) => seatSuits(s, who))) return "Wheelchair spaces (W) are offered: this attendee asked for step-free access or uses a wheelchair.";
+  const classes = [...new Set(free.map((s) => s.seatClass))].sort();
+  if (classes.length === 0) return "No wheelchair space is free on this plan: choose another seat, or contact us before booking.";
+  const named = classes.length > 1 ? `${classes.slice(0, -1).join(", ")} and ${classes.at(-1)}` : classes[0];
+  return `No ${who.seatClass} seat is a free wheelchair space; ${named} seats have one. Go back to Attendees to change this attendee's ticket, or choose another seat.`;
+}
+
 /** Why a seat cannot go to anyone in the booking, or null when one of them can have it. */
 export function whyNotSuitable(seat: Pick<ChoosableSeat, "seatClass" | "flags">, people: Pick<SeatSeeker, "seatClass" | "wheelchair">[]): string | null {
   if (people.some((p) => seatSuits(seat, p))) return null;

@@ -97,7 +97,8 @@ export function SeatBlocker({ sessionId, seats, blockSessionSeats, unblockSessio
           <div className="min-w-64 flex-1 space-y-1">
             <label htmlFor="seat-range" className="block font-medium text-stone-900">Choose seats by range</label>
             <p id="seat-range-hint" className="text-sm text-stone-600">For example “Stalls row A seats 1-4”, or “Stalls row B” for a whole row</p>
-            {rangeError && <p id="seat-range-error" className="text-sm font-medium text-red-700">{rangeError}</p>}
+            {/* Always present, so a screen reader announces a range it could not read when the message appears. */}
+            <p id="seat-range-error" role="alert" className="text-sm font-medium text-red-700 empty:hidden">{rangeError ?? ""}</p>
             <input id="seat-range" value={range} onChange={(ev) => setRange(ev.target.value)}
               aria-describedby={rangeError ? "seat-range-hint seat-range-error" : "seat-range-hint"} aria-invalid={rangeError ? true : undefined}
               onKeyDown={(ev) => { if (ev.key === "Enter") { ev.preventDefault(); document.getElementById("seat-range-add")?.click(); } }}
