@@ -4,13 +4,15 @@ import { Button } from "@/components/ui/button";
 import { UntilHydrated } from "@/components/ui/until-hydrated";
 
 /** The frame of every staff form: problems at the top, fields, then one submit button. */
-export function FormFrame({ label, onSubmit, errors, attempt, problem, saved, submitting, submitLabel, children }: {
+export function FormFrame({ label, onSubmit, errors, attempt, problem, saved, savedText, submitting, submitLabel, children }: {
   label: string;
   onSubmit: (e?: React.BaseSyntheticEvent) => Promise<void>;
   errors: FormError[];
   attempt: number;
   problem: string | null;
   saved: boolean;
+  /** What "Saved." says instead, when the form's outcome has more to tell (a move and its refund, say). */
+  savedText?: string | null;
   submitting: boolean;
   submitLabel: string;
   children: React.ReactNode;
@@ -23,7 +25,7 @@ export function FormFrame({ label, onSubmit, errors, attempt, problem, saved, su
         {children}
         <div className="flex items-center gap-4">
           <Button type="submit" busy={submitting} busyLabel="Saving…">{submitLabel}</Button>
-          <p role="status" className="text-brand-800">{saved && !submitting ? "Saved." : ""}</p>
+          <p role="status" className="text-brand-800">{saved && !submitting ? savedText ?? "Saved." : ""}</p>
         </div>
       </UntilHydrated>
     </form>

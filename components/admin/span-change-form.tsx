@@ -28,9 +28,8 @@ export function SpanChangeForm({ bookingId, date, start, end, timeZone, changeBo
   });
   const e = form.formState.errors;
   return (
-    <FormFrame label="Change the date or times" onSubmit={submit} errors={errors} attempt={attempt} problem={problem} saved={saved}
+    <FormFrame label="Change the date or times" onSubmit={submit} errors={errors} attempt={attempt} problem={problem} saved={saved} savedText={done}
       submitting={form.formState.isSubmitting} submitLabel="Move the booking">
-      {done && <p role="status" className="rounded-md border border-brand-600 bg-brand-50 p-3">{done}</p>}
       <p className="text-stone-700">Times are local to the location ({timeZone}). The booking is re-priced; its old slots go back on sale.</p>
       <div className="grid gap-4 sm:grid-cols-3">
         <TextField type="date" label="Date" error={e.date?.message} {...form.register("date")} />

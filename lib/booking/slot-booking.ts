@@ -27,6 +27,9 @@ export async function scheduleFor(tx: Parameters<typeof getSlotOffering>[0], off
   return daySchedule(date, slotRules(offering, closures));
 }
 
+/** A span refused for its day as a whole (past, beyond the booking window, closed): a form with a date shows it there. */
+export class SpanDayError extends AppError {}
+
 /** Checks the span (400 with field errors when it cannot be booked) and attaches it to the slot day. */
 export async function resolveSlotSpan(tx: Tx, input: Pick<CreateSlotBookingInput, "offeringId" | "startsAt" | "endsAt">, now: Date): Promise<ResolvedSpan> {
   await shareLockSlotRules(tx, input.offeringId);
@@ -36,7 +39,7 @@ export async function resolveSlotSpan(tx: Tx, input: Pick<CreateSlotBookingInput
   const date = localDate(input.startsAt, offering.venue.timeZone);
   const schedule = await scheduleFor(tx, offering, date);
   const check = checkSpan({ schedule, startsAt: input.startsAt, endsAt: input.endsAt, limits: spanLimits(offering.offering), now });
-  if (!check.ok) throw new AppError("invalid_request", { fields: check.fields });
+  if (!check.ok) throw new (check.day ? SpanDayError : AppError)("invalid_request", { fields: check.fields });
   const slotDay = await ensureSlotDay(tx, {
     courseId: offering.course.id, venueId: offering.venue.id, date,
     startsAt: schedule.openingHours[0].opensAt, endsAt: schedule.openingHours[schedule.openingHours.length - 1].closesAt,

@@ -130,7 +130,7 @@ describe("closures and span rules", () => {
     const day = daySchedule("2026-01-19", r);
     expect(day.slots).toEqual([]);
     expect(day.closedReason).toBe("Staff training day");
-    expect(span("2026-01-19", "09:00", "12:00")).toEqual({ ok: false, fields: { startsAt: "Closed on Mon 19 Jan 2026: Staff training day" } });
+    expect(span("2026-01-19", "09:00", "12:00")).toEqual({ ok: false, fields: { startsAt: "Closed on Mon 19 Jan 2026: Staff training day" }, day: true });
   });
 
   it("a shortened day replaces the opening hours, and a span across the early closing is refused", () => {
@@ -153,13 +153,14 @@ describe("closures and span rules", () => {
     expect(span("2026-01-14", "09:00", "11:15")).toMatchObject({ ok: false, fields: { endsAt: "End at the end of a 60-minute slot" } });
     expect(span("2026-01-14", "07:00", "18:00")).toMatchObject({ ok: false, fields: { endsAt: "Book at most 10 hours" } });
     expect(span("2026-01-14", "10:00", "09:00")).toMatchObject({ ok: false, fields: { endsAt: "The end time must be after the start time" } });
-    expect(span("2026-01-09", "09:00", "10:00")).toMatchObject({ ok: false, fields: { startsAt: "That time is in the past" } });
+    // A past day or one beyond the window is the day's problem (`day`), whatever the times; a time too soon is not.
+    expect(span("2026-01-09", "09:00", "10:00")).toEqual({ ok: false, fields: { startsAt: "That time is in the past" }, day: true });
     const schedule10 = daySchedule("2026-01-10", r);
     const late = (minutes: number) => checkSpan({ schedule: schedule10, startsAt: localMinuteInstant("2026-01-10", 13 * 60, r.timeZone),
       endsAt: localMinuteInstant("2026-01-10", 14 * 60, r.timeZone), limits: { ...limits, latestMinutesBeforeStart: minutes }, now });
     expect(late(60).ok).toBe(true); // exactly an hour ahead is still in time
     expect(late(90)).toEqual({ ok: false, fields: { startsAt: "Book at least 1 hour 30 minutes before the start" } });
-    expect(span("2026-03-12", "09:00", "10:00")).toMatchObject({ ok: false, fields: { startsAt: "Bookings open 60 days ahead: the last date you can book now is Wed 11 Mar 2026" } });
+    expect(span("2026-03-12", "09:00", "10:00")).toEqual({ ok: false, fields: { startsAt: "Bookings open 60 days ahead: the last date you can book now is Wed 11 Mar 2026" }, day: true });
     const twoHours = { ...limits, minSpanMinutes: 120 };
     const schedule = daySchedule("2026-01-14", r);
     expect(checkSpan({ schedule, startsAt: localMinuteInstant("2026-01-14", 540, r.timeZone), endsAt: localMinuteInstant("2026-01-14", 600, r.timeZone), limits: twoHours, now }))

@@ -13,7 +13,8 @@ export type SpanLimits = {
 
 export type SpanCheck =
   | { ok: true; slots: Slot[] }
-  | { ok: false; fields: Record<string, string> };
+  /** `day`: the day itself cannot be booked (past, beyond the booking window, closed), whatever the times. */
+  | { ok: false; fields: Record<string, string>; day?: true };
 
 function durationLabel(minutes: number): string {
   const h = Math.floor(minutes / 60);
@@ -52,14 +53,15 @@ export function checkSpan(p: { schedule: DaySchedule; startsAt: Date; endsAt: Da
   if (!(endsAt > startsAt)) return { ok: false, fields: { endsAt: "The end time must be after the start time" } };
   if (localDate(startsAt, tz) !== schedule.date) throw new RangeError("the schedule is not of the span's day");
 
-  if (schedule.date < localDate(now, tz) || startsAt <= now) fields.startsAt = "That time is in the past";
-  else if (startsAt < earliestStart(now, limits.latestMinutesBeforeStart))
-    fields.startsAt = `Book at least ${durationLabel(limits.latestMinutesBeforeStart)} before the start`;
-  else if (schedule.date > lastBookableDate(now, tz, limits.bookAheadDays))
-    fields.startsAt = bookAheadText(limits.bookAheadDays, lastBookableDate(now, tz, limits.bookAheadDays));
-  if (fields.startsAt) return { ok: false, fields };
+  // Problems of the day itself first (marked `day`, so a form with a date field can show them there), then of the time.
+  if (schedule.date < localDate(now, tz)) return { ok: false, fields: { startsAt: "That time is in the past" }, day: true };
+  const lastDate = lastBookableDate(now, tz, limits.bookAheadDays);
+  if (schedule.date > lastDate) return { ok: false, fields: { startsAt: bookAheadText(limits.bookAheadDays, lastDate) }, day: true };
+  if (startsAt <= now) return { ok: false, fields: { startsAt: "That time is in the past" } };
+  if (startsAt < earliestStart(now, limits.latestMinutesBeforeStart))
+    return { ok: false, fields: { startsAt: `Book at least ${durationLabel(limits.latestMinutesBeforeStart)} before the start` } };
+  if (schedule.closedReason) return { ok: false, fields: { startsAt: `Closed on ${calendarDayText(schedule.date)}: ${schedule.closedReason}` }, day: true };
 
-  if (schedule.closedReason) return { ok: false, fields: { startsAt: `Closed on ${calendarDayText(schedule.date)}: ${schedule.closedReason}` } };
   const first = schedule.slots.findIndex((s) => s.start.getTime() === startsAt.getTime());
   const last = schedule.slots.findIndex((s) => s.end.getTime() === endsAt.getTime());
   const hours = schedule.openingHours.map((h) => `${h.open}–${h.close}`).join(", ");

@@ -3,6 +3,7 @@ import { revalidatePath } from "next/cache";
 import { getBookingDetail } from "@/db/queries/bookings";
 import { staffAction } from "@/lib/auth/staff-action";
 import { modifyBookingSpan } from "@/lib/booking/modify-span";
+import { SpanDayError } from "@/lib/booking/slot-booking";
 import { AppError } from "@/lib/errors";
 import { localMinuteInstant } from "@/lib/slots/schedule";
 import { spanChangeSchema } from "@/lib/validations/time-slots";
@@ -20,10 +21,12 @@ export const changeBookingSpanAction = staffAction(["admin", "finance"], spanCha
     endsAt: localMinuteInstant(input.date, minutes(input.end), tz),
     reason: input.reason,
   }, staff).catch((err) => {
-    // The span's errors name startsAt/endsAt; on this form they are the start and end fields.
+    // The span's errors name startsAt/endsAt; on this form they are the start and end fields, or the date when the
+    // day itself cannot be booked.
     if (err instanceof AppError && err.details.fields) {
       const f = err.details.fields as Record<string, string>;
-      const fields = Object.fromEntries(Object.entries(f).map(([k, v]) => [k === "startsAt" ? "start" : k === "endsAt" ? "end" : k, v]));
+      const start = err instanceof SpanDayError ? "date" : "start";
+      const fields = Object.fromEntries(Object.entries(f).map(([k, v]) => [k === "startsAt" ? start : k === "endsAt" ? "end" : k, v]));
       throw new AppError(err.code, { ...err.details, fields }, err.message);
     }
     throw err;
