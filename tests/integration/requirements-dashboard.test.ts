@@ -127,7 +127,7 @@ describe("preparation checklist", () => {
     const [s] = await dashboardFor(session.id);
     expect(s.checklist.items.map((i) => [i.source, i.label, i.attendeeName])).toEqual([
       ["generated", "Confirm step-free access and an accessible toilet", "Wil Wheels"],
-      ["generated", "Keep a wheelchair space free at a table", "Wil Wheels"],
+      ["generated", "Keep a wheelchair space free (at a table, or in the seating)", "Wil Wheels"],
     ]);
     expect(s.checklist).toMatchObject({ done: 0, total: 2, percent: 0 });
 
