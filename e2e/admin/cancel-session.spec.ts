@@ -1,6 +1,7 @@
 // Staff cancel a seated session with a paid booking from its page: the confirmation says what will happen in one
 // sentence, and afterwards the page offers nothing that a cancelled session refuses (blocking seats).
 import { expect, test } from "@playwright/test";
+import { payForBooking } from "../fixtures/finance";
 import { freshCourseSession } from "../fixtures/instances";
 import { signInAs, withE2eDb } from "../fixtures/staff";
 
@@ -14,18 +15,11 @@ test("[ADMIN] cancels a seated session: one clear confirmation, the booking refu
     await sql`update course_sessions set seating_plan_id = ${plan.id} where id = ${sessionId}`;
     return seats.sort((a, b) => a.sort_order - b.sort_order).map((r) => r.id as string);
   });
-  const res = await request.post("/api/v1/bookings", {
-    data: {
-      sessionId, paymentOption: "full", acceptTerms: true,
-      contact: { name: "Rae Recital", email: "rae.recital@example.com", phone: "+44 20 7946 0101" },
-      attendees: [{ firstName: "Rae", lastName: "Recital", seatId: seatIds[0] }],
-    },
+  const created = await payForBooking(page, request, {
+    sessionId, paymentOption: "full", acceptTerms: true,
+    contact: { name: "Rae Recital", email: "rae.recital@example.com", phone: "+44 20 7946 0101" },
+    attendees: [{ firstName: "Rae", lastName: "Recital", seatId: seatIds[0] }],
   });
-  expect(res.status(), await res.text()).toBe(201);
-  const created = await res.json();
-  await page.goto(created.checkoutUrl);
-  await page.getByRole("button", { name: /^Pay .* \(test\)$/ }).click();
-  await expect(page.getByRole("heading", { level: 1, name: "Booking confirmed" })).toBeVisible();
 
   await signInAs(context, "admin");
   await page.goto(`/admin/sessions/${sessionId}`);

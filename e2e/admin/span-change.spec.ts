@@ -1,6 +1,7 @@
 // Staff move a paid time-slot booking to another day: a day the location is closed is refused under the date (not
 // under the start time), and a move to an open day is made and said in one message.
 import { expect, test } from "@playwright/test";
+import { payForBooking } from "../fixtures/finance";
 import { signInAs, withE2eDb } from "../fixtures/staff";
 import { bookableWeekday, ISLINGTON } from "../fixtures/slots";
 
@@ -18,20 +19,13 @@ test("[ADMIN] moves a time-slot booking: a closed day is refused under the date,
     yes_no: "no", number: 1, date, date_of_birth: fourYearsAgo, single_choice: q.options[0], multiple_choice: q.options.slice(0, 1),
   } as Record<string, unknown>)[q.kind] ?? "Jo Mover, 020 7946 0103";
   const answersOf = (scope: string) => Object.fromEntries(questions.filter((q) => q.scope === scope).map((q) => [q.id, answer(q)]));
-  const res = await request.post("/api/v1/bookings", {
-    data: {
-      offeringId: offering.id, startsAt: (await london(date, "10:00")).toISOString(), endsAt: (await london(date, "12:00")).toISOString(),
-      paymentOption: "full", acceptTerms: true,
-      contact: { name: "Sam Mover", email: "sam.mover@example.com", phone: "+44 20 7946 0102" },
-      attendees: [{ firstName: "Kit", lastName: "Mover" }],
-      answers: { booking: answersOf("per_booking"), attendees: [answersOf("per_attendee")] },
-    },
+  const created = await payForBooking(page, request, {
+    offeringId: offering.id, startsAt: (await london(date, "10:00")).toISOString(), endsAt: (await london(date, "12:00")).toISOString(),
+    paymentOption: "full", acceptTerms: true,
+    contact: { name: "Sam Mover", email: "sam.mover@example.com", phone: "+44 20 7946 0102" },
+    attendees: [{ firstName: "Kit", lastName: "Mover" }],
+    answers: { booking: answersOf("per_booking"), attendees: [answersOf("per_attendee")] },
   });
-  expect(res.status(), await res.text()).toBe(201);
-  const created = await res.json();
-  await page.goto(created.checkoutUrl);
-  await page.getByRole("button", { name: /^Pay .* \(test\)$/ }).click();
-  await expect(page.getByRole("heading", { level: 1, name: "Booking confirmed" })).toBeVisible();
 
   await signInAs(context, "admin");
   await page.goto(`/admin/bookings/${created.reference}`);
