@@ -64,7 +64,9 @@ export async function previewCancellation(db: DbOrTx, bookingId: string, attende
   const value = b.totalAmount - b.creditedAmount;
   const quote = quoteCancellation({
     policy, startsAt: detail.session.startsAt, now, paymentOption: b.paymentOption, value, netPaid,
-    places: active.filter((a) => chosen.includes(a.id)), activePlaces: active.length,
+    // In the order they were booked: money paid goes to the first places first (cancellation-policy.ts).
+    active: [...active].sort((a, b) => a.position - b.position)
+      .map((a) => ({ unitAmount: a.unitAmount, depositAmount: a.depositAmount, cancel: chosen.includes(a.id) })),
   });
   const owed = Math.max(0, value - netPaid);
   // What was paid for these places and is not refunded (a kept deposit, the fee, the band's share) stays invoiced.

@@ -4,8 +4,10 @@ import { bandFor, DEFAULT_CANCELLATION_POLICY, durationText, leadTimeText, polic
 const start = new Date("2027-03-20T09:00:00Z");
 const hoursBefore = (h: number) => new Date(start.getTime() - h * 3_600_000);
 const policy: CancellationPolicy = { bands: [{ hoursBefore: 336, refundPercent: 100 }, { hoursBefore: 48, refundPercent: 50 }], depositRefundable: false, feeAmount: 0 };
-const fullPaid = { policy, startsAt: start, paymentOption: "full" as const, value: 36000, netPaid: 36000, activePlaces: 3,
-  places: [{ unitAmount: 12000, depositAmount: null }] };
+/** Places still booked, in booking order: `n` at `unitAmount`, the ones at `cancel` (indexes) to cancel. */
+const places = (n: number, cancel: number[], unitAmount = 12000, depositAmount: number | null = null) =>
+  Array.from({ length: n }, (_, i) => ({ unitAmount, depositAmount, cancel: cancel.includes(i) }));
+const fullPaid = { policy, startsAt: start, paymentOption: "full" as const, value: 36000, netPaid: 36000, active: places(3, [0]) };
 
 describe("quoteCancellation", () => {
   it("refunds 100% in the first band, from exactly 14 days", () => {
@@ -23,7 +25,7 @@ describe("quoteCancellation", () => {
   });
   it("rounds a percentage down to the minor unit", () => {
     const q = quoteCancellation({ ...fullPaid, policy: { ...policy, bands: [{ hoursBefore: 0, refundPercent: 33 }] }, now: hoursBefore(1),
-      places: [{ unitAmount: 999, depositAmount: null }], value: 2997, netPaid: 2997 });
+      active: places(3, [0], 999), value: 2997, netPaid: 2997 });
     expect(q.refundAmount).toBe(329);
   });
   it("takes the fee from the refund, never more than the refund", () => {
@@ -34,27 +36,46 @@ describe("quoteCancellation", () => {
   });
   it("keeps the deposit of a deposit booking when the policy says so", () => {
     // Deposit booking of 2 places at 12000 with 3000 deposit each; only the deposits were paid.
-    const deposit = { ...fullPaid, paymentOption: "deposit" as const, value: 24000, netPaid: 6000, activePlaces: 2,
-      places: [{ unitAmount: 12000, depositAmount: 3000 }, { unitAmount: 12000, depositAmount: 3000 }] };
+    const deposit = { ...fullPaid, paymentOption: "deposit" as const, value: 24000, netPaid: 6000, active: places(2, [0, 1], 12000, 3000) };
     expect(quoteCancellation({ ...deposit, now: hoursBefore(400) })).toMatchObject({ cancelsEverything: true, paidForPlaces: 6000, depositKept: 6000, refundAmount: 0 });
     expect(quoteCancellation({ ...deposit, policy: { ...policy, depositRefundable: true }, now: hoursBefore(400) })).toMatchObject({ depositKept: 0, refundAmount: 6000 });
     // Balance paid too: the deposit is kept, the rest follows the band.
     expect(quoteCancellation({ ...deposit, netPaid: 24000, now: hoursBefore(100) })).toMatchObject({ depositKept: 6000, refundAmount: 9000 });
   });
-  it("refunds a share of the money paid for some places of a part-paid booking", () => {
-    const deposit = { ...fullPaid, paymentOption: "deposit" as const, policy: { ...policy, depositRefundable: true }, value: 24000, netPaid: 6000, activePlaces: 2,
-      places: [{ unitAmount: 12000, depositAmount: 3000 }] };
+  it("refunds what was paid for some places of a part-paid booking: each place's deposit", () => {
+    const deposit = { ...fullPaid, paymentOption: "deposit" as const, policy: { ...policy, depositRefundable: true }, value: 24000, netPaid: 6000,
+      active: places(2, [1], 12000, 3000) };
     expect(quoteCancellation({ ...deposit, now: hoursBefore(400) })).toMatchObject({ placesValue: 12000, paidForPlaces: 3000, refundAmount: 3000 });
   });
+  it("refunds nothing for a place added later and not paid for: the money paid was for the places booked first", () => {
+    // One place paid in full (9500), a second added and its checkout abandoned: cancelling the second refunds 0.
+    const q = quoteCancellation({ ...fullPaid, value: 19000, netPaid: 9500, active: places(2, [1], 9500), now: hoursBefore(400) });
+    expect(q).toMatchObject({ placesValue: 9500, paidForPlaces: 0, refundAmount: 0 });
+    // The first place is the one paid for: cancelling it refunds its price.
+    expect(quoteCancellation({ ...fullPaid, value: 19000, netPaid: 9500, active: places(2, [0], 9500), now: hoursBefore(400) }))
+      .toMatchObject({ paidForPlaces: 9500, refundAmount: 9500 });
+  });
+  it("never pays out again what an earlier cancellation kept", () => {
+    // 2 × 3900 paid; the first place was cancelled at 50 %: 1950 refunded, 1950 kept (so 1950 stayed invoiced).
+    const half = { ...policy, bands: [{ hoursBefore: 0, refundPercent: 50 }] };
+    const first = quoteCancellation({ ...fullPaid, policy: half, value: 7800, netPaid: 7800, active: places(2, [0], 3900), now: hoursBefore(100) });
+    expect(first).toMatchObject({ paidForPlaces: 3900, refundAmount: 1950 });
+    const second = quoteCancellation({ ...fullPaid, policy: half, value: 3900 + 1950, netPaid: 7800 - 1950, active: places(1, [0], 3900), now: hoursBefore(100) });
+    expect(second).toMatchObject({ cancelsEverything: true, placesValue: 3900, paidForPlaces: 3900, refundAmount: 1950 });
+    // A kept deposit stays kept when the last place goes: 2 × 8500 deposits paid, kept both times.
+    const deposit = { ...fullPaid, paymentOption: "deposit" as const, value: 2 * 28500, netPaid: 17000 };
+    expect(quoteCancellation({ ...deposit, active: places(2, [0], 28500, 8500), now: hoursBefore(400) })).toMatchObject({ depositKept: 8500, refundAmount: 0 });
+    expect(quoteCancellation({ ...deposit, value: 28500 + 8500, active: places(1, [0], 28500, 8500), now: hoursBefore(400) }))
+      .toMatchObject({ paidForPlaces: 8500, depositKept: 8500, refundAmount: 0 });
+  });
   it("cancelling every place refunds all that was paid, after earlier credits", () => {
-    const q = quoteCancellation({ ...fullPaid, value: 24000, netPaid: 24000, activePlaces: 2,
-      places: [{ unitAmount: 12000, depositAmount: null }, { unitAmount: 12000, depositAmount: null }], now: hoursBefore(400) });
+    const q = quoteCancellation({ ...fullPaid, value: 24000, netPaid: 24000, active: places(2, [0, 1]), now: hoursBefore(400) });
     expect(q).toMatchObject({ cancelsEverything: true, placesValue: 24000, refundAmount: 24000 });
   });
-  it("refuses once the session has started, and places that are not booked", () => {
+  it("refuses once the session has started, and when no place is chosen", () => {
     expect(() => quoteCancellation({ ...fullPaid, now: start })).toThrow(/started/);
-    expect(() => quoteCancellation({ ...fullPaid, now: hoursBefore(400), places: [] })).toThrow();
-    expect(() => quoteCancellation({ ...fullPaid, now: hoursBefore(400), activePlaces: 0 })).toThrow();
+    expect(() => quoteCancellation({ ...fullPaid, now: hoursBefore(400), active: places(3, []) })).toThrow();
+    expect(() => quoteCancellation({ ...fullPaid, now: hoursBefore(400), active: [] })).toThrow();
   });
 });
 

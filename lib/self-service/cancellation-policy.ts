@@ -74,15 +74,37 @@ export type CancellationQuoteInput = {
   startsAt: Date;
   now: Date;
   paymentOption: "full" | "deposit";
-  /** The price still in force: total less earlier credit notes. */
+  /** The price still in force: total less earlier credit notes (what earlier cancellations kept stays in it). */
   value: number;
   /** Paid and not yet refunded (pending refunds deducted). */
   netPaid: number;
-  /** The places to cancel, with what they were sold for. */
-  places: { unitAmount: number; depositAmount: number | null }[];
-  /** How many places are still booked; cancelling all of them cancels the booking. */
-  activePlaces: number;
+  /**
+   * Every place still booked, in the order it was booked (places added later come last), with what it was sold
+   * for; `cancel` marks the places to cancel. Cancelling all of them cancels the booking.
+   */
+  active: { unitAmount: number; depositAmount: number | null; cancel: boolean }[];
 };
+
+/**
+ * The money paid for each place still booked. What earlier cancellations kept is set aside first (it stays
+ * invoiced for the places it was kept for); the rest pays the places in the order they were booked: first what each
+ * was due up front (its deposit on a deposit booking, else its price), then the rest of each price. So a place
+ * added later and not paid for yet has had nothing paid for it, whatever the others cost.
+ */
+export function paidPerPlace(p: Pick<CancellationQuoteInput, "value" | "netPaid" | "paymentOption" | "active">): { paid: number[]; keptEarlier: number; over: number } {
+  const activeValue = p.active.reduce((acc, a) => acc + a.unitAmount, 0);
+  const keptEarlier = Math.max(0, Math.min(p.value - activeValue, p.netPaid));
+  let left = Math.max(0, p.netPaid - keptEarlier);
+  const paid = p.active.map(() => 0);
+  const pay = (i: number, upTo: number) => {
+    const amount = Math.max(0, Math.min(left, upTo - paid[i]));
+    paid[i] += amount;
+    left -= amount;
+  };
+  p.active.forEach((a, i) => pay(i, p.paymentOption === "deposit" && a.depositAmount != null ? a.depositAmount : a.unitAmount));
+  p.active.forEach((a, i) => pay(i, a.unitAmount));
+  return { paid, keptEarlier, over: left };
+}
 
 export type CancellationQuote = {
   hoursBefore: number;
@@ -100,22 +122,25 @@ export type CancellationQuote = {
 
 /**
  * What a customer's cancellation refunds, in minor units, rounded down:
- * paid for the places (all that was paid when every place goes, else their share of it) − the deposit when the
- * policy keeps it → × the band's percentage → − the fee (at most what is left). Throws when the session has started.
+ * paid for the places (paidPerPlace; what earlier cancellations kept is never paid out again) − the deposit when
+ * the policy keeps it → × the band's percentage → − the fee (at most what is left). Throws when the session has
+ * started.
  */
 export function quoteCancellation(p: CancellationQuoteInput): CancellationQuote {
   const msBefore = p.startsAt.getTime() - p.now.getTime();
   if (msBefore <= 0) throw new RangeError("The session has started: places can no longer be cancelled.");
-  if (p.places.length === 0 || p.places.length > p.activePlaces) throw new RangeError("Choose places that are still booked.");
+  const chosen = p.active.filter((a) => a.cancel);
+  if (chosen.length === 0) throw new RangeError("Choose places that are still booked.");
   const hoursBefore = Math.floor(msBefore / HOUR_MS);
   const band = bandFor(p.policy, hoursBefore);
   const refundPercent = band?.refundPercent ?? 0;
-  const cancelsEverything = p.places.length === p.activePlaces;
-  const placesValue = cancelsEverything ? p.value : Math.min(p.value, p.places.reduce((acc, x) => acc + x.unitAmount, 0));
-  const netPaid = Math.max(0, p.netPaid);
-  const paidForPlaces = cancelsEverything ? netPaid
-    : p.value <= 0 ? 0 : Math.min(netPaid, Math.floor((netPaid * placesValue) / p.value));
-  const deposits = p.places.reduce((acc, x) => acc + (x.depositAmount ?? 0), 0);
+  const cancelsEverything = chosen.length === p.active.length;
+  const { paid, keptEarlier, over } = paidPerPlace(p);
+  const remaining = Math.max(0, p.value - keptEarlier);
+  const placesValue = cancelsEverything ? remaining : Math.min(remaining, chosen.reduce((acc, x) => acc + x.unitAmount, 0));
+  // Every place going takes all that was paid for places still booked (an overpayment too); else theirs.
+  const paidForPlaces = p.active.reduce((acc, a, i) => acc + (a.cancel ? paid[i] : 0), cancelsEverything ? over : 0);
+  const deposits = chosen.reduce((acc, x) => acc + (x.depositAmount ?? 0), 0);
   const depositKept = p.paymentOption === "deposit" && !p.policy.depositRefundable ? Math.min(paidForPlaces, deposits) : 0;
   const gross = Math.floor(((paidForPlaces - depositKept) * refundPercent) / 100);
   const feeAmount = Math.min(p.policy.feeAmount, gross);

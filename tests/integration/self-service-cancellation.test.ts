@@ -7,6 +7,7 @@ import { auditLogs, bookingAttendees, bookingCancellations, courses, creditNotes
 import { cancelSession } from "@/app/admin/sessions/actions";
 import { taskList } from "@/lib/jobs/tasks";
 import { cancelBookingByCustomer, previewCancellation } from "@/lib/self-service/cancel-booking";
+import { changeBooking } from "@/lib/booking/change-booking";
 import { createSessionFixture, db, getBooking, sessionCounters } from "../fixtures";
 import { clearJobs, createPaidBooking, jobsFor } from "../finance-fixtures";
 import { actAs, staffSession } from "../next-request";
@@ -131,6 +132,44 @@ describe("fees and deposits", () => {
       .rejects.toMatchObject({ cause: expect.objectContaining({ constraint_name: "courses_cancellation_bands_valid" }) });
     await expect(db().update(courses).set({ cancellationBands: [{ hoursBefore: 48, refundPercent: 101 }] }).where(eq(courses.id, course.id)))
       .rejects.toMatchObject({ cause: expect.objectContaining({ constraint_name: "courses_cancellation_bands_valid" }) });
+  });
+});
+
+describe("cancelling in steps, and places added later", () => {
+  it("cancelling one place and then the other refunds what cancelling both at once would: the kept half is not paid out again", async () => {
+    const { booking, attendees } = await paidBooking({ startsInDays: 5 }); // 50 % band, 2 × 12,000 paid
+    const cancel = (id: string) => cancelBookingByCustomer(db(), { bookingId: booking.id, attendeeIds: [id], idempotencyKey: randomUUID(), channel: "page" });
+    expect((await cancel(attendees[0].id)).cancellation).toMatchObject({ refundAmount: 6_000 });
+    expect((await previewCancellation(db(), booking.id, [attendees[1].id])).quote).toMatchObject({ cancelsEverything: true, paidForPlaces: 12_000, refundAmount: 6_000 });
+    expect((await cancel(attendees[1].id)).cancellation).toMatchObject({ refundAmount: 6_000 });
+    const after = (await getBooking(booking.id))!;
+    expect(after).toMatchObject({ amountRefunded: 12_000 });
+    // What was kept (half of each place) stays invoiced: nothing owed, nothing over.
+    expect(after.totalAmount - after.creditedAmount).toBe(12_000);
+  });
+
+  it("a non-refundable deposit stays kept when the places go one by one", async () => {
+    const { booking, attendees } = await paidBooking({ startsInDays: 60, depositAmount: 3_000, paymentOption: "deposit" });
+    for (const a of attendees) {
+      const result = await cancelBookingByCustomer(db(), { bookingId: booking.id, attendeeIds: [a.id], idempotencyKey: randomUUID(), channel: "page" });
+      expect(result.cancellation).toMatchObject({ depositKept: 3_000, refundAmount: 0 });
+    }
+    expect(await refundsOf(booking.id)).toEqual([]);
+    const after = (await getBooking(booking.id))!;
+    expect(after.totalAmount - after.creditedAmount).toBe(6_000);
+  });
+
+  it("cancelling a place added later and not paid for refunds nothing and leaves the place paid for still paid", async () => {
+    const f = await createSessionFixture({ depositAmount: null, priceAmount: 9_500, capacity: 4, startsInDays: 30 });
+    const email = `added.${randomUUID().slice(0, 8)}@example.com`;
+    const booking = await createPaidBooking(f.session.id, { contact: { email }, attendees: [{ firstName: "Ike", lastName: "First" }] });
+    await changeBooking(db(), { bookingId: booking.id, actor: { kind: "booker", email }, change: { addAttendees: [{ firstName: "Jo", lastName: "Added", requirements: [] }] } });
+    const [, jo] = await db().select().from(bookingAttendees).where(eq(bookingAttendees.bookingId, booking.id)).orderBy(bookingAttendees.position);
+    const preview = await previewCancellation(db(), booking.id, [jo.id]);
+    expect(preview.quote).toMatchObject({ placesValue: 9_500, paidForPlaces: 0, refundAmount: 0 });
+    await cancelBookingByCustomer(db(), { bookingId: booking.id, attendeeIds: [jo.id], idempotencyKey: randomUUID(), channel: "page" });
+    expect(await refundsOf(booking.id)).toEqual([]);
+    expect(amountOwed((await getBooking(booking.id))!)).toBe(0);
   });
 });
 
