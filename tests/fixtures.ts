@@ -73,9 +73,10 @@ async function read(res: Response): Promise<ApiResponse> {
 const noParams = { params: Promise.resolve({}) };
 
 /** POST /api/v1/bookings. A string body is sent as is (for malformed JSON). */
-export async function postBooking(body: unknown, o: { idempotencyKey?: string; cookie?: string } = {}): Promise<ApiResponse> {
+export async function postBooking(body: unknown, o: { idempotencyKey?: string; cookie?: string; apiKey?: string } = {}): Promise<ApiResponse> {
   const headers: Record<string, string> = { "content-type": "application/json" };
   if (o.idempotencyKey !== undefined) headers["idempotency-key"] = o.idempotencyKey;
+  if (o.apiKey !== undefined) headers.authorization = `Bearer ${o.apiKey}`;
   if (o.cookie !== undefined) headers.cookie = o.cookie;
   const req = new Request(`${ORIGIN}/api/v1/bookings`, {
     method: "POST", headers, body: typeof body === "string" ? body : JSON.stringify(body),

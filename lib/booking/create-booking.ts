@@ -55,6 +55,8 @@ export type CreatedBooking = {
 
 type Options = {
   idempotencyKey?: string | null; now?: Date;
+  /** Whose keys these are (an API key's id): one caller's key never replays another caller's booking. */
+  idempotencyClient?: string | null;
   /** A waiting-list offer (its link's token already checked): the booking takes the places it holds. */
   waitlistOfferId?: string | null;
   /** The email of the customer session this request came with: a member booking needs it (lib/members/checkout.ts). */
@@ -75,18 +77,19 @@ export async function createBooking(db: Db, input: BookingRequest, options: Opti
   const now = options.now ?? new Date();
   const key = options.idempotencyKey?.trim() || null;
   const hash = requestHash(input);
+  const scope = options.idempotencyClient ? `${IDEMPOTENCY_SCOPE}:${options.idempotencyClient}` : IDEMPOTENCY_SCOPE;
 
   const result = await withReferenceRetry(() =>
     db.transaction(async (tx) => {
       if (key) {
         const claimed = await tx.insert(idempotencyKeys)
-          .values({ scope: IDEMPOTENCY_SCOPE, key, requestHash: hash })
+          .values({ scope, key, requestHash: hash })
           .onConflictDoNothing()
           .returning({ id: idempotencyKeys.id });
         // A concurrent request with the same key waits on the unique index, then lands here.
         if (claimed.length === 0) {
           const [prior] = await tx.select().from(idempotencyKeys)
-            .where(and(eq(idempotencyKeys.scope, IDEMPOTENCY_SCOPE), eq(idempotencyKeys.key, key)));
+            .where(and(eq(idempotencyKeys.scope, scope), eq(idempotencyKeys.key, key)));
           if (!prior || prior.requestHash !== hash || !prior.bookingId) throw new AppError("idempotency_key_reused");
           return { bookingId: prior.bookingId, replayed: true, created: null };
         }
@@ -95,7 +98,7 @@ export async function createBooking(db: Db, input: BookingRequest, options: Opti
       const bookingId = created.booking.id;
       if (key)
         await tx.update(idempotencyKeys).set({ bookingId })
-          .where(and(eq(idempotencyKeys.scope, IDEMPOTENCY_SCOPE), eq(idempotencyKeys.key, key)));
+          .where(and(eq(idempotencyKeys.scope, scope), eq(idempotencyKeys.key, key)));
       return { bookingId, replayed: false, created };
     }),
   );

@@ -6,6 +6,7 @@ import { and, eq, inArray } from "drizzle-orm";
 import { startCheckout } from "@/app/(shop)/book/actions";
 import { bookings, idempotencyKeys, paymentLogs } from "@/db/schema";
 import { paymentProvider, setPaymentProviderForTests } from "@/lib/payments/provider";
+import { createApiKey } from "@/lib/api-keys/keys";
 import { bookingBody, createSessionFixture, db, postBooking, rowCounts, sessionCounters } from "../fixtures";
 
 const keyRows = (key: string) => db().select().from(idempotencyKeys)
@@ -14,6 +15,23 @@ const holdsCreated = (bookingIds: string[]) => db().select().from(paymentLogs)
   .where(and(inArray(paymentLogs.bookingId, bookingIds), eq(paymentLogs.type, "hold_created")));
 
 describe("Idempotency-Key", () => {
+  it("is each caller's own: the same key and body from another API key, or from no key, is another booking", async () => {
+    const { session } = await createSessionFixture({ capacity: 10 });
+    const staff = { id: null, email: "test:idempotency" };
+    const [a, b] = await Promise.all(["Shop A", "Shop B"].map((name) => createApiKey(db(), staff, { name, scopes: ["bookings:create"] })));
+    const key = randomUUID();
+    const body = bookingBody(session.id, 1);
+    const first = await postBooking(body, { idempotencyKey: key, apiKey: a.key });
+    const other = await postBooking(body, { idempotencyKey: key, apiKey: b.key });
+    const anonymous = await postBooking(body, { idempotencyKey: key });
+    expect([first.status, other.status, anonymous.status]).toEqual([201, 201, 201]);
+    expect(new Set([first.json.bookingId, other.json.bookingId, anonymous.json.bookingId]).size).toBe(3);
+    // The caller's own retry still gets its own booking back.
+    const retry = await postBooking(body, { idempotencyKey: key, apiKey: a.key });
+    expect(retry.status).toBe(200);
+    expect(retry.json.bookingId).toBe(first.json.bookingId);
+  });
+
   it("returns the first booking to a retry and creates nothing new", async () => {
     const { session } = await createSessionFixture({ capacity: 10 });
     const key = randomUUID();

@@ -12,7 +12,7 @@ import { bookingRequestSchema } from "@/lib/validations/booking";
 
 export const dynamic = "force-dynamic";
 
-export const POST = apiHandler(async (req) => {
+export const POST = apiHandler(async (req, { apiKey }) => {
   const key = req.headers.get("idempotency-key");
   if (key !== null && (key.trim().length === 0 || key.length > 255))
     throw new AppError("invalid_request", { fields: { "Idempotency-Key": "Must be 1 to 255 characters" } });
@@ -24,7 +24,9 @@ export const POST = apiHandler(async (req) => {
   // Codes refused too often from this address or for this email: 429 before any lookup (lib/rate-limit/discount-codes.ts).
   const { replayed, ...created } = await withCodeGuessLimit(getDb(), { ip, email: input.contact.email, code: input.discountCode }, async () => {
     await enforceHoldLimits(getDb(), { ip, email: input.contact.email });
-    return createBooking(getDb(), input, { idempotencyKey: key, verifiedEmail: customer?.email ?? null });
+    return createBooking(getDb(), input, {
+      idempotencyKey: key, idempotencyClient: apiKey ? `key:${apiKey.keyId}` : null, verifiedEmail: customer?.email ?? null,
+    });
   });
   return Response.json(created, { status: replayed ? 200 : 201, headers: replayed ? { "idempotent-replayed": "true" } : {} });
 }, { scope: "bookings:create" });
