@@ -78,9 +78,16 @@ async function emitCheckedIn(tx: Tx, c: { checkInId: string; ticketId: string; s
   });
 }
 
-async function storedAnswer(db: DbOrTx, clientId: string, session: DoorSession): Promise<ScanOutcome | null> {
+type StoredScan = typeof ticketScans.$inferSelect;
+
+/**
+ * The answer the scan with this client id got, when this request is that scan again (`same`); another request
+ * reusing the id (another ticket, session, device or action) is refused, never given that scan's answer.
+ */
+async function storedAnswer(db: DbOrTx, clientId: string, session: DoorSession, same: (scan: StoredScan) => Promise<boolean>): Promise<ScanOutcome | null> {
   const [scan] = await db.select().from(ticketScans).where(eq(ticketScans.clientId, clientId));
   if (!scan) return null;
+  if (!(await same(scan))) throw new AppError("idempotency_key_reused", {}, "This scan id was already used for another scan: send a new one.");
   const t = scan.ticketId ? await doorTicketById(db, scan.ticketId) : null;
   let checkIn: DoorCheckIn | null = null;
   if (scan.checkInId) {
@@ -114,8 +121,10 @@ async function record(tx: Tx, staff: Staff, input: ScanInput, row: { result: Sca
  */
 export async function scanTicket(db: Db, staff: Staff, input: ScanInput, now = new Date()): Promise<ScanOutcome> {
   const session = await requireDoorSession(db, input.sessionId);
+  const same = async (scan: StoredScan) => scan.sessionId === session.id && scan.deviceId === input.deviceId && scan.action === input.action
+    && scan.ticketId === ((await findTicket(db, input)).ticket?.id ?? null);
   if (input.clientId) {
-    const earlier = await storedAnswer(db, input.clientId, session);
+    const earlier = await storedAnswer(db, input.clientId, session, same);
     if (earlier) return earlier;
   }
   const found = await findTicket(db, input);
@@ -166,7 +175,7 @@ export async function scanTicket(db: Db, staff: Staff, input: ScanInput, now = n
     });
   } catch (err) {
     if (err instanceof Replay && input.clientId) {
-      const earlier = await storedAnswer(db, input.clientId, session);
+      const earlier = await storedAnswer(db, input.clientId, session, same);
       if (earlier) return earlier;
     }
     throw err;
@@ -177,7 +186,8 @@ export async function scanTicket(db: Db, staff: Staff, input: ScanInput, now = n
 export async function undoCheckIn(db: Db, staff: Staff, input: { sessionId: string; checkInId: string; deviceId: string; clientId?: string }, now = new Date()): Promise<ScanOutcome> {
   const session = await requireDoorSession(db, input.sessionId);
   if (input.clientId) {
-    const earlier = await storedAnswer(db, input.clientId, session);
+    const earlier = await storedAnswer(db, input.clientId, session, async (scan) =>
+      scan.action === "undo" && scan.sessionId === session.id && scan.deviceId === input.deviceId && scan.checkInId === input.checkInId);
     if (earlier) return earlier;
   }
   return db.transaction(async (tx) => {

@@ -91,6 +91,16 @@ describe("check-in", () => {
       expect(a.json.outcome).toMatchObject({ result: "checked_in", replayed: true });
     }
     expect(await admissionCounts()).toEqual(before);
+    // The same clientId for another scan (an unknown code, another session, another device) is refused: it never
+    // gets the first scan's green answer, and nothing is written.
+    const other = await createSessionFixture();
+    const reused = await Promise.all([
+      apiCheckIn({ ...body, secret: "TT1:AAAAAAAAAAAAAAAAAAAAAAAA" }, door.cookie),
+      apiCheckIn({ ...body, sessionId: other.session.id }, door.cookie),
+      apiCheckIn({ ...body, deviceId: "Gate B" }, door.cookie),
+    ]);
+    expect(reused.map((r) => [r.status, r.json.error?.code])).toEqual(Array(3).fill([409, "idempotency_key_reused"]));
+    expect(await admissionCounts()).toEqual(before);
   });
 
   it("a refunded place's ticket is refused as refunded; the other place still gets in", async () => {
