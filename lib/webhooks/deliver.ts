@@ -5,7 +5,7 @@
 //
 // At least once: a receiver may see an event again (a resend, or a crash after it answered but before the
 // success was recorded), so receivers de-duplicate by the event's id.
-import { eq, sql } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import type { Db } from "@/db";
 import { outboundEvents, webhookDeliveries, webhookDeliveryAttempts, webhookEndpoints, type OutboundEvent } from "@/db/schema";
 import { env } from "@/lib/env";
@@ -43,6 +43,9 @@ async function post(url: string, body: string, headers: Record<string, string>, 
   }
 }
 
+/** Why a delivery was not sent: its endpoint was disabled when its turn came. */
+export const NOT_SENT_DISABLED = "Not sent: the endpoint was disabled";
+
 export type DeliveryResult = "delivered" | "already_delivered" | "endpoint_disabled" | "gave_up" | "not_found";
 
 export async function deliverWebhook(db: Db, deliveryId: string, attempt: AttemptInfo, now = () => new Date()): Promise<DeliveryResult> {
@@ -53,7 +56,13 @@ export async function deliverWebhook(db: Db, deliveryId: string, attempt: Attemp
     .where(eq(webhookDeliveries.id, deliveryId));
   if (!row) return "not_found";
   if (row.delivery.status === "succeeded") return "already_delivered";
-  if (row.endpoint.disabledAt) return "endpoint_disabled";
+  if (row.endpoint.disabledAt) {
+    // Parked, not lost: failed and marked as never sent, so the log offers Resend and enabling the endpoint sends
+    // it again (lib/webhooks/endpoints.ts).
+    await db.update(webhookDeliveries).set({ status: "failed", lastError: NOT_SENT_DISABLED })
+      .where(and(eq(webhookDeliveries.id, deliveryId), eq(webhookDeliveries.status, "pending")));
+    return "endpoint_disabled";
+  }
 
   const { WEBHOOK_TIMEOUT_MS, WEBHOOK_DISABLE_AFTER_FAILURES } = env();
   const body = eventBody(row.event, row.endpoint.receivesHealthData);

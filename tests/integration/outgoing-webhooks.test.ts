@@ -11,7 +11,7 @@ import { createStaffUser } from "@/lib/staff/users";
 import { deliverWebhook, WebhookDeliveryError } from "@/lib/webhooks/deliver";
 import { emitEvent } from "@/lib/webhooks/emit";
 import { sendEndpointDisabledEmails } from "@/lib/webhooks/endpoint-disabled-email";
-import { createWebhookEndpoint, resendDelivery } from "@/lib/webhooks/endpoints";
+import { createWebhookEndpoint, resendDelivery, setWebhookEndpointEnabled } from "@/lib/webhooks/endpoints";
 import { verifySignature } from "@/lib/webhooks/signature";
 import { scanTicket } from "@/lib/check-in/check-in";
 import { purgeExpiredRequirements } from "@/lib/privacy/retention";
@@ -202,6 +202,17 @@ describe("outgoing webhooks", () => {
     const mails = await db().select().from(emailMessages).where(and(eq(emailMessages.kind, "webhook-disabled"), inArray(emailMessages.toAddress, [adminEmail])));
     expect(mails).toHaveLength(1);
     expect(mails[0].subject).toContain(url);
+
+    // The delivery that was waiting its turn is parked, not lost: failed and never sent, so it can be resent, and
+    // enabling the endpoint sends it again (once).
+    const parked = (await deliveriesOf(endpoint.id)).find((d) => d.id === d2.id)!;
+    expect(parked).toMatchObject({ status: "failed", lastError: "Not sent: the endpoint was disabled" });
+    await setWebhookEndpointEnabled(db(), admin, endpoint.id, true);
+    expect((await deliveriesOf(endpoint.id)).find((d) => d.id === d2.id)).toMatchObject({ status: "pending" });
+    answers = [200];
+    expect(await deliverWebhook(db(), d2.id, { attempt: 1, maxAttempts: 10 })).toBe("delivered");
+    // The delivery that failed on its own (HTTP 500) is left for staff to resend.
+    expect((await deliveriesOf(endpoint.id)).find((d) => d.id === d1.id)).toMatchObject({ status: "failed", lastError: "HTTP 500" });
   });
 
   it("check-ins, refunds and cancellations emit their events, with ids and amounts only", async () => {
