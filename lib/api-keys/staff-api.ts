@@ -10,18 +10,19 @@ import type { adminBookingListQuery } from "@/lib/validations/integrations";
 
 type ListQuery = z.output<typeof adminBookingListQuery>;
 
-function decodeCursor(cursor: string): { createdAt: Date; id: string } {
+// A cursor keeps the last row's creation time to the microsecond, as PostgreSQL stores it (milliseconds, as a Date
+// holds it, skipped rows made in the same millisecond): "<UTC time with microseconds>|<id>".
+function decodeCursor(cursor: string): { createdAt: string; id: string } {
   try {
-    const [ms, id] = Buffer.from(cursor, "base64url").toString("utf8").split("|");
-    const createdAt = new Date(Number(ms));
-    if (!id || Number.isNaN(createdAt.getTime()) || !/^[0-9a-f-]{36}$/.test(id)) throw new Error("bad cursor");
+    const [createdAt, id] = Buffer.from(cursor, "base64url").toString("utf8").split("|");
+    if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}$/.test(createdAt ?? "") || !/^[0-9a-f-]{36}$/.test(id ?? "")) throw new Error("bad cursor");
     return { createdAt, id };
   } catch {
     throw new AppError("invalid_request", { fields: { cursor: "Use the nextCursor of the previous page" } });
   }
 }
 
-const encodeCursor = (createdAt: Date, id: string) => Buffer.from(`${createdAt.getTime()}|${id}`).toString("base64url");
+const encodeCursor = (createdAt: string, id: string) => Buffer.from(`${createdAt}|${id}`).toString("base64url");
 
 /** Newest first; `nextCursor` continues after the last row (stable under concurrent inserts). */
 export async function listBookingsForApi(db: DbOrTx, q: ListQuery) {
@@ -33,7 +34,7 @@ export async function listBookingsForApi(db: DbOrTx, q: ListQuery) {
   if (q.createdTo) where.push(lt(bookings.createdAt, new Date(q.createdTo)));
   if (q.cursor) {
     const c = decodeCursor(q.cursor);
-    where.push(or(lt(bookings.createdAt, c.createdAt), and(eq(bookings.createdAt, c.createdAt), lt(bookings.id, c.id)))!);
+    where.push(sql`(${bookings.createdAt}, ${bookings.id}) < (${c.createdAt}::timestamp at time zone 'UTC', ${c.id}::uuid)`);
   }
   const rows = await db.select({
     id: bookings.id, reference: bookings.reference, status: bookings.status, paymentStatus: bookings.paymentStatus,
@@ -41,6 +42,7 @@ export async function listBookingsForApi(db: DbOrTx, q: ListQuery) {
     attendeeCount: bookings.attendeeCount, contactName: bookings.contactName, contactEmail: bookings.contactEmail,
     sessionId: bookings.sessionId, startsAt: sql<Date>`coalesce(${bookings.spanStartsAt}, ${courseSessions.startsAt})`.mapWith(courseSessions.startsAt),
     createdAt: bookings.createdAt, confirmedAt: bookings.confirmedAt,
+    cursorAt: sql<string>`to_char(${bookings.createdAt} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US')`,
   }).from(bookings).innerJoin(courseSessions, eq(courseSessions.id, bookings.sessionId))
     .where(where.length ? and(...where) : undefined)
     .orderBy(desc(bookings.createdAt), desc(bookings.id))
@@ -55,7 +57,7 @@ export async function listBookingsForApi(db: DbOrTx, q: ListQuery) {
       session: { id: b.sessionId, startsAt: b.startsAt.toISOString() },
       createdAt: b.createdAt.toISOString(), confirmedAt: b.confirmedAt?.toISOString() ?? null,
     })),
-    nextCursor: rows.length > q.limit && last ? encodeCursor(last.createdAt, last.id) : null,
+    nextCursor: rows.length > q.limit && last ? encodeCursor(last.cursorAt, last.id) : null,
   };
 }
 

@@ -4,7 +4,7 @@
 // limited per contact email.
 import { randomUUID } from "node:crypto";
 import { afterEach, describe, expect, it } from "vitest";
-import { eq } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import { inject } from "vitest";
 import { GET as listBookingsRoute } from "@/app/api/v1/admin/bookings/route";
 import { GET as bookingRoute } from "@/app/api/v1/admin/bookings/[reference]/route";
@@ -76,17 +76,21 @@ describe("API keys", () => {
 
   it("pages through bookings with a cursor", async () => {
     const fx = await createSessionFixture();
-    for (let i = 0; i < 3; i++) await createBookingViaApi(fx.session.id, 1);
+    for (let i = 0; i < 5; i++) await createBookingViaApi(fx.session.id, 1);
+    // Three of them made in the same millisecond, microseconds apart (as bookings made together can be).
+    await db().execute(sql`update bookings set created_at = timestamptz '2026-11-30 10:00:00.123456+00' + (interval '1 microsecond' * (random() * 3)::int)
+      where session_id = ${fx.session.id} and id in (select id from bookings where session_id = ${fx.session.id} order by id limit 3)`);
     const { key } = await createApiKey(db(), admin, { name: "Pager", scopes: ["bookings:read"] });
     const seen: string[] = [];
     let cursor: string | null = "";
     while (cursor !== null) {
-      const page: { status: number; json: { bookings: { id: string }[]; nextCursor: string | null } } = await callGet(listBookingsRoute, `/api/v1/admin/bookings?sessionId=${fx.session.id}&limit=2${cursor ? `&cursor=${cursor}` : ""}`, {}, bearer(key));
+      const page: { status: number; json: { bookings: { id: string }[]; nextCursor: string | null } } = await callGet(listBookingsRoute, `/api/v1/admin/bookings?sessionId=${fx.session.id}&limit=1${cursor ? `&cursor=${cursor}` : ""}`, {}, bearer(key));
       expect(page.status).toBe(200);
       seen.push(...page.json.bookings.map((b: { id: string }) => b.id));
       cursor = page.json.nextCursor;
     }
     const all = await db().select({ id: bookings.id }).from(bookings).where(eq(bookings.sessionId, fx.session.id));
+    expect(seen).toHaveLength(5);
     expect(seen.sort()).toEqual(all.map((b) => b.id).sort());
     const bad = await callGet(listBookingsRoute, "/api/v1/admin/bookings?cursor=nonsense", {}, bearer(key));
     expect(bad.status).toBe(400);
