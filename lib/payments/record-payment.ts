@@ -99,6 +99,8 @@ export async function recordPayment(tx: Tx, p: ReceivedPayment): Promise<AfterCo
     }).where(eq(bookings.id, booking.id));
     await logPaymentEvent(tx, { bookingId: booking.id, paymentId: payment.id, eventId: p.eventId, type: "balance_paid", message: `Balance of ${p.amount} ${currency} received` });
     await afterPaymentApplied(tx, { bookingId: booking.id, sessionId: booking.sessionId, paymentId: payment.id, kind: "balance", eventId: p.eventId });
+    // Integrators hear of the balance as a change of the booking (its paymentStatus and amountPaid), after it is applied.
+    await emitBookingEvent(tx, "booking.changed", booking.id, { changes: ["balance_paid"], paymentId: payment.id, paymentKind: "balance", paymentAmount: p.amount });
     return after;
   }
 

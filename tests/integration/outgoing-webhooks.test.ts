@@ -20,6 +20,8 @@ import { cancelBookingByCustomer } from "@/lib/self-service/cancel-booking";
 import { joinWaitlist, offerWaitlistPlaces } from "@/lib/self-service/waitlist";
 import { randomUUID } from "node:crypto";
 import { ticketsOf } from "../check-in-fixtures";
+import { createPaidBooking, payBalance } from "../finance-fixtures";
+import { openBalanceCheckout } from "@/lib/payments/balance-checkout";
 import { staffSession } from "../next-request";
 import { bookingBody, checkoutEvent, createBookingViaApi, createSessionFixture, db, postBooking, postWebhook, templateByCode } from "../fixtures";
 
@@ -213,6 +215,21 @@ describe("outgoing webhooks", () => {
     expect(await deliverWebhook(db(), d2.id, { attempt: 1, maxAttempts: 10 })).toBe("delivered");
     // The delivery that failed on its own (HTTP 500) is left for staff to resend.
     expect((await deliveriesOf(endpoint.id)).find((d) => d.id === d1.id)).toMatchObject({ status: "failed", lastError: "HTTP 500" });
+  });
+
+  it("a balance paid is a booking.changed, with the payment and the booking paid in full", async () => {
+    const endpoint = await createWebhookEndpoint(db(), admin, { url, description: null, events: ["booking.changed"], receivesHealthData: false });
+    const { session } = await createSessionFixture({ priceAmount: 12_000, depositAmount: 3_000, startsInDays: 40 });
+    const booking = await createPaidBooking(session.id, { paymentOption: "deposit" });
+    await openBalanceCheckout(db(), booking.id);
+    expect((await payBalance(booking.id, 9_000)).status).toBe(200);
+    const [event] = await db().select({ type: outboundEvents.type, data: outboundEvents.data }).from(webhookDeliveries)
+      .innerJoin(outboundEvents, eq(outboundEvents.id, webhookDeliveries.eventId))
+      // Other test files change bookings meanwhile: this booking's event.
+      .where(and(eq(webhookDeliveries.endpointId, endpoint.id), sql`${outboundEvents.data}->>'bookingId' = ${booking.id}`));
+    expect(event).toMatchObject({ type: "booking.changed", data: {
+      bookingId: booking.id, changes: ["balance_paid"], paymentKind: "balance", paymentAmount: 9_000, paymentStatus: "paid", amountPaid: 12_000,
+    } });
   });
 
   it("check-ins, refunds and cancellations emit their events, with ids and amounts only", async () => {
