@@ -57,6 +57,8 @@ test("[BOOKING] books three seats on the seat map with the mouse", async ({ page
   await page.getByRole("button", { name: /Pay £165.00/ }).click();
   await expect(page.getByRole("heading", { name: "Booking confirmed" })).toBeVisible();
   for (const label of chosen) await expect(page.getByText(`· Premium · ${label}`)).toBeVisible();
+  // What can be changed online is said as it is: names and needs, not seats or the date.
+  await expect(page.getByText(/seats and the date cannot be changed online/)).toBeVisible();
 });
 
 test("[BOOKING] books seats with the keyboard and the list alternative only", async ({ page, request }) => {

@@ -207,7 +207,10 @@ export default async function BookingPage({ params, searchParams }: {
       {b.status === "confirmed" && (b.spanStartsAt
         // A booking by the hour: staff move it, and more attendees book again (lib/booking/change-booking.ts).
         ? <p>To change names or needs, <Link href="/my-bookings" className="font-medium text-brand-700 underline">sign in to my bookings</Link> with {b.contactEmail}; to change the date or times, contact us.</p>
-        : <p>To change names, needs or the date, or to add attendees, <Link href="/my-bookings" className="font-medium text-brand-700 underline">sign in to my bookings</Link> with {b.contactEmail}.</p>)}
+        // Reserved seats: names and needs online; seats, the date and more places are not changed online.
+        : d.session.seatingPlanId
+          ? <p>To change names or needs, <Link href="/my-bookings" className="font-medium text-brand-700 underline">sign in to my bookings</Link> with {b.contactEmail}; seats and the date cannot be changed online, and more places are booked again, choosing their seats.</p>
+          : <p>To change names, needs or the date, or to add attendees, <Link href="/my-bookings" className="font-medium text-brand-700 underline">sign in to my bookings</Link> with {b.contactEmail}.</p>)}
       {history.length > 0 && <BookingHistory history={history} timeZone={tz} />}
     </div>
   );
