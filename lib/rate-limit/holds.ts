@@ -3,17 +3,41 @@
 // the REST API and the booking wizard alike.
 import type { DbOrTx } from "@/db";
 import { env } from "@/lib/env";
-import { hitLimit, rateLimitedError, tightest, type LimitVerdict } from "./limits";
+import { AppError } from "@/lib/errors";
+import { giveBack, hitLimit, rateLimitedError, tightest, type LimitRule, type LimitVerdict } from "./limits";
+
+function rules(): { ip: LimitRule; email: LimitRule } {
+  const e = env();
+  const durationSeconds = e.HOLD_LIMIT_WINDOW_MINUTES * 60;
+  return {
+    ip: { name: "hold-ip", points: e.HOLD_LIMIT_PER_IP, durationSeconds },
+    email: { name: "hold-email", points: e.HOLD_LIMIT_PER_EMAIL, durationSeconds },
+  };
+}
 
 /** Counts one booking attempt; throws a 429 AppError (with Retry-After) once either limit is used up. */
 export async function enforceHoldLimits(db: DbOrTx, p: { ip: string; email: string }): Promise<LimitVerdict> {
-  const e = env();
-  const durationSeconds = e.HOLD_LIMIT_WINDOW_MINUTES * 60;
-  const verdict = tightest(await Promise.all([
-    hitLimit(db, { name: "hold-ip", points: e.HOLD_LIMIT_PER_IP, durationSeconds }, p.ip),
-    hitLimit(db, { name: "hold-email", points: e.HOLD_LIMIT_PER_EMAIL, durationSeconds }, p.email.trim().toLowerCase()),
-  ]));
+  const r = rules();
+  const verdict = tightest(await Promise.all([hitLimit(db, r.ip, p.ip), hitLimit(db, r.email, p.email.trim().toLowerCase())]));
   if (!verdict.allowed)
     throw rateLimitedError(verdict, `Too many bookings started from here. Please try again in ${Math.ceil(verdict.resetSeconds / 60)} minute(s).`);
   return verdict;
+}
+
+/**
+ * Makes a booking under the hold limits: counted first (429 when used up), and given back when the attempt held
+ * nothing, because it was refused (a 4xx: bad input, no places, a conflict) or replayed an earlier booking.
+ */
+export async function withHoldLimits<T extends { replayed?: boolean }>(db: DbOrTx, p: { ip: string; email: string }, hold: () => Promise<T>): Promise<T> {
+  await enforceHoldLimits(db, p);
+  const r = rules();
+  const giveBackBoth = () => Promise.all([giveBack(db, r.ip, p.ip), giveBack(db, r.email, p.email.trim().toLowerCase())]);
+  try {
+    const result = await hold();
+    if (result.replayed) await giveBackBoth();
+    return result;
+  } catch (err) {
+    if (err instanceof AppError && err.status < 500) await giveBackBoth();
+    throw err;
+  }
 }

@@ -199,4 +199,21 @@ describe("rate limits", () => {
     expect(refused.status).toBe(429);
     expect(Number(refused.headers.get("retry-after"))).toBeGreaterThan(0);
   });
+
+  it("do not count attempts that hold nothing: refusals and replays", async () => {
+    process.env.HOLD_LIMIT_PER_EMAIL = "2";
+    resetEnvForTests();
+    const fx = await createSessionFixture({ capacity: 3 });
+    const contact = { name: "Careful Retrier", email: `retrier-${randomUUID().slice(0, 8)}@example.com`, phone: "+44 20 7946 0003" };
+    // Four places of three: refused (409) three times, holding nothing.
+    for (let i = 0; i < 3; i++) expect((await postBooking(bookingBody(fx.session.id, 4, { contact }))).status).toBe(409);
+    // One booking, retried three times with its key: one hold.
+    const key = randomUUID();
+    const tries = [];
+    for (let i = 0; i < 4; i++) tries.push((await postBooking(bookingBody(fx.session.id, 1, { contact }), { idempotencyKey: key })).status);
+    expect(tries).toEqual([201, 200, 200, 200]);
+    // So the second real booking is still allowed, and only the third is refused.
+    expect((await postBooking(bookingBody(fx.session.id, 1, { contact }))).status).toBe(201);
+    expect((await postBooking(bookingBody(fx.session.id, 1, { contact }))).status).toBe(429);
+  });
 });

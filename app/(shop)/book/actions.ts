@@ -2,7 +2,7 @@
 import { cookies, headers } from "next/headers";
 import { getDb } from "@/db";
 import { clientIp } from "@/lib/auth/client-ip";
-import { enforceHoldLimits } from "@/lib/rate-limit/holds";
+import { withHoldLimits } from "@/lib/rate-limit/holds";
 import { withCodeGuessLimit } from "@/lib/rate-limit/discount-codes";
 import { OFFER_COOKIE, offerFromCookie } from "@/lib/self-service/offer-cookie";
 import { createBooking } from "@/lib/booking/create-booking";
@@ -29,15 +29,15 @@ export async function startCheckout(payload: unknown, idempotencyKey: unknown): 
     return { ok: false, code: "invalid_request", message: "Some answers need attention.", fields: fieldErrors(parsed.error) };
   try {
     const ip = clientIp(await requestHeaders());
-    const booking = await withCodeGuessLimit(getDb(), { ip, email: parsed.data.contact.email, code: parsed.data.discountCode }, async () => {
-      await enforceHoldLimits(getDb(), { ip, email: parsed.data.contact.email });
-      // A waiting-list offer for this session (its cookie's token checked) lets the booking take the places it holds.
-      const offer = "sessionId" in parsed.data ? await offerFromCookie(getDb(), await requestCookie(OFFER_COOKIE)) : null;
-      const waitlistOfferId = offer && "sessionId" in parsed.data && offer.sessionId === parsed.data.sessionId ? offer.id : null;
-      return createBooking(getDb(), parsed.data, {
-        idempotencyKey: `wizard:${idempotencyKey}`, waitlistOfferId, verifiedEmail: await verifiedEmail(),
-      });
-    });
+    const booking = await withCodeGuessLimit(getDb(), { ip, email: parsed.data.contact.email, code: parsed.data.discountCode }, () =>
+      withHoldLimits(getDb(), { ip, email: parsed.data.contact.email }, async () => {
+        // A waiting-list offer for this session (its cookie's token checked) lets the booking take the places it holds.
+        const offer = "sessionId" in parsed.data ? await offerFromCookie(getDb(), await requestCookie(OFFER_COOKIE)) : null;
+        const waitlistOfferId = offer && "sessionId" in parsed.data && offer.sessionId === parsed.data.sessionId ? offer.id : null;
+        return createBooking(getDb(), parsed.data, {
+          idempotencyKey: `wizard:${idempotencyKey}`, waitlistOfferId, verifiedEmail: await verifiedEmail(),
+        });
+      }));
     return { ok: true, checkoutUrl: booking.checkoutUrl, reference: booking.reference };
   } catch (err) {
     if (err instanceof AppError)

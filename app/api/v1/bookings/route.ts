@@ -6,7 +6,7 @@ import { customerCookieName } from "@/lib/customer/session-cookie";
 import { customerForSessionToken } from "@/lib/customer/sign-in";
 import { AppError } from "@/lib/errors";
 import { parseInput, readJsonBody } from "@/lib/http/route";
-import { enforceHoldLimits } from "@/lib/rate-limit/holds";
+import { withHoldLimits } from "@/lib/rate-limit/holds";
 import { withCodeGuessLimit } from "@/lib/rate-limit/discount-codes";
 import { bookingRequestSchema } from "@/lib/validations/booking";
 
@@ -22,12 +22,11 @@ export const POST = apiHandler(async (req, { apiKey }) => {
   // Member prices and points need the customer's verified email: a customer session cookie sent with the request.
   const customer = await customerForSessionToken(getDb(), cookieOf(req, customerCookieName()));
   // Codes refused too often from this address or for this email: 429 before any lookup (lib/rate-limit/discount-codes.ts).
-  const { replayed, ...created } = await withCodeGuessLimit(getDb(), { ip, email: input.contact.email, code: input.discountCode }, async () => {
-    await enforceHoldLimits(getDb(), { ip, email: input.contact.email });
-    return createBooking(getDb(), input, {
+  // An attempt that holds nothing (refused, or a replay) does not count against the hold limits.
+  const { replayed, ...created } = await withCodeGuessLimit(getDb(), { ip, email: input.contact.email, code: input.discountCode }, () =>
+    withHoldLimits(getDb(), { ip, email: input.contact.email }, () => createBooking(getDb(), input, {
       idempotencyKey: key, idempotencyClient: apiKey ? `key:${apiKey.keyId}` : null, verifiedEmail: customer?.email ?? null,
-    });
-  });
+    })));
   return Response.json(created, { status: replayed ? 200 : 201, headers: replayed ? { "idempotent-replayed": "true" } : {} });
 }, { scope: "bookings:create" });
 
