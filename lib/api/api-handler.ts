@@ -36,9 +36,14 @@ function apiLimiter(rule: LimitRule): CoalescedLimiter {
 export async function apiRateLimitFor(ip: string, token: string | null): Promise<LimitVerdict> {
   const e = env();
   const window = e.API_RATE_LIMIT_WINDOW_SECONDS;
-  const checks = [apiLimiter({ name: "api-ip", points: e.API_RATE_LIMIT_PER_IP, durationSeconds: window }).consume(ip)];
-  // Keyed by the key's hash, so a flood of made-up keys is counted (and refused) without a lookup each.
-  if (looksLikeApiKey(token))
+  // A request with an API key counts against the key's own limit, keyed by the key's hash (no lookup), and against
+  // its address at the same size, so a flood of made-up keys from one address is still refused; one without a
+  // key counts against its address at the anonymous size.
+  const keyed = looksLikeApiKey(token);
+  const checks = [keyed
+    ? apiLimiter({ name: "api-ip-keyed", points: e.API_RATE_LIMIT_PER_KEY, durationSeconds: window }).consume(ip)
+    : apiLimiter({ name: "api-ip", points: e.API_RATE_LIMIT_PER_IP, durationSeconds: window }).consume(ip)];
+  if (keyed)
     checks.push(apiLimiter({ name: "api-key", points: e.API_RATE_LIMIT_PER_KEY, durationSeconds: window }).consume(hashApiKey(token).slice(0, 32)));
   const verdict = tightest(await Promise.all(checks));
   if (!verdict.allowed) throw rateLimitedError(verdict);

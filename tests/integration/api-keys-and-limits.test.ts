@@ -25,7 +25,7 @@ const admin = { id: null, email: "test:api-keys" } as const;
 const bearer = (key: string) => ({ authorization: `Bearer ${key}` });
 
 afterEach(() => {
-  for (const k of ["API_RATE_LIMIT_PER_IP", "HOLD_LIMIT_PER_EMAIL"]) process.env[k] = "1000000";
+  for (const k of ["API_RATE_LIMIT_PER_IP", "API_RATE_LIMIT_PER_KEY", "HOLD_LIMIT_PER_EMAIL"]) process.env[k] = "1000000";
   resetEnvForTests();
 });
 
@@ -182,6 +182,13 @@ describe("rate limits", () => {
     expect(answers[3].json.error.code).toBe("rate_limited");
     // Another address is not affected.
     expect((await callGet(coursesRoute, "/api/v1/courses", {}, { [peerAddressHeader()]: uniqueClientAddress() })).status).toBe(200);
+    // An API key from the same address counts against the key's own limit, not the anonymous one of the address.
+    process.env.API_RATE_LIMIT_PER_KEY = "5";
+    resetEnvForTests();
+    const { key } = await createApiKey(db(), admin, { name: "Busy", scopes: ["catalogue:read"] });
+    const keyed = [];
+    for (let i = 0; i < 6; i++) keyed.push((await callGet(coursesRoute, "/api/v1/courses", {}, { ...from, ...bearer(key) })).status);
+    expect(keyed).toEqual([200, 200, 200, 200, 200, 429]);
   });
 
   it("limit places held per contact email: no booking is written past the limit", async () => {
