@@ -128,7 +128,8 @@ export default async function BookingPage({ params, searchParams }: {
           {d.attendees.map((a) => (
             <li key={a.id}>
               {a.cancelledAt ? <><s>{a.firstName} {a.lastName}</s> <span className="text-stone-600">(place cancelled)</span></> : <>{a.firstName} {a.lastName}</>}
-              {places.get(a.id) && <span className="text-stone-700"> · {places.get(a.id)}</span>}
+              {/* A cancelled place's seat went back on sale: it is not theirs to show. */}
+              {!a.cancelledAt && places.get(a.id) && <span className="text-stone-700"> · {places.get(a.id)}</span>}
               {a.requirements.length > 0 ? (
                 <ul className="list-disc pl-5 text-stone-700">
                   {a.requirements.map((r) => <li key={r.id}>{r.label} ({priorityText[r.priority]}){r.details ? `: ${r.details}` : ""}</li>)}
