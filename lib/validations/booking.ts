@@ -7,11 +7,13 @@ const text = (label: string, max: number) =>
   z.string({ error: `${label} is required` }).trim().min(1, `${label} is required`).max(max, `${label} must be at most ${max} characters`);
 
 /** An optional text field: blank strings from forms count as absent. */
+// Optional outside the preprocessing too: the OpenAPI document reads optionality from the outer schema (a
+// preprocess step alone is documented as required though a missing value is accepted).
 const optionalText = (label: string, max: number) =>
   z.preprocess(
     (v) => (typeof v === "string" && v.trim() === "" ? undefined : v),
     z.string({ error: `${label} must be text` }).trim().max(max, `${label} must be at most ${max} characters`).optional(),
-  );
+  ).optional();
 
 const email = (label: string) =>
   z.string({ error: `${label} is required` }).trim().min(1, `${label} is required`)
@@ -21,7 +23,7 @@ const optionalEmail = (label: string) =>
   z.preprocess(
     (v) => (typeof v === "string" && v.trim() === "" ? undefined : v),
     z.string({ error: `${label} must be text` }).trim().max(254).pipe(z.email("Enter a valid email address")).optional(),
-  );
+  ).optional();
 
 export const sessionStepSchema = z.object({
   sessionId: z.uuid("Choose a session"),
@@ -107,7 +109,7 @@ export const contactStepSchema = z.object({
 export const discountCodeSchema = z.preprocess(
   (v) => (typeof v === "string" && v.trim() === "" ? undefined : v),
   z.string({ error: "The discount code must be text" }).trim().max(40, "That is not a discount code").optional(),
-);
+).optional();
 
 export const paymentOptionSchema = z.enum(["full", "deposit"], { error: "Choose how to pay" });
 

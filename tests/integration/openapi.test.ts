@@ -63,6 +63,10 @@ describe("the OpenAPI document", () => {
     const body = res.json.paths["/api/v1/bookings"].post.requestBody.content["application/json"].schema;
     expect(body.required).toEqual(expect.arrayContaining(["sessionId", "paymentOption", "contact", "attendees", "acceptTerms"]));
     expect(Object.keys(body.properties.attendees.items.properties)).toEqual(expect.arrayContaining(["firstName", "ticketTypeId", "seatId", "requirements"]));
+    // What may be left out is documented as optional (blank-as-none fields were listed as required).
+    expect(body.required).toEqual(["sessionId", "paymentOption", "contact", "attendees", "acceptTerms"]);
+    expect(body.properties.contact.required).toEqual(["name", "email", "phone"]);
+    expect(body.properties.attendees.items.required).toEqual(["firstName", "lastName"]);
     expect(res.json).toEqual(JSON.parse(JSON.stringify(openApiDocument())));
   });
 
