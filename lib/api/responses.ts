@@ -59,7 +59,7 @@ export const requirementTemplateList = z.strictObject({
 
 export const bookingCreated = z.strictObject({
   bookingId: id, reference: z.string(), accessToken: z.string(),
-  status: z.enum(["pending", "confirmed"]).meta({ description: "confirmed at once when nothing is due now (discounts or points cover it); checkoutUrl is then the booking's page" }),
+  status: z.enum(["pending", "confirmed", "expired", "cancelled", "refunded"]).meta({ description: "pending until paid; confirmed at once when nothing is due now (discounts or points cover it). A retry with the same Idempotency-Key answers the booking as it is now: once it is no longer pending, checkoutUrl is the booking's page" }),
   listAmount: money.meta({ description: "The places at list price, before discounts" }),
   discounts: z.array(z.strictObject({ source: z.enum(["code", "group", "early_bird", "member", "points"]), label: z.string(), amount: money })),
   totalAmount: money, amountDue: money,

@@ -41,8 +41,8 @@ export type CreatedBooking = {
   bookingId: string;
   reference: string;
   accessToken: string;
-  /** Confirmed at once when nothing is due now (checkoutUrl is then the booking's own page). */
-  status: "pending" | "confirmed";
+  /** Confirmed at once when nothing is due now (checkoutUrl is then the booking's own page); a replay: as it is now. */
+  status: Booking["status"];
   /** The places at list price, and each discount taken off (the total is after them). */
   listAmount: number;
   discounts: { source: AppliedDiscount["source"]; label: string; amount: number }[];
@@ -113,8 +113,12 @@ export async function createBooking(db: Db, input: BookingRequest, options: Opti
   // Nothing due now (discounts or points cover it): no checkout, the booking is confirmed here and the
   // customer is sent to its page. A replay finds it confirmed already.
   const free = booking.amountDueNow === 0;
+  // A retry of a booking that is no longer waiting for payment (paid, lapsed, cancelled) answers it as it is now,
+  // with its page instead of a checkout.
+  const settled = result.replayed && booking.status !== "pending" && !free;
   if (free) await confirmWithoutPayment(db, booking.id, now);
   const checkoutUrl = free ? bookingPageUrl(booking, "&from=checkout")
+    : settled ? bookingPageUrl(booking)
     : booking.checkoutUrl ?? (await openCheckout(db, booking, now, result.created?.checkoutAbout)).url;
   // A booking made just now with no discount line has nothing to sum.
   const discounts = result.created && !result.created.discounted ? [] : await bookingDiscountSummary(db, booking.id);
@@ -122,7 +126,7 @@ export async function createBooking(db: Db, input: BookingRequest, options: Opti
     bookingId: booking.id,
     reference: booking.reference,
     accessToken: bookingAccessToken(booking.id),
-    status: free && (await getBookingById(db, booking.id))?.status === "confirmed" ? "confirmed" : "pending",
+    status: settled ? booking.status : free && (await getBookingById(db, booking.id))?.status === "confirmed" ? "confirmed" : "pending",
     listAmount: booking.totalAmount + discounts.reduce((acc, d) => acc + d.amount, 0),
     discounts,
     totalAmount: booking.totalAmount,

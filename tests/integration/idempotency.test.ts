@@ -7,7 +7,8 @@ import { startCheckout } from "@/app/(shop)/book/actions";
 import { bookings, idempotencyKeys, paymentLogs } from "@/db/schema";
 import { paymentProvider, setPaymentProviderForTests } from "@/lib/payments/provider";
 import { createApiKey } from "@/lib/api-keys/keys";
-import { bookingBody, createSessionFixture, db, postBooking, rowCounts, sessionCounters } from "../fixtures";
+import { bookingBody, createSessionFixture, db, lapseHold, postBooking, rowCounts, sessionCounters } from "../fixtures";
+import { runMaintenance } from "@/lib/maintenance";
 
 const keyRows = (key: string) => db().select().from(idempotencyKeys)
   .where(and(eq(idempotencyKeys.scope, "bookings.create"), eq(idempotencyKeys.key, key)));
@@ -15,6 +16,20 @@ const holdsCreated = (bookingIds: string[]) => db().select().from(paymentLogs)
   .where(and(inArray(paymentLogs.bookingId, bookingIds), eq(paymentLogs.type, "hold_created")));
 
 describe("Idempotency-Key", () => {
+  it("answers a retry with the booking as it is now: a lapsed hold is expired, with its page instead of a checkout", async () => {
+    const { session } = await createSessionFixture({ capacity: 10 });
+    const key = randomUUID();
+    const body = bookingBody(session.id, 1);
+    const first = await postBooking(body, { idempotencyKey: key });
+    expect(first.json.status).toBe("pending");
+    await lapseHold(first.json.bookingId);
+    await runMaintenance(db());
+    const retry = await postBooking(body, { idempotencyKey: key });
+    expect(retry.status).toBe(200);
+    expect(retry.json).toMatchObject({ bookingId: first.json.bookingId, status: "expired" });
+    expect(retry.json.checkoutUrl).toContain(`/bookings/${first.json.reference}?token=`);
+  });
+
   it("is each caller's own: the same key and body from another API key, or from no key, is another booking", async () => {
     const { session } = await createSessionFixture({ capacity: 10 });
     const staff = { id: null, email: "test:idempotency" };
