@@ -9,13 +9,22 @@ export type BalanceReceiptEmailProps = {
   reference: string;
   amount: string;
   receivedOn: string;
-  invoiceNumber: string | null;
+  /** The invoices the payment is recorded against, with each one's share: the booking's own, and an invoice for
+   * what was added (places, a longer time) issued with this payment. Empty when none is issued yet. */
+  invoices: { number: string; amount: string }[];
   course: string;
   when: string;
   totalPaid: string;
   stillOwed: string | null;
   bookingUrl: string;
 };
+
+/** "INV-2026-00006 (£285.00) and INV-2026-00005 (£400.00)", or one number alone. */
+function invoiceText(p: BalanceReceiptEmailProps): string {
+  if (p.invoices.length <= 1) return p.invoices[0]?.number ?? "";
+  const parts = p.invoices.map((i) => `${i.number} (${i.amount})`);
+  return `${parts.slice(0, -1).join(", ")} and ${parts.at(-1)}`;
+}
 
 export default function BalanceReceiptEmail(p: BalanceReceiptEmailProps) {
   return (
@@ -28,13 +37,13 @@ export default function BalanceReceiptEmail(p: BalanceReceiptEmailProps) {
       <Facts rows={[
         { label: "Amount received", value: p.amount, strong: true },
         { label: "Received on", value: p.receivedOn },
-        { label: "Invoice", value: p.invoiceNumber ?? "—" },
+        { label: p.invoices.length > 1 ? "Invoices" : "Invoice", value: invoiceText(p) || "—" },
         { label: "Course", value: `${p.course}, ${p.when}` },
         { label: "Paid in total", value: p.totalPaid },
       ]} />
       <Text style={{ ...paragraph, fontSize: "14px", color: "#57534e" }}>
-        This email is your receipt. The payment is recorded against invoice {p.invoiceNumber ?? "for this booking"}; the booking
-        confirmation attached shows what has been paid.
+        This email is your receipt. The payment is recorded against {p.invoices.length > 1 ? `invoices ${invoiceText(p)}` : `invoice ${p.invoices[0]?.number ?? "for this booking"}`};
+        the booking confirmation attached shows what has been paid.
       </Text>
       <ActionButton href={p.bookingUrl}>See your booking</ActionButton>
     </EmailLayout>
@@ -47,7 +56,7 @@ BalanceReceiptEmail.PreviewProps = {
   reference: "TRN-AB12-CD34",
   amount: "£180.00",
   receivedOn: "Mon, 2 Mar 2026",
-  invoiceNumber: "INV-2026-00042",
+  invoices: [{ number: "INV-2026-00042", amount: "£180.00" }],
   course: "First Aid at Work",
   when: "Tue, 17 Mar 2026, 09:30–16:30 GMT",
   totalPaid: "£240.00",

@@ -142,13 +142,18 @@ export function AttendeeForm({ action, reference, attendee, templates }: {
   );
 }
 
-export function AddAttendeeForm({ action, reference, templates, priceText }: { action: Action; reference: string; templates: NeedTemplate[]; priceText: string }) {
+/** `owedText`: what the booking still owes now (a deposit booking's balance), paid at the same checkout as the place. */
+export function AddAttendeeForm({ action, reference, templates, priceText, owedText }: { action: Action; reference: string; templates: NeedTemplate[]; priceText: string; owedText: string | null }) {
   const [state, formAction] = useActionState(action, null);
   const f = state?.fields ?? {};
   return (
     <form action={formAction} noValidate className="space-y-3" aria-labelledby="add-heading">
       <h3 id="add-heading" className="text-lg font-semibold">Add an attendee</h3>
-      <p className="text-stone-700">A new place costs {priceText}; you pay the difference at the checkout straight after.</p>
+      <p className="text-stone-700">
+        {owedText
+          ? <>A new place costs {priceText}. The checkout straight after takes it together with the {owedText} still owed on this booking, so the booking is then paid in full.</>
+          : <>A new place costs {priceText}; you pay the difference at the checkout straight after.</>}
+      </p>
       <Problems state={state} idPrefix="add" />
       <input type="hidden" name="reference" value={reference} />
       <div className="grid gap-3 sm:grid-cols-2">

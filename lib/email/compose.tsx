@@ -148,8 +148,15 @@ async function balanceReceipt(db: Db, job: Extract<EmailJob, { kind: "balance-re
   const b = d.booking;
   const { when, money } = sessionFacts(d);
   // A payment for a price that went up (a longer span) comes with the supplementary invoice that bills it.
-  const [supplementary] = await db.select({ id: invoices.id, number: invoices.number }).from(invoices).where(eq(invoices.paymentId, payment.id));
-  const invoice = supplementary ?? await getInvoiceByBookingId(db, b.id);
+  const [supplementary] = await db.select({ id: invoices.id, number: invoices.number, totalAmount: invoices.totalAmount }).from(invoices).where(eq(invoices.paymentId, payment.id));
+  const own = await getInvoiceByBookingId(db, b.id);
+  const invoice = supplementary ?? own;
+  // What the supplementary invoice bills is paid from this payment first; the rest goes to the booking's own invoice.
+  const toSupplement = supplementary ? Math.min(payment.amount, supplementary.totalAmount) : 0;
+  const recordedOn = [
+    ...(supplementary ? [{ number: supplementary.number, amount: money(toSupplement) }] : []),
+    ...(own && (!supplementary || payment.amount > toSupplement) ? [{ number: own.number, amount: money(payment.amount - toSupplement) }] : []),
+  ];
   const attachments: MailAttachment[] = [];
   if (supplementary) {
     const pdf = await ensureInvoicePdf(db, supplementary.id);
@@ -166,7 +173,7 @@ async function balanceReceipt(db: Db, job: Extract<EmailJob, { kind: "balance-re
     subject: `Payment received for booking ${b.reference}`,
     body: (
       <BalanceReceiptEmail sellerName={seller.name} bookerName={b.contactName} reference={b.reference} amount={money(payment.amount)}
-        receivedOn={formatDate(payment.receivedAt, env().FINANCE_TIME_ZONE)} invoiceNumber={invoice?.number ?? null}
+        receivedOn={formatDate(payment.receivedAt, env().FINANCE_TIME_ZONE)} invoices={recordedOn}
         course={d.course.title} when={when} totalPaid={money(b.amountPaid - b.amountRefunded)}
         stillOwed={owed > 0 ? money(owed) : null} bookingUrl={bookingPageUrl(b)} />
     ),

@@ -4,7 +4,8 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import ICAL from "ical.js";
 import type { ParsedMail } from "mailparser";
 import { and, eq, sql } from "drizzle-orm";
-import { emailMessages, refunds, users, venues } from "@/db/schema";
+import { emailMessages, invoices, refunds, users, venues } from "@/db/schema";
+import { changeBooking } from "@/lib/booking/change-booking";
 import { queueEmail } from "@/lib/email/jobs";
 import { invoiceStatus } from "@/lib/invoices/status";
 import { openBalanceCheckout } from "@/lib/payments/balance-checkout";
@@ -117,6 +118,21 @@ describe("to the booker", () => {
     const confirmation = await pdfText(attachment(receipt, `booking-${booking.reference}.pdf`)!.content);
     expect(confirmation).toMatch(/Paid\s+£120\.00/);
     expect(confirmation).toContain("Paid in full");
+  });
+
+  it("a receipt for places added to a deposit booking names each invoice with its share", async () => {
+    const { session } = await createSessionFixture({ priceAmount: 12_000, depositAmount: 3_000, startsInDays: 40, capacity: 5 });
+    const booker = uniqueEmail("grown");
+    const booking = await createPaidBooking(session.id, { paymentOption: "deposit", contact: { email: booker } });
+    await changeBooking(db(), { bookingId: booking.id, actor: { kind: "booker", email: booker }, change: { addAttendees: [{ firstName: "New", lastName: "Place", requirements: [] }] } });
+    // The new place (120.00) and the balance (90.00), paid together.
+    expect((await payBalance(booking.id, 21_000)).status).toBe(200);
+    await runJobs();
+    const numbers = await db().select({ number: invoices.number, supplements: invoices.supplementsInvoiceId }).from(invoices).where(eq(invoices.bookingId, booking.id));
+    const own = numbers.find((i) => !i.supplements)!.number;
+    const added = numbers.find((i) => i.supplements)!.number;
+    const receipt = mail.to(booker).find((m) => m.subject?.startsWith("Payment received"))!;
+    expect(receipt.text).toContain(`recorded against invoices ${added} (£120.00) and ${own} (£90.00)`);
   });
 
   it("explains a late payment refunded because the session filled, queued with the refund, once", async () => {

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { amountOwed } from "@/lib/booking/balance";
 import Link from "next/link";
 import { notFound, redirect } from "next/navigation";
 import { eq } from "drizzle-orm";
@@ -66,7 +67,8 @@ export default async function ChangeBookingPage({ params }: { params: Promise<{ 
 
       {!blocker && booker && newPlace && active.length < 12 && (
         <section aria-label="Add an attendee" className="rounded-lg border border-stone-300 bg-white p-5">
-          <AddAttendeeForm action={addAttendee} reference={b.reference} templates={templates} priceText={money(newPlace.priceAmount)} />
+          <AddAttendeeForm action={addAttendee} reference={b.reference} templates={templates} priceText={money(newPlace.priceAmount)}
+            owedText={amountOwed(b) > 0 ? money(amountOwed(b)) : null} />
         </section>
       )}
 
