@@ -10,6 +10,7 @@ import { AppError } from "@/lib/errors";
 import { recordPayment, type AfterCommit } from "./record-payment";
 import { reconcileChargeRefunded } from "./reconcile-refunds";
 import { processRefund } from "./refunds";
+import { emitBookingEvent } from "@/lib/webhooks/event-data";
 import { stripeClient } from "./stripe-client";
 import { isUuid } from "@/lib/validations/ids";
 import { refundUpdated } from "./refund-failed";
@@ -91,6 +92,7 @@ function endUnpaid(status: "expired" | "cancelled", reason: string): Handler {
       .where(and(eq(bookings.id, bookingId), eq(bookings.status, "pending")));
     await releaseHeldPlaces(tx, [booking.id]);
     await logPaymentEvent(tx, { bookingId, eventId: event.id, type: reason, message: `${event.type}: ${booking.attendeeCount} place(s) released` });
+    await emitBookingEvent(tx, "booking.cancelled", bookingId, { reason });
   };
 }
 

@@ -23,7 +23,8 @@ import { ticketsOf } from "../check-in-fixtures";
 import { createPaidBooking, payBalance } from "../finance-fixtures";
 import { openBalanceCheckout } from "@/lib/payments/balance-checkout";
 import { staffSession } from "../next-request";
-import { bookingBody, checkoutEvent, createBookingViaApi, createSessionFixture, db, postBooking, postWebhook, templateByCode } from "../fixtures";
+import { bookingBody, checkoutEvent, createBookingViaApi, createSessionFixture, db, lapseHold, postBooking, postWebhook, templateByCode } from "../fixtures";
+import { runMaintenance } from "@/lib/maintenance";
 
 type Received = { headers: http.IncomingHttpHeaders; body: string };
 const received: Received[] = [];
@@ -215,6 +216,24 @@ describe("outgoing webhooks", () => {
     expect(await deliverWebhook(db(), d2.id, { attempt: 1, maxAttempts: 10 })).toBe("delivered");
     // The delivery that failed on its own (HTTP 500) is left for staff to resend.
     expect((await deliveriesOf(endpoint.id)).find((d) => d.id === d1.id)).toMatchObject({ status: "failed", lastError: "HTTP 500" });
+  });
+
+  it("a hold that ends unpaid (lapsed, or its checkout expired) is a booking.cancelled, with the booking expired", async () => {
+    const endpoint = await createWebhookEndpoint(db(), admin, { url, description: null, events: ["booking.cancelled"], receivesHealthData: false });
+    const fx = await createSessionFixture({ capacity: 4 });
+    const { booking: lapsed } = await createBookingViaApi(fx.session.id, 1);
+    const { booking: abandoned } = await createBookingViaApi(fx.session.id, 1);
+    await lapseHold(lapsed.id);
+    await runMaintenance(db());
+    expect((await postWebhook(JSON.stringify(checkoutEvent("checkout.session.expired", abandoned)))).status).toBe(200);
+    const events = await db().select({ data: outboundEvents.data }).from(webhookDeliveries)
+      .innerJoin(outboundEvents, eq(outboundEvents.id, webhookDeliveries.eventId))
+      .where(and(eq(webhookDeliveries.endpointId, endpoint.id), eq(outboundEvents.type, "booking.cancelled"),
+        sql`${outboundEvents.data}->>'bookingId' in (${lapsed.id}, ${abandoned.id})`));
+    expect(events.map((e) => e.data).sort((a, b) => String(a.reason).localeCompare(String(b.reason)))).toEqual([
+      expect.objectContaining({ bookingId: abandoned.id, status: "expired", reason: "checkout_expired" }),
+      expect.objectContaining({ bookingId: lapsed.id, status: "expired", reason: "hold_expired" }),
+    ]);
   });
 
   it("a balance paid is a booking.changed, with the payment and the booking paid in full", async () => {
