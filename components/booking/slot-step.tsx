@@ -14,7 +14,7 @@ import { slotRateText, type DraftSpan } from "./slot-types";
 import type { StepProps } from "./types";
 
 type Values = { span: DraftSpan };
-type Availability = { reason: string | null; openingHours: { open: string; close: string }[]; slots: OfferedSlot[] };
+type Availability = { reason: string | null; note?: string | null; openingHours: { open: string; close: string }[]; slots: OfferedSlot[] };
 
 export function useDayAvailability(offeringId: string, date: string) {
   const [state, setState] = useState<{ date: string; data: Availability | null; failed: boolean } | null>(null);
@@ -91,7 +91,7 @@ export function SlotStep({ slotOffering, draft, update, next }: StepProps) {
     : day.failed ? "Times for this date could not be loaded. Choose the date again or try later."
     : day.data!.reason ? `${day.data!.reason}.`
     : starts.length === 0 ? `No times left with room for ${people} ${people === 1 ? "person" : "people"} on this date.`
-    : `Open ${day.data!.openingHours.map((h) => `${h.open}–${h.close}`).join(" and ")}.`;
+    : `Open ${day.data!.openingHours.map((h) => `${h.open}–${h.close}`).join(" and ")}${day.data!.note ? ` (${day.data!.note})` : ""}.`;
 
   return (
     <form noValidate onSubmit={handleSubmit(onValid, () => setAttempt((n) => n + 1))} className="space-y-5">

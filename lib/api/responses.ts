@@ -131,6 +131,7 @@ export const location = z.strictObject({
 
 export const slotAvailability = z.looseObject({
   offeringId: id, date: z.string(), timeZone: z.string(), reason: z.string().nullable(),
+  note: z.string().nullable().meta({ description: "Why the day's hours differ from the usual ones (a closure with hours)" }),
   openingHours: z.array(z.looseObject({ open: z.string(), close: z.string() })),
   slots: z.array(z.looseObject({ start: instant, end: instant, available: z.number().int(), rateAmount: money, peak: z.boolean() })),
   pricing: z.looseObject({ standardRateAmount: money, peakRateAmount: money.nullable(), currency }),

@@ -12,6 +12,8 @@ export type SlotAvailability = {
   timeZone: string;
   /** Null when the day can be booked; otherwise why not (closed, past, too far ahead). */
   reason: string | null;
+  /** Why the day's hours differ from the usual ones (a closure with hours: "Christmas Eve: closing early"). */
+  note: string | null;
   openingHours: { open: string; close: string }[];
   slots: { start: string; end: string; localStart: string; localEnd: string; available: number; rateAmount: number; peak: boolean }[];
   pricing: { standardRateAmount: number; peakRateAmount: number; currency: string };
@@ -28,7 +30,7 @@ export async function offeringAvailability(db: DbOrTx, offeringId: string, date:
   const lastDate = lastBookableDate(now, tz, o.bookAheadDays);
   const schedule = daySchedule(date, slotRules(offering, await venueClosuresBetween(db, offering.venue.id, date, date)));
   const base = {
-    offeringId, date, timeZone: tz,
+    offeringId, date, timeZone: tz, note: schedule.note ?? null,
     pricing: { standardRateAmount: o.standardRateAmount, peakRateAmount: o.peakRateAmount, currency: offering.course.currency },
     rules: { slotMinutes: o.slotMinutes, capacityPerSlot: o.capacityPerSlot, minSpanMinutes: o.minSpanMinutes, maxSpanMinutes: o.maxSpanMinutes, firstDate, lastDate },
   };

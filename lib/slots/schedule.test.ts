@@ -137,6 +137,9 @@ describe("closures and span rules", () => {
     const day = daySchedule("2026-01-20", r);
     expect(day.openingHours.map((h) => [h.open, h.close])).toEqual([["09:00", "13:00"]]);
     expect(day.slots).toHaveLength(4);
+    // The customer is told why the hours are different; a usual day has no note.
+    expect(day.note).toBe("Closing early");
+    expect(daySchedule("2026-01-21", r).note).toBeNull();
     expect(span("2026-01-20", "09:00", "17:00")).toEqual({ ok: false, fields: { endsAt: "Open 09:00–13:00 on 2026-01-20" } });
     expect(span("2026-01-20", "09:00", "13:00").ok).toBe(true);
   });

@@ -40,6 +40,8 @@ export type DaySchedule = {
   weekday: number;
   /** Why nothing can be booked this day (a closure, or no opening hours on this weekday). */
   closedReason: string | null;
+  /** Why the hours differ from the usual ones this day ("Christmas Eve: closing early"); null on a usual day. */
+  note?: string | null;
   openingHours: { open: string; close: string; opensAt: Date; closesAt: Date }[];
   slots: Slot[];
 };
@@ -116,5 +118,5 @@ export function daySchedule(date: string, rules: SlotRules): DaySchedule {
       });
     }
   });
-  return { date, timeZone: rules.timeZone, weekday, closedReason: slots.length ? null : "No bookable slots on this day", openingHours, slots };
+  return { date, timeZone: rules.timeZone, weekday, closedReason: slots.length ? null : "No bookable slots on this day", note: closure?.reason ?? null, openingHours, slots };
 }
