@@ -151,14 +151,15 @@ const operations = {
   "/api/v1/check-ins": {
     post: {
       summary: "Check a ticket in at the door", tags: ["Check-in"], security: [{ staffSession: [] }, { apiKey: ["checkin:write"] }] as Record<string, string[]>[],
-      description: "The same outcomes as the door page; only the scan is recorded. A repeated clientId (or Idempotency-Key) returns the first answer.",
+      description: "The same outcomes as the door page; only the scan is recorded. A repeated clientId (or Idempotency-Key) for the same scan returns the first answer (200, replayed: true); reused for another scan it is a 409 idempotency_key_reused.",
       requestBody: { content: { "application/json": { schema: apiCheckInSchema } } },
       responses: { ...limited,
+        200: json(r.checkInOutcome, "The first answer to this clientId again (replayed: true)"),
         201: json(r.checkInOutcome, "Checked in"),
         400: error("Invalid request"),
         401: error("Not signed in, or an unknown or revoked API key"), 403: error("Not door staff or an admin, or an API key without checkin:write"),
         404: json(r.checkInOutcome, "Unknown ticket"),
-        409: json(r.checkInOutcome, "Already checked in (who and when), or a ticket for another session"),
+        409: json(r.checkInOutcome, "Already checked in (who and when), or a ticket for another session; or an error idempotency_key_reused"),
         410: json(r.checkInOutcome, "Revoked, refunded or cancelled"),
         422: json(r.checkInOutcome, "Not a ticket code"),
       },
