@@ -42,14 +42,13 @@ export function presaleNotices(windows: PresaleWindow[], typeNames: Map<string, 
     .filter((w) => w.endsAt.getTime() > now.getTime() && (w.courseId || typeNames.has(w.ticketTypeId!)))
     .sort((a, b) => a.startsAt.getTime() - b.startsAt.getTime())
     .map((w) => {
-      const what = w.courseId ? "" : `${typeNames.get(w.ticketTypeId!)} tickets: `;
+      const lead = w.courseId ? "Members' presale" : `${typeNames.get(w.ticketTypeId!)} tickets: members' presale`;
       const who = presaleAudience(w.levels);
+      const them = w.courseId ? "" : "them ";
       return presaleOpen(w, now)
-        ? `${what}members' presale until ${at(w.endsAt)}. Only ${who} can book ${w.courseId ? "now" : "them now"}; ` +
-          "verify your membership email when you review your booking."
-        : `${what}members' presale from ${at(w.startsAt)} until ${at(w.endsAt)}. Only ${who} can book ${w.courseId ? "" : "them "}then.`;
-    })
-    .map((text) => text.charAt(0).toUpperCase() + text.slice(1));
+        ? `${lead} until ${at(w.endsAt)}. Only ${who} can book ${them}now; verify your membership email when you review your booking.`
+        : `${lead} from ${at(w.startsAt)} until ${at(w.endsAt)}. Only ${who} can book ${them}then.`;
+    });
 }
 
 /**

@@ -16,7 +16,7 @@ function rules(): { ip: LimitRule; email: LimitRule } {
 }
 
 /** Counts one booking attempt; throws a 429 AppError (with Retry-After) once either limit is used up. */
-export async function enforceHoldLimits(db: DbOrTx, p: { ip: string; email: string }): Promise<LimitVerdict> {
+async function enforceHoldLimits(db: DbOrTx, p: { ip: string; email: string }): Promise<LimitVerdict> {
   const r = rules();
   const verdict = tightest(await Promise.all([hitLimit(db, r.ip, p.ip), hitLimit(db, r.email, p.email.trim().toLowerCase())]));
   if (!verdict.allowed)
