@@ -14,6 +14,7 @@ import MemberNewSessionEmail from "./member-new-session";
 import MemberPresaleOpenEmail from "./member-presale-open";
 import RefundConfirmationEmail from "./refund-confirmation";
 import { AdminBookingCancelledEmail, AttendeeCancelledEmail, BookingCancelledEmail, WaitlistJoinedEmail, WaitlistOfferEmail } from "./self-service";
+import SessionChangedEmail from "./session-changed";
 import StaffSignInEmail from "./staff-sign-in";
 
 export const EMAIL_TEMPLATES = {
@@ -34,6 +35,7 @@ export const EMAIL_TEMPLATES = {
   "booking-cancelled": BookingCancelledEmail,
   "waitlist-joined": WaitlistJoinedEmail,
   "waitlist-offer": WaitlistOfferEmail,
+  "session-changed": SessionChangedEmail,
   "staff-sign-in": StaffSignInEmail,
 } as const satisfies Record<string, ComponentType<never>>;
 

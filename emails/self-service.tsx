@@ -25,6 +25,7 @@ export function BookingCancelledEmail(p: BookingCancelledEmailProps) {
         ...(p.creditNote ? [{ label: "Credit note", value: p.creditNote }] : []),
       ]} />
       <Text style={paragraph}>A refund goes back to the card you paid with; banks usually show it within 5 to 10 working days.</Text>
+      {p.wholeBooking && <Text style={paragraph}>The calendar file attached removes the event from your calendar.</Text>}
       <ActionButton href={p.bookingUrl}>See your booking</ActionButton>
     </EmailLayout>
   );
@@ -34,7 +35,7 @@ export function AttendeeCancelledEmail(p: { sellerName: string; name: string; co
   return (
     <EmailLayout sellerName={p.sellerName} preview={`Your place on ${p.course} is cancelled`} heading="Your place is cancelled">
       <Text style={paragraph}>Hello {p.name},</Text>
-      <Text style={paragraph}>The person who booked for you has cancelled your place on {p.course} on {p.when} (booking {p.reference}). Your ticket no longer admits you.</Text>
+      <Text style={paragraph}>The person who booked for you has cancelled your place on {p.course} on {p.when} (booking {p.reference}). Your ticket no longer admits you; the calendar file attached removes the event from your calendar.</Text>
     </EmailLayout>
   );
 }

@@ -41,6 +41,11 @@ export async function expireLapsedHolds(tx: DbOrTx, p: { sessionId?: string; now
 const bookingRow = reusable("booking-by-id", (db) => db.select().from(bookings).where(eq(bookings.id, sql.placeholder("bookingId"))));
 const lockedBookingRow = reusable("booking-by-id-locked", (db) => db.select().from(bookings).where(eq(bookings.id, sql.placeholder("bookingId"))).for("update"));
 
+/** Set with a change of the booking's time or place: its calendar event goes out as a new version. */
+export function calendarChanged(now: Date) {
+  return { calendarSequence: sql<number>`${bookings.calendarSequence} + 1`, calendarChangedAt: now };
+}
+
 export async function lockBooking(tx: DbOrTx, bookingId: string) {
   const [row] = await lockedBookingRow(tx, { bookingId });
   return row ?? null;

@@ -66,6 +66,11 @@ export const bookings = pgTable("bookings", {
   spanEndsAt: timestamp("span_ends_at", { withTimezone: true }),
   spanPrice: jsonb("span_price").$type<SpanPriceSnapshot>(),
   confirmedAt: timestamp("confirmed_at", { withTimezone: true }),
+  // The calendar event sent with the booking's emails: its SEQUENCE, raised each time its time or place
+  // changes (a move, another span, the session rescheduled), and when that last happened (its DTSTAMP; the
+  // confirmation's time until then), so calendars replace the event they have instead of keeping both.
+  calendarSequence: integer("calendar_sequence").notNull().default(0),
+  calendarChangedAt: timestamp("calendar_changed_at", { withTimezone: true }),
   releasedAt: timestamp("released_at", { withTimezone: true }),
   createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
@@ -79,6 +84,7 @@ export const bookings = pgTable("bookings", {
   check("bookings_amount_paid_range", sql`${t.amountPaid} between 0 and ${t.totalAmount}`),
   check("bookings_amount_refunded_range", sql`${t.amountRefunded} between 0 and ${t.amountPaid}`),
   check("bookings_credited_amount_range", sql`${t.creditedAmount} between 0 and ${t.totalAmount}`),
+  check("bookings_calendar_sequence_range", sql`${t.calendarSequence} >= 0`),
   check("bookings_currency_iso", sql`${t.currency} ~ '^[A-Z]{3}$'`),
   check("bookings_billing_complete", sql`${t.billingLine1} is null or
     (${t.billingCity} is not null and ${t.billingPostalCode} is not null and ${t.billingCountry} is not null)`),

@@ -11,7 +11,7 @@ import {
   bookingAnswers, bookingAttendees, bookingChanges, slotOfferings, bookings, courseSessions, courses, idempotencyKeys, requirementTemplates,
   specialRequirements, type Booking, type TicketType,
 } from "@/db/schema";
-import { getBookingDetail, lockBooking, type BookingDetail } from "@/db/queries/bookings";
+import { calendarChanged, getBookingDetail, lockBooking, type BookingDetail } from "@/db/queries/bookings";
 import { bookAddedPlaces, moveBookedPlaces, type HoldOutcome } from "@/db/queries/places";
 import { listCourseQuestions } from "@/db/queries/questions";
 import { syncGeneratedChecklist } from "@/db/queries/requirements";
@@ -372,6 +372,7 @@ export async function changeBooking(db: Db, p: { bookingId: string; actor: Chang
       await tx.update(bookings).set({
         sessionId: r.toSession.id,
         balanceDueAt: booking.balanceDueAt ? balanceDueAt(r.toSession.startsAt, env().BALANCE_DUE_DAYS) : null,
+        ...calendarChanged(now),
       }).where(eq(bookings.id, booking.id));
       delta = r.delta;
       sessions.add(r.toSession.id);

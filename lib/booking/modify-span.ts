@@ -10,7 +10,7 @@ import { syncGeneratedChecklist } from "@/db/queries/requirements";
 import { queueEmail } from "@/lib/email/jobs";
 import { notifyRequirementsChanged } from "@/lib/requirements/live";
 import { moveTicketsAndTasks } from "./move-to-session";
-import { getBookingDetail, lockBooking, logPaymentEvent } from "@/db/queries/bookings";
+import { calendarChanged, getBookingDetail, lockBooking, logPaymentEvent } from "@/db/queries/bookings";
 import { moveBookedSpan } from "@/db/queries/places";
 import { inSavepoint } from "@/db/savepoint";
 import { recordAudit, type AuditActor } from "@/lib/audit/record-audit";
@@ -71,6 +71,7 @@ export async function modifyBookingSpan(
       spanStartsAt: span.startsAt,
       spanEndsAt: span.endsAt,
       spanPrice: { slotMinutes: o.slotMinutes, lines: span.price.lines.map(({ amount: _a, ...l }) => l) },
+      ...calendarChanged(now),
       ...(difference > 0 ? {
         totalAmount: booking.totalAmount + difference,
         unitAmount: uniform ? span.price.perAttendee : null,

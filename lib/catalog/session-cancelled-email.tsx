@@ -1,15 +1,18 @@
 // What happens to each confirmed booking when staff cancel its session, in a job after the cancellation commits:
 // every place is cancelled and everything paid refunded (a credit note, the money back through the provider),
-// then the booker gets one email that says the session is off and what was refunded.
+// then the booker gets one email that says the session is off and what was refunded (with the calendar event
+// cancelled), and each attendee with an address of their own hears that their place is off.
 import { Text } from "@react-email/components";
 import { and, eq, isNull } from "drizzle-orm";
 import type { Db } from "@/db";
-import { bookingAttendees, bookings, courseSessions, courses, creditNotes, refunds, venues } from "@/db/schema";
+import { bookingAttendees, bookings, creditNotes, refunds } from "@/db/schema";
+import { getBookingDetail } from "@/db/queries/bookings";
 import type { AuditActor } from "@/lib/audit/record-audit";
 import { refundableAmount, refundBooking } from "@/lib/payments/refund-booking";
 import { EmailLayout, paragraph } from "@/emails/components/layout";
 import { ActionButton, Callout, Facts } from "@/emails/components/parts";
 import { bookingAccessToken } from "@/lib/booking/reference";
+import { calendarFile } from "@/lib/email/calendar-file";
 import { deliverEmail, type AttemptInfo } from "@/lib/email/deliver";
 import { env } from "@/lib/env";
 import { formatMoney, formatSessionWhen } from "@/lib/format";
@@ -41,11 +44,30 @@ export function SessionCancelledEmail(p: SessionCancelledEmailProps) {
   );
 }
 
+/** To an attendee other than the booker: their place is off; the refund is the booker's business. */
+export function SessionCancelledAttendeeEmail(p: { sellerName: string; name: string; course: string; when: string; venue: string; reason: string; reference: string; booker: string }) {
+  return (
+    <EmailLayout sellerName={p.sellerName} preview={`${p.course} on ${p.when} is cancelled`} heading="Your session is cancelled">
+      <Text style={paragraph}>Hello {p.name},</Text>
+      <Callout tone="alert">We are sorry: the session of <strong>{p.course}</strong> on {p.when} has been cancelled.</Callout>
+      <Facts rows={[
+        { label: "Course", value: p.course },
+        { label: "When", value: p.when },
+        { label: "Venue", value: p.venue },
+        { label: "Reason", value: p.reason },
+        { label: "Booking", value: p.reference },
+      ]} />
+      <Text style={paragraph}>The session will not run, and your ticket no longer admits you. {p.booker}, who booked your place, has been told
+        about any refund. The calendar file attached removes the event from your calendar.</Text>
+    </EmailLayout>
+  );
+}
+
 /**
  * Refunds the booking in full (once: the refund's idempotency key is the booking's), then sends the one email.
  * Idempotent: a retried job finds the refund made and the email (key `session-cancelled:<bookingId>`) sent.
  */
-export async function settleCancelledBooking(db: Db, p: { bookingId: string; reason: string; staff?: AuditActor }, attempt?: AttemptInfo) {
+export async function settleCancelledBooking(db: Db, p: { bookingId: string; reason: string; staff?: AuditActor; at?: string }, attempt?: AttemptInfo) {
   const actor: AuditActor = p.staff ?? { id: null, email: "system:session-cancelled" };
   let refund: { amount: string; creditNote: string } | null = null;
   const refundable = await refundableAmount(db, p.bookingId);
@@ -65,32 +87,49 @@ export async function settleCancelledBooking(db: Db, p: { bookingId: string; rea
       .where(eq(refunds.idempotencyKey, `session-cancelled:${p.bookingId}`));
     if (cn) refund = { amount: formatMoney(cn.amount, cn.currency), creditNote: cn.number };
   }
-  return sendSessionCancelledEmail(db, { bookingId: p.bookingId, reason: p.reason, refund }, attempt);
+  return sendSessionCancelledEmail(db, { bookingId: p.bookingId, reason: p.reason, at: p.at ? new Date(p.at) : null, refund }, attempt);
 }
 
-/** Idempotent: the email's key is `session-cancelled:<bookingId>`, so a retried job sends nothing twice. */
-export async function sendSessionCancelledEmail(db: Db, p: { bookingId: string; reason: string; refund?: { amount: string; creditNote: string } | null }, attempt?: AttemptInfo) {
-  const [row] = await db
-    .select({ booking: bookings, course: courses.title, startsAt: courseSessions.startsAt, endsAt: courseSessions.endsAt, venue: venues })
-    .from(bookings)
-    .innerJoin(courseSessions, eq(courseSessions.id, bookings.sessionId))
-    .innerJoin(courses, eq(courses.id, courseSessions.courseId))
-    .innerJoin(venues, eq(venues.id, courseSessions.venueId))
-    .where(eq(bookings.id, p.bookingId));
-  if (!row) return "skipped" as const;
-  const b = row.booking;
-  const when = formatSessionWhen(row.startsAt, row.endsAt, row.venue.timeZone);
-  return deliverEmail(db, {
+/**
+ * The booker's email, with the calendar event cancelled, and one to each attendee with an address of their own
+ * whose place this cancellation ended (not one cancelled earlier, who was told then). `at`: when staff cancelled
+ * the session. Idempotent: each message has its key (`session-cancelled:<bookingId>`, plus `:<attendeeId>`), so a
+ * retried job sends nothing twice.
+ */
+export async function sendSessionCancelledEmail(db: Db, p: { bookingId: string; reason: string; at?: Date | null; refund?: { amount: string; creditNote: string } | null }, attempt?: AttemptInfo) {
+  const d = await getBookingDetail(db, p.bookingId);
+  if (!d) return "skipped" as const;
+  const b = d.booking;
+  const cancelledAt = p.at ?? new Date();
+  const when = formatSessionWhen(d.session.startsAt, d.session.endsAt, d.venue.timeZone);
+  const venue = `${d.venue.name}, ${d.venue.city}`;
+  const sellerName = env().SELLER_NAME;
+  const sent = await deliverEmail(db, {
     key: `session-cancelled:${b.id}`,
     kind: "session-cancelled",
     bookingId: b.id,
     to: b.contactEmail,
-    subject: `Cancelled: ${row.course}, ${when} (booking ${b.reference})`,
-    attachments: [],
+    subject: `Cancelled: ${d.course.title}, ${when} (booking ${b.reference})`,
+    attachments: [calendarFile(d, { cancelledAt })],
     body: (
-      <SessionCancelledEmail sellerName={env().SELLER_NAME} bookerName={b.contactName} reference={b.reference} course={row.course}
-        when={when} venue={`${row.venue.name}, ${row.venue.city}`} reason={p.reason} refund={p.refund ?? null}
+      <SessionCancelledEmail sellerName={sellerName} bookerName={b.contactName} reference={b.reference} course={d.course.title}
+        when={when} venue={venue} reason={p.reason} refund={p.refund ?? null}
         bookingUrl={`${env().APP_URL}/bookings/${b.reference}?token=${bookingAccessToken(b.id)}`} />
     ),
   }, attempt);
+  const endedNow = d.attendees.filter((a) => !a.cancelledAt || (p.at && a.cancelledAt >= p.at));
+  for (const a of endedNow) {
+    if (!a.email || a.isBooker || a.email.trim().toLowerCase() === b.contactEmail.trim().toLowerCase()) continue;
+    await deliverEmail(db, {
+      key: `session-cancelled:${b.id}:${a.id}`,
+      kind: "session-cancelled",
+      bookingId: b.id,
+      to: a.email,
+      subject: `Cancelled: ${d.course.title}, ${when}`,
+      attachments: [calendarFile(d, { attendeeId: a.id, cancelledAt })],
+      body: <SessionCancelledAttendeeEmail sellerName={sellerName} name={`${a.firstName} ${a.lastName}`} course={d.course.title} when={when} venue={venue}
+        reason={p.reason} reference={b.reference} booker={b.contactName} />,
+    }, attempt);
+  }
+  return sent;
 }

@@ -4,18 +4,18 @@
 import { queueNewSessionNotice } from "@/lib/members/notifications";
 import { emitBookingEvent } from "@/lib/webhooks/event-data";
 import { voidTickets } from "@/db/queries/tickets";
-import { and, asc, count, eq, inArray, sql } from "drizzle-orm";
+import { and, asc, count, eq, inArray, isNull, sql } from "drizzle-orm";
 import type { Db, Tx } from "@/db";
 import { CHECK_VIOLATION, pgErrorOf } from "@/db/pg-error";
 import { bookings, courseSessions, courses, venues, type CourseSession } from "@/db/schema";
-import { logPaymentEvent } from "@/db/queries/bookings";
+import { calendarChanged, logPaymentEvent } from "@/db/queries/bookings";
 import { closeSessionWaitlist, lockOpenOffers } from "@/lib/self-service/waitlist";
 import { releaseHeldPlaces } from "@/db/queries/places";
 import type { Staff } from "@/lib/auth/guard";
 import { fieldError } from "@/lib/validations/field-error";
 import { recordAudit } from "@/lib/audit/record-audit";
 import { AppError } from "@/lib/errors";
-import { emailKey } from "@/lib/email/jobs";
+import { emailKey, queueEmail } from "@/lib/email/jobs";
 import { enqueueJob } from "@/lib/jobs/enqueue";
 import { paymentProvider } from "@/lib/payments/provider";
 import { notifyRequirementsChanged } from "@/lib/requirements/live";
@@ -114,12 +114,33 @@ export async function updateSession(db: Db, staff: Staff, id: string, v: Session
         .where(eq(courseSessions.id, id)).returning();
       await recordAudit(tx, staff, { action: "session.update", entityType: "course_session", entityId: id, before, after });
       await notifyRequirementsChanged(tx, id);
-      return after;
+      const told = await announceNewTimeOrPlace(tx, before, after, now);
+      return Object.assign(after, { bookersTold: told });
     });
   } catch (err) {
     if (capacityBelowSold(err)) throw fieldError("capacity", "Capacity cannot be below the places already sold");
     throw err;
   }
+}
+
+/**
+ * A session moved to another time or venue: each of its bookings gets a new version of its calendar event,
+ * and each confirmed one an email saying when and where it is now (queued here, so it exists if and only if
+ * the change commits) and a `booking.changed` webhook. Time-slot bookings keep their own spans. Returns how
+ * many bookings were told.
+ */
+async function announceNewTimeOrPlace(tx: Tx, before: CourseSession, after: CourseSession, now: Date): Promise<number> {
+  if (before.startsAt.getTime() === after.startsAt.getTime() && before.endsAt.getTime() === after.endsAt.getTime() && before.venueId === after.venueId) return 0;
+  const changed = await tx.update(bookings).set({ ...calendarChanged(now), updatedAt: now })
+    .where(and(eq(bookings.sessionId, after.id), inArray(bookings.status, ["pending", "confirmed"]), isNull(bookings.spanStartsAt)))
+    .returning({ id: bookings.id, status: bookings.status, sequence: bookings.calendarSequence });
+  const confirmed = changed.filter((b) => b.status === "confirmed").sort((x, y) => x.id.localeCompare(y.id));
+  const was = { startsAt: before.startsAt.toISOString(), endsAt: before.endsAt.toISOString(), venueId: before.venueId };
+  for (const b of confirmed) {
+    await queueEmail(tx, { kind: "session-changed", bookingId: b.id, sequence: b.sequence, was });
+    await emitBookingEvent(tx, "booking.changed", b.id, { changes: ["session_rescheduled"] });
+  }
+  return confirmed.length;
 }
 
 /**
@@ -154,7 +175,7 @@ export async function cancelSession(db: Db, staff: Staff, p: { id: string; reaso
     const confirmed = await tx.select({ id: bookings.id, balanceCheckoutSessionId: bookings.balanceCheckoutSessionId }).from(bookings)
       .where(and(eq(bookings.sessionId, p.id), inArray(bookings.status, ["confirmed"])));
     for (const b of confirmed) {
-      await enqueueJob(tx, SESSION_CANCELLED_TASK, { bookingId: b.id, reason: p.reason, staff: { id: staff.id, email: staff.email } },
+      await enqueueJob(tx, SESSION_CANCELLED_TASK, { bookingId: b.id, reason: p.reason, staff: { id: staff.id, email: staff.email }, at: now.toISOString() },
         { jobKey: `session-cancelled:${b.id}` });
       // Nobody is asked to pay the balance of a session that will not run.
       await tx.execute(sql`select graphile_worker.remove_job(${`email:${emailKey({ kind: "balance-reminder", bookingId: b.id })}`})`);

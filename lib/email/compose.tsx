@@ -2,7 +2,7 @@
 import { placeSummaries } from "@/lib/booking/place-summary";
 import { and, eq } from "drizzle-orm";
 import type { Db } from "@/db";
-import { bookingAttendees, invoices, payments, refunds } from "@/db/schema";
+import { bookingAttendees, invoices, payments, refunds, venues } from "@/db/schema";
 import { getBookingDetail, type BookingDetail } from "@/db/queries/bookings";
 import { adminAlertRecipients, getCreditNoteWithInvoice, getInvoiceByBookingId, refundGroup } from "@/db/queries/finance";
 import { amountOwed } from "@/lib/booking/balance";
@@ -20,10 +20,11 @@ import BookingConfirmationEmail from "@/emails/booking-confirmation";
 import LatePaymentRefundedEmail from "@/emails/late-payment-refunded";
 import RefundConfirmationEmail from "@/emails/refund-confirmation";
 import BookingChangedEmail from "@/emails/booking-changed";
+import SessionChangedEmail from "@/emails/session-changed";
 import { bookingChanges } from "@/db/schema";
 import { renderTicketsPdf } from "@/lib/tickets/render";
 import type { ComposedEmail } from "./deliver";
-import { sessionCalendar } from "./ics";
+import { calendarFile, venueLine } from "./calendar-file";
 import { emailKey, type EmailJob } from "./jobs";
 import { spanPriceText } from "@/lib/booking/span-price-text";
 import { answersOfBookings } from "@/db/queries/questions";
@@ -42,26 +43,9 @@ function sessionFacts(d: BookingDetail) {
   return {
     when: formatSessionWhen(d.session.startsAt, d.session.endsAt, tz),
     day: formatDate(d.session.startsAt, tz),
-    venue: [d.venue.name, d.venue.addressLine1, d.venue.addressLine2, `${d.venue.city} ${d.venue.postalCode}`].filter(Boolean).join(", "),
+    venue: venueLine(d.venue),
     money: (n: number) => formatMoney(n, d.booking.currency),
   };
-}
-
-function calendarAttachment(d: BookingDetail, uid: string): MailAttachment {
-  const e = env();
-  const seller = sellerSnapshot(e);
-  const ics = sessionCalendar({
-    uid,
-    title: d.course.title,
-    description: `Booking ${d.booking.reference}`,
-    startsAt: d.session.startsAt,
-    endsAt: d.session.endsAt,
-    timeZone: d.venue.timeZone,
-    location: sessionFacts(d).venue,
-    organizer: { name: seller.name, email: seller.email ?? "bookings@turnout.invalid" },
-    stamp: d.booking.confirmedAt ?? d.booking.createdAt,
-  });
-  return { filename: `${d.booking.reference}.ics`, contentType: "text/calendar; charset=utf-8; method=PUBLISH", content: ics };
 }
 
 const active = (d: BookingDetail) => d.attendees.filter((a) => !a.cancelledAt);
@@ -92,7 +76,7 @@ async function bookingConfirmed(db: Db, job: Extract<EmailJob, { kind: "booking-
   if (invoicePdf) attachments.push({ filename: `${invoicePdf.number}.pdf`, contentType: "application/pdf", content: invoicePdf.pdf });
   attachments.push({ filename: `booking-${b.reference}.pdf`, contentType: "application/pdf", content: bookingPdf });
   if (tickets) attachments.push({ filename: `tickets-${b.reference}.pdf`, contentType: "application/pdf", content: tickets });
-  attachments.push(calendarAttachment(d, `booking-${b.id}@turnout`));
+  attachments.push(calendarFile(d));
   const owed = amountOwed(b);
   return [{
     key: emailKey(job), kind: job.kind, bookingId: b.id, to: b.contactEmail,
@@ -135,7 +119,7 @@ async function attendeePlace(db: Db, job: Extract<EmailJob, { kind: "attendee-pl
     ),
     attachments: [
       ...(ticket ? [{ filename: `ticket-${d.booking.reference}-${a.position}.pdf`, contentType: "application/pdf", content: ticket }] : []),
-      calendarAttachment(d, `attendee-${a.id}@turnout`),
+      calendarFile(d, { attendeeId: a.id }),
     ],
   }];
 }
@@ -320,6 +304,7 @@ export async function composeEmails(db: Db, job: EmailJob): Promise<ComposedEmai
     case "waitlist-joined": return composeWaitlistJoined(db, job.entryId);
     case "waitlist-offer": return composeWaitlistOffer(db, job.offerId);
     case "booking-changed": return bookingChanged(db, job);
+    case "session-changed": return sessionChanged(db, job);
     case "members-new-session": return composeMembersNewSession(db, job.sessionId, job.levels);
     case "members-presale-open": return composeMembersPresaleOpen(db, job);
   }
@@ -353,7 +338,7 @@ async function bookingChanged(db: Db, job: Extract<EmailJob, { kind: "booking-ch
     ),
     attachments: [
       ...(tickets ? [{ filename: `tickets-${b.reference}.pdf`, contentType: "application/pdf", content: tickets }] : []),
-      calendarAttachment(d, `booking-${b.id}@turnout`),
+      calendarFile(d),
     ],
   });
   // Attendees named in the change (or all of them after a move), other than the booker, hear about their own place.
@@ -375,8 +360,47 @@ async function bookingChanged(db: Db, job: Extract<EmailJob, { kind: "booking-ch
       ),
       attachments: [
         ...(ticket ? [{ filename: `ticket-${b.reference}-${a.position}.pdf`, contentType: "application/pdf", content: ticket }] : []),
-        calendarAttachment(d, `attendee-${a.id}@turnout`),
+        calendarFile(d, { attendeeId: a.id }),
       ],
+    });
+  }
+  return messages;
+}
+
+/**
+ * Staff moved the session to another time or place: the booker, and each attendee with an address of their own,
+ * hear when and where it is now, with the calendar event replaced. Nothing when a later change superseded it
+ * (its own email says where things stand) or the booking is no longer confirmed.
+ */
+async function sessionChanged(db: Db, job: Extract<EmailJob, { kind: "session-changed" }>): Promise<ComposedEmail[]> {
+  const d = await getBookingDetail(db, job.bookingId);
+  if (!d || d.booking.status !== "confirmed" || d.booking.calendarSequence !== job.sequence) return [];
+  const b = d.booking;
+  const { when, venue } = sessionFacts(d);
+  const seller = sellerSnapshot(env());
+  const wasStart = new Date(job.was.startsAt);
+  const wasEnd = new Date(job.was.endsAt);
+  const [wasVenue] = job.was.venueId === d.venue.id ? [] : await db.select().from(venues).where(eq(venues.id, job.was.venueId));
+  const moved = wasStart.getTime() !== d.session.startsAt.getTime() || wasEnd.getTime() !== d.session.endsAt.getTime();
+  const facts = {
+    sellerName: seller.name, reference: b.reference, course: d.course.title, when, venue,
+    wasWhen: moved ? formatSessionWhen(wasStart, wasEnd, (wasVenue ?? d.venue).timeZone) : null,
+    wasVenue: wasVenue ? venueLine(wasVenue) : null,
+  };
+  const what = facts.wasWhen ? `${d.course.title} now ${when}` : `${d.course.title} moves to ${d.venue.name}`;
+  const messages: ComposedEmail[] = [{
+    key: emailKey(job), kind: job.kind, bookingId: b.id, to: b.contactEmail,
+    subject: `Changed: ${what} (booking ${b.reference})`,
+    body: <SessionChangedEmail {...facts} name={b.contactName} url={bookingPageUrl(b)} />,
+    attachments: [calendarFile(d)],
+  }];
+  for (const a of active(d)) {
+    if (!a.email || sameAddress(a.email, b.contactEmail)) continue;
+    messages.push({
+      key: `${emailKey(job)}:${a.id}`, kind: job.kind, bookingId: b.id, to: a.email,
+      subject: `Changed: ${what}`,
+      body: <SessionChangedEmail {...facts} name={`${a.firstName} ${a.lastName}`} url={null} />,
+      attachments: [calendarFile(d, { attendeeId: a.id })],
     });
   }
   return messages;

@@ -2,10 +2,10 @@ import { describe, expect, it } from "vitest";
 import ICAL from "ical.js";
 import { sessionCalendar } from "./ics";
 
-const event = (timeZone: string, startsAt: string, endsAt: string) => sessionCalendar({
+const event = (timeZone: string, startsAt: string, endsAt: string, o: { sequence?: number; cancelled?: boolean } = {}) => sessionCalendar({
   uid: "booking-1@turnout", title: "First Aid at Work", description: "Booking TRN-AAAA-BBBB", startsAt: new Date(startsAt), endsAt: new Date(endsAt),
   timeZone, location: "Harbour Rooms, Bristol", organizer: { name: "Turnout Training Ltd", email: "bookings@turnout.example" },
-  stamp: new Date("2026-06-01T08:00:00Z"),
+  stamp: new Date("2026-06-01T08:00:00Z"), sequence: o.sequence ?? 0, cancelled: o.cancelled,
 });
 
 function parse(ics: string) {
@@ -36,5 +36,20 @@ describe("sessionCalendar", () => {
 
   it("stamps in UTC, as the standard requires", () => {
     expect(event("Europe/London", "2026-12-01T09:30:00Z", "2026-12-01T16:30:00Z")).toContain("DTSTAMP:20260601T080000Z");
+  });
+
+  it("carries its version: a later version of the same event replaces it, a cancellation removes it", () => {
+    const first = parse(event("Europe/London", "2026-12-01T09:30:00Z", "2026-12-01T16:30:00Z"));
+    expect(first.vevent.getFirstPropertyValue("sequence")).toBe(0);
+    expect(first.vevent.getFirstPropertyValue("status")).toBeNull();
+    const moved = parse(event("Europe/London", "2026-12-08T09:30:00Z", "2026-12-08T16:30:00Z", { sequence: 2 }));
+    expect(moved.event.uid).toBe(first.event.uid);
+    expect(moved.vevent.getFirstPropertyValue("sequence")).toBe(2);
+    expect(moved.calendar.getFirstPropertyValue("method")).toBe("PUBLISH");
+    const cancelled = parse(event("Europe/London", "2026-12-08T09:30:00Z", "2026-12-08T16:30:00Z", { sequence: 3, cancelled: true }));
+    expect(cancelled.calendar.getFirstPropertyValue("method")).toBe("CANCEL");
+    expect(cancelled.vevent.getFirstPropertyValue("status")).toBe("CANCELLED");
+    expect(cancelled.vevent.getFirstPropertyValue("sequence")).toBe(3);
+    expect(cancelled.event.uid).toBe(first.event.uid);
   });
 });

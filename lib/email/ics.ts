@@ -1,7 +1,9 @@
 // A calendar file for a session: times in the venue's time zone (TZID with its VTIMEZONE), so every
-// calendar shows the local start time whatever zone the reader is in.
+// calendar shows the local start time whatever zone the reader is in. One UID per booking (and per attendee's
+// own place), with a SEQUENCE raised at every change of time or place: the calendar that has the event
+// replaces it; a cancelled place or booking is sent as METHOD:CANCEL, and the calendar removes it.
 import { getVtimezoneComponent } from "@touch4it/ical-timezones";
-import ical, { ICalCalendarMethod } from "ical-generator";
+import ical, { ICalCalendarMethod, ICalEventStatus } from "ical-generator";
 import { DateTime } from "luxon";
 
 export type SessionEvent = {
@@ -14,14 +16,18 @@ export type SessionEvent = {
   location: string;
   url?: string;
   organizer: { name: string; email: string };
-  /** When the event data was produced; fixed per booking so a resend is the same file. */
+  /** When this version of the event was made (the confirmation, the last change): a resend is the same file. */
   stamp: Date;
+  /** Raised at every change of time or place (and once more to cancel). */
+  sequence: number;
+  /** The place or booking is cancelled: the calendar is asked to remove the event. */
+  cancelled?: boolean;
 };
 
 export function sessionCalendar(e: SessionEvent): string {
   const calendar = ical({
     prodId: { company: "Turnout", product: "Bookings", language: "EN" },
-    method: ICalCalendarMethod.PUBLISH,
+    method: e.cancelled ? ICalCalendarMethod.CANCEL : ICalCalendarMethod.PUBLISH,
     name: e.title,
   });
   // No calendar-wide zone (DTSTAMP stays in UTC as RFC 5545 requires); the generator still adds a
@@ -33,6 +39,8 @@ export function sessionCalendar(e: SessionEvent): string {
     end: DateTime.fromJSDate(e.endsAt, { zone: e.timeZone }),
     timezone: e.timeZone,
     stamp: DateTime.fromJSDate(e.stamp, { zone: "utc" }),
+    sequence: e.sequence,
+    ...(e.cancelled ? { status: ICalEventStatus.CANCELLED } : {}),
     summary: e.title,
     description: e.description,
     location: e.location,

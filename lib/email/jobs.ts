@@ -19,6 +19,12 @@ export const emailJobSchema = z.discriminatedUnion("kind", [
   z.object({ kind: z.literal("waitlist-joined"), entryId: z.uuid() }),
   z.object({ kind: z.literal("waitlist-offer"), offerId: z.uuid() }),
   z.object({ kind: z.literal("booking-changed"), changeId: z.uuid() }),
+  // Staff moved the booking's session to another time or place: `sequence` is the booking's calendar version
+  // it announces (a later change supersedes it), `was` the session as it was.
+  z.object({
+    kind: z.literal("session-changed"), bookingId: z.uuid(), sequence: z.number().int().min(1),
+    was: z.object({ startsAt: z.iso.datetime({ offset: true }), endsAt: z.iso.datetime({ offset: true }), venueId: z.uuid() }),
+  }),
   // Fan-club members told of a new session (lib/members/notification-email.tsx), one message per member.
   // `levels`: the membership levels staff chose to tell; absent (jobs queued before the choice existed) means all.
   z.object({ kind: z.literal("members-new-session"), sessionId: z.uuid(), levels: z.array(z.enum(MEMBER_LEVELS)).optional() }),
@@ -42,6 +48,7 @@ export function emailKey(job: EmailJob): string {
     case "waitlist-joined": return `${job.kind}:${job.entryId}`;
     case "waitlist-offer": return `${job.kind}:${job.offerId}`;
     case "booking-changed": return `${job.kind}:${job.changeId}`;
+    case "session-changed": return `${job.kind}:${job.bookingId}:${job.sequence}`;
     case "members-new-session": return `${job.kind}:${job.sessionId}`;
     case "members-presale-open": return `${job.kind}:${job.target}:${job.targetId}`;
     default: return `${job.kind}:${job.bookingId}`;

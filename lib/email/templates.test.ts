@@ -8,6 +8,7 @@ import BalanceReminderEmail from "@/emails/balance-reminder";
 import BookingConfirmationEmail from "@/emails/booking-confirmation";
 import LatePaymentRefundedEmail from "@/emails/late-payment-refunded";
 import RefundConfirmationEmail from "@/emails/refund-confirmation";
+import SessionChangedEmail from "@/emails/session-changed";
 import { renderEmail } from "./deliver";
 
 const templates = {
@@ -19,6 +20,7 @@ const templates = {
   "late payment refunded": [LatePaymentRefundedEmail, "We could not keep your places"],
   "admin new booking": [AdminNewBookingEmail, "New booking TRN-AB12-CD34"],
   "admin critical requirement": [AdminCriticalRequirementEmail, "Critical requirement: action needed"],
+  "session changed": [SessionChangedEmail, "New time for your course"],
 } as const;
 
 describe("email templates", () => {

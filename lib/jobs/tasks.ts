@@ -17,7 +17,8 @@ import { sendEndpointDisabledEmails } from "@/lib/webhooks/endpoint-disabled-ema
 export const taskList: TaskList = {
   // Idempotent through the refund's key and the email's key (both session-cancelled:<bookingId>).
   [SESSION_CANCELLED_TASK]: async (payload, helpers) => {
-    const p = payload as { bookingId: string; reason: string; staff?: { id: string; email: string } };
+    // `at`: when staff cancelled the session (absent in jobs queued before it was recorded).
+    const p = payload as { bookingId: string; reason: string; staff?: { id: string; email: string }; at?: string };
     await settleCancelledBooking(getDb(), p, { attempt: helpers.job.attempts, maxAttempts: helpers.job.max_attempts });
   },
   // Idempotent through email_messages' unique key per cause; throws on SMTP failure so the job is retried.

@@ -5,6 +5,7 @@ import { bookingCancellations, courseSessions, courses, creditNotes, venues, wai
 import { getBookingDetail } from "@/db/queries/bookings";
 import { adminAlertRecipients } from "@/db/queries/finance";
 import { bookingPageUrl } from "@/lib/booking/open-checkout";
+import { calendarFile } from "@/lib/email/calendar-file";
 import type { ComposedEmail } from "@/lib/email/deliver";
 import { env } from "@/lib/env";
 import { formatDate, formatMoney, formatSessionWhen, formatTime } from "@/lib/format";
@@ -30,14 +31,16 @@ export async function composeBookingCancelled(db: Db, cancellationId: string): P
   const { c, d, cn, money, when, cancelled } = f;
   const b = d.booking;
   const seller = env().SELLER_NAME;
+  const wholeBooking = d.attendees.every((a) => a.cancelledAt);
   const emails: ComposedEmail[] = [{
     key: `booking-cancelled:${c.id}`, kind: "booking-cancelled", bookingId: b.id, to: b.contactEmail,
     subject: `Cancellation confirmed: booking ${b.reference}, refund ${money(c.refundAmount)}`,
     body: <BookingCancelledEmail sellerName={seller} bookerName={b.contactName} reference={b.reference} course={d.course.title} when={when}
-      cancelledPlaces={cancelled.map((a) => `${a.firstName} ${a.lastName}`)} wholeBooking={d.attendees.every((a) => a.cancelledAt)}
+      cancelledPlaces={cancelled.map((a) => `${a.firstName} ${a.lastName}`)} wholeBooking={wholeBooking}
       refund={money(c.refundAmount)} refundPercent={c.refundPercent} fee={c.feeAmount ? money(c.feeAmount) : null}
       depositKept={c.depositKept ? money(c.depositKept) : null} creditNote={cn} bookingUrl={bookingPageUrl(b)} />,
-    attachments: [],
+    // The booking's calendar event goes when no place is left on it; an attendee's own event with their place.
+    attachments: wholeBooking ? [calendarFile(d, { cancelledAt: c.createdAt })] : [],
   }];
   for (const a of cancelled) {
     if (!a.email || a.email.toLowerCase() === b.contactEmail.toLowerCase()) continue;
@@ -45,7 +48,7 @@ export async function composeBookingCancelled(db: Db, cancellationId: string): P
       key: `booking-cancelled:${c.id}:${a.id}`, kind: "attendee-cancelled", bookingId: b.id, to: a.email,
       subject: `Your place on ${d.course.title} is cancelled`,
       body: <AttendeeCancelledEmail sellerName={seller} name={a.firstName} course={d.course.title} when={when} reference={b.reference} />,
-      attachments: [],
+      attachments: [calendarFile(d, { attendeeId: a.id, cancelledAt: c.createdAt })],
     });
   }
   return emails;

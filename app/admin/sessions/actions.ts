@@ -15,9 +15,9 @@ export const createSession = staffAction(["admin"], sessionSchema, async (input,
 });
 
 export const updateSession = staffAction(["admin"], updateSessionSchema, async ({ id, ...values }, { db, staff }) => {
-  await update(db, staff, id, values);
+  const session = await update(db, staff, id, values);
   refresh();
-  return { id };
+  return { id, bookersTold: session.bookersTold };
 });
 
 export const cancelSession = staffAction(["admin"], cancelSessionSchema, async (input, { db, staff }) => {

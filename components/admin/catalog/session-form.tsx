@@ -1,5 +1,6 @@
 "use client";
 import { useRouter } from "next/navigation";
+import { useState } from "react";
 import { FormFrame } from "@/components/admin/form-frame";
 import { useActionForm } from "@/components/admin/use-action-form";
 import { SelectField, TextField } from "@/components/ui/field";
@@ -17,14 +18,19 @@ type Option = { id: string; label: string; timeZone?: string };
 /** `save` is the page's server action: createSession for a new session, updateSession for an edit. */
 export function SessionForm({ id, initial, courses, venues, sold, save }: {
   id?: string; initial: SessionFormValues; courses: Option[]; venues: Option[]; sold?: { booked: number; held: number };
-  save: StaffAction<{ id: string }>;
+  save: StaffAction<{ id: string; bookersTold?: number }>;
 }) {
   const router = useRouter();
-  const { form, submit, errors, attempt, problem, saved } = useActionForm<SessionFormValues & { id?: string }, { id: string }>({
+  const [savedText, setSavedText] = useState<string | null>(null);
+  const { form, submit, errors, attempt, problem, saved } = useActionForm<SessionFormValues & { id?: string }, { id: string; bookersTold?: number }>({
     schema: id ? updateSessionSchema : sessionSchema,
     action: (v) => (id ? save({ ...v, id }) : save(v)),
     defaultValues: { ...initial, ...(id ? { id } : { notifyLevels: initial.notifyLevels ?? [...MEMBER_LEVELS] }) },
-    onSuccess: (data) => { if (!id) router.push(`/admin/sessions/${data.id}`); else router.refresh(); },
+    onSuccess: (data) => {
+      if (!id) return router.push(`/admin/sessions/${data.id}`);
+      setSavedText(data.bookersTold ? `Saved. ${data.bookersTold === 1 ? "1 booking is" : `${data.bookersTold} bookings are`} being told of the new time or place by email.` : null);
+      router.refresh();
+    },
   });
   const e = form.formState.errors;
   const r = form.register;
@@ -32,7 +38,7 @@ export function SessionForm({ id, initial, courses, venues, sold, save }: {
   const tz = venues.find((v) => v.id === venueId)?.timeZone;
   return (
     <FormFrame label={id ? "Edit session" : "New session"} onSubmit={submit} errors={errors} attempt={attempt} problem={problem}
-      saved={saved && Boolean(id)} submitting={form.formState.isSubmitting} submitLabel={id ? "Save session" : "Create session"}>
+      saved={saved && Boolean(id)} savedText={savedText} submitting={form.formState.isSubmitting} submitLabel={id ? "Save session" : "Create session"}>
       <SelectField label="Course" error={e.courseId?.message} {...r("courseId")}>
         <option value="">Choose a course</option>
         {courses.map((c) => <option key={c.id} value={c.id}>{c.label}</option>)}
@@ -41,7 +47,10 @@ export function SessionForm({ id, initial, courses, venues, sold, save }: {
         <option value="">Choose a venue</option>
         {venues.map((v) => <option key={v.id} value={v.id}>{v.label}</option>)}
       </SelectField>
-      <p className="text-sm text-stone-700" id="tz-note">Times are the venue&apos;s local time{tz ? ` (${tz})` : ""}.</p>
+      <p className="text-sm text-stone-700" id="tz-note">
+        Times are the venue&apos;s local time{tz ? ` (${tz})` : ""}.
+        {sold && sold.booked > 0 && " Changing the venue or times emails every booking the new details and an updated calendar event."}
+      </p>
       <div className="grid gap-4 sm:grid-cols-2">
         <TextField label="Starts" type="datetime-local" error={e.startsAt?.message} {...r("startsAt")} />
         <TextField label="Ends" type="datetime-local" error={e.endsAt?.message} {...r("endsAt")} />

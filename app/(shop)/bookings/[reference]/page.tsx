@@ -123,6 +123,10 @@ export default async function BookingPage({ params, searchParams }: {
         <h2 id="details" className="text-lg font-semibold">{d.course.title}</h2>
         <p>{formatSessionWhen(d.session.startsAt, d.session.endsAt, tz)}</p>
         <p>{d.venue.name}, {d.venue.addressLine1}, {d.venue.city} {d.venue.postalCode}</p>
+        {b.status === "confirmed" && (
+          <p className="mt-1"><a href={`/bookings/${b.reference}/calendar.ics?token=${encodeURIComponent(token ?? "")}`} className="font-medium text-brand-700 underline">
+            Add to your calendar (.ics)</a></p>
+        )}
         <h3 className="mt-4 font-semibold">Attendees</h3>
         <ol className="mt-1 list-decimal space-y-2 pl-5">
           {d.attendees.map((a) => (
