@@ -131,6 +131,7 @@ export const actionMatrix: Record<string, { roles: Role[] }> = {
   "app/admin/privacy/actions.ts#erasePerson": { roles: ADMIN },
   "app/admin/bookings/[reference]/actions.ts#reissueTicket": { roles: ADMIN },
   "app/admin/bookings/actions.ts#changeBookingSpanAction": { roles: BOTH },
+  "app/admin/bookings/actions.ts#changeBookingSeatsAction": { roles: BOTH },
   "app/admin/sessions/actions.ts#setSessionSeatingPlan": { roles: ADMIN },
   "app/admin/sessions/actions.ts#blockSessionSeats": { roles: ADMIN },
   "app/admin/sessions/actions.ts#unblockSessionSeats": { roles: ADMIN },

@@ -2,11 +2,15 @@
 import type { BookingChange } from "@/db/schema";
 import { formatDate, formatTime } from "@/lib/format";
 
-const actionText: Record<string, string> = { attendees_updated: "Attendee details changed", attendees_added: "Attendees added", moved: "Moved to another session" };
+const actionText: Record<string, string> = { attendees_updated: "Attendee details changed", attendees_added: "Attendees added", moved: "Moved to another session", seats_changed: "Seats changed" };
 const actorText: Record<string, string> = { booker: "the booker", attendee: "an attendee", api: "the booking's API client", staff: "staff" };
 
 type Snapshot = {
-  attendees?: { position?: number; firstName: string; lastName: string; email?: string | null; requirements?: { label: string; details: string | null }[] }[];
+  attendees?: {
+    position?: number; firstName: string; lastName: string; email?: string | null; requirements?: { label: string; details: string | null }[];
+    /** A seated place's seat (staff changing seats or moving a seated booking). */
+    seat?: string | null;
+  }[];
   startsAt?: string; totalAmount?: number; activeAttendees?: number;
   /** A time-slot booking's span (moved by staff). */
   spanStartsAt?: string; spanEndsAt?: string;
@@ -23,6 +27,10 @@ function describe(s: Snapshot, timeZone: string): string {
     parts.push(`${formatDate(s.spanStartsAt, timeZone)} ${formatTime(s.spanStartsAt, timeZone)}–${formatTime(s.spanEndsAt, timeZone)}`);
   if (s.activeAttendees != null) parts.push(`${s.activeAttendees} attendee(s)`);
   for (const a of s.attendees ?? []) {
+    if (a.seat !== undefined) {
+      parts.push(`${a.firstName} ${a.lastName}: ${a.seat ?? "no seat"}`);
+      continue;
+    }
     const needs = a.requirements?.length ? a.requirements.map((r) => r.details ? `${r.label}: ${r.details}` : r.label).join("; ") : "no special requirements";
     parts.push(`${a.firstName} ${a.lastName}${a.email ? ` <${a.email}>` : ""} (${needs})`);
   }

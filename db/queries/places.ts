@@ -411,3 +411,31 @@ export async function moveBookedPlaces(tx: DbOrTx, p: {
   }
   return { ok: true };
 }
+
+/**
+ * Puts paid places in other seats, on their own session or on the session they move to: the places' old claims
+ * are deleted (only this booking's transactions touch them, under its row lock), then the new seats claimed in
+ * (session, seat) order; the primary key decides between staff racing for one seat. Two changes trading seats
+ * across bookings at the same moment can still wait on each other: PostgreSQL then aborts one (a deadlock, which
+ * callers answer as a seat taken). Returns the seats someone else has; partial writes on failure: run it in a
+ * savepoint.
+ */
+export async function moveBookedSeats(tx: DbOrTx, p: {
+  bookingId: string; sessionId: string; places: { attendeeId: string; seatId: string | null }[];
+}): Promise<HoldOutcome> {
+  if (p.places.length === 0) return { ok: true };
+  await tx.delete(sessionSeats).where(and(eq(sessionSeats.bookingId, p.bookingId), inArray(sessionSeats.attendeeId, p.places.map((x) => x.attendeeId))));
+  const claims = p.places.filter((x): x is { attendeeId: string; seatId: string } => x.seatId != null)
+    .sort((a, b) => a.seatId.localeCompare(b.seatId));
+  const taken: string[] = [];
+  for (const c of claims) {
+    const got = await tx.insert(sessionSeats)
+      .values({ sessionId: p.sessionId, seatId: c.seatId, status: "booked", bookingId: p.bookingId, attendeeId: c.attendeeId })
+      .onConflictDoNothing().returning({ seatId: sessionSeats.seatId });
+    if (got.length === 0) taken.push(c.seatId);
+  }
+  if (taken.length) return { ok: false, reason: "seats", seatIds: taken };
+  for (const x of p.places)
+    await tx.update(bookingAttendees).set({ seatId: x.seatId }).where(and(eq(bookingAttendees.id, x.attendeeId), eq(bookingAttendees.bookingId, p.bookingId)));
+  return { ok: true };
+}

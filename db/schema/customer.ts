@@ -31,11 +31,11 @@ export const customerSessions = pgTable("customer_sessions", {
   check("customer_sessions_email_lowercase", sql`${t.email} = lower(${t.email}) and ${t.email} like '%@%'`),
 ]);
 
-/** Every change made to a booking after it was paid: who (booker, attendee or API client), when, before and after. */
+/** Every change made to a booking after it was paid: who (booker, attendee, API client or staff), when, before and after. */
 export const bookingChanges = pgTable("booking_changes", {
   id: uuid("id").primaryKey().defaultRandom(),
   bookingId: uuid("booking_id").notNull().references(() => bookings.id, { onDelete: "cascade" }),
-  // attendees_updated, attendees_added, moved
+  // attendees_updated, attendees_added, moved, seats_changed (staff)
   action: text("action").notNull(),
   actorKind: text("actor_kind").notNull(),
   actorEmail: text("actor_email"),
@@ -44,7 +44,7 @@ export const bookingChanges = pgTable("booking_changes", {
   createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
 }, (t) => [
   index("booking_changes_booking_idx").on(t.bookingId, t.createdAt),
-  check("booking_changes_action_known", sql`${t.action} in ('attendees_updated', 'attendees_added', 'moved')`),
+  check("booking_changes_action_known", sql`${t.action} in ('attendees_updated', 'attendees_added', 'moved', 'seats_changed')`),
   check("booking_changes_actor_known", sql`${t.actorKind} in ('booker', 'attendee', 'api', 'staff')`),
 ]);
 

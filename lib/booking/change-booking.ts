@@ -1,9 +1,11 @@
-// Customer changes to a paid booking, until the course's cut-off: attendee details and needs, attendees added
+// Changes to a paid booking. Customers, until the course's cut-off: attendee details and needs, attendees added
 // (places taken now, the difference paid through the balance checkout), a move to another session of the
-// same course (the difference charged through the checkout or refunded with a credit note). One transaction
-// per request, locks in the documented order (booking, types, session); every change is written to
-// booking_changes, announced to the requirements dashboard, and the booker (and attendees affected) get their
-// tickets again by email.
+// same course (the difference charged through the checkout or refunded with a credit note). Staff, at any time
+// before the session is over, also what customers cannot do themselves: a seated booking's places put in other
+// seats, or moved with new seats to another seated session. One transaction per request, locks in the
+// documented order (booking, seats, types, session); every change is written to booking_changes, announced to
+// the requirements dashboard and to webhooks, and the booker (and attendees affected) get their tickets again by
+// email.
 import { emitBookingEvent } from "@/lib/webhooks/event-data";
 import { and, asc, eq, inArray, sql } from "drizzle-orm";
 import type { Db, Tx } from "@/db";
@@ -26,6 +28,10 @@ import { paymentProvider } from "@/lib/payments/provider";
 import { refundablePayments, refundBooking } from "@/lib/payments/refund-booking";
 import { notifyRequirementsChanged } from "@/lib/requirements/live";
 import { moveTicketsAndTasks } from "./move-to-session";
+import { checkSeatChoices, claimNewSeats, type SeatChoice } from "./seat-change";
+import { seatLabel, typeOnSession } from "./ticket-rules";
+import { recordAudit, type AuditActor } from "@/lib/audit/record-audit";
+import { renewTickets } from "@/lib/tickets/issue";
 import { localDate } from "@/lib/slots/schedule";
 import { fieldErrors } from "@/lib/validations/booking";
 import type { AttendeeChange, BookingChangeInput, NewAttendee } from "@/lib/validations/booking-change";
@@ -35,11 +41,15 @@ import { requestHash } from "./create-booking";
 import { balanceDueAt } from "./pricing";
 import { log } from "@/lib/log";
 
-/** Who asks: the booker (or an API client with the booking's token) may change anything; an attendee only their own place. */
+/**
+ * Who asks: the booker (or an API client with the booking's token) may change anything; an attendee only their own
+ * place; staff anything, past the cut-off too, and seats.
+ */
 export type ChangeActor =
   | { kind: "booker"; email: string }
   | { kind: "api"; email: null }
-  | { kind: "attendee"; email: string };
+  | { kind: "attendee"; email: string }
+  | { kind: "staff"; email: string; id: string | null };
 
 export type ChangeResult = {
   replayed: boolean;
@@ -59,10 +69,14 @@ export function changeCutoffAt(startsAt: Date, cutoffHours: number): Date {
   return new Date(startsAt.getTime() - cutoffHours * HOUR_MS);
 }
 
-/** Why a booking cannot be changed now, or null. */
-export function changeBlocker(p: { booking: Pick<Booking, "status">; sessionStatus: string; startsAt: Date; cutoffHours: number; timeZone: string; now: Date }): string | null {
+/** Why a booking cannot be changed now, or null. Staff are not held to the cut-off, only to the session's end. */
+export function changeBlocker(p: {
+  booking: Pick<Booking, "status">; sessionStatus: string; startsAt: Date; cutoffHours: number; timeZone: string; now: Date;
+  staff?: { endsAt: Date };
+}): string | null {
   if (p.booking.status !== "confirmed") return "Only a paid booking can be changed.";
   if (p.sessionStatus !== "scheduled") return "This session has been cancelled.";
+  if (p.staff) return p.staff.endsAt <= p.now ? "This session is over." : null;
   const cutoff = changeCutoffAt(p.startsAt, p.cutoffHours);
   if (p.now >= cutoff)
     return `Changes closed on ${formatDate(cutoff, p.timeZone)} at ${formatTime(cutoff, p.timeZone)}, ${p.cutoffHours} hours before the start. Please contact us.`;
@@ -262,7 +276,10 @@ async function applyAddAttendees(tx: Tx, d: BookingDetail, added: NewAttendee[],
   };
 }
 
-async function applyMove(tx: Tx, d: BookingDetail, toSessionId: string, cutoffHours: number, now: Date) {
+/** Staff moving a booking choose every place's seat on the new session (when it has a seating plan). */
+type StaffMove = { seats: SeatChoice[]; actorId: string | null };
+
+async function applyMove(tx: Tx, d: BookingDetail, toSessionId: string, cutoffHours: number, now: Date, staff: StaffMove | null) {
   if (toSessionId === d.session.id) throw new AppError("invalid_request", { fields: { sessionId: "The booking is already on this session" } });
   if (d.booking.spanStartsAt) throw new AppError("change_not_allowed", {}, "A booking by the hour is moved by staff.");
   const [target] = await tx.select({ session: courseSessions, courseStatus: courses.status }).from(courseSessions)
@@ -273,18 +290,36 @@ async function applyMove(tx: Tx, d: BookingDetail, toSessionId: string, cutoffHo
     throw new AppError("invalid_request", { fields: { sessionId: "Choose another session of the same course" } });
   if (target.session.status !== "scheduled" || target.courseStatus !== "active" || target.session.startsAt <= now)
     throw new AppError("session_not_bookable", { fields: { sessionId: "That session can no longer be booked" } });
-  if (changeCutoffAt(target.session.startsAt, cutoffHours) <= now)
+  if (!staff && changeCutoffAt(target.session.startsAt, cutoffHours) <= now)
     throw new AppError("session_not_bookable", { fields: { sessionId: "That session starts too soon to move to" } }, "That session starts too soon to move to.");
-  if (d.session.seatingPlanId || target.session.seatingPlanId)
-    throw new AppError("change_not_allowed", {}, "Bookings with reserved seats are moved by staff, who choose the new seats with you.");
+  const seated = Boolean(d.session.seatingPlanId || target.session.seatingPlanId);
+  if (seated && !staff)
+    throw new AppError("change_not_allowed", {}, "Bookings with reserved seats are moved, and seats changed, by staff: contact us.");
+  if (staff && !target.session.seatingPlanId && staff.seats.some((c) => c.seatId))
+    throw new AppError("invalid_request", { fields: { sessionId: "That session has no reserved seating" } });
 
   const active = d.attendees.filter((a) => !a.cancelledAt);
   const types = await sessionTicketTypes(tx, target.session.id, { includeRetired: false, lock: true });
   // The same type when the new session sells it, else a type of the same name (a session's own types).
-  const mapped = active.map((a) => types.find((t) => t.id === a.ticketTypeId) ?? types.find((t) => t.name === a.ticketType.name) ?? null);
+  const mapped = active.map((a) => typeOnSession(types, a));
   const missing = active.filter((_, i) => !mapped[i]);
   if (missing.length)
     throw new AppError("session_not_bookable", { fields: { sessionId: `That session does not sell ${[...new Set(missing.map((a) => a.ticketType.name))].join(", ")} tickets` } }, "That session does not sell the same tickets.");
+
+  // Seats first (the lock order): the old session's are given back, the new one's claimed, then types and sessions.
+  let seatsAfter = new Map<string, string>();
+  if (seated && staff) {
+    const chosen = target.session.seatingPlanId
+      ? await checkSeatChoices(tx, { d, session: { id: target.session.id, seatingPlanId: target.session.seatingPlanId }, choices: staff.seats, moving: true, typeOf: (a) => mapped[active.indexOf(a)]! })
+      : [];
+    seatsAfter = new Map(chosen.map((c) => [c.place.id, seatLabel(c.seat)]));
+    const seatOf = new Map(chosen.map((c) => [c.place.id, c.seat.id]));
+    await claimNewSeats(tx, {
+      bookingId: d.booking.id, sessionId: target.session.id, now,
+      places: active.map((a) => ({ attendeeId: a.id, seatId: seatOf.get(a.id) ?? null })),
+      fieldOf: (id) => `seats.${staff.seats.findIndex((c) => c.attendeeId === id)}.seatId`,
+    });
+  }
 
   let failed: Exclude<HoldOutcome, { ok: true }> | null = null;
   const ok = await inSavepoint(tx, async (sp) => {
@@ -310,12 +345,41 @@ async function applyMove(tx: Tx, d: BookingDetail, toSessionId: string, cutoffHo
     bookingId: d.booking.id, fromSessionId: d.session.id, toSessionId: target.session.id, now,
     needIds: active.flatMap((a) => a.requirements.map((r) => r.id)),
   });
+  // A seated move names each place's seat before and after, for the history and the emails.
+  const seatsOf = (label: (a: (typeof active)[number]) => string | null) => seated
+    ? { attendees: active.map((a) => ({ attendeeId: a.id, position: a.position, firstName: a.firstName, lastName: a.lastName, seat: label(a) })) }
+    : {};
   return {
     delta,
     toSession: target.session,
-    before: { sessionId: d.session.id, startsAt: d.session.startsAt.toISOString(), totalAmount: active.reduce((acc, a) => acc + a.unitAmount, 0) },
-    after: { sessionId: target.session.id, startsAt: target.session.startsAt.toISOString(), totalAmount: mapped.reduce((acc, t) => acc + t!.priceAmount, 0), difference: delta },
+    before: { sessionId: d.session.id, startsAt: d.session.startsAt.toISOString(), totalAmount: active.reduce((acc, a) => acc + a.unitAmount, 0), ...seatsOf((a) => a.seat?.label ?? null) },
+    after: {
+      sessionId: target.session.id, startsAt: target.session.startsAt.toISOString(), totalAmount: mapped.reduce((acc, t) => acc + t!.priceAmount, 0), difference: delta,
+      ...seatsOf((a) => seatsAfter.get(a.id) ?? null),
+    },
   };
+}
+
+/** Staff put some of a seated booking's places in other seats of its session; those places' tickets get new codes. */
+async function applySeatChange(tx: Tx, d: BookingDetail, choices: SeatChoice[], now: Date, actorId: string | null) {
+  if (!d.session.seatingPlanId) throw new AppError("change_not_allowed", {}, "This booking's session has no reserved seating.");
+  if (d.booking.spanStartsAt) throw new AppError("change_not_allowed", {}, "A booking by the hour has no seats.");
+  const types = new Map((await sessionTicketTypes(tx, d.session.id, { includeRetired: true, lock: true })).map((t) => [t.id, t]));
+  const chosen = await checkSeatChoices(tx, {
+    d, session: { id: d.session.id, seatingPlanId: d.session.seatingPlanId }, choices, moving: false,
+    typeOf: (a) => types.get(a.ticketTypeId) ?? { name: a.ticketType.name, seatClass: null },
+  });
+  await claimNewSeats(tx, {
+    bookingId: d.booking.id, sessionId: d.session.id, now,
+    places: chosen.map((c) => ({ attendeeId: c.place.id, seatId: c.seat.id })),
+    fieldOf: (id) => `seats.${choices.findIndex((c) => c.attendeeId === id)}.seatId`,
+  });
+  // The old tickets named the old seats: they stop admitting anyone, the new ones go out by email.
+  await renewTickets(tx, { bookingId: d.booking.id, sessionId: d.session.id, attendeeIds: chosen.map((c) => c.place.id), now, revokedBy: actorId });
+  const snapshot = (seat: (c: (typeof chosen)[number]) => string | null) => ({
+    attendees: chosen.map((c) => ({ attendeeId: c.place.id, position: c.place.position, firstName: c.place.firstName, lastName: c.place.lastName, seat: seat(c) })),
+  });
+  return { before: snapshot((c) => c.place.seat?.label ?? null), after: snapshot((c) => seatLabel(c.seat)) };
 }
 
 /** unit_amount stays set only while every place costs the same and the total is exactly that many of them. */
@@ -331,13 +395,19 @@ async function refreshUnitAmount(tx: Tx, bookingId: string) {
  * Applies one request's changes, all or nothing. With an idempotency key (scoped to the booking), a retry,
  * even a concurrent one, changes nothing more and answers the current state.
  */
-export async function changeBooking(db: Db, p: { bookingId: string; actor: ChangeActor; change: BookingChangeInput; idempotencyKey?: string | null; now?: Date }): Promise<ChangeResult> {
+export async function changeBooking(db: Db, p: {
+  bookingId: string; actor: ChangeActor; change: Partial<BookingChangeInput>; idempotencyKey?: string | null; now?: Date;
+  /** Staff only: new seats for the booking's places, on its session or (with change.sessionId) the one it moves to. */
+  seats?: SeatChoice[];
+}): Promise<ChangeResult> {
   const now = p.now ?? new Date();
   const key = p.idempotencyKey?.trim() || null;
   const scope = `bookings.change:${p.bookingId}`;
   const hash = requestHash(p.change);
   if (p.actor.kind === "attendee" && (p.change.addAttendees || p.change.sessionId))
     throw new AppError("forbidden", {}, "Only the person who made the booking can add attendees or move it.");
+  const staff = p.actor.kind === "staff" ? { seats: p.seats ?? [], actorId: p.actor.id } : null;
+  if (p.seats && !staff) throw new AppError("forbidden", {}, "Seats are changed by staff.");
 
   const outcome = await db.transaction(async (tx) => {
     if (key) {
@@ -353,10 +423,13 @@ export async function changeBooking(db: Db, p: { bookingId: string; actor: Chang
     if (!booking) throw new AppError("booking_not_found");
     const d = (await getBookingDetail(tx, booking.id))!;
     const [course] = await tx.select({ cutoffHours: courses.changeCutoffHours }).from(courses).where(eq(courses.id, d.course.id));
-    const blocker = changeBlocker({ booking, sessionStatus: d.session.status, startsAt: d.session.startsAt, cutoffHours: course.cutoffHours, timeZone: d.venue.timeZone, now });
+    const blocker = changeBlocker({
+      booking, sessionStatus: d.session.status, startsAt: d.session.startsAt, cutoffHours: course.cutoffHours, timeZone: d.venue.timeZone, now,
+      staff: staff ? { endsAt: d.session.endsAt } : undefined,
+    });
     if (blocker) throw new AppError("change_not_allowed", {}, blocker);
 
-    const changes: { action: "attendees_updated" | "attendees_added" | "moved"; before: unknown; after: unknown }[] = [];
+    const changes: { action: "attendees_updated" | "attendees_added" | "moved" | "seats_changed"; before: unknown; after: unknown }[] = [];
     const sessions = new Set<string>([d.session.id]);
     let extra = 0;
     let delta = 0;
@@ -368,7 +441,7 @@ export async function changeBooking(db: Db, p: { bookingId: string; actor: Chang
     }
     // Moving first: attendees added after it are priced and placed on the new session.
     if (p.change.sessionId) {
-      const r = await applyMove(tx, (await getBookingDetail(tx, booking.id))!, p.change.sessionId, course.cutoffHours, now);
+      const r = await applyMove(tx, (await getBookingDetail(tx, booking.id))!, p.change.sessionId, course.cutoffHours, now, staff);
       await tx.update(bookings).set({
         sessionId: r.toSession.id,
         balanceDueAt: booking.balanceDueAt ? balanceDueAt(r.toSession.startsAt, env().BALANCE_DUE_DAYS) : null,
@@ -377,6 +450,9 @@ export async function changeBooking(db: Db, p: { bookingId: string; actor: Chang
       delta = r.delta;
       sessions.add(r.toSession.id);
       changes.push({ action: "moved", before: r.before, after: r.after });
+    } else if (staff && p.seats) {
+      const r = await applySeatChange(tx, (await getBookingDetail(tx, booking.id))!, p.seats, now, staff.actorId);
+      changes.push({ action: "seats_changed", ...r });
     }
     if (p.change.addAttendees) {
       const r = await applyAddAttendees(tx, (await getBookingDetail(tx, booking.id))!, p.change.addAttendees, now);
@@ -409,6 +485,10 @@ export async function changeBooking(db: Db, p: { bookingId: string; actor: Chang
     }))).returning({ id: bookingChanges.id, createdAt: bookingChanges.createdAt });
     const changeIds = inserted.map((r) => r.id);
     await emitBookingEvent(tx, "booking.changed", booking.id, { changes: changes.map((c) => c.action) });
+    if (p.actor.kind === "staff") {
+      for (const c of changes)
+        await recordAudit(tx, { id: p.actor.id, email: p.actor.email } as AuditActor, { action: `booking.${c.action}`, entityType: "booking", entityId: booking.id, before: c.before, after: c.after });
+    }
 
     await syncGeneratedChecklist(tx, [...sessions], { bookingId: booking.id });
     for (const s of [...sessions].sort()) await notifyRequirementsChanged(tx, s);
@@ -425,7 +505,7 @@ export async function changeBooking(db: Db, p: { bookingId: string; actor: Chang
       const r = await refundBooking(db, {
         bookingId: p.bookingId, attendeeIds: [], amount: outcome.refund, reason: "moved_to_cheaper_session",
         idempotencyKey: `booking-change:${outcome.changeIds[outcome.changeIds.length - 1]}`,
-      }, { id: null, email: p.actor.email ?? "customer (API)" }, now);
+      }, p.actor.kind === "staff" ? { id: p.actor.id, email: p.actor.email } as AuditActor : { id: null, email: p.actor.email ?? "customer (API)" }, now);
       refunded = outcome.refund;
       creditNoteNumber = r.creditNoteNumber;
     }

@@ -12,6 +12,20 @@ export function onSale(t: Pick<TicketType, "onSaleFrom" | "onSaleUntil" | "retir
   return true;
 }
 
+/** Why a seat is not sold as this type (a type sells one class of seat, or any), or null. */
+export function seatClassError(seat: Pick<Seat, "section" | "row" | "number" | "seatClass">, type: Pick<TicketType, "name" | "seatClass">): string | null {
+  if (!type.seatClass || type.seatClass === seat.seatClass) return null;
+  return `${seatLabel(seat)} is a ${seat.seatClass} seat; choose a seat for a ${type.name} ticket`;
+}
+
+/**
+ * The type a place keeps on another session of its course: the same type when that session sells it, else a type
+ * of the same name (a session's own types). Null when the session sells neither.
+ */
+export function typeOnSession<T extends Pick<TicketType, "id" | "name">>(types: T[], place: { ticketTypeId: string; ticketType: { name: string } }): T | null {
+  return types.find((t) => t.id === place.ticketTypeId) ?? types.find((t) => t.name === place.ticketType.name) ?? null;
+}
+
 export type PlaceChoice = { ticketTypeId?: string | null; seatId?: string | null };
 
 /**
@@ -62,8 +76,7 @@ export function checkPlaceChoices(p: {
           const label = seatLabel(seat);
           if (seatUse.get(seatId)! > 1) fields[`${key}.seatId`] = `${label} is chosen twice`;
           else if (p.blockedSeatIds?.has(seatId)) fields[`${key}.seatId`] = `${label} is not available`;
-          else if (type && type.seatClass && type.seatClass !== seat.seatClass)
-            fields[`${key}.seatId`] = `${label} is a ${seat.seatClass} seat; choose a seat for a ${type.name} ticket`;
+          else if (type && seatClassError(seat, type)) fields[`${key}.seatId`] = seatClassError(seat, type)!;
         }
       }
     } else if (seatId) {

@@ -310,9 +310,9 @@ export async function composeEmails(db: Db, job: EmailJob): Promise<ComposedEmai
   }
 }
 
-const changeText = { attendees_updated: "Attendee details or needs were changed", attendees_added: "Attendees were added", moved: "The booking moved to another session" } as const;
+const changeText = { attendees_updated: "Attendee details or needs were changed", attendees_added: "Attendees were added", moved: "The booking moved to another session", seats_changed: "Seats were changed" } as const;
 
-/** After a customer change: the booker gets every ticket again, each attendee affected their own. */
+/** After a change (the customer's or staff's): the booker gets every ticket again, each attendee affected their own. */
 async function bookingChanged(db: Db, job: Extract<EmailJob, { kind: "booking-changed" }>): Promise<ComposedEmail[]> {
   const [change] = await db.select().from(bookingChanges).where(eq(bookingChanges.id, job.changeId));
   if (!change) return [];
@@ -333,7 +333,7 @@ async function bookingChanged(db: Db, job: Extract<EmailJob, { kind: "booking-ch
     subject: `Your booking ${b.reference} has changed`,
     body: (
       <BookingChangedEmail sellerName={seller.name} name={b.contactName} reference={b.reference} course={d.course.title} when={when} venue={venue}
-        changes={what} attendees={active(d).map((a) => `${a.firstName} ${a.lastName}${a.requirements.length ? ` (${a.requirements.map(requirementText).join("; ")})` : ""}`)}
+        changes={what} attendees={active(d).map((a) => `${a.firstName} ${a.lastName}${a.seat ? `, ${a.seat.label}` : ""}${a.requirements.length ? ` (${a.requirements.map(requirementText).join("; ")})` : ""}`)}
         balance={owed > 0 ? money(owed) : null} url={bookingPageUrl(b)} />
     ),
     attachments: [
@@ -356,7 +356,7 @@ async function bookingChanged(db: Db, job: Extract<EmailJob, { kind: "booking-ch
       subject: `Your place on ${d.course.title} has changed`,
       body: (
         <BookingChangedEmail sellerName={seller.name} name={`${a.firstName} ${a.lastName}`} reference={b.reference} course={d.course.title} when={when} venue={venue}
-          changes={what} attendees={[`${a.firstName} ${a.lastName}${a.requirements.length ? ` (${a.requirements.map(requirementText).join("; ")})` : ""}`]} balance={null} url={null} />
+          changes={what} attendees={[`${a.firstName} ${a.lastName}${a.seat ? `, ${a.seat.label}` : ""}${a.requirements.length ? ` (${a.requirements.map(requirementText).join("; ")})` : ""}`]} balance={null} url={null} />
       ),
       attachments: [
         ...(ticket ? [{ filename: `ticket-${b.reference}-${a.position}.pdf`, contentType: "application/pdf", content: ticket }] : []),

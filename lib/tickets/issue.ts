@@ -1,7 +1,7 @@
 // Issuing, reissuing and voiding tickets. Issued in the transaction that confirms a booking, so a paid
 // place always has its ticket; voided with the place (db/queries/places.ts) or the session.
 import { randomUUID } from "node:crypto";
-import { and, eq, isNull, sql } from "drizzle-orm";
+import { and, eq, inArray, isNull, sql } from "drizzle-orm";
 import type { Db, DbOrTx } from "@/db";
 import { bookingAttendees, bookings, ticketRevokedSecrets, tickets } from "@/db/schema";
 import { placesWithoutTicket } from "@/db/queries/tickets";
@@ -68,10 +68,21 @@ export async function countTickets(db: DbOrTx, bookingId: string) {
  * and the old secret is remembered as revoked, so the old ticket no longer admits anyone anywhere.
  */
 export async function moveTicketsToSession(tx: DbOrTx, p: { bookingId: string; sessionId: string; now: Date }) {
-  const rows = await tx.select().from(tickets).where(and(eq(tickets.bookingId, p.bookingId), isNull(tickets.voidedAt))).for("update");
+  return renewTickets(tx, p);
+}
+
+/**
+ * New codes for a booking's valid tickets (only `attendeeIds`' when given: places staff put in other seats), on
+ * `sessionId`; each old code is remembered as revoked, so a door scanning it hears "revoked".
+ */
+export async function renewTickets(tx: DbOrTx, p: { bookingId: string; sessionId: string; now: Date; attendeeIds?: string[]; revokedBy?: string | null }) {
+  if (p.attendeeIds && p.attendeeIds.length === 0) return 0;
+  const rows = await tx.select().from(tickets).where(and(
+    eq(tickets.bookingId, p.bookingId), isNull(tickets.voidedAt), p.attendeeIds ? inArray(tickets.attendeeId, p.attendeeIds) : undefined,
+  )).for("update");
   for (const t of rows) {
     const version = t.version + 1;
-    await tx.insert(ticketRevokedSecrets).values({ secretHash: t.secretHash, ticketId: t.id, version: t.version, revokedAt: p.now, revokedBy: null });
+    await tx.insert(ticketRevokedSecrets).values({ secretHash: t.secretHash, ticketId: t.id, version: t.version, revokedAt: p.now, revokedBy: p.revokedBy ?? null });
     await tx.update(tickets).set({ sessionId: p.sessionId, version, secretHash: hashTicketSecret(ticketSecret(t.id, version)), reissuedAt: p.now })
       .where(eq(tickets.id, t.id));
   }

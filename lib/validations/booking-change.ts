@@ -56,3 +56,18 @@ export const apiBookingChangeSchema = z.object({
 }).strict().refine((c) => c.attendees || c.addAttendees || c.sessionId, { message: "Say what to change: attendees, addAttendees or sessionId" })
   .meta({ id: "BookingChange" });
 export type ApiBookingChangeInput = z.infer<typeof apiBookingChangeSchema>;
+
+/**
+ * Staff changing a seated booking's seats (on its session) or moving it to another seated session of the course:
+ * one row per active place, in the booking's order; an empty seat keeps that place where it is.
+ */
+export const staffSeatChangeSchema = z.object({
+  bookingId: z.uuid(),
+  sessionId: z.uuid("Choose a session"),
+  seats: z.array(z.object({
+    attendeeId: z.uuid("Choose a place of this booking"),
+    seatId: z.union([z.uuid("Choose a seat from the list"), z.literal("")]),
+  })).min(1, "The booking has no places").max(MAX_ATTENDEES)
+    .refine((list) => list.some((x) => x.seatId), "Choose a new seat for at least one place"),
+});
+export type StaffSeatChangeInput = z.infer<typeof staffSeatChangeSchema>;

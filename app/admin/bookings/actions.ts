@@ -2,10 +2,12 @@
 import { revalidatePath } from "next/cache";
 import { getBookingDetail } from "@/db/queries/bookings";
 import { staffAction } from "@/lib/auth/staff-action";
+import { changeBooking } from "@/lib/booking/change-booking";
 import { modifyBookingSpan } from "@/lib/booking/modify-span";
 import { SpanDayError } from "@/lib/booking/slot-booking";
 import { AppError } from "@/lib/errors";
 import { localMinuteInstant } from "@/lib/slots/schedule";
+import { staffSeatChangeSchema } from "@/lib/validations/booking-change";
 import { spanChangeSchema } from "@/lib/validations/time-slots";
 
 const minutes = (hhmm: string) => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3, 5));
@@ -33,4 +35,20 @@ export const changeBookingSpanAction = staffAction(["admin", "finance"], spanCha
   });
   revalidatePath(`/admin/bookings/${d.booking.reference}`);
   return { difference: result.difference, creditNoteNumber: result.creditNoteNumber, checkoutUrl: result.checkoutUrl };
+});
+
+/**
+ * Puts a seated booking's places in other seats of its session, or moves it with a seat per place to another
+ * seated session of the course (the difference charged through the balance checkout or refunded with a credit note).
+ */
+export const changeBookingSeatsAction = staffAction(["admin", "finance"], staffSeatChangeSchema, async (input, { db, staff }) => {
+  const d = await getBookingDetail(db, input.bookingId);
+  if (!d) throw new AppError("booking_not_found");
+  const moving = input.sessionId !== d.session.id;
+  const result = await changeBooking(db, {
+    bookingId: d.booking.id, actor: { kind: "staff", email: staff.email, id: staff.id },
+    change: moving ? { sessionId: input.sessionId } : {}, seats: input.seats,
+  });
+  revalidatePath(`/admin/bookings/${d.booking.reference}`);
+  return { moved: moving, refunded: result.refunded, creditNoteNumber: result.creditNoteNumber, amountOwed: result.amountOwed, checkoutUrl: result.checkoutUrl };
 });

@@ -84,6 +84,12 @@ export default async function ChangeBookingPage({ params }: { params: Promise<{ 
         </section>
       )}
 
+      {!blocker && booker && seated && (
+        <p className="rounded-lg border border-stone-300 bg-white p-5">
+          {b.spanStartsAt ? "Bookings by the hour are moved and extended by staff: contact us." : "Bookings with reserved seats are moved, and seats changed, by staff: contact us."}
+        </p>
+      )}
+
       {booker && <BookingHistory history={history} timeZone={tz} />}
     </div>
   );

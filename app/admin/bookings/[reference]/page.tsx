@@ -17,7 +17,9 @@ import { amountOwed } from "@/lib/booking/balance";
 import { answersOfBookings } from "@/db/queries/questions";
 import { answerDisplay } from "@/lib/validations/questions";
 import { SpanChangeForm } from "@/components/admin/span-change-form";
-import { changeBookingSpanAction } from "@/app/admin/bookings/actions";
+import { changeBookingSeatsAction, changeBookingSpanAction } from "@/app/admin/bookings/actions";
+import { SeatChangeForm } from "@/components/admin/seat-change-form";
+import { seatChangeOptions } from "@/lib/booking/seat-change";
 import { localDate, localTime } from "@/lib/slots/schedule";
 import { requireStaffPage } from "@/lib/auth/guard";
 import { env } from "@/lib/env";
@@ -47,6 +49,8 @@ export default async function BookingAdminPage({ params }: { params: Promise<{ r
   const ticketOf = new Map((await ticketsOfBooking(db, d.booking.id)).map((t) => [t.attendeeId, t]));
   // Sensitive answers (dates of birth, who may collect a child) are shown to admins only.
   const answers = await answersOfBookings(db, [b.id], { includeSensitive: seesNeeds });
+  // A confirmed seated booking: its session and the course's other seated sessions, with every seat's state.
+  const seating = await seatChangeOptions(db, d);
 
   return (
     <div className="space-y-6">
@@ -119,6 +123,16 @@ export default async function BookingAdminPage({ params }: { params: Promise<{ r
       {b.spanStartsAt && b.spanEndsAt && b.status === "confirmed" && (
         <SpanChangeForm bookingId={b.id} timeZone={tz} changeBookingSpanAction={changeBookingSpanAction} date={localDate(b.spanStartsAt, tz)}
           start={localTime(b.spanStartsAt, tz)} end={localTime(b.spanEndsAt, tz)} />
+      )}
+
+      {seating && (
+        <SeatChangeForm bookingId={b.id} changeBookingSeatsAction={changeBookingSeatsAction}
+          places={seating.places.map(({ unitAmount: _u, ...p }) => p)}
+          sessions={seating.sessions.map((s) => ({
+            id: s.id, current: s.current, planName: s.planName, seats: s.seats,
+            label: `${formatSessionWhen(s.startsAt, s.endsAt, s.timeZone)}, ${s.venueName}${s.current ? "" : ` (${s.left} places left)`}`,
+            places: Object.fromEntries(Object.entries(s.places).map(([id, t]) => [id, t && { typeName: t.typeName, seatClass: t.seatClass, priceText: money(t.priceAmount) }])),
+          }))} />
       )}
 
       <section aria-labelledby="money" className="rounded-lg border border-stone-300 bg-white p-5">

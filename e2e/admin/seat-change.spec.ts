@@ -1,0 +1,67 @@
+// Staff change a seated booking's seat from its booking page with the keyboard only: an empty choice is refused in
+// an announced summary, a free seat is taken, the page then shows the new seat and the history says who moved it.
+import { expect, test, type Locator, type Page } from "@playwright/test";
+import { expectNoSeriousA11yViolations } from "../fixtures/axe";
+import { payForBooking } from "../fixtures/finance";
+import { freshCourseSession } from "../fixtures/instances";
+import { tabTo } from "../fixtures/keyboard";
+import { signInAs, withE2eDb } from "../fixtures/staff";
+
+/** Presses ArrowDown in a focused list until the option named `label` is chosen. */
+async function arrowTo(page: Page, select: Locator, label: string, max = 30) {
+  for (let presses = 0; ; presses++) {
+    if (await select.evaluate((el: HTMLSelectElement) => el.selectedOptions[0]?.text) === label) return;
+    if (presses === max) throw new Error(`${label} was not reached with ${max} presses of ArrowDown`);
+    await page.keyboard.press("ArrowDown");
+  }
+}
+
+test("[ADMIN] changes a seated booking's seat with the keyboard; the page shows the new seat", async ({ page, context, request }) => {
+  const { sessionId } = await freshCourseSession({ prefix: "e2e-seats", title: "Seat Change Recital", capacity: 10, days: 42 });
+  const seatIds = await withE2eDb(async (sql) => {
+    const [s] = await sql`select venue_id from course_sessions where id = ${sessionId}`;
+    const [plan] = await sql`insert into seating_plans (venue_id, name) values (${s.venue_id}, 'Recital hall') returning id`;
+    const seats = await sql`insert into seats (plan_id, section, row, number, seat_class, x, y, sort_order)
+      select ${plan.id}, 'Stalls', r, n::text, 'Standard', n * 30, (case r when 'A' then 1 else 2 end) * 30, (case r when 'A' then 0 else 5 end) + n
+      from generate_series(1, 5) n, unnest(array['A', 'B']) r returning id, row, number`;
+    await sql`update course_sessions set seating_plan_id = ${plan.id} where id = ${sessionId}`;
+    return Object.fromEntries(seats.map((r) => [`${r.row}${r.number}`, r.id as string]));
+  });
+  const created = await payForBooking(page, request, {
+    sessionId, paymentOption: "full", acceptTerms: true,
+    contact: { name: "Quinn Seated", email: "quinn.seated@example.com", phone: "+44 20 7946 0104" },
+    attendees: [{ firstName: "Quinn", lastName: "Seated", seatId: seatIds.A1 }],
+  });
+
+  await signInAs(context, "admin");
+  await page.goto(`/admin/bookings/${created.reference}`);
+  const form = page.getByRole("form", { name: "Change seats" });
+  const seat = form.getByLabel(/^New seat for Quinn Seated/);
+  await expect(seat).toHaveAccessibleName("New seat for Quinn Seated (Standard ticket; now Stalls, row A, seat 1)");
+
+  // Nothing chosen: the summary is announced and names the problem.
+  const submit = form.getByRole("button", { name: "Change seats" });
+  await tabTo(page, submit);
+  await page.keyboard.press("Enter");
+  await expect(form.getByRole("alert")).toContainText("Choose a new seat for at least one place");
+  await expectNoSeriousA11yViolations(page, "the seat change form with an error");
+
+  // A free seat in row B, chosen from the list with the arrow keys, then submitted with Enter.
+  await tabTo(page, seat);
+  await arrowTo(page, seat, "Stalls, row B, seat 3");
+  await expect(form.getByRole("status").filter({ hasText: "Stalls, row B, seat 3 chosen for Quinn Seated." })).toBeVisible();
+  await tabTo(page, submit);
+  await page.keyboard.press("Enter");
+  await expect(form.getByRole("status").filter({ hasText: /^Seats changed/ })).toBeVisible();
+
+  // The staff page now shows the new seat, the history says who moved it, and the old seat is free again.
+  const attendees = page.getByRole("region", { name: /^Attendees/ });
+  await expect(attendees).toContainText("Stalls, row B, seat 3");
+  await expect(attendees).not.toContainText("Stalls, row A, seat 1");
+  await expect(page.getByTestId("booking-history")).toContainText("Seats changed by staff");
+  await expect(page.getByTestId("booking-history")).toContainText("After: Quinn Seated: Stalls, row B, seat 3");
+  await expect(form.getByLabel(/^New seat for Quinn Seated/)).toHaveAccessibleName("New seat for Quinn Seated (Standard ticket; now Stalls, row B, seat 3)");
+  const claims = await withE2eDb((sql) => sql`select seat_id from session_seats where booking_id = ${created.bookingId}`);
+  expect(claims.map((c) => c.seat_id)).toEqual([seatIds.B3]);
+  await expectNoSeriousA11yViolations(page, "the seat change form after a change");
+});
