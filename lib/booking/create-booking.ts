@@ -36,6 +36,7 @@ import { log, logBookingReference } from "@/lib/log";
 import { countBookings } from "@/lib/metrics/events";
 import { subscribedEndpoints } from "@/lib/webhooks/emit";
 import { emitBookingEvent } from "@/lib/webhooks/event-data";
+import { WHEELCHAIR_CODES } from "@/lib/seating/seat-choice";
 
 export type CreatedBooking = {
   bookingId: string;
@@ -194,7 +195,7 @@ export async function priceBookingRequest(tx: Tx, input: BookingRequest, now: Da
     loadPlaceRows(tx, session.session, input),
     readMemberRules(tx, { verifiedEmail, contactEmail: input.contact.email, courseId: session.course.id, now }),
   ]);
-  const chosen = checkPlaces(session.session, input, now, placeRows, discounts.code?.row.revealsHiddenTicketTypes ?? false);
+  const chosen = checkPlaces(session.session, input, now, placeRows, templates, discounts.code?.row.revealsHiddenTicketTypes ?? false);
   // Each place of a span costs the span's price per attendee, with no deposit.
   const places = span ? chosen.map((p) => ({ ...p, type: { ...p.type, priceAmount: span.price.perAttendee, depositAmount: null } })) : chosen;
   const { BALANCE_DUE_DAYS, POINT_VALUE_MINOR } = env();
@@ -403,9 +404,16 @@ async function loadPlaceRows(tx: Tx, session: CourseSession, input: BookingReque
 }
 
 /** Each attendee's ticket type and seat, checked against what the session sells. Errors name the attendee. */
-function checkPlaces(session: CourseSession, input: BookingRequest, now: Date, rows: Awaited<ReturnType<typeof loadPlaceRows>>, revealHidden = false): ChosenPlace[] {
+function checkPlaces(
+  session: CourseSession, input: BookingRequest, now: Date, rows: Awaited<ReturnType<typeof loadPlaceRows>>,
+  templates: Map<string, { code: string }>, revealHidden = false,
+): ChosenPlace[] {
   const { fields, resolved } = checkPlaceChoices({
-    attendees: input.attendees,
+    // A wheelchair space goes only to an attendee who asked for step-free access or uses a wheelchair, as the seat
+    // map offers it: checked here too, for the API.
+    attendees: input.attendees.map((a) => ({
+      ...a, wheelchair: a.requirements.some((r) => (WHEELCHAIR_CODES as readonly string[]).includes(templates.get(r.templateId)?.code ?? "")),
+    })),
     types: rows.types,
     now,
     seated: session.seatingPlanId != null,

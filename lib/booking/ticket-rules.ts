@@ -26,7 +26,8 @@ export function typeOnSession<T extends Pick<TicketType, "id" | "name">>(types: 
   return types.find((t) => t.id === place.ticketTypeId) ?? types.find((t) => t.name === place.ticketType.name) ?? null;
 }
 
-export type PlaceChoice = { ticketTypeId?: string | null; seatId?: string | null };
+/** `wheelchair`: the attendee asked for step-free access or uses a wheelchair (when known, wheelchair spaces are theirs only). */
+export type PlaceChoice = { ticketTypeId?: string | null; seatId?: string | null; wheelchair?: boolean };
 
 /**
  * Checks each attendee's type and seat against what the session offers. Returns field errors keyed by path
@@ -38,7 +39,7 @@ export function checkPlaceChoices(p: {
   types: TicketType[];
   now: Date;
   seated: boolean;
-  seats: Map<string, Pick<Seat, "id" | "section" | "row" | "number" | "seatClass">>;
+  seats: Map<string, Pick<Seat, "id" | "section" | "row" | "number" | "seatClass"> & { flags?: Seat["flags"] }>;
   blockedSeatIds?: Set<string>;
   /** A presale code lets hidden ticket types be booked. */
   revealHidden?: boolean;
@@ -77,6 +78,8 @@ export function checkPlaceChoices(p: {
           if (seatUse.get(seatId)! > 1) fields[`${key}.seatId`] = `${label} is chosen twice`;
           else if (p.blockedSeatIds?.has(seatId)) fields[`${key}.seatId`] = `${label} is not available`;
           else if (type && seatClassError(seat, type)) fields[`${key}.seatId`] = seatClassError(seat, type)!;
+          else if (a.wheelchair === false && seat.flags?.includes("wheelchair"))
+            fields[`${key}.seatId`] = `${label} is a wheelchair space, kept for attendees who asked for step-free access or use a wheelchair`;
         }
       }
     } else if (seatId) {

@@ -83,7 +83,7 @@ describe("the OpenAPI document", () => {
     conforms(responseSchema("/api/v1/requirement-templates", "GET", 200), (await callGet(getTemplates, "/", {})).json);
     conforms(responseSchema("/api/health", "GET", 200), await (await getHealth()).json());
 
-    const created = await postBooking(bookingBody(fx.session.id, 1, { attendees: [{ firstName: "Doc", lastName: "Checked", seatId: plan.seats[0].id }] }));
+    const created = await postBooking(bookingBody(fx.session.id, 1, { attendees: [{ firstName: "Doc", lastName: "Checked", seatId: plan.seats[1].id }] }));
     expect(created.status).toBe(201);
     conforms(responseSchema("/api/v1/bookings", "POST", 201), created.json);
     const invalid = await postBooking({ sessionId: "nope" });

@@ -7,7 +7,7 @@ import { bookingAttendees, sessionSeats } from "@/db/schema";
 import { releaseExpiredHolds } from "@/lib/booking/release-expired-holds";
 import { refundBooking } from "@/lib/payments/refund-booking";
 import {
-  bookingBody, checkoutEvent, createBookingViaApi, db, getBooking, lapseHold, postBooking, postWebhook, rowCounts, sessionCounters,
+  bookingBody, checkoutEvent, createBookingViaApi, db, getBooking, lapseHold, postBooking, postWebhook, rowCounts, sessionCounters, templateByCode,
 } from "../fixtures";
 import { attachSeatingPlan, blockSeats, createTypedSessionFixture, inventoryOf, seatRows } from "../seating-fixtures";
 
@@ -29,7 +29,7 @@ async function concert(capacity = 30) {
   return { ...fx, ...plan, standard, premium, vip };
 }
 
-function seated(sessionId: string, places: { ticketTypeId: string; seatId: string }[], i = 0) {
+function seated(sessionId: string, places: { ticketTypeId: string; seatId: string; requirements?: { templateId: string }[] }[], i = 0) {
   return bookingBody(sessionId, places.length, {
     contact: { name: `Fan ${i}`, email: `fan${i}@example.com`, phone: "+44 20 7946 0003" },
     attendees: places.map((p, j) => ({ firstName: `Fan${i}`, lastName: `Seat${j + 1}`, ...p })),
@@ -44,13 +44,16 @@ describe("reserved seating under contention", () => {
     const left = c.seats.filter((s) => !["A", "B"].includes(s.row));
     expect(left).toHaveLength(20);
     const typeFor = (seatClass: string) => (seatClass === "Premium" ? c.premium : c.standard).id;
+    // Row D's wheelchair spaces go to attendees who use a wheelchair.
+    const wheelchair = await templateByCode("access_wheelchair");
+    const needsFor = (seat: (typeof left)[number]) => (seat.flags.includes("wheelchair") ? [{ templateId: wheelchair.id }] : []);
 
     // Each request wants one or two neighbouring seats, chosen so that requests overlap heavily.
     const requests = Array.from({ length: 300 }, (_, i) => {
       const first = left[(i * 7) % left.length];
       const second = left.find((s) => s.row === first.row && s.sortOrder === first.sortOrder + 1);
       const chosen = i % 3 === 0 && second ? [first, second] : [first];
-      return seated(c.session.id, chosen.map((s) => ({ ticketTypeId: typeFor(s.seatClass), seatId: s.id })), i);
+      return seated(c.session.id, chosen.map((s) => ({ ticketTypeId: typeFor(s.seatClass), seatId: s.id, requirements: needsFor(s) })), i);
     });
     const responses = await Promise.all(requests.map((body) => postBooking(body)));
 
@@ -175,6 +178,19 @@ describe("bad seat choices are refused with the attendee's field and nothing wri
     expect(res.status).toBe(400);
     expect(res.json.error.fields[field]).toMatch(message);
     expect(await rowCounts()).toEqual(before);
+  });
+
+  it("a wheelchair space for an attendee who did not ask for one (the API as the seat map); theirs when they did", async () => {
+    const c = await concert();
+    const space = c.seats.find((s) => s.flags.includes("wheelchair"))!;
+    const before = await rowCounts();
+    const res = await postBooking(seated(c.session.id, [{ ticketTypeId: c.standard.id, seatId: space.id }]));
+    expect(res.status).toBe(400);
+    expect(res.json.error.fields["attendees.0.seatId"]).toBe("Stalls, row D, seat 1 is a wheelchair space, kept for attendees who asked for step-free access or use a wheelchair");
+    expect(await rowCounts()).toEqual(before);
+    const stepFree = await templateByCode("access_step_free");
+    const ok = await postBooking(seated(c.session.id, [{ ticketTypeId: c.standard.id, seatId: space.id, requirements: [{ templateId: stepFree.id }] }], 7));
+    expect(ok.status).toBe(201);
   });
 
   it("a blocked seat", async () => {
