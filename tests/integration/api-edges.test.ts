@@ -1,0 +1,75 @@
+// The public API at its edges: a path no route serves, a method a route does not implement, and a missing or
+// bad credential each answer in the API's own JSON error format with the headers HTTP asks for (Allow on a 405,
+// WWW-Authenticate on a 401), as Next.js would route and answer them.
+import { readdirSync, readFileSync } from "node:fs";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { getSortedRoutes } from "next/dist/shared/lib/router/utils/sorted-routes";
+import { getRouteRegex } from "next/dist/shared/lib/router/utils/route-regex";
+import { autoImplementMethods } from "next/dist/server/route-modules/app-route/helpers/auto-implement-methods";
+import type { AppRouteHandlers } from "next/dist/server/route-modules/app-route/module";
+
+const root = path.resolve(__dirname, "../..");
+const v1 = path.join(root, "app/api/v1");
+const ORIGIN = "http://localhost:3000";
+const METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE"] as const;
+
+/** Every route file under app/api/v1: its Next.js route ("/api/v1/bookings/[reference]") and the methods it implements. */
+function routeFiles() {
+  const found: { file: string; route: string; implemented: string[] }[] = [];
+  const walk = (dir: string) => {
+    for (const entry of readdirSync(dir, { withFileTypes: true })) {
+      const full = path.join(dir, entry.name);
+      if (entry.isDirectory()) walk(full);
+      else if (entry.name === "route.ts") {
+        const route = "/" + path.relative(path.join(root, "app"), dir).split(path.sep).join("/");
+        const source = readFileSync(full, "utf8");
+        const implemented = [...source.matchAll(/export (?:const|async function) (GET|POST|PUT|PATCH|DELETE)\b/g)].map((m) => m[1]);
+        found.push({ file: full, route, implemented });
+      }
+    }
+  };
+  walk(v1);
+  return found;
+}
+
+/** The route Next.js picks for a path: the first, in its own order of specificity, whose pattern matches. */
+function routeFor(pathname: string, routes: string[]): string | null {
+  return getSortedRoutes(routes).find((r) => getRouteRegex(r).re.test(pathname)) ?? null;
+}
+
+/** A route module's handlers as Next.js completes them (a missing method: its bare 405; HEAD from GET; OPTIONS). */
+async function nextHandlers(file: string) {
+  const mod = (await import(file)) as AppRouteHandlers;
+  return autoImplementMethods(mod) as unknown as Record<string, (req: Request, ctx: { params: Promise<unknown> }) => Promise<Response>>;
+}
+
+const call = async (handler: (req: Request, ctx: { params: Promise<unknown> }) => Promise<Response>, method: string, pathname: string, params: unknown = {}) => {
+  const res = await handler(new Request(`${ORIGIN}${pathname}`, { method }), { params: Promise.resolve(params) });
+  const text = await res.text();
+  return { status: res.status, headers: res.headers, text, json: text && res.headers.get("content-type")?.includes("json") ? JSON.parse(text) : null };
+};
+
+describe("a path under /api/v1 that no route serves", () => {
+  it("is routed to the API's catch-all, after every real route", () => {
+    const routes = routeFiles().map((r) => r.route);
+    for (const p of ["/api/v1/nope", "/api/v1/bookings/TRN-AB12-CD34/whatever", "/api/v1", "/api/v1/admin/sessions/x/y/z"])
+      expect(routeFor(p, routes), p).toBe("/api/v1/[[...path]]");
+    expect(routeFor("/api/v1/bookings/TRN-AB12-CD34", routes)).toBe("/api/v1/bookings/[reference]");
+    expect(routeFor("/api/v1/bookings/TRN-AB12-CD34/qr", routes)).toBe("/api/v1/bookings/[reference]/qr");
+    expect(routeFor("/api/v1/courses", routes)).toBe("/api/v1/courses");
+  });
+
+  it("answers a JSON 404 in the API's error format, for every method, with the rate limit headers", async () => {
+    const handlers = await nextHandlers(path.join(v1, "[[...path]]/route.ts"));
+    for (const method of [...METHODS, "HEAD", "OPTIONS"]) {
+      const res = await call(handlers[method], method, "/api/v1/bookings/TRN-AB12-CD34/whatever", { path: ["bookings", "TRN-AB12-CD34", "whatever"] });
+      expect(res.status, method).toBe(404);
+      expect(res.headers.get("content-type"), method).toContain("application/json");
+      expect(res.headers.get("ratelimit-remaining"), method).not.toBeNull();
+      if (method !== "HEAD") expect(res.json.error, method).toMatchObject({ code: "not_found", message: expect.stringContaining("/api/v1/openapi.json") });
+      // The path asked for is not echoed back.
+      expect(res.text).not.toContain("whatever");
+    }
+  });
+});
