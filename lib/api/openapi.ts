@@ -243,7 +243,7 @@ export function openApiDocument() {
       title: "Turnout API", version: "1.0.0",
       description: "Courses, sessions, seats and bookings. Amounts are integer minor units with a currency code; times are ISO 8601 in UTC. " +
         "Every /api/v1 answer carries RateLimit-Limit, RateLimit-Remaining and RateLimit-Reset headers; a used-up limit answers 429 with Retry-After. " +
-        "A path no route serves answers 404 not_found as Error.",
+        "A path no route serves answers 404 not_found, and a method a path does not support 405 method_not_allowed with an Allow header, both as Error.",
     },
     servers: [{ url: "/" }],
     paths: operations,

@@ -73,3 +73,24 @@ describe("a path under /api/v1 that no route serves", () => {
     }
   });
 });
+
+describe("a method a /api/v1 route does not implement", () => {
+  it("answers 405 with Allow listing the route's methods, in the API's error format; OPTIONS lists the same", async () => {
+    const files = routeFiles().filter((r) => !r.route.includes("[[...path]]"));
+    expect(files.length).toBeGreaterThan(10);
+    for (const { file, route, implemented } of files) {
+      const handlers = await nextHandlers(file);
+      const allow = [...METHODS.filter((m) => implemented.includes(m)).flatMap((m) => (m === "GET" ? ["GET", "HEAD"] : [m])), "OPTIONS"].join(", ");
+      for (const method of [...METHODS.filter((m) => !implemented.includes(m)), ...(implemented.includes("GET") ? [] : ["HEAD"])]) {
+        const res = await call(handlers[method], method, route);
+        expect(res.status, `${method} ${route}`).toBe(405);
+        expect(res.headers.get("allow"), `${method} ${route}`).toBe(allow);
+        expect(res.headers.get("ratelimit-limit"), `${method} ${route}`).not.toBeNull();
+        if (method !== "HEAD") expect(res.json?.error, `${method} ${route}`).toMatchObject({ code: "method_not_allowed", allow: allow.split(", ") });
+      }
+      const options = await call(handlers.OPTIONS, "OPTIONS", route);
+      expect(options.status, `OPTIONS ${route}`).toBe(204);
+      expect(options.headers.get("allow"), `OPTIONS ${route}`).toBe(allow);
+    }
+  });
+});

@@ -1,5 +1,6 @@
 import { getDb } from "@/db";
 import { apiHandler } from "@/lib/api/api-handler";
+import { otherMethods } from "@/lib/api/methods";
 import { clientIp } from "@/lib/auth/client-ip";
 import { createBooking } from "@/lib/booking/create-booking";
 import { customerCookieName } from "@/lib/customer/session-cookie";
@@ -37,3 +38,6 @@ function cookieOf(req: Request, name: string): string | null {
   }
   return null;
 }
+
+// Other methods: 405 with Allow, in the API's error format.
+export const { GET, PUT, PATCH, DELETE, OPTIONS } = otherMethods({ POST });
