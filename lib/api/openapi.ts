@@ -26,7 +26,12 @@ const limited = {
 };
 /** Public routes: anonymous, or an API key that must then hold `scope`. */
 const optionalKey = (scope: string): Record<string, string[]>[] => [{}, { apiKey: [scope] }];
-const keyErrors = { 401: error("Unknown or revoked API key (unauthorized)"), 403: error("The API key lacks the scope (forbidden)") };
+/** A 401 with the challenge RFC 9110 asks for. */
+const unauthorized = (description: string) => ({
+  ...error(description),
+  headers: { "WWW-Authenticate": { description: 'Bearer realm="turnout", with error="invalid_token" when a token was sent and refused', schema: { type: "string" as const } } },
+});
+const keyErrors = { 401: unauthorized("Unknown or revoked API key (unauthorized)"), 403: error("The API key lacks the scope (forbidden)") };
 const reference = z.object({ reference: z.string().meta({ description: "Booking reference, e.g. TRN-AB12-CD34" }) });
 
 const operations = {
@@ -157,7 +162,7 @@ const operations = {
         200: json(r.checkInOutcome, "The first answer to this clientId again (replayed: true)"),
         201: json(r.checkInOutcome, "Checked in"),
         400: error("Invalid request"),
-        401: error("Not signed in, or an unknown or revoked API key"), 403: error("Not door staff or an admin, or an API key without checkin:write"),
+        401: unauthorized("Not signed in, or an unknown or revoked API key"), 403: error("Not door staff or an admin, or an API key without checkin:write"),
         404: json(r.checkInOutcome, "Unknown ticket"),
         409: json(r.checkInOutcome, "Already checked in (who and when), or a ticket for another session; or an error idempotency_key_reused"),
         410: json(r.checkInOutcome, "Revoked, refunded or cancelled"),

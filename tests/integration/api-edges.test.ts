@@ -94,3 +94,28 @@ describe("a method a /api/v1 route does not implement", () => {
     }
   });
 });
+
+describe("a 401 from /api/v1", () => {
+  it("carries a WWW-Authenticate challenge naming Bearer, the scheme of API keys and booking tokens", async () => {
+    const { GET: courses } = await import("@/app/api/v1/courses/route");
+    const { GET: adminBookings } = await import("@/app/api/v1/admin/bookings/route");
+    const { POST: checkIn } = await import("@/app/api/v1/check-ins/route");
+    const answers = [
+      // No credential at all: the challenge alone.
+      [await adminBookings(new Request(`${ORIGIN}/api/v1/admin/bookings`), { params: Promise.resolve({}) }), 'Bearer realm="turnout"'],
+      [await checkIn(new Request(`${ORIGIN}/api/v1/check-ins`, { method: "POST", body: "{}" }), { params: Promise.resolve({}) }), 'Bearer realm="turnout"'],
+      // A key sent and refused (unknown, or cut short): invalid_token.
+      [await courses(new Request(`${ORIGIN}/api/v1/courses`, { headers: { authorization: "Bearer trn_AbCdEfGh_notarealsecretnotarealsecret00" } }), { params: Promise.resolve({}) }),
+        'Bearer realm="turnout", error="invalid_token"'],
+      [await courses(new Request(`${ORIGIN}/api/v1/courses`, { headers: { authorization: "Bearer trn_AbCd" } }), { params: Promise.resolve({}) }),
+        'Bearer realm="turnout", error="invalid_token"'],
+      [await adminBookings(new Request(`${ORIGIN}/api/v1/admin/bookings`, { headers: { authorization: "Bearer nonsense" } }), { params: Promise.resolve({}) }),
+        'Bearer realm="turnout", error="invalid_token"'],
+    ] as const;
+    for (const [res, challenge] of answers) {
+      expect(res.status).toBe(401);
+      expect(res.headers.get("www-authenticate")).toBe(challenge);
+      expect((await res.json()).error.code).toBe("unauthorized");
+    }
+  });
+});
