@@ -2,7 +2,7 @@
 // with (lib/validations) and answer with (lib/api/responses). Served at /api/v1/openapi.json.
 import { z } from "zod";
 import { createDocument, type ZodOpenApiOperationObject, type ZodOpenApiPathsObject } from "zod-openapi";
-import { createBookingSchema } from "@/lib/validations/booking";
+import { createBookingSchema, createSlotBookingSchema } from "@/lib/validations/booking";
 import { apiCheckInSchema } from "@/lib/validations/check-in";
 import { cancellationRequestSchema } from "@/lib/validations/cancellation";
 import { apiBookingChangeSchema } from "@/lib/validations/booking-change";
@@ -32,6 +32,17 @@ const unauthorized = (description: string) => ({
   headers: { "WWW-Authenticate": { description: 'Bearer realm="turnout", with error="invalid_token" when a token was sent and refused', schema: { type: "string" as const } } },
 });
 const keyErrors = { 401: unauthorized("Unknown or revoked API key (unauthorized)"), 403: error("The API key lacks the scope (forbidden)") };
+// What POST /api/v1/bookings takes: lib/validations/booking.ts's bookingRequestSchema picks the time-slot form when the
+// body names an offeringId.
+const bookingRequest = z.union([
+  createBookingSchema.meta({ id: "SessionBookingRequest", description: "Places on a session of a course" }),
+  createSlotBookingSchema.meta({
+    id: "SlotBookingRequest",
+    description: "A span of a time-slot offering (instead of sessionId): startsAt and endsAt are ISO instants with offset on slot " +
+      "boundaries of one opening range; one place per attendee in every slot of the span, all or nothing, each slot's rate per attendee. " +
+      "A full slot is a 409 insufficient_capacity with slot { startsAt, endsAt, localStart, localEnd, date } and the places it has left.",
+  }),
+]).meta({ description: "Sent with offeringId, the body is a SlotBookingRequest; otherwise a SessionBookingRequest" });
 const reference = z.object({ reference: z.string().meta({ description: "Booking reference, e.g. TRN-AB12-CD34" }) });
 
 const operations = {
@@ -73,14 +84,14 @@ const operations = {
         "A member price comes off first (source member); points come off last (source points), each worth POINT_VALUE_MINOR minor units, " +
         "and are spent in the booking's transaction; they come back if the hold lapses or the places are cancelled.",
       requestParams: { header: z.object({ "idempotency-key": z.string().min(1).max(255).optional().meta({ description: "Retries with the same key create nothing new" }) }) },
-      requestBody: { content: { "application/json": { schema: createBookingSchema } } },
+      requestBody: { content: { "application/json": { schema: bookingRequest } } },
       responses: { ...limited,
         ...keyErrors,
         201: json(r.bookingCreated, "Created: places held until holdExpiresAt"),
         200: json(r.bookingCreated, "A replay of an earlier request with the same Idempotency-Key"),
         400: error("Invalid request, with field errors (invalid_request); an unknown, expired or not applicable discount code is the field discountCode; more points than the booking costs is the field pointsToRedeem"),
-        404: error("Unknown session (session_not_found)"),
-        409: error("No room (insufficient_capacity, with available), a seat taken (seat_unavailable, with seats), the session not bookable, a reused Idempotency-Key, a used-up discount code (discount_unavailable, field discountCode), " +
+        404: error("Unknown session (session_not_found) or time-slot offering (offering_not_found)"),
+        409: error("No room (insufficient_capacity, with available; for a time slot also slot), a seat taken (seat_unavailable, with seats), the session not bookable, a reused Idempotency-Key, a used-up discount code (discount_unavailable, field discountCode), " +
           "points or a members-only presale without a verified member (member_required, field pointsToRedeem or attendees.N.ticketTypeId), or points beyond the balance (points_unavailable, with balance, field pointsToRedeem)"),
       },
     },
@@ -103,7 +114,7 @@ const operations = {
       },
       requestBody: { required: false, content: { "application/json": { schema: cancellationRequestSchema } } },
       security: [{ bookingToken: [] }],
-      responses: {
+      responses: { ...limited,
         200: json(r.bookingCancellation, "Cancelled (or a replay of the same request)"),
         400: error("Invalid request: a missing Idempotency-Key, or attendees not of this booking (invalid_request)"),
         404: error("Unknown reference or wrong token (booking_not_found)"),
@@ -121,7 +132,7 @@ const operations = {
         "checkoutUrl, a cheaper one refunded with a credit note). All or nothing; every change is kept in the booking's history and the " +
         "tickets are emailed again. A retry with the same Idempotency-Key answers the booking as it is (Idempotent-Replayed: true).",
       requestBody: { content: { "application/json": { schema: apiBookingChangeSchema } } },
-      responses: {
+      responses: { ...limited,
         200: json(r.bookingChangeResult, "Changed (or a replay)"),
         400: error("Invalid request, with field errors (invalid_request)"),
         404: error("Unknown reference or wrong token (booking_not_found)"),
