@@ -11,13 +11,14 @@ import { GET as bookingRoute } from "@/app/api/v1/admin/bookings/[reference]/rou
 import { GET as attendeesRoute } from "@/app/api/v1/admin/sessions/[id]/attendees/route";
 import { GET as coursesRoute } from "@/app/api/v1/courses/route";
 import { createDb } from "@/db";
-import { apiKeys, bookings } from "@/db/schema";
+import { apiKeys, bookingAttendees, bookings } from "@/db/schema";
 import { responseSchema } from "@/lib/api/openapi";
 import { createApiKey, hashApiKey, revokeApiKey } from "@/lib/api-keys/keys";
 import { resetEnvForTests } from "@/lib/env";
 import { peerAddressHeader } from "@/lib/http/peer-address";
 import { consume, createLimiter } from "@/lib/rate-limit/limits";
 import { createStaffUser } from "@/lib/staff/users";
+import { cancelBookingByCustomer } from "@/lib/self-service/cancel-booking";
 import { bookingBody, callGet, checkoutEvent, createBookingViaApi, createSessionFixture, db, postBooking, postWebhook, templateByCode, uniqueClientAddress } from "../fixtures";
 import { ticketsOf } from "../check-in-fixtures";
 
@@ -72,6 +73,20 @@ describe("API keys", () => {
 
     const [used] = await db().select().from(apiKeys).where(eq(apiKeys.id, id));
     expect(used.lastUsedAt).not.toBeNull();
+  });
+
+  it("count a booking's places as it holds them now: attendeeCount leaves cancelled places out, as the attendees listed do", async () => {
+    const { fx, booking } = await paidBooking();
+    const { key } = await createApiKey(db(), admin, { name: "Counts", scopes: ["bookings:read"] });
+    const [first] = await db().select({ id: bookingAttendees.id }).from(bookingAttendees).where(eq(bookingAttendees.bookingId, booking.id)).orderBy(bookingAttendees.position);
+    await cancelBookingByCustomer(db(), { bookingId: booking.id, attendeeIds: [first.id], idempotencyKey: randomUUID(), channel: "api" });
+    const list = await callGet(listBookingsRoute, `/api/v1/admin/bookings?sessionId=${fx.session.id}`, {}, bearer(key));
+    expect(list.json.bookings.map((b: { attendeeCount: number }) => b.attendeeCount)).toEqual([1]);
+    const one = await callGet(bookingRoute, "/", { reference: booking.reference }, bearer(key));
+    expect(one.json.booking.attendees.filter((a: { cancelled: boolean }) => !a.cancelled)).toHaveLength(1);
+    // The column keeps every place booked (pricing and holds rely on it).
+    const [row] = await db().select({ attendeeCount: bookings.attendeeCount }).from(bookings).where(eq(bookings.id, booking.id));
+    expect(row.attendeeCount).toBe(2);
   });
 
   it("pages through bookings with a cursor", async () => {
