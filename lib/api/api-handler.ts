@@ -15,7 +15,11 @@ import { createLimiter, rateLimitedError, rateLimitHeaders, tightest, type Limit
 
 type Ctx<P> = { params: Promise<P> };
 
-export type ApiContext<P> = Ctx<P> & { apiKey: ApiClient | null };
+/**
+ * `reportLimit`: another limit this request counted against (the hold limits of a booking, say); the RateLimit
+ * headers report the tightest of it and the API's own.
+ */
+export type ApiContext<P> = Ctx<P> & { apiKey: ApiClient | null; reportLimit: (verdict: LimitVerdict) => void };
 
 // Kept on globalThis: the server's request hook (lib/http/api-fast-path.ts) and the route handlers are built
 // into separate bundles, and both must count against the same local totals.
@@ -91,6 +95,7 @@ export function apiHandler<P = Record<string, string>>(
     } catch (err) {
       return errorResponse(err);
     }
+    const reported: LimitVerdict[] = [];
     let res: Response;
     try {
       let apiKey: ApiClient | null = null;
@@ -102,11 +107,11 @@ export function apiHandler<P = Record<string, string>>(
         if (!apiKey) throw new AppError("unauthorized", {}, "This API key is unknown or revoked.");
         if (!apiKey.scopes.includes(options.scope)) throw new AppError("forbidden", { scope: options.scope }, `This API key lacks the ${options.scope} scope.`);
       }
-      res = await fn(req, { ...ctx, apiKey });
+      res = await fn(req, { ...ctx, apiKey, reportLimit: (v) => reported.push(v) });
     } catch (err) {
       res = errorResponse(err);
     }
-    const headers = rateLimitHeaders(verdict);
+    const headers = rateLimitHeaders(reported.length ? tightest([verdict, ...reported]) : verdict);
     return withHeaders(res, res.status === 401 && !res.headers.has("www-authenticate") ? { ...headers, "WWW-Authenticate": bearerChallenge(req) } : headers);
   };
 }

@@ -212,9 +212,11 @@ describe("rate limits", () => {
     const fx = await createSessionFixture();
     const email = `holder-${randomUUID().slice(0, 8)}@example.com`;
     const contact = { name: "Hold Everything", email, phone: "+44 20 7946 0002" };
-    const statuses = [];
-    for (let i = 0; i < 3; i++) statuses.push((await postBooking(bookingBody(fx.session.id, 4, { contact }))).status);
-    expect(statuses).toEqual([201, 201, 429]);
+    const answers = [];
+    for (let i = 0; i < 3; i++) answers.push(await postBooking(bookingBody(fx.session.id, 4, { contact })));
+    expect(answers.map((a) => a.status)).toEqual([201, 201, 429]);
+    // The headers report the limit closest to refusing (the email's 2, not the address's million), so a client sees the 429 coming.
+    expect(answers.map((a) => [a.headers.get("ratelimit-limit"), a.headers.get("ratelimit-remaining")])).toEqual([["2", "1"], ["2", "0"], ["2", "0"]]);
     const rows = await db().select().from(bookings).where(eq(bookings.contactEmail, email));
     expect(rows).toHaveLength(2);
     const refused = await postBooking(bookingBody(fx.session.id, 1, { contact: { ...contact, email: email.toUpperCase() } }));
@@ -234,6 +236,9 @@ describe("rate limits", () => {
     const tries = [];
     for (let i = 0; i < 4; i++) tries.push((await postBooking(bookingBody(fx.session.id, 1, { contact }), { idempotencyKey: key })).status);
     expect(tries).toEqual([201, 200, 200, 200]);
+    // A replay holds nothing: its headers say so.
+    const replay = await postBooking(bookingBody(fx.session.id, 1, { contact }), { idempotencyKey: key });
+    expect([replay.status, replay.headers.get("ratelimit-limit"), replay.headers.get("ratelimit-remaining")]).toEqual([200, "2", "1"]);
     // So the second real booking is still allowed, and only the third is refused.
     expect((await postBooking(bookingBody(fx.session.id, 1, { contact }))).status).toBe(201);
     expect((await postBooking(bookingBody(fx.session.id, 1, { contact }))).status).toBe(429);

@@ -13,7 +13,7 @@ import { bookingRequestSchema } from "@/lib/validations/booking";
 
 export const dynamic = "force-dynamic";
 
-export const POST = apiHandler(async (req, { apiKey }) => {
+export const POST = apiHandler(async (req, { apiKey, reportLimit }) => {
   const key = req.headers.get("idempotency-key");
   if (key !== null && (key.trim().length === 0 || key.length > 255))
     throw new AppError("invalid_request", { fields: { "Idempotency-Key": "Must be 1 to 255 characters" } });
@@ -27,7 +27,7 @@ export const POST = apiHandler(async (req, { apiKey }) => {
   const { replayed, ...created } = await withCodeGuessLimit(getDb(), { ip, email: input.contact.email, code: input.discountCode }, () =>
     withHoldLimits(getDb(), { ip, email: input.contact.email }, () => createBooking(getDb(), input, {
       idempotencyKey: key, idempotencyClient: apiKey ? `key:${apiKey.keyId}` : null, verifiedEmail: customer?.email ?? null,
-    })));
+    }), reportLimit));
   return Response.json(created, { status: replayed ? 200 : 201, headers: replayed ? { "idempotent-replayed": "true" } : {} });
 }, { scope: "bookings:create" });
 
