@@ -23,13 +23,14 @@ async function read(res: Response): Promise<ApiResponse> {
   return { status: res.status, headers: res.headers, json: text ? JSON.parse(text) : null };
 }
 
-function post(route: (req: Request, ctx: { params: Promise<Record<string, string>> }) => Promise<Response>, path: string, body: unknown, cookie?: string) {
+function post(route: (req: Request, ctx: { params: Promise<Record<string, string>> }) => Promise<Response>, path: string, body: unknown, cookie?: string, apiKey?: string) {
   const headers: Record<string, string> = { "content-type": "application/json" };
   if (cookie) headers.cookie = cookie;
+  if (apiKey) headers.authorization = `Bearer ${apiKey}`;
   return route(new Request(`${ORIGIN}${path}`, { method: "POST", headers, body: typeof body === "string" ? body : JSON.stringify(body) }), { params: Promise.resolve({}) }).then(read);
 }
 
-export const apiCheckIn = (body: unknown, cookie?: string) => post(postApiCheckIn, "/api/v1/check-ins", body, cookie);
+export const apiCheckIn = (body: unknown, cookie?: string, apiKey?: string) => post(postApiCheckIn, "/api/v1/check-ins", body, cookie, apiKey);
 export const syncScans = (body: unknown, cookie?: string) => post(postSync, "/api/admin/check-in/sync", body, cookie);
 export const undo = (body: unknown, cookie?: string) => post(postUndo, "/api/admin/check-in/undo", body, cookie);
 

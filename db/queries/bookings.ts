@@ -12,6 +12,14 @@ export function seatLabel(s: { section: string; row: string; number: string }): 
   return `${s.section}, row ${s.row}, seat ${s.number}`;
 }
 
+/**
+ * A booking's places not cancelled, as a column of a select from bookings: what integrators are told as attendeeCount
+ * (bookings.attendeeCount keeps every place ever booked, cancelled ones too, for pricing and the holds it moved).
+ */
+// The outer booking is named in full: Drizzle leaves a column unqualified in a select from one table, where "id"
+// would be the attendee's own.
+export const activeAttendeeCount = sql<number>`(select count(*)::int from booking_attendees a where a.booking_id = "bookings"."id" and a.cancelled_at is null)`.mapWith(Number);
+
 /** Marks lapsed holds expired and returns them; concurrent callers each get disjoint rows. */
 export async function expireLapsedHolds(tx: DbOrTx, p: { sessionId?: string; now: Date; limit?: number }) {
   const lapsed = tx

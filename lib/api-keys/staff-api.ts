@@ -4,7 +4,7 @@ import { and, asc, desc, eq, gte, isNull, lt, or, sql, type SQL } from "drizzle-
 import type { z } from "zod";
 import type { DbOrTx } from "@/db";
 import { bookingAttendees, bookings, checkIns, courseSessions, seats, specialRequirements, tickets, ticketTypes } from "@/db/schema";
-import { seatLabel } from "@/db/queries/bookings";
+import { activeAttendeeCount, seatLabel } from "@/db/queries/bookings";
 import { AppError } from "@/lib/errors";
 import type { adminBookingListQuery } from "@/lib/validations/integrations";
 
@@ -39,7 +39,7 @@ export async function listBookingsForApi(db: DbOrTx, q: ListQuery) {
   const rows = await db.select({
     id: bookings.id, reference: bookings.reference, status: bookings.status, paymentStatus: bookings.paymentStatus,
     currency: bookings.currency, totalAmount: bookings.totalAmount, amountPaid: bookings.amountPaid, amountRefunded: bookings.amountRefunded,
-    attendeeCount: bookings.attendeeCount, contactName: bookings.contactName, contactEmail: bookings.contactEmail,
+    attendeeCount: activeAttendeeCount, contactName: bookings.contactName, contactEmail: bookings.contactEmail,
     sessionId: bookings.sessionId, startsAt: sql<Date>`coalesce(${bookings.spanStartsAt}, ${courseSessions.startsAt})`.mapWith(courseSessions.startsAt),
     createdAt: bookings.createdAt, confirmedAt: bookings.confirmedAt,
     cursorAt: sql<string>`to_char(${bookings.createdAt} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US')`,

@@ -1,6 +1,7 @@
 // The wrapper of every public API route (/api/v1/*): rate limits per client IP and, when the request carries
 // an API key, per key; the RateLimit-* headers on every answer (429 with Retry-After once a limit is used
-// up); the key's scope checked where the route names one; then the route's own handler, errors mapped.
+// up); the key's scope checked where the route names one; then the route's own handler, errors mapped, a 401 with
+// its WWW-Authenticate challenge.
 import { getDb } from "@/db";
 import type { ApiKeyScope } from "@/db/schema";
 import { clientIp } from "@/lib/auth/client-ip";
@@ -14,7 +15,11 @@ import { createLimiter, rateLimitedError, rateLimitHeaders, tightest, type Limit
 
 type Ctx<P> = { params: Promise<P> };
 
-export type ApiContext<P> = Ctx<P> & { apiKey: ApiClient | null };
+/**
+ * `reportLimit`: another limit this request counted against (the hold limits of a booking, say); the RateLimit
+ * headers report the tightest of it and the API's own.
+ */
+export type ApiContext<P> = Ctx<P> & { apiKey: ApiClient | null; reportLimit: (verdict: LimitVerdict) => void };
 
 // Kept on globalThis: the server's request hook (lib/http/api-fast-path.ts) and the route handlers are built
 // into separate bundles, and both must count against the same local totals.
@@ -67,6 +72,14 @@ function withHeaders(res: Response, headers: Record<string, string>): Response {
 }
 
 /**
+ * The challenge RFC 9110 requires on a 401: every credential of the API (API keys, booking access tokens) is sent as
+ * `Authorization: Bearer`; a token that was sent and refused is named invalid_token (RFC 6750).
+ */
+export function bearerChallenge(req: Request): string {
+  return bearerToken(req) ? 'Bearer realm="turnout", error="invalid_token"' : 'Bearer realm="turnout"';
+}
+
+/**
  * `scope`: what an API key presented to this route must allow. Without a key the route answers as it always
  * does (public, or its own token); with one, an unknown or revoked key is a 401 and a missing scope a 403.
  * `requireKey`: the route is for API keys only.
@@ -82,6 +95,7 @@ export function apiHandler<P = Record<string, string>>(
     } catch (err) {
       return errorResponse(err);
     }
+    const reported: LimitVerdict[] = [];
     let res: Response;
     try {
       let apiKey: ApiClient | null = null;
@@ -93,10 +107,11 @@ export function apiHandler<P = Record<string, string>>(
         if (!apiKey) throw new AppError("unauthorized", {}, "This API key is unknown or revoked.");
         if (!apiKey.scopes.includes(options.scope)) throw new AppError("forbidden", { scope: options.scope }, `This API key lacks the ${options.scope} scope.`);
       }
-      res = await fn(req, { ...ctx, apiKey });
+      res = await fn(req, { ...ctx, apiKey, reportLimit: (v) => reported.push(v) });
     } catch (err) {
       res = errorResponse(err);
     }
-    return withHeaders(res, rateLimitHeaders(verdict));
+    const headers = rateLimitHeaders(reported.length ? tightest([verdict, ...reported]) : verdict);
+    return withHeaders(res, res.status === 401 && !res.headers.has("www-authenticate") ? { ...headers, "WWW-Authenticate": bearerChallenge(req) } : headers);
   };
 }

@@ -2,7 +2,7 @@
 // with (lib/validations) and answer with (lib/api/responses). Served at /api/v1/openapi.json.
 import { z } from "zod";
 import { createDocument, type ZodOpenApiOperationObject, type ZodOpenApiPathsObject } from "zod-openapi";
-import { createBookingSchema } from "@/lib/validations/booking";
+import { createBookingSchema, createSlotBookingSchema } from "@/lib/validations/booking";
 import { apiCheckInSchema } from "@/lib/validations/check-in";
 import { cancellationRequestSchema } from "@/lib/validations/cancellation";
 import { apiBookingChangeSchema } from "@/lib/validations/booking-change";
@@ -26,7 +26,23 @@ const limited = {
 };
 /** Public routes: anonymous, or an API key that must then hold `scope`. */
 const optionalKey = (scope: string): Record<string, string[]>[] => [{}, { apiKey: [scope] }];
-const keyErrors = { 401: error("Unknown or revoked API key (unauthorized)"), 403: error("The API key lacks the scope (forbidden)") };
+/** A 401 with the challenge RFC 9110 asks for. */
+const unauthorized = (description: string) => ({
+  ...error(description),
+  headers: { "WWW-Authenticate": { description: 'Bearer realm="turnout", with error="invalid_token" when a token was sent and refused', schema: { type: "string" as const } } },
+});
+const keyErrors = { 401: unauthorized("Unknown or revoked API key (unauthorized)"), 403: error("The API key lacks the scope (forbidden)") };
+// What POST /api/v1/bookings takes: lib/validations/booking.ts's bookingRequestSchema picks the time-slot form when the
+// body names an offeringId.
+const bookingRequest = z.union([
+  createBookingSchema.meta({ id: "SessionBookingRequest", description: "Places on a session of a course" }),
+  createSlotBookingSchema.meta({
+    id: "SlotBookingRequest",
+    description: "A span of a time-slot offering (instead of sessionId): startsAt and endsAt are ISO instants with offset on slot " +
+      "boundaries of one opening range; one place per attendee in every slot of the span, all or nothing, each slot's rate per attendee. " +
+      "A full slot is a 409 insufficient_capacity with slot { startsAt, endsAt, localStart, localEnd, date } and the places it has left.",
+  }),
+]).meta({ description: "Sent with offeringId, the body is a SlotBookingRequest; otherwise a SessionBookingRequest" });
 const reference = z.object({ reference: z.string().meta({ description: "Booking reference, e.g. TRN-AB12-CD34" }) });
 
 const operations = {
@@ -68,14 +84,14 @@ const operations = {
         "A member price comes off first (source member); points come off last (source points), each worth POINT_VALUE_MINOR minor units, " +
         "and are spent in the booking's transaction; they come back if the hold lapses or the places are cancelled.",
       requestParams: { header: z.object({ "idempotency-key": z.string().min(1).max(255).optional().meta({ description: "Retries with the same key create nothing new" }) }) },
-      requestBody: { content: { "application/json": { schema: createBookingSchema } } },
+      requestBody: { content: { "application/json": { schema: bookingRequest } } },
       responses: { ...limited,
         ...keyErrors,
         201: json(r.bookingCreated, "Created: places held until holdExpiresAt"),
         200: json(r.bookingCreated, "A replay of an earlier request with the same Idempotency-Key"),
         400: error("Invalid request, with field errors (invalid_request); an unknown, expired or not applicable discount code is the field discountCode; more points than the booking costs is the field pointsToRedeem"),
-        404: error("Unknown session (session_not_found)"),
-        409: error("No room (insufficient_capacity, with available), a seat taken (seat_unavailable, with seats), the session not bookable, a reused Idempotency-Key, a used-up discount code (discount_unavailable, field discountCode), " +
+        404: error("Unknown session (session_not_found) or time-slot offering (offering_not_found)"),
+        409: error("No room (insufficient_capacity, with available; for a time slot also slot), a seat taken (seat_unavailable, with seats), the session not bookable, a reused Idempotency-Key, a used-up discount code (discount_unavailable, field discountCode), " +
           "points or a members-only presale without a verified member (member_required, field pointsToRedeem or attendees.N.ticketTypeId), or points beyond the balance (points_unavailable, with balance, field pointsToRedeem)"),
       },
     },
@@ -98,7 +114,7 @@ const operations = {
       },
       requestBody: { required: false, content: { "application/json": { schema: cancellationRequestSchema } } },
       security: [{ bookingToken: [] }],
-      responses: {
+      responses: { ...limited,
         200: json(r.bookingCancellation, "Cancelled (or a replay of the same request)"),
         400: error("Invalid request: a missing Idempotency-Key, or attendees not of this booking (invalid_request)"),
         404: error("Unknown reference or wrong token (booking_not_found)"),
@@ -116,7 +132,7 @@ const operations = {
         "checkoutUrl, a cheaper one refunded with a credit note). All or nothing; every change is kept in the booking's history and the " +
         "tickets are emailed again. A retry with the same Idempotency-Key answers the booking as it is (Idempotent-Replayed: true).",
       requestBody: { content: { "application/json": { schema: apiBookingChangeSchema } } },
-      responses: {
+      responses: { ...limited,
         200: json(r.bookingChangeResult, "Changed (or a replay)"),
         400: error("Invalid request, with field errors (invalid_request)"),
         404: error("Unknown reference or wrong token (booking_not_found)"),
@@ -157,7 +173,7 @@ const operations = {
         200: json(r.checkInOutcome, "The first answer to this clientId again (replayed: true)"),
         201: json(r.checkInOutcome, "Checked in"),
         400: error("Invalid request"),
-        401: error("Not signed in, or an unknown or revoked API key"), 403: error("Not door staff or an admin, or an API key without checkin:write"),
+        401: unauthorized("Not signed in, or an unknown or revoked API key"), 403: error("Not door staff or an admin, or an API key without checkin:write"),
         404: json(r.checkInOutcome, "Unknown ticket"),
         409: json(r.checkInOutcome, "Already checked in (who and when), or a ticket for another session; or an error idempotency_key_reused"),
         410: json(r.checkInOutcome, "Revoked, refunded or cancelled"),
@@ -242,7 +258,8 @@ export function openApiDocument() {
     info: {
       title: "Turnout API", version: "1.0.0",
       description: "Courses, sessions, seats and bookings. Amounts are integer minor units with a currency code; times are ISO 8601 in UTC. " +
-        "Every /api/v1 answer carries RateLimit-Limit, RateLimit-Remaining and RateLimit-Reset headers; a used-up limit answers 429 with Retry-After.",
+        "Every /api/v1 answer carries RateLimit-Limit, RateLimit-Remaining and RateLimit-Reset headers; a used-up limit answers 429 with Retry-After. " +
+        "A path no route serves answers 404 not_found, and a method a path does not support 405 method_not_allowed with an Allow header, both as Error.",
     },
     servers: [{ url: "/" }],
     paths: operations,

@@ -173,7 +173,8 @@ export const adminBookingList = z.strictObject({
   bookings: z.array(z.strictObject({
     id, reference: z.string(), status: z.enum(["pending", "confirmed", "expired", "cancelled", "refunded"]),
     paymentStatus: z.enum(["unpaid", "deposit_paid", "paid", "partially_refunded", "refunded"]),
-    currency, totalAmount: money, amountPaid: money, amountRefunded: money, attendeeCount: z.number().int(),
+    currency, totalAmount: money, amountPaid: money, amountRefunded: money,
+    attendeeCount: z.number().int().min(0).meta({ description: "The places the booking holds now: its attendees not cancelled" }),
     contact: z.strictObject({ name: z.string(), email: z.string() }),
     session: z.strictObject({ id, startsAt: instant }),
     createdAt: instant, confirmedAt: instant.nullable(),

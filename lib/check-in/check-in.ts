@@ -158,17 +158,19 @@ export async function scanTicket(db: Db, staff: Staff, input: ScanInput, now = n
         return refuse(current ? "already_checked_out" : "not_checked_in", current);
       }
 
-      // One statement decides: of concurrent scans, one inserts; the rest wait for it and then do nothing.
-      const inserted = await tx.execute<{ id: string }>(sql`
+      // One statement decides: of concurrent scans, one inserts; the rest wait for it and then do nothing. The answer
+      // names the staff member as recorded (an API key's scans are its creator's), the name a replay of this scan
+      // and other doors' "already checked in" answers read back.
+      const inserted = await tx.execute<{ id: string; staff_name: string | null }>(sql`
         insert into check_ins (ticket_id, session_id, device_id, staff_user_id, checked_in_at, recorded_at)
         values (${t.id}, ${session.id}, ${input.deviceId}, ${staff.id}, ${scannedAt.toISOString()}, ${now.toISOString()})
         on conflict (ticket_id) where undone_at is null do nothing
-        returning id`);
+        returning id, (select coalesce(u.name, u.email) from users u where u.id = staff_user_id) as staff_name`);
       if (inserted.length === 1) {
         await record(tx, staff, input, { result: "checked_in", ticketId: t.id, checkInId: inserted[0].id, action: "check_in" }, now);
         await emitCheckedIn(tx, { checkInId: inserted[0].id, ticketId: t.id, sessionId: session.id, at: scannedAt, deviceId: input.deviceId, method: input.method });
         return outcome("checked_in", {
-          id: inserted[0].id, at: scannedAt.toISOString(), deviceId: input.deviceId, staffName: staff.name ?? staff.email, checkedOutAt: null, collectedBy: null,
+          id: inserted[0].id, at: scannedAt.toISOString(), deviceId: input.deviceId, staffName: inserted[0].staff_name, checkedOutAt: null, collectedBy: null,
         });
       }
       return refuse("already_checked_in", await activeCheckIn(tx, t.id));

@@ -27,17 +27,25 @@ async function enforceHoldLimits(db: DbOrTx, p: { ip: string; email: string }): 
 /**
  * Makes a booking under the hold limits: counted first (429 when used up), and given back when the attempt held
  * nothing, because it was refused (a 4xx: bad input, no places, a conflict) or replayed an earlier booking.
+ * `report` hears the tighter hold limit as it stands after the attempt (for the answer's RateLimit headers).
  */
-export async function withHoldLimits<T extends { replayed?: boolean }>(db: DbOrTx, p: { ip: string; email: string }, hold: () => Promise<T>): Promise<T> {
-  await enforceHoldLimits(db, p);
+export async function withHoldLimits<T extends { replayed?: boolean }>(
+  db: DbOrTx, p: { ip: string; email: string }, hold: () => Promise<T>, report: (verdict: LimitVerdict) => void = () => {},
+): Promise<T> {
+  const verdict = await enforceHoldLimits(db, p);
   const r = rules();
-  const giveBackBoth = () => Promise.all([giveBack(db, r.ip, p.ip), giveBack(db, r.email, p.email.trim().toLowerCase())]);
+  const giveBackBoth = async () => {
+    await Promise.all([giveBack(db, r.ip, p.ip), giveBack(db, r.email, p.email.trim().toLowerCase())]);
+    report({ ...verdict, remaining: Math.min(verdict.limit, verdict.remaining + 1) });
+  };
   try {
     const result = await hold();
     if (result.replayed) await giveBackBoth();
+    else report(verdict);
     return result;
   } catch (err) {
     if (err instanceof AppError && err.status < 500) await giveBackBoth();
+    else report(verdict);
     throw err;
   }
 }

@@ -55,11 +55,15 @@ export async function giveBack(db: DbOrTx, rule: LimitRule, key: string, points 
   await limiterFor(db, rule).reward(key, points);
 }
 
-/** The verdict to report: a refusal if any, else the one closest to its limit. */
+/**
+ * The verdict to report: a refusal if any (the longest wait), else the limit with the fewest requests left, which
+ * is the one a client runs into first whatever the sizes (a 1000 limit with 50 left is not tighter than a 10 limit
+ * with 8 left); between equals, the one that resets last.
+ */
 export function tightest(verdicts: LimitVerdict[]): LimitVerdict {
   const refused = verdicts.filter((v) => !v.allowed).sort((a, b) => b.resetSeconds - a.resetSeconds);
   if (refused.length) return refused[0];
-  return [...verdicts].sort((a, b) => a.remaining / a.limit - b.remaining / b.limit)[0];
+  return [...verdicts].sort((a, b) => a.remaining - b.remaining || b.resetSeconds - a.resetSeconds)[0];
 }
 
 /** The IETF RateLimit headers (and Retry-After when refused). */

@@ -1,14 +1,16 @@
-// What each event says about a booking: ids, status, amounts in minor units and currency. Attendees'
-// requirements (health and accessibility data) are kept apart, for endpoints allowed to receive them.
+// What each event says about a booking: ids, status, amounts in minor units and currency, and attendeeCount, the
+// places it holds now (cancelled places left out, as the column does not). Attendees' requirements (health and
+// accessibility data) are kept apart, for endpoints allowed to receive them.
 import { asc, eq } from "drizzle-orm";
 import type { DbOrTx } from "@/db";
 import { bookings, specialRequirements, type WebhookEventType } from "@/db/schema";
+import { activeAttendeeCount } from "@/db/queries/bookings";
 import { emitLazily, type EventData } from "./emit";
 
 export async function bookingEventData(tx: DbOrTx, bookingId: string): Promise<{ data: EventData; healthData: EventData } | null> {
   const [b] = await tx.select({
     id: bookings.id, reference: bookings.reference, sessionId: bookings.sessionId, status: bookings.status,
-    paymentStatus: bookings.paymentStatus, paymentOption: bookings.paymentOption, attendeeCount: bookings.attendeeCount,
+    paymentStatus: bookings.paymentStatus, paymentOption: bookings.paymentOption, attendeeCount: activeAttendeeCount,
     currency: bookings.currency, totalAmount: bookings.totalAmount, amountDueNow: bookings.amountDueNow,
     amountPaid: bookings.amountPaid, amountRefunded: bookings.amountRefunded, spanStartsAt: bookings.spanStartsAt, spanEndsAt: bookings.spanEndsAt,
   }).from(bookings).where(eq(bookings.id, bookingId));

@@ -11,13 +11,14 @@ import { GET as bookingRoute } from "@/app/api/v1/admin/bookings/[reference]/rou
 import { GET as attendeesRoute } from "@/app/api/v1/admin/sessions/[id]/attendees/route";
 import { GET as coursesRoute } from "@/app/api/v1/courses/route";
 import { createDb } from "@/db";
-import { apiKeys, bookings } from "@/db/schema";
+import { apiKeys, bookingAttendees, bookings } from "@/db/schema";
 import { responseSchema } from "@/lib/api/openapi";
 import { createApiKey, hashApiKey, revokeApiKey } from "@/lib/api-keys/keys";
 import { resetEnvForTests } from "@/lib/env";
 import { peerAddressHeader } from "@/lib/http/peer-address";
 import { consume, createLimiter } from "@/lib/rate-limit/limits";
 import { createStaffUser } from "@/lib/staff/users";
+import { cancelBookingByCustomer } from "@/lib/self-service/cancel-booking";
 import { bookingBody, callGet, checkoutEvent, createBookingViaApi, createSessionFixture, db, postBooking, postWebhook, templateByCode, uniqueClientAddress } from "../fixtures";
 import { ticketsOf } from "../check-in-fixtures";
 
@@ -72,6 +73,20 @@ describe("API keys", () => {
 
     const [used] = await db().select().from(apiKeys).where(eq(apiKeys.id, id));
     expect(used.lastUsedAt).not.toBeNull();
+  });
+
+  it("count a booking's places as it holds them now: attendeeCount leaves cancelled places out, as the attendees listed do", async () => {
+    const { fx, booking } = await paidBooking();
+    const { key } = await createApiKey(db(), admin, { name: "Counts", scopes: ["bookings:read"] });
+    const [first] = await db().select({ id: bookingAttendees.id }).from(bookingAttendees).where(eq(bookingAttendees.bookingId, booking.id)).orderBy(bookingAttendees.position);
+    await cancelBookingByCustomer(db(), { bookingId: booking.id, attendeeIds: [first.id], idempotencyKey: randomUUID(), channel: "api" });
+    const list = await callGet(listBookingsRoute, `/api/v1/admin/bookings?sessionId=${fx.session.id}`, {}, bearer(key));
+    expect(list.json.bookings.map((b: { attendeeCount: number }) => b.attendeeCount)).toEqual([1]);
+    const one = await callGet(bookingRoute, "/", { reference: booking.reference }, bearer(key));
+    expect(one.json.booking.attendees.filter((a: { cancelled: boolean }) => !a.cancelled)).toHaveLength(1);
+    // The column keeps every place booked (pricing and holds rely on it).
+    const [row] = await db().select({ attendeeCount: bookings.attendeeCount }).from(bookings).where(eq(bookings.id, booking.id));
+    expect(row.attendeeCount).toBe(2);
   });
 
   it("pages through bookings with a cursor", async () => {
@@ -197,9 +212,11 @@ describe("rate limits", () => {
     const fx = await createSessionFixture();
     const email = `holder-${randomUUID().slice(0, 8)}@example.com`;
     const contact = { name: "Hold Everything", email, phone: "+44 20 7946 0002" };
-    const statuses = [];
-    for (let i = 0; i < 3; i++) statuses.push((await postBooking(bookingBody(fx.session.id, 4, { contact }))).status);
-    expect(statuses).toEqual([201, 201, 429]);
+    const answers = [];
+    for (let i = 0; i < 3; i++) answers.push(await postBooking(bookingBody(fx.session.id, 4, { contact })));
+    expect(answers.map((a) => a.status)).toEqual([201, 201, 429]);
+    // The headers report the limit closest to refusing (the email's 2, not the address's million), so a client sees the 429 coming.
+    expect(answers.map((a) => [a.headers.get("ratelimit-limit"), a.headers.get("ratelimit-remaining")])).toEqual([["2", "1"], ["2", "0"], ["2", "0"]]);
     const rows = await db().select().from(bookings).where(eq(bookings.contactEmail, email));
     expect(rows).toHaveLength(2);
     const refused = await postBooking(bookingBody(fx.session.id, 1, { contact: { ...contact, email: email.toUpperCase() } }));
@@ -219,6 +236,9 @@ describe("rate limits", () => {
     const tries = [];
     for (let i = 0; i < 4; i++) tries.push((await postBooking(bookingBody(fx.session.id, 1, { contact }), { idempotencyKey: key })).status);
     expect(tries).toEqual([201, 200, 200, 200]);
+    // A replay holds nothing: its headers say so.
+    const replay = await postBooking(bookingBody(fx.session.id, 1, { contact }), { idempotencyKey: key });
+    expect([replay.status, replay.headers.get("ratelimit-limit"), replay.headers.get("ratelimit-remaining")]).toEqual([200, "2", "1"]);
     // So the second real booking is still allowed, and only the third is refused.
     expect((await postBooking(bookingBody(fx.session.id, 1, { contact }))).status).toBe(201);
     expect((await postBooking(bookingBody(fx.session.id, 1, { contact }))).status).toBe(429);

@@ -10,11 +10,12 @@ import { refundBooking } from "@/lib/payments/refund-booking";
 import { createSessionFixture, db, rowCounts } from "../fixtures";
 import { clearJobs, createPaidBooking, runJobs, staffCookie, startMailServer, uniqueEmail, withEnv, type MailServer } from "../finance-fixtures";
 import { bookingAccessToken } from "@/lib/booking/reference";
+import { createApiKey } from "@/lib/api-keys/keys";
 import { formatDate, formatTime } from "@/lib/format";
 import { admissionCounts, apiCheckIn, manifest, syncScans, ticketsOf, undo } from "../check-in-fixtures";
 
-let door: { cookie: string; user: { id: string; email: string } };
-let admin: { cookie: string; user: { id: string; email: string } };
+let door: { cookie: string; user: { id: string; email: string; name: string | null } };
+let admin: { cookie: string; user: { id: string; email: string; name: string | null } };
 
 beforeAll(async () => {
   door = await staffCookie("door");
@@ -101,6 +102,30 @@ describe("check-in", () => {
     ]);
     expect(reused.map((r) => [r.status, r.json.error?.code])).toEqual(Array(3).fill([409, "idempotency_key_reused"]));
     expect(await admissionCounts()).toEqual(before);
+  });
+
+  it("a replayed clientId answers with the first scan's staff member, whoever sends it again", async () => {
+    const { session } = await createSessionFixture();
+    const booking = await createPaidBooking(session.id, { attendees: two });
+    const [ann, bo] = await ticketsOf(booking.id);
+    const body = { secret: ann.qr, sessionId: session.id, deviceId: "Gate A", clientId: randomUUID() };
+    const first = await apiCheckIn(body, door.cookie);
+    expect(first.status).toBe(201);
+    expect(first.json.outcome.checkIn.staffName).toBe(door.user.name);
+    const replayed = await apiCheckIn(body, admin.cookie);
+    expect(replayed.status).toBe(200);
+    expect(replayed.json.outcome).toMatchObject({ replayed: true, checkIn: { staffName: door.user.name } });
+    expect(replayed.json.outcome.checkIn).toEqual(first.json.outcome.checkIn);
+
+    // A scan made with an API key: its replay (with the key, or by someone signed in) names who the first answer named.
+    const { key } = await createApiKey(db(), { id: admin.user.id, email: admin.user.email }, { name: "Turnstiles", scopes: ["checkin:write"] });
+    const byKey = { secret: bo.qr, sessionId: session.id, deviceId: "Turnstile 1", clientId: randomUUID() };
+    const keyed = await apiCheckIn(byKey, undefined, key);
+    expect(keyed.status).toBe(201);
+    for (const again of [await apiCheckIn(byKey, undefined, key), await apiCheckIn(byKey, door.cookie)]) {
+      expect(again.status).toBe(200);
+      expect(again.json.outcome.checkIn).toEqual(keyed.json.outcome.checkIn);
+    }
   });
 
   it("a refunded place's ticket is refused as refunded; the other place still gets in", async () => {

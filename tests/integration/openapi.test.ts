@@ -1,5 +1,6 @@
 // The OpenAPI document and the routes agree: every public route file is documented with its methods, every
 // documented operation has a route, and real answers match the documented schemas (strict: no extra fields).
+import { randomUUID } from "node:crypto";
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
@@ -8,7 +9,7 @@ import { GET as getCourses } from "@/app/api/v1/courses/route";
 import { GET as getAvailability } from "@/app/api/v1/sessions/[id]/availability/route";
 import { GET as getSeats } from "@/app/api/v1/sessions/[id]/seats/route";
 import { GET as getTemplates } from "@/app/api/v1/requirement-templates/route";
-import { GET as getBookingRoute } from "@/app/api/v1/bookings/[reference]/route";
+import { GET as getBookingRoute, PUT as putBookingRoute, DELETE as deleteBookingRoute } from "@/app/api/v1/bookings/[reference]/route";
 import { GET as getDocument } from "@/app/api/v1/openapi.json/route";
 import { GET as getHealth } from "@/app/api/health/route";
 import { GET as getLocations } from "@/app/api/v1/locations/route";
@@ -18,8 +19,11 @@ import { eq } from "drizzle-orm";
 import { courses } from "@/db/schema";
 import { documentedOperations, openApiDocument, responseSchema } from "@/lib/api/openapi";
 import { bookingAccessToken } from "@/lib/booking/reference";
-import { bookingBody, callGet, checkoutEvent, createBookingViaApi, createSessionFixture, db, postBooking, postWebhook } from "../fixtures";
+import { resetEnvForTests } from "@/lib/env";
+import { peerAddressHeader } from "@/lib/http/peer-address";
+import { bookingBody, callGet, checkoutEvent, createBookingViaApi, createSessionFixture, db, postBooking, postWebhook, uniqueClientAddress } from "../fixtures";
 import { attachSeatingPlan, createTypedSessionFixture } from "../seating-fixtures";
+import { at, createSlotOfferingFixture, futureDate, postSlotBooking } from "../slot-fixtures";
 
 const root = path.resolve(__dirname, "../..");
 
@@ -60,13 +64,22 @@ describe("the OpenAPI document", () => {
     const res = await callGet(getDocument, "/api/v1/openapi.json", {});
     expect(res.status).toBe(200);
     expect(res.json.openapi).toBe("3.1.0");
-    const body = res.json.paths["/api/v1/bookings"].post.requestBody.content["application/json"].schema;
+    // The two bodies the route takes (lib/validations/booking.ts, bookingRequestSchema): by session, or by time slot.
+    const request = res.json.paths["/api/v1/bookings"].post.requestBody.content["application/json"].schema;
+    expect(request.anyOf).toEqual([{ $ref: "#/components/schemas/SessionBookingRequest" }, { $ref: "#/components/schemas/SlotBookingRequest" }]);
+    const body = res.json.components.schemas.SessionBookingRequest;
     expect(body.required).toEqual(expect.arrayContaining(["sessionId", "paymentOption", "contact", "attendees", "acceptTerms"]));
     expect(Object.keys(body.properties.attendees.items.properties)).toEqual(expect.arrayContaining(["firstName", "ticketTypeId", "seatId", "requirements"]));
     // What may be left out is documented as optional (blank-as-none fields were listed as required).
     expect(body.required).toEqual(["sessionId", "paymentOption", "contact", "attendees", "acceptTerms"]);
     expect(body.properties.contact.required).toEqual(["name", "email", "phone"]);
     expect(body.properties.attendees.items.required).toEqual(["firstName", "lastName"]);
+    const slot = res.json.components.schemas.SlotBookingRequest;
+    expect(slot.required).toEqual(["paymentOption", "contact", "attendees", "acceptTerms", "offeringId", "startsAt", "endsAt"]);
+    expect(slot.properties).not.toHaveProperty("sessionId");
+    expect(slot.properties.startsAt).toMatchObject({ type: "string", format: "date-time" });
+    expect(slot.properties.endsAt).toMatchObject({ type: "string", format: "date-time" });
+    expect(Object.keys(slot.properties)).toEqual(expect.arrayContaining(["discountCode", "pointsToRedeem", "answers", "billing"]));
     expect(res.json).toEqual(JSON.parse(JSON.stringify(openApiDocument())));
   });
 
@@ -106,5 +119,40 @@ describe("the OpenAPI document", () => {
     const slots = await callGet(getSlotAvailability, `/api/v1/availability/${offering.id}?date=${day}`, { offeringId: offering.id });
     expect(slots.status).toBe(200);
     conforms(responseSchema("/api/v1/availability/{offeringId}", "GET", 200), slots.json);
+  });
+
+  it("documents a 429 for every /api/v1 operation, each of which is rate limited", async () => {
+    const missing = documentedOperations.filter((o) => o.path.startsWith("/api/v1/"))
+      .filter((o) => !(openApiDocument().paths as Record<string, Record<string, { responses: Record<string, unknown> }>>)[o.path][o.method.toLowerCase()].responses["429"]);
+    expect(missing.map(key)).toEqual([]);
+    // Changing and cancelling a booking are among them: past the per-IP limit they answer 429 as documented.
+    const { session } = await createSessionFixture();
+    const { booking } = await createBookingViaApi(session.id, 1);
+    const token = { authorization: `Bearer ${bookingAccessToken(booking.id)}` };
+    process.env.API_RATE_LIMIT_PER_IP = "1";
+    resetEnvForTests();
+    try {
+      for (const [method, route] of [["PUT", putBookingRoute], ["DELETE", deleteBookingRoute]] as const) {
+        const from = { [peerAddressHeader()]: uniqueClientAddress(), ...token, "content-type": "application/json", "idempotency-key": randomUUID() };
+        const send = () => route(new Request(`http://localhost:3000/api/v1/bookings/${booking.reference}`, { method, headers: from, body: "{}" }),
+          { params: Promise.resolve({ reference: booking.reference }) });
+        await send();
+        const refused = await send();
+        expect(refused.status, method).toBe(429);
+        expect(refused.headers.get("retry-after"), method).not.toBeNull();
+        conforms(responseSchema("/api/v1/bookings/{reference}", method, 429), await refused.json());
+      }
+    } finally {
+      process.env.API_RATE_LIMIT_PER_IP = "1000000";
+      resetEnvForTests();
+    }
+  });
+
+  it("matches a time-slot booking's answer", async () => {
+    const { course, venue } = await createSlotOfferingFixture();
+    const date = futureDate(venue.timeZone);
+    const created = await postSlotBooking(course.id, at(date, "10:00"), at(date, "12:00"), 1);
+    expect(created.status).toBe(201);
+    conforms(responseSchema("/api/v1/bookings", "POST", 201), created.json);
   });
 });

@@ -1,5 +1,6 @@
 import { getDb } from "@/db";
 import { apiHandler } from "@/lib/api/api-handler";
+import { otherMethods } from "@/lib/api/methods";
 import { clientIp } from "@/lib/auth/client-ip";
 import { createBooking } from "@/lib/booking/create-booking";
 import { customerCookieName } from "@/lib/customer/session-cookie";
@@ -12,7 +13,7 @@ import { bookingRequestSchema } from "@/lib/validations/booking";
 
 export const dynamic = "force-dynamic";
 
-export const POST = apiHandler(async (req, { apiKey }) => {
+export const POST = apiHandler(async (req, { apiKey, reportLimit }) => {
   const key = req.headers.get("idempotency-key");
   if (key !== null && (key.trim().length === 0 || key.length > 255))
     throw new AppError("invalid_request", { fields: { "Idempotency-Key": "Must be 1 to 255 characters" } });
@@ -26,7 +27,7 @@ export const POST = apiHandler(async (req, { apiKey }) => {
   const { replayed, ...created } = await withCodeGuessLimit(getDb(), { ip, email: input.contact.email, code: input.discountCode }, () =>
     withHoldLimits(getDb(), { ip, email: input.contact.email }, () => createBooking(getDb(), input, {
       idempotencyKey: key, idempotencyClient: apiKey ? `key:${apiKey.keyId}` : null, verifiedEmail: customer?.email ?? null,
-    })));
+    }), reportLimit));
   return Response.json(created, { status: replayed ? 200 : 201, headers: replayed ? { "idempotent-replayed": "true" } : {} });
 }, { scope: "bookings:create" });
 
@@ -37,3 +38,6 @@ function cookieOf(req: Request, name: string): string | null {
   }
   return null;
 }
+
+// Other methods: 405 with Allow, in the API's error format.
+export const { GET, PUT, PATCH, DELETE, OPTIONS } = otherMethods({ POST });

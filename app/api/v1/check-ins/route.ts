@@ -3,6 +3,7 @@
 // admin who created the key).
 import { getDb } from "@/db";
 import { apiHandler } from "@/lib/api/api-handler";
+import { otherMethods } from "@/lib/api/methods";
 import { requireApiKey } from "@/lib/api-keys/keys";
 import { staffFromRequest, type Staff } from "@/lib/auth/guard";
 import { scanTicket } from "@/lib/check-in/check-in";
@@ -33,3 +34,6 @@ export const POST = apiHandler(async (req) => {
     sessionId: input.sessionId, deviceId: input.deviceId, method: "api", action: "check_in", code: input.secret, clientId,
   }));
 });
+
+// Other methods: 405 with Allow, in the API's error format.
+export const { GET, PUT, PATCH, DELETE, OPTIONS } = otherMethods({ POST });

@@ -1,6 +1,7 @@
 import { getDb } from "@/db";
 import { listRequirementTemplates } from "@/db/queries/catalog";
 import { apiHandler } from "@/lib/api/api-handler";
+import { otherMethods } from "@/lib/api/methods";
 
 export const dynamic = "force-dynamic";
 
@@ -12,3 +13,6 @@ export const GET = apiHandler(async () => {
     })),
   });
 }, { scope: "catalogue:read" });
+
+// Other methods: 405 with Allow, in the API's error format.
+export const { POST, PUT, PATCH, DELETE, OPTIONS } = otherMethods({ GET });

@@ -1,6 +1,7 @@
 // Staff-side API: bookings, newest first, filtered and paginated. An API key with bookings:read.
 import { getDb } from "@/db";
 import { apiHandler } from "@/lib/api/api-handler";
+import { otherMethods } from "@/lib/api/methods";
 import { requireApiKey } from "@/lib/api-keys/keys";
 import { listBookingsForApi } from "@/lib/api-keys/staff-api";
 import { parseInput } from "@/lib/http/route";
@@ -14,3 +15,6 @@ export const GET = apiHandler(async (req) => {
   const query = parseInput(Object.fromEntries(new URL(req.url).searchParams), adminBookingListQuery);
   return Response.json(await listBookingsForApi(db, query), { headers: { "cache-control": "no-store" } });
 });
+
+// Other methods: 405 with Allow, in the API's error format.
+export const { POST, PUT, PATCH, DELETE, OPTIONS } = otherMethods({ GET });

@@ -1,6 +1,7 @@
 import { catalogueCacheControl, publicSlotAvailabilityJson } from "@/lib/catalog/public-listings";
 import { AppError } from "@/lib/errors";
 import { apiHandler } from "@/lib/api/api-handler";
+import { otherMethods } from "@/lib/api/methods";
 import { isUuid } from "@/lib/validations/ids";
 
 export const dynamic = "force-dynamic";
@@ -14,3 +15,6 @@ export const GET = apiHandler<{ offeringId: string }>(async (req, { params }) =>
     headers: { "content-type": "application/json", "cache-control": catalogueCacheControl() },
   });
 }, { scope: "catalogue:read" });
+
+// Other methods: 405 with Allow, in the API's error format.
+export const { POST, PUT, PATCH, DELETE, OPTIONS } = otherMethods({ GET });

@@ -8,6 +8,7 @@ import { cancelBookingByCustomer } from "@/lib/self-service/cancel-booking";
 import { cancellationRequestSchema, idempotencyKeySchema } from "@/lib/validations/cancellation";
 import { putBookingChange } from "./change";
 import { apiHandler } from "@/lib/api/api-handler";
+import { otherMethods } from "@/lib/api/methods";
 
 export const dynamic = "force-dynamic";
 
@@ -50,3 +51,6 @@ export const DELETE = apiHandler<{ reference: string }>(async (req, { params }) 
 });
 // Attendee changes, added attendees and moves (lib/booking/change-booking.ts), with the booking's access token.
 export const PUT = apiHandler<{ reference: string }>(async (req, { params }) => putBookingChange(req, (await params).reference));
+
+// Other methods: 405 with Allow, in the API's error format.
+export const { POST, PATCH, OPTIONS } = otherMethods({ GET, PUT, DELETE });

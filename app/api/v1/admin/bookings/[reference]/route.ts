@@ -2,6 +2,7 @@
 import { getDb } from "@/db";
 import { getBookingByReference, getBookingDetail } from "@/db/queries/bookings";
 import { apiHandler } from "@/lib/api/api-handler";
+import { otherMethods } from "@/lib/api/methods";
 import { requireApiKey } from "@/lib/api-keys/keys";
 import { presentBooking } from "@/lib/booking/present";
 import { AppError } from "@/lib/errors";
@@ -17,3 +18,6 @@ export const GET = apiHandler<{ reference: string }>(async (req, { params }) => 
   const detail = await getBookingDetail(db, booking.id);
   return Response.json({ booking: presentBooking(detail!) }, { headers: { "cache-control": "no-store" } });
 });
+
+// Other methods: 405 with Allow, in the API's error format.
+export const { POST, PUT, PATCH, DELETE, OPTIONS } = otherMethods({ GET });

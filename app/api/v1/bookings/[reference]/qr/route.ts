@@ -2,6 +2,7 @@
 import { getDb } from "@/db";
 import { AppError } from "@/lib/errors";
 import { apiHandler } from "@/lib/api/api-handler";
+import { otherMethods } from "@/lib/api/methods";
 import { bookingForToken } from "@/lib/tickets/booking-access";
 import { qrPng, qrSvg } from "@/lib/tickets/qr";
 import { validTickets } from "@/lib/tickets/render";
@@ -29,3 +30,6 @@ export const GET = apiHandler<{ reference: string }>(async (req, { params }) => 
     }))),
   }, { headers: { "cache-control": "private, no-store" } });
 });
+
+// Other methods: 405 with Allow, in the API's error format.
+export const { POST, PUT, PATCH, DELETE, OPTIONS } = otherMethods({ GET });

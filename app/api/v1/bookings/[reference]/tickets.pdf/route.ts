@@ -2,6 +2,7 @@
 import { getDb } from "@/db";
 import { AppError } from "@/lib/errors";
 import { apiHandler } from "@/lib/api/api-handler";
+import { otherMethods } from "@/lib/api/methods";
 import { bookingForToken } from "@/lib/tickets/booking-access";
 import { renderTicketsPdf } from "@/lib/tickets/render";
 
@@ -22,3 +23,6 @@ export const GET = apiHandler<{ reference: string }>(async (req, { params }) => 
     },
   });
 });
+
+// Other methods: 405 with Allow, in the API's error format.
+export const { POST, PUT, PATCH, DELETE, OPTIONS } = otherMethods({ GET });

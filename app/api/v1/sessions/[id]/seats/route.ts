@@ -5,6 +5,7 @@ import { ticketAvailability } from "@/db/queries/ticket-types";
 import { presentTicketTypes } from "@/lib/catalog/public-ticket-types";
 import { AppError } from "@/lib/errors";
 import { apiHandler } from "@/lib/api/api-handler";
+import { otherMethods } from "@/lib/api/methods";
 import { isUuid } from "@/lib/validations/ids";
 
 export const dynamic = "force-dynamic";
@@ -23,3 +24,6 @@ export const GET = apiHandler<{ id: string }>(async (_req, { params }) => {
     ticketTypes: presentTicketTypes(types.get(id), session.course.currency),
   }, { headers: { "cache-control": "no-store" } });
 }, { scope: "catalogue:read" });
+
+// Other methods: 405 with Allow, in the API's error format.
+export const { POST, PUT, PATCH, DELETE, OPTIONS } = otherMethods({ GET });

@@ -1,6 +1,7 @@
 // Staff-side API: a session's attendees with their needs and arrival. An API key with bookings:read.
 import { getDb } from "@/db";
 import { apiHandler } from "@/lib/api/api-handler";
+import { otherMethods } from "@/lib/api/methods";
 import { requireApiKey } from "@/lib/api-keys/keys";
 import { sessionAttendeesForApi } from "@/lib/api-keys/staff-api";
 import { parseInput } from "@/lib/http/route";
@@ -14,3 +15,6 @@ export const GET = apiHandler<{ id: string }>(async (req, { params }) => {
   const { id } = parseInput(await params, idSchema);
   return Response.json(await sessionAttendeesForApi(db, id), { headers: { "cache-control": "no-store" } });
 });
+
+// Other methods: 405 with Allow, in the API's error format.
+export const { POST, PUT, PATCH, DELETE, OPTIONS } = otherMethods({ GET });
