@@ -63,6 +63,7 @@ export type ChangeResult = {
 };
 
 const HOUR_MS = 3_600_000;
+const DAY_MS = 86_400_000;
 
 /** The moment a session's bookings stop being changeable online. */
 export function changeCutoffAt(startsAt: Date, cutoffHours: number): Date {
@@ -382,6 +383,23 @@ async function applySeatChange(tx: Tx, d: BookingDetail, choices: SeatChoice[], 
   return { before: snapshot((c) => c.place.seat?.label ?? null), after: snapshot((c) => seatLabel(c.seat)) };
 }
 
+/**
+ * More to pay after a change (places added, a dearer session): the booking is part-paid, like a deposit's, with a
+ * balance date (its own, else the usual days before the session, or the start when that has passed) and the
+ * balance reminder, so places taken and never paid for are chased rather than forgotten.
+ */
+async function oweBalance(tx: Tx, bookingId: string, now: Date) {
+  const [row] = await tx.select({ booking: bookings, startsAt: courseSessions.startsAt }).from(bookings)
+    .innerJoin(courseSessions, eq(courseSessions.id, bookings.sessionId)).where(eq(bookings.id, bookingId));
+  if (amountOwed(row.booking) === 0) return;
+  const usual = balanceDueAt(row.startsAt, env().BALANCE_DUE_DAYS);
+  const dueAt = row.booking.balanceDueAt ?? (usual > now ? usual : row.startsAt);
+  await tx.update(bookings).set({ balanceDueAt: dueAt, ...(row.booking.paymentStatus === "paid" ? { paymentStatus: "deposit_paid" as const } : {}) })
+    .where(eq(bookings.id, bookingId));
+  const remindAt = new Date(dueAt.getTime() - env().BALANCE_REMINDER_DAYS * DAY_MS);
+  if (remindAt > now) await queueEmail(tx, { kind: "balance-reminder", bookingId }, { runAt: remindAt });
+}
+
 /** unit_amount stays set only while every place costs the same and the total is exactly that many of them. */
 async function refreshUnitAmount(tx: Tx, bookingId: string) {
   await tx.execute(sql`update bookings b set unit_amount = case
@@ -478,6 +496,7 @@ export async function changeBooking(db: Db, p: {
       updatedAt: now,
     }).where(eq(bookings.id, booking.id));
     await refreshUnitAmount(tx, booking.id);
+    if (rise > 0) await oweBalance(tx, booking.id, now);
 
     const inserted = await tx.insert(bookingChanges).values(changes.map((c) => ({
       bookingId: booking.id, action: c.action, actorKind: p.actor.kind, actorEmail: p.actor.email,

@@ -182,6 +182,11 @@ describe("adding attendees", () => {
     const after = (await getBooking(b.id))!;
     expect(after).toMatchObject({ attendeeCount: 2, totalAmount: 20_000, amountPaid: 10_000 });
     expect((await historyOf(b.id))[0]).toMatchObject({ action: "attendees_added" });
+    // Owed like a deposit's balance: part-paid, due the usual days before the session, with its reminder.
+    const dueAt = new Date(f.session.startsAt.getTime() - 14 * DAY_MS);
+    expect(after).toMatchObject({ paymentStatus: "deposit_paid", balanceDueAt: dueAt });
+    const reminder = async () => (await jobsFor("email.send")).filter((j) => j.key === `email:balance-reminder:${b.id}`);
+    expect((await reminder()).map((j) => j.run_at)).toEqual([new Date(dueAt.getTime() - 7 * DAY_MS)]);
 
     // More than the session has left: 409, nothing written.
     expect(await errorOf(changeBooking(db(), { bookingId: b.id, actor: booker(email), change: { addAttendees: [
@@ -193,6 +198,8 @@ describe("adding attendees", () => {
     expect((await payBalance(b.id, 10_000)).status).toBe(200);
     const paid = (await getBooking(b.id))!;
     expect(amountOwed(paid)).toBe(0);
+    expect(paid.paymentStatus).toBe("paid");
+    expect(await reminder()).toEqual([]);
     expect(await db().select().from(tickets).where(eq(tickets.bookingId, b.id))).toHaveLength(2);
     // The difference is billed as the place it pays for, beside the first invoice.
     const added = (await attendeesOf(b.id)).find((a) => a.firstName === "New")!;
@@ -201,6 +208,15 @@ describe("adding attendees", () => {
     expect(extra.lines).toEqual([expect.objectContaining({ quantity: 1, unitAmount: 10_000, amount: 10_000, attendeeIds: [added.id] })]);
     expect(extra.lines[0].description).toContain(`additional place (booking ${b.reference})`);
     expect(extra.lines[0].detail).toContain("for New Person");
+  });
+
+  it("a place added days before the start, past the usual balance date: due at the start, no reminder left to send", async () => {
+    const f = await createSessionFixture({ depositAmount: null, priceAmount: 10_000, startsInDays: 4 });
+    const email = uniqueEmail("late-add");
+    const b = await createPaidBooking(f.session.id, { contact: { email } });
+    await changeBooking(db(), { bookingId: b.id, actor: booker(email), change: { addAttendees: [{ firstName: "Late", lastName: "Comer", requirements: [] }] } });
+    expect(await getBooking(b.id)).toMatchObject({ paymentStatus: "deposit_paid", balanceDueAt: f.session.startsAt });
+    expect((await jobsFor("email.send")).filter((j) => j.key === `email:balance-reminder:${b.id}`)).toEqual([]);
   });
 });
 
