@@ -49,6 +49,8 @@ test("[SELF-SERVICE] cancels one attendee with the refund shown first; the waiti
   // Asking with nothing ticked says so beside the choice.
   await page.getByRole("button", { name: "Show what will be refunded" }).click();
   await expect(page.getByRole("alert").filter({ hasText: "Tick at least one" })).toHaveText("Tick at least one attendee whose place you want to cancel.");
+  // Read out at once: the problem takes focus, and the keyboard goes on from it to the choice.
+  await expect(page.getByRole("alert").filter({ hasText: "Tick at least one" })).toBeFocused();
   await expect(page.getByRole("group", { name: "Which places do you want to cancel?" })).toHaveAccessibleDescription(/Tick at least one attendee/);
   await page.getByRole("checkbox", { name: /Jon Leaves/ }).check();
   await page.getByRole("button", { name: "Show what will be refunded" }).click();

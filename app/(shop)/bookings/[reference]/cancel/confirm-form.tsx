@@ -1,5 +1,6 @@
 "use client";
 import { useActionState } from "react";
+import { FocusedAlert } from "@/components/ui/focused-alert";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { confirmCancellation } from "./actions";
 
@@ -8,7 +9,7 @@ export function ConfirmCancellationForm(p: { reference: string; token: string; a
   const [state, action] = useActionState(confirmCancellation, null);
   return (
     <form action={action} className="space-y-3">
-      {state?.error && <p role="alert" className="rounded-md border-2 border-red-700 bg-red-50 p-3 font-medium text-red-800">{state.error}</p>}
+      {state?.error && <FocusedAlert key={state.error} className="rounded-md border-2 border-red-700 bg-red-50 p-3 font-medium text-red-800">{state.error}</FocusedAlert>}
       <input type="hidden" name="reference" value={p.reference} />
       <input type="hidden" name="token" value={p.token} />
       <input type="hidden" name="key" value={p.idempotencyKey} />

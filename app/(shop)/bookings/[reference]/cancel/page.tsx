@@ -10,6 +10,7 @@ import { AppError } from "@/lib/errors";
 import { formatMoney, formatSessionWhen } from "@/lib/format";
 import { durationText, policySentences } from "@/lib/self-service/cancellation-policy";
 import { previewCancellation } from "@/lib/self-service/cancel-booking";
+import { FocusedAlert } from "@/components/ui/focused-alert";
 import { ConfirmCancellationForm } from "./confirm-form";
 
 export const dynamic = "force-dynamic";
@@ -53,12 +54,12 @@ export default async function CancelBookingPage({ params, searchParams }: {
       </div>
 
       {problem && (
-        <div role="alert" className="rounded-md border-2 border-red-700 bg-red-50 p-4">
+        <FocusedAlert className="rounded-md border-2 border-red-700 bg-red-50 p-4">
           <p className="font-medium text-red-800">{problem}</p>
           <Link href={chosen.length ? `/bookings/${b.reference}/cancel?token=${encodeURIComponent(token)}` : back} className="mt-2 inline-block font-medium text-brand-700 underline">
             {chosen.length ? "Choose again" : "Back to your booking"}
           </Link>
-        </div>
+        </FocusedAlert>
       )}
 
       {!problem && !preview && (
@@ -66,9 +67,9 @@ export default async function CancelBookingPage({ params, searchParams }: {
           <input type="hidden" name="token" value={token} />
           <input type="hidden" name="choose" value="1" />
           {nothingChosen && (
-            <p id="choose-error" role="alert" className="rounded-md border-2 border-red-700 bg-red-50 p-3 font-medium text-red-800">
+            <FocusedAlert id="choose-error" className="rounded-md border-2 border-red-700 bg-red-50 p-3 font-medium text-red-800">
               Tick at least one attendee whose place you want to cancel.
-            </p>
+            </FocusedAlert>
           )}
           <fieldset aria-describedby={nothingChosen ? "choose-error" : undefined}>
             <legend className="text-lg font-semibold">Which places do you want to cancel?</legend>
