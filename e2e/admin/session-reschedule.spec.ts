@@ -1,0 +1,48 @@
+// Staff move a session with a paid booking to another day: the form says the booking is told, the booker's email
+// goes out, and the customer's booking page offers the calendar event as it is now (one version later).
+import { expect, test } from "@playwright/test";
+import { expectNoSeriousA11yViolations } from "../fixtures/axe";
+import { payForBooking } from "../fixtures/finance";
+import { freshCourseSession } from "../fixtures/instances";
+import { signInAs, withE2eDb } from "../fixtures/staff";
+
+test("[ADMIN] moves a booked session to another day: the booking is told, and its calendar event follows", async ({ page, context, request }) => {
+  const { sessionId } = await freshCourseSession({ prefix: "e2e-move", title: "Moved Workshop", capacity: 10, days: 40 });
+  const booked = await payForBooking(page, request, {
+    sessionId, paymentOption: "full", acceptTerms: true,
+    contact: { name: "Mo Mover", email: "mo.mover@example.com", phone: "+44 20 7946 0102" },
+    attendees: [{ firstName: "Mo", lastName: "Mover" }],
+  });
+
+  await signInAs(context, "admin");
+  await page.goto(`/admin/sessions/${sessionId}`);
+  await page.waitForLoadState("networkidle");
+  await expect(page.getByText("Changing the venue or times emails every booking the new details and an updated calendar event.")).toBeVisible();
+  const starts = page.getByLabel("Starts");
+  const ends = page.getByLabel("Ends");
+  const weekLater = (value: string) => {
+    const d = new Date(`${value}:00Z`);
+    d.setUTCDate(d.getUTCDate() + 7);
+    return d.toISOString().slice(0, 16);
+  };
+  const [from, to] = [await starts.inputValue(), await ends.inputValue()];
+  await expect(async () => {
+    await starts.fill(weekLater(from));
+    await ends.fill(weekLater(to));
+    await expect(starts).toHaveValue(weekLater(from), { timeout: 1_000 });
+  }).toPass();
+  await page.getByRole("button", { name: "Save session" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "Saved. 1 booking is being told of the new time or place by email." })).toBeVisible();
+  await expectNoSeriousA11yViolations(page, "session saved with a booking told");
+
+  await expect.poll(async () => (await withE2eDb((sql) => sql`
+    select status from email_messages where booking_id = ${booked.bookingId} and kind = 'session-changed'`)).map((r) => r.status),
+  { timeout: 60_000 }).toEqual(["sent"]);
+
+  await page.goto(`/bookings/${booked.reference}?token=${encodeURIComponent(booked.accessToken)}`);
+  const link = page.getByRole("link", { name: "Add to your calendar (.ics)" });
+  const ics = await (await request.get((await link.getAttribute("href"))!)).text();
+  expect(ics).toContain(`UID:booking-${booked.bookingId}@turnout`);
+  expect(ics).toContain("SEQUENCE:1");
+  expect(ics).toContain(`:${weekLater(from).replace(/[-:]/g, "")}00`);
+});
