@@ -326,6 +326,12 @@ async function bookingChanged(db: Db, job: Extract<EmailJob, { kind: "booking-ch
   const what = siblings.map((c) => c.action === "moved" && (c.after as { spanStartsAt?: string }).spanStartsAt
     ? "The booking moved to another date or time" : changeText[c.action as keyof typeof changeText] ?? c.action);
   const owed = amountOwed(b);
+  const places = placeSummaries(d.attendees);
+  // "Sam Lee · VIP · Stalls, row A, seat 3 (Nut allergy (Critical))": the ticket and seat each place has now.
+  const attendeeLine = (a: BookingDetail["attendees"][number]) => {
+    const place = places.get(a.id);
+    return `${a.firstName} ${a.lastName}${place ? ` · ${place}` : ""}${a.requirements.length ? ` (${a.requirements.map(requirementText).join("; ")})` : ""}`;
+  };
   const messages: ComposedEmail[] = [];
   const tickets = await renderTicketsPdf(db, d);
   messages.push({
@@ -333,7 +339,7 @@ async function bookingChanged(db: Db, job: Extract<EmailJob, { kind: "booking-ch
     subject: `Your booking ${b.reference} has changed`,
     body: (
       <BookingChangedEmail sellerName={seller.name} name={b.contactName} reference={b.reference} course={d.course.title} when={when} venue={venue}
-        changes={what} attendees={active(d).map((a) => `${a.firstName} ${a.lastName}${a.seat ? `, ${a.seat.label}` : ""}${a.requirements.length ? ` (${a.requirements.map(requirementText).join("; ")})` : ""}`)}
+        changes={what} attendees={active(d).map(attendeeLine)}
         balance={owed > 0 ? money(owed) : null} url={bookingPageUrl(b)} />
     ),
     attachments: [
@@ -356,7 +362,7 @@ async function bookingChanged(db: Db, job: Extract<EmailJob, { kind: "booking-ch
       subject: `Your place on ${d.course.title} has changed`,
       body: (
         <BookingChangedEmail sellerName={seller.name} name={`${a.firstName} ${a.lastName}`} reference={b.reference} course={d.course.title} when={when} venue={venue}
-          changes={what} attendees={[`${a.firstName} ${a.lastName}${a.seat ? `, ${a.seat.label}` : ""}${a.requirements.length ? ` (${a.requirements.map(requirementText).join("; ")})` : ""}`]} balance={null} url={null} />
+          changes={what} attendees={[attendeeLine(a)]} balance={null} url={null} />
       ),
       attachments: [
         ...(ticket ? [{ filename: `ticket-${b.reference}-${a.position}.pdf`, contentType: "application/pdf", content: ticket }] : []),

@@ -142,7 +142,7 @@ describe("staff change a seated booking's seats", () => {
       expect(mail).toMatchObject({ to: b.contactEmail, subject: `Your booking ${b.reference} has changed` });
       const props = mail.body.props as { changes: string[]; attendees: string[] };
       expect(props.changes).toEqual(["Seats were changed"]);
-      expect(props.attendees).toEqual(["Sam1 Seated, Stalls, row F, seat 3", "Sam2 Seated, Stalls, row E, seat 2"]);
+      expect(props.attendees).toEqual(["Sam1 Seated · Standard · Stalls, row F, seat 3", "Sam2 Seated · Standard · Stalls, row E, seat 2"]);
       expect(mail.attachments.map((a) => a.filename)).toContain(`tickets-${b.reference}.pdf`);
     } finally {
       stop();
