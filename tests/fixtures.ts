@@ -8,6 +8,7 @@ import { POST as postBookingRoute } from "@/app/api/v1/bookings/route";
 import { POST as postWebhookRoute } from "@/app/api/stripe/webhook/route";
 import { buildSimulatedEvent, signPayload } from "@/lib/payments/simulated-checkout";
 import { insertDefaultTicketType } from "@/db/queries/ticket-types";
+import { AppError } from "@/lib/errors";
 
 export const db = () => getDb();
 
@@ -161,4 +162,15 @@ export async function templateByCode(code: string) {
   const [row] = await db().select().from(requirementTemplates).where(eq(requirementTemplates.code, code));
   if (!row) throw new Error(`no requirement template ${code}: is the database seeded?`);
   return row;
+}
+
+/** The AppError a promise rejects with, as plain fields; anything else (or no error) fails the test. */
+export async function errorOf(p: Promise<unknown>) {
+  try {
+    await p;
+  } catch (err) {
+    if (err instanceof AppError) return { code: err.code, status: err.status, message: err.message, details: err.details };
+    throw err;
+  }
+  throw new Error("expected an AppError");
 }

@@ -18,15 +18,16 @@ import { env } from "@/lib/env";
 import { formatMoney, formatSessionWhen } from "@/lib/format";
 
 export type SessionCancelledEmailProps = {
-  sellerName: string; bookerName: string; reference: string; course: string; when: string; venue: string; reason: string; bookingUrl: string;
-  /** What was refunded ("£120.00") and its credit note, when the booking had paid anything. */
-  refund?: { amount: string; creditNote: string } | null;
+  sellerName: string; reference: string; course: string; when: string; venue: string; reason: string;
+  /** Whom it is to: the booker (with the refund and their booking page), or an attendee booked by `booker`. */
+  to: { booker: string; bookingUrl: string; refund: { amount: string; creditNote: string } | null } | { attendee: string; booker: string };
 };
 
 export function SessionCancelledEmail(p: SessionCancelledEmailProps) {
+  const booker = "bookingUrl" in p.to ? p.to : null;
   return (
     <EmailLayout sellerName={p.sellerName} preview={`${p.course} on ${p.when} is cancelled`} heading="Your session is cancelled">
-      <Text style={paragraph}>Hello {p.bookerName},</Text>
+      <Text style={paragraph}>Hello {"attendee" in p.to ? p.to.attendee : p.to.booker},</Text>
       <Callout tone="alert">We are sorry: the session of <strong>{p.course}</strong> on {p.when} has been cancelled.</Callout>
       <Facts rows={[
         { label: "Booking", value: p.reference },
@@ -35,30 +36,14 @@ export function SessionCancelledEmail(p: SessionCancelledEmailProps) {
         { label: "Venue", value: p.venue },
         { label: "Reason", value: p.reason },
       ]} />
-      {p.refund
-        ? <Text style={paragraph}>Your booking will not take place. We have refunded everything you paid, {p.refund.amount}, to the card you paid with
-            (credit note {p.refund.creditNote}); banks usually show it within 5 to 10 working days.</Text>
-        : <Text style={paragraph}>Your booking will not take place. We will contact you about a place on another date.</Text>}
-      <ActionButton href={p.bookingUrl}>See your booking</ActionButton>
-    </EmailLayout>
-  );
-}
-
-/** To an attendee other than the booker: their place is off; the refund is the booker's business. */
-export function SessionCancelledAttendeeEmail(p: { sellerName: string; name: string; course: string; when: string; venue: string; reason: string; reference: string; booker: string }) {
-  return (
-    <EmailLayout sellerName={p.sellerName} preview={`${p.course} on ${p.when} is cancelled`} heading="Your session is cancelled">
-      <Text style={paragraph}>Hello {p.name},</Text>
-      <Callout tone="alert">We are sorry: the session of <strong>{p.course}</strong> on {p.when} has been cancelled.</Callout>
-      <Facts rows={[
-        { label: "Course", value: p.course },
-        { label: "When", value: p.when },
-        { label: "Venue", value: p.venue },
-        { label: "Reason", value: p.reason },
-        { label: "Booking", value: p.reference },
-      ]} />
-      <Text style={paragraph}>The session will not run, and your ticket no longer admits you. {p.booker}, who booked your place, has been told
-        about any refund. The calendar file attached removes the event from your calendar.</Text>
+      {!booker
+        ? <Text style={paragraph}>The session will not run, and your ticket no longer admits you. {p.to.booker}, who booked your place, has been told
+            about any refund. The calendar file attached removes the event from your calendar.</Text>
+        : booker.refund
+          ? <Text style={paragraph}>Your booking will not take place. We have refunded everything you paid, {booker.refund.amount}, to the card you paid with
+              (credit note {booker.refund.creditNote}); banks usually show it within 5 to 10 working days.</Text>
+          : <Text style={paragraph}>Your booking will not take place. We will contact you about a place on another date.</Text>}
+      {booker && <ActionButton href={booker.bookingUrl}>See your booking</ActionButton>}
     </EmailLayout>
   );
 }
@@ -112,9 +97,8 @@ export async function sendSessionCancelledEmail(db: Db, p: { bookingId: string; 
     subject: `Cancelled: ${d.course.title}, ${when} (booking ${b.reference})`,
     attachments: [calendarFile(d, { cancelledAt })],
     body: (
-      <SessionCancelledEmail sellerName={sellerName} bookerName={b.contactName} reference={b.reference} course={d.course.title}
-        when={when} venue={venue} reason={p.reason} refund={p.refund ?? null}
-        bookingUrl={`${env().APP_URL}/bookings/${b.reference}?token=${bookingAccessToken(b.id)}`} />
+      <SessionCancelledEmail sellerName={sellerName} reference={b.reference} course={d.course.title} when={when} venue={venue} reason={p.reason}
+        to={{ booker: b.contactName, refund: p.refund ?? null, bookingUrl: `${env().APP_URL}/bookings/${b.reference}?token=${bookingAccessToken(b.id)}` }} />
     ),
   }, attempt);
   const endedNow = d.attendees.filter((a) => !a.cancelledAt || (p.at && a.cancelledAt >= p.at));
@@ -127,8 +111,8 @@ export async function sendSessionCancelledEmail(db: Db, p: { bookingId: string; 
       to: a.email,
       subject: `Cancelled: ${d.course.title}, ${when}`,
       attachments: [calendarFile(d, { attendeeId: a.id, cancelledAt })],
-      body: <SessionCancelledAttendeeEmail sellerName={sellerName} name={`${a.firstName} ${a.lastName}`} course={d.course.title} when={when} venue={venue}
-        reason={p.reason} reference={b.reference} booker={b.contactName} />,
+      body: <SessionCancelledEmail sellerName={sellerName} reference={b.reference} course={d.course.title} when={when} venue={venue} reason={p.reason}
+        to={{ attendee: `${a.firstName} ${a.lastName}`, booker: b.contactName }} />,
     }, attempt);
   }
   return sent;

@@ -17,7 +17,7 @@ import { bookingAccessToken } from "@/lib/booking/reference";
 import { AppError } from "@/lib/errors";
 import { subscribeLive, type LiveEvent } from "@/lib/requirements/live";
 import { warmPdfPool } from "@/lib/pdf/render-pool";
-import { createSessionFixture, db, getBooking, sessionCounters, templateByCode } from "../fixtures";
+import { createSessionFixture, db, errorOf, getBooking, sessionCounters, templateByCode } from "../fixtures";
 import { clearJobs, createPaidBooking, jobsFor, payBalance, runJobs, uniqueEmail } from "../finance-fixtures";
 
 beforeAll(warmPdfPool);
@@ -36,16 +36,6 @@ async function siblingSession(f: Awaited<ReturnType<typeof createSessionFixture>
   if (o.priceAmount !== undefined)
     await db().insert(ticketTypes).values({ courseId: f.course.id, sessionId: session.id, name: "Standard", priceAmount: o.priceAmount, depositAmount: null });
   return session;
-}
-
-async function errorOf(p: Promise<unknown>) {
-  try {
-    await p;
-  } catch (err) {
-    if (err instanceof AppError) return { code: err.code, status: err.status, message: err.message, details: err.details };
-    throw err;
-  }
-  throw new Error("expected an AppError");
 }
 
 const attendeesOf = (bookingId: string) => db().select().from(bookingAttendees).where(eq(bookingAttendees.bookingId, bookingId)).orderBy(asc(bookingAttendees.position));

@@ -13,8 +13,7 @@ import { composeEmails } from "@/lib/email/compose";
 import { warmPdfPool } from "@/lib/pdf/render-pool";
 import { subscribeLive, type LiveEvent } from "@/lib/requirements/live";
 import { createWebhookEndpoint, setWebhookEndpointEnabled } from "@/lib/webhooks/endpoints";
-import { AppError } from "@/lib/errors";
-import { bookingBody, checkoutEvent, createBookingViaApi, db, getBooking, postWebhook, rowCounts, sessionCounters, templateByCode } from "../fixtures";
+import { bookingBody, checkoutEvent, createBookingViaApi, db, errorOf, getBooking, postWebhook, rowCounts, sessionCounters, templateByCode } from "../fixtures";
 import { clearJobs, eventually } from "../finance-fixtures";
 import { actAs, staffSession } from "../next-request";
 import { attachSeatingPlan, blockSeats, createTypedSessionFixture, inventoryOf, seatRows } from "../seating-fixtures";
@@ -62,16 +61,6 @@ async function paidSeats(c: Concert, codes: string[], o: { sessionId?: string; t
 const placesOf = (bookingId: string) => db().select().from(bookingAttendees).where(eq(bookingAttendees.bookingId, bookingId)).orderBy(asc(bookingAttendees.position));
 const ticketsOfBooking = (bookingId: string) => db().select().from(tickets).where(eq(tickets.bookingId, bookingId));
 const changesOf = (bookingId: string) => db().select().from(bookingChanges).where(eq(bookingChanges.bookingId, bookingId));
-
-async function errorOf(p: Promise<unknown>) {
-  try {
-    await p;
-  } catch (err) {
-    if (err instanceof AppError) return { code: err.code, status: err.status, message: err.message, details: err.details };
-    throw err;
-  }
-  throw new Error("expected an AppError");
-}
 
 /** Everything a refused change could have written. */
 async function snapshot(b: Booking, sessionId: string) {
