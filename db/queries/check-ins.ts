@@ -130,3 +130,13 @@ export async function arrivalCounts(db: DbOrTx, sessionIds: string[]): Promise<M
     group by t.session_id`);
   return new Map(rows.map((r) => [r.session_id, { arrived: r.arrived, expected: r.expected }]));
 }
+
+/** The names of a booking's attendees checked in (and not undone) at `sessionId`: they have arrived there. */
+export async function arrivedAttendees(db: DbOrTx, bookingId: string, sessionId: string): Promise<string[]> {
+  const rows = await db.execute<{ name: string }>(sql`
+    select a.first_name || ' ' || a.last_name as name from check_ins c
+    join tickets t on t.id = c.ticket_id join booking_attendees a on a.id = t.attendee_id
+    where t.booking_id = ${bookingId} and c.session_id = ${sessionId} and c.undone_at is null
+    order by a.position`);
+  return rows.map((r) => r.name);
+}

@@ -15,6 +15,7 @@ import {
 } from "@/db/schema";
 import { calendarChanged, getBookingDetail, lockBooking, type BookingDetail } from "@/db/queries/bookings";
 import { bookAddedPlaces, moveBookedPlaces, type HoldOutcome } from "@/db/queries/places";
+import { arrivedAttendees } from "@/db/queries/check-ins";
 import { listCourseQuestions } from "@/db/queries/questions";
 import { syncGeneratedChecklist } from "@/db/queries/requirements";
 import { sessionTicketTypes } from "@/db/queries/ticket-types";
@@ -298,6 +299,11 @@ async function applyMove(tx: Tx, d: BookingDetail, toSessionId: string, cutoffHo
     throw new AppError("change_not_allowed", {}, "Bookings with reserved seats are moved, and seats changed, by staff: contact us.");
   if (staff && !target.session.seatingPlanId && staff.seats.some((c) => c.seatId))
     throw new AppError("invalid_request", { fields: { sessionId: "That session has no reserved seating" } });
+
+  // Someone already let in cannot be sent elsewhere: their check-in would follow their ticket to the new session.
+  const arrived = await arrivedAttendees(tx, d.booking.id, d.session.id);
+  if (arrived.length)
+    throw new AppError("change_not_allowed", {}, `${arrived.join(", ")} ${arrived.length === 1 ? "is" : "are"} already checked in at this session: undo the check-in at the door before moving the booking.`);
 
   const active = d.attendees.filter((a) => !a.cancelledAt);
   const types = await sessionTicketTypes(tx, target.session.id, { includeRetired: false, lock: true });

@@ -11,6 +11,7 @@ import { queueEmail } from "@/lib/email/jobs";
 import { notifyRequirementsChanged } from "@/lib/requirements/live";
 import { moveTicketsAndTasks } from "./move-to-session";
 import { calendarChanged, getBookingDetail, lockBooking, logPaymentEvent } from "@/db/queries/bookings";
+import { arrivedAttendees } from "@/db/queries/check-ins";
 import { moveBookedSpan } from "@/db/queries/places";
 import { inSavepoint } from "@/db/savepoint";
 import { recordAudit, type AuditActor } from "@/lib/audit/record-audit";
@@ -45,6 +46,10 @@ export async function modifyBookingSpan(
 
     const span = await resolveSlotSpan(tx, { offeringId: detail.course.id, startsAt: input.startsAt, endsAt: input.endsAt }, now);
     const o = span.offering.offering;
+    // Longer or shorter on the same day keeps who has arrived; another day cannot take their check-in with it.
+    const arrived = span.slotDay.id === booking.sessionId ? [] : await arrivedAttendees(tx, booking.id, booking.sessionId);
+    if (arrived.length)
+      throw new AppError("conflict", {}, `${arrived.join(", ")} ${arrived.length === 1 ? "is" : "are"} already checked in on this day: undo the check-in at the door before moving the booking to another day.`);
     let full: Date | null = null;
     const moved = await inSavepoint(tx, async (sp) => {
       const r = await moveBookedSpan(sp, {

@@ -5,7 +5,7 @@ import { randomUUID } from "node:crypto";
 import { beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { and, asc, eq, inArray, isNotNull } from "drizzle-orm";
 import {
-  bookingAnswers, courseQuestions, bookingAttendees, bookingChanges, courseSessions, courses, creditNotes, emailMessages, idempotencyKeys, invoices, specialRequirements, ticketTypes, tickets,
+  bookingAnswers, checkIns, courseQuestions, bookingAttendees, bookingChanges, courseSessions, courses, creditNotes, emailMessages, idempotencyKeys, invoices, specialRequirements, ticketTypes, tickets,
 } from "@/db/schema";
 import { PUT as putBookingRoute } from "@/app/api/v1/bookings/[reference]/route";
 import { responseSchema } from "@/lib/api/openapi";
@@ -276,6 +276,27 @@ describe("moving a booking", () => {
     expect(await sessionCounters(f.session.id)).toMatchObject({ placesBooked: 1 });
     expect(await sessionCounters(full.id)).toMatchObject({ placesBooked: 4 });
     expect(await historyOf(b.id)).toHaveLength(0);
+  });
+
+  it("refuses to move someone already checked in, writing nothing; once the check-in is undone it moves", async () => {
+    const f = await createSessionFixture({ depositAmount: null });
+    const later = await siblingSession(f, { inDays: 40 });
+    const email = uniqueEmail("arrived");
+    const b = await createPaidBooking(f.session.id, { contact: { email }, attendees: [{ firstName: "Ari", lastName: "Vedin" }, { firstName: "Bo", lastName: "Home" }] });
+    const [ticket] = await db().select().from(tickets).innerJoin(bookingAttendees, eq(bookingAttendees.id, tickets.attendeeId))
+      .where(and(eq(tickets.bookingId, b.id), eq(bookingAttendees.firstName, "Ari")));
+    const [arrived] = await db().insert(checkIns).values({ ticketId: ticket.tickets.id, sessionId: f.session.id, deviceId: "Door 1", checkedInAt: new Date() }).returning();
+    for (const actor of [booker(email), { kind: "staff" as const, email: "box.office@turnout.test", id: null }]) {
+      expect(await errorOf(changeBooking(db(), { bookingId: b.id, actor, change: { sessionId: later.id } }))).toMatchObject({
+        code: "change_not_allowed", status: 409,
+        message: "Ari Vedin is already checked in at this session: undo the check-in at the door before moving the booking.",
+      });
+    }
+    expect((await getBooking(b.id))!.sessionId).toBe(f.session.id);
+    expect(await historyOf(b.id)).toHaveLength(0);
+    await db().update(checkIns).set({ undoneAt: new Date() }).where(eq(checkIns.id, arrived.id));
+    await changeBooking(db(), { bookingId: b.id, actor: booker(email), change: { sessionId: later.id } });
+    expect((await getBooking(b.id))!.sessionId).toBe(later.id);
   });
 
   it("20 concurrent moves into a session with one place left: exactly one succeeds", async () => {

@@ -3,7 +3,7 @@
 import { describe, expect, it } from "vitest";
 import { eq } from "drizzle-orm";
 import { DateTime } from "luxon";
-import { bookingChanges, creditNotes, refunds, tickets } from "@/db/schema";
+import { bookingChanges, checkIns, creditNotes, refunds, tickets } from "@/db/schema";
 import { composeEmails } from "@/lib/email/compose";
 import { SEND_EMAIL_TASK } from "@/lib/email/jobs";
 import { amountOwed } from "@/lib/booking/balance";
@@ -102,5 +102,22 @@ describe("modifying the span of a paid booking", () => {
     expect(await rowCounts()).toEqual(before.counts);
     expect(await slotRows(course.id)).toEqual(before.slots);
     expect(await getBooking(booking.id)).toEqual(before.booking);
+  });
+
+  it("keeps a child who has arrived: longer on the same day is fine, another day is refused until the check-in is undone", async () => {
+    const { course, venue } = await createSlotOfferingFixture();
+    const date = futureDate(venue.timeZone);
+    const nextDay = DateTime.fromISO(date).plus({ days: 1 }).toISODate()!;
+    const booking = await paidSpanBooking(course.id, date, "10:00", "12:00", 1);
+    const [ticket] = await db().select().from(tickets).where(eq(tickets.bookingId, booking.id));
+    const [arrived] = await db().insert(checkIns).values({ ticketId: ticket.id, sessionId: booking.sessionId, deviceId: "Front desk", checkedInAt: new Date() }).returning();
+    await modifyBookingSpan(db(), { bookingId: booking.id, startsAt: new Date(at(date, "10:00")), endsAt: new Date(at(date, "13:00")), reason: "Staying longer" }, actor);
+    const before = await getBooking(booking.id);
+    const move = modifyBookingSpan(db(), { bookingId: booking.id, startsAt: new Date(at(nextDay, "10:00")), endsAt: new Date(at(nextDay, "12:00")), reason: "Tomorrow" }, actor);
+    await expect(move).rejects.toMatchObject({ code: "conflict", message: expect.stringContaining("already checked in on this day") });
+    expect(await getBooking(booking.id)).toEqual(before);
+    await db().update(checkIns).set({ undoneAt: new Date() }).where(eq(checkIns.id, arrived.id));
+    await modifyBookingSpan(db(), { bookingId: booking.id, startsAt: new Date(at(nextDay, "10:00")), endsAt: new Date(at(nextDay, "12:00")), reason: "Tomorrow" }, actor);
+    expect((await getBooking(booking.id))!.sessionId).toBe((await slotDayOf(course.id, nextDay))!.id);
   });
 });
