@@ -17,6 +17,8 @@ export type BalanceReceiptEmailProps = {
   totalPaid: string;
   stillOwed: string | null;
   bookingUrl: string;
+  /** Attendees whose places this payment paid for and ticketed now (places added to the booking); empty otherwise. */
+  newlyTicketed?: string[];
 };
 
 /** "INV-2026-00006 (£285.00) and INV-2026-00005 (£400.00)", or one number alone. */
@@ -45,6 +47,12 @@ export default function BalanceReceiptEmail(p: BalanceReceiptEmailProps) {
         This email is your receipt. The payment is recorded against {p.invoices.length > 1 ? `invoices ${invoiceText(p)}` : `invoice ${p.invoices[0]?.number ?? "for this booking"}`};
         the booking confirmation attached shows what has been paid.
       </Text>
+      {(p.newlyTicketed?.length ?? 0) > 0 && (
+        <Text style={paragraph}>
+          The tickets attached now include {p.newlyTicketed!.join(", ")}: show the QR codes at the door. Attendees who gave their own
+          email address receive their ticket too.
+        </Text>
+      )}
       <ActionButton href={p.bookingUrl}>See your booking</ActionButton>
     </EmailLayout>
   );

@@ -13,28 +13,38 @@ export type BookingChangedEmailProps = {
   venue: string;
   changes: string[];
   attendees: string[];
-  /** Still to pay after the change, formatted; null when nothing is owed. */
-  balance: string | null;
+  /** Still to pay after the change, formatted, and by when; null when nothing is owed. */
+  balance: { amount: string; dueDate: string | null } | null;
   /** The booking page (booker only). */
   url: string | null;
+  /** Made by staff (the box office), not by the person reading. */
+  byStaff?: boolean;
+  /** Tickets are attached (none yet for places not paid for). */
+  ticketsAttached?: boolean;
+  /** Some places are not yet paid for: their tickets follow the payment. */
+  awaitingPayment?: boolean;
 };
 
 export default function BookingChangedEmail(p: BookingChangedEmailProps) {
   return (
     <EmailLayout sellerName={p.sellerName} preview={`Booking ${p.reference} has changed`} heading="Your booking has changed">
       <Text style={paragraph}>Hello {p.name},</Text>
-      <Text style={paragraph}>{p.changes.join(". ")}. The tickets attached replace any you had before: show their QR codes at the door.</Text>
+      <Text style={paragraph}>{p.changes.join(". ")}.
+        {p.ticketsAttached !== false && " The tickets attached replace any you had before: show their QR codes at the door."}
+        {p.awaitingPayment && " Tickets for places not yet paid for are sent once they are paid."}</Text>
       <Facts rows={[
         { label: "Course", value: p.course, strong: true },
         { label: "When", value: p.when },
         { label: "Where", value: p.venue },
         { label: "Booking reference", value: p.reference },
-        ...(p.balance ? [{ label: "Still to pay", value: p.balance, strong: true }] : []),
+        ...(p.balance ? [{ label: "Still to pay", value: p.balance.dueDate ? `${p.balance.amount}, due by ${p.balance.dueDate}` : p.balance.amount, strong: true }] : []),
       ]} />
       <Text style={subheading}>Attendees</Text>
       {p.attendees.map((a) => <Text key={a} style={paragraph}>{a}</Text>)}
-      {p.url && <ActionButton href={p.url}>See your booking</ActionButton>}
-      <Text style={paragraph}>If you did not make this change, reply to this email quoting the booking reference.</Text>
+      {p.url && <ActionButton href={p.url}>{p.balance ? "See your booking and pay" : "See your booking"}</ActionButton>}
+      <Text style={paragraph}>{p.byStaff
+        ? "Our box office made this change. If anything is not as you expect, reply to this email quoting the booking reference."
+        : "If you did not make this change, reply to this email quoting the booking reference."}</Text>
     </EmailLayout>
   );
 }

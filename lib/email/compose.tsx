@@ -2,7 +2,7 @@
 import { placeSummaries } from "@/lib/booking/place-summary";
 import { and, eq } from "drizzle-orm";
 import type { Db } from "@/db";
-import { bookingAttendees, invoices, payments, refunds, venues } from "@/db/schema";
+import { bookingAttendees, invoices, payments, refunds, tickets as ticketRows, venues } from "@/db/schema";
 import { getBookingDetail, type BookingDetail } from "@/db/queries/bookings";
 import { adminAlertRecipients, getCreditNoteWithInvoice, getInvoiceByBookingId, refundGroup } from "@/db/queries/finance";
 import { amountOwed } from "@/lib/booking/balance";
@@ -152,6 +152,12 @@ async function balanceReceipt(db: Db, job: Extract<EmailJob, { kind: "balance-re
   // document that shows what has been paid since and what, if anything, is still owed.
   const confirmation = await renderBookingConfirmationPdf(d, seller, invoice?.number ?? null);
   attachments.push({ filename: `booking-${b.reference}.pdf`, contentType: "application/pdf", content: confirmation });
+  // Places this payment paid for were ticketed with it: the booker gets every ticket again, the new ones included.
+  const newlyTicketed = active(d).filter((a) => job.ticketed?.includes(a.id));
+  if (newlyTicketed.length) {
+    const tickets = await renderTicketsPdf(db, d);
+    if (tickets) attachments.push({ filename: `tickets-${b.reference}.pdf`, contentType: "application/pdf", content: tickets });
+  }
   return [{
     key: emailKey(job), kind: job.kind, bookingId: b.id, to: b.contactEmail,
     subject: `Payment received for booking ${b.reference}`,
@@ -159,7 +165,7 @@ async function balanceReceipt(db: Db, job: Extract<EmailJob, { kind: "balance-re
       <BalanceReceiptEmail sellerName={seller.name} bookerName={b.contactName} reference={b.reference} amount={money(payment.amount)}
         receivedOn={formatDate(payment.receivedAt, env().FINANCE_TIME_ZONE)} invoices={recordedOn}
         course={d.course.title} when={when} totalPaid={money(b.amountPaid - b.amountRefunded)}
-        stillOwed={owed > 0 ? money(owed) : null} bookingUrl={bookingPageUrl(b)} />
+        stillOwed={owed > 0 ? money(owed) : null} bookingUrl={bookingPageUrl(b)} newlyTicketed={newlyTicketed.map((a) => `${a.firstName} ${a.lastName}`)} />
     ),
     attachments,
   }];
@@ -332,6 +338,8 @@ async function bookingChanged(db: Db, job: Extract<EmailJob, { kind: "booking-ch
     const place = places.get(a.id);
     return `${a.firstName} ${a.lastName}${place ? ` · ${place}` : ""}${a.requirements.length ? ` (${a.requirements.map(requirementText).join("; ")})` : ""}`;
   };
+  const byStaff = change.actorKind === "staff";
+  const ticketed = new Set((await db.select({ attendeeId: ticketRows.attendeeId }).from(ticketRows).where(eq(ticketRows.bookingId, b.id))).map((t) => t.attendeeId));
   const messages: ComposedEmail[] = [];
   const tickets = await renderTicketsPdf(db, d);
   messages.push({
@@ -339,8 +347,8 @@ async function bookingChanged(db: Db, job: Extract<EmailJob, { kind: "booking-ch
     subject: `Your booking ${b.reference} has changed`,
     body: (
       <BookingChangedEmail sellerName={seller.name} name={b.contactName} reference={b.reference} course={d.course.title} when={when} venue={venue}
-        changes={what} attendees={active(d).map(attendeeLine)}
-        balance={owed > 0 ? money(owed) : null} url={bookingPageUrl(b)} />
+        changes={what} attendees={active(d).map(attendeeLine)} byStaff={byStaff} ticketsAttached={Boolean(tickets)}
+        awaitingPayment={active(d).some((a) => !ticketed.has(a.id))} balance={owed > 0 ? { amount: money(owed), dueDate: b.balanceDueAt ? formatDate(b.balanceDueAt, d.venue.timeZone) : null } : null} url={bookingPageUrl(b)} />
     ),
     attachments: [
       ...(tickets ? [{ filename: `tickets-${b.reference}.pdf`, contentType: "application/pdf", content: tickets }] : []),
@@ -349,20 +357,26 @@ async function bookingChanged(db: Db, job: Extract<EmailJob, { kind: "booking-ch
   });
   // Attendees named in the change (or all of them after a move), other than the booker, hear about their own place.
   const named = new Set<string>();
+  const added = new Set<string>();
   for (const c of siblings) {
     const after = c.after as { attendees?: { attendeeId: string }[] };
     if (c.action === "moved") active(d).forEach((a) => named.add(a.id));
-    for (const a of after.attendees ?? []) named.add(a.attendeeId);
+    for (const a of after.attendees ?? []) {
+      named.add(a.attendeeId);
+      if (c.action === "attendees_added") added.add(a.attendeeId);
+    }
   }
   for (const a of active(d)) {
     if (!named.has(a.id) || !a.email || sameAddress(a.email, b.contactEmail)) continue;
     const ticket = await renderTicketsPdf(db, d, { attendeeId: a.id });
+    // A place added and not yet paid for has no ticket: its attendee hears of it, with the ticket, once it is paid.
+    if (!ticket && added.has(a.id)) continue;
     messages.push({
       key: `${emailKey(job)}:${a.id}`, kind: job.kind, bookingId: b.id, to: a.email,
       subject: `Your place on ${d.course.title} has changed`,
       body: (
         <BookingChangedEmail sellerName={seller.name} name={`${a.firstName} ${a.lastName}`} reference={b.reference} course={d.course.title} when={when} venue={venue}
-          changes={what} attendees={[attendeeLine(a)]} balance={null} url={null} />
+          changes={what} attendees={[attendeeLine(a)]} balance={null} url={null} byStaff={byStaff} ticketsAttached={Boolean(ticket)} />
       ),
       attachments: [
         ...(ticket ? [{ filename: `ticket-${b.reference}-${a.position}.pdf`, contentType: "application/pdf", content: ticket }] : []),

@@ -7,7 +7,8 @@ import { MEMBER_LEVELS } from "@/lib/validations/member-levels";
 export const emailJobSchema = z.discriminatedUnion("kind", [
   z.object({ kind: z.literal("booking-confirmed"), bookingId: z.uuid() }),
   z.object({ kind: z.literal("attendee-place"), attendeeId: z.uuid() }),
-  z.object({ kind: z.literal("balance-receipt"), paymentId: z.uuid() }),
+  // `ticketed`: places (attendee ids) the payment paid for and ticketed now; their tickets go with the receipt.
+  z.object({ kind: z.literal("balance-receipt"), paymentId: z.uuid(), ticketed: z.array(z.uuid()).optional() }),
   z.object({ kind: z.literal("balance-reminder"), bookingId: z.uuid() }),
   z.object({ kind: z.literal("refund-confirmed"), creditNoteId: z.uuid() }),
   z.object({ kind: z.literal("admin-new-booking"), bookingId: z.uuid() }),

@@ -41,11 +41,13 @@ export async function onBookingPaid(tx: Tx, bookingId: string, now = new Date())
 }
 
 /**
- * A balance payment: recorded against the same invoice, with a receipt. When it pays for a price that went up
+ * A balance payment: recorded against the same invoice, with a receipt (carrying the tickets of places it paid for). When it pays for a price that went up
  * after the invoice was issued (a longer span), that extra gets a supplementary invoice of its own here.
  */
-export async function onBalancePaid(tx: Tx, bookingId: string, paymentId: string, now = new Date()) {
-  await queueEmail(tx, { kind: "balance-receipt", paymentId });
+export async function onBalancePaid(tx: Tx, bookingId: string, paymentId: string, ticketed: string[] = [], now = new Date()) {
+  await queueEmail(tx, { kind: "balance-receipt", paymentId, ...(ticketed.length ? { ticketed } : {}) });
+  // A place added and now paid: its attendee (with an address of their own) gets their place and ticket, as at booking.
+  for (const attendeeId of ticketed) await queueEmail(tx, { kind: "attendee-place", attendeeId });
   // The reminder has nothing left to ask for (it would find nothing owed and send nothing anyway).
   await tx.execute(sql`select graphile_worker.remove_job(${`email:${emailKey({ kind: "balance-reminder", bookingId })}`})`);
   // Last: a supplementary invoice's number locks the year's counter until the payment commits.

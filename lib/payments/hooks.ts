@@ -5,6 +5,7 @@ import type { Tx } from "@/db";
 import { inOrder } from "@/db/in-order";
 import type { InvoiceDraft } from "@/lib/invoices/issue-invoice";
 import { onBalancePaid, onBookingPaid, onRefundSucceeded } from "@/lib/invoices/on-money-moved";
+import { placesWithoutTicket } from "@/db/queries/tickets";
 import { issueTicketsForBooking } from "@/lib/tickets/issue";
 import { earnPointsForPayment, reversePointsForRefund } from "@/lib/members/ledger";
 
@@ -29,10 +30,11 @@ export async function afterPaymentApplied(tx: Tx, e: PaymentApplied): Promise<In
   // The invoice is issued here, in the payment's transaction; emails and its PDF are queued jobs, run after
   // the commit, so the confirmation email carries the tickets issued beside it.
   if (e.kind === "balance") {
-    // Places added after the first payment get their tickets once the difference is paid.
+    // Places added after the first payment get their tickets once the difference is paid, and their emails.
+    const unticketed = await placesWithoutTicket(tx, { bookingId: e.bookingId });
     await inOrder([notify, points, issueTicketsForBooking(tx, e.bookingId)]);
     // Last: a supplementary invoice's number locks the year's counter until the payment commits.
-    await onBalancePaid(tx, e.bookingId, e.paymentId);
+    await onBalancePaid(tx, e.bookingId, e.paymentId, unticketed.map((p) => p.attendeeId));
     return null;
   }
   const [, , , , invoice] = await inOrder([

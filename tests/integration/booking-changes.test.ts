@@ -200,6 +200,30 @@ describe("adding attendees", () => {
     expect(extra.lines[0].detail).toContain("for New Person");
   });
 
+  it("a place added: its attendee hears of it, with their ticket, once it is paid; the booker gets every ticket with the receipt", async () => {
+    const f = await createSessionFixture({ depositAmount: null, priceAmount: 10_000 });
+    const email = uniqueEmail("tickets-later");
+    const newcomer = uniqueEmail("newcomer");
+    const b = await createPaidBooking(f.session.id, { contact: { email } });
+    await runJobs();
+    await changeBooking(db(), { bookingId: b.id, actor: booker(email), change: { addAttendees: [{ firstName: "Nia", lastName: "New", email: newcomer, requirements: [] }] } });
+    await runJobs();
+    const mailsTo = (to: string) => db().select().from(emailMessages).where(and(eq(emailMessages.bookingId, b.id), eq(emailMessages.toAddress, to)));
+    expect(await mailsTo(newcomer)).toEqual([]);
+    const [changed] = (await mailsTo(email)).filter((m) => m.kind === "booking-changed");
+    expect(changed.text).toContain("Tickets for places not yet paid for are sent once they are paid.");
+    expect(changed.text).toMatch(/£100\.00, due by /);
+
+    expect((await payBalance(b.id, 10_000)).status).toBe(200);
+    await runJobs();
+    const [place] = await mailsTo(newcomer);
+    expect(place).toMatchObject({ kind: "attendee-place", status: "sent" });
+    expect(place.attachments!.map((a) => a.filename)).toContain(`ticket-${b.reference}-2.pdf`);
+    const [receipt] = (await mailsTo(email)).filter((m) => m.kind === "balance-receipt");
+    expect(receipt.attachments!.map((a) => a.filename)).toContain(`tickets-${b.reference}.pdf`);
+    expect(receipt.text).toContain("The tickets attached now include Nia New");
+  });
+
   it("a place added days before the start, past the usual balance date: due at the start, no reminder left to send", async () => {
     const f = await createSessionFixture({ depositAmount: null, priceAmount: 10_000, startsInDays: 4 });
     const email = uniqueEmail("late-add");

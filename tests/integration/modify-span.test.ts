@@ -79,8 +79,8 @@ describe("modifying the span of a paid booking", () => {
     expect(change).toMatchObject({ action: "moved", actorKind: "staff", actorEmail: actor.email, after: expect.objectContaining({ sessionId: newDay.id, reason: "Needs the morning" }) });
     const [mail] = await composeEmails(db(), { kind: "booking-changed", changeId: change.id });
     expect(mail).toMatchObject({ to: booking.contactEmail, subject: `Your booking ${booking.reference} has changed` });
-    const props = mail.body.props as { changes: string[]; balance: string | null; when: string };
-    expect(props).toMatchObject({ changes: ["The booking moved to another date or time"], balance: "£32.00" });
+    const props = mail.body.props as { changes: string[]; balance: unknown; when: string; byStaff: boolean };
+    expect(props).toMatchObject({ changes: ["The booking moved to another date or time"], balance: { amount: "£32.00", dueDate: expect.any(String) }, byStaff: true });
     expect(props.when).toContain("07:00–12:00");
     expect(mail.attachments.map((a) => a.filename)).toEqual([`tickets-${booking.reference}.pdf`, expect.stringMatching(/\.ics$/)]);
     expect((await jobsFor(SEND_EMAIL_TASK)).some((j) => (j.payload as { changeId?: string }).changeId === change.id)).toBe(true);
