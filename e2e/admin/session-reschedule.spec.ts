@@ -44,5 +44,8 @@ test("[ADMIN] moves a booked session to another day: the booking is told, and it
   const ics = await (await request.get((await link.getAttribute("href"))!)).text();
   expect(ics).toContain(`UID:booking-${booked.bookingId}@turnout`);
   expect(ics).toContain("SEQUENCE:1");
+  // The zone the times are written in travels with them (RFC 5545: every TZID has its VTIMEZONE).
+  expect(ics).toContain("BEGIN:VTIMEZONE");
+  expect(ics).toContain("TZID:Europe/London");
   expect(ics).toContain(`:${weekLater(from).replace(/[-:]/g, "")}00`);
 });
