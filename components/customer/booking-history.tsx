@@ -37,7 +37,11 @@ function describe(s: Snapshot, timeZone: string): string {
   return parts.join(" · ") || "—";
 }
 
-export function BookingHistory({ history, timeZone }: { history: BookingChange[]; timeZone: string }) {
+/** `staffView`: the staff page names staff by address; customers see "the box office", never a staff member's address. */
+export function BookingHistory({ history, timeZone, staffView = false }: { history: BookingChange[]; timeZone: string; staffView?: boolean }) {
+  const who = (h: BookingChange) => h.actorKind === "staff" && !staffView
+    ? "the box office"
+    : `${actorText[h.actorKind] ?? h.actorKind}${h.actorEmail ? ` (${h.actorEmail})` : ""}`;
   return (
     <section aria-labelledby="change-history" className="rounded-lg border border-stone-300 bg-white p-5">
       <h2 id="change-history" className="text-lg font-semibold">History of changes</h2>
@@ -45,7 +49,7 @@ export function BookingHistory({ history, timeZone }: { history: BookingChange[]
         <ol className="mt-2 space-y-3" data-testid="booking-history">
           {history.map((h) => (
             <li key={h.id}>
-              <p className="font-medium">{labelOf(h)} by {actorText[h.actorKind] ?? h.actorKind}{h.actorEmail ? ` (${h.actorEmail})` : ""}, {formatDate(h.createdAt, timeZone)} {formatTime(h.createdAt, timeZone)}</p>
+              <p className="font-medium">{labelOf(h)} by {who(h)}, {formatDate(h.createdAt, timeZone)} {formatTime(h.createdAt, timeZone)}</p>
               <p className="text-stone-700">Before: {describe(h.before as Snapshot, timeZone)}</p>
               <p className="text-stone-700">After: {describe(h.after as Snapshot, timeZone)}</p>
             </li>

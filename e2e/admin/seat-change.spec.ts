@@ -64,4 +64,9 @@ test("[ADMIN] changes a seated booking's seat with the keyboard; the page shows 
   const claims = await withE2eDb((sql) => sql`select seat_id from session_seats where booking_id = ${created.bookingId}`);
   expect(claims.map((c) => c.seat_id)).toEqual([seatIds.B3]);
   await expectNoSeriousA11yViolations(page, "the seat change form after a change");
+
+  // The customer's page shows the change as the box office's, never a staff member's address.
+  await page.goto(`/bookings/${created.reference}?token=${encodeURIComponent(created.accessToken)}`);
+  await expect(page.getByTestId("booking-history")).toContainText("Seats changed by the box office");
+  await expect(page.getByTestId("booking-history")).not.toContainText("@");
 });

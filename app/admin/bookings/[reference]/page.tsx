@@ -207,7 +207,7 @@ export default async function BookingAdminPage({ params }: { params: Promise<{ r
           </>
         )}
       </section>
-      <BookingHistory history={changes} timeZone={tz} />
+      <BookingHistory history={changes} timeZone={tz} staffView />
     </div>
   );
 }
