@@ -33,4 +33,11 @@ test("[ADMIN] cancels a seated session: one clear confirmation, the booking refu
   await expect(page.getByText("The session is cancelled: its seats can no longer be blocked or unblocked.")).toBeVisible();
   await expect(page.getByRole("button", { name: /^Block chosen seats/ })).toHaveCount(0);
   await expect.poll(async () => (await withE2eDb((sql) => sql`select status from bookings where id = ${created.bookingId}`))[0]?.status).toBe("refunded");
+
+  // The booking's page counts the cancelled place apart and no longer gives it the seat, which is back on sale.
+  await page.goto(`/admin/bookings/${created.reference}`);
+  const attendees = page.getByRole("region", { name: "Attendees (0 of 1; 1 cancelled)" });
+  await expect(attendees).toContainText("Rae Recital");
+  await expect(attendees).toContainText("Standard · Place cancelled");
+  await expect(attendees).not.toContainText("seat 1");
 });

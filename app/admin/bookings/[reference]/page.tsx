@@ -42,6 +42,7 @@ export default async function BookingAdminPage({ params }: { params: Promise<{ r
   const b = d.booking;
   const tz = d.venue.timeZone;
   const places = placeSummaries(d.attendees);
+  const cancelledPlaces = d.attendees.filter((a) => a.cancelledAt).length;
   const staffTz = env().STAFF_TIME_ZONE;
   const money = (n: number) => formatMoney(n, b.currency);
   const at = (x: Date) => formatDateTime(x, staffTz);
@@ -80,13 +81,17 @@ export default async function BookingAdminPage({ params }: { params: Promise<{ r
       </div>
 
       <section aria-labelledby="attendees" className="rounded-lg border border-stone-300 bg-white p-5">
-        <h2 id="attendees" className="text-lg font-semibold">Attendees ({d.attendees.length})</h2>
+        <h2 id="attendees" className="text-lg font-semibold">
+          Attendees ({cancelledPlaces ? `${d.attendees.length - cancelledPlaces} of ${d.attendees.length}; ${cancelledPlaces} cancelled` : d.attendees.length})
+        </h2>
         <ol className="mt-2 space-y-3">
           {d.attendees.map((a) => (
             <li key={a.id} className="border-t border-stone-200 pt-2">
               <p className="font-medium">{a.position}. {a.firstName} {a.lastName}{a.isBooker ? " (the booker)" : ""}{a.email ? ` · ${a.email}` : ""}
-                {places.get(a.id) && <span className="font-normal text-stone-700"> · {places.get(a.id)}</span>}
-                {a.cancelledAt && <span className="ml-2 font-semibold text-red-800">Place cancelled {at(a.cancelledAt)}</span>}</p>
+                {/* A cancelled place's seat went back on sale: its type is said, not the seat. */}
+                {!a.cancelledAt && places.get(a.id) && <span className="font-normal text-stone-700"> · {places.get(a.id)}</span>}
+                {a.cancelledAt && <span className="font-normal text-stone-700"> · {a.ticketType.name}</span>}
+                {a.cancelledAt && <span className="font-semibold text-red-800"> · Place cancelled {at(a.cancelledAt)}</span>}</p>
               {staff.role === "admin" && ticketOf.get(a.id) && !a.cancelledAt && b.status === "confirmed" && (
                 <div className="mt-1 flex flex-wrap items-center gap-3 text-sm">
                   <span>Ticket v{ticketOf.get(a.id)!.version}{ticketOf.get(a.id)!.reissuedAt ? `, reissued ${at(ticketOf.get(a.id)!.reissuedAt!)}` : ""}</span>
