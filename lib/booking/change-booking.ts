@@ -16,6 +16,7 @@ import {
 import { calendarChanged, getBookingDetail, lockBooking, type BookingDetail } from "@/db/queries/bookings";
 import { bookAddedPlaces, moveBookedPlaces, type HoldOutcome } from "@/db/queries/places";
 import { arrivedAttendees } from "@/db/queries/check-ins";
+import { WHEELCHAIR_CODES } from "@/lib/seating/seat-choice";
 import { listCourseQuestions } from "@/db/queries/questions";
 import { syncGeneratedChecklist } from "@/db/queries/requirements";
 import { sessionTicketTypes } from "@/db/queries/ticket-types";
@@ -158,6 +159,17 @@ async function applyAttendeeChanges(tx: Tx, d: BookingDetail, changes: AttendeeC
   if (actor.kind === "attendee" && changes.some((c) => !sameEmail(d.attendees.find((x) => x.id === c.attendeeId)!.email, actor.email)))
     throw new AppError("forbidden", {}, "Attendees can change only their own details.");
   const templates = await activeTemplates(tx, changes, (i) => `attendees.${i}`);
+  // A wheelchair space is kept for who needs it (as at booking): the need cannot go while the seat stays. Staff,
+  // who can change the seat, may.
+  if (actor.kind !== "staff") {
+    changes.forEach((c, i) => {
+      const a = d.attendees.find((x) => x.id === c.attendeeId)!;
+      const needsIt = c.requirements.some((r) => (WHEELCHAIR_CODES as readonly string[]).includes(templates.get(r.templateId)?.code ?? ""));
+      if (a.seat?.flags.includes("wheelchair") && !needsIt)
+        fields[`attendees.${i}.requirements`] = `${c.firstName} ${c.lastName} has a wheelchair space (${a.seat.label}), kept for attendees who need step-free access or use a wheelchair: keep that need, or ask us to change the seat.`;
+    });
+    if (Object.keys(fields).length) throw new AppError("invalid_request", { fields });
+  }
   const answers = await checkAttendeeAnswers(tx, d, changes);
   const oldAnswers = answers
     ? await tx.select().from(bookingAnswers).where(and(eq(bookingAnswers.bookingId, d.booking.id), inArray(bookingAnswers.attendeeId, [...answers.parsed.keys()])))

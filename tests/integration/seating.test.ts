@@ -3,7 +3,9 @@
 import { describe, expect, it } from "vitest";
 import { eq } from "drizzle-orm";
 import { pgErrorOf } from "@/db/pg-error";
-import { bookingAttendees, sessionSeats } from "@/db/schema";
+import { bookingAttendees, sessionSeats, specialRequirements } from "@/db/schema";
+import { changeBooking } from "@/lib/booking/change-booking";
+import type { AppError } from "@/lib/errors";
 import { releaseExpiredHolds } from "@/lib/booking/release-expired-holds";
 import { refundBooking } from "@/lib/payments/refund-booking";
 import {
@@ -191,6 +193,21 @@ describe("bad seat choices are refused with the attendee's field and nothing wri
     const stepFree = await templateByCode("access_step_free");
     const ok = await postBooking(seated(c.session.id, [{ ticketTypeId: c.standard.id, seatId: space.id, requirements: [{ templateId: stepFree.id }] }], 7));
     expect(ok.status).toBe(201);
+  });
+
+  it("a wheelchair space's need cannot be dropped by the customer while the seat stays; staff may", async () => {
+    const c = await concert();
+    const space = c.seats.find((s) => s.flags.includes("wheelchair"))!;
+    const stepFree = await templateByCode("access_step_free");
+    const { booking } = await createBookingViaApi(c.session.id, 1, seated(c.session.id, [{ ticketTypeId: c.standard.id, seatId: space.id, requirements: [{ templateId: stepFree.id }] }], 8));
+    expect((await postWebhook(JSON.stringify(checkoutEvent("checkout.session.completed", booking)))).status).toBe(200);
+    const [place] = await db().select().from(bookingAttendees).where(eq(bookingAttendees.bookingId, booking.id));
+    const dropNeed = { attendees: [{ attendeeId: place.id, firstName: place.firstName, lastName: place.lastName, requirements: [] }] };
+    const refused = await changeBooking(db(), { bookingId: booking.id, actor: { kind: "api", email: null }, change: dropNeed }).catch((e: AppError) => e);
+    expect(refused).toMatchObject({ code: "invalid_request", details: { fields: { "attendees.0.requirements": expect.stringContaining("has a wheelchair space (Stalls, row D, seat 1)") } } });
+    expect(await db().select().from(specialRequirements).where(eq(specialRequirements.attendeeId, place.id))).toHaveLength(1);
+    await changeBooking(db(), { bookingId: booking.id, actor: { kind: "staff", email: "box.office@turnout.test", id: null }, change: dropNeed });
+    expect(await db().select().from(specialRequirements).where(eq(specialRequirements.attendeeId, place.id))).toHaveLength(0);
   });
 
   it("a blocked seat", async () => {
