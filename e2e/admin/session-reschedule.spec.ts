@@ -33,6 +33,8 @@ test("[ADMIN] moves a booked session to another day: the booking is told, and it
   }).toPass();
   await page.getByRole("button", { name: "Save session" }).click();
   await expect(page.getByRole("status").filter({ hasText: "Saved. 1 booking is being told of the new time or place by email." })).toBeVisible();
+  // Focus is back on the button, not dropped to the page while the form was sent.
+  await expect(page.getByRole("button", { name: "Save session" })).toBeFocused();
   await expectNoSeriousA11yViolations(page, "session saved with a booking told");
 
   await expect.poll(async () => (await withE2eDb((sql) => sql`
