@@ -18,7 +18,7 @@ export type SeatChangeSessionOption = {
   /** Per place: the ticket it would hold on this session, or null when the session does not sell it. */
   places: Record<string, { typeName: string; seatClass: string | null; priceText: string } | null>;
 };
-type SeatChangeResult = { moved: boolean; refunded: number; creditNoteNumber: string | null; amountOwed: number; checkoutUrl: string | null };
+type SeatChangeResult = { moved: boolean; refunded: number; creditNoteNumber: string | null; amountOwed: number; checkoutUrl: string | null; priceChange: number };
 
 export function SeatChangeForm({ bookingId, places, sessions, changeBookingSeatsAction }: {
   bookingId: string; places: SeatChangePlace[]; sessions: SeatChangeSessionOption[]; changeBookingSeatsAction: StaffAction<SeatChangeResult>;
@@ -36,6 +36,8 @@ export function SeatChangeForm({ bookingId, places, sessions, changeBookingSeats
       setDone(!r.moved ? "Seats changed; new tickets are on their way to the booker."
         : r.creditNoteNumber ? `Moved; credit note ${r.creditNoteNumber} issued and the difference refunded.`
         : r.checkoutUrl ? `Moved; the customer owes the difference and can pay it from their booking page (${r.checkoutUrl}).`
+        : r.priceChange < 0 ? `Moved; the new session costs less: the difference came off what the customer still owed${r.amountOwed > 0 ? ", and some is still owed" : ", and nothing is owed now"}.`
+        : r.priceChange > 0 ? "Moved; the new session costs more, and the difference is owed: the customer can pay it from their booking page."
         : "Moved; the price is unchanged.");
       form.reset({ bookingId, sessionId: form.getValues("sessionId"), seats: empty });
       router.refresh();

@@ -62,6 +62,8 @@ export type ChangeResult = {
   /** Still to pay after the change (more places, dearer session), through the balance checkout. */
   amountOwed: number;
   checkoutUrl: string | null;
+  /** How much the booking's price went up (more places, a dearer session) or down (a cheaper one), in minor units. */
+  priceChange: number;
 };
 
 const HOUR_MS = 3_600_000;
@@ -496,7 +498,7 @@ export async function changeBooking(db: Db, p: {
       addedCount = r.count;
       changes.push({ action: "attendees_added", before: r.before, after: r.after });
     }
-    if (changes.length === 0) return { replayed: false as const, changeIds: [], refund: 0, expireCheckout: null };
+    if (changes.length === 0) return { replayed: false as const, changeIds: [], refund: 0, expireCheckout: null, priceChange: 0 };
 
     // Money: a dearer session or more places raise the total (paid as a balance); a cheaper session refunds
     // what was paid beyond the new price (credit note, after commit) and lowers the total by the rest.
@@ -531,7 +533,7 @@ export async function changeBooking(db: Db, p: {
     for (const s of [...sessions].sort()) await notifyRequirementsChanged(tx, s);
     // The tickets go out again, as they are now; the email names what changed.
     await queueEmail(tx, { kind: "booking-changed", changeId: changeIds[changeIds.length - 1] });
-    return { replayed: false as const, changeIds, refund, expireCheckout: moneyChanged ? booking.balanceCheckoutSessionId : null };
+    return { replayed: false as const, changeIds, refund, expireCheckout: moneyChanged ? booking.balanceCheckoutSessionId : null, priceChange: rise - fall };
   });
 
   let refunded = 0;
@@ -558,7 +560,10 @@ export async function changeBooking(db: Db, p: {
     });
   }
   else if (owed > 0 && after.balanceCheckoutUrl && after.balanceCheckoutExpiresAt && after.balanceCheckoutExpiresAt > now) checkoutUrl = after.balanceCheckoutUrl;
-  return { replayed: outcome.replayed, changeIds: outcome.replayed ? [] : outcome.changeIds, refunded, creditNoteNumber, amountOwed: owed, checkoutUrl };
+  return {
+    replayed: outcome.replayed, changeIds: outcome.replayed ? [] : outcome.changeIds, refunded, creditNoteNumber, amountOwed: owed, checkoutUrl,
+    priceChange: outcome.replayed ? 0 : outcome.priceChange,
+  };
 }
 
 /** The history shown on the booking page, oldest first. */

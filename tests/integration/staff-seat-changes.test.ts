@@ -90,7 +90,7 @@ describe("staff change a seated booking's seats", () => {
         bookingId: b.id, actor: { kind: "staff", email: admin.email, id: admin.id }, change: {},
         seats: [{ attendeeId: ann.id, seatId: c.seat("F3").id }, { attendeeId: bo.id, seatId: "" }],
       });
-      expect(result).toMatchObject({ refunded: 0, amountOwed: 0, checkoutUrl: null, changeIds: [expect.any(String)] });
+      expect(result).toMatchObject({ refunded: 0, amountOwed: 0, checkoutUrl: null, priceChange: 0, changeIds: [expect.any(String)] });
 
       // The seat claims and places: Ann in F3, E1 free again, Bo unchanged; the counters do not move.
       const [annAfter, boAfter] = await placesOf(b.id);
@@ -228,7 +228,7 @@ describe("staff move a seated booking to another seated session", () => {
       bookingId: b.id, actor: desk, change: { sessionId: night.session.id },
       seats: [{ attendeeId: ann.id, seatId: night.seat("K4").id }, { attendeeId: bo.id, seatId: night.seat("K5").id }],
     });
-    expect(result).toMatchObject({ amountOwed: 2_000, refunded: 0, checkoutUrl: expect.any(String) });
+    expect(result).toMatchObject({ amountOwed: 2_000, refunded: 0, priceChange: 2_000, checkoutUrl: expect.any(String) });
     const after = (await getBooking(b.id))!;
     expect(after.sessionId).toBe(night.session.id);
     expect(amountOwed(after)).toBe(2_000);
@@ -255,7 +255,7 @@ describe("staff move a seated booking to another seated session", () => {
     const b = await paidSeats(c, ["E1"]);
     const [ann] = await placesOf(b.id);
     const result = await changeBooking(db(), { bookingId: b.id, actor: desk, change: { sessionId: night.session.id }, seats: [{ attendeeId: ann.id, seatId: night.seat("K1").id }] });
-    expect(result).toMatchObject({ refunded: 1_000, creditNoteNumber: expect.stringMatching(/^CN-/), amountOwed: 0 });
+    expect(result).toMatchObject({ refunded: 1_000, priceChange: -1_000, creditNoteNumber: expect.stringMatching(/^CN-/), amountOwed: 0 });
     const [note] = await db().select().from(creditNotes).where(eq(creditNotes.number, result.creditNoteNumber!));
     expect(note).toMatchObject({ refundAmount: 1_000 });
   });

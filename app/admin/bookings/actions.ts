@@ -50,5 +50,8 @@ export const changeBookingSeatsAction = staffAction(["admin", "finance"], staffS
     change: moving ? { sessionId: input.sessionId } : {}, seats: input.seats,
   });
   revalidatePath(`/admin/bookings/${d.booking.reference}`);
-  return { moved: moving, refunded: result.refunded, creditNoteNumber: result.creditNoteNumber, amountOwed: result.amountOwed, checkoutUrl: result.checkoutUrl };
+  return {
+    moved: moving, refunded: result.refunded, creditNoteNumber: result.creditNoteNumber, amountOwed: result.amountOwed, checkoutUrl: result.checkoutUrl,
+    priceChange: result.priceChange,
+  };
 });
