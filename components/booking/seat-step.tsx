@@ -6,7 +6,7 @@ import { SelectField } from "@/components/ui/field";
 import { Button } from "@/components/ui/button";
 import { formatMoney } from "@/lib/format";
 import { describeSeat, flagText, seatName, seatRows } from "@/lib/seating/map-style";
-import { bestSeatsFor, nextSeeker, seatSuits, wheelchairHint, whyNotSuitable, WHEELCHAIR_CODES, type SeatSeeker } from "@/lib/seating/seat-choice";
+import { bestSeatsFor, nextSeeker, seatSuits, wheelchairHint, whyNotSuitable, asksForWheelchairSpace, type SeatSeeker } from "@/lib/seating/seat-choice";
 import { SeatLegend, SeatMap, type MapSeat } from "./seat-map";
 import { StepNav } from "./step-nav";
 import { attendeeName, seatClassOf, type DraftAttendee } from "./types";
@@ -45,7 +45,7 @@ export function SeatStep({ draft, update, next, back, sessions, templates }: Ste
   const [busy, setBusy] = useState(false);
 
   const wheelchairTemplates = useMemo(
-    () => new Set(templates.filter((t) => (WHEELCHAIR_CODES as readonly string[]).includes(t.code)).map((t) => t.id)), [templates]);
+    () => new Set(templates.filter((t) => asksForWheelchairSpace([t.code])).map((t) => t.id)), [templates]);
   const people: SeatSeeker[] = draft.attendees.map((a) => ({
     seatClass: seatClassOf(session, a.ticketTypeId),
     wheelchair: !a.none && a.requirements.some((r) => wheelchairTemplates.has(r.templateId)),

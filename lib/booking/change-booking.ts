@@ -16,7 +16,7 @@ import {
 import { calendarChanged, getBookingDetail, lockBooking, type BookingDetail } from "@/db/queries/bookings";
 import { bookAddedPlaces, moveBookedPlaces, type HoldOutcome } from "@/db/queries/places";
 import { arrivedAttendees } from "@/db/queries/check-ins";
-import { WHEELCHAIR_CODES } from "@/lib/seating/seat-choice";
+import { asksForWheelchairSpace } from "@/lib/seating/seat-choice";
 import { listCourseQuestions } from "@/db/queries/questions";
 import { syncGeneratedChecklist } from "@/db/queries/requirements";
 import { sessionTicketTypes } from "@/db/queries/ticket-types";
@@ -166,7 +166,7 @@ async function applyAttendeeChanges(tx: Tx, d: BookingDetail, changes: AttendeeC
   if (actor.kind !== "staff") {
     changes.forEach((c, i) => {
       const a = d.attendees.find((x) => x.id === c.attendeeId)!;
-      const needsIt = c.requirements.some((r) => (WHEELCHAIR_CODES as readonly string[]).includes(templates.get(r.templateId)?.code ?? ""));
+      const needsIt = asksForWheelchairSpace(c.requirements.map((r) => templates.get(r.templateId)?.code));
       if (a.seat?.flags.includes("wheelchair") && !needsIt)
         fields[`attendees.${i}.requirements`] = `${c.firstName} ${c.lastName} has a wheelchair space (${a.seat.label}), kept for attendees who need step-free access or use a wheelchair: keep that need, or ask us to change the seat.`;
     });

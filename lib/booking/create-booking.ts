@@ -36,7 +36,7 @@ import { log, logBookingReference } from "@/lib/log";
 import { countBookings } from "@/lib/metrics/events";
 import { subscribedEndpoints } from "@/lib/webhooks/emit";
 import { emitBookingEvent } from "@/lib/webhooks/event-data";
-import { WHEELCHAIR_CODES } from "@/lib/seating/seat-choice";
+import { asksForWheelchairSpace } from "@/lib/seating/seat-choice";
 
 export type CreatedBooking = {
   bookingId: string;
@@ -412,7 +412,7 @@ function checkPlaces(
     // A wheelchair space goes only to an attendee who asked for step-free access or uses a wheelchair, as the seat
     // map offers it: checked here too, for the API.
     attendees: input.attendees.map((a) => ({
-      ...a, wheelchair: a.requirements.some((r) => (WHEELCHAIR_CODES as readonly string[]).includes(templates.get(r.templateId)?.code ?? "")),
+      ...a, wheelchair: asksForWheelchairSpace(a.requirements.map((r) => templates.get(r.templateId)?.code)),
     })),
     types: rows.types,
     now,

@@ -5,6 +5,11 @@ import { bestAvailable, type PickableSeat } from "./best-available";
 /** Requirement templates whose attendees are offered wheelchair spaces. */
 export const WHEELCHAIR_CODES = ["access_step_free", "access_wheelchair"] as const;
 
+/** Whether an attendee with these needs (their templates' codes) may have a wheelchair space. */
+export function asksForWheelchairSpace(codes: (string | null | undefined)[]): boolean {
+  return codes.some((c) => c != null && (WHEELCHAIR_CODES as readonly string[]).includes(c));
+}
+
 export type SeatSeeker = { seatClass: string | null; wheelchair: boolean; seatId: string | null };
 
 export type ChoosableSeat = PickableSeat & { flags: string[] };
