@@ -1,13 +1,13 @@
 // The booking confirmation sent to the booker: the session, every attendee and their requirements, and
 // where the payment stands. Rendered when the email is sent, from the booking as it is then.
 import { placeSummaries } from "@/lib/booking/place-summary";
-import { Document, Page, Text, View } from "@react-pdf/renderer";
+import { Document, Text, View } from "@react-pdf/renderer";
 import type { BookingDetail } from "@/db/queries/bookings";
 import type { PartySnapshot } from "@/db/schema";
 import { amountOwed } from "@/lib/booking/balance";
 import { discountTotals } from "@/lib/invoices/snapshot";
 import { formatDate, formatSessionWhen } from "@/lib/format";
-import { DocumentFooter } from "./footer";
+import { DocumentFooter, DocumentPage } from "./footer";
 import { DocumentHeader } from "./header";
 import { colors, styles } from "./theme";
 import { Totals, type TotalRow } from "./totals";
@@ -44,7 +44,7 @@ export function BookingConfirmationDocument({ detail: d, seller, logo, invoiceNu
   ];
   return (
     <Document title={`Booking ${b.reference}`} author={seller.name} creator="Turnout" producer="Turnout" language="en-GB">
-      <Page size="A4" style={styles.page}>
+      <DocumentPage>
         <DocumentHeader title="BOOKING CONFIRMED" sellerName={seller.name} logo={logo} facts={facts} />
         <View style={{ flexDirection: "row", justifyContent: "space-between", marginBottom: 18 }}>
           <View style={{ width: "52%" }}>
@@ -89,7 +89,7 @@ export function BookingConfirmationDocument({ detail: d, seller, logo, invoiceNu
           <Text>Please check the attendees and their requirements. If anything is missing or wrong, reply to the confirmation email before the course, quoting {b.reference}.</Text>
         </View>
         <DocumentFooter seller={seller} documentNumber={b.reference} />
-      </Page>
+      </DocumentPage>
     </Document>
   );
 }

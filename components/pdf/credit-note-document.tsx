@@ -1,8 +1,8 @@
 // The credit note as a PDF: what it takes off which invoice, and how much went back to the customer.
-import { Document, Page, Text, View } from "@react-pdf/renderer";
+import { Document, Text, View } from "@react-pdf/renderer";
 import type { CreditNote, Invoice } from "@/db/schema";
 import { formatDate } from "@/lib/format";
-import { DocumentFooter } from "./footer";
+import { DocumentFooter, DocumentPage } from "./footer";
 import { DocumentHeader } from "./header";
 import { taxLabel } from "./invoice-document";
 import { LineItems } from "./line-items";
@@ -37,7 +37,7 @@ export function CreditNoteDocument({ creditNote: cn, invoice, bookingReference, 
   return (
     <Document title={`Credit note ${cn.number}`} author={invoice.seller.name} subject={`Credits invoice ${invoice.number}`}
       creator="Turnout" producer="Turnout" creationDate={new Date(cn.issuedAt)} language="en-GB">
-      <Page size="A4" style={styles.page}>
+      <DocumentPage>
         <DocumentHeader title="CREDIT NOTE" sellerName={invoice.seller.name} logo={logo} facts={facts} />
         <Parties seller={invoice.seller} buyer={invoice.buyer} buyerTitle="Credit to" />
         <LineItems lines={cn.lines} currency={cn.currency} unitLabel={invoice.pricesIncludeTax ? "Unit price incl. VAT" : "Unit price"} />
@@ -50,7 +50,7 @@ export function CreditNoteDocument({ creditNote: cn, invoice, bookingReference, 
           )}
         </View>
         <DocumentFooter seller={invoice.seller} documentNumber={cn.number} />
-      </Page>
+      </DocumentPage>
     </Document>
   );
 }

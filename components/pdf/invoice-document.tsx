@@ -1,9 +1,9 @@
 // The invoice as a PDF: A4, branded, drawn only from the invoice's frozen snapshot.
-import { Document, Page, Text, View } from "@react-pdf/renderer";
+import { Document, Text, View } from "@react-pdf/renderer";
 import type { Invoice } from "@/db/schema";
 import { formatDate, formatMoney } from "@/lib/format";
 import { formatTaxRate } from "@/lib/invoices/amounts";
-import { DocumentFooter } from "./footer";
+import { DocumentFooter, DocumentPage } from "./footer";
 import { DocumentHeader } from "./header";
 import { LineItems } from "./line-items";
 import { Parties } from "./parties";
@@ -44,7 +44,7 @@ export function InvoiceDocument({ invoice: inv, bookingReference, logo, timeZone
   return (
     <Document title={`Invoice ${inv.number}`} author={seller.name} subject={`Booking ${bookingReference}`}
       creator="Turnout" producer="Turnout" creationDate={new Date(inv.issuedAt)} language="en-GB">
-      <Page size="A4" style={styles.page}>
+      <DocumentPage>
         <DocumentHeader title="INVOICE" sellerName={seller.name} logo={logo} facts={facts} />
         <Parties seller={seller} buyer={inv.buyer} buyerTitle="Bill to" />
         <LineItems lines={inv.lines} currency={inv.currency} unitLabel={inv.pricesIncludeTax ? "Unit price incl. VAT" : "Unit price"} />
@@ -65,7 +65,7 @@ export function InvoiceDocument({ invoice: inv, bookingReference, logo, timeZone
           )}
         </View>
         <DocumentFooter seller={seller} documentNumber={inv.number} />
-      </Page>
+      </DocumentPage>
     </Document>
   );
 }

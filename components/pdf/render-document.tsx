@@ -14,10 +14,11 @@ import { qrBitmapPng } from "@/lib/tickets/qr";
 import { BookingConfirmationDocument } from "./booking-confirmation-document";
 import { CreditNoteDocument } from "./credit-note-document";
 import { loadPdfFonts } from "./fonts";
-import { OnePageContext } from "./footer";
+import { CONTENT_END, OnePageContext } from "./footer";
 import { sampleTasks } from "./sample-tasks";
 import { InvoiceDocument } from "./invoice-document";
 import { RequirementsDocument } from "./requirements-document";
+import { PAGE_HEIGHT, styles } from "./theme";
 import { TicketDocument } from "./ticket-document";
 
 /** The project folder, from this file's place in it: a relative SELLER_LOGO_PATH is read from there. */
@@ -74,10 +75,30 @@ async function warmUpRound(round: number, logoPath: string | undefined) {
 // The documents whose footer counts pages (footer.tsx).
 const COUNTED_PAGES = new Set<PdfTask["kind"]>(["invoice", "credit-note", "booking-confirmation"]);
 
+const latin1 = (pdf: Uint8Array) => Buffer.from(pdf.buffer, pdf.byteOffset, pdf.byteLength).toString("latin1");
+
 /** Pages in a PDF written by pdfkit (its object dictionaries are never compressed). */
 export function pdfPageCount(pdf: Uint8Array): number {
-  return Buffer.from(pdf.buffer, pdf.byteOffset, pdf.byteLength).toString("latin1").match(/\/Type \/Page\b(?!s)/g)?.length ?? 0;
+  return latin1(pdf).match(/\/Type \/Page\b(?!s)/g)?.length ?? 0;
 }
+
+/**
+ * Where a one-page attempt's content ends, in points from the top of its page, read from the CONTENT_END
+ * destination pdfkit writes among the document's names (PDF measures from the foot of the page, whose height is
+ * its MediaBox's); null when there is none.
+ */
+export function contentEndFromTop(pdf: Uint8Array): number | null {
+  const text = latin1(pdf);
+  const end = text.match(new RegExp(`\\(${CONTENT_END}\\) \\[\\d+ \\d+ R /XYZ [-\\d.]+ (-?[\\d.]+) null\\]`));
+  const page = text.match(/\/MediaBox \[0 0 [\d.]+ ([\d.]+)\]/);
+  return end && page ? Number(page[1]) - Number(end[1]) : null;
+}
+
+/** True when a one-page attempt's content stayed above an A4 page's bottom margin (where the footer is). */
+const fitsOnePage = (pdf: Uint8Array) => {
+  const end = contentEndFromTop(pdf);
+  return end !== null && end <= PAGE_HEIGHT.A4 - styles.page.paddingBottom + 0.01;
+};
 
 export async function renderDocument(task: PdfTask): Promise<Uint8Array | RenderedEmail> {
   if (task.kind === "email") return renderEmailHtml(createElement(EMAIL_TEMPLATES[task.template] as ComponentType<Record<string, unknown>>, task.props));
@@ -88,8 +109,8 @@ export async function renderDocument(task: PdfTask): Promise<Uint8Array | Render
   }
   const document = await documentFor(task);
   if (!COUNTED_PAGES.has(task.kind)) return renderToBuffer(document);
-  // Most of these fit on one page: drawn with "page 1 of 1" as plain text first, and drawn again with
-  // counted page numbers only when that turns out to be longer.
+  // Most of these fit on one page: drawn as one page with "page 1 of 1" as plain text first, and drawn again
+  // on as many pages as it takes, with counted page numbers, only when the content reached the footer's margin.
   const onePage = await renderToBuffer(<OnePageContext value={true}>{document}</OnePageContext>);
-  return pdfPageCount(onePage) === 1 ? onePage : renderToBuffer(document);
+  return fitsOnePage(onePage) ? onePage : renderToBuffer(document);
 }

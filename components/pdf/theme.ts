@@ -14,8 +14,19 @@ export const colors = {
   rule: "#d6d3d1",
 };
 
+/** Page heights in points. A page that must not break (wrap={false}) sets its own height as its minimum:
+ * react-pdf otherwise makes such a page only as tall as its content, and draws it at the foot of the sheet. */
+export const PAGE_HEIGHT = { A4: 841.89, A5: 595.28 } as const;
+
+/**
+ * Inter's contextual alternates (arrows drawn from "->", a hyphen raised between capitals) are off: shaping each
+ * new string with them (every customer's name and address) took three times as long as without, and nothing
+ * our documents print needs them. Kerning and the rest stay on.
+ */
+export const TEXT_FEATURES = { calt: false };
+
 export const styles = StyleSheet.create({
-  page: { fontFamily: PDF_FONT, fontSize: 9.5, color: colors.text, paddingTop: 40, paddingBottom: 64, paddingHorizontal: 44 },
+  page: { fontFamily: PDF_FONT, fontFeatureSettings: TEXT_FEATURES, fontSize: 9.5, color: colors.text, paddingTop: 40, paddingBottom: 64, paddingHorizontal: 44 },
   sectionTitle: { fontSize: 8, fontWeight: 600, color: colors.brand700, textTransform: "uppercase", marginBottom: 4 },
   muted: { color: colors.muted },
   small: { fontSize: 8 },

@@ -1,7 +1,10 @@
-// Tickets: one per page, each with its QR code, for the booker (all places) or one attendee (their own).
+// Tickets: one per page, each with its QR code, for the booker (all places) or one attendee (their own). A
+// ticket never continues on another page (wrap={false}): react-pdf then lays each page out once instead of
+// laying it out again to look for a page break. Content longer than the page (a very long course title) makes
+// the page longer rather than splitting the ticket.
 import { Document, Image, Page, Text, View } from "@react-pdf/renderer";
 import type { TicketDocumentProps } from "@/lib/pdf/tasks";
-import { colors, styles } from "./theme";
+import { colors, PAGE_HEIGHT, styles } from "./theme";
 
 export type { TicketDocumentProps };
 
@@ -9,7 +12,7 @@ export function TicketDocument({ sellerName, course, when, venue, reference, tic
   return (
     <Document title={`Tickets ${reference}`} author={sellerName} creator="Turnout" producer="Turnout" language="en-GB">
       {tickets.map((t, i) => (
-        <Page key={i} size="A5" style={{ ...styles.page, paddingTop: 32, paddingBottom: 32, paddingHorizontal: 36, fontSize: 11 }}>
+        <Page key={i} size="A5" wrap={false} style={{ ...styles.page, minHeight: PAGE_HEIGHT.A5, paddingTop: 32, paddingBottom: 32, paddingHorizontal: 36, fontSize: 11 }}>
           <Text style={{ ...styles.sectionTitle, fontSize: 9 }}>{sellerName} · Ticket {i + 1} of {tickets.length}</Text>
           <Text style={{ fontSize: 18, fontWeight: 700, color: colors.brand800, marginBottom: 6 }}>{course}</Text>
           <Text style={{ fontWeight: 600 }}>{when}</Text>
