@@ -1,6 +1,6 @@
 // A booking's history of changes (who, when, before and after), on the customer's and staff's booking pages.
 import type { BookingChange } from "@/db/schema";
-import { formatDate, formatTime } from "@/lib/format";
+import { formatDate, formatSessionWhen, formatTime } from "@/lib/format";
 
 const actionText: Record<string, string> = { attendees_updated: "Attendee details changed", attendees_added: "Attendees added", moved: "Moved to another session", seats_changed: "Seats changed" };
 const actorText: Record<string, string> = { booker: "the booker", attendee: "an attendee", api: "the booking's API client", staff: "staff" };
@@ -14,15 +14,27 @@ type Snapshot = {
   startsAt?: string; totalAmount?: number; activeAttendees?: number;
   /** A time-slot booking's span (moved by staff). */
   spanStartsAt?: string; spanEndsAt?: string;
+  /** The session's times and venue (staff moved the whole session), the times in that venue's time zone. */
+  endsAt?: string; venueId?: string; venueName?: string; timeZone?: string;
 };
 
-/** A move of a time-slot booking names its span; any other move, its session. */
-const labelOf = (h: BookingChange) =>
-  h.action === "moved" && (h.after as Snapshot).spanStartsAt ? "Moved to another time" : actionText[h.action] ?? h.action;
+/** A move of a time-slot booking names its span; a rescheduled session, what changed; any other move, its session. */
+function labelOf(h: BookingChange): string {
+  const before = h.before as Snapshot;
+  const after = h.after as Snapshot;
+  if (h.action === "moved" && after.spanStartsAt) return "Moved to another time";
+  if (h.action === "session_rescheduled") {
+    const time = before.startsAt !== after.startsAt || before.endsAt !== after.endsAt;
+    const venue = before.venueId !== after.venueId;
+    return `Session moved to another ${time && venue ? "time and venue" : venue ? "venue" : "time"}`;
+  }
+  return actionText[h.action] ?? h.action;
+}
 
 function describe(s: Snapshot, timeZone: string): string {
   const parts: string[] = [];
-  if (s.startsAt) parts.push(`session of ${formatDate(s.startsAt, timeZone)} ${formatTime(s.startsAt, timeZone)}`);
+  if (s.startsAt && s.endsAt && s.venueName) parts.push(`${formatSessionWhen(s.startsAt, s.endsAt, s.timeZone ?? timeZone)} at ${s.venueName}`);
+  else if (s.startsAt) parts.push(`session of ${formatDate(s.startsAt, timeZone)} ${formatTime(s.startsAt, timeZone)}`);
   if (s.spanStartsAt && s.spanEndsAt)
     parts.push(`${formatDate(s.spanStartsAt, timeZone)} ${formatTime(s.spanStartsAt, timeZone)}–${formatTime(s.spanEndsAt, timeZone)}`);
   if (s.activeAttendees != null) parts.push(`${s.activeAttendees} attendee(s)`);

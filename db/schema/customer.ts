@@ -35,7 +35,8 @@ export const customerSessions = pgTable("customer_sessions", {
 export const bookingChanges = pgTable("booking_changes", {
   id: uuid("id").primaryKey().defaultRandom(),
   bookingId: uuid("booking_id").notNull().references(() => bookings.id, { onDelete: "cascade" }),
-  // attendees_updated, attendees_added, moved, seats_changed (staff)
+  // attendees_updated, attendees_added, moved, seats_changed (staff), session_rescheduled (staff moved the whole
+  // session to another time or venue: before and after are its times and venue)
   action: text("action").notNull(),
   actorKind: text("actor_kind").notNull(),
   actorEmail: text("actor_email"),
@@ -44,7 +45,7 @@ export const bookingChanges = pgTable("booking_changes", {
   createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
 }, (t) => [
   index("booking_changes_booking_idx").on(t.bookingId, t.createdAt),
-  check("booking_changes_action_known", sql`${t.action} in ('attendees_updated', 'attendees_added', 'moved', 'seats_changed')`),
+  check("booking_changes_action_known", sql`${t.action} in ('attendees_updated', 'attendees_added', 'moved', 'seats_changed', 'session_rescheduled')`),
   check("booking_changes_actor_known", sql`${t.actorKind} in ('booker', 'attendee', 'api', 'staff')`),
 ]);
 

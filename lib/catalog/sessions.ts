@@ -7,7 +7,7 @@ import { voidTickets } from "@/db/queries/tickets";
 import { and, asc, count, eq, inArray, isNull, sql } from "drizzle-orm";
 import type { Db, Tx } from "@/db";
 import { CHECK_VIOLATION, pgErrorOf } from "@/db/pg-error";
-import { bookings, courseSessions, courses, venues, type CourseSession } from "@/db/schema";
+import { bookingChanges, bookings, courseSessions, courses, venues, type CourseSession } from "@/db/schema";
 import { calendarChanged, logPaymentEvent } from "@/db/queries/bookings";
 import { closeSessionWaitlist, lockOpenOffers } from "@/lib/self-service/waitlist";
 import { releaseHeldPlaces } from "@/db/queries/places";
@@ -114,7 +114,7 @@ export async function updateSession(db: Db, staff: Staff, id: string, v: Session
         .where(eq(courseSessions.id, id)).returning();
       await recordAudit(tx, staff, { action: "session.update", entityType: "course_session", entityId: id, before, after });
       await notifyRequirementsChanged(tx, id);
-      const told = await announceNewTimeOrPlace(tx, before, after, now);
+      const told = await announceNewTimeOrPlace(tx, staff, before, after, now);
       return Object.assign(after, { bookersTold: told });
     });
   } catch (err) {
@@ -123,18 +123,30 @@ export async function updateSession(db: Db, staff: Staff, id: string, v: Session
   }
 }
 
+/** A session's times and venue as a booking's history keeps them; the venue's time zone shows the times as they were. */
+async function timeAndPlace(tx: Tx, s: CourseSession) {
+  const [venue] = await tx.select({ name: venues.name, timeZone: venues.timeZone }).from(venues).where(eq(venues.id, s.venueId));
+  return { sessionId: s.id, startsAt: s.startsAt.toISOString(), endsAt: s.endsAt.toISOString(), venueId: s.venueId, venueName: venue.name, timeZone: venue.timeZone };
+}
+
 /**
  * A session moved to another time or venue: each of its bookings gets a new version of its calendar event,
- * and each confirmed one an email saying when and where it is now (queued here, so it exists if and only if
- * the change commits) and a `booking.changed` webhook. Time-slot bookings keep their own spans. Returns how
- * many bookings were told.
+ * and each confirmed one an entry in its history (by staff: "the box office" to the customer), an email saying
+ * when and where it is now (queued here, so it exists if and only if the change commits) and a `booking.changed`
+ * webhook. Time-slot bookings keep their own spans. Returns how many bookings were told.
  */
-async function announceNewTimeOrPlace(tx: Tx, before: CourseSession, after: CourseSession, now: Date): Promise<number> {
+async function announceNewTimeOrPlace(tx: Tx, staff: Staff, before: CourseSession, after: CourseSession, now: Date): Promise<number> {
   if (before.startsAt.getTime() === after.startsAt.getTime() && before.endsAt.getTime() === after.endsAt.getTime() && before.venueId === after.venueId) return 0;
   const changed = await tx.update(bookings).set({ ...calendarChanged(now), updatedAt: now })
     .where(and(eq(bookings.sessionId, after.id), inArray(bookings.status, ["pending", "confirmed"]), isNull(bookings.spanStartsAt)))
     .returning({ id: bookings.id, status: bookings.status, sequence: bookings.calendarSequence });
   const confirmed = changed.filter((b) => b.status === "confirmed").sort((x, y) => x.id.localeCompare(y.id));
+  if (confirmed.length === 0) return 0;
+  const from = await timeAndPlace(tx, before);
+  const to = await timeAndPlace(tx, after);
+  await tx.insert(bookingChanges).values(confirmed.map((b) => ({
+    bookingId: b.id, action: "session_rescheduled", actorKind: "staff", actorEmail: staff.email, before: from, after: to, createdAt: now,
+  })));
   const was = { startsAt: before.startsAt.toISOString(), endsAt: before.endsAt.toISOString(), venueId: before.venueId };
   for (const b of confirmed) {
     await queueEmail(tx, { kind: "session-changed", bookingId: b.id, sequence: b.sequence, was });

@@ -2,12 +2,16 @@
 // booker and attendee with a new version of the same event; a customer's move sends one too; a cancelled
 // booking, place or session sends the event cancelled. Through a real SMTP server; the .ics read with ical.js.
 import { randomUUID } from "node:crypto";
+import { createElement } from "react";
+import { renderToStaticMarkup } from "react-dom/server";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import ICAL from "ical.js";
 import type { ParsedMail } from "mailparser";
 import { and, asc, eq, sql } from "drizzle-orm";
 import { bookingAttendees, courseSessions, outboundEvents, venues, type CourseSession } from "@/db/schema";
-import { changeBooking } from "@/lib/booking/change-booking";
+import { bookingHistory, changeBooking } from "@/lib/booking/change-booking";
+import { BookingHistory } from "@/components/customer/booking-history";
+import { formatSessionWhen } from "@/lib/format";
 import { cancelSession, instantToLocal, updateSession } from "@/lib/catalog/sessions";
 import type { Staff } from "@/lib/auth/guard";
 import { cancelBookingByCustomer } from "@/lib/self-service/cancel-booking";
@@ -141,6 +145,47 @@ describe("staff move a session to another time or place", () => {
     expect(changed).toHaveLength(1);
     expect(calendarOf(changed[0])).toMatchObject({ sequence: 2, start: twice.toISOString() });
     expect(mail.to(f.sam).filter((m) => m.subject?.startsWith("Changed:"))).toHaveLength(1);
+  });
+});
+
+describe("a session moved by staff, in each booking's history", () => {
+  it("one entry per confirmed booking, from the old time and venue to the new, shown to the customer as the box office's", async () => {
+    const f = await bookedWithSam();
+    const cancelled = await createPaidBooking(f.session.id, { contact: { name: "Kim Park", email: uniqueEmail("cal-kim") } });
+    await cancelBookingByCustomer(db(), { bookingId: cancelled.id, attendeeIds: [], idempotencyKey: randomUUID(), channel: "page" });
+    const [elsewhere] = await db().insert(venues).values({
+      slug: `cal-venue-${randomUUID().slice(0, 8)}`, name: "Quayside Hall", addressLine1: "2 Dock Road", city: "Bristol", postalCode: "BS1 5TY", country: "GB", timeZone: "Europe/London",
+    }).returning();
+    const later = new Date(f.session.startsAt.getTime() + 7 * DAY_MS);
+    const laterEnd = new Date(f.session.endsAt.getTime() + 7 * DAY_MS);
+
+    const saved = await updateSession(db(), admin, f.session.id, fieldsOf(f.session, "Europe/London", { startsAt: later }));
+    expect(saved.bookersTold).toBe(1);
+    // Saved again with the same time and venue (capacity alone changes): nothing more in the history.
+    await updateSession(db(), admin, f.session.id, fieldsOf(saved, "Europe/London", { capacity: saved.capacity + 1 }));
+    await updateSession(db(), admin, f.session.id, fieldsOf(saved, "Europe/London", { venueId: elsewhere.id }));
+
+    const history = await bookingHistory(db(), f.booking.id);
+    const was = { sessionId: f.session.id, startsAt: f.session.startsAt.toISOString(), endsAt: f.session.endsAt.toISOString(), venueId: f.venue.id, venueName: f.venue.name, timeZone: "Europe/London" };
+    const movedTime = { ...was, startsAt: later.toISOString(), endsAt: laterEnd.toISOString() };
+    const movedVenue = { ...movedTime, venueId: elsewhere.id, venueName: "Quayside Hall" };
+    expect(history.map(({ action, actorKind, actorEmail, before, after }) => ({ action, actorKind, actorEmail, before, after }))).toEqual([
+      { action: "session_rescheduled", actorKind: "staff", actorEmail: admin.email, before: was, after: movedTime },
+      { action: "session_rescheduled", actorKind: "staff", actorEmail: admin.email, before: movedTime, after: movedVenue },
+    ]);
+    expect(await bookingHistory(db(), cancelled.id)).toEqual([]);
+
+    const customer = renderToStaticMarkup(createElement(BookingHistory, { history, timeZone: "Europe/London" }));
+    const items = customer.split("<li").slice(1);
+    expect(items).toHaveLength(2);
+    expect(items[0]).toContain("Session moved to another time by the box office");
+    expect(items[0]).toContain(`Before: ${formatSessionWhen(f.session.startsAt, f.session.endsAt, "Europe/London")} at ${f.venue.name}`);
+    expect(items[0]).toContain(`After: ${formatSessionWhen(later, laterEnd, "Europe/London")} at ${f.venue.name}`);
+    expect(items[1]).toContain("Session moved to another venue by the box office");
+    expect(items[1]).toContain(`After: ${formatSessionWhen(later, laterEnd, "Europe/London")} at Quayside Hall`);
+    expect(customer).not.toContain(admin.email);
+    const staff = renderToStaticMarkup(createElement(BookingHistory, { history, timeZone: "Europe/London", staffView: true }));
+    expect(staff).toContain(`Session moved to another time by staff (${admin.email})`);
   });
 });
 
