@@ -61,3 +61,17 @@ export function nextInterrupt(err: unknown): { kind: "redirect"; location: strin
   if (digest.startsWith("NEXT_HTTP_ERROR_FALLBACK")) return { kind: "status", status: Number(digest.split(";")[1]) };
   return null;
 }
+
+/**
+ * The text a server component tree carries (strings and numbers in props), without rendering client parts.
+ * Children of one element run together as on the page ("2 booked, 0 held"); other props are spaced apart.
+ */
+export function pageText(node: unknown, seen = new Set<unknown>()): string {
+  if (node === null || node === undefined || typeof node === "boolean") return "";
+  if (typeof node === "string" || typeof node === "number") return String(node);
+  if (typeof node !== "object" || seen.has(node)) return "";
+  seen.add(node);
+  if (Array.isArray(node)) return node.map((n) => pageText(n, seen)).join("");
+  const props = (node as { props?: Record<string, unknown> }).props;
+  return props ? Object.values(props).map((v) => pageText(v, seen)).join(" ") : "";
+}

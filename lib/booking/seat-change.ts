@@ -6,6 +6,7 @@ import { and, asc, eq, gt, inArray, ne } from "drizzle-orm";
 import type { DbOrTx, Tx } from "@/db";
 import { courseSessions, requirementTemplates, seats, sessionSeats, venues, type Seat, type TicketType } from "@/db/schema";
 import type { BookingDetail } from "@/db/queries/bookings";
+import { getSessionAvailability } from "@/db/queries/catalog";
 import { moveBookedSeats, type HoldOutcome } from "@/db/queries/places";
 import { sessionSeatMap, type SessionSeat } from "@/db/queries/seating";
 import { sessionTicketTypes } from "@/db/queries/ticket-types";
@@ -159,11 +160,15 @@ export async function seatChangeOptions(db: DbOrTx, d: BookingDetail, now = new 
   const wheelchair = await wheelchairPlaces(db, d);
   const sessions: SeatChangeSession[] = [];
   for (const c of candidates) {
-    const [map, types] = await Promise.all([sessionSeatMap(db, c.session.id), sessionTicketTypes(db, c.session.id, { includeRetired: c.session.id === d.session.id })]);
+    const [map, types, availability] = await Promise.all([
+      sessionSeatMap(db, c.session.id), sessionTicketTypes(db, c.session.id, { includeRetired: c.session.id === d.session.id }),
+      // Places left as the catalogue and the availability API count them: never more than the seats free to sell.
+      getSessionAvailability(db, c.session.id),
+    ]);
     if (!map) continue;
     sessions.push({
       id: c.session.id, startsAt: c.session.startsAt, endsAt: c.session.endsAt, venueName: c.venueName, timeZone: c.timeZone,
-      current: c.session.id === d.session.id, left: Math.max(0, c.session.capacity - c.session.placesBooked - c.session.placesHeld),
+      current: c.session.id === d.session.id, left: availability?.available ?? 0,
       planName: map.planName, seats: map.seats,
       places: Object.fromEntries(active.map((a) => {
         const t = typeOnSession(types, a);

@@ -2,7 +2,7 @@
 // re-sent), attendees added (places taken, the difference paid), moves (the difference charged or refunded),
 // 20 concurrent moves for one place, and PUT /api/v1/bookings/{reference} with an Idempotency-Key.
 import { randomUUID } from "node:crypto";
-import { beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { and, asc, eq, inArray, isNotNull } from "drizzle-orm";
 import {
   bookingAnswers, checkIns, courseQuestions, bookingAttendees, bookingChanges, courseSessions, courses, creditNotes, emailMessages, idempotencyKeys, invoices, specialRequirements, ticketTypes, tickets,
@@ -19,6 +19,10 @@ import { subscribeLive, type LiveEvent } from "@/lib/requirements/live";
 import { warmPdfPool } from "@/lib/pdf/render-pool";
 import { createSessionFixture, db, errorOf, getBooking, sessionCounters, templateByCode } from "../fixtures";
 import { clearJobs, createPaidBooking, jobsFor, payBalance, runJobs, uniqueEmail } from "../finance-fixtures";
+import { actAs, pageText, staffSession } from "../next-request";
+
+vi.mock("next/headers", () => import("../next-request").then((m) => m.headersModule));
+vi.mock("next/cache", () => import("../next-request").then((m) => m.cacheModule));
 
 beforeAll(warmPdfPool);
 beforeEach(clearJobs);
@@ -231,6 +235,51 @@ describe("adding attendees", () => {
     await changeBooking(db(), { bookingId: b.id, actor: booker(email), change: { addAttendees: [{ firstName: "Late", lastName: "Comer", requirements: [] }] } });
     expect(await getBooking(b.id)).toMatchObject({ paymentStatus: "deposit_paid", balanceDueAt: f.session.startsAt });
     expect((await jobsFor("email.send")).filter((j) => j.key === `email:balance-reminder:${b.id}`)).toEqual([]);
+  });
+});
+
+describe("how a part-paid booking reads to staff", () => {
+  async function staffPages(reference: string) {
+    actAs(await staffSession("finance"), `/admin/bookings/${reference}`);
+    const { default: BookingAdminPage } = await import("@/app/admin/bookings/[reference]/page");
+    const { default: BookingsAdminPage } = await import("@/app/admin/bookings/page");
+    return {
+      booking: pageText(await BookingAdminPage({ params: Promise.resolve({ reference }) })),
+      list: pageText(await BookingsAdminPage({ searchParams: Promise.resolve({ q: reference }) })),
+    };
+  }
+
+  it("a booking paid in full with a place added is part paid, not a deposit: its balance and date are shown", async () => {
+    const f = await createSessionFixture({ depositAmount: null, priceAmount: 10_000 });
+    const email = uniqueEmail("part-paid");
+    const b = await createPaidBooking(f.session.id, { contact: { email } });
+    await changeBooking(db(), { bookingId: b.id, actor: booker(email), change: { addAttendees: [{ firstName: "Extra", lastName: "Place", requirements: [] }] } });
+    // The stored status is unchanged: part paid, the rest due later, as a deposit's balance.
+    expect(await getBooking(b.id)).toMatchObject({ paymentStatus: "deposit_paid", paymentOption: "full" });
+    const pages = await staffPages(b.reference);
+    expect(pages.booking).toContain("Confirmed · Part paid");
+    expect(pages.booking).toContain("Due at booking (the full price then)");
+    expect(pages.booking).toContain("Still owed");
+    expect(pages.booking).toContain("Balance due by");
+    expect(pages.list).toContain("Part paid");
+    for (const text of Object.values(pages)) expect(text).not.toContain("Deposit paid");
+    expect(pages.booking).not.toContain("(in full)");
+
+    // Paid off, it reads as any booking paid in full.
+    expect((await payBalance(b.id, 10_000)).status).toBe(200);
+    expect((await staffPages(b.reference)).booking).toContain("Confirmed · Paid in full");
+  });
+
+  it("a deposit booking still reads 'Deposit paid', also with a place added before its balance", async () => {
+    const f = await createSessionFixture({ depositAmount: 3_000, priceAmount: 10_000 });
+    const email = uniqueEmail("deposit");
+    const b = await createPaidBooking(f.session.id, { contact: { email }, paymentOption: "deposit" });
+    expect((await staffPages(b.reference)).booking).toContain("Confirmed · Deposit paid");
+    await changeBooking(db(), { bookingId: b.id, actor: booker(email), change: { addAttendees: [{ firstName: "Extra", lastName: "Place", requirements: [] }] } });
+    const pages = await staffPages(b.reference);
+    expect(pages.booking).toContain("Confirmed · Deposit paid");
+    expect(pages.booking).toContain("Due at booking (deposit)");
+    expect(pages.list).toContain("Deposit paid");
   });
 });
 

@@ -7,15 +7,17 @@ import {
   auditLogs, bookingAttendees, bookingChanges, courseSessions, creditNotes, outboundEvents, sessionSeats, ticketRevokedSecrets, ticketTypes, tickets,
   webhookDeliveries, type Booking,
 } from "@/db/schema";
+import { getBookingDetail } from "@/db/queries/bookings";
 import { amountOwed } from "@/lib/booking/balance";
 import { changeBooking, type ChangeActor } from "@/lib/booking/change-booking";
+import { seatChangeOptions } from "@/lib/booking/seat-change";
 import { composeEmails } from "@/lib/email/compose";
 import { warmPdfPool } from "@/lib/pdf/render-pool";
 import { subscribeLive, type LiveEvent } from "@/lib/requirements/live";
 import { createWebhookEndpoint, setWebhookEndpointEnabled } from "@/lib/webhooks/endpoints";
-import { bookingBody, checkoutEvent, createBookingViaApi, db, errorOf, getBooking, postWebhook, rowCounts, sessionCounters, templateByCode } from "../fixtures";
+import { bookingBody, callGet, checkoutEvent, createBookingViaApi, db, errorOf, getBooking, postWebhook, rowCounts, sessionCounters, templateByCode } from "../fixtures";
 import { clearJobs, eventually } from "../finance-fixtures";
-import { actAs, staffSession } from "../next-request";
+import { actAs, pageText, staffSession } from "../next-request";
 import { attachSeatingPlan, blockSeats, createTypedSessionFixture, inventoryOf, seatRows } from "../seating-fixtures";
 
 vi.mock("next/headers", () => import("../next-request").then((m) => m.headersModule));
@@ -313,5 +315,35 @@ describe("the staff action", () => {
       .toMatchObject({ ok: true, data: { moved: false } });
     expect((await placesOf(b.id))[0].seatId).toBe(c.seat("F1").id);
     expect(await db().select().from(sessionSeats).where(and(eq(sessionSeats.sessionId, c.session.id), inArray(sessionSeats.seatId, [c.seat("E1").id])))).toEqual([]);
+  });
+});
+
+describe("places left as staff see them", () => {
+  async function apiAvailable(sessionId: string) {
+    const { GET } = await import("@/app/api/v1/sessions/[id]/availability/route");
+    return (await callGet(GET, `/api/v1/sessions/${sessionId}/availability`, { id: sessionId })).json.available as number;
+  }
+
+  it("the seat picker's other sessions count blocked seats out, as the availability API does", async () => {
+    const c = await concert();
+    const night = await secondNight(c, 3_500); // capacity 20, eight seats
+    await blockSeats(night.session.id, [night.seat("K1").id, night.seat("K2").id]);
+    const b = await paidSeats(c, ["E1"]);
+    const options = (await seatChangeOptions(db(), (await getBookingDetail(db(), b.id))!))!;
+    const other = options.sessions.find((s) => s.id === night.session.id)!;
+    expect(await apiAvailable(night.session.id)).toBe(6);
+    expect(other.left).toBe(6);
+  });
+
+  it("the session page shows the places left the availability API answers, blocked seats not for sale", async () => {
+    const c = await concert();
+    await blockSeats(c.session.id, [c.seat("A1").id, c.seat("A2").id, c.seat("A3").id]);
+    await paidSeats(c, ["E1", "E2"]);
+    expect(await apiAvailable(c.session.id)).toBe(20); // 25 seats, 3 blocked, 2 sold
+    actAs(await staffSession("admin"), `/admin/sessions/${c.session.id}`);
+    const { default: SessionAdminPage } = await import("@/app/admin/sessions/[id]/page");
+    const text = pageText(await SessionAdminPage({ params: Promise.resolve({ id: c.session.id }) }));
+    expect(text).toContain("2 booked, 0 held");
+    expect(text).toContain("20 places left to book");
   });
 });

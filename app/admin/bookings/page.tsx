@@ -3,6 +3,7 @@ import Link from "next/link";
 import { getDb } from "@/db";
 import { courseOptions, searchBookings, type BookingSearch } from "@/db/queries/admin";
 import { requireStaffPage } from "@/lib/auth/guard";
+import { paymentStatusFilterText, paymentStatusText } from "@/lib/booking/payment-status";
 import { formatDate, formatMoney } from "@/lib/format";
 import { isUuid } from "@/lib/validations/ids";
 
@@ -11,7 +12,6 @@ export const metadata: Metadata = { title: "Bookings" };
 
 const input = "mt-1 block w-full rounded-md border border-stone-400 bg-white px-3 py-2.5";
 const STATUSES = { pending: "Awaiting payment", confirmed: "Confirmed", expired: "Expired", cancelled: "Cancelled", refunded: "Refunded" } as const;
-const PAYMENT = { unpaid: "Unpaid", deposit_paid: "Deposit paid", paid: "Paid", partially_refunded: "Partly refunded", refunded: "Refunded" } as const;
 const date = (v?: string) => (v && /^\d{4}-\d{2}-\d{2}$/.test(v) ? v : undefined);
 
 type SP = { q?: string; status?: string; payment?: string; course?: string; session?: string; from?: string; to?: string; page?: string };
@@ -22,7 +22,7 @@ export default async function BookingsAdminPage({ searchParams }: { searchParams
   const search: BookingSearch = {
     q: sp.q?.slice(0, 200),
     status: (Object.keys(STATUSES) as (keyof typeof STATUSES)[]).find((s) => s === sp.status),
-    paymentStatus: (Object.keys(PAYMENT) as (keyof typeof PAYMENT)[]).find((s) => s === sp.payment),
+    paymentStatus: (Object.keys(paymentStatusFilterText) as (keyof typeof paymentStatusFilterText)[]).find((s) => s === sp.payment),
     courseId: sp.course && isUuid(sp.course) ? sp.course : undefined,
     sessionId: sp.session && isUuid(sp.session) ? sp.session : undefined,
     from: date(sp.from), to: date(sp.to),
@@ -53,7 +53,7 @@ export default async function BookingsAdminPage({ searchParams }: { searchParams
           </select></div>
         <div><label htmlFor="b-payment" className="font-medium">Payment</label>
           <select id="b-payment" name="payment" defaultValue={search.paymentStatus ?? ""} className={input}>
-            <option value="">Any</option>{Object.entries(PAYMENT).map(([k, v]) => <option key={k} value={k}>{v}</option>)}
+            <option value="">Any</option>{Object.entries(paymentStatusFilterText).map(([k, v]) => <option key={k} value={k}>{v}</option>)}
           </select></div>
         <div><label htmlFor="b-course" className="font-medium">Course</label>
           <select id="b-course" name="course" defaultValue={search.courseId ?? ""} className={input}>
@@ -85,7 +85,7 @@ export default async function BookingsAdminPage({ searchParams }: { searchParams
                   <td className="p-3">{course.title}<br /><span className="text-sm text-stone-700">{formatDate(session.startsAt, venue.timeZone)}, {venue.name}{session.status === "cancelled" ? " (session cancelled)" : ""}</span></td>
                   <td className="p-3">{b.contactName}<br /><span className="text-sm text-stone-700">{b.contactEmail}</span></td>
                   <td className="p-3">{activePlaces}{activePlaces < b.attendeeCount && <><br /><span className="text-sm text-stone-700">of {b.attendeeCount} booked</span></>}</td>
-                  <td className="p-3">{STATUSES[b.status]}<br /><span className="text-sm text-stone-700">{PAYMENT[b.paymentStatus]}</span></td>
+                  <td className="p-3">{STATUSES[b.status]}<br /><span className="text-sm text-stone-700">{paymentStatusText(b)}</span></td>
                   <td className="p-3">{formatMoney(b.amountPaid, b.currency)} of {formatMoney(b.totalAmount, b.currency)}
                     {b.amountRefunded > 0 && <><br /><span className="text-sm text-stone-700">{formatMoney(b.amountRefunded, b.currency)} refunded</span></>}</td>
                 </tr>

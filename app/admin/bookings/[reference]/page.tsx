@@ -14,6 +14,7 @@ import { bookingHistory } from "@/lib/booking/change-booking";
 import { getBookingByReference, getBookingDetail } from "@/db/queries/bookings";
 import { discountTotals } from "@/lib/invoices/snapshot";
 import { amountOwed } from "@/lib/booking/balance";
+import { dueAtBookingText, paymentStatusText } from "@/lib/booking/payment-status";
 import { answersOfBookings } from "@/db/queries/questions";
 import { answerDisplay } from "@/lib/validations/questions";
 import { SpanChangeForm } from "@/components/admin/span-change-form";
@@ -29,7 +30,6 @@ export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Booking" };
 
 const STATUSES = { pending: "Awaiting payment", confirmed: "Confirmed", expired: "Expired", cancelled: "Cancelled", refunded: "Refunded" } as const;
-const PAYMENT = { unpaid: "Unpaid", deposit_paid: "Deposit paid", paid: "Paid in full", partially_refunded: "Partly refunded", refunded: "Refunded" } as const;
 
 export default async function BookingAdminPage({ params }: { params: Promise<{ reference: string }> }) {
   const staff = await requireStaffPage(["admin", "finance"]);
@@ -58,7 +58,7 @@ export default async function BookingAdminPage({ params }: { params: Promise<{ r
       <Link href="/admin/bookings" className="underline">All bookings</Link>
       <div className="space-y-1">
         <h1 className="text-3xl font-bold">Booking <span className="font-mono">{b.reference}</span></h1>
-        <p className="text-lg">{STATUSES[b.status]} · {PAYMENT[b.paymentStatus]}{b.statusReason ? ` · ${b.statusReason.replaceAll("_", " ")}` : ""}</p>
+        <p className="text-lg">{STATUSES[b.status]} · {paymentStatusText(b)}{b.statusReason ? ` · ${b.statusReason.replaceAll("_", " ")}` : ""}</p>
         <p className="text-stone-700">Made {at(b.createdAt)}{b.confirmedAt ? `, confirmed ${at(b.confirmedAt)}` : ""}</p>
       </div>
 
@@ -148,7 +148,7 @@ export default async function BookingAdminPage({ params }: { params: Promise<{ r
             {discountTotals({ ...d, attendees: d.attendees.map((a) => ({ ...a, cancelledAt: null })) }).map((x) => <div key={x.label} className="contents"><dt>{x.label}</dt><dd className="text-right">−{money(x.amount)}</dd></div>)}
           </>}
           <dt>{b.unitAmount != null ? `${b.attendeeCount} × ${money(b.unitAmount)}` : `${b.attendeeCount} places`}</dt><dd className="text-right">{money(b.totalAmount)}</dd>
-          <dt>Due at booking ({b.paymentOption === "deposit" ? "deposit" : "in full"})</dt><dd className="text-right">{money(b.amountDueNow)}</dd>
+          <dt>{dueAtBookingText(b)}</dt><dd className="text-right">{money(b.amountDueNow)}</dd>
           <dt>Paid</dt><dd className="text-right">{money(b.amountPaid)}</dd>
           <dt>Refunded</dt><dd className="text-right">{money(b.amountRefunded)}</dd>
           {/* Credit notes lower the price (a cancelled place, a cheaper span or session) without changing the total above. */}

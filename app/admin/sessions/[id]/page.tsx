@@ -14,6 +14,7 @@ import { LiveUpdates } from "@/components/admin/requirements/live-updates";
 import { getDb } from "@/db";
 import { sessionArrivals } from "@/lib/check-in/arrivals";
 import { courseOptions, getSessionForAdmin, searchBookings, sessionRefundPreview, venueOptions } from "@/db/queries/admin";
+import { getSessionAvailability } from "@/db/queries/catalog";
 import { sessionSeatClaims, sessionSeatsForStaff, venueSeatingPlans } from "@/db/queries/admin-seating";
 import { ticketTypesForStaff } from "@/db/queries/admin-ticket-types";
 import { requireStaffPage } from "@/lib/auth/guard";
@@ -38,11 +39,13 @@ export default async function SessionAdminPage({ params }: { params: Promise<{ i
   const data = await getSessionForAdmin(db, id);
   if (!data) notFound();
   const { session: s, course, venue, bookingCount } = data;
-  const [courses, venues, bookingPage, ownTypes, courseTypes, plans, seatMap, claims] = await Promise.all([
+  const [courses, venues, bookingPage, ownTypes, courseTypes, plans, seatMap, claims, availability] = await Promise.all([
     courseOptions(db), venueOptions(db), searchBookings(db, { sessionId: id }),
     ticketTypesForStaff(db, { courseId: s.courseId, sessionId: id }), ticketTypesForStaff(db, { courseId: s.courseId, sessionId: null }),
-    venueSeatingPlans(db, s.venueId), sessionSeatsForStaff(db, id), sessionSeatClaims(db, id),
+    venueSeatingPlans(db, s.venueId), sessionSeatsForStaff(db, id), sessionSeatClaims(db, id), getSessionAvailability(db, id),
   ]);
+  // As the catalogue and the availability API count them: live holds only, and never more than the seats free to sell.
+  const left = availability?.available ?? 0;
   const tz = venue.timeZone;
   const cancelled = s.status === "cancelled";
   const confirmed = bookingPage.rows.filter((r) => r.booking.status === "confirmed").length;
@@ -55,6 +58,7 @@ export default async function SessionAdminPage({ params }: { params: Promise<{ i
         <p className="text-lg">{formatSessionWhen(s.startsAt, s.endsAt, tz)} · {venue.name}, {venue.city}</p>
         {cancelled && <p className="inline-block rounded-md bg-red-700 px-3 py-1 font-semibold text-white">Cancelled</p>}
         <p className="text-stone-700">{s.placesBooked} booked, {s.placesHeld} held (checkouts and waiting-list offers), {s.capacity} places in total.</p>
+        {!cancelled && <p className="text-stone-700">{left} {left === 1 ? "place" : "places"} left to book{s.seatingPlanId ? " (seats blocked by staff are not for sale)" : ""}.</p>}
         {!cancelled && <p><Link href={`/admin/requirements?session=${id}`} className="underline">Requirements and checklist for this session</Link></p>}
       </div>
       {!cancelled && (
