@@ -3,6 +3,12 @@ import { and, asc, eq, gt, isNull, sql, type SQL } from "drizzle-orm";
 import type { DbOrTx } from "@/db";
 import { courseSessions, courses, requirementTemplates, venues } from "@/db/schema";
 
+/** Places open waiting-list offers still hold: an offer holds places, not seats, so its customer chooses seats when booking. */
+const openOfferPlaces = sql`coalesce((
+  select sum(o.places) from waitlist_offers o
+  where o.session_id = "course_sessions"."id" and o.status = 'open' and o.expires_at > now()
+), 0)`;
+
 /**
  * Places held by checkouts still within their hold, and by waiting-list offers still open (lib/self-service/
  * waitlist.ts holds their places for the customer offered them); lapsed holds no longer count even before the
@@ -13,23 +19,23 @@ import { courseSessions, courses, requirementTemplates, venues } from "@/db/sche
 const activeHeld = sql<number>`(coalesce((
   select sum(b.attendee_count) from bookings b
   where b.session_id = "course_sessions"."id" and b.status = 'pending' and b.hold_expires_at > now()
-), 0) + coalesce((
-  select sum(o.places) from waitlist_offers o
-  where o.session_id = "course_sessions"."id" and o.status = 'open' and o.expires_at > now()
-), 0))::int`;
+), 0) + ${openOfferPlaces})::int`;
 
-/** Seats of the session's plan nobody holds, books or blocks (null without reserved seating). */
-const seatsFree = sql<number | null>`case when "course_sessions"."seating_plan_id" is null then null else (
+/**
+ * Seats of the session's plan free to sell (null without reserved seating): those nobody holds, books or blocks,
+ * less one for each place an open waiting-list offer holds, as its customer will need a seat.
+ */
+const seatsFree = sql<number | null>`case when "course_sessions"."seating_plan_id" is null then null else ((
   select count(*) from seats se where se.plan_id = "course_sessions"."seating_plan_id" and not exists (
     select 1 from session_seats ss left join bookings b on b.id = ss.booking_id
     where ss.session_id = "course_sessions"."id" and ss.seat_id = se.id
       and (ss.status <> 'held' or (b.status = 'pending' and b.hold_expires_at > now())))
-)::int end`;
+) - ${openOfferPlaces})::int end`;
 
 /** Places left: the session's capacity less places sold and held, and never more than its free seats. */
 function placesLeft(r: { capacity: number; booked: number; held: number; seatsFree?: number | null }) {
   const byCapacity = Math.max(0, r.capacity - r.booked - r.held);
-  return r.seatsFree == null ? byCapacity : Math.min(byCapacity, r.seatsFree);
+  return r.seatsFree == null ? byCapacity : Math.max(0, Math.min(byCapacity, r.seatsFree));
 }
 
 const sessionColumns = {

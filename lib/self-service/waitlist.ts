@@ -11,6 +11,7 @@ import type { Db, DbOrTx, Tx } from "@/db";
 import { courseSessions, courses, ticketTypeInventory, ticketTypes, waitlistEntries, waitlistOffers, type WaitlistEntry, type WaitlistOffer } from "@/db/schema";
 import { inSavepoint } from "@/db/savepoint";
 import { pgErrorOf, UNIQUE_VIOLATION } from "@/db/pg-error";
+import { getSessionAvailability } from "@/db/queries/catalog";
 import { holdOfferPlaces, releaseOfferPlaces } from "@/db/queries/places";
 import { recordAudit, type AuditActor } from "@/lib/audit/record-audit";
 import { queueEmail } from "@/lib/email/jobs";
@@ -40,12 +41,14 @@ export function offerUrl(offerId: string) {
   return `${env().APP_URL}/waitlist/offers/${offerId}?token=${waitlistToken("offer", offerId)}`;
 }
 
-/** Places a session (and, when named, a ticket type of it) can still sell now. */
+/**
+ * Places a session (and, when named, a ticket type of it) can still sell now: the session's as the availability
+ * API counts them (never more than its seats free to sell, blocked seats out), within the type's quota.
+ */
 export async function placesLeft(db: DbOrTx, sessionId: string, ticketTypeId: string | null) {
-  const [s] = await db.select({ capacity: courseSessions.capacity, booked: courseSessions.placesBooked, held: courseSessions.placesHeld })
-    .from(courseSessions).where(eq(courseSessions.id, sessionId));
-  if (!s) return 0;
-  let left = s.capacity - s.booked - s.held;
+  const availability = await getSessionAvailability(db, sessionId);
+  if (!availability) return 0;
+  let left = availability.available;
   if (ticketTypeId) {
     const [t] = await db.select({ quota: ticketTypes.quota, booked: ticketTypeInventory.placesBooked, held: ticketTypeInventory.placesHeld })
       .from(ticketTypes)
@@ -126,6 +129,8 @@ async function quotaOf(tx: DbOrTx, ticketTypeId: string | null) {
 
 /** Holds the entry's places and writes its offer, or answers null when they are not free. The entry is locked. */
 async function offerTo(tx: Tx, entry: WaitlistEntry, now: Date, offeredBy: string | null): Promise<WaitlistOffer | null> {
+  // The counters the hold checks know nothing of seats: a seated session's places need seats free to sell too.
+  if ((await placesLeft(tx, entry.sessionId, entry.ticketTypeId)) < entry.places) return null;
   const quota = await quotaOf(tx, entry.ticketTypeId);
   return inSavepoint(tx, async (sp) => {
     if (!(await holdOfferPlaces(sp, { sessionId: entry.sessionId, ticketTypeId: entry.ticketTypeId, quota, count: entry.places }))) return null;

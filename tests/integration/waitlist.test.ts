@@ -3,16 +3,18 @@
 import { randomUUID } from "node:crypto";
 import { beforeEach, describe, expect, it } from "vitest";
 import { and, eq, inArray } from "drizzle-orm";
-import { courseSessions, waitlistEntries, waitlistOffers } from "@/db/schema";
+import { courseSessions, sessionSeats, waitlistEntries, waitlistOffers } from "@/db/schema";
 import { getSessionAvailability, getSessionListing } from "@/db/queries/catalog";
 import { createBooking } from "@/lib/booking/create-booking";
 import { bookingRequestSchema } from "@/lib/validations/booking";
 import {
   joinWaitlist, lapseExpiredOffers, leaveWaitlist, moveWaitlistEntry, offerPlacesByHand, offerWaitlistPlaces, sweepWaitlists,
 } from "@/lib/self-service/waitlist";
-import { bookingBody, createSessionFixture, db, sessionCounters } from "../fixtures";
+import { waitlistSessionFacts } from "@/lib/self-service/waitlist-pages";
+import { bookingBody, checkoutEvent, createBookingViaApi, createSessionFixture, db, errorOf, postWebhook, sessionCounters } from "../fixtures";
 import { clearJobs, jobsFor, uniqueEmail } from "../finance-fixtures";
 import { staffSession } from "../next-request";
+import { attachSeatingPlan, blockSeats } from "../seating-fixtures";
 import { cancelSession } from "@/lib/catalog/sessions";
 
 beforeEach(clearJobs);
@@ -156,5 +158,66 @@ describe("offers", () => {
     expect(await sessionCounters(session.id)).toMatchObject({ placesHeld: 0 });
     const rows = await db().select().from(waitlistEntries).where(inArray(waitlistEntries.id, [first.id, second.id]));
     expect(rows.map((r) => r.status)).toEqual(["left", "left"]);
+  });
+});
+
+describe("a seated session with seats blocked by staff", () => {
+  /** Four seats A1–A4 and capacity 4: A1 and A2 sold, A3 and A4 blocked, so two places by the counters and no seat to sell. */
+  async function blockedNight() {
+    const fx = await createSessionFixture({ capacity: 4, priceAmount: 5_000, depositAmount: null });
+    const { seats } = await attachSeatingPlan(fx.session.id, fx.venue.id, [{ row: "A", seats: 4, seatClass: "Standard" }]);
+    const seat = (n: number) => seats[n - 1].id;
+    const attendees = [1, 2].map((n) => ({ firstName: `Sat${n}`, lastName: "Seated", ticketTypeId: fx.ticketType.id, seatId: seat(n) }));
+    const { booking } = await createBookingViaApi(fx.session.id, 2, bookingBody(fx.session.id, 2, { attendees }));
+    expect((await postWebhook(JSON.stringify(checkoutEvent("checkout.session.completed", booking)))).status).toBe(200);
+    await blockSeats(fx.session.id, [seat(3), seat(4)]);
+    expect(await sessionCounters(fx.session.id)).toMatchObject({ capacity: 4, placesBooked: 2, placesHeld: 0 });
+    return { ...fx, seat };
+  }
+
+  const unblock = (sessionId: string, seatId: string) =>
+    db().delete(sessionSeats).where(and(eq(sessionSeats.sessionId, sessionId), eq(sessionSeats.seatId, seatId), eq(sessionSeats.status, "blocked")));
+
+  it("takes a request to join: the places the counters leave have no seat to sell", async () => {
+    const { session } = await blockedNight();
+    expect(await getSessionAvailability(db(), session.id)).toMatchObject({ available: 0 });
+    expect((await waitlistSessionFacts(db(), session.id))?.left).toBe(0);
+    const entry = await join(session.id, 1);
+    expect(entry).toMatchObject({ status: "waiting", places: 1 });
+    // With a seat unblocked there is a place to book now, and joining is refused as for any session with room.
+    const { session: other, seat } = await blockedNight();
+    await unblock(other.id, seat(4));
+    expect(await errorOf(join(other.id, 1))).toMatchObject({ code: "conflict", details: { reason: "places_available" } });
+  });
+
+  it("offers only places with a seat free to sell, by turn or by hand, and never the same seat twice", async () => {
+    const admin = await staffSession("admin");
+    const { session, ticketType, seat } = await blockedNight();
+    const first = await join(session.id);
+    const second = await join(session.id);
+    const third = await join(session.id);
+
+    expect(await offerWaitlistPlaces(db(), session.id)).toEqual([]);
+    await sweepWaitlists(db());
+    expect(await errorOf(offerPlacesByHand(db(), admin, third.id))).toMatchObject({ code: "insufficient_capacity", details: { available: 0 } });
+    expect(await openOffers(session.id)).toEqual([]);
+    expect(await sessionCounters(session.id)).toMatchObject({ placesHeld: 0 });
+
+    // Staff unblock one seat: one place to offer, to the first in line. Its customer will need that seat, so later
+    // runs, by turn or by hand, offer nothing more while the other seat stays blocked.
+    await unblock(session.id, seat(4));
+    const [offer] = await offerWaitlistPlaces(db(), session.id);
+    expect(offer).toMatchObject({ entryId: first.id, places: 1 });
+    await offerWaitlistPlaces(db(), session.id);
+    await sweepWaitlists(db());
+    expect(await errorOf(offerPlacesByHand(db(), admin, second.id))).toMatchObject({ code: "insufficient_capacity", details: { available: 0 } });
+    expect((await openOffers(session.id)).map((o) => o.entryId)).toEqual([first.id]);
+    expect(await getSessionAvailability(db(), session.id)).toMatchObject({ booked: 2, held: 1, available: 0 });
+
+    // The place offered can be booked, in the seat kept for it.
+    const body = bookingBody(session.id, 1, { attendees: [{ firstName: "Wait", lastName: "Listed", ticketTypeId: ticketType.id, seatId: seat(4) }] });
+    const booked = await createBooking(db(), bookingRequestSchema(body).parse(body), { waitlistOfferId: offer.id, idempotencyKey: randomUUID() });
+    expect(booked.bookingId).toEqual(expect.any(String));
+    expect(await sessionCounters(session.id)).toMatchObject({ placesBooked: 2, placesHeld: 1 });
   });
 });
