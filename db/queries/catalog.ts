@@ -23,14 +23,20 @@ const activeHeld = sql<number>`(coalesce((
 
 /**
  * Seats of the session's plan free to sell (null without reserved seating): those nobody holds, books or blocks,
- * less one for each place an open waiting-list offer holds, as its customer will need a seat.
+ * less one for each place an open waiting-list offer holds, as its customer will need a seat. The seats
+ * `exceptBookingId` claims count as free: a change reports the places left as others would see them.
  */
-const seatsFree = sql<number | null>`case when "course_sessions"."seating_plan_id" is null then null else ((
-  select count(*) from seats se where se.plan_id = "course_sessions"."seating_plan_id" and not exists (
-    select 1 from session_seats ss left join bookings b on b.id = ss.booking_id
-    where ss.session_id = "course_sessions"."id" and ss.seat_id = se.id
-      and (ss.status <> 'held' or (b.status = 'pending' and b.hold_expires_at > now())))
-) - ${openOfferPlaces})::int end`;
+function seatsFreeSql(exceptBookingId: string | null) {
+  const except = exceptBookingId ? sql` and ss.booking_id is distinct from ${exceptBookingId}::uuid` : sql``;
+  return sql<number | null>`case when "course_sessions"."seating_plan_id" is null then null else ((
+    select count(*) from seats se where se.plan_id = "course_sessions"."seating_plan_id" and not exists (
+      select 1 from session_seats ss left join bookings b on b.id = ss.booking_id
+      where ss.session_id = "course_sessions"."id" and ss.seat_id = se.id${except}
+        and (ss.status <> 'held' or (b.status = 'pending' and b.hold_expires_at > now())))
+  ) - ${openOfferPlaces})::int end`;
+}
+
+const seatsFree = seatsFreeSql(null);
 
 /** Places left: the session's capacity less places sold and held, and never more than its free seats. */
 function placesLeft(r: { capacity: number; booked: number; held: number; seatsFree?: number | null }) {
@@ -107,9 +113,10 @@ export async function getSessionListing(db: DbOrTx, sessionId: string) {
   return row ? { ...row, available: placesLeft(row) } : null;
 }
 
-export async function getSessionAvailability(db: DbOrTx, sessionId: string) {
+/** A session's places left; `exceptBookingId`'s seat claims count as free (see seatsFreeSql). */
+export async function getSessionAvailability(db: DbOrTx, sessionId: string, o: { exceptBookingId?: string } = {}) {
   const [row] = await db
-    .select({ capacity: courseSessions.capacity, booked: courseSessions.placesBooked, held: activeHeld, seatsFree })
+    .select({ capacity: courseSessions.capacity, booked: courseSessions.placesBooked, held: activeHeld, seatsFree: o.exceptBookingId ? seatsFreeSql(o.exceptBookingId) : seatsFree })
     .from(courseSessions)
     .where(eq(courseSessions.id, sessionId));
   if (!row) return null;

@@ -14,6 +14,7 @@ import {
   specialRequirements, type Booking, type TicketType,
 } from "@/db/schema";
 import { calendarChanged, getBookingDetail, lockBooking, type BookingDetail } from "@/db/queries/bookings";
+import { getSessionAvailability } from "@/db/queries/catalog";
 import { bookAddedPlaces, moveBookedPlaces, type HoldOutcome } from "@/db/queries/places";
 import { arrivedAttendees } from "@/db/queries/check-ins";
 import { asksForWheelchairSpace } from "@/lib/seating/seat-choice";
@@ -30,6 +31,7 @@ import { paymentProvider } from "@/lib/payments/provider";
 import { refundablePayments, refundBooking } from "@/lib/payments/refund-booking";
 import { notifyRequirementsChanged } from "@/lib/requirements/live";
 import { moveTicketsAndTasks } from "./move-to-session";
+import { releaseExpiredHolds } from "./release-expired-holds";
 import { checkSeatChoices, claimNewSeats, type SeatChoice } from "./seat-change";
 import { seatLabel, typeOnSession } from "./ticket-rules";
 import { recordAudit, type AuditActor } from "@/lib/audit/record-audit";
@@ -222,15 +224,38 @@ async function applyAttendeeChanges(tx: Tx, d: BookingDetail, changes: AttendeeC
   return before.length ? { before: { attendees: before }, after: { attendees: after } } : null;
 }
 
-function holdError(outcome: Exclude<HoldOutcome, { ok: true }>, available: number): AppError {
+type HoldFailure = Exclude<HoldOutcome, { ok: true }>;
+
+function holdError(outcome: HoldFailure, available: number): AppError {
   if (outcome.reason === "quota") return new AppError("insufficient_capacity", { available, ticketTypeId: outcome.ticketTypeId }, "There are not enough tickets of that type left.");
   return new AppError("insufficient_capacity", { available });
 }
 
-async function placesLeft(tx: Tx, sessionId: string) {
-  const [s] = await tx.select({ capacity: courseSessions.capacity, booked: courseSessions.placesBooked, held: courseSessions.placesHeld })
-    .from(courseSessions).where(eq(courseSessions.id, sessionId));
-  return Math.max(0, s.capacity - s.booked - s.held);
+/**
+ * Takes places in a savepoint, answering why it could not (null when it did). Lapsed checkout holds count on the
+ * session's counters until released, so after a refusal they are released and the places tried once more, as a
+ * new booking does; the conditional updates still decide.
+ */
+async function takePlaces(tx: Tx, sessionId: string, now: Date, take: (sp: Tx) => Promise<HoldOutcome>): Promise<HoldFailure | null> {
+  let failed: HoldFailure | null = null;
+  const attempt = () => inSavepoint(tx, async (sp) => {
+    const outcome = await take(sp);
+    if (outcome.ok) return outcome;
+    failed = outcome; // The savepoint is rolled back: nothing of this attempt stays.
+    return null;
+  });
+  if (await attempt()) return null;
+  await releaseExpiredHolds(tx, { sessionId, now });
+  if (await attempt()) return null;
+  return (failed as HoldFailure | null) ?? { ok: false, reason: "capacity" };
+}
+
+/**
+ * The places left on a session when a change could not take them, as the availability API counts them (never more
+ * than the seats free to sell, blocked seats out). Seats the refused change already claimed there count as free.
+ */
+async function placesLeft(tx: Tx, sessionId: string, bookingId: string) {
+  return (await getSessionAvailability(tx, sessionId, { exceptBookingId: bookingId }))?.available ?? 0;
 }
 
 /** The type a place is sold as: the one asked for, or the session's first type on sale. */
@@ -268,17 +293,11 @@ async function applyAddAttendees(tx: Tx, d: BookingDetail, added: NewAttendee[],
   }));
   if (needRows.length) await tx.insert(specialRequirements).values(needRows);
 
-  let failed: Exclude<HoldOutcome, { ok: true }> | null = null;
-  const ok = await inSavepoint(tx, async (sp) => {
-    const outcome = await bookAddedPlaces(sp, {
-      sessionId: d.session.id, bookingId: d.booking.id,
-      places: added.map((_, i) => ({ attendeeId: idAt(i), ticketTypeId: chosen[i].id, quota: chosen[i].quota, seatId: null })),
-    });
-    if (outcome.ok) return outcome;
-    failed = outcome;
-    return null;
-  });
-  if (!ok) throw holdError(failed!, await placesLeft(tx, d.session.id));
+  const failed = await takePlaces(tx, d.session.id, now, (sp) => bookAddedPlaces(sp, {
+    sessionId: d.session.id, bookingId: d.booking.id,
+    places: added.map((_, i) => ({ attendeeId: idAt(i), ticketTypeId: chosen[i].id, quota: chosen[i].quota, seatId: null })),
+  }));
+  if (failed) throw holdError(failed, await placesLeft(tx, d.session.id, d.booking.id));
 
   const extra = chosen.reduce((acc, t) => acc + t.priceAmount, 0);
   return {
@@ -342,18 +361,12 @@ async function applyMove(tx: Tx, d: BookingDetail, toSessionId: string, cutoffHo
     });
   }
 
-  let failed: Exclude<HoldOutcome, { ok: true }> | null = null;
-  const ok = await inSavepoint(tx, async (sp) => {
-    const outcome = await moveBookedPlaces(sp, {
-      fromSessionId: d.session.id, toSessionId: target.session.id,
-      from: active.map((a) => ({ ticketTypeId: a.ticketTypeId })),
-      to: mapped.map((t) => ({ ticketTypeId: t!.id, quota: t!.quota })),
-    });
-    if (outcome.ok) return outcome;
-    failed = outcome;
-    return null;
-  });
-  if (!ok) throw holdError(failed!, await placesLeft(tx, target.session.id));
+  const failed = await takePlaces(tx, target.session.id, now, (sp) => moveBookedPlaces(sp, {
+    fromSessionId: d.session.id, toSessionId: target.session.id,
+    from: active.map((a) => ({ ticketTypeId: a.ticketTypeId })),
+    to: mapped.map((t) => ({ ticketTypeId: t!.id, quota: t!.quota })),
+  }));
+  if (failed) throw holdError(failed, await placesLeft(tx, target.session.id, d.booking.id));
 
   let delta = 0;
   for (const [i, a] of active.entries()) {

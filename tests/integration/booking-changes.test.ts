@@ -17,8 +17,9 @@ import { bookingAccessToken } from "@/lib/booking/reference";
 import { AppError } from "@/lib/errors";
 import { subscribeLive, type LiveEvent } from "@/lib/requirements/live";
 import { warmPdfPool } from "@/lib/pdf/render-pool";
-import { createSessionFixture, db, errorOf, getBooking, sessionCounters, templateByCode } from "../fixtures";
-import { clearJobs, createPaidBooking, jobsFor, payBalance, runJobs, uniqueEmail } from "../finance-fixtures";
+import { getSessionAvailability } from "@/db/queries/catalog";
+import { createBookingViaApi, createSessionFixture, db, errorOf, getBooking, sessionCounters, templateByCode } from "../fixtures";
+import { clearJobs, createPaidBooking, jobsFor, payBalance, runJobs, setBooking, uniqueEmail } from "../finance-fixtures";
 import { actAs, pageText, staffSession } from "../next-request";
 
 vi.mock("next/headers", () => import("../next-request").then((m) => m.headersModule));
@@ -226,6 +227,29 @@ describe("adding attendees", () => {
     const [receipt] = (await mailsTo(email)).filter((m) => m.kind === "balance-receipt");
     expect(receipt.attachments!.map((a) => a.filename)).toContain(`tickets-${b.reference}.pdf`);
     expect(receipt.text).toContain("The tickets attached now include Nia New");
+  });
+
+  it("a checkout hold that ran out does not keep the place: it is released, and what is left is counted as the availability API does", async () => {
+    const f = await createSessionFixture({ depositAmount: null, priceAmount: 10_000, capacity: 2 });
+    const email = uniqueEmail("lapsed-hold");
+    const b = await createPaidBooking(f.session.id, { contact: { email } });
+    const { booking: lapsed } = await createBookingViaApi(f.session.id, 1);
+    await setBooking(lapsed.id, { holdExpiresAt: new Date(Date.now() - 60_000) });
+    expect(await sessionCounters(f.session.id)).toMatchObject({ placesBooked: 1, placesHeld: 1 });
+    expect(await getSessionAvailability(db(), f.session.id)).toMatchObject({ available: 1 });
+    const place = (firstName: string) => ({ firstName, lastName: "Added", requirements: [] });
+
+    // Two more do not fit; the answer names the one place left, not the none the counters show, and writes nothing.
+    expect(await errorOf(changeBooking(db(), { bookingId: b.id, actor: booker(email), change: { addAttendees: [place("A"), place("B")] } })))
+      .toMatchObject({ code: "insufficient_capacity", details: { available: 1 } });
+    expect(await getBooking(lapsed.id)).toMatchObject({ status: "pending" });
+    expect(await attendeesOf(b.id)).toHaveLength(1);
+
+    // One more fits: the lapsed hold gives its place back.
+    await changeBooking(db(), { bookingId: b.id, actor: booker(email), change: { addAttendees: [place("C")] } });
+    expect(await getBooking(lapsed.id)).toMatchObject({ status: "expired", statusReason: "hold_expired" });
+    expect(await sessionCounters(f.session.id)).toMatchObject({ placesBooked: 2, placesHeld: 0 });
+    expect(await attendeesOf(b.id)).toHaveLength(2);
   });
 
   it("a place added days before the start, past the usual balance date: due at the start, no reminder left to send", async () => {

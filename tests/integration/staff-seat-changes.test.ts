@@ -60,6 +60,11 @@ async function paidSeats(c: Concert, codes: string[], o: { sessionId?: string; t
   return (await getBooking(booking.id))!;
 }
 
+async function apiAvailable(sessionId: string) {
+  const { GET } = await import("@/app/api/v1/sessions/[id]/availability/route");
+  return (await callGet(GET, `/api/v1/sessions/${sessionId}/availability`, { id: sessionId })).json.available as number;
+}
+
 const placesOf = (bookingId: string) => db().select().from(bookingAttendees).where(eq(bookingAttendees.bookingId, bookingId)).orderBy(asc(bookingAttendees.position));
 const ticketsOfBooking = (bookingId: string) => db().select().from(tickets).where(eq(tickets.bookingId, bookingId));
 const changesOf = (bookingId: string) => db().select().from(bookingChanges).where(eq(bookingChanges.bookingId, bookingId));
@@ -281,6 +286,28 @@ describe("staff move a seated booking to another seated session", () => {
     expect(await sessionCounters(night.session.id)).toEqual(before.counters);
   });
 
+  it("a night without room reports the places left as the availability API counts them, blocked seats out", async () => {
+    const c = await concert();
+    const night = await secondNight(c, 3_500); // capacity 20, eight seats
+    // One Standard ticket on sale there, and it is sold (K4); K1–K3 are blocked, so four seats are free to sell.
+    await db().update(ticketTypes).set({ quota: 1 }).where(eq(ticketTypes.id, night.standard.id));
+    const sold = await createBookingViaApi(night.session.id, 1, bookingBody(night.session.id, 1, {
+      attendees: [{ firstName: "Kim", lastName: "Early", ticketTypeId: night.standard.id, seatId: night.seat("K4").id }],
+    }));
+    expect((await postWebhook(JSON.stringify(checkoutEvent("checkout.session.completed", sold.booking)))).status).toBe(200);
+    await blockSeats(night.session.id, [night.seat("K1").id, night.seat("K2").id, night.seat("K3").id]);
+    const b = await paidSeats(c, ["E1"]);
+    const [ann] = await placesOf(b.id);
+    const before = { seats: await seatRows(night.session.id), counters: await sessionCounters(night.session.id) };
+
+    const refused = await errorOf(changeBooking(db(), { bookingId: b.id, actor: desk, change: { sessionId: night.session.id }, seats: [{ attendeeId: ann.id, seatId: night.seat("K5").id }] }));
+    // Not the 19 the counters leave: K5, K6, L1 and L2 are the seats to sell (K5 counts although this refused move had claimed it).
+    expect(refused).toMatchObject({ code: "insufficient_capacity", details: { available: 4, ticketTypeId: night.standard.id } });
+    expect(await apiAvailable(night.session.id)).toBe(4);
+    expect(await seatRows(night.session.id)).toEqual(before.seats);
+    expect(await sessionCounters(night.session.id)).toEqual(before.counters);
+  });
+
   it("customers are still sent to staff for a seated booking", async () => {
     const c = await concert();
     const night = await secondNight(c, 3_500);
@@ -319,11 +346,6 @@ describe("the staff action", () => {
 });
 
 describe("places left as staff see them", () => {
-  async function apiAvailable(sessionId: string) {
-    const { GET } = await import("@/app/api/v1/sessions/[id]/availability/route");
-    return (await callGet(GET, `/api/v1/sessions/${sessionId}/availability`, { id: sessionId })).json.available as number;
-  }
-
   it("the seat picker's other sessions count blocked seats out, as the availability API does", async () => {
     const c = await concert();
     const night = await secondNight(c, 3_500); // capacity 20, eight seats
