@@ -1,5 +1,5 @@
 // The finance desk's search: a plain GET form, so a filtered list is a link finance can share or bookmark.
-import { invoiceStatusLabel, invoiceStatuses } from "@/lib/invoices/status";
+import { invoiceStatusFilterLabel, invoiceStatuses } from "@/lib/invoices/status";
 import type { FinanceFilterInput } from "@/lib/validations/finance";
 
 const input = "mt-1 block w-full rounded-md border border-stone-400 bg-white px-3 py-2.5";
@@ -35,7 +35,7 @@ export function FinanceFilterForm({ action, filter, withStatus, errors, courses 
           <label htmlFor="f-status" className="font-medium">Status</label>
           <select id="f-status" name="status" defaultValue={filter.status ?? ""} className={input}>
             <option value="">Any</option>
-            {invoiceStatuses.map((s) => <option key={s} value={s}>{invoiceStatusLabel[s]}</option>)}
+            {invoiceStatuses.map((s) => <option key={s} value={s}>{invoiceStatusFilterLabel[s]}</option>)}
           </select>
         </div>
       )}

@@ -1,4 +1,4 @@
-import { invoiceStatusLabel, type InvoiceStatus } from "@/lib/invoices/status";
+import type { InvoiceStatus } from "@/lib/invoices/status";
 
 const tone: Record<InvoiceStatus, string> = {
   paid: "bg-brand-100 text-brand-800",
@@ -9,6 +9,7 @@ const tone: Record<InvoiceStatus, string> = {
   refunded: "bg-stone-200 text-stone-800",
 };
 
-export function InvoiceStatusBadge({ status }: { status: InvoiceStatus }) {
-  return <span className={`inline-block rounded-full px-2.5 py-0.5 text-sm font-medium whitespace-nowrap ${tone[status]}`}>{invoiceStatusLabel[status]}</span>;
+/** `text` from invoiceStatusText: the same status can read "Deposit paid" or "Part paid". */
+export function InvoiceStatusBadge({ status, text }: { status: InvoiceStatus; text: string }) {
+  return <span className={`inline-block rounded-full px-2.5 py-0.5 text-sm font-medium whitespace-nowrap ${tone[status]}`}>{text}</span>;
 }

@@ -133,6 +133,9 @@ export async function listInvoices(db: DbOrTx, f: FinanceFilter) {
       amountPaid: bookings.amountPaid,
       amountRefunded: bookings.amountRefunded,
       balanceDueAt: bookings.balanceDueAt,
+      // What the first payment was (a deposit or the price in full): money owed later reads "Deposit paid" or "Part paid".
+      paymentOption: bookings.paymentOption,
+      amountDueNow: bookings.amountDueNow,
     },
   }).from(invoices).innerJoin(bookings, eq(bookings.id, invoices.bookingId))
     .where(invoiceConditions(f))

@@ -38,7 +38,7 @@ test("[FINANCE] filters invoices by customer and status, downloads an invoice PD
   await expectNoSeriousA11yViolations(page, "the filtered invoice list");
 
   // Then by status: only the deposit invoice.
-  await page.getByLabel("Status").selectOption({ label: "Deposit paid" });
+  await page.getByLabel("Status").selectOption({ label: "Deposit or part paid" });
   await page.getByRole("button", { name: "Filter" }).click();
   await expect(table.getByRole("row")).toHaveCount(2);
   const row = table.getByRole("row").nth(1);

@@ -16,17 +16,22 @@ const statusText: Record<PaymentStatus, string> = {
 /** The stored statuses as a search filter offers them: deposit_paid also finds bookings part paid after a change. */
 export const paymentStatusFilterText: Record<PaymentStatus, string> = { ...statusText, deposit_paid: "Deposit or part paid" };
 
-type PaymentFacts = Pick<Booking, "paymentStatus" | "paymentOption" | "amountPaid" | "amountDueNow">;
+export type PartPaymentFacts = Pick<Booking, "paymentOption" | "amountPaid" | "amountDueNow">;
+type PaymentFacts = PartPaymentFacts & Pick<Booking, "paymentStatus">;
 
 /** Only a deposit has come in: a deposit booking that has paid no more than its first payment asked for. */
-function onlyDepositPaid(b: PaymentFacts): boolean {
+function onlyDepositPaid(b: PartPaymentFacts): boolean {
   return b.paymentOption === "deposit" && b.amountPaid <= b.amountDueNow;
+}
+
+/** A booking with money still to come, in words: "Deposit paid" while only its deposit is in, else "Part paid". */
+export function partPaymentText(b: PartPaymentFacts): "Deposit paid" | "Part paid" {
+  return onlyDepositPaid(b) ? "Deposit paid" : "Part paid";
 }
 
 /** "Deposit paid" while a deposit booking's balance is to come; "Part paid" when more is owed on money already paid in full. */
 export function paymentStatusText(b: PaymentFacts): string {
-  if (b.paymentStatus === "deposit_paid" && !onlyDepositPaid(b)) return "Part paid";
-  return statusText[b.paymentStatus];
+  return b.paymentStatus === "deposit_paid" ? partPaymentText(b) : statusText[b.paymentStatus];
 }
 
 /** What the first payment asked for, named: a deposit, the price in full, or the price in full before it rose. */

@@ -4,7 +4,10 @@ import { summariseCreditNotes, summariseInvoices } from "./desk";
 
 const now = new Date("2026-03-01T12:00:00Z");
 let n = 0;
-function row(o: { currency?: string; total: number; paid: number; refunded?: number; credited?: number; dueInDays?: number | null; status?: "confirmed" | "refunded" }): InvoiceListRow {
+function row(o: {
+  currency?: string; total: number; paid: number; refunded?: number; credited?: number; dueInDays?: number | null; status?: "confirmed" | "refunded";
+  paymentOption?: "full" | "deposit"; dueNow?: number;
+}): InvoiceListRow {
   n += 1;
   const due = o.dueInDays == null ? null : new Date(now.getTime() + o.dueInDays * 86_400_000);
   const tax = Math.round(o.total / 6);
@@ -15,6 +18,8 @@ function row(o: { currency?: string; total: number; paid: number; refunded?: num
     booking: {
       id: `b-${n}`, reference: `TRN-${n}`, status: o.status ?? "confirmed", totalAmount: o.total, creditedAmount: o.credited ?? 0,
       amountPaid: o.paid, amountRefunded: o.refunded ?? 0, balanceDueAt: due,
+      // A balance due later is a deposit's unless told otherwise; the first payment was what has been paid.
+      paymentOption: o.paymentOption ?? (due ? "deposit" : "full"), amountDueNow: o.dueNow ?? o.paid,
     },
   };
 }
@@ -32,6 +37,14 @@ describe("summariseInvoices", () => {
     const { invoices } = summariseInvoices(rows, { now, reminderDays: 7 });
     expect(invoices.map((i) => [i.status, i.paid, i.owed])).toEqual([
       ["paid", 36_000, 0], ["deposit_paid", 9_000, 27_000], ["overdue", 6_000, 18_000], ["refunded", 0, 0], ["paid", 10_000, 0],
+    ]);
+  });
+
+  it("names money owed later 'Deposit paid' on a deposit booking and 'Part paid' on one paid in full that then cost more", () => {
+    const partPaid = row({ total: 20_000, paid: 10_000, dueInDays: 30, paymentOption: "full" });
+    const { invoices } = summariseInvoices([...rows, partPaid], { now, reminderDays: 7 });
+    expect(invoices.map((i) => [i.status, i.statusText])).toEqual([
+      ["paid", "Paid"], ["deposit_paid", "Deposit paid"], ["overdue", "Overdue"], ["refunded", "Refunded"], ["paid", "Paid"], ["deposit_paid", "Part paid"],
     ]);
   });
 

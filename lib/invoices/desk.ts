@@ -4,9 +4,9 @@ import { listCreditNotes, listInvoices, type CreditNoteListRow, type InvoiceList
 import { amountOwed, netPaid } from "@/lib/booking/balance";
 import type { FinanceFilterInput } from "@/lib/validations/finance";
 import { dayRange } from "./periods";
-import { invoiceStatus, supplementaryInvoiceStatus, type InvoiceStatus } from "./status";
+import { invoiceStatus, invoiceStatusText, supplementaryInvoiceStatus, type InvoiceStatus } from "./status";
 
-export type DeskInvoice = InvoiceListRow & { status: InvoiceStatus; paid: number; owed: number; credited: number; refunded: number };
+export type DeskInvoice = InvoiceListRow & { status: InvoiceStatus; statusText: string; paid: number; owed: number; credited: number; refunded: number };
 
 /**
  * One invoice's share of its booking's money. A booking has its own invoice and, for each later payment that
@@ -18,10 +18,13 @@ function moneyOf(r: InvoiceListRow, now: Date, reminderDays: number) {
   const paidNet = netPaid(r.booking);
   if (r.supplementsInvoiceId) {
     const paid = Math.min(r.supplementPaid ?? r.totalAmount, paidNet);
-    return { status: supplementaryInvoiceStatus(r.booking), paid, owed: 0, credited: 0, refunded: 0 };
+    const status = supplementaryInvoiceStatus(r.booking);
+    return { status, statusText: invoiceStatusText(status, r.booking), paid, owed: 0, credited: 0, refunded: 0 };
   }
+  const status = invoiceStatus({ ...r.booking, balanceDueAt: r.booking.balanceDueAt }, now, reminderDays);
   return {
-    status: invoiceStatus({ ...r.booking, balanceDueAt: r.booking.balanceDueAt }, now, reminderDays),
+    status,
+    statusText: invoiceStatusText(status, r.booking),
     paid: Math.max(0, paidNet - r.supplementsPaid),
     owed: r.booking.status === "confirmed" ? amountOwed(r.booking) : 0,
     credited: r.booking.creditedAmount,

@@ -11,7 +11,7 @@ import { decimalAmount, formatTaxRate } from "./amounts";
 import { summariseInvoices } from "./desk";
 import { dayRange, isoDay } from "./periods";
 import { ensureCreditNotePdf, ensureInvoicePdf } from "./render";
-import { creditNoteRefundLabel, invoiceStatusLabel } from "./status";
+import { creditNoteRefundLabel } from "./status";
 
 type Options = { timeZone: string; now: Date; reminderDays: number };
 
@@ -50,7 +50,7 @@ export function accountingCsv({ invoices, creditNotes }: ExportSelection, o: Pic
         // The buyer's fields are the customer's own text: defused so a spreadsheet never runs them as a formula.
         booking_reference: i.booking.reference, customer: safeCell(i.buyer.name), organisation: safeCell(i.buyer.organisation ?? ""),
         email: safeCell(i.buyer.email ?? ""), vat_id: safeCell(i.buyer.vatId ?? ""), currency: i.currency, net: money(i.subtotalAmount), vat_rate: formatTaxRate(i.taxRateBasisPoints),
-        vat: money(i.taxAmount), gross: money(i.totalAmount), refunded: money(i.refunded), status: invoiceStatusLabel[i.status],
+        vat: money(i.taxAmount), gross: money(i.totalAmount), refunded: money(i.refunded), status: i.statusText,
         paid_to_date: money(i.paid), balance_owed: money(i.owed),
       },
     });

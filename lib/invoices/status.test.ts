@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { invoiceStatus } from "./status";
+import { invoiceStatus, invoiceStatusFilterLabel, invoiceStatusText } from "./status";
 
 const now = new Date("2026-03-01T12:00:00Z");
 const days = (n: number) => new Date(now.getTime() + n * 86_400_000);
@@ -33,5 +33,24 @@ describe("invoiceStatus", () => {
   });
   it("keeps a deposit booking with a cancelled place owing the rest", () => {
     expect(invoiceStatus({ totalAmount: 36_000, creditedAmount: 12_000, amountPaid: 9_000, amountRefunded: 3_000, balanceDueAt: days(-1) }, now, 7)).toBe("overdue");
+  });
+});
+
+describe("invoiceStatusText", () => {
+  it("reads 'Deposit paid' while a deposit booking has paid just its deposit", () => {
+    expect(invoiceStatusText("deposit_paid", { paymentOption: "deposit", amountPaid: 9_000, amountDueNow: 9_000 })).toBe("Deposit paid");
+  });
+  it("reads 'Part paid' for a booking paid in full, or a deposit booking's balance paid, that then cost more", () => {
+    expect(invoiceStatusText("deposit_paid", { paymentOption: "full", amountPaid: 36_000, amountDueNow: 36_000 })).toBe("Part paid");
+    expect(invoiceStatusText("deposit_paid", { paymentOption: "deposit", amountPaid: 36_000, amountDueNow: 9_000 })).toBe("Part paid");
+  });
+  it("names the other statuses as they are, whatever the booking paid first", () => {
+    const full = { paymentOption: "full" as const, amountPaid: 36_000, amountDueNow: 36_000 };
+    expect(invoiceStatusText("balance_due", full)).toBe("Balance due");
+    expect(invoiceStatusText("overdue", full)).toBe("Overdue");
+    expect(invoiceStatusText("paid", full)).toBe("Paid");
+  });
+  it("offers deposit_paid as a filter that also finds part-paid invoices", () => {
+    expect(invoiceStatusFilterLabel.deposit_paid).toBe("Deposit or part paid");
   });
 });

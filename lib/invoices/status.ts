@@ -1,6 +1,7 @@
 // Where an invoice stands, from its booking's money and the balance due date. Pure, unit-tested; the
 // finance desk filters and totals by it.
 import { amountOwed, bookingValue, type BookingMoney } from "@/lib/booking/balance";
+import { partPaymentText, type PartPaymentFacts } from "@/lib/booking/payment-status";
 
 export const invoiceStatuses = ["paid", "deposit_paid", "balance_due", "overdue", "part_refunded", "refunded"] as const;
 export type InvoiceStatus = (typeof invoiceStatuses)[number];
@@ -14,12 +15,23 @@ export const invoiceStatusLabel: Record<InvoiceStatus, string> = {
   refunded: "Refunded",
 };
 
+/** The statuses as the filter offers them: deposit_paid also finds bookings part paid after they cost more. */
+export const invoiceStatusFilterLabel: Record<InvoiceStatus, string> = { ...invoiceStatusLabel, deposit_paid: "Deposit or part paid" };
+
+/**
+ * An invoice's status in words. Money owed later is a deposit's balance only on a deposit booking that has paid
+ * just its deposit; a booking paid in full that then cost more is "Part paid", as on the staff booking pages.
+ */
+export function invoiceStatusText(status: InvoiceStatus, b: PartPaymentFacts): string {
+  return status === "deposit_paid" ? partPaymentText(b) : invoiceStatusLabel[status];
+}
+
 const DAY_MS = 86_400_000;
 
 /**
  * refunded: every place cancelled or the whole price credited. overdue: money owed after its due date.
  * balance_due: money owed and the due date within the reminder window (the reminder has gone out).
- * deposit_paid: money owed, due later than that. part_refunded: nothing owed, some money returned. paid: the rest.
+ * deposit_paid: money owed, due later than that (a deposit's balance, or more owed after a change: see invoiceStatusText). part_refunded: nothing owed, some money returned. paid: the rest.
  */
 export function invoiceStatus(
   b: BookingMoney & { balanceDueAt: Date | null },

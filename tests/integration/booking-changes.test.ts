@@ -19,7 +19,7 @@ import { subscribeLive, type LiveEvent } from "@/lib/requirements/live";
 import { warmPdfPool } from "@/lib/pdf/render-pool";
 import { getSessionAvailability } from "@/db/queries/catalog";
 import { createBookingViaApi, createSessionFixture, db, errorOf, getBooking, sessionCounters, templateByCode } from "../fixtures";
-import { clearJobs, createPaidBooking, jobsFor, payBalance, runJobs, setBooking, uniqueEmail } from "../finance-fixtures";
+import { clearJobs, createPaidBooking, invoiceOf, jobsFor, payBalance, runJobs, setBooking, uniqueEmail } from "../finance-fixtures";
 import { actAs, pageText, staffSession } from "../next-request";
 
 vi.mock("next/headers", () => import("../next-request").then((m) => m.headersModule));
@@ -294,6 +294,35 @@ describe("how a part-paid booking reads to staff", () => {
     expect((await staffPages(b.reference)).booking).toContain("Confirmed · Paid in full");
   });
 
+  async function financePages(b: { id: string; reference: string }, status?: string) {
+    actAs(await staffSession("finance"), "/admin/finance");
+    const { default: InvoicesPage } = await import("@/app/admin/finance/page");
+    const { default: InvoicePage } = await import("@/app/admin/finance/invoices/[number]/page");
+    const invoice = (await invoiceOf(b.id))!;
+    return {
+      list: pageText(await InvoicesPage({ searchParams: Promise.resolve({ q: b.reference, status }) })),
+      invoice: pageText(await InvoicePage({ params: Promise.resolve({ number: invoice.number }) })),
+    };
+  }
+
+  it("the finance desk reads it 'Part paid' too, on the invoice list and the invoice, and finds it as deposit or part paid", async () => {
+    const f = await createSessionFixture({ depositAmount: null, priceAmount: 10_000 });
+    const email = uniqueEmail("part-paid-finance");
+    const b = await createPaidBooking(f.session.id, { contact: { email } });
+    await changeBooking(db(), { bookingId: b.id, actor: booker(email), change: { addAttendees: [{ firstName: "Extra", lastName: "Place", requirements: [] }] } });
+    const pages = await financePages(b);
+    for (const text of Object.values(pages)) {
+      expect(text).toContain("Part paid");
+      expect(text).not.toContain("Deposit paid");
+    }
+    // The status filter's deposit_paid finds it, and says so.
+    const { FinanceFilterForm } = await import("@/components/finance/filter-form");
+    const form = pageText(FinanceFilterForm({ action: "/admin/finance", filter: {}, withStatus: true, errors: {}, courses: [] }));
+    expect(form).toContain("Deposit or part paid");
+    expect(form).not.toContain("Deposit paid");
+    expect((await financePages(b, "deposit_paid")).list).toContain(b.reference);
+  });
+
   it("a deposit booking still reads 'Deposit paid', also with a place added before its balance", async () => {
     const f = await createSessionFixture({ depositAmount: 3_000, priceAmount: 10_000 });
     const email = uniqueEmail("deposit");
@@ -304,6 +333,10 @@ describe("how a part-paid booking reads to staff", () => {
     expect(pages.booking).toContain("Confirmed · Deposit paid");
     expect(pages.booking).toContain("Due at booking (deposit)");
     expect(pages.list).toContain("Deposit paid");
+    const finance = await financePages(b);
+    expect(finance.list).toContain("Deposit paid");
+    expect(finance.invoice).toContain("Deposit paid");
+    expect(finance.invoice).not.toContain("Part paid");
   });
 });
 

@@ -7,11 +7,13 @@ import { auditLogs, creditNotes, invoices } from "@/db/schema";
 import { GET as csvRoute } from "@/app/admin/finance/export/csv/route";
 import { GET as zipRoute } from "@/app/admin/finance/export/zip/route";
 import { env } from "@/lib/env";
+import { changeBooking } from "@/lib/booking/change-booking";
 import { invoiceDesk } from "@/lib/invoices/desk";
+import { CSV_COLUMNS } from "@/lib/invoices/exports";
 import { isoDay } from "@/lib/invoices/periods";
 import { sha256Hex } from "@/lib/invoices/render";
 import { refundBooking } from "@/lib/payments/refund-booking";
-import { createSessionFixture, db } from "../fixtures";
+import { createSessionFixture, db, getBooking } from "../fixtures";
 import { clearJobs, createPaidBooking, invoiceOf, pdfText, setBooking, staffCookie, uniqueEmail } from "../finance-fixtures";
 import { warmPdfPool } from "@/lib/pdf/render-pool";
 
@@ -90,6 +92,27 @@ describe("exports", () => {
     const issuedToday = (await db().select({ number: invoices.number, issuedAt: invoices.issuedAt }).from(invoices))
       .filter((i) => isoDay(i.issuedAt, env().FINANCE_TIME_ZONE) === today()).map((i) => i.number);
     expect(rows.filter((r) => r.type === "invoice").map((r) => r.number).sort()).toEqual(issuedToday.sort());
+  });
+
+  it("names a booking paid in full that then gained a place 'Part paid', not 'Deposit paid', in the same columns", async () => {
+    const f = await fixtures();
+    const email = uniqueEmail("part-paid");
+    const grown = await createPaidBooking(f.deposit.sessionId, { contact: { name: `Piper ${f.tag}`, email } });
+    await changeBooking(db(), { bookingId: grown.id, actor: { kind: "booker", email }, change: { addAttendees: [{ firstName: "Extra", lastName: "Place", requirements: [] }] } });
+    expect(await getBooking(grown.id)).toMatchObject({ paymentStatus: "deposit_paid", paymentOption: "full" });
+    const grownInvoice = (await invoiceOf(grown.id))!;
+    const { cookie } = await staffCookie("finance");
+    const res = await call(csvRoute, `/admin/finance/export/csv?from=${today()}&to=${today()}&q=${f.tag}&status=deposit_paid`, cookie);
+    const text = (await res.text()).replace(/^\uFEFF/, "");
+    expect(text.split("\r\n")[0]).toBe(CSV_COLUMNS.join(","));
+    const rows = parse(text, { columns: true }) as Record<string, string>[];
+    expect(rows.map((r) => r.number).sort()).toEqual([f.depositInvoice.number, grownInvoice.number].sort());
+    expect(rows.find((r) => r.number === grownInvoice.number)).toMatchObject({
+      type: "invoice", booking_reference: grown.reference, gross: "120.00", paid_to_date: "120.00", balance_owed: "120.00", status: "Part paid",
+    });
+    expect(rows.find((r) => r.number === f.depositInvoice.number)).toMatchObject({ status: "Deposit paid" });
+    const desk = await invoiceDesk(db(), { q: f.tag, status: "deposit_paid" }, { now: new Date(), reminderDays: 7, timeZone: env().FINANCE_TIME_ZONE });
+    expect(desk.invoices.map((i) => [i.number, i.statusText]).sort()).toEqual([[f.depositInvoice.number, "Deposit paid"], [grownInvoice.number, "Part paid"]].sort());
   });
 
   it("defuses customer text a spreadsheet would run as a formula, and keeps credit notes' negative amounts as numbers", async () => {

@@ -12,7 +12,7 @@ import { amountOwed, netPaid } from "@/lib/booking/balance";
 import { env } from "@/lib/env";
 import { formatDate, formatMoney, minorUnitDigits } from "@/lib/format";
 import { formatTaxRate } from "@/lib/invoices/amounts";
-import { invoiceStatus, supplementaryInvoiceStatus } from "@/lib/invoices/status";
+import { invoiceStatus, invoiceStatusText, supplementaryInvoiceStatus } from "@/lib/invoices/status";
 import { refundableAmount } from "@/lib/payments/refund-booking";
 
 export const dynamic = "force-dynamic";
@@ -50,7 +50,7 @@ export default async function InvoicePage({ params }: { params: Promise<{ number
       <div className="flex flex-wrap items-center justify-between gap-3">
         <div>
           <p className="text-sm text-stone-600"><Link href="/admin/finance" className="underline">Invoices</Link> /</p>
-          <h1 className="flex items-center gap-3 text-3xl font-bold"><span className="font-mono">{invoice.number}</span> <InvoiceStatusBadge status={status} /></h1>
+          <h1 className="flex items-center gap-3 text-3xl font-bold"><span className="font-mono">{invoice.number}</span> <InvoiceStatusBadge status={status} text={invoiceStatusText(status, b)} /></h1>
         </div>
         <a href={`/admin/finance/documents/${invoice.number}`} className="inline-flex min-h-11 items-center rounded-md bg-brand-700 px-5 py-2.5 font-semibold text-white">Download PDF</a>
       </div>
