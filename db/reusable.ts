@@ -41,6 +41,26 @@ export function reusable<V extends Record<string, unknown>, R>(name: string, bui
   };
 }
 
+/** The parts of a Drizzle database or transaction that `on.execute(sql)` uses to build and prepare a statement. */
+type Internals = {
+  dialect: { sqlToQuery(statement: SQL): { sql: string; params: unknown[] } };
+  session: { prepareQuery(query: { sql: string; params: unknown[] }, fields: undefined, name: string, arrayMode: boolean): unknown };
+};
+
+/**
+ * A statement written in SQL (a `sql` template with placeholders, see `value`), built once, whose run gives
+ * what `on.execute(statement)` gives: its rows as the driver returns them, named as the statement names them.
+ */
+export function reusableSql<V extends Record<string, unknown>, Row extends Record<string, unknown> = Record<string, unknown>>(
+  name: string, statement: SQL,
+) {
+  return reusable<V, Row[]>(name, (on) => {
+    const { dialect, session } = on as unknown as Internals;
+    // All reusable() asks of a builder is its prepared query: here the one `on.execute` would make.
+    return { prepare: (prepared: string) => session.prepareQuery(dialect.sqlToQuery(statement), undefined, prepared, false) } as unknown as Preparable<Row[]>;
+  });
+}
+
 /**
  * A placeholder given to the driver as it is (Drizzle encodes a value bound to a column, and its encoders
  * refuse null): for values encoded by encodedRow, text, numbers and arrays. `cast` names its SQL type.

@@ -1,6 +1,7 @@
 // Reads and writes of invoices, credit notes and the email log for the finance desk and the mailers.
 import { and, asc, desc, eq, gte, ilike, isNotNull, isNull, lt, or, sql, type SQL } from "drizzle-orm";
 import type { DbOrTx } from "@/db";
+import { reusable } from "@/db/reusable";
 import { bookings, courseSessions, creditNotes, emailMessages, invoices, refunds, users } from "@/db/schema";
 import { isLookupKey } from "./lookup-key";
 
@@ -17,10 +18,13 @@ export async function listInvoicesForBooking(db: DbOrTx, bookingId: string) {
     .where(eq(invoices.bookingId, bookingId)).orderBy(asc(invoices.sequence));
 }
 
+// Read by every confirmation email and booking page, built once (db/reusable.ts).
+const invoiceOfBooking = reusable("invoice-of-booking", (db) => db.select({
+  id: invoices.id, number: invoices.number, issuedAt: invoices.issuedAt, pdfSha256: invoices.pdfSha256,
+}).from(invoices).where(and(eq(invoices.bookingId, sql.placeholder("bookingId")), isNull(invoices.supplementsInvoiceId))));
+
 export async function getInvoiceByBookingId(db: DbOrTx, bookingId: string) {
-  const [row] = await db.select({
-    id: invoices.id, number: invoices.number, issuedAt: invoices.issuedAt, pdfSha256: invoices.pdfSha256,
-  }).from(invoices).where(and(eq(invoices.bookingId, bookingId), isNull(invoices.supplementsInvoiceId)));
+  const [row] = await invoiceOfBooking(db, { bookingId });
   return row ?? null;
 }
 
@@ -74,9 +78,13 @@ export async function listRefundsForBooking(db: DbOrTx, bookingId: string) {
   return db.select().from(refunds).where(eq(refunds.bookingId, bookingId)).orderBy(asc(refunds.createdAt));
 }
 
+// Asked by every staff notice of a booking, built once (db/reusable.ts).
+const activeAdmins = reusable("active-admin-emails", (db) => db.select({ email: users.email }).from(users)
+  .where(and(eq(users.role, "admin"), isNull(users.disabledAt))));
+
 /** Who gets admin alerts: the configured list and every active admin, each address once. */
 export async function adminAlertRecipients(db: DbOrTx, configured: string[]) {
-  const admins = await db.select({ email: users.email }).from(users).where(and(eq(users.role, "admin"), isNull(users.disabledAt)));
+  const admins = await activeAdmins(db, {});
   return [...new Set([...configured, ...admins.map((a) => a.email)].map((e) => e.trim().toLowerCase()).filter(Boolean))].sort();
 }
 

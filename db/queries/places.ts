@@ -9,7 +9,7 @@
 // the day's counter keeps the per-session reports right without ever capping what the slots allow.
 import { and, eq, inArray, isNull, sql } from "drizzle-orm";
 import type { DbOrTx } from "@/db";
-import { anyUuid, reusable, reusableRows, value } from "@/db/reusable";
+import { anyUuid, encodedRow, reusable, reusableRows, value } from "@/db/reusable";
 import { bookingAttendees, bookings, courseSessions, offeringSlots, sessionSeats, slotOfferings, ticketTypeInventory } from "@/db/schema";
 import { voidTickets } from "./tickets";
 import { releaseDiscountRedemptions } from "./discounts";
@@ -164,12 +164,14 @@ function takeTypePlacesStatement(column: PlacesColumn) {
 /** Moves counted places of existing rows (releases and conversions never need a quota check). */
 async function moveTypePlaces(tx: DbOrTx, sessionId: string, types: { ticketTypeId: string; count: number }[], delta: { held: -1 | 0 | 1; booked: -1 | 0 | 1 }) {
   for (const t of [...types].sort((a, b) => a.ticketTypeId.localeCompare(b.ticketTypeId))) {
-    await tx.update(ticketTypeInventory).set({
-      placesHeld: sql`${ticketTypeInventory.placesHeld} + ${delta.held * t.count}`,
-      placesBooked: sql`${ticketTypeInventory.placesBooked} + ${delta.booked * t.count}`,
-    }).where(and(eq(ticketTypeInventory.sessionId, sessionId), eq(ticketTypeInventory.ticketTypeId, t.ticketTypeId)));
+    await moveTypeCounts(tx, { sessionId, ticketTypeId: t.ticketTypeId, held: delta.held * t.count, booked: delta.booked * t.count });
   }
 }
+
+const moveTypeCounts = reusable("move-type-places", (tx) => tx.update(ticketTypeInventory).set({
+  placesHeld: sql`${ticketTypeInventory.placesHeld} + ${value("held", "int")}`,
+  placesBooked: sql`${ticketTypeInventory.placesBooked} + ${value("booked", "int")}`,
+}).where(and(eq(ticketTypeInventory.sessionId, sql.placeholder("sessionId")), eq(ticketTypeInventory.ticketTypeId, sql.placeholder("ticketTypeId")))));
 
 const insertSeatClaims = reusableRows("insert-seat-claims", sessionSeats, ["sessionId", "seatId", "status", "bookingId", "attendeeId"],
   (on, rows) => on.insert(sessionSeats).values(rows as unknown as (typeof sessionSeats.$inferInsert)[])
@@ -252,6 +254,14 @@ export async function releaseHeldPlaces(tx: DbOrTx, bookingIds: string[]) {
   await returnAllBookingPoints(tx, bookingIds);
 }
 
+// A payment's last statements, built once (db/reusable.ts).
+const bookHeldSeats = reusable("book-held-seats", (tx) => tx.update(sessionSeats).set({ status: "booked", updatedAt: value("updatedAt") })
+  .where(and(eq(sessionSeats.bookingId, sql.placeholder("bookingId")), eq(sessionSeats.status, "held"))));
+const bookHeldSessionPlaces = reusable("book-held-session-places", (tx) => tx.update(courseSessions).set({
+  placesHeld: sql`${courseSessions.placesHeld} - ${value("count", "int")}`,
+  placesBooked: sql`${courseSessions.placesBooked} + ${value("count", "int")}`,
+}).where(eq(courseSessions.id, sql.placeholder("sessionId"))));
+
 /** A paid booking's held places become booked. */
 export async function confirmHeldPlaces(tx: DbOrTx, bookingId: string) {
   const places = await activePlaces(tx, [bookingId]);
@@ -259,15 +269,11 @@ export async function confirmHeldPlaces(tx: DbOrTx, bookingId: string) {
   const sessionId = places[0].sessionId;
   // Only a seated booking has seats to move (a payment's hot path skips the statement otherwise).
   if (places.some((p) => p.seatId)) {
-    await tx.update(sessionSeats).set({ status: "booked", updatedAt: new Date() })
-      .where(and(eq(sessionSeats.bookingId, bookingId), eq(sessionSeats.status, "held")));
+    await bookHeldSeats(tx, { bookingId, ...encodedRow(sessionSeats, { updatedAt: new Date() }) });
   }
   await moveTypePlaces(tx, sessionId, countByType(places), { held: -1, booked: 1 });
   await moveSlotPlaces(tx, spansOf(places), { held: -1, booked: 1 });
-  await tx.update(courseSessions).set({
-    placesHeld: sql`${courseSessions.placesHeld} - ${places.length}`,
-    placesBooked: sql`${courseSessions.placesBooked} + ${places.length}`,
-  }).where(eq(courseSessions.id, sessionId));
+  await bookHeldSessionPlaces(tx, { sessionId, count: places.length });
 }
 
 /**

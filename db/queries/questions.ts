@@ -1,7 +1,7 @@
 // Reads and writes of custom questions and the answers given to them.
 import { and, asc, eq, inArray, isNull, sql } from "drizzle-orm";
 import type { DbOrTx } from "@/db";
-import { reusable } from "@/db/reusable";
+import { anyUuid, reusable } from "@/db/reusable";
 import { bookingAnswers, bookingAttendees, bookings, courseQuestions } from "@/db/schema";
 
 /** A course's questions still asked, in the order staff set. */
@@ -13,13 +13,16 @@ const questionsOfCourse = reusable("course-questions", (db) => db.select().from(
   .where(and(eq(courseQuestions.courseId, sql.placeholder("courseId")), isNull(courseQuestions.archivedAt)))
   .orderBy(asc(courseQuestions.sortOrder), asc(courseQuestions.createdAt)));
 
+// Read by every confirmation email, built once (db/reusable.ts).
+const answersOf = reusable("booking-answers", (db) => db.select({ answer: bookingAnswers, kind: courseQuestions.kind }).from(bookingAnswers)
+  .innerJoin(courseQuestions, eq(courseQuestions.id, bookingAnswers.questionId))
+  .where(anyUuid(bookingAnswers.bookingId, "bookingIds"))
+  .orderBy(asc(courseQuestions.sortOrder), asc(courseQuestions.createdAt)));
+
 /** Answers of bookings, oldest question first; `includeSensitive` false leaves out what only admins may see. */
 export async function answersOfBookings(db: DbOrTx, bookingIds: string[], { includeSensitive }: { includeSensitive: boolean }) {
   if (bookingIds.length === 0) return [];
-  const rows = await db.select({ answer: bookingAnswers, kind: courseQuestions.kind }).from(bookingAnswers)
-    .innerJoin(courseQuestions, eq(courseQuestions.id, bookingAnswers.questionId))
-    .where(inArray(bookingAnswers.bookingId, bookingIds))
-    .orderBy(asc(courseQuestions.sortOrder), asc(courseQuestions.createdAt));
+  const rows = await answersOf(db, { bookingIds });
   // With the question's kind, so that a date is shown as one.
   return rows.map((r) => ({ ...r.answer, kind: r.kind })).filter((a) => includeSensitive || !a.sensitive);
 }

@@ -3,6 +3,7 @@
 import { and, asc, eq, gt, inArray, isNull, sql, type SQL } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import type { DbOrTx } from "@/db";
+import { reusableSql, value } from "@/db/reusable";
 import {
   bookingAttendees, bookings, checklistItems, courseSessions, courses, requirementTemplates, specialRequirements, users, venueFeatures, venues, seats,
   type RequirementCategory, type RequirementPriority,
@@ -95,7 +96,13 @@ export async function listSessionRequirements(
  */
 export async function syncGeneratedChecklist(db: DbOrTx, sessionIds: string[], only: { bookingId?: string } = {}) {
   if (sessionIds.length === 0) return;
-  await db.execute(sql`
+  if (only.bookingId) await generateChecklist.ofBooking(db, { sessionIds, bookingId: only.bookingId });
+  else await generateChecklist.all(db, { sessionIds });
+}
+
+// Run by every payment (one booking's items), built once (db/reusable.ts).
+function generateChecklistStatement(ofBooking: boolean) {
+  return reusableSql<{ sessionIds: string[]; bookingId?: string }>(ofBooking ? "generate-booking-checklist" : "generate-checklist", sql`
     insert into checklist_items (session_id, requirement_id, source, label)
     select b.session_id, sr.id, 'generated', item.label
     from special_requirements sr
@@ -103,11 +110,13 @@ export async function syncGeneratedChecklist(db: DbOrTx, sessionIds: string[], o
     join booking_attendees a on a.id = sr.attendee_id and a.cancelled_at is null
     join requirement_templates t on t.id = sr.template_id
     cross join lateral jsonb_array_elements_text(t.checklist_items) as item(label)
-    where b.session_id in (${sql.join(sessionIds.map((id) => sql`${id}::uuid`), sql`, `)})
-      ${only.bookingId ? sql`and b.id = ${only.bookingId}::uuid` : sql``}
+    where b.session_id = any(${value("sessionIds", "uuid[]")})
+      ${ofBooking ? sql`and b.id = ${value("bookingId", "uuid")}` : sql``}
       and not exists (select 1 from checklist_items ci where ci.requirement_id = sr.id)
     on conflict do nothing`);
 }
+
+const generateChecklist = { all: generateChecklistStatement(false), ofBooking: generateChecklistStatement(true) };
 
 export type ChecklistRow = Awaited<ReturnType<typeof listChecklistItems>>[number];
 

@@ -1,7 +1,8 @@
 // Builds each kind of email from the database as it is when the job runs.
 import { placeSummaries } from "@/lib/booking/place-summary";
-import { and, eq } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import type { Db } from "@/db";
+import { reusable } from "@/db/reusable";
 import { bookingAttendees, invoices, payments, refunds, tickets as ticketRows, venues } from "@/db/schema";
 import { getBookingDetail, type BookingDetail } from "@/db/queries/bookings";
 import { adminAlertRecipients, getCreditNoteWithInvoice, getInvoiceByBookingId, refundGroup } from "@/db/queries/finance";
@@ -100,8 +101,12 @@ async function bookingConfirmed(db: Db, job: Extract<EmailJob, { kind: "booking-
   }];
 }
 
+// Asked by each email to an attendee of a paid booking, built once (db/reusable.ts).
+const bookingOfAttendee = reusable("booking-of-attendee", (db) => db.select({ bookingId: bookingAttendees.bookingId }).from(bookingAttendees)
+  .where(eq(bookingAttendees.id, sql.placeholder("attendeeId"))));
+
 async function attendeePlace(db: Db, job: Extract<EmailJob, { kind: "attendee-place" }>): Promise<ComposedEmail[]> {
-  const [attendee] = await db.select({ bookingId: bookingAttendees.bookingId }).from(bookingAttendees).where(eq(bookingAttendees.id, job.attendeeId));
+  const [attendee] = await bookingOfAttendee(db, { attendeeId: job.attendeeId });
   if (!attendee) return [];
   const d = await getBookingDetail(db, attendee.bookingId);
   const a = d?.attendees.find((x) => x.id === job.attendeeId);

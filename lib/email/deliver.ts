@@ -15,6 +15,7 @@ import { createHash } from "node:crypto";
 import { eq, sql } from "drizzle-orm";
 import type { ReactElement } from "react";
 import type { Db } from "@/db";
+import { encodedRow, reusable, reusableRows, value } from "@/db/reusable";
 import { emailMessages } from "@/db/schema";
 import { env } from "@/lib/env";
 import { log } from "@/lib/log";
@@ -67,6 +68,27 @@ export async function renderEmail(body: ReactElement): Promise<RenderedEmail> {
   return renderEmailHtml(body);
 }
 
+// Every message's statements, built once (db/reusable.ts).
+const byKey = { key: sql.placeholder("key") };
+const knownStatus = reusable("email-status", (db) => db.select({ status: emailMessages.status }).from(emailMessages)
+  .where(eq(emailMessages.idempotencyKey, byKey.key)));
+const insertMessage = reusableRows("insert-email-message", emailMessages, ["idempotencyKey", "kind", "bookingId", "toAddress", "subject"],
+  (on, rows) => on.insert(emailMessages).values(rows as unknown as (typeof emailMessages.$inferInsert)[])
+    .onConflictDoNothing({ target: emailMessages.idempotencyKey }));
+const lockedMessage = reusable("email-message-locked", (tx) => tx.select().from(emailMessages)
+  .where(eq(emailMessages.idempotencyKey, byKey.key)).for("update"));
+// What every attempt records, and then its outcome: the transport's error, or the message sent.
+const attemptColumns = {
+  toAddress: value("toAddress"), subject: value("subject"), html: value("html"), text: value("text"), attachments: value("attachments"),
+  transport: value("transport"), attempts: sql`${emailMessages.attempts} + 1`,
+};
+const recordFailedAttempt = reusable("email-attempt-failed", (tx) => tx.update(emailMessages)
+  .set({ ...attemptColumns, status: value("status"), lastError: value("lastError") })
+  .where(eq(emailMessages.id, sql.placeholder("id"))));
+const recordSent = reusable("email-sent", (tx) => tx.update(emailMessages)
+  .set({ ...attemptColumns, status: "sent", sentAt: value("sentAt"), lastError: null, providerMessageId: value("providerMessageId") })
+  .where(eq(emailMessages.id, sql.placeholder("id"))));
+
 /**
  * The row for the key is locked while the message is handed to the transport, so two attempts at the same
  * key cannot both send; whoever comes second finds it sent. When the transport refuses, the attempt is
@@ -75,35 +97,30 @@ export async function renderEmail(body: ReactElement): Promise<RenderedEmail> {
  * the retry resends with the same Message-ID (see the top of this file).
  */
 export async function deliverEmail(db: Db, email: ComposedEmail, attempt?: AttemptInfo): Promise<"sent" | "already_sent"> {
-  const [known] = await db.select({ status: emailMessages.status }).from(emailMessages).where(eq(emailMessages.idempotencyKey, email.key));
+  const [known] = await knownStatus(db, { key: email.key });
   if (known?.status === "sent") return "already_sent";
 
   const { html, text } = await renderEmail(email.body);
   const transport = mailTransport();
   const outcome = await db.transaction(async (tx) => {
-    await tx.insert(emailMessages).values({
-      idempotencyKey: email.key, kind: email.kind, bookingId: email.bookingId, toAddress: email.to, subject: email.subject,
-    }).onConflictDoNothing({ target: emailMessages.idempotencyKey });
-    const [row] = await tx.select().from(emailMessages).where(eq(emailMessages.idempotencyKey, email.key)).for("update");
+    await insertMessage(tx, [{ idempotencyKey: email.key, kind: email.kind, bookingId: email.bookingId, toAddress: email.to, subject: email.subject }]);
+    const [row] = await lockedMessage(tx, { key: email.key });
     if (row.status === "sent") return { result: "already_sent" as const };
     const attachments = email.attachments.map((a) => ({
       filename: a.filename, contentType: a.contentType, size: typeof a.content === "string" ? Buffer.byteLength(a.content) : a.content.length,
     }));
     const keepBody = email.retainBody !== false || transport.name === "outbox";
-    const base = { toAddress: email.to, subject: email.subject, html: keepBody ? html : null, text: keepBody ? text : null, attachments, transport: transport.name, attempts: sql`${emailMessages.attempts} + 1` };
+    const base = { toAddress: email.to, subject: email.subject, html: keepBody ? html : null, text: keepBody ? text : null, attachments, transport: transport.name };
     let sent: { providerMessageId: string | null };
     try {
       sent = await transport.send({ to: email.to, subject: email.subject, html, text, attachments: email.attachments, messageId: messageIdFor(email.key) });
     } catch (err) {
       const message = err instanceof Error ? err.message : String(err);
       const final = attempt ? attempt.attempt >= attempt.maxAttempts : false;
-      await tx.update(emailMessages).set({ ...base, status: final ? "failed" : "queued", lastError: message.slice(0, 500) })
-        .where(eq(emailMessages.id, row.id));
+      await recordFailedAttempt(tx, { id: row.id, ...encodedRow(emailMessages, { ...base, status: final ? "failed" : "queued", lastError: message.slice(0, 500) }) });
       return { result: "error" as const, message };
     }
-    await tx.update(emailMessages)
-      .set({ ...base, status: "sent", sentAt: new Date(), lastError: null, providerMessageId: sent.providerMessageId })
-      .where(eq(emailMessages.id, row.id));
+    await recordSent(tx, { id: row.id, ...encodedRow(emailMessages, { ...base, sentAt: new Date(), providerMessageId: sent.providerMessageId }) });
     return { result: "sent" as const };
   });
   if (outcome.result === "error") {

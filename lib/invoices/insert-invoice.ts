@@ -6,6 +6,7 @@
 // number comes only the invoice's own insert.
 import { randomUUID } from "node:crypto";
 import type { Tx } from "@/db";
+import { reusableRows } from "@/db/reusable";
 import { invoices, type Invoice, type LineSnapshot } from "@/db/schema";
 import type { BookingDetail } from "@/db/queries/bookings";
 import { env } from "@/lib/env";
@@ -25,6 +26,13 @@ export async function queueInvoicePdf(tx: Tx): Promise<string> {
   return id;
 }
 
+// Run by every first payment, built once (db/reusable.ts); a booking's own invoice has no supplements or payment.
+const insertInvoiceRow = reusableRows("insert-invoice", invoices, [
+  "id", "number", "year", "sequence", "bookingId", "issuedAt", "supplyDate", "currency", "subtotalAmount", "taxRateBasisPoints",
+  "pricesIncludeTax", "taxAmount", "totalAmount", "paidAtIssueAmount", "balanceDueAt", "seller", "buyer", "lines", "paymentsAtIssue",
+  "supplementsInvoiceId", "paymentId",
+], (on, rows) => on.insert(invoices).values(rows as unknown as (typeof invoices.$inferInsert)[]).returning());
+
 export async function insertInvoice(tx: Tx, d: BookingDetail, p: {
   lines: LineSnapshot[]; totals: ReturnType<typeof documentTotals>; paidAtIssue: number; balanceDueAt: Date | null;
   payments: Parameters<typeof paymentSnapshots>[0]; supplements?: { invoiceId: string; paymentId: string }; now: Date;
@@ -34,7 +42,7 @@ export async function insertInvoice(tx: Tx, d: BookingDetail, p: {
   const e = env();
   const id = p.id ?? await queueInvoicePdf(tx);
   const { year, sequence, number } = await nextDocumentNumber(tx, "invoice", documentYear(p.now, e.FINANCE_TIME_ZONE));
-  const [invoice] = await tx.insert(invoices).values({
+  const [invoice] = await insertInvoiceRow(tx, [{
     id, number, year, sequence, bookingId: d.booking.id,
     issuedAt: p.now,
     supplyDate: d.session.startsAt,
@@ -50,7 +58,8 @@ export async function insertInvoice(tx: Tx, d: BookingDetail, p: {
     buyer: buyerSnapshot(d.booking),
     lines: p.lines,
     paymentsAtIssue: paymentSnapshots(p.payments),
-    ...(p.supplements ? { supplementsInvoiceId: p.supplements.invoiceId, paymentId: p.supplements.paymentId } : {}),
-  }).returning();
+    supplementsInvoiceId: p.supplements?.invoiceId ?? null,
+    paymentId: p.supplements?.paymentId ?? null,
+  }]);
   return invoice;
 }

@@ -1,6 +1,7 @@
 // Issues a booking's invoice inside the transaction that records its first payment.
-import { and, eq, isNull } from "drizzle-orm";
+import { and, eq, isNull, sql } from "drizzle-orm";
 import { inOrder } from "@/db/in-order";
+import { reusable } from "@/db/reusable";
 import type { Tx } from "@/db";
 import { invoices, refunds, type Invoice } from "@/db/schema";
 import { getBookingDetail, type BookingDetail } from "@/db/queries/bookings";
@@ -8,6 +9,12 @@ import { env } from "@/lib/env";
 import { documentTotals } from "./amounts";
 import { insertInvoice, queueInvoicePdf } from "./insert-invoice";
 import { placeLines } from "./snapshot";
+
+// Read by every first payment, built once (db/reusable.ts).
+const bookingInvoice = reusable("booking-invoice", (tx) => tx.select().from(invoices)
+  .where(and(eq(invoices.bookingId, sql.placeholder("bookingId")), isNull(invoices.supplementsInvoiceId))));
+const uncountedPayments = reusable("uncounted-payments", (tx) => tx.select({ paymentId: refunds.paymentId }).from(refunds)
+  .where(and(eq(refunds.bookingId, sql.placeholder("bookingId")), eq(refunds.countsAgainstBooking, false))));
 
 export type InvoiceDraft = { existing: Invoice } | { existing: null; write: () => Promise<Invoice> };
 
@@ -23,8 +30,8 @@ export type InvoiceDraft = { existing: Invoice } | { existing: null; write: () =
 export async function draftInvoice(tx: Tx, bookingId: string, now = new Date(), detail?: BookingDetail): Promise<InvoiceDraft> {
   // Read together (db/in-order.ts): payments refunded as duplicates or mismatches never counted towards the booking.
   const [[existing], uncounted, read] = await inOrder([
-    tx.select().from(invoices).where(and(eq(invoices.bookingId, bookingId), isNull(invoices.supplementsInvoiceId))),
-    tx.select({ paymentId: refunds.paymentId }).from(refunds).where(and(eq(refunds.bookingId, bookingId), eq(refunds.countsAgainstBooking, false))),
+    bookingInvoice(tx, { bookingId }),
+    uncountedPayments(tx, { bookingId }),
     detail ? Promise.resolve(detail) : getBookingDetail(tx, bookingId),
   ]);
   if (existing) return { existing };

@@ -1,6 +1,7 @@
 // Gapless document numbers: INV-2026-00001, CN-2026-00001.
 import { sql } from "drizzle-orm";
 import type { Tx } from "@/db";
+import { reusable, value } from "@/db/reusable";
 import { documentCounters } from "@/db/schema";
 import { dateTimeFormat } from "@/lib/intl";
 
@@ -18,6 +19,15 @@ export function documentYear(instant: Date, timeZone: string): number {
   return Number(dateTimeFormat("en-US", { timeZone, year: "numeric" }).format(instant));
 }
 
+// Every invoice and credit note takes one, built once (db/reusable.ts).
+const takeNumber = reusable("take-document-number", (tx) => tx.insert(documentCounters)
+  .values({ kind: value("kind"), year: value("year"), lastNumber: 1 })
+  .onConflictDoUpdate({
+    target: [documentCounters.kind, documentCounters.year],
+    set: { lastNumber: sql`${documentCounters.lastNumber} + 1` },
+  })
+  .returning({ sequence: documentCounters.lastNumber }));
+
 /**
  * Takes the next number of the year. The upsert row-locks the counter until the caller's transaction
  * ends: concurrent issuers queue behind it, and a rollback gives the number back, so numbers never skip or
@@ -25,11 +35,6 @@ export function documentYear(instant: Date, timeZone: string): number {
  * held until commit.
  */
 export async function nextDocumentNumber(tx: Tx, kind: DocumentKind, year: number) {
-  const [row] = await tx.insert(documentCounters).values({ kind, year, lastNumber: 1 })
-    .onConflictDoUpdate({
-      target: [documentCounters.kind, documentCounters.year],
-      set: { lastNumber: sql`${documentCounters.lastNumber} + 1` },
-    })
-    .returning({ sequence: documentCounters.lastNumber });
+  const [row] = await takeNumber(tx, { kind, year });
   return { year, sequence: row.sequence, number: formatDocumentNumber(kind, year, row.sequence) };
 }

@@ -7,8 +7,9 @@
 // wins (`where pdf is null`) and its SHA-256 is kept: every later download, email and archive returns those
 // identical bytes. Whoever needs the PDF first (the job, the confirmation email, a download) renders it.
 import { createHash } from "node:crypto";
-import { and, eq, isNull } from "drizzle-orm";
+import { and, eq, isNull, sql } from "drizzle-orm";
 import type { DbOrTx } from "@/db";
+import { encodedRow, reusable, value } from "@/db/reusable";
 import { bookings, creditNotes, invoices, type PartySnapshot } from "@/db/schema";
 import type { BookingDetail } from "@/db/queries/bookings";
 import { env } from "@/lib/env";
@@ -33,9 +34,17 @@ function renderOnce(key: string, render: () => Promise<Buffer | null>): Promise<
   return pending;
 }
 
+// Every payment's invoice is drawn and stored once: its statements are built once (db/reusable.ts).
+const byInvoice = { invoiceId: sql.placeholder("invoiceId") };
+const invoiceToDraw = reusable("invoice-to-draw", (db) => db.select({ invoice: invoices, reference: bookings.reference })
+  .from(invoices).innerJoin(bookings, eq(bookings.id, invoices.bookingId)).where(eq(invoices.id, byInvoice.invoiceId)));
+const storedInvoicePdf = reusable("stored-invoice-pdf", (db) => db.select({ number: invoices.number, pdf: invoices.pdf, sha256: invoices.pdfSha256 })
+  .from(invoices).where(eq(invoices.id, byInvoice.invoiceId)));
+const storeInvoicePdf = reusable("store-invoice-pdf", (db) => db.update(invoices).set({ pdf: value("pdf"), pdfSha256: value("pdfSha256") })
+  .where(and(eq(invoices.id, byInvoice.invoiceId), isNull(invoices.pdf))).returning({ number: invoices.number }));
+
 async function renderInvoice(db: DbOrTx, invoiceId: string): Promise<Buffer | null> {
-  const [row] = await db.select({ invoice: invoices, reference: bookings.reference })
-    .from(invoices).innerJoin(bookings, eq(bookings.id, invoices.bookingId)).where(eq(invoices.id, invoiceId));
+  const [row] = await invoiceToDraw(db, { invoiceId });
   if (!row) return null;
   const { pdf: _pdf, pdfSha256: _sha, createdAt: _created, ...invoice } = row.invoice;
   return renderPdf({ kind: "invoice", invoice, bookingReference: row.reference, logoPath: env().SELLER_LOGO_PATH, timeZone: env().FINANCE_TIME_ZONE });
@@ -43,19 +52,16 @@ async function renderInvoice(db: DbOrTx, invoiceId: string): Promise<Buffer | nu
 
 /** The invoice's stored PDF, rendering and storing it first if no one has yet. Null for an unknown id. */
 export async function ensureInvoicePdf(db: DbOrTx, invoiceId: string): Promise<StoredPdf | null> {
-  const [stored] = await db.select({ number: invoices.number, pdf: invoices.pdf, sha256: invoices.pdfSha256 })
-    .from(invoices).where(eq(invoices.id, invoiceId));
+  const [stored] = await storedInvoicePdf(db, { invoiceId });
   if (!stored) return null;
   if (stored.pdf && stored.sha256) return { number: stored.number, pdf: stored.pdf, sha256: stored.sha256 };
   const pdf = await renderOnce(`invoice:${invoiceId}`, () => renderInvoice(db, invoiceId));
   if (!pdf) return null;
   const sha256 = sha256Hex(pdf);
-  const [mine] = await db.update(invoices).set({ pdf, pdfSha256: sha256 })
-    .where(and(eq(invoices.id, invoiceId), isNull(invoices.pdf))).returning({ number: invoices.number });
+  const [mine] = await storeInvoicePdf(db, { invoiceId, ...encodedRow(invoices, { pdf, pdfSha256: sha256 }) });
   if (mine) return { number: mine.number, pdf, sha256 };
   // Another renderer stored its PDF first, and theirs is the one that counts.
-  const [winner] = await db.select({ number: invoices.number, pdf: invoices.pdf, sha256: invoices.pdfSha256 })
-    .from(invoices).where(eq(invoices.id, invoiceId));
+  const [winner] = await storedInvoicePdf(db, { invoiceId });
   return { number: winner.number, pdf: winner.pdf!, sha256: winner.sha256! };
 }
 

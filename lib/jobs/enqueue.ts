@@ -2,6 +2,7 @@
 // state change that caused it committed. A job key replaces a not-yet-started job with the same key.
 import { sql } from "drizzle-orm";
 import type { DbOrTx } from "@/db";
+import { reusableSql, value } from "@/db/reusable";
 
 /**
  * Which due job runs first (graphile-worker takes the lowest number first, then the earliest). In a sale rush
@@ -15,14 +16,26 @@ export type JobPriority = keyof typeof JOB_PRIORITY;
 
 export type EnqueueOptions = { jobKey?: string; runAt?: Date; maxAttempts?: number; queueName?: string; priority?: JobPriority };
 
-export async function enqueueJob(tx: DbOrTx, task: string, payload: Record<string, unknown>, options: EnqueueOptions = {}) {
-  await tx.execute(sql`select graphile_worker.add_job(
-    ${task},
-    ${JSON.stringify(payload)}::json,
-    queue_name => ${options.queueName ?? null}::text,
-    run_at => ${options.runAt?.toISOString() ?? null}::timestamptz,
-    max_attempts => ${options.maxAttempts ?? 10}::int,
-    job_key => ${options.jobKey ?? null}::text,
-    priority => ${JOB_PRIORITY[options.priority ?? "customer"]}::int
+// A payment queues several jobs (its emails, its invoice's PDF): the statement is built once (db/reusable.ts).
+const addJob = reusableSql<{ task: string; payload: string; queueName: string | null; runAt: string | null; maxAttempts: number; jobKey: string | null; priority: number }>(
+  "add-job", sql`select graphile_worker.add_job(
+    ${value("task")},
+    ${value("payload", "json")},
+    queue_name => ${value("queueName", "text")},
+    run_at => ${value("runAt", "timestamptz")},
+    max_attempts => ${value("maxAttempts", "int")},
+    job_key => ${value("jobKey", "text")},
+    priority => ${value("priority", "int")}
   )`);
+
+export async function enqueueJob(tx: DbOrTx, task: string, payload: Record<string, unknown>, options: EnqueueOptions = {}) {
+  await addJob(tx, {
+    task,
+    payload: JSON.stringify(payload),
+    queueName: options.queueName ?? null,
+    runAt: options.runAt?.toISOString() ?? null,
+    maxAttempts: options.maxAttempts ?? 10,
+    jobKey: options.jobKey ?? null,
+    priority: JOB_PRIORITY[options.priority ?? "customer"],
+  });
 }

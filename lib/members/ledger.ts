@@ -3,6 +3,7 @@
 // one lock every movement that takes points away holds, so the balance check and the debit are one step.
 import { and, asc, eq, gt, isNull, lte, or, sql } from "drizzle-orm";
 import type { Db, DbOrTx, Tx } from "@/db";
+import { reusable, reusableRows, value } from "@/db/reusable";
 import { bookings, members, membershipLevels, payments, pointsLedger, refunds, type Member, type PointsLedgerRow } from "@/db/schema";
 import { AppError } from "@/lib/errors";
 import { pointsReturnedTo } from "@/db/queries/member-points";
@@ -10,13 +11,16 @@ import { lotsToExpire, pointsBalance, pointsForAmount, pointsToReverse } from ".
 
 const DAY_MS = 86_400_000;
 
+// Asked at every checkout and payment, built once (db/reusable.ts).
+const validMember = reusable("member-for-email", (db) => db.select().from(members).where(and(
+  eq(sql`lower(${members.email})`, sql.placeholder("email")),
+  lte(members.validFrom, value("at", "timestamptz")),
+  or(isNull(members.validUntil), gt(members.validUntil, value("at", "timestamptz"))),
+)));
+
 /** The membership of an email valid at `at`, if any. */
 export async function memberForEmail(db: DbOrTx, email: string, at = new Date()): Promise<Member | null> {
-  const [member] = await db.select().from(members).where(and(
-    eq(sql`lower(${members.email})`, email.trim().toLowerCase()),
-    lte(members.validFrom, at),
-    or(isNull(members.validUntil), gt(members.validUntil, at)),
-  ));
+  const [member] = await validMember(db, { email: email.trim().toLowerCase(), at: at.toISOString() });
   return member ?? null;
 }
 
@@ -36,25 +40,33 @@ async function balanceNow(tx: Tx, memberId: string) {
   return pointsBalance(rows, new Date(now));
 }
 
+// A payment's statements, built once (db/reusable.ts).
+const paymentWithEmail = reusable("payment-with-contact-email", (tx) => tx.select({ payment: payments, email: bookings.contactEmail })
+  .from(payments).innerJoin(bookings, eq(bookings.id, payments.bookingId)).where(eq(payments.id, sql.placeholder("paymentId"))));
+const levelRow = reusable("membership-level", (tx) => tx.select().from(membershipLevels).where(eq(membershipLevels.level, sql.placeholder("level"))));
+const insertEarned = reusableRows("insert-earned-points", pointsLedger, ["memberId", "bookingId", "paymentId", "kind", "points", "expiresAt", "note"],
+  (on, rows) => on.insert(pointsLedger).values(rows as unknown as (typeof pointsLedger.$inferInsert)[])
+    .onConflictDoNothing()
+    .returning({ id: pointsLedger.id }));
+
 /**
  * Credits the points a confirmed payment earns when the booking's contact email is a valid member at the
  * time. In the payment's transaction; the unique index on earn rows per payment makes a replay a no-op.
  */
 export async function earnPointsForPayment(tx: Tx, paymentId: string): Promise<number> {
-  const [row] = await tx.select({ payment: payments, email: bookings.contactEmail })
-    .from(payments).innerJoin(bookings, eq(bookings.id, payments.bookingId)).where(eq(payments.id, paymentId));
+  const [row] = await paymentWithEmail(tx, { paymentId });
   if (!row) return 0;
   const member = await memberForEmail(tx, row.email, row.payment.receivedAt);
   if (!member) return 0;
-  const [level] = await tx.select().from(membershipLevels).where(eq(membershipLevels.level, member.level));
+  const [level] = await levelRow(tx, { level: member.level });
   if (!level) return 0;
   const points = pointsForAmount(row.payment.amount, row.payment.currency, level.pointsPerUnit);
   if (points <= 0) return 0;
-  const inserted = await tx.insert(pointsLedger).values({
+  const inserted = await insertEarned(tx, [{
     memberId: member.id, bookingId: row.payment.bookingId, paymentId, kind: "earn", points,
     expiresAt: new Date(row.payment.receivedAt.getTime() + level.pointsValidDays * DAY_MS),
     note: `Earned on ${row.payment.amount} ${row.payment.currency}`,
-  }).onConflictDoNothing().returning({ id: pointsLedger.id });
+  }]);
   return inserted.length ? points : 0;
 }
 

@@ -3,6 +3,7 @@ import { sql } from "drizzle-orm";
 import { syncGeneratedChecklist } from "@/db/queries/requirements";
 import type { Tx } from "@/db";
 import { inOrder } from "@/db/in-order";
+import { reusableSql, value } from "@/db/reusable";
 import type { InvoiceDraft } from "@/lib/invoices/issue-invoice";
 import { onBalancePaid, onBookingPaid, onRefundSucceeded } from "@/lib/invoices/on-money-moved";
 import { placesWithoutTicket } from "@/db/queries/tickets";
@@ -10,6 +11,8 @@ import { issueTicketsForBooking } from "@/lib/tickets/issue";
 import { earnPointsForPayment, reversePointsForRefund } from "@/lib/members/ledger";
 
 export const BOOKING_PAID_CHANNEL = "turnout_booking_paid";
+
+const notifyPaid = reusableSql<{ payload: string }>("notify-booking-paid", sql`select pg_notify(${BOOKING_PAID_CHANNEL}, ${value("payload")})`);
 
 /** `paymentId` is null for a booking confirmed with nothing to pay (lib/booking/confirm-without-payment.ts). */
 export type PaymentApplied =
@@ -23,8 +26,8 @@ export type PaymentApplied =
 export async function afterPaymentApplied(tx: Tx, e: PaymentApplied): Promise<InvoiceDraft | null> {
   // What follows is sent together (db/in-order.ts): each part writes rows of this booking only, so none waits
   // on another payment, and their statements cost the round trips of the longest part, not of them all.
-  // Delivered to every listening app instance when (and only if) the transaction commits.
-  const notify = tx.execute(sql`select pg_notify(${BOOKING_PAID_CHANNEL}, ${JSON.stringify({ bookingId: e.bookingId, kind: e.kind })})`);
+  // Delivered to every listening app instance when (and only if) the transaction commits; sent with the parts below.
+  const notify = () => notifyPaid(tx, { payload: JSON.stringify({ bookingId: e.bookingId, kind: e.kind }) });
   // A member's reward points for this payment, once per payment (lib/members/ledger.ts).
   const points = e.paymentId ? earnPointsForPayment(tx, e.paymentId) : Promise.resolve(0);
   // The invoice is issued here, in the payment's transaction; emails and its PDF are queued jobs, run after
@@ -32,13 +35,13 @@ export async function afterPaymentApplied(tx: Tx, e: PaymentApplied): Promise<In
   if (e.kind === "balance") {
     // Places added after the first payment get their tickets once the difference is paid, and their emails.
     const unticketed = await placesWithoutTicket(tx, { bookingId: e.bookingId });
-    await inOrder([notify, points, issueTicketsForBooking(tx, e.bookingId)]);
+    await inOrder([notify(), points, issueTicketsForBooking(tx, e.bookingId)]);
     // Last: a supplementary invoice's number locks the year's counter until the payment commits.
     await onBalancePaid(tx, e.bookingId, e.paymentId, unticketed.map((p) => p.attendeeId));
     return null;
   }
   const [, , , , invoice] = await inOrder([
-    notify,
+    notify(),
     points,
     issueTicketsForBooking(tx, e.bookingId),
     // The session's preparation checklist gains this booking's tasks as soon as it is paid.

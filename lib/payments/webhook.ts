@@ -2,6 +2,7 @@
 import type Stripe from "stripe";
 import { and, eq } from "drizzle-orm";
 import type { Db, Tx } from "@/db";
+import { reusableRows } from "@/db/reusable";
 import { bookings, webhookEvents } from "@/db/schema";
 import { lockBooking, logPaymentEvent } from "@/db/queries/bookings";
 import { releaseHeldPlaces } from "@/db/queries/places";
@@ -126,6 +127,12 @@ function providerOf(id: string) {
 
 export type WebhookOutcome = "processed" | "duplicate" | "ignored";
 
+// Every event's first statement, built once (db/reusable.ts).
+const insertEvent = reusableRows("insert-webhook-event", webhookEvents, ["id", "type", "livemode", "payload"],
+  (on, rows) => on.insert(webhookEvents).values(rows as unknown as (typeof webhookEvents.$inferInsert)[])
+    .onConflictDoNothing()
+    .returning({ id: webhookEvents.id }));
+
 /**
  * Applies one verified event. The event id is inserted in the same transaction as its effect, so a replay
  * (or a concurrent duplicate, which waits on the primary key) does nothing. Errors propagate: the route
@@ -137,10 +144,7 @@ export async function handleStripeEvent(db: Db, event: Stripe.Event): Promise<{ 
   const handler = handlers[event.type];
   if (!handler) return { outcome: "ignored", afterCommit: async () => {} };
   const result = await db.transaction(async (tx) => {
-    const inserted = await tx.insert(webhookEvents)
-      .values({ id: event.id, type: event.type, livemode: event.livemode ? 1 : 0, payload: event as unknown as Record<string, unknown> })
-      .onConflictDoNothing()
-      .returning({ id: webhookEvents.id });
+    const inserted = await insertEvent(tx, [{ id: event.id, type: event.type, livemode: event.livemode ? 1 : 0, payload: event }]);
     if (inserted.length === 0) return { outcome: "duplicate" as const, after: undefined };
     const after = (await handler(tx, event)) ?? undefined;
     return { outcome: "processed" as const, after };

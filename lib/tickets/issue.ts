@@ -3,11 +3,18 @@
 import { randomUUID } from "node:crypto";
 import { and, eq, inArray, isNull, sql } from "drizzle-orm";
 import type { Db, DbOrTx } from "@/db";
+import { reusableRows } from "@/db/reusable";
 import { bookingAttendees, bookings, ticketRevokedSecrets, tickets } from "@/db/schema";
 import { placesWithoutTicket } from "@/db/queries/tickets";
 import { recordAudit, type AuditActor } from "@/lib/audit/record-audit";
 import { AppError } from "@/lib/errors";
 import { hashTicketSecret, ticketSecret } from "./secret";
+
+// Run by every payment, built once per number of places (db/reusable.ts).
+const insertTicketRows = reusableRows("insert-tickets", tickets, ["id", "attendeeId", "bookingId", "sessionId", "version", "secretHash"],
+  (on, rows) => on.insert(tickets).values(rows as unknown as (typeof tickets.$inferInsert)[])
+    .onConflictDoNothing({ target: tickets.attendeeId })
+    .returning({ id: tickets.id }));
 
 async function insertTickets(tx: DbOrTx, places: { attendeeId: string; bookingId: string; sessionId: string }[]) {
   if (places.length === 0) return 0;
@@ -15,7 +22,7 @@ async function insertTickets(tx: DbOrTx, places: { attendeeId: string; bookingId
     const id = randomUUID();
     return { id, attendeeId: p.attendeeId, bookingId: p.bookingId, sessionId: p.sessionId, version: 1, secretHash: hashTicketSecret(ticketSecret(id, 1)) };
   });
-  const inserted = await tx.insert(tickets).values(rows).onConflictDoNothing({ target: tickets.attendeeId }).returning({ id: tickets.id });
+  const inserted = await insertTicketRows(tx, rows);
   return inserted.length;
 }
 

@@ -3,7 +3,7 @@
 // rollback, and transactions running it at once each get their own rows.
 import { eq, inArray, sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { reusable, reusableRows } from "@/db/reusable";
+import { reusable, reusableRows, reusableSql, value } from "@/db/reusable";
 import { courseSessions, paymentLogs, venues } from "@/db/schema";
 import { createSessionFixture, db } from "../fixtures";
 
@@ -19,6 +19,9 @@ const setCapacity = reusable("test-set-capacity", (on) => on
 
 const insertLogs = reusableRows("test-insert-logs", paymentLogs, ["type", "message", "data", "createdAt"],
   (on, rows) => on.insert(paymentLogs).values(rows as unknown as (typeof paymentLogs.$inferInsert)[]).returning({ id: paymentLogs.id }));
+
+const capacitiesOf = reusableSql<{ ids: string[] }, { id: string; capacity: number }>("test-capacities-sql", sql`
+  select id, capacity from course_sessions where id = any(${value("ids", "uuid[]")}) order by capacity`);
 
 class Rollback extends Error {}
 
@@ -52,6 +55,20 @@ describe("reusable statements", () => {
     expect(seen).toEqual(fixtures.map((_, i) => 100 + i));
     const after = await Promise.all(fixtures.map(({ session }) => capacityOf(db(), { id: session.id })));
     expect(after.map(([r]) => r.capacity)).toEqual(fixtures.map((_, i) => 100 + i));
+  });
+
+  it("written in SQL, give the rows execute gives, on the database and inside a transaction", async () => {
+    const [a, b] = [await createSessionFixture({ capacity: 4 }), await createSessionFixture({ capacity: 3 })];
+    const ids = [a.session.id, b.session.id];
+    const executed = await db().execute(sql`select id, capacity from course_sessions where id in (${ids[0]}, ${ids[1]}) order by capacity`);
+    expect([...await capacitiesOf(db(), { ids })]).toEqual([...executed]);
+    expect([...await capacitiesOf(db(), { ids: [a.session.id] })]).toEqual([{ id: a.session.id, capacity: 4 }]);
+    await expect(db().transaction(async (tx) => {
+      await setCapacity(tx, { id: b.session.id, capacity: 30 });
+      expect([...await capacitiesOf(tx, { ids })]).toEqual([{ id: a.session.id, capacity: 4 }, { id: b.session.id, capacity: 30 }]);
+      throw new Rollback();
+    })).rejects.toBeInstanceOf(Rollback);
+    expect([...await capacitiesOf(db(), { ids })]).toEqual([...executed]);
   });
 
   it("insert any number of rows, each value encoded by its column, a null kept as NULL", async () => {
