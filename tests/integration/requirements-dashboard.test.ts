@@ -11,7 +11,7 @@ import { GET as streamRoute } from "@/app/api/admin/requirements/stream/route";
 import { loadDashboard } from "@/lib/requirements/load-dashboard";
 import { notifyRequirementsChanged, subscribeLive, type LiveEvent } from "@/lib/requirements/live";
 import { checkoutEvent, createBookingViaApi, createSessionFixture, db, postWebhook, templateByCode } from "../fixtures";
-import { actAs, staffSession, type TestStaff } from "../next-request";
+import { actAs, pageText, staffSession, type TestStaff } from "../next-request";
 import { pdfText } from "../pdf-text";
 import { warmPdfPool } from "@/lib/pdf/render-pool";
 
@@ -269,24 +269,13 @@ describe("live updates", () => {
 });
 
 describe("who sees attendees' needs", () => {
-  /** The text a server component tree carries (strings and numbers in props), without rendering client parts. */
-  function textOf(node: unknown, seen = new Set<unknown>()): string {
-    if (node === null || node === undefined || typeof node === "boolean") return "";
-    if (typeof node === "string" || typeof node === "number") return String(node);
-    if (typeof node !== "object" || seen.has(node)) return "";
-    seen.add(node);
-    if (Array.isArray(node)) return node.map((n) => textOf(n, seen)).join(" ");
-    const props = (node as { props?: Record<string, unknown> }).props;
-    return props ? Object.values(props).map((v) => textOf(v, seen)).join(" ") : "";
-  }
-
   it("keeps health details on the booking page for admins, away from finance", async () => {
     const { session } = await createSessionFixture();
     const booking = await book(session.id, [
       { first: "Ari", last: "Allergic", needs: [{ code: "allergy_severe", details: "Peanuts; carries an EpiPen" }] },
     ]);
     const { default: BookingAdminPage } = await import("@/app/admin/bookings/[reference]/page");
-    const render = async () => textOf(await BookingAdminPage({ params: Promise.resolve({ reference: booking.reference }) }));
+    const render = async () => pageText(await BookingAdminPage({ params: Promise.resolve({ reference: booking.reference }) }));
 
     actAs(admin, `/admin/bookings/${booking.reference}`);
     expect(await render()).toContain("Peanuts; carries an EpiPen");
