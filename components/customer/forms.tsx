@@ -2,7 +2,7 @@
 // The my-bookings forms: ask for a sign-in link, use it, and change a booking (attendee details and needs,
 // an attendee added, a move). Each posts to a server action given by the page and shows its answer in place:
 // problems in an announced summary linked to their fields, success in a status message.
-import { useActionState, useEffect, useRef } from "react";
+import { useActionState, useEffect, useRef, useState } from "react";
 import { SubmitButton } from "@/components/ui/submit-button";
 
 export type FormState = {
@@ -142,20 +142,49 @@ export function AttendeeForm({ action, reference, attendee, templates }: {
   );
 }
 
-/** `owedText`: what the booking still owes now (a deposit booking's balance), paid at the same checkout as the place. */
-export function AddAttendeeForm({ action, reference, templates, priceText, owedText }: { action: Action; reference: string; templates: NeedTemplate[]; priceText: string; owedText: string | null }) {
+/** A ticket type the add-attendee form offers, its label naming price and places left (or why it cannot be chosen). */
+export type TicketChoice = { id: string; name: string; priceText: string; label: string; disabled: boolean };
+
+/**
+ * `owedText`: what the booking still owes now (a deposit booking's balance), paid at the same checkout as the place.
+ * `ticketTypes`: given when the session sells more than one type; the place then costs the chosen type's price.
+ */
+export function AddAttendeeForm({ action, reference, templates, priceText, owedText, ticketTypes, defaultTicketTypeId }: {
+  action: Action; reference: string; templates: NeedTemplate[]; priceText: string; owedText: string | null;
+  ticketTypes?: TicketChoice[]; defaultTicketTypeId?: string;
+}) {
   const [state, formAction] = useActionState(action, null);
   const f = state?.fields ?? {};
+  // The type the price line names: the one picked since the last answer, else the one the list shows after it
+  // (what was sent, or the default).
+  const answer = state?.attempt ?? 0;
+  const [pick, setPick] = useState<{ answer: number; id: string } | null>(null);
+  const picked = pick?.answer === answer ? pick.id : sent(state, "ticketTypeId") ?? defaultTicketTypeId ?? "";
+  const chosen = ticketTypes?.find((t) => t.id === picked);
+  const place = chosen ? `A new ${chosen.name} place costs ${chosen.priceText}` : `A new place costs ${priceText}`;
+  const typeError = f.ticketTypeId;
   return (
     <form action={formAction} noValidate className="space-y-3" aria-labelledby="add-heading">
       <h3 id="add-heading" className="text-lg font-semibold">Add an attendee</h3>
-      <p className="text-stone-700">
+      <p id="add-cost" className="text-stone-700">
         {owedText
-          ? <>A new place costs {priceText}. The checkout straight after takes it together with the {owedText} still owed on this booking, so the booking is then paid in full.</>
-          : <>A new place costs {priceText}; you pay the difference at the checkout straight after.</>}
+          ? <>{place}. The checkout straight after takes it together with the {owedText} still owed on this booking, so the booking is then paid in full.</>
+          : <>{place}; you pay the difference at the checkout straight after.</>}
       </p>
       <Problems state={state} idPrefix="add" />
       <input type="hidden" name="reference" value={reference} />
+      {ticketTypes && (
+        <div className="space-y-1">
+          <label htmlFor="add-ticketTypeId" className="block font-medium text-stone-900">Ticket type</label>
+          {typeError && <p id="add-ticketTypeId-error" className="text-sm font-medium text-red-700">{typeError}</p>}
+          <select id="add-ticketTypeId" name="ticketTypeId" defaultValue={sent(state, "ticketTypeId") ?? defaultTicketTypeId ?? ""}
+            onChange={(e) => setPick({ answer, id: e.target.value })} aria-invalid={typeError ? true : undefined}
+            aria-describedby={typeError ? "add-ticketTypeId-error add-cost" : "add-cost"}
+            className={`${control} ${typeError ? "border-red-700 ring-1 ring-red-700" : "border-stone-400"}`}>
+            {ticketTypes.map((t) => <option key={t.id} value={t.id} disabled={t.disabled}>{t.label}</option>)}
+          </select>
+        </div>
+      )}
       <div className="grid gap-3 sm:grid-cols-2">
         <Input idPrefix="add" name="firstName" label="First name" defaultValue={sent(state, "firstName")} error={f.firstName} autoComplete="off" />
         <Input idPrefix="add" name="lastName" label="Last name" defaultValue={sent(state, "lastName")} error={f.lastName} autoComplete="off" />

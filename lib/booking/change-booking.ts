@@ -11,7 +11,7 @@ import { and, asc, eq, inArray, sql } from "drizzle-orm";
 import type { Db, Tx } from "@/db";
 import {
   bookingAnswers, bookingAttendees, bookingChanges, slotOfferings, bookings, courseSessions, courses, idempotencyKeys, requirementTemplates,
-  specialRequirements, type Booking, type TicketType,
+  specialRequirements, ticketTypeInventory, type Booking, type TicketType,
 } from "@/db/schema";
 import { calendarChanged, getBookingDetail, lockBooking, type BookingDetail } from "@/db/queries/bookings";
 import { getSessionAvailability } from "@/db/queries/catalog";
@@ -40,6 +40,7 @@ import { localDate } from "@/lib/slots/schedule";
 import { fieldErrors } from "@/lib/validations/booking";
 import type { AttendeeChange, BookingChangeInput, NewAttendee } from "@/lib/validations/booking-change";
 import { answersSchemaFor, type AgeRule, type AnswerValue, type ParsedAnswers } from "@/lib/validations/questions";
+import { checkAddedTypes, placesPerType } from "./added-place-types";
 import { amountOwed, bookingValue } from "./balance";
 import { requestHash } from "./create-booking";
 import { balanceDueAt } from "./pricing";
@@ -258,11 +259,20 @@ async function placesLeft(tx: Tx, sessionId: string, bookingId: string) {
   return (await getSessionAvailability(tx, sessionId, { exceptBookingId: bookingId }))?.available ?? 0;
 }
 
-/** The type a place is sold as: the one asked for, or the session's first type on sale. */
-function typeFor(types: TicketType[], wanted: string | undefined, now: Date): TicketType | null {
-  const onSale = types.filter((t) => !t.retiredAt && (!t.onSaleFrom || t.onSaleFrom <= now) && (!t.onSaleUntil || t.onSaleUntil > now));
-  if (wanted) return onSale.find((t) => t.id === wanted) ?? null;
-  return onSale.find((t) => t.visible) ?? null;
+/**
+ * A quota that refused added places, as a field error on the first place of that type: how many of the type are
+ * left, from the counters (the refused places were rolled back; lapsed holds were released before the retry).
+ */
+async function addedQuotaError(tx: Tx, sessionId: string, chosen: TicketType[], ticketTypeId: string): Promise<AppError> {
+  const type = chosen.find((t) => t.id === ticketTypeId)!;
+  const [counted] = await tx.select({ booked: ticketTypeInventory.placesBooked, held: ticketTypeInventory.placesHeld }).from(ticketTypeInventory)
+    .where(and(eq(ticketTypeInventory.sessionId, sessionId), eq(ticketTypeInventory.ticketTypeId, type.id)));
+  const left = Math.max(0, (type.quota ?? 0) - (counted?.booked ?? 0) - (counted?.held ?? 0));
+  const wanted = chosen.filter((t) => t.id === type.id).length;
+  return new AppError("insufficient_capacity", {
+    available: left, ticketTypeId: type.id,
+    fields: { [`addAttendees.${chosen.indexOf(type)}.ticketTypeId`]: left === 0 ? `${type.name} tickets are sold out` : `Only ${left} ${type.name} ${left === 1 ? "ticket is" : "tickets are"} left` },
+  }, left === 0 ? `${type.name} tickets are sold out for this session.` : `There are not enough ${type.name} tickets left for ${wanted} more attendee(s).`);
 }
 
 async function applyAddAttendees(tx: Tx, d: BookingDetail, added: NewAttendee[], now: Date) {
@@ -273,13 +283,11 @@ async function applyAddAttendees(tx: Tx, d: BookingDetail, added: NewAttendee[],
     throw new AppError("invalid_request", { fields: { addAttendees: `This booking can take at most ${12 - d.attendees.length} more attendee(s)` } });
   const templates = await activeTemplates(tx, added, (i) => `addAttendees.${i}`);
   const types = await sessionTicketTypes(tx, d.session.id, { includeRetired: false, lock: true });
-  const fields: Record<string, string> = {};
-  const chosen = added.map((a, i) => {
-    const t = typeFor(types, a.ticketTypeId, now);
-    if (!t) fields[`addAttendees.${i}.ticketTypeId`] = "That ticket type is not on sale for this session";
-    return t!;
+  const checked = checkAddedTypes({
+    types, wanted: added.map((a) => a.ticketTypeId), held: placesPerType(d.attendees.filter((a) => !a.cancelledAt)), now,
   });
-  if (Object.keys(fields).length) throw new AppError("invalid_request", { fields });
+  if (Object.keys(checked.fields).length) throw new AppError("invalid_request", { fields: checked.fields });
+  const chosen = checked.chosen as TicketType[];
 
   const firstPosition = Math.max(0, ...d.attendees.map((a) => a.position)) + 1;
   const rows = await tx.insert(bookingAttendees).values(added.map((a, i) => ({
@@ -297,6 +305,7 @@ async function applyAddAttendees(tx: Tx, d: BookingDetail, added: NewAttendee[],
     sessionId: d.session.id, bookingId: d.booking.id,
     places: added.map((_, i) => ({ attendeeId: idAt(i), ticketTypeId: chosen[i].id, quota: chosen[i].quota, seatId: null })),
   }));
+  if (failed?.reason === "quota") throw await addedQuotaError(tx, d.session.id, chosen, failed.ticketTypeId);
   if (failed) throw holdError(failed, await placesLeft(tx, d.session.id, d.booking.id));
 
   const extra = chosen.reduce((acc, t) => acc + t.priceAmount, 0);

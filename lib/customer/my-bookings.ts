@@ -4,6 +4,9 @@ import { and, asc, eq, gt, inArray, ne, or, sql } from "drizzle-orm";
 import type { DbOrTx } from "@/db";
 import { bookingAttendees, bookings, courseSessions, courses, creditNotes, invoices, venues } from "@/db/schema";
 import { getBookingDetail, getBookingByReference, type BookingDetail } from "@/db/queries/bookings";
+import { getSessionAvailability } from "@/db/queries/catalog";
+import { ticketAvailability } from "@/db/queries/ticket-types";
+import { addedPlaceChoices } from "@/lib/booking/added-place-types";
 import { bookingAccessToken } from "@/lib/booking/reference";
 import type { Customer } from "./sign-in";
 
@@ -98,4 +101,14 @@ export async function moveOptions(db: DbOrTx, d: BookingDetail, cutoffHours: num
     .orderBy(asc(courseSessions.startsAt));
   const places = d.attendees.filter((a) => !a.cancelledAt).length;
   return rows.filter((r) => !r.seated).map((r) => ({ ...r, left: Math.max(0, r.capacity - r.booked - r.held), fits: r.capacity - r.booked - r.held >= places }));
+}
+
+/**
+ * The ticket types an attendee can be added as: the session's public types with their places left now (never more
+ * than the session has left), and the one the form starts on.
+ */
+export async function addAttendeeOptions(db: DbOrTx, d: BookingDetail, now = new Date()) {
+  const left = (await getSessionAvailability(db, d.session.id))?.available ?? 0;
+  const types = (await ticketAvailability(db, [{ id: d.session.id, available: left }])).get(d.session.id) ?? [];
+  return addedPlaceChoices(types, d.attendees.filter((a) => !a.cancelledAt), now);
 }

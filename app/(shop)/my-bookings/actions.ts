@@ -81,9 +81,14 @@ async function applyChange(reference: unknown, change: BookingChangeInput) {
   const mine = await myBooking(db, customer, reference);
   if (!mine) throw new AppError("booking_not_found");
   const actor: ChangeActor = mine.role === "booker" ? { kind: "booker", email: customer.email } : { kind: "attendee", email: customer.email };
-  const result = await changeBooking(db, { bookingId: mine.detail.booking.id, actor, change });
+  const path = `/my-bookings/${mine.detail.booking.reference}`;
+  const result = await changeBooking(db, { bookingId: mine.detail.booking.id, actor, change }).catch((err: unknown) => {
+    // Places taken meanwhile: the page's places left (a type sold out, a full date) are shown again as they are.
+    if (err instanceof AppError && err.code === "insufficient_capacity") revalidatePath(path);
+    throw err;
+  });
   // The page shows the booking as it now is, with the change in its history.
-  revalidatePath(`/my-bookings/${mine.detail.booking.reference}`);
+  revalidatePath(path);
   return result;
 }
 
@@ -124,7 +129,11 @@ export async function addAttendee(prev: FormState, form: FormData): Promise<Form
   let checkoutUrl: string | null = null;
   try {
     const change = parseInput({
-      addAttendees: [{ firstName: form.get("firstName"), lastName: form.get("lastName"), email: form.get("email") || undefined, requirements: needsFrom(form) }],
+      addAttendees: [{
+        firstName: form.get("firstName"), lastName: form.get("lastName"), email: form.get("email") || undefined,
+        // Sent when the session sells more than one type; otherwise the session's type, as before.
+        ticketTypeId: form.get("ticketTypeId") || undefined, requirements: needsFrom(form),
+      }],
     }, bookingChangeSchema);
     checkoutUrl = (await applyChange(form.get("reference"), change)).checkoutUrl;
   } catch (err) {

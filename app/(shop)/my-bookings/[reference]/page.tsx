@@ -6,11 +6,10 @@ import { eq } from "drizzle-orm";
 import { getDb } from "@/db";
 import { courses } from "@/db/schema";
 import { listRequirementTemplates } from "@/db/queries/catalog";
-import { sessionTicketTypes } from "@/db/queries/ticket-types";
 import { AddAttendeeForm, AttendeeForm, MoveForm } from "@/components/customer/forms";
 import { BookingHistory } from "@/components/customer/booking-history";
 import { bookingHistory, changeBlocker, changeCutoffAt } from "@/lib/booking/change-booking";
-import { moveOptions, myBooking } from "@/lib/customer/my-bookings";
+import { addAttendeeOptions, moveOptions, myBooking } from "@/lib/customer/my-bookings";
 import { currentCustomer } from "@/lib/customer/session-cookie";
 import { formatDate, formatMoney, formatSessionWhen, formatTime } from "@/lib/format";
 import { addAttendee, moveSession, saveAttendee } from "../actions";
@@ -37,7 +36,10 @@ export default async function ChangeBookingPage({ params }: { params: Promise<{ 
   const booker = role === "booker";
   const seated = d.session.seatingPlanId != null || b.spanStartsAt != null;
   const options = booker && !blocker && !seated ? await moveOptions(db, d, course.cutoffHours, now) : [];
-  const newPlace = booker && !blocker && !seated ? (await sessionTicketTypes(db, d.session.id)).find((t) => t.visible) : undefined;
+  // Adding someone: with more than one type on sale, they choose theirs; with one, the place is of that type, as ever.
+  const adding = booker && !blocker && !seated ? await addAttendeeOptions(db, d, now) : null;
+  const selling = adding?.choices.filter((c) => c.onSale) ?? [];
+  const newPlace = selling[0];
   const history = booker ? await bookingHistory(db, b.id) : [];
   const money = (n: number) => formatMoney(n, b.currency);
   const currentPrice = active.reduce((acc, a) => acc + a.unitAmount, 0);
@@ -65,10 +67,27 @@ export default async function ChangeBookingPage({ params }: { params: Promise<{ 
         </section>
       )}
 
-      {!blocker && booker && newPlace && active.length < 12 && (
+      {!blocker && booker && adding && newPlace && active.length < 12 && (
         <section aria-label="Add an attendee" className="rounded-lg border border-stone-300 bg-white p-5">
-          <AddAttendeeForm action={addAttendee} reference={b.reference} templates={templates} priceText={money(newPlace.priceAmount)}
-            owedText={amountOwed(b) > 0 ? money(amountOwed(b)) : null} />
+          {selling.length > 1 && !adding.defaultId ? (
+            <>
+              <h3 className="text-lg font-semibold">Add an attendee</h3>
+              <p>No attendee can be added now:</p>
+              <ul className="list-disc pl-5">
+                {adding.choices.map((c) => <li key={c.id}>{c.name}: {c.unavailable}</li>)}
+              </ul>
+            </>
+          ) : (
+            <AddAttendeeForm action={addAttendee} reference={b.reference} templates={templates} priceText={money(newPlace.priceAmount)}
+              owedText={amountOwed(b) > 0 ? money(amountOwed(b)) : null}
+              {...(selling.length > 1 ? {
+                defaultTicketTypeId: adding.defaultId!,
+                ticketTypes: adding.choices.map((c) => ({
+                  id: c.id, name: c.name, priceText: money(c.priceAmount), disabled: c.unavailable !== null,
+                  label: `${c.name}: ${money(c.priceAmount)}${c.unavailable ? ` (${c.unavailable})` : c.quota !== null ? ` (${c.available} left)` : ""}`,
+                })),
+              } : {})} />
+          )}
         </section>
       )}
 
