@@ -19,8 +19,11 @@ function rules(): { ip: LimitRule; email: LimitRule } {
 async function enforceHoldLimits(db: DbOrTx, p: { ip: string; email: string }): Promise<LimitVerdict> {
   const r = rules();
   const verdict = tightest(await Promise.all([hitLimit(db, r.ip, p.ip), hitLimit(db, r.email, p.email.trim().toLowerCase())]));
-  if (!verdict.allowed)
-    throw rateLimitedError(verdict, `Too many bookings started from here. Please try again in ${Math.ceil(verdict.resetSeconds / 60)} minute(s).`);
+  if (!verdict.allowed) {
+    // Say which limit refused: the same email address from anywhere, or anyone from this network address.
+    const who = verdict.name === r.email.name ? "for this email address" : "from here";
+    throw rateLimitedError(verdict, `Too many bookings started ${who}. Please try again in ${Math.ceil(verdict.resetSeconds / 60)} minute(s).`);
+  }
   return verdict;
 }
 

@@ -222,6 +222,8 @@ describe("rate limits", () => {
     const refused = await postBooking(bookingBody(fx.session.id, 1, { contact: { ...contact, email: email.toUpperCase() } }));
     expect(refused.status).toBe(429);
     expect(Number(refused.headers.get("retry-after"))).toBeGreaterThan(0);
+    // The answer names the limit that refused: this email address's, not everyone's from the same network.
+    expect(JSON.stringify(refused.json)).toMatch(/Too many bookings started for this email address/);
   });
 
   it("do not count attempts that hold nothing: refusals and replays", async () => {
