@@ -40,7 +40,7 @@ export const bookingCreation: Figure = {
       }))).returning({ id: bookingAttendees.id });
       await logPaymentEvent(tx, { bookingId: b.id, type: "hold_created", message: `Holding ${ATTENDEES} place(s)` });
       const held = await holdPlaces(tx, {
-        sessionId: raw.id, bookingId: b.id, places: places.map((p) => ({ attendeeId: p.id, ticketTypeId: ticketType.id, quota: null, seatId: null })),
+        sessionId: raw.id, bookingId: b.id, places: places.map((p) => ({ attendeeId: p.id, ticketTypeId: ticketType.id, quota: null, seatId: null })), now: new Date(),
       });
       if (!held.ok) throw new Error("full");
     }));

@@ -9,7 +9,7 @@
 // the day's counter keeps the per-session reports right without ever capping what the slots allow.
 import { and, eq, inArray, isNull, sql } from "drizzle-orm";
 import type { DbOrTx } from "@/db";
-import { anyUuid, encodedRow, reusable, reusableRows, value } from "@/db/reusable";
+import { anyUuid, encodedRow, reusable, reusableRows, reusableSql, value } from "@/db/reusable";
 import { bookingAttendees, bookings, courseSessions, offeringSlots, sessionSeats, slotOfferings, ticketTypeInventory } from "@/db/schema";
 import { voidTickets } from "./tickets";
 import { releaseDiscountRedemptions } from "./discounts";
@@ -22,7 +22,9 @@ export type HoldOutcome =
   | { ok: false; reason: "seats"; seatIds: string[] }
   | { ok: false; reason: "quota"; ticketTypeId: string }
   | { ok: false; reason: "slot"; startsAt: Date }
-  | { ok: false; reason: "capacity" };
+  | { ok: false; reason: "capacity" }
+  /** Seats free, but needed by customers offered places from the waiting list: `seatsLeft` others could take. */
+  | { ok: false; reason: "offers"; seatsLeft: number };
 
 /** The slots a time-slot booking takes: every slot start from startsAt, slotMinutes apart, until endsAt. */
 export type SpanToHold = { courseId: string; startsAt: Date; endsAt: Date; slotMinutes: number; capacity: number };
@@ -190,10 +192,49 @@ async function claimSeats(tx: DbOrTx, p: { sessionId: string; bookingId: string;
 }
 
 /**
- * Holds a pending booking's places: its seats, then its places per type, then the session's. A failure
- * leaves partial writes, so callers run this in a savepoint or a transaction they abandon.
+ * Seats of a seated session left to sell beside open waiting-list offers: the plan's seats, less those claimed
+ * (booked, blocked, or held by a checkout still within its hold, as the availability figures count them), less
+ * the places of offers open at `now`. An offer holds places, not seats (its customer chooses them when booking),
+ * and a session's capacity may exceed its seats to sell (blocked seats), so the capacity check alone would let a
+ * checkout take the seat an offer's customer needs. Null when the session has no seats or no open offer: then
+ * the counters' checks are the whole rule, and this costs one index lookup.
  */
-export async function holdPlaces(tx: DbOrTx, p: { sessionId: string; bookingId: string; places: PlaceToHold[]; span?: SpanToHold | null }): Promise<HoldOutcome> {
+const seatsLeftBesideOffersSql = reusableSql<{ sessionId: string; now: string }, { seats_left: number }>("seats-left-beside-offers", sql`
+  select ((select count(*) from seats se where se.plan_id = cs.seating_plan_id)
+    - (select count(*) from session_seats ss left join bookings b on b.id = ss.booking_id
+       where ss.session_id = cs.id and (ss.status <> 'held' or (b.status = 'pending' and b.hold_expires_at > ${value("now", "timestamptz")})))
+    - o.places)::int as seats_left
+  from course_sessions cs, lateral (
+    select coalesce(sum(w.places), 0)::int as places from waitlist_offers w
+    where w.session_id = cs.id and w.status = 'open' and w.expires_at > ${value("now", "timestamptz")}
+  ) o
+  where cs.id = ${value("sessionId", "uuid")} and cs.seating_plan_id is not null and o.places > 0`);
+
+/**
+ * Seats left to sell beside open offers (see above). Call it only after taking the session's counters in this
+ * transaction: that update holds the session's row lock, which every writer of places and every offer takes, so
+ * this statement's fresh snapshot (read committed) sees every seat claimed and every offer made by those that
+ * held the lock before, and those after see this one. Negative: the claims just made take seats an offer needs.
+ */
+export async function seatsLeftBesideOffers(tx: DbOrTx, sessionId: string, now: Date): Promise<number | null> {
+  const [row] = await seatsLeftBesideOffersSql(tx, { sessionId, now: now.toISOString() });
+  return row ? Number(row.seats_left) : null;
+}
+
+/** After the session's counters: the seats just claimed must leave one for each place open offers hold. */
+async function offersKeepTheirSeats(tx: DbOrTx, sessionId: string, seated: boolean, now: Date): Promise<HoldOutcome> {
+  if (!seated) return { ok: true };
+  const left = await seatsLeftBesideOffers(tx, sessionId, now);
+  return left != null && left < 0 ? { ok: false, reason: "offers", seatsLeft: left } : { ok: true };
+}
+
+/**
+ * Holds a pending booking's places: its seats, then its places per type, then the session's, and last checks
+ * that open waiting-list offers keep a seat for each place they hold (a booking through an offer has closed its
+ * offer before this). A failure leaves partial writes, so callers run this in a savepoint or a transaction they
+ * abandon.
+ */
+export async function holdPlaces(tx: DbOrTx, p: { sessionId: string; bookingId: string; places: PlaceToHold[]; span?: SpanToHold | null; now: Date }): Promise<HoldOutcome> {
   const taken = await claimSeats(tx, { ...p, status: "held" });
   if (taken.length) return { ok: false, reason: "seats", seatIds: taken };
   const full = await takeTypePlaces(tx, p.sessionId, countByType(p.places), "placesHeld");
@@ -203,7 +244,7 @@ export async function holdPlaces(tx: DbOrTx, p: { sessionId: string; bookingId: 
     if (slot) return { ok: false, reason: "slot", startsAt: slot };
   }
   if (!(await takeSessionPlaces(tx, p.sessionId, p.places.length, "placesHeld"))) return { ok: false, reason: "capacity" };
-  return { ok: true };
+  return offersKeepTheirSeats(tx, p.sessionId, p.places.some((x) => x.seatId != null), p.now);
 }
 
 /** The places a booking counts: its attendees not cancelled, with type and seat. */
@@ -280,7 +321,7 @@ export async function confirmHeldPlaces(tx: DbOrTx, bookingId: string) {
  * Books a booking's places directly, when its hold was already released (a late payment): the same seats,
  * types and counts, only if they are all still free. Partial writes on failure: run it in a savepoint.
  */
-export async function bookReleasedPlaces(tx: DbOrTx, bookingId: string, quotas: Map<string, number | null>): Promise<boolean> {
+export async function bookReleasedPlaces(tx: DbOrTx, bookingId: string, quotas: Map<string, number | null>, now = new Date()): Promise<boolean> {
   const places = await activePlaces(tx, [bookingId]);
   if (places.length === 0) return false;
   const sessionId = places[0].sessionId;
@@ -293,7 +334,9 @@ export async function bookReleasedPlaces(tx: DbOrTx, bookingId: string, quotas: 
     const [offering] = await tx.select({ capacity: slotOfferings.capacityPerSlot }).from(slotOfferings).where(eq(slotOfferings.courseId, span.courseId));
     if (await takeSlotPlaces(tx, { ...span, capacity: offering.capacity }, places.length, "placesBooked")) return false;
   }
-  return takeSessionPlaces(tx, sessionId, places.length, "placesBooked");
+  if (!(await takeSessionPlaces(tx, sessionId, places.length, "placesBooked"))) return false;
+  // Places offered from the waiting list since the hold lapsed keep their seats, as against any checkout.
+  return (await offersKeepTheirSeats(tx, sessionId, places.some((x) => x.seatId != null), now)).ok;
 }
 
 /** Cancels booked places: each attendee marked, their seat freed, their places given back. Returns how many. */
@@ -368,6 +411,15 @@ export async function moveBookedSpan(tx: DbOrTx, p: {
 export async function holdOfferPlaces(tx: DbOrTx, p: { sessionId: string; ticketTypeId: string | null; quota: number | null; count: number }): Promise<boolean> {
   if (p.ticketTypeId && await takeTypePlaces(tx, p.sessionId, [{ ticketTypeId: p.ticketTypeId, quota: p.quota, count: p.count }], "placesHeld")) return false;
   return takeSessionPlaces(tx, p.sessionId, p.count, "placesHeld");
+}
+
+/**
+ * After an offer is written and its places held: on a seated session, every open offer (this one included) still
+ * has a seat free to sell for each place. Checked under the session's row lock (taken by holdOfferPlaces), as a
+ * checkout checks it, so an offer and a checkout racing for the last seat never both get it.
+ */
+export async function offersHaveSeats(tx: DbOrTx, sessionId: string, now: Date): Promise<boolean> {
+  return (await offersKeepTheirSeats(tx, sessionId, true, now)).ok;
 }
 
 /** Gives back the places a waiting-list offer held (it lapsed, was withdrawn, or became a booking's hold). */

@@ -329,7 +329,7 @@ async function insertPendingBooking(tx: Tx, input: BookingRequest, now: Date, wa
     await claimWaitlistOffer(tx, { offerId: waitlistOfferId, sessionId: session.session.id, attendees: count, bookingId: booking.id, now });
   let failed: Exclude<HoldOutcome, { ok: true }> | null = null;
   const hold = () => inSavepoint(tx, async (sp) => {
-    const outcome = await holdPlaces(sp, { sessionId: session.session.id, bookingId: booking.id, places: toHold, span: spanToHold });
+    const outcome = await holdPlaces(sp, { sessionId: session.session.id, bookingId: booking.id, places: toHold, span: spanToHold, now });
     if (outcome.ok) return outcome;
     failed = outcome; // The savepoint is rolled back: nothing of this attempt stays.
     return null;
@@ -446,6 +446,17 @@ async function holdFailure(tx: Tx, sessionId: string, input: BookingRequest, pla
     const first = places.findIndex((p) => p.type.id === type.id);
     return new AppError("insufficient_capacity", { available: left, ticketTypeId: type.id, fields: { [`attendees.${first}.ticketTypeId`]: `Only ${left} ${type.name} ${left === 1 ? "ticket is" : "tickets are"} left` } },
       `There are not enough ${type.name} tickets left for ${input.attendees.filter((_, i) => places[i].type.id === type.id).length} attendee(s).`);
+  }
+  if (failed.reason === "offers") {
+    // The seats chosen are free, but open waiting-list offers need them. The check ran with this booking's seats
+    // claimed, so the seats others could take are those left plus its own; never more than the counters allow.
+    const [counters] = await tx.select({ capacity: courseSessions.capacity, booked: courseSessions.placesBooked, held: courseSessions.placesHeld })
+      .from(courseSessions).where(eq(courseSessions.id, sessionId));
+    const left = Math.max(0, Math.min(failed.seatsLeft + places.length, counters.capacity - counters.booked - counters.held));
+    return new AppError("insufficient_capacity", { available: left, reason: "offered_to_waitlist" },
+      left === 0
+        ? "The seats left on this session are kept for customers offered places from the waiting list."
+        : `There are not enough seats left for ${input.attendees.length} attendee(s): only ${left} can be booked now, the others are kept for customers offered places from the waiting list.`);
   }
   // From the counters, not getSessionAvailability: that would count this transaction's own pending booking.
   const [counters] = await tx.select({ capacity: courseSessions.capacity, booked: courseSessions.placesBooked, held: courseSessions.placesHeld })

@@ -3,7 +3,9 @@
 //
 // Lock order (extends db/queries/places.ts): waiting-list entries of the session in queue order, or one offer
 // row, come first; then the places of a ticket type, then the session. Offers hold places through the same
-// conditional updates as checkouts, so the capacity and quota checks give each freed place to one offer only.
+// conditional updates as checkouts, so the capacity and quota checks give each freed place to one offer only. On a
+// seated session offers and checkouts both check, under the session's row lock, that each place open offers hold
+// still has a seat free to sell (db/queries/places.ts), so neither takes the other's last seat.
 import { emitEvent } from "@/lib/webhooks/emit";
 import { createHmac, timingSafeEqual } from "node:crypto";
 import { and, asc, eq, gt, inArray, lte, sql } from "drizzle-orm";
@@ -12,7 +14,7 @@ import { courseSessions, courses, ticketTypeInventory, ticketTypes, waitlistEntr
 import { inSavepoint } from "@/db/savepoint";
 import { pgErrorOf, UNIQUE_VIOLATION } from "@/db/pg-error";
 import { getSessionAvailability } from "@/db/queries/catalog";
-import { holdOfferPlaces, releaseOfferPlaces } from "@/db/queries/places";
+import { holdOfferPlaces, offersHaveSeats, releaseOfferPlaces } from "@/db/queries/places";
 import { recordAudit, type AuditActor } from "@/lib/audit/record-audit";
 import { queueEmail } from "@/lib/email/jobs";
 import { env } from "@/lib/env";
@@ -138,6 +140,8 @@ async function offerTo(tx: Tx, entry: WaitlistEntry, now: Date, offeredBy: strin
       entryId: entry.id, sessionId: entry.sessionId, ticketTypeId: entry.ticketTypeId, places: entry.places,
       expiresAt: new Date(now.getTime() + env().WAITLIST_OFFER_HOURS * HOUR_MS), offeredBy, createdAt: now,
     }).returning();
+    // Checked again under the session's row lock: a checkout may have taken a seat since placesLeft counted them.
+    if (!(await offersHaveSeats(sp, entry.sessionId, now))) return null;
     await sp.update(waitlistEntries).set({ status: "offered", updatedAt: now }).where(eq(waitlistEntries.id, entry.id));
     await queueEmail(sp, { kind: "waitlist-offer", offerId: offer.id });
     await emitEvent(sp, "waitlist.offered", {
