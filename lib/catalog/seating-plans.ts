@@ -16,6 +16,7 @@ import { parseSeatingCsv } from "@/lib/seating/csv";
 import { gridSeats, type ClassRange } from "@/lib/seating/grid";
 import type { PlanSeat } from "@/lib/seating/plan-seats";
 import { fieldError } from "@/lib/validations/field-error";
+import { queueWaitlistOffers } from "@/lib/self-service/waitlist-queue";
 
 const seatName = (s: { section: string; row: string; number: string }) => `${s.section} ${s.row}${s.number}`;
 
@@ -202,7 +203,10 @@ export async function blockSessionSeats(db: Db, staff: Staff, p: { sessionId: st
   });
 }
 
-/** Unblocks seats of a session: only rows staff blocked are deleted, never a held or booked seat. */
+/**
+ * Unblocks seats of a session: only rows staff blocked are deleted, never a held or booked seat. Seats back on
+ * sale may be places for the waiting list: the offer job is queued in this transaction, as a cancellation does.
+ */
 export async function unblockSessionSeats(db: Db, staff: Staff, p: { sessionId: string; seatIds: string[] }) {
   return db.transaction(async (tx) => {
     const [session] = await tx.select().from(courseSessions).where(eq(courseSessions.id, p.sessionId));
@@ -212,11 +216,13 @@ export async function unblockSessionSeats(db: Db, staff: Staff, p: { sessionId: 
       .where(and(eq(sessionSeats.sessionId, p.sessionId), inArray(sessionSeats.seatId, p.seatIds), eq(sessionSeats.status, "blocked")))
       .returning({ seatId: sessionSeats.seatId, note: sessionSeats.note });
     const unblocked = removed.sort((a, b) => byId.get(a.seatId)!.sortOrder - byId.get(b.seatId)!.sortOrder).map((r) => seatName(byId.get(r.seatId)!));
-    if (removed.length)
+    if (removed.length) {
       await recordAudit(tx, staff, {
         action: "session.unblock_seats", entityType: "course_session", entityId: p.sessionId,
         before: { seats: unblocked, seatIds: removed.map((r) => r.seatId), notes: [...new Set(removed.map((r) => r.note).filter(Boolean))] },
       });
+      await queueWaitlistOffers(tx, p.sessionId);
+    }
     return { unblocked, notBlocked: p.seatIds.length - removed.length };
   });
 }

@@ -1,25 +1,30 @@
 // Waiting-list offers on seated sessions whose capacity is above the seats to sell (seats blocked by staff): the
 // places an open offer holds keep their seats against every other checkout, one at a time or many at once, and
-// against offers made while checkouts run; the offer's customer still books them. And the same rule, already kept
-// by the counters, on a session without seats.
+// against offers made while checkouts run; the offer's customer still books them. Unblocking seats offers the
+// places to the waiting list at once. And the same rule, already kept by the counters, on a session without seats.
 import { randomUUID } from "node:crypto";
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import { and, eq, inArray, isNull, sql } from "drizzle-orm";
+import { Logger, runOnce } from "graphile-worker";
 import { bookingAttendees, bookings, sessionSeats, waitlistOffers, type WaitlistOffer } from "@/db/schema";
 import { getSessionAvailability } from "@/db/queries/catalog";
 import { seatsLeftBesideOffers } from "@/db/queries/places";
 import { startCheckout } from "@/app/(shop)/book/actions";
 import { createBooking } from "@/lib/booking/create-booking";
+import { unblockSessionSeats } from "@/lib/catalog/seating-plans";
+import { env } from "@/lib/env";
+import { taskList } from "@/lib/jobs/tasks";
 import { joinWaitlist, offerWaitlistPlaces } from "@/lib/self-service/waitlist";
 import { OFFER_COOKIE, offerCookieValue } from "@/lib/self-service/offer-cookie";
+import { WAITLIST_OFFER_TASK } from "@/lib/self-service/waitlist-queue";
 import { bookingRequestSchema } from "@/lib/validations/booking";
 import {
   bookingBody, checkoutEvent, createBookingViaApi, createSessionFixture, db, errorOf, getBooking, lapseHold, pendingAttendeeSum, postBooking, postWebhook,
   sessionCounters,
 } from "../fixtures";
 import { releaseExpiredHolds } from "@/lib/booking/release-expired-holds";
-import { clearJobs, uniqueEmail } from "../finance-fixtures";
-import { headersModule } from "../next-request";
+import { clearJobs, jobsFor, uniqueEmail } from "../finance-fixtures";
+import { headersModule, staffSession } from "../next-request";
 import { attachSeatingPlan, blockSeats } from "../seating-fixtures";
 
 vi.mock("next/headers", () => import("../next-request").then((m) => m.headersModule));
@@ -76,6 +81,14 @@ async function seatFacts(sessionId: string) {
     .innerJoin(bookings, eq(bookings.id, bookingAttendees.bookingId))
     .where(and(eq(bookings.sessionId, sessionId), inArray(bookings.status, ["pending", "confirmed"]), isNull(bookingAttendees.cancelledAt)));
   return { claims, attendeeSeats: attendees.map((a) => a.seatId) };
+}
+
+/** Runs the waiting-list offer jobs due now, and only those (no email or other job of this file's tests), then returns. */
+async function runOfferJobs() {
+  await runOnce({
+    connectionString: env().DATABASE_URL!, taskList: { [WAITLIST_OFFER_TASK]: taskList[WAITLIST_OFFER_TASK] },
+    logger: new Logger(() => () => {}), noHandleSignals: true,
+  });
 }
 
 /** Seats staff had blocked go back on sale, without queuing the offer job (the test offers places itself). */
@@ -241,5 +254,27 @@ describe("an open offer on a session without seats", () => {
     expect(await checkoutWithOffer(offer, bookingBody(session.id, 2))).toMatchObject({ ok: true });
     expect(await sessionCounters(session.id)).toEqual({ capacity: 5, placesBooked: 3, placesHeld: 2 });
     expect(await pendingAttendeeSum(session.id)).toBe(2);
+  });
+});
+
+describe("staff unblocking seats", () => {
+  it("queues the waiting-list offer at once, as a cancellation does; the job offers the seat to the first in line", async () => {
+    const admin = await staffSession("admin");
+    const staff = { id: admin.id, email: admin.email, name: admin.name, role: admin.role };
+    const { session, seat } = await seatedNight({ seats: 4, sold: [1, 2], blocked: [3, 4] });
+    const first = await join(session.id);
+    await join(session.id);
+
+    // Unblocking a seat that is not blocked changes nothing and queues nothing.
+    expect(await unblockSessionSeats(db(), staff, { sessionId: session.id, seatIds: [seat(1)] })).toMatchObject({ unblocked: [], notBlocked: 1 });
+    expect(await jobsFor(WAITLIST_OFFER_TASK)).toEqual([]);
+
+    expect(await unblockSessionSeats(db(), staff, { sessionId: session.id, seatIds: [seat(4)] })).toMatchObject({ unblocked: ["Stalls A4"] });
+    expect((await jobsFor(WAITLIST_OFFER_TASK)).map((j) => [j.key, j.payload])).toEqual([[`waitlist-offer:${session.id}`, { sessionId: session.id }]]);
+    expect(await openOffers(session.id)).toEqual([]);
+
+    await runOfferJobs();
+    expect((await openOffers(session.id)).map((o) => [o.entryId, o.places])).toEqual([[first.id, 1]]);
+    expect(await getSessionAvailability(db(), session.id)).toMatchObject({ booked: 2, held: 1, available: 0 });
   });
 });
