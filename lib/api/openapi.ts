@@ -94,7 +94,8 @@ const operations = {
         ...keyErrors,
         201: json(r.bookingCreated, "Created: places held until holdExpiresAt"),
         200: json(r.bookingCreated, "A replay of an earlier request with the same Idempotency-Key"),
-        400: error("Invalid request, with field errors (invalid_request); an unknown, expired or not applicable discount code is the field discountCode; more points than the booking costs is the field pointsToRedeem"),
+        400: error("Invalid request, with field errors (invalid_request); an unknown, expired or not applicable discount code is the field discountCode; more points than the booking costs is the field pointsToRedeem; " +
+          "a missing required answer, an answer of the wrong form or to a question the course does not ask is the field answers.booking.<questionId> or answers.attendees.<i>.<questionId>"),
         404: error("Unknown session (session_not_found) or time-slot offering (offering_not_found)"),
         409: error("No room (insufficient_capacity, with available; for a time slot also slot), a seat taken (seat_unavailable, with seats), the session not bookable, a reused Idempotency-Key, a used-up discount code (discount_unavailable, field discountCode), " +
           "points or a members-only presale without a verified member (member_required, field pointsToRedeem or attendees.N.ticketTypeId), or points beyond the balance (points_unavailable, with balance, field pointsToRedeem)"),
