@@ -9,6 +9,14 @@ export async function listCourseQuestions(db: DbOrTx, courseId: string) {
   return questionsOfCourse(db, { courseId });
 }
 
+/** The questions still asked by each of these courses, in the order staff set (the public catalogue's list). */
+export async function listQuestionsOfCourses(db: DbOrTx, courseIds: string[]) {
+  if (courseIds.length === 0) return [];
+  return db.select().from(courseQuestions)
+    .where(and(inArray(courseQuestions.courseId, courseIds), isNull(courseQuestions.archivedAt)))
+    .orderBy(asc(courseQuestions.courseId), asc(courseQuestions.sortOrder), asc(courseQuestions.createdAt));
+}
+
 const questionsOfCourse = reusable("course-questions", (db) => db.select().from(courseQuestions)
   .where(and(eq(courseQuestions.courseId, sql.placeholder("courseId")), isNull(courseQuestions.archivedAt)))
   .orderBy(asc(courseQuestions.sortOrder), asc(courseQuestions.createdAt)));

@@ -1,13 +1,13 @@
 // API keys for server-to-server clients: `trn_<8 visible characters>_<32 random bytes, base64url>`. The key is
-// shown once; only its SHA-256 is stored, so a database leak reveals no usable key. Revoked and unknown
-// keys answer 401, a key without the scope an operation needs 403.
+// shown once; only its SHA-256 is stored, so a database leak reveals no usable key. Malformed, revoked and
+// unknown keys answer 401, a key without the scope an operation needs 403 (lib/api/api-handler.ts applies
+// the rule below to every /api/v1 request).
 import { createHash, randomBytes } from "node:crypto";
 import { and, desc, eq, isNull, sql } from "drizzle-orm";
 import type { Db, DbOrTx } from "@/db";
 import { apiKeys, type ApiKeyScope } from "@/db/schema";
 import { recordAudit, type AuditActor } from "@/lib/audit/record-audit";
 import { AppError } from "@/lib/errors";
-import { bearerToken } from "@/lib/http/route";
 
 const KEY_PATTERN = /^trn_[A-Za-z0-9]{8}_[A-Za-z0-9_-]{43}$/;
 
@@ -16,8 +16,34 @@ export const hashApiKey = (key: string) => createHash("sha256").update(key).dige
 /** Whether a bearer token looks like an API key (not, say, a booking's access token). */
 export const looksLikeApiKey = (token: string | null): token is string => Boolean(token && KEY_PATTERN.test(token));
 
-/** A token meant as an API key (its `trn_` prefix) that is not one: cut short or mistyped. */
-export const malformedApiKey = (token: string | null): boolean => Boolean(token?.startsWith("trn_")) && !looksLikeApiKey(token);
+// A booking's access token (lib/booking/reference.ts): an HMAC-SHA256 in base64url, 43 characters.
+const ACCESS_TOKEN_PATTERN = /^[A-Za-z0-9_-]{43}$/;
+
+/**
+ * What an `Authorization: Bearer` header carries, the one rule of the whole API:
+ * - `none`: no Bearer credential (no header, or another scheme): the request is anonymous where that is allowed;
+ * - `access_token`: on routes that take a booking's access token, a token of its shape, checked by the route;
+ * - `api_key`: a whole API key, to be looked up (unknown or revoked: 401);
+ * - `malformed`: anything else, a key cut short or mistyped above all: 401, never taken for no key.
+ * A `Bearer` header with no token, or with more than one, is malformed too.
+ */
+export type BearerCredential =
+  | { kind: "none" }
+  | { kind: "access_token"; token: string }
+  | { kind: "api_key"; token: string }
+  | { kind: "malformed" };
+
+export function bearerCredential(authorization: string | null | undefined, options: { accessTokens?: boolean } = {}): BearerCredential {
+  const match = authorization?.match(/^\s*Bearer(?:\s+(.*))?$/i);
+  if (!match) return { kind: "none" };
+  const token = (match[1] ?? "").trim();
+  if (options.accessTokens && ACCESS_TOKEN_PATTERN.test(token)) return { kind: "access_token", token };
+  if (KEY_PATTERN.test(token)) return { kind: "api_key", token };
+  // On routes that take an access token, a wrong one that is not meant as a key is the route's to refuse (a 404
+  // that says nothing of whether the booking exists).
+  if (options.accessTokens && token.length > 0 && !/\s/.test(token) && !token.startsWith("trn_")) return { kind: "access_token", token };
+  return { kind: "malformed" };
+}
 
 function newKey() {
   const alphabet = "ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789";
@@ -63,13 +89,4 @@ export async function findActiveApiKey(db: DbOrTx, token: string): Promise<ApiCl
   if (!row.lastUsedAt || Date.now() - row.lastUsedAt.getTime() > 60_000)
     await db.update(apiKeys).set({ lastUsedAt: new Date() }).where(eq(apiKeys.id, row.id));
   return { keyId: row.id, name: row.name, prefix: row.prefix, scopes: row.scopes as ApiKeyScope[], createdBy: row.createdBy };
-}
-
-/** The request's API key with `scope`: 401 without a valid key, 403 when the key lacks the scope. */
-export async function requireApiKey(db: DbOrTx, req: Request, scope: ApiKeyScope): Promise<ApiClient> {
-  const token = bearerToken(req);
-  const client = token ? await findActiveApiKey(db, token) : null;
-  if (!client) throw new AppError("unauthorized", {}, "A valid API key is required (Authorization: Bearer trn_...).");
-  if (!client.scopes.includes(scope)) throw new AppError("forbidden", { scope }, `This API key lacks the ${scope} scope.`);
-  return client;
 }

@@ -1,15 +1,14 @@
 // The wrapper of every public API route (/api/v1/*): rate limits per client IP and, when the request carries
-// an API key, per key; the RateLimit-* headers on every answer (429 with Retry-After once a limit is used
-// up); the key's scope checked where the route names one; then the route's own handler, errors mapped, a 401 with
-// its WWW-Authenticate challenge.
+// an active API key, per key; the RateLimit-* headers on every answer (429 with Retry-After once a limit is used
+// up); the Bearer credential checked by one rule (a bad key is a 401 on every route), the key's scope where the
+// route names one; then the route's own handler, errors mapped, a 401 with its WWW-Authenticate challenge.
 import { getDb } from "@/db";
 import type { ApiKeyScope } from "@/db/schema";
 import { clientIp } from "@/lib/auth/client-ip";
-import { findActiveApiKey, hashApiKey, looksLikeApiKey, malformedApiKey, type ApiClient } from "@/lib/api-keys/keys";
+import { bearerCredential, findActiveApiKey, hashApiKey, type ApiClient } from "@/lib/api-keys/keys";
 import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import { errorResponse } from "@/lib/http/error-response";
-import { bearerToken } from "@/lib/http/route";
 import { coalescedLimiter, type CoalescedLimiter } from "@/lib/rate-limit/coalesced";
 import { createLimiter, rateLimitedError, rateLimitHeaders, tightest, type LimitRule, type LimitVerdict } from "@/lib/rate-limit/limits";
 
@@ -37,27 +36,35 @@ function apiLimiter(rule: LimitRule): CoalescedLimiter {
   return limiter;
 }
 
-/** The per-IP and per-key limits of the public API for a client and its bearer token, if any; throws a 429 AppError when one is used up. */
-export async function apiRateLimitFor(ip: string, token: string | null): Promise<LimitVerdict> {
+const limitSizes = () => {
   const e = env();
-  const window = e.API_RATE_LIMIT_WINDOW_SECONDS;
-  // A request with an API key counts against the key's own limit, keyed by the key's hash (no lookup), and against
-  // its address at the same size, so a flood of made-up keys from one address is still refused; one without a
-  // key counts against its address at the anonymous size.
-  const keyed = looksLikeApiKey(token);
-  const checks = [keyed
-    ? apiLimiter({ name: "api-ip-keyed", points: e.API_RATE_LIMIT_PER_KEY, durationSeconds: window }).consume(ip)
-    : apiLimiter({ name: "api-ip", points: e.API_RATE_LIMIT_PER_IP, durationSeconds: window }).consume(ip)];
-  if (keyed)
-    checks.push(apiLimiter({ name: "api-key", points: e.API_RATE_LIMIT_PER_KEY, durationSeconds: window }).consume(hashApiKey(token).slice(0, 32)));
-  const verdict = tightest(await Promise.all(checks));
+  return { window: e.API_RATE_LIMIT_WINDOW_SECONDS, perIp: e.API_RATE_LIMIT_PER_IP, perKey: e.API_RATE_LIMIT_PER_KEY };
+};
+
+/**
+ * The per-address limit of the public API; throws a 429 AppError when it is used up. A request carrying a whole
+ * API key (`keyed`, before it is looked up) counts against its address at the key's size, so a flood of made-up
+ * keys from one address is still refused before any lookup; any other counts at the anonymous size.
+ */
+export async function apiAddressLimit(ip: string, keyed: boolean): Promise<LimitVerdict> {
+  const { window, perIp, perKey } = limitSizes();
+  const verdict = await (keyed
+    ? apiLimiter({ name: "api-ip-keyed", points: perKey, durationSeconds: window })
+    : apiLimiter({ name: "api-ip", points: perIp, durationSeconds: window })).consume(ip);
   if (!verdict.allowed) throw rateLimitedError(verdict);
   return verdict;
 }
 
-export function apiRateLimit(req: Request): Promise<LimitVerdict> {
-  return apiRateLimitFor(clientIp(req.headers), bearerToken(req));
+/** The per-key limit, counted only for a key found active (keyed by its hash); throws a 429 AppError when used up. */
+export async function apiKeyLimit(token: string): Promise<LimitVerdict> {
+  const { window, perKey } = limitSizes();
+  const verdict = await apiLimiter({ name: "api-key", points: perKey, durationSeconds: window }).consume(apiKeyLimitKey(token));
+  if (!verdict.allowed) throw rateLimitedError(verdict);
+  return verdict;
 }
+
+/** The api_rate_limits key a valid API key is counted under (after the limiter's "api-key:" prefix). */
+export const apiKeyLimitKey = (token: string) => hashApiKey(token).slice(0, 32);
 
 function withHeaders(res: Response, headers: Record<string, string>): Response {
   let out = res;
@@ -76,22 +83,33 @@ function withHeaders(res: Response, headers: Record<string, string>): Response {
  * `Authorization: Bearer`; a token that was sent and refused is named invalid_token (RFC 6750).
  */
 export function bearerChallenge(req: Request): string {
-  return bearerToken(req) ? 'Bearer realm="turnout", error="invalid_token"' : 'Bearer realm="turnout"';
+  return bearerCredential(req.headers.get("authorization")).kind === "none" ? 'Bearer realm="turnout"' : 'Bearer realm="turnout", error="invalid_token"';
 }
 
+export type ApiHandlerOptions = {
+  /** What an API key presented to this route must allow (403 without it); without a key the route answers as it always does. */
+  scope?: ApiKeyScope;
+  /** The route is for API keys only: 401 without one. */
+  requireKey?: boolean;
+  /** The route takes a booking's access token as its Bearer credential (lib/api-keys/keys.ts, bearerCredential). */
+  accessTokens?: boolean;
+};
+
 /**
- * `scope`: what an API key presented to this route must allow. Without a key the route answers as it always
- * does (public, or its own token); with one, an unknown or revoked key is a 401 and a missing scope a 403.
- * `requireKey`: the route is for API keys only.
+ * Wraps a /api/v1 route. The Bearer credential follows one rule on every route (bearerCredential): none is
+ * anonymous; a malformed key, or a whole one that is unknown or revoked, is a 401 before the route runs, so it
+ * writes nothing and counts against no key's limit (only against its address's); an active key counts against
+ * its own limit, is recorded as used, and must hold `scope` where the route names one.
  */
 export function apiHandler<P = Record<string, string>>(
   fn: (req: Request, ctx: ApiContext<P>) => Promise<Response>,
-  options: { scope?: ApiKeyScope } = {},
+  options: ApiHandlerOptions = {},
 ) {
   return async (req: Request, ctx: Ctx<P>): Promise<Response> => {
+    const credential = bearerCredential(req.headers.get("authorization"), { accessTokens: options.accessTokens });
     let verdict: LimitVerdict;
     try {
-      verdict = await apiRateLimit(req);
+      verdict = await apiAddressLimit(clientIp(req.headers), credential.kind === "api_key");
     } catch (err) {
       return errorResponse(err);
     }
@@ -99,14 +117,16 @@ export function apiHandler<P = Record<string, string>>(
     let res: Response;
     try {
       let apiKey: ApiClient | null = null;
-      const token = bearerToken(req);
-      // A key cut short or mistyped is refused, not taken for no key at all (its holder would get anonymous answers).
-      if (options.scope && malformedApiKey(token)) throw new AppError("unauthorized", {}, "This API key is malformed: use the whole key as it was shown when created.");
-      if (options.scope && looksLikeApiKey(token)) {
-        apiKey = await findActiveApiKey(getDb(), token);
+      if (credential.kind === "malformed")
+        throw new AppError("unauthorized", {}, "This API key is malformed: send the whole key, trn_..., as it was shown when it was created (Authorization: Bearer trn_...).");
+      if (credential.kind === "api_key") {
+        apiKey = await findActiveApiKey(getDb(), credential.token);
         if (!apiKey) throw new AppError("unauthorized", {}, "This API key is unknown or revoked.");
-        if (!apiKey.scopes.includes(options.scope)) throw new AppError("forbidden", { scope: options.scope }, `This API key lacks the ${options.scope} scope.`);
+        reported.push(await apiKeyLimit(credential.token));
       }
+      if (apiKey && options.scope && !apiKey.scopes.includes(options.scope))
+        throw new AppError("forbidden", { scope: options.scope }, `This API key lacks the ${options.scope} scope.`);
+      if (options.requireKey && !apiKey) throw new AppError("unauthorized", {}, "A valid API key is required (Authorization: Bearer trn_...).");
       res = await fn(req, { ...ctx, apiKey, reportLimit: (v) => reported.push(v) });
     } catch (err) {
       res = errorResponse(err);

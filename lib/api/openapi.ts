@@ -31,7 +31,12 @@ const unauthorized = (description: string) => ({
   ...error(description),
   headers: { "WWW-Authenticate": { description: 'Bearer realm="turnout", with error="invalid_token" when a token was sent and refused', schema: { type: "string" as const } } },
 });
-const keyErrors = { 401: unauthorized("Unknown or revoked API key (unauthorized)"), 403: error("The API key lacks the scope (forbidden)") };
+const keyErrors = {
+  401: unauthorized("A Bearer token that is not an active API key (unauthorized): malformed (cut short, mistyped, not a key), unknown or revoked"),
+  403: error("The API key lacks the scope (forbidden)"),
+};
+/** Routes behind a booking's access token: a wrong token is their 404, but a token meant as an API key is judged as one. */
+const tokenErrors = { 401: unauthorized("A token starting trn_ that is not an active API key (unauthorized); an active key does not open a booking either (404)") };
 // What POST /api/v1/bookings takes: lib/validations/booking.ts's bookingRequestSchema picks the time-slot form when the
 // body names an offeringId.
 const bookingRequest = z.union([
@@ -89,7 +94,8 @@ const operations = {
         ...keyErrors,
         201: json(r.bookingCreated, "Created: places held until holdExpiresAt"),
         200: json(r.bookingCreated, "A replay of an earlier request with the same Idempotency-Key"),
-        400: error("Invalid request, with field errors (invalid_request); an unknown, expired or not applicable discount code is the field discountCode; more points than the booking costs is the field pointsToRedeem"),
+        400: error("Invalid request, with field errors (invalid_request); an unknown, expired or not applicable discount code is the field discountCode; more points than the booking costs is the field pointsToRedeem; " +
+          "a missing required answer, an answer of the wrong form or to a question the course does not ask is the field answers.booking.<questionId> or answers.attendees.<i>.<questionId>"),
         404: error("Unknown session (session_not_found) or time-slot offering (offering_not_found)"),
         409: error("No room (insufficient_capacity, with available; for a time slot also slot; reason offered_to_waitlist when the seats left are kept for open waiting-list offers), a seat taken (seat_unavailable, with seats), the session not bookable, a reused Idempotency-Key, a used-up discount code (discount_unavailable, field discountCode), " +
           "points or a members-only presale without a verified member (member_required, field pointsToRedeem or attendees.N.ticketTypeId), or points beyond the balance (points_unavailable, with balance, field pointsToRedeem)"),
@@ -100,7 +106,7 @@ const operations = {
     get: {
       summary: "A booking, for its owner", tags: ["Bookings"], requestParams: { path: reference },
       security: [{ bookingToken: [] }],
-      responses: { ...limited, 200: json(r.booking, "The booking"), 404: error("Unknown reference or wrong token (booking_not_found)") },
+      responses: { ...limited, ...tokenErrors, 200: json(r.booking, "The booking"), 404: error("Unknown reference or wrong token (booking_not_found)") },
     },
     delete: {
       summary: "Cancel a booking or some of its attendees", tags: ["Bookings"],
@@ -114,7 +120,7 @@ const operations = {
       },
       requestBody: { required: false, content: { "application/json": { schema: cancellationRequestSchema } } },
       security: [{ bookingToken: [] }],
-      responses: { ...limited,
+      responses: { ...limited, ...tokenErrors,
         200: json(r.bookingCancellation, "Cancelled (or a replay of the same request)"),
         400: error("Invalid request: a missing Idempotency-Key, or attendees not of this booking (invalid_request)"),
         404: error("Unknown reference or wrong token (booking_not_found)"),
@@ -132,7 +138,7 @@ const operations = {
         "checkoutUrl, a cheaper one refunded with a credit note). All or nothing; every change is kept in the booking's history and the " +
         "tickets are emailed again. A retry with the same Idempotency-Key answers the booking as it is (Idempotent-Replayed: true).",
       requestBody: { content: { "application/json": { schema: apiBookingChangeSchema } } },
-      responses: { ...limited,
+      responses: { ...limited, ...tokenErrors,
         200: json(r.bookingChangeResult, "Changed (or a replay)"),
         400: error("Invalid request, with field errors (invalid_request)"),
         404: error("Unknown reference or wrong token (booking_not_found)"),
@@ -147,7 +153,7 @@ const operations = {
         query: z.object({ position: z.string().optional().meta({ description: "One attendee's ticket as a PNG image" }) }),
       },
       security: [{ bookingToken: [] }],
-      responses: { ...limited,
+      responses: { ...limited, ...tokenErrors,
         200: { description: "An SVG per valid ticket (JSON), or one PNG with ?position", content: {
           "application/json": { schema: r.ticketCodes }, "image/png": { schema: z.string().meta({ format: "binary" }) } } },
         404: error("Unknown reference, wrong token, or no valid ticket at that position"),
@@ -158,7 +164,7 @@ const operations = {
     get: {
       summary: "A booking's tickets as a PDF, one per page", tags: ["Tickets"], requestParams: { path: reference },
       security: [{ bookingToken: [] }],
-      responses: { ...limited,
+      responses: { ...limited, ...tokenErrors,
         200: { description: "The PDF", content: { "application/pdf": { schema: z.string().meta({ format: "binary" }) } } },
         404: error("Unknown reference, wrong token, or no valid ticket"),
       },
@@ -173,7 +179,7 @@ const operations = {
         200: json(r.checkInOutcome, "The first answer to this clientId again (replayed: true)"),
         201: json(r.checkInOutcome, "Checked in"),
         400: error("Invalid request"),
-        401: unauthorized("Not signed in, or an unknown or revoked API key"), 403: error("Not door staff or an admin, or an API key without checkin:write"),
+        401: unauthorized("Not signed in, or a malformed, unknown or revoked API key"), 403: error("Not door staff or an admin, or an API key without checkin:write"),
         404: json(r.checkInOutcome, "Unknown ticket"),
         409: json(r.checkInOutcome, "Already checked in (who and when), or a ticket for another session; or an error idempotency_key_reused"),
         410: json(r.checkInOutcome, "Revoked, refunded or cancelled"),
@@ -229,7 +235,7 @@ const operations = {
     },
   },
   "/api/v1/openapi.json": {
-    get: { summary: "This document", tags: ["Meta"], responses: { ...limited, 200: { description: "OpenAPI 3.1 document" } } },
+    get: { summary: "This document", tags: ["Meta"], responses: { ...limited, 401: keyErrors[401], 200: { description: "OpenAPI 3.1 document" } } },
   },
   "/api/health": {
     get: {
@@ -270,7 +276,8 @@ export function openApiDocument() {
         apiKey: {
           type: "http", scheme: "bearer", bearerFormat: "trn_<8 characters>_<secret>",
           description: "An API key created by an admin at /admin/api-keys, with scopes catalogue:read, bookings:create, bookings:read and " +
-            "checkin:write. Unknown or revoked keys answer 401, a key without the operation's scope 403. Requests are limited per key and per IP.",
+            "checkin:write. On every route, a Bearer token that is not an active key (malformed, unknown or revoked) answers 401 and is never " +
+            "taken for no key; a key without the operation's scope 403. Requests are limited per key and per IP.",
         },
       },
     },

@@ -1,6 +1,7 @@
 // The public API's answers as zod schemas: the OpenAPI document is generated from them, and the contract
 // test checks real answers against them (objects are strict, so an undocumented field fails it).
 import { z } from "zod";
+import { publicQuestionSchema } from "@/lib/validations/questions";
 
 const id = z.uuid();
 const money = z.number().int().meta({ description: "Integer minor units (pence, cents)" });
@@ -27,6 +28,9 @@ export const courseList = z.strictObject({
   courses: z.array(z.strictObject({
     id, slug: z.string(), title: z.string(), category: z.string(),
     kind: z.enum(["sessions", "time_slots"]).meta({ description: "time_slots: booked by date and span through /api/v1/availability/{offeringId}" }),
+    questions: z.array(publicQuestionSchema).meta({
+      description: "The course's custom questions, asked of every booking of its sessions (or spans): answer them in POST /api/v1/bookings's answers",
+    }),
     sessions: z.array(z.strictObject({
       id, startsAt: instant, endsAt: instant, venue: venueRef,
       priceAmount: money.meta({ description: "The lowest price on sale" }), depositAmount: money.nullable(), currency,

@@ -10,13 +10,20 @@ import type { ResolvedSpan } from "./slot-booking";
 
 export type CheckedAnswers = { questions: CourseQuestion[]; parsed: ParsedAnswers };
 
-/** 400 with `answers.attendees.0.<questionId>` field errors for a missing, mistyped or out-of-range answer. */
-export async function checkAnswers(tx: Tx, courseId: string, input: BookingRequest, span: ResolvedSpan | null): Promise<CheckedAnswers> {
+/**
+ * 400 with `answers.attendees.0.<questionId>` field errors for a missing, mistyped or out-of-range answer; with
+ * `refuseUnasked` (the REST API), also for an answer to a question the course does not ask in that scope, which
+ * the wizard drops instead (its draft may keep an answer to a question archived since).
+ */
+export async function checkAnswers(
+  tx: Tx, courseId: string, input: BookingRequest, span: ResolvedSpan | null, options: { refuseUnasked?: boolean } = {},
+): Promise<CheckedAnswers> {
   const questions = await listCourseQuestions(tx, courseId);
-  if (questions.length === 0) return { questions, parsed: { booking: {}, attendees: [] } };
+  if (questions.length === 0 && !(options.refuseUnasked && input.answers))
+    return { questions, parsed: { booking: {}, attendees: [] } };
   const o = span?.offering.offering;
   const age: AgeRule | undefined = span && o ? { onDate: span.date, minYears: o.minAgeYears, maxYears: o.maxAgeYears } : undefined;
-  const result = answersSchemaFor(questions, input.attendees.length, age).safeParse(input.answers ?? {});
+  const result = answersSchemaFor(questions, input.attendees.length, age, { refuseUnasked: options.refuseUnasked }).safeParse(input.answers ?? {});
   if (!result.success) {
     const fields = Object.fromEntries(Object.entries(fieldErrors(result.error)).map(([k, v]) => [`answers.${k}`, v]));
     throw new AppError("invalid_request", { fields });

@@ -62,6 +62,8 @@ type Options = {
   waitlistOfferId?: string | null;
   /** The email of the customer session this request came with: a member booking needs it (lib/members/checkout.ts). */
   verifiedEmail?: string | null;
+  /** An answer to a question the course does not ask is a 400 (the REST API), not dropped (the wizard). */
+  refuseUnaskedAnswers?: boolean;
 };
 
 const IDEMPOTENCY_SCOPE = "bookings.create";
@@ -95,7 +97,7 @@ export async function createBooking(db: Db, input: BookingRequest, options: Opti
           return { bookingId: prior.bookingId, replayed: true, created: null };
         }
       }
-      const created = await insertPendingBooking(tx, input, now, options.waitlistOfferId ?? null, options.verifiedEmail ?? null);
+      const created = await insertPendingBooking(tx, input, now, options.waitlistOfferId ?? null, options.verifiedEmail ?? null, options.refuseUnaskedAnswers ?? false);
       const bookingId = created.booking.id;
       if (key)
         await tx.update(idempotencyKeys).set({ bookingId })
@@ -174,7 +176,7 @@ async function resolveSession(tx: Tx, sessionId: string, now: Date) {
 }
 
 /** Everything a booking request costs, checked against the catalogue and its discounts; writes nothing lasting. */
-export async function priceBookingRequest(tx: Tx, input: BookingRequest, now: Date, verifiedEmail: string | null = null) {
+export async function priceBookingRequest(tx: Tx, input: BookingRequest, now: Date, verifiedEmail: string | null = null, refuseUnaskedAnswers = false) {
   // A time-slot booking: its span is checked against the day's slots and priced, then attached to the slot day.
   let span: ResolvedSpan | null = null;
   let session: Awaited<ReturnType<typeof resolveSession>>;
@@ -188,7 +190,7 @@ export async function priceBookingRequest(tx: Tx, input: BookingRequest, now: Da
   // Independent reads, sent together (db/in-order.ts); their errors come in this order.
   const [templates, answers, discounts, placeRows, memberRules] = await inOrder([
     checkRequirements(tx, input),
-    checkAnswers(tx, session.course.id, input, span),
+    checkAnswers(tx, session.course.id, input, span, { refuseUnasked: refuseUnaskedAnswers }),
     loadBookingDiscounts(tx, {
       courseId: session.course.id, currency: session.course.currency, sessionId: session.session.id, now, code: input.discountCode,
     }),
@@ -226,9 +228,11 @@ export async function priceBookingRequest(tx: Tx, input: BookingRequest, now: Da
 /** What the steps after the transaction need from it, so that they need not read it back. */
 type InsertedBooking = { booking: Booking; checkoutAbout: CheckoutAbout; discounted: boolean };
 
-async function insertPendingBooking(tx: Tx, input: BookingRequest, now: Date, waitlistOfferId: string | null, verifiedEmail: string | null): Promise<InsertedBooking> {
+async function insertPendingBooking(
+  tx: Tx, input: BookingRequest, now: Date, waitlistOfferId: string | null, verifiedEmail: string | null, refuseUnaskedAnswers: boolean,
+): Promise<InsertedBooking> {
   if (waitlistOfferId) await lockWaitlistOffer(tx, waitlistOfferId);
-  const { span, session, templates, answers, places, discounts, quote, priceWith, member } = await priceBookingRequest(tx, input, now, verifiedEmail);
+  const { span, session, templates, answers, places, discounts, quote, priceWith, member } = await priceBookingRequest(tx, input, now, verifiedEmail, refuseUnaskedAnswers);
   const count = input.attendees.length;
   const { BALANCE_DUE_DAYS, HOLD_MINUTES } = env();
 

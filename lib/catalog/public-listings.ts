@@ -6,10 +6,12 @@ import { getDb } from "@/db";
 import {
   getCourseBySlug, getSessionAvailability, getSessionListing, listActiveCourses, listCategories, listUpcomingSessions,
 } from "@/db/queries/catalog";
+import { listQuestionsOfCourses } from "@/db/queries/questions";
 import { ticketAvailability } from "@/db/queries/ticket-types";
 import { offeringAvailability } from "@/lib/booking/slot-availability";
 import { env } from "@/lib/env";
 import { shortCache } from "@/lib/short-cache";
+import type { PublicQuestion } from "@/lib/validations/questions";
 import { fromPrice, presentTicketTypes, type PublicTicketType } from "./public-ticket-types";
 
 const ttlMs = () => env().CATALOGUE_CACHE_SECONDS * 1000;
@@ -69,7 +71,16 @@ export function publicTicketTypes(sessions: Awaited<ReturnType<typeof listUpcomi
 export function publicCoursesJson(): Promise<string> {
   return coursesJsonCache.get("all", async () => {
     const [courseRows, sessions] = await Promise.all([publicCourses(), publicUpcomingSessions()]);
-    const types = await ticketAvailability(getDb(), sessions);
+    const [types, questionRows] = await Promise.all([
+      ticketAvailability(getDb(), sessions), listQuestionsOfCourses(getDb(), courseRows.map((c) => c.id)),
+    ]);
+    // What each course asks of a booking, as the wizard asks it (lib/validations/questions.ts, publicQuestionSchema).
+    const questions = new Map<string, PublicQuestion[]>();
+    for (const q of questionRows) {
+      const list = questions.get(q.courseId) ?? [];
+      list.push({ id: q.id, kind: q.kind, scope: q.scope, label: q.label, help: q.help, required: q.required, options: q.options });
+      questions.set(q.courseId, list);
+    }
     const byCourse = new Map<string, typeof sessions>();
     for (const s of sessions) {
       const list = byCourse.get(s.courseId);
@@ -84,6 +95,7 @@ export function publicCoursesJson(): Promise<string> {
         category: c.category,
         // "time_slots": booked by date and span through /api/v1/availability/{id}; it lists no sessions.
         kind: c.kind,
+        questions: questions.get(c.id) ?? [],
         sessions: (byCourse.get(c.id) ?? []).map((s) => {
           const ticketTypes = presentTicketTypes(types.get(s.id), c.currency);
           return {

@@ -3,10 +3,11 @@
 // without an API key. Their bodies are the same serialised listings the route handlers send (kept for
 // CATALOGUE_CACHE_SECONDS, lib/catalog/public-listings.ts), and each request is counted against the same
 // per-IP limit, so an answer differs from the route handler's only in skipping Next.js's routing, which was
-// most of its cost. Anything else (an API key, an unknown id, a missing date, a refused limit's store
-// failing) is left to the route handlers, which answer it with their own messages.
+// most of its cost. Anything else (an Authorization header of any kind, an unknown id, a missing date, a refused
+// limit's store failing) is left to the route handlers, which answer it with their own messages: a malformed,
+// unknown or revoked API key gets the same 401 there as on every other /api/v1 route.
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { apiRateLimitFor } from "@/lib/api/api-handler";
+import { apiAddressLimit } from "@/lib/api/api-handler";
 import { clientIp } from "@/lib/auth/client-ip";
 import { catalogueCacheControl, publicCoursesJson, publicSessionAvailabilityJson, publicSlotAvailabilityJson } from "@/lib/catalog/public-listings";
 import { AppError } from "@/lib/errors";
@@ -56,7 +57,7 @@ async function serve(req: IncomingMessage, res: ServerResponse, read: () => Prom
   if (body === null) return next();
   let verdict;
   try {
-    verdict = await apiRateLimitFor(clientIp(headerReader(req)), null);
+    verdict = await apiAddressLimit(clientIp(headerReader(req)), false);
   } catch (err) {
     if (!(err instanceof AppError)) return next();
     const refusal = errorResponse(err);

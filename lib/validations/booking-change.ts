@@ -2,6 +2,7 @@
 // session. The same schema serves the my-bookings forms and PUT /api/v1/bookings/{reference}.
 import { z } from "zod";
 import { attendeeDetailsSchema, MAX_ATTENDEES, requirementSchema } from "./booking";
+import { answerMapSchema } from "./questions";
 
 const requirementList = z
   .array(requirementSchema, { error: "Requirements must be a list" })
@@ -16,7 +17,7 @@ export const attendeeChangeSchema = z.object({
   requirements: requirementList,
   // This attendee's answers to the course's per-attendee questions (question id → value); when given, they
   // replace the attendee's answers and are checked like the wizard's.
-  answers: z.record(z.string(), z.unknown()).optional(),
+  answers: answerMapSchema.optional(),
 });
 
 export const newAttendeeSchema = z.object({

@@ -1,5 +1,6 @@
 // Booking input: one schema per wizard step, composed into the API's whole-booking schema.
 import { z } from "zod";
+import { bookingAnswersInputSchema } from "./questions";
 
 export const MAX_ATTENDEES = 12;
 
@@ -151,10 +152,7 @@ export const createBookingSchema = z.object({
   pointsToRedeem: z.number({ error: "Enter a whole number of points" }).int("Enter a whole number of points")
     .min(0, "Points cannot be negative").max(10_000_000, "That is more points than anyone has").optional(),
   // Answers to the course's custom questions, checked against them by lib/validations/questions.ts.
-  answers: z.object({
-    booking: z.record(z.string(), z.unknown()).optional(),
-    attendees: z.array(z.record(z.string(), z.unknown())).max(MAX_ATTENDEES).optional(),
-  }, { error: "answers must be an object with booking and attendees" }).optional(),
+  answers: bookingAnswersInputSchema.optional(),
 });
 
 export type CreateBookingInput = z.infer<typeof createBookingSchema>;

@@ -77,3 +77,33 @@ describe("answersSchemaFor", () => {
     expect(answerDisplay("2019-04-02", "short_text")).toBe("2019-04-02");
   });
 });
+
+describe("the kinds and scopes the API lists", () => {
+  it("are the database's question kinds and scopes", async () => {
+    const { questionKind, questionScope } = await import("@/db/schema/questions");
+    const { questionKinds, questionScopes } = await import("./questions");
+    expect([...questionKinds]).toEqual(questionKind.enumValues);
+    expect([...questionScopes]).toEqual(questionScope.enumValues);
+  });
+});
+
+describe("answers to questions not asked", () => {
+  const asked = [q("size", "single_choice", { label: "Size", options: ["S", "M"] }), q("photos", "yes_no", { label: "Photos", scope: "per_booking" })];
+  const input = { booking: { photos: true, other: 1, size: "S" }, attendees: [{ size: "M", photos: false }] };
+
+  it("are dropped by default (a wizard draft may keep one of a question archived since)", () => {
+    const parsed = answersSchemaFor(asked, 1).safeParse(input);
+    expect(parsed.success).toBe(true);
+    expect(parsed.data).toEqual({ booking: { photos: true }, attendees: [{ size: "M" }] });
+  });
+
+  it("are errors at their paths when refused, saying where a question of the other scope belongs", () => {
+    const parsed = answersSchemaFor(asked, 1, undefined, { refuseUnasked: true }).safeParse(input);
+    expect(parsed.success).toBe(false);
+    expect(fieldErrors(parsed.error!)).toEqual({
+      "booking.other": "This course asks no question with this id",
+      "booking.size": "“Size” is asked of each attendee: answer it in answers.attendees",
+      "attendees.0.photos": "“Photos” is asked once per booking: answer it in answers.booking",
+    });
+  });
+});

@@ -7,20 +7,63 @@ import { calendarDayText } from "@/lib/slots/span";
 /** A calendar day (YYYY-MM-DD) as customers read it: "Mon, 7 Dec 2026". */
 const dayText = (day: string) => formatDate(`${day}T12:00:00Z`, "UTC");
 
-export type QuestionKindName =
-  | "short_text" | "long_text" | "number" | "date" | "single_choice" | "multiple_choice" | "yes_no" | "date_of_birth";
+/** The kinds of question (db/schema/questions.ts's question_kind, which a unit test keeps equal to this list). */
+export const questionKinds = ["short_text", "long_text", "number", "date", "single_choice", "multiple_choice", "yes_no", "date_of_birth"] as const;
+export type QuestionKindName = (typeof questionKinds)[number];
+export const questionScopes = ["per_attendee", "per_booking"] as const;
 
-export type QuestionDef = {
-  id: string;
-  kind: QuestionKindName;
-  scope: "per_attendee" | "per_booking";
-  label: string;
-  help?: string | null;
-  required: boolean;
-  options: string[];
-};
+/**
+ * A question as the public API shows it (GET /api/v1/courses, each course's `questions`) and as the wizard asks
+ * it: what to send in a booking's `answers`, checked by answersSchemaFor below.
+ */
+export const publicQuestionSchema = z.strictObject({
+  id: z.uuid().meta({ description: "The key of this question's answer in answers.booking or answers.attendees[i]" }),
+  kind: z.enum(questionKinds).meta({
+    description: "The answer's form: short_text (text, at most 200 characters), long_text (at most 2000), number, date (YYYY-MM-DD), " +
+      "single_choice (one of options), multiple_choice (a list of options, each once), yes_no (true or false), date_of_birth " +
+      "(YYYY-MM-DD; on a time-slot offering with an age range, the attendee's age on the booked day must be within it)",
+  }),
+  scope: z.enum(questionScopes).meta({ description: "per_attendee: answered for each attendee in answers.attendees[i]; per_booking: once, in answers.booking" }),
+  label: z.string(),
+  help: z.string().nullable(),
+  required: z.boolean().meta({ description: "A required question left out or blank is a 400 naming answers.<scope path>.<id>" }),
+  options: z.array(z.string()).meta({ description: "The choices of single_choice and multiple_choice questions; empty for the others" }),
+}).meta({ id: "CourseQuestion" });
+
+export type PublicQuestion = z.infer<typeof publicQuestionSchema>;
+
+export type QuestionDef = Omit<PublicQuestion, "help"> & { help?: string | null };
 
 export type AnswerValue = string | number | boolean | string[];
+
+/** One answer as sent; its question decides which of these it may be (answersSchemaFor). Blank or null: not answered. */
+export const answerValueSchema = z.union([z.string(), z.number(), z.boolean(), z.array(z.string()), z.null()], {
+  error: "An answer is text, a number, true or false, or a list of choices",
+}).meta({
+  id: "AnswerValue",
+  description: "Text for short_text, long_text and single_choice; YYYY-MM-DD for date and date_of_birth; a number (or numeric text) for number; " +
+    "true or false (or \"yes\" / \"no\") for yes_no; a list of options for multiple_choice. Null or blank leaves an optional question unanswered.",
+});
+
+// Optional: the wizard's draft may carry a question's key with no value (sent as undefined by a server action).
+export const answerMapSchema = z.record(z.string().meta({ description: "A question id (CourseQuestion.id)" }), answerValueSchema.optional());
+
+/**
+ * A booking's answers as POST /api/v1/bookings and the wizard send them, before they are checked against the
+ * course's questions (answersSchemaFor): per-booking answers, and one map per attendee in the order of `attendees`.
+ */
+export const bookingAnswersInputSchema = z.object({
+  booking: answerMapSchema.optional().meta({ description: "Answers to the per_booking questions, keyed by question id" }),
+  // 12: MAX_ATTENDEES (lib/validations/booking.ts imports this file, so it cannot be imported here).
+  attendees: z.array(answerMapSchema).max(12, "More answers than attendees").optional()
+    .meta({ description: "Answers to the per_attendee questions, one map per attendee in the order of attendees" }),
+}, { error: "answers must be an object with booking and attendees" }).meta({
+  id: "BookingAnswers",
+  description: "Answers to the course's custom questions (GET /api/v1/courses lists them per course as questions). Checked as the " +
+    "booking wizard checks them: a missing required answer or one of the wrong form is a 400 with a field error keyed " +
+    "answers.booking.<questionId> or answers.attendees.<i>.<questionId>; through the API an answer to a question the course does " +
+    "not ask (or under the wrong scope) is a 400 at its path too. Stored with the booking, as the wizard stores them.",
+});
 
 /** Answers as sent: per booking keyed by question id, and one such map per attendee in order. */
 export type AnswersInput = { booking?: Record<string, unknown>; attendees?: Record<string, unknown>[] };
@@ -100,22 +143,38 @@ function answerSchema(q: QuestionDef, age?: AgeRule): z.ZodType<AnswerValue | un
   }) as unknown as z.ZodType<AnswerValue | undefined>;
 }
 
-function mapSchema(questions: QuestionDef[], age?: AgeRule) {
-  return z.object(Object.fromEntries(questions.map((q) => [q.id, answerSchema(q, age)])));
+/** The message for an answer under a key that is no question of `scope`, saying where it belongs if anywhere. */
+function unaskedMessage(all: QuestionDef[], scope: QuestionDef["scope"], key: string): string {
+  const other = all.find((q) => q.id === key && q.scope !== scope);
+  if (!other) return "This course asks no question with this id";
+  return `“${other.label}” is asked ${other.scope === "per_attendee" ? "of each attendee: answer it in answers.attendees" : "once per booking: answer it in answers.booking"}`;
+}
+
+function mapSchema(questions: QuestionDef[], age?: AgeRule, unasked?: { all: QuestionDef[]; scope: QuestionDef["scope"] }) {
+  const shape = z.object(Object.fromEntries(questions.map((q) => [q.id, answerSchema(q, age)])));
+  if (!unasked) return shape;
+  const asked = new Set(questions.map((q) => q.id));
+  return shape.catchall(z.unknown()).superRefine((answers, ctx) => {
+    for (const key of Object.keys(answers))
+      if (!asked.has(key)) ctx.addIssue({ code: "custom", path: [key], message: unaskedMessage(unasked.all, unasked.scope, key) });
+  });
 }
 
 /**
  * The schema of a booking's answers to `questions`, for `attendeeCount` attendees. Errors are keyed by path
  * (`answers.attendees.0.<questionId>`, `answers.booking.<questionId>`). `age` checks dates of birth.
+ * `refuseUnasked`: an answer to a question not asked (in that scope) is an error at its path; otherwise it is
+ * dropped (the wizard: a draft may keep an answer to a question archived since).
  */
-export function answersSchemaFor(questions: QuestionDef[], attendeeCount: number, age?: AgeRule) {
+export function answersSchemaFor(questions: QuestionDef[], attendeeCount: number, age?: AgeRule, options: { refuseUnasked?: boolean } = {}) {
   const perBooking = questions.filter((q) => q.scope === "per_booking");
   const perAttendee = questions.filter((q) => q.scope === "per_attendee");
+  const unasked = (scope: QuestionDef["scope"]) => (options.refuseUnasked ? { all: questions, scope } : undefined);
   return z.object({
-    booking: z.preprocess((v) => v ?? {}, mapSchema(perBooking, age)),
+    booking: z.preprocess((v) => v ?? {}, mapSchema(perBooking, age, unasked("per_booking"))),
     attendees: z.preprocess(
       (v) => (Array.isArray(v) ? v : []).concat(Array.from({ length: Math.max(0, attendeeCount - (Array.isArray(v) ? v.length : 0)) }, () => ({}))),
-      z.array(z.preprocess((v) => v ?? {}, mapSchema(perAttendee, age))).max(attendeeCount, "More answers than attendees"),
+      z.array(z.preprocess((v) => v ?? {}, mapSchema(perAttendee, age, unasked("per_attendee")))).max(attendeeCount, "More answers than attendees"),
     ),
   });
 }

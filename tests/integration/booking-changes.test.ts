@@ -145,7 +145,7 @@ describe("changing answers to custom questions", () => {
     const email = uniqueEmail("answers");
     const b = await createPaidBooking(f.session.id, { contact: { email } });
     const [a] = await attendeesOf(b.id);
-    const change = (value: unknown) => changeBooking(db(), {
+    const change = (value: string) => changeBooking(db(), {
       bookingId: b.id, actor: booker(email),
       change: { attendees: [{ attendeeId: a.id, firstName: a.firstName, lastName: a.lastName, requirements: [], answers: { [size.id]: value } }] },
     });

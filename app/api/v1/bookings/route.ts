@@ -27,6 +27,8 @@ export const POST = apiHandler(async (req, { apiKey, reportLimit }) => {
   const { replayed, ...created } = await withCodeGuessLimit(getDb(), { ip, email: input.contact.email, code: input.discountCode }, () =>
     withHoldLimits(getDb(), { ip, email: input.contact.email }, () => createBooking(getDb(), input, {
       idempotencyKey: key, idempotencyClient: apiKey ? `key:${apiKey.keyId}` : null, verifiedEmail: customer?.email ?? null,
+      // Integrators learn of an answer to a question the course does not ask (a wrong id, the wrong scope).
+      refuseUnaskedAnswers: true,
     }), reportLimit));
   return Response.json(created, { status: replayed ? 200 : 201, headers: replayed ? { "idempotent-replayed": "true" } : {} });
 }, { scope: "bookings:create" });

@@ -4,19 +4,19 @@
 import { getDb } from "@/db";
 import { apiHandler } from "@/lib/api/api-handler";
 import { otherMethods } from "@/lib/api/methods";
-import { requireApiKey } from "@/lib/api-keys/keys";
+import type { ApiClient } from "@/lib/api-keys/keys";
 import { staffFromRequest, type Staff } from "@/lib/auth/guard";
 import { scanTicket } from "@/lib/check-in/check-in";
 import { outcomeResponse } from "@/lib/check-in/http";
 import { AppError } from "@/lib/errors";
-import { bearerToken, parseJsonBody } from "@/lib/http/route";
+import { parseJsonBody } from "@/lib/http/route";
 import { apiCheckInSchema } from "@/lib/validations/check-in";
 
 export const dynamic = "force-dynamic";
 
-async function caller(req: Request): Promise<Staff> {
-  if (bearerToken(req)) {
-    const key = await requireApiKey(getDb(), req, "checkin:write");
+/** The API key (already checked by apiHandler, with checkin:write) or else the signed-in door staff or admin. */
+async function caller(req: Request, key: ApiClient | null): Promise<Staff> {
+  if (key) {
     if (!key.createdBy) throw new AppError("forbidden", {}, "This API key has no owner to check in for.");
     return { id: key.createdBy, email: `api-key:${key.prefix}`, name: `API key ${key.name}`, role: "admin" };
   }
@@ -26,14 +26,14 @@ async function caller(req: Request): Promise<Staff> {
   return staff;
 }
 
-export const POST = apiHandler(async (req) => {
-  const staff = await caller(req);
+export const POST = apiHandler(async (req, { apiKey }) => {
+  const staff = await caller(req, apiKey);
   const input = await parseJsonBody(req, apiCheckInSchema);
   const clientId = input.clientId ?? req.headers.get("idempotency-key")?.slice(0, 80) ?? undefined;
   return outcomeResponse(await scanTicket(getDb(), staff, {
     sessionId: input.sessionId, deviceId: input.deviceId, method: "api", action: "check_in", code: input.secret, clientId,
   }));
-});
+}, { scope: "checkin:write" });
 
 // Other methods: 405 with Allow, in the API's error format.
 export const { GET, PUT, PATCH, DELETE, OPTIONS } = otherMethods({ POST });

@@ -20,7 +20,7 @@ export const GET = apiHandler<{ reference: string }>(async (req, { params }) => 
   if (!booking || !verifyBookingAccessToken(booking.id, bearerToken(req))) throw new AppError("booking_not_found");
   const detail = await getBookingDetail(db, booking.id);
   return Response.json({ booking: presentBooking(detail!) }, { headers: { "cache-control": "no-store" } });
-});
+}, { accessTokens: true });
 
 /**
  * Cancels the whole booking or some attendees under the course's cancellation policy (the same rules and errors
@@ -48,9 +48,9 @@ export const DELETE = apiHandler<{ reference: string }>(async (req, { params }) 
       currency: c.currency, creditNoteNumber: result.creditNoteNumber, createdAt: c.createdAt.toISOString(),
     },
   }, { status: 200, headers: { "cache-control": "no-store", ...(result.replayed ? { "idempotent-replayed": "true" } : {}) } });
-});
+}, { accessTokens: true });
 // Attendee changes, added attendees and moves (lib/booking/change-booking.ts), with the booking's access token.
-export const PUT = apiHandler<{ reference: string }>(async (req, { params }) => putBookingChange(req, (await params).reference));
+export const PUT = apiHandler<{ reference: string }>(async (req, { params }) => putBookingChange(req, (await params).reference), { accessTokens: true });
 
 // Other methods: 405 with Allow, in the API's error format.
-export const { POST, PATCH, OPTIONS } = otherMethods({ GET, PUT, DELETE });
+export const { POST, PATCH, OPTIONS } = otherMethods({ GET, PUT, DELETE }, { accessTokens: true });

@@ -3,7 +3,6 @@ import { getDb } from "@/db";
 import { getBookingByReference, getBookingDetail } from "@/db/queries/bookings";
 import { apiHandler } from "@/lib/api/api-handler";
 import { otherMethods } from "@/lib/api/methods";
-import { requireApiKey } from "@/lib/api-keys/keys";
 import { presentBooking } from "@/lib/booking/present";
 import { AppError } from "@/lib/errors";
 
@@ -11,13 +10,12 @@ export const dynamic = "force-dynamic";
 
 export const GET = apiHandler<{ reference: string }>(async (req, { params }) => {
   const db = getDb();
-  await requireApiKey(db, req, "bookings:read");
   const { reference } = await params;
   const booking = await getBookingByReference(db, reference.toUpperCase());
   if (!booking) throw new AppError("booking_not_found");
   const detail = await getBookingDetail(db, booking.id);
   return Response.json({ booking: presentBooking(detail!) }, { headers: { "cache-control": "no-store" } });
-});
+}, { scope: "bookings:read", requireKey: true });
 
 // Other methods: 405 with Allow, in the API's error format.
 export const { POST, PUT, PATCH, DELETE, OPTIONS } = otherMethods({ GET });

@@ -29,7 +29,7 @@ export const GET = apiHandler<{ reference: string }>(async (req, { params }) => 
       position: t.position, attendee: t.name, ticketType: t.ticketType, seat: t.seat, svg: await qrSvg(t.qrText),
     }))),
   }, { headers: { "cache-control": "private, no-store" } });
-});
+}, { accessTokens: true });
 
 // Other methods: 405 with Allow, in the API's error format.
-export const { POST, PUT, PATCH, DELETE, OPTIONS } = otherMethods({ GET });
+export const { POST, PUT, PATCH, DELETE, OPTIONS } = otherMethods({ GET }, { accessTokens: true });

@@ -22,7 +22,7 @@ export const GET = apiHandler<{ reference: string }>(async (req, { params }) => 
       "cache-control": "private, no-store", "x-content-type-options": "nosniff",
     },
   });
-});
+}, { accessTokens: true });
 
 // Other methods: 405 with Allow, in the API's error format.
-export const { POST, PUT, PATCH, DELETE, OPTIONS } = otherMethods({ GET });
+export const { POST, PUT, PATCH, DELETE, OPTIONS } = otherMethods({ GET }, { accessTokens: true });

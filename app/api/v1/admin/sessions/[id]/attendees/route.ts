@@ -2,7 +2,6 @@
 import { getDb } from "@/db";
 import { apiHandler } from "@/lib/api/api-handler";
 import { otherMethods } from "@/lib/api/methods";
-import { requireApiKey } from "@/lib/api-keys/keys";
 import { sessionAttendeesForApi } from "@/lib/api-keys/staff-api";
 import { parseInput } from "@/lib/http/route";
 import { idSchema } from "@/lib/validations/catalog";
@@ -11,10 +10,9 @@ export const dynamic = "force-dynamic";
 
 export const GET = apiHandler<{ id: string }>(async (req, { params }) => {
   const db = getDb();
-  await requireApiKey(db, req, "bookings:read");
   const { id } = parseInput(await params, idSchema);
   return Response.json(await sessionAttendeesForApi(db, id), { headers: { "cache-control": "no-store" } });
-});
+}, { scope: "bookings:read", requireKey: true });
 
 // Other methods: 405 with Allow, in the API's error format.
 export const { POST, PUT, PATCH, DELETE, OPTIONS } = otherMethods({ GET });
