@@ -1,16 +1,17 @@
 "use client";
 // Staff put a seated booking's places in other seats, on its session or on another seated session of the course.
-// A seat per place from a list (keyboard and screen readers), or by selecting seats on the drawn map.
+// A seat per place from a list (keyboard and screen readers), or by selecting seats on the drawn map, and an optional
+// reason kept in the booking's history for staff.
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { FormFrame } from "@/components/admin/form-frame";
 import { useActionForm } from "@/components/admin/use-action-form";
 import { SeatLegend, SeatMap, type MapSeat } from "@/components/booking/seat-map";
-import { SelectField } from "@/components/ui/field";
+import { SelectField, TextArea } from "@/components/ui/field";
 import type { StaffAction } from "@/lib/auth/staff-action";
 import { describeSeat, flagText, seatName, seatRows } from "@/lib/seating/map-style";
 import { seatSuits, whyNotSuitable } from "@/lib/seating/seat-choice";
-import { staffSeatChangeSchema, type StaffSeatChangeInput } from "@/lib/validations/booking-change";
+import { MAX_CHANGE_REASON, staffSeatChangeSchema, type StaffSeatChangeInput } from "@/lib/validations/booking-change";
 
 export type SeatChangePlace = { attendeeId: string; position: number; name: string; typeName: string; seatId: string | null; seatLabel: string | null; wheelchair: boolean };
 export type SeatChangeSessionOption = {
@@ -31,7 +32,7 @@ export function SeatChangeForm({ bookingId, places, sessions, changeBookingSeats
   const { form, submit, errors, attempt, problem, saved } = useActionForm<StaffSeatChangeInput, SeatChangeResult>({
     schema: staffSeatChangeSchema,
     action: (v) => changeBookingSeatsAction(v),
-    defaultValues: { bookingId, sessionId: current.id, seats: empty },
+    defaultValues: { bookingId, sessionId: current.id, seats: empty, reason: "" },
     onSuccess: (r) => {
       setDone(!r.moved ? "Seats changed; new tickets are on their way to the booker."
         : r.creditNoteNumber ? `Moved; credit note ${r.creditNoteNumber} issued and the difference refunded.`
@@ -39,7 +40,7 @@ export function SeatChangeForm({ bookingId, places, sessions, changeBookingSeats
         : r.priceChange < 0 ? `Moved; the new session costs less: the difference came off what the customer still owed${r.amountOwed > 0 ? ", and some is still owed" : ", and nothing is owed now"}.`
         : r.priceChange > 0 ? "Moved; the new session costs more, and the difference is owed: the customer can pay it from their booking page."
         : "Moved; the price is unchanged.");
-      form.reset({ bookingId, sessionId: form.getValues("sessionId"), seats: empty });
+      form.reset({ bookingId, sessionId: form.getValues("sessionId"), seats: empty, reason: "" });
       router.refresh();
     },
   });
@@ -145,6 +146,10 @@ export function SeatChangeForm({ bookingId, places, sessions, changeBookingSeats
           })}
         </ol>
       </fieldset>
+
+      <TextArea label="Reason" optional error={e.reason?.message}
+        hint={`Kept in the booking's history for staff; the customer does not see it. At most ${MAX_CHANGE_REASON} characters.`}
+        {...form.register("reason")} />
 
       <p role="status" aria-live="polite" className="min-h-6 font-medium text-stone-800">{announcement}</p>
       <details className="rounded-md border border-stone-300 p-3">
