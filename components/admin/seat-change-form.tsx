@@ -1,16 +1,18 @@
 "use client";
 // Staff put a seated booking's places in other seats, on its session or on another seated session of the course.
-// A seat per place from a list (keyboard and screen readers), or by selecting seats on the drawn map.
+// A seat per place from a list (keyboard and screen readers), or by selecting seats on the drawn map, and an optional
+// reason kept in the booking's history for staff. A seat taken meanwhile by another booking is named, and the seats
+// offered are brought up to date without reloading the page.
 import { useRouter } from "next/navigation";
-import { useState } from "react";
+import { useEffect, useRef, useState, useTransition } from "react";
 import { FormFrame } from "@/components/admin/form-frame";
 import { useActionForm } from "@/components/admin/use-action-form";
 import { SeatLegend, SeatMap, type MapSeat } from "@/components/booking/seat-map";
-import { SelectField } from "@/components/ui/field";
+import { SelectField, TextArea } from "@/components/ui/field";
 import type { StaffAction } from "@/lib/auth/staff-action";
 import { describeSeat, flagText, seatName, seatRows } from "@/lib/seating/map-style";
 import { seatSuits, whyNotSuitable } from "@/lib/seating/seat-choice";
-import { staffSeatChangeSchema, type StaffSeatChangeInput } from "@/lib/validations/booking-change";
+import { MAX_CHANGE_REASON, staffSeatChangeSchema, type StaffSeatChangeInput } from "@/lib/validations/booking-change";
 
 export type SeatChangePlace = { attendeeId: string; position: number; name: string; typeName: string; seatId: string | null; seatLabel: string | null; wheelchair: boolean };
 export type SeatChangeSessionOption = {
@@ -27,11 +29,34 @@ export function SeatChangeForm({ bookingId, places, sessions, changeBookingSeats
   const current = sessions.find((s) => s.current)!;
   const [done, setDone] = useState<string | null>(null);
   const [announcement, setAnnouncement] = useState("");
+  // After a seat was taken: the page's seats are fetched again, then the form says the lists are up to date.
+  const [refreshing, startRefresh] = useTransition();
+  const afterRefresh = useRef<string | null>(null);
+  useEffect(() => {
+    if (refreshing || !afterRefresh.current) return;
+    setAnnouncement(afterRefresh.current);
+    afterRefresh.current = null;
+  }, [refreshing]);
   const empty = places.map((p) => ({ attendeeId: p.attendeeId, seatId: "" }));
   const { form, submit, errors, attempt, problem, saved } = useActionForm<StaffSeatChangeInput, SeatChangeResult>({
     schema: staffSeatChangeSchema,
     action: (v) => changeBookingSeatsAction(v),
-    defaultValues: { bookingId, sessionId: current.id, seats: empty },
+    defaultValues: { bookingId, sessionId: current.id, seats: empty, reason: "" },
+    onFailure: (r) => {
+      if (r.code !== "seat_unavailable") return;
+      // The seats named taken are no longer offered once the page's seats are fresh: their choice is cleared (the
+      // field keeps its error, which names the seat), and the other choices stay.
+      const taken: string[] = [];
+      places.forEach((_, i) => {
+        if (!r.fields?.[`seats.${i}.seatId`]) return;
+        const seat = seatById.get(form.getValues(`seats.${i}.seatId`));
+        if (seat) taken.push(seatName(seat));
+        form.setValue(`seats.${i}.seatId`, "", { shouldDirty: true });
+      });
+      afterRefresh.current = `${taken.length ? `${taken.join(" and ")} ${taken.length === 1 ? "was" : "were"} just taken by another booking. ` : ""}The seats offered are up to date now: choose another seat.`;
+      setAnnouncement("");
+      startRefresh(() => router.refresh());
+    },
     onSuccess: (r) => {
       setDone(!r.moved ? "Seats changed; new tickets are on their way to the booker."
         : r.creditNoteNumber ? `Moved; credit note ${r.creditNoteNumber} issued and the difference refunded.`
@@ -39,7 +64,7 @@ export function SeatChangeForm({ bookingId, places, sessions, changeBookingSeats
         : r.priceChange < 0 ? `Moved; the new session costs less: the difference came off what the customer still owed${r.amountOwed > 0 ? ", and some is still owed" : ", and nothing is owed now"}.`
         : r.priceChange > 0 ? "Moved; the new session costs more, and the difference is owed: the customer can pay it from their booking page."
         : "Moved; the price is unchanged.");
-      form.reset({ bookingId, sessionId: form.getValues("sessionId"), seats: empty });
+      form.reset({ bookingId, sessionId: form.getValues("sessionId"), seats: empty, reason: "" });
       router.refresh();
     },
   });
@@ -145,6 +170,10 @@ export function SeatChangeForm({ bookingId, places, sessions, changeBookingSeats
           })}
         </ol>
       </fieldset>
+
+      <TextArea label="Reason" optional error={e.reason?.message}
+        hint={`Kept in the booking's history for staff; the customer does not see it. At most ${MAX_CHANGE_REASON} characters.`}
+        {...form.register("reason")} />
 
       <p role="status" aria-live="polite" className="min-h-6 font-medium text-stone-800">{announcement}</p>
       <details className="rounded-md border border-stone-300 p-3">

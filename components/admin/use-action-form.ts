@@ -15,6 +15,8 @@ export function useActionForm<V extends FieldValues, R>(p: {
   action: (values: V) => Promise<ActionResult<R>>;
   defaultValues: DefaultValues<V>;
   onSuccess?: (data: R) => void;
+  /** After a refusal, once its field errors are set (a form may bring its choices up to date, say). */
+  onFailure?: (result: Extract<ActionResult<R>, { ok: false }>) => void;
 }) {
   const form = useForm<V>({ resolver: stepResolver<V>(p.schema), defaultValues: p.defaultValues });
   const [attempt, setAttempt] = useState(0);
@@ -34,6 +36,7 @@ export function useActionForm<V extends FieldValues, R>(p: {
     const known = fields.filter(([path]) => path.split(".")[0] in values);
     for (const [path, message] of known) form.setError(path as Path<V>, { type: "server", message });
     if (known.length === 0 || known.length < fields.length) setProblem(result.message);
+    p.onFailure?.(result);
     setAttempt((n) => n + 1);
   }, () => setAttempt((n) => n + 1));
 

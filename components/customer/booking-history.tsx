@@ -64,6 +64,7 @@ export function BookingHistory({ history, timeZone, staffView = false }: { histo
               <p className="font-medium">{labelOf(h)} by {who(h)}, {formatDate(h.createdAt, timeZone)} {formatTime(h.createdAt, timeZone)}</p>
               <p className="text-stone-700">Before: {describe(h.before as Snapshot, timeZone)}</p>
               <p className="text-stone-700">After: {describe(h.after as Snapshot, timeZone)}</p>
+              {staffView && h.reason && <p className="whitespace-pre-line text-stone-700">Reason: {h.reason}</p>}
             </li>
           ))}
         </ol>

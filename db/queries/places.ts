@@ -7,7 +7,7 @@
 // A time-slot booking's session is its offering's "slot day": its capacity is set to the slots' capacity
 // times the day's slot count, which no set of bookings can exceed (each place takes at least one slot), so
 // the day's counter keeps the per-session reports right without ever capping what the slots allow.
-import { and, eq, inArray, isNull, sql } from "drizzle-orm";
+import { and, asc, eq, inArray, isNull, or, sql } from "drizzle-orm";
 import type { DbOrTx } from "@/db";
 import { anyUuid, encodedRow, reusable, reusableRows, reusableSql, value } from "@/db/reusable";
 import { bookingAttendees, bookings, courseSessions, offeringSlots, sessionSeats, slotOfferings, ticketTypeInventory } from "@/db/schema";
@@ -470,29 +470,62 @@ export async function moveBookedPlaces(tx: DbOrTx, p: {
   return { ok: true };
 }
 
+/** (session, seat) order, as PostgreSQL orders the uuids: the one order every seat claim is taken in. */
+const seatKeyOrder = (a: { sessionId: string; seatId: string }, b: { sessionId: string; seatId: string }) =>
+  a.sessionId < b.sessionId ? -1 : a.sessionId > b.sessionId ? 1 : a.seatId < b.seatId ? -1 : a.seatId > b.seatId ? 1 : 0;
+
 /**
- * Puts paid places in other seats, on their own session or on the session they move to: the places' old claims
- * are deleted (only this booking's transactions touch them, under its row lock), then the new seats claimed in
- * (session, seat) order; the primary key decides between staff racing for one seat. Two changes trading seats
- * across bookings at the same moment can still wait on each other: PostgreSQL then aborts one (a deadlock, which
- * callers answer as a seat taken). Returns the seats someone else has; partial writes on failure: run it in a
- * savepoint.
+ * Puts paid places in other seats, on their own session or on the session they move to. Every seat involved (the
+ * places' old seats and the new ones) is taken in one order, (session, seat): first the claims that exist now are
+ * locked (FOR UPDATE, in that order), then, seat by seat in the same order, an old claim is deleted and a new one
+ * inserted. So two changes trading seats wait for one another instead of deadlocking (the second sees the first's
+ * result), a checkout claiming seats in the same order never closes a circle with them, and the primary key still
+ * decides between staff racing for one seat. A new claim is first written as a bare row and given its place only
+ * once every old claim is gone, since a place has one claim at a time (session_seats_attendee_key) and places of
+ * one booking may swap seats. Returns the seats someone else has; partial writes on failure: run it in a savepoint.
  */
 export async function moveBookedSeats(tx: DbOrTx, p: {
   bookingId: string; sessionId: string; places: { attendeeId: string; seatId: string | null }[];
 }): Promise<HoldOutcome> {
   if (p.places.length === 0) return { ok: true };
-  await tx.delete(sessionSeats).where(and(eq(sessionSeats.bookingId, p.bookingId), inArray(sessionSeats.attendeeId, p.places.map((x) => x.attendeeId))));
-  const claims = p.places.filter((x): x is { attendeeId: string; seatId: string } => x.seatId != null)
-    .sort((a, b) => a.seatId.localeCompare(b.seatId));
+  const old = await tx.select({ sessionId: sessionSeats.sessionId, seatId: sessionSeats.seatId }).from(sessionSeats)
+    .where(and(eq(sessionSeats.bookingId, p.bookingId), inArray(sessionSeats.attendeeId, p.places.map((x) => x.attendeeId))));
+  type Step = { sessionId: string; seatId: string; drop: boolean; claimFor: string | null };
+  const steps = new Map<string, Step>();
+  const stepAt = (sessionId: string, seatId: string) => {
+    const key = `${sessionId}:${seatId}`;
+    const step = steps.get(key) ?? { sessionId, seatId, drop: false, claimFor: null };
+    steps.set(key, step);
+    return step;
+  };
+  for (const o of old) stepAt(o.sessionId, o.seatId).drop = true;
+  for (const x of p.places) if (x.seatId) stepAt(p.sessionId, x.seatId).claimFor = x.attendeeId;
+  const ordered = [...steps.values()].sort(seatKeyOrder);
+  if (ordered.length === 0) return { ok: true };
+
+  await tx.select({ seatId: sessionSeats.seatId }).from(sessionSeats)
+    .where(or(...ordered.map((s) => and(eq(sessionSeats.sessionId, s.sessionId), eq(sessionSeats.seatId, s.seatId)))))
+    .orderBy(asc(sessionSeats.sessionId), asc(sessionSeats.seatId))
+    .for("update");
+
   const taken: string[] = [];
-  for (const c of claims) {
+  const claimed: Step[] = [];
+  for (const s of ordered) {
+    if (s.drop)
+      await tx.delete(sessionSeats).where(and(eq(sessionSeats.sessionId, s.sessionId), eq(sessionSeats.seatId, s.seatId), eq(sessionSeats.bookingId, p.bookingId)));
+    if (!s.claimFor) continue;
+    // A bare row (no place yet), so the seat is this transaction's without naming a place that still has its old seat.
     const got = await tx.insert(sessionSeats)
-      .values({ sessionId: p.sessionId, seatId: c.seatId, status: "booked", bookingId: p.bookingId, attendeeId: c.attendeeId })
+      .values({ sessionId: s.sessionId, seatId: s.seatId, status: "blocked", bookingId: null, attendeeId: null, note: "seat change in progress" })
       .onConflictDoNothing().returning({ seatId: sessionSeats.seatId });
-    if (got.length === 0) taken.push(c.seatId);
+    if (got.length === 0) taken.push(s.seatId);
+    else claimed.push(s);
   }
   if (taken.length) return { ok: false, reason: "seats", seatIds: taken };
+  const now = new Date();
+  for (const s of claimed)
+    await tx.update(sessionSeats).set({ status: "booked", bookingId: p.bookingId, attendeeId: s.claimFor, note: null, updatedAt: now })
+      .where(and(eq(sessionSeats.sessionId, s.sessionId), eq(sessionSeats.seatId, s.seatId)));
   for (const x of p.places)
     await tx.update(bookingAttendees).set({ seatId: x.seatId }).where(and(eq(bookingAttendees.id, x.attendeeId), eq(bookingAttendees.bookingId, p.bookingId)));
   return { ok: true };

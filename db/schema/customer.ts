@@ -42,9 +42,12 @@ export const bookingChanges = pgTable("booking_changes", {
   actorEmail: text("actor_email"),
   before: jsonb("before").notNull(),
   after: jsonb("after").notNull(),
+  // Why staff made the change (seat changes and seated moves), for staff only: customers, emails and webhooks never see it.
+  reason: text("reason"),
   createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
 }, (t) => [
   index("booking_changes_booking_idx").on(t.bookingId, t.createdAt),
+  check("booking_changes_reason_length", sql`${t.reason} is null or char_length(${t.reason}) between 1 and 500`),
   check("booking_changes_action_known", sql`${t.action} in ('attendees_updated', 'attendees_added', 'moved', 'seats_changed', 'session_rescheduled')`),
   check("booking_changes_actor_known", sql`${t.actorKind} in ('booker', 'attendee', 'api', 'staff')`),
 ]);

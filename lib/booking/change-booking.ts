@@ -459,6 +459,8 @@ export async function changeBooking(db: Db, p: {
   bookingId: string; actor: ChangeActor; change: Partial<BookingChangeInput>; idempotencyKey?: string | null; now?: Date;
   /** Staff only: new seats for the booking's places, on its session or (with change.sessionId) the one it moves to. */
   seats?: SeatChoice[];
+  /** Staff only: why, kept with the change in the booking's history (shown to staff, never to customers). */
+  reason?: string | null;
 }): Promise<ChangeResult> {
   const now = p.now ?? new Date();
   const key = p.idempotencyKey?.trim() || null;
@@ -468,6 +470,8 @@ export async function changeBooking(db: Db, p: {
     throw new AppError("forbidden", {}, "Only the person who made the booking can add attendees or move it.");
   const staff = p.actor.kind === "staff" ? { seats: p.seats ?? [], actorId: p.actor.id } : null;
   if (p.seats && !staff) throw new AppError("forbidden", {}, "Seats are changed by staff.");
+  const reason = p.reason?.trim() || null;
+  if (reason && !staff) throw new AppError("forbidden", {}, "Only staff give a reason for a change.");
 
   const outcome = await db.transaction(async (tx) => {
     if (key) {
@@ -542,13 +546,15 @@ export async function changeBooking(db: Db, p: {
 
     const inserted = await tx.insert(bookingChanges).values(changes.map((c) => ({
       bookingId: booking.id, action: c.action, actorKind: p.actor.kind, actorEmail: p.actor.email,
-      before: JSON.parse(JSON.stringify(c.before)), after: JSON.parse(JSON.stringify(c.after)), createdAt: now,
+      before: JSON.parse(JSON.stringify(c.before)), after: JSON.parse(JSON.stringify(c.after)), reason, createdAt: now,
     }))).returning({ id: bookingChanges.id, createdAt: bookingChanges.createdAt });
     const changeIds = inserted.map((r) => r.id);
     await emitBookingEvent(tx, "booking.changed", booking.id, { changes: changes.map((c) => c.action) });
     if (p.actor.kind === "staff") {
       for (const c of changes)
-        await recordAudit(tx, { id: p.actor.id, email: p.actor.email } as AuditActor, { action: `booking.${c.action}`, entityType: "booking", entityId: booking.id, before: c.before, after: c.after });
+        await recordAudit(tx, { id: p.actor.id, email: p.actor.email } as AuditActor, {
+          action: `booking.${c.action}`, entityType: "booking", entityId: booking.id, before: c.before, after: reason ? { ...(c.after as object), reason } : c.after,
+        });
     }
 
     await syncGeneratedChecklist(tx, [...sessions], { bookingId: booking.id });
@@ -588,7 +594,11 @@ export async function changeBooking(db: Db, p: {
   };
 }
 
-/** The history shown on the booking page, oldest first. */
-export async function bookingHistory(db: Db | Tx, bookingId: string) {
-  return db.select().from(bookingChanges).where(eq(bookingChanges.bookingId, bookingId)).orderBy(asc(bookingChanges.createdAt), asc(bookingChanges.id));
+/**
+ * The history shown on the booking page, oldest first. Staff's reasons are for staff: without `staffView` they are
+ * left out, so no customer page can show one by mistake.
+ */
+export async function bookingHistory(db: Db | Tx, bookingId: string, { staffView = false } = {}) {
+  const rows = await db.select().from(bookingChanges).where(eq(bookingChanges.bookingId, bookingId)).orderBy(asc(bookingChanges.createdAt), asc(bookingChanges.id));
+  return staffView ? rows : rows.map((r) => ({ ...r, reason: null }));
 }

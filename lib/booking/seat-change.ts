@@ -95,14 +95,10 @@ export async function checkSeatChoices(tx: Tx, p: {
   return chosen;
 }
 
-const isDeadlock = (err: unknown) => {
-  const e = err as { code?: string; cause?: { code?: string } };
-  return (e.code ?? e.cause?.code) === "40P01";
-};
-
 /**
  * Puts the places in their new seats on `sessionId` (places given a null seat lose theirs), seats first in the lock
- * order. A seat held by a checkout whose hold lapsed is freed and tried again; a seat someone else has answers 409
+ * order, every seat involved in (session, seat) order (db/queries/places.ts), so changes crossing one another wait
+ * rather than deadlock. A seat held by a checkout whose hold lapsed is freed and tried again; a seat someone else has answers 409
  * naming it, keyed to the form's field, and nothing of the attempt stays.
  */
 export async function claimNewSeats(tx: Tx, p: {
@@ -112,11 +108,7 @@ export async function claimNewSeats(tx: Tx, p: {
 }) {
   let failed: Exclude<HoldOutcome, { ok: true }> | null = null;
   const attempt = () => inSavepoint(tx, async (sp) => {
-    const outcome = await moveBookedSeats(sp, { bookingId: p.bookingId, sessionId: p.sessionId, places: p.places }).catch((err) => {
-      // Two changes trading seats at one moment: PostgreSQL aborted this one; the seat is someone else's.
-      if (!isDeadlock(err)) throw err;
-      return { ok: false, reason: "seats", seatIds: p.places.map((x) => x.seatId).filter((id): id is string => id != null) } as const;
-    });
+    const outcome = await moveBookedSeats(sp, { bookingId: p.bookingId, sessionId: p.sessionId, places: p.places });
     if (outcome.ok) return outcome;
     failed = outcome;
     return null;

@@ -58,9 +58,18 @@ export const apiBookingChangeSchema = z.object({
   .meta({ id: "BookingChange" });
 export type ApiBookingChangeInput = z.infer<typeof apiBookingChangeSchema>;
 
+/** The longest reason staff may give for a change (the database checks it too). */
+export const MAX_CHANGE_REASON = 500;
+
+/** Why staff made a change: optional, trimmed, empty means none; kept in the booking's history for staff only. */
+export const staffChangeReasonSchema = z.string({ error: "The reason must be text" }).trim()
+  .max(MAX_CHANGE_REASON, `At most ${MAX_CHANGE_REASON} characters`)
+  .optional()
+  .transform((v) => v || undefined);
+
 /**
  * Staff changing a seated booking's seats (on its session) or moving it to another seated session of the course:
- * one row per active place, in the booking's order; an empty seat keeps that place where it is.
+ * one row per active place, in the booking's order; an empty seat keeps that place where it is; an optional reason.
  */
 export const staffSeatChangeSchema = z.object({
   bookingId: z.uuid(),
@@ -70,5 +79,6 @@ export const staffSeatChangeSchema = z.object({
     seatId: z.union([z.uuid("Choose a seat from the list"), z.literal("")]),
   })).min(1, "The booking has no places").max(MAX_ATTENDEES)
     .refine((list) => list.some((x) => x.seatId), "Choose a new seat for at least one place"),
+  reason: staffChangeReasonSchema,
 });
 export type StaffSeatChangeInput = z.infer<typeof staffSeatChangeSchema>;

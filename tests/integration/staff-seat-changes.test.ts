@@ -2,9 +2,9 @@
 // customer's seat rules (class, wheelchair spaces, blocked seats), one transaction that writes nothing on a refusal,
 // a seat sold once when ten staff race for it, tickets reissued, history, dashboard, webhook and email.
 import { beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
-import { and, asc, eq, inArray, sql } from "drizzle-orm";
+import { and, eq, inArray, sql } from "drizzle-orm";
 import {
-  auditLogs, bookingAttendees, bookingChanges, courseSessions, creditNotes, outboundEvents, sessionSeats, ticketRevokedSecrets, ticketTypes, tickets,
+  auditLogs, creditNotes, outboundEvents, sessionSeats, ticketRevokedSecrets, ticketTypes, tickets,
   webhookDeliveries, type Booking,
 } from "@/db/schema";
 import { getBookingDetail } from "@/db/queries/bookings";
@@ -15,10 +15,11 @@ import { composeEmails } from "@/lib/email/compose";
 import { warmPdfPool } from "@/lib/pdf/render-pool";
 import { subscribeLive, type LiveEvent } from "@/lib/requirements/live";
 import { createWebhookEndpoint, setWebhookEndpointEnabled } from "@/lib/webhooks/endpoints";
-import { bookingBody, callGet, checkoutEvent, createBookingViaApi, db, errorOf, getBooking, postWebhook, rowCounts, sessionCounters, templateByCode } from "../fixtures";
+import { bookingBody, callGet, checkoutEvent, createBookingViaApi, db, errorOf, getBooking, postWebhook, rowCounts, sessionCounters } from "../fixtures";
 import { clearJobs, eventually } from "../finance-fixtures";
 import { actAs, pageText, staffSession } from "../next-request";
-import { attachSeatingPlan, blockSeats, createTypedSessionFixture, inventoryOf, seatRows } from "../seating-fixtures";
+import { blockSeats, inventoryOf, seatRows } from "../seating-fixtures";
+import { changesOf, concert, paidSeats, placesOf, secondNight } from "../staff-seat-fixtures";
 
 vi.mock("next/headers", () => import("../next-request").then((m) => m.headersModule));
 vi.mock("next/cache", () => import("../next-request").then((m) => m.cacheModule));
@@ -28,46 +29,13 @@ beforeAll(warmPdfPool);
 beforeEach(clearJobs);
 
 const desk: ChangeActor = { kind: "staff", email: "box-office@turnout.test", id: null };
-const DAY_MS = 86_400_000;
-
-/** A concert night: VIP row A, Premium row B, Standard rows D–F (seat D1 a wheelchair space). */
-async function concert(capacity = 30) {
-  const fx = await createTypedSessionFixture([
-    { name: "Standard", priceAmount: 3_500, seatClass: "Standard", depositAmount: null },
-    { name: "Premium", priceAmount: 5_500, seatClass: "Premium", depositAmount: null },
-    { name: "VIP", priceAmount: 9_500, seatClass: "VIP", depositAmount: null },
-  ], { capacity });
-  const plan = await attachSeatingPlan(fx.session.id, fx.venue.id, [
-    { row: "A", seats: 5, seatClass: "VIP" }, { row: "B", seats: 5, seatClass: "Premium" },
-    { row: "D", seats: 5, seatClass: "Standard", flags: ["wheelchair"] }, { row: "E", seats: 5, seatClass: "Standard" }, { row: "F", seats: 5, seatClass: "Standard" },
-  ]);
-  const seat = (code: string) => plan.seats.find((s) => `${s.row}${s.number}` === code)!;
-  const [standard, premium, vip] = fx.types;
-  return { ...fx, ...plan, seat, standard, premium, vip };
-}
-
-type Concert = Awaited<ReturnType<typeof concert>>;
-
-/** A paid booking of Standard seats, one attendee per seat code; `needs` gives attendee i a requirement template. */
-async function paidSeats(c: Concert, codes: string[], o: { sessionId?: string; ticketTypeId?: string; needs?: Record<number, string>; name?: string } = {}) {
-  const attendees = await Promise.all(codes.map(async (code, i) => ({
-    firstName: `${o.name ?? "Sam"}${i + 1}`, lastName: "Seated", ticketTypeId: o.ticketTypeId ?? c.standard.id, seatId: c.seat(code).id,
-    requirements: o.needs?.[i] ? [{ templateId: (await templateByCode(o.needs[i])).id, details: "Own chair" }] : [],
-  })));
-  const { booking } = await createBookingViaApi(o.sessionId ?? c.session.id, codes.length, bookingBody(o.sessionId ?? c.session.id, codes.length, { attendees }));
-  const res = await postWebhook(JSON.stringify(checkoutEvent("checkout.session.completed", booking)));
-  expect(res.status).toBe(200);
-  return (await getBooking(booking.id))!;
-}
 
 async function apiAvailable(sessionId: string) {
   const { GET } = await import("@/app/api/v1/sessions/[id]/availability/route");
   return (await callGet(GET, `/api/v1/sessions/${sessionId}/availability`, { id: sessionId })).json.available as number;
 }
 
-const placesOf = (bookingId: string) => db().select().from(bookingAttendees).where(eq(bookingAttendees.bookingId, bookingId)).orderBy(asc(bookingAttendees.position));
 const ticketsOfBooking = (bookingId: string) => db().select().from(tickets).where(eq(tickets.bookingId, bookingId));
-const changesOf = (bookingId: string) => db().select().from(bookingChanges).where(eq(bookingChanges.bookingId, bookingId));
 
 /** Everything a refused change could have written. */
 async function snapshot(b: Booking, sessionId: string) {
@@ -212,18 +180,6 @@ describe("staff change a seated booking's seats", () => {
     expect(await sessionCounters(c.session.id)).toMatchObject({ placesBooked: 10, placesHeld: 0 });
   });
 });
-
-/** Another seated session of the concert's course, selling its own Standard tickets at `price`. */
-async function secondNight(c: Concert, price: number) {
-  const startsAt = new Date(Date.now() + 45 * DAY_MS);
-  const [session] = await db().insert(courseSessions).values({
-    courseId: c.course.id, venueId: c.venue.id, startsAt, endsAt: new Date(startsAt.getTime() + 3 * 3_600_000), capacity: 20,
-  }).returning();
-  const [standard] = await db().insert(ticketTypes).values({ courseId: c.course.id, sessionId: session.id, name: "Standard", priceAmount: price, depositAmount: null, seatClass: "Standard" }).returning();
-  const plan = await attachSeatingPlan(session.id, c.venue.id, [{ row: "K", seats: 6, seatClass: "Standard" }, { row: "L", seats: 2, seatClass: "VIP" }]);
-  const seat = (code: string) => plan.seats.find((s) => `${s.row}${s.number}` === code)!;
-  return { session, standard, seat };
-}
 
 describe("staff move a seated booking to another seated session", () => {
   it("moves both places into chosen seats; a dearer night is owed through the balance checkout", async () => {

@@ -47,7 +47,7 @@ export const changeBookingSeatsAction = staffAction(["admin", "finance"], staffS
   const moving = input.sessionId !== d.session.id;
   const result = await changeBooking(db, {
     bookingId: d.booking.id, actor: { kind: "staff", email: staff.email, id: staff.id },
-    change: moving ? { sessionId: input.sessionId } : {}, seats: input.seats,
+    change: moving ? { sessionId: input.sessionId } : {}, seats: input.seats, reason: input.reason ?? null,
   });
   revalidatePath(`/admin/bookings/${d.booking.reference}`);
   return {

@@ -37,7 +37,7 @@ export default async function BookingAdminPage({ params }: { params: Promise<{ r
   const db = getDb();
   const found = await getBookingByReference(db, decodeURIComponent(reference).toUpperCase());
   if (!found) notFound();
-  const [d, history, changes] = await Promise.all([getBookingDetail(db, found.id), getBookingHistory(db, found.id), bookingHistory(db, found.id)]);
+  const [d, history, changes] = await Promise.all([getBookingDetail(db, found.id), getBookingHistory(db, found.id), bookingHistory(db, found.id, { staffView: true })]);
   if (!d) notFound();
   const b = d.booking;
   const tz = d.venue.timeZone;

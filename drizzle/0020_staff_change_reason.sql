@@ -1,0 +1,2 @@
+ALTER TABLE "booking_changes" ADD COLUMN "reason" text;--> statement-breakpoint
+ALTER TABLE "booking_changes" ADD CONSTRAINT "booking_changes_reason_length" CHECK ("booking_changes"."reason" is null or char_length("booking_changes"."reason") between 1 and 500);
