@@ -8,6 +8,8 @@ const actorText: Record<string, string> = { booker: "the booker", attendee: "an 
 type Snapshot = {
   attendees?: {
     position?: number; firstName: string; lastName: string; email?: string | null; requirements?: { label: string; details: string | null }[];
+    /** The place's ticket type (recorded for places added, and for details changed since types were recorded). */
+    ticketType?: string;
     /** A seated place's seat (staff changing seats or moving a seated booking). */
     seat?: string | null;
   }[];
@@ -44,7 +46,8 @@ function describe(s: Snapshot, timeZone: string): string {
       continue;
     }
     const needs = a.requirements?.length ? a.requirements.map((r) => r.details ? `${r.label}: ${r.details}` : r.label).join("; ") : "no special requirements";
-    parts.push(`${a.firstName} ${a.lastName}${a.email ? ` <${a.email}>` : ""} (${needs})`);
+    // The type as recorded with the change: a record names what the place was, whatever the session sells today.
+    parts.push(`${a.firstName} ${a.lastName}${a.email ? ` <${a.email}>` : ""} (${a.ticketType ? `${a.ticketType} ticket; ` : ""}${needs})`);
   }
   return parts.join(" · ") || "—";
 }

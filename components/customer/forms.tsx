@@ -117,16 +117,18 @@ function NeedsFieldset({ idPrefix, templates, value, fields, legend, state }: {
   );
 }
 
-export function AttendeeForm({ action, reference, attendee, templates }: {
+/** `place`: the place's ticket type (and seat) where they say something, as the booking page names them. */
+export function AttendeeForm({ action, reference, attendee, templates, place }: {
   action: Action; reference: string; templates: NeedTemplate[];
   attendee: { id: string; position: number; firstName: string; lastName: string; email: string | null; requirements: NeedValue[] };
+  place?: string | null;
 }) {
   const [state, formAction] = useActionState(action, null);
   const p = `attendee-${attendee.position}`;
   const f = state?.fields ?? {};
   return (
     <form action={formAction} noValidate className="space-y-3" aria-labelledby={`${p}-heading`}>
-      <h3 id={`${p}-heading`} className="text-lg font-semibold">Attendee {attendee.position}: {attendee.firstName} {attendee.lastName}</h3>
+      <h3 id={`${p}-heading`} className="text-lg font-semibold">Attendee {attendee.position}: {attendee.firstName} {attendee.lastName}{place ? ` · ${place}` : ""}</h3>
       <Problems state={state} idPrefix={p} />
       <input type="hidden" name="reference" value={reference} />
       <input type="hidden" name="attendeeId" value={attendee.id} />
@@ -163,6 +165,7 @@ export function AddAttendeeForm({ action, reference, templates, priceText, owedT
   const chosen = ticketTypes?.find((t) => t.id === picked);
   const place = chosen ? `A new ${chosen.name} place costs ${chosen.priceText}` : `A new place costs ${priceText}`;
   const typeError = f.ticketTypeId;
+  const limitError = f.addAttendees;
   return (
     <form action={formAction} noValidate className="space-y-3" aria-labelledby="add-heading">
       <h3 id="add-heading" className="text-lg font-semibold">Add an attendee</h3>
@@ -185,12 +188,18 @@ export function AddAttendeeForm({ action, reference, templates, priceText, owedT
           </select>
         </div>
       )}
-      <div className="grid gap-3 sm:grid-cols-2">
-        <Input idPrefix="add" name="firstName" label="First name" defaultValue={sent(state, "firstName")} error={f.firstName} autoComplete="off" />
-        <Input idPrefix="add" name="lastName" label="Last name" defaultValue={sent(state, "lastName")} error={f.lastName} autoComplete="off" />
-      </div>
-      <Input idPrefix="add" name="email" label="Email" type="email" optional defaultValue={sent(state, "email")} error={f.email} autoComplete="off" />
-      <NeedsFieldset idPrefix="add" templates={templates} value={sentNeeds(state, [])} fields={f} state={state} legend="Special requirements of the new attendee" />
+      {/* The new attendee as a whole: what a problem with adding anyone at all (the booking's 12-attendee limit) is
+          about, so the summary's link has somewhere to go and focus lands where the problem is read out. */}
+      <fieldset id="add-addAttendees" tabIndex={-1} aria-describedby={limitError ? "add-addAttendees-error" : undefined} className="space-y-3">
+        <legend className="font-medium text-stone-900">The new attendee</legend>
+        {limitError && <p id="add-addAttendees-error" className="text-sm font-medium text-red-700">{limitError}</p>}
+        <div className="grid gap-3 sm:grid-cols-2">
+          <Input idPrefix="add" name="firstName" label="First name" defaultValue={sent(state, "firstName")} error={f.firstName} autoComplete="off" />
+          <Input idPrefix="add" name="lastName" label="Last name" defaultValue={sent(state, "lastName")} error={f.lastName} autoComplete="off" />
+        </div>
+        <Input idPrefix="add" name="email" label="Email" type="email" optional defaultValue={sent(state, "email")} error={f.email} autoComplete="off" />
+        <NeedsFieldset idPrefix="add" templates={templates} value={sentNeeds(state, [])} fields={f} state={state} legend="Special requirements of the new attendee" />
+      </fieldset>
       <Done state={state} />
       <SubmitButton busyLabel="Adding…">Add attendee and pay</SubmitButton>
     </form>

@@ -1,6 +1,7 @@
 // My bookings, adding an attendee to a session that sells several ticket types, by keyboard alone: the form offers
 // each type with its price (a sold-out one shown but not choosable), the price line follows the choice, the
-// checkout asks for the chosen type's price, and a type sold out meanwhile is refused with its problem announced.
+// checkout asks for the chosen type's price, each place's heading and the history name its type, and a type sold
+// out meanwhile is refused with its problem announced.
 // The spec makes its own course and session and books them through the public API.
 import { createHash, randomBytes } from "node:crypto";
 import { expect, test, type APIRequestContext, type BrowserContext, type Page } from "@playwright/test";
@@ -98,7 +99,10 @@ test("[SELF-SERVICE] adds a Premium attendee by keyboard, paying the Premium pri
 
   // Premium has two left; someone else takes them while the form is open.
   await page.goto(`/my-bookings/${reference}`);
-  await expect(page.getByRole("form", { name: "Attendee 2: Pia Premium" })).toBeVisible();
+  // Each place's heading names its type, and the history names the type of the place added.
+  await expect(page.getByRole("form", { name: "Attendee 1: Casey Choice1 · Standard", exact: true })).toBeVisible();
+  await expect(page.getByRole("form", { name: "Attendee 2: Pia Premium · Premium", exact: true })).toBeVisible();
+  await expect(page.getByTestId("booking-history")).toContainText("After: 2 attendee(s) · Pia Premium (Premium ticket; no special requirements)");
   await expect(type.getByRole("option", { name: "Premium: £65.00 (2 left)" })).toBeEnabled();
   await tabTo(page, type, { max: 200 });
   await keyboard.press("ArrowDown");

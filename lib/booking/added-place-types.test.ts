@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { addedPlaceChoices, addedTypeProblem, checkAddedTypes, placesPerType } from "./added-place-types";
+import { addedPlaceChoices, addedTypeProblem, attendeeLimitProblem, attendeesLeftToAdd, checkAddedTypes, placesPerType } from "./added-place-types";
 
 const now = new Date("2026-06-01T10:00:00Z");
 const type = (id: string, name: string, o: Partial<Parameters<typeof addedTypeProblem>[0]> & { priceAmount?: number; quota?: number | null; available?: number } = {}) => ({
@@ -64,5 +64,17 @@ describe("addedPlaceChoices", () => {
 
   it("counts places per type", () => {
     expect(placesPerType([{ ticketTypeId: "a" }, { ticketTypeId: "b" }, { ticketTypeId: "a" }])).toEqual(new Map([["a", 2], ["b", 1]]));
+  });
+});
+
+describe("the 12-attendee limit", () => {
+  it("counts every place the booking has had, cancelled ones too, and says how many more fit", () => {
+    expect(attendeesLeftToAdd(1)).toBe(11);
+    expect(attendeesLeftToAdd(12)).toBe(0);
+    expect(attendeesLeftToAdd(13)).toBe(0);
+    expect(attendeeLimitProblem(11, 1)).toBeNull();
+    expect(attendeeLimitProblem(11, 2)).toBe("This booking can take at most 1 more attendee (12 in all, cancelled places included)");
+    expect(attendeeLimitProblem(9, 4)).toBe("This booking can take at most 3 more attendees (12 in all, cancelled places included)");
+    expect(attendeeLimitProblem(12, 1)).toBe("This booking has had 12 attendees, the most one booking can have (cancelled places count too): make a new booking for more people");
   });
 });

@@ -2,6 +2,7 @@
 // within their per-booking limits counted with the booking's own places) and the one the form starts on. Shared
 // by the my-bookings form and changeBooking, so the form offers what the server accepts. Pure, unit-tested.
 import type { TicketType } from "@/db/schema";
+import { MAX_ATTENDEES } from "@/lib/validations/booking";
 import { onSale } from "./ticket-rules";
 
 type TypeRules = Pick<TicketType, "id" | "name" | "visible" | "onSaleFrom" | "onSaleUntil" | "retiredAt" | "minPerBooking" | "maxPerBooking">;
@@ -19,6 +20,23 @@ export function addedTypeProblem(t: TypeRules, held: number, adding: number, now
     return held ? `At most ${tickets(t.maxPerBooking, t.name)} per booking; this booking has ${held}` : `At most ${tickets(t.maxPerBooking, t.name)} per booking`;
   if (held + adding < t.minPerBooking) return `At least ${tickets(t.minPerBooking, t.name)} per booking`;
   return null;
+}
+
+/**
+ * How many attendees can still be added to a booking that has had `placesEver` places: a booking numbers its
+ * places 1 to 12 for good, so a cancelled place keeps its number and counts towards the limit.
+ */
+export function attendeesLeftToAdd(placesEver: number): number {
+  return Math.max(0, MAX_ATTENDEES - placesEver);
+}
+
+/** Why `adding` more attendees cannot join a booking that has had `placesEver` places, or null. */
+export function attendeeLimitProblem(placesEver: number, adding: number): string | null {
+  const left = attendeesLeftToAdd(placesEver);
+  if (adding <= left) return null;
+  if (left === 0)
+    return `This booking has had ${MAX_ATTENDEES} attendees, the most one booking can have (cancelled places count too): make a new booking for more people`;
+  return `This booking can take at most ${left} more ${left === 1 ? "attendee" : "attendees"} (${MAX_ATTENDEES} in all, cancelled places included)`;
 }
 
 /** Places a booking holds per type id. */

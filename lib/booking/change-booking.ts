@@ -40,7 +40,7 @@ import { localDate } from "@/lib/slots/schedule";
 import { fieldErrors } from "@/lib/validations/booking";
 import type { AttendeeChange, BookingChangeInput, NewAttendee } from "@/lib/validations/booking-change";
 import { answersSchemaFor, type AgeRule, type AnswerValue, type ParsedAnswers } from "@/lib/validations/questions";
-import { checkAddedTypes, placesPerType } from "./added-place-types";
+import { attendeeLimitProblem, checkAddedTypes, placesPerType } from "./added-place-types";
 import { amountOwed, bookingValue } from "./balance";
 import { requestHash } from "./create-booking";
 import { balanceDueAt } from "./pricing";
@@ -93,13 +93,15 @@ export function changeBlocker(p: {
 
 type AttendeeSnapshot = {
   attendeeId: string; position: number; firstName: string; lastName: string; email: string | null;
+  /** The place's ticket type, named in the history and the emails. */
+  ticketType: string;
   requirements: { templateId: string; label: string; details: string | null }[];
   answers?: Record<string, AnswerValue>;
 };
 
 function snapshotOf(a: BookingDetail["attendees"][number], answers?: Record<string, AnswerValue>): AttendeeSnapshot {
   return {
-    attendeeId: a.id, position: a.position, firstName: a.firstName, lastName: a.lastName, email: a.email,
+    attendeeId: a.id, position: a.position, firstName: a.firstName, lastName: a.lastName, email: a.email, ticketType: a.ticketType.name,
     requirements: a.requirements.map((r) => ({ templateId: r.templateId, label: r.label, details: r.details })).sort((x, y) => x.templateId.localeCompare(y.templateId)),
     ...(answers ? { answers: sortedKeys(answers) } : {}),
   };
@@ -188,7 +190,7 @@ async function applyAttendeeChanges(tx: Tx, d: BookingDetail, changes: AttendeeC
     const newAnswers = answers?.parsed.get(a.id);
     const old = snapshotOf(a, newAnswers ? answersOf(a.id) : undefined);
     const next: AttendeeSnapshot = {
-      attendeeId: a.id, position: a.position, firstName: c.firstName, lastName: c.lastName, email: c.email ?? null,
+      attendeeId: a.id, position: a.position, firstName: c.firstName, lastName: c.lastName, email: c.email ?? null, ticketType: a.ticketType.name,
       requirements: c.requirements.map((r) => ({ templateId: r.templateId, label: templates.get(r.templateId)!.label, details: r.details ?? null }))
         .sort((x, y) => x.templateId.localeCompare(y.templateId)),
       ...(newAnswers ? { answers: sortedKeys(newAnswers) } : {}),
@@ -279,8 +281,8 @@ async function applyAddAttendees(tx: Tx, d: BookingDetail, added: NewAttendee[],
   if (d.session.seatingPlanId) throw new AppError("change_not_allowed", {}, "Places on a session with reserved seating are added by booking again, choosing seats.");
   if (d.booking.spanStartsAt) throw new AppError("change_not_allowed", {}, "Attendees of a booking by the hour are added by booking again.");
   const active = d.attendees.filter((a) => !a.cancelledAt).length;
-  if (d.attendees.length + added.length > 12)
-    throw new AppError("invalid_request", { fields: { addAttendees: `This booking can take at most ${12 - d.attendees.length} more attendee(s)` } });
+  const limit = attendeeLimitProblem(d.attendees.length, added.length);
+  if (limit) throw new AppError("invalid_request", { fields: { addAttendees: limit } });
   const templates = await activeTemplates(tx, added, (i) => `addAttendees.${i}`);
   const types = await sessionTicketTypes(tx, d.session.id, { includeRetired: false, lock: true });
   const checked = checkAddedTypes({

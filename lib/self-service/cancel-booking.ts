@@ -30,6 +30,13 @@ export type CancellationPreview = {
   quote: CancellationQuote;
   /** What the invoice goes down by: the refund, plus any balance still owed for these places that is waived. */
   credit: number;
+  /** The provider refunds the refund is sent as (latest payment first); none when nothing is refunded. */
+  parts: { paymentId: string; amount: number }[];
+  /**
+   * Every place still booked, in booking order, with the money paid for it (after its discounts and member points;
+   * a deposit booking's deposit, or nothing yet for a place added and not paid for): the cancel page lists these.
+   */
+  places: { attendeeId: string; paid: number; cancel: boolean }[];
 };
 
 async function coursePolicy(db: DbOrTx, sessionId: string): Promise<CancellationPolicy> {
@@ -60,18 +67,28 @@ export async function previewCancellation(db: DbOrTx, bookingId: string, attende
   if (chosen.some((id) => !active.some((a) => a.id === id)))
     throw new AppError("conflict", { reason: "already_cancelled", fields: { attendeeIds: "That place is already cancelled" } }, "That place is already cancelled.");
   const policy = await coursePolicy(db, b.sessionId);
-  const netPaid = (await refundablePayments(db, b.id)).reduce((acc, p) => acc + p.refundable, 0);
+  const payments = await refundablePayments(db, b.id);
+  const netPaid = payments.reduce((acc, p) => acc + p.refundable, 0);
   const value = b.totalAmount - b.creditedAmount;
+  // In the order they were booked: money paid goes to the first places first (cancellation-policy.ts).
+  const ordered = [...active].sort((a, b) => a.position - b.position);
   const quote = quoteCancellation({
     policy, startsAt: detail.session.startsAt, now, paymentOption: b.paymentOption, value, netPaid,
-    // In the order they were booked: money paid goes to the first places first (cancellation-policy.ts).
-    active: [...active].sort((a, b) => a.position - b.position)
-      .map((a) => ({ unitAmount: a.unitAmount, depositAmount: a.depositAmount, cancel: chosen.includes(a.id) })),
+    active: ordered.map((a) => ({ unitAmount: a.unitAmount, depositAmount: a.depositAmount, cancel: chosen.includes(a.id) })),
   });
-  const owed = Math.max(0, value - netPaid);
-  // What was paid for these places and is not refunded (a kept deposit, the fee, the band's share) stays invoiced.
-  const credit = Math.max(quote.refundAmount, Math.min(owed + quote.refundAmount, quote.placesValue - retainedFor(quote)));
-  return { detail, policy, attendeeIds: chosen, quote, credit };
+  const places = ordered.map((a, i) => ({ attendeeId: a.id, paid: quote.placesPaid[i], cancel: chosen.includes(a.id) }));
+  if (quote.refundAmount === 0) {
+    const owed = Math.max(0, value - netPaid);
+    // What was paid for these places and is not refunded (a kept deposit, the fee, the band's share) stays invoiced.
+    const credit = Math.max(0, Math.min(owed, quote.placesValue - retainedFor(quote)));
+    return { detail, policy, attendeeIds: chosen, quote, credit, parts: [], places };
+  }
+  // The credit and the provider refunds the cancellation will make: what the page shows is what is done.
+  const plan = planRefund({
+    value, placesValue: quote.placesValue, activePlaces: active.length, placesToCancel: chosen.length,
+    refundAmount: quote.refundAmount, retained: retainedFor(quote), payments,
+  });
+  return { detail, policy, attendeeIds: chosen, quote, credit: plan.credit, parts: plan.parts, places };
 }
 
 /** Money paid for the cancelled places that the policy keeps. */
@@ -119,16 +136,8 @@ export async function cancelBookingByCustomer(db: Db, input: CancelBookingInput)
     if (!invoice) throw new AppError("conflict", {}, "This booking has no invoice yet; please try again in a moment.");
     const cancellationId = randomUUID();
 
-    let credit = preview.credit;
-    let parts: { paymentId: string; amount: number }[] = [];
-    if (quote.refundAmount > 0) {
-      const plan = planRefund({
-        value: booking.totalAmount - booking.creditedAmount, placesValue: quote.placesValue, activePlaces: detail.attendees.filter((a) => !a.cancelledAt).length,
-        placesToCancel: chosen.length, refundAmount: quote.refundAmount, retained: retainedFor(quote), payments: await refundablePayments(tx, booking.id),
-      });
-      credit = plan.credit;
-      parts = plan.parts;
-    }
+    // The preview the customer was shown, worked out again under the lock: the same credit and refunds.
+    const { credit, parts } = preview;
     // Lines read before the places are marked cancelled.
     const cancelledLines = credit > 0 ? await cancelledPlaceLines(tx, booking.id, invoice.lines, chosen) : [];
     const freed = await cancelBookedPlaces(tx, booking.sessionId, chosen, now);

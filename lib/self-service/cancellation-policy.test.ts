@@ -10,6 +10,12 @@ const places = (n: number, cancel: number[], unitAmount = 12000, depositAmount: 
 const fullPaid = { policy, startsAt: start, paymentOption: "full" as const, value: 36000, netPaid: 36000, active: places(3, [0]) };
 
 describe("quoteCancellation", () => {
+  it("gives what was paid for each place still booked, the figures its refund comes from", () => {
+    // A deposit booking with its deposits paid and one place added later, not yet paid for.
+    const q = quoteCancellation({ ...fullPaid, paymentOption: "deposit", value: 36000, netPaid: 6000, now: hoursBefore(400), active: places(3, [1], 12000, 3000) });
+    expect(q.placesPaid).toEqual([3000, 3000, 0]);
+    expect(q.paidForPlaces).toBe(q.placesPaid[1]);
+  });
   it("refunds 100% in the first band, from exactly 14 days", () => {
     const q = quoteCancellation({ ...fullPaid, now: hoursBefore(336) });
     expect(q).toMatchObject({ hoursBefore: 336, refundPercent: 100, paidForPlaces: 12000, depositKept: 0, feeAmount: 0, refundAmount: 12000, cancelsEverything: false });

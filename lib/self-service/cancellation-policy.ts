@@ -115,6 +115,11 @@ export type CancellationQuote = {
   placesValue: number;
   /** The part of the money paid that belongs to these places. */
   paidForPlaces: number;
+  /**
+   * The money paid for each place still booked, in the order of `active` (paidPerPlace): what the customer is
+   * shown per place, from the same figures the refund is worked out from.
+   */
+  placesPaid: number[];
   depositKept: number;
   feeAmount: number;
   refundAmount: number;
@@ -145,6 +150,6 @@ export function quoteCancellation(p: CancellationQuoteInput): CancellationQuote 
   const gross = Math.floor(((paidForPlaces - depositKept) * refundPercent) / 100);
   const feeAmount = Math.min(p.policy.feeAmount, gross);
   return {
-    hoursBefore, refundPercent, band, cancelsEverything, placesValue, paidForPlaces, depositKept, feeAmount, refundAmount: gross - feeAmount,
+    hoursBefore, refundPercent, band, cancelsEverything, placesValue, paidForPlaces, placesPaid: paid, depositKept, feeAmount, refundAmount: gross - feeAmount,
   };
 }

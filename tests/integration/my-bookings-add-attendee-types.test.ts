@@ -1,14 +1,18 @@
 // My bookings, adding an attendee to a session that sells several ticket types: the page offers the types with
 // their prices and places left, the form's action charges the chosen type's price and takes a place of its quota,
 // and a sold-out type is refused with a field error, writing nothing.
-import { randomBytes } from "node:crypto";
-import { isValidElement, type ReactElement } from "react";
+import { randomBytes, randomUUID } from "node:crypto";
+import { createElement, isValidElement, type ReactElement } from "react";
+import { renderToStaticMarkup } from "react-dom/server";
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import { asc, eq } from "drizzle-orm";
 import { bookingAttendees, bookingChanges, customerSessions, ticketTypes } from "@/db/schema";
 import { addAttendee } from "@/app/(shop)/my-bookings/actions";
 import ChangeBookingPage from "@/app/(shop)/my-bookings/[reference]/page";
-import { AddAttendeeForm, type FormState, type TicketChoice } from "@/components/customer/forms";
+import { AddAttendeeForm, AttendeeForm, type FormState, type TicketChoice } from "@/components/customer/forms";
+import { BookingHistory } from "@/components/customer/booking-history";
+import { changeBooking } from "@/lib/booking/change-booking";
+import { cancelBookingByCustomer } from "@/lib/self-service/cancel-booking";
 import { amountOwed } from "@/lib/booking/balance";
 import { customerCookieName } from "@/lib/customer/session-cookie";
 import { hashCustomerToken } from "@/lib/customer/sign-in";
@@ -81,6 +85,33 @@ async function addFormProps(reference: string) {
     return find((node.props as { children?: unknown }).children);
   };
   return find(tree)?.props ?? null;
+}
+
+/** Every element of a type in the page's tree (server components as rendered, client ones as elements). */
+async function pageElements<P>(reference: string, type: (props: P) => unknown): Promise<P[]> {
+  const tree = await ChangeBookingPage({ params: Promise.resolve({ reference }) });
+  const found: P[] = [];
+  const walk = (node: unknown) => {
+    if (Array.isArray(node)) return node.forEach(walk);
+    if (!isValidElement(node)) return;
+    if (node.type === type) found.push(node.props as P);
+    walk((node.props as { children?: unknown }).children);
+  };
+  walk(tree);
+  return found;
+}
+
+/** The page's text, without its client forms (rendered as elements only). */
+async function pageText(reference: string) {
+  const tree = await ChangeBookingPage({ params: Promise.resolve({ reference }) });
+  const strip = (node: unknown): unknown => {
+    if (Array.isArray(node)) return node.map(strip);
+    if (!isValidElement(node)) return node;
+    if (typeof node.type === "function" && node.type !== BookingHistory) return null;
+    const props = node.props as { children?: unknown };
+    return { ...node, props: { ...props, children: strip(props.children) } };
+  };
+  return renderToStaticMarkup(strip(tree) as ReactElement).replace(/<[^>]+>/g, " ").replace(/\s+/g, " ").replace(/ ([.,;:])/g, "$1");
 }
 
 const placesOf = (bookingId: string) => db().select().from(bookingAttendees).where(eq(bookingAttendees.bookingId, bookingId)).orderBy(asc(bookingAttendees.position));
@@ -167,5 +198,76 @@ describe("adding an attendee of a chosen ticket type on my bookings", () => {
       expect(answer).toMatchObject({ state: { error: "Please correct the details below.", fields: { ticketTypeId: message } } });
     }
     expect(await placesOf(b.id)).toHaveLength(1);
+  });
+});
+
+describe("ticket types named in the change flow and its history", () => {
+  it("each attendee's heading names their type, and the history names the type of each place added or changed", async () => {
+    const fx = await typedSession();
+    const email = uniqueEmail("types-named");
+    const b = await paidBooking(fx.session.id, email, fx.standard.id);
+    await signInAs(email);
+    expect(await submit(addForm(b.reference, { firstName: "Pia", lastName: "Premium", ticketTypeId: fx.premium.id }))).toMatchObject({ redirect: expect.any(String) });
+    const [alex] = await placesOf(b.id);
+    await changeBooking(db(), { bookingId: b.id, actor: { kind: "booker", email }, change: { attendees: [{ attendeeId: alex.id, firstName: "Alexa", lastName: "Tester", requirements: [] }] } });
+
+    const forms = await pageElements(b.reference, AttendeeForm);
+    expect(forms.map((f) => [f.attendee.firstName, f.place])).toEqual([["Alexa", "Standard"], ["Pia", "Premium"]]);
+    const [history] = await pageElements(b.reference, BookingHistory);
+    const html = renderToStaticMarkup(createElement(BookingHistory, history));
+    expect(html).toContain("After: 2 attendee(s) · Pia Premium (Premium ticket; no special requirements)");
+    expect(html).toContain("Before: Alex Tester (Standard ticket; no special requirements)");
+    expect(html).toContain("After: Alexa Tester (Standard ticket; no special requirements)");
+  });
+
+  it("a session selling one Standard type reads as before: no type in the headings", async () => {
+    const fx = await createTypedSessionFixture([{ name: "Standard", priceAmount: 4_000 }], { depositAmount: null, capacity: 20 });
+    const email = uniqueEmail("one-type");
+    const b = await paidBooking(fx.session.id, email, fx.types[0].id);
+    await signInAs(email);
+    const forms = await pageElements(b.reference, AttendeeForm);
+    expect(forms.map((f) => f.place)).toEqual([null]);
+  });
+});
+
+describe("the 12-attendee limit on adding attendees", () => {
+  /** A paid booking of 12 places, the last one cancelled: 11 attendees, and every place number used. */
+  async function twelvePlacesOneCancelled() {
+    const fx = await createTypedSessionFixture([{ name: "Standard", priceAmount: 1_000 }], { depositAmount: null, capacity: 20 });
+    const email = uniqueEmail("twelve");
+    const { booking } = await createBookingViaApi(fx.session.id, 12, {
+      contact: { name: "Pat Booker", email, phone: "+44 20 7946 0001" },
+      attendees: Array.from({ length: 12 }, (_, i) => ({ firstName: "Guest", lastName: `No${i + 1}`, ticketTypeId: fx.types[0].id, requirements: [] })),
+    });
+    expect((await postWebhook(JSON.stringify(checkoutEvent("checkout.session.completed", booking)))).status).toBe(200);
+    const places = await placesOf(booking.id);
+    await cancelBookingByCustomer(db(), { bookingId: booking.id, attendeeIds: [places[11].id], idempotencyKey: randomUUID(), channel: "page" });
+    return { fx, email, booking: (await getBooking(booking.id))! };
+  }
+
+  it("the page offers no form once every place number is used, and says why", async () => {
+    const { email, booking } = await twelvePlacesOneCancelled();
+    await signInAs(email);
+    expect(await addFormProps(booking.reference)).toBeNull();
+    expect(await pageText(booking.reference)).toContain("This booking has had 12 attendees, the most one booking can have (cancelled places count too). To bring more people, make a new booking.");
+  });
+
+  it("an attendee added past the limit (a form open since before) is refused with a field error on the new attendee, writing nothing", async () => {
+    const { fx, email, booking } = await twelvePlacesOneCancelled();
+    await signInAs(email);
+    const before = { booking: await getBooking(booking.id), counters: await sessionCounters(fx.session.id), history: await historyOf(booking.id) };
+    const answer = await submit(addForm(booking.reference, { firstName: "One", lastName: "Toomany" }));
+    expect(answer).toEqual({
+      state: expect.objectContaining({
+        error: "Please correct the details below.",
+        // Keyed so the form's summary links to the new attendee's fieldset (id add-addAttendees).
+        fields: { addAttendees: "This booking has had 12 attendees, the most one booking can have (cancelled places count too): make a new booking for more people" },
+        values: expect.objectContaining({ firstName: "One", lastName: "Toomany" }),
+      }),
+    });
+    expect(await placesOf(booking.id)).toHaveLength(12);
+    expect(await getBooking(booking.id)).toEqual(before.booking);
+    expect(await sessionCounters(fx.session.id)).toEqual(before.counters);
+    expect(await historyOf(booking.id)).toEqual(before.history);
   });
 });

@@ -1,6 +1,7 @@
 // Customer cancellations under the course's policy: exact refunds per band, fee and deposit rule, credit notes,
 // places back, and one refund whatever the number of submits; staff session cancellation still refunds everyone once.
 import { randomUUID } from "node:crypto";
+import { renderToStaticMarkup } from "react-dom/server";
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import { and, eq, isNull, sql } from "drizzle-orm";
 import { auditLogs, bookingAttendees, bookingCancellations, courses, creditNotes, invoices, refunds } from "@/db/schema";
@@ -8,7 +9,10 @@ import { cancelSession } from "@/app/admin/sessions/actions";
 import { taskList } from "@/lib/jobs/tasks";
 import { cancelBookingByCustomer, previewCancellation } from "@/lib/self-service/cancel-booking";
 import { changeBooking } from "@/lib/booking/change-booking";
-import { createSessionFixture, db, getBooking, sessionCounters } from "../fixtures";
+import CancelBookingPage from "@/app/(shop)/bookings/[reference]/cancel/page";
+import { bookingAccessToken } from "@/lib/booking/reference";
+import { checkoutEvent, createBookingViaApi, createSessionFixture, db, getBooking, postWebhook, sessionCounters } from "../fixtures";
+import { createDiscountCode } from "../discount-fixtures";
 import { clearJobs, createPaidBooking, jobsFor } from "../finance-fixtures";
 import { actAs, staffSession } from "../next-request";
 import { SESSION_CANCELLED_TASK } from "@/lib/catalog/sessions";
@@ -170,6 +174,73 @@ describe("cancelling in steps, and places added later", () => {
     await cancelBookingByCustomer(db(), { bookingId: booking.id, attendeeIds: [jo.id], idempotencyKey: randomUUID(), channel: "page" });
     expect(await refundsOf(booking.id)).toEqual([]);
     expect(amountOwed((await getBooking(booking.id))!)).toBe(0);
+  });
+});
+
+/** The cancel page's text as a customer reads it: the choice of places, or (with attendees) what comes back. */
+async function cancelPageText(bookingId: string, reference: string, attendee: string[] = []) {
+  const tree = await CancelBookingPage({ params: Promise.resolve({ reference }), searchParams: Promise.resolve({ token: bookingAccessToken(bookingId), attendee }) });
+  return renderToStaticMarkup(tree).replace(/<[^>]+>/g, " ").replace(/\s+/g, " ").replace(/ ([.,;:])/g, "$1");
+}
+
+describe("the cancel page shows what the cancellation refunds", () => {
+  it("a discounted booking with a fee: each place at what was paid after the discount, and the refund, credit and provider refunds the preview gave", async () => {
+    const f = await createSessionFixture({ capacity: 6, priceAmount: 12_000, depositAmount: null, startsInDays: 5 }); // 50 % band
+    await db().update(courses).set({ cancellationFeeAmount: 500 }).where(eq(courses.id, f.course.id));
+    const code = await createDiscountCode(); // 10 % off each place
+    const { booking: held } = await createBookingViaApi(f.session.id, 2, { discountCode: code.code, attendees: two });
+    expect((await postWebhook(JSON.stringify(checkoutEvent("checkout.session.completed", held)))).status).toBe(200);
+    const booking = (await getBooking(held.id))!;
+    const attendees = await db().select().from(bookingAttendees).where(eq(bookingAttendees.bookingId, booking.id)).orderBy(bookingAttendees.position);
+    expect(attendees.map((a) => [a.unitAmount, a.discountAmount])).toEqual([[10_800, 1_200], [10_800, 1_200]]);
+
+    // Choosing: each place at what was paid for it (not the list price), and what cancelling everything refunds.
+    const choose = await cancelPageText(booking.id, booking.reference);
+    expect(choose).toContain("Ann One · paid £108.00, after £12.00 off");
+    expect(choose).toContain("Bo Two · paid £108.00, after £12.00 off");
+    expect(choose).not.toContain("£120.00");
+    const whole = await previewCancellation(db(), booking.id, []);
+    expect(whole.quote).toMatchObject({ paidForPlaces: 21_600, refundPercent: 50, feeAmount: 500, refundAmount: 10_300 });
+    expect(choose).toContain("Cancelling now, at least 2 days before the start, refunds 50% of what you paid for the places you cancel, less a cancellation fee of £5.00.");
+    expect(choose).toContain("Cancelling the whole booking now refunds £103.00.");
+
+    // One place: floor(10,800 × 50 %) − 500 = 4,900, shown and then refunded and credited exactly so.
+    const preview = await previewCancellation(db(), booking.id, [attendees[1].id]);
+    expect(preview.quote).toMatchObject({ paidForPlaces: 10_800, refundAmount: 4_900 });
+    const shown = await cancelPageText(booking.id, booking.reference, [attendees[1].id]);
+    expect(shown).toContain("Bo Two: paid £108.00, after £12.00 off");
+    expect(shown).toContain("Paid for these places £108.00");
+    expect(shown).toContain("Cancellation fee −£5.00");
+    expect(shown).toContain("Refund to your card £49.00");
+    expect(shown).toContain(`We will issue a credit note of £${(preview.credit / 100).toFixed(2)}`);
+    const result = await cancelBookingByCustomer(db(), { bookingId: booking.id, attendeeIds: [attendees[1].id], idempotencyKey: randomUUID(), channel: "page" });
+    expect(result.cancellation).toMatchObject({ paidForPlaces: 10_800, feeAmount: 500, refundAmount: 4_900, creditAmount: preview.credit });
+    expect((await refundsOf(booking.id)).map((r) => ({ paymentId: r.paymentId, amount: r.amount }))).toEqual(preview.parts);
+  });
+
+  it("a deposit booking: each place at the deposit paid, of its price, and nothing back while the deposit is kept", async () => {
+    const { booking, attendees } = await paidBooking({ startsInDays: 60, depositAmount: 3_000, paymentOption: "deposit" });
+    const choose = await cancelPageText(booking.id, booking.reference);
+    expect(choose).toContain("Ann One · paid £30.00 of its £120.00 price");
+    expect(choose).toContain("Cancelling now, at least 14 days before the start, refunds 100% of what you paid for the places you cancel, less the deposits, which are kept.");
+    expect(choose).toContain("Cancelling the whole booking now refunds £0.00.");
+    const preview = await previewCancellation(db(), booking.id, [attendees[0].id]);
+    expect(preview.places).toEqual([
+      { attendeeId: attendees[0].id, paid: 3_000, cancel: true }, { attendeeId: attendees[1].id, paid: 3_000, cancel: false },
+    ]);
+    const result = await cancelBookingByCustomer(db(), { bookingId: booking.id, attendeeIds: [attendees[0].id], idempotencyKey: randomUUID(), channel: "page" });
+    expect(result.cancellation).toMatchObject({ paidForPlaces: 3_000, depositKept: 3_000, refundAmount: 0, creditAmount: preview.credit });
+  });
+
+  it("a place added later and not yet paid for is listed as paid nothing of its price", async () => {
+    const f = await createSessionFixture({ depositAmount: null, priceAmount: 9_500, capacity: 4, startsInDays: 30 });
+    const email = `listed.${randomUUID().slice(0, 8)}@example.com`;
+    const booking = await createPaidBooking(f.session.id, { contact: { email }, attendees: [{ firstName: "Ike", lastName: "First" }] });
+    await changeBooking(db(), { bookingId: booking.id, actor: { kind: "booker", email }, change: { addAttendees: [{ firstName: "Jo", lastName: "Added", requirements: [] }] } });
+    const choose = await cancelPageText(booking.id, booking.reference);
+    expect(choose).toContain("Ike First · paid £95.00");
+    expect(choose).toContain("Jo Added · paid £0.00 of its £95.00 price");
+    expect(choose).toContain("Cancelling the whole booking now refunds £95.00.");
   });
 });
 

@@ -6,6 +6,9 @@ import { eq } from "drizzle-orm";
 import { getDb } from "@/db";
 import { courses } from "@/db/schema";
 import { listRequirementTemplates } from "@/db/queries/catalog";
+import { sessionTicketTypes } from "@/db/queries/ticket-types";
+import { attendeesLeftToAdd } from "@/lib/booking/added-place-types";
+import { placeSummary } from "@/lib/booking/place-summary";
 import { AddAttendeeForm, AttendeeForm, MoveForm } from "@/components/customer/forms";
 import { BookingHistory } from "@/components/customer/booking-history";
 import { bookingHistory, changeBlocker, changeCutoffAt } from "@/lib/booking/change-booking";
@@ -43,6 +46,12 @@ export default async function ChangeBookingPage({ params }: { params: Promise<{ 
   const history = booker ? await bookingHistory(db, b.id) : [];
   const money = (n: number) => formatMoney(n, b.currency);
   const currentPrice = active.reduce((acc, a) => acc + a.unitAmount, 0);
+  // Each place names its ticket type where the session sells more than one (or the booking holds more than one),
+  // as the booking page and the emails do; a session with one "Standard" type reads as before.
+  const publicTypes = (await sessionTicketTypes(db, d.session.id)).filter((t) => t.visible).length;
+  const typesShown = Math.max(publicTypes, new Set(active.map((a) => a.ticketTypeId)).size);
+  // Cancelled places keep their numbers: the same rule the change itself applies (added-place-types.ts).
+  const addable = attendeesLeftToAdd(d.attendees.length);
 
   return (
     <div className="mx-auto max-w-2xl space-y-6">
@@ -61,13 +70,20 @@ export default async function ChangeBookingPage({ params }: { params: Promise<{ 
         <section aria-labelledby="attendees" className="space-y-6 rounded-lg border border-stone-300 bg-white p-5">
           <h2 id="attendees" className="text-xl font-semibold">{booker ? "Attendees" : "Your place"}</h2>
           {active.map((a) => (
-            <AttendeeForm key={a.id} action={saveAttendee} reference={b.reference} templates={templates}
+            <AttendeeForm key={a.id} action={saveAttendee} reference={b.reference} templates={templates} place={placeSummary(a, typesShown)}
               attendee={{ id: a.id, position: a.position, firstName: a.firstName, lastName: a.lastName, email: a.email, requirements: a.requirements.map((r) => ({ templateId: r.templateId, details: r.details })) }} />
           ))}
         </section>
       )}
 
-      {!blocker && booker && adding && newPlace && active.length < 12 && (
+      {!blocker && booker && adding && newPlace && addable === 0 && (
+        <section aria-label="Add an attendee" className="rounded-lg border border-stone-300 bg-white p-5">
+          <h3 className="text-lg font-semibold">Add an attendee</h3>
+          <p>This booking has had 12 attendees, the most one booking can have (cancelled places count too). To bring more people, make a new booking.</p>
+        </section>
+      )}
+
+      {!blocker && booker && adding && newPlace && addable > 0 && (
         <section aria-label="Add an attendee" className="rounded-lg border border-stone-300 bg-white p-5">
           {selling.length > 1 && !adding.defaultId ? (
             <>

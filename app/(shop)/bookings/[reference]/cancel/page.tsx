@@ -9,7 +9,8 @@ import { verifyBookingAccessToken } from "@/lib/booking/reference";
 import { AppError } from "@/lib/errors";
 import { formatMoney, formatSessionWhen } from "@/lib/format";
 import { durationText, policySentences } from "@/lib/self-service/cancellation-policy";
-import { previewCancellation } from "@/lib/self-service/cancel-booking";
+import { placeSummaries } from "@/lib/booking/place-summary";
+import { previewCancellation, type CancellationPreview } from "@/lib/self-service/cancel-booking";
 import { FocusedAlert } from "@/components/ui/focused-alert";
 import { ConfirmCancellationForm } from "./confirm-form";
 
@@ -31,13 +32,26 @@ export default async function CancelBookingPage({ params, searchParams }: {
   const chosen = (Array.isArray(attendee) ? attendee : attendee ? [attendee] : []).slice(0, 12);
   const money = (n: number) => formatMoney(n, b.currency);
   const active = d.attendees.filter((a) => !a.cancelledAt);
+  // Each place's ticket type where it says something (the booking page's rule).
+  const summaries = placeSummaries(active);
+  const named = (a: (typeof active)[number]) => `${a.firstName} ${a.lastName}${summaries.get(a.id) ? ` (${summaries.get(a.id)})` : ""}`;
+  /** What was paid for a place, beside its price when they differ (a deposit, a place added and not yet paid for). */
+  const paidText = (p: CancellationPreview, attendeeId: string) => {
+    const a = active.find((x) => x.id === attendeeId)!;
+    const paid = p.places.find((x) => x.attendeeId === attendeeId)?.paid ?? 0;
+    const price = paid === a.unitAmount ? `paid ${money(paid)}` : `paid ${money(paid)} of its ${money(a.unitAmount)} price`;
+    return a.discountAmount > 0 ? `${price}, after ${money(a.discountAmount)} off` : price;
+  };
 
-  let preview: Awaited<ReturnType<typeof previewCancellation>> | null = null;
+  let preview: CancellationPreview | null = null;
+  let whole: CancellationPreview | null = null;
   let problem: string | null = null;
   try {
-    // Without a choice yet, check that the booking can be cancelled at all (every place).
+    // Without a choice yet, check that the booking can be cancelled at all (every place): that preview gives what
+    // each place was paid and what cancelling them all refunds, from the code the cancellation itself runs.
     const p = await previewCancellation(db, b.id, chosen);
     if (chosen.length) preview = p;
+    else whole = p;
   } catch (err) {
     if (!(err instanceof AppError)) throw err;
     problem = err.message;
@@ -74,15 +88,27 @@ export default async function CancelBookingPage({ params, searchParams }: {
           <fieldset aria-describedby={nothingChosen ? "choose-error" : undefined}>
             <legend className="text-lg font-semibold">Which places do you want to cancel?</legend>
             <p className="text-stone-700">Tick every attendee whose place you want to cancel. Ticking all of them cancels the whole booking.</p>
-            <ul className="mt-3 space-y-2">
-              {active.map((a) => (
-                <li key={a.id} className="flex items-center gap-3">
-                  <input type="checkbox" id={`attendee-${a.id}`} name="attendee" value={a.id} className="h-5 w-5" />
-                  <label htmlFor={`attendee-${a.id}`}>{a.firstName} {a.lastName} <span className="text-stone-600">· {money(a.unitAmount)}</span></label>
-                </li>
-              ))}
+            <ul className="mt-3 space-y-2" data-testid="places-paid">
+              {whole?.places.map(({ attendeeId }) => {
+                const a = active.find((x) => x.id === attendeeId)!;
+                return (
+                  <li key={a.id} className="flex items-center gap-3">
+                    <input type="checkbox" id={`attendee-${a.id}`} name="attendee" value={a.id} className="h-5 w-5" />
+                    <label htmlFor={`attendee-${a.id}`}>{named(a)} <span className="text-stone-600">· {paidText(whole, a.id)}</span></label>
+                  </li>
+                );
+              })}
             </ul>
           </fieldset>
+          {whole && (
+            <div className="space-y-1 text-stone-800" data-testid="refund-now">
+              <p>Cancelling now{whole.quote.band ? `, at least ${durationText(whole.quote.band.hoursBefore)} before the start,` : ", this close to the start,"}{" "}
+                {whole.quote.refundPercent === 0 ? "refunds nothing of what you paid" : `refunds ${whole.quote.refundPercent}% of what you paid for the places you cancel`}
+                {whole.quote.depositKept > 0 ? ", less the deposits, which are kept" : ""}
+                {whole.quote.feeAmount > 0 ? `, less a cancellation fee of ${money(whole.quote.feeAmount)}` : ""}.</p>
+              <p>Cancelling the whole booking now refunds <strong>{money(whole.quote.refundAmount)}</strong>. The next step shows the exact refund for the places you tick before anything is cancelled.</p>
+            </div>
+          )}
           <button type="submit" className="rounded-md bg-brand-700 px-4 py-2 font-semibold text-white">Show what will be refunded</button>
           <p><Link href={back} className="font-medium text-brand-700 underline">Keep my booking as it is</Link></p>
         </form>
@@ -92,7 +118,13 @@ export default async function CancelBookingPage({ params, searchParams }: {
         <section aria-labelledby="refund-heading" className="space-y-4 rounded-lg border-2 border-accent-500 bg-white p-5">
           <h2 id="refund-heading" className="text-lg font-semibold">What you get back</h2>
           <p>You are cancelling {preview.quote.cancelsEverything ? "the whole booking" : "these places"}:{" "}
-            <strong>{d.attendees.filter((a) => preview.attendeeIds.includes(a.id)).map((a) => `${a.firstName} ${a.lastName}`).join(", ")}</strong>.</p>
+            <strong>{active.filter((a) => preview.attendeeIds.includes(a.id)).map(named).join(", ")}</strong>.</p>
+          <ul className="list-disc pl-5" data-testid="cancelled-places-paid">
+            {preview.places.filter((x) => x.cancel).map((x) => {
+              const a = active.find((y) => y.id === x.attendeeId)!;
+              return <li key={a.id}>{a.firstName} {a.lastName}: {paidText(preview, a.id)}</li>;
+            })}
+          </ul>
           <dl className="grid grid-cols-[1fr_auto] gap-x-4 gap-y-1" data-testid="cancellation-quote">
             <dt>Paid for these places</dt><dd className="text-right">{money(preview.quote.paidForPlaces)}</dd>
             {preview.quote.depositKept > 0 && <><dt>Deposit kept (not refundable)</dt><dd className="text-right">−{money(preview.quote.depositKept)}</dd></>}
