@@ -34,6 +34,8 @@ const schema = z
     // Email: real SMTP with SMTP_URL (smtp://user:pass@host:port or smtps://...), else the local outbox.
     SMTP_URL: z.string().regex(/^smtps?:\/\//, "SMTP_URL must start with smtp:// or smtps://").optional(),
     OUTBOX_PUBLIC: z.enum(["true", "false"]).default("false").transform((v) => v === "true"),
+    // The local outbox keeps its emails' attachments (to open at /dev/outbox) this many days.
+    OUTBOX_ATTACHMENT_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(7),
     MAIL_FROM: z.string().min(3).default("Turnout <bookings@turnout.example>"),
     ADMIN_ALERT_EMAILS: z.string().default("")
       .transform((v) => v.split(",").map((e) => e.trim()).filter(Boolean))

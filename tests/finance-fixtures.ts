@@ -1,9 +1,6 @@
 // Helpers for the invoice, email and refund tests: paid bookings through the real webhook, the job worker
-// run in this process, a real SMTP server to receive mail, staff cookies and PDF text.
+// run in this process, staff cookies and PDF text. The SMTP server that receives their mail is in mail-server.ts.
 import { randomBytes } from "node:crypto";
-import type { AddressInfo } from "node:net";
-import { simpleParser, type ParsedMail } from "mailparser";
-import { SMTPServer } from "smtp-server";
 import { and, eq, isNull, sql } from "drizzle-orm";
 import { Logger, runOnce } from "graphile-worker";
 import { authSessions, bookings, invoices, users, type Booking } from "@/db/schema";
@@ -103,93 +100,6 @@ export async function eventually<T>(check: () => Promise<T>, timeoutMs = 60_000)
       await new Promise((r) => setTimeout(r, 100));
     }
   }
-}
-
-// --- A real SMTP server in this process ---
-
-export type MailServer = {
-  port: number;
-  url: string;
-  /** Every message accepted, repeats included. */
-  received: ParsedMail[];
-  /** Mail whose To includes `address`. */
-  to(address: string): ParsedMail[];
-  /** Messages whose DATA has arrived, accepted or still held. */
-  arrivals(): number;
-  /**
-   * Holds every message at the end of DATA, unanswered, until the returned function is called: the sender
-   * stays between "handed to SMTP" and "accepted", so a test can see what others do meanwhile.
-   */
-  hold(): () => void;
-  stop(): Promise<void>;
-  start(): Promise<void>;
-};
-
-/** What a receiver that de-duplicates by Message-ID keeps of `mails`: the first of each Message-ID. */
-export function distinctByMessageId(mails: ParsedMail[]): ParsedMail[] {
-  const seen = new Set<string>();
-  return mails.filter((m) => {
-    if (!m.messageId) return true;
-    if (seen.has(m.messageId)) return false;
-    seen.add(m.messageId);
-    return true;
-  });
-}
-
-export async function startMailServer(): Promise<MailServer> {
-  const received: ParsedMail[] = [];
-  let arrivals = 0;
-  let gate: Promise<void> | null = null;
-  const make = () => new SMTPServer({
-    authOptional: true,
-    disabledCommands: ["AUTH", "STARTTLS"],
-    logger: false,
-    onData(stream, _session, callback) {
-      arrivals++;
-      const held = gate;
-      simpleParser(stream).then(async (mail) => {
-        await held;
-        received.push(mail);
-        callback();
-      }, callback);
-    },
-  });
-  let server = make();
-  let listening = false;
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  listening = true;
-  const port = (server.server.address() as AddressInfo).port;
-  const recipients = (m: ParsedMail) => [m.to].flat().flatMap((a) => a?.value ?? []).map((v) => v.address?.toLowerCase());
-  return {
-    port,
-    url: `smtp://127.0.0.1:${port}`,
-    received,
-    to: (address) => received.filter((m) => recipients(m).includes(address.toLowerCase())),
-    arrivals: () => arrivals,
-    hold: () => {
-      let release!: () => void;
-      gate = new Promise<void>((resolve) => { release = resolve; });
-      return () => {
-        gate = null;
-        release();
-      };
-    },
-    stop: async () => {
-      if (!listening) return;
-      listening = false;
-      await new Promise<void>((resolve) => server.close(() => resolve()));
-    },
-    // Starting a server that is already up does nothing (a test's cleanup may start it again).
-    start: async () => {
-      if (listening) return;
-      server = make();
-      await new Promise<void>((resolve, reject) => {
-        server.server.once("error", reject);
-        server.listen(port, "127.0.0.1", () => resolve());
-      });
-      listening = true;
-    },
-  };
 }
 
 // --- Staff and documents ---

@@ -136,6 +136,27 @@ export const emailMessages = pgTable("email_messages", {
   index("email_messages_created_idx").on(t.createdAt),
 ]);
 
+/** The largest attachment whose content the local outbox keeps; a larger one is listed by name and size only. */
+export const OUTBOX_ATTACHMENT_MAX_BYTES = 5 * 1024 * 1024;
+
+/**
+ * The content of an email's attachments as the local outbox (no SMTP_URL) kept them, so /dev/outbox can offer
+ * them: `position` is the attachment's place in email_messages.attachments, which names it. Deleted
+ * OUTBOX_ATTACHMENT_RETENTION_DAYS after they were kept, when the person they were sent to is erased, and with
+ * the health answers of their booking's session (a booking's PDF lists them).
+ */
+export const emailAttachments = pgTable("email_attachments", {
+  messageId: uuid("message_id").notNull().references(() => emailMessages.id, { onDelete: "cascade" }),
+  position: integer("position").notNull(),
+  content: bytea("content").notNull(),
+  createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+}, (t) => [
+  primaryKey({ name: "email_attachments_pkey", columns: [t.messageId, t.position] }),
+  check("email_attachments_position_nonnegative", sql`${t.position} >= 0`),
+  check("email_attachments_content_within_limit", sql`octet_length(${t.content}) <= ${sql.raw(String(OUTBOX_ATTACHMENT_MAX_BYTES))}`),
+  index("email_attachments_created_idx").on(t.createdAt),
+]);
+
 export const invoicesRelations = relations(invoices, ({ one, many }) => ({
   booking: one(bookings, { fields: [invoices.bookingId], references: [bookings.id] }),
   creditNotes: many(creditNotes),
@@ -148,3 +169,4 @@ export const creditNotesRelations = relations(creditNotes, ({ one }) => ({
 export type Invoice = typeof invoices.$inferSelect;
 export type CreditNote = typeof creditNotes.$inferSelect;
 export type EmailMessage = typeof emailMessages.$inferSelect;
+export type EmailAttachment = typeof emailAttachments.$inferSelect;

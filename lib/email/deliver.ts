@@ -10,13 +10,14 @@
 //   repeat carries the same Message-ID (messageIdFor), so a receiving server or mail client that
 //   de-duplicates by Message-ID drops it. Recording "sending" before the send would not remove this
 //   window, only move it: after a crash nobody could tell whether the message left.
-// - In the local outbox (no SMTP_URL) delivery is this row's commit itself, so there it is exactly once.
+// - In the local outbox (no SMTP_URL) delivery is this row's commit itself, so there it is exactly once. The
+//   outbox also keeps the attachments' content (email_attachments, committed with the row) to open at /dev/outbox.
 import { createHash } from "node:crypto";
 import { eq, sql } from "drizzle-orm";
 import type { ReactElement } from "react";
 import type { Db } from "@/db";
 import { encodedRow, reusable, reusableRows, value } from "@/db/reusable";
-import { emailMessages } from "@/db/schema";
+import { emailAttachments, emailMessages, OUTBOX_ATTACHMENT_MAX_BYTES } from "@/db/schema";
 import { env } from "@/lib/env";
 import { log } from "@/lib/log";
 import { countEmail } from "@/lib/metrics/events";
@@ -85,6 +86,9 @@ const attemptColumns = {
 const recordFailedAttempt = reusable("email-attempt-failed", (tx) => tx.update(emailMessages)
   .set({ ...attemptColumns, status: value("status"), lastError: value("lastError") })
   .where(eq(emailMessages.id, sql.placeholder("id"))));
+const keepAttachments = reusableRows("insert-email-attachments", emailAttachments, ["messageId", "position", "content"],
+  (on, rows) => on.insert(emailAttachments).values(rows as unknown as (typeof emailAttachments.$inferInsert)[])
+    .onConflictDoNothing());
 const recordSent = reusable("email-sent", (tx) => tx.update(emailMessages)
   .set({ ...attemptColumns, status: "sent", sentAt: value("sentAt"), lastError: null, providerMessageId: value("providerMessageId") })
   .where(eq(emailMessages.id, sql.placeholder("id"))));
@@ -121,6 +125,11 @@ export async function deliverEmail(db: Db, email: ComposedEmail, attempt?: Attem
       return { result: "error" as const, message };
     }
     await recordSent(tx, { id: row.id, ...encodedRow(emailMessages, { ...base, sentAt: new Date(), providerMessageId: sent.providerMessageId }) });
+    // Only the local outbox keeps the content: mail that really left has its copy with the recipient.
+    if (transport.name === "outbox") {
+      const kept = outboxAttachments(row.id, email.attachments);
+      if (kept.length > 0) await keepAttachments(tx, kept);
+    }
     return { result: "sent" as const };
   });
   if (outcome.result === "error") {
@@ -131,4 +140,11 @@ export async function deliverEmail(db: Db, email: ComposedEmail, attempt?: Attem
   countEmail(outcome.result, transport.name);
   if (outcome.result === "sent") log.info({ emailKind: email.kind, bookingId: email.bookingId, transport: transport.name }, "email sent");
   return outcome.result;
+}
+
+/** The attachments the local outbox keeps, by their place in the message: each within OUTBOX_ATTACHMENT_MAX_BYTES. */
+export function outboxAttachments(messageId: string, attachments: MailAttachment[]) {
+  return attachments
+    .map((a, position) => ({ messageId, position, content: typeof a.content === "string" ? Buffer.from(a.content, "utf8") : a.content }))
+    .filter((a) => a.content.length <= OUTBOX_ATTACHMENT_MAX_BYTES);
 }

@@ -4,6 +4,7 @@ import { getDb } from "@/db";
 import { settleCancelledBooking } from "@/lib/catalog/session-cancelled-email";
 import { SESSION_CANCELLED_TASK } from "@/lib/catalog/sessions";
 import { SEND_EMAIL_TASK } from "@/lib/email/jobs";
+import { PURGE_OUTBOX_ATTACHMENTS_TASK, purgeOutboxAttachments } from "@/lib/email/outbox";
 import { runEmailJob } from "@/lib/email/send-email-job";
 import { ensureCreditNotePdf, ensureInvoicePdf } from "@/lib/invoices/render";
 import { env } from "@/lib/env";
@@ -47,6 +48,12 @@ export const taskList: TaskList = {
   // Idempotent: a second run finds no answers older than the retention period.
   [PURGE_REQUIREMENTS_TASK]: async (_payload, helpers) => {
     const report = await purgeExpiredRequirements(getDb(), { days: env().REQUIREMENT_RETENTION_DAYS });
-    if (report.requirements > 0) helpers.logger.info(`retention: removed ${report.requirements} requirement answers of ${report.sessions} sessions`);
+    if (report.requirements > 0 || report.outboxAttachments > 0)
+      helpers.logger.info(`retention: removed ${report.requirements} requirement answers of ${report.sessions} sessions, ${report.outboxAttachments} outbox attachments`);
+  },
+  // Idempotent: a second run finds no attachment kept longer than the retention period.
+  [PURGE_OUTBOX_ATTACHMENTS_TASK]: async (_payload, helpers) => {
+    const removed = await purgeOutboxAttachments(getDb(), { days: env().OUTBOX_ATTACHMENT_RETENTION_DAYS });
+    if (removed > 0) helpers.logger.info(`retention: removed ${removed} outbox attachments`);
   },
 };

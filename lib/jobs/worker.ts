@@ -3,11 +3,15 @@
 import { run, type Runner, type TaskList } from "graphile-worker";
 import { env } from "@/lib/env";
 import { inRenderTurn } from "@/lib/pdf/render-turn";
+import { PURGE_OUTBOX_ATTACHMENTS_TASK } from "@/lib/email/outbox";
 import { PURGE_REQUIREMENTS_TASK } from "@/lib/privacy/retention";
 import { taskList } from "./tasks";
 
 /** Recurring work, shared by every instance: each entry runs once per period whatever the number of instances. */
-export const CRONTAB = `23 * * * * ${PURGE_REQUIREMENTS_TASK} ?fill=2h`;
+export const CRONTAB = [
+  `23 * * * * ${PURGE_REQUIREMENTS_TASK} ?fill=2h`,
+  `41 * * * * ${PURGE_OUTBOX_ATTACHMENTS_TASK} ?fill=2h`,
+].join("\n");
 
 export const WORKER_PACE = {
   // New jobs wake the worker at once (add_job's NOTIFY on "jobs:insert", which the worker LISTENs to); the
@@ -27,7 +31,7 @@ export function startWorker(): Promise<Runner> | undefined {
     // confirmations keeps every PDF thread busy (each confirmation asks for three documents at once).
     concurrency: env().JOBS_CONCURRENCY,
     noHandleSignals: true,
-    // One-off scheduled work is enqueued as jobs with run_at; the retention purge runs every hour (the
+    // One-off scheduled work is enqueued as jobs with run_at; the retention purges run every hour (the
     // crontab is shared by all instances: each hour's run happens once).
     crontab: CRONTAB,
     taskList: inJobTurns(taskList),

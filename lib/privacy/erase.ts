@@ -4,6 +4,7 @@
 import { and, eq, inArray, isNull, or, sql } from "drizzle-orm";
 import type { Db } from "@/db";
 import { bookingAnswers, bookingAttendees, bookings, discountRedemptions, emailMessages, members, personErasures, specialRequirements } from "@/db/schema";
+import { deleteOutboxAttachmentsOf } from "@/db/queries/outbox";
 import { bookingIdsOfPerson } from "@/db/queries/privacy";
 import { recordAudit, type AuditActor } from "@/lib/audit/record-audit";
 import { AppError } from "@/lib/errors";
@@ -65,6 +66,8 @@ export async function erasePerson(db: Db, actor: AuditActor, p: { email: string;
       ? await tx.update(emailMessages).set({ toAddress: address, subject: "(erased)", html: null, text: null })
         .where(inArray(emailMessages.id, mails.map((m) => m.id))).returning({ id: emailMessages.id })
       : [];
+    // The attachments the local outbox kept of those emails (invoices, booking PDFs) go with their bodies.
+    await deleteOutboxAttachmentsOf(tx, mails.map((m) => m.id));
     const removed = {
       bookingsAsContact: contacts.length, places: placeIds.length, requirementAnswers: answers.length, questionAnswers: questionAnswers.length,
       memberships: memberships.length, emailBodies: emails.length,

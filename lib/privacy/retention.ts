@@ -8,7 +8,7 @@ export const PURGE_REQUIREMENTS_TASK = "privacy:purge-requirements";
 const SYSTEM = { id: null, email: "system:retention" } as const;
 const DAY_MS = 86_400_000;
 
-export type PurgeReport = { requirements: number; bookings: number; sessions: number; before: string };
+export type PurgeReport = { requirements: number; bookings: number; sessions: number; outboxAttachments: number; before: string };
 
 /** When a session's answers will be (or were) removed. */
 export function requirementsRemovedAt(sessionEndsAt: Date, days: number): Date {
@@ -32,13 +32,19 @@ export async function purgeExpiredRequirements(db: Db, p: { days: number; now?: 
         not exists (select 1 from webhook_deliveries d where d.event_id = e.id and d.status = 'pending')
         or exists (select 1 from bookings b join course_sessions s on s.id = b.session_id
           where b.id::text = e.data->>'bookingId' and s.ends_at < ${before.toISOString()}::timestamptz))`);
+    // So do the local outbox's copies of these bookings' emails' attachments (a booking's PDF lists its needs).
+    const attachments = await tx.execute(sql`
+      delete from email_attachments a using email_messages m, bookings b, course_sessions s
+      where a.message_id = m.id and m.booking_id = b.id and s.id = b.session_id and s.ends_at < ${before.toISOString()}::timestamptz
+      returning a.message_id`);
     const report = {
       requirements: rows.length,
       bookings: new Set(rows.map((r) => r.booking_id)).size,
       sessions: new Set(rows.map((r) => r.session_id)).size,
+      outboxAttachments: [...attachments].length,
       before: before.toISOString(),
     };
-    if (report.requirements > 0)
+    if (report.requirements > 0 || report.outboxAttachments > 0)
       await recordAudit(tx, SYSTEM, { action: "privacy.requirements_purged", entityType: "retention", entityId: null, after: report });
     return report;
   });

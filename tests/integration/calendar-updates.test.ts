@@ -4,7 +4,7 @@
 import { randomUUID } from "node:crypto";
 import { createElement } from "react";
 import { renderToStaticMarkup } from "react-dom/server";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { beforeAll, beforeEach, describe, expect, it } from "vitest";
 import ICAL from "ical.js";
 import type { ParsedMail } from "mailparser";
 import { and, asc, eq, sql } from "drizzle-orm";
@@ -20,20 +20,12 @@ import { warmPdfPool } from "@/lib/pdf/render-pool";
 import { bookingAccessToken } from "@/lib/booking/reference";
 import { GET as calendarRoute } from "@/app/(shop)/bookings/[reference]/calendar.ics/route";
 import { createSessionFixture, db, getBooking } from "../fixtures";
-import { clearJobs, createPaidBooking, runJobs, staffCookie, startMailServer, uniqueEmail, withEnv, type MailServer } from "../finance-fixtures";
+import { clearJobs, createPaidBooking, runJobs, staffCookie, uniqueEmail } from "../finance-fixtures";
+import { receiveMailForTests } from "../mail-server";
 
 beforeAll(warmPdfPool);
 
-let mail: MailServer;
-let restoreEnv: () => void;
-beforeAll(async () => {
-  mail = await startMailServer();
-  restoreEnv = withEnv({ SMTP_URL: mail.url });
-});
-afterAll(async () => {
-  restoreEnv();
-  await mail.stop();
-});
+const mail = receiveMailForTests();
 beforeEach(clearJobs);
 
 const DAY_MS = 86_400_000;

@@ -8,7 +8,8 @@ import { cancelSession } from "@/lib/catalog/sessions";
 import { reissueTicket } from "@/lib/tickets/issue";
 import { refundBooking } from "@/lib/payments/refund-booking";
 import { createSessionFixture, db, rowCounts } from "../fixtures";
-import { clearJobs, createPaidBooking, runJobs, staffCookie, startMailServer, uniqueEmail, withEnv, type MailServer } from "../finance-fixtures";
+import { clearJobs, createPaidBooking, runJobs, staffCookie, uniqueEmail } from "../finance-fixtures";
+import { receiveMailForTests } from "../mail-server";
 import { bookingAccessToken } from "@/lib/booking/reference";
 import { createApiKey } from "@/lib/api-keys/keys";
 import { formatDate, formatTime } from "@/lib/format";
@@ -304,13 +305,7 @@ describe("check-out", () => {
 
 
 describe("tickets by email and for the customer", () => {
-  let mail: MailServer;
-  let restore: () => void;
-  beforeAll(async () => {
-    mail = await startMailServer();
-    restore = withEnv({ SMTP_URL: mail.url });
-    return async () => { restore(); await mail.stop(); };
-  });
+  const mail = receiveMailForTests();
   const pages = (pdf: Buffer) => (pdf.toString("latin1").match(/\/Type \/Page\b/g) ?? []).length;
 
   it("the booker's confirmation carries every ticket, one per page; each attendee's email only their own", async () => {

@@ -13,27 +13,22 @@ import { queueEmail } from "@/lib/email/jobs";
 import { env } from "@/lib/env";
 import { createSessionFixture, db } from "../fixtures";
 import {
-  clearJobs, createPaidBooking, distinctByMessageId, eventually, jobsFor, runJobs, startMailServer, uniqueEmail, withEnv,
-  type MailServer,
+  clearJobs, createPaidBooking, eventually, jobsFor, runJobs, uniqueEmail, withEnv,
 } from "../finance-fixtures";
+import { distinctByMessageId, receiveMailForTests } from "../mail-server";
 
-let mail: MailServer;
-let restoreEnv: () => void;
+const mail = receiveMailForTests({ MAIL_FROM: "Turnout Bookings <bookings@turnout.example>" });
 /** Each worker has its own connection, as separate app instances or job runners would. */
 let workers: ReturnType<typeof createDb>[];
 /** Watches the others from outside their pools. */
 let observer: ReturnType<typeof createDb>;
 
 beforeAll(async () => {
-  mail = await startMailServer();
-  restoreEnv = withEnv({ SMTP_URL: mail.url, MAIL_FROM: "Turnout Bookings <bookings@turnout.example>" });
   workers = Array.from({ length: 10 }, () => createDb(env().DATABASE_URL!, { max: 1 }));
   observer = createDb(env().DATABASE_URL!, { max: 1 });
 });
 afterAll(async () => {
   await Promise.all([...workers, observer].map((w) => w.sql.end()));
-  restoreEnv();
-  await mail.stop();
 });
 beforeEach(clearJobs);
 

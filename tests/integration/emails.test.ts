@@ -1,6 +1,6 @@
 // Emails through a real SMTP server started here: who gets what, with which attachments, exactly once,
 // and nothing lost while the server is down.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { beforeAll, beforeEach, describe, expect, it } from "vitest";
 import ICAL from "ical.js";
 import type { ParsedMail } from "mailparser";
 import { and, eq, sql } from "drizzle-orm";
@@ -12,27 +12,18 @@ import { openBalanceCheckout } from "@/lib/payments/balance-checkout";
 import { checkoutEvent, createBookingViaApi, createSessionFixture, db, getBooking, lapseHold, postWebhook } from "../fixtures";
 import { runMaintenance } from "@/lib/maintenance";
 import {
-  clearJobs, createPaidBooking, invoiceOf, jobsFor, payBalance, pdfText, runJobs, startMailServer, uniqueEmail, withEnv,
-  type MailServer,
+  clearJobs, createPaidBooking, invoiceOf, jobsFor, payBalance, pdfText, runJobs, uniqueEmail,
 } from "../finance-fixtures";
+import { receiveMailForTests } from "../mail-server";
 import { warmPdfPool } from "@/lib/pdf/render-pool";
 
 // Start the PDF threads (they compile the documents once) before the first test's clock runs.
 beforeAll(warmPdfPool);
 
-let mail: MailServer;
-let restoreEnv: () => void;
 const OPS = "ops.alerts@turnout.example";
 const LEAD = "finance.lead@turnout.example";
 
-beforeAll(async () => {
-  mail = await startMailServer();
-  restoreEnv = withEnv({ SMTP_URL: mail.url, ADMIN_ALERT_EMAILS: `${OPS}, ${LEAD}`, MAIL_FROM: "Turnout Bookings <bookings@turnout.example>" });
-});
-afterAll(async () => {
-  restoreEnv();
-  await mail.stop();
-});
+const mail = receiveMailForTests({ ADMIN_ALERT_EMAILS: `${OPS}, ${LEAD}`, MAIL_FROM: "Turnout Bookings <bookings@turnout.example>" });
 beforeEach(clearJobs);
 
 const attachment = (m: ParsedMail, ending: string) => m.attachments.find((a) => a.filename?.endsWith(ending));

@@ -6,22 +6,19 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startJobThread, stopJobThread } from "@/lib/jobs/job-thread";
 import { metrics } from "@/lib/metrics/registry";
 import { createSessionFixture, db } from "../fixtures";
-import { clearJobs, createPaidBooking, eventually, startMailServer, uniqueEmail, withEnv, type MailServer } from "../finance-fixtures";
+import { clearJobs, createPaidBooking, eventually, uniqueEmail } from "../finance-fixtures";
+import { receiveMailForTests } from "../mail-server";
 
-let mail: MailServer;
-let restoreEnv: () => void;
+// The thread takes this process's settings as it starts: the mail server's, set before the next hook runs.
+const mail = receiveMailForTests({ ADMIN_ALERT_EMAILS: "desk@turnout.example" });
 
 beforeAll(async () => {
   await clearJobs();
-  mail = await startMailServer();
-  // The thread takes this process's settings as it starts.
-  restoreEnv = withEnv({ SMTP_URL: mail.url, ADMIN_ALERT_EMAILS: "desk@turnout.example" });
   await startJobThread();
 });
+// Stopped before the mail server and its settings go (vitest runs afterAll hooks in reverse order).
 afterAll(async () => {
   await stopJobThread();
-  restoreEnv();
-  await mail.stop();
 });
 
 const sentHere = async () => (await metrics().emails.get()).values

@@ -1,6 +1,6 @@
 // Member emails about new sessions: queued with the session, sent to current members who have not opted
 // out, each with a signed one-click opt-out link whose choice is kept.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { eq, like, sql } from "drizzle-orm";
 import { emailMessages, memberPresales, members, users } from "@/db/schema";
 import { createSession, instantToLocal } from "@/lib/catalog/sessions";
@@ -13,24 +13,18 @@ import { optOutOfMemberEmailsAction } from "@/app/(shop)/members/actions";
 import { memberSchema } from "@/lib/validations/members";
 import { sessionSchema } from "@/lib/validations/catalog";
 import { createSessionFixture, db } from "../fixtures";
-import { clearJobs, jobsFor, runJobs, startMailServer, uniqueEmail, withEnv, type MailServer } from "../finance-fixtures";
+import { clearJobs, jobsFor, runJobs, uniqueEmail } from "../finance-fixtures";
+import { receiveMailForTests } from "../mail-server";
 import { SEND_EMAIL_TASK } from "@/lib/email/jobs";
 
-let mail: MailServer;
-let restoreEnv: () => void;
+const mail = receiveMailForTests();
 let staff: { id: string; email: string; name: string | null; role: "admin" };
 beforeAll(async () => {
-  mail = await startMailServer();
-  restoreEnv = withEnv({ SMTP_URL: mail.url });
   const [user] = await db().insert(users).values({ email: uniqueEmail("notify-admin").toLowerCase(), role: "admin" }).returning();
   staff = { id: user.id, email: user.email, name: null, role: "admin" };
 });
 // Jobs other files left queued (emails with PDFs) would otherwise run in this file's passes, slowly.
 beforeEach(clearJobs);
-afterAll(async () => {
-  restoreEnv();
-  await mail.stop();
-});
 
 const n = () => `N-${Math.random().toString(36).slice(2, 10).toUpperCase()}`;
 const addMember = (email: string, validFrom = "2020-01-01", validUntil?: string, level: "silver" | "gold" | "platinum" = "silver") =>

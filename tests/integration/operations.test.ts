@@ -7,7 +7,8 @@ import { GET as getHealth } from "@/app/api/health/route";
 import { enqueueJob } from "@/lib/jobs/enqueue";
 import { resetHealthCachesForTests } from "@/lib/operations/health";
 import { createSessionFixture, createBookingViaApi, db } from "../fixtures";
-import { clearJobs, createPaidBooking, runJobs, startMailServer, withEnv, type MailServer } from "../finance-fixtures";
+import { clearJobs, createPaidBooking, runJobs, withEnv } from "../finance-fixtures";
+import { startMailServer, type MailServer } from "../mail-server";
 
 const TOKEN = "metrics-token-for-tests-0123456789";
 const noParams = { params: Promise.resolve({}) };

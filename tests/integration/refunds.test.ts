@@ -1,6 +1,6 @@
 // Staff refunds and refunds made in the Stripe dashboard: credit notes, places freed, money booked once.
 import { randomBytes } from "node:crypto";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { and, asc, eq, sql } from "drizzle-orm";
 import { auditLogs, bookingAttendees, creditNotes, emailMessages, payments, refunds, users } from "@/db/schema";
 import { amountOwed } from "@/lib/booking/balance";
@@ -13,26 +13,20 @@ import { paymentProvider, setPaymentProviderForTests } from "@/lib/payments/prov
 import { refundBooking } from "@/lib/payments/refund-booking";
 import { createSessionFixture, db, getBooking, postWebhook, rowCounts, sessionCounters } from "../fixtures";
 import {
-  clearJobs, createPaidBooking, invoiceOf, jobsFor, payBalance, pdfText, runJobs, startMailServer, uniqueEmail, withEnv, type MailServer,
+  clearJobs, createPaidBooking, invoiceOf, jobsFor, payBalance, pdfText, runJobs, uniqueEmail,
 } from "../finance-fixtures";
+import { receiveMailForTests } from "../mail-server";
 import { warmPdfPool } from "@/lib/pdf/render-pool";
 
 // Start the PDF threads (they compile the documents once) before the first test's clock runs.
 beforeAll(warmPdfPool);
 
-let mail: MailServer;
-let restoreEnv: () => void;
+const mail = receiveMailForTests();
 let actor: { id: string; email: string };
 
 beforeAll(async () => {
-  mail = await startMailServer();
-  restoreEnv = withEnv({ SMTP_URL: mail.url });
   const [user] = await db().insert(users).values({ email: uniqueEmail("refunder").toLowerCase(), role: "finance" }).returning();
   actor = { id: user.id, email: user.email };
-});
-afterAll(async () => {
-  restoreEnv();
-  await mail.stop();
 });
 beforeEach(clearJobs);
 

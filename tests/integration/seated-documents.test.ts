@@ -1,24 +1,16 @@
 // Each place's ticket type and seat travel everywhere the booking is shown: the API, the requirements
 // dashboard, the confirmation email and its PDF, and the attendee's own email.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it } from "vitest";
 import type { ParsedMail } from "mailparser";
 import { GET as getBookingRoute } from "@/app/api/v1/bookings/[reference]/route";
 import { listSessionRequirements } from "@/db/queries/requirements";
 import { bookingAccessToken } from "@/lib/booking/reference";
 import { bookingBody, callGet, checkoutEvent, createBookingViaApi, db, getBooking, postWebhook, templateByCode } from "../fixtures";
-import { clearJobs, pdfText, runJobs, startMailServer, uniqueEmail, withEnv, type MailServer } from "../finance-fixtures";
+import { clearJobs, pdfText, runJobs, uniqueEmail } from "../finance-fixtures";
+import { receiveMailForTests } from "../mail-server";
 import { attachSeatingPlan, createTypedSessionFixture } from "../seating-fixtures";
 
-let mail: MailServer;
-let restoreEnv: () => void;
-beforeAll(async () => {
-  mail = await startMailServer();
-  restoreEnv = withEnv({ SMTP_URL: mail.url });
-});
-afterAll(async () => {
-  restoreEnv();
-  await mail.stop();
-});
+const mail = receiveMailForTests();
 beforeEach(clearJobs);
 
 const attachment = (m: ParsedMail, ending: string) => m.attachments.find((a) => a.filename?.endsWith(ending));

@@ -1,22 +1,13 @@
 // The sign-in email goes through the shared delivery path; over SMTP its link is not kept in the database.
 import { eq } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { emailMessages } from "@/db/schema";
 import { db } from "../fixtures";
-import { startMailServer, uniqueEmail, withEnv, type MailServer } from "../finance-fixtures";
+import { uniqueEmail } from "../finance-fixtures";
+import { receiveMailForTests } from "../mail-server";
 import { sendMagicLink } from "@/lib/auth/magic-link-email";
 
-let mail: MailServer;
-let restore: () => void;
-
-beforeAll(async () => {
-  mail = await startMailServer();
-  restore = withEnv({ SMTP_URL: mail.url });
-});
-afterAll(async () => {
-  restore();
-  await mail.stop();
-});
+const mail = receiveMailForTests();
 
 describe("sendMagicLink", () => {
   it("sends the link by SMTP with an HTML and a text part, and stores the message without its body", async () => {

@@ -3,7 +3,9 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { getDb } from "@/db";
 import { getEmailMessage } from "@/db/queries/finance";
-import { outboxBrowsable } from "@/lib/email/outbox";
+import { keptAttachmentPositions } from "@/db/queries/outbox";
+import { OutboxAttachmentList } from "@/components/outbox/attachment-list";
+import { outboxAttachmentEntries, outboxBrowsable } from "@/lib/email/outbox";
 import { isUuid } from "@/lib/validations/ids";
 
 export const dynamic = "force-dynamic";
@@ -14,6 +16,7 @@ export default async function OutboxMessagePage({ params }: { params: Promise<{ 
   const { id } = await params;
   const m = isUuid(id) ? await getEmailMessage(getDb(), id) : null;
   if (!m) notFound();
+  const kept = m.attachments?.length ? (await keptAttachmentPositions(getDb(), [m.id])).get(m.id) : undefined;
   return (
     <div className="space-y-4">
       <p><Link href="/dev/outbox" className="underline">Back to the outbox</Link></p>
@@ -23,7 +26,7 @@ export default async function OutboxMessagePage({ params }: { params: Promise<{ 
         <dt className="text-stone-600">Key</dt><dd className="font-mono text-sm">{m.idempotencyKey}</dd>
         <dt className="text-stone-600">Status</dt><dd>{m.status} via {m.transport ?? "—"}, {m.attempts} attempt{m.attempts === 1 ? "" : "s"}{m.lastError ? ` (last error: ${m.lastError})` : ""}</dd>
         <dt className="text-stone-600">Attachments</dt>
-        <dd>{m.attachments?.length ? m.attachments.map((a) => `${a.filename} (${a.contentType.split(";")[0]}, ${Math.ceil(a.size / 1024)} KB)`).join(", ") : "none"}</dd>
+        <dd>{m.attachments?.length ? <OutboxAttachmentList entries={outboxAttachmentEntries(m, kept)} /> : "none"}</dd>
       </dl>
       {m.html && (
         <section aria-labelledby="html-part" className="space-y-2">
