@@ -1,16 +1,23 @@
 // Erasure: a person's personal fields replaced by a tombstone ("Erased person #12"), their requirement answers
-// deleted and the bodies of emails to them dropped, in one transaction. Invoices and credit notes keep what tax
-// law requires (their frozen buyer, lines and amounts) and are never renumbered or altered. Cannot be undone.
+// deleted and the bodies of emails to them dropped, and every copy kept in history (booking changes, audit
+// entries, emails about them, webhook payloads: lib/privacy/redact-history.ts) redacted the same way, in one
+// transaction. Invoices and credit notes keep what tax law requires (their frozen buyer, lines and amounts) and
+// are never renumbered or altered. Cannot be undone.
 import { and, eq, inArray, isNull, or, sql } from "drizzle-orm";
-import type { Db } from "@/db";
-import { bookingAnswers, bookingAttendees, bookings, discountRedemptions, emailMessages, members, personErasures, specialRequirements } from "@/db/schema";
+import type { Db, Tx } from "@/db";
+import {
+  bookingAnswers, bookingAttendees, bookingChanges, bookings, courseQuestions, discountRedemptions, emailMessages, members, personErasures, specialRequirements,
+} from "@/db/schema";
 import { deleteOutboxAttachmentsOf } from "@/db/queries/outbox";
 import { bookingIdsOfPerson } from "@/db/queries/privacy";
 import { recordAudit, type AuditActor } from "@/lib/audit/record-audit";
 import { AppError } from "@/lib/errors";
 import { emailHash, normaliseEmail, tombstoneEmail, tombstoneName } from "./person";
+import { earlierTraces, redactText, type PersonTraces } from "./redact";
+import { redactPersonHistory } from "./redact-history";
 
-export type ErasureResult = { number: number; tombstone: string; removed: Record<string, number> };
+/** `removed`: the person's own rows erased; `redacted`: records elsewhere that held a copy of their data. */
+export type ErasureResult = { number: number; tombstone: string; removed: Record<string, number>; redacted: Record<string, number> };
 
 export async function erasePerson(db: Db, actor: AuditActor, p: { email: string; reason: string }, now = new Date()): Promise<ErasureResult> {
   const email = normaliseEmail(p.email);
@@ -38,6 +45,7 @@ export async function erasePerson(db: Db, actor: AuditActor, p: { email: string;
       ids.asContact.length ? and(inArray(bookingAttendees.bookingId, ids.asContact), sql`${bookingAttendees.isBooker}`) : sql`false`,
     ));
     const placeIds = places.map((x) => x.id);
+    const traces = await personTraces(tx, { email, number: erasure.number, placeIds, contactBookingIds: ids.asContact, bookingIds: [...ids.asContact, ...ids.asAttendeeOnly] });
     const answers = placeIds.length
       ? await tx.delete(specialRequirements).where(inArray(specialRequirements.attendeeId, placeIds)).returning({ id: specialRequirements.id })
       : [];
@@ -66,18 +74,80 @@ export async function erasePerson(db: Db, actor: AuditActor, p: { email: string;
       ? await tx.update(emailMessages).set({ toAddress: address, subject: "(erased)", html: null, text: null })
         .where(inArray(emailMessages.id, mails.map((m) => m.id))).returning({ id: emailMessages.id })
       : [];
-    // The attachments the local outbox kept of those emails (invoices, booking PDFs) go with their bodies.
+    // What the local outbox kept of the emails to them (invoices, booking PDFs) goes with their bodies; the
+    // history's redaction takes the documents of every other email about them.
     await deleteOutboxAttachmentsOf(tx, mails.map((m) => m.id));
+    const redacted = await redactPersonHistory(tx, traces, { bookingIds: [...ids.asContact, ...ids.asAttendeeOnly], contactBookingIds: ids.asContact });
     const removed = {
       bookingsAsContact: contacts.length, places: placeIds.length, requirementAnswers: answers.length, questionAnswers: questionAnswers.length,
       memberships: memberships.length, emailBodies: emails.length,
     };
-    await tx.update(personErasures).set({ removed }).where(sql`${personErasures.number} = ${erasure.number}`);
+    // Staff's reason for the erasure is kept (why it was done), without the person's name should it give it.
+    const keptReason = redactText(reason, traces);
+    await tx.update(personErasures).set({ reason: keptReason, removed: { ...removed, ...redacted } }).where(sql`${personErasures.number} = ${erasure.number}`);
     await recordAudit(tx, actor, {
       action: "person.erase", entityType: "person", entityId: emailHash(email),
-      after: { tombstone: name, reason, ...removed, bookingIds: ids.asContact },
+      after: { tombstone: name, reason: keptReason, ...removed, redacted, bookingIds: ids.asContact },
     });
-    return { number: erasure.number, tombstone: name, removed };
+    return { number: erasure.number, tombstone: name, removed, redacted };
   });
 }
 
+/**
+ * Everything that identifies the person in text, read before their rows are erased: the names on their places and
+ * bookings (and those their places carried earlier, from the booking's history), addresses, phone, organisation,
+ * billing lines, VAT id, their needs' details and their answers.
+ */
+async function personTraces(tx: Tx, p: { email: string; number: number; placeIds: string[]; contactBookingIds: string[]; bookingIds: string[] }): Promise<PersonTraces> {
+  const emails = new Set([p.email]);
+  const names: string[] = [];
+  const values: string[] = [];
+  const places = p.placeIds.length
+    ? await tx.select({ firstName: bookingAttendees.firstName, lastName: bookingAttendees.lastName, email: bookingAttendees.email })
+      .from(bookingAttendees).where(inArray(bookingAttendees.id, p.placeIds))
+    : [];
+  for (const a of places) {
+    names.push(`${a.firstName} ${a.lastName}`);
+    if (a.email) emails.add(normaliseEmail(a.email));
+  }
+  const contacts = p.contactBookingIds.length ? await tx.select().from(bookings).where(inArray(bookings.id, p.contactBookingIds)) : [];
+  for (const b of contacts) {
+    names.push(b.contactName);
+    values.push(...[b.organisation, b.contactPhone, b.billingLine1, b.billingLine2, b.billingPostalCode, b.vatId].filter((v): v is string => Boolean(v)));
+    // A phone number is written with and without its spaces.
+    if (b.contactPhone.replace(/\s+/g, "") !== b.contactPhone) values.push(b.contactPhone.replace(/\s+/g, ""));
+  }
+  // What they wrote about themselves: their needs' details and their answers in their own words (kept in staff's
+  // emails about the booking). Choices, numbers and dates are common to many people: replaced only in their snapshots.
+  if (p.placeIds.length) {
+    const needs = await tx.select({ details: specialRequirements.details }).from(specialRequirements).where(inArray(specialRequirements.attendeeId, p.placeIds));
+    for (const n of needs) if (n.details) values.push(n.details);
+  }
+  if (p.placeIds.length || p.contactBookingIds.length) {
+    const answers = await tx.select({ value: bookingAnswers.value }).from(bookingAnswers)
+      .innerJoin(courseQuestions, eq(courseQuestions.id, bookingAnswers.questionId))
+      .where(and(inArray(courseQuestions.kind, ["short_text", "long_text"]), or(
+        p.placeIds.length ? inArray(bookingAnswers.attendeeId, p.placeIds) : sql`false`,
+        p.contactBookingIds.length ? and(inArray(bookingAnswers.bookingId, p.contactBookingIds), isNull(bookingAnswers.attendeeId)) : sql`false`,
+      )));
+    for (const a of answers) values.push(...[a.value].flat().filter((v): v is string => typeof v === "string"));
+  }
+  const memberNames = await tx.select({ name: members.name }).from(members).where(sql`lower(${members.email}) = ${p.email}`);
+  for (const m of memberNames) if (m.name) names.push(m.name);
+  const attendeeIds = new Set(p.placeIds);
+  if (p.bookingIds.length) {
+    const history = await tx.select({ before: bookingChanges.before, after: bookingChanges.after }).from(bookingChanges)
+      .where(inArray(bookingChanges.bookingId, p.bookingIds));
+    for (const h of history) {
+      const earlier = earlierTraces([h.before, h.after], { attendeeIds, emails, names });
+      names.push(...earlier.names);
+      values.push(...earlier.values);
+      for (const e of earlier.emails) emails.add(e);
+    }
+  }
+  const number = p.number;
+  return {
+    attendeeIds, emails, names: [...new Set(names)], values: [...new Set(values)],
+    tombstone: { name: tombstoneName(number), firstName: "Erased", lastName: `person #${number}`, email: tombstoneEmail(number) },
+  };
+}
