@@ -101,7 +101,13 @@ const recordSent = reusable("email-sent", (tx) => tx.update(emailMessages)
  * transport accepted (recording it) is not a send failure: it rolls the attempt back and propagates, and
  * the retry resends with the same Message-ID (see the top of this file).
  */
-export async function deliverEmail(db: Db, email: ComposedEmail, attempt?: AttemptInfo): Promise<"sent" | "already_sent"> {
+export async function deliverEmail(db: Db, email: ComposedEmail, attempt?: AttemptInfo): Promise<"sent" | "already_sent" | "undeliverable"> {
+  if (undeliverableAddress(email.to)) {
+    // An erased person's tombstone (erased-N@erased.invalid), say, for an email queued before the erasure: no
+    // server can take it, so it is neither sent nor retried, and nothing about it is recorded.
+    log.info({ emailKind: email.kind, bookingId: email.bookingId }, "email not sent: the address can never be delivered to");
+    return "undeliverable";
+  }
   const [known] = await knownStatus(db, { key: email.key });
   if (known?.status === "sent") return "already_sent";
 
@@ -149,4 +155,9 @@ export function outboxAttachments(messageId: string, attachments: MailAttachment
   return attachments
     .map((a, position) => ({ messageId, position, content: typeof a.content === "string" ? Buffer.from(a.content, "utf8") : a.content }))
     .filter((a) => a.content.length <= OUTBOX_ATTACHMENT_MAX_BYTES);
+}
+
+/** An address in a domain reserved never to exist (RFC 2606 `.invalid`), such as an erased person's tombstone. */
+export function undeliverableAddress(address: string): boolean {
+  return /\.invalid$/i.test(address.trim().split("@").pop() ?? "");
 }

@@ -169,3 +169,16 @@ describe("a crash between the send and its commit", { timeout: 120_000 }, () => 
     }
   });
 });
+
+describe("an address that can never be delivered to", () => {
+  it("is neither sent, recorded nor retried: an erased person's tombstone, for an email queued before the erasure", async () => {
+    const email = composed("erased-41@erased.invalid");
+    expect(await deliverEmail(db(), email, { attempt: 1, maxAttempts: 12 })).toBe("undeliverable");
+    expect(await rowsOf(email.key)).toEqual([]);
+    expect(mail.to(email.to)).toEqual([]);
+    // Any other address is tried as before.
+    const other = composed(uniqueEmail("deliverable"));
+    expect(await deliverEmail(db(), other)).toBe("sent");
+    expect(mail.to(other.to)).toHaveLength(1);
+  });
+});
