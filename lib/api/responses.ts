@@ -1,7 +1,7 @@
 // The public API's answers as zod schemas: the OpenAPI document is generated from them, and the contract
 // test checks real answers against them (objects are strict, so an undocumented field fails it).
 import { z } from "zod";
-import { publicQuestionSchema } from "@/lib/validations/questions";
+import { publicQuestionSchema, recordedAnswersSchema } from "@/lib/validations/questions";
 
 const id = z.uuid();
 const money = z.number().int().meta({ description: "Integer minor units (pence, cents)" });
@@ -98,6 +98,15 @@ export const booking = z.strictObject({
     payments: z.array(z.strictObject({
       kind: z.enum(["full", "deposit", "balance"]), amount: money, currency, amountRefunded: money, receivedAt: instant,
     })),
+    answers: recordedAnswersSchema.meta({
+      description: "The answers to the course's custom questions, as POST /api/v1/bookings takes them (answers.attendees[i] belongs to " +
+        "attendees[i]). Through the booking's access token, answers to questions staff marked sensitive (a date of birth, who may " +
+        "collect a child) are left out and named in withheldAnswers; an API key with bookings:read reads them all, as it reads needs.",
+    }),
+    withheldAnswers: z.strictObject({
+      booking: z.array(id).meta({ description: "Question ids of per_booking answers stored but not shown here" }),
+      attendees: z.array(z.array(id)).meta({ description: "Per attendee, in the order of attendees: question ids of answers stored but not shown here" }),
+    }).meta({ description: "Answers given but kept for staff (sensitive), so left out of answers: always empty for an API key with bookings:read" }),
   }),
 }).meta({ id: "Booking" });
 
