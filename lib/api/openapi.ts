@@ -235,7 +235,9 @@ const operations = {
     get: {
       summary: "Slots of a time-slot offering on a day", security: optionalKey("catalogue:read"), tags: ["Time slots"],
       requestParams: { path: z.object({ offeringId: z.uuid() }), query: z.object({ date: z.string().meta({ description: "YYYY-MM-DD, the location's local date" }) }) },
-      description: "Each slot's places left, rate and whether it is peak; a closed, past or too-distant day answers no slots and the reason.",
+      description: "Each slot's places left, rate and whether it is peak; a closed, past or too-distant day answers no slots and the reason. " +
+        "rules gives what a booking of the offering must keep to: slot length, shortest and longest span, the dates that can be booked, " +
+        "and the allowed ages (minAgeYears, maxAgeYears) a date_of_birth answer is checked against on the booked date.",
       responses: { ...limited, ...keyErrors, 200: json(r.slotAvailability, "The day's slots"), 400: error("Missing or invalid date"), 404: error("Unknown offering") },
     },
   },

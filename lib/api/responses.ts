@@ -148,6 +148,18 @@ export const slotAvailability = z.looseObject({
   openingHours: z.array(z.looseObject({ open: z.string(), close: z.string() })),
   slots: z.array(z.looseObject({ start: instant, end: instant, available: z.number().int(), rateAmount: money, peak: z.boolean() })),
   pricing: z.looseObject({ standardRateAmount: money, peakRateAmount: money.nullable(), currency }),
+  rules: z.strictObject({
+    slotMinutes: z.number().int().meta({ description: "Length of a slot; a span starts and ends on slot boundaries" }),
+    capacityPerSlot: z.number().int(),
+    minSpanMinutes: z.number().int(), maxSpanMinutes: z.number().int(),
+    firstDate: z.string().meta({ description: "The first local date (YYYY-MM-DD) that can be booked: today at the location" }),
+    lastDate: z.string().meta({ description: "The last local date that can be booked" }),
+    minAgeYears: z.number().int().min(0).nullable().meta({
+      description: "The youngest an attendee may be, in whole years on the booked date, checked against the course's date_of_birth " +
+        "question (a 400 at answers.attendees.<i>.<questionId> outside the range); null: no lower limit",
+    }),
+    maxAgeYears: z.number().int().min(0).nullable().meta({ description: "The oldest an attendee may be, in whole years on the booked date; null: no upper limit" }),
+  }).meta({ description: "The offering's booking rules" }),
 }).meta({ id: "SlotAvailability" });
 
 export const checkInOutcome = z.strictObject({

@@ -21,7 +21,8 @@ export const publicQuestionSchema = z.strictObject({
   kind: z.enum(questionKinds).meta({
     description: "The answer's form: short_text (text, at most 200 characters), long_text (at most 2000), number, date (YYYY-MM-DD), " +
       "single_choice (one of options), multiple_choice (a list of options, each once), yes_no (true or false), date_of_birth " +
-      "(YYYY-MM-DD; on a time-slot offering with an age range, the attendee's age on the booked day must be within it)",
+      "(YYYY-MM-DD; on a time-slot offering with an age range, the attendee's age on the booked day must be within it: " +
+      "rules.minAgeYears and rules.maxAgeYears of GET /api/v1/availability/{offeringId})",
   }),
   scope: z.enum(questionScopes).meta({ description: "per_attendee: answered for each attendee in answers.attendees[i]; per_booking: once, in answers.booking" }),
   label: z.string(),

@@ -3,6 +3,7 @@
 // missing, the wrong form, a question not asked) are a 400 at their paths and write nothing. The OpenAPI document
 // describes both from the same zod schemas. A booking read back carries its answers in the shape they were sent:
 // the booking's access token without the sensitive ones (named instead), an API key with bookings:read with all.
+// A time-slot offering's allowed ages are in its availability's rules.
 import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { eq, sql } from "drizzle-orm";
@@ -17,6 +18,7 @@ import { createBooking } from "@/lib/booking/create-booking";
 import { bookingAccessToken } from "@/lib/booking/reference";
 import { createBookingSchema } from "@/lib/validations/booking";
 import { bookingBody, callGet, createSessionFixture, db, postBooking, rowCounts } from "../fixtures";
+import { at, createSlotOfferingFixture, futureDate, getAvailability, postSlotBooking } from "../slot-fixtures";
 
 const admin = { id: null, email: "test:api-booking-answers" } as const;
 const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
@@ -241,5 +243,52 @@ describe("a booking's answers read back through the REST API", () => {
     expect(booking.properties.answers.description).toMatch(/sensitive/);
     // PUT answers the booking in the same shape.
     expect(schemas.BookingChangeResult.properties.booking.properties.answers.$ref).toBe("#/components/schemas/RecordedBookingAnswers");
+    const rules = schemas.SlotAvailability.properties.rules;
+    expect(rules.required).toEqual(expect.arrayContaining(["minAgeYears", "maxAgeYears"]));
+    expect(rules.properties.minAgeYears.anyOf.map((s: { type: string }) => s.type)).toEqual(["integer", "null"]);
+    expect(doc.paths["/api/v1/availability/{offeringId}"].get.description).toMatch(/minAgeYears/);
+  });
+});
+
+describe("a time-slot offering's allowed ages through the REST API", () => {
+  it("are in the availability's rules, and are what a date of birth is checked against", async () => {
+    const { course, venue } = await createSlotOfferingFixture({ minAgeYears: 3, maxAgeYears: 11 });
+    const [dob] = await db().insert(courseQuestions).values({
+      courseId: course.id, kind: "date_of_birth", scope: "per_attendee", label: "Date of birth", required: true, sensitive: true,
+    }).returning();
+    const date = futureDate(venue.timeZone);
+    const res = await getAvailability(course.id, date);
+    expect(res.status).toBe(200);
+    expect(responseSchema("/api/v1/availability/{offeringId}", "GET", 200)!.safeParse(res.json).success).toBe(true);
+    expect(res.json.rules).toMatchObject({ minAgeYears: 3, maxAgeYears: 11 });
+
+    const yearsBefore = (years: number, days = 0) => {
+      const d = new Date(`${date}T12:00:00Z`);
+      d.setUTCFullYear(d.getUTCFullYear() - years);
+      d.setUTCDate(d.getUTCDate() + days);
+      return d.toISOString().slice(0, 10);
+    };
+    const book = (dateOfBirth: string) => postSlotBooking(course.id, at(date, "10:00"), at(date, "11:00"), 1, {
+      answers: { attendees: [{ [dob.id]: dateOfBirth }] },
+    });
+    // A day short of 3 on the booked date is refused; 3 on the day is taken, and read back by a bookings:read key.
+    const young = await book(yearsBefore(3, 1));
+    expect(young.status).toBe(400);
+    expect(Object.keys(young.json.error.fields)).toEqual([`answers.attendees.0.${dob.id}`]);
+    expect((await book(yearsBefore(12))).status).toBe(400);
+    const ok = await book(yearsBefore(3));
+    expect(ok.status, JSON.stringify(ok.json)).toBe(201);
+    const { key } = await createApiKey(db(), admin, { name: "CRM", scopes: ["bookings:read"] });
+    const read = await callGet(getStaffBooking, "/", { reference: ok.json.reference }, bearer(key));
+    expect(read.json.booking.answers).toEqual({ booking: {}, attendees: [{ [dob.id]: yearsBefore(3) }] });
+    const own = await callGet(getOwnBooking, "/", { reference: ok.json.reference }, bearer(ok.json.accessToken));
+    expect(own.json.booking.answers).toEqual({ booking: {}, attendees: [{}] });
+    expect(own.json.booking.withheldAnswers).toEqual({ booking: [], attendees: [[dob.id]] });
+  });
+
+  it("are null where the offering sets none", async () => {
+    const { course, venue } = await createSlotOfferingFixture();
+    const res = await getAvailability(course.id, futureDate(venue.timeZone));
+    expect(res.json.rules).toMatchObject({ minAgeYears: null, maxAgeYears: null });
   });
 });
