@@ -106,6 +106,9 @@ const operations = {
     get: {
       summary: "A booking, for its owner", tags: ["Bookings"], requestParams: { path: reference },
       security: [{ bookingToken: [] }],
+      description: "The booking with its attendees, their requirements, its payments and its answers to the course's questions in the " +
+        "shape POST /api/v1/bookings takes them (answers), except answers to questions marked sensitive, which are kept for staff: " +
+        "withheldAnswers names them, as the confirmation email confirms them without repeating them.",
       responses: { ...limited, ...tokenErrors, 200: json(r.booking, "The booking"), 404: error("Unknown reference or wrong token (booking_not_found)") },
     },
     delete: {
@@ -201,8 +204,10 @@ const operations = {
   },
   "/api/v1/admin/bookings/{reference}": {
     get: {
-      summary: "A booking with attendees, needs and payments", tags: ["Staff API"], security: [{ apiKey: ["bookings:read"] }],
+      summary: "A booking with attendees, needs, answers and payments", tags: ["Staff API"], security: [{ apiKey: ["bookings:read"] }],
       requestParams: { path: reference },
+      description: "As GET /api/v1/bookings/{reference}, with every answer to the course's questions, sensitive ones included (as needs " +
+        "are): withheldAnswers is empty. A key without bookings:read answers 403.",
       responses: { ...limited, ...keyErrors, 200: json(r.booking, "The booking"), 404: error("Unknown reference (booking_not_found)") },
     },
   },
@@ -230,7 +235,9 @@ const operations = {
     get: {
       summary: "Slots of a time-slot offering on a day", security: optionalKey("catalogue:read"), tags: ["Time slots"],
       requestParams: { path: z.object({ offeringId: z.uuid() }), query: z.object({ date: z.string().meta({ description: "YYYY-MM-DD, the location's local date" }) }) },
-      description: "Each slot's places left, rate and whether it is peak; a closed, past or too-distant day answers no slots and the reason.",
+      description: "Each slot's places left, rate and whether it is peak; a closed, past or too-distant day answers no slots and the reason. " +
+        "rules gives what a booking of the offering must keep to: slot length, shortest and longest span, the dates that can be booked, " +
+        "and the allowed ages (minAgeYears, maxAgeYears) a date_of_birth answer is checked against on the booked date.",
       responses: { ...limited, ...keyErrors, 200: json(r.slotAvailability, "The day's slots"), 400: error("Missing or invalid date"), 404: error("Unknown offering") },
     },
   },

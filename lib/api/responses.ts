@@ -1,7 +1,7 @@
 // The public API's answers as zod schemas: the OpenAPI document is generated from them, and the contract
 // test checks real answers against them (objects are strict, so an undocumented field fails it).
 import { z } from "zod";
-import { publicQuestionSchema } from "@/lib/validations/questions";
+import { publicQuestionSchema, recordedAnswersSchema } from "@/lib/validations/questions";
 
 const id = z.uuid();
 const money = z.number().int().meta({ description: "Integer minor units (pence, cents)" });
@@ -98,6 +98,15 @@ export const booking = z.strictObject({
     payments: z.array(z.strictObject({
       kind: z.enum(["full", "deposit", "balance"]), amount: money, currency, amountRefunded: money, receivedAt: instant,
     })),
+    answers: recordedAnswersSchema.meta({
+      description: "The answers to the course's custom questions, as POST /api/v1/bookings takes them (answers.attendees[i] belongs to " +
+        "attendees[i]). Through the booking's access token, answers to questions staff marked sensitive (a date of birth, who may " +
+        "collect a child) are left out and named in withheldAnswers; an API key with bookings:read reads them all, as it reads needs.",
+    }),
+    withheldAnswers: z.strictObject({
+      booking: z.array(id).meta({ description: "Question ids of per_booking answers stored but not shown here" }),
+      attendees: z.array(z.array(id)).meta({ description: "Per attendee, in the order of attendees: question ids of answers stored but not shown here" }),
+    }).meta({ description: "Answers given but kept for staff (sensitive), so left out of answers: always empty for an API key with bookings:read" }),
   }),
 }).meta({ id: "Booking" });
 
@@ -139,6 +148,18 @@ export const slotAvailability = z.looseObject({
   openingHours: z.array(z.looseObject({ open: z.string(), close: z.string() })),
   slots: z.array(z.looseObject({ start: instant, end: instant, available: z.number().int(), rateAmount: money, peak: z.boolean() })),
   pricing: z.looseObject({ standardRateAmount: money, peakRateAmount: money.nullable(), currency }),
+  rules: z.strictObject({
+    slotMinutes: z.number().int().meta({ description: "Length of a slot; a span starts and ends on slot boundaries" }),
+    capacityPerSlot: z.number().int(),
+    minSpanMinutes: z.number().int(), maxSpanMinutes: z.number().int(),
+    firstDate: z.string().meta({ description: "The first local date (YYYY-MM-DD) that can be booked: today at the location" }),
+    lastDate: z.string().meta({ description: "The last local date that can be booked" }),
+    minAgeYears: z.number().int().min(0).nullable().meta({
+      description: "The youngest an attendee may be, in whole years on the booked date, checked against the course's date_of_birth " +
+        "question (a 400 at answers.attendees.<i>.<questionId> outside the range); null: no lower limit",
+    }),
+    maxAgeYears: z.number().int().min(0).nullable().meta({ description: "The oldest an attendee may be, in whole years on the booked date; null: no upper limit" }),
+  }).meta({ description: "The offering's booking rules" }),
 }).meta({ id: "SlotAvailability" });
 
 export const checkInOutcome = z.strictObject({

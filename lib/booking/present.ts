@@ -1,5 +1,8 @@
 // The public JSON shape of a booking, for its owner.
+import type { DbOrTx } from "@/db";
 import type { BookingDetail } from "@/db/queries/bookings";
+import { answersOfBookings } from "@/db/queries/questions";
+import type { AnswerValue } from "@/lib/validations/questions";
 import { amountOwed } from "./balance";
 
 export function presentBooking(d: BookingDetail) {
@@ -52,4 +55,35 @@ export function presentBooking(d: BookingDetail) {
       kind: p.kind, amount: p.amount, currency: p.currency, amountRefunded: p.amountRefunded, receivedAt: p.receivedAt.toISOString(),
     })),
   };
+}
+
+type StoredAnswer = { attendeeId: string | null; questionId: string; value: AnswerValue; sensitive: boolean };
+
+/**
+ * A booking's answers in the shape POST /api/v1/bookings takes them: per-booking answers and one map per attendee
+ * (in the order of `attendees`), keyed by question id. Without `includeSensitive`, an answer to a question marked
+ * sensitive (a date of birth, who may collect a child) is left out and its question id listed in `withheldAnswers`
+ * instead, as the confirmation email confirms it without repeating it.
+ */
+export function presentAnswers(attendees: { id: string }[], rows: StoredAnswer[], { includeSensitive }: { includeSensitive: boolean }) {
+  const at = new Map(attendees.map((a, i) => [a.id, i]));
+  const answers = { booking: {} as Record<string, AnswerValue>, attendees: attendees.map(() => ({}) as Record<string, AnswerValue>) };
+  const withheldAnswers = { booking: [] as string[], attendees: attendees.map(() => [] as string[]) };
+  for (const r of rows) {
+    const i = r.attendeeId === null ? null : at.get(r.attendeeId);
+    if (i === undefined) continue;
+    if (r.sensitive && !includeSensitive) (i === null ? withheldAnswers.booking : withheldAnswers.attendees[i]).push(r.questionId);
+    else (i === null ? answers.booking : answers.attendees[i])[r.questionId] = r.value;
+  }
+  return { answers, withheldAnswers };
+}
+
+/**
+ * A booking as the REST API answers it: presentBooking with its answers to the course's questions. `staff` (an API
+ * key with bookings:read, made by an admin) reads sensitive answers as it reads attendees' needs; the booking's
+ * access token, which the booker's emailed links carry, does not.
+ */
+export async function presentBookingWithAnswers(db: DbOrTx, d: BookingDetail, reader: "owner" | "staff") {
+  const rows = await answersOfBookings(db, [d.booking.id], { includeSensitive: true });
+  return { ...presentBooking(d), ...presentAnswers(d.attendees, rows, { includeSensitive: reader === "staff" }) };
 }

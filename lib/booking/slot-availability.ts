@@ -17,7 +17,11 @@ export type SlotAvailability = {
   openingHours: { open: string; close: string }[];
   slots: { start: string; end: string; localStart: string; localEnd: string; available: number; rateAmount: number; peak: boolean }[];
   pricing: { standardRateAmount: number; peakRateAmount: number; currency: string };
-  rules: { slotMinutes: number; capacityPerSlot: number; minSpanMinutes: number; maxSpanMinutes: number; firstDate: string; lastDate: string };
+  rules: {
+    slotMinutes: number; capacityPerSlot: number; minSpanMinutes: number; maxSpanMinutes: number; firstDate: string; lastDate: string;
+    /** Allowed ages (whole years on the booked date) checked against a date-of-birth answer; null: no limit that way. */
+    minAgeYears: number | null; maxAgeYears: number | null;
+  };
 };
 
 export async function offeringAvailability(db: DbOrTx, offeringId: string, date: string, now = new Date()): Promise<SlotAvailability> {
@@ -32,7 +36,10 @@ export async function offeringAvailability(db: DbOrTx, offeringId: string, date:
   const base = {
     offeringId, date, timeZone: tz, note: schedule.note ?? null,
     pricing: { standardRateAmount: o.standardRateAmount, peakRateAmount: o.peakRateAmount, currency: offering.course.currency },
-    rules: { slotMinutes: o.slotMinutes, capacityPerSlot: o.capacityPerSlot, minSpanMinutes: o.minSpanMinutes, maxSpanMinutes: o.maxSpanMinutes, firstDate, lastDate },
+    rules: {
+      slotMinutes: o.slotMinutes, capacityPerSlot: o.capacityPerSlot, minSpanMinutes: o.minSpanMinutes, maxSpanMinutes: o.maxSpanMinutes, firstDate, lastDate,
+      minAgeYears: o.minAgeYears, maxAgeYears: o.maxAgeYears,
+    },
   };
   // A sentence the customer reads as it is: a closure's own reason ("Christmas Day") is said to be one.
   const closed = schedule.closedReason && (schedule.closedReason === CLOSED_WEEKDAY ? CLOSED_WEEKDAY : `Closed on this date: ${schedule.closedReason}`);

@@ -21,7 +21,8 @@ export const publicQuestionSchema = z.strictObject({
   kind: z.enum(questionKinds).meta({
     description: "The answer's form: short_text (text, at most 200 characters), long_text (at most 2000), number, date (YYYY-MM-DD), " +
       "single_choice (one of options), multiple_choice (a list of options, each once), yes_no (true or false), date_of_birth " +
-      "(YYYY-MM-DD; on a time-slot offering with an age range, the attendee's age on the booked day must be within it)",
+      "(YYYY-MM-DD; on a time-slot offering with an age range, the attendee's age on the booked day must be within it: " +
+      "rules.minAgeYears and rules.maxAgeYears of GET /api/v1/availability/{offeringId})",
   }),
   scope: z.enum(questionScopes).meta({ description: "per_attendee: answered for each attendee in answers.attendees[i]; per_booking: once, in answers.booking" }),
   label: z.string(),
@@ -45,8 +46,10 @@ export const answerValueSchema = z.union([z.string(), z.number(), z.boolean(), z
     "true or false (or \"yes\" / \"no\") for yes_no; a list of options for multiple_choice. Null or blank leaves an optional question unanswered.",
 });
 
+const questionIdKey = z.string().meta({ description: "A question id (CourseQuestion.id)" });
+
 // Optional: the wizard's draft may carry a question's key with no value (sent as undefined by a server action).
-export const answerMapSchema = z.record(z.string().meta({ description: "A question id (CourseQuestion.id)" }), answerValueSchema.optional());
+export const answerMapSchema = z.record(questionIdKey, answerValueSchema.optional());
 
 /**
  * A booking's answers as POST /api/v1/bookings and the wizard send them, before they are checked against the
@@ -63,6 +66,20 @@ export const bookingAnswersInputSchema = z.object({
     "booking wizard checks them: a missing required answer or one of the wrong form is a 400 with a field error keyed " +
     "answers.booking.<questionId> or answers.attendees.<i>.<questionId>; through the API an answer to a question the course does " +
     "not ask (or under the wrong scope) is a 400 at its path too. Stored with the booking, as the wizard stores them.",
+});
+
+/**
+ * A booking's answers as the API reads them back (GET /api/v1/bookings/{reference} and the staff API): the shape
+ * BookingAnswers takes, holding the answers stored, with every attendee's map present (empty when none).
+ */
+export const recordedAnswersSchema = z.strictObject({
+  booking: z.record(questionIdKey, answerValueSchema).meta({ description: "Answers to the per_booking questions, keyed by question id" }),
+  attendees: z.array(z.record(questionIdKey, answerValueSchema))
+    .meta({ description: "Answers to the per_attendee questions: one map per attendee, in the order of the booking's attendees (cancelled places included)" }),
+}).meta({
+  id: "RecordedBookingAnswers",
+  description: "The answers stored with a booking, in the shape BookingAnswers is sent: as given, normalised (\"yes\" is true, numeric " +
+    "text a number). Answers to questions the course has archived since stay, under their question id. An answer left blank is absent.",
 });
 
 /** Answers as sent: per booking keyed by question id, and one such map per attendee in order. */

@@ -2,7 +2,7 @@
 import { getDb } from "@/db";
 import { getBookingByReference, getBookingDetail } from "@/db/queries/bookings";
 import { changeBooking } from "@/lib/booking/change-booking";
-import { presentBooking } from "@/lib/booking/present";
+import { presentBookingWithAnswers } from "@/lib/booking/present";
 import { verifyBookingAccessToken } from "@/lib/booking/reference";
 import { AppError } from "@/lib/errors";
 import { bearerToken, parseJsonBody } from "@/lib/http/route";
@@ -30,7 +30,7 @@ export async function putBookingChange(req: Request, reference: string): Promise
   });
   const after = (await getBookingDetail(db, booking.id))!;
   return Response.json({
-    booking: presentBooking(after),
+    booking: await presentBookingWithAnswers(db, after, "owner"),
     change: { replayed: result.replayed, refunded: result.refunded, creditNoteNumber: result.creditNoteNumber, amountOwed: result.amountOwed, checkoutUrl: result.checkoutUrl },
   }, { headers: { "cache-control": "no-store", ...(result.replayed ? { "idempotent-replayed": "true" } : {}) } });
 }

@@ -1,6 +1,6 @@
 import { getDb } from "@/db";
 import { getBookingByReference, getBookingDetail } from "@/db/queries/bookings";
-import { presentBooking } from "@/lib/booking/present";
+import { presentBookingWithAnswers } from "@/lib/booking/present";
 import { verifyBookingAccessToken } from "@/lib/booking/reference";
 import { AppError } from "@/lib/errors";
 import { bearerToken, parseInput, readJsonBody } from "@/lib/http/route";
@@ -19,7 +19,8 @@ export const GET = apiHandler<{ reference: string }>(async (req, { params }) => 
   const booking = await getBookingByReference(db, reference.toUpperCase());
   if (!booking || !verifyBookingAccessToken(booking.id, bearerToken(req))) throw new AppError("booking_not_found");
   const detail = await getBookingDetail(db, booking.id);
-  return Response.json({ booking: presentBooking(detail!) }, { headers: { "cache-control": "no-store" } });
+  // The owner's view: answers marked sensitive are only named (withheldAnswers), as in the confirmation email.
+  return Response.json({ booking: await presentBookingWithAnswers(db, detail!, "owner") }, { headers: { "cache-control": "no-store" } });
 }, { accessTokens: true });
 
 /**
