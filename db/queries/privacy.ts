@@ -1,5 +1,5 @@
 // Reads and writes for personal data requests: everything held under one email address.
-import { and, asc, eq, inArray, or, sql } from "drizzle-orm";
+import { and, asc, eq, inArray, isNull, or, sql } from "drizzle-orm";
 import type { AnyPgColumn } from "drizzle-orm/pg-core";
 import type { DbOrTx } from "@/db";
 import {
@@ -46,14 +46,15 @@ export async function emailsToPerson(db: DbOrTx, email: string) {
 
 /**
  * Audit entries about the bookings they made, their memberships and their waiting-list entries, and those they
- * made themselves (as a customer), except about a booking of someone else's (its entries hold the booker's details).
+ * made themselves as a customer, except about a booking of someone else's (its entries hold the booker's details).
  */
 export async function auditOfPerson(db: DbOrTx, p: { email: string; bookingIds: string[]; othersBookingIds: string[]; memberIds: string[]; waitlistEntryIds: string[] }) {
   const about = (type: string, ids: string[]) => (ids.length ? and(eq(auditLogs.entityType, type), inArray(auditLogs.entityId, ids)) : sql`false`);
   return db.select().from(auditLogs)
     .where(or(
       about("booking", p.bookingIds), about("member", p.memberIds), about("waitlist_entry", p.waitlistEntryIds),
-      and(sameEmail(auditLogs.actorEmail, p.email), p.othersBookingIds.length
+      // As a customer (no staff user): what a staff member did at work is about the people they served.
+      and(isNull(auditLogs.actorId), sameEmail(auditLogs.actorEmail, p.email), p.othersBookingIds.length
         ? sql`not (${auditLogs.entityType} = 'booking' and ${auditLogs.entityId} in (${sql.join(p.othersBookingIds.map((id) => sql`${id}`), sql`, `)}))`
         : sql`true`),
     ))

@@ -40,15 +40,13 @@ export async function collectPersonData(db: Db, rawEmail: string, now = new Date
     const booking = presentBooking(d);
     const mine = d.attendees.filter((x) => x.email && normaliseEmail(x.email) === email);
     const changes = otherChanges.filter((c) => c.bookingId === id);
-    const placeIds = new Set(mine.map((a) => a.id));
-    const names = [...mine.map((a) => `${a.firstName} ${a.lastName}`), ...namesInHistory(changes, { email, placeIds })];
-    const history = historyOfPlace(changes, { email, placeIds, names });
     for (const a of mine) {
+      const placeIds = new Set([a.id]);
+      const names = [`${a.firstName} ${a.lastName}`, ...namesInHistory(changes, { email, placeIds })];
       places.push({
         bookingReference: booking.reference, status: booking.status, session: booking.session,
         attendee: booking.attendees.find((p) => p.position === a.position),
-        // Entries about one of their places go with that place; a move or a new time for the session, with each.
-        history: history.filter((h) => placeIds.size === 1 || !/"attendeeId"/.test(JSON.stringify([h.before, h.after])) || JSON.stringify([h.before, h.after]).includes(a.id)),
+        history: historyOfPlace(changes, { email, placeIds, names }),
       });
     }
   }

@@ -124,6 +124,12 @@ describe("export of history and the waiting list", () => {
     ]);
     await recordAudit(db(), { id: staff.id, email: staff.email }, { action: "waitlist.offer", entityType: "waitlist_entry", entityId: offered.id, after: { places: 2 } });
     await db().insert(customerSignInTokens).values({ email: p.sam, tokenHash: `hash-${p.sam}`, expiresAt });
+    // What they did as a customer goes, except about Olive's booking; what a staff account under their address did at work does not.
+    await db().insert(auditLogs).values([
+      { actorId: null, actorEmail: p.sam, action: "booking.refund", entityType: "booking", entityId: p.own.id, after: { amount: 1 } },
+      { actorId: null, actorEmail: p.sam, action: "booking.refund", entityType: "booking", entityId: p.other.id, after: { booker: "Olive Other" } },
+      { actorId: staff.id, actorEmail: p.sam, action: "course.update", entityType: "course", entityId: p.session.courseId, after: { note: "Olive's course" } },
+    ]);
 
     const { json } = await collectPersonData(db(), p.sam);
     const data = JSON.parse(JSON.stringify(json));
@@ -154,6 +160,7 @@ describe("export of history and the waiting list", () => {
     expect(data.waitingList[1].offers.map((o: { status: string }) => o.status)).toEqual(["lapsed", "open"]);
     expect(data.waitingList[1].offers[1]).toMatchObject({ places: 2, expiresAt: expiresAt.toISOString(), closedAt: null });
     expect(data.auditEntries.filter((a: { action: string }) => a.action === "waitlist.offer")).toEqual([expect.objectContaining({ entityId: offered.id })]);
+    expect(data.auditEntries.filter((a: { actorEmail: string }) => a.actorEmail === p.sam).map((a: { entityId: string }) => a.entityId)).toEqual([p.own.id]);
     expect(data.signInLinks).toEqual([expect.objectContaining({ expiresAt: expiresAt.toISOString(), usedAt: null })]);
 
     // Nothing of Olive (the booker of the other booking) nor of Hana, who held the place before.
