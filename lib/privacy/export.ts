@@ -1,15 +1,21 @@
 // Access and portability: everything held about one person, as one JSON file plus the invoice and credit note
-// PDFs, in a ZIP. Staff only; the export itself is written to the audit log (without the address).
+// PDFs, in a ZIP. Staff only; the export itself is written to the audit log (without the address). It covers what
+// erasure treats as theirs (lib/privacy/redact-history.ts), as far as it is about them: bookings and places with
+// their change history (staff's reasons included), waiting-list entries and offers, memberships, money, emails
+// sent to them, audit entries, sign-in links and sessions. Other people's details stay out.
 import { ZipArchive } from "archiver";
 import type { Db } from "@/db";
 import { getBookingDetail } from "@/db/queries/bookings";
-import { auditOfBookings, bookingIdsOfPerson, emailsToPerson, moneyOfBookings } from "@/db/queries/privacy";
+import {
+  auditOfPerson, bookingIdsOfPerson, changesOfBookings, emailsToPerson, moneyOfBookings, signInsOfPerson, waitlistOfPerson,
+} from "@/db/queries/privacy";
 import { recordAudit, type AuditActor } from "@/lib/audit/record-audit";
 import { presentBooking } from "@/lib/booking/present";
 import { ensureCreditNotePdf, ensureInvoicePdf } from "@/lib/invoices/render";
 import { ledgerOf } from "@/lib/members/ledger";
 import { members } from "@/db/schema";
 import { sql } from "drizzle-orm";
+import { historyOfPlace, namesInHistory } from "./export-history";
 import { emailHash, normaliseEmail } from "./person";
 
 export type PersonExport = { json: Record<string, unknown>; files: { path: string; content: Buffer }[] };
@@ -17,30 +23,43 @@ export type PersonExport = { json: Record<string, unknown>; files: { path: strin
 export async function collectPersonData(db: Db, rawEmail: string, now = new Date()): Promise<PersonExport> {
   const email = normaliseEmail(rawEmail);
   const ids = await bookingIdsOfPerson(db, email);
+  // A booking they made, with its whole history of changes (as the booker sees it, plus staff's reasons).
   const own = [];
+  const ownChanges = await changesOfBookings(db, ids.asContact);
   for (const id of ids.asContact) {
     const d = await getBookingDetail(db, id);
-    if (d) own.push(presentBooking(d));
+    if (d) own.push({ ...presentBooking(d), history: ownChanges.filter((c) => c.bookingId === id) });
   }
-  // Where they only hold a place in someone else's booking: that place, not the booker's details.
+  // Where they only hold a place in someone else's booking: that place and the history of that place, not the
+  // booker's details nor the other places.
   const places = [];
+  const otherChanges = await changesOfBookings(db, ids.asAttendeeOnly);
   for (const id of ids.asAttendeeOnly) {
     const d = await getBookingDetail(db, id);
     if (!d) continue;
     const booking = presentBooking(d);
-    for (const a of d.attendees.filter((x) => x.email && normaliseEmail(x.email) === email)) {
+    const mine = d.attendees.filter((x) => x.email && normaliseEmail(x.email) === email);
+    const changes = otherChanges.filter((c) => c.bookingId === id);
+    for (const a of mine) {
+      const placeIds = new Set([a.id]);
+      const names = [`${a.firstName} ${a.lastName}`, ...namesInHistory(changes, { email, placeIds })];
       places.push({
         bookingReference: booking.reference, status: booking.status, session: booking.session,
         attendee: booking.attendees.find((p) => p.position === a.position),
+        history: historyOfPlace(changes, { email, placeIds, names }),
       });
     }
   }
   const memberships = [];
   for (const m of await db.select().from(members).where(sql`lower(${members.email}) = ${email}`))
     memberships.push({ ...m, pointsLedger: await ledgerOf(db, m.id) });
+  const waitingList = await waitlistOfPerson(db, email);
   const money = await moneyOfBookings(db, ids.asContact);
   const emails = await emailsToPerson(db, email);
-  const audit = await auditOfBookings(db, ids.asContact);
+  const audit = await auditOfPerson(db, {
+    email, bookingIds: ids.asContact, othersBookingIds: ids.asAttendeeOnly, memberIds: memberships.map((m) => m.id), waitlistEntryIds: waitingList.map((w) => w.id),
+  });
+  const signIns = await signInsOfPerson(db, email);
   const files: PersonExport["files"] = [];
   for (const i of money.invoices) {
     const pdf = await ensureInvoicePdf(db, i.id);
@@ -53,9 +72,9 @@ export async function collectPersonData(db: Db, rawEmail: string, now = new Date
   return {
     json: {
       email, exportedAt: now.toISOString(),
-      bookings: own, placesInOtherBookings: places, memberships,
+      bookings: own, placesInOtherBookings: places, waitingList, memberships,
       refunds: money.refunds, invoices: money.invoices, creditNotes: money.creditNotes,
-      emails, auditEntries: audit,
+      emails, auditEntries: audit, signInLinks: signIns.links, customerSessions: signIns.sessions,
     },
     files,
   };

@@ -5,9 +5,12 @@ import { beforeEach, describe, expect, it, vi } from "vitest";
 import { and, eq, inArray, sql } from "drizzle-orm";
 import { GET as exportRoute } from "@/app/admin/privacy/export/route";
 import {
-  auditLogs, bookingAnswers, bookingAttendees, bookings, courseQuestions, courseSessions, emailMessages, invoices, members, personErasures, specialRequirements,
+  auditLogs, bookingAnswers, bookingAttendees, bookingChanges, bookings, courseQuestions, courseSessions, customerSignInTokens, emailMessages, invoices, members,
+  personErasures, specialRequirements, waitlistEntries, waitlistOffers,
 } from "@/db/schema";
+import { recordAudit } from "@/lib/audit/record-audit";
 import { erasePerson } from "@/lib/privacy/erase";
+import { collectPersonData } from "@/lib/privacy/export";
 import { emailHash } from "@/lib/privacy/person";
 import { purgeExpiredRequirements } from "@/lib/privacy/retention";
 import { createSessionFixture, db } from "../fixtures";
@@ -71,6 +74,98 @@ describe("export", () => {
     const [entry] = await db().select().from(auditLogs).where(and(eq(auditLogs.action, "person.export"), eq(auditLogs.entityId, emailHash(p.sam))));
     expect(entry.after).toMatchObject({ bookings: 1, placesInOtherBookings: 1, invoices: 1 });
     expect(JSON.stringify(entry)).not.toContain(p.sam);
+  });
+});
+
+describe("export of history and the waiting list", () => {
+  it("holds their bookings' history, their place's history in another's booking, their waiting-list entries and offers; nothing of the others", async () => {
+    const p = await person({ sendEmails: false });
+    const staff = (await staffCookie("admin")).user;
+    const olive = p.other.contactEmail;
+    const placesOf = async (bookingId: string) => db().select().from(bookingAttendees).where(eq(bookingAttendees.bookingId, bookingId)).orderBy(bookingAttendees.position);
+    const [samOwn, col] = await placesOf(p.own.id);
+    const [olivePlace, samPlace] = await placesOf(p.other.id);
+    const snap = (a: typeof samPlace, o: Record<string, unknown> = {}) => ({
+      attendeeId: a.id, position: a.position, firstName: a.firstName, lastName: a.lastName, email: a.email, ticketType: "Standard", requirements: [], ...o,
+    });
+    const seat = (a: typeof samPlace, s: string) => ({ attendeeId: a.id, position: a.position, firstName: a.firstName, lastName: a.lastName, seat: s });
+    const at = (minute: number) => new Date(Date.UTC(2026, 0, 1, 9, minute));
+    const change = (bookingId: string, minute: number, action: string, actorKind: string, actorEmail: string | null, before: unknown, after: unknown, reason: string | null = null) =>
+      ({ bookingId, action, actorKind, actorEmail, before, after, reason, createdAt: at(minute) });
+    await db().insert(bookingChanges).values([
+      // Their own booking: every change, the colleague's place and staff's reasons included (as the booking itself is).
+      change(p.own.id, 1, "attendees_updated", "staff", staff.email, { attendees: [snap(col, { lastName: "Leage" })] }, { attendees: [snap(col)] }, "Typo the booker reported"),
+      change(p.own.id, 2, "seats_changed", "staff", staff.email, { attendees: [seat(samOwn, "A1")] }, { attendees: [seat(samOwn, "A2")] }, "Sam asked for the aisle"),
+      // Olive's booking: the place was Hana's before Olive gave it to Sam, then Olive corrected Sam's name.
+      change(p.other.id, 3, "attendees_updated", "booker", olive,
+        { attendees: [snap(samPlace, { firstName: "Hana", lastName: "Handed", email: "hana.handed@example.com" })] }, { attendees: [snap(samPlace, { lastName: "Privat" })] }),
+      change(p.other.id, 4, "attendees_updated", "booker", olive, { attendees: [snap(samPlace, { lastName: "Privat" })] }, { attendees: [snap(samPlace)] }),
+      change(p.other.id, 5, "attendees_updated", "booker", olive, { attendees: [snap(olivePlace, { lastName: "Otter" })] }, { attendees: [snap(olivePlace)] }),
+      change(p.other.id, 6, "seats_changed", "staff", staff.email, { attendees: [seat(olivePlace, "C1"), seat(samPlace, "C2")] },
+        { attendees: [seat(olivePlace, "D1"), seat(samPlace, "D2")] }, "Olive's knee: both on the aisle"),
+      change(p.other.id, 7, "seats_changed", "staff", staff.email, { attendees: [seat(samPlace, "D2")] }, { attendees: [seat(samPlace, "D3")] }, "Wheelchair space freed for Sam"),
+      change(p.other.id, 8, "moved", "booker", olive, { sessionId: p.session.id, startsAt: "2026-02-01T09:00:00.000Z", totalAmount: 31_337 },
+        { sessionId: p.session.id, startsAt: "2026-02-08T09:00:00.000Z", totalAmount: 31_337, difference: 0 }, "Olive is away that week"),
+      change(p.other.id, 9, "session_rescheduled", "staff", staff.email, { sessionId: p.session.id, startsAt: "2026-02-08T09:00:00.000Z", venueName: "Hall" },
+        { sessionId: p.session.id, startsAt: "2026-02-08T10:00:00.000Z", venueName: "Hall" }),
+    ]);
+
+    // Sam waits for another session (and was offered places), and waited for this one; Olive waits too.
+    const { session: full } = await createSessionFixture({ priceAmount: 9_000, startsInDays: 50 });
+    const [waiting, offered] = await db().insert(waitlistEntries).values([
+      { sessionId: p.session.id, email: p.sam, places: 1, status: "left", note: "Only Saturdays" },
+      { sessionId: full.id, email: p.sam.toUpperCase(), places: 2, status: "offered" },
+      { sessionId: full.id, email: olive, places: 1, note: "Olive's own note" },
+    ]).returning();
+    const expiresAt = new Date(Date.UTC(2027, 0, 1));
+    await db().insert(waitlistOffers).values([
+      { entryId: offered.id, sessionId: full.id, places: 2, status: "lapsed", createdAt: at(20), expiresAt: at(30), closedAt: at(30) },
+      { entryId: offered.id, sessionId: full.id, places: 2, status: "open", createdAt: at(40), expiresAt, offeredBy: staff.id },
+    ]);
+    await recordAudit(db(), { id: staff.id, email: staff.email }, { action: "waitlist.offer", entityType: "waitlist_entry", entityId: offered.id, after: { places: 2 } });
+    await db().insert(customerSignInTokens).values({ email: p.sam, tokenHash: `hash-${p.sam}`, expiresAt });
+    // What they did as a customer goes, except about Olive's booking; what a staff account under their address did at work does not.
+    await db().insert(auditLogs).values([
+      { actorId: null, actorEmail: p.sam, action: "booking.refund", entityType: "booking", entityId: p.own.id, after: { amount: 1 } },
+      { actorId: null, actorEmail: p.sam, action: "booking.refund", entityType: "booking", entityId: p.other.id, after: { booker: "Olive Other" } },
+      { actorId: staff.id, actorEmail: p.sam, action: "course.update", entityType: "course", entityId: p.session.courseId, after: { note: "Olive's course" } },
+    ]);
+
+    const { json } = await collectPersonData(db(), p.sam);
+    const data = JSON.parse(JSON.stringify(json));
+    type Entry = { action: string; reason: string | null; reasonWithheld?: boolean; actorEmail: string | null; before: Record<string, unknown>; after: Record<string, unknown> };
+
+    const own: Entry[] = data.bookings[0].history;
+    expect(own.map((h) => [h.action, h.reason])).toEqual([["attendees_updated", "Typo the booker reported"], ["seats_changed", "Sam asked for the aisle"]]);
+    expect(own[0].actorEmail).toBe(staff.email);
+
+    const place: Entry[] = data.placesInOtherBookings[0].history;
+    expect(place.map((h) => h.action)).toEqual(["attendees_updated", "attendees_updated", "seats_changed", "seats_changed", "moved", "session_rescheduled"]);
+    // The place before it was theirs is Hana's: left out; their own renaming is there, with no booker's address.
+    expect(place[0]).toMatchObject({ before: { attendees: [] }, after: { attendees: [{ attendeeId: samPlace.id, lastName: "Privat" }] }, actorEmail: null });
+    expect(place[1]).toMatchObject({ before: { attendees: [{ lastName: "Privat" }] }, after: { attendees: [{ lastName: "Private", email: p.sam }] } });
+    // A seat change of both places: their seat only, and the reason (about Olive too) withheld; one of theirs alone keeps it.
+    expect(place[2]).toMatchObject({ before: { attendees: [{ attendeeId: samPlace.id, seat: "C2" }] }, after: { attendees: [{ seat: "D2" }] }, reason: null, reasonWithheld: true });
+    expect(place[2].before.attendees).toHaveLength(1);
+    expect(place[3]).toMatchObject({ reason: "Wheelchair space freed for Sam" });
+    expect(place[3].reasonWithheld).toBeUndefined();
+    // The booking's move moved them too: when, without the booker's amounts or reason.
+    expect(place[4]).toMatchObject({ before: { startsAt: "2026-02-01T09:00:00.000Z" }, after: { startsAt: "2026-02-08T09:00:00.000Z" }, reason: null, reasonWithheld: true });
+    expect(place[4].after).not.toHaveProperty("totalAmount");
+    expect(place[5]).toMatchObject({ after: { startsAt: "2026-02-08T10:00:00.000Z" } });
+
+    expect(data.waitingList.map((w: { id: string }) => w.id)).toEqual([waiting.id, offered.id]);
+    expect(data.waitingList[0]).toMatchObject({ status: "left", note: "Only Saturdays", places: 1, offers: [] });
+    expect(data.waitingList[1]).toMatchObject({ status: "offered", places: 2, sessionId: full.id });
+    expect(data.waitingList[1].offers.map((o: { status: string }) => o.status)).toEqual(["lapsed", "open"]);
+    expect(data.waitingList[1].offers[1]).toMatchObject({ places: 2, expiresAt: expiresAt.toISOString(), closedAt: null });
+    expect(data.auditEntries.filter((a: { action: string }) => a.action === "waitlist.offer")).toEqual([expect.objectContaining({ entityId: offered.id })]);
+    expect(data.auditEntries.filter((a: { actorEmail: string }) => a.actorEmail === p.sam).map((a: { entityId: string }) => a.entityId)).toEqual([p.own.id]);
+    expect(data.signInLinks).toEqual([expect.objectContaining({ expiresAt: expiresAt.toISOString(), usedAt: null })]);
+
+    // Nothing of Olive (the booker of the other booking) nor of Hana, who held the place before.
+    const text = JSON.stringify(data);
+    for (const other of ["Olive", olive, "Otter", "Hana", "hana.handed", "knee", "away that week", "31337", `hash-${p.sam}`]) expect(text).not.toContain(other);
   });
 });
 

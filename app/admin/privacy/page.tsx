@@ -16,8 +16,10 @@ export default async function PrivacyPage() {
       <section aria-labelledby="export-heading" className="space-y-3 rounded-lg border border-stone-300 bg-white p-5">
         <h2 id="export-heading" className="text-lg font-semibold">Export everything held about a person</h2>
         <p className="text-stone-800">
-          A ZIP with one JSON file (bookings, places, requirements, payments, refunds, invoices, credit notes, emails and
-          audit entries) and their invoice and credit note PDFs. The export is written to the audit log.
+          A ZIP with one JSON file (bookings and places with their history of changes, including staff&apos;s reasons where
+          they are about the person, requirements, waiting-list entries and offers, memberships, payments, refunds,
+          invoices, credit notes, emails, audit entries and sign-ins) and their invoice and credit note PDFs. The
+          export is written to the audit log.
         </p>
         <form method="get" action="/admin/privacy/export" className="flex flex-wrap items-end gap-3">
           <div className="flex flex-col">
