@@ -24,7 +24,6 @@ import { countEmail } from "@/lib/metrics/events";
 import { emailTemplateName } from "@/emails/registry";
 import { renderEmailOnThread } from "@/lib/pdf/render-pool";
 import { renderEmailHtml, type RenderedEmail } from "./render-html";
-import { outboxBrowsable } from "./outbox";
 import { mailTransport, type MailAttachment } from "./transport";
 
 export type ComposedEmail = {
@@ -132,9 +131,8 @@ export async function deliverEmail(db: Db, email: ComposedEmail, attempt?: Attem
       return { result: "error" as const, message };
     }
     await recordSent(tx, { id: row.id, ...encodedRow(emailMessages, { ...base, sentAt: new Date(), providerMessageId: sent.providerMessageId }) });
-    // Only the local outbox keeps the content, and only where it can be browsed: mail that really left has its
-    // copy with the recipient, and a production outbox nobody may open (no OUTBOX_PUBLIC) would keep it for no one.
-    if (transport.name === "outbox" && outboxBrowsable()) {
+    // Only the local outbox keeps the content: mail that really left has its copy with the recipient.
+    if (transport.name === "outbox") {
       const kept = outboxAttachments(row.id, email.attachments);
       if (kept.length > 0) await keepAttachments(tx, kept);
     }

@@ -164,20 +164,6 @@ describe("attachments in the local outbox", () => {
     }
   });
 
-  it("keeps none where the outbox cannot be browsed (a production server without OUTBOX_PUBLIC)", async () => {
-    const restore = withEnv({ NODE_ENV: "production", OUTBOX_PUBLIC: undefined, SMTP_URL: undefined });
-    try {
-      const email = composed(uniqueEmail("outbox-closed"), [{ filename: "closed.pdf", contentType: "application/pdf", content: pdfBytes }]);
-      expect(await deliverEmail(db(), email)).toBe("sent");
-      const m = await messageOf(email.key);
-      expect(m).toMatchObject({ transport: "outbox", status: "sent" });
-      expect(m.attachments).toEqual([{ filename: "closed.pdf", contentType: "application/pdf", size: pdfBytes.length }]);
-      expect(await db().select().from(emailAttachments).where(eq(emailAttachments.messageId, m.id))).toEqual([]);
-    } finally {
-      restore();
-    }
-  });
-
   it("deletes the content after the retention period, when the person is erased, and with their session's health answers", async () => {
     const files = [{ filename: "a.pdf", contentType: "application/pdf", content: pdfBytes }];
     const kept = async (messageId: string) => (await db().select({ p: emailAttachments.position }).from(emailAttachments).where(eq(emailAttachments.messageId, messageId))).length;
