@@ -60,6 +60,10 @@ const schema = z
     // higher yields the CPU to the thread answering requests whenever both want it).
     PDF_RENDER_THREADS: z.coerce.number().int().min(0).max(16).default(0),
     PDF_RENDER_NICE: z.coerce.number().int().min(0).max(19).default(5),
+    // "idle": the PDF render threads and the job thread run under Linux's SCHED_IDLE policy (lib/thread-entry.mjs):
+    // they use cores nothing else wants, and the request thread, PostgreSQL or anything else waking up takes a core
+    // from them at once. "nice": their nice values (PDF_RENDER_NICE, JOBS_NICE) alone.
+    BACKGROUND_THREAD_POLICY: z.enum(["idle", "nice"]).default("idle"),
     // Rounds of sample documents each render thread draws as it starts (lib/pdf/render-pool.ts).
     PDF_WARM_UP_ROUNDS: z.coerce.number().int().min(1).max(1000).default(200),
     TAX_RATE_BASIS_POINTS: z.coerce.number().int().min(0).max(10000).default(2000),

@@ -46,7 +46,7 @@ export async function stopJobThread(): Promise<void> {
 function spawn(): HostedThread {
   return hostThread({
     name: "job thread", entry: ENTRY,
-    workerData: { nice: env().JOBS_NICE },
+    workerData: { nice: env().JOBS_NICE, idle: env().BACKGROUND_THREAD_POLICY === "idle" },
     // Its own pool: one connection per job running, and two for what jobs send together.
     env: { ...process.env, DATABASE_POOL_MAX: String(env().JOBS_CONCURRENCY + 2) },
     restart: () => startJobThread()?.catch(() => undefined),

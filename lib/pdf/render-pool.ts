@@ -48,7 +48,7 @@ function pool(): Piscina {
       // old generation. A larger one halves the garbage collector's share of a burst.
       resourceLimits: { maxYoungGenerationSizeMb: PDF_YOUNG_GENERATION_MB },
       // Read by each thread as it starts (render-worker.mjs).
-      workerData: { nice: env().PDF_RENDER_NICE },
+      workerData: { nice: env().PDF_RENDER_NICE, idle: env().BACKGROUND_THREAD_POLICY === "idle" },
       // Earliest turn first (render-turn.ts): a confirmation's email is not drawn after everyone else's documents.
       taskQueue: new TurnQueue(),
     });

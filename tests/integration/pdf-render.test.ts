@@ -25,12 +25,18 @@ type Shaped = { glyphs: { id: number }[]; positions: { xAdvance: number; xOffset
 type ShapingFont = { layout(text: string): Shaped };
 
 /** The nice value of each thread of this process (Linux: field 19 of /proc/<pid>/task/<tid>/stat). */
-function threadNiceValues(): number[] {
+/** Each thread of this process: its nice value and its scheduling policy (0 normal, 5 SCHED_IDLE), from /proc. */
+function threadPriorities(): { nice: number; policy: number }[] {
   return readdirSync("/proc/self/task").map((tid) => {
     const stat = readFileSync(`/proc/self/task/${tid}/stat`, "utf8");
-    return Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[16]);
+    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    return { nice: Number(fields[16]), policy: Number(fields[38]) };
   });
 }
+const threadNiceValues = () => threadPriorities().map((t) => t.nice);
+const SCHED_IDLE = 5;
+/** Whether util-linux's chrt, which sets SCHED_IDLE, is on this machine (looked up on PATH, not run). */
+const chrtInstalled = (process.env.PATH ?? "").split(":").some((dir) => dir && existsSync(`${dir}/chrt`));
 
 /**
  * The fonts and images a PDF embeds, read from its object dictionaries (only streams are compressed in the
@@ -144,6 +150,30 @@ describe("PDF rendering", () => {
     } finally {
       await closePdfPool();
       restore();
+    }
+  });
+
+  // Where chrt is missing (a machine with nothing but Node), the threads keep their nice value alone: checked above.
+  it.runIf(existsSync("/proc/self/task") && chrtInstalled)("runs its threads under SCHED_IDLE by default, and not with BACKGROUND_THREAD_POLICY=nice", async () => {
+    const idleThreads = () => threadPriorities().filter((t) => t.policy === SCHED_IDLE).length;
+    const ownPolicy = () => Number(readFileSync("/proc/thread-self/stat", "utf8").split(") ")[1].split(" ")[38]);
+    await closePdfPool();
+    const before = idleThreads();
+    try {
+      await warmPdfPool();
+      expect(idleThreads() - before).toBeGreaterThanOrEqual(pdfThreads());
+      expect(ownPolicy()).toBe(0);
+      await closePdfPool();
+      const restore = withEnv({ BACKGROUND_THREAD_POLICY: "nice" });
+      try {
+        await warmPdfPool();
+        expect(idleThreads()).toBe(before);
+      } finally {
+        await closePdfPool();
+        restore();
+      }
+    } finally {
+      await closePdfPool();
     }
   });
 });
