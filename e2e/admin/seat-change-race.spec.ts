@@ -2,34 +2,13 @@
 // refused change names the seat (announced), the seats offered are brought up to date without a reload, and the
 // change then goes through with a reason, which the staff history shows and the customer's page does not. By keyboard,
 // with axe checks.
-import { expect, test, type Locator, type Page } from "@playwright/test";
+import { expect, test } from "@playwright/test";
 import { expectNoSeriousA11yViolations } from "../fixtures/axe";
 import { payForBooking } from "../fixtures/finance";
 import { freshCourseSession } from "../fixtures/instances";
-import { tabTo } from "../fixtures/keyboard";
+import { arrowTo, tabTo } from "../fixtures/keyboard";
+import { recitalPlan } from "../fixtures/seating";
 import { signInAs, withE2eDb } from "../fixtures/staff";
-
-/** Presses ArrowDown in a focused list until the option named `label` is chosen. */
-async function arrowTo(page: Page, select: Locator, label: string, max = 30) {
-  for (let presses = 0; ; presses++) {
-    if (await select.evaluate((el: HTMLSelectElement) => el.selectedOptions[0]?.text) === label) return;
-    if (presses === max) throw new Error(`${label} was not reached with ${max} presses of ArrowDown`);
-    await page.keyboard.press("ArrowDown");
-  }
-}
-
-/** A seating plan of two rows of five Standard seats for the session; the seats' ids by code (A1…B5). */
-async function recitalPlan(sessionId: string): Promise<Record<string, string>> {
-  return withE2eDb(async (sql) => {
-    const [s] = await sql`select venue_id from course_sessions where id = ${sessionId}`;
-    const [plan] = await sql`insert into seating_plans (venue_id, name) values (${s.venue_id}, 'Recital hall') returning id`;
-    const seats = await sql`insert into seats (plan_id, section, row, number, seat_class, x, y, sort_order)
-      select ${plan.id}, 'Stalls', r, n::text, 'Standard', n * 30, (case r when 'A' then 1 else 2 end) * 30, (case r when 'A' then 0 else 5 end) + n
-      from generate_series(1, 5) n, unnest(array['A', 'B']) r returning id, row, number`;
-    await sql`update course_sessions set seating_plan_id = ${plan.id} where id = ${sessionId}`;
-    return Object.fromEntries(seats.map((r) => [`${r.row}${r.number}`, r.id as string]));
-  });
-}
 
 test("[ADMIN] a seat taken from another tab is named and no longer offered; the change then goes through with a reason for staff only", async ({ page, context, request }) => {
   const { sessionId } = await freshCourseSession({ prefix: "e2e-seat-race", title: "Seat Race Recital", capacity: 10, days: 43 });

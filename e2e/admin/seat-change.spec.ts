@@ -1,32 +1,16 @@
 // Staff change a seated booking's seat from its booking page with the keyboard only: an empty choice is refused in
 // an announced summary, a free seat is taken, the page then shows the new seat and the history says who moved it.
-import { expect, test, type Locator, type Page } from "@playwright/test";
+import { expect, test } from "@playwright/test";
 import { expectNoSeriousA11yViolations } from "../fixtures/axe";
 import { payForBooking } from "../fixtures/finance";
 import { freshCourseSession } from "../fixtures/instances";
-import { tabTo } from "../fixtures/keyboard";
+import { arrowTo, tabTo } from "../fixtures/keyboard";
+import { recitalPlan } from "../fixtures/seating";
 import { signInAs, withE2eDb } from "../fixtures/staff";
-
-/** Presses ArrowDown in a focused list until the option named `label` is chosen. */
-async function arrowTo(page: Page, select: Locator, label: string, max = 30) {
-  for (let presses = 0; ; presses++) {
-    if (await select.evaluate((el: HTMLSelectElement) => el.selectedOptions[0]?.text) === label) return;
-    if (presses === max) throw new Error(`${label} was not reached with ${max} presses of ArrowDown`);
-    await page.keyboard.press("ArrowDown");
-  }
-}
 
 test("[ADMIN] changes a seated booking's seat with the keyboard; the page shows the new seat", async ({ page, context, request }) => {
   const { sessionId } = await freshCourseSession({ prefix: "e2e-seats", title: "Seat Change Recital", capacity: 10, days: 42 });
-  const seatIds = await withE2eDb(async (sql) => {
-    const [s] = await sql`select venue_id from course_sessions where id = ${sessionId}`;
-    const [plan] = await sql`insert into seating_plans (venue_id, name) values (${s.venue_id}, 'Recital hall') returning id`;
-    const seats = await sql`insert into seats (plan_id, section, row, number, seat_class, x, y, sort_order)
-      select ${plan.id}, 'Stalls', r, n::text, 'Standard', n * 30, (case r when 'A' then 1 else 2 end) * 30, (case r when 'A' then 0 else 5 end) + n
-      from generate_series(1, 5) n, unnest(array['A', 'B']) r returning id, row, number`;
-    await sql`update course_sessions set seating_plan_id = ${plan.id} where id = ${sessionId}`;
-    return Object.fromEntries(seats.map((r) => [`${r.row}${r.number}`, r.id as string]));
-  });
+  const seatIds = await recitalPlan(sessionId);
   const created = await payForBooking(page, request, {
     sessionId, paymentOption: "full", acceptTerms: true,
     contact: { name: "Quinn Seated", email: "quinn.seated@example.com", phone: "+44 20 7946 0104" },
