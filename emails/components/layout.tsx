@@ -19,6 +19,8 @@ export function EmailLayout({ preview, heading, sellerName, children, footer }: 
       <Head>
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <meta name="x-apple-disable-message-reformatting" />
+        {/* What a screen reader announces first, and a mail program or browser shows when the email is opened alone. */}
+        <title>{`${heading} · ${sellerName}`}</title>
       </Head>
       <Preview>{preview}</Preview>
       <Body style={{ margin: 0, padding: 0, backgroundColor: "#f5f5f4", fontFamily: font, color: "#1c1917" }}>

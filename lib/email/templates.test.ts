@@ -29,11 +29,14 @@ describe("email templates", () => {
       const Component = Template as unknown as ((p: object) => React.ReactElement) & { PreviewProps: object };
       const { html, text } = await renderEmail(createElement(Component, Component.PreviewProps));
       expect(html).toContain('name="viewport"');
+      expect(html).toMatch(/<html[^>]* lang="en-GB"/);
+      expect(html).toMatch(new RegExp(`<title>${heading.replaceAll("&", "&amp;")} · \\S.*</title>`));
       expect(html).toContain("max-width:600px");
       expect(html).toContain(heading.replaceAll("&", "&amp;"));
       expect(text).toContain(heading);
       expect(text).not.toMatch(/undefined|null|\[object Object\]/);
       expect(text).not.toContain("<");
+      expect(text.match(new RegExp(heading, "g"))).toHaveLength(1);
     });
   }
 
