@@ -198,4 +198,22 @@ describe("attachments in the local outbox", () => {
     expect((await purgeExpiredRequirements(db(), { days: 30, now })).outboxAttachments).toBeGreaterThanOrEqual(1);
     expect(await kept(b.id)).toBe(0);
   });
+
+  it("stores documents out of line as they are, without PostgreSQL compressing them again", async () => {
+    // PDFs arrive compressed: a compression attempt only costs time. Even a value that would compress well
+    // (this calendar file, repeated) is stored as it is.
+    const long = Buffer.from(icsText.repeat(200));
+    const email = composed(uniqueEmail("outbox-uncompressed"), [{ filename: "long.ics", contentType: "text/calendar", content: long }]);
+    expect(await deliverEmail(db(), email)).toBe("sent");
+    const m = await messageOf(email.key);
+    const [stored] = await db().execute<{ compression: string | null; bytes: number }>(sql`
+      select pg_column_compression(content) as compression, octet_length(content) as bytes from email_attachments where message_id = ${m.id}`);
+    expect(stored).toEqual({ compression: null, bytes: long.length });
+    const storage = await db().execute<{ column: string; storage: string }>(sql`
+      select c.relname || '.' || a.attname as column, a.attstorage as storage from pg_attribute a join pg_class c on c.oid = a.attrelid
+      where (c.relname, a.attname) in (('invoices', 'pdf'), ('credit_notes', 'pdf'), ('email_attachments', 'content')) order by 1`);
+    expect(storage).toEqual([
+      { column: "credit_notes.pdf", storage: "e" }, { column: "email_attachments.content", storage: "e" }, { column: "invoices.pdf", storage: "e" },
+    ]);
+  });
 });
