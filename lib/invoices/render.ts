@@ -40,8 +40,21 @@ const invoiceToDraw = reusable("invoice-to-draw", (db) => db.select({ invoice: i
   .from(invoices).innerJoin(bookings, eq(bookings.id, invoices.bookingId)).where(eq(invoices.id, byInvoice.invoiceId)));
 const storedInvoicePdf = reusable("stored-invoice-pdf", (db) => db.select({ number: invoices.number, pdf: invoices.pdf, sha256: invoices.pdfSha256 })
   .from(invoices).where(eq(invoices.id, byInvoice.invoiceId)));
+const invoicePdfKept = reusable("invoice-pdf-kept", (db) => db.select({ kept: sql<boolean>`${invoices.pdf} is not null` })
+  .from(invoices).where(eq(invoices.id, byInvoice.invoiceId)));
 const storeInvoicePdf = reusable("store-invoice-pdf", (db) => db.update(invoices).set({ pdf: value("pdf"), pdfSha256: value("pdfSha256") })
   .where(and(eq(invoices.id, byInvoice.invoiceId), isNull(invoices.pdf))).returning({ number: invoices.number }));
+
+/**
+ * Draws and stores the invoice's PDF ahead of need (the `invoice.render` job). Where someone stored it already
+ * (the confirmation email usually has, as it needs the bytes first), nothing is read back: the check is one
+ * boolean, not the document.
+ */
+export async function storeInvoicePdfAhead(db: DbOrTx, invoiceId: string): Promise<void> {
+  const [row] = await invoicePdfKept(db, { invoiceId });
+  if (!row || row.kept) return;
+  await ensureInvoicePdf(db, invoiceId);
+}
 
 async function renderInvoice(db: DbOrTx, invoiceId: string): Promise<Buffer | null> {
   const [row] = await invoiceToDraw(db, { invoiceId });

@@ -6,7 +6,7 @@ import { SESSION_CANCELLED_TASK } from "@/lib/catalog/sessions";
 import { SEND_EMAIL_TASK } from "@/lib/email/jobs";
 import { PURGE_OUTBOX_ATTACHMENTS_TASK, purgeOutboxAttachments } from "@/lib/email/outbox";
 import { runEmailJob } from "@/lib/email/send-email-job";
-import { ensureCreditNotePdf, ensureInvoicePdf } from "@/lib/invoices/render";
+import { ensureCreditNotePdf, storeInvoicePdfAhead } from "@/lib/invoices/render";
 import { env } from "@/lib/env";
 import { PURGE_REQUIREMENTS_TASK, purgeExpiredRequirements } from "@/lib/privacy/retention";
 import { offerWaitlistPlaces } from "@/lib/self-service/waitlist";
@@ -28,7 +28,7 @@ export const taskList: TaskList = {
   },
   // Idempotent: the first stored PDF wins and is never replaced.
   "invoice.render": async (payload) => {
-    await ensureInvoicePdf(getDb(), (payload as { invoiceId: string }).invoiceId);
+    await storeInvoicePdfAhead(getDb(), (payload as { invoiceId: string }).invoiceId);
   },
   "credit-note.render": async (payload) => {
     await ensureCreditNotePdf(getDb(), (payload as { creditNoteId: string }).creditNoteId);

@@ -8,7 +8,7 @@ import { GET as staffDocument } from "@/app/admin/finance/documents/[number]/rou
 import { bookingAccessToken } from "@/lib/booking/reference";
 import { env } from "@/lib/env";
 import { documentYear } from "@/lib/invoices/numbering";
-import { ensureInvoicePdf, sha256Hex } from "@/lib/invoices/render";
+import { ensureInvoicePdf, sha256Hex, storeInvoicePdfAhead } from "@/lib/invoices/render";
 import { openBalanceCheckout } from "@/lib/payments/balance-checkout";
 import { signPayload } from "@/lib/payments/simulated-checkout";
 import { checkoutEvent, createBookingViaApi, createSessionFixture, db, getBooking, postWebhook, sessionCounters } from "../fixtures";
@@ -147,6 +147,22 @@ describe("the PDF", () => {
     expect(results.map((r) => r!.sha256)).toEqual(Array(4).fill(row.sha));
     // The bytes each caller got are the stored ones, whether it stored them or found them stored.
     expect(results.map((r) => sha256Hex(r!.pdf))).toEqual(Array(4).fill(row.sha));
+  });
+
+  it("is drawn ahead of need by its job, which leaves a PDF stored before it as it is", async () => {
+    const { session } = await createSessionFixture();
+    const stored = async (id: string) => (await db().select({ pdf: invoices.pdf, sha: invoices.pdfSha256 }).from(invoices).where(eq(invoices.id, id)))[0];
+    const [ahead, emailedFirst] = [await createPaidBooking(session.id), await createPaidBooking(session.id)];
+    const [a, e] = [(await invoiceOf(ahead.id))!, (await invoiceOf(emailedFirst.id))!];
+    await storeInvoicePdfAhead(db(), a.id);
+    const drawn = await stored(a.id);
+    expect(drawn.sha).toBe(sha256Hex(drawn.pdf!));
+    // The confirmation email stored this one first: the job finds it and changes nothing.
+    const kept = (await ensureInvoicePdf(db(), e.id))!;
+    await Promise.all([storeInvoicePdfAhead(db(), e.id), storeInvoicePdfAhead(db(), a.id)]);
+    expect(await stored(e.id)).toEqual({ pdf: kept.pdf, sha: kept.sha256 });
+    expect(await stored(a.id)).toEqual(drawn);
+    await expect(storeInvoicePdfAhead(db(), "00000000-0000-4000-8000-000000000000")).resolves.toBeUndefined();
   });
 
   it("is stored once: every later download returns the identical bytes", async () => {
