@@ -78,7 +78,7 @@ export function publicCoursesJson(): Promise<string> {
     const questions = new Map<string, PublicQuestion[]>();
     for (const q of questionRows) {
       const list = questions.get(q.courseId) ?? [];
-      list.push({ id: q.id, kind: q.kind, scope: q.scope, label: q.label, help: q.help, required: q.required, options: q.options });
+      list.push({ id: q.id, kind: q.kind, scope: q.scope, label: q.label, help: q.help, required: q.required, options: q.options, sensitive: q.sensitive });
       questions.set(q.courseId, list);
     }
     const byCourse = new Map<string, typeof sessions>();

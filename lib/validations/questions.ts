@@ -29,11 +29,17 @@ export const publicQuestionSchema = z.strictObject({
   help: z.string().nullable(),
   required: z.boolean().meta({ description: "A required question left out or blank is a 400 naming answers.<scope path>.<id>" }),
   options: z.array(z.string()).meta({ description: "The choices of single_choice and multiple_choice questions; empty for the others" }),
+  sensitive: z.boolean().meta({
+    description: "true: the answer is kept for staff (a date of birth, who may collect a child). A booking read with its access token " +
+      "names it in withheldAnswers instead of showing it, and the confirmation email confirms it without repeating it; an API key " +
+      "with bookings:read reads it",
+  }),
 }).meta({ id: "CourseQuestion" });
 
 export type PublicQuestion = z.infer<typeof publicQuestionSchema>;
 
-export type QuestionDef = Omit<PublicQuestion, "help"> & { help?: string | null };
+/** A question as the answers' schema needs it: whether its answer is kept for staff changes nothing there. */
+export type QuestionDef = Omit<PublicQuestion, "help" | "sensitive"> & { help?: string | null; sensitive?: boolean };
 
 export type AnswerValue = string | number | boolean | string[];
 

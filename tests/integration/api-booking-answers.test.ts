@@ -52,10 +52,10 @@ describe("custom questions through the REST API", () => {
     expect(responseSchema("/api/v1/courses", "GET", 200)!.safeParse(res.json).success).toBe(true);
     const listed = res.json.courses.find((c: { id: string }) => c.id === course.id);
     expect(listed.questions).toEqual([
-      { id: q.diet.id, kind: "short_text", scope: "per_attendee", label: "Dietary needs", help: "Tell the kitchen", required: true, options: [] },
-      { id: q.size.id, kind: "single_choice", scope: "per_attendee", label: "T-shirt size", help: null, required: false, options: ["S", "M", "L"] },
-      { id: q.days.id, kind: "multiple_choice", scope: "per_booking", label: "Lunch days", help: null, required: false, options: ["Mon", "Tue"] },
-      { id: q.photos.id, kind: "yes_no", scope: "per_booking", label: "Photos allowed", help: null, required: true, options: [] },
+      { id: q.diet.id, kind: "short_text", scope: "per_attendee", label: "Dietary needs", help: "Tell the kitchen", required: true, options: [], sensitive: true },
+      { id: q.size.id, kind: "single_choice", scope: "per_attendee", label: "T-shirt size", help: null, required: false, options: ["S", "M", "L"], sensitive: false },
+      { id: q.days.id, kind: "multiple_choice", scope: "per_booking", label: "Lunch days", help: null, required: false, options: ["Mon", "Tue"], sensitive: false },
+      { id: q.photos.id, kind: "yes_no", scope: "per_booking", label: "Photos allowed", help: null, required: true, options: [], sensitive: false },
     ]);
     // A course without questions lists none.
     const plain = await createSessionFixture();
@@ -143,7 +143,8 @@ describe("custom questions through the REST API", () => {
   it("is described in the OpenAPI document from the same schemas: the questions a course asks and the answers a booking takes", async () => {
     const doc = (await callGet(getDocument, "/api/v1/openapi.json", {})).json;
     const schemas = doc.components.schemas;
-    expect(schemas.CourseQuestion.required).toEqual(["id", "kind", "scope", "label", "help", "required", "options"]);
+    expect(schemas.CourseQuestion.required).toEqual(["id", "kind", "scope", "label", "help", "required", "options", "sensitive"]);
+    expect(schemas.CourseQuestion.properties.sensitive.description).toMatch(/withheldAnswers/);
     expect(schemas.CourseQuestion.properties.kind.enum).toEqual(
       ["short_text", "long_text", "number", "date", "single_choice", "multiple_choice", "yes_no", "date_of_birth"]);
     expect(schemas.CourseQuestion.properties.scope.enum).toEqual(["per_attendee", "per_booking"]);
