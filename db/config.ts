@@ -12,6 +12,17 @@ export const databaseEnvShape = {
 
 const databaseEnvSchema = z.object(databaseEnvShape);
 
+/**
+ * The name this process's or thread's connections give PostgreSQL (`application_name`, shown in
+ * pg_stat_activity and the server's log): `PGAPPNAME` as libpq reads it, default `turnout`, with the pool's
+ * role after it (`turnout jobs`). Each of the server's threads sets its own, so a busy or stuck connection
+ * says whose it is.
+ */
+export function connectionName(role?: string): string {
+  const base = process.env.PGAPPNAME || "turnout";
+  return role ? `${base} ${role}` : base;
+}
+
 /** `schema` parsed from the process's environment, a blank value counting as unset; one line per problem. */
 export function parseEnvironment<S extends z.ZodType>(schema: S): z.output<S> {
   const raw = Object.fromEntries(Object.entries(process.env).map(([k, v]) => [k, v === "" ? undefined : v]));

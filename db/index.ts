@@ -2,7 +2,7 @@
 import { drizzle, type PostgresJsDatabase } from "drizzle-orm/postgres-js";
 import postgres from "postgres";
 import * as schema from "./schema";
-import { databaseEnv } from "./config";
+import { connectionName, databaseEnv } from "./config";
 
 export type Db = PostgresJsDatabase<typeof schema>;
 export type Tx = Parameters<Parameters<Db["transaction"]>[0]>[0];
@@ -11,8 +11,11 @@ export type DbOrTx = Db | Tx;
 type Client = { db: Db; sql: postgres.Sql };
 const globalForDb = globalThis as unknown as { turnoutDb?: Client };
 
-export function createDb(url: string, options: { max?: number; prepare?: boolean } = {}): Client {
-  const client = postgres(url, { max: options.max ?? 10, onnotice: () => {} });
+/** `applicationName`: what its connections are called in pg_stat_activity (default: connectionName()). */
+export function createDb(url: string, options: { max?: number; prepare?: boolean; applicationName?: string } = {}): Client {
+  const client = postgres(url, {
+    max: options.max ?? 10, onnotice: () => {}, connection: { application_name: options.applicationName ?? connectionName() },
+  });
   const prepare = options.prepare ?? databaseEnv().DATABASE_PREPARE;
   return { db: drizzle(prepare ? preparing(client) : client, { schema }), sql: client };
 }

@@ -13,6 +13,7 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { get as httpGet } from "node:http";
 import { createServer, type AddressInfo } from "node:net";
 import os from "node:os";
+import { connectionName } from "@/db/config";
 import { log } from "@/lib/log";
 import { cacheablePageKey, type RendererAddress } from "./page-cache";
 import { hookRequests } from "./server-hook";
@@ -76,7 +77,7 @@ export function startPageRenderer(options: PageRendererOptions = {}): PageRender
     }
     const started = spawn(cmd.command, cmd.args, {
       stdio: ["ignore", "inherit", "inherit", "ipc"],
-      env: { ...process.env, ...options.env, TURNOUT_ROLE: PAGE_RENDERER_ROLE },
+      env: { ...process.env, ...options.env, TURNOUT_ROLE: PAGE_RENDERER_ROLE, PGAPPNAME: connectionName("pages") },
     });
     child = started;
     started.once("error", (err) => log.error({ err }, "the page renderer could not be started"));

@@ -9,6 +9,7 @@
 // so it runs the same code under `next start`, `next dev` and in tests. If it stops, it is started again.
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
+import { connectionName } from "@/db/config";
 import { env } from "@/lib/env";
 import { hostThread, stopHostedThread, type HostedMessage, type HostedThread } from "@/lib/thread-host";
 
@@ -48,7 +49,7 @@ function spawn(): HostedThread {
     name: "job thread", entry: ENTRY,
     workerData: { nice: env().JOBS_NICE, idle: env().BACKGROUND_THREAD_POLICY === "idle" },
     // Its own pool: one connection per job running, and two for what jobs send together.
-    env: { ...process.env, DATABASE_POOL_MAX: String(env().JOBS_CONCURRENCY + 2) },
+    env: { ...process.env, DATABASE_POOL_MAX: String(env().JOBS_CONCURRENCY + 2), PGAPPNAME: connectionName("jobs") },
     restart: () => startJobThread()?.catch(() => undefined),
     restartAfterMs: RESTART_AFTER_MS,
   }, (thread) => {

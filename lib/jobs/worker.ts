@@ -1,6 +1,7 @@
 // The background worker (graphile-worker on our PostgreSQL): retries with exponential backoff, several
 // app instances share the queue safely. The server runs it on its job thread (job-thread.ts).
 import { run, type Runner, type TaskList } from "graphile-worker";
+import { connectionName } from "@/db/config";
 import { env } from "@/lib/env";
 import { inRenderTurn } from "@/lib/pdf/render-turn";
 import { PURGE_OUTBOX_ATTACHMENTS_TASK } from "@/lib/email/outbox";
@@ -25,7 +26,8 @@ export function startWorker(): Promise<Runner> | undefined {
   const url = env().DATABASE_URL;
   if (!url || process.env.JOBS_WORKER === "off") return undefined;
   globalWorker.turnoutWorker ??= run({
-    connectionString: url,
+    // The queue's own connections (node-postgres) are named apart from the jobs' (db/config.ts).
+    connectionString: withApplicationName(url, connectionName("queue")),
     ...WORKER_PACE,
     // Jobs mostly wait, on the database and the PDF threads: enough of them at once that a burst of
     // confirmations keeps every PDF thread busy (each confirmation asks for three documents at once).
@@ -47,4 +49,11 @@ export function inJobTurns(tasks: TaskList): TaskList {
   return Object.fromEntries(Object.entries(tasks).filter((entry): entry is [string, NonNullable<TaskList[string]>] => entry[1] != null).map(([name, task]) => [name, ((payload, helpers) =>
     inRenderTurn({ priority: helpers.job.priority, since: new Date(helpers.job.created_at).getTime() }, async () => task(payload, helpers))
   ) satisfies TaskList[string]]));
+}
+
+/** `url` with node-postgres's `application_name` parameter set. */
+function withApplicationName(url: string, name: string): string {
+  const u = new URL(url);
+  u.searchParams.set("application_name", name);
+  return u.toString();
 }

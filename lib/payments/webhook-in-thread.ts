@@ -1,11 +1,13 @@
 // What the webhook thread runs (lib/payments/webhook-thread.ts): each event handed to it is applied as the
 // route handler applies it (receiveStripeWebhook), under the request's id in the log, and answered back; its
 // business counts go to the request thread's /api/metrics. Asked to stop, it answers what it is applying first.
+// As it starts, it warms its pool's connections (lib/jobs/warm-connections.ts).
 import { parentPort } from "node:worker_threads";
 import { getSql } from "@/db";
 import { AppError } from "@/lib/errors";
 import { errorResponse } from "@/lib/http/error-response";
 import { log, withLogContext } from "@/lib/log";
+import { warmConnections } from "@/lib/jobs/warm-connections";
 import { forwardCounts } from "@/lib/metrics/events";
 import { receiveStripeWebhook, webhookAnswerOf } from "./webhook-intake";
 import type { FromWebhookThread, ToWebhookThread } from "./webhook-thread";
@@ -40,4 +42,9 @@ export function runWebhookThread() {
     })();
   });
   send({ kind: "started" });
+  // Events that arrive meanwhile wait a few milliseconds for a connection; without the database, they fail alike.
+  warmConnections(getSql()).then(
+    (connections) => log.info({ connections }, "webhook thread warmed its database connections"),
+    (err) => log.warn({ err }, "webhook thread could not warm its database connections"),
+  );
 }

@@ -11,6 +11,7 @@
 // it has started, and while it is started again after stopping, events are applied on the request thread.
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
+import { connectionName } from "@/db/config";
 import { env } from "@/lib/env";
 import { hostThread, stopHostedThread, type HostedMessage, type HostedThread } from "@/lib/thread-host";
 import type { WebhookAnswer } from "./webhook-intake";
@@ -78,7 +79,7 @@ function spawn(): WebhookThread {
     // The request thread's priority: payments are what a burst is about; only documents and jobs yield.
     workerData: { nice: 0 },
     // Its own pool: one connection per event applied at once, and one for what an event sends beside it.
-    env: { ...process.env, DATABASE_POOL_MAX: String(env().STRIPE_WEBHOOK_CONCURRENCY + 1) },
+    env: { ...process.env, DATABASE_POOL_MAX: String(env().STRIPE_WEBHOOK_CONCURRENCY + 1), PGAPPNAME: connectionName("webhooks") },
     onMessage: (m) => {
       waiting.get(m.id)?.resolve(m.answer);
       waiting.delete(m.id);
