@@ -2,10 +2,13 @@
 // PDFs, in a ZIP. Staff only; the export itself is written to the audit log (without the address). It covers what
 // erasure treats as theirs (lib/privacy/redact-history.ts), as far as it is about them: bookings and places with
 // their change history (staff's reasons included), waiting-list entries and offers, memberships, money, emails
-// sent to them, audit entries, sign-in links and sessions. Other people's details stay out.
+// sent to them, audit entries, sign-in links and sessions, and the answers given to the courses' questions (a
+// date of birth, an emergency contact: sensitive ones too, as the requirements are). Other people's details stay
+// out.
 import { ZipArchive } from "archiver";
 import type { Db } from "@/db";
 import { getBookingDetail } from "@/db/queries/bookings";
+import { answersOfBookings } from "@/db/queries/questions";
 import {
   auditOfPerson, bookingIdsOfPerson, changesOfBookings, emailsToPerson, moneyOfBookings, signInsOfPerson, waitlistOfPerson,
 } from "@/db/queries/privacy";
@@ -20,18 +23,34 @@ import { emailHash, normaliseEmail } from "./person";
 
 export type PersonExport = { json: Record<string, unknown>; files: { path: string; content: Buffer }[] };
 
+type StoredAnswer = Awaited<ReturnType<typeof answersOfBookings>>[number];
+
+/** An answer as the person reads it: the question as it was asked, and what was answered. */
+const readableAnswer = (a: StoredAnswer) => ({ question: a.label, answer: a.value, sensitive: a.sensitive, givenAt: a.createdAt.toISOString() });
+
 export async function collectPersonData(db: Db, rawEmail: string, now = new Date()): Promise<PersonExport> {
   const email = normaliseEmail(rawEmail);
   const ids = await bookingIdsOfPerson(db, email);
   // A booking they made, with its whole history of changes (as the booker sees it, plus staff's reasons).
+  // With its answers: the booking's own and each place's, as the booking itself is given whole.
   const own = [];
   const ownChanges = await changesOfBookings(db, ids.asContact);
+  const answers = await answersOfBookings(db, [...ids.asContact, ...ids.asAttendeeOnly], { includeSensitive: true });
+  const answersOf = (bookingId: string, attendeeId: string | null) =>
+    answers.filter((a) => a.bookingId === bookingId && a.attendeeId === attendeeId).map(readableAnswer);
   for (const id of ids.asContact) {
     const d = await getBookingDetail(db, id);
-    if (d) own.push({ ...presentBooking(d), history: ownChanges.filter((c) => c.bookingId === id) });
+    if (!d) continue;
+    const booking = presentBooking(d);
+    own.push({
+      ...booking,
+      attendees: booking.attendees.map((a) => ({ ...a, answers: answersOf(id, a.id) })),
+      answers: answersOf(id, null),
+      history: ownChanges.filter((c) => c.bookingId === id),
+    });
   }
-  // Where they only hold a place in someone else's booking: that place and the history of that place, not the
-  // booker's details nor the other places.
+  // Where they only hold a place in someone else's booking: that place, its answers and its history, not the
+  // booker's details, the booking's own answers (the booker's) nor the other places.
   const places = [];
   const otherChanges = await changesOfBookings(db, ids.asAttendeeOnly);
   for (const id of ids.asAttendeeOnly) {
@@ -45,7 +64,7 @@ export async function collectPersonData(db: Db, rawEmail: string, now = new Date
       const names = [`${a.firstName} ${a.lastName}`, ...namesInHistory(changes, { email, placeIds })];
       places.push({
         bookingReference: booking.reference, status: booking.status, session: booking.session,
-        attendee: booking.attendees.find((p) => p.position === a.position),
+        attendee: { ...booking.attendees.find((p) => p.position === a.position)!, answers: answersOf(id, a.id) },
         history: historyOfPlace(changes, { email, placeIds, names }),
       });
     }

@@ -24,6 +24,9 @@ beforeEach(clearJobs);
 // Each test books and pays for real and renders documents: generous limits for a busy machine.
 vi.setConfig({ testTimeout: 120_000 });
 
+/** A booking's places in their order. */
+const placesOf = async (bookingId: string) => db().select().from(bookingAttendees).where(eq(bookingAttendees.bookingId, bookingId)).orderBy(bookingAttendees.position);
+
 /** Sam books for themselves and a colleague, and holds a place in someone else's booking. */
 async function person({ sendEmails = true } = {}) {
   const sam = uniqueEmail("sam");
@@ -54,6 +57,18 @@ describe("export", () => {
     const { cookie } = await staffCookie("admin");
     expect((await call("/admin/privacy/export?email=not-an-email", cookie)).status).toBe(400);
     await db().insert(members).values({ email: p.sam, name: "Sam Private", level: "silver", memberNumber: `S${Date.now()}`, validFrom: new Date() });
+    // Answers to the course's questions: in Sam's booking (Sam's, the colleague's, the booking's) and in Olive's
+    // (Sam's place, Olive's place, Olive's booking).
+    const [question] = await db().insert(courseQuestions).values({ courseId: p.session.courseId, kind: "short_text", scope: "per_attendee", label: "Emergency contact", sensitive: true }).returning();
+    const [bookingQuestion] = await db().insert(courseQuestions).values({ courseId: p.session.courseId, kind: "short_text", scope: "per_booking", label: "Purchase order" }).returning();
+    const [ownPlaces, otherPlaces] = [await placesOf(p.own.id), await placesOf(p.other.id)];
+    const answer = (bookingId: string, attendeeId: string | null, value: string) => ({
+      bookingId, attendeeId, questionId: (attendeeId ? question : bookingQuestion).id, label: (attendeeId ? question : bookingQuestion).label, sensitive: attendeeId !== null, value,
+    });
+    await db().insert(bookingAnswers).values([
+      answer(p.own.id, ownPlaces[0].id, "Mum, 07700 900000"), answer(p.own.id, ownPlaces[1].id, "Colleague's partner"), answer(p.own.id, null, "PO-SAM-1"),
+      answer(p.other.id, otherPlaces[1].id, "Dad, 07700 900111"), answer(p.other.id, otherPlaces[0].id, "Olive's brother"), answer(p.other.id, null, "PO-OLIVE-9"),
+    ]);
 
     const res = await call(`/admin/privacy/export?email=${encodeURIComponent(p.sam.toUpperCase())}`, cookie);
     expect(res.status).toBe(200);
@@ -66,6 +81,14 @@ describe("export", () => {
     expect(data.memberships).toEqual([expect.objectContaining({ level: "silver", name: "Sam Private", pointsLedger: [] })]);
     expect(data.placesInOtherBookings[0].attendee).toMatchObject({ firstName: "Sam", requirements: [expect.objectContaining({ label: "Wheelchair user" })] });
     expect(JSON.stringify(data.placesInOtherBookings)).not.toContain("Olive");
+    // The answers given: in their own booking all of them, as the booking is; in Olive's, their place's only.
+    const asked = (question: string, answer: string, sensitive: boolean) => ({ question, answer, sensitive, givenAt: expect.any(String) });
+    expect(data.bookings[0].answers).toEqual([asked("Purchase order", "PO-SAM-1", false)]);
+    expect(data.bookings[0].attendees.map((a: { answers: unknown }) => a.answers)).toEqual([
+      [asked("Emergency contact", "Mum, 07700 900000", true)], [asked("Emergency contact", "Colleague's partner", true)],
+    ]);
+    expect(data.placesInOtherBookings[0].attendee.answers).toEqual([asked("Emergency contact", "Dad, 07700 900111", true)]);
+    expect(JSON.stringify(data)).not.toContain("PO-OLIVE-9");
     const invoice = (await invoiceOf(p.own.id))!;
     expect(data.invoices.map((i: { number: string }) => i.number)).toEqual([invoice.number]);
     expect(data.emails.length).toBeGreaterThanOrEqual(1);
@@ -82,7 +105,6 @@ describe("export of history and the waiting list", () => {
     const p = await person({ sendEmails: false });
     const staff = (await staffCookie("admin")).user;
     const olive = p.other.contactEmail;
-    const placesOf = async (bookingId: string) => db().select().from(bookingAttendees).where(eq(bookingAttendees.bookingId, bookingId)).orderBy(bookingAttendees.position);
     const [samOwn, col] = await placesOf(p.own.id);
     const [olivePlace, samPlace] = await placesOf(p.other.id);
     const snap = (a: typeof samPlace, o: Record<string, unknown> = {}) => ({
