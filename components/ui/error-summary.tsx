@@ -25,12 +25,39 @@ export function flattenErrors(errors: FieldErrors | Record<string, unknown>, pre
  */
 function inPageOrder(errors: FormError[]): FormError[] {
   if (typeof document === "undefined") return errors;
-  const placed = errors.map((e, i) => ({ e, i, el: document.getElementById(fieldId(e.path)) })).filter((x) => x.el);
+  const placed = errors.map((e, i) => {
+    const target = linkTarget(e.path, onThisPage);
+    return { e, i, el: target ? document.getElementById(target) : null };
+  }).filter((x) => x.el);
   const sorted = [...placed].sort((a, b) =>
     a.el === b.el ? a.i - b.i : a.el!.compareDocumentPosition(b.el!) & Node.DOCUMENT_POSITION_FOLLOWING ? -1 : 1);
   const out = [...errors];
   placed.forEach((slot, k) => { out[slot.i] = sorted[k].e; });
   return out;
+}
+
+/**
+ * The id of the element a problem's link goes to: its field's, or where the field has none on the page (a group's
+ * problem, or a server's answer about a part of the form not shown), the nearest enclosing group's that is there
+ * (`attendees.0.answers.q1` → `attendees-0-answers` → `attendees-0` → `attendees`). Null when nothing is: the
+ * problem is listed without a link rather than with one that goes nowhere.
+ */
+export function linkTarget(path: string, onPage: (id: string) => boolean): string | null {
+  for (let parts = path.split(".").filter(Boolean); parts.length > 0; parts = parts.slice(0, -1)) {
+    const id = fieldId(parts.join("."));
+    if (onPage(id)) return id;
+  }
+  return null;
+}
+
+const onThisPage = (id: string) => typeof document !== "undefined" && document.getElementById(id) !== null;
+
+/** Focuses the element (a field, or a group that takes focus); one that cannot take focus is scrolled to. */
+function goTo(id: string) {
+  const el = document.getElementById(id);
+  if (!el) return;
+  el.focus();
+  if (document.activeElement !== el) el.scrollIntoView({ block: "center" });
 }
 
 /**
@@ -58,12 +85,16 @@ export function ErrorSummary({ errors, attempt, subjectOf }: { errors: FormError
       className="rounded-md border-2 border-red-700 bg-red-50 p-4">
       <h2 id="error-summary-title" className="font-semibold text-red-800">There is a problem</h2>
       <ul className="mt-2 list-disc space-y-1 pl-5">
-        {listed.map((e) => ({ ...e, subject: subjectOf?.(e.path) })).map((e) => (
+        {listed.map((e) => ({ ...e, subject: subjectOf?.(e.path), target: linkTarget(e.path, onThisPage) })).map((e) => (
           <li key={e.path}>
-            <a href={`#${fieldId(e.path)}`} className="whitespace-pre-line text-red-800 underline"
-              onClick={(ev) => { ev.preventDefault(); document.getElementById(fieldId(e.path))?.focus(); }}>
-              {e.subject ? `${e.subject}: ${e.message}` : e.message}
-            </a>
+            {e.target ? (
+              <a href={`#${e.target}`} className="whitespace-pre-line text-red-800 underline"
+                onClick={(ev) => { ev.preventDefault(); goTo(e.target!); }}>
+                {e.subject ? `${e.subject}: ${e.message}` : e.message}
+              </a>
+            ) : (
+              <span className="whitespace-pre-line text-red-800">{e.subject ? `${e.subject}: ${e.message}` : e.message}</span>
+            )}
           </li>
         ))}
       </ul>
