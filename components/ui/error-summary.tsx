@@ -20,15 +20,12 @@ export function flattenErrors(errors: FieldErrors | Record<string, unknown>, pre
 
 /**
  * The problems in the order their fields stand on the page (the schema's order can differ: a booking's own
- * questions come after its attendees'). A problem of the whole form or a group, with no field of its own,
- * keeps its place in the list.
+ * questions come after its attendees'), each placed by the element it links to (linkTarget). A problem with
+ * nothing on the page to link to keeps its place in the list.
  */
-function inPageOrder(errors: FormError[]): FormError[] {
+function inPageOrder<E extends { target: string | null }>(errors: E[]): E[] {
   if (typeof document === "undefined") return errors;
-  const placed = errors.map((e, i) => {
-    const target = linkTarget(e.path, onThisPage);
-    return { e, i, el: target ? document.getElementById(target) : null };
-  }).filter((x) => x.el);
+  const placed = errors.map((e, i) => ({ e, i, el: e.target ? document.getElementById(e.target) : null })).filter((x) => x.el);
   const sorted = [...placed].sort((a, b) =>
     a.el === b.el ? a.i - b.i : a.el!.compareDocumentPosition(b.el!) & Node.DOCUMENT_POSITION_FOLLOWING ? -1 : 1);
   const out = [...errors];
@@ -79,13 +76,14 @@ export function ErrorSummary({ errors, attempt, subjectOf }: { errors: FormError
     }
   });
   if (!errors.length) return null;
-  const listed = inPageOrder(errors);
+  // Each problem's link is looked up once: it orders the list and is the line's href.
+  const listed = inPageOrder(errors.map((e) => ({ ...e, target: linkTarget(e.path, onThisPage) })));
   return (
     <div ref={ref} tabIndex={-1} role="alert" aria-labelledby="error-summary-title"
       className="rounded-md border-2 border-red-700 bg-red-50 p-4">
       <h2 id="error-summary-title" className="font-semibold text-red-800">There is a problem</h2>
       <ul className="mt-2 list-disc space-y-1 pl-5">
-        {listed.map((e) => ({ ...e, subject: subjectOf?.(e.path), target: linkTarget(e.path, onThisPage) })).map((e) => (
+        {listed.map((e) => ({ ...e, subject: subjectOf?.(e.path) })).map((e) => (
           <li key={e.path}>
             {e.target ? (
               <a href={`#${e.target}`} className="whitespace-pre-line text-red-800 underline"
