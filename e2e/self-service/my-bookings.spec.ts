@@ -106,6 +106,10 @@ test("[SELF-SERVICE] signs in with the emailed link, sees two bookings and edits
   // The booking page shows the new need and the history.
   await page.getByRole("link", { name: "Back to my bookings" }).click();
   await page.getByRole("link", { name: `Booking, payments and tickets for ${refA}` }).click();
+  // A later visit is not greeted as a booking just made.
+  await expect(page.getByRole("heading", { level: 1, name: "Your booking" })).toBeVisible();
+  await expect(page.getByText("This booking is confirmed.")).toBeVisible();
+  await expect(page.getByRole("heading", { name: "What happens next" })).toHaveCount(0);
   await expect(page.getByText("Vegetarian (Standard): No eggs either")).toBeVisible();
   await expect(page.getByRole("heading", { name: "History of changes" })).toBeVisible();
   await expectNoSeriousA11yViolations(page, "the booking page with its history");

@@ -48,9 +48,12 @@ export default async function BookingPage({ params, searchParams }: {
   // The QR codes are drawn here by the qrcode library (trusted markup, no user input inside).
   const tickets = await Promise.all(valid.map(async (t) => ({ ...t, svg: await qrSvg(t.qrText) })));
   const lastCancellation = cancelled ? await latestCancellation(db, b.id) : null;
-  // What brought the customer here: the booking just made (or a later visit), its balance just paid, or places
-  // just cancelled. The page's heading and "what happens next" speak of that, not always of a new booking.
-  const arrival = lastCancellation ? "places-cancelled" : from === "balance" && owed === 0 ? "balance-paid" : "booked";
+  // What brought the customer here: the booking just paid for at checkout, its balance just paid, places just
+  // cancelled, or a later visit (the link in an email, the customer's list of bookings). The page's heading and
+  // "what happens next" speak of that: a booking made weeks ago is not greeted as just confirmed.
+  const arrival = lastCancellation ? "places-cancelled"
+    : from === "balance" && owed === 0 ? "balance-paid"
+    : from === "checkout" ? "booked" : "visit";
   const documentUrl = (number: string) => `/bookings/${b.reference}/documents/${number}?token=${encodeURIComponent(token ?? "")}`;
 
   return (
@@ -61,10 +64,11 @@ export default async function BookingPage({ params, searchParams }: {
           refundAmount={lastCancellation.cancellation.refundAmount} currency={b.currency} creditNote={lastCancellation.creditNote} />}
         {b.status === "confirmed" && (
           <div className="rounded-lg border-2 border-brand-600 bg-brand-50 p-5">
-            <h1 className="text-2xl font-bold text-brand-800">{arrival === "balance-paid" ? "Balance paid" : arrival === "places-cancelled" ? "Your booking" : "Booking confirmed"}</h1>
+            <h1 className="text-2xl font-bold text-brand-800">{arrival === "balance-paid" ? "Balance paid" : arrival === "booked" ? "Booking confirmed" : "Your booking"}</h1>
             <p className="mt-1">
               {arrival === "balance-paid" ? <>Thank you, {b.contactName}. Your booking is paid in full; we email a receipt to {b.contactEmail}. </>
                 : arrival === "places-cancelled" ? <>The places left on this booking stay confirmed. </>
+                : arrival === "visit" ? <>This booking is confirmed. </>
                 : <>Thank you, {b.contactName}. </>}
               Your reference is <strong className="font-mono text-lg" data-testid="booking-reference">{b.reference}</strong>.
             </p>
