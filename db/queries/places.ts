@@ -222,7 +222,7 @@ export async function seatsLeftBesideOffers(tx: DbOrTx, sessionId: string, now: 
 }
 
 /** After the session's counters: the seats just claimed must leave one for each place open offers hold. */
-async function offersKeepTheirSeats(tx: DbOrTx, sessionId: string, seated: boolean, now: Date): Promise<HoldOutcome> {
+export async function offersKeepTheirSeats(tx: DbOrTx, sessionId: string, seated: boolean, now: Date): Promise<HoldOutcome> {
   if (!seated) return { ok: true };
   const left = await seatsLeftBesideOffers(tx, sessionId, now);
   return left != null && left < 0 ? { ok: false, reason: "offers", seatsLeft: left } : { ok: true };

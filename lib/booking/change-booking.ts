@@ -15,7 +15,7 @@ import {
 } from "@/db/schema";
 import { calendarChanged, getBookingDetail, lockBooking, type BookingDetail } from "@/db/queries/bookings";
 import { getSessionAvailability } from "@/db/queries/catalog";
-import { bookAddedPlaces, moveBookedPlaces, type HoldOutcome } from "@/db/queries/places";
+import { bookAddedPlaces, moveBookedPlaces, offersKeepTheirSeats, type HoldOutcome } from "@/db/queries/places";
 import { arrivedAttendees } from "@/db/queries/check-ins";
 import { asksForWheelchairSpace } from "@/lib/seating/seat-choice";
 import { listCourseQuestions } from "@/db/queries/questions";
@@ -231,6 +231,8 @@ type HoldFailure = Exclude<HoldOutcome, { ok: true }>;
 
 function holdError(outcome: HoldFailure, available: number): AppError {
   if (outcome.reason === "quota") return new AppError("insufficient_capacity", { available, ticketTypeId: outcome.ticketTypeId }, "There are not enough tickets of that type left.");
+  if (outcome.reason === "offers")
+    return new AppError("insufficient_capacity", { available, reason: "offered_to_waitlist" }, "The seats left on that session are kept for customers offered places from the waiting list.");
   return new AppError("insufficient_capacity", { available });
 }
 
@@ -372,11 +374,15 @@ async function applyMove(tx: Tx, d: BookingDetail, toSessionId: string, cutoffHo
     });
   }
 
-  const failed = await takePlaces(tx, target.session.id, now, (sp) => moveBookedPlaces(sp, {
-    fromSessionId: d.session.id, toSessionId: target.session.id,
-    from: active.map((a) => ({ ticketTypeId: a.ticketTypeId })),
-    to: mapped.map((t) => ({ ticketTypeId: t!.id, quota: t!.quota })),
-  }));
+  const failed = await takePlaces(tx, target.session.id, now, async (sp) => {
+    const moved = await moveBookedPlaces(sp, {
+      fromSessionId: d.session.id, toSessionId: target.session.id,
+      from: active.map((a) => ({ ticketTypeId: a.ticketTypeId })),
+      to: mapped.map((t) => ({ ticketTypeId: t!.id, quota: t!.quota })),
+    });
+    // Places offered to the new session's waiting list keep a seat each, as against any checkout.
+    return moved.ok && target.session.seatingPlanId ? offersKeepTheirSeats(sp, target.session.id, true, now) : moved;
+  });
   if (failed) throw holdError(failed, await placesLeft(tx, target.session.id, d.booking.id));
 
   let delta = 0;

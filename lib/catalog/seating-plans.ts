@@ -5,6 +5,7 @@
 import { and, asc, count, eq, inArray } from "drizzle-orm";
 import type { Db, Tx } from "@/db";
 import { pgErrorOf, UNIQUE_VIOLATION } from "@/db/pg-error";
+import { seatsLeftBesideOffers } from "@/db/queries/places";
 import {
   bookingAttendees, bookings, courseSessions, seatingPlans, seats, sessionSeats, venues, type CourseSession, type SeatingPlan,
 } from "@/db/schema";
@@ -162,7 +163,9 @@ export type BlockOutcome = { blocked: string[]; alreadyBlocked: string[]; unavai
 
 /**
  * Blocks seats of a session. Seats already held or booked are reported and left alone; seats already
- * blocked stay blocked with their note.
+ * blocked stay blocked with their note. Places offered to the waiting list hold no seat until their customer
+ * books (they choose it then), so, as for a checkout, blocking must leave a seat to sell for each of them: a
+ * block that would not is refused (409) and blocks nothing.
  */
 export async function blockSessionSeats(db: Db, staff: Staff, p: { sessionId: string; seatIds: string[]; note?: string | undefined }): Promise<BlockOutcome> {
   await db.transaction((tx) => releaseExpiredHolds(tx, { sessionId: p.sessionId }));
@@ -176,10 +179,15 @@ export async function blockSessionSeats(db: Db, staff: Staff, p: { sessionId: st
     const inserted = await tx.insert(sessionSeats)
       .values(ids.map((seatId) => ({ sessionId: p.sessionId, seatId, status: "blocked" as const, note: p.note ?? null })))
       .onConflictDoNothing().returning({ seatId: sessionSeats.seatId });
-    // Then make sure the plan did not change meanwhile (a plan change locks the session row).
+    // Then the session's row, as every writer of places and every offer takes it after its seats (the lock order,
+    // db/queries/places.ts): the plan cannot change meanwhile, and the offers counted below are all there are.
     const [now] = await tx.select({ planId: courseSessions.seatingPlanId }).from(courseSessions)
-      .where(eq(courseSessions.id, p.sessionId)).for("share");
+      .where(eq(courseSessions.id, p.sessionId)).for("no key update");
     if (now.planId !== session.seatingPlanId) throw new AppError("conflict", {}, "The session's seating plan just changed: reload the page.");
+    if (inserted.length) {
+      const left = await seatsLeftBesideOffers(tx, p.sessionId, new Date());
+      if (left != null && left < 0) throw offeredSeatsError(inserted.length, -left);
+    }
     const got = new Set(inserted.map((r) => r.seatId));
     const missed = ids.filter((id) => !got.has(id));
     const others = missed.length
@@ -201,6 +209,15 @@ export async function blockSessionSeats(db: Db, staff: Staff, p: { sessionId: st
       });
     return outcome;
   });
+}
+
+/** A block that would take `short` of the seats open waiting-list offers need, of the `wanted` free seats asked for. */
+function offeredSeatsError(wanted: number, short: number): AppError {
+  const allowed = Math.max(0, wanted - short);
+  const message = allowed === 0
+    ? "These seats are kept for customers offered places from the waiting list: none of them can be blocked until those offers are taken up or lapse."
+    : `Only ${allowed} of the ${wanted} free seats chosen can be blocked: the others are kept for customers offered places from the waiting list until those offers are taken up or lapse.`;
+  return new AppError("conflict", { reason: "offered_to_waitlist", blockable: allowed, fields: { seatIds: message } }, message);
 }
 
 /**

@@ -1,7 +1,8 @@
 // Waiting-list offers on seated sessions whose capacity is above the seats to sell (seats blocked by staff): the
 // places an open offer holds keep their seats against every other checkout, one at a time or many at once, and
 // against offers made while checkouts run; the offer's customer still books them. Unblocking seats offers the
-// places to the waiting list at once. And the same rule, already kept by the counters, on a session without seats.
+// places to the waiting list at once; staff can neither block those seats nor move a booking into them. And the same
+// rule, already kept by the counters, on a session without seats.
 import { randomUUID } from "node:crypto";
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import { and, eq, inArray, isNull, sql } from "drizzle-orm";
@@ -11,7 +12,8 @@ import { getSessionAvailability } from "@/db/queries/catalog";
 import { seatsLeftBesideOffers } from "@/db/queries/places";
 import { startCheckout } from "@/app/(shop)/book/actions";
 import { createBooking } from "@/lib/booking/create-booking";
-import { unblockSessionSeats } from "@/lib/catalog/seating-plans";
+import { changeBooking, type ChangeActor } from "@/lib/booking/change-booking";
+import { blockSessionSeats, unblockSessionSeats } from "@/lib/catalog/seating-plans";
 import { env } from "@/lib/env";
 import { taskList } from "@/lib/jobs/tasks";
 import { joinWaitlist, offerWaitlistPlaces } from "@/lib/self-service/waitlist";
@@ -26,6 +28,7 @@ import { releaseExpiredHolds } from "@/lib/booking/release-expired-holds";
 import { clearJobs, jobsFor, uniqueEmail } from "../finance-fixtures";
 import { headersModule, staffSession } from "../next-request";
 import { attachSeatingPlan, blockSeats } from "../seating-fixtures";
+import { concert, paidSeats, placesOf, secondNight } from "../staff-seat-fixtures";
 
 vi.mock("next/headers", () => import("../next-request").then((m) => m.headersModule));
 vi.mock("next/cache", () => import("../next-request").then((m) => m.cacheModule));
@@ -276,5 +279,79 @@ describe("staff unblocking seats", () => {
     await runOfferJobs();
     expect((await openOffers(session.id)).map((o) => [o.entryId, o.places])).toEqual([[first.id, 1]]);
     expect(await getSessionAvailability(db(), session.id)).toMatchObject({ booked: 2, held: 1, available: 0 });
+  });
+});
+
+describe("staff beside an open offer on a seated session", () => {
+  const desk: ChangeActor = { kind: "staff", email: "box-office@turnout.test", id: null };
+
+  it("cannot block the seat the offer needs: one request for too many blocks nothing, six blocks at once leave it, and its customer books it", async () => {
+    const admin = await staffSession("admin");
+    const staff = { id: admin.id, email: admin.email, name: admin.name, role: admin.role };
+    // Eight seats: A1–A2 sold, A3–A8 blocked. One customer waits; A3–A8 go back on sale and one place is offered to
+    // them, so five of the six free seats can be blocked or sold.
+    const { session, ticketType, seat } = await seatedNight({ seats: 8, sold: [1, 2], blocked: [3, 4, 5, 6, 7, 8] });
+    await join(session.id);
+    const free = [3, 4, 5, 6, 7, 8].map(seat);
+    await unblockQuietly(session.id, free);
+    const [offer] = await offerWaitlistPlaces(db(), session.id);
+    expect(offer.places).toBe(1);
+
+    const before = { counters: await sessionCounters(session.id), seats: await seatFacts(session.id) };
+    expect(await errorOf(blockSessionSeats(db(), staff, { sessionId: session.id, seatIds: free, note: "House seats" }))).toMatchObject({
+      code: "conflict", status: 409,
+      message: "Only 5 of the 6 free seats chosen can be blocked: the others are kept for customers offered places from the waiting list until those offers are taken up or lapse.",
+      details: { reason: "offered_to_waitlist", blockable: 5, fields: { seatIds: expect.stringMatching(/^Only 5 of the 6/) } },
+    });
+    expect({ counters: await sessionCounters(session.id), seats: await seatFacts(session.id) }).toEqual(before);
+
+    // Six blocks of one seat each at once: five are blocked, the sixth is refused, whichever comes last.
+    const results = await Promise.allSettled(free.map((id) => blockSessionSeats(db(), staff, { sessionId: session.id, seatIds: [id] })));
+    expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(5);
+    const refused = results.filter((r): r is PromiseRejectedResult => r.status === "rejected");
+    expect(refused).toHaveLength(1);
+    expect(refused[0].reason).toMatchObject({
+      code: "conflict", message: "These seats are kept for customers offered places from the waiting list: none of them can be blocked until those offers are taken up or lapse.",
+    });
+    const claimed = new Set((await seatFacts(session.id)).claims.map((c) => c.seatId));
+    const left = free.filter((id) => !claimed.has(id));
+    expect(left).toHaveLength(1);
+    expect(await getSessionAvailability(db(), session.id)).toMatchObject({ available: 0 });
+
+    expect(await checkoutWithOffer(offer, seatedBody(session.id, ticketType.id, left))).toMatchObject({ ok: true });
+    expect(await openOffers(session.id)).toEqual([]);
+  });
+
+  it("cannot move a booking from another night into the seat the offer needs, and writes nothing; a seat beyond it is fine", async () => {
+    const c = await concert();
+    const night = await secondNight(c, 3_500); // capacity 20, eight seats: K1–K6 Standard, L1–L2 VIP
+    await blockSeats(night.session.id, night.seats.map((s) => s.id));
+    const waiting = await join(night.session.id);
+    await unblockQuietly(night.session.id, [night.seat("K6").id]);
+    const [offer] = await offerWaitlistPlaces(db(), night.session.id);
+    expect(offer).toMatchObject({ entryId: waiting.id, places: 1 });
+    const b = await paidSeats(c, ["E1"]);
+    const [ann] = await placesOf(b.id);
+    const state = async () => ({
+      night: { counters: await sessionCounters(night.session.id), seats: await seatFacts(night.session.id) },
+      old: { counters: await sessionCounters(c.session.id), seats: await seatFacts(c.session.id) },
+      places: await placesOf(b.id), booking: await getBooking(b.id),
+    });
+    const before = await state();
+    const moveTo = (code: string) => changeBooking(db(), { bookingId: b.id, actor: desk, change: { sessionId: night.session.id }, seats: [{ attendeeId: ann.id, seatId: night.seat(code).id }] });
+
+    expect(await errorOf(moveTo("K6"))).toMatchObject({
+      code: "insufficient_capacity", status: 409, details: { reason: "offered_to_waitlist" },
+      message: "The seats left on that session are kept for customers offered places from the waiting list.",
+    });
+    expect(await state()).toEqual(before);
+    expect((await openOffers(night.session.id)).map((o) => o.id)).toEqual([offer.id]);
+
+    // With K5 back on sale too, the booking moves there and the offer keeps K6.
+    await unblockQuietly(night.session.id, [night.seat("K5").id]);
+    await moveTo("K5");
+    expect((await placesOf(b.id))[0].seatId).toBe(night.seat("K5").id);
+    expect((await openOffers(night.session.id)).map((o) => o.id)).toEqual([offer.id]);
+    expect(await checkoutWithOffer(offer, seatedBody(night.session.id, night.standard.id, [night.seat("K6").id]))).toMatchObject({ ok: true });
   });
 });
