@@ -222,7 +222,7 @@ export async function seatsLeftBesideOffers(tx: DbOrTx, sessionId: string, now: 
 }
 
 /** After the session's counters: the seats just claimed must leave one for each place open offers hold. */
-export async function offersKeepTheirSeats(tx: DbOrTx, sessionId: string, seated: boolean, now: Date): Promise<HoldOutcome> {
+async function offersKeepTheirSeats(tx: DbOrTx, sessionId: string, seated: boolean, now: Date): Promise<HoldOutcome> {
   if (!seated) return { ok: true };
   const left = await seatsLeftBesideOffers(tx, sessionId, now);
   return left != null && left < 0 ? { ok: false, reason: "offers", seatsLeft: left } : { ok: true };
@@ -444,10 +444,12 @@ export async function bookAddedPlaces(tx: DbOrTx, p: { sessionId: string; bookin
 /**
  * Moves a paid booking's unseated places to another session: the old session's type rows give them back and
  * the new one's take them within quota (all type rows in session then type order), then the two sessions'
- * counters in id order, the new one only within capacity. Partial writes on failure: run it in a savepoint.
+ * counters in id order, the new one only within capacity; last, as for a hold, open waiting-list offers on a
+ * seated new session must keep a seat for each place they hold (the seats were claimed before). Partial writes on
+ * failure: run it in a savepoint.
  */
 export async function moveBookedPlaces(tx: DbOrTx, p: {
-  fromSessionId: string; toSessionId: string;
+  fromSessionId: string; toSessionId: string; seated: boolean; now: Date;
   from: { ticketTypeId: string }[]; to: { ticketTypeId: string; quota: number | null }[];
 }): Promise<HoldOutcome> {
   type Op = { sessionId: string; ticketTypeId: string; run: () => Promise<string | null> };
@@ -467,7 +469,7 @@ export async function moveBookedPlaces(tx: DbOrTx, p: {
       await tx.update(courseSessions).set({ placesBooked: sql`${courseSessions.placesBooked} - ${p.from.length}` }).where(eq(courseSessions.id, id));
     else if (!(await takeSessionPlaces(tx, id, p.to.length, "placesBooked"))) return { ok: false, reason: "capacity" };
   }
-  return { ok: true };
+  return offersKeepTheirSeats(tx, p.toSessionId, p.seated, p.now);
 }
 
 /** (session, seat) order, as PostgreSQL orders the uuids: the one order every seat claim is taken in. */

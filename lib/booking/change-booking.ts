@@ -15,7 +15,7 @@ import {
 } from "@/db/schema";
 import { calendarChanged, getBookingDetail, lockBooking, type BookingDetail } from "@/db/queries/bookings";
 import { getSessionAvailability } from "@/db/queries/catalog";
-import { bookAddedPlaces, moveBookedPlaces, offersKeepTheirSeats, type HoldOutcome } from "@/db/queries/places";
+import { bookAddedPlaces, moveBookedPlaces, type HoldOutcome } from "@/db/queries/places";
 import { arrivedAttendees } from "@/db/queries/check-ins";
 import { asksForWheelchairSpace } from "@/lib/seating/seat-choice";
 import { listCourseQuestions } from "@/db/queries/questions";
@@ -374,15 +374,11 @@ async function applyMove(tx: Tx, d: BookingDetail, toSessionId: string, cutoffHo
     });
   }
 
-  const failed = await takePlaces(tx, target.session.id, now, async (sp) => {
-    const moved = await moveBookedPlaces(sp, {
-      fromSessionId: d.session.id, toSessionId: target.session.id,
-      from: active.map((a) => ({ ticketTypeId: a.ticketTypeId })),
-      to: mapped.map((t) => ({ ticketTypeId: t!.id, quota: t!.quota })),
-    });
-    // Places offered to the new session's waiting list keep a seat each, as against any checkout.
-    return moved.ok && target.session.seatingPlanId ? offersKeepTheirSeats(sp, target.session.id, true, now) : moved;
-  });
+  const failed = await takePlaces(tx, target.session.id, now, (sp) => moveBookedPlaces(sp, {
+    fromSessionId: d.session.id, toSessionId: target.session.id, seated: Boolean(target.session.seatingPlanId), now,
+    from: active.map((a) => ({ ticketTypeId: a.ticketTypeId })),
+    to: mapped.map((t) => ({ ticketTypeId: t!.id, quota: t!.quota })),
+  }));
   if (failed) throw holdError(failed, await placesLeft(tx, target.session.id, d.booking.id));
 
   let delta = 0;
