@@ -8,9 +8,12 @@ export type JobQueueStats = {
   /** Waiting for a later run_at (a retry's backoff or planned work). */
   scheduled: number;
   running: number;
-  /** Failed at least once and will be retried. */
+  /**
+   * Failed at least once and will be retried (waiting for its retry, or running it). A job counts its attempt
+   * when a worker takes it, so a first run in progress has attempts but no error: it is running, not failing.
+   */
   failing: number;
-  /** Out of attempts: nothing retries them any more. */
+  /** Out of attempts: nothing retries them any more (a last attempt still running is not dead yet). */
   dead: number;
   /** Seconds the oldest due job has waited; 0 when none waits. */
   oldestPendingSeconds: number;
@@ -25,8 +28,8 @@ export async function readJobQueueStats(db: DbOrTx): Promise<JobQueueStats> {
       count(*) filter (where is_available and run_at <= now())::int as "pending",
       count(*) filter (where is_available and run_at > now())::int as "scheduled",
       count(*) filter (where locked_at is not null)::int as "running",
-      count(*) filter (where attempts > 0 and attempts < max_attempts)::int as "failing",
-      count(*) filter (where attempts >= max_attempts)::int as "dead",
+      count(*) filter (where last_error is not null and attempts < max_attempts)::int as "failing",
+      count(*) filter (where attempts >= max_attempts and locked_at is null)::int as "dead",
       coalesce(extract(epoch from now() - min(run_at) filter (where is_available and run_at <= now())), 0)::float8 as "oldestPendingSeconds"
     from graphile_worker._private_jobs`);
   return {

@@ -123,6 +123,26 @@ describe("GET /api/health", () => {
     await clearJobs();
   });
 
+  it("counts a job a worker has taken as running, not failing, and its last attempt as dead only once it has failed", async () => {
+    await clearJobs();
+    await db().transaction((tx) => enqueueJob(tx, "send-email", { kind: "no-such-kind" }));
+    await db().transaction((tx) => enqueueJob(tx, "send-email", { kind: "no-such-kind" }));
+    // As graphile-worker takes a job: the attempt is counted and the job locked, with no error yet.
+    await db().execute(sql`update graphile_worker._private_jobs set attempts = 1, locked_at = now(), locked_by = 'worker-a'
+      where id = (select min(id) from graphile_worker._private_jobs)`);
+    // The other is on its last attempt after failing before, still running.
+    await db().execute(sql`update graphile_worker._private_jobs set attempts = max_attempts, last_error = 'boom', locked_at = now(), locked_by = 'worker-b'
+      where id = (select max(id) from graphile_worker._private_jobs)`);
+    resetHealthCachesForTests();
+    expect((await (await getHealth()).json()).jobs).toMatchObject({ pending: 0, running: 2, failing: 0, dead: 0 });
+    // The last attempt fails: the worker unlocks it.
+    await db().execute(sql`update graphile_worker._private_jobs set locked_at = null, locked_by = null
+      where id = (select max(id) from graphile_worker._private_jobs)`);
+    resetHealthCachesForTests();
+    expect((await (await getHealth()).json()).jobs).toMatchObject({ running: 1, failing: 0, dead: 1 });
+    await clearJobs();
+  });
+
   it("reports the outbox without SMTP, a verified SMTP server, and one that refuses", async () => {
     expect((await (await getHealth()).json()).mail).toEqual({ transport: "outbox", status: "ok" });
 
