@@ -10,6 +10,7 @@ import { quotePlaces, type PlacePrice } from "@/lib/booking/pricing";
 import { ErrorSummary, flattenErrors } from "@/components/ui/error-summary";
 import { ServerRefusal, type Refusal } from "./server-refusal";
 import { StepNav } from "./step-nav";
+import { startDraftCheckout } from "./start-draft-checkout";
 import { countries } from "./countries";
 import { priorityLabel, type Draft, type StepId } from "./types";
 import type { StepProps } from "./types";
@@ -100,16 +101,14 @@ export function ReviewStep({ draft, update, goTo, course, sessions, templates, q
   const submit = async (v: Values) => {
     setServerError(null);
     update({ paymentOption: v.paymentOption, acceptTerms: v.acceptTerms });
-    const result = await startCheckout({
+    const result = await startDraftCheckout(startCheckout, {
       ...request,
       paymentOption: depositOffered ? v.paymentOption : "full",
       acceptTerms: v.acceptTerms,
       ...(draft.discountCode && !codeError ? { discountCode: draft.discountCode } : {}),
       ...(draft.pointsToRedeem && !pointsError ? { pointsToRedeem: draft.pointsToRedeem } : {}),
-    }, draft.idempotencyKey);
+    }, draft, update);
     if (result.ok) {
-      // A new key for any later booking from this browser; the draft itself is cleared on the booking page.
-      update({ idempotencyKey: crypto.randomUUID() });
       window.location.assign(result.checkoutUrl);
       return;
     }
@@ -137,7 +136,8 @@ export function ReviewStep({ draft, update, goTo, course, sessions, templates, q
     } else if (result.code === "insufficient_capacity") {
       update({ idempotencyKey: crypto.randomUUID() });
       setServerError({
-        message: `Sorry, only ${result.available ?? 0} ${result.available === 1 ? "place is" : "places are"} left on this session now.`,
+        message: result.available ? `Sorry, only ${result.available} ${result.available === 1 ? "place is" : "places are"} left on this session now.`
+          : "Sorry, this session has no places left now.",
         links: [{ step: "session", message: "Choose another session" }, { step: "attendees", message: "Change the attendees" }],
       });
     } else {

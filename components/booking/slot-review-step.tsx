@@ -19,6 +19,7 @@ import { DiscountCodeField, DiscountLines, howDiscountsCombine, usePricePreview 
 import { MemberCheckout } from "./member-checkout";
 import { answerDisplay } from "@/lib/validations/questions";
 import { priorityLabel, type StepId } from "./types";
+import { startDraftCheckout } from "./start-draft-checkout";
 import type { StepProps } from "./types";
 
 type Values = { paymentOption: "full"; acceptTerms: boolean };
@@ -88,14 +89,13 @@ export function SlotReviewStep({ draft, update, goTo, course, slotOffering, temp
 
   const submit = async (v: Values) => {
     setServerError(null);
-    const result = await startCheckout({
+    const result = await startDraftCheckout(startCheckout, {
       ...request,
       acceptTerms: v.acceptTerms,
       ...(draft.discountCode && !codeError ? { discountCode: draft.discountCode } : {}),
       ...(draft.pointsToRedeem && !pointsError ? { pointsToRedeem: draft.pointsToRedeem } : {}),
-    }, draft.idempotencyKey);
+    }, draft, update);
     if (result.ok) {
-      update({ idempotencyKey: crypto.randomUUID() });
       window.location.assign(result.checkoutUrl);
       return;
     }

@@ -56,7 +56,10 @@ export type Draft = {
   billing: { line1: string; line2: string; city: string; postalCode: string; country: string; vatId: string };
   paymentOption: "full" | "deposit";
   acceptTerms: boolean;
+  /** Kept until the booking it made is paid: continuing again with the same answers answers that booking. */
   idempotencyKey: string;
+  /** The booking this draft's last checkout was opened for: its page clears the draft once it is paid. */
+  checkoutReference?: string;
   /** A discount code the customer applied on the review step (or a presale code, carried through). */
   discountCode?: string;
   /** Reward points a verified member chose to spend on the review step. */

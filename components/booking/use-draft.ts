@@ -3,7 +3,8 @@
 import { useCallback, useEffect, useState } from "react";
 import { emptyDraft, migrateDraft, type Draft } from "./types";
 
-const keyFor = (courseSlug: string) => `turnout:booking-draft:${courseSlug}`;
+/** Where a course's draft is kept in localStorage. */
+export const keyFor = (courseSlug: string) => `turnout:booking-draft:${courseSlug}`;
 
 export function useDraft(courseSlug: string, initialSessionId: string | null) {
   const [draft, setDraft] = useState<Draft | null>(null);

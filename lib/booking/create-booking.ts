@@ -66,7 +66,7 @@ type Options = {
   refuseUnaskedAnswers?: boolean;
 };
 
-const IDEMPOTENCY_SCOPE = "bookings.create";
+export const IDEMPOTENCY_SCOPE = "bookings.create";
 
 export function requestHash(input: unknown): string {
   return createHash("sha256").update(JSON.stringify(input)).digest("hex");

@@ -1,6 +1,6 @@
 // Opens the provider's checkout for a pending booking and remembers it on the booking.
 import { and, eq, isNull, sql } from "drizzle-orm";
-import type { Db } from "@/db";
+import type { Db, Tx } from "@/db";
 import { reusable, value } from "@/db/reusable";
 import { bookings, courseSessions, courses, venues } from "@/db/schema";
 import { logPaymentEvent } from "@/db/queries/bookings";
@@ -71,8 +71,11 @@ const storeCheckout = reusable("store-checkout", (db) => db.update(bookings)
   .where(and(eq(bookings.id, sql.placeholder("bookingId")), isNull(bookings.checkoutSessionId)))
   .returning({ id: bookings.id }));
 
-/** Gives back the places of a booking that was never paid. */
-export async function cancelUnpaidBooking(db: Db, bookingId: string, reason: string) {
+/**
+ * Gives back the places of a booking that was never paid; false when it was no longer pending (paid meanwhile,
+ * say). `alsoInTx` runs in the same transaction once it is cancelled.
+ */
+export async function cancelUnpaidBooking(db: Db, bookingId: string, reason: string, alsoInTx?: (tx: Tx) => Promise<unknown>): Promise<boolean> {
   const cancelled = await db.transaction(async (tx) => {
     const [row] = await tx.update(bookings)
       .set({ status: "cancelled", statusReason: reason, releasedAt: new Date(), updatedAt: new Date() })
@@ -81,7 +84,9 @@ export async function cancelUnpaidBooking(db: Db, bookingId: string, reason: str
     if (!row) return false;
     await releaseHeldPlaces(tx, [row.id]);
     await logPaymentEvent(tx, { bookingId, type: "hold_released", message: `Booking cancelled (${reason}); places released` });
+    await alsoInTx?.(tx);
     return true;
   });
   if (cancelled) countBookings("cancelled");
+  return cancelled;
 }

@@ -9,7 +9,8 @@ export type StartCheckoutResult =
     /** Seats taken by someone else since they were chosen (code seat_unavailable). */
     seats?: { id: string; label: string }[];
   };
-export type StartCheckoutAction = (payload: unknown, idempotencyKey: unknown) => Promise<StartCheckoutResult>;
+/** `replacesKey`: the key of a checkout this draft opened before, whose unpaid booking gives its places back first. */
+export type StartCheckoutAction = (payload: unknown, idempotencyKey: unknown, replacesKey?: unknown) => Promise<StartCheckoutResult>;
 
 export type PreviewPriceResult = { ok: true; price: PricePreview } | { ok: false; code: string; message: string; fields?: Record<string, string> };
 export type PreviewPriceAction = (payload: unknown) => Promise<PreviewPriceResult>;

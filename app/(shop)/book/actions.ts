@@ -6,6 +6,7 @@ import { withHoldLimits } from "@/lib/rate-limit/holds";
 import { withCodeGuessLimit } from "@/lib/rate-limit/discount-codes";
 import { OFFER_COOKIE, offerFromCookie } from "@/lib/self-service/offer-cookie";
 import { createBooking } from "@/lib/booking/create-booking";
+import { replaceUnpaidCheckout } from "@/lib/booking/replace-checkout";
 import { previewBookingPrice } from "@/lib/booking/preview-price";
 import type { PreviewPriceResult, StartCheckoutResult, VerifyEmailResult } from "@/lib/booking/wizard-actions";
 import { AppError } from "@/lib/errors";
@@ -16,10 +17,17 @@ import { currentCustomer } from "@/lib/customer/session-cookie";
 import { requestCustomerSignIn } from "@/lib/customer/sign-in";
 import { untrustedInputErrors } from "@/lib/validations/untrusted-input";
 
-/** The wizard's last step: the same createBooking the REST API uses, then off to the checkout. */
-export async function startCheckout(payload: unknown, idempotencyKey: unknown): Promise<StartCheckoutResult> {
+const validKey = (key: unknown): key is string => typeof key === "string" && key.length >= 1 && key.length <= 200 && !key.includes("\u0000");
+
+/**
+ * The wizard's last step: the same createBooking the REST API uses, then off to the checkout. The draft keeps its
+ * key until the booking is paid, so continuing again after going back from the checkout with the same answers
+ * answers the same booking and its checkout. With other answers the wizard sends a new key and `replacesKey`, the
+ * old one: that booking, if still unpaid, gives its places back first.
+ */
+export async function startCheckout(payload: unknown, idempotencyKey: unknown, replacesKey?: unknown): Promise<StartCheckoutResult> {
   // Anyone can call a server action with any arguments, not only the wizard.
-  if (typeof idempotencyKey !== "string" || idempotencyKey.length < 1 || idempotencyKey.length > 200 || idempotencyKey.includes("\u0000"))
+  if (!validKey(idempotencyKey) || (replacesKey !== undefined && !validKey(replacesKey)))
     return { ok: false, code: "invalid_request", message: "Please reload the page and try again.", fields: { idempotencyKey: "Must be 1 to 200 characters" } };
   const unsafe = untrustedInputErrors(payload);
   if (unsafe) return { ok: false, code: "invalid_request", message: "Some answers need attention.", fields: unsafe };
@@ -34,10 +42,14 @@ export async function startCheckout(payload: unknown, idempotencyKey: unknown): 
         // A waiting-list offer for this session (its cookie's token checked) lets the booking take the places it holds.
         const offer = "sessionId" in parsed.data ? await offerFromCookie(getDb(), await requestCookie(OFFER_COOKIE)) : null;
         const waitlistOfferId = offer && "sessionId" in parsed.data && offer.sessionId === parsed.data.sessionId ? offer.id : null;
+        if (replacesKey !== undefined) await replaceUnpaidCheckout(getDb(), `wizard:${replacesKey}`);
         return createBooking(getDb(), parsed.data, {
           idempotencyKey: `wizard:${idempotencyKey}`, waitlistOfferId, verifiedEmail: await verifiedEmail(),
         });
       }));
+    // The checkout this draft opened before ran out of time (or was replaced): the wizard starts a new one.
+    if (booking.replayed && (booking.status === "expired" || booking.status === "cancelled"))
+      return { ok: false, code: "checkout_lapsed", message: "Your earlier checkout has closed. Please continue again to pay." };
     return { ok: true, checkoutUrl: booking.checkoutUrl, reference: booking.reference };
   } catch (err) {
     if (err instanceof AppError)

@@ -58,7 +58,8 @@ export default async function BookingPage({ params, searchParams }: {
 
   return (
     <div className="mx-auto max-w-2xl space-y-6">
-      <BookingStatusWatch pending={b.status === "pending" && from === "checkout"} courseSlug={d.course.slug} />
+      <BookingStatusWatch pending={b.status === "pending" && from === "checkout"} paid={b.status === "confirmed"}
+        reference={b.reference} courseSlug={d.course.slug} />
       <div aria-live="polite" className="space-y-2">
         {lastCancellation && <CancellationNotice places={lastCancellation.cancellation.attendeeIds.length}
           refundAmount={lastCancellation.cancellation.refundAmount} currency={b.currency} creditNote={lastCancellation.creditNote} />}
