@@ -55,6 +55,13 @@ export function AttendeesStep({ draft, update, next, goTo, sessions }: StepProps
   }, [watch]); // eslint-disable-line react-hooks/exhaustive-deps
 
   const attendees = watch("attendees");
+  // Focus stays in the list: on the attendee before the one removed (the new first one when the first goes), not
+  // lost to the page's top with the button that held it.
+  const removeAttendee = (i: number) => {
+    remove(i);
+    if (i === 0) setValue("attendees.0.isBooker", false);
+    setTimeout(() => setFocus(`attendees.${Math.max(0, i - 1)}.firstName`), 0);
+  };
   const addAttendee = () => {
     const last = attendees?.[attendees.length - 1]?.ticketTypeId;
     append({ key: crypto.randomUUID(), firstName: "", lastName: "", email: "", isBooker: false, ticketTypeId: types.length ? last || defaultType : null });
@@ -138,7 +145,7 @@ export function AttendeesStep({ draft, update, next, goTo, sessions }: StepProps
               {fields.length > 1 && (
                 <Button type="button" variant="secondary" className="mt-4"
                   aria-label={`Remove attendee ${i + 1}${attendees?.[i]?.firstName ? ` (${attendees[i].firstName})` : ""}`}
-                  onClick={() => { remove(i); if (i === 0) setValue("attendees.0.isBooker", false); }}>
+                  onClick={() => removeAttendee(i)}>
                   Remove
                 </Button>
               )}

@@ -194,6 +194,8 @@ test("[BOOKING] removing an attendee keeps each remaining attendee's requirement
   // Remove Brian, attendee 2 of 3.
   await expect(heading(page, STEP.attendees)).toBeVisible();
   await page.getByRole("button", { name: "Remove attendee 2 (Brian)" }).click();
+  // Focus moves to the attendee before, not back to the top of the page.
+  await expect(attendee(page, 1).getByLabel("First name")).toBeFocused();
   await expect(attendee(page, 2).getByLabel("First name")).toHaveValue("Cleo");
   await expect(attendee(page, 3)).toHaveCount(0);
   await continueButton(page).click();

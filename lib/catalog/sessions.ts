@@ -35,6 +35,25 @@ export function localToInstant(local: string, timeZone: string): Date {
   return zonedInstant({ year, month, day, hour, minute }, timeZone);
 }
 
+/**
+ * A wall-clock time the venue's clocks skip (the hour they go forward) would silently become another time: staff
+ * are told instead. `local` is a datetime-local value; the error is on `field`.
+ */
+function refuseSkippedTime(field: "startsAt" | "endsAt", local: string, instant: Date, timeZone: string) {
+  if (instantToLocal(instant, timeZone) === local.slice(0, 16)) return;
+  const [date, time] = local.split("T");
+  throw fieldError(field, `There is no ${time.slice(0, 5)} on ${date} in ${timeZone}: the clocks go forward that night. Choose another time`);
+}
+
+/** Both times of a session form as instants in the venue's time zone, each one a time its clocks show. */
+function sessionInstants(v: { startsAt: string; endsAt: string }, timeZone: string) {
+  const startsAt = localToInstant(v.startsAt, timeZone);
+  const endsAt = localToInstant(v.endsAt, timeZone);
+  refuseSkippedTime("startsAt", v.startsAt, startsAt, timeZone);
+  refuseSkippedTime("endsAt", v.endsAt, endsAt, timeZone);
+  return { startsAt, endsAt };
+}
+
 /** The instant as the venue's wall-clock time, for a datetime-local field. */
 export function instantToLocal(instant: Date, timeZone: string): string {
   const p = dateParts(dateTimeFormat("en-CA", {
@@ -76,8 +95,7 @@ export async function createSession(db: Db, staff: Staff, v: SessionValues, now 
   return db.transaction(async (tx) => {
     await courseFor(tx, v.courseId);
     const venue = await venueFor(tx, v.venueId);
-    const startsAt = localToInstant(v.startsAt, venue.timeZone);
-    const endsAt = localToInstant(v.endsAt, venue.timeZone);
+    const { startsAt, endsAt } = sessionInstants(v, venue.timeZone);
     if (startsAt <= now) throw fieldError("startsAt", "The start must be in the future");
     if (endsAt <= startsAt) throw fieldError("endsAt", "The end must be after the start");
     const [session] = await tx.insert(courseSessions)
@@ -104,8 +122,7 @@ export async function updateSession(db: Db, staff: Staff, id: string, v: Session
       // A seating plan belongs to one venue.
       if (v.venueId !== before.venueId && before.seatingPlanId)
         throw fieldError("venueId", "This session uses a seating plan of its venue: choose no seating plan before moving it to another venue");
-      const startsAt = localToInstant(v.startsAt, venue.timeZone);
-      const endsAt = localToInstant(v.endsAt, venue.timeZone);
+      const { startsAt, endsAt } = sessionInstants(v, venue.timeZone);
       if (startsAt.getTime() !== before.startsAt.getTime() && startsAt <= now) throw fieldError("startsAt", "The start must be in the future");
       if (endsAt <= startsAt) throw fieldError("endsAt", "The end must be after the start");
       if (v.capacity < before.placesBooked + before.placesHeld) throw fieldError("capacity", soldMessage(before));

@@ -36,6 +36,7 @@ describe("courseSchema", () => {
     expect(courseSchema.parse({ ...course, changeCutoffHours: "72" }).changeCutoffHours).toBe(72);
     expect(courseSchema.parse({ ...course, changeCutoffHours: "" }).changeCutoffHours).toBe(48);
     expect(errors(courseSchema, { ...course, changeCutoffHours: "1.5" })).toEqual({ changeCutoffHours: "Enter whole hours, such as 48" });
+    expect(errors(courseSchema, { ...course, changeCutoffHours: "abc" })).toEqual({ changeCutoffHours: "Enter whole hours, such as 48" });
     expect(errors(courseSchema, { ...course, changeCutoffHours: "-1" })).toEqual({ changeCutoffHours: "Enter 0 hours or more" });
   });
 

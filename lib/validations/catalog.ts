@@ -96,7 +96,8 @@ const courseFields = z.object({
   // Hours before the start after which customers can no longer change their bookings online.
   changeCutoffHours: z.union([z.string(), z.number()]).optional()
     .transform((v) => (v === undefined || String(v).trim() === "" ? 48 : Number(String(v).trim())))
-    .pipe(z.number().int("Enter whole hours, such as 48").min(0, "Enter 0 hours or more").max(8760, "Enter at most 8760 hours (a year)")),
+    // Letters read as NaN: the same message as a fraction, not zod's "expected number".
+    .pipe(z.number({ error: "Enter whole hours, such as 48" }).int("Enter whole hours, such as 48").min(0, "Enter 0 hours or more").max(8760, "Enter at most 8760 hours (a year)")),
 });
 
 /**

@@ -124,6 +124,22 @@ describe("sessions", () => {
     expect(row.endsAt.toISOString()).toBe("2031-07-01T21:00:00.000Z");
   });
 
+  it("refuses a time the venue's clocks skip (the night they go forward) and writes nothing", async () => {
+    const { course: c } = await createSessionFixture();
+    const [london] = await db().insert(venues).values({
+      slug: `ldn-${randomUUID().slice(0, 8)}`, name: "Thames Rooms", addressLine1: "1 Bank St", city: "London",
+      postalCode: "E14 5AB", country: "GB", timeZone: "Europe/London",
+    }).returning();
+    const before = await counts();
+    // 28 March 2032: UK clocks go from 01:00 to 02:00, so 01:30 never happens there.
+    expect(await createSession({ courseId: c.id, venueId: london.id, startsAt: "2032-03-28T01:30", endsAt: "2032-03-28T03:00", capacity: "8" }))
+      .toMatchObject({ ok: false, code: "invalid_request", fields: { startsAt: "There is no 01:30 on 2032-03-28 in Europe/London: the clocks go forward that night. Choose another time" } });
+    expect(await counts()).toEqual(before);
+    // The hour after the change exists.
+    expect(await createSession({ courseId: c.id, venueId: london.id, startsAt: "2032-03-28T02:30", endsAt: "2032-03-28T04:00", capacity: "8" }))
+      .toMatchObject({ ok: true });
+  });
+
   it("refuses a capacity below the places sold (booked and held) and leaves the session as it was", async () => {
     const { session, course: c, venue } = await createSessionFixture({ capacity: 10, placesBooked: 5 });
     await createBookingViaApi(session.id, 2); // 2 held in checkout

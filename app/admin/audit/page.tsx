@@ -65,7 +65,9 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
                     <td className="whitespace-nowrap p-3">{formatDateTime(e.createdAt, tz)}</td>
                     <td className="p-3">{e.actorEmail ?? "system"}</td>
                     <td className="p-3 font-mono">{e.action}</td>
-                    <td className="p-3">{e.entityType.replaceAll("_", " ")}<br /><Link href={`/admin/audit?entity=${e.entityType}&id=${e.entityId ?? ""}`} className="font-mono text-xs underline">{e.entityId}</Link></td>
+                    <td className="p-3">{e.entityType.replaceAll("_", " ")}
+                      {/* An action on no one record (an export, say) has no id to follow. */}
+                      {e.entityId && <><br /><Link href={`/admin/audit?entity=${e.entityType}&id=${e.entityId}`} className="font-mono text-xs underline">{e.entityId}</Link></>}</td>
                     <td className="p-3">
                       {keys.length > 0 && (
                         <ul className="space-y-0.5">
