@@ -2,7 +2,7 @@
 // default for its sessions; a session with types of its own offers only those.
 import { relations, sql } from "drizzle-orm";
 import {
-  boolean, check, index, integer, pgTable, primaryKey, text, timestamp, uuid,
+  boolean, check, index, integer, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid,
 } from "drizzle-orm/pg-core";
 import { courseSessions, courses } from "./catalog";
 
@@ -39,6 +39,11 @@ export const ticketTypes = pgTable("ticket_types", {
   check("ticket_types_name_present", sql`length(trim(${t.name})) > 0`),
   index("ticket_types_course_idx").on(t.courseId, t.sortOrder),
   index("ticket_types_session_idx").on(t.sessionId),
+  // Two types on sale under one name (a course's defaults, or one session's own) could not be told apart by
+  // customers or on tickets: a name is taken once per scope, letter case and spaces aside; retired types free it.
+  uniqueIndex("ticket_types_name_per_scope")
+    .on(t.courseId, sql`coalesce(${t.sessionId}, '00000000-0000-0000-0000-000000000000'::uuid)`, sql`lower(trim(${t.name}))`)
+    .where(sql`${t.retiredAt} is null`),
 ]);
 
 /**

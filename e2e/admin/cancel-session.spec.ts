@@ -33,6 +33,9 @@ test("[ADMIN] cancels a seated session: one clear confirmation, the booking refu
   await expect(page.getByText("The session is cancelled: its seats can no longer be blocked or unblocked.")).toBeVisible();
   await expect(page.getByRole("button", { name: /^Block chosen seats/ })).toHaveCount(0);
   await expect.poll(async () => (await withE2eDb((sql) => sql`select status from bookings where id = ${created.bookingId}`))[0]?.status).toBe("refunded");
+  // The page follows the refunds made after the cancellation, without a reload.
+  await expect(page.getByText(/^0 booked, 0 held/)).toBeVisible();
+  await expect(page.getByText(/Refunding and emailing/)).toHaveCount(0);
 
   // The booking's page counts the cancelled place apart and no longer gives it the seat, which is back on sale.
   await page.goto(`/admin/bookings/${created.reference}`);

@@ -4,7 +4,7 @@
 // inventory row in the same transaction, where a check constraint refuses a quota below the places sold.
 import { and, asc, eq, isNull, sql } from "drizzle-orm";
 import type { Db, Tx } from "@/db";
-import { CHECK_VIOLATION, FOREIGN_KEY_VIOLATION, pgErrorOf } from "@/db/pg-error";
+import { CHECK_VIOLATION, FOREIGN_KEY_VIOLATION, UNIQUE_VIOLATION, pgErrorOf } from "@/db/pg-error";
 import { bookingAttendees, courseSessions, courses, ticketTypeInventory, ticketTypes, venues, type TicketType } from "@/db/schema";
 import type { Staff } from "@/lib/auth/guard";
 import { recordAudit } from "@/lib/audit/record-audit";
@@ -60,20 +60,34 @@ function quotaBelowSold(err: unknown) {
   return pg?.code === CHECK_VIOLATION && pg.constraint === "ticket_type_inventory_within_quota";
 }
 
+/** The database's refusal of a second type on sale under one name (ticket_types_name_per_scope). */
+function nameTaken(err: unknown) {
+  const pg = pgErrorOf(err);
+  return pg?.code === UNIQUE_VIOLATION && pg.constraint === "ticket_types_name_per_scope";
+}
+
+const nameTakenError = (name: string) =>
+  fieldError("name", `A ticket type called “${name.trim()}” is already on sale here: choose another name`);
+
 const soldMessage = (sold: number) =>
   `Quota cannot be below the ${sold} ${sold === 1 ? "place" : "places"} of this type already sold in one session (booked or held in checkout)`;
 
 export async function createTicketType(db: Db, staff: Staff, v: TicketTypeValues & Scope) {
-  return db.transaction(async (tx) => {
-    const { course, timeZone } = await scopeOf(tx, v);
-    checkCurrency(v, course);
-    const [{ next }] = await tx.select({ next: sql<number>`coalesce(max(${ticketTypes.sortOrder}), 0)::int + 1` })
-      .from(ticketTypes).where(scopeWhere(v));
-    const [type] = await tx.insert(ticketTypes)
-      .values({ courseId: v.courseId, sessionId: v.sessionId, ...stored(v, timeZone), sortOrder: next }).returning();
-    await recordAudit(tx, staff, { action: "ticket_type.create", entityType: "ticket_type", entityId: type.id, after: type });
-    return type;
-  });
+  try {
+    return await db.transaction(async (tx) => {
+      const { course, timeZone } = await scopeOf(tx, v);
+      checkCurrency(v, course);
+      const [{ next }] = await tx.select({ next: sql<number>`coalesce(max(${ticketTypes.sortOrder}), 0)::int + 1` })
+        .from(ticketTypes).where(scopeWhere(v));
+      const [type] = await tx.insert(ticketTypes)
+        .values({ courseId: v.courseId, sessionId: v.sessionId, ...stored(v, timeZone), sortOrder: next }).returning();
+      await recordAudit(tx, staff, { action: "ticket_type.create", entityType: "ticket_type", entityId: type.id, after: type });
+      return type;
+    });
+  } catch (err) {
+    if (nameTaken(err)) throw nameTakenError(v.name);
+    throw err;
+  }
 }
 
 /** Price changes apply to future sales only: places sold keep the amount on their booking_attendees row. */
@@ -99,6 +113,7 @@ export async function updateTicketType(db: Db, staff: Staff, id: string, v: Tick
     });
   } catch (err) {
     if (quotaBelowSold(err)) throw fieldError("quota", "Quota cannot be below the places of this type already sold");
+    if (nameTaken(err)) throw nameTakenError(v.name);
     throw err;
   }
 }
@@ -128,8 +143,10 @@ export async function moveTicketType(db: Db, staff: Staff, id: string, direction
 
 /** Retired types are no longer sold; places sold keep them. Un-retiring puts them back on sale. */
 export async function setTicketTypeRetired(db: Db, staff: Staff, id: string, retired: boolean) {
+  let name = "";
   return db.transaction(async (tx) => {
     const before = await lockType(tx, id);
+    name = before.name;
     if (Boolean(before.retiredAt) === retired) return before;
     const [after] = await tx.update(ticketTypes).set({ retiredAt: retired ? new Date() : null, updatedAt: new Date() })
       .where(eq(ticketTypes.id, id)).returning();
@@ -138,6 +155,10 @@ export async function setTicketTypeRetired(db: Db, staff: Staff, id: string, ret
       before: { retiredAt: before.retiredAt }, after: { retiredAt: after.retiredAt },
     });
     return after;
+  }).catch((err) => {
+    // Back on sale beside a type given its name meanwhile: one of them is renamed first.
+    if (nameTaken(err)) throw new AppError("conflict", {}, `Another ticket type on sale is called “${name}”: rename one of them before putting this one back on sale.`);
+    throw err;
   });
 }
 

@@ -9,7 +9,8 @@ import { ticketTypesForStaff } from "@/db/queries/admin-ticket-types";
 import {
   createTicketType, deleteTicketType, moveTicketType, retireTicketType, unretireTicketType, updateTicketType,
 } from "@/app/admin/ticket-types/actions";
-import { bookingBody, checkoutEvent, createBookingViaApi, createSessionFixture, db, postBooking, postWebhook } from "../fixtures";
+import { bookingBody, checkoutEvent, createBookingViaApi, createSessionFixture, db, lapseHold, postBooking, postWebhook } from "../fixtures";
+import { runMaintenance } from "@/lib/maintenance";
 import { actAs, staffSession, type TestStaff } from "../next-request";
 
 vi.mock("next/headers", () => import("../next-request").then((m) => m.headersModule));
@@ -53,6 +54,31 @@ describe("creating and editing ticket types", () => {
     // Prices typed in a currency the course no longer uses.
     expect(await createTicketType({ courseId: course.id, ...form({ currency: "EUR" }) })).toMatchObject({ ok: false, code: "conflict" });
     expect(await counts()).toEqual(before);
+  });
+
+  it("takes a name once among the types on sale in one scope, also when staff add it at the same moment", async () => {
+    const { course, session } = await createSessionFixture();
+    const vip = await createTicketType({ courseId: course.id, ...form({ name: "VIP" }) });
+    expect(vip.ok).toBe(true);
+    const before = await counts();
+    expect(await createTicketType({ courseId: course.id, ...form({ name: " vip " }) }))
+      .toMatchObject({ ok: false, code: "invalid_request", fields: { name: "A ticket type called “vip” is already on sale here: choose another name" } });
+    expect(await counts()).toEqual(before);
+    // A session's own types are a scope of their own.
+    expect((await createTicketType({ courseId: course.id, sessionId: session.id, ...form({ name: "VIP" }) })).ok).toBe(true);
+
+    const results = await Promise.all(Array.from({ length: 8 }, () => createTicketType({ courseId: course.id, ...form({ name: "Gold" }) })));
+    expect(results.filter((r) => r.ok)).toHaveLength(1);
+    expect(results.filter((r) => !r.ok).map((r) => (r as { fields?: Record<string, string> }).fields?.name))
+      .toEqual(Array(7).fill("A ticket type called “Gold” is already on sale here: choose another name"));
+
+    // Retiring frees the name; the retired one cannot come back beside its successor.
+    expect(await retireTicketType({ id: dataId(vip) })).toMatchObject({ ok: true });
+    const successor = await createTicketType({ courseId: course.id, ...form({ name: "VIP" }) });
+    expect(successor.ok).toBe(true);
+    expect(await unretireTicketType({ id: dataId(vip) })).toMatchObject({ ok: false, code: "conflict", message: expect.stringContaining("rename one of them") });
+    expect(await updateTicketType({ id: dataId(successor), ...form({ name: "Gold" }) }))
+      .toMatchObject({ ok: false, fields: { name: "A ticket type called “Gold” is already on sale here: choose another name" } });
   });
 
   it("creates a course default in minor units, after the others, with the sale window in the staff time zone, and audits it", async () => {
@@ -156,6 +182,18 @@ describe("order, retirement and deletion", () => {
     expect(await moveTicketType({ id: a, direction: "sideways" })).toMatchObject({ ok: false, fields: { direction: "Choose up or down" } });
     const audit = await db().select().from(auditLogs).where(eq(auditLogs.entityId, b)).orderBy(asc(auditLogs.createdAt));
     expect(audit.map((e) => e.action)).toEqual(["ticket_type.create", "ticket_type.reorder"]);
+  });
+
+  it("shows the places a type holds now, a lapsed checkout's left out, while still counting it against deleting the type", async () => {
+    const { course, session } = await createSessionFixture();
+    const kept = await createBookingViaApi(session.id, 2);
+    const lapsed = await createBookingViaApi(session.id, 1);
+    const listed = async () => (await ticketTypesForStaff(db(), { courseId: course.id, sessionId: null })).map((t) => [t.placesSold, t.placesLive]);
+    expect(await listed()).toEqual([[3, 3]]);
+    await lapseHold(lapsed.booking.id);
+    await runMaintenance(db());
+    expect(await listed()).toEqual([[3, 2]]);
+    expect(kept.booking.status).toBe("pending");
   });
 
   it("refuses to delete a type with sales (409, retire instead), retires and un-retires it, and deletes one never sold", async () => {

@@ -45,7 +45,7 @@ export default async function RequirementsPage({ searchParams }: { searchParams:
         </div>
       </div>
 
-      <LiveUpdates />
+      <LiveUpdates sessionId={filter.session ?? undefined} />
 
       <form method="get" aria-label="Filter requirements" className="grid gap-4 rounded-lg border border-stone-300 bg-white p-4 sm:grid-cols-3 lg:grid-cols-6 lg:items-end">
         <div>

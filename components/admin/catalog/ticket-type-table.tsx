@@ -30,7 +30,7 @@ export function TicketTypeTable({ types, currency, timeZone, editable = true, ac
               {(t.onSaleFrom || t.onSaleUntil) && (
                 <p className="text-sm text-stone-700">On sale{when(t.onSaleFrom) ? ` from ${when(t.onSaleFrom)}` : ""}{when(t.onSaleUntil) ? ` until ${when(t.onSaleUntil)}` : ""}</p>
               )}
-              <p className="text-sm text-stone-700">{t.placesSold} {t.placesSold === 1 ? "place" : "places"} sold or in checkout, all sessions</p>
+              <p className="text-sm text-stone-700">{t.placesLive} {t.placesLive === 1 ? "place" : "places"} sold or in checkout, all sessions</p>
             </div>
             {editable && (
               <div className="flex flex-wrap items-start gap-2">

@@ -9,7 +9,8 @@ type Notice = { id: string; text: string; critical: number };
  * Keeps the dashboard current: a Server-Sent Events stream announces paid bookings and changes made by
  * other staff; the page re-renders its data in place (no reload) and new bookings are announced politely.
  */
-export function LiveUpdates({ streamUrl = "/api/admin/requirements/stream" }: { streamUrl?: string }) {
+/** `sessionId`: a session's own page, which announces only that session's bookings. */
+export function LiveUpdates({ streamUrl = "/api/admin/requirements/stream", sessionId }: { streamUrl?: string; sessionId?: string }) {
   const router = useRouter();
   const [status, setStatus] = useState<Status>("connecting");
   const [notices, setNotices] = useState<Notice[]>([]);
@@ -29,7 +30,8 @@ export function LiveUpdates({ streamUrl = "/api/admin/requirements/stream" }: { 
       connectedBefore = true;
     });
     source.addEventListener("booking-paid", (e) => {
-      const data = JSON.parse((e as MessageEvent).data) as { bookingId: string; message: string; critical: number };
+      const data = JSON.parse((e as MessageEvent).data) as { bookingId: string; sessionId: string; message: string; critical: number };
+      if (sessionId && data.sessionId !== sessionId) return;
       setNotices((list) => [{ id: `${data.bookingId}-${Date.now()}`, text: data.message, critical: data.critical }, ...list].slice(0, 5));
       refreshSoon();
     });
@@ -40,7 +42,7 @@ export function LiveUpdates({ streamUrl = "/api/admin/requirements/stream" }: { 
       source.close();
       if (refreshTimer.current) clearTimeout(refreshTimer.current);
     };
-  }, [router, streamUrl]);
+  }, [router, streamUrl, sessionId]);
 
   const statusText = { connecting: "Connecting to live updates…", live: "Live updates on", offline: "Live updates off: reload the page" }[status];
   return (

@@ -11,6 +11,7 @@ import { TicketTypeTable } from "@/components/admin/catalog/ticket-type-table";
 import { SeatBlocker, SessionPlanForm } from "@/components/admin/seating/session-seating";
 import { ArrivalsSummary } from "@/components/admin/arrivals-summary";
 import { LiveUpdates } from "@/components/admin/requirements/live-updates";
+import { RefreshWhile } from "@/components/ui/refresh-while";
 import { getDb } from "@/db";
 import { sessionArrivals } from "@/lib/check-in/arrivals";
 import { courseOptions, getSessionForAdmin, searchBookings, sessionRefundPreview, venueOptions } from "@/db/queries/admin";
@@ -57,13 +58,20 @@ export default async function SessionAdminPage({ params }: { params: Promise<{ i
         <h1 className="text-3xl font-bold">{course.title}</h1>
         <p className="text-lg">{formatSessionWhen(s.startsAt, s.endsAt, tz)} · {venue.name}, {venue.city}</p>
         {cancelled && <p className="inline-block rounded-md bg-red-700 px-3 py-1 font-semibold text-white">Cancelled</p>}
+        {/* Each booking is refunded and told by a job of its own after the cancellation: the page follows them. */}
+        {cancelled && confirmed > 0 && (
+          <p role="status" className="rounded-md border-2 border-amber-500 bg-amber-50 p-3">
+            Session cancelled. Refunding and emailing {confirmed} {confirmed === 1 ? "booking" : "bookings"}: this page updates as each is done.
+          </p>
+        )}
+        <RefreshWhile active={cancelled && confirmed > 0} />
         <p className="text-stone-700">{s.placesBooked} booked, {s.placesHeld} held (checkouts and waiting-list offers), {s.capacity} places in total.</p>
         {!cancelled && <p className="text-stone-700">{left} {left === 1 ? "place" : "places"} left to book{s.seatingPlanId ? " (seats blocked by staff are not for sale)" : ""}.</p>}
         {!cancelled && <p><Link href={`/admin/requirements?session=${id}`} className="underline">Requirements and checklist for this session</Link></p>}
       </div>
       {!cancelled && (
         <section aria-label="Arrivals" className="max-w-3xl space-y-2">
-          <LiveUpdates />
+          <LiveUpdates sessionId={id} />
           <ArrivalsSummary sessionId={id} arrivals={await sessionArrivals(db, id)} title={course.title} />
         </section>
       )}

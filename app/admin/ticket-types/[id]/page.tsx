@@ -23,7 +23,7 @@ export default async function TicketTypePage({ params }: { params: Promise<{ id:
   if (!isUuid(id)) notFound();
   const data = await ticketTypeForStaff(getDb(), id);
   if (!data) notFound();
-  const { type: t, course, session, placesSold } = data;
+  const { type: t, course, session, placesLive } = data;
   const tz = session?.timeZone ?? env().STAFF_TIME_ZONE;
   const local = (d: Date | null) => (d ? instantToLocal(d, tz) : "");
   const offers = await memberOffersInitial(getDb(), { target: "ticket_type", id: t.id }, course.currency);
@@ -32,8 +32,8 @@ export default async function TicketTypePage({ params }: { params: Promise<{ id:
     <div className="max-w-3xl space-y-6">
       <Link href={backTo} className="underline">Back to {session ? "the session" : course.title}</Link>
       <h1 className="text-3xl font-bold">{t.name}{t.retiredAt && <span className="ml-2 text-lg text-stone-600">(retired)</span>}</h1>
-      <p>{session ? `A type of one session of ${course.title}.` : `A default type of ${course.title}.`} {placesSold} {placesSold === 1 ? "place" : "places"} sold or in checkout.</p>
-      <TicketTypeForm save={updateTicketType} id={t.id} courseId={course.id} sessionId={t.sessionId} sold={placesSold} backTo={backTo}
+      <p>{session ? `A type of one session of ${course.title}.` : `A default type of ${course.title}.`} {placesLive} {placesLive === 1 ? "place" : "places"} sold or in checkout.</p>
+      <TicketTypeForm save={updateTicketType} id={t.id} courseId={course.id} sessionId={t.sessionId} sold={placesLive} backTo={backTo}
         timeZone={session ? `${session.venueName}'s time zone (${tz})` : `the staff time zone (${tz})`}
         initial={{
           currency: course.currency, name: t.name, description: t.description ?? "", price: moneyInput(t.priceAmount, course.currency),
