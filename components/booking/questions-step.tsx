@@ -36,6 +36,7 @@ function Question({ q, path, register, error }: { q: QuestionDef; path: string; 
   const optional = !q.required;
   if (q.kind === "long_text") return <TextArea label={q.label} hint={hint} optional={optional} error={error} {...register(name)} />;
   if (q.kind === "short_text") return <TextField label={q.label} hint={hint} optional={optional} error={error} {...register(name)} />;
+  if (q.kind === "phone") return <TextField type="tel" autoComplete="off" inputMode="tel" label={q.label} hint={hint} optional={optional} error={error} {...register(name)} />;
   if (q.kind === "number") return <TextField label={q.label} hint={hint} optional={optional} error={error} inputMode="decimal" {...register(name)} />;
   if (q.kind === "date" || q.kind === "date_of_birth") return <TextField type="date" label={q.label} hint={hint} optional={optional} error={error} {...register(name)} />;
   // Choices: a group of radios or checkboxes under one legend; the fieldset takes focus from the error summary.

@@ -10,6 +10,8 @@ export const questionKind = pgEnum("question_kind", [
   "short_text", "long_text", "number", "date", "single_choice", "multiple_choice", "yes_no",
   // A date of birth: the attendee's age on the booked day is checked against the offering's allowed ages.
   "date_of_birth",
+  // A telephone number (an emergency contact's, say), checked as one.
+  "phone",
 ]);
 export const questionScope = pgEnum("question_scope", ["per_attendee", "per_booking"]);
 

@@ -126,7 +126,7 @@ async function personTraces(tx: Tx, p: { email: string; number: number; placeIds
   if (p.placeIds.length || p.contactBookingIds.length) {
     const answers = await tx.select({ value: bookingAnswers.value }).from(bookingAnswers)
       .innerJoin(courseQuestions, eq(courseQuestions.id, bookingAnswers.questionId))
-      .where(and(inArray(courseQuestions.kind, ["short_text", "long_text"]), or(
+      .where(and(inArray(courseQuestions.kind, ["short_text", "long_text", "phone"]), or(
         p.placeIds.length ? inArray(bookingAnswers.attendeeId, p.placeIds) : sql`false`,
         p.contactBookingIds.length ? and(inArray(bookingAnswers.bookingId, p.contactBookingIds), isNull(bookingAnswers.attendeeId)) : sql`false`,
       )));

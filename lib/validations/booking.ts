@@ -1,6 +1,6 @@
 // Booking input: one schema per wizard step, composed into the API's whole-booking schema.
 import { z } from "zod";
-import { bookingAnswersInputSchema } from "./questions";
+import { bookingAnswersInputSchema, PHONE_PATTERN } from "./questions";
 
 export const MAX_ATTENDEES = 12;
 
@@ -81,7 +81,7 @@ export const contactSchema = z.object({
   name: text("Your name", 120),
   email: email("Email"),
   phone: z.string({ error: "Phone is required" }).trim().min(1, "Phone is required")
-    .regex(/^\+?[0-9 ()\-.]{6,24}$/, "Enter a phone number using digits, spaces and an optional leading +"),
+    .regex(PHONE_PATTERN, "Enter a phone number using digits, spaces and an optional leading +"),
   organisation: optionalText("Organisation", 160),
 }, { error: "Contact details (name, email, phone) are required" });
 

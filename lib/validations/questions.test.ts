@@ -57,6 +57,17 @@ describe("answersSchemaFor", () => {
     });
   });
 
+  it("takes a phone number as people write one and refuses words", () => {
+    const phone = answersSchemaFor([q("sos", "phone", { label: "Emergency contact phone" })], 1);
+    expect(phone.parse({ booking: {}, attendees: [{ sos: " +44 (0)20 7946-0958 " }] }).attendees[0].sos).toBe("+44 (0)20 7946-0958");
+    for (const bad of ["call me", "12345", "+44 20 7946 0958 ext. 12"]) {
+      const result = phone.safeParse({ booking: {}, attendees: [{ sos: bad }] });
+      expect(result.success ? {} : fieldErrors(result.error)).toEqual({
+        "attendees.0.sos": "Enter “Emergency contact phone” as a phone number, using digits, spaces and an optional leading +",
+      });
+    }
+  });
+
   it("checks the upper age and asks every attendee even when answers are missing", () => {
     const result = schema.safeParse({ booking: { photos: false }, attendees: [{ dob: "2014-05-05", collect: "A" }] });
     expect(fieldErrors(result.error!)).toEqual({

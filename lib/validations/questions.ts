@@ -8,7 +8,10 @@ import { calendarDayText } from "@/lib/slots/span";
 const dayText = (day: string) => formatDate(`${day}T12:00:00Z`, "UTC");
 
 /** The kinds of question (db/schema/questions.ts's question_kind, which a unit test keeps equal to this list). */
-export const questionKinds = ["short_text", "long_text", "number", "date", "single_choice", "multiple_choice", "yes_no", "date_of_birth"] as const;
+export const questionKinds = ["short_text", "long_text", "number", "date", "single_choice", "multiple_choice", "yes_no", "date_of_birth", "phone"] as const;
+
+/** A telephone number as people write one: digits, spaces, brackets, dots and dashes, an optional leading +. */
+export const PHONE_PATTERN = /^\+?[0-9 ()\-.]{6,24}$/;
 export type QuestionKindName = (typeof questionKinds)[number];
 export const questionScopes = ["per_attendee", "per_booking"] as const;
 
@@ -22,7 +25,8 @@ export const publicQuestionSchema = z.strictObject({
     description: "The answer's form: short_text (text, at most 200 characters), long_text (at most 2000), number, date (YYYY-MM-DD), " +
       "single_choice (one of options), multiple_choice (a list of options, each once), yes_no (true or false), date_of_birth " +
       "(YYYY-MM-DD; on a time-slot offering with an age range, the attendee's age on the booked day must be within it: " +
-      "rules.minAgeYears and rules.maxAgeYears of GET /api/v1/availability/{offeringId})",
+      "rules.minAgeYears and rules.maxAgeYears of GET /api/v1/availability/{offeringId}), phone (a telephone number: digits, spaces, " +
+      "brackets, dots and dashes, an optional leading +)",
   }),
   scope: z.enum(questionScopes).meta({ description: "per_attendee: answered for each attendee in answers.attendees[i]; per_booking: once, in answers.booking" }),
   label: z.string(),
@@ -48,7 +52,7 @@ export const answerValueSchema = z.union([z.string(), z.number(), z.boolean(), z
   error: "An answer is text, a number, true or false, or a list of choices",
 }).meta({
   id: "AnswerValue",
-  description: "Text for short_text, long_text and single_choice; YYYY-MM-DD for date and date_of_birth; a number (or numeric text) for number; " +
+  description: "Text for short_text, long_text, phone and single_choice; YYYY-MM-DD for date and date_of_birth; a number (or numeric text) for number; " +
     "true or false (or \"yes\" / \"no\") for yes_no; a list of options for multiple_choice. Null or blank leaves an optional question unanswered.",
 });
 
@@ -118,6 +122,10 @@ function answerSchema(q: QuestionDef, age?: AgeRule): z.ZodType<AnswerValue | un
   switch (q.kind) {
     case "short_text":
       base = z.string({ error: `“${label}” must be text` }).trim().max(200, `“${label}” must be at most 200 characters`);
+      break;
+    case "phone":
+      base = z.string({ error: `“${label}” must be a phone number` }).trim()
+        .regex(PHONE_PATTERN, `Enter “${label}” as a phone number, using digits, spaces and an optional leading +`);
       break;
     case "long_text":
       base = z.string({ error: `“${label}” must be text` }).trim().max(2000, `“${label}” must be at most 2000 characters`);

@@ -197,6 +197,7 @@ export const QUESTION_KINDS = [
   { value: "short_text", label: "Short text" }, { value: "long_text", label: "Long text" }, { value: "number", label: "Number" },
   { value: "date", label: "Date" }, { value: "date_of_birth", label: "Date of birth (age checked)" },
   { value: "single_choice", label: "Single choice" }, { value: "multiple_choice", label: "Multiple choice" }, { value: "yes_no", label: "Yes or no" },
+  { value: "phone", label: "Phone number" },
 ] as const;
 const KIND_VALUES = QUESTION_KINDS.map((k) => k.value) as [(typeof QUESTION_KINDS)[number]["value"], ...(typeof QUESTION_KINDS)[number]["value"][]];
 
