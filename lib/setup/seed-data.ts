@@ -72,7 +72,7 @@ export const courseSeed: {
 }[] = [
   {
     slug: "first-aid-at-work", title: "First Aid at Work", category: "Health & safety",
-    summary: "Three days of hands-on first aid, leading to a three-year certificate.",
+    summary: "A day of hands-on first aid, leading to a three-year certificate.",
     description: "Resuscitation, wounds, burns, fractures and managing an incident, practised on manikins and in scenarios. Lunch is provided; tell us about dietary needs and allergies when you book.",
     priceAmount: 28500, depositAmount: 8500, currency: "GBP",
     sessions: [
@@ -188,7 +188,7 @@ export const slotOfferingSeed = [
     ],
   },
   {
-    venue: { slug: "little-acorns-leeds", name: "Little Acorns Childcare, Leeds", addressLine1: "5 Park Square East", city: "Leeds", postalCode: "LS1 2NE", country: "GB", timeZone: "Europe/London" },
+    venue: { slug: "little-acorns-leeds", name: "Little Acorns Childcare, Park Square", addressLine1: "5 Park Square East", city: "Leeds", postalCode: "LS1 2NE", country: "GB", timeZone: "Europe/London" },
     course: {
       slug: "little-acorns-leeds", title: "Little Acorns Childcare — Leeds", category: "Childcare",
       summary: "Hourly childcare for ages 3 to 11 in central Leeds.",
