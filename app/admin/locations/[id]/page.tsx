@@ -9,6 +9,7 @@ import { getDb } from "@/db";
 import { locationForAdmin } from "@/db/queries/admin-slot-offerings";
 import { requireStaffPage } from "@/lib/auth/guard";
 import { localDate, minuteLabel } from "@/lib/slots/schedule";
+import { calendarDayText } from "@/lib/slots/span";
 import { isUuid } from "@/lib/validations/ids";
 import { WEEKDAYS, type WeekdayKey } from "@/lib/validations/slot-offerings";
 
@@ -50,11 +51,11 @@ export default async function LocationAdminPage({ params }: { params: Promise<{ 
             {closures.map((c) => (
               <li key={c.id} className="flex flex-wrap items-center justify-between gap-3 p-3">
                 <span>
-                  <span className="font-medium">{c.localDate}</span>: {c.reason}
+                  <span className="font-medium">{calendarDayText(c.localDate)}</span>: {c.reason}
                   {c.opensAt != null && c.closesAt != null ? ` (open ${minuteLabel(c.opensAt)}–${minuteLabel(c.closesAt)})` : " (closed all day)"}
                 </span>
                 <ActionButton action={removeClosure} input={{ id: c.id }} busyLabel="Removing…" danger>
-                  Remove<span className="sr-only"> closure on {c.localDate}</span>
+                  Remove<span className="sr-only"> closure on {calendarDayText(c.localDate)}</span>
                 </ActionButton>
               </li>
             ))}
