@@ -44,6 +44,8 @@ sessionId: session.id, attendees: ["Ada Lovelace", "Bea Brown"] });
   await expect(page.getByRole("status").filter({ hasText: "Online" })).toBeVisible();
   // Door staff can take the arrivals list with them, as the route allows.
   await expect(page.getByRole("link", { name: "Arrivals CSV" })).toHaveAttribute("href", `/admin/check-in/arrivals?session=${session.id}`);
+  // The demo's first aid sessions are days away: the door is warned before admitting anyone.
+  await expect(page.getByRole("note")).toContainText("This session is not today");
   // A device name cleared by mistake does not stop the door: scans go out as "Door".
   await page.getByLabel("This device").fill("");
 

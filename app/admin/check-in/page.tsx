@@ -17,6 +17,8 @@ export default async function CheckInPage({ searchParams }: { searchParams: Prom
   // Today's first session (in its venue's zone) unless one was picked.
   const today = sessions.find((s) => formatDate(s.startsAt, s.timeZone) === formatDate(now, s.timeZone) && s.endsAt > now);
   const chosen = sessions.find((s) => s.id === asked) ?? today ?? sessions[0];
+  // Door staff at the wrong night's list would admit people a day early: the page says so above the scanner.
+  const notToday = chosen && formatDate(chosen.startsAt, chosen.timeZone) !== formatDate(now, chosen.timeZone);
   return (
     <div className="mx-auto max-w-3xl space-y-5">
       <h1 className="text-3xl font-bold">Check-in</h1>
@@ -41,6 +43,11 @@ export default async function CheckInPage({ searchParams }: { searchParams: Prom
             {/* Door staff may download it too (tests/authz-matrix.ts). A file from a route handler: a plain link, which Next does not prefetch as a page. */}
             {" · "}<a className="text-brand-700 underline" href={`/admin/check-in/arrivals?session=${chosen.id}`}>Arrivals CSV</a>
           </p>
+          {notToday && (
+            <p role="note" className="rounded-md border-2 border-amber-500 bg-amber-50 p-3 font-semibold">
+              This session is not today: it is on {formatDate(chosen.startsAt, chosen.timeZone)}. Check that you have the right session before admitting anyone.
+            </p>
+          )}
           <CheckInDesk key={chosen.id} sessionId={chosen.id} staffName={staff.name ?? staff.email} />
         </>
       )}
