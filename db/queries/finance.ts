@@ -112,6 +112,22 @@ function invoiceConditions(f: FinanceFilter): SQL | undefined {
   return and(...conditions);
 }
 
+/** What the credit notes against the invoices `ids` selects took off them. */
+const creditedOn = (ids: SQL) => sql<number>`(select coalesce(sum(c.total_amount), 0)::int from credit_notes c where c.invoice_id in (${ids}))`;
+
+/**
+ * The money refunded with the credit notes against the invoices `ids` selects: every part of each refund that has
+ * succeeded, as the booking's amount refunded counts it (a pending or failed refund has not left its invoice).
+ */
+const refundedOn = (ids: SQL) => sql<number>`(select coalesce(sum(r.amount), 0)::int from credit_notes c
+  join refunds r on r.status = 'succeeded' and (r.id = c.refund_id or r.parent_refund_id = c.refund_id) where c.invoice_id in (${ids}))`;
+
+/**
+ * What a supplementary invoice's payment paid of it (never more than it bills, though the payment also paid
+ * the booking's balance), less what has been refunded on its credit notes.
+ */
+const paidOnSupplement = (id: SQL, total: SQL, paidAtIssue: SQL) => sql`greatest(0, least(${total}, ${paidAtIssue}) - ${refundedOn(sql`select ${id}`)})`;
+
 /** Invoices issued in [from, to) matching the search, newest first, with their booking's money now. */
 export async function listInvoices(db: DbOrTx, f: FinanceFilter) {
   return db.select({
@@ -127,11 +143,21 @@ export async function listInvoices(db: DbOrTx, f: FinanceFilter) {
     buyer: invoices.buyer,
     balanceDueAt: invoices.balanceDueAt,
     hasPdf: sql<boolean>`${invoices.pdfSha256} is not null`,
-    // A supplementary invoice (null on a booking's own) and the payment it was issued for.
+    // A supplementary invoice (null on a booking's own) and what of its payment paid it, less refunds on it
+    // since (the payment that paid it also paid the booking's balance: only the part for this invoice counts).
     supplementsInvoiceId: invoices.supplementsInvoiceId,
-    supplementPaid: sql<number | null>`(select p.amount from payments p where p.id = ${invoices.paymentId})`,
-    // On a booking's own invoice: what its supplementary invoices' payments brought in.
-    supplementsPaid: sql<number>`(select coalesce(sum(p.amount), 0)::int from invoices s join payments p on p.id = s.payment_id where s.supplements_invoice_id = ${invoices.id})`,
+    supplementPaid: sql<number | null>`case when ${invoices.supplementsInvoiceId} is not null
+      then ${paidOnSupplement(sql`${invoices.id}`, sql`${invoices.totalAmount}`, sql`${invoices.paidAtIssueAmount}`)} end`,
+    // On a booking's own invoice: the same, added up over its supplementary invoices.
+    supplementsPaid: sql<number>`(select coalesce(sum(${paidOnSupplement(sql`s.id`, sql`s.total_amount`, sql`s.paid_at_issue_amount`)}), 0)::int
+      from invoices s where s.supplements_invoice_id = ${invoices.id})`,
+    // What credit notes took off this invoice, and the money refunded with them.
+    credits: { credited: creditedOn(sql`select ${invoices.id}`), refunded: refundedOn(sql`select ${invoices.id}`) },
+    // On a booking's own invoice: the same over its supplementary invoices (the booking's figures count them too).
+    supplementCredits: {
+      credited: creditedOn(sql`select s.id from invoices s where s.supplements_invoice_id = ${invoices.id}`),
+      refunded: refundedOn(sql`select s.id from invoices s where s.supplements_invoice_id = ${invoices.id}`),
+    },
     booking: {
       id: bookings.id,
       reference: bookings.reference,
@@ -150,7 +176,11 @@ export async function listInvoices(db: DbOrTx, f: FinanceFilter) {
     .orderBy(desc(invoices.issuedAt), desc(invoices.sequence));
 }
 
-export type InvoiceListRow = Awaited<ReturnType<typeof listInvoices>>[number];
+type ListedInvoice = Awaited<ReturnType<typeof listInvoices>>[number];
+type CreditFigures = "credits" | "supplementCredits";
+
+/** A listed invoice. Rows built by hand may leave out the credit figures: read as no credit notes. */
+export type InvoiceListRow = Omit<ListedInvoice, CreditFigures> & Partial<Pick<ListedInvoice, CreditFigures>>;
 
 export async function listCreditNotes(db: DbOrTx, f: FinanceFilter) {
   const conditions: (SQL | undefined)[] = [];

@@ -1,34 +1,61 @@
 // The finance desk's lists: rows with their status now, filtered, and totals per currency.
 import type { DbOrTx } from "@/db";
 import { listCreditNotes, listInvoices, type CreditNoteListRow, type InvoiceListRow } from "@/db/queries/finance";
-import { amountOwed, netPaid } from "@/lib/booking/balance";
+import { amountOwed, netPaid, type BookingMoney } from "@/lib/booking/balance";
 import type { FinanceFilterInput } from "@/lib/validations/finance";
 import { dayRange } from "./periods";
 import { invoiceStatus, invoiceStatusText, supplementaryInvoiceStatus, type InvoiceStatus } from "./status";
 
 export type DeskInvoice = InvoiceListRow & { status: InvoiceStatus; statusText: string; paid: number; owed: number; credited: number; refunded: number };
 
+type Credits = { credited: number; refunded: number };
+const NO_CREDITS: Credits = { credited: 0, refunded: 0 };
+
 /**
  * One invoice's share of its booking's money. A booking has its own invoice and, for each later payment that
- * raised its price, a supplementary invoice billing just that extra, issued when it was paid: the supplement
- * shows its own payment, and the booking's own invoice the rest (what is owed, credited and refunded), so that
- * no money is counted twice in a list or its totals.
+ * raised its price, a supplementary invoice billing just that extra, issued when it was paid. A supplement shows
+ * what its payment paid of it (at most its total: the same payment may also have paid the balance), less refunds
+ * on its credit notes, and its own credits; the booking's own invoice shows the rest of what the booking has net
+ * paid, and what is owed, credited and refunded beyond the supplements. So no money is counted twice in a list or
+ * its totals, no invoice shows more paid than it bills, and a booking's invoices add up to what it has net paid.
  */
 function moneyOf(r: InvoiceListRow, now: Date, reminderDays: number) {
   const paidNet = netPaid(r.booking);
   if (r.supplementsInvoiceId) {
-    const paid = Math.min(r.supplementPaid ?? r.totalAmount, paidNet);
-    const status = supplementaryInvoiceStatus(r.booking);
-    return { status, statusText: invoiceStatusText(status, r.booking), paid, owed: 0, credited: 0, refunded: 0 };
+    const credits = r.credits ?? NO_CREDITS;
+    const paid = Math.max(0, Math.min(r.supplementPaid ?? r.totalAmount, r.totalAmount, paidNet));
+    const status = supplementStatus(r.booking, r.totalAmount, credits);
+    return { status, statusText: invoiceStatusText(status, r.booking), paid, owed: 0, ...credits };
   }
-  const status = invoiceStatus({ ...r.booking, balanceDueAt: r.booking.balanceDueAt }, now, reminderDays);
+  const own = ownInvoiceMoney(r.booking, r.supplementCredits ?? NO_CREDITS);
+  const status = invoiceStatus({ ...own, balanceDueAt: r.booking.balanceDueAt }, now, reminderDays);
   return {
     status,
     statusText: invoiceStatusText(status, r.booking),
-    paid: Math.max(0, paidNet - r.supplementsPaid),
+    paid: Math.max(0, Math.min(r.totalAmount, paidNet - r.supplementsPaid)),
     owed: r.booking.status === "confirmed" ? amountOwed(r.booking) : 0,
-    credited: r.booking.creditedAmount,
-    refunded: r.booking.amountRefunded,
+    credited: own.creditedAmount,
+    refunded: own.amountRefunded,
+  };
+}
+
+/** Refunded with its booking, or once credit notes took off all it billed; part refunded once money went back on it. */
+function supplementStatus(b: { status: string }, total: number, credits: Credits): InvoiceStatus {
+  if (supplementaryInvoiceStatus(b) === "refunded" || credits.credited >= total) return "refunded";
+  return credits.refunded > 0 ? "part_refunded" : "paid";
+}
+
+/**
+ * The booking's money less what was credited and refunded on its supplementary invoices: the same price after
+ * credits and the same net paid (so the same balance owed), but a place cancelled from a supplement no longer
+ * reads as a refund on the booking's own invoice.
+ */
+function ownInvoiceMoney(b: BookingMoney, onSupplements: Credits): BookingMoney {
+  const credited = Math.min(onSupplements.credited, b.creditedAmount);
+  const refunded = Math.min(onSupplements.refunded, b.amountRefunded);
+  return {
+    totalAmount: b.totalAmount - credited, creditedAmount: b.creditedAmount - credited,
+    amountPaid: b.amountPaid - refunded, amountRefunded: b.amountRefunded - refunded,
   };
 }
 

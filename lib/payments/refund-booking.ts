@@ -4,7 +4,7 @@ import type { Db, DbOrTx } from "@/db";
 import { bookings, creditNotes, invoices, payments, refunds } from "@/db/schema";
 import { pgErrorOf, UNIQUE_VIOLATION } from "@/db/pg-error";
 import { getBookingDetail, lockBooking, logPaymentEvent } from "@/db/queries/bookings";
-import { cancelledPlaceLines } from "@/lib/invoices/cancelled-lines";
+import { cancelledPlaceLines, invoiceToCredit } from "@/lib/invoices/cancelled-lines";
 import { cancelBookedPlaces } from "@/db/queries/places";
 import { recordAudit, type AuditActor } from "@/lib/audit/record-audit";
 import { AppError } from "@/lib/errors";
@@ -114,9 +114,11 @@ export async function refundBooking(db: Db, input: RefundBookingInput, actor: Au
       refundIds.push(row.id);
     }
 
-    const cancelledLines = await cancelledPlaceLines(tx, booking.id, invoice.lines, chosenIds);
+    // Credited on the invoice that billed the places cancelled: a place added later is on a supplementary invoice.
+    const credited = (await invoiceToCredit(tx, booking.id, chosenIds, plan.credit)) ?? invoice;
+    const cancelledLines = await cancelledPlaceLines(tx, booking.id, credited.lines, chosenIds);
     const creditNote = await issueCreditNote(tx, {
-      invoiceId: invoice.id, refundId: refundIds[0], credit: plan.credit, refundAmount: input.amount, reason: input.reason, cancelledLines, now,
+      invoiceId: credited.id, refundId: refundIds[0], credit: plan.credit, refundAmount: input.amount, reason: input.reason, cancelledLines, now,
     });
 
     if (plan.cancelsEverything)

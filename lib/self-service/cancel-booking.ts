@@ -5,7 +5,7 @@ import { emitBookingEvent } from "@/lib/webhooks/event-data";
 import { randomUUID } from "node:crypto";
 import { and, desc, eq, sql } from "drizzle-orm";
 import type { Db, DbOrTx, Tx } from "@/db";
-import { bookingCancellations, bookings, courses, creditNotes, courseSessions, invoices, refunds, type BookingCancellation } from "@/db/schema";
+import { bookingCancellations, bookings, courses, creditNotes, courseSessions, refunds, type BookingCancellation } from "@/db/schema";
 import { pgErrorOf, UNIQUE_VIOLATION } from "@/db/pg-error";
 import { getBookingDetail, lockBooking, logPaymentEvent, type BookingDetail } from "@/db/queries/bookings";
 import { cancelBookedPlaces } from "@/db/queries/places";
@@ -13,7 +13,7 @@ import { recordAudit } from "@/lib/audit/record-audit";
 import { requestHash } from "@/lib/booking/create-booking";
 import { queueEmail } from "@/lib/email/jobs";
 import { AppError } from "@/lib/errors";
-import { cancelledPlaceLines } from "@/lib/invoices/cancelled-lines";
+import { cancelledPlaceLines, invoiceToCredit } from "@/lib/invoices/cancelled-lines";
 import { issueCreditNote } from "@/lib/invoices/issue-credit-note";
 import { paymentProvider } from "@/lib/payments/provider";
 import { refundablePayments } from "@/lib/payments/refund-booking";
@@ -132,12 +132,13 @@ export async function cancelBookingByCustomer(db: Db, input: CancelBookingInput)
     const preview = await previewCancellation(tx, booking.id, input.attendeeIds, now);
     const { quote, detail } = preview;
     const chosen = preview.attendeeIds;
-    const [invoice] = await tx.select({ id: invoices.id, number: invoices.number, lines: invoices.lines }).from(invoices).where(eq(invoices.bookingId, booking.id));
+    // The preview the customer was shown, worked out again under the lock: the same credit and refunds.
+    const { credit, parts } = preview;
+    // Credited on the invoice that billed these places: a place added later is on a supplementary invoice.
+    const invoice = await invoiceToCredit(tx, booking.id, chosen, credit);
     if (!invoice) throw new AppError("conflict", {}, "This booking has no invoice yet; please try again in a moment.");
     const cancellationId = randomUUID();
 
-    // The preview the customer was shown, worked out again under the lock: the same credit and refunds.
-    const { credit, parts } = preview;
     // Lines read before the places are marked cancelled.
     const cancelledLines = credit > 0 ? await cancelledPlaceLines(tx, booking.id, invoice.lines, chosen) : [];
     const freed = await cancelBookedPlaces(tx, booking.sessionId, chosen, now);
