@@ -8,7 +8,8 @@ export type BalanceReminderEmailProps = {
   bookerName: string;
   reference: string;
   amount: string;
-  dueDate: string;
+  /** null: the date has come (a move can bring it forward), so the balance is due now. */
+  dueDate: string | null;
   course: string;
   when: string;
   invoiceNumber: string | null;
@@ -17,10 +18,11 @@ export type BalanceReminderEmailProps = {
 };
 
 export default function BalanceReminderEmail(p: BalanceReminderEmailProps) {
+  const due = p.dueDate ? `due by ${p.dueDate}` : "due now";
   return (
-    <EmailLayout sellerName={p.sellerName} preview={`${p.amount} is due by ${p.dueDate} for booking ${p.reference}`} heading="Your balance is due soon">
+    <EmailLayout sellerName={p.sellerName} preview={`${p.amount} is ${due} for booking ${p.reference}`} heading={p.dueDate ? "Your balance is due soon" : "Your balance is due"}>
       <Text style={paragraph}>Hello {p.bookerName},</Text>
-      <Callout>The balance of <strong>{p.amount}</strong> for booking {p.reference} is due by <strong>{p.dueDate}</strong>.</Callout>
+      <Callout>The balance of <strong>{p.amount}</strong> for booking {p.reference} is {p.dueDate ? <>due by <strong>{p.dueDate}</strong></> : <strong>due now</strong>}.</Callout>
       <Facts rows={[
         { label: "Course", value: p.course },
         { label: "When", value: p.when },

@@ -13,8 +13,11 @@ export type BookingChangedEmailProps = {
   venue: string;
   changes: string[];
   attendees: string[];
-  /** Still to pay after the change, formatted, and by when; null when nothing is owed. */
-  balance: { amount: string; dueDate: string | null } | null;
+  /**
+   * Still to pay after the change, formatted, and by when; null when nothing is owed. `dueNow`: its date has come
+   * (a move to a session whose balance date has passed), so it reads "due now" rather than a day gone by.
+   */
+  balance: { amount: string; dueDate: string | null; dueNow?: boolean } | null;
   /** The booking page (booker only). */
   url: string | null;
   /** Made by staff (the box office), not by the person reading. */
@@ -37,7 +40,7 @@ export default function BookingChangedEmail(p: BookingChangedEmailProps) {
         { label: "When", value: p.when },
         { label: "Where", value: p.venue },
         { label: "Booking reference", value: p.reference },
-        ...(p.balance ? [{ label: "Still to pay", value: p.balance.dueDate ? `${p.balance.amount}, due by ${p.balance.dueDate}` : p.balance.amount, strong: true }] : []),
+        ...(p.balance ? [{ label: "Still to pay", value: p.balance.dueNow ? `${p.balance.amount}, due now` : p.balance.dueDate ? `${p.balance.amount}, due by ${p.balance.dueDate}` : p.balance.amount, strong: true }] : []),
       ]} />
       <Text style={subheading}>Attendees</Text>
       {p.attendees.map((a) => <Text key={a} style={paragraph}>{a}</Text>)}

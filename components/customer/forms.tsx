@@ -206,8 +206,16 @@ export function AddAttendeeForm({ action, reference, templates, priceText, owedT
   );
 }
 
-export function MoveForm({ action, reference, sessions }: { action: Action; reference: string; sessions: { id: string; label: string; disabled: boolean }[] }) {
+export type MoveChoice = { id: string; label: string; disabled: boolean; balanceDueNow?: boolean };
+
+/**
+ * `owedText`: the balance still owed. A date where it would fall due at once (`balanceDueNow`, the server's own
+ * rule) says so as soon as it is chosen, before the customer confirms, since the move then goes to the checkout.
+ */
+export function MoveForm({ action, reference, sessions, owedText }: { action: Action; reference: string; sessions: MoveChoice[]; owedText?: string }) {
   const [state, formAction] = useActionState(action, null);
+  const [chosenId, setChosenId] = useState<string | null>(null);
+  const chosen = sessions.find((s) => s.id === (chosenId ?? sent(state, "sessionId")));
   return (
     <form action={formAction} noValidate className="space-y-3" aria-labelledby="move-heading">
       <h3 id="move-heading" className="text-lg font-semibold">Move to another date</h3>
@@ -216,11 +224,20 @@ export function MoveForm({ action, reference, sessions }: { action: Action; refe
       <div className="space-y-1">
         <label htmlFor="move-sessionId" className="block font-medium text-stone-900">New session</label>
         {state?.fields?.sessionId && <p id="move-sessionId-error" className="text-sm font-medium text-red-700">{state.fields.sessionId}</p>}
-        <select id="move-sessionId" name="sessionId" defaultValue={sent(state, "sessionId") ?? ""} aria-describedby={state?.fields?.sessionId ? "move-sessionId-error" : undefined}
+        <select id="move-sessionId" name="sessionId" defaultValue={sent(state, "sessionId") ?? ""}
+          onChange={(e) => setChosenId(e.target.value)}
+          aria-describedby={[state?.fields?.sessionId && "move-sessionId-error", chosen?.balanceDueNow && "move-balance-due"].filter(Boolean).join(" ") || undefined}
           className={`${control} border-stone-400`}>
           <option value="" disabled>Choose a session</option>
           {sessions.map((s) => <option key={s.id} value={s.id} disabled={s.disabled}>{s.label}</option>)}
         </select>
+      </div>
+      <div aria-live="polite">
+        {chosen?.balanceDueNow && (
+          <p id="move-balance-due" className="rounded-md border-2 border-amber-600 bg-amber-50 p-3">
+            On this date the balance{owedText ? ` of ${owedText}` : ""} is due immediately: when you move, we take you straight to the checkout to pay it.
+          </p>
+        )}
       </div>
       <Done state={state} />
       <SubmitButton busyLabel="Moving…" variant="secondary">Move the booking</SubmitButton>

@@ -44,6 +44,7 @@ import { attendeeLimitProblem, checkAddedTypes, placesPerType } from "./added-pl
 import { amountOwed, bookingValue } from "./balance";
 import { requestHash } from "./create-booking";
 import { balanceDueAt } from "./pricing";
+import { balanceDueOnMove } from "./balance-due";
 import { log } from "@/lib/log";
 
 /**
@@ -399,6 +400,8 @@ async function applyMove(tx: Tx, d: BookingDetail, toSessionId: string, cutoffHo
   return {
     delta,
     toSession: target.session,
+    // Whether a deposit could be taken on the places as they are on the new session (its balance date rule).
+    depositOffered: mapped.some((t) => t!.depositAmount != null),
     before: { sessionId: d.session.id, startsAt: d.session.startsAt.toISOString(), totalAmount: active.reduce((acc, a) => acc + a.unitAmount, 0), ...seatsOf((a) => a.seat?.label ?? null) },
     after: {
       sessionId: target.session.id, startsAt: target.session.startsAt.toISOString(), totalAmount: mapped.reduce((acc, t) => acc + t!.priceAmount, 0), difference: delta,
@@ -512,7 +515,10 @@ export async function changeBooking(db: Db, p: {
       const r = await applyMove(tx, (await getBookingDetail(tx, booking.id))!, p.change.sessionId, course.cutoffHours, now, staff);
       await tx.update(bookings).set({
         sessionId: r.toSession.id,
-        balanceDueAt: booking.balanceDueAt ? balanceDueAt(r.toSession.startsAt, env().BALANCE_DUE_DAYS) : null,
+        // A balance keeps a date, the new session's; never one already past (then it is due with the move).
+        balanceDueAt: booking.balanceDueAt
+          ? balanceDueOnMove({ sessionStartsAt: r.toSession.startsAt, depositOffered: r.depositOffered, daysBefore: env().BALANCE_DUE_DAYS, now }).dueAt
+          : null,
         ...calendarChanged(now),
       }).where(eq(bookings.id, booking.id));
       delta = r.delta;
@@ -584,7 +590,11 @@ export async function changeBooking(db: Db, p: {
   const [after] = await db.select().from(bookings).where(eq(bookings.id, p.bookingId));
   const owed = after.status === "confirmed" ? amountOwed(after) : 0;
   let checkoutUrl: string | null = null;
-  if (owed > 0 && !outcome.replayed && outcome.changeIds.length) {
+  // A checkout when the change itself asks for money: a dearer date or added places, or a balance the change made
+  // due at once (a move to a date too close for a deposit). A balance not due yet stays on the booking page to pay
+  // by its date, as before the change.
+  const dueNow = !outcome.replayed && (outcome.priceChange > 0 || Boolean(after.balanceDueAt && after.balanceDueAt <= now));
+  if (owed > 0 && !outcome.replayed && outcome.changeIds.length && dueNow) {
     // The change stands even if the provider cannot be reached now: the booking page offers the checkout again.
     checkoutUrl = await openBalanceCheckout(db, p.bookingId, now).then((c) => c.url, (err) => {
       log.error({ err }, "balance checkout after a change failed");

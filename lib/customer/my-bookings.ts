@@ -5,8 +5,12 @@ import type { DbOrTx } from "@/db";
 import { bookingAttendees, bookings, courseSessions, courses, creditNotes, invoices, venues } from "@/db/schema";
 import { getBookingDetail, getBookingByReference, type BookingDetail } from "@/db/queries/bookings";
 import { getSessionAvailability } from "@/db/queries/catalog";
-import { ticketAvailability } from "@/db/queries/ticket-types";
+import { sessionTicketTypes, ticketAvailability } from "@/db/queries/ticket-types";
 import { addedPlaceChoices } from "@/lib/booking/added-place-types";
+import { amountOwed } from "@/lib/booking/balance";
+import { balanceDueOnMove } from "@/lib/booking/balance-due";
+import { typeOnSession } from "@/lib/booking/ticket-rules";
+import { env } from "@/lib/env";
 import { bookingAccessToken } from "@/lib/booking/reference";
 import type { Customer } from "./sign-in";
 
@@ -90,7 +94,10 @@ export async function myBooking(db: DbOrTx, customer: Pick<Customer, "email">, r
   return { role: "attendee", detail: { ...detail, attendees: own } };
 }
 
-/** Other sessions of the booking's course it could move to: scheduled, open for changes, with room for its places. */
+/**
+ * Other sessions of the booking's course it could move to: scheduled, open for changes, with room for its places,
+ * and whether the balance still owed would fall due at once there.
+ */
 export async function moveOptions(db: DbOrTx, d: BookingDetail, cutoffHours: number, now = new Date()) {
   const rows = await db.select({
     id: courseSessions.id, startsAt: courseSessions.startsAt, endsAt: courseSessions.endsAt, capacity: courseSessions.capacity,
@@ -99,8 +106,23 @@ export async function moveOptions(db: DbOrTx, d: BookingDetail, cutoffHours: num
     .where(and(eq(courseSessions.courseId, d.course.id), eq(courseSessions.status, "scheduled"),
       gt(courseSessions.startsAt, new Date(now.getTime() + cutoffHours * 3_600_000)), ne(courseSessions.id, d.session.id)))
     .orderBy(asc(courseSessions.startsAt));
-  const places = d.attendees.filter((a) => !a.cancelledAt).length;
-  return rows.filter((r) => !r.seated).map((r) => ({ ...r, left: Math.max(0, r.capacity - r.booked - r.held), fits: r.capacity - r.booked - r.held >= places }));
+  const active = d.attendees.filter((a) => !a.cancelledAt);
+  const places = active.length;
+  const owesBalance = d.booking.balanceDueAt != null && amountOwed(d.booking) > 0;
+  return Promise.all(rows.filter((r) => !r.seated).map(async (r) => ({
+    ...r, left: Math.max(0, r.capacity - r.booked - r.held), fits: r.capacity - r.booked - r.held >= places,
+    balanceDueNow: owesBalance && await balanceDueNowOnMove(db, r, active, now),
+  })));
+}
+
+/**
+ * Whether moving there makes the balance still owed due at once, as the move itself decides it (change-booking.ts):
+ * a preview for the form, so the customer knows before confirming that the checkout for it follows.
+ */
+async function balanceDueNowOnMove(db: DbOrTx, session: { id: string; startsAt: Date }, active: BookingDetail["attendees"], now: Date) {
+  const types = await sessionTicketTypes(db, session.id);
+  const depositOffered = active.some((a) => typeOnSession(types, a)?.depositAmount != null);
+  return balanceDueOnMove({ sessionStartsAt: session.startsAt, depositOffered, daysBefore: env().BALANCE_DUE_DAYS, now }).dueNow;
 }
 
 /**

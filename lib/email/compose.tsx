@@ -7,6 +7,7 @@ import { bookingAttendees, invoices, payments, refunds, tickets as ticketRows, v
 import { getBookingDetail, type BookingDetail } from "@/db/queries/bookings";
 import { adminAlertRecipients, getCreditNoteWithInvoice, getInvoiceByBookingId, refundGroup } from "@/db/queries/finance";
 import { amountOwed } from "@/lib/booking/balance";
+import { balanceDueNow } from "@/lib/booking/balance-due";
 import { bookingPageUrl } from "@/lib/booking/open-checkout";
 import { env } from "@/lib/env";
 import { formatDate, formatMoney, formatSessionWhen, formatTime } from "@/lib/format";
@@ -185,10 +186,12 @@ async function balanceReminder(db: Db, job: Extract<EmailJob, { kind: "balance-r
   const { when, money } = sessionFacts(d);
   const invoice = await getInvoiceByBookingId(db, b.id);
   const seller = sellerSnapshot(env());
-  const dueDate = b.balanceDueAt ? formatDate(b.balanceDueAt, d.venue.timeZone) : formatDate(d.session.startsAt, d.venue.timeZone);
+  const dueAt = b.balanceDueAt ?? d.session.startsAt;
+  // A reminder sent after its date has come (the booking moved to a nearer session meanwhile) says "due now".
+  const dueDate = balanceDueNow(dueAt, new Date()) ? null : formatDate(dueAt, d.venue.timeZone);
   return [{
     key: emailKey(job), kind: job.kind, bookingId: b.id, to: b.contactEmail,
-    subject: `Balance of ${money(owed)} due by ${dueDate} (${b.reference})`,
+    subject: `Balance of ${money(owed)} ${dueDate ? `due by ${dueDate}` : "due now"} (${b.reference})`,
     body: (
       <BalanceReminderEmail sellerName={seller.name} bookerName={b.contactName} reference={b.reference} amount={money(owed)} dueDate={dueDate}
         course={d.course.title} when={when} invoiceNumber={invoice?.number ?? null} payUrl={`${bookingPageUrl(b)}#balance`}
@@ -321,6 +324,12 @@ export async function composeEmails(db: Db, job: EmailJob): Promise<ComposedEmai
   }
 }
 
+/** The balance as the change email states it: due now once its date has come (a move can bring it forward), else by then. */
+function balanceOwed(amount: string, dueAt: Date | null, timeZone: string) {
+  if (!dueAt) return { amount, dueDate: null };
+  return balanceDueNow(dueAt, new Date()) ? { amount, dueDate: null, dueNow: true } : { amount, dueDate: formatDate(dueAt, timeZone) };
+}
+
 const changeText = { attendees_updated: "Attendee details or needs were changed", attendees_added: "Attendees were added", moved: "The booking moved to another session", seats_changed: "Seats were changed" } as const;
 
 /** After a change (the customer's or staff's): the booker gets every ticket again, each attendee affected their own. */
@@ -353,7 +362,7 @@ async function bookingChanged(db: Db, job: Extract<EmailJob, { kind: "booking-ch
     body: (
       <BookingChangedEmail sellerName={seller.name} name={b.contactName} reference={b.reference} course={d.course.title} when={when} venue={venue}
         changes={what} attendees={active(d).map(attendeeLine)} byStaff={byStaff} ticketsAttached={Boolean(tickets)}
-        awaitingPayment={active(d).some((a) => !ticketed.has(a.id))} balance={owed > 0 ? { amount: money(owed), dueDate: b.balanceDueAt ? formatDate(b.balanceDueAt, d.venue.timeZone) : null } : null} url={bookingPageUrl(b)} />
+        awaitingPayment={active(d).some((a) => !ticketed.has(a.id))} balance={owed > 0 ? balanceOwed(money(owed), b.balanceDueAt, d.venue.timeZone) : null} url={bookingPageUrl(b)} />
     ),
     attachments: [
       ...(tickets ? [{ filename: `tickets-${b.reference}.pdf`, contentType: "application/pdf", content: tickets }] : []),

@@ -7,6 +7,7 @@ import { getBookingByReference, getBookingDetail } from "@/db/queries/bookings";
 import { discountTotals } from "@/lib/invoices/snapshot";
 import { getInvoiceByBookingId, listCreditNotesForBooking, listRefundsForBooking, listSupplementaryInvoicesForBooking } from "@/db/queries/finance";
 import { amountOwed } from "@/lib/booking/balance";
+import { balanceDueText } from "@/lib/booking/balance-due";
 import { verifyBookingAccessToken } from "@/lib/booking/reference";
 import { formatDate, formatMoney, formatSessionWhen, formatTime } from "@/lib/format";
 import { BookingStatusWatch } from "@/components/booking/booking-status-watch";
@@ -39,6 +40,8 @@ export default async function BookingPage({ params, searchParams }: {
   const money = (n: number) => formatMoney(n, b.currency);
   const holdOpen = b.status === "pending" && b.holdExpiresAt > new Date();
   const owed = amountOwed(b);
+  // A balance whose date has come (a move can make it due at once) reads "due now", never "due by" a past day.
+  const now = new Date();
   const [invoice, creditNotes, refundRows, valid, supplementary, history] = await Promise.all([
     getInvoiceByBookingId(db, b.id), listCreditNotesForBooking(db, b.id), listRefundsForBooking(db, b.id), validTickets(db, d),
     listSupplementaryInvoicesForBooking(db, b.id), bookingHistory(db, b.id),
@@ -117,7 +120,7 @@ export default async function BookingPage({ params, searchParams }: {
             <li>Attendees who gave an email address receive the details of their own place.</li>
             <li>We pass each attendee&apos;s requirements to the team preparing the session; we will call you if we need to know more.</li>
             {owed > 0 && b.balanceDueAt && (
-              <li>The balance of {money(owed)} is due by {formatDate(b.balanceDueAt, tz)}.</li>
+              <li>The balance of {money(owed)} is {balanceDueText(b.balanceDueAt, now, tz)}.</li>
             )}
             <li>Keep this page&apos;s link: it is how you see your booking.</li>
           </ul>
@@ -183,7 +186,7 @@ export default async function BookingPage({ params, searchParams }: {
       {b.status === "confirmed" && owed > 0 && token && (
         <section id="balance" aria-labelledby="balance-heading" className="rounded-lg border-2 border-accent-500 bg-white p-5">
           <h2 id="balance-heading" className="text-lg font-semibold">Pay the balance</h2>
-          <p className="mt-1">{money(owed)} is due{b.balanceDueAt ? <> by {formatDate(b.balanceDueAt, tz)}</> : null}. It is recorded against invoice {invoice?.number ?? "for this booking"}.</p>
+          <p className="mt-1">{money(owed)} is {balanceDueText(b.balanceDueAt, now, tz) ?? "due"}. It is recorded against invoice {invoice?.number ?? "for this booking"}.</p>
           {from === "balance" && <p role="status" className="mt-2 text-stone-700">If you have just paid, it can take a moment to show here: refresh the page shortly.</p>}
           <div className="mt-3"><PayBalanceForm reference={b.reference} token={token} amountLabel={money(owed)} /></div>
         </section>

@@ -46,6 +46,7 @@ export default async function ChangeBookingPage({ params }: { params: Promise<{ 
   const history = booker ? await bookingHistory(db, b.id) : [];
   const money = (n: number) => formatMoney(n, b.currency);
   const currentPrice = active.reduce((acc, a) => acc + a.unitAmount, 0);
+  const owed = amountOwed(b);
   // Each place names its ticket type where the session sells more than one (or the booking holds more than one),
   // as the booking page and the emails do; a session with one "Standard" type reads as before.
   const publicTypes = (await sessionTicketTypes(db, d.session.id)).filter((t) => t.visible).length;
@@ -110,12 +111,13 @@ export default async function ChangeBookingPage({ params }: { params: Promise<{ 
       {!blocker && booker && !seated && (
         <section aria-label="Move to another date" className="rounded-lg border border-stone-300 bg-white p-5">
           {options.length === 0 ? <p>There is no other date of this course to move to.</p> : (
-            <MoveForm action={moveSession} reference={b.reference} sessions={options.map((o) => ({
-              id: o.id, disabled: !o.fits,
-              label: `${formatSessionWhen(o.startsAt, o.endsAt, o.timeZone)}, ${o.venueName}${o.fits ? ` (${o.left} places left)` : " (full)"}`,
+            <MoveForm action={moveSession} reference={b.reference} owedText={money(owed)} sessions={options.map((o) => ({
+              id: o.id, disabled: !o.fits, balanceDueNow: o.balanceDueNow,
+              label: `${formatSessionWhen(o.startsAt, o.endsAt, o.timeZone)}, ${o.venueName}${o.fits ? ` (${o.left} places left)` : " (full)"}${o.balanceDueNow ? ", balance due at once" : ""}`,
             }))} />
           )}
-          <p className="mt-2 text-sm text-stone-700">Your places now cost {money(currentPrice)} together. If the new date costs more you pay the difference at the checkout; if it costs less we refund the difference with a credit note.</p>
+          <p className="mt-2 text-sm text-stone-700">Your places now cost {money(currentPrice)} together. If the new date costs more you pay the difference at the checkout; if it costs less we refund the difference with a credit note.
+            {options.some((o) => o.balanceDueNow) && <> On a date marked &ldquo;balance due at once&rdquo; the {money(owed)} still owed on this booking falls due as soon as you move, and we take you straight to the checkout to pay it.</>}</p>
         </section>
       )}
 
