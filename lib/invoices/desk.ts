@@ -89,6 +89,12 @@ function range(f: FinanceFilterInput, timeZone: string) {
   return { from, to };
 }
 
+/** One invoice's status and money now, as the desk's list shows it (a supplementary invoice its own share). */
+export async function invoiceOnDesk(db: DbOrTx, invoice: { id: string; number: string }, o: { now: Date; reminderDays: number }): Promise<DeskInvoice | null> {
+  const rows = (await listInvoices(db, { q: invoice.number })).filter((r) => r.id === invoice.id);
+  return summariseInvoices(rows, o).invoices[0] ?? null;
+}
+
 export async function invoiceDesk(db: DbOrTx, f: FinanceFilterInput, o: { now: Date; reminderDays: number; timeZone: string }) {
   const rows = await listInvoices(db, { q: f.q, courseId: f.course, ...range(f, o.timeZone) });
   return summariseInvoices(rows, { now: o.now, reminderDays: o.reminderDays, status: f.status });

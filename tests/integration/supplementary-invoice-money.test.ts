@@ -9,6 +9,7 @@ import { netPaid } from "@/lib/booking/balance";
 import { changeBooking } from "@/lib/booking/change-booking";
 import { env } from "@/lib/env";
 import { invoiceBillingPlaces } from "@/lib/invoices/cancelled-lines";
+import { invoiceOnDesk } from "@/lib/invoices/desk";
 import { accountingCsv, exportSelection } from "@/lib/invoices/exports";
 import { isoDay } from "@/lib/invoices/periods";
 import { refundBooking } from "@/lib/payments/refund-booking";
@@ -96,6 +97,10 @@ describe("cancelling the added place", () => {
     expect(csv.find((r) => r.number === note.number)).toMatchObject({ type: "credit_note", credits_invoice: supplement.number });
     expect(csv.find((r) => r.number === supplement.number)).toMatchObject({ paid_to_date: pounds(DEPOSIT), refunded: pounds(PRICE - DEPOSIT) });
     expect(csv.find((r) => r.number === own.number)).toMatchObject({ paid_to_date: pounds(3 * PRICE), refunded: pounds(0) });
+    // Each invoice's own page reads its status as the desk does.
+    const o = { now: new Date(), reminderDays: 7 };
+    expect(await invoiceOnDesk(db(), own, o)).toMatchObject({ status: "paid", paid: 3 * PRICE });
+    expect(await invoiceOnDesk(db(), supplement, o)).toMatchObject({ status: "part_refunded", paid: DEPOSIT });
   });
 
   it("refunded in full (a refundable deposit), the supplementary invoice reads refunded and nothing paid", async () => {

@@ -12,7 +12,8 @@ import { amountOwed, netPaid } from "@/lib/booking/balance";
 import { env } from "@/lib/env";
 import { formatDate, formatMoney, minorUnitDigits } from "@/lib/format";
 import { formatTaxRate } from "@/lib/invoices/amounts";
-import { invoiceStatus, invoiceStatusText, supplementaryInvoiceStatus } from "@/lib/invoices/status";
+import { invoiceOnDesk } from "@/lib/invoices/desk";
+import { invoiceStatus, invoiceStatusText } from "@/lib/invoices/status";
 import { refundableAmount } from "@/lib/payments/refund-booking";
 
 export const dynamic = "force-dynamic";
@@ -30,17 +31,19 @@ export default async function InvoicePage({ params }: { params: Promise<{ number
   const db = getDb();
   const invoice = await getInvoiceForDesk(db, number.toUpperCase());
   if (!invoice) notFound();
-  const [d, creditNotes, refundRows, refundable, bookingInvoices] = await Promise.all([
+  const e = env();
+  const [d, creditNotes, refundRows, refundable, bookingInvoices, onDesk] = await Promise.all([
     getBookingDetail(db, invoice.bookingId), listCreditNotesForBooking(db, invoice.bookingId),
     listRefundsForBooking(db, invoice.bookingId), refundableAmount(db, invoice.bookingId), listInvoicesForBooking(db, invoice.bookingId),
+    invoiceOnDesk(db, invoice, { now: new Date(), reminderDays: e.BALANCE_REMINDER_DAYS }),
   ]);
   if (!d) notFound();
   const b = d.booking;
-  const e = env();
   const tz = e.FINANCE_TIME_ZONE;
   const money = (n: number) => formatMoney(n, invoice.currency);
-  // A supplementary invoice is issued when its extra is paid; the booking's own invoice carries the rest.
-  const status = invoice.supplementsInvoiceId ? supplementaryInvoiceStatus(b) : invoiceStatus(b, new Date(), e.BALANCE_REMINDER_DAYS);
+  // As the desk's list says it: a supplementary invoice by its own share of the money, the booking's own by the rest.
+  const status = onDesk?.status ?? invoiceStatus(b, new Date(), e.BALANCE_REMINDER_DAYS);
+  const statusText = onDesk?.statusText ?? invoiceStatusText(status, b);
   const invoiced = bookingInvoices.reduce((acc, i) => acc + i.totalAmount, 0);
   const activePlaces = d.attendees.filter((a) => !a.cancelledAt);
   const canRefund = (b.status === "confirmed" || b.status === "refunded") && refundable > 0;
@@ -50,7 +53,7 @@ export default async function InvoicePage({ params }: { params: Promise<{ number
       <div className="flex flex-wrap items-center justify-between gap-3">
         <div>
           <p className="text-sm text-stone-600"><Link href="/admin/finance" className="underline">Invoices</Link> /</p>
-          <h1 className="flex items-center gap-3 text-3xl font-bold"><span className="font-mono">{invoice.number}</span> <InvoiceStatusBadge status={status} text={invoiceStatusText(status, b)} /></h1>
+          <h1 className="flex items-center gap-3 text-3xl font-bold"><span className="font-mono">{invoice.number}</span> <InvoiceStatusBadge status={status} text={statusText} /></h1>
         </div>
         <a href={`/admin/finance/documents/${invoice.number}`} className="inline-flex min-h-11 items-center rounded-md bg-brand-700 px-5 py-2.5 font-semibold text-white">Download PDF</a>
       </div>
