@@ -48,7 +48,14 @@ function Problems({ state, idPrefix }: { state: FormState; idPrefix: string }) {
 }
 
 function Done({ state }: { state: FormState }) {
-  return <p role="status" className="text-brand-800 font-medium">{state?.done && !state.error ? state.done : ""}</p>;
+  const ref = useRef<HTMLParagraphElement>(null);
+  const done = state?.done && !state.error ? state.done : "";
+  // The button that sent the form is disabled while it saves, and focus would fall back to the page: it goes to
+  // what the save says instead, so keyboard and screen reader users carry on from the form.
+  useEffect(() => {
+    if (done) ref.current?.focus();
+  }, [state?.attempt, done]);
+  return <p ref={ref} tabIndex={-1} role="status" className="text-brand-800 font-medium">{done}</p>;
 }
 
 function Input({ idPrefix, name, label, error, optional, ...rest }: { idPrefix: string; name: string; label: string; error?: string; optional?: boolean } & React.InputHTMLAttributes<HTMLInputElement>) {
@@ -109,7 +116,8 @@ function NeedsFieldset({ idPrefix, templates, value, fields, legend, state }: {
             <label htmlFor={`${id}-details`} className="mt-1 block text-sm text-stone-700">Details for {t.label.toLowerCase()}{t.detailsRequired ? " (required when ticked)" : " (optional)"}</label>
             {detailsError && <p id={`${id}-details-error`} className="text-sm font-medium text-red-700">{detailsError}</p>}
             <input id={`${id}-details`} name={`details:${t.id}`} defaultValue={sent(state, `details:${t.id}`) ?? current?.details ?? ""} maxLength={500}
-              aria-describedby={detailsError ? `${id}-details-error` : undefined} className={`${control} border-stone-400`} />
+              aria-invalid={detailsError ? true : undefined} aria-describedby={detailsError ? `${id}-details-error` : undefined}
+              className={`${control} ${detailsError ? "border-red-700 ring-1 ring-red-700" : "border-stone-400"}`} />
           </div>
         );
       })}

@@ -99,6 +99,8 @@ test("[SELF-SERVICE] signs in with the emailed link, sees two bookings and edits
   await riley.getByLabel("First name").fill("Riley");
   await riley.getByRole("button", { name: "Save Riley's details" }).click();
   await expect(riley.getByRole("status")).toHaveText("Saved. We have emailed the updated ticket.");
+  // Focus stays in the form, on what the save said, not back at the top of the page.
+  await expect(riley.getByRole("status")).toBeFocused();
   await expect(page.getByTestId("booking-history")).toContainText("Attendee details changed by the booker");
   await expect(page.getByTestId("booking-history")).toContainText("Vegetarian: No eggs either");
   await expectNoSeriousA11yViolations(page, "the change-booking page after a change");

@@ -2,6 +2,7 @@
 // place. Every version of it has the same UID and the booking's calendar sequence, so a calendar that has the
 // event replaces it; a cancellation is that event one sequence later, marked cancelled.
 import type { BookingDetail } from "@/db/queries/bookings";
+import { bookingPageUrl } from "@/lib/booking/open-checkout";
 import { env } from "@/lib/env";
 import { sellerSnapshot } from "@/lib/invoices/snapshot";
 import { sessionCalendar } from "./ics";
@@ -18,7 +19,10 @@ export function calendarFile(d: BookingDetail, p: { attendeeId?: string; cancell
   const ics = sessionCalendar({
     uid: p.attendeeId ? `attendee-${p.attendeeId}@turnout` : `booking-${b.id}@turnout`,
     title: d.course.title,
-    description: `Booking ${b.reference}`,
+    // The booker's event links to the booking's page (the same link as their emails); an attendee's own event
+    // does not: that page shows the whole booking, everyone's details and needs.
+    description: p.attendeeId ? `Booking ${b.reference}` : `Booking ${b.reference}. See or change it: ${bookingPageUrl(b)}`,
+    url: p.attendeeId ? undefined : bookingPageUrl(b),
     startsAt: d.session.startsAt,
     endsAt: d.session.endsAt,
     timeZone: d.venue.timeZone,

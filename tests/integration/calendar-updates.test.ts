@@ -45,6 +45,7 @@ function calendarOf(m: ParsedMail) {
   return {
     filename: files[0].filename, method: calendar.getFirstPropertyValue("method"), uid: event.uid, sequence: vevent.getFirstPropertyValue("sequence"),
     status: vevent.getFirstPropertyValue("status"), start: event.startDate.toJSDate().toISOString(), location: event.location,
+    url: vevent.getFirstPropertyValue("url"), description: event.description,
   };
 }
 
@@ -80,6 +81,11 @@ describe("staff move a session to another time or place", () => {
     const f = await bookedWithSam();
     expect(f.first.booker).toMatchObject({ method: "PUBLISH", sequence: 0, uid: `booking-${f.booking.id}@turnout`, start: f.session.startsAt.toISOString() });
     expect(f.first.sam).toMatchObject({ sequence: 0, uid: `attendee-${f.attendees[1].id}@turnout` });
+    // The booker's event leads back to the booking's page; an attendee's own event does not (it shows everyone's details).
+    expect(f.first.booker.url).toMatch(new RegExp(`/bookings/${f.booking.reference}\\?token=`));
+    expect(f.first.booker.description).toContain(String(f.first.booker.url));
+    expect(f.first.sam.url).toBeNull();
+    expect(f.first.sam.description).not.toContain("token=");
     const endpoint = await createWebhookEndpoint(db(), admin, { url: "http://127.0.0.1:9/hook", description: null, events: ["booking.changed"], receivesHealthData: false });
     try {
       const later = new Date(f.session.startsAt.getTime() + 7 * DAY_MS);
