@@ -3,7 +3,7 @@
 // back before the new one takes them. Paying clears the draft; opening an older booking's page does not.
 import { randomBytes } from "node:crypto";
 import { expect, test, type Page } from "@playwright/test";
-import { fillAttendees, openWizard, placesLeft, sessionsOf } from "../fixtures/booking";
+import { answerUpToReview, openWizard, placesLeft, sessionsOf } from "../fixtures/booking";
 import { withE2eDb } from "../fixtures/staff";
 
 const WATERCOLOUR = "watercolour-weekend";
@@ -31,15 +31,10 @@ test("[BOOKING] back from the checkout: the same answers reuse its booking, chan
   const before = await placesLeft(request, session.id);
 
   await openWizard(page, WATERCOLOUR, { sessionId: session.id });
-  await continueButton(page).click();
-  await fillAttendees(page, [{ firstName: "Ada", lastName: "Lovelace" }, { firstName: "Brian", lastName: "Kernighan" }]);
-  await continueButton(page).click();
-  await page.getByRole("button", { name: "No one has special requirements" }).click();
-  await continueButton(page).click();
-  await page.getByLabel("Your name").fill("Grace Hopper");
-  await page.getByLabel("Email", { exact: true }).fill(email);
-  await page.getByLabel("Phone").fill("+44 20 7946 0958");
-  await continueButton(page).click();
+  await answerUpToReview(page, {
+    attendees: [{ firstName: "Ada", lastName: "Lovelace" }, { firstName: "Brian", lastName: "Kernighan" }],
+    contact: { name: "Grace Hopper", email, phone: "+44 20 7946 0958" },
+  });
   const first = await continueToPayment(page);
   expect(await placesLeft(request, session.id)).toBe(before - 2);
 

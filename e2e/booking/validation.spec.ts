@@ -1,7 +1,7 @@
 // Field errors in the wizard: listed in an announced summary, each linked to its field, each field described by
 // its message; and a payment step submitted twice that must still make one booking.
 import { expect, test, type Locator, type Page, type Request } from "@playwright/test";
-import { fillAttendees, openWizard, placesLeft, sessionsOf } from "../fixtures/booking";
+import { answerUpToReview, openWizard, placesLeft, sessionsOf } from "../fixtures/booking";
 
 const WATERCOLOUR = "watercolour-weekend";
 
@@ -137,15 +137,10 @@ test("[BOOKING] a second submit of the review step, sent while the button is dis
 
   await openWizard(page, WATERCOLOUR, { sessionId: session.id });
   await expect(page.getByRole("radio").first()).toBeChecked();
-  await continueButton(page).click();
-  await fillAttendees(page, [{ firstName: "Ada", lastName: "Lovelace" }, { firstName: "Brian", lastName: "Kernighan" }]);
-  await continueButton(page).click();
-  await page.getByRole("button", { name: "No one has special requirements" }).click();
-  await continueButton(page).click();
-  await page.getByLabel("Your name").fill("Grace Hopper");
-  await page.getByLabel("Email", { exact: true }).fill("grace@example.com");
-  await page.getByLabel("Phone").fill("+44 20 7946 0958");
-  await continueButton(page).click();
+  await answerUpToReview(page, {
+    attendees: [{ firstName: "Ada", lastName: "Lovelace" }, { firstName: "Brian", lastName: "Kernighan" }],
+    contact: { name: "Grace Hopper", email: "grace@example.com", phone: "+44 20 7946 0958" },
+  });
   await page.getByRole("checkbox", { name: /I accept the booking terms/ }).check();
   await page.waitForLoadState("networkidle"); // the price preview has been answered
 

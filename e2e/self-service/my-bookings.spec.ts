@@ -51,6 +51,8 @@ test("[SELF-SERVICE] signs in with the emailed link, sees two bookings and edits
   // What was typed stays beside its problem.
   await page.getByLabel("Email address").fill("bad@");
   await page.getByRole("button", { name: "Email me a link" }).click();
+  // This answer's own problem (the first said "Email is required"): typing before it arrived would be reset.
+  await expect(page.getByRole("alert").filter({ hasText: "There is a problem" })).toContainText("Enter a valid email address");
   await expect(page.getByRole("alert").filter({ hasText: "There is a problem" })).toContainText("Please correct the details below.");
   await expect(page.getByLabel("Email address")).toHaveValue("bad@");
   await page.getByLabel("Email address").fill(email.toUpperCase());

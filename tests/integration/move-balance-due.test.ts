@@ -2,12 +2,11 @@
 // balance date has passed, or its tickets take none), the balance is due with the move, never on a past day; the
 // move form says so before the customer confirms, the checkout for it follows, and the booking page and the change
 // email read "due now". Elsewhere the balance keeps the new session's usual date, as before.
-import { randomBytes } from "node:crypto";
 import { isValidElement, type ReactElement } from "react";
 import { renderToStaticMarkup } from "react-dom/server";
 import { beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { and, eq } from "drizzle-orm";
-import { courseSessions, customerSessions, emailMessages, ticketTypes } from "@/db/schema";
+import { courseSessions, emailMessages, ticketTypes } from "@/db/schema";
 import ChangeBookingPage from "@/app/(shop)/my-bookings/[reference]/page";
 import BookingPage from "@/app/(shop)/bookings/[reference]/page";
 import { MoveForm, type MoveChoice } from "@/components/customer/forms";
@@ -17,13 +16,12 @@ import { composeEmails } from "@/lib/email/compose";
 import { amountOwed } from "@/lib/booking/balance";
 import { balanceDueAt } from "@/lib/booking/pricing";
 import { bookingAccessToken } from "@/lib/booking/reference";
-import { customerCookieName } from "@/lib/customer/session-cookie";
-import { hashCustomerToken } from "@/lib/customer/sign-in";
 import { env } from "@/lib/env";
 import { warmPdfPool } from "@/lib/pdf/render-pool";
 import { createSessionFixture, db, getBooking } from "../fixtures";
 import { clearJobs, createPaidBooking, runJobs, uniqueEmail } from "../finance-fixtures";
-import { headersModule, pageText } from "../next-request";
+import { pageText } from "../next-request";
+import { actAsCustomer } from "../customer-session";
 
 vi.mock("next/headers", () => import("../next-request").then((m) => m.headersModule));
 vi.mock("next/cache", () => import("../next-request").then((m) => m.cacheModule));
@@ -52,14 +50,6 @@ async function laterSession(f: Awaited<ReturnType<typeof createSessionFixture>>,
   return session;
 }
 
-/** Signs the customer in, as the emailed link would. */
-async function signInAs(email: string) {
-  const token = randomBytes(32).toString("base64url");
-  await db().insert(customerSessions).values({ email: email.toLowerCase(), tokenHash: hashCustomerToken(token), expiresAt: new Date(Date.now() + 3_600_000) });
-  const jar = await headersModule.cookies();
-  for (const { name } of jar.getAll()) jar.delete(name);
-  jar.set(customerCookieName(), token);
-}
 
 /** The move form's choices and the change page's own text (client forms left out), as the customer sees them. */
 async function movePage(reference: string) {
@@ -96,7 +86,7 @@ describe("moving a deposit booking to a date whose balance date has passed", () 
     const soon = await laterSession(f, 10);
     const roomy = await laterSession(f, 60);
 
-    await signInAs(email);
+    await actAsCustomer(email);
     const before = await movePage(b.reference);
     expect(before.choices.map((c) => [c.id, c.balanceDueNow])).toEqual([[soon.id, true], [roomy.id, false]]);
     expect(before.choices.find((c) => c.id === soon.id)!.label).toMatch(/, balance due at once$/);
@@ -131,7 +121,7 @@ describe("moving a deposit booking to a date whose balance date has passed", () 
   it("a session whose tickets take no deposit: the balance is due at the move too", async () => {
     const { f, email, b } = await depositBooking("move-no-deposit");
     const noDeposit = await laterSession(f, 60, { ownType: true });
-    await signInAs(email);
+    await actAsCustomer(email);
     expect((await movePage(b.reference)).choices).toEqual([expect.objectContaining({ id: noDeposit.id, balanceDueNow: true })]);
 
     const now = new Date();
@@ -145,7 +135,7 @@ describe("moving a deposit booking to a date that still takes a deposit", () => 
   it("keeps the new session's usual balance date, with no warning and no checkout (the balance is paid by its date)", async () => {
     const { f, email, b } = await depositBooking("move-due-later");
     const later = await laterSession(f, 60);
-    await signInAs(email);
+    await actAsCustomer(email);
     const before = await movePage(b.reference);
     expect(before.choices).toEqual([expect.objectContaining({ id: later.id, balanceDueNow: false })]);
     expect(before.choices[0].label).not.toContain("balance due at once");

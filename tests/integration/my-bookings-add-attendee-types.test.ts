@@ -1,12 +1,12 @@
 // My bookings, adding an attendee to a session that sells several ticket types: the page offers the types with
 // their prices and places left, the form's action charges the chosen type's price and takes a place of its quota,
 // and a sold-out type is refused with a field error, writing nothing.
-import { randomBytes, randomUUID } from "node:crypto";
+import { randomUUID } from "node:crypto";
 import { createElement, isValidElement, type ReactElement } from "react";
 import { renderToStaticMarkup } from "react-dom/server";
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import { asc, eq } from "drizzle-orm";
-import { bookingAttendees, bookingChanges, customerSessions, ticketTypes } from "@/db/schema";
+import { bookingAttendees, bookingChanges, ticketTypes } from "@/db/schema";
 import { addAttendee } from "@/app/(shop)/my-bookings/actions";
 import ChangeBookingPage from "@/app/(shop)/my-bookings/[reference]/page";
 import { AddAttendeeForm, AttendeeForm, type FormState, type TicketChoice } from "@/components/customer/forms";
@@ -14,12 +14,11 @@ import { BookingHistory } from "@/components/customer/booking-history";
 import { changeBooking } from "@/lib/booking/change-booking";
 import { cancelBookingByCustomer } from "@/lib/self-service/cancel-booking";
 import { amountOwed } from "@/lib/booking/balance";
-import { customerCookieName } from "@/lib/customer/session-cookie";
-import { hashCustomerToken } from "@/lib/customer/sign-in";
 import { checkoutEvent, createBookingViaApi, db, getBooking, postWebhook, sessionCounters } from "../fixtures";
 import { clearJobs, uniqueEmail } from "../finance-fixtures";
 import { createTypedSessionFixture, inventoryOf } from "../seating-fixtures";
-import { headersModule, nextInterrupt, revalidatedPaths } from "../next-request";
+import { nextInterrupt, revalidatedPaths } from "../next-request";
+import { actAsCustomer } from "../customer-session";
 
 vi.mock("next/headers", () => import("../next-request").then((m) => m.headersModule));
 vi.mock("next/cache", () => import("../next-request").then((m) => m.cacheModule));
@@ -48,14 +47,6 @@ async function paidBooking(sessionId: string, email: string, ticketTypeId: strin
   return (await getBooking(booking.id))!;
 }
 
-/** Signs the customer in for the following calls, as the emailed link would. */
-async function signInAs(email: string) {
-  const token = randomBytes(32).toString("base64url");
-  await db().insert(customerSessions).values({ email: email.toLowerCase(), tokenHash: hashCustomerToken(token), expiresAt: new Date(Date.now() + 3_600_000) });
-  const jar = await headersModule.cookies();
-  for (const { name } of jar.getAll()) jar.delete(name);
-  jar.set(customerCookieName(), token);
-}
 
 function addForm(reference: string, values: Record<string, string>) {
   const form = new FormData();
@@ -122,7 +113,7 @@ describe("adding an attendee of a chosen ticket type on my bookings", () => {
     const fx = await typedSession();
     const email = uniqueEmail("types-offered");
     const b = await paidBooking(fx.session.id, email, fx.standard.id);
-    await signInAs(email);
+    await actAsCustomer(email);
     const props = await addFormProps(b.reference);
     expect(props?.defaultTicketTypeId).toBe(fx.standard.id);
     expect(props?.ticketTypes?.map((t: TicketChoice) => [t.label, t.disabled])).toEqual([
@@ -134,7 +125,7 @@ describe("adding an attendee of a chosen ticket type on my bookings", () => {
     const fx = await typedSession();
     const email = uniqueEmail("add-premium");
     const b = await paidBooking(fx.session.id, email, fx.standard.id);
-    await signInAs(email);
+    await actAsCustomer(email);
 
     const answer = await submit(addForm(b.reference, { firstName: "Pia", lastName: "Premium", ticketTypeId: fx.premium.id }));
     expect(answer).toMatchObject({ redirect: expect.stringMatching(/^http/) });
@@ -159,7 +150,7 @@ describe("adding an attendee of a chosen ticket type on my bookings", () => {
     const fx = await typedSession();
     const email = uniqueEmail("add-vip");
     const b = await paidBooking(fx.session.id, email, fx.standard.id);
-    await signInAs(email);
+    await actAsCustomer(email);
     const before = { booking: await getBooking(b.id), counters: await sessionCounters(fx.session.id), vip: await inventoryOf(fx.session.id, fx.vip.id) };
 
     const answer = await submit(addForm(b.reference, { firstName: "Vic", lastName: "Soldout", ticketTypeId: fx.vip.id }));
@@ -185,7 +176,7 @@ describe("adding an attendee of a chosen ticket type on my bookings", () => {
     const other = await createTypedSessionFixture([{ name: "Elsewhere", priceAmount: 1_000 }]);
     const email = uniqueEmail("add-other");
     const b = await paidBooking(fx.session.id, email, fx.standard.id);
-    await signInAs(email);
+    await actAsCustomer(email);
     const [hidden] = await db().insert(ticketTypes).values({ courseId: fx.course.id, sessionId: fx.session.id, name: "Friends", priceAmount: 100, visible: false }).returning();
     const [ended] = await db().insert(ticketTypes).values({ courseId: fx.course.id, sessionId: fx.session.id, name: "Early bird", priceAmount: 2_000, onSaleUntil: new Date(Date.now() - 60_000) }).returning();
 
@@ -206,7 +197,7 @@ describe("ticket types named in the change flow and its history", () => {
     const fx = await typedSession();
     const email = uniqueEmail("types-named");
     const b = await paidBooking(fx.session.id, email, fx.standard.id);
-    await signInAs(email);
+    await actAsCustomer(email);
     expect(await submit(addForm(b.reference, { firstName: "Pia", lastName: "Premium", ticketTypeId: fx.premium.id }))).toMatchObject({ redirect: expect.any(String) });
     const [alex] = await placesOf(b.id);
     await changeBooking(db(), { bookingId: b.id, actor: { kind: "booker", email }, change: { attendees: [{ attendeeId: alex.id, firstName: "Alexa", lastName: "Tester", requirements: [] }] } });
@@ -224,7 +215,7 @@ describe("ticket types named in the change flow and its history", () => {
     const fx = await createTypedSessionFixture([{ name: "Standard", priceAmount: 4_000 }], { depositAmount: null, capacity: 20 });
     const email = uniqueEmail("one-type");
     const b = await paidBooking(fx.session.id, email, fx.types[0].id);
-    await signInAs(email);
+    await actAsCustomer(email);
     const forms = await pageElements(b.reference, AttendeeForm);
     expect(forms.map((f) => f.place)).toEqual([null]);
   });
@@ -247,14 +238,14 @@ describe("the 12-attendee limit on adding attendees", () => {
 
   it("the page offers no form once every place number is used, and says why", async () => {
     const { email, booking } = await twelvePlacesOneCancelled();
-    await signInAs(email);
+    await actAsCustomer(email);
     expect(await addFormProps(booking.reference)).toBeNull();
     expect(await pageText(booking.reference)).toContain("This booking has had 12 attendees, the most one booking can have (cancelled places count too). To bring more people, make a new booking.");
   });
 
   it("an attendee added past the limit (a form open since before) is refused with a field error on the new attendee, writing nothing", async () => {
     const { fx, email, booking } = await twelvePlacesOneCancelled();
-    await signInAs(email);
+    await actAsCustomer(email);
     const before = { booking: await getBooking(booking.id), counters: await sessionCounters(fx.session.id), history: await historyOf(booking.id) };
     const answer = await submit(addForm(booking.reference, { firstName: "One", lastName: "Toomany" }));
     expect(answer).toEqual({
