@@ -69,9 +69,11 @@ export function WaitlistOfferEmail(p: { sellerName: string; course: string; when
   return (
     <EmailLayout sellerName={p.sellerName} preview={`Places are free on ${p.course}`} heading="Places are free for you">
       <Callout>We are holding {p.places} place{p.places === 1 ? "" : "s"} on <strong>{p.course}</strong>, {p.when}, for you until {p.until}.</Callout>
-      <Text style={paragraph}>Book them with the button below before then; after that they go to the next person waiting.</Text>
-      <ActionButton href={p.offerUrl}>Book your places</ActionButton>
-      <Text style={paragraph}>Not needed any more? <a href={p.leaveUrl}>Leave the waiting list</a>.</Text>
+      <Text style={paragraph}>Book {p.places === 1 ? "it" : "them"} with the button below before then; after that {p.places === 1 ? "it goes" : "they go"} to the next person waiting.</Text>
+      <ActionButton href={p.offerUrl}>{p.places === 1 ? "Book your place" : "Book your places"}</ActionButton>
+      {/* No full stop after the link: the text part prints its address there, and a mail client would take the
+          stop into the link, breaking its token. */}
+      <Text style={paragraph}>Not needed any more? You can <a href={p.leaveUrl}>leave the waiting list</a> at any time</Text>
     </EmailLayout>
   );
 }

@@ -4,7 +4,7 @@ import type { Db, Tx } from "@/db";
 import { reusable, value } from "@/db/reusable";
 import { bookings, courseSessions, courses, venues } from "@/db/schema";
 import { logPaymentEvent } from "@/db/queries/bookings";
-import { releaseHeldPlaces } from "@/db/queries/places";
+import { releaseUnpaidPlaces } from "@/lib/self-service/waitlist";
 import type { Booking } from "@/db/schema";
 import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
@@ -82,7 +82,7 @@ export async function cancelUnpaidBooking(db: Db, bookingId: string, reason: str
       .where(and(eq(bookings.id, bookingId), eq(bookings.status, "pending")))
       .returning({ id: bookings.id });
     if (!row) return false;
-    await releaseHeldPlaces(tx, [row.id]);
+    await releaseUnpaidPlaces(tx, [row.id], new Date());
     await logPaymentEvent(tx, { bookingId, type: "hold_released", message: `Booking cancelled (${reason}); places released` });
     await alsoInTx?.(tx);
     return true;

@@ -1,15 +1,15 @@
 // Gives back the places of checkouts that ran out of time.
-import type { DbOrTx } from "@/db";
+import type { Tx } from "@/db";
 import { expireLapsedHolds, logPaymentEvent } from "@/db/queries/bookings";
-import { releaseHeldPlaces } from "@/db/queries/places";
+import { releaseUnpaidPlaces } from "@/lib/self-service/waitlist";
 import { subscribedEndpoints } from "@/lib/webhooks/emit";
 import { emitBookingEvent } from "@/lib/webhooks/event-data";
 
-export async function releaseExpiredHolds(tx: DbOrTx, p: { sessionId?: string; now?: Date } = {}) {
+export async function releaseExpiredHolds(tx: Tx, p: { sessionId?: string; now?: Date } = {}) {
   const now = p.now ?? new Date();
   const expired = await expireLapsedHolds(tx, { sessionId: p.sessionId, now });
   // Seats, types and sessions are released in a fixed order, so two sweepers cannot deadlock on each other's rows.
-  await releaseHeldPlaces(tx, expired.map((b) => b.id));
+  await releaseUnpaidPlaces(tx, expired.map((b) => b.id), now);
   // Integrators heard booking.created when the places were held: they hear that the hold ended unpaid.
   const subscribed = expired.length ? await subscribedEndpoints(tx, "booking.cancelled") : [];
   for (const b of expired) {

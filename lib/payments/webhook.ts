@@ -5,7 +5,7 @@ import type { Db, Tx } from "@/db";
 import { reusableRows } from "@/db/reusable";
 import { bookings, webhookEvents } from "@/db/schema";
 import { lockBooking, logPaymentEvent } from "@/db/queries/bookings";
-import { releaseHeldPlaces } from "@/db/queries/places";
+import { releaseUnpaidPlaces } from "@/lib/self-service/waitlist";
 import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import { recordPayment, type AfterCommit } from "./record-payment";
@@ -91,7 +91,7 @@ function endUnpaid(status: "expired" | "cancelled", reason: string): Handler {
     }
     await tx.update(bookings).set({ status, statusReason: reason, releasedAt: new Date(), updatedAt: new Date() })
       .where(and(eq(bookings.id, bookingId), eq(bookings.status, "pending")));
-    await releaseHeldPlaces(tx, [booking.id]);
+    await releaseUnpaidPlaces(tx, [booking.id], new Date());
     await logPaymentEvent(tx, { bookingId, eventId: event.id, type: reason, message: `${event.type}: ${booking.attendeeCount} place(s) released` });
     await emitBookingEvent(tx, "booking.cancelled", bookingId, { reason });
   };

@@ -10,11 +10,11 @@ import { emitEvent } from "@/lib/webhooks/emit";
 import { createHmac, timingSafeEqual } from "node:crypto";
 import { and, asc, eq, gt, inArray, lte, sql } from "drizzle-orm";
 import type { Db, DbOrTx, Tx } from "@/db";
-import { courseSessions, courses, ticketTypeInventory, ticketTypes, waitlistEntries, waitlistOffers, type WaitlistEntry, type WaitlistOffer } from "@/db/schema";
+import { bookings, courseSessions, courses, ticketTypeInventory, ticketTypes, waitlistEntries, waitlistOffers, type WaitlistEntry, type WaitlistOffer } from "@/db/schema";
 import { inSavepoint } from "@/db/savepoint";
 import { pgErrorOf, UNIQUE_VIOLATION } from "@/db/pg-error";
 import { getSessionAvailability } from "@/db/queries/catalog";
-import { holdOfferPlaces, offersHaveSeats, releaseOfferPlaces } from "@/db/queries/places";
+import { holdOfferPlaces, offersHaveSeats, releaseHeldPlaces, releaseOfferPlaces } from "@/db/queries/places";
 import { recordAudit, type AuditActor } from "@/lib/audit/record-audit";
 import { queueEmail } from "@/lib/email/jobs";
 import { env } from "@/lib/env";
@@ -275,6 +275,31 @@ export async function claimWaitlistOffer(tx: Tx, p: { offerId: string; sessionId
   await tx.update(waitlistEntries).set({ status: "booked", updatedAt: p.now }).where(eq(waitlistEntries.id, offer.entryId));
   // Places offered but not booked go on to the next in line.
   if (p.attendees < offer.places) await queueWaitlistOffers(tx, offer.sessionId);
+}
+
+/**
+ * Gives back the places of unpaid bookings that are ending (checkout lapsed, failed, given up or replaced). A
+ * booking made through a waiting-list offer did not use the offer up: while the offer's time lasts, its places are
+ * held for that customer again and the offer's link works again; after it, they go to the next in line with the
+ * rest (the sweep). The offers are locked before any place moves, as the lock order wants.
+ */
+export async function releaseUnpaidPlaces(tx: Tx, bookingIds: string[], now: Date) {
+  const offers = bookingIds.length
+    ? await tx.select({ offer: waitlistOffers, places: bookings.attendeeCount }).from(waitlistOffers)
+      .innerJoin(bookings, eq(bookings.id, waitlistOffers.bookingId))
+      .where(and(inArray(waitlistOffers.bookingId, bookingIds), eq(waitlistOffers.status, "accepted")))
+      .orderBy(asc(waitlistOffers.id)).for("update", { of: waitlistOffers })
+    : [];
+  await releaseHeldPlaces(tx, bookingIds);
+  for (const { offer, places } of offers) {
+    if (offer.expiresAt <= now) continue;
+    const quota = await quotaOf(tx, offer.ticketTypeId);
+    const held = await inSavepoint(tx, async (sp) =>
+      (await holdOfferPlaces(sp, { sessionId: offer.sessionId, ticketTypeId: offer.ticketTypeId, quota, count: places })) || null);
+    if (!held) continue;
+    await tx.update(waitlistOffers).set({ status: "open", bookingId: null, closedAt: null, places }).where(eq(waitlistOffers.id, offer.id));
+    await tx.update(waitlistEntries).set({ status: "offered", updatedAt: now }).where(eq(waitlistEntries.id, offer.entryId));
+  }
 }
 
 /** A session's list for staff, in queue order, with each entry's latest offer. */

@@ -136,7 +136,7 @@ describe("seats follow the booking's hold, payment and refunds", () => {
 
     // And the sweeper frees what is left when that one lapses too.
     await lapseHold(res.json.bookingId);
-    await releaseExpiredHolds(db());
+    await db().transaction((tx) => releaseExpiredHolds(tx));
     expect(await seatRows(c.session.id)).toHaveLength(0);
     expect(await inventoryOf(c.session.id, c.vip.id)).toMatchObject({ placesHeld: 0 });
     expect(await sessionCounters(c.session.id)).toMatchObject({ placesHeld: 0 });
@@ -149,7 +149,7 @@ describe("seats follow the booking's hold, payment and refunds", () => {
     const lost = await createBookingViaApi(c.session.id, 1, seated(c.session.id, [{ ticketTypeId: c.standard.id, seatId: s2.id }], 2));
     await lapseHold(kept.booking.id);
     await lapseHold(lost.booking.id);
-    await releaseExpiredHolds(db());
+    await db().transaction((tx) => releaseExpiredHolds(tx));
     expect(await seatRows(c.session.id)).toHaveLength(0);
     // Meanwhile s2 goes to another customer.
     expect((await postBooking(seated(c.session.id, [{ ticketTypeId: c.standard.id, seatId: s2.id }], 3))).status).toBe(201);

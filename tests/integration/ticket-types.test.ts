@@ -83,7 +83,7 @@ describe("holds per type", () => {
     const { booking } = await createBookingViaApi(fx.session.id, 3, typed(fx.session.id, [adult.id, adult.id, child.id]));
     expect(await inventoryOf(fx.session.id, adult.id)).toMatchObject({ placesHeld: 2 });
     await lapseHold(booking.id);
-    await releaseExpiredHolds(db());
+    await db().transaction((tx) => releaseExpiredHolds(tx));
     expect(await inventoryOf(fx.session.id, adult.id)).toMatchObject({ placesHeld: 0, placesBooked: 0 });
     expect(await inventoryOf(fx.session.id, child.id)).toMatchObject({ placesHeld: 0, placesBooked: 0 });
     expect(await sessionCounters(fx.session.id)).toMatchObject({ placesHeld: 0 });

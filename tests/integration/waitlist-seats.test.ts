@@ -228,7 +228,7 @@ describe("a late payment on a seated session", () => {
     const entry = await join(session.id);
     // The first hold lapses and is released: A3 is offered to the customer waiting.
     await lapseHold(late.booking.id);
-    await releaseExpiredHolds(db());
+    await db().transaction((tx) => releaseExpiredHolds(tx));
     const [offer] = await offerWaitlistPlaces(db(), session.id);
     expect(offer).toMatchObject({ entryId: entry.id, places: 1 });
     // The lapsed checkout's payment arrives: the counters alone would allow it (A5 blocked), the offer's seat does not.

@@ -11,7 +11,9 @@ import {
   joinWaitlist, lapseExpiredOffers, leaveWaitlist, moveWaitlistEntry, offerPlacesByHand, offerWaitlistPlaces, sweepWaitlists,
 } from "@/lib/self-service/waitlist";
 import { waitlistSessionFacts } from "@/lib/self-service/waitlist-pages";
-import { bookingBody, checkoutEvent, createBookingViaApi, createSessionFixture, db, errorOf, postWebhook, sessionCounters } from "../fixtures";
+import { bookingBody, checkoutEvent, createBookingViaApi, createSessionFixture, db, errorOf, getBooking, lapseHold, postWebhook, sessionCounters } from "../fixtures";
+import { cancelUnpaidBooking } from "@/lib/booking/open-checkout";
+import { runMaintenance } from "@/lib/maintenance";
 import { clearJobs, jobsFor, uniqueEmail } from "../finance-fixtures";
 import { staffSession } from "../next-request";
 import { attachSeatingPlan, blockSeats } from "../seating-fixtures";
@@ -116,6 +118,56 @@ describe("offers", () => {
     const [e] = await db().select().from(waitlistEntries).where(eq(waitlistEntries.id, entry.id));
     expect(e.status).toBe("booked");
     await expect(createBooking(db(), input, { waitlistOfferId: offer.id })).rejects.toMatchObject({ code: "conflict" });
+  });
+
+  it("a checkout through an offer that ends unpaid gives the places back to the offer while it lasts, not to everyone", async () => {
+    const { session } = await fullSession(3);
+    const entry = await join(session.id, 2);
+    await join(session.id, 2); // next in line
+    await freePlaces(session.id, 2);
+    const [offer] = await offerWaitlistPlaces(db(), session.id);
+    const input = bookingRequestSchema(bookingBody(session.id, 2)).parse(bookingBody(session.id, 2));
+    const ended = [
+      // The checkout lapses (the sweep), is given up (the provider's expired event), or replaced.
+      async (bookingId: string) => {
+        await lapseHold(bookingId);
+        await runMaintenance(db());
+      },
+      async (bookingId: string) =>
+        expect((await postWebhook(JSON.stringify(checkoutEvent("checkout.session.expired", (await getBooking(bookingId))!)))).status).toBe(200),
+      async (bookingId: string) => cancelUnpaidBooking(db(), bookingId, "replaced_by_customer"),
+    ];
+    for (const end of ended) {
+      const booking = await createBooking(db(), input, { waitlistOfferId: offer.id, idempotencyKey: randomUUID() });
+      await end(booking.bookingId);
+      const [again] = await db().select().from(waitlistOffers).where(eq(waitlistOffers.id, offer.id));
+      expect(again).toMatchObject({ status: "open", bookingId: null, places: 2 });
+      const [e] = await db().select().from(waitlistEntries).where(eq(waitlistEntries.id, entry.id));
+      expect(e.status).toBe("offered");
+      // Still held for this customer: nobody else can book them, nor is the next in line offered them.
+      expect(await sessionCounters(session.id)).toMatchObject({ placesBooked: 1, placesHeld: 2 });
+      await expect(createBooking(db(), input)).rejects.toMatchObject({ code: "insufficient_capacity" });
+      expect(await openOffers(session.id)).toHaveLength(1);
+    }
+    // Paid at last through the same offer.
+    const booking = await createBooking(db(), input, { waitlistOfferId: offer.id, idempotencyKey: randomUUID() });
+    expect((await postWebhook(JSON.stringify(checkoutEvent("checkout.session.completed", (await getBooking(booking.bookingId))!)))).status).toBe(200);
+    expect(await sessionCounters(session.id)).toMatchObject({ placesBooked: 3, placesHeld: 0 });
+  });
+
+  it("a checkout through an offer that ends after the offer's time lets the places go on to the next in line", async () => {
+    const { session } = await fullSession(2);
+    await join(session.id, 2);
+    const second = await join(session.id, 2);
+    await freePlaces(session.id, 2);
+    const [offer] = await offerWaitlistPlaces(db(), session.id);
+    const input = bookingRequestSchema(bookingBody(session.id, 2)).parse(bookingBody(session.id, 2));
+    const booking = await createBooking(db(), input, { waitlistOfferId: offer.id, idempotencyKey: randomUUID() });
+    await lapseHold(booking.bookingId);
+    await runMaintenance(db(), new Date(offer.expiresAt.getTime() + 1_000));
+    const [next] = await openOffers(session.id);
+    expect(next.entryId).toBe(second.id);
+    expect(await sessionCounters(session.id)).toMatchObject({ placesBooked: 0, placesHeld: 2 });
   });
 
   it("leaving withdraws an open offer and passes the places on; leaving twice is refused", async () => {
