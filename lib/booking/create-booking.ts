@@ -68,6 +68,32 @@ type Options = {
 
 export const IDEMPOTENCY_SCOPE = "bookings.create";
 
+/** Thrown inside replayOfEarlierRequest's transaction to undo a claim of a key that turned out to be new. */
+class NewKey extends Error {}
+
+/**
+ * The booking an earlier request with the same Idempotency-Key made, answered as a replay answers it; null when
+ * the key is new (nothing is written). A request still in flight with the key is waited for (its claim's unique
+ * index). Lets a retry through once the hold limits refuse new bookings: a replay holds nothing more.
+ */
+export async function replayOfEarlierRequest(db: Db, input: BookingRequest, options: Options): Promise<(CreatedBooking & { replayed: boolean }) | null> {
+  const key = options.idempotencyKey?.trim() || null;
+  if (!key) return null;
+  const scope = options.idempotencyClient ? `${IDEMPOTENCY_SCOPE}:${options.idempotencyClient}` : IDEMPOTENCY_SCOPE;
+  try {
+    await db.transaction(async (tx) => {
+      const claimed = await tx.insert(idempotencyKeys).values({ scope, key, requestHash: requestHash(input) }).onConflictDoNothing()
+        .returning({ id: idempotencyKeys.id });
+      if (claimed.length) throw new NewKey();
+    });
+  } catch (err) {
+    if (err instanceof NewKey) return null;
+    throw err;
+  }
+  // The key is taken: createBooking answers its booking, or 409 when it was given for another request.
+  return createBooking(db, input, options);
+}
+
 export function requestHash(input: unknown): string {
   return createHash("sha256").update(JSON.stringify(input)).digest("hex");
 }

@@ -31,14 +31,26 @@ async function enforceHoldLimits(db: DbOrTx, p: { ip: string; email: string }): 
  * Makes a booking under the hold limits: counted first (429 when used up), and given back when the attempt held
  * nothing, because it was refused (a 4xx: bad input, no places, a conflict) or replayed an earlier booking.
  * `report` hears the tighter hold limit as it stands after the attempt (for the answer's RateLimit headers).
+ * `replay`: the earlier booking this request repeats (its Idempotency-Key), or null; asked once the limits
+ * refuse, so that a client retrying a booking it made is answered with it instead of a 429 (and not counted).
  */
 export async function withHoldLimits<T extends { replayed?: boolean }>(
   db: DbOrTx, p: { ip: string; email: string }, hold: () => Promise<T>, report: (verdict: LimitVerdict) => void = () => {},
+  replay?: () => Promise<T | null>,
 ): Promise<T> {
-  const verdict = await enforceHoldLimits(db, p);
   const r = rules();
+  const giveBackOnly = () => Promise.all([giveBack(db, r.ip, p.ip), giveBack(db, r.email, p.email.trim().toLowerCase())]);
+  let verdict: LimitVerdict;
+  try {
+    verdict = await enforceHoldLimits(db, p);
+  } catch (err) {
+    const repeated = replay && err instanceof AppError && err.code === "rate_limited" ? await replay() : null;
+    if (!repeated) throw err;
+    await giveBackOnly();
+    return repeated;
+  }
   const giveBackBoth = async () => {
-    await Promise.all([giveBack(db, r.ip, p.ip), giveBack(db, r.email, p.email.trim().toLowerCase())]);
+    await giveBackOnly();
     report({ ...verdict, remaining: Math.min(verdict.limit, verdict.remaining + 1) });
   };
   try {

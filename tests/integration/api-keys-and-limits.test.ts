@@ -11,7 +11,7 @@ import { GET as bookingRoute } from "@/app/api/v1/admin/bookings/[reference]/rou
 import { GET as attendeesRoute } from "@/app/api/v1/admin/sessions/[id]/attendees/route";
 import { GET as coursesRoute } from "@/app/api/v1/courses/route";
 import { createDb } from "@/db";
-import { apiKeys, bookingAttendees, bookings } from "@/db/schema";
+import { apiKeys, bookingAttendees, bookings, idempotencyKeys } from "@/db/schema";
 import { responseSchema } from "@/lib/api/openapi";
 import { createApiKey, hashApiKey, revokeApiKey } from "@/lib/api-keys/keys";
 import { resetEnvForTests } from "@/lib/env";
@@ -244,5 +244,29 @@ describe("rate limits", () => {
     // So the second real booking is still allowed, and only the third is refused.
     expect((await postBooking(bookingBody(fx.session.id, 1, { contact }))).status).toBe(201);
     expect((await postBooking(bookingBody(fx.session.id, 1, { contact }))).status).toBe(429);
+  });
+
+  it("answer a retry of a booking made with that booking once the limit is used up, and do not count it", async () => {
+    process.env.HOLD_LIMIT_PER_EMAIL = "2";
+    resetEnvForTests();
+    const fx = await createSessionFixture({ capacity: 10 });
+    const contact = { name: "Patient Retrier", email: `patient-${randomUUID().slice(0, 8)}@example.com`, phone: "+44 20 7946 0004" };
+    const [first, second] = [randomUUID(), randomUUID()];
+    const made = await postBooking(bookingBody(fx.session.id, 3, { contact }), { idempotencyKey: first });
+    expect(made.status).toBe(201);
+    expect((await postBooking(bookingBody(fx.session.id, 1, { contact }), { idempotencyKey: second })).status).toBe(201);
+    // The email's two bookings are made: a third is refused, but a retry of the first answers it.
+    expect((await postBooking(bookingBody(fx.session.id, 1, { contact }))).status).toBe(429);
+    for (let i = 0; i < 3; i++) {
+      const retry = await postBooking(bookingBody(fx.session.id, 3, { contact }), { idempotencyKey: first });
+      expect([retry.status, retry.headers.get("idempotent-replayed"), retry.json.bookingId]).toEqual([200, "true", made.json.bookingId]);
+    }
+    // The same key with another request is still a conflict, not a replay.
+    expect((await postBooking(bookingBody(fx.session.id, 2, { contact }), { idempotencyKey: first })).status).toBe(409);
+    // A new key past the limit is refused and writes nothing, its claim on the key undone.
+    const late = randomUUID();
+    expect((await postBooking(bookingBody(fx.session.id, 1, { contact }), { idempotencyKey: late })).status).toBe(429);
+    expect(await db().select().from(idempotencyKeys).where(eq(idempotencyKeys.key, late))).toEqual([]);
+    expect(await db().select().from(bookings).where(eq(bookings.contactEmail, contact.email))).toHaveLength(2);
   });
 });

@@ -5,7 +5,7 @@ import { clientIp } from "@/lib/auth/client-ip";
 import { withHoldLimits } from "@/lib/rate-limit/holds";
 import { withCodeGuessLimit } from "@/lib/rate-limit/discount-codes";
 import { OFFER_COOKIE, offerFromCookie } from "@/lib/self-service/offer-cookie";
-import { createBooking } from "@/lib/booking/create-booking";
+import { createBooking, replayOfEarlierRequest } from "@/lib/booking/create-booking";
 import { replaceUnpaidCheckout } from "@/lib/booking/replace-checkout";
 import { previewBookingPrice } from "@/lib/booking/preview-price";
 import type { PreviewPriceResult, StartCheckoutResult, VerifyEmailResult } from "@/lib/booking/wizard-actions";
@@ -46,7 +46,7 @@ export async function startCheckout(payload: unknown, idempotencyKey: unknown, r
         return createBooking(getDb(), parsed.data, {
           idempotencyKey: `wizard:${idempotencyKey}`, waitlistOfferId, verifiedEmail: await verifiedEmail(),
         });
-      }));
+      }, undefined, () => replayOfEarlierRequest(getDb(), parsed.data, { idempotencyKey: `wizard:${idempotencyKey}` })));
     // The checkout this draft opened before ran out of time (or was replaced): the wizard starts a new one.
     if (booking.replayed && (booking.status === "expired" || booking.status === "cancelled"))
       return { ok: false, code: "checkout_lapsed", message: "Your earlier checkout has closed. Please continue again to pay." };

@@ -2,7 +2,7 @@ import { getDb } from "@/db";
 import { apiHandler } from "@/lib/api/api-handler";
 import { otherMethods } from "@/lib/api/methods";
 import { clientIp } from "@/lib/auth/client-ip";
-import { createBooking } from "@/lib/booking/create-booking";
+import { createBooking, replayOfEarlierRequest } from "@/lib/booking/create-booking";
 import { customerCookieName } from "@/lib/customer/session-cookie";
 import { customerForSessionToken } from "@/lib/customer/sign-in";
 import { AppError } from "@/lib/errors";
@@ -24,12 +24,14 @@ export const POST = apiHandler(async (req, { apiKey, reportLimit }) => {
   const customer = await customerForSessionToken(getDb(), cookieOf(req, customerCookieName()));
   // Codes refused too often from this address or for this email: 429 before any lookup (lib/rate-limit/discount-codes.ts).
   // An attempt that holds nothing (refused, or a replay) does not count against the hold limits.
+  const options = {
+    idempotencyKey: key, idempotencyClient: apiKey ? `key:${apiKey.keyId}` : null, verifiedEmail: customer?.email ?? null,
+    // Integrators learn of an answer to a question the course does not ask (a wrong id, the wrong scope).
+    refuseUnaskedAnswers: true,
+  };
   const { replayed, ...created } = await withCodeGuessLimit(getDb(), { ip, email: input.contact.email, code: input.discountCode }, () =>
-    withHoldLimits(getDb(), { ip, email: input.contact.email }, () => createBooking(getDb(), input, {
-      idempotencyKey: key, idempotencyClient: apiKey ? `key:${apiKey.keyId}` : null, verifiedEmail: customer?.email ?? null,
-      // Integrators learn of an answer to a question the course does not ask (a wrong id, the wrong scope).
-      refuseUnaskedAnswers: true,
-    }), reportLimit));
+    withHoldLimits(getDb(), { ip, email: input.contact.email }, () => createBooking(getDb(), input, options), reportLimit,
+      () => replayOfEarlierRequest(getDb(), input, options)));
   return Response.json(created, { status: replayed ? 200 : 201, headers: replayed ? { "idempotent-replayed": "true" } : {} });
 }, { scope: "bookings:create" });
 
