@@ -146,7 +146,7 @@ describe("custom questions through the REST API", () => {
     expect(schemas.CourseQuestion.required).toEqual(["id", "kind", "scope", "label", "help", "required", "options", "sensitive"]);
     expect(schemas.CourseQuestion.properties.sensitive.description).toMatch(/withheldAnswers/);
     expect(schemas.CourseQuestion.properties.kind.enum).toEqual(
-      ["short_text", "long_text", "number", "date", "single_choice", "multiple_choice", "yes_no", "date_of_birth"]);
+      ["short_text", "long_text", "number", "date", "single_choice", "multiple_choice", "yes_no", "date_of_birth", "phone"]);
     expect(schemas.CourseQuestion.properties.scope.enum).toEqual(["per_attendee", "per_booking"]);
     expect(schemas.CourseList.properties.courses.items.properties.questions).toMatchObject({ type: "array", items: { $ref: "#/components/schemas/CourseQuestion" } });
     for (const request of ["SessionBookingRequest", "SlotBookingRequest"])
