@@ -13,7 +13,7 @@ import {
 import { waitlistSessionFacts } from "@/lib/self-service/waitlist-pages";
 import { bookingBody, checkoutEvent, createBookingViaApi, createSessionFixture, db, errorOf, getBooking, lapseHold, postWebhook, sessionCounters } from "../fixtures";
 import { cancelUnpaidBooking } from "@/lib/booking/open-checkout";
-import { runMaintenance } from "@/lib/maintenance";
+import { releaseExpiredHolds } from "@/lib/booking/release-expired-holds";
 import { clearJobs, jobsFor, uniqueEmail } from "../finance-fixtures";
 import { staffSession } from "../next-request";
 import { attachSeatingPlan, blockSeats } from "../seating-fixtures";
@@ -128,10 +128,11 @@ describe("offers", () => {
     const [offer] = await offerWaitlistPlaces(db(), session.id);
     const input = bookingRequestSchema(bookingBody(session.id, 2)).parse(bookingBody(session.id, 2));
     const ended = [
-      // The checkout lapses (the sweep), is given up (the provider's expired event), or replaced.
+      // The checkout lapses (the sweep, here of this session only: other files share the database), is given up
+      // (the provider's expired event), or replaced.
       async (bookingId: string) => {
         await lapseHold(bookingId);
-        await runMaintenance(db());
+        await db().transaction((tx) => releaseExpiredHolds(tx, { sessionId: session.id }));
       },
       async (bookingId: string) =>
         expect((await postWebhook(JSON.stringify(checkoutEvent("checkout.session.expired", (await getBooking(bookingId))!)))).status).toBe(200),
@@ -164,7 +165,10 @@ describe("offers", () => {
     const input = bookingRequestSchema(bookingBody(session.id, 2)).parse(bookingBody(session.id, 2));
     const booking = await createBooking(db(), input, { waitlistOfferId: offer.id, idempotencyKey: randomUUID() });
     await lapseHold(booking.bookingId);
-    await runMaintenance(db(), new Date(offer.expiresAt.getTime() + 1_000));
+    // The sweep after the offer's time, for this session only.
+    const later = new Date(offer.expiresAt.getTime() + 1_000);
+    await db().transaction((tx) => releaseExpiredHolds(tx, { sessionId: session.id, now: later }));
+    await offerWaitlistPlaces(db(), session.id, later);
     const [next] = await openOffers(session.id);
     expect(next.entryId).toBe(second.id);
     expect(await sessionCounters(session.id)).toMatchObject({ placesBooked: 0, placesHeld: 2 });
