@@ -3,12 +3,16 @@ import { expect, test, type APIRequestContext, type Page } from "@playwright/tes
 import { payForBooking } from "../fixtures/finance";
 import { signInAs, withE2eDb } from "../fixtures/staff";
 
-/** Two upcoming sessions of the watercolour course. */
+/** Two new sessions of the watercolour course for this spec alone (other specs give its sessions plans and bookings). */
 async function twoSessions() {
   return withE2eDb(async (sql) => {
-    const rows = await sql`select s.id from course_sessions s join courses c on c.id = s.course_id
-      where c.slug = 'watercolour-weekend' and s.status = 'scheduled' and s.starts_at > now() order by s.starts_at limit 2`;
-    return rows.map((r) => r.id as string);
+    const rows = await sql`insert into course_sessions (course_id, venue_id, starts_at, ends_at, capacity)
+      select s.course_id, s.venue_id, s.starts_at + d.shift, s.ends_at + d.shift, 14
+      from (select s.* from course_sessions s join courses c on c.id = s.course_id
+              where c.slug = 'watercolour-weekend' order by s.starts_at limit 1) s,
+           (values (interval '40 days'), (interval '41 days')) as d(shift)
+      returning id, starts_at`;
+    return rows.sort((a, b) => +a.starts_at - +b.starts_at).map((r) => r.id as string);
   });
 }
 

@@ -16,7 +16,7 @@ test("[ADMIN] moves a time-slot booking: a closed day is refused under the date,
     select id, kind, scope, options from course_questions where course_id = ${offering.id} and required`);
   const fourYearsAgo = `${Number(date.slice(0, 4)) - 4}${date.slice(4)}`;
   const answer = (q: { kind: string; options: string[] }) => ({
-    yes_no: "no", number: 1, date, date_of_birth: fourYearsAgo, single_choice: q.options[0], multiple_choice: q.options.slice(0, 1),
+    yes_no: "no", number: 1, phone: "020 7946 0103", date, date_of_birth: fourYearsAgo, single_choice: q.options[0], multiple_choice: q.options.slice(0, 1),
   } as Record<string, unknown>)[q.kind] ?? "Jo Mover, 020 7946 0103";
   const answersOf = (scope: string) => Object.fromEntries(questions.filter((q) => q.scope === scope).map((q) => [q.id, answer(q)]));
   const created = await payForBooking(page, request, {
