@@ -49,7 +49,7 @@ LatePaymentRefundedEmail.PreviewProps = {
   when: "Fri, 11 Dec 2026, 09:30–16:30 GMT",
   places: 2,
   refundAmount: "£570.00",
-  heldUntil: "Tue, 1 Dec 2026, 14:30",
+  heldUntil: "Tue, 1 Dec 2026, 14:30 GMT",
   paidAt: "Tue, 1 Dec 2026, 14:52",
   coursesUrl: "https://turnout.example/courses",
 } satisfies LatePaymentRefundedEmailProps;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formatDate, formatMoney, formatSessionWhen, minorUnitDigits } from "./format";
+import { formatDate, formatDateTimeZoned, formatMoney, formatSessionWhen, formatTimeZoned, minorUnitDigits } from "./format";
 
 describe("formatMoney", () => {
   it("formats pence as pounds with two decimals", () => {
@@ -29,6 +29,14 @@ describe("formatDate", () => {
     // The comma after the weekday varies between ICU versions; the date itself must not.
     expect(formatDate(instant, "Europe/London")).toMatch(/^Mon,? 31 Mar 2031$/);
     expect(formatDate(instant, "Asia/Tokyo")).toMatch(/^Tue,? 1 Apr 2031$/);
+  });
+});
+
+describe("deadlines with their zone", () => {
+  it("names the zone in force at that instant, so a reader elsewhere knows which 14:30 is meant", () => {
+    expect(formatTimeZoned(new Date("2031-01-15T14:30:00Z"), "Europe/London")).toBe("14:30 GMT");
+    expect(formatTimeZoned(new Date("2031-07-15T13:30:00Z"), "Europe/London")).toBe("14:30 BST");
+    expect(formatDateTimeZoned(new Date("2031-07-15T13:30:00Z"), "Europe/Paris")).toMatch(/^Tue,? 15 Jul 2031, 15:30 CEST$/);
   });
 });
 

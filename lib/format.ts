@@ -19,8 +19,24 @@ export function formatTime(d: Date | string, timeZone: string, locale = "en-GB")
   return dateTimeFormat(locale, { timeZone, hour: "2-digit", minute: "2-digit" }).format(new Date(d));
 }
 
+/** The zone's short name at that instant ("GMT", "BST", "CET"), or "" where the locale has none. */
+function zoneName(d: Date | string, timeZone: string): string {
+  return dateTimeFormat("en-GB", { timeZone, timeZoneName: "short" })
+    .formatToParts(new Date(d)).find((p) => p.type === "timeZoneName")?.value ?? "";
+}
+
+/** A deadline a customer reads away from the venue ("14:30 GMT"): the time with its zone. */
+export function formatTimeZoned(d: Date | string, timeZone: string): string {
+  const zone = zoneName(d, timeZone);
+  return `${formatTime(d, timeZone)}${zone ? ` ${zone}` : ""}`;
+}
+
+/** "Tue, 1 Dec 2026, 14:30 GMT". */
+export function formatDateTimeZoned(d: Date | string, timeZone: string): string {
+  return `${formatDate(d, timeZone)}, ${formatTimeZoned(d, timeZone)}`;
+}
+
 export function formatSessionWhen(startsAt: Date | string, endsAt: Date | string, timeZone: string): string {
-  const tzName = dateTimeFormat("en-GB", { timeZone, timeZoneName: "short" })
-    .formatToParts(new Date(startsAt)).find((p) => p.type === "timeZoneName")?.value;
-  return `${formatDate(startsAt, timeZone)}, ${formatTime(startsAt, timeZone)}–${formatTime(endsAt, timeZone)}${tzName ? ` ${tzName}` : ""}`;
+  const zone = zoneName(startsAt, timeZone);
+  return `${formatDate(startsAt, timeZone)}, ${formatTime(startsAt, timeZone)}–${formatTime(endsAt, timeZone)}${zone ? ` ${zone}` : ""}`;
 }

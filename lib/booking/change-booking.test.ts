@@ -13,7 +13,7 @@ describe("the change cut-off", () => {
   it("allows changes until the cut-off and refuses them from it on, saying when it was", () => {
     expect(changeBlocker({ ...base, now: new Date("2027-03-08T08:59:59Z") })).toBeNull();
     expect(changeBlocker({ ...base, now: new Date("2027-03-08T09:00:00Z") })).toBe(
-      "Changes closed on Mon, 8 Mar 2027 at 09:00, 48 hours before the start. Please contact us.");
+      "Changes closed on Mon, 8 Mar 2027 at 09:00 GMT, 48 hours before the start. Please contact us.");
   });
 
   it("refuses unpaid bookings and cancelled sessions", () => {

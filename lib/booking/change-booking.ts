@@ -25,7 +25,7 @@ import { inSavepoint } from "@/db/savepoint";
 import { queueEmail } from "@/lib/email/jobs";
 import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
-import { formatDate, formatTime } from "@/lib/format";
+import { formatDate, formatTimeZoned } from "@/lib/format";
 import { openBalanceCheckout } from "@/lib/payments/balance-checkout";
 import { paymentProvider } from "@/lib/payments/provider";
 import { refundablePayments, refundBooking } from "@/lib/payments/refund-booking";
@@ -88,7 +88,7 @@ export function changeBlocker(p: {
   if (p.staff) return p.staff.endsAt <= p.now ? "This session is over." : null;
   const cutoff = changeCutoffAt(p.startsAt, p.cutoffHours);
   if (p.now >= cutoff)
-    return `Changes closed on ${formatDate(cutoff, p.timeZone)} at ${formatTime(cutoff, p.timeZone)}, ${p.cutoffHours} hours before the start. Please contact us.`;
+    return `Changes closed on ${formatDate(cutoff, p.timeZone)} at ${formatTimeZoned(cutoff, p.timeZone)}, ${p.cutoffHours} hours before the start. Please contact us.`;
   return null;
 }
 

@@ -10,7 +10,7 @@ import { amountOwed } from "@/lib/booking/balance";
 import { balanceDueNow } from "@/lib/booking/balance-due";
 import { bookingPageUrl } from "@/lib/booking/open-checkout";
 import { env } from "@/lib/env";
-import { formatDate, formatMoney, formatSessionWhen, formatTime } from "@/lib/format";
+import { formatDate, formatDateTimeZoned, formatMoney, formatSessionWhen } from "@/lib/format";
 import { ensureCreditNotePdf, ensureInvoicePdf, renderBookingConfirmationPdf } from "@/lib/invoices/render";
 import { sellerSnapshot } from "@/lib/invoices/snapshot";
 import AdminCriticalRequirementEmail from "@/emails/admin-critical-requirement";
@@ -243,7 +243,7 @@ async function latePaymentRefunded(db: Db, job: Extract<EmailJob, { kind: "late-
   const { when } = sessionFacts(d);
   const seller = sellerSnapshot(env());
   const tz = d.venue.timeZone;
-  const at = (t: Date) => `${formatDate(t, tz)}, ${formatTime(t, tz)}`;
+  const at = (t: Date) => formatDateTimeZoned(t, tz);
   return [{
     key: emailKey(job), kind: job.kind, bookingId: b.id, to: b.contactEmail,
     subject: `Your payment for booking ${b.reference} is being refunded: the session filled up`,

@@ -41,8 +41,8 @@ describe("presale windows", () => {
     const names = new Map([["vip", "VIP"], ["std", "Standard"]]);
     const course: PresaleWindow = { courseId: "c", ticketTypeId: null, startsAt: new Date("2027-03-05T09:00:00Z"), endsAt: new Date("2027-03-06T09:00:00Z"), levels: null };
     expect(presaleNotices([course, open], names, now, "Europe/London")).toEqual([
-      "VIP tickets: members' presale until Tue, 2 Mar 2027, 00:00. Only Gold and Platinum members can book them now; verify your membership email when you review your booking.",
-      "Members' presale from Fri, 5 Mar 2027, 09:00 until Sat, 6 Mar 2027, 09:00. Only members can book then.",
+      "VIP tickets: members' presale until Tue, 2 Mar 2027, 00:00 GMT. Only Gold and Platinum members can book them now; verify your membership email when you review your booking.",
+      "Members' presale from Fri, 5 Mar 2027, 09:00 GMT until Sat, 6 Mar 2027, 09:00 GMT. Only members can book then.",
     ]);
     expect(presaleNotices([course, open], names, new Date("2027-03-06T09:00:00Z"), "Europe/London")).toEqual([]);
     // A window on a type this page does not offer says nothing.

@@ -4,7 +4,7 @@
 // level, and it only ever lowers the place's price. A presale window (on the ticket type, or on the course for
 // every place) lets only members (of its levels, or of any level) book from its start until its end.
 import type { MemberLevel } from "@/db/schema";
-import { formatDate, formatTime } from "@/lib/format";
+import { formatDateTimeZoned } from "@/lib/format";
 
 export const levelNames: Record<MemberLevel, string> = { silver: "Silver", gold: "Gold", platinum: "Platinum" };
 
@@ -37,7 +37,7 @@ export function presaleAudience(levels: MemberLevel[] | null): string {
  * who may book and until when, in the venue's time zone; the booking itself is refused by presaleRefusals.
  */
 export function presaleNotices(windows: PresaleWindow[], typeNames: Map<string, string>, now: Date, timeZone: string): string[] {
-  const at = (d: Date) => `${formatDate(d, timeZone)}, ${formatTime(d, timeZone)}`;
+  const at = (d: Date) => formatDateTimeZoned(d, timeZone);
   return windows
     .filter((w) => w.endsAt.getTime() > now.getTime() && (w.courseId || typeNames.has(w.ticketTypeId!)))
     .sort((a, b) => a.startsAt.getTime() - b.startsAt.getTime())

@@ -6,7 +6,7 @@ import { courseSessions, courses, memberPresales, ticketTypes, venues } from "@/
 import type { ComposedEmail } from "@/lib/email/deliver";
 import type { EmailJob } from "@/lib/email/jobs";
 import { env } from "@/lib/env";
-import { formatDate, formatSessionWhen, formatTime } from "@/lib/format";
+import { formatDateTimeZoned, formatSessionWhen } from "@/lib/format";
 import { sellerSnapshot } from "@/lib/invoices/snapshot";
 import MemberNewSessionEmail from "@/emails/member-new-session";
 import MemberPresaleOpenEmail from "@/emails/member-presale-open";
@@ -49,7 +49,7 @@ export async function composeMembersPresaleOpen(db: Db, job: Extract<EmailJob, {
   if (!row || row.course.status !== "active") return [];
   const what = job.target === "course" ? row.course.title : `${row.course.title}: ${row.typeName}`;
   const zone = env().STAFF_TIME_ZONE;
-  const until = `${formatDate(presale.endsAt, zone)}, ${formatTime(presale.endsAt, zone)}`;
+  const until = formatDateTimeZoned(presale.endsAt, zone);
   const seller = sellerSnapshot(env());
   const recipients = await membersToNotify(db, { now, levels: presale.levels ?? undefined });
   return recipients.map((m) => ({

@@ -8,7 +8,7 @@ import { bookingPageUrl } from "@/lib/booking/open-checkout";
 import { calendarFile } from "@/lib/email/calendar-file";
 import type { ComposedEmail } from "@/lib/email/deliver";
 import { env } from "@/lib/env";
-import { formatDate, formatMoney, formatSessionWhen, formatTime } from "@/lib/format";
+import { formatDate, formatMoney, formatSessionWhen, formatTimeZoned } from "@/lib/format";
 import { AdminBookingCancelledEmail, AttendeeCancelledEmail, BookingCancelledEmail, WaitlistJoinedEmail, WaitlistOfferEmail } from "@/emails/self-service";
 import { leaveWaitlistUrl, offerUrl } from "./waitlist";
 
@@ -95,7 +95,7 @@ export async function composeWaitlistOffer(db: Db, offerId: string): Promise<Com
   if (!row || row.offer.status !== "open") return [];
   const s = await sessionOf(db, row.offer.sessionId);
   if (!s) return [];
-  const until = `${formatTime(row.offer.expiresAt, s.tz)} on ${formatDate(row.offer.expiresAt, s.tz)}`;
+  const until = `${formatTimeZoned(row.offer.expiresAt, s.tz)} on ${formatDate(row.offer.expiresAt, s.tz)}`;
   return [{
     key: `waitlist-offer:${row.offer.id}`, kind: "waitlist-offer", bookingId: null, to: row.entry.email,
     subject: `Places free for you: ${s.course}, ${s.when}`,

@@ -1,6 +1,6 @@
 import { Suspense } from "react";
 import { cookies } from "next/headers";
-import { formatDate, formatTime } from "@/lib/format";
+import { formatDate, formatTimeZoned } from "@/lib/format";
 import { OFFER_COOKIE, offerFromCookie } from "@/lib/self-service/offer-cookie";
 import { notFound } from "next/navigation";
 import type { Metadata } from "next";
@@ -54,7 +54,7 @@ export default async function BookPage({ params, searchParams }: {
     <Suspense fallback={<p role="status">Loading…</p>}>
       {offer && sessions.some((s) => s.id === offer.sessionId) && (
         <p className="mx-auto mb-4 max-w-2xl rounded-md border-2 border-accent-500 bg-white p-3" data-testid="offer-banner">
-          From the waiting list: {offer.places} place{offer.places === 1 ? " is" : "s are"} held for you until {formatTime(offer.expiresAt, sessions.find((s) => s.id === offer.sessionId)!.venue.timeZone)}{" "}
+          From the waiting list: {offer.places} place{offer.places === 1 ? " is" : "s are"} held for you until {formatTimeZoned(offer.expiresAt, sessions.find((s) => s.id === offer.sessionId)!.venue.timeZone)}{" "}
           on {formatDate(offer.expiresAt, sessions.find((s) => s.id === offer.sessionId)!.venue.timeZone)}.
         </p>
       )}

@@ -9,7 +9,7 @@ import { getInvoiceByBookingId, listCreditNotesForBooking, listRefundsForBooking
 import { amountOwed } from "@/lib/booking/balance";
 import { balanceDueText } from "@/lib/booking/balance-due";
 import { verifyBookingAccessToken } from "@/lib/booking/reference";
-import { formatDate, formatMoney, formatSessionWhen, formatTime } from "@/lib/format";
+import { formatDate, formatMoney, formatSessionWhen, formatTimeZoned } from "@/lib/format";
 import { BookingStatusWatch } from "@/components/booking/booking-status-watch";
 import { qrSvg, validTickets } from "@/lib/tickets/render";
 import { PayBalanceForm } from "./pay-balance-form";
@@ -82,7 +82,7 @@ export default async function BookingPage({ params, searchParams }: {
           <div className="rounded-lg border-2 border-amber-500 bg-amber-50 p-5">
             <h1 className="text-2xl font-bold">{from === "checkout" ? "Confirming your payment…" : "Awaiting payment"}</h1>
             <p className="mt-1">Reference <strong className="font-mono">{b.reference}</strong>.
-              {holdOpen ? <> Your places are held until {formatTime(b.holdExpiresAt, tz)}.</> : <> The hold on your places has ended.</>}
+              {holdOpen ? <> Your places are held until {formatTimeZoned(b.holdExpiresAt, tz)}.</> : <> The hold on your places has ended.</>}
             </p>
             {holdOpen && b.checkoutUrl && from !== "checkout" && (
               <a href={b.checkoutUrl} className="mt-3 inline-block rounded-md bg-brand-700 px-4 py-2 font-semibold text-white">Return to payment</a>

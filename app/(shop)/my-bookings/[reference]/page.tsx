@@ -14,7 +14,7 @@ import { BookingHistory } from "@/components/customer/booking-history";
 import { bookingHistory, changeBlocker, changeCutoffAt } from "@/lib/booking/change-booking";
 import { addAttendeeOptions, moveOptions, myBooking } from "@/lib/customer/my-bookings";
 import { currentCustomer } from "@/lib/customer/session-cookie";
-import { formatDate, formatMoney, formatSessionWhen, formatTime } from "@/lib/format";
+import { formatDate, formatMoney, formatSessionWhen, formatTimeZoned } from "@/lib/format";
 import { addAttendee, moveSession, saveAttendee } from "../actions";
 
 export const dynamic = "force-dynamic";
@@ -64,7 +64,7 @@ export default async function ChangeBookingPage({ params }: { params: Promise<{ 
         <p>Reference <span className="font-mono">{b.reference}</span></p>
         {blocker
           ? <p role="alert" className="mt-2 rounded-md border-2 border-amber-600 bg-amber-50 p-3">{blocker}</p>
-          : <p className="mt-2">You can make changes here until {formatDate(cutoff, tz)} at {formatTime(cutoff, tz)}. Each change is emailed to you with the tickets again.</p>}
+          : <p className="mt-2">You can make changes here until {formatDate(cutoff, tz)} at {formatTimeZoned(cutoff, tz)}. Each change is emailed to you with the tickets again.</p>}
       </section>
 
       {!blocker && (

@@ -7,7 +7,7 @@ import { amountOwed } from "@/lib/booking/balance";
 import { bookingAccessToken } from "@/lib/booking/reference";
 import { bookingForCheckout } from "@/lib/payments/balance-checkout";
 import { env } from "@/lib/env";
-import { formatMoney, formatSessionWhen, formatTime } from "@/lib/format";
+import { formatMoney, formatSessionWhen, formatTimeZoned } from "@/lib/format";
 import { PayForm } from "../pay-form";
 
 export const dynamic = "force-dynamic";
@@ -43,7 +43,7 @@ export default async function SimulatedCheckoutPage({ params }: { params: Promis
       </dl>
       {open ? (
         <>
-          {!isBalance && <p className="text-sm text-stone-700">Places held until {formatTime(booking.holdExpiresAt, detail.venue.timeZone)}.</p>}
+          {!isBalance && <p className="text-sm text-stone-700">Places held until {formatTimeZoned(booking.holdExpiresAt, detail.venue.timeZone)}.</p>}
           <PayForm checkoutId={checkoutId} amountLabel={amount} isBalance={isBalance} />
         </>
       ) : (

@@ -4,7 +4,7 @@ import { getDb } from "@/db";
 import { BookWithOfferForm } from "@/components/waitlist/offer-form";
 import { bookWithOfferAction } from "@/app/(shop)/waitlist/actions";
 import { AppError } from "@/lib/errors";
-import { formatDate, formatTime } from "@/lib/format";
+import { formatDate, formatTimeZoned } from "@/lib/format";
 import { usableOffer, verifyWaitlistToken } from "@/lib/self-service/waitlist";
 import { waitlistSessionFacts } from "@/lib/self-service/waitlist-pages";
 import { isUuid } from "@/lib/validations/ids";
@@ -42,7 +42,7 @@ export default async function WaitlistOfferPage({ params, searchParams }: { para
       <p className="font-medium">{facts.course.title}</p>
       <p>{facts.when} · {facts.venue.name}, {facts.venue.city}</p>
       <p className="rounded-md border-2 border-accent-500 bg-white p-4">We are holding <strong>{offer.offer.places} place{offer.offer.places === 1 ? "" : "s"}</strong> for you
-        until <strong>{formatTime(offer.offer.expiresAt, tz)} on {formatDate(offer.offer.expiresAt, tz)}</strong>. Book them before then; after that they go to the next person waiting.</p>
+        until <strong>{formatTimeZoned(offer.offer.expiresAt, tz)} on {formatDate(offer.offer.expiresAt, tz)}</strong>. Book them before then; after that they go to the next person waiting.</p>
       <BookWithOfferForm offerId={id} token={token!} bookWithOfferAction={bookWithOfferAction} />
     </div>
   );
