@@ -24,6 +24,8 @@ const limited = {
     content: { "application/json": { schema: r.errorBody } },
   },
 };
+/** Routes that read a JSON body refuse one beyond their limit before parsing it. */
+const tooLarge = { 413: error("The request body is beyond the route's limit (payload_too_large, with limitBytes)") };
 /** Public routes: anonymous, or an API key that must then hold `scope`. */
 const optionalKey = (scope: string): Record<string, string[]>[] => [{}, { apiKey: [scope] }];
 /** A 401 with the challenge RFC 9110 asks for. */
@@ -90,7 +92,7 @@ const operations = {
         "and are spent in the booking's transaction; they come back if the hold lapses or the places are cancelled.",
       requestParams: { header: z.object({ "idempotency-key": z.string().min(1).max(255).optional().meta({ description: "Retries with the same key create nothing new" }) }) },
       requestBody: { content: { "application/json": { schema: bookingRequest } } },
-      responses: { ...limited,
+      responses: { ...limited, ...tooLarge,
         ...keyErrors,
         201: json(r.bookingCreated, "Created: places held until holdExpiresAt"),
         200: json(r.bookingCreated, "A replay of an earlier request with the same Idempotency-Key"),
@@ -123,7 +125,7 @@ const operations = {
       },
       requestBody: { required: false, content: { "application/json": { schema: cancellationRequestSchema } } },
       security: [{ bookingToken: [] }],
-      responses: { ...limited, ...tokenErrors,
+      responses: { ...limited, ...tooLarge, ...tokenErrors,
         200: json(r.bookingCancellation, "Cancelled (or a replay of the same request)"),
         400: error("Invalid request: a missing Idempotency-Key, or attendees not of this booking (invalid_request)"),
         404: error("Unknown reference or wrong token (booking_not_found)"),
@@ -141,7 +143,7 @@ const operations = {
         "checkoutUrl, a cheaper one refunded with a credit note). All or nothing; every change is kept in the booking's history and the " +
         "tickets are emailed again. A retry with the same Idempotency-Key answers the booking as it is (Idempotent-Replayed: true).",
       requestBody: { content: { "application/json": { schema: apiBookingChangeSchema } } },
-      responses: { ...limited, ...tokenErrors,
+      responses: { ...limited, ...tooLarge, ...tokenErrors,
         200: json(r.bookingChangeResult, "Changed (or a replay)"),
         400: error("Invalid request, with field errors (invalid_request)"),
         404: error("Unknown reference or wrong token (booking_not_found)"),
@@ -178,13 +180,14 @@ const operations = {
       summary: "Check a ticket in at the door", tags: ["Check-in"], security: [{ staffSession: [] }, { apiKey: ["checkin:write"] }] as Record<string, string[]>[],
       description: "The same outcomes as the door page; only the scan is recorded. A repeated clientId (or Idempotency-Key) for the same scan returns the first answer (200, replayed: true); reused for another scan it is a 409 idempotency_key_reused.",
       requestBody: { content: { "application/json": { schema: apiCheckInSchema } } },
-      responses: { ...limited,
+      responses: { ...limited, ...tooLarge,
         200: json(r.checkInOutcome, "The first answer to this clientId again (replayed: true)"),
         201: json(r.checkInOutcome, "Checked in"),
         400: error("Invalid request"),
         401: unauthorized("Not signed in, or a malformed, unknown or revoked API key"), 403: error("Not door staff or an admin, or an API key without checkin:write"),
         404: json(r.checkInOutcome, "Unknown ticket"),
-        409: json(r.checkInOutcome, "Already checked in (who and when), or a ticket for another session; or an error idempotency_key_reused"),
+        409: { description: "Already checked in (who and when), or a ticket for another session (an outcome); or a clientId or Idempotency-Key reused for another scan (an error, idempotency_key_reused)",
+          content: { "application/json": { schema: z.union([r.checkInOutcome, r.errorBody]) } } },
         410: json(r.checkInOutcome, "Revoked, refunded or cancelled"),
         422: json(r.checkInOutcome, "Not a ticket code"),
       },

@@ -184,6 +184,7 @@ export async function cancelBookingByCustomer(db: Db, input: CancelBookingInput)
     const wholeBooking = detail.attendees.filter((a) => !a.cancelledAt).length === chosen.length;
     await emitBookingEvent(tx, wholeBooking ? "booking.cancelled" : "booking.changed", booking.id, {
       // The refund is sent to the provider once this commits: the booking's figures beside it do not count it yet.
+      ...(wholeBooking ? {} : { changes: ["attendees_cancelled"] }),
       reason: "cancelled_by_customer", cancelledAttendeeIds: chosen, refundAmount: quote.refundAmount,
       refundStatus: quote.refundAmount > 0 ? "pending" : "none",
     });

@@ -12,6 +12,7 @@ import { responseSchema } from "@/lib/api/openapi";
 import { amountOwed } from "@/lib/booking/balance";
 import { changeBooking, type ChangeActor } from "@/lib/booking/change-booking";
 import { moveOptions } from "@/lib/customer/my-bookings";
+import { cancelBookingByCustomer } from "@/lib/self-service/cancel-booking";
 import { getBookingDetail } from "@/db/queries/bookings";
 import { bookingAccessToken } from "@/lib/booking/reference";
 import { AppError } from "@/lib/errors";
@@ -496,6 +497,17 @@ describe("PUT /api/v1/bookings/{reference}", () => {
     expect(late.status).toBe(409);
     expect(late.json.error.code).toBe("change_not_allowed");
     expect((await attendeesOf(b.id))[0].firstName).toBe("Alex");
+  });
+
+  it("answers 409 for a cancelled booking, whose places have all gone, not a 400 about positions", async () => {
+    const f = await createSessionFixture({ depositAmount: null });
+    const b = await createPaidBooking(f.session.id);
+    const auth = { authorization: `Bearer ${bookingAccessToken(b.id)}` };
+    await cancelBookingByCustomer(db(), { bookingId: b.id, attendeeIds: [], idempotencyKey: randomUUID(), channel: "api" });
+    const res = await put(b.reference, { attendees: [{ position: 1, firstName: "New", lastName: "Name", requirements: [] }] }, auth);
+    expect(res.status).toBe(409);
+    expect(res.json.error.code).toBe("change_not_allowed");
+    expect(await historyOf(b.id)).toHaveLength(0);
   });
 
   it("moves the booking and reports the difference to pay", async () => {

@@ -12,6 +12,7 @@ import { clearJobs, createPaidBooking, runJobs, staffCookie, uniqueEmail } from 
 import { receiveMailForTests } from "../mail-server";
 import { bookingAccessToken } from "@/lib/booking/reference";
 import { createApiKey } from "@/lib/api-keys/keys";
+import { responseSchema } from "@/lib/api/openapi";
 import { formatDate, formatTime } from "@/lib/format";
 import { admissionCounts, apiCheckIn, manifest, syncScans, ticketsOf, undo } from "../check-in-fixtures";
 
@@ -102,6 +103,9 @@ describe("check-in", () => {
       apiCheckIn({ ...body, deviceId: "Gate B" }, door.cookie),
     ]);
     expect(reused.map((r) => [r.status, r.json.error?.code])).toEqual(Array(3).fill([409, "idempotency_key_reused"]));
+    // The OpenAPI document's 409 admits this error as well as the check-in outcomes a 409 also answers.
+    const conflict = responseSchema("/api/v1/check-ins", "POST", 409)!;
+    for (const r of reused) expect(conflict.safeParse(r.json).success).toBe(true);
     expect(await admissionCounts()).toEqual(before);
   });
 

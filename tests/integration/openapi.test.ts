@@ -18,6 +18,7 @@ import { GET as getSlotAvailability } from "@/app/api/v1/availability/[offeringI
 import { eq } from "drizzle-orm";
 import { courses } from "@/db/schema";
 import { documentedOperations, openApiDocument, responseSchema } from "@/lib/api/openapi";
+import { JSON_BODY_LIMIT } from "@/lib/http/read-body";
 import { bookingAccessToken } from "@/lib/booking/reference";
 import { resetEnvForTests } from "@/lib/env";
 import { peerAddressHeader } from "@/lib/http/peer-address";
@@ -146,6 +147,21 @@ describe("the OpenAPI document", () => {
       process.env.API_RATE_LIMIT_PER_IP = "1000000";
       resetEnvForTests();
     }
+  });
+
+  it("documents a 413 for every operation that reads a JSON body, and answers it as documented", async () => {
+    const paths = openApiDocument().paths as Record<string, Record<string, { requestBody?: unknown; responses: Record<string, unknown> }>>;
+    const missing = documentedOperations.map((o) => ({ o, op: paths[o.path][o.method.toLowerCase()] }))
+      .filter(({ op }) => op.requestBody && !op.responses["413"]).map(({ o }) => key(o));
+    expect(missing).toEqual([]);
+    const { session } = await createSessionFixture();
+    const { booking } = await createBookingViaApi(session.id, 1);
+    const body = JSON.stringify({ attendees: [{ position: 1, firstName: "x".repeat(JSON_BODY_LIMIT), lastName: "Long", requirements: [] }] });
+    const res = await putBookingRoute(new Request(`http://localhost:3000/api/v1/bookings/${booking.reference}`, {
+      method: "PUT", headers: { authorization: `Bearer ${bookingAccessToken(booking.id)}`, "content-type": "application/json" }, body,
+    }), { params: Promise.resolve({ reference: booking.reference }) });
+    expect(res.status).toBe(413);
+    conforms(responseSchema("/api/v1/bookings/{reference}", "PUT", 413), await res.json());
   });
 
   it("matches a time-slot booking's answer", async () => {

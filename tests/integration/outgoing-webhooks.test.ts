@@ -297,7 +297,7 @@ describe("outgoing webhooks", () => {
     expect(events.map((e) => e.type).sort()).toEqual(["booking.cancelled", "booking.changed", "waitlist.offered"]);
     const byType = Object.fromEntries(events.map((e) => [e.type, e.data]));
     // attendeeCount: the places the booking still holds (the attendees not cancelled), not every place it ever had.
-    expect(byType["booking.changed"]).toMatchObject({ bookingId: booking.id, reason: "cancelled_by_customer", cancelledAttendeeIds: [places[0].id], refundStatus: "pending", attendeeCount: 1 });
+    expect(byType["booking.changed"]).toMatchObject({ bookingId: booking.id, changes: ["attendees_cancelled"], reason: "cancelled_by_customer", cancelledAttendeeIds: [places[0].id], refundStatus: "pending", attendeeCount: 1 });
     expect(byType["booking.cancelled"]).toMatchObject({ bookingId: booking.id, reason: "cancelled_by_customer", cancelledAttendeeIds: [places[1].id], refundStatus: "pending", attendeeCount: 0 });
     expect(byType["waitlist.offered"]).toMatchObject({ offerId: offer.id, entryId: entry.id, sessionId: fx.session.id, places: 1 });
     expect(JSON.stringify(byType["waitlist.offered"])).not.toContain("waiting@example.com");

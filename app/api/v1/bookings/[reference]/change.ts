@@ -23,7 +23,8 @@ export async function putBookingChange(req: Request, reference: string): Promise
     if (!a) fields[`attendees.${i}.position`] = "No attendee of this booking has that position";
     return { ...rest, attendeeId: a?.id ?? "" };
   });
-  if (Object.keys(fields).length) throw new AppError("invalid_request", { fields });
+  // A cancelled or unpaid booking has no place to change: changeBooking answers that (409), not the positions.
+  if (Object.keys(fields).length && booking.status === "confirmed") throw new AppError("invalid_request", { fields });
   const result = await changeBooking(db, {
     bookingId: booking.id, actor: { kind: "api", email: null },
     change: { attendees, addAttendees: input.addAttendees, sessionId: input.sessionId }, idempotencyKey: key,
