@@ -51,6 +51,13 @@ describe("courseSchema", () => {
       .toEqual({ category: expect.any(String), price: "Price cannot be negative", deposit: "Enter a deposit such as 85 or 85.00, or leave it empty" });
   });
 
+  it("lists a deposit above the price, and a price in more decimals than its currency has, with the other fields' problems", () => {
+    expect(errors(courseSchema, { ...course, title: "", deposit: "300" })).toEqual({ title: expect.any(String), deposit: "The deposit must be less than the price" });
+    expect(errors(courseSchema, { ...course, slug: "", currency: "JPY", price: "50.5" })).toEqual({ slug: expect.any(String), price: "Enter a price such as 285 or 285.00" });
+    // A deposit cannot be compared with a price that is itself wrong: only the price is told.
+    expect(errors(courseSchema, { ...course, title: "", price: "ten", deposit: "300" })).toEqual({ title: expect.any(String), price: expect.any(String) });
+  });
+
   it("rejects a negative price and a negative deposit", () => {
     expect(errors(courseSchema, { ...course, price: "-1" })).toEqual({ price: "Price cannot be negative" });
     expect(errors(courseSchema, { ...course, deposit: "-5" })).toEqual({ deposit: "Deposit cannot be negative" });
@@ -65,6 +72,8 @@ describe("sessionSchema", () => {
   it("rejects an end before or at the start", () => {
     expect(errors(sessionSchema, { ...s, endsAt: "2030-03-01T08:00" })).toEqual({ endsAt: "The end must be after the start" });
     expect(errors(sessionSchema, { ...s, endsAt: s.startsAt })).toEqual({ endsAt: "The end must be after the start" });
+    // Told beside another field's problem, in the same submit.
+    expect(errors(sessionSchema, { ...s, capacity: "", endsAt: "2030-03-01T08:00" })).toEqual({ capacity: "Capacity is required", endsAt: "The end must be after the start" });
   });
   it("rejects a capacity that is not a positive whole number", () => {
     expect(errors(sessionSchema, { ...s, capacity: "2.5" })).toEqual({ capacity: "Capacity must be a whole number" });

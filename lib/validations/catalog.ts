@@ -1,6 +1,7 @@
 // Staff input for running courses: courses, venues, sessions and requirement templates. The forms send
 // strings (as typed); these schemas turn them into what is stored, and the server actions use the same ones.
 import { z } from "zod";
+import { acrossFields } from "./cross-field";
 import { MEMBER_LEVELS } from "./member-levels";
 import type { RequirementCategory, RequirementPriority, StaffRole } from "@/db/schema";
 import { minorUnitDigits } from "@/lib/format";
@@ -118,6 +119,10 @@ export function priceAndDeposit(v: { price: string; deposit?: string; currency: 
   return { priceAmount, depositAmount };
 }
 
+/** priceAndDeposit as a check of the form, told beside the other fields' errors (lib/validations/cross-field.ts). */
+export const depositBelowPrice = acrossFields<{ price: string; deposit?: string; currency: string }>(
+  ["price", "deposit", "currency"], (v, ctx) => { priceAndDeposit(v, ctx); });
+
 function toCourse<V extends z.output<typeof courseFields>>(v: V, ctx: z.RefinementCtx) {
   const money = priceAndDeposit(v, ctx);
   if (!money) return z.NEVER;
@@ -125,11 +130,11 @@ function toCourse<V extends z.output<typeof courseFields>>(v: V, ctx: z.Refineme
   return { ...rest, ...money };
 }
 
-export const courseSchema = courseFields.transform(toCourse);
+export const courseSchema = courseFields.check(depositBelowPrice).transform(toCourse);
 export type CourseInput = z.input<typeof courseSchema>;
 export type CourseValues = z.output<typeof courseSchema>;
 
-export const updateCourseSchema = courseFields.extend({ id: uuidInput("course") }).transform(toCourse);
+export const updateCourseSchema = courseFields.extend({ id: uuidInput("course") }).check(depositBelowPrice).transform(toCourse);
 
 function isTimeZone(tz: string): boolean {
   try {
@@ -182,10 +187,10 @@ const sessionFields = {
   checkOutRequired: z.boolean().optional().default(false),
 };
 
-function endAfterStart(v: { startsAt: string; endsAt: string }, ctx: z.RefinementCtx) {
+const endAfterStart = acrossFields<{ startsAt: string; endsAt: string }>(["startsAt", "endsAt"], (v, ctx) => {
   // Same zone, same format: the strings compare like the times they name.
   if (v.endsAt <= v.startsAt) ctx.addIssue({ code: "custom", path: ["endsAt"], message: "The end must be after the start" });
-}
+});
 
 /**
  * A new session: which fan-club levels hear of it by email (all by default; none ticked sends nothing).
@@ -198,12 +203,12 @@ export const notifyLevelsField = z.preprocess(
 )
   .transform((v) => (v === undefined ? [...MEMBER_LEVELS] : MEMBER_LEVELS.filter((l) => v.includes(l))));
 
-export const sessionSchema = z.object({ ...sessionFields, notifyLevels: notifyLevelsField }).superRefine(endAfterStart);
+export const sessionSchema = z.object({ ...sessionFields, notifyLevels: notifyLevelsField }).check(endAfterStart);
 export type SessionInput = z.input<typeof sessionSchema>;
 export type SessionValues = z.output<typeof sessionSchema>;
 /** What an edit changes (the member email went out when the session was created). */
 export type SessionFieldValues = Omit<SessionValues, "notifyLevels">;
-export const updateSessionSchema = z.object({ id: uuidInput("session"), ...sessionFields }).superRefine(endAfterStart);
+export const updateSessionSchema = z.object({ id: uuidInput("session"), ...sessionFields }).check(endAfterStart);
 
 export const cancelSessionSchema = z.object({
   id: uuidInput("session"),

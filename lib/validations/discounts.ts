@@ -2,6 +2,7 @@
 // them with the same schemas, and lib/discounts/admin.ts turns them into what is stored.
 import { z } from "zod";
 import { currencyDigits, moneyText, optionalText, parseMoney, text } from "./catalog";
+import { acrossFields } from "./cross-field";
 
 const blank = (v: unknown) => (v === null || v === false || (typeof v === "string" && v.trim() === "") ? undefined : v);
 
@@ -38,13 +39,20 @@ export function discountValue(v: { kind: "percent" | "fixed"; amount: string; cu
   return amount != null && amount > 0 ? amount : null;
 }
 
-function checkTerms(v: { kind: "percent" | "fixed"; amount: string; currency?: string; validFrom?: string; validUntil?: string }, ctx: z.RefinementCtx) {
-  if (v.kind === "fixed" && !v.currency) ctx.addIssue({ code: "custom", path: ["currency"], message: "A fixed amount needs its currency" });
-  else if (discountValue(v) == null)
-    ctx.addIssue({ code: "custom", path: ["amount"], message: v.kind === "percent" ? "Enter a percentage between 0.01 and 100" : "Enter an amount such as 15 or 15.00" });
-  if (v.validFrom && v.validUntil && v.validUntil < v.validFrom)
-    ctx.addIssue({ code: "custom", path: ["validUntil"], message: "The last day must not be before the first" });
-}
+type Terms = { kind: "percent" | "fixed"; amount: string; currency?: string; validFrom?: string; validUntil?: string };
+
+/** The terms' rules across fields, each told as soon as its own fields are valid (lib/validations/cross-field.ts). */
+const termsChecks = [
+  acrossFields<Terms>(["kind", "amount", "currency"], (v, ctx) => {
+    if (v.kind === "fixed" && !v.currency) ctx.addIssue({ code: "custom", path: ["currency"], message: "A fixed amount needs its currency" });
+    else if (discountValue(v) == null)
+      ctx.addIssue({ code: "custom", path: ["amount"], message: v.kind === "percent" ? "Enter a percentage between 0.01 and 100" : "Enter an amount such as 15 or 15.00" });
+  }),
+  acrossFields<Terms>(["validFrom", "validUntil"], (v, ctx) => {
+    if (v.validFrom && v.validUntil && v.validUntil < v.validFrom)
+      ctx.addIssue({ code: "custom", path: ["validUntil"], message: "The last day must not be before the first" });
+  }),
+];
 
 const codeLimits = {
   maxUses: optionalInt("Maximum uses", 1, 1_000_000),
@@ -58,14 +66,14 @@ export const discountCodeSchema = z.object({
   code: text("Code", 40).toUpperCase().regex(/^[A-Z0-9][A-Z0-9_-]{2,39}$/, "Use 3 to 40 letters, digits, hyphens or underscores"),
   ...discountTermsFields,
   ...codeLimits,
-}).superRefine(checkTerms);
+}).check(...termsChecks);
 
 export const generateDiscountCodesSchema = z.object({
   prefix: z.preprocess(blank, z.string().trim().toUpperCase().regex(/^[A-Z0-9]{1,12}$/, "Use up to 12 letters and digits").optional()),
   count: z.coerce.number({ error: "How many codes?" }).int("How many codes?").min(1, "Generate at least 1 code").max(1_000, "At most 1000 codes at once"),
   ...discountTermsFields,
   ...codeLimits,
-}).superRefine(checkTerms);
+}).check(...termsChecks);
 
 export const discountRuleSchema = z.object({
   ruleKind: z.enum(["group", "early_bird"], { error: "Choose a group discount or an early bird" }),
@@ -73,13 +81,17 @@ export const discountRuleSchema = z.object({
   courseId: z.preprocess(blank, z.uuid("Choose a course").optional()),
   ...discountTermsFields,
   firstPlaces: optionalInt("First places", 1, 100_000),
-}).superRefine((v, ctx) => {
-  checkTerms(v, ctx);
-  if (v.ruleKind === "early_bird" && !v.validUntil && !v.firstPlaces)
-    ctx.addIssue({ code: "custom", path: ["validUntil"], message: "An early bird needs a last day or a number of first places" });
-  if (v.ruleKind === "group" && !v.minAttendees)
-    ctx.addIssue({ code: "custom", path: ["minAttendees"], message: "A group discount needs its minimum number of attendees" });
-});
+}).check(
+  ...termsChecks,
+  acrossFields<{ ruleKind: "group" | "early_bird"; validUntil?: string; firstPlaces?: number }>(["ruleKind", "validUntil", "firstPlaces"], (v, ctx) => {
+    if (v.ruleKind === "early_bird" && !v.validUntil && !v.firstPlaces)
+      ctx.addIssue({ code: "custom", path: ["validUntil"], message: "An early bird needs a last day or a number of first places" });
+  }),
+  acrossFields<{ ruleKind: "group" | "early_bird"; minAttendees?: number }>(["ruleKind", "minAttendees"], (v, ctx) => {
+    if (v.ruleKind === "group" && !v.minAttendees)
+      ctx.addIssue({ code: "custom", path: ["minAttendees"], message: "A group discount needs its minimum number of attendees" });
+  }),
+);
 
 export type DiscountCodeInput = z.output<typeof discountCodeSchema>;
 export type GenerateDiscountCodesInput = z.output<typeof generateDiscountCodesSchema>;

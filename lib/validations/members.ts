@@ -1,6 +1,7 @@
 // Staff input for fan-club members: one member from the form, or one line of an imported CSV.
 import { z } from "zod";
 import { optionalText, text } from "./catalog";
+import { acrossFields } from "./cross-field";
 import { MEMBER_LEVELS } from "./member-levels";
 
 export { MEMBER_LEVELS };
@@ -17,7 +18,9 @@ export const memberSchema = z.object({
   number: text("Member number", 40).regex(/^[A-Za-z0-9][A-Za-z0-9_-]*$/, "Member number may use letters, digits, hyphens and underscores"),
   validFrom: date("Valid from"),
   validUntil: z.preprocess(blank, date("Valid until").optional()),
-}).refine((v) => !v.validUntil || v.validFrom < v.validUntil, { path: ["validUntil"], message: "Valid until must be after valid from" });
+}).check(acrossFields<{ validFrom: string; validUntil?: string }>(["validFrom", "validUntil"], (v, ctx) => {
+  if (v.validUntil && v.validUntil <= v.validFrom) ctx.addIssue({ code: "custom", path: ["validUntil"], message: "Valid until must be after valid from" });
+}));
 
 export type MemberInput = z.input<typeof memberSchema>;
 export type MemberValues = z.output<typeof memberSchema>;

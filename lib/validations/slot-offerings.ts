@@ -3,6 +3,7 @@
 // schemas turn them into what is stored, and the server actions parse with the same ones.
 import { z } from "zod";
 import { currencyDigits, moneyText, optionalText, parseMoney, text, uuidInput, wholeNumber } from "./catalog";
+import { acrossFields } from "./cross-field";
 
 const slug = (label: string) =>
   text(label, 80).toLowerCase().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, `${label} may use lower-case letters, digits and single hyphens`);
@@ -42,24 +43,35 @@ function rate(v: string, currency: string, path: string, label: string, ctx: z.R
   return amount === null ? fail(`Enter ${label.toLowerCase()} such as 8 or 8.50`) : amount;
 }
 
-/** Cross-field rules (spans in whole slots, ages in order) and money in minor units. */
+/** Rates in the currency's units, spans in whole slots, ages in order: each told as soon as its own fields are valid. */
+const acrossOfferingFields = [
+  acrossFields<OfferingFieldValues>(["standardRate", "currency"], (v, ctx) => { rate(v.standardRate, v.currency, "standardRate", "Standard rate", ctx); }),
+  acrossFields<OfferingFieldValues>(["peakRate", "currency"], (v, ctx) => { rate(v.peakRate, v.currency, "peakRate", "Peak rate", ctx); }),
+  acrossFields<OfferingFieldValues>(["slotMinutes", "minSpanMinutes", "maxSpanMinutes"], (v, ctx) => {
+    const issue = (path: string, message: string) => ctx.addIssue({ code: "custom", path: [path], message });
+    if (v.minSpanMinutes % v.slotMinutes !== 0) issue("minSpanMinutes", `The shortest booking must be a whole number of ${v.slotMinutes}-minute slots`);
+    else if (v.minSpanMinutes < v.slotMinutes) issue("minSpanMinutes", "The shortest booking must be at least one slot");
+    if (v.maxSpanMinutes % v.slotMinutes !== 0) issue("maxSpanMinutes", `The longest booking must be a whole number of ${v.slotMinutes}-minute slots`);
+    else if (v.maxSpanMinutes < v.minSpanMinutes) issue("maxSpanMinutes", "The longest booking cannot be shorter than the shortest");
+  }),
+  acrossFields<OfferingFieldValues>(["minAgeYears", "maxAgeYears"], (v, ctx) => {
+    if (v.minAgeYears != null && v.maxAgeYears != null && v.maxAgeYears < v.minAgeYears)
+      ctx.addIssue({ code: "custom", path: ["maxAgeYears"], message: "The oldest age cannot be below the youngest" });
+  }),
+];
+
+/** Money in minor units, once every check passed (a transform runs only then). */
 function toOffering<V extends OfferingFieldValues>(v: V, ctx: z.RefinementCtx) {
   const standardRateAmount = rate(v.standardRate, v.currency, "standardRate", "Standard rate", ctx);
   const peakRateAmount = rate(v.peakRate, v.currency, "peakRate", "Peak rate", ctx);
-  const issue = (path: string, message: string) => ctx.addIssue({ code: "custom", path: [path], message });
-  if (v.minSpanMinutes % v.slotMinutes !== 0) issue("minSpanMinutes", `The shortest booking must be a whole number of ${v.slotMinutes}-minute slots`);
-  else if (v.minSpanMinutes < v.slotMinutes) issue("minSpanMinutes", "The shortest booking must be at least one slot");
-  if (v.maxSpanMinutes % v.slotMinutes !== 0) issue("maxSpanMinutes", `The longest booking must be a whole number of ${v.slotMinutes}-minute slots`);
-  else if (v.maxSpanMinutes < v.minSpanMinutes) issue("maxSpanMinutes", "The longest booking cannot be shorter than the shortest");
-  if (v.minAgeYears != null && v.maxAgeYears != null && v.maxAgeYears < v.minAgeYears) issue("maxAgeYears", "The oldest age cannot be below the youngest");
   if (standardRateAmount === null || peakRateAmount === null) return z.NEVER;
   const { standardRate: _s, peakRate: _p, minAgeYears, maxAgeYears, ...rest } = v;
   return { ...rest, standardRateAmount, peakRateAmount, minAgeYears: minAgeYears ?? null, maxAgeYears: maxAgeYears ?? null };
 }
 
-export const slotOfferingSchema = z.object({ venueId: uuidInput("location"), ...offeringFields }).transform(toOffering);
+export const slotOfferingSchema = z.object({ venueId: uuidInput("location"), ...offeringFields }).check(...acrossOfferingFields).transform(toOffering);
 export type SlotOfferingValues = z.output<typeof slotOfferingSchema>;
-export const updateSlotOfferingSchema = z.object({ id: uuidInput("offering"), ...offeringFields }).transform(toOffering);
+export const updateSlotOfferingSchema = z.object({ id: uuidInput("offering"), ...offeringFields }).check(...acrossOfferingFields).transform(toOffering);
 export type UpdateSlotOfferingValues = z.output<typeof updateSlotOfferingSchema>;
 
 // ---- Times of day ----

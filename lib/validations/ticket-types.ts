@@ -1,7 +1,8 @@
 // Staff input for ticket types: what a place costs, how many of each kind a session sells and when. The
 // form sends strings as typed; the server action parses them with the same schema.
 import { z } from "zod";
-import { depositField, localDateTime, optionalText, priceAndDeposit, priceField, text, uuidInput, wholeNumber } from "./catalog";
+import { depositBelowPrice, depositField, localDateTime, optionalText, priceAndDeposit, priceField, text, uuidInput, wholeNumber } from "./catalog";
+import { acrossFields } from "./cross-field";
 
 const blankToUndefined = (v: unknown) => (v === null || (typeof v === "string" && v.trim() === "") ? undefined : v);
 
@@ -25,19 +26,23 @@ const fields = {
 
 type Fields = z.output<z.ZodObject<typeof fields>>;
 
+/** The rules across fields, each told as soon as its own fields are valid. */
+const acrossTicketFields = [
+  depositBelowPrice,
+  acrossFields<Fields>(["minPerBooking", "maxPerBooking"], (v, ctx) => {
+    if (v.minPerBooking > v.maxPerBooking) ctx.addIssue({ code: "custom", path: ["minPerBooking"], message: "The minimum cannot be above the maximum" });
+  }),
+  acrossFields<Fields>(["onSaleFrom", "onSaleUntil"], (v, ctx) => {
+    // Same zone, same format: the strings compare like the times they name.
+    if (v.onSaleFrom && v.onSaleUntil && v.onSaleUntil <= v.onSaleFrom)
+      ctx.addIssue({ code: "custom", path: ["onSaleUntil"], message: "The end of sales must be after their start" });
+  }),
+];
+
+/** What is stored, once every check passed (a transform runs only then). */
 function toTicketType<V extends Fields>(v: V, ctx: z.RefinementCtx) {
   const money = priceAndDeposit(v, ctx);
-  let ok = Boolean(money);
-  if (v.minPerBooking > v.maxPerBooking) {
-    ctx.addIssue({ code: "custom", path: ["minPerBooking"], message: "The minimum cannot be above the maximum" });
-    ok = false;
-  }
-  // Same zone, same format: the strings compare like the times they name.
-  if (v.onSaleFrom && v.onSaleUntil && v.onSaleUntil <= v.onSaleFrom) {
-    ctx.addIssue({ code: "custom", path: ["onSaleUntil"], message: "The end of sales must be after their start" });
-    ok = false;
-  }
-  if (!ok || !money) return z.NEVER;
+  if (!money) return z.NEVER;
   const { price: _p, deposit: _d, ...rest } = v;
   return {
     ...rest, ...money,
@@ -51,13 +56,13 @@ export const ticketTypeSchema = z.object({
   courseId: uuidInput("course"),
   sessionId: z.preprocess(blankToUndefined, z.uuid("Not a valid session").optional()),
   ...fields,
-}).transform((v, ctx) => {
+}).check(...acrossTicketFields).transform((v, ctx) => {
   const out = toTicketType(v, ctx);
   return { ...out, sessionId: v.sessionId ?? null };
 });
 export type TicketTypeInput = z.input<typeof ticketTypeSchema>;
 
-export const updateTicketTypeSchema = z.object({ id: uuidInput("ticket type"), ...fields }).transform(toTicketType);
+export const updateTicketTypeSchema = z.object({ id: uuidInput("ticket type"), ...fields }).check(...acrossTicketFields).transform(toTicketType);
 export type TicketTypeValues = Omit<z.output<typeof updateTicketTypeSchema>, "id">;
 
 export const moveTicketTypeSchema = z.object({
