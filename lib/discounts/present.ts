@@ -18,12 +18,29 @@ export function validityText(d: { validFrom: Date | null; validUntil: Date | nul
   return parts.length ? parts.join(" ") : "always";
 }
 
-export function discountCodesCsv(codes: (DiscountCode & { scope: string[] })[], timeZone: string): string {
+/** Whether customers can use a code now, and if not why: what staff read in the list and the export. */
+export function codeStatus(c: Pick<DiscountCode, "archivedAt" | "validFrom" | "validUntil" | "maxUses" | "usesCount">, now: Date): string {
+  if (c.archivedAt) return "Withdrawn";
+  if (c.validUntil && c.validUntil <= now) return "Expired";
+  if (c.maxUses != null && c.usesCount >= c.maxUses) return "Used up";
+  if (c.validFrom && c.validFrom > now) return "Not yet valid";
+  return "Active";
+}
+
+/** An automatic discount: off by staff, over, not begun, or on. */
+export function ruleStatus(r: Pick<DiscountRule, "active" | "validFrom" | "validUntil">, now: Date): string {
+  if (!r.active) return "Off";
+  if (r.validUntil && r.validUntil <= now) return "Ended";
+  if (r.validFrom && r.validFrom > now) return "Not yet begun";
+  return "On";
+}
+
+export function discountCodesCsv(codes: (DiscountCode & { scope: string[] })[], timeZone: string, now = new Date()): string {
   return stringify([
-    ["code", "discount", "valid", "max_uses", "uses", "uses_per_customer", "min_attendees", "applies_to", "batch"],
+    ["code", "discount", "valid", "max_uses", "uses", "uses_per_customer", "min_attendees", "applies_to", "batch", "status"],
     ...codes.map((c) => [
       c.code, discountText(c), validityText(c, timeZone), c.maxUses ?? "", c.usesCount, c.maxUsesPerEmail ?? "", c.minAttendees,
-      c.scope.join("; ") || "everything", c.batch ?? "",
+      c.scope.join("; ") || "everything", c.batch ?? "", codeStatus(c, now),
     ]),
   ]);
 }

@@ -221,7 +221,7 @@ describe("price preview and staff batches", () => {
     for (const c of codes) expect(c).toMatchObject({ code: expect.stringMatching(/^VIP-[2-9A-HJKMNP-Z]{8}$/), kind: "percent", value: 1_250, maxUses: 1 });
     const csv = discountCodesCsv(codes, "Europe/London").trim().split("\n");
     expect(csv).toHaveLength(41);
-    expect(csv[0]).toBe("code,discount,valid,max_uses,uses,uses_per_customer,min_attendees,applies_to,batch");
-    expect(csv[1]).toMatch(/^VIP-\w{8},12\.5% off,always,1,0,,1,everything,VIP-/);
+    expect(csv[0]).toBe("code,discount,valid,max_uses,uses,uses_per_customer,min_attendees,applies_to,batch,status");
+    expect(csv[1]).toMatch(/^VIP-\w{8},12\.5% off,always,1,0,,1,everything,VIP-[\w-]+,Active$/);
   });
 });

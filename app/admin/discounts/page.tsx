@@ -4,7 +4,7 @@ import { getDb } from "@/db";
 import { ActionButton } from "@/components/admin/action-button";
 import { requireStaffPage } from "@/lib/auth/guard";
 import { listDiscountCodes, listDiscountRules } from "@/lib/discounts/admin";
-import { discountText, validityText } from "@/lib/discounts/present";
+import { codeStatus, discountText, ruleStatus, validityText } from "@/lib/discounts/present";
 import { env } from "@/lib/env";
 import { formatMoney } from "@/lib/format";
 import { archiveDiscountCodeAction, setDiscountRuleActiveAction } from "./actions";
@@ -20,6 +20,7 @@ export default async function DiscountsPage() {
   const db = getDb();
   const [codes, rules] = await Promise.all([listDiscountCodes(db), listDiscountRules(db)]);
   const tz = env().FINANCE_TIME_ZONE;
+  const now = new Date();
   return (
     <div className="space-y-8">
       <div className="flex flex-wrap items-center justify-between gap-3">
@@ -53,7 +54,7 @@ export default async function DiscountsPage() {
                     <td className="p-3">{course ?? "Every course"}</td>
                     <td className="p-3">{validityText(rule, tz)}</td>
                     <td className="p-3">
-                      {rule.active ? "On" : "Off"}
+                      {ruleStatus(rule, now)}
                       <ActionButton action={setDiscountRuleActiveAction} input={{ id: rule.id, active: !rule.active }}>
                         {rule.active ? "Turn off" : "Turn on"}<span className="sr-only"> {rule.name}</span>
                       </ActionButton>
@@ -93,7 +94,8 @@ export default async function DiscountsPage() {
                       ))}
                     </td>
                     <td className="p-3">
-                      {c.archivedAt ? "Withdrawn" : (
+                      {codeStatus(c, now)}
+                      {!c.archivedAt && (
                         <ActionButton action={archiveDiscountCodeAction} input={{ id: c.id }} confirm={`Withdraw ${c.code}? Customers can no longer use it.`}>
                           Withdraw<span className="sr-only"> {c.code}</span>
                         </ActionButton>
