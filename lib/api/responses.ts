@@ -66,7 +66,8 @@ export const bookingCreated = z.strictObject({
   status: z.enum(["pending", "confirmed", "expired", "cancelled", "refunded"]).meta({ description: "pending until paid; confirmed at once when nothing is due now (discounts or points cover it). A retry with the same Idempotency-Key answers the booking as it is now: once it is no longer pending, checkoutUrl is the booking's page" }),
   listAmount: money.meta({ description: "The places at list price, before discounts" }),
   discounts: z.array(z.strictObject({ source: z.enum(["code", "group", "early_bird", "member", "points"]), label: z.string(), amount: money })),
-  totalAmount: money, amountDue: money,
+  totalAmount: money,
+  amountDue: money.meta({ description: "To pay now at checkoutUrl (the deposit, or the total); 0 once the booking is no longer pending" }),
   currency, holdExpiresAt: instant, checkoutUrl: z.url(),
 }).meta({ id: "BookingCreated" });
 

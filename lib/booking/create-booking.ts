@@ -159,7 +159,8 @@ export async function createBooking(db: Db, input: BookingRequest, options: Opti
     listAmount: booking.totalAmount + discounts.reduce((acc, d) => acc + d.amount, 0),
     discounts,
     totalAmount: booking.totalAmount,
-    amountDue: booking.amountDueNow,
+    // Owed at checkoutUrl: nothing once the booking is paid, lapsed or cancelled (its page has no checkout).
+    amountDue: settled ? 0 : booking.amountDueNow,
     currency: booking.currency,
     holdExpiresAt: booking.holdExpiresAt.toISOString(),
     checkoutUrl,

@@ -7,7 +7,7 @@ import { startCheckout } from "@/app/(shop)/book/actions";
 import { bookings, idempotencyKeys, paymentLogs } from "@/db/schema";
 import { paymentProvider, setPaymentProviderForTests } from "@/lib/payments/provider";
 import { createApiKey } from "@/lib/api-keys/keys";
-import { bookingBody, createSessionFixture, db, lapseHold, postBooking, rowCounts, sessionCounters } from "../fixtures";
+import { bookingBody, checkoutEvent, createSessionFixture, db, getBooking, lapseHold, postBooking, postWebhook, rowCounts, sessionCounters } from "../fixtures";
 import { runMaintenance } from "@/lib/maintenance";
 
 const keyRows = (key: string) => db().select().from(idempotencyKeys)
@@ -27,6 +27,20 @@ describe("Idempotency-Key", () => {
     const retry = await postBooking(body, { idempotencyKey: key });
     expect(retry.status).toBe(200);
     expect(retry.json).toMatchObject({ bookingId: first.json.bookingId, status: "expired" });
+    expect(retry.json.checkoutUrl).toContain(`/bookings/${first.json.reference}?token=`);
+  });
+
+  it("answers a retry after payment with the paid booking: confirmed, nothing due, its page instead of a checkout", async () => {
+    const { session } = await createSessionFixture({ capacity: 10 });
+    const key = randomUUID();
+    const body = bookingBody(session.id, 2);
+    const first = await postBooking(body, { idempotencyKey: key });
+    expect(first.json.amountDue).toBeGreaterThan(0);
+    const booking = (await getBooking(first.json.bookingId))!;
+    expect((await postWebhook(JSON.stringify(checkoutEvent("checkout.session.completed", booking)))).status).toBe(200);
+    const retry = await postBooking(body, { idempotencyKey: key });
+    expect(retry.status).toBe(200);
+    expect(retry.json).toMatchObject({ bookingId: first.json.bookingId, status: "confirmed", amountDue: 0, totalAmount: first.json.totalAmount });
     expect(retry.json.checkoutUrl).toContain(`/bookings/${first.json.reference}?token=`);
   });
 
