@@ -16,6 +16,7 @@ export default async function JoinWaitlistPage({ searchParams }: { searchParams:
   const facts = await waitlistSessionFacts(getDb(), sessionId);
   if (!facts || facts.course.kind !== "sessions") notFound();
   const open = facts.session.status === "scheduled" && facts.session.startsAt > new Date();
+  const several = facts.ticketTypes.length > 1;
   return (
     <div className="mx-auto max-w-2xl space-y-5">
       <div>
@@ -27,10 +28,12 @@ export default async function JoinWaitlistPage({ searchParams }: { searchParams:
         <p role="status" className="rounded-md border border-stone-300 bg-stone-100 p-4">This session can no longer be booked, so it has no waiting list.</p>
       ) : (
         <>
-          <p>{facts.left > 0 ? "Some ticket types of this session are sold out." : "This session is fully booked."} Leave your email and how many places you need: when places free up, we hold them for the first
+          <p>{facts.left === 0 ? "This session is fully booked."
+            : several ? "Some ticket types of this session are sold out, or have fewer places left than you need."
+              : `Only ${facts.left} ${facts.left === 1 ? "place is" : "places are"} left on this session: for more, join the waiting list.`} Leave your email and how many places you need: when places free up, we hold them for the first
             person waiting whose request fits and email them a link to book. You can leave the list at any time from the email we send you.</p>
           {facts.left > 0 && (
-            <p className="rounded-md border border-amber-500 bg-amber-50 p-3">{facts.left} {facts.left === 1 ? "place is" : "places are"} free right now on other ticket types:{" "}
+            <p className="rounded-md border border-amber-500 bg-amber-50 p-3">{facts.left} {facts.left === 1 ? "place is" : "places are"} free right now{several ? " on some ticket types" : ""}:{" "}
               <Link href={`/book/${facts.course.slug}?session=${sessionId}`} className="font-medium underline">book {facts.left === 1 ? "it" : "them"} now</Link>.</p>
           )}
           <WaitlistJoinForm sessionId={sessionId} ticketTypes={facts.ticketTypes} joinWaitlistAction={joinWaitlistAction} />
