@@ -1,10 +1,12 @@
 // A signed-in member's fan-club card on "My bookings": level, number, points balance and the ledger.
 import { formatDate } from "@/lib/format";
-import type { MemberPoints } from "@/lib/members/ledger";
-import type { PointsLedgerRow } from "@/db/schema";
+import type { LedgerLine, MemberPoints } from "@/lib/members/ledger";
 
 const levelLabel = { silver: "Silver", gold: "Gold", platinum: "Platinum" } as const;
 const kindLabel = { earn: "Earned", reverse: "Taken back (refund)", redeem: "Spent", adjust: "Adjustment", expire: "Expired" } as const;
+
+/** Points a booking spent and got back (its places cancelled, its hold lapsed) read "Given back"; staff's own changes "Adjustment". */
+const movement = (row: LedgerLine) => (row.kind === "adjust" && row.bookingId && row.points > 0 ? "Given back" : kindLabel[row.kind]);
 
 export function Membership({ data, timeZone }: { data: MemberPoints; timeZone: string }) {
   const { member, balance, ledger } = data;
@@ -24,7 +26,7 @@ export function Membership({ data, timeZone }: { data: MemberPoints; timeZone: s
 }
 
 /** The ledger, newest first. An expire row for a lot spent in full (0 points) only marks it closed: not shown. */
-export function PointsHistory({ ledger, timeZone }: { ledger: PointsLedgerRow[]; timeZone: string }) {
+export function PointsHistory({ ledger, timeZone }: { ledger: LedgerLine[]; timeZone: string }) {
   const rows = ledger.filter((row) => row.points !== 0);
   if (rows.length === 0) return <p className="text-stone-700">No points yet: paid bookings earn points.</p>;
   return (
@@ -38,7 +40,9 @@ export function PointsHistory({ ledger, timeZone }: { ledger: PointsLedgerRow[];
           {[...rows].reverse().map((row) => (
             <tr key={row.id} className="border-b border-stone-200" data-testid={`points-${row.kind}`}>
               <td className="p-2">{formatDate(row.createdAt, timeZone)}</td>
-              <td className="p-2">{kindLabel[row.kind]}{row.kind === "expire" && <span className="block text-sm text-stone-700">Unspent points past their expiry date</span>}</td>
+              <td className="p-2">{movement(row)}
+                {row.bookingReference && <span className="block text-sm text-stone-700">Booking <span className="font-mono">{row.bookingReference}</span></span>}
+                {row.kind === "expire" && <span className="block text-sm text-stone-700">Unspent points past their expiry date</span>}</td>
               <td className="p-2 text-right font-mono">{row.points > 0 ? `+${row.points}` : row.points}</td>
               <td className="p-2">{row.expiresAt ? formatDate(row.expiresAt, timeZone) : ""}</td>
             </tr>

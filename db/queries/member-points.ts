@@ -3,7 +3,7 @@
 // with positive points naming the booking (staff adjustments never name one), never a change to another row.
 // Each booking's member row is locked (after the booking's places and discount codes, the documented lock
 // order) before its rows are summed, so two give-backs for one booking never return more than it spent.
-import { and, eq, gt, inArray, isNotNull, sql } from "drizzle-orm";
+import { and, eq, gt, inArray, isNotNull, or, sql } from "drizzle-orm";
 import type { DbOrTx } from "@/db";
 import { bookingAttendees, bookingDiscountLines, members, membershipLevels, pointsLedger } from "@/db/schema";
 
@@ -56,6 +56,26 @@ export async function returnAllBookingPoints(tx: DbOrTx, bookingIds: string[], n
   return total;
 }
 
+/** Points owed back once places are cancelled: their share of the points line, every point once no place is left. */
+function pointsDueBack(spent: number, share: { all: number; cancelled: number; open: number }): number {
+  return share.open === 0 ? spent : Math.floor((spent * share.cancelled) / share.all);
+}
+
+/** The booking's points line by place: all of it, the cancelled places' share (with `alsoCancelling`), places left. */
+async function pointsShare(tx: DbOrTx, bookingId: string, alsoCancelling: string[] = []) {
+  const gone = alsoCancelling.length
+    ? or(isNotNull(bookingAttendees.cancelledAt), inArray(bookingAttendees.id, alsoCancelling))!
+    : isNotNull(bookingAttendees.cancelledAt);
+  const [share] = await tx.select({
+    all: sql<number>`coalesce(sum(${bookingDiscountLines.amount}), 0)::int`,
+    cancelled: sql<number>`coalesce(sum(${bookingDiscountLines.amount}) filter (where ${gone}), 0)::int`,
+    open: sql<number>`count(*) filter (where not (${gone}))::int`,
+  }).from(bookingDiscountLines)
+    .innerJoin(bookingAttendees, eq(bookingAttendees.id, bookingDiscountLines.attendeeId))
+    .where(and(eq(bookingDiscountLines.bookingId, bookingId), eq(bookingDiscountLines.source, "points"), gt(bookingDiscountLines.amount, 0)));
+  return share && share.all > 0 ? share : null;
+}
+
 /**
  * After places of a paid booking are cancelled: the points their share of the points line was worth come back
  * (rounded down; every point once all places are cancelled), less what was given back before.
@@ -65,18 +85,19 @@ export async function returnPointsForCancelledPlaces(tx: DbOrTx, bookingIds: str
   for (const first of (await spentBy(tx, bookingIds)).sort((a, b) => a.memberId.localeCompare(b.memberId) || a.bookingId.localeCompare(b.bookingId))) {
     const s = await lockAndRead(tx, first.memberId, first.bookingId);
     if (!s) continue;
-    const [share] = await tx.select({
-      all: sql<number>`coalesce(sum(${bookingDiscountLines.amount}), 0)::int`,
-      cancelled: sql<number>`coalesce(sum(${bookingDiscountLines.amount}) filter (where ${bookingAttendees.cancelledAt} is not null), 0)::int`,
-      open: sql<number>`count(*) filter (where ${bookingAttendees.cancelledAt} is null)::int`,
-    }).from(bookingDiscountLines)
-      .innerJoin(bookingAttendees, eq(bookingAttendees.id, bookingDiscountLines.attendeeId))
-      .where(and(eq(bookingDiscountLines.bookingId, s.bookingId), eq(bookingDiscountLines.source, "points"), gt(bookingDiscountLines.amount, 0)));
-    if (!share || share.all === 0) continue;
-    const due = share.open === 0 ? s.spent : Math.floor((s.spent * share.cancelled) / share.all);
-    total += await giveBack(tx, s, due - s.returned, "Points given back for cancelled places", now);
+    const share = await pointsShare(tx, s.bookingId);
+    if (!share) continue;
+    total += await giveBack(tx, s, pointsDueBack(s.spent, share) - s.returned, "Points given back for cancelled places", now);
   }
   return total;
+}
+
+/** What cancelling these places (not cancelled yet) would give back, for the customer to read before they confirm. */
+export async function pointsBackOnCancelling(db: DbOrTx, bookingId: string, attendeeIds: string[]): Promise<number> {
+  const [s] = await spentBy(db, [bookingId]);
+  if (!s) return 0;
+  const share = await pointsShare(db, bookingId, attendeeIds);
+  return share ? Math.max(0, pointsDueBack(s.spent, share) - s.returned) : 0;
 }
 
 /** Points a booking had given back (its hold lapsed before a late payment kept it), for taking again. */

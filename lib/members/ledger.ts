@@ -142,13 +142,22 @@ export async function expirePoints(db: Db, { batch = 200 } = {}): Promise<number
   return closed;
 }
 
-export type MemberPoints = { member: Member; balance: number; ledger: PointsLedgerRow[] };
+/** A ledger row as people read it: with the reference of the booking it moved points for. */
+export type LedgerLine = PointsLedgerRow & { bookingReference: string | null };
+export type MemberPoints = { member: Member; balance: number; ledger: LedgerLine[] };
+
+async function ledgerLines(db: DbOrTx, memberId: string): Promise<LedgerLine[]> {
+  const rows = await db.select({ row: pointsLedger, bookingReference: bookings.reference }).from(pointsLedger)
+    .leftJoin(bookings, eq(bookings.id, pointsLedger.bookingId))
+    .where(eq(pointsLedger.memberId, memberId)).orderBy(asc(pointsLedger.createdAt), asc(pointsLedger.id));
+  return rows.map(({ row, bookingReference }) => ({ ...row, bookingReference }));
+}
 
 /** What a signed-in customer sees of their membership; null for an email that is not a member now. */
 export async function memberPointsForEmail(db: DbOrTx, email: string, now = new Date()): Promise<MemberPoints | null> {
   const member = await memberForEmail(db, email, now);
   if (!member) return null;
-  const ledger = await ledgerOf(db, member.id);
+  const ledger = await ledgerLines(db, member.id);
   return { member, balance: pointsBalance(ledger, now), ledger };
 }
 
@@ -171,6 +180,6 @@ export async function reclaimReturnedPoints(tx: Tx, bookingId: string): Promise<
 export async function memberPointsById(db: DbOrTx, memberId: string, now = new Date()): Promise<MemberPoints | null> {
   const [member] = await db.select().from(members).where(eq(members.id, memberId));
   if (!member) return null;
-  const ledger = await ledgerOf(db, member.id);
+  const ledger = await ledgerLines(db, member.id);
   return { member, balance: pointsBalance(ledger, now), ledger };
 }

@@ -12,6 +12,7 @@ import { createMember } from "@/lib/members/admin";
 import { memberOffersOf, saveMemberOffers } from "@/lib/members/offers";
 import { memberOffersFormSchema } from "@/lib/validations/member-offers";
 import { memberPointsForEmail } from "@/lib/members/ledger";
+import { pointsBackOnCancelling } from "@/db/queries/member-points";
 import { refundBooking } from "@/lib/payments/refund-booking";
 import { createBookingSchema } from "@/lib/validations/booking";
 import { memberSchema } from "@/lib/validations/members";
@@ -206,14 +207,22 @@ describe("paying with points", () => {
     const places = await db().select().from(bookingAttendees).where(eq(bookingAttendees.bookingId, r.json.bookingId)).orderBy(asc(bookingAttendees.position));
     // Each place paid 9 700 after its 300 of points; refunding one gives its 300 points back.
     expect(places.map((p) => p.unitAmount)).toEqual([9_700, 9_700, 9_700]);
+    // The cancel page says so before anything is cancelled: one place's share, or every point for them all.
+    expect(await pointsBackOnCancelling(db(), r.json.bookingId, [places[0].id])).toBe(300);
+    expect(await pointsBackOnCancelling(db(), r.json.bookingId, places.map((p) => p.id))).toBe(900);
     await refundBooking(db(), { bookingId: r.json.bookingId, attendeeIds: [places[0].id], amount: 9_700, reason: "Cannot come", idempotencyKey: `r-${tag()}` }, actor);
     let given = (await ledgerOfBooking(r.json.bookingId)).filter((l) => l.kind === "adjust").map((l) => l.points);
     expect(given).toEqual([300]);
+    expect(await pointsBackOnCancelling(db(), r.json.bookingId, [places[1].id, places[2].id])).toBe(600);
     await refundBooking(db(), { bookingId: r.json.bookingId, attendeeIds: [places[1].id, places[2].id], amount: 19_400, reason: "Cancelled", idempotencyKey: `r-${tag()}` }, actor);
     given = (await ledgerOfBooking(r.json.bookingId)).filter((l) => l.kind === "adjust").map((l) => l.points).sort((a, b) => a - b);
     expect(given).toEqual([300, 600]);
     // The earned points were reversed with the refunds; the spent ones are all back.
     expect(await balance(member.email)).toBe(900);
+    // The member's history names the booking of each movement.
+    const lines = (await memberPointsForEmail(db(), member.email))!.ledger.filter((l) => l.bookingId === r.json.bookingId);
+    expect(lines.every((l) => l.bookingReference === r.json.reference)).toBe(true);
+    expect(lines.filter((l) => l.kind === "adjust")).toHaveLength(2);
   });
 });
 

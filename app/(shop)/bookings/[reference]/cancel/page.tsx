@@ -11,6 +11,7 @@ import { formatMoney, formatSessionWhen } from "@/lib/format";
 import { durationText, policySentences } from "@/lib/self-service/cancellation-policy";
 import { placeSummaries } from "@/lib/booking/place-summary";
 import { previewCancellation, type CancellationPreview } from "@/lib/self-service/cancel-booking";
+import { pointsBackOnCancelling } from "@/db/queries/member-points";
 import { FocusedAlert } from "@/components/ui/focused-alert";
 import { ConfirmCancellationForm } from "./confirm-form";
 
@@ -57,6 +58,9 @@ export default async function CancelBookingPage({ params, searchParams }: {
     problem = err.message;
   }
   const invoice = preview ? await getInvoiceByBookingId(db, b.id) : null;
+  // Reward points the booking spent come back with its places (their share of them): said before confirming.
+  const pointsBack = preview ? await pointsBackOnCancelling(db, b.id, preview.attendeeIds)
+    : whole ? await pointsBackOnCancelling(db, b.id, whole.attendeeIds) : 0;
   // The form was sent with no attendee ticked: said beside the choice, not a silent reload.
   const nothingChosen = choose === "1" && chosen.length === 0;
 
@@ -106,7 +110,8 @@ export default async function CancelBookingPage({ params, searchParams }: {
                 {whole.quote.refundPercent === 0 ? "refunds nothing of what you paid" : `refunds ${whole.quote.refundPercent}% of what you paid for the places you cancel`}
                 {whole.quote.depositKept > 0 ? ", less the deposits, which are kept" : ""}
                 {whole.quote.feeAmount > 0 ? `, less a cancellation fee of ${money(whole.quote.feeAmount)}` : ""}.</p>
-              <p>Cancelling the whole booking now refunds <strong>{money(whole.quote.refundAmount)}</strong>. The next step shows the exact refund for the places you tick before anything is cancelled.</p>
+              <p>Cancelling the whole booking now refunds <strong>{money(whole.quote.refundAmount)}</strong>
+                {pointsBack > 0 && <> and gives back the <strong>{pointsBack} reward points</strong> it used</>}. The next step shows the exact refund for the places you tick before anything is cancelled.</p>
             </div>
           )}
           <button type="submit" className="rounded-md bg-brand-700 px-4 py-2 font-semibold text-white">Show what will be refunded</button>
@@ -132,6 +137,7 @@ export default async function CancelBookingPage({ params, searchParams }: {
             <dd className="text-right">{preview.quote.refundPercent}%</dd>
             {preview.quote.feeAmount > 0 && <><dt>Cancellation fee</dt><dd className="text-right">−{money(preview.quote.feeAmount)}</dd></>}
             <dt className="font-semibold">Refund to your card</dt><dd className="text-right font-semibold" data-testid="refund-amount">{money(preview.quote.refundAmount)}</dd>
+            {pointsBack > 0 && <><dt>Reward points back to your balance</dt><dd className="text-right" data-testid="points-back">{pointsBack}</dd></>}
           </dl>
           <p>{preview.credit > 0
             ? <>We will issue a credit note of {money(preview.credit)} against invoice {invoice?.number ?? "for this booking"}{preview.credit > preview.quote.refundAmount ? ", which also clears what was still owed for these places" : ""}.</>
