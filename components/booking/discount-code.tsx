@@ -45,8 +45,11 @@ export function usePricePreview(previewPrice: PreviewPriceAction, payload: Recor
   return { price: current ? state.price : null, codeError: current ? state.codeError : null, pointsError: current ? state.pointsError : null, loading: !current };
 }
 
-export function DiscountCodeField({ applied, error, onApply, onRemove }: {
-  applied: string | undefined; error: string | null; onApply: (code: string) => void; onRemove: () => void;
+export function DiscountCodeField({ applied, error, checking, onApply, onRemove }: {
+  applied: string | undefined; error: string | null;
+  /** The price with the code is still being asked for: it is not yet known to apply. */
+  checking: boolean;
+  onApply: (code: string) => void; onRemove: () => void;
 }) {
   const id = useId();
   const [text, setText] = useState(applied ?? "");
@@ -65,7 +68,7 @@ export function DiscountCodeField({ applied, error, onApply, onRemove }: {
       </div>
       <div aria-live="polite">
         {error && <p id={`${id}-error`} role="alert" className="mt-1 text-sm font-medium text-red-700">{error}</p>}
-        {applied && !error && <p id={`${id}-applied`} className="mt-1 text-sm text-stone-700">Code {applied} applied.</p>}
+        {applied && !error && <p id={`${id}-applied`} className="mt-1 text-sm text-stone-700">{checking ? `Checking code ${applied}…` : `Code ${applied} applied.`}</p>}
       </div>
     </div>
   );
