@@ -12,8 +12,8 @@ import type { PreviewPriceAction } from "@/lib/booking/wizard-actions";
 export function usePricePreview(previewPrice: PreviewPriceAction, payload: Record<string, unknown>, code: string | undefined, points?: number) {
   const key = JSON.stringify(payload);
   const want = `${key}:${code ?? ""}:${points ?? ""}`;
-  const [state, setState] = useState<{ key: string; price: PricePreview | null; codeError: string | null; pointsError: string | null }>(
-    { key: "", price: null, codeError: null, pointsError: null });
+  const [state, setState] = useState<{ key: string; code: string; price: PricePreview | null; codeError: string | null; pointsError: string | null }>(
+    { key: "", code: "", price: null, codeError: null, pointsError: null });
   useEffect(() => {
     let live = true;
     const ask = async () => {
@@ -24,9 +24,15 @@ export function usePricePreview(previewPrice: PreviewPriceAction, payload: Recor
       let pointsError: string | null = null;
       // At most three asks: with both, then without what was refused.
       for (let i = 0; i < 3; i++) {
-        const r = await previewPrice({ ...body, ...(withCode ? { discountCode: withCode } : {}), ...(withPoints ? { pointsToRedeem: withPoints } : {}) });
+        const r = await previewPrice({ ...body, ...(withCode ? { discountCode: withCode } : {}), ...(withPoints ? { pointsToRedeem: withPoints } : {}) })
+          .catch(() => null);
+        // The server could not be asked (offline, a deploy): the code is not known to apply, and the page says so.
+        if (!r) {
+          if (live) setState({ key: want, code: code ?? "", price: null, codeError: code ? "We could not check the code just now. Try again in a moment." : null, pointsError: null });
+          return;
+        }
         if (r.ok || (!withCode && !withPoints)) {
-          if (live) setState({ key: want, price: r.ok ? r.price : null, codeError, pointsError });
+          if (live) setState({ key: want, code: code ?? "", price: r.ok ? r.price : null, codeError, pointsError });
           return;
         }
         if (withPoints && (r.fields?.pointsToRedeem || !withCode)) {
@@ -42,7 +48,13 @@ export function usePricePreview(previewPrice: PreviewPriceAction, payload: Recor
     return () => { live = false; };
   }, [key, code, points, want]);
   const current = state.key === want;
-  return { price: current ? state.price : null, codeError: current ? state.codeError : null, pointsError: current ? state.pointsError : null, loading: !current };
+  return {
+    price: current ? state.price : null, pointsError: current ? state.pointsError : null, loading: !current,
+    // What was last said of this code stands while only the attendees or points are priced again.
+    codeError: state.code === (code ?? "") ? state.codeError : null,
+    // The code itself is still being checked.
+    checkingCode: Boolean(code) && state.code !== code,
+  };
 }
 
 export function DiscountCodeField({ applied, error, checking, onApply, onRemove }: {

@@ -93,7 +93,7 @@ export function ReviewStep({ draft, update, goTo, course, sessions, templates, q
     })),
     answers: answersPayload(draft), // custom questions (questions-step.tsx)
   };
-  const { price, codeError, pointsError, loading: pricing } = usePricePreview(previewPrice, { ...request, paymentOption: "full", acceptTerms: true }, draft.discountCode, draft.pointsToRedeem);
+  const { price, codeError, pointsError, checkingCode } = usePricePreview(previewPrice, { ...request, paymentOption: "full", acceptTerms: true }, draft.discountCode, draft.pointsToRedeem);
   // A refused code comes back with the price without it, and the code is left out of the checkout.
   const priced = price;
   const dueNow = priced ? (option === "deposit" && priced.deposit ? priced.deposit.amountDueNow : priced.full.amountDueNow) : quote.amountDueNow;
@@ -227,7 +227,7 @@ export function ReviewStep({ draft, update, goTo, course, sessions, templates, q
           <dt className="font-semibold">Total</dt><dd className="text-right font-semibold" data-testid="total">{money(priced?.totalAmount ?? quote.totalAmount)}</dd>
         </dl>
         {priced && priced.discounts.length > 0 && <p className="mt-2 text-sm text-stone-700">{howDiscountsCombine}</p>}
-        <DiscountCodeField applied={draft.discountCode} error={draft.discountCode ? codeError : null} checking={pricing}
+        <DiscountCodeField applied={draft.discountCode} error={draft.discountCode ? codeError : null} checking={checkingCode}
           onApply={(code) => update({ discountCode: code })} onRemove={() => update({ discountCode: undefined })} />
         <MemberCheckout requestMemberVerification={requestMemberVerification} courseSlug={course.slug} verifiedEmail={course.verifiedEmail ?? null} contactEmail={draft.contact.email} price={priced}
           points={draft.pointsToRedeem} pointsError={draft.pointsToRedeem ? pointsError : null} money={money}

@@ -84,7 +84,7 @@ export function SlotReviewStep({ draft, update, goTo, course, slotOffering, temp
     answers: answersPayload(draft),
   };
   // The server's price with discounts (automatic ones and a code): what checkout will charge.
-  const { price: priced, codeError, pointsError, loading: pricing } = usePricePreview(previewPrice, { ...request, acceptTerms: true }, draft.discountCode, draft.pointsToRedeem);
+  const { price: priced, codeError, pointsError, checkingCode } = usePricePreview(previewPrice, { ...request, acceptTerms: true }, draft.discountCode, draft.pointsToRedeem);
   const total = priced?.totalAmount ?? (quote ? quote.perAttendee * people : null);
 
   const submit = async (v: Values) => {
@@ -168,7 +168,7 @@ export function SlotReviewStep({ draft, update, goTo, course, slotOffering, temp
           </dl>
         ) : <p role="status" className="mt-2">{day ? "This time can no longer be booked as chosen. Change the date and time." : "Working out the price…"}</p>}
         {priced && priced.discounts.length > 0 && <p className="mt-2 text-sm text-stone-700">{howDiscountsCombine}</p>}
-        <DiscountCodeField applied={draft.discountCode} error={draft.discountCode ? codeError : null} checking={pricing}
+        <DiscountCodeField applied={draft.discountCode} error={draft.discountCode ? codeError : null} checking={checkingCode}
           onApply={(code) => update({ discountCode: code })} onRemove={() => update({ discountCode: undefined })} />
         <MemberCheckout requestMemberVerification={requestMemberVerification} courseSlug={course.slug} verifiedEmail={course.verifiedEmail ?? null} contactEmail={draft.contact.email} price={priced}
           points={draft.pointsToRedeem} pointsError={draft.pointsToRedeem ? pointsError : null} money={money}

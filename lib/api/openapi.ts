@@ -147,7 +147,7 @@ const operations = {
         200: json(r.bookingChangeResult, "Changed (or a replay)"),
         400: error("Invalid request, with field errors (invalid_request)"),
         404: error("Unknown reference or wrong token (booking_not_found)"),
-        409: error("Past the cut-off or not paid (change_not_allowed), no room (insufficient_capacity), the session not bookable, or a reused Idempotency-Key"),
+        409: error("Past the cut-off, cancelled or not paid (change_not_allowed), no room (insufficient_capacity), the session not bookable, or a reused Idempotency-Key"),
       },
     },
   },

@@ -19,6 +19,8 @@ describe("the change cut-off", () => {
   it("refuses unpaid bookings and cancelled sessions", () => {
     const now = new Date("2027-01-01T00:00:00Z");
     expect(changeBlocker({ ...base, booking: { status: "pending" }, now })).toBe("Only a paid booking can be changed.");
+    expect(changeBlocker({ ...base, booking: { status: "refunded" }, now })).toBe("This booking has been cancelled.");
+    expect(changeBlocker({ ...base, booking: { status: "expired" }, now })).toBe("This booking was not paid in time, so its places were released.");
     expect(changeBlocker({ ...base, sessionStatus: "cancelled", now })).toBe("This session has been cancelled.");
   });
 });

@@ -83,6 +83,8 @@ export function changeBlocker(p: {
   booking: Pick<Booking, "status">; sessionStatus: string; startsAt: Date; cutoffHours: number; timeZone: string; now: Date;
   staff?: { endsAt: Date };
 }): string | null {
+  if (p.booking.status === "cancelled" || p.booking.status === "refunded") return "This booking has been cancelled.";
+  if (p.booking.status === "expired") return "This booking was not paid in time, so its places were released.";
   if (p.booking.status !== "confirmed") return "Only a paid booking can be changed.";
   if (p.sessionStatus !== "scheduled") return "This session has been cancelled.";
   if (p.staff) return p.staff.endsAt <= p.now ? "This session is over." : null;

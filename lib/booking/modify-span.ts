@@ -131,7 +131,7 @@ export async function modifyBookingSpan(
       message: `${actor.email} moved the booking to ${span.date} ${span.slots[0].localStart}–${span.slots[span.slots.length - 1].localEnd}; ${difference >= 0 ? `${difference} ${booking.currency} more to pay` : `${-difference} ${booking.currency} refunded${creditNoteNumber ? ` (${creditNoteNumber})` : ""}`}`,
     });
     await emitBookingEvent(tx, "booking.changed", booking.id, {
-      changes: ["span_moved"], previousSpanStartsAt: booking.spanStartsAt.toISOString(), previousSpanEndsAt: booking.spanEndsAt.toISOString(),
+      changes: ["span_moved"], change: "span_moved", previousSpanStartsAt: booking.spanStartsAt.toISOString(), previousSpanEndsAt: booking.spanEndsAt.toISOString(),
       priceDifference: difference,
     });
     await recordAudit(tx, actor, {

@@ -124,7 +124,7 @@ export async function refundBooking(db: Db, input: RefundBookingInput, actor: Au
     if (plan.cancelsEverything)
       await emitBookingEvent(tx, "booking.cancelled", booking.id, { reason: input.reason, creditNoteNumber: creditNote.number });
     else if (chosenIds.length)
-      await emitBookingEvent(tx, "booking.changed", booking.id, { changes: ["attendees_cancelled"], cancelledAttendeeIds: chosenIds, creditNoteNumber: creditNote.number });
+      await emitBookingEvent(tx, "booking.changed", booking.id, { changes: ["attendees_cancelled"], change: "places_cancelled", cancelledAttendeeIds: chosenIds, creditNoteNumber: creditNote.number });
     await logPaymentEvent(tx, {
       bookingId: booking.id, type: "refund_requested",
       message: `${actor.email} refunded ${input.amount} ${booking.currency}${chosenIds.length ? `, cancelling ${chosenIds.length} place(s)` : ""} (${creditNote.number})`,

@@ -12,10 +12,14 @@ export async function waitlistSessionFacts(db: DbOrTx, sessionId: string) {
     .where(eq(courseSessions.id, sessionId));
   if (!row) return null;
   const types = await sessionTicketTypes(db, sessionId);
+  // The types anyone can buy: with one, the places it can still sell (its quota too), not the session's.
+  const onSale = types.filter((t) => t.visible);
   return {
     ...row,
     when: formatSessionWhen(row.session.startsAt, row.session.endsAt, row.venue.timeZone),
-    left: await placesLeft(db, sessionId, null),
+    left: await placesLeft(db, sessionId, onSale.length === 1 ? onSale[0].id : null),
+    /** More than one type on sale: places left may be of another type than the one wanted. */
+    severalTypes: onSale.length > 1,
     ticketTypes: types.map((t) => ({ id: t.id, name: t.name })),
   };
 }

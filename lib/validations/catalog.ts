@@ -67,14 +67,19 @@ export const wholeNumber = (label: string, min: number, max: number) =>
  * other field's in the first submit; its decimals and the deposit's comparison with it need the whole form
  * (the currency), in priceAndDeposit.
  */
-export const priceField = moneyText.superRefine((v, ctx) => amountIssue(v, ctx, {
+export const priceField = amountField({
   required: "Price is required", negative: "Price cannot be negative", format: "Enter a price such as 285 or 285.00",
-}));
+});
 
 /** An optional deposit as typed, checked on its own like priceField. */
-export const depositField = moneyText.superRefine((v, ctx) => amountIssue(v, ctx, {
+export const depositField = amountField({
   negative: "Deposit cannot be negative", format: "Enter a deposit such as 85 or 85.00, or leave it empty",
-})).optional();
+}).optional();
+
+/** An amount as typed, checked on its own (missing when `required` is given, negative, not an amount). */
+export function amountField(m: { required?: string; negative: string; format: string }) {
+  return moneyText.superRefine((v, ctx) => amountIssue(v, ctx, m));
+}
 
 function amountIssue(v: string, ctx: z.RefinementCtx, m: { required?: string; negative: string; format: string }) {
   const message = v === "" ? m.required

@@ -51,6 +51,12 @@ describe("time-slot offerings", () => {
     });
   });
 
+  it("tells a missing rate beside a wrong currency: the rate is checked on its own", () => {
+    expect(errors(slotOfferingSchema, { ...offering, currency: "XYZ", peakRate: "" })).toEqual({ currency: "Unknown currency code", peakRate: "Peak rate is required" });
+    expect(errors(slotOfferingSchema, { ...offering, standardRate: "-2" })).toEqual({ standardRate: "Standard rate cannot be negative" });
+    expect(errors(slotOfferingSchema, { ...offering, currency: "JPY", standardRate: "8.5" })).toEqual({ standardRate: "Enter standard rate such as 8 or 8.50" });
+  });
+
   it("stores rates in minor units", () => {
     expect(slotOfferingSchema.parse(offering)).toMatchObject({ standardRateAmount: 800, peakRateAmount: 1000, minAgeYears: null });
   });

@@ -2,8 +2,8 @@
 // peak windows, and the custom questions of a course or offering. The forms send strings (as typed); these
 // schemas turn them into what is stored, and the server actions parse with the same ones.
 import { z } from "zod";
-import { currencyDigits, moneyText, optionalText, parseMoney, text, uuidInput, wholeNumber } from "./catalog";
-import { acrossFields } from "./cross-field";
+import { amountField, currencyDigits, optionalText, parseMoney, text, uuidInput, wholeNumber } from "./catalog";
+import { acrossFieldsOf } from "./cross-field";
 
 const slug = (label: string) =>
   text(label, 80).toLowerCase().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, `${label} may use lower-case letters, digits and single hyphens`);
@@ -23,8 +23,9 @@ const offeringFields = {
     .refine((c) => currencyDigits(c) !== null, "Unknown currency code"),
   slotMinutes: wholeNumber("Slot length", 5, 720).refine((m) => 1440 % m === 0, "Choose a slot length that divides a day, such as 15, 30 or 60 minutes"),
   capacityPerSlot: wholeNumber("Places per slot", 1, 10_000),
-  standardRate: moneyText,
-  peakRate: moneyText,
+  // Checked on their own, so a missing rate is told with every other field; their decimals need the currency.
+  standardRate: amountField({ required: "Standard rate is required", negative: "Standard rate cannot be negative", format: "Enter standard rate such as 8 or 8.50" }),
+  peakRate: amountField({ required: "Peak rate is required", negative: "Peak rate cannot be negative", format: "Enter peak rate such as 8 or 8.50" }),
   minSpanMinutes: wholeNumber("Shortest booking", 5, 1440),
   maxSpanMinutes: wholeNumber("Longest booking", 5, 1440),
   bookAheadDays: wholeNumber("Days ahead", 0, 730),
@@ -44,17 +45,18 @@ function rate(v: string, currency: string, path: string, label: string, ctx: z.R
 }
 
 /** Rates in the currency's units, spans in whole slots, ages in order: each told as soon as its own fields are valid. */
+const acrossOffering = acrossFieldsOf<OfferingFieldValues>();
 const acrossOfferingFields = [
-  acrossFields<OfferingFieldValues>(["standardRate", "currency"], (v, ctx) => { rate(v.standardRate, v.currency, "standardRate", "Standard rate", ctx); }),
-  acrossFields<OfferingFieldValues>(["peakRate", "currency"], (v, ctx) => { rate(v.peakRate, v.currency, "peakRate", "Peak rate", ctx); }),
-  acrossFields<OfferingFieldValues>(["slotMinutes", "minSpanMinutes", "maxSpanMinutes"], (v, ctx) => {
+  acrossOffering(["standardRate", "currency"], (v, ctx) => { rate(v.standardRate, v.currency, "standardRate", "Standard rate", ctx); }),
+  acrossOffering(["peakRate", "currency"], (v, ctx) => { rate(v.peakRate, v.currency, "peakRate", "Peak rate", ctx); }),
+  acrossOffering(["slotMinutes", "minSpanMinutes", "maxSpanMinutes"], (v, ctx) => {
     const issue = (path: string, message: string) => ctx.addIssue({ code: "custom", path: [path], message });
     if (v.minSpanMinutes % v.slotMinutes !== 0) issue("minSpanMinutes", `The shortest booking must be a whole number of ${v.slotMinutes}-minute slots`);
     else if (v.minSpanMinutes < v.slotMinutes) issue("minSpanMinutes", "The shortest booking must be at least one slot");
     if (v.maxSpanMinutes % v.slotMinutes !== 0) issue("maxSpanMinutes", `The longest booking must be a whole number of ${v.slotMinutes}-minute slots`);
     else if (v.maxSpanMinutes < v.minSpanMinutes) issue("maxSpanMinutes", "The longest booking cannot be shorter than the shortest");
   }),
-  acrossFields<OfferingFieldValues>(["minAgeYears", "maxAgeYears"], (v, ctx) => {
+  acrossOffering(["minAgeYears", "maxAgeYears"], (v, ctx) => {
     if (v.minAgeYears != null && v.maxAgeYears != null && v.maxAgeYears < v.minAgeYears)
       ctx.addIssue({ code: "custom", path: ["maxAgeYears"], message: "The oldest age cannot be below the youngest" });
   }),

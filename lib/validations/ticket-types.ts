@@ -2,7 +2,7 @@
 // form sends strings as typed; the server action parses them with the same schema.
 import { z } from "zod";
 import { depositBelowPrice, depositField, localDateTime, optionalText, priceAndDeposit, priceField, text, uuidInput, wholeNumber } from "./catalog";
-import { acrossFields } from "./cross-field";
+import { acrossFieldsOf } from "./cross-field";
 
 const blankToUndefined = (v: unknown) => (v === null || (typeof v === "string" && v.trim() === "") ? undefined : v);
 
@@ -27,12 +27,13 @@ const fields = {
 type Fields = z.output<z.ZodObject<typeof fields>>;
 
 /** The rules across fields, each told as soon as its own fields are valid. */
+const acrossTicket = acrossFieldsOf<Fields>();
 const acrossTicketFields = [
   depositBelowPrice,
-  acrossFields<Fields>(["minPerBooking", "maxPerBooking"], (v, ctx) => {
+  acrossTicket(["minPerBooking", "maxPerBooking"], (v, ctx) => {
     if (v.minPerBooking > v.maxPerBooking) ctx.addIssue({ code: "custom", path: ["minPerBooking"], message: "The minimum cannot be above the maximum" });
   }),
-  acrossFields<Fields>(["onSaleFrom", "onSaleUntil"], (v, ctx) => {
+  acrossTicket(["onSaleFrom", "onSaleUntil"], (v, ctx) => {
     // Same zone, same format: the strings compare like the times they name.
     if (v.onSaleFrom && v.onSaleUntil && v.onSaleUntil <= v.onSaleFrom)
       ctx.addIssue({ code: "custom", path: ["onSaleUntil"], message: "The end of sales must be after their start" });

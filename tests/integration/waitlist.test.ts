@@ -16,7 +16,7 @@ import { cancelUnpaidBooking } from "@/lib/booking/open-checkout";
 import { releaseExpiredHolds } from "@/lib/booking/release-expired-holds";
 import { clearJobs, jobsFor, uniqueEmail } from "../finance-fixtures";
 import { staffSession } from "../next-request";
-import { attachSeatingPlan, blockSeats } from "../seating-fixtures";
+import { attachSeatingPlan, blockSeats, createTypedSessionFixture } from "../seating-fixtures";
 import { cancelSession } from "@/lib/catalog/sessions";
 
 beforeEach(clearJobs);
@@ -233,6 +233,14 @@ describe("a seated session with seats blocked by staff", () => {
 
   const unblock = (sessionId: string, seatId: string) =>
     db().delete(sessionSeats).where(and(eq(sessionSeats.sessionId, sessionId), eq(sessionSeats.seatId, seatId), eq(sessionSeats.status, "blocked")));
+
+  it("counts the places left of a session's one type on sale: its quota, not the session's capacity", async () => {
+    const fx = await createTypedSessionFixture([{ name: "Adult", priceAmount: 2_000, quota: 2 }, { name: "Crew", priceAmount: 0, visible: false }], { capacity: 10 });
+    await createBookingViaApi(fx.session.id, 2, bookingBody(fx.session.id, 2, { attendees: [0, 1].map((i) => ({ firstName: "Ada", lastName: `Q${i}`, ticketTypeId: fx.types[0].id })) }));
+    expect(await waitlistSessionFacts(db(), fx.session.id)).toMatchObject({ left: 0, severalTypes: false });
+    const two = await createTypedSessionFixture([{ name: "Adult", priceAmount: 2_000, quota: 2 }, { name: "Child", priceAmount: 1_000 }], { capacity: 10 });
+    expect(await waitlistSessionFacts(db(), two.session.id)).toMatchObject({ left: 10, severalTypes: true });
+  });
 
   it("takes a request to join: the places the counters leave have no seat to sell", async () => {
     const { session } = await blockedNight();

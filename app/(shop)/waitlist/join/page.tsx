@@ -16,7 +16,7 @@ export default async function JoinWaitlistPage({ searchParams }: { searchParams:
   const facts = await waitlistSessionFacts(getDb(), sessionId);
   if (!facts || facts.course.kind !== "sessions") notFound();
   const open = facts.session.status === "scheduled" && facts.session.startsAt > new Date();
-  const several = facts.ticketTypes.length > 1;
+  const several = facts.severalTypes;
   return (
     <div className="mx-auto max-w-2xl space-y-5">
       <div>

@@ -111,7 +111,7 @@ export default async function CancelBookingPage({ params, searchParams }: {
                 {whole.quote.depositKept > 0 ? ", less the deposits, which are kept" : ""}
                 {whole.quote.feeAmount > 0 ? `, less a cancellation fee of ${money(whole.quote.feeAmount)}` : ""}.</p>
               <p>Cancelling the whole booking now refunds <strong>{money(whole.quote.refundAmount)}</strong>
-                {pointsBack > 0 && <> and gives back the <strong>{pointsBack} reward points</strong> it used</>}. The next step shows the exact refund for the places you tick before anything is cancelled.</p>
+                {pointsBack > 0 && <> and gives back <strong>{pointsBack} reward {pointsBack === 1 ? "point" : "points"}</strong></>}. The next step shows the exact refund for the places you tick before anything is cancelled.</p>
             </div>
           )}
           <button type="submit" className="rounded-md bg-brand-700 px-4 py-2 font-semibold text-white">Show what will be refunded</button>
