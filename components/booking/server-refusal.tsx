@@ -11,12 +11,14 @@ export function ServerRefusal({ refusal, goTo }: { refusal: Refusal | null; goTo
   const box = useRef<HTMLDivElement>(null);
   useEffect(() => { if (refusal) box.current?.focus(); }, [refusal]);
   if (!refusal) return null;
+  // The same problem for several places (a presale closed to every attendee's type) is listed once, linking to the first.
+  const links = refusal.links.filter((l, i, all) => all.findIndex((x) => x.message === l.message) === i);
   return (
     <div role="alert" ref={box} tabIndex={-1} className="rounded-md border-2 border-red-700 bg-red-50 p-4">
       <p className="font-semibold text-red-800">{refusal.message}</p>
-      {refusal.links.length > 0 && (
+      {links.length > 0 && (
         <ul className="mt-2 list-disc pl-5">
-          {refusal.links.map((l, i) => (
+          {links.map((l, i) => (
             <li key={i}><button type="button" className="text-red-800 underline" onClick={() => goTo(l.step, l.field ? fieldId(l.field) : undefined)}>{l.message}</button></li>
           ))}
         </ul>
