@@ -33,6 +33,7 @@ import { answersOfBookings } from "@/db/queries/questions";
 import { answerText, type AnswerValue } from "@/lib/validations/questions";
 import type { MailAttachment } from "./transport";
 import { composeMembersNewSession, composeMembersPresaleOpen } from "@/lib/members/notification-email";
+import { composeSessionReminder } from "./session-reminder";
 import { composeAdminBookingCancelled, composeBookingCancelled, composeWaitlistJoined, composeWaitlistOffer } from "@/lib/self-service/emails";
 
 const priorityText = { critical: "Critical", high: "High", standard: "Standard" } as const;
@@ -319,6 +320,7 @@ export async function composeEmails(db: Db, job: EmailJob): Promise<ComposedEmai
     case "waitlist-offer": return composeWaitlistOffer(db, job.offerId);
     case "booking-changed": return bookingChanged(db, job);
     case "session-changed": return sessionChanged(db, job);
+    case "session-reminder": return composeSessionReminder(db, job);
     case "members-new-session": return composeMembersNewSession(db, job.sessionId, job.levels);
     case "members-presale-open": return composeMembersPresaleOpen(db, job);
   }

@@ -26,6 +26,9 @@ export const emailJobSchema = z.discriminatedUnion("kind", [
     kind: z.literal("session-changed"), bookingId: z.uuid(), sequence: z.number().int().min(1),
     was: z.object({ startsAt: z.iso.datetime({ offset: true }), endsAt: z.iso.datetime({ offset: true }), venueId: z.uuid() }),
   }),
+  // The day before a booking's session or time slot (lib/email/session-reminder.tsx); `startsAt` names the start
+  // it reminds of, so a booking moved meanwhile is reminded of its new time only.
+  z.object({ kind: z.literal("session-reminder"), bookingId: z.uuid(), startsAt: z.iso.datetime({ offset: true }) }),
   // Fan-club members told of a new session (lib/members/notification-email.tsx), one message per member.
   // `levels`: the membership levels staff chose to tell; absent (jobs queued before the choice existed) means all.
   z.object({ kind: z.literal("members-new-session"), sessionId: z.uuid(), levels: z.array(z.enum(MEMBER_LEVELS)).optional() }),
@@ -35,6 +38,11 @@ export const emailJobSchema = z.discriminatedUnion("kind", [
 ]);
 
 export type EmailJob = z.infer<typeof emailJobSchema>;
+
+/** One reminder per booking and start: the queueing query finds the ones sent by this key. */
+export function sessionReminderKey(bookingId: string, startsAt: Date): string {
+  return `session-reminder:${bookingId}:${Math.floor(startsAt.getTime() / 1000)}`;
+}
 
 export const SEND_EMAIL_TASK = "email.send";
 
@@ -50,6 +58,7 @@ export function emailKey(job: EmailJob): string {
     case "waitlist-offer": return `${job.kind}:${job.offerId}`;
     case "booking-changed": return `${job.kind}:${job.changeId}`;
     case "session-changed": return `${job.kind}:${job.bookingId}:${job.sequence}`;
+    case "session-reminder": return sessionReminderKey(job.bookingId, new Date(job.startsAt));
     case "members-new-session": return `${job.kind}:${job.sessionId}`;
     case "members-presale-open": return `${job.kind}:${job.target}:${job.targetId}`;
     default: return `${job.kind}:${job.bookingId}`;

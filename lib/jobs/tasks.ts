@@ -6,6 +6,7 @@ import { SESSION_CANCELLED_TASK } from "@/lib/catalog/sessions";
 import { SEND_EMAIL_TASK } from "@/lib/email/jobs";
 import { PURGE_OUTBOX_ATTACHMENTS_TASK, purgeOutboxAttachments } from "@/lib/email/outbox";
 import { runEmailJob } from "@/lib/email/send-email-job";
+import { queueSessionReminders, SESSION_REMINDERS_TASK } from "@/lib/email/session-reminder";
 import { ensureCreditNotePdf, storeInvoicePdfAhead } from "@/lib/invoices/render";
 import { env } from "@/lib/env";
 import { PURGE_REQUIREMENTS_TASK, purgeExpiredRequirements } from "@/lib/privacy/retention";
@@ -50,6 +51,11 @@ export const taskList: TaskList = {
     const report = await purgeExpiredRequirements(getDb(), { days: env().REQUIREMENT_RETENTION_DAYS });
     if (report.requirements > 0 || report.outboxAttachments > 0)
       helpers.logger.info(`retention: removed ${report.requirements} requirement answers of ${report.sessions} sessions, ${report.outboxAttachments} outbox attachments`);
+  },
+  // Idempotent: a reminder already sent (its email key) is not queued again.
+  [SESSION_REMINDERS_TASK]: async (_payload, helpers) => {
+    const queued = await queueSessionReminders(getDb());
+    if (queued > 0) helpers.logger.info(`session reminders: queued ${queued}`);
   },
   // Idempotent: a second run finds no attachment kept longer than the retention period.
   [PURGE_OUTBOX_ATTACHMENTS_TASK]: async (_payload, helpers) => {

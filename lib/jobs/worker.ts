@@ -6,12 +6,14 @@ import { env } from "@/lib/env";
 import { inRenderTurn } from "@/lib/pdf/render-turn";
 import { PURGE_OUTBOX_ATTACHMENTS_TASK } from "@/lib/email/outbox";
 import { PURGE_REQUIREMENTS_TASK } from "@/lib/privacy/retention";
+import { SESSION_REMINDERS_TASK } from "@/lib/email/session-reminder";
 import { taskList } from "./tasks";
 
 /** Recurring work, shared by every instance: each entry runs once per period whatever the number of instances. */
 export const CRONTAB = [
   `23 * * * * ${PURGE_REQUIREMENTS_TASK} ?fill=2h`,
   `41 * * * * ${PURGE_OUTBOX_ATTACHMENTS_TASK} ?fill=2h`,
+  `7 * * * * ${SESSION_REMINDERS_TASK} ?fill=2h`,
 ].join("\n");
 
 export const WORKER_PACE = {
