@@ -1,5 +1,5 @@
 // Sends pending refunds to the provider. Safe to run from several processes: rows are claimed with SKIP LOCKED.
-import { and, asc, eq, sql } from "drizzle-orm";
+import { and, asc, eq, notInArray, sql } from "drizzle-orm";
 import type { Db, Tx } from "@/db";
 import { bookings, payments, refunds, type Payment, type Refund } from "@/db/schema";
 import { logPaymentEvent } from "@/db/queries/bookings";
@@ -7,6 +7,7 @@ import { afterRefundSucceeded } from "./hooks";
 import { emitBookingEvent } from "@/lib/webhooks/event-data";
 import { paymentProvider } from "./provider";
 import { countRefund } from "@/lib/metrics/events";
+import { isOfflineProvider, OFFLINE_PAYMENT_METHODS } from "./offline-methods";
 
 export async function processRefund(db: Db, refundId: string): Promise<"succeeded" | "failed" | "skipped"> {
   const outcome = await db.transaction(async (tx): Promise<"succeeded" | "failed" | "skipped"> => {
@@ -15,6 +16,8 @@ export async function processRefund(db: Db, refundId: string): Promise<"succeede
       .for("update", { skipLocked: true });
     if (!refund) return "skipped";
     const [payment] = await tx.select().from(payments).where(eq(payments.id, refund.paymentId));
+    // Money paid by transfer or in cash goes back by hand: finance marks it paid (offline-payment.ts).
+    if (isOfflineProvider(payment.provider)) return "skipped";
     try {
       const result = await paymentProvider().refund({
         paymentIntentId: payment.providerPaymentId,
@@ -67,8 +70,11 @@ export async function markRefundSucceeded(tx: Tx, refund: Refund, payment: Payme
 
 export async function processPendingRefunds(db: Db, limit = 20) {
   const pending = await db.select({ id: refunds.id }).from(refunds)
-    // Fewest attempts first, so a few refunds that keep failing cannot starve newer ones.
-    .where(eq(refunds.status, "pending")).orderBy(asc(refunds.attempts), asc(refunds.createdAt)).limit(limit);
+    .innerJoin(payments, eq(payments.id, refunds.paymentId))
+    // Fewest attempts first, so a few refunds that keep failing cannot starve newer ones; refunds paid back by
+    // hand are finance's, never the provider's.
+    .where(and(eq(refunds.status, "pending"), notInArray(payments.provider, [...OFFLINE_PAYMENT_METHODS])))
+    .orderBy(asc(refunds.attempts), asc(refunds.createdAt)).limit(limit);
   const results = [];
   for (const r of pending) results.push(await processRefund(db, r.id));
   return results;

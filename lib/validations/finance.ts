@@ -1,5 +1,6 @@
 // Finance desk input: list filters, export date ranges and the staff refund form.
 import { z } from "zod";
+import { OFFLINE_PAYMENT_METHODS } from "@/lib/payments/offline-methods";
 import { invoiceStatuses } from "@/lib/invoices/status";
 import { parseDay } from "@/lib/invoices/periods";
 
@@ -47,6 +48,17 @@ export const refundFormSchema = z.object({
 });
 
 export type RefundFormInput = z.input<typeof refundFormSchema>;
+
+/** A balance received by bank transfer or in cash, as finance records it on the invoice page. */
+export const offlinePaymentFormSchema = z.object({
+  bookingId: z.uuid(),
+  method: z.enum(OFFLINE_PAYMENT_METHODS, { error: "Choose how it was paid" }),
+  amount: z.string({ error: "Enter the amount received" }).trim().regex(MONEY_INPUT, "Enter an amount such as 120.00"),
+  receivedOn: z.string({ error: "Enter the day it arrived" }).trim().regex(/^\d{4}-\d{2}-\d{2}$/, "Enter the day it arrived as a date")
+    .refine((v) => !Number.isNaN(Date.parse(`${v}T00:00:00Z`)) && new Date(`${v}T00:00:00Z`).toISOString().startsWith(v), "Enter a real date"),
+  reference: z.string().trim().max(100, "Keep the reference under 100 characters").optional(),
+  idempotencyKey: z.uuid("Reload the page and try again"),
+});
 
 /** "120.5" GBP → 12050. Null when it has more decimals than the currency has. */
 /** Why an amount typed in major units cannot be taken (null: it can), in words for the field. */

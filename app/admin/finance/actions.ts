@@ -5,7 +5,10 @@ import { staffAction } from "@/lib/auth/staff-action";
 import { AppError } from "@/lib/errors";
 import { minorUnitDigits } from "@/lib/format";
 import { refundBooking } from "@/lib/payments/refund-booking";
-import { moneyInputProblem, parseMoneyInput, refundFormSchema } from "@/lib/validations/finance";
+import { moneyInputProblem, offlinePaymentFormSchema, parseMoneyInput, refundFormSchema } from "@/lib/validations/finance";
+import { markOfflineRefundPaid, recordOfflinePayment } from "@/lib/payments/offline-payment";
+import { uuidInput } from "@/lib/validations/catalog";
+import { z } from "zod";
 
 /** Staff refund: cancels the chosen places, issues the credit note and sends the money back. */
 export const refundBookingAction = staffAction(["finance", "admin"], refundFormSchema, async (input, { db, staff }) => {
@@ -20,4 +23,28 @@ export const refundBookingAction = staffAction(["finance", "admin"], refundFormS
   }, staff);
   revalidatePath("/admin/finance", "layout");
   return { creditNoteNumber: result.creditNoteNumber };
+});
+
+/** A balance that arrived by bank transfer or in cash: recorded once per form decision, for the whole amount owed. */
+export const recordOfflinePaymentAction = staffAction(["finance", "admin"], offlinePaymentFormSchema, async (input, { db, staff }) => {
+  const booking = await getBookingById(db, input.bookingId);
+  if (!booking) throw new AppError("booking_not_found");
+  const digits = minorUnitDigits(booking.currency);
+  const problem = moneyInputProblem(input.amount, digits, booking.currency);
+  if (problem) throw new AppError("invalid_request", { fields: { amount: problem } });
+  const today = new Date().toISOString().slice(0, 10);
+  if (input.receivedOn > today) throw new AppError("invalid_request", { fields: { receivedOn: "The day it arrived cannot be in the future" } });
+  const result = await recordOfflinePayment(db, staff, {
+    bookingId: booking.id, method: input.method, amount: parseMoneyInput(input.amount, digits)!, receivedOn: input.receivedOn,
+    reference: input.reference || null, idempotencyKey: input.idempotencyKey,
+  });
+  revalidatePath("/admin/finance", "layout");
+  return result;
+});
+
+/** A refund of offline money, paid back by hand: booked as made (the customer is then sent the credit note). */
+export const markOfflineRefundPaidAction = staffAction(["finance", "admin"], z.object({ refundId: uuidInput("refund") }), async ({ refundId }, { db, staff }) => {
+  await markOfflineRefundPaid(db, staff, refundId);
+  revalidatePath("/admin/finance", "layout");
+  return null;
 });

@@ -6,7 +6,10 @@ import { getBookingDetail } from "@/db/queries/bookings";
 import { getInvoiceForDesk, listCreditNotesForBooking, listInvoicesForBooking, listRefundsForBooking } from "@/db/queries/finance";
 import { InvoiceStatusBadge } from "@/components/finance/status-badge";
 import { RefundForm } from "@/components/finance/refund-form";
-import { refundBookingAction } from "@/app/admin/finance/actions";
+import { markOfflineRefundPaidAction, recordOfflinePaymentAction, refundBookingAction } from "@/app/admin/finance/actions";
+import { OfflinePaymentForm } from "@/components/finance/offline-payment-form";
+import { ActionButton } from "@/components/admin/action-button";
+import { isOfflineProvider, offlineMethodText } from "@/lib/payments/offline-methods";
 import { requireStaffPage } from "@/lib/auth/guard";
 import { amountOwed, netPaid } from "@/lib/booking/balance";
 import { env } from "@/lib/env";
@@ -47,6 +50,10 @@ export default async function InvoicePage({ params }: { params: Promise<{ number
   const invoiced = bookingInvoices.reduce((acc, i) => acc + i.totalAmount, 0);
   const activePlaces = d.attendees.filter((a) => !a.cancelledAt);
   const canRefund = (b.status === "confirmed" || b.status === "refunded") && refundable > 0;
+  // Refunds of money paid by transfer or in cash: finance pays them back and marks them.
+  const offlinePayments = new Set(d.payments.filter((p) => isOfflineProvider(p.provider)).map((p) => p.id));
+  const handRefunds = new Set(refundRows.filter((r) => offlinePayments.has(r.paymentId)).map((r) => r.id));
+  const owed = b.status === "confirmed" ? amountOwed(b) : 0;
 
   return (
     <div className="space-y-6">
@@ -108,6 +115,7 @@ export default async function InvoicePage({ params }: { params: Promise<{ number
         <ul className="mt-1 space-y-1">
           {d.payments.map((p) => (
             <li key={p.id}>{formatDate(p.receivedAt, tz)}: {kindText[p.kind]} {formatMoney(p.amount, p.currency)}
+              {isOfflineProvider(p.provider) && <span className="text-stone-700"> by {offlineMethodText[p.provider].toLowerCase()}</span>}
               {p.amountRefunded > 0 && <span className="text-stone-700"> ({formatMoney(p.amountRefunded, p.currency)} refunded)</span>}</li>
           ))}
         </ul>
@@ -117,7 +125,13 @@ export default async function InvoicePage({ params }: { params: Promise<{ number
             <ul className="mt-1 space-y-1">
               {refundRows.map((r) => (
                 <li key={r.id}>{formatDate(r.createdAt, tz)}: {formatMoney(r.amount, r.currency)}, {r.reason} ·{" "}
-                  <span className={r.status === "succeeded" ? "text-brand-800" : "text-amber-800"}>{refundStatusText[r.status]}</span>
+                  <span className={r.status === "succeeded" ? "text-brand-800" : "text-amber-800"}>{handRefunds.has(r.id) && r.status === "pending" ? "To pay back by hand" : refundStatusText[r.status]}</span>
+                  {handRefunds.has(r.id) && r.status === "pending" && (
+                    <ActionButton action={markOfflineRefundPaidAction} input={{ refundId: r.id }}
+                      confirm={`Mark ${formatMoney(r.amount, r.currency)} as paid back to the customer? They are then sent the credit note.`}>
+                      Mark as paid back<span className="sr-only"> {formatMoney(r.amount, r.currency)}</span>
+                    </ActionButton>
+                  )}
                   {r.lastError && r.status !== "succeeded" && <span className="text-sm text-stone-600"> (last error: {r.lastError})</span>}</li>
               ))}
             </ul>
@@ -135,6 +149,15 @@ export default async function InvoicePage({ params }: { params: Promise<{ number
           </>
         )}
       </section>
+
+      {owed > 0 && b.amountPaid > 0 && (
+        <section aria-labelledby="record-payment" className="space-y-2">
+          <h2 id="record-payment" className="text-lg font-semibold">Payment received outside the checkout</h2>
+          <OfflinePaymentForm recordOfflinePaymentAction={recordOfflinePaymentAction} bookingId={b.id} currency={invoice.currency}
+            owedInput={(owed / 10 ** minorUnitDigits(invoice.currency)).toFixed(minorUnitDigits(invoice.currency))} owedText={money(owed)}
+            today={new Date().toISOString().slice(0, 10)} />
+        </section>
+      )}
 
       <section aria-labelledby="refund" className="space-y-2">
         <h2 id="refund" className="text-lg font-semibold">Refund</h2>

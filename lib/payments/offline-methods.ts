@@ -1,0 +1,9 @@
+// Ways money reaches the seller outside the checkout (lib/payments/offline-payment.ts). A payment of one of them
+// has no card to go back to: its refunds are paid back by hand.
+export const OFFLINE_PAYMENT_METHODS = ["bank_transfer", "cash"] as const;
+export type OfflinePaymentMethod = (typeof OFFLINE_PAYMENT_METHODS)[number];
+export const offlineMethodText: Record<OfflinePaymentMethod, string> = { bank_transfer: "Bank transfer", cash: "Cash" };
+
+export function isOfflineProvider(provider: string): provider is OfflinePaymentMethod {
+  return (OFFLINE_PAYMENT_METHODS as readonly string[]).includes(provider);
+}

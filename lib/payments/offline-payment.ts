@@ -1,0 +1,72 @@
+// Money that reached the seller outside the checkout: a balance paid by bank transfer (as the invoice and the
+// reminder invite) or in cash at the desk. Finance records it against the booking, and it counts as the
+// checkout's payment would: the booking paid in full, the receipt emailed, the reminder withdrawn. A refund of
+// such money cannot go back through the card provider: it waits for finance to pay it back and mark it paid.
+import { and, eq } from "drizzle-orm";
+import type { Db } from "@/db";
+import { lockBooking } from "@/db/queries/bookings";
+import { payments, refunds } from "@/db/schema";
+import { recordAudit, type AuditActor } from "@/lib/audit/record-audit";
+import { amountOwed } from "@/lib/booking/balance";
+import { AppError } from "@/lib/errors";
+import { formatMoney } from "@/lib/format";
+import { log } from "@/lib/log";
+import { paymentProvider } from "./provider";
+import { recordPayment } from "./record-payment";
+import { markRefundSucceeded } from "./refunds";
+import { isOfflineProvider, type OfflinePaymentMethod } from "./offline-methods";
+
+export type OfflinePaymentInput = {
+  bookingId: string; method: OfflinePaymentMethod; amount: number; receivedOn: string; reference: string | null;
+  /** One per decision (the form's): a double submit records the payment once. */
+  idempotencyKey: string;
+};
+
+/**
+ * Records the balance of a paid booking as received: the whole amount owed, no more and no less (a part
+ * payment is not taken: the form says what is owed). Returns whether it was recorded now or before (a replay).
+ */
+export async function recordOfflinePayment(db: Db, actor: AuditActor, input: OfflinePaymentInput): Promise<{ replayed: boolean }> {
+  const providerPaymentId = `offline_${input.idempotencyKey}`;
+  const done = await db.transaction(async (tx) => {
+    const booking = await lockBooking(tx, input.bookingId);
+    if (!booking) throw new AppError("booking_not_found");
+    const [earlier] = await tx.select({ id: payments.id }).from(payments)
+      .where(and(eq(payments.provider, input.method), eq(payments.providerPaymentId, providerPaymentId)));
+    if (earlier) return { replayed: true, checkout: null };
+    const owed = amountOwed(booking);
+    if (booking.status !== "confirmed" || owed <= 0)
+      throw new AppError("conflict", { reason: "nothing_owed" }, "Nothing is owed on this booking now.");
+    if (input.amount !== owed)
+      throw new AppError("invalid_request", { fields: { amount: `Record the whole amount owed, ${formatMoney(owed, booking.currency)}` } });
+    await recordPayment(tx, {
+      bookingId: booking.id, provider: input.method, providerPaymentId, checkoutSessionId: null,
+      amount: input.amount, currency: booking.currency, eventId: `offline:${input.idempotencyKey}`, purpose: "balance",
+    });
+    // The day it arrived, as finance records it (the receipt and the invoice list show it).
+    await tx.update(payments).set({ receivedAt: new Date(`${input.receivedOn}T12:00:00Z`) })
+      .where(and(eq(payments.provider, input.method), eq(payments.providerPaymentId, providerPaymentId)));
+    await recordAudit(tx, actor, {
+      action: "payment.record_offline", entityType: "booking", entityId: booking.id,
+      before: { amountPaid: booking.amountPaid }, after: { amountPaid: booking.amountPaid + input.amount, method: input.method, receivedOn: input.receivedOn, reference: input.reference },
+    });
+    return { replayed: false, checkout: booking.balanceCheckoutSessionId };
+  });
+  // A balance checkout still open would take the money a second time: closed (a payment through it anyway is
+  // refunded as a duplicate by recordPayment).
+  if (done.checkout) await paymentProvider().expireCheckout(done.checkout).catch((err: unknown) => log.warn({ err }, "could not expire the balance checkout"));
+  return { replayed: done.replayed };
+}
+
+/** Finance paid a refund of offline money back by hand: it is booked as made, with its credit note's email. */
+export async function markOfflineRefundPaid(db: Db, actor: AuditActor, refundId: string): Promise<void> {
+  await db.transaction(async (tx) => {
+    const [row] = await tx.select({ refund: refunds, payment: payments }).from(refunds)
+      .innerJoin(payments, eq(payments.id, refunds.paymentId)).where(eq(refunds.id, refundId)).for("update", { of: refunds });
+    if (!row) throw new AppError("not_found", {}, "No such refund.");
+    if (!isOfflineProvider(row.payment.provider)) throw new AppError("conflict", { reason: "card_refund" }, "This refund goes back to the card: the provider makes it.");
+    if (row.refund.status !== "pending") throw new AppError("conflict", { reason: "refund_done" }, "This refund is already marked as paid back.");
+    await markRefundSucceeded(tx, row.refund, row.payment, `offline_${row.refund.id}`);
+    await recordAudit(tx, actor, { action: "refund.paid_offline", entityType: "refund", entityId: row.refund.id, after: { amount: row.refund.amount, currency: row.refund.currency } });
+  });
+}
