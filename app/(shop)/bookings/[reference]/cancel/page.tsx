@@ -12,6 +12,7 @@ import { durationText, policySentences } from "@/lib/self-service/cancellation-p
 import { placeSummaries } from "@/lib/booking/place-summary";
 import { previewCancellation, type CancellationPreview } from "@/lib/self-service/cancel-booking";
 import { pointsBackOnCancelling } from "@/db/queries/member-points";
+import { isOfflineProvider } from "@/lib/payments/offline-methods";
 import { FocusedAlert } from "@/components/ui/focused-alert";
 import { ConfirmCancellationForm } from "./confirm-form";
 
@@ -58,6 +59,7 @@ export default async function CancelBookingPage({ params, searchParams }: {
     problem = err.message;
   }
   const invoice = preview ? await getInvoiceByBookingId(db, b.id) : null;
+  const paidOffline = d.payments.some((p) => isOfflineProvider(p.provider));
   // Reward points the booking spent come back with its places (their share of them): said before confirming.
   const pointsBack = preview ? await pointsBackOnCancelling(db, b.id, preview.attendeeIds)
     : whole ? await pointsBackOnCancelling(db, b.id, whole.attendeeIds) : 0;
@@ -136,13 +138,16 @@ export default async function CancelBookingPage({ params, searchParams }: {
             <dt>Refund band: {preview.quote.band ? `at least ${durationText(preview.quote.band.hoursBefore)} before the start` : "too close to the start"}</dt>
             <dd className="text-right">{preview.quote.refundPercent}%</dd>
             {preview.quote.feeAmount > 0 && <><dt>Cancellation fee</dt><dd className="text-right">−{money(preview.quote.feeAmount)}</dd></>}
-            <dt className="font-semibold">Refund to your card</dt><dd className="text-right font-semibold" data-testid="refund-amount">{money(preview.quote.refundAmount)}</dd>
+            <dt className="font-semibold">{paidOffline ? "Refund" : "Refund to your card"}</dt><dd className="text-right font-semibold" data-testid="refund-amount">{money(preview.quote.refundAmount)}</dd>
             {pointsBack > 0 && <><dt>Reward points back to your balance</dt><dd className="text-right" data-testid="points-back">{pointsBack}</dd></>}
           </dl>
           <p>{preview.credit > 0
             ? <>We will issue a credit note of {money(preview.credit)} against invoice {invoice?.number ?? "for this booking"}{preview.credit > preview.quote.refundAmount ? ", which also clears what was still owed for these places" : ""}.</>
             : <>Nothing is refunded, and nothing more is owed for these places.</>}
             {" "}The places go back on sale and cannot be restored.</p>
+          {paidOffline && preview.quote.refundAmount > 0 && (
+            <p>What you paid by bank transfer or in cash is paid back to you by bank transfer; what you paid by card goes back to the card.</p>
+          )}
           <ConfirmCancellationForm reference={b.reference} token={token} attendeeIds={preview.attendeeIds} idempotencyKey={randomUUID()}
             label={preview.quote.cancelsEverything ? "Cancel the whole booking" : `Cancel ${preview.attendeeIds.length === 1 ? "this place" : `these ${preview.attendeeIds.length} places`}`} />
           <p><Link href={back} className="font-medium text-brand-700 underline">Keep my booking as it is</Link></p>
