@@ -5,7 +5,8 @@ import { enqueueJob, type JobPriority } from "@/lib/jobs/enqueue";
 import { MEMBER_LEVELS } from "@/lib/validations/member-levels";
 
 export const emailJobSchema = z.discriminatedUnion("kind", [
-  z.object({ kind: z.literal("booking-confirmed"), bookingId: z.uuid() }),
+  // `resendId`: staff sent the confirmation again (one message per request), with its documents as they are now.
+  z.object({ kind: z.literal("booking-confirmed"), bookingId: z.uuid(), resendId: z.uuid().optional() }),
   z.object({ kind: z.literal("attendee-place"), attendeeId: z.uuid() }),
   // `ticketed`: places (attendee ids) the payment paid for and ticketed now; their tickets go with the receipt.
   z.object({ kind: z.literal("balance-receipt"), paymentId: z.uuid(), ticketed: z.array(z.uuid()).optional() }),
@@ -49,6 +50,7 @@ export const SEND_EMAIL_TASK = "email.send";
 /** The cause of an email: one message per key (admin alerts add the recipient, one message each). */
 export function emailKey(job: EmailJob): string {
   switch (job.kind) {
+    case "booking-confirmed": return job.resendId ? `${job.kind}:${job.bookingId}:resend:${job.resendId}` : `${job.kind}:${job.bookingId}`;
     case "attendee-place": return `${job.kind}:${job.attendeeId}`;
     case "balance-receipt": return `${job.kind}:${job.paymentId}`;
     case "refund-confirmed": return `${job.kind}:${job.creditNoteId}`;

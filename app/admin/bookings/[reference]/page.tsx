@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import { placeSummaries } from "@/lib/booking/place-summary";
 import type { Metadata } from "next";
 import Link from "next/link";
@@ -7,7 +8,7 @@ import { PriorityBadge } from "@/components/admin/requirements/session-card";
 import { ActionButton } from "@/components/admin/action-button";
 import { getDb } from "@/db";
 import { ticketsOfBooking } from "@/db/queries/tickets";
-import { reissueTicket } from "./actions";
+import { reissueTicket, resendConfirmation } from "./actions";
 import { getBookingHistory } from "@/db/queries/admin";
 import { BookingHistory } from "@/components/customer/booking-history";
 import { bookingHistory } from "@/lib/booking/change-booking";
@@ -202,6 +203,14 @@ export default async function BookingAdminPage({ params }: { params: Promise<{ r
         )}
         {staff.role === "admin" && (
           <p className="mt-3 text-sm"><Link href={`/admin/audit?entity=booking&id=${b.id}`} className="underline">Staff actions on this booking</Link></p>
+        )}
+        {b.status === "confirmed" && (
+          <div className="mt-3">
+            <ActionButton action={resendConfirmation} input={{ bookingId: b.id, requestId: randomUUID() }} busyLabel="Sending…"
+              confirm={`Email the confirmation with its documents to ${b.contactEmail} again?`}>
+              Email the confirmation again
+            </ActionButton>
+          </div>
         )}
         {history.emails.length > 0 && (
           <>
