@@ -15,6 +15,7 @@ import MemberPresaleOpenEmail from "./member-presale-open";
 import RefundConfirmationEmail from "./refund-confirmation";
 import { AdminBookingCancelledEmail, AttendeeCancelledEmail, BookingCancelledEmail, WaitlistJoinedEmail, WaitlistOfferEmail } from "./self-service";
 import SessionChangedEmail from "./session-changed";
+import SessionMessageEmail from "./session-message";
 import SessionReminderEmail from "./session-reminder";
 import StaffSignInEmail from "./staff-sign-in";
 
@@ -37,6 +38,7 @@ export const EMAIL_TEMPLATES = {
   "waitlist-joined": WaitlistJoinedEmail,
   "waitlist-offer": WaitlistOfferEmail,
   "session-changed": SessionChangedEmail,
+  "session-message": SessionMessageEmail,
   "session-reminder": SessionReminderEmail,
   "staff-sign-in": StaffSignInEmail,
 } as const satisfies Record<string, ComponentType<never>>;

@@ -34,6 +34,7 @@ import { answerText, type AnswerValue } from "@/lib/validations/questions";
 import type { MailAttachment } from "./transport";
 import { composeMembersNewSession, composeMembersPresaleOpen } from "@/lib/members/notification-email";
 import { composeSessionReminder } from "./session-reminder";
+import { composeSessionMessage } from "./session-message";
 import { composeAdminBookingCancelled, composeBookingCancelled, composeWaitlistJoined, composeWaitlistOffer } from "@/lib/self-service/emails";
 
 const priorityText = { critical: "Critical", high: "High", standard: "Standard" } as const;
@@ -321,6 +322,7 @@ export async function composeEmails(db: Db, job: EmailJob): Promise<ComposedEmai
     case "booking-changed": return bookingChanged(db, job);
     case "session-changed": return sessionChanged(db, job);
     case "session-reminder": return composeSessionReminder(db, job);
+    case "session-message": return composeSessionMessage(db, job);
     case "members-new-session": return composeMembersNewSession(db, job.sessionId, job.levels);
     case "members-presale-open": return composeMembersPresaleOpen(db, job);
   }

@@ -30,6 +30,8 @@ export const emailJobSchema = z.discriminatedUnion("kind", [
   // The day before a booking's session or time slot (lib/email/session-reminder.tsx); `startsAt` names the start
   // it reminds of, so a booking moved meanwhile is reminded of its new time only.
   z.object({ kind: z.literal("session-reminder"), bookingId: z.uuid(), startsAt: z.iso.datetime({ offset: true }) }),
+  // Staff's own message to a session's bookers (lib/email/session-message.tsx), one job per booking.
+  z.object({ kind: z.literal("session-message"), bookingId: z.uuid(), messageId: z.uuid(), subject: z.string().min(1).max(150), message: z.string().min(1).max(5000) }),
   // Fan-club members told of a new session (lib/members/notification-email.tsx), one message per member.
   // `levels`: the membership levels staff chose to tell; absent (jobs queued before the choice existed) means all.
   z.object({ kind: z.literal("members-new-session"), sessionId: z.uuid(), levels: z.array(z.enum(MEMBER_LEVELS)).optional() }),
@@ -60,6 +62,7 @@ export function emailKey(job: EmailJob): string {
     case "waitlist-offer": return `${job.kind}:${job.offerId}`;
     case "booking-changed": return `${job.kind}:${job.changeId}`;
     case "session-changed": return `${job.kind}:${job.bookingId}:${job.sequence}`;
+    case "session-message": return `${job.kind}:${job.messageId}:${job.bookingId}`;
     case "session-reminder": return sessionReminderKey(job.bookingId, new Date(job.startsAt));
     case "members-new-session": return `${job.kind}:${job.sessionId}`;
     case "members-presale-open": return `${job.kind}:${job.target}:${job.targetId}`;

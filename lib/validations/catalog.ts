@@ -215,6 +215,14 @@ export type SessionValues = z.output<typeof sessionSchema>;
 export type SessionFieldValues = Omit<SessionValues, "notifyLevels">;
 export const updateSessionSchema = z.object({ id: uuidInput("session"), ...sessionFields }).check(endAfterStart);
 
+/** Staff's message to a session's bookers: a subject and plain text (blank lines start paragraphs). */
+export const sessionMessageSchema = z.object({
+  sessionId: uuidInput("session"),
+  subject: text("Subject", 150),
+  message: text("Message", 5000),
+  requestId: z.uuid("Reload the page and try again"),
+});
+
 export const cancelSessionSchema = z.object({
   id: uuidInput("session"),
   reason: text("Reason", 500),

@@ -3,7 +3,8 @@ import { revalidatePath } from "next/cache";
 import { staffAction } from "@/lib/auth/staff-action";
 import { cancelSession as cancel, createSession as create, deleteSession as remove, updateSession as update } from "@/lib/catalog/sessions";
 import { blockSessionSeats as block, setSessionSeatingPlan as setPlan, unblockSessionSeats as unblock } from "@/lib/catalog/seating-plans";
-import { cancelSessionSchema, idSchema, sessionSchema, updateSessionSchema } from "@/lib/validations/catalog";
+import { cancelSessionSchema, idSchema, sessionMessageSchema, sessionSchema, updateSessionSchema } from "@/lib/validations/catalog";
+import { messageSessionBookers } from "@/lib/email/session-message";
 import { blockSeatsSchema, sessionSeatingPlanSchema, unblockSeatsSchema } from "@/lib/validations/seating";
 
 const refresh = () => revalidatePath("/", "layout");
@@ -48,4 +49,11 @@ export const unblockSessionSeats = staffAction(["admin"], unblockSeatsSchema, as
   const outcome = await unblock(db, staff, input);
   refresh();
   return outcome;
+});
+
+/** Emails every paid booking's booker of the session staff's own message; a repeated submission sends nothing more. */
+export const messageSessionBookersAction = staffAction(["admin"], sessionMessageSchema, async ({ sessionId, subject, message, requestId }, { db, staff }) => {
+  const result = await messageSessionBookers(db, staff, { sessionId, subject, message, requestId });
+  revalidatePath(`/admin/sessions/${sessionId}`);
+  return result;
 });

@@ -1,7 +1,8 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import { blockSessionSeats, cancelSession, deleteSession, setSessionSeatingPlan, unblockSessionSeats, updateSession } from "@/app/admin/sessions/actions";
+import { blockSessionSeats, cancelSession, deleteSession, messageSessionBookersAction, setSessionSeatingPlan, unblockSessionSeats, updateSession } from "@/app/admin/sessions/actions";
+import { SessionMessageForm } from "@/components/admin/catalog/session-message-form";
 import { moveWaitlistEntryAction, offerWaitlistEntry, removeWaitlistEntry } from "@/app/admin/sessions/waitlist-actions";
 import { deleteTicketType, moveTicketType, retireTicketType, unretireTicketType } from "@/app/admin/ticket-types/actions";
 import { ActionButton } from "@/components/admin/action-button";
@@ -148,6 +149,13 @@ export default async function SessionAdminPage({ params }: { params: Promise<{ i
           </div>
         )}
       </section>
+
+      {!cancelled && confirmed > 0 && (
+        <section aria-labelledby="message" className="max-w-3xl space-y-3">
+          <h2 id="message" className="text-xl font-semibold">Message the bookers</h2>
+          <SessionMessageForm sessionId={id} bookers={confirmed} messageSessionBookersAction={messageSessionBookersAction} />
+        </section>
+      )}
 
       {!cancelled && (
         <section aria-labelledby="cancel" className="max-w-3xl space-y-3">
