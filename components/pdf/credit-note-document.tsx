@@ -2,6 +2,7 @@
 import { Document, Text, View } from "@react-pdf/renderer";
 import type { CreditNote, Invoice } from "@/db/schema";
 import { formatDate } from "@/lib/format";
+import type { RefundRoute } from "@/lib/payments/offline-methods";
 import { DocumentFooter, DocumentPage } from "./footer";
 import { DocumentHeader } from "./header";
 import { taxLabel } from "./invoice-document";
@@ -10,7 +11,15 @@ import { Parties } from "./parties";
 import { styles } from "./theme";
 import { Totals, type TotalRow } from "./totals";
 
+const refundLabel: Record<RefundRoute, string> = { card: "Refunded to your card", transfer: "Refunded by bank transfer", both: "Refunded" };
+const refundNote: Record<RefundRoute, string> = {
+  card: "The refund goes back to the card you paid with; banks usually show it within 5 to 10 working days.",
+  transfer: "The refund is paid to you by bank transfer, as the money came to us by transfer or in cash.",
+  both: "The refund goes back the way you paid: to the card you paid with (banks usually show it within 5 to 10 working days), and by bank transfer for what you paid by transfer or in cash.",
+};
+
 export type CreditNoteDocumentProps = {
+  refundRoute?: RefundRoute;
   creditNote: Omit<CreditNote, "pdf" | "pdfSha256" | "createdAt">;
   invoice: Pick<Invoice, "number" | "issuedAt" | "seller" | "buyer" | "taxRateBasisPoints" | "pricesIncludeTax">;
   bookingReference: string;
@@ -18,7 +27,7 @@ export type CreditNoteDocumentProps = {
   timeZone: string;
 };
 
-export function CreditNoteDocument({ creditNote: cn, invoice, bookingReference, logo, timeZone }: CreditNoteDocumentProps) {
+export function CreditNoteDocument({ creditNote: cn, invoice, bookingReference, logo, timeZone, refundRoute = "card" }: CreditNoteDocumentProps) {
   const date = (d: Date | string) => formatDate(d, timeZone);
   const offBalance = cn.totalAmount - cn.refundAmount;
   const facts = [
@@ -31,7 +40,7 @@ export function CreditNoteDocument({ creditNote: cn, invoice, bookingReference, 
     { label: "Subtotal (excl. VAT)", amount: cn.subtotalAmount },
     { label: taxLabel(invoice.taxRateBasisPoints), amount: cn.taxAmount },
     { label: "Total credit", amount: cn.totalAmount, tone: "strong" },
-    ...(cn.refundAmount > 0 ? [{ label: "Refunded to your card", amount: cn.refundAmount } satisfies TotalRow] : []),
+    ...(cn.refundAmount > 0 ? [{ label: refundLabel[refundRoute], amount: cn.refundAmount } satisfies TotalRow] : []),
     ...(offBalance > 0 ? [{ label: "Taken off the balance owed", amount: offBalance } satisfies TotalRow] : []),
   ];
   return (
@@ -46,7 +55,7 @@ export function CreditNoteDocument({ creditNote: cn, invoice, bookingReference, 
           <Text>This credit note reduces invoice {invoice.number} of {date(invoice.issuedAt)}.</Text>
           <Text style={{ marginTop: 4 }}>Reason: {cn.reason}</Text>
           {cn.refundAmount > 0 && (
-            <Text style={{ marginTop: 4 }}>The refund goes back to the card you paid with; banks usually show it within 5 to 10 working days.</Text>
+            <Text style={{ marginTop: 4 }}>{refundNote[refundRoute]}</Text>
           )}
         </View>
         <DocumentFooter seller={invoice.seller} documentNumber={cn.number} />

@@ -49,7 +49,7 @@ async function documentFor(task: Exclude<PdfTask, { kind: "warm-up" | "email" }>
       return <InvoiceDocument invoice={task.invoice} bookingReference={task.bookingReference} logo={loadLogo(task.logoPath)} timeZone={task.timeZone} />;
     case "credit-note":
       return <CreditNoteDocument creditNote={task.creditNote} invoice={task.invoice} bookingReference={task.bookingReference}
-        logo={loadLogo(task.logoPath)} timeZone={task.timeZone} />;
+        logo={loadLogo(task.logoPath)} timeZone={task.timeZone} refundRoute={task.refundRoute} />;
     case "booking-confirmation":
       return <BookingConfirmationDocument detail={task.detail} seller={task.seller} logo={loadLogo(task.logoPath)} invoiceNumber={task.invoiceNumber} />;
     case "requirements":

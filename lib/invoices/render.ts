@@ -7,10 +7,11 @@
 // wins (`where pdf is null`) and its SHA-256 is kept: every later download, email and archive returns those
 // identical bytes. Whoever needs the PDF first (the job, the confirmation email, a download) renders it.
 import { createHash } from "node:crypto";
-import { and, eq, isNull, sql } from "drizzle-orm";
+import { and, eq, isNull, or, sql } from "drizzle-orm";
 import type { DbOrTx } from "@/db";
 import { encodedRow, reusable, value } from "@/db/reusable";
-import { bookings, creditNotes, invoices, type PartySnapshot } from "@/db/schema";
+import { bookings, creditNotes, invoices, payments, refunds, type PartySnapshot } from "@/db/schema";
+import { isOfflineProvider, type RefundRoute } from "@/lib/payments/offline-methods";
 import type { BookingDetail } from "@/db/queries/bookings";
 import { env } from "@/lib/env";
 import { renderPdf } from "@/lib/pdf/render-pool";
@@ -78,6 +79,15 @@ export async function ensureInvoicePdf(db: DbOrTx, invoiceId: string): Promise<S
   return { number: winner.number, pdf: winner.pdf!, sha256: winner.sha256! };
 }
 
+/** How a credit note's refund reaches the customer: by card, by transfer (offline money), or both ways. */
+async function refundRoute(db: DbOrTx, refundId: string | null): Promise<RefundRoute> {
+  if (!refundId) return "card";
+  const parts = await db.select({ provider: payments.provider }).from(refunds).innerJoin(payments, eq(payments.id, refunds.paymentId))
+    .where(or(eq(refunds.id, refundId), eq(refunds.parentRefundId, refundId)));
+  const offline = parts.filter((p) => isOfflineProvider(p.provider)).length;
+  return offline === 0 ? "card" : offline === parts.length ? "transfer" : "both";
+}
+
 async function renderCreditNote(db: DbOrTx, creditNoteId: string): Promise<Buffer | null> {
   const [row] = await db.select({ creditNote: creditNotes, invoice: invoices, reference: bookings.reference })
     .from(creditNotes)
@@ -89,7 +99,7 @@ async function renderCreditNote(db: DbOrTx, creditNoteId: string): Promise<Buffe
   const { pdf: _invoicePdf, pdfSha256: _invoiceSha, createdAt: _invoiceCreated, ...invoice } = row.invoice;
   return renderPdf({
     kind: "credit-note", creditNote, invoice, bookingReference: row.reference,
-    logoPath: env().SELLER_LOGO_PATH, timeZone: env().FINANCE_TIME_ZONE,
+    logoPath: env().SELLER_LOGO_PATH, timeZone: env().FINANCE_TIME_ZONE, refundRoute: await refundRoute(db, row.creditNote.refundId),
   });
 }
 

@@ -7,3 +7,6 @@ export const offlineMethodText: Record<OfflinePaymentMethod, string> = { bank_tr
 export function isOfflineProvider(provider: string): provider is OfflinePaymentMethod {
   return (OFFLINE_PAYMENT_METHODS as readonly string[]).includes(provider);
 }
+
+/** How a refund reaches the customer: the card paid with, a bank transfer (money paid by transfer or cash), or both. */
+export type RefundRoute = "card" | "transfer" | "both";

@@ -1,5 +1,6 @@
 // What a PDF render is asked to draw: plain data only, because it crosses to a worker thread (structured
 // clone), where the documents are rendered.
+import type { RefundRoute } from "@/lib/payments/offline-methods";
 import type { BookingDetail } from "@/db/queries/bookings";
 import type { CreditNote, Invoice, PartySnapshot } from "@/db/schema";
 import type { DashboardSession } from "@/lib/requirements/dashboard";
@@ -25,7 +26,7 @@ export type TicketTask = Omit<TicketDocumentProps, "tickets"> & {
 
 export type PdfTask =
   | { kind: "invoice"; logoPath: string; timeZone: string; invoice: InvoiceData; bookingReference: string }
-  | { kind: "credit-note"; logoPath: string; timeZone: string; creditNote: CreditNoteData; invoice: InvoiceData; bookingReference: string }
+  | { kind: "credit-note"; logoPath: string; timeZone: string; creditNote: CreditNoteData; invoice: InvoiceData; bookingReference: string; refundRoute?: RefundRoute }
   | { kind: "booking-confirmation"; logoPath: string; detail: BookingDetail; seller: PartySnapshot; invoiceNumber: string | null }
   | { kind: "requirements"; sessions: DashboardSession[]; printedAt: Date }
   | { kind: "tickets"; ticket: TicketTask }

@@ -3,12 +3,13 @@
 import { randomUUID } from "node:crypto";
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import { and, eq } from "drizzle-orm";
-import { auditLogs, payments, refunds } from "@/db/schema";
+import { auditLogs, creditNotes, invoices, payments, refunds } from "@/db/schema";
+import { ensureCreditNotePdf } from "@/lib/invoices/render";
 import { markOfflineRefundPaidAction, recordOfflinePaymentAction } from "@/app/admin/finance/actions";
 import { processPendingRefunds } from "@/lib/payments/refunds";
 import { refundBooking } from "@/lib/payments/refund-booking";
 import { createSessionFixture, db, getBooking, rowCounts } from "../fixtures";
-import { clearJobs, createPaidBooking, jobsFor } from "../finance-fixtures";
+import { clearJobs, createPaidBooking, jobsFor, pdfText } from "../finance-fixtures";
 import { actAs, staffSession } from "../next-request";
 
 vi.mock("next/headers", () => import("../next-request").then((m) => m.headersModule));
@@ -97,6 +98,12 @@ describe("recording a balance paid outside the checkout", () => {
     const [paidBack] = await db().select().from(refunds).where(eq(refunds.id, byHand[0].id));
     expect(paidBack).toMatchObject({ status: "succeeded", providerRefundId: `offline_${byHand[0].id}` });
     expect(await getBooking(booking.id)).toMatchObject({ amountRefunded: 12_000 });
+    // The credit note says how the money goes back: to the card for the deposit, by transfer for the balance.
+    const [note] = await db().select({ id: creditNotes.id }).from(creditNotes).innerJoin(invoices, eq(invoices.id, creditNotes.invoiceId))
+      .where(eq(invoices.bookingId, booking.id));
+    const text = await pdfText((await ensureCreditNotePdf(db(), note.id))!.pdf);
+    expect(text).toMatch(/Refunded\s+£120\.00/);
+    expect(text).toContain("by bank transfer for what you paid by transfer or in cash");
     // A card refund is the provider's to make, not finance's to mark.
     expect(await markOfflineRefundPaidAction({ refundId: byCard[0].id })).toMatchObject({ ok: false, code: "conflict" });
   });
