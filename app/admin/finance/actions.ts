@@ -1,5 +1,6 @@
 "use server";
 import { revalidatePath } from "next/cache";
+import type { Db } from "@/db";
 import { getBookingById } from "@/db/queries/bookings";
 import { staffAction } from "@/lib/auth/staff-action";
 import { AppError } from "@/lib/errors";
@@ -10,14 +11,19 @@ import { markOfflineRefundPaid, recordOfflinePayment } from "@/lib/payments/offl
 import { uuidInput } from "@/lib/validations/catalog";
 import { z } from "zod";
 
-/** Staff refund: cancels the chosen places, issues the credit note and sends the money back. */
-export const refundBookingAction = staffAction(["finance", "admin"], refundFormSchema, async (input, { db, staff }) => {
+/** The booking a finance form names, and the amount typed in its currency's minor units (a field error otherwise). */
+async function bookingAndAmount(db: Db, input: { bookingId: string; amount: string }) {
   const booking = await getBookingById(db, input.bookingId);
   if (!booking) throw new AppError("booking_not_found");
   const digits = minorUnitDigits(booking.currency);
   const problem = moneyInputProblem(input.amount, digits, booking.currency);
   if (problem) throw new AppError("invalid_request", { fields: { amount: problem } });
-  const amount = parseMoneyInput(input.amount, digits)!;
+  return { booking, amount: parseMoneyInput(input.amount, digits)! };
+}
+
+/** Staff refund: cancels the chosen places, issues the credit note and sends the money back. */
+export const refundBookingAction = staffAction(["finance", "admin"], refundFormSchema, async (input, { db, staff }) => {
+  const { booking, amount } = await bookingAndAmount(db, input);
   const result = await refundBooking(db, {
     bookingId: booking.id, attendeeIds: input.attendeeIds, amount, reason: input.reason, idempotencyKey: `staff-refund:${input.idempotencyKey}`,
   }, staff);
@@ -27,15 +33,11 @@ export const refundBookingAction = staffAction(["finance", "admin"], refundFormS
 
 /** A balance that arrived by bank transfer or in cash: recorded once per form decision, for the whole amount owed. */
 export const recordOfflinePaymentAction = staffAction(["finance", "admin"], offlinePaymentFormSchema, async (input, { db, staff }) => {
-  const booking = await getBookingById(db, input.bookingId);
-  if (!booking) throw new AppError("booking_not_found");
-  const digits = minorUnitDigits(booking.currency);
-  const problem = moneyInputProblem(input.amount, digits, booking.currency);
-  if (problem) throw new AppError("invalid_request", { fields: { amount: problem } });
+  const { booking, amount } = await bookingAndAmount(db, input);
   const today = new Date().toISOString().slice(0, 10);
   if (input.receivedOn > today) throw new AppError("invalid_request", { fields: { receivedOn: "The day it arrived cannot be in the future" } });
   const result = await recordOfflinePayment(db, staff, {
-    bookingId: booking.id, method: input.method, amount: parseMoneyInput(input.amount, digits)!, receivedOn: input.receivedOn,
+    bookingId: booking.id, method: input.method, amount, receivedOn: input.receivedOn,
     reference: input.reference || null, idempotencyKey: input.idempotencyKey,
   });
   revalidatePath("/admin/finance", "layout");
