@@ -1,4 +1,4 @@
-// To the booker when a refund has gone back to their card, with the credit note attached.
+// To the booker when a refund has been made (to their card, or by bank transfer), with the credit note attached.
 import { Text } from "@react-email/components";
 import { EmailLayout, paragraph } from "./components/layout";
 import { ActionButton, Facts } from "./components/parts";
@@ -15,6 +15,8 @@ export type RefundConfirmationEmailProps = {
   stillOwed: string | null;
   reason: string;
   bookingUrl: string;
+  /** Where the money went, as a phrase ("to the card you paid with; …"). */
+  refundedHow: string;
 };
 
 export default function RefundConfirmationEmail(p: RefundConfirmationEmailProps) {
@@ -22,8 +24,7 @@ export default function RefundConfirmationEmail(p: RefundConfirmationEmailProps)
     <EmailLayout sellerName={p.sellerName} preview={`Refund of ${p.refundAmount} for booking ${p.reference}`} heading="Your refund is on its way">
       <Text style={paragraph}>Hello {p.bookerName},</Text>
       <Text style={paragraph}>
-        We have refunded {p.refundAmount} to the card you paid with for booking {p.reference}. Banks usually show it within 5 to 10 working days.
-        Credit note {p.creditNoteNumber} is attached.
+        We have refunded {p.refundAmount} for booking {p.reference} {p.refundedHow}. Credit note {p.creditNoteNumber} is attached.
       </Text>
       <Facts rows={[
         { label: "Refunded", value: p.refundAmount, strong: true },
@@ -38,6 +39,7 @@ export default function RefundConfirmationEmail(p: RefundConfirmationEmailProps)
 }
 
 RefundConfirmationEmail.PreviewProps = {
+  refundedHow: "to the card you paid with; banks usually show it within 5 to 10 working days",
   sellerName: "Turnout Training Ltd",
   bookerName: "Pat Booker",
   reference: "TRN-AB12-CD34",

@@ -8,6 +8,8 @@ export type BookingCancelledEmailProps = {
   sellerName: string; bookerName: string; reference: string; course: string; when: string;
   cancelledPlaces: string[]; wholeBooking: boolean; refund: string; refundPercent: number; fee: string | null; depositKept: string | null;
   creditNote: string | null; bookingUrl: string;
+  /** Where the refund goes ("to the card you paid with; …"); null when nothing is refunded. */
+  refundedHow?: string | null;
 };
 
 export function BookingCancelledEmail(p: BookingCancelledEmailProps) {
@@ -24,7 +26,7 @@ export function BookingCancelledEmail(p: BookingCancelledEmailProps) {
         ...(p.fee ? [{ label: "Cancellation fee", value: p.fee }] : []),
         ...(p.creditNote ? [{ label: "Credit note", value: p.creditNote }] : []),
       ]} />
-      <Text style={paragraph}>A refund goes back to the card you paid with; banks usually show it within 5 to 10 working days.</Text>
+      {p.refundedHow && <Text style={paragraph}>The refund goes back {p.refundedHow}.</Text>}
       {p.wholeBooking && <Text style={paragraph}>The calendar file attached removes the event from your calendar.</Text>}
       <ActionButton href={p.bookingUrl}>See your booking</ActionButton>
     </EmailLayout>

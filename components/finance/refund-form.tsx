@@ -17,6 +17,8 @@ export type RefundFormProps = {
   /** Money that can still go back, in minor units. */
   refundable: number;
   refundBookingAction: StaffAction<{ creditNoteNumber: string }>;
+  /** Some of the money came by bank transfer or in cash: its refund is paid back by hand. */
+  paidOffline?: boolean;
 };
 
 const toMajor = (minor: number, digits: number) => (minor / 10 ** digits).toFixed(digits);
@@ -25,7 +27,7 @@ const toMajor = (minor: number, digits: number) => (minor / 10 ** digits).toFixe
  * Choose places to cancel (or none, for a price reduction) and the amount to return. The suggested amount
  * is each cancelled place's share of what was paid, or everything left when every place goes.
  */
-export function RefundForm({ bookingId, currency, fractionDigits, places, refundable, refundBookingAction }: RefundFormProps) {
+export function RefundForm({ bookingId, currency, fractionDigits, places, refundable, refundBookingAction, paidOffline = false }: RefundFormProps) {
   const router = useRouter();
   const [done, setDone] = useState<string | null>(null);
   const { form, submit, errors, attempt, problem, saved } = useActionForm<Values, { creditNoteNumber: string }>({
@@ -60,6 +62,7 @@ export function RefundForm({ bookingId, currency, fractionDigits, places, refund
       <p className="text-stone-700">
         Cancelled places go back on sale at once. A credit note against this invoice is issued with the next number, the money goes back to
         the card it came from, and the customer is emailed the credit note when the refund has gone through.
+        {paidOffline && " Money paid by bank transfer or in cash waits to be paid back by hand: mark it here once paid."}
       </p>
       <fieldset aria-describedby={e.attendeeIds ? "attendeeIds-error" : undefined}>
         <legend className="font-medium">Places to cancel <span className="font-normal text-stone-600">(none for a price reduction)</span></legend>

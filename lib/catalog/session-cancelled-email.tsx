@@ -9,6 +9,8 @@ import { bookingAttendees, bookings, creditNotes, refunds } from "@/db/schema";
 import { getBookingDetail } from "@/db/queries/bookings";
 import type { AuditActor } from "@/lib/audit/record-audit";
 import { refundableAmount, refundBooking } from "@/lib/payments/refund-booking";
+import { refundRoute } from "@/lib/invoices/render";
+import { refundRouteText } from "@/lib/payments/offline-methods";
 import { EmailLayout, paragraph } from "@/emails/components/layout";
 import { ActionButton, Callout, Facts } from "@/emails/components/parts";
 import { bookingAccessToken } from "@/lib/booking/reference";
@@ -17,10 +19,13 @@ import { deliverEmail, type AttemptInfo } from "@/lib/email/deliver";
 import { env } from "@/lib/env";
 import { formatMoney, formatSessionWhen } from "@/lib/format";
 
+/** What was refunded, its credit note, and where the money goes ("to the card you paid with; …"). */
+type Refunded = { amount: string; creditNote: string; how?: string };
+
 export type SessionCancelledEmailProps = {
   sellerName: string; reference: string; course: string; when: string; venue: string; reason: string;
   /** Whom it is to: the booker (with the refund and their booking page), or an attendee booked by `booker`. */
-  to: { booker: string; bookingUrl: string; refund: { amount: string; creditNote: string } | null } | { attendee: string; booker: string };
+  to: { booker: string; bookingUrl: string; refund: Refunded | null } | { attendee: string; booker: string };
 };
 
 export function SessionCancelledEmail(p: SessionCancelledEmailProps) {
@@ -40,8 +45,8 @@ export function SessionCancelledEmail(p: SessionCancelledEmailProps) {
         ? <Text style={paragraph}>The session will not run, and your ticket no longer admits you. {p.to.booker}, who booked your place, has been told
             about any refund. The calendar file attached removes the event from your calendar.</Text>
         : booker.refund
-          ? <Text style={paragraph}>Your booking will not take place. We have refunded everything you paid, {booker.refund.amount}, to the card you paid with
-              (credit note {booker.refund.creditNote}); banks usually show it within 5 to 10 working days.</Text>
+          ? <Text style={paragraph}>Your booking will not take place. We have refunded everything you paid, {booker.refund.amount},{" "}
+              {booker.refund.how ?? refundRouteText.card} (credit note {booker.refund.creditNote}).</Text>
           : <Text style={paragraph}>Your booking will not take place. We will contact you about a place on another date.</Text>}
       {booker && <ActionButton href={booker.bookingUrl}>See your booking</ActionButton>}
     </EmailLayout>
@@ -54,7 +59,7 @@ export function SessionCancelledEmail(p: SessionCancelledEmailProps) {
  */
 export async function settleCancelledBooking(db: Db, p: { bookingId: string; reason: string; staff?: AuditActor; at?: string }, attempt?: AttemptInfo) {
   const actor: AuditActor = p.staff ?? { id: null, email: "system:session-cancelled" };
-  let refund: { amount: string; creditNote: string } | null = null;
+  let refund: Refunded | null = null;
   const refundable = await refundableAmount(db, p.bookingId);
   const active = await db.select({ id: bookingAttendees.id }).from(bookingAttendees)
     .where(and(eq(bookingAttendees.bookingId, p.bookingId), isNull(bookingAttendees.cancelledAt)));
@@ -72,6 +77,10 @@ export async function settleCancelledBooking(db: Db, p: { bookingId: string; rea
       .where(eq(refunds.idempotencyKey, `session-cancelled:${p.bookingId}`));
     if (cn) refund = { amount: formatMoney(cn.amount, cn.currency), creditNote: cn.number };
   }
+  if (refund) {
+    const [made] = await db.select({ id: refunds.id }).from(refunds).where(eq(refunds.idempotencyKey, `session-cancelled:${p.bookingId}`));
+    refund.how = refundRouteText[await refundRoute(db, made?.id ?? null)];
+  }
   return sendSessionCancelledEmail(db, { bookingId: p.bookingId, reason: p.reason, at: p.at ? new Date(p.at) : null, refund }, attempt);
 }
 
@@ -81,7 +90,7 @@ export async function settleCancelledBooking(db: Db, p: { bookingId: string; rea
  * the session. Idempotent: each message has its key (`session-cancelled:<bookingId>`, plus `:<attendeeId>`), so a
  * retried job sends nothing twice.
  */
-export async function sendSessionCancelledEmail(db: Db, p: { bookingId: string; reason: string; at?: Date | null; refund?: { amount: string; creditNote: string } | null }, attempt?: AttemptInfo) {
+export async function sendSessionCancelledEmail(db: Db, p: { bookingId: string; reason: string; at?: Date | null; refund?: Refunded | null }, attempt?: AttemptInfo) {
   const d = await getBookingDetail(db, p.bookingId);
   if (!d) return "skipped" as const;
   const b = d.booking;

@@ -11,7 +11,8 @@ import { balanceDueNow } from "@/lib/booking/balance-due";
 import { bookingPageUrl } from "@/lib/booking/open-checkout";
 import { env } from "@/lib/env";
 import { formatDate, formatDateTimeZoned, formatMoney, formatSessionWhen } from "@/lib/format";
-import { ensureCreditNotePdf, ensureInvoicePdf, renderBookingConfirmationPdf } from "@/lib/invoices/render";
+import { ensureCreditNotePdf, ensureInvoicePdf, refundRoute, renderBookingConfirmationPdf } from "@/lib/invoices/render";
+import { refundRouteText } from "@/lib/payments/offline-methods";
 import { sellerSnapshot } from "@/lib/invoices/snapshot";
 import AdminCriticalRequirementEmail from "@/emails/admin-critical-requirement";
 import AdminNewBookingEmail from "@/emails/admin-new-booking";
@@ -226,7 +227,7 @@ async function refundConfirmed(db: Db, job: Extract<EmailJob, { kind: "refund-co
     key: emailKey(job), kind: job.kind, bookingId: b.id, to: b.contactEmail,
     subject: `Refund of ${money(cn.refundAmount)} for booking ${b.reference} (credit note ${cn.number})`,
     body: (
-      <RefundConfirmationEmail sellerName={seller.name} bookerName={b.contactName} reference={b.reference} creditNoteNumber={cn.number}
+      <RefundConfirmationEmail refundedHow={refundRouteText[await refundRoute(db, found.creditNote.refundId)]} sellerName={seller.name} bookerName={b.contactName} reference={b.reference} creditNoteNumber={cn.number}
         invoiceNumber={found.invoice.number} refundAmount={money(cn.refundAmount)} creditAmount={money(cn.totalAmount)}
         cancelledPlaces={cancelled} stillOwed={owed > 0 && b.status === "confirmed" ? money(owed) : null} reason={cn.reason}
         bookingUrl={bookingPageUrl(b)} />

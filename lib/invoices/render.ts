@@ -80,7 +80,7 @@ export async function ensureInvoicePdf(db: DbOrTx, invoiceId: string): Promise<S
 }
 
 /** How a credit note's refund reaches the customer: by card, by transfer (offline money), or both ways. */
-async function refundRoute(db: DbOrTx, refundId: string | null): Promise<RefundRoute> {
+export async function refundRoute(db: DbOrTx, refundId: string | null): Promise<RefundRoute> {
   if (!refundId) return "card";
   const parts = await db.select({ provider: payments.provider }).from(refunds).innerJoin(payments, eq(payments.id, refunds.paymentId))
     .where(or(eq(refunds.id, refundId), eq(refunds.parentRefundId, refundId)));

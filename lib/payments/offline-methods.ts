@@ -10,3 +10,10 @@ export function isOfflineProvider(provider: string): provider is OfflinePaymentM
 
 /** How a refund reaches the customer: the card paid with, a bank transfer (money paid by transfer or cash), or both. */
 export type RefundRoute = "card" | "transfer" | "both";
+
+/** Where a refund goes, in a sentence for the customer. */
+export const refundRouteText: Record<RefundRoute, string> = {
+  card: "to the card you paid with; banks usually show it within 5 to 10 working days",
+  transfer: "by bank transfer, as you paid us by transfer or in cash",
+  both: "the way you paid: to the card you paid with (banks usually show it within 5 to 10 working days), and by bank transfer for what you paid by transfer or in cash",
+};

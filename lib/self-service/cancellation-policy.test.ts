@@ -106,7 +106,7 @@ describe("policySentences", () => {
       "If you cancel between 2 days and 14 days before the start, you get 50% of what you paid back.",
       "If you cancel less than 2 days before the start, there is no refund.",
       "A deposit is not refundable: it is kept whenever you cancel.",
-      "You can cancel the whole booking or some attendees from your booking page until the session starts; refunds go back to the card you paid with.",
+      "You can cancel the whole booking or some attendees from your booking page until the session starts; refunds go back the way you paid.",
     ]);
   });
   it("leaves deposits out where none can be paid", () => {

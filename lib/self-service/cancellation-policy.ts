@@ -65,7 +65,7 @@ export function policySentences(policy: CancellationPolicy, currency: string, { 
     ? "A deposit is refunded under the same terms as the rest."
     : "A deposit is not refundable: it is kept whenever you cancel.");
   if (policy.feeAmount > 0) sentences.push(`A cancellation fee of ${formatMoney(policy.feeAmount, currency)} is taken from any refund.`);
-  sentences.push("You can cancel the whole booking or some attendees from your booking page until the session starts; refunds go back to the card you paid with.");
+  sentences.push("You can cancel the whole booking or some attendees from your booking page until the session starts; refunds go back the way you paid.");
   return sentences;
 }
 

@@ -8,6 +8,8 @@ import { bookingPageUrl } from "@/lib/booking/open-checkout";
 import { calendarFile } from "@/lib/email/calendar-file";
 import type { ComposedEmail } from "@/lib/email/deliver";
 import { env } from "@/lib/env";
+import { refundRoute } from "@/lib/invoices/render";
+import { refundRouteText } from "@/lib/payments/offline-methods";
 import { formatDate, formatMoney, formatSessionWhen, formatTimeZoned } from "@/lib/format";
 import { AdminBookingCancelledEmail, AttendeeCancelledEmail, BookingCancelledEmail, WaitlistJoinedEmail, WaitlistOfferEmail } from "@/emails/self-service";
 import { leaveWaitlistUrl, offerUrl } from "./waitlist";
@@ -38,7 +40,8 @@ export async function composeBookingCancelled(db: Db, cancellationId: string): P
     body: <BookingCancelledEmail sellerName={seller} bookerName={b.contactName} reference={b.reference} course={d.course.title} when={when}
       cancelledPlaces={cancelled.map((a) => `${a.firstName} ${a.lastName}`)} wholeBooking={wholeBooking}
       refund={money(c.refundAmount)} refundPercent={c.refundPercent} fee={c.feeAmount ? money(c.feeAmount) : null}
-      depositKept={c.depositKept ? money(c.depositKept) : null} creditNote={cn} bookingUrl={bookingPageUrl(b)} />,
+      depositKept={c.depositKept ? money(c.depositKept) : null} creditNote={cn} bookingUrl={bookingPageUrl(b)}
+      refundedHow={c.refundId ? refundRouteText[await refundRoute(db, c.refundId)] : null} />,
     // The booking's calendar event goes when no place is left on it; an attendee's own event with their place.
     attachments: wholeBooking ? [calendarFile(d, { cancelledAt: c.createdAt })] : [],
   }];

@@ -10,6 +10,7 @@ import { amountOwed } from "@/lib/booking/balance";
 import { balanceDueText } from "@/lib/booking/balance-due";
 import { verifyBookingAccessToken } from "@/lib/booking/reference";
 import { formatDate, formatMoney, formatSessionWhen, formatTimeZoned } from "@/lib/format";
+import { isOfflineProvider } from "@/lib/payments/offline-methods";
 import { BookingStatusWatch } from "@/components/booking/booking-status-watch";
 import { qrSvg, validTickets } from "@/lib/tickets/render";
 import { PayBalanceForm } from "./pay-balance-form";
@@ -103,7 +104,7 @@ export default async function BookingPage({ params, searchParams }: {
               {refundFailed
                 ? "This booking has been cancelled. Your refund has not gone through yet; we will be in touch about returning your money."
                 : b.statusReason === "cancelled_by_customer"
-                  ? "You cancelled this booking. Any refund under the cancellation policy goes back to the card you paid with."
+                  ? `You cancelled this booking. Any refund under the cancellation policy goes back ${d.payments.some((p) => isOfflineProvider(p.provider)) ? "the way you paid: to your card, or by bank transfer for what you paid by transfer or in cash" : "to the card you paid with"}.`
                 : b.statusReason === "late_payment_no_capacity"
                   ? "Your payment arrived after the hold on your places ended, and the session filled up meanwhile. We have refunded your payment in full."
                   : "This booking has been refunded."}

@@ -162,7 +162,7 @@ export default async function InvoicePage({ params }: { params: Promise<{ number
       <section aria-labelledby="refund" className="space-y-2">
         <h2 id="refund" className="text-lg font-semibold">Refund</h2>
         {canRefund ? (
-          <RefundForm refundBookingAction={refundBookingAction} bookingId={b.id} currency={invoice.currency} fractionDigits={minorUnitDigits(invoice.currency)} refundable={refundable}
+          <RefundForm refundBookingAction={refundBookingAction} paidOffline={offlinePayments.size > 0} bookingId={b.id} currency={invoice.currency} fractionDigits={minorUnitDigits(invoice.currency)} refundable={refundable}
             places={activePlaces.map((a) => ({ id: a.id, name: `${a.firstName} ${a.lastName}` }))} />
         ) : (
           <p className="text-stone-700">Nothing on this booking can be refunded.</p>
