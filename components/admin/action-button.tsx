@@ -5,7 +5,7 @@ import { Button } from "@/components/ui/button";
 import type { ActionResult } from "@/lib/auth/staff-action";
 
 /** A button running one server action (archive, restore, delete…), with an optional confirmation. */
-export function ActionButton<I, R>({ action, input, children, confirm, busyLabel = "Working…", variant = "secondary", redirectTo, danger }: {
+export function ActionButton<I, R>({ action, input, children, confirm, busyLabel = "Working…", variant = "secondary", redirectTo, danger, doneLabel }: {
   action: (input: I) => Promise<ActionResult<R>>;
   input: I;
   children: React.ReactNode;
@@ -14,10 +14,13 @@ export function ActionButton<I, R>({ action, input, children, confirm, busyLabel
   variant?: "primary" | "secondary";
   redirectTo?: string;
   danger?: boolean;
+  /** Said (and announced) once the action has succeeded, for an action whose effect the page does not show at once. */
+  doneLabel?: string;
 }) {
   const router = useRouter();
   const [pending, start] = useTransition();
   const [error, setError] = useState<string | null>(null);
+  const [done, setDone] = useState(false);
   return (
     <div className="space-y-1">
       <Button type="button" variant={variant} busy={pending} busyLabel={busyLabel}
@@ -25,9 +28,11 @@ export function ActionButton<I, R>({ action, input, children, confirm, busyLabel
         onClick={() => {
           if (confirm && !window.confirm(confirm)) return;
           start(async () => {
+            setDone(false);
             const result = await action(input);
             if (!result.ok) return setError(result.message);
             setError(null);
+            setDone(true);
             if (redirectTo) router.push(redirectTo);
             else router.refresh();
           });
@@ -35,6 +40,7 @@ export function ActionButton<I, R>({ action, input, children, confirm, busyLabel
         {children}
       </Button>
       {error && <p role="alert" className="text-sm font-medium text-red-700">{error}</p>}
+      {doneLabel && <p role="status" className="text-sm text-stone-700">{done && !error ? doneLabel : ""}</p>}
     </div>
   );
 }

@@ -78,8 +78,9 @@ export function DiscountCodeField({ applied, error, checking, onApply, onRemove 
         {/* A refused code is not applied: the button then only clears it. */}
         {applied && <button type="button" onClick={() => { setText(""); onRemove(); }} className="px-2 py-2 font-medium text-brand-700 underline underline-offset-4">{error ? "Clear code" : "Remove code"}</button>}
       </div>
+      {/* The refusal is an alert of its own, outside the polite region (inside it, it was read out twice). */}
+      {error && <p id={`${id}-error`} role="alert" className="mt-1 text-sm font-medium text-red-700">{error}</p>}
       <div aria-live="polite">
-        {error && <p id={`${id}-error`} role="alert" className="mt-1 text-sm font-medium text-red-700">{error}</p>}
         {applied && !error && <p id={`${id}-applied`} className="mt-1 text-sm text-stone-700">{checking ? `Checking code ${applied}…` : `Code ${applied} applied.`}</p>}
       </div>
     </div>

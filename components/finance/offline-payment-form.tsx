@@ -9,7 +9,7 @@ import type { StaffAction } from "@/lib/auth/staff-action";
 import { OFFLINE_PAYMENT_METHODS, offlineMethodText, type OfflinePaymentMethod } from "@/lib/payments/offline-methods";
 import { offlinePaymentFormSchema } from "@/lib/validations/finance";
 
-type Values = { bookingId: string; method: OfflinePaymentMethod; amount: string; receivedOn: string; reference: string; idempotencyKey: string };
+type Values = { bookingId: string; method: OfflinePaymentMethod; receivedAmount: string; receivedOn: string; reference: string; idempotencyKey: string };
 
 export type OfflinePaymentFormProps = {
   bookingId: string;
@@ -24,7 +24,7 @@ export type OfflinePaymentFormProps = {
 export function OfflinePaymentForm({ bookingId, currency, owedInput, owedText, today, recordOfflinePaymentAction }: OfflinePaymentFormProps) {
   const router = useRouter();
   const [done, setDone] = useState(false);
-  const fresh = (): Values => ({ bookingId, method: "bank_transfer", amount: owedInput, receivedOn: today, reference: "", idempotencyKey: crypto.randomUUID() });
+  const fresh = (): Values => ({ bookingId, method: "bank_transfer", receivedAmount: owedInput, receivedOn: today, reference: "", idempotencyKey: crypto.randomUUID() });
   const { form, submit, errors, attempt, problem, saved } = useActionForm<Values, { replayed: boolean }>({
     schema: offlinePaymentFormSchema,
     action: (v) => recordOfflinePaymentAction(v),
@@ -46,7 +46,7 @@ export function OfflinePaymentForm({ bookingId, currency, owedInput, owedText, t
         <SelectField label="Paid by" error={e.method?.message} {...form.register("method")}>
           {OFFLINE_PAYMENT_METHODS.map((m) => <option key={m} value={m}>{offlineMethodText[m]}</option>)}
         </SelectField>
-        <TextField label={`Amount received (${currency})`} inputMode="decimal" autoComplete="off" error={e.amount?.message} {...form.register("amount")} />
+        <TextField label={`Amount received (${currency})`} inputMode="decimal" autoComplete="off" error={e.receivedAmount?.message} {...form.register("receivedAmount")} />
         <TextField label="Day it arrived" type="date" max={today} error={e.receivedOn?.message} {...form.register("receivedOn")} />
         <TextField label="Reference" optional hint="The transfer's reference or the receipt number, for the audit log" error={e.reference?.message} {...form.register("reference")} />
       </div>

@@ -84,7 +84,7 @@ test("[SELF-SERVICE] cancels one attendee with the refund shown first; the waiti
   await expect(page.getByRole("heading", { level: 1, name: "Places held for you" })).toBeVisible();
   await expectNoSeriousA11yViolations(page, "the waiting-list offer");
   await page.evaluate(() => window.localStorage.clear());
-  await page.getByRole("button", { name: "Book your places" }).click();
+  await page.getByRole("button", { name: "Book your place" }).click();
 
   // The wizard opens on the held session: the place counts as free for this customer only.
   await expect(page.getByRole("heading", { level: 1, name: "Choose a session" })).toBeVisible();

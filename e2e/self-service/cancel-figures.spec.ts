@@ -45,7 +45,7 @@ test("[SELF-SERVICE] the cancel page shows what each place was paid and the refu
   await expect(page.getByRole("heading", { level: 2, name: "What you get back" })).toBeVisible();
   await expect(page.getByTestId("cancelled-places-paid")).toHaveText("Jon Leaves: paid £30.00 of its £120.00 price");
   const quote = page.getByTestId("cancellation-quote");
-  await expect(quote).toContainText("Paid for these places£30.00");
+  await expect(quote).toContainText("Paid for this place£30.00");
   await expect(quote).toContainText("Deposit kept (not refundable)−£30.00");
   await expect(page.getByTestId("refund-amount")).toHaveText("£0.00");
   await expectNoSeriousA11yViolations(page, "the refund shown for a deposit place");

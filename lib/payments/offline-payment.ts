@@ -38,7 +38,7 @@ export async function recordOfflinePayment(db: Db, actor: AuditActor, input: Off
     if (booking.status !== "confirmed" || owed <= 0)
       throw new AppError("conflict", { reason: "nothing_owed" }, "Nothing is owed on this booking now.");
     if (input.amount !== owed)
-      throw new AppError("invalid_request", { fields: { amount: `Record the whole amount owed, ${formatMoney(owed, booking.currency)}` } });
+      throw new AppError("invalid_request", { fields: { receivedAmount: `Record the whole amount owed, ${formatMoney(owed, booking.currency)}` } });
     await recordPayment(tx, {
       bookingId: booking.id, provider: input.method, providerPaymentId, checkoutSessionId: null,
       amount: input.amount, currency: booking.currency, eventId: `offline:${input.idempotencyKey}`, purpose: "balance",

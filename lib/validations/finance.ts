@@ -53,7 +53,8 @@ export type RefundFormInput = z.input<typeof refundFormSchema>;
 export const offlinePaymentFormSchema = z.object({
   bookingId: z.uuid(),
   method: z.enum(OFFLINE_PAYMENT_METHODS, { error: "Choose how it was paid" }),
-  amount: z.string({ error: "Enter the amount received" }).trim().regex(MONEY_INPUT, "Enter an amount such as 120.00"),
+  // Named apart from the refund form's amount: both forms can be on one page, and a field's id is its name.
+  receivedAmount: z.string({ error: "Enter the amount received" }).trim().regex(MONEY_INPUT, "Enter an amount such as 120.00"),
   receivedOn: z.string({ error: "Enter the day it arrived" }).trim().regex(/^\d{4}-\d{2}-\d{2}$/, "Enter the day it arrived as a date")
     .refine((v) => !Number.isNaN(Date.parse(`${v}T00:00:00Z`)) && new Date(`${v}T00:00:00Z`).toISOString().startsWith(v), "Enter a real date"),
   reference: z.string().trim().max(100, "Keep the reference under 100 characters").optional(),

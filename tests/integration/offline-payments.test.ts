@@ -24,7 +24,7 @@ async function depositPaid() {
 }
 
 const form = (bookingId: string, o: Record<string, unknown> = {}) => ({
-  bookingId, method: "bank_transfer", amount: "90.00", receivedOn: new Date().toISOString().slice(0, 10), reference: "TRN transfer", idempotencyKey: randomUUID(), ...o,
+  bookingId, method: "bank_transfer", receivedAmount: "90.00", receivedOn: new Date().toISOString().slice(0, 10), reference: "TRN transfer", idempotencyKey: randomUUID(), ...o,
 });
 const paymentsOf = (bookingId: string) => db().select().from(payments).where(eq(payments.bookingId, bookingId));
 
@@ -34,27 +34,29 @@ describe("recording a balance paid outside the checkout", () => {
     expect((await jobsFor("email.send")).map((j) => j.key)).toContain(`email:balance-reminder:${booking.id}`);
     const finance = await staffSession("finance");
     actAs(finance);
-    expect(await recordOfflinePaymentAction(form(booking.id, { receivedOn: "2026-11-30" }))).toEqual({ ok: true, data: { replayed: false } });
+    expect(await recordOfflinePaymentAction(form(booking.id))).toEqual({ ok: true, data: { replayed: false } });
 
     expect(await getBooking(booking.id)).toMatchObject({ amountPaid: 12_000, paymentStatus: "paid" });
     const transfer = (await paymentsOf(booking.id)).find((p) => p.provider === "bank_transfer")!;
     expect(transfer).toMatchObject({ kind: "balance", amount: 9_000, currency: "GBP" });
-    expect(transfer.receivedAt.toISOString().slice(0, 10)).toBe("2026-11-30");
+    expect(transfer.receivedAt.toISOString().slice(0, 10)).toBe(new Date().toISOString().slice(0, 10));
     const keys = (await jobsFor("email.send")).map((j) => j.key);
     expect(keys).toContain(`email:balance-receipt:${transfer.id}`);
     expect(keys).not.toContain(`email:balance-reminder:${booking.id}`);
     const [audit] = await db().select().from(auditLogs).where(and(eq(auditLogs.entityId, booking.id), eq(auditLogs.action, "payment.record_offline")));
-    expect(audit).toMatchObject({ actorEmail: finance.email, after: { method: "bank_transfer", receivedOn: "2026-11-30", reference: "TRN transfer" } });
+    expect(audit).toMatchObject({ actorEmail: finance.email, after: { method: "bank_transfer", reference: "TRN transfer" } });
   });
 
   it("refuses a part payment, a day to come and door staff, writing nothing", async () => {
     const booking = await depositPaid();
     actAs(await staffSession("finance"));
     const before = await rowCounts();
-    expect(await recordOfflinePaymentAction(form(booking.id, { amount: "50.00" })))
-      .toMatchObject({ ok: false, code: "invalid_request", fields: { amount: "Record the whole amount owed, £90.00" } });
+    expect(await recordOfflinePaymentAction(form(booking.id, { receivedAmount: "50.00" })))
+      .toMatchObject({ ok: false, code: "invalid_request", fields: { receivedAmount: "Record the whole amount owed, £90.00" } });
     expect(await recordOfflinePaymentAction(form(booking.id, { receivedOn: "2999-01-01" })))
       .toMatchObject({ ok: false, fields: { receivedOn: "The day it arrived cannot be in the future" } });
+    expect(await recordOfflinePaymentAction(form(booking.id, { receivedOn: "2020-01-01" })))
+      .toMatchObject({ ok: false, fields: { receivedOn: "The day it arrived cannot be before the booking was made" } });
     expect(await recordOfflinePaymentAction(form(booking.id, { method: "cheque" }))).toMatchObject({ ok: false, fields: { method: "Choose how it was paid" } });
     actAs(await staffSession("door"));
     expect(await recordOfflinePaymentAction(form(booking.id))).toMatchObject({ ok: false, code: "forbidden" });

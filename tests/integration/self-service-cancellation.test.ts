@@ -209,7 +209,7 @@ describe("the cancel page shows what the cancellation refunds", () => {
     expect(preview.quote).toMatchObject({ paidForPlaces: 10_800, refundAmount: 4_900 });
     const shown = await cancelPageText(booking.id, booking.reference, [attendees[1].id]);
     expect(shown).toContain("Bo Two: paid £108.00, after £12.00 off");
-    expect(shown).toContain("Paid for these places £108.00");
+    expect(shown).toContain("Paid for this place £108.00");
     expect(shown).toContain("Cancellation fee −£5.00");
     expect(shown).toContain("Refund to your card £49.00");
     expect(shown).toContain(`We will issue a credit note of £${(preview.credit / 100).toFixed(2)}`);

@@ -12,18 +12,18 @@ import { uuidInput } from "@/lib/validations/catalog";
 import { z } from "zod";
 
 /** The booking a finance form names, and the amount typed in its currency's minor units (a field error otherwise). */
-async function bookingAndAmount(db: Db, input: { bookingId: string; amount: string }) {
+async function bookingAndAmount(db: Db, input: { bookingId: string }, typed: string, field = "amount") {
   const booking = await getBookingById(db, input.bookingId);
   if (!booking) throw new AppError("booking_not_found");
   const digits = minorUnitDigits(booking.currency);
-  const problem = moneyInputProblem(input.amount, digits, booking.currency);
-  if (problem) throw new AppError("invalid_request", { fields: { amount: problem } });
-  return { booking, amount: parseMoneyInput(input.amount, digits)! };
+  const problem = moneyInputProblem(typed, digits, booking.currency);
+  if (problem) throw new AppError("invalid_request", { fields: { [field]: problem } });
+  return { booking, amount: parseMoneyInput(typed, digits)! };
 }
 
 /** Staff refund: cancels the chosen places, issues the credit note and sends the money back. */
 export const refundBookingAction = staffAction(["finance", "admin"], refundFormSchema, async (input, { db, staff }) => {
-  const { booking, amount } = await bookingAndAmount(db, input);
+  const { booking, amount } = await bookingAndAmount(db, input, input.amount);
   const result = await refundBooking(db, {
     bookingId: booking.id, attendeeIds: input.attendeeIds, amount, reason: input.reason, idempotencyKey: `staff-refund:${input.idempotencyKey}`,
   }, staff);
@@ -33,9 +33,11 @@ export const refundBookingAction = staffAction(["finance", "admin"], refundFormS
 
 /** A balance that arrived by bank transfer or in cash: recorded once per form decision, for the whole amount owed. */
 export const recordOfflinePaymentAction = staffAction(["finance", "admin"], offlinePaymentFormSchema, async (input, { db, staff }) => {
-  const { booking, amount } = await bookingAndAmount(db, input);
+  const { booking, amount } = await bookingAndAmount(db, input, input.receivedAmount, "receivedAmount");
   const today = new Date().toISOString().slice(0, 10);
   if (input.receivedOn > today) throw new AppError("invalid_request", { fields: { receivedOn: "The day it arrived cannot be in the future" } });
+  if (input.receivedOn < booking.createdAt.toISOString().slice(0, 10))
+    throw new AppError("invalid_request", { fields: { receivedOn: "The day it arrived cannot be before the booking was made" } });
   const result = await recordOfflinePayment(db, staff, {
     bookingId: booking.id, method: input.method, amount, receivedOn: input.receivedOn,
     reference: input.reference || null, idempotencyKey: input.idempotencyKey,

@@ -158,7 +158,7 @@ export default async function BookingAdminPage({ params }: { params: Promise<{ r
             <dt>Price now</dt><dd className="text-right">{money(b.totalAmount - b.creditedAmount)}</dd>
           </>}
           {b.status === "confirmed" && amountOwed(b) > 0 && <><dt>Still owed</dt><dd className="text-right font-semibold">{money(amountOwed(b))}</dd></>}
-          {b.balanceDueAt && <><dt>Balance due by</dt><dd className="text-right">{formatDateTime(b.balanceDueAt, tz)}</dd></>}
+          {b.balanceDueAt && b.status === "confirmed" && amountOwed(b) > 0 && <><dt>Balance due by</dt><dd className="text-right">{formatDateTime(b.balanceDueAt, tz)}</dd></>}
         </dl>
         {d.payments.length > 0 && (
           <table className="mt-3 w-full text-left text-sm">
@@ -207,7 +207,8 @@ export default async function BookingAdminPage({ params }: { params: Promise<{ r
         {b.status === "confirmed" && (
           <div className="mt-3">
             <ActionButton action={resendConfirmation} input={{ bookingId: b.id, requestId: randomUUID() }} busyLabel="Sending…"
-              confirm={`Email the confirmation with its documents to ${b.contactEmail} again?`}>
+              confirm={`Email the confirmation with its documents to ${b.contactEmail} again?`}
+              doneLabel="Sent: the confirmation is on its way and shows under Emails once delivered.">
               Email the confirmation again
             </ActionButton>
           </div>

@@ -151,8 +151,8 @@ export default async function SessionAdminPage({ params }: { params: Promise<{ i
       </section>
 
       {!cancelled && confirmed > 0 && (
-        <section aria-labelledby="message" className="max-w-3xl space-y-3">
-          <h2 id="message" className="text-xl font-semibold">Message the bookers</h2>
+        <section aria-labelledby="message-bookers" className="max-w-3xl space-y-3">
+          <h2 id="message-bookers" className="text-xl font-semibold">Message the bookers</h2>
           <SessionMessageForm sessionId={id} bookers={confirmed} messageSessionBookersAction={messageSessionBookersAction} />
         </section>
       )}

@@ -60,6 +60,7 @@ export default async function CancelBookingPage({ params, searchParams }: {
   }
   const invoice = preview ? await getInvoiceByBookingId(db, b.id) : null;
   const paidOffline = d.payments.some((p) => isOfflineProvider(p.provider));
+  const one = preview?.attendeeIds.length === 1;
   // Reward points the booking spent come back with its places (their share of them): said before confirming.
   const pointsBack = preview ? await pointsBackOnCancelling(db, b.id, preview.attendeeIds)
     : whole ? await pointsBackOnCancelling(db, b.id, whole.attendeeIds) : 0;
@@ -124,7 +125,7 @@ export default async function CancelBookingPage({ params, searchParams }: {
       {preview && (
         <section aria-labelledby="refund-heading" className="space-y-4 rounded-lg border-2 border-accent-500 bg-white p-5">
           <h2 id="refund-heading" className="text-lg font-semibold">What you get back</h2>
-          <p>You are cancelling {preview.quote.cancelsEverything ? "the whole booking" : "these places"}:{" "}
+          <p>You are cancelling {preview.quote.cancelsEverything ? "the whole booking" : one ? "this place" : "these places"}:{" "}
             <strong>{active.filter((a) => preview.attendeeIds.includes(a.id)).map(named).join(", ")}</strong>.</p>
           <ul className="list-disc pl-5" data-testid="cancelled-places-paid">
             {preview.places.filter((x) => x.cancel).map((x) => {
@@ -133,7 +134,7 @@ export default async function CancelBookingPage({ params, searchParams }: {
             })}
           </ul>
           <dl className="grid grid-cols-[1fr_auto] gap-x-4 gap-y-1" data-testid="cancellation-quote">
-            <dt>Paid for these places</dt><dd className="text-right">{money(preview.quote.paidForPlaces)}</dd>
+            <dt>Paid for {one ? "this place" : "these places"}</dt><dd className="text-right">{money(preview.quote.paidForPlaces)}</dd>
             {preview.quote.depositKept > 0 && <><dt>Deposit kept (not refundable)</dt><dd className="text-right">−{money(preview.quote.depositKept)}</dd></>}
             <dt>Refund band: {preview.quote.band ? `at least ${durationText(preview.quote.band.hoursBefore)} before the start` : "too close to the start"}</dt>
             <dd className="text-right">{preview.quote.refundPercent}%</dd>
@@ -142,9 +143,9 @@ export default async function CancelBookingPage({ params, searchParams }: {
             {pointsBack > 0 && <><dt>Reward points back to your balance</dt><dd className="text-right" data-testid="points-back">{pointsBack}</dd></>}
           </dl>
           <p>{preview.credit > 0
-            ? <>We will issue a credit note of {money(preview.credit)} against invoice {invoice?.number ?? "for this booking"}{preview.credit > preview.quote.refundAmount ? ", which also clears what was still owed for these places" : ""}.</>
-            : <>Nothing is refunded, and nothing more is owed for these places.</>}
-            {" "}The places go back on sale and cannot be restored.</p>
+            ? <>We will issue a credit note of {money(preview.credit)} against invoice {invoice?.number ?? "for this booking"}{preview.credit > preview.quote.refundAmount ? `, which also clears what was still owed for ${one ? "this place" : "these places"}` : ""}.</>
+            : <>Nothing is refunded, and nothing more is owed for {one ? "this place" : "these places"}.</>}
+            {" "}{one ? "The place goes" : "The places go"} back on sale and cannot be restored.</p>
           {paidOffline && preview.quote.refundAmount > 0 && (
             <p>What you paid by bank transfer or in cash is paid back to you by bank transfer; what you paid by card goes back to the card.</p>
           )}

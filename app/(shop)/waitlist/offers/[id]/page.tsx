@@ -42,8 +42,8 @@ export default async function WaitlistOfferPage({ params, searchParams }: { para
       <p className="font-medium">{facts.course.title}</p>
       <p>{facts.when} · {facts.venue.name}, {facts.venue.city}</p>
       <p className="rounded-md border-2 border-accent-500 bg-white p-4">We are holding <strong>{offer.offer.places} place{offer.offer.places === 1 ? "" : "s"}</strong> for you
-        until <strong>{formatTimeZoned(offer.offer.expiresAt, tz)} on {formatDate(offer.offer.expiresAt, tz)}</strong>. Book them before then; after that they go to the next person waiting.</p>
-      <BookWithOfferForm offerId={id} token={token!} bookWithOfferAction={bookWithOfferAction} />
+        until <strong>{formatTimeZoned(offer.offer.expiresAt, tz)} on {formatDate(offer.offer.expiresAt, tz)}</strong>. {offer.offer.places === 1 ? "Book it before then; after that it goes" : "Book them before then; after that they go"} to the next person waiting.</p>
+      <BookWithOfferForm offerId={id} token={token!} places={offer.offer.places} bookWithOfferAction={bookWithOfferAction} />
     </div>
   );
 }

@@ -128,7 +128,8 @@ export default async function InvoicePage({ params }: { params: Promise<{ number
                   <span className={r.status === "succeeded" ? "text-brand-800" : "text-amber-800"}>{handRefunds.has(r.id) && r.status === "pending" ? "To pay back by hand" : refundStatusText[r.status]}</span>
                   {handRefunds.has(r.id) && r.status === "pending" && (
                     <ActionButton action={markOfflineRefundPaidAction} input={{ refundId: r.id }}
-                      confirm={`Mark ${formatMoney(r.amount, r.currency)} as paid back to the customer? They are then sent the credit note.`}>
+                      confirm={`Mark ${formatMoney(r.amount, r.currency)} as paid back to the customer? They are then sent the credit note.`}
+                      doneLabel="Marked as paid back.">
                       Mark as paid back<span className="sr-only"> {formatMoney(r.amount, r.currency)}</span>
                     </ActionButton>
                   )}
