@@ -1,9 +1,10 @@
 // Staff email everyone booked on a session (a room change, what to bring): one message to each paid booking's
 // booker, queued in one transaction with its audit entry; the same request (a double submit) sends nothing more.
-import { and, eq, sql } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import type { Db } from "@/db";
 import { getBookingDetail } from "@/db/queries/bookings";
-import { auditLogs, bookings, courseSessions } from "@/db/schema";
+import { bookings, courseSessions } from "@/db/schema";
+import { earlierRequest } from "@/lib/audit/earlier-request";
 import { recordAudit, type AuditActor } from "@/lib/audit/record-audit";
 import { bookingPageUrl } from "@/lib/booking/open-checkout";
 import { env } from "@/lib/env";
@@ -24,10 +25,8 @@ export async function messageSessionBookers(db: Db, actor: AuditActor, p: Sessio
     if (!session) throw new AppError("session_not_found");
     if (session.status !== "scheduled") throw new AppError("conflict", { reason: "session_cancelled" }, "This session is cancelled: its bookers have been told.");
     // A repeat of the same request (a double submit, a retry after a lost answer) sends nothing more.
-    await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`session-message:${p.requestId}`}))`);
-    const [seen] = await tx.select({ after: auditLogs.after }).from(auditLogs)
-      .where(and(eq(auditLogs.action, "session.message_bookers"), eq(auditLogs.entityId, p.sessionId), sql`${auditLogs.after}->>'requestId' = ${p.requestId}`));
-    if (seen) return { recipients: (seen.after as { recipients: number }).recipients };
+    const seen = await earlierRequest(tx, { action: "session.message_bookers", entityId: p.sessionId, requestId: p.requestId });
+    if (seen) return { recipients: seen.recipients as number };
     const paid = await tx.select({ id: bookings.id }).from(bookings)
       .where(and(eq(bookings.sessionId, p.sessionId), eq(bookings.status, "confirmed")));
     if (paid.length === 0) throw new AppError("conflict", { reason: "no_bookers" }, "Nobody has a paid booking on this session to email.");
