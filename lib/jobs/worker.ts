@@ -7,6 +7,7 @@ import { inRenderTurn } from "@/lib/pdf/render-turn";
 import { PURGE_OUTBOX_ATTACHMENTS_TASK } from "@/lib/email/outbox";
 import { PURGE_REQUIREMENTS_TASK } from "@/lib/privacy/retention";
 import { SESSION_REMINDERS_TASK } from "@/lib/email/session-reminder";
+import { queueLogger } from "./queue-log";
 import { taskList } from "./tasks";
 
 /** Recurring work, shared by every instance: each entry runs once per period whatever the number of instances. */
@@ -35,6 +36,7 @@ export function startWorker(): Promise<Runner> | undefined {
     // confirmations keeps every PDF thread busy (each confirmation asks for three documents at once).
     concurrency: env().JOBS_CONCURRENCY,
     noHandleSignals: true,
+    logger: queueLogger,
     // One-off scheduled work is enqueued as jobs with run_at; the retention purges run every hour (the
     // crontab is shared by all instances: each hour's run happens once).
     crontab: CRONTAB,
