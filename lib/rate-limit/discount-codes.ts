@@ -3,7 +3,12 @@
 // failed lookups use up the allowance, so customers with a good code (or none) are never held back. Counting
 // first means concurrent guesses cannot all slip past the limit together. Past the limit nothing is looked up
 // and nothing is written: a 429 with Retry-After (the wizard shows its message at the code field).
+//
+// A code is a guess once: the same code refused again to the same client within the window (the wizard prices
+// the booking again while a refused code is still in its field, a customer presses Apply twice, the presale
+// and the price check both look at it) is looked up without counting, since asking again reveals nothing new.
 import type { DbOrTx } from "@/db";
+import { normalizeCode } from "@/lib/discounts/code-rules";
 import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import { log } from "@/lib/log";
@@ -22,8 +27,12 @@ export async function withCodeGuessLimit<T>(db: DbOrTx, p: { ip: string; email?:
     { rule: { name: "code-guess-ip", points: e.CODE_GUESS_LIMIT_PER_IP, durationSeconds }, key: p.ip },
     ...(p.email?.trim() ? [{ rule: { name: "code-guess-email", points: e.CODE_GUESS_LIMIT_PER_EMAIL, durationSeconds }, key: p.email.trim().toLowerCase() }] : []),
   ];
+  // One point per client and code: already spent means this code was refused to this client (or is being
+  // looked up for it right now) within the window.
+  const seen = { rule: { name: "code-guess-repeat", points: 1, durationSeconds }, key: `${p.ip}|${normalizeCode(p.code)}` };
+  if (!(await hitLimit(db, seen.rule, seen.key)).allowed) return lookup();
   const verdicts = await Promise.all(counted.map((c) => hitLimit(db, c.rule, c.key)));
-  const giveAllBack = () => Promise.all(counted.map((c) => giveBack(db, c.rule, c.key)))
+  const giveAllBack = () => Promise.all([...counted, seen].map((c) => giveBack(db, c.rule, c.key)))
     .catch((err) => log.error({ err }, "could not give back a discount code lookup"));
 
   if (verdicts.some((v) => !v.allowed)) {

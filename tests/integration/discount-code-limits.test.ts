@@ -1,4 +1,4 @@
-// Guessing discount codes is rate limited: only refused codes count, per client IP and per booking email;
+// Guessing discount codes is rate limited: only refused codes count (each once per client), per client IP and per booking email;
 // past the limit the answer is 429 with Retry-After (the wizard's price preview: a message for the code field),
 // nothing is looked up and nothing is written, while good codes and other addresses are not held back.
 import { randomInt } from "node:crypto";
@@ -90,6 +90,21 @@ describe("discount code guessing", () => {
     const answers = await Promise.all(Array.from({ length: 10 }, (_, i) => post(ip, withCode(session.id, `RACE${i}XX`))));
     expect(answers.filter((a) => a.status === 400)).toHaveLength(3);
     expect(answers.filter((a) => a.status === 429)).toHaveLength(7);
+  });
+
+  it("counts a code once however often the same client asks for it again, at once or later", async () => {
+    limit(2);
+    const { session } = await createSessionFixture({ capacity: 20 });
+    const good = await createDiscountCode();
+    const ip = freshIp();
+    // The wizard prices the booking again while a refused code is in its field; Apply pressed twice.
+    for (let i = 0; i < 4; i++) expect((await post(ip, withCode(session.id, "SAME1X"))).status).toBe(400);
+    const together = await Promise.all(Array.from({ length: 6 }, () => post(ip, withCode(session.id, " same2x "))));
+    expect(together.map((a) => a.status)).toEqual(Array(6).fill(400));
+    // Two codes refused: the limit is reached for new codes, while the ones already refused still answer why.
+    expect((await post(ip, withCode(session.id, "OTHER3X"))).status).toBe(429);
+    expect((await post(ip, withCode(session.id, "SAME1X"))).json.error.fields.discountCode).toMatch(/recognise/);
+    expect((await post(ip, withCode(session.id, good.code))).status).toBe(429);
   });
 
   it("limits per booking email across addresses", async () => {
