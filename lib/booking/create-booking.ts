@@ -313,7 +313,7 @@ async function insertPendingBooking(
   ), logPaymentEvent(tx, {
     bookingId: booking.id,
     type: "hold_created",
-    message: `Holding ${count} place(s) until ${holdExpiresAt(now, HOLD_MINUTES).toISOString()}`,
+    message: `Holding ${count} place${count === 1 ? "" : "s"} for ${HOLD_MINUTES} minutes`,
     data: { amountDueNow: quote.amountDueNow, totalAmount: quote.totalAmount, listAmount: quote.listAmount, discountAmount: quote.discountAmount, currency: quote.currency },
   }), subscribedEndpoints(tx, "booking.created")]);
   const attendeeIdAt = (i: number) => attendeeRows.find((row) => row.position === i + 1)!.id;

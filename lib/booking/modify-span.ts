@@ -23,6 +23,7 @@ import { refundablePayments } from "@/lib/payments/refund-booking";
 import { processRefund } from "@/lib/payments/refunds";
 import { resolveSlotSpan, slotFullError } from "./slot-booking";
 import { log } from "@/lib/log";
+import { formatMoney } from "@/lib/format";
 
 export type ModifySpanResult = {
   totalAmount: number;
@@ -128,7 +129,7 @@ export async function modifyBookingSpan(
     await queueEmail(tx, { kind: "booking-changed", changeId: change.id });
     await logPaymentEvent(tx, {
       bookingId: booking.id, type: "span_changed",
-      message: `${actor.email} moved the booking to ${span.date} ${span.slots[0].localStart}–${span.slots[span.slots.length - 1].localEnd}; ${difference >= 0 ? `${difference} ${booking.currency} more to pay` : `${-difference} ${booking.currency} refunded${creditNoteNumber ? ` (${creditNoteNumber})` : ""}`}`,
+      message: `${actor.email} moved the booking to ${span.date} ${span.slots[0].localStart}–${span.slots[span.slots.length - 1].localEnd}; ${difference >= 0 ? `${formatMoney(difference, booking.currency)} more to pay` : `${formatMoney(-difference, booking.currency)} refunded${creditNoteNumber ? ` (${creditNoteNumber})` : ""}`}`,
     });
     await emitBookingEvent(tx, "booking.changed", booking.id, {
       changes: ["span_moved"], change: "span_moved", previousSpanStartsAt: booking.spanStartsAt.toISOString(), previousSpanEndsAt: booking.spanEndsAt.toISOString(),

@@ -13,7 +13,7 @@ export async function releaseExpiredHolds(tx: Tx, p: { sessionId?: string; now?:
   // Integrators heard booking.created when the places were held: they hear that the hold ended unpaid.
   const subscribed = expired.length ? await subscribedEndpoints(tx, "booking.cancelled") : [];
   for (const b of expired) {
-    await logPaymentEvent(tx, { bookingId: b.id, type: "hold_expired", message: `Hold expired; ${b.attendeeCount} place(s) released` });
+    await logPaymentEvent(tx, { bookingId: b.id, type: "hold_expired", message: `Hold expired; ${b.attendeeCount} place${b.attendeeCount === 1 ? "" : "s"} released` });
     if (subscribed.length) await emitBookingEvent(tx, "booking.cancelled", b.id, { reason: "hold_expired" }, subscribed);
   }
   return expired;

@@ -12,6 +12,7 @@ import { cancelBookedPlaces } from "@/db/queries/places";
 import { cancelledPlaceLines } from "@/lib/invoices/cancelled-lines";
 import { stripeClient } from "./stripe-client";
 import { isUuid } from "@/lib/validations/ids";
+import { formatMoney } from "@/lib/format";
 
 
 type ProviderRefund = Pick<Stripe.Refund, "id" | "amount" | "status" | "metadata">;
@@ -107,6 +108,6 @@ async function bookExternalRefund(tx: Tx, eventId: string, payment: typeof payme
       });
     }
   }
-  await logPaymentEvent(tx, { bookingId: payment.bookingId, paymentId: payment.id, eventId, type: "refund_reconciled", message: `Refund ${r.id} of ${r.amount} ${payment.currency} made at the provider` });
+  await logPaymentEvent(tx, { bookingId: payment.bookingId, paymentId: payment.id, eventId, type: "refund_reconciled", message: `Refund ${r.id} of ${formatMoney(r.amount, payment.currency)} made at the provider` });
   await markRefundSucceeded(tx, row, payment, r.id);
 }

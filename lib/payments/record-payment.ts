@@ -14,6 +14,7 @@ import { bookReleasedPlaces, confirmHeldPlaces } from "@/db/queries/places";
 import { reclaimDiscountRedemption } from "@/db/queries/discounts";
 import { reclaimReturnedPoints } from "@/lib/members/ledger";
 import { ticketQuotas } from "@/db/queries/ticket-types";
+import { formatMoney } from "@/lib/format";
 
 export type ReceivedPayment = {
   bookingId: string;
@@ -97,7 +98,7 @@ export async function recordPayment(tx: Tx, p: ReceivedPayment): Promise<AfterCo
     await tx.update(bookings).set({
       amountPaid: sql`${bookings.amountPaid} + ${p.amount}`, paymentStatus: booking.amountRefunded > 0 ? "partially_refunded" : "paid", updatedAt: new Date(),
     }).where(eq(bookings.id, booking.id));
-    await logPaymentEvent(tx, { bookingId: booking.id, paymentId: payment.id, eventId: p.eventId, type: "balance_paid", message: `Balance of ${p.amount} ${currency} received` });
+    await logPaymentEvent(tx, { bookingId: booking.id, paymentId: payment.id, eventId: p.eventId, type: "balance_paid", message: `Balance of ${formatMoney(p.amount, currency)} received` });
     await afterPaymentApplied(tx, { bookingId: booking.id, sessionId: booking.sessionId, paymentId: payment.id, kind: "balance", eventId: p.eventId });
     // Integrators hear of the balance as a change of the booking (its paymentStatus and amountPaid), after it is applied.
     await emitBookingEvent(tx, "booking.changed", booking.id, { changes: ["balance_paid"], paymentId: payment.id, paymentKind: "balance", paymentAmount: p.amount });
@@ -147,7 +148,7 @@ export async function recordPayment(tx: Tx, p: ReceivedPayment): Promise<AfterCo
     logPaymentEvent(tx, {
       bookingId: booking.id, paymentId: payment.id, eventId: p.eventId,
       type: lateNote ?? "payment_recorded",
-      message: `${kind === "deposit" ? "Deposit" : "Payment"} of ${p.amount} ${currency} received${lateNote ? " after the hold expired; places were still free" : ""}`,
+      message: `${kind === "deposit" ? "Deposit" : "Payment"} of ${formatMoney(p.amount, currency)} received${lateNote ? " after the hold expired; places were still free" : ""}`,
     }),
   ]);
   const [invoice] = await inOrder([

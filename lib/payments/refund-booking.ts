@@ -15,6 +15,7 @@ import { processRefund } from "./refunds";
 import { log } from "@/lib/log";
 import { countBookings } from "@/lib/metrics/events";
 import { emitBookingEvent } from "@/lib/webhooks/event-data";
+import { formatMoney } from "@/lib/format";
 
 export type RefundBookingInput = {
   bookingId: string; attendeeIds: string[]; amount: number; reason: string;
@@ -127,7 +128,7 @@ export async function refundBooking(db: Db, input: RefundBookingInput, actor: Au
       await emitBookingEvent(tx, "booking.changed", booking.id, { changes: ["attendees_cancelled"], change: "places_cancelled", cancelledAttendeeIds: chosenIds, creditNoteNumber: creditNote.number });
     await logPaymentEvent(tx, {
       bookingId: booking.id, type: "refund_requested",
-      message: `${actor.email} refunded ${input.amount} ${booking.currency}${chosenIds.length ? `, cancelling ${chosenIds.length} place(s)` : ""} (${creditNote.number})`,
+      message: `${actor.email} refunded ${formatMoney(input.amount, booking.currency)}${chosenIds.length ? `, cancelling ${chosenIds.length} place${chosenIds.length === 1 ? "" : "s"}` : ""} (${creditNote.number})`,
     });
     await recordAudit(tx, actor, {
       action: "booking.refund", entityType: "booking", entityId: booking.id,

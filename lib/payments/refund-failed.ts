@@ -8,6 +8,7 @@ import type { Tx } from "@/db";
 import { bookings, payments, refunds } from "@/db/schema";
 import { lockBooking, logPaymentEvent } from "@/db/queries/bookings";
 import { isUuid } from "@/lib/validations/ids";
+import { formatMoney } from "@/lib/format";
 
 const FAILED = new Set(["failed", "canceled"]);
 
@@ -44,6 +45,6 @@ export async function refundUpdated(tx: Tx, event: Stripe.Event) {
   }
   await logPaymentEvent(tx, {
     bookingId: refund.bookingId, paymentId: refund.paymentId, eventId: event.id, type: "refund_failed_at_provider",
-    message: `Refund of ${refund.amount} ${refund.currency} ${reason}`, data: { providerRefundId: r.id, failureReason: r.failure_reason ?? null },
+    message: `Refund of ${formatMoney(refund.amount, refund.currency)} ${reason}`, data: { providerRefundId: r.id, failureReason: r.failure_reason ?? null },
   });
 }

@@ -8,6 +8,7 @@ import { emitBookingEvent } from "@/lib/webhooks/event-data";
 import { paymentProvider } from "./provider";
 import { countRefund } from "@/lib/metrics/events";
 import { isOfflineProvider, OFFLINE_PAYMENT_METHODS } from "./offline-methods";
+import { formatMoney } from "@/lib/format";
 
 export async function processRefund(db: Db, refundId: string): Promise<"succeeded" | "failed" | "skipped"> {
   const outcome = await db.transaction(async (tx): Promise<"succeeded" | "failed" | "skipped"> => {
@@ -65,7 +66,7 @@ export async function markRefundSucceeded(tx: Tx, refund: Refund, payment: Payme
   await afterRefundSucceeded(tx, {
     refundId: refund.id, bookingId: refund.bookingId, paymentId: payment.id, amount: refund.amount, countsAgainstBooking: refund.countsAgainstBooking,
   });
-  await logPaymentEvent(tx, { bookingId: refund.bookingId, paymentId: payment.id, type: "refund_succeeded", message: `Refunded ${refund.amount} ${refund.currency} (${refund.reason})`, data: { providerRefundId } });
+  await logPaymentEvent(tx, { bookingId: refund.bookingId, paymentId: payment.id, type: "refund_succeeded", message: `Refunded ${formatMoney(refund.amount, refund.currency)} (${refund.reason})`, data: { providerRefundId } });
 }
 
 export async function processPendingRefunds(db: Db, limit = 20) {

@@ -92,7 +92,7 @@ function endUnpaid(status: "expired" | "cancelled", reason: string): Handler {
     await tx.update(bookings).set({ status, statusReason: reason, releasedAt: new Date(), updatedAt: new Date() })
       .where(and(eq(bookings.id, bookingId), eq(bookings.status, "pending")));
     await releaseUnpaidPlaces(tx, [booking.id], new Date());
-    await logPaymentEvent(tx, { bookingId, eventId: event.id, type: reason, message: `${event.type}: ${booking.attendeeCount} place(s) released` });
+    await logPaymentEvent(tx, { bookingId, eventId: event.id, type: reason, message: `${event.type}: ${booking.attendeeCount} place${booking.attendeeCount === 1 ? "" : "s"} released` });
     await emitBookingEvent(tx, "booking.cancelled", bookingId, { reason });
   };
 }

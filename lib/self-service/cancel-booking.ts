@@ -22,6 +22,7 @@ import { processRefund } from "@/lib/payments/refunds";
 import { leadTimeText, policyOf, quoteCancellation, type CancellationPolicy, type CancellationQuote } from "./cancellation-policy";
 import { queueWaitlistOffers } from "./waitlist-queue";
 import { log } from "@/lib/log";
+import { formatMoney } from "@/lib/format";
 
 export type CancellationPreview = {
   detail: BookingDetail;
@@ -173,7 +174,7 @@ export async function cancelBookingByCustomer(db: Db, input: CancelBookingInput)
 
     await logPaymentEvent(tx, {
       bookingId: booking.id, type: "customer_cancelled",
-      message: `Customer cancelled ${chosen.length} place(s): refund ${quote.refundAmount} ${booking.currency}${creditNote ? ` (${creditNote.number})` : ""}`,
+      message: `Customer cancelled ${chosen.length} place${chosen.length === 1 ? "" : "s"}: refund ${formatMoney(quote.refundAmount, booking.currency)}${creditNote ? ` (${creditNote.number})` : ""}`,
     });
     await recordAudit(tx, { id: null, email: `customer:${booking.reference}` }, {
       action: "booking.customer_cancel", entityType: "booking", entityId: booking.id,

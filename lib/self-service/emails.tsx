@@ -64,7 +64,7 @@ export async function composeAdminBookingCancelled(db: Db, cancellationId: strin
   const recipients = await adminAlertRecipients(db, env().ADMIN_ALERT_EMAILS);
   return recipients.map((to) => ({
     key: `admin-booking-cancelled:${c.id}:${to}`, kind: "admin-booking-cancelled", bookingId: d.booking.id, to,
-    subject: `Booking ${d.booking.reference}: customer cancelled ${c.attendeeIds.length} place(s) on ${d.course.title}`,
+    subject: `Booking ${d.booking.reference}: customer cancelled ${c.attendeeIds.length} place${c.attendeeIds.length === 1 ? "" : "s"} on ${d.course.title}`,
     body: <AdminBookingCancelledEmail sellerName={env().SELLER_NAME} reference={d.booking.reference} course={d.course.title} when={when}
       places={c.attendeeIds.length} refund={money(c.refundAmount)} creditNote={cn} bookingUrl={`${env().APP_URL}/admin/bookings/${d.booking.reference}`} />,
     attachments: [],

@@ -34,6 +34,8 @@ describe("releasing lapsed holds", () => {
     expect(await availability(session.id)).toEqual({ sessionId: session.id, capacity: 5, booked: 0, held: 0, available: 5 });
     const logs = await db().select().from(paymentLogs).where(eq(paymentLogs.bookingId, booking.id));
     expect(logs.map((l) => l.type).sort()).toEqual(["hold_created", "hold_expired"]);
+    // Staff read the log on the booking's page: plain words, not placeholders.
+    expect(logs.map((l) => l.message).sort()).toEqual([`Hold expired; 3 places released`, expect.stringMatching(/^Holding 3 places for \d+ minutes$/)]);
   });
 
   it("leaves holds that have not lapsed alone", async () => {

@@ -3,7 +3,7 @@
 import { randomUUID } from "node:crypto";
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import { and, eq } from "drizzle-orm";
-import { auditLogs, creditNotes, invoices, payments, refunds } from "@/db/schema";
+import { auditLogs, creditNotes, invoices, paymentLogs, payments, refunds } from "@/db/schema";
 import { ensureCreditNotePdf } from "@/lib/invoices/render";
 import { markOfflineRefundPaidAction, recordOfflinePaymentAction } from "@/app/admin/finance/actions";
 import { processPendingRefunds } from "@/lib/payments/refunds";
@@ -45,6 +45,9 @@ describe("recording a balance paid outside the checkout", () => {
     expect(keys).not.toContain(`email:balance-reminder:${booking.id}`);
     const [audit] = await db().select().from(auditLogs).where(and(eq(auditLogs.entityId, booking.id), eq(auditLogs.action, "payment.record_offline")));
     expect(audit).toMatchObject({ actorEmail: finance.email, after: { method: "bank_transfer", reference: "TRN transfer" } });
+    // The booking's payment log, read by staff on its page, says the amount as money.
+    const log = await db().select().from(paymentLogs).where(eq(paymentLogs.bookingId, booking.id));
+    expect(log.map((l) => l.message)).toEqual(expect.arrayContaining(["Deposit of £30.00 received", "Balance of £90.00 received"]));
   });
 
   it("refuses a part payment, a day to come and door staff, writing nothing", async () => {
