@@ -99,15 +99,13 @@ export default async function BookingPage({ params, searchParams }: {
         )}
         {b.status === "refunded" && (
           <div className="rounded-lg border-2 border-stone-400 bg-stone-100 p-5">
-            <h1 className="text-2xl font-bold">{refundFailed ? "Booking cancelled" : "Booking refunded"}</h1>
+            <h1 className="text-2xl font-bold">{refundedHeading(b.statusReason, refundFailed)}</h1>
             <p className="mt-1">
               {refundFailed
                 ? "This booking has been cancelled. Your refund has not gone through yet; we will be in touch about returning your money."
-                : b.statusReason === "cancelled_by_customer"
-                  ? `You cancelled this booking. Any refund under the cancellation policy goes back ${d.payments.some((p) => isOfflineProvider(p.provider)) ? "the way you paid: to your card, or by bank transfer for what you paid by transfer or in cash" : "to the card you paid with"}.`
                 : b.statusReason === "late_payment_no_capacity"
                   ? "Your payment arrived after the hold on your places ended, and the session filled up meanwhile. We have refunded your payment in full."
-                  : "This booking has been refunded."}
+                  : `${cancelledBy(b.statusReason)} ${refundLine(b.amountRefunded, b.amountPaid, money, d.payments.some((p) => isOfflineProvider(p.provider)))}`}
             </p>
           </div>
         )}
@@ -228,4 +226,25 @@ export default async function BookingPage({ params, searchParams }: {
       {history.length > 0 && <BookingHistory history={history} timeZone={tz} />}
     </div>
   );
+}
+
+/** A refunded booking's heading: it was cancelled (with whatever the policy gave back), or only its late payment returned. */
+function refundedHeading(reason: string | null, refundFailed: boolean): string {
+  if (!refundFailed && reason === "late_payment_no_capacity") return "Payment refunded";
+  return "Booking cancelled";
+}
+
+function cancelledBy(reason: string | null): string {
+  if (reason === "cancelled_by_customer") return "You cancelled this booking.";
+  if (reason === "session_cancelled") return "The session was cancelled, and this booking with it.";
+  return "This booking has been cancelled.";
+}
+
+/** How much of what was paid comes back, and which way: the whole of it, part of it under the policy, or nothing. */
+function refundLine(refunded: number, paid: number, money: (n: number) => string, offline: boolean): string {
+  const way = offline ? "the way you paid: to your card, or by bank transfer for what you paid by transfer or in cash" : "to the card you paid with";
+  if (paid === 0) return "Nothing was paid, so nothing is owed back.";
+  if (refunded === 0) return `Under the cancellation policy none of the ${money(paid)} you paid is refunded.`;
+  if (refunded >= paid) return `Everything you paid, ${money(paid)}, goes back ${way}.`;
+  return `${money(refunded)} of the ${money(paid)} you paid goes back ${way}, as the cancellation policy allows.`;
 }

@@ -1,0 +1,41 @@
+// The page of a booking that was cancelled whole says so, and how much of what was paid comes back: all of it,
+// the part the cancellation policy allows, or none.
+import { randomUUID } from "node:crypto";
+import { renderToStaticMarkup } from "react-dom/server";
+import { beforeEach, describe, expect, it, vi } from "vitest";
+import { bookingAccessToken } from "@/lib/booking/reference";
+import { cancelBookingByCustomer } from "@/lib/self-service/cancel-booking";
+import { createSessionFixture, db, getBooking } from "../fixtures";
+import { clearJobs, createPaidBooking } from "../finance-fixtures";
+
+// The booking page's client parts ask for the router, which only a browser-side app provides.
+vi.mock("next/navigation", async (original) => ({
+  ...(await original<typeof import("next/navigation")>()),
+  useRouter: () => ({ refresh() {}, push() {}, replace() {}, back() {}, forward() {}, prefetch() {} }),
+}));
+
+beforeEach(clearJobs);
+
+async function cancelledWhole(startsInDays: number) {
+  const { session } = await createSessionFixture({ capacity: 6, priceAmount: 12_000, depositAmount: null, startsInDays });
+  const booking = await createPaidBooking(session.id, { attendees: [{ firstName: "Ann", lastName: "One" }, { firstName: "Bo", lastName: "Two" }] });
+  await cancelBookingByCustomer(db(), { bookingId: booking.id, attendeeIds: [], idempotencyKey: randomUUID(), channel: "page" });
+  expect(await getBooking(booking.id)).toMatchObject({ status: "refunded", statusReason: "cancelled_by_customer" });
+  const { default: BookingPage } = await import("@/app/(shop)/bookings/[reference]/page");
+  const element = await BookingPage({ params: Promise.resolve({ reference: booking.reference }), searchParams: Promise.resolve({ token: bookingAccessToken(booking.id) }) });
+  return renderToStaticMarkup(element).replace(/<[^>]+>/g, " ").replace(/\s+/g, " ");
+}
+
+describe("a booking the customer cancelled whole", () => {
+  it("with half refunded under the policy: cancelled, not 'refunded', and the part that comes back", async () => {
+    const page = await cancelledWhole(5);
+    expect(page).toContain("Booking cancelled");
+    expect(page).not.toContain("Booking refunded");
+    expect(page).toContain("You cancelled this booking. £120.00 of the £240.00 you paid goes back to the card you paid with, as the cancellation policy allows.");
+  });
+
+  it("with everything refunded, and with nothing refunded", async () => {
+    expect(await cancelledWhole(30)).toContain("You cancelled this booking. Everything you paid, £240.00, goes back to the card you paid with.");
+    expect(await cancelledWhole(1)).toContain("You cancelled this booking. Under the cancellation policy none of the £240.00 you paid is refunded.");
+  });
+});
