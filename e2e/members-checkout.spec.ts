@@ -145,6 +145,6 @@ test("[MEMBERS] an open members' presale is told on the course page and the book
   await page.getByRole("button", { name: "Continue to payment: £200.00" }).click();
   const refusal = page.getByRole("alert").filter({ hasText: "members' presale" });
   await expect(refusal).toBeFocused();
-  await expect(refusal).toContainText("verify your membership email below, or choose other tickets");
+  await expect(refusal).toContainText("verify your membership email below, or book once the presale has ended");
   await expect(refusal.getByRole("button", { name: /only Gold and Platinum members can book Standard tickets/ })).toBeVisible();
 });

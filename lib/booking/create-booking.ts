@@ -25,7 +25,7 @@ import { discountCodeError, loadBookingDiscounts, sessionPlacesTaken } from "@/l
 import { balanceDueAt, depositAvailable, quotePlaces, type AppliedDiscount } from "./pricing";
 import { memberCheckout, readMemberRules } from "@/lib/members/checkout";
 import { redeemPoints } from "@/lib/members/ledger";
-import { checkPlaceChoices, seatLabel } from "./ticket-rules";
+import { checkPlaceChoices, onSale, seatLabel } from "./ticket-rules";
 import { holdExpiresAt } from "./hold";
 import { bookingAccessToken, bookingReference } from "./reference";
 import { bookingPageUrl, openCheckout, type CheckoutAbout } from "./open-checkout";
@@ -224,7 +224,8 @@ export async function priceBookingRequest(tx: Tx, input: BookingRequest, now: Da
     loadPlaceRows(tx, session.session, input),
     readMemberRules(tx, { verifiedEmail, contactEmail: input.contact.email, courseId: session.course.id, now }),
   ]);
-  const chosen = checkPlaces(session.session, input, now, placeRows, templates, discounts.code?.row.revealsHiddenTicketTypes ?? false);
+  const revealsHidden = discounts.code?.row.revealsHiddenTicketTypes ?? false;
+  const chosen = checkPlaces(session.session, input, now, placeRows, templates, revealsHidden);
   // Each place of a span costs the span's price per attendee, with no deposit.
   const places = span ? chosen.map((p) => ({ ...p, type: { ...p.type, priceAmount: span.price.perAttendee, depositAmount: null } })) : chosen;
   const { BALANCE_DUE_DAYS, POINT_VALUE_MINOR } = env();
@@ -233,6 +234,7 @@ export async function priceBookingRequest(tx: Tx, input: BookingRequest, now: Da
     now,
     places: places.map((p) => ({ ticketTypeId: p.type.id, name: p.type.name, unitAmount: p.type.priceAmount })),
     pointsToRedeem: input.pointsToRedeem, pointValueMinor: POINT_VALUE_MINOR,
+    choosable: placeRows.types.filter((t) => onSale(t, now) && (t.visible || revealsHidden)).map((t) => ({ ticketTypeId: t.id })),
   });
   const priceWith = (placesTakenBefore: number, option = input.paymentOption) => quotePlaces({
     places: places.map((p) => ({ ticketTypeId: p.type.id, name: p.type.name, unitAmount: p.type.priceAmount, depositAmount: p.type.depositAmount })),

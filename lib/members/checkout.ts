@@ -63,13 +63,21 @@ export type MemberCheckout = {
  */
 export async function memberCheckout(db: DbOrTx, rules: MemberRules, p: {
   now: Date; places: { ticketTypeId: string; name: string; unitAmount: number }[]; pointsToRedeem?: number; pointValueMinor: number;
+  /** The ticket types the customer could choose instead (on sale, visible to them). */
+  choosable?: { ticketTypeId: string }[];
 }): Promise<MemberCheckout> {
   const member = rules.member;
-  const refused = presaleRefusals({ places: p.places, windows: rules.windows, level: member?.level ?? null, now: p.now });
+  const level = member?.level ?? null;
+  const refused = presaleRefusals({ places: p.places, windows: rules.windows, level, now: p.now });
   // The summary says what happened and what to do; the field messages name each place (not repeated above them).
-  if (Object.keys(refused).length)
+  // Other tickets are suggested only when one the customer could choose is outside the presale.
+  if (Object.keys(refused).length) {
+    const open = (p.choosable ?? []).filter((t) => Object.keys(presaleRefusals({ places: [t], windows: rules.windows, level, now: p.now })).length === 0);
     throw new AppError("member_required", { fields: refused },
-      "During the members' presale some of these places can only be booked by members: verify your membership email below, or choose other tickets.");
+      open.length > 0
+        ? "During the members' presale some of these places can only be booked by members: verify your membership email below, or choose other tickets."
+        : "During the members' presale only members can book these places: verify your membership email below, or book once the presale has ended.");
+  }
 
   const amounts = member ? memberPricesFor(p.places, rules.prices, member.level) : [];
   const memberPrices = amounts.some((a) => a != null) ? { amounts, label: `Member price (${levelNames[member!.level]})` } : null;

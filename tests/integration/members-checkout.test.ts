@@ -3,7 +3,7 @@
 import { randomBytes } from "node:crypto";
 import { beforeAll, describe, expect, it } from "vitest";
 import { and, asc, eq } from "drizzle-orm";
-import { bookingAttendees, bookingDiscountLines, customerSessions, memberPresales, memberPrices, pointsLedger, users } from "@/db/schema";
+import { bookingAttendees, bookingDiscountLines, customerSessions, memberPresales, memberPrices, pointsLedger, ticketTypes, users } from "@/db/schema";
 import { previewBookingPrice } from "@/lib/booking/preview-price";
 import { customerCookieName } from "@/lib/customer/session-cookie";
 import { hashCustomerToken } from "@/lib/customer/sign-in";
@@ -95,12 +95,30 @@ describe("members-only presale", () => {
       code: "member_required", message: expect.stringContaining("verify your membership email"),
       fields: { "attendees.0.ticketTypeId": expect.stringContaining("only Gold and Platinum members") },
     });
+    // The session's only ticket type is in the presale: no other tickets to suggest.
+    expect(publicTry.json.error.message).toBe("During the members' presale only members can book these places: verify your membership email below, or book once the presale has ended.");
     const silverTry = await postBooking(bookingBody(session.id, 1, contact(silver.email)), { cookie: await signedIn(silver.email) });
     expect(silverTry.status).toBe(409);
     expect(await rowCounts()).toEqual(before);
 
     const gold = await addMember("gold");
     expect((await postBooking(bookingBody(session.id, 1, contact(gold.email)), { cookie: await signedIn(gold.email) })).status).toBe(201);
+  });
+
+  it("suggests other tickets only when one the customer could choose is outside the presale", async () => {
+    const { session, course, ticketType } = await createSessionFixture({ priceAmount: 4_000 });
+    await db().insert(memberPresales).values({ ticketTypeId: ticketType.id, startsAt: new Date(Date.now() - 3_600_000), endsAt: new Date(Date.now() + 86_400_000) });
+    // A hidden type is not one the customer could choose.
+    await db().insert(ticketTypes).values({ courseId: course.id, name: "Crew", priceAmount: 1_000, visible: false });
+    const publicTry = () => postBooking(bookingBody(session.id, 1, {
+      ...contact(uniqueEmail("public")), attendees: [{ firstName: "Pub", lastName: "Lic", ticketTypeId: ticketType.id }],
+    }));
+    const first = await publicTry();
+    expect(first.json.error, JSON.stringify(first.json)).toMatchObject({ message: expect.stringContaining("or book once the presale has ended") });
+    await db().insert(ticketTypes).values({ courseId: course.id, name: "Balcony", priceAmount: 3_000 });
+    const refused = await publicTry();
+    expect(refused.status).toBe(409);
+    expect(refused.json.error.message).toBe("During the members' presale some of these places can only be booked by members: verify your membership email below, or choose other tickets.");
   });
 
   it("is open to the public once the window has closed", async () => {
