@@ -14,6 +14,11 @@ export type BookingConfirmationEmailProps = {
   attendees: { name: string; requirements: string[]; answers?: string[] }[];
   /** Answers to questions asked once per booking, as "Question: answer". */
   bookingAnswers?: string[];
+  /**
+   * With discounts (a code, an automatic rule, a member price, reward points): the places at list price and
+   * what each discount took off them, as money ("£24.00"), shown before the total.
+   */
+  discounts?: { listPrice: string; lines: { label: string; amount: string }[] } | null;
   total: string;
   paid: string;
   balance: { amount: string; dueDate: string } | null;
@@ -52,6 +57,10 @@ export default function BookingConfirmationEmail(p: BookingConfirmationEmailProp
       )}
       <Text style={subheading}>Payment</Text>
       <Facts rows={[
+        ...(p.discounts && p.discounts.lines.length > 0 ? [
+          { label: "Places at list price", value: p.discounts.listPrice },
+          ...p.discounts.lines.map((x) => ({ label: x.label, value: `−${x.amount}` })),
+        ] : []),
         { label: "Total", value: p.total },
         { label: "Paid", value: p.paid },
         ...(p.balance ? [{ label: "Balance due", value: `${p.balance.amount} by ${p.balance.dueDate}`, strong: true }] : []),
@@ -79,9 +88,10 @@ BookingConfirmationEmail.PreviewProps = {
     { name: "Sam Lee", requirements: ["Severe allergy (Critical): peanuts; carries an EpiPen"], answers: ["Emergency contact: Jo Lee, 07700 900123", "Date of birth: answered (kept for staff only)"] },
   ],
   bookingAnswers: ["How did you hear about us?: A friend"],
-  total: "£240.00",
+  discounts: { listPrice: "£300.00", lines: [{ label: "Early bird", amount: "£30.00" }, { label: "Code SPRING10 (10%)", amount: "£27.00" }] },
+  total: "£243.00",
   paid: "£60.00",
-  balance: { amount: "£180.00", dueDate: "Tue, 3 Mar 2026" },
+  balance: { amount: "£183.00", dueDate: "Tue, 3 Mar 2026" },
   invoiceNumber: "INV-2026-00042",
   bookingUrl: "https://turnout.example/bookings/TRN-AB12-CD34?token=preview",
 } satisfies BookingConfirmationEmailProps;

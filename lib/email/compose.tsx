@@ -13,7 +13,7 @@ import { env } from "@/lib/env";
 import { formatDate, formatDateTimeZoned, formatMoney, formatSessionWhen } from "@/lib/format";
 import { ensureCreditNotePdf, ensureInvoicePdf, refundRoute, renderBookingConfirmationPdf } from "@/lib/invoices/render";
 import { refundRouteText } from "@/lib/payments/offline-methods";
-import { sellerSnapshot } from "@/lib/invoices/snapshot";
+import { discountTotals, sellerSnapshot } from "@/lib/invoices/snapshot";
 import AdminCriticalRequirementEmail from "@/emails/admin-critical-requirement";
 import AdminNewBookingEmail from "@/emails/admin-new-booking";
 import AttendeePlaceEmail from "@/emails/attendee-place";
@@ -83,6 +83,8 @@ async function bookingConfirmed(db: Db, job: Extract<EmailJob, { kind: "booking-
   if (tickets) attachments.push({ filename: `tickets-${b.reference}.pdf`, contentType: "application/pdf", content: tickets });
   attachments.push(calendarFile(d));
   const owed = amountOwed(b);
+  // As the booking confirmation PDF shows them: the places still booked at list price, each discount taken off.
+  const discounts = discountTotals(d);
   return [{
     key: emailKey(job), kind: job.kind, bookingId: b.id, to: b.contactEmail,
     subject: `Booking confirmed: ${d.course.title}, ${day} (${b.reference})`,
@@ -97,6 +99,10 @@ async function bookingConfirmed(db: Db, job: Extract<EmailJob, { kind: "booking-
           };
         })}
         bookingAnswers={answers.filter((x) => x.attendeeId === null).map(answerLine)}
+        discounts={discounts.length ? {
+          listPrice: money(active(d).reduce((acc, a) => acc + a.listAmount, 0)),
+          lines: discounts.map((x) => ({ label: x.label, amount: money(x.amount) })),
+        } : null}
         total={`${money(b.totalAmount - b.creditedAmount)}${b.spanPrice ? `: ${spanPriceText(b.spanPrice, b.currency)}` : ""}`} paid={money(b.amountPaid - b.amountRefunded)}
         balance={owed > 0 ? { amount: money(owed), dueDate: b.balanceDueAt ? formatDate(b.balanceDueAt, d.venue.timeZone) : "the course" } : null}
         invoiceNumber={invoice?.number ?? null} bookingUrl={bookingPageUrl(b)} />

@@ -48,6 +48,18 @@ describe("email templates", () => {
     expect(text).toMatch(/^Total\n£/m);
   });
 
+  it("shows each discount between the list price and the total", async () => {
+    const props = BookingConfirmationEmail.PreviewProps;
+    const { html, text } = await renderEmail(createElement(BookingConfirmationEmail, props));
+    expect(text).toMatch(/^Places at list price\n£300\.00\n+Early bird\n−£30\.00\n+Code SPRING10 \(10%\)\n−£27\.00\n+Total\n£243\.00$/m);
+    expect(html).toContain("Code SPRING10 (10%)");
+    expect(html).toContain("−£27.00");
+    // Without discounts, no list price either.
+    const plain = await renderEmail(createElement(BookingConfirmationEmail, { ...props, discounts: null }));
+    expect(plain.text).not.toContain("Places at list price");
+    expect(plain.text).not.toContain("−");
+  });
+
   it("escapes what customers typed", async () => {
     const { html } = await renderEmail(createElement(AttendeePlaceEmail, { ...AttendeePlaceEmail.PreviewProps, attendeeName: '<script>alert("x")</script>' }));
     expect(html).not.toContain("<script>");

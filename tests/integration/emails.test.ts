@@ -10,6 +10,7 @@ import { queueEmail } from "@/lib/email/jobs";
 import { invoiceStatus } from "@/lib/invoices/status";
 import { openBalanceCheckout } from "@/lib/payments/balance-checkout";
 import { checkoutEvent, createBookingViaApi, createSessionFixture, db, getBooking, lapseHold, postWebhook } from "../fixtures";
+import { createDiscountCode } from "../discount-fixtures";
 import { runMaintenance } from "@/lib/maintenance";
 import {
   clearJobs, createPaidBooking, invoiceOf, jobsFor, payBalance, pdfText, runJobs, uniqueEmail,
@@ -91,6 +92,22 @@ describe("to the booker", () => {
     // The booker is also an attendee: one email, not a second "your place" one.
     expect(await db().select().from(emailMessages).where(and(eq(emailMessages.bookingId, booking.id), eq(emailMessages.toAddress, booker))))
       .toHaveLength(1);
+  });
+
+  it("shows the discount the booker got between the list price and the total", async () => {
+    const { session, course } = await createSessionFixture({ priceAmount: 10_000 });
+    const code = await createDiscountCode({ value: 1_000, courseIds: [course.id] });
+    const booker = uniqueEmail("discounted");
+    const { booking } = await createBookingViaApi(session.id, 2, { discountCode: code.code, contact: { name: "Dee Count", email: booker, phone: "+44 20 7946 0002" } });
+    expect((await postWebhook(JSON.stringify(checkoutEvent("checkout.session.completed", booking)))).status).toBe(200);
+    await runJobs();
+
+    const [m] = mail.to(booker);
+    expect(m.subject).toMatch(/^Booking confirmed/);
+    // 2 × £100.00 = £200.00; 10 % off = £20.00.
+    expect(m.text).toMatch(new RegExp(`^Places at list price\\n£200\\.00\\n+Code ${code.code} \\(10%\\)\\n−£20\\.00\\n+Total\\n£180\\.00$`, "m"));
+    expect(m.html).toContain(`Code ${code.code} (10%)`);
+    expect(m.html).toContain("−£20.00");
   });
 
   it("sends a receipt when the balance is paid", async () => {
