@@ -1,6 +1,6 @@
 "use client";
 // Joining a full session's waiting list: email, number of places, optional ticket type and note.
-import { useState } from "react";
+import { useMemo, useState } from "react";
 import { useForm } from "react-hook-form";
 import { ErrorSummary, flattenErrors } from "@/components/ui/error-summary";
 import { SelectField, TextArea, TextField } from "@/components/ui/field";
@@ -8,18 +8,20 @@ import { Button } from "@/components/ui/button";
 import { stepResolver } from "@/components/ui/step-resolver";
 import { UntilHydrated } from "@/components/ui/until-hydrated";
 import type { JoinWaitlistAction } from "@/lib/self-service/waitlist-forms";
-import { waitlistJoinSchema, type WaitlistJoinInput } from "@/lib/validations/waitlist";
+import { placesHint, waitlistJoinSchemaUpTo, type WaitlistJoinInput } from "@/lib/validations/waitlist";
 
 type Values = { sessionId: string; ticketTypeId: string; email: string; places: string; note: string };
 
-export function WaitlistJoinForm({ sessionId, ticketTypes, joinWaitlistAction }: {
-  sessionId: string; ticketTypes: { id: string; name: string }[]; joinWaitlistAction: JoinWaitlistAction;
+/** `mostPlaces`: the most one request on this session's list can ask for (waitlistSessionFacts); the server checks it again. */
+export function WaitlistJoinForm({ sessionId, ticketTypes, mostPlaces, joinWaitlistAction }: {
+  sessionId: string; ticketTypes: { id: string; name: string }[]; mostPlaces: number; joinWaitlistAction: JoinWaitlistAction;
 }) {
   const [attempt, setAttempt] = useState(0);
   const [problem, setProblem] = useState<string | null>(null);
   const [joined, setJoined] = useState<string | null>(null);
+  const resolver = useMemo(() => stepResolver<Values>(waitlistJoinSchemaUpTo(mostPlaces)), [mostPlaces]);
   const { register, handleSubmit, setError, formState: { errors, isSubmitting } } = useForm<Values>({
-    resolver: stepResolver<Values>(waitlistJoinSchema),
+    resolver,
     shouldFocusError: false,
     defaultValues: { sessionId, ticketTypeId: "", email: "", places: "1", note: "" },
   });
@@ -48,7 +50,8 @@ export function WaitlistJoinForm({ sessionId, ticketTypes, joinWaitlistAction }:
         {problem && <p role="alert" className="rounded-md border-2 border-red-700 bg-red-50 p-3 font-medium text-red-800">{problem}</p>}
         <input type="hidden" {...register("sessionId")} />
         <TextField label="Email address" type="email" autoComplete="email" error={errors.email?.message} {...register("email")} />
-        <TextField label="Number of places" inputMode="numeric" hint="From 1 to 12" error={errors.places?.message} {...register("places")} />
+        <TextField label="Number of places" type="number" inputMode="numeric" min={1} max={mostPlaces} hint={placesHint(mostPlaces)}
+          error={errors.places?.message} {...register("places")} />
         {ticketTypes.length > 1 && (
           <SelectField label="Ticket type" optional error={errors.ticketTypeId?.message} {...register("ticketTypeId")}>
             <option value="">Any ticket type</option>

@@ -4,7 +4,7 @@ import type { DbOrTx } from "@/db";
 import { courseSessions, courses, venues, waitlistEntries } from "@/db/schema";
 import { sessionTicketTypes } from "@/db/queries/ticket-types";
 import { formatSessionWhen } from "@/lib/format";
-import { placesLeft } from "./waitlist";
+import { mostPlacesToWaitFor, onlyTypeOnSale, placesLeft } from "./waitlist";
 
 export async function waitlistSessionFacts(db: DbOrTx, sessionId: string) {
   const [row] = await db.select({ session: courseSessions, course: { title: courses.title, slug: courses.slug, kind: courses.kind }, venue: venues })
@@ -13,13 +13,15 @@ export async function waitlistSessionFacts(db: DbOrTx, sessionId: string) {
   if (!row) return null;
   const types = await sessionTicketTypes(db, sessionId);
   // The types anyone can buy: with one, the places it can still sell (its quota too), not the session's.
-  const onSale = types.filter((t) => t.visible);
+  const only = onlyTypeOnSale(types);
   return {
     ...row,
     when: formatSessionWhen(row.session.startsAt, row.session.endsAt, row.venue.timeZone),
-    left: await placesLeft(db, sessionId, onSale.length === 1 ? onSale[0].id : null),
+    left: await placesLeft(db, sessionId, only?.id ?? null),
+    /** The most places one request can ask for, as joinWaitlist checks it (a type chosen may allow fewer). */
+    mostPlaces: mostPlacesToWaitFor(row.session.capacity, only),
     /** More than one type on sale: places left may be of another type than the one wanted. */
-    severalTypes: onSale.length > 1,
+    severalTypes: types.filter((t) => t.visible).length > 1,
     ticketTypes: types.map((t) => ({ id: t.id, name: t.name })),
   };
 }

@@ -14,14 +14,18 @@ import { bookings, courseSessions, courses, ticketTypeInventory, ticketTypes, wa
 import { inSavepoint } from "@/db/savepoint";
 import { pgErrorOf, UNIQUE_VIOLATION } from "@/db/pg-error";
 import { getSessionAvailability } from "@/db/queries/catalog";
+import { sessionTicketTypes } from "@/db/queries/ticket-types";
 import { holdOfferPlaces, offersHaveSeats, releaseHeldPlaces, releaseOfferPlaces } from "@/db/queries/places";
 import { recordAudit, type AuditActor } from "@/lib/audit/record-audit";
 import { queueEmail } from "@/lib/email/jobs";
 import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
+import { WAITLIST_MAX_PLACES } from "@/lib/validations/waitlist";
 import { queueWaitlistOffers } from "./waitlist-queue";
 
 const HOUR_MS = 3_600_000;
+
+const placesWord = (n: number) => `${n} ${n === 1 ? "place" : "places"}`;
 
 /** A bearer token for one waiting-list entry or offer, derived from its id so nothing secret is stored. */
 export function waitlistToken(kind: "entry" | "offer", id: string): string {
@@ -61,6 +65,28 @@ export async function placesLeft(db: DbOrTx, sessionId: string, ticketTypeId: st
   return Math.max(0, left);
 }
 
+/** The one ticket type of a session anyone can buy, or null when there are several (or none): whose places the join page counts. */
+export function onlyTypeOnSale<T extends { visible: boolean }>(types: T[]): T | null {
+  const onSale = types.filter((t) => t.visible);
+  return onSale.length === 1 ? onSale[0] : null;
+}
+
+/**
+ * The most places one request on a session's list could ever be offered: no more than the form takes, than the
+ * session's capacity, or than the quota of the ticket type the places are for. A request for more would wait for
+ * ever while smaller ones behind it are served.
+ */
+export function mostPlacesToWaitFor(capacity: number, type: { quota: number | null } | null): number {
+  return Math.min(WAITLIST_MAX_PLACES, capacity, type?.quota ?? WAITLIST_MAX_PLACES);
+}
+
+/** What a customer asking for more places than `mostPlacesToWaitFor` can do, said on the places field. */
+function tooManyPlaces(most: number, chosenType: string | null) {
+  const askFor = most === 1 ? "ask for 1" : `ask for ${most} or fewer`;
+  return chosenType ? `${chosenType} has ${placesWord(most)} on this session in all: ${askFor}, or choose another ticket type`
+    : `This session has ${placesWord(most)} in all: ${askFor}`;
+}
+
 async function waitableSession(db: DbOrTx, sessionId: string, now: Date) {
   const [row] = await db.select({ session: courseSessions, course: { id: courses.id, slug: courses.slug, title: courses.title, kind: courses.kind, status: courses.status } })
     .from(courseSessions).innerJoin(courses, eq(courses.id, courseSessions.courseId)).where(eq(courseSessions.id, sessionId));
@@ -72,17 +98,31 @@ async function waitableSession(db: DbOrTx, sessionId: string, now: Date) {
 
 export type JoinWaitlistInput = { sessionId: string; ticketTypeId: string | null; email: string; places: number; note: string | null };
 
-/** 409 when there are places to book now, or this email already waits for this session; nothing is written then. */
+/**
+ * 400 when the request asks for more places than the session could ever offer it (mostPlacesToWaitFor); 409 when
+ * there are places to book now, or this email already waits for this session. Nothing is written then.
+ */
 export async function joinWaitlist(db: Db, input: JoinWaitlistInput, now = new Date()): Promise<WaitlistEntry> {
   return db.transaction(async (tx) => {
-    await waitableSession(tx, input.sessionId, now);
+    const { session } = await waitableSession(tx, input.sessionId, now);
+    // The type whose places the request is for: the one chosen, or else the only one on sale, as the join page counts.
+    let type: { id: string; name: string; quota: number | null } | null;
     if (input.ticketTypeId) {
-      const [type] = await tx.select({ id: ticketTypes.id }).from(ticketTypes).where(eq(ticketTypes.id, input.ticketTypeId));
+      [type] = await tx.select({ id: ticketTypes.id, name: ticketTypes.name, quota: ticketTypes.quota }).from(ticketTypes).where(eq(ticketTypes.id, input.ticketTypeId));
       if (!type) throw new AppError("invalid_request", { fields: { ticketTypeId: "Choose a ticket type of this session" } });
+    } else type = onlyTypeOnSale(await sessionTicketTypes(tx, input.sessionId));
+    const most = mostPlacesToWaitFor(session.capacity, type);
+    if (input.places > most) {
+      const problem = tooManyPlaces(most, input.ticketTypeId && most < mostPlacesToWaitFor(session.capacity, null) ? type!.name : null);
+      throw new AppError("invalid_request", { reason: "too_many_places", most, fields: { places: problem } }, `${problem}.`);
     }
-    if ((await placesLeft(tx, input.sessionId, input.ticketTypeId)) >= input.places)
-      throw new AppError("conflict", { reason: "places_available", fields: { places: "There are places left: book them now instead" } },
-        "There are places left on this session: you can book them now.");
+    const left = await placesLeft(tx, input.sessionId, type?.id ?? null);
+    if (left >= input.places) {
+      const free = `${placesWord(left)} ${left === 1 ? "is" : "are"} free`;
+      const them = left === 1 ? "it" : "them";
+      throw new AppError("conflict", { reason: "places_available", fields: { places: `${free} now: book ${them} instead, or ask for more than ${left} if you need more` } },
+        `${free} on this session now: book ${them} instead. Join the waiting list only if you need more than ${left}.`);
+    }
     const [entry] = await tx.insert(waitlistEntries).values({
       sessionId: input.sessionId, ticketTypeId: input.ticketTypeId, email: input.email.trim(), places: input.places, note: input.note?.trim() || null,
       createdAt: now, updatedAt: now,
@@ -189,7 +229,7 @@ export async function offerPlacesByHand(db: Db, actor: AuditActor & { id: string
     await waitableSession(tx, entry.sessionId, now);
     const offer = await offerTo(tx, entry, now, actor.id);
     if (!offer) throw new AppError("insufficient_capacity", { available: await placesLeft(tx, entry.sessionId, entry.ticketTypeId) },
-      `There are not ${entry.places} free place(s) to offer.`);
+      entry.places === 1 ? "There is no free place to offer." : `There are not ${entry.places} free places to offer.`);
     await recordAudit(tx, actor, { action: "waitlist.offer", entityType: "waitlist_entry", entityId: entry.id, after: { offerId: offer.id, places: offer.places } });
     return offer;
   });
@@ -269,7 +309,7 @@ export async function claimWaitlistOffer(tx: Tx, p: { offerId: string; sessionId
   if (offer.status !== "open" || offer.expiresAt <= p.now)
     throw new AppError("conflict", { reason: "offer_lapsed" }, "This waiting-list offer has ended or was already used.");
   if (p.attendees > offer.places)
-    throw new AppError("invalid_request", { fields: { attendees: `Your offer holds ${offer.places} place(s)` } }, `Your offer holds ${offer.places} place(s).`);
+    throw new AppError("invalid_request", { fields: { attendees: `Your offer holds ${placesWord(offer.places)}` } }, `Your offer holds ${placesWord(offer.places)}.`);
   await releaseOfferPlaces(tx, { sessionId: offer.sessionId, ticketTypeId: offer.ticketTypeId, count: offer.places });
   await tx.update(waitlistOffers).set({ status: "accepted", bookingId: p.bookingId, closedAt: p.now }).where(eq(waitlistOffers.id, offer.id));
   await tx.update(waitlistEntries).set({ status: "booked", updatedAt: p.now }).where(eq(waitlistEntries.id, offer.entryId));

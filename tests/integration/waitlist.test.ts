@@ -1,6 +1,7 @@
 // The waiting list: joining, fair offers of freed places under concurrency, lapsed offers passing on, booking
 // through an offer, leaving, and staff reordering and offering by hand.
 import { randomUUID } from "node:crypto";
+import { renderToStaticMarkup } from "react-dom/server";
 import { beforeEach, describe, expect, it } from "vitest";
 import { and, eq, inArray } from "drizzle-orm";
 import { courseSessions, sessionSeats, waitlistEntries, waitlistOffers } from "@/db/schema";
@@ -11,6 +12,7 @@ import {
   joinWaitlist, lapseExpiredOffers, leaveWaitlist, moveWaitlistEntry, offerPlacesByHand, offerWaitlistPlaces, sweepWaitlists,
 } from "@/lib/self-service/waitlist";
 import { waitlistSessionFacts } from "@/lib/self-service/waitlist-pages";
+import JoinWaitlistPage from "@/app/(shop)/waitlist/join/page";
 import { bookingBody, checkoutEvent, createBookingViaApi, createSessionFixture, db, errorOf, getBooking, lapseHold, postWebhook, sessionCounters } from "../fixtures";
 import { cancelUnpaidBooking } from "@/lib/booking/open-checkout";
 import { releaseExpiredHolds } from "@/lib/booking/release-expired-holds";
@@ -30,6 +32,12 @@ const join = (sessionId: string, places = 1, email = uniqueEmail("wait")) =>
 
 const openOffers = (sessionId: string) => db().select().from(waitlistOffers).where(and(eq(waitlistOffers.sessionId, sessionId), eq(waitlistOffers.status, "open")));
 
+/** The join page as a customer gets it: the places field's hint, and the field itself. */
+async function joinPage(sessionId: string) {
+  const html = renderToStaticMarkup(await JoinWaitlistPage({ searchParams: Promise.resolve({ session: sessionId }) }));
+  return { hint: html.match(/<p id="places-hint"[^>]*>([^<]*)<\/p>/)?.[1], input: html.match(/<input[^>]* id="places"[^>]*>/)?.[0] ?? "" };
+}
+
 async function freePlaces(sessionId: string, n: number) {
   const [s] = await db().select().from(courseSessions).where(eq(courseSessions.id, sessionId));
   await db().update(courseSessions).set({ placesBooked: s.placesBooked - n }).where(eq(courseSessions.id, sessionId));
@@ -46,6 +54,59 @@ describe("joining", () => {
     const open = await createSessionFixture({ capacity: 5 });
     await expect(join(open.session.id, 2)).rejects.toMatchObject({ code: "conflict", status: 409 });
     expect(await db().select().from(waitlistEntries).where(inArray(waitlistEntries.sessionId, [session.id, open.session.id]))).toHaveLength(1);
+  });
+
+  it("the join page asks for no more places than the session could ever offer, and a request for more is refused saying the most", async () => {
+    const { session } = await fullSession(4);
+    const page = await joinPage(session.id);
+    expect(page.hint).toBe("From 1 to 4");
+    expect(page.input).toMatch(/ max="4"/);
+    expect(page.input).toMatch(/ aria-describedby="places-hint"/);
+    expect(await errorOf(join(session.id, 5))).toMatchObject({
+      code: "invalid_request", message: "This session has 4 places in all: ask for 4 or fewer.",
+      details: { fields: { places: "This session has 4 places in all: ask for 4 or fewer" } },
+    });
+    expect(await db().select().from(waitlistEntries).where(eq(waitlistEntries.sessionId, session.id))).toEqual([]);
+    expect(await join(session.id, 4)).toMatchObject({ status: "waiting", places: 4 });
+
+    // One place in all: the hint and the refusal say so in the singular.
+    const one = await fullSession(1);
+    expect((await joinPage(one.session.id)).hint).toBe("Only 1 place: this session has no more");
+    expect(await errorOf(join(one.session.id, 2))).toMatchObject({ details: { fields: { places: "This session has 1 place in all: ask for 1" } } });
+
+    // A large session: the form's own limit.
+    const big = await fullSession(40);
+    const bigPage = await joinPage(big.session.id);
+    expect(bigPage.hint).toBe("From 1 to 12");
+    expect(bigPage.input).toMatch(/ max="12"/);
+  });
+
+  it("with one ticket type on sale, its quota is the most places to ask for; a type chosen with a smaller quota is named", async () => {
+    const fx = await createTypedSessionFixture([{ name: "Adult", priceAmount: 2_000, quota: 3 }, { name: "Crew", priceAmount: 0, visible: false }], { capacity: 10 });
+    await createBookingViaApi(fx.session.id, 3, bookingBody(fx.session.id, 3, { attendees: [0, 1, 2].map((i) => ({ firstName: "Ada", lastName: `Q${i}`, ticketTypeId: fx.types[0].id })) }));
+    expect((await joinPage(fx.session.id)).hint).toBe("From 1 to 3");
+    expect(await errorOf(join(fx.session.id, 4))).toMatchObject({ details: { fields: { places: "This session has 3 places in all: ask for 3 or fewer" } } });
+    // The places the hidden type could still sell are not for this customer: joining is not refused for them.
+    expect(await join(fx.session.id, 3)).toMatchObject({ status: "waiting", places: 3 });
+
+    const two = await createTypedSessionFixture([{ name: "Adult", priceAmount: 2_000, quota: 2 }, { name: "Child", priceAmount: 1_000 }], { capacity: 6, placesBooked: 6 });
+    expect((await joinPage(two.session.id)).hint).toBe("From 1 to 6");
+    const chosen = joinWaitlist(db(), { sessionId: two.session.id, ticketTypeId: two.types[0].id, email: uniqueEmail("type"), places: 3, note: null });
+    expect(await errorOf(chosen)).toMatchObject({
+      details: { fields: { places: "Adult has 2 places on this session in all: ask for 2 or fewer, or choose another ticket type" } },
+    });
+  });
+
+  it("a request the places free now would fit says how many are free and to book them", async () => {
+    const { session } = await createSessionFixture({ capacity: 5, placesBooked: 3 });
+    expect(await errorOf(join(session.id, 2))).toMatchObject({
+      code: "conflict", message: "2 places are free on this session now: book them instead. Join the waiting list only if you need more than 2.",
+      details: { reason: "places_available", fields: { places: "2 places are free now: book them instead, or ask for more than 2 if you need more" } },
+    });
+    await freePlaces(session.id, -1);
+    expect(await errorOf(join(session.id, 1))).toMatchObject({
+      details: { fields: { places: "1 place is free now: book it instead, or ask for more than 1 if you need more" } },
+    });
   });
 });
 

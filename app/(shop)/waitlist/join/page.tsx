@@ -36,7 +36,7 @@ export default async function JoinWaitlistPage({ searchParams }: { searchParams:
             <p className="rounded-md border border-amber-500 bg-amber-50 p-3">{facts.left} {facts.left === 1 ? "place is" : "places are"} free right now{several ? " on some ticket types" : ""}:{" "}
               <Link href={`/book/${facts.course.slug}?session=${sessionId}`} className="font-medium underline">book {facts.left === 1 ? "it" : "them"} now</Link>.</p>
           )}
-          <WaitlistJoinForm sessionId={sessionId} ticketTypes={facts.ticketTypes} joinWaitlistAction={joinWaitlistAction} />
+          <WaitlistJoinForm sessionId={sessionId} ticketTypes={facts.ticketTypes} mostPlaces={facts.mostPlaces} joinWaitlistAction={joinWaitlistAction} />
         </>
       )}
     </div>
