@@ -18,7 +18,9 @@ export function useActionForm<V extends FieldValues, R>(p: {
   /** After a refusal, once its field errors are set (a form may bring its choices up to date, say). */
   onFailure?: (result: Extract<ActionResult<R>, { ok: false }>) => void;
 }) {
-  const form = useForm<V>({ resolver: stepResolver<V>(p.schema), defaultValues: p.defaultValues });
+  // The error summary takes focus and links to each field (react-hook-form would move focus to the first invalid
+  // field just after it, leaving the summary unread), as in the booking wizard.
+  const form = useForm<V>({ resolver: stepResolver<V>(p.schema), defaultValues: p.defaultValues, shouldFocusError: false });
   const [attempt, setAttempt] = useState(0);
   const [problem, setProblem] = useState<string | null>(null);
   const [saved, setSaved] = useState(false);

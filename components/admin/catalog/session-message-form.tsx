@@ -30,8 +30,8 @@ export function SessionMessageForm({ sessionId, bookers, messageSessionBookersAc
   const e = form.formState.errors;
   return (
     <FormFrame label="Email everyone booked" onSubmit={submit} errors={errors} attempt={attempt} problem={problem} saved={saved}
+      savedText={sent === null ? null : `Sent to ${sent} ${sent === 1 ? "booker" : "bookers"}.`}
       submitting={form.formState.isSubmitting} submitLabel="Send to bookers">
-      {sent !== null && <p role="status" className="rounded-md border border-brand-600 bg-brand-50 p-3">Sent to {sent} {sent === 1 ? "booker" : "bookers"}.</p>}
       <p className="text-stone-700">
         Each booker of a paid booking ({bookers}) gets one email with your message, the session&apos;s time and place and a link to
         their booking. Attendees hear of it from their booker.
