@@ -1,6 +1,6 @@
 // A booking's history of changes (who, when, before and after), on the customer's and staff's booking pages.
 import type { BookingChange } from "@/db/schema";
-import { formatDate, formatSessionWhen, formatTime } from "@/lib/format";
+import { formatDate, formatMoney, formatSessionWhen, formatTime } from "@/lib/format";
 
 const actionText: Record<string, string> = { attendees_updated: "Attendee details changed", attendees_added: "Attendees added", moved: "Moved to another session", seats_changed: "Seats changed" };
 const actorText: Record<string, string> = { booker: "the booker", attendee: "an attendee", api: "the booking's API client", staff: "staff" };
@@ -18,6 +18,8 @@ type Snapshot = {
   spanStartsAt?: string; spanEndsAt?: string;
   /** The session's times and venue (staff moved the whole session), the times in that venue's time zone. */
   endsAt?: string; venueId?: string; venueName?: string; timeZone?: string;
+  /** Places cancelled (lib/booking/places-cancelled-change.ts): the refund the cancellation sent back, in minor units. */
+  refundAmount?: number; currency?: string;
 };
 
 /** A move of a time-slot booking names its span; a rescheduled session, what changed; any other move, its session. */
@@ -30,6 +32,8 @@ function labelOf(h: BookingChange): string {
     const venue = before.venueId !== after.venueId;
     return `Session moved to another ${time && venue ? "time and venue" : venue ? "venue" : "time"}`;
   }
+  if (h.action === "places_cancelled")
+    return after.activeAttendees === 0 ? "Booking cancelled" : (before.attendees?.length ?? 0) === 1 ? "Place cancelled" : "Places cancelled";
   return actionText[h.action] ?? h.action;
 }
 
@@ -52,6 +56,19 @@ function describe(s: Snapshot, timeZone: string): string {
   return parts.join(" · ") || "—";
 }
 
+/** Who lost their place, and what the cancellation refunded (as decided then: the payment section follows the refund itself). */
+function CancelledPlaces({ before, after }: { before: Snapshot; after: Snapshot }) {
+  const names = (before.attendees ?? []).map((a) => `${a.firstName} ${a.lastName}`).join(", ") || "—";
+  const left = after.activeAttendees ? ` · ${after.activeAttendees} ${after.activeAttendees === 1 ? "attendee" : "attendees"} still booked` : "";
+  const refund = after.refundAmount && after.currency ? formatMoney(after.refundAmount, after.currency) : "none";
+  return (
+    <>
+      <p className="text-stone-700">{`Cancelled: ${names}${left}`}</p>
+      <p className="text-stone-700">{`Refund: ${refund}`}</p>
+    </>
+  );
+}
+
 /** `staffView`: the staff page names staff by address; customers see "the box office", never a staff member's address. */
 export function BookingHistory({ history, timeZone, staffView = false }: { history: BookingChange[]; timeZone: string; staffView?: boolean }) {
   const who = (h: BookingChange) => h.actorKind === "staff" && !staffView
@@ -65,8 +82,10 @@ export function BookingHistory({ history, timeZone, staffView = false }: { histo
           {history.map((h) => (
             <li key={h.id}>
               <p className="font-medium">{labelOf(h)} by {who(h)}, {formatDate(h.createdAt, timeZone)} {formatTime(h.createdAt, timeZone)}</p>
-              <p className="text-stone-700">Before: {describe(h.before as Snapshot, timeZone)}</p>
-              <p className="text-stone-700">After: {describe(h.after as Snapshot, timeZone)}</p>
+              {h.action === "places_cancelled" ? <CancelledPlaces before={h.before as Snapshot} after={h.after as Snapshot} /> : <>
+                <p className="text-stone-700">Before: {describe(h.before as Snapshot, timeZone)}</p>
+                <p className="text-stone-700">After: {describe(h.after as Snapshot, timeZone)}</p>
+              </>}
               {staffView && h.reason && <p className="whitespace-pre-line text-stone-700">Reason: {h.reason}</p>}
             </li>
           ))}

@@ -36,7 +36,8 @@ export const bookingChanges = pgTable("booking_changes", {
   id: uuid("id").primaryKey().defaultRandom(),
   bookingId: uuid("booking_id").notNull().references(() => bookings.id, { onDelete: "cascade" }),
   // attendees_updated, attendees_added, moved, seats_changed (staff), session_rescheduled (staff moved the whole
-  // session to another time or venue: before and after are its times and venue)
+  // session to another time or venue: before and after are its times and venue), places_cancelled (the customer's
+  // cancellation or staff's refund that cancelled places: before names the places, after what is left and the refund)
   action: text("action").notNull(),
   actorKind: text("actor_kind").notNull(),
   actorEmail: text("actor_email"),
@@ -48,7 +49,7 @@ export const bookingChanges = pgTable("booking_changes", {
 }, (t) => [
   index("booking_changes_booking_idx").on(t.bookingId, t.createdAt),
   check("booking_changes_reason_length", sql`${t.reason} is null or char_length(${t.reason}) between 1 and 500`),
-  check("booking_changes_action_known", sql`${t.action} in ('attendees_updated', 'attendees_added', 'moved', 'seats_changed', 'session_rescheduled')`),
+  check("booking_changes_action_known", sql`${t.action} in ('attendees_updated', 'attendees_added', 'moved', 'seats_changed', 'session_rescheduled', 'places_cancelled')`),
   check("booking_changes_actor_known", sql`${t.actorKind} in ('booker', 'attendee', 'api', 'staff')`),
 ]);
 

@@ -341,7 +341,7 @@ function balanceOwed(amount: string, dueAt: Date | null, timeZone: string) {
   return balanceDueNow(dueAt, new Date()) ? { amount, dueDate: null, dueNow: true } : { amount, dueDate: formatDate(dueAt, timeZone) };
 }
 
-const changeText = { attendees_updated: "Attendee details or needs were changed", attendees_added: "Attendees were added", moved: "The booking moved to another session", seats_changed: "Seats were changed" } as const;
+const changeText = { attendees_updated: "Attendee details or needs were changed", attendees_added: "Attendees were added", moved: "The booking moved to another session", seats_changed: "Seats were changed", places_cancelled: "Places were cancelled" } as const;
 
 /** After a change (the customer's or staff's): the booker gets every ticket again, each attendee affected their own. */
 async function bookingChanged(db: Db, job: Extract<EmailJob, { kind: "booking-changed" }>): Promise<ComposedEmail[]> {

@@ -6,6 +6,7 @@ import { pgErrorOf, UNIQUE_VIOLATION } from "@/db/pg-error";
 import { getBookingDetail, lockBooking, logPaymentEvent } from "@/db/queries/bookings";
 import { cancelledPlaceLines, invoiceToCredit } from "@/lib/invoices/cancelled-lines";
 import { cancelBookedPlaces } from "@/db/queries/places";
+import { recordPlacesCancelled } from "@/lib/booking/places-cancelled-change";
 import { recordAudit, type AuditActor } from "@/lib/audit/record-audit";
 import { AppError } from "@/lib/errors";
 import { issueCreditNote } from "@/lib/invoices/issue-credit-note";
@@ -122,6 +123,10 @@ export async function refundBooking(db: Db, input: RefundBookingInput, actor: Au
       invoiceId: credited.id, refundId: refundIds[0], credit: plan.credit, refundAmount: input.amount, reason: input.reason, cancelledLines, now,
     });
 
+    // In the booking's history (by "the box office" to the customer); a refund that cancels no place is no change.
+    await recordPlacesCancelled(tx, {
+      detail, attendeeIds: chosenIds, refundAmount: input.amount, now, actor: { kind: "staff", email: actor.email }, reason: input.reason,
+    });
     if (plan.cancelsEverything)
       await emitBookingEvent(tx, "booking.cancelled", booking.id, { reason: input.reason, creditNoteNumber: creditNote.number });
     else if (chosenIds.length)

@@ -11,6 +11,7 @@ import { getBookingDetail, lockBooking, logPaymentEvent, type BookingDetail } fr
 import { cancelBookedPlaces } from "@/db/queries/places";
 import { recordAudit } from "@/lib/audit/record-audit";
 import { requestHash } from "@/lib/booking/create-booking";
+import { recordPlacesCancelled } from "@/lib/booking/places-cancelled-change";
 import { queueEmail } from "@/lib/email/jobs";
 import { AppError } from "@/lib/errors";
 import { cancelledPlaceLines, invoiceToCredit } from "@/lib/invoices/cancelled-lines";
@@ -172,6 +173,11 @@ export async function cancelBookingByCustomer(db: Db, input: CancelBookingInput)
       refundId: refundIds[0] ?? null, creditNoteId: creditNote?.id ?? null, createdAt: now,
     }).returning();
 
+    // In the booking's history: the booking page's link is the booker's; the API's access token, its client's.
+    await recordPlacesCancelled(tx, {
+      detail, attendeeIds: chosen, refundAmount: quote.refundAmount, now,
+      actor: { kind: input.channel === "api" ? "api" : "booker", email: null },
+    });
     await logPaymentEvent(tx, {
       bookingId: booking.id, type: "customer_cancelled",
       message: `Customer cancelled ${chosen.length} place${chosen.length === 1 ? "" : "s"}: refund ${formatMoney(quote.refundAmount, booking.currency)}${creditNote ? ` (${creditNote.number})` : ""}`,

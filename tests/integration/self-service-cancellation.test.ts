@@ -4,11 +4,14 @@ import { randomUUID } from "node:crypto";
 import { renderToStaticMarkup } from "react-dom/server";
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import { and, eq, isNull, sql } from "drizzle-orm";
-import { auditLogs, bookingAttendees, bookingCancellations, courses, creditNotes, invoices, refunds } from "@/db/schema";
+import { auditLogs, bookingAttendees, bookingCancellations, bookingChanges, courses, creditNotes, invoices, refunds } from "@/db/schema";
 import { cancelSession } from "@/app/admin/sessions/actions";
 import { taskList } from "@/lib/jobs/tasks";
 import { cancelBookingByCustomer, previewCancellation } from "@/lib/self-service/cancel-booking";
-import { changeBooking } from "@/lib/booking/change-booking";
+import { bookingHistory, changeBooking } from "@/lib/booking/change-booking";
+import { BookingHistory } from "@/components/customer/booking-history";
+import { refundBooking } from "@/lib/payments/refund-booking";
+import { formatMoney } from "@/lib/format";
 import CancelBookingPage from "@/app/(shop)/bookings/[reference]/cancel/page";
 import { bookingAccessToken } from "@/lib/booking/reference";
 import { checkoutEvent, createBookingViaApi, createSessionFixture, db, getBooking, postWebhook, sessionCounters } from "../fixtures";
@@ -21,6 +24,11 @@ import { accountingCsv, exportSelection } from "@/lib/invoices/exports";
 
 vi.mock("next/headers", () => import("../next-request").then((m) => m.headersModule));
 vi.mock("next/cache", () => import("../next-request").then((m) => m.cacheModule));
+// The booking page's client parts ask for the router, which only a browser-side app provides.
+vi.mock("next/navigation", async (original) => ({
+  ...(await original<typeof import("next/navigation")>()),
+  useRouter: () => ({ refresh() {}, push() {}, replace() {}, back() {}, forward() {}, prefetch() {} }),
+}));
 
 beforeEach(clearJobs);
 
@@ -32,6 +40,15 @@ async function paidBooking(o: { startsInDays: number; depositAmount?: number | n
   const booking = await createPaidBooking(fixture.session.id, { attendees: two, paymentOption: o.paymentOption });
   const attendees = await db().select().from(bookingAttendees).where(eq(bookingAttendees.bookingId, booking.id)).orderBy(bookingAttendees.position);
   return { ...fixture, booking, attendees };
+}
+
+const cancelledEntriesOf = (bookingId: string) => db().select().from(bookingChanges)
+  .where(and(eq(bookingChanges.bookingId, bookingId), eq(bookingChanges.action, "places_cancelled")));
+
+async function bookingPageText(reference: string, bookingId: string) {
+  const { default: BookingPage } = await import("@/app/(shop)/bookings/[reference]/page");
+  const element = await BookingPage({ params: Promise.resolve({ reference }), searchParams: Promise.resolve({ token: bookingAccessToken(bookingId) }) });
+  return renderToStaticMarkup(element);
 }
 
 const refundsOf = (bookingId: string) => db().select().from(refunds).where(eq(refunds.bookingId, bookingId));
@@ -257,6 +274,7 @@ describe("repeats and races", () => {
     }
     expect(await refundsOf(booking.id)).toEqual([expect.objectContaining({ amount: 24_000, status: "succeeded" })]);
     expect(await db().select().from(bookingCancellations).where(eq(bookingCancellations.bookingId, booking.id))).toHaveLength(1);
+    expect(await cancelledEntriesOf(booking.id)).toHaveLength(1);
     expect(await creditNotesOf(booking.id)).toHaveLength(1);
     expect(await getBooking(booking.id)).toMatchObject({ status: "refunded", amountRefunded: 24_000 });
     expect(await sessionCounters(session.id)).toMatchObject({ placesBooked: 0 });
@@ -295,8 +313,60 @@ describe("staff session cancellation", () => {
       expect(await refundsOf(b.id)).toEqual([expect.objectContaining({ amount: b.totalAmount, status: "succeeded" })]);
       expect(await getBooking(b.id)).toMatchObject({ status: "refunded", amountRefunded: b.totalAmount });
       expect(await creditNotesOf(b.id)).toHaveLength(1);
+      // One entry in its history, by the box office, however often the job ran.
+      expect(await cancelledEntriesOf(b.id)).toEqual([expect.objectContaining({ actorKind: "staff", actorEmail: admin.email, reason: "Session cancelled: Venue flooded" })]);
     }
     const [{ n }] = await db().execute<{ n: number }>(sql`select count(*)::int as n from refunds r join bookings b on b.id = r.booking_id where b.session_id = ${session.id}`);
     expect(n).toBe(2);
+  });
+});
+
+describe("the booking's history of changes", () => {
+  it("a place the customer cancels is listed with its attendee, who cancelled and the refund, once however often the request is repeated", async () => {
+    const { booking, attendees, venue } = await paidBooking({ startsInDays: 5 });
+    const key = randomUUID();
+    const first = await cancelBookingByCustomer(db(), { bookingId: booking.id, attendeeIds: [attendees[1].id], idempotencyKey: key, channel: "page" });
+    const again = await cancelBookingByCustomer(db(), { bookingId: booking.id, attendeeIds: [attendees[1].id], idempotencyKey: key, channel: "page" });
+    expect(again.replayed).toBe(true);
+    const entries = await cancelledEntriesOf(booking.id);
+    expect(entries).toEqual([expect.objectContaining({ actorKind: "booker", actorEmail: null, reason: null, createdAt: first.cancellation.createdAt })]);
+    expect(entries[0].before).toMatchObject({ activeAttendees: 2, attendees: [{ attendeeId: attendees[1].id, firstName: "Bo", lastName: "Two" }] });
+    expect(entries[0].after).toEqual({ activeAttendees: 1, refundAmount: 6_000, currency: booking.currency });
+
+    const page = await bookingPageText(booking.reference, booking.id);
+    expect(page).toContain("History of changes");
+    expect(page).toContain("Place cancelled by the booker");
+    expect(page).toContain("Cancelled: Bo Two · 1 attendee still booked");
+    expect(page).toContain(`Refund: ${formatMoney(6_000, booking.currency)}`);
+    expect(page).not.toContain("Ann One ·");
+
+    // The rest of the booking, cancelled later through the API: a second entry, the whole booking.
+    await cancelBookingByCustomer(db(), { bookingId: booking.id, attendeeIds: [], idempotencyKey: randomUUID(), channel: "api" });
+    const history = renderToStaticMarkup(BookingHistory({ history: await bookingHistory(db(), booking.id), timeZone: venue.timeZone }));
+    expect(history).toContain("Booking cancelled by the booking&#x27;s API client");
+    expect(history).toContain("Cancelled: Ann One<");
+    expect(history).toContain(`Refund: ${formatMoney(6_000, booking.currency)}`);
+    expect(await cancelledEntriesOf(booking.id)).toHaveLength(2);
+  });
+
+  it("places staff refund and cancel: by the box office to the customer, by their address and with the reason to staff; a refund alone adds nothing", async () => {
+    const { booking, attendees, venue } = await paidBooking({ startsInDays: 30 });
+    const staff = { id: null, email: "finance@turnout.test" };
+    await refundBooking(db(), { bookingId: booking.id, attendeeIds: [], amount: 1_000, reason: "Goodwill" }, staff);
+    expect(await cancelledEntriesOf(booking.id)).toEqual([]);
+    const refund = { bookingId: booking.id, attendeeIds: [attendees[0].id], amount: 11_000, reason: "Ann is ill", idempotencyKey: randomUUID() };
+    await refundBooking(db(), refund, staff);
+    expect((await refundBooking(db(), refund, staff)).replayed).toBe(true);
+    expect(await cancelledEntriesOf(booking.id)).toEqual([expect.objectContaining({ actorKind: "staff", actorEmail: staff.email, reason: "Ann is ill" })]);
+
+    const page = await bookingPageText(booking.reference, booking.id);
+    expect(page).toContain("Place cancelled by the box office");
+    expect(page).toContain("Cancelled: Ann One · 1 attendee still booked");
+    expect(page).toContain(`Refund: ${formatMoney(11_000, booking.currency)}`);
+    expect(page).not.toContain(staff.email);
+    expect(page).not.toContain("Ann is ill");
+    const staffView = renderToStaticMarkup(BookingHistory({ history: await bookingHistory(db(), booking.id, { staffView: true }), timeZone: venue.timeZone, staffView: true }));
+    expect(staffView).toContain(`Place cancelled by staff (${staff.email})`);
+    expect(staffView).toContain("Reason: Ann is ill");
   });
 });

@@ -1,0 +1,2 @@
+ALTER TABLE "booking_changes" DROP CONSTRAINT "booking_changes_action_known";--> statement-breakpoint
+ALTER TABLE "booking_changes" ADD CONSTRAINT "booking_changes_action_known" CHECK ("booking_changes"."action" in ('attendees_updated', 'attendees_added', 'moved', 'seats_changed', 'session_rescheduled', 'places_cancelled'));
