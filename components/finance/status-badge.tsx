@@ -9,7 +9,10 @@ const tone: Record<InvoiceStatus, string> = {
   refunded: "bg-stone-200 text-stone-800",
 };
 
-/** `text` from invoiceStatusText: the same status can read "Deposit paid" or "Part paid". */
-export function InvoiceStatusBadge({ status, text }: { status: InvoiceStatus; text: string }) {
-  return <span className={`inline-block rounded-full px-2.5 py-0.5 text-sm font-medium whitespace-nowrap ${tone[status]}`}>{text}</span>;
+/**
+ * `text` from invoiceStatusText: the same status can read "Deposit paid" or "Part paid". `awaitsHandRefund`: money is
+ * still to be paid back by hand (handRefundStatusText), in the colour of something to do rather than of its status.
+ */
+export function InvoiceStatusBadge({ status, text, awaitsHandRefund = false }: { status: InvoiceStatus; text: string; awaitsHandRefund?: boolean }) {
+  return <span className={`inline-block rounded-full px-2.5 py-0.5 text-sm font-medium whitespace-nowrap ${awaitsHandRefund ? "bg-amber-100 text-amber-900" : tone[status]}`}>{text}</span>;
 }

@@ -2,7 +2,7 @@
 import { and, asc, desc, eq, gte, ilike, isNotNull, isNull, lt, or, sql, type SQL } from "drizzle-orm";
 import type { DbOrTx } from "@/db";
 import { reusable } from "@/db/reusable";
-import { bookings, courseSessions, creditNotes, emailMessages, invoices, refunds, users } from "@/db/schema";
+import { auditLogs, bookings, courseSessions, creditNotes, emailMessages, invoices, refunds, users } from "@/db/schema";
 import { isLookupKey } from "./lookup-key";
 
 /** Invoices issued for a booking's price going up after its invoice (a longer span), oldest first. */
@@ -76,6 +76,13 @@ export async function refundGroup(db: DbOrTx, primaryRefundId: string) {
 
 export async function listRefundsForBooking(db: DbOrTx, bookingId: string) {
   return db.select().from(refunds).where(eq(refunds.bookingId, bookingId)).orderBy(asc(refunds.createdAt));
+}
+
+/** Finance's audit entries for money a booking received outside the checkout: the method's reference is kept there. */
+export async function listOfflinePaymentRecords(db: DbOrTx, bookingId: string) {
+  return db.select({ before: auditLogs.before, after: auditLogs.after }).from(auditLogs)
+    .where(and(eq(auditLogs.entityType, "booking"), eq(auditLogs.entityId, bookingId), eq(auditLogs.action, "payment.record_offline")))
+    .orderBy(asc(auditLogs.id));
 }
 
 // Asked by every staff notice of a booking, built once (db/reusable.ts).

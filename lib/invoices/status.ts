@@ -2,6 +2,7 @@
 // finance desk filters and totals by it.
 import { amountOwed, bookingValue, type BookingMoney } from "@/lib/booking/balance";
 import { partPaymentText, type PartPaymentFacts } from "@/lib/booking/payment-status";
+import { formatMoney } from "@/lib/format";
 
 export const invoiceStatuses = ["paid", "deposit_paid", "balance_due", "overdue", "part_refunded", "refunded"] as const;
 export type InvoiceStatus = (typeof invoiceStatuses)[number];
@@ -24,6 +25,11 @@ export const invoiceStatusFilterLabel: Record<InvoiceStatus, string> = { ...invo
  */
 export function invoiceStatusText(status: InvoiceStatus, b: PartPaymentFacts): string {
   return status === "deposit_paid" ? partPaymentText(b) : invoiceStatusLabel[status];
+}
+
+/** The status while a refund of money paid by transfer or in cash waits to be paid back by hand (toPayBackByHand). */
+export function handRefundStatusText(toPayBack: number, currency: string): string {
+  return `Refund to pay back by hand: ${formatMoney(toPayBack, currency)}`;
 }
 
 const DAY_MS = 86_400_000;

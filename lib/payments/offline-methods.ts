@@ -8,6 +8,17 @@ export function isOfflineProvider(provider: string): provider is OfflinePaymentM
   return (OFFLINE_PAYMENT_METHODS as readonly string[]).includes(provider);
 }
 
+/**
+ * What finance has still to pay back by hand: refunds of money paid by transfer or in cash not yet marked paid back.
+ * Until then the money has not gone back, whatever the invoice's or booking's status would otherwise say.
+ */
+export function toPayBackByHand(
+  payments: readonly { id: string; provider: string }[], refunds: readonly { paymentId: string; status: string; amount: number }[],
+): number {
+  const offline = new Set(payments.filter((p) => isOfflineProvider(p.provider)).map((p) => p.id));
+  return refunds.filter((r) => r.status === "pending" && offline.has(r.paymentId)).reduce((acc, r) => acc + r.amount, 0);
+}
+
 /** How a refund reaches the customer: the card paid with, a bank transfer (money paid by transfer or cash), or both. */
 export type RefundRoute = "card" | "transfer" | "both";
 

@@ -3,9 +3,11 @@
 // checkout's payment would: the booking paid in full, the receipt emailed, the reminder withdrawn. A refund of
 // such money cannot go back through the card provider: it waits for finance to pay it back and mark it paid.
 import { and, eq } from "drizzle-orm";
-import type { Db } from "@/db";
+import { z } from "zod";
+import type { Db, DbOrTx } from "@/db";
 import { lockBooking } from "@/db/queries/bookings";
-import { payments, refunds } from "@/db/schema";
+import { listOfflinePaymentRecords } from "@/db/queries/finance";
+import { payments, refunds, type Payment } from "@/db/schema";
 import { recordAudit, type AuditActor } from "@/lib/audit/record-audit";
 import { amountOwed } from "@/lib/booking/balance";
 import { AppError } from "@/lib/errors";
@@ -14,7 +16,7 @@ import { log } from "@/lib/log";
 import { paymentProvider } from "./provider";
 import { recordPayment } from "./record-payment";
 import { markRefundSucceeded } from "./refunds";
-import { isOfflineProvider, type OfflinePaymentMethod } from "./offline-methods";
+import { isOfflineProvider, OFFLINE_PAYMENT_METHODS, type OfflinePaymentMethod } from "./offline-methods";
 
 export type OfflinePaymentInput = {
   bookingId: string; method: OfflinePaymentMethod; amount: number; receivedOn: string; reference: string | null;
@@ -44,11 +46,13 @@ export async function recordOfflinePayment(db: Db, actor: AuditActor, input: Off
       amount: input.amount, currency: booking.currency, eventId: `offline:${input.idempotencyKey}`, purpose: "balance",
     });
     // The day it arrived, as finance records it (the receipt and the invoice list show it).
-    await tx.update(payments).set({ receivedAt: new Date(`${input.receivedOn}T12:00:00Z`) })
-      .where(and(eq(payments.provider, input.method), eq(payments.providerPaymentId, providerPaymentId)));
+    const [payment] = await tx.update(payments).set({ receivedAt: new Date(`${input.receivedOn}T12:00:00Z`) })
+      .where(and(eq(payments.provider, input.method), eq(payments.providerPaymentId, providerPaymentId))).returning({ id: payments.id });
+    // The entry is where the reference is kept: the staff booking page reads it (offlinePaymentReferences).
     await recordAudit(tx, actor, {
       action: "payment.record_offline", entityType: "booking", entityId: booking.id,
-      before: { amountPaid: booking.amountPaid }, after: { amountPaid: booking.amountPaid + input.amount, method: input.method, receivedOn: input.receivedOn, reference: input.reference },
+      before: { amountPaid: booking.amountPaid },
+      after: { amountPaid: booking.amountPaid + input.amount, method: input.method, receivedOn: input.receivedOn, reference: input.reference, paymentId: payment?.id ?? null },
     });
     return { replayed: false, checkout: booking.balanceCheckoutSessionId };
   });
@@ -56,6 +60,38 @@ export async function recordOfflinePayment(db: Db, actor: AuditActor, input: Off
   // refunded as a duplicate by recordPayment).
   if (done.checkout) await paymentProvider().expireCheckout(done.checkout).catch((err: unknown) => log.warn({ err }, "could not expire the balance checkout"));
   return { replayed: done.replayed };
+}
+
+const recordedEntry = z.object({
+  before: z.object({ amountPaid: z.number() }),
+  after: z.object({
+    amountPaid: z.number(), method: z.enum(OFFLINE_PAYMENT_METHODS), receivedOn: z.string(),
+    reference: z.string().nullish(), paymentId: z.string().nullish(),
+  }),
+});
+
+/**
+ * The reference finance typed for each of a booking's offline payments, by payment id (null: none was given). The
+ * payment row has the method (its provider) and the day (receivedAt); the reference is kept only in the audit entry
+ * recordOfflinePayment writes. An entry names its payment; one written before entries did is matched by method, day
+ * and amount.
+ */
+export async function offlinePaymentReferences(
+  db: DbOrTx, bookingId: string, bookingPayments: readonly Pick<Payment, "id" | "provider" | "amount" | "receivedAt">[],
+): Promise<Map<string, string | null>> {
+  const offline = bookingPayments.filter((p) => isOfflineProvider(p.provider));
+  const found = new Map<string, string | null>();
+  if (offline.length === 0) return found;
+  for (const row of await listOfflinePaymentRecords(db, bookingId)) {
+    const entry = recordedEntry.safeParse(row);
+    if (!entry.success) continue;
+    const { before, after } = entry.data;
+    const payment = after.paymentId ? offline.find((p) => p.id === after.paymentId)
+      : offline.find((p) => !found.has(p.id) && p.provider === after.method && p.amount === after.amountPaid - before.amountPaid
+        && p.receivedAt.toISOString().slice(0, 10) === after.receivedOn);
+    if (payment) found.set(payment.id, after.reference ?? null);
+  }
+  return found;
 }
 
 /** Finance paid a refund of offline money back by hand: it is booked as made, with its credit note's email. */

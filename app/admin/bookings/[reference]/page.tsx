@@ -25,7 +25,10 @@ import { seatChangeOptions } from "@/lib/booking/seat-change";
 import { localDate, localTime } from "@/lib/slots/schedule";
 import { requireStaffPage } from "@/lib/auth/guard";
 import { env } from "@/lib/env";
-import { formatMoney, formatSessionWhen } from "@/lib/format";
+import { formatDate, formatMoney, formatSessionWhen } from "@/lib/format";
+import { handRefundStatusText } from "@/lib/invoices/status";
+import { isOfflineProvider, offlineMethodText, toPayBackByHand, type OfflinePaymentMethod } from "@/lib/payments/offline-methods";
+import { offlinePaymentReferences } from "@/lib/payments/offline-payment";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Booking" };
@@ -53,13 +56,16 @@ export default async function BookingAdminPage({ params }: { params: Promise<{ r
   const answers = await answersOfBookings(db, [b.id], { includeSensitive: seesNeeds });
   // A confirmed seated booking: its session and the course's other seated sessions, with every seat's state.
   const seating = await seatChangeOptions(db, d);
+  // Money paid by transfer or in cash: how finance recorded it, and what of it finance has still to pay back by hand.
+  const references = await offlinePaymentReferences(db, b.id, d.payments);
+  const byHand = toPayBackByHand(d.payments, history.refunds);
 
   return (
     <div className="space-y-6">
       <Link href="/admin/bookings" className="underline">All bookings</Link>
       <div className="space-y-1">
         <h1 className="text-3xl font-bold">Booking <span className="font-mono">{b.reference}</span></h1>
-        <p className="text-lg">{STATUSES[b.status]} · {paymentStatusText(b)}{b.statusReason ? ` · ${b.statusReason.replaceAll("_", " ")}` : ""}</p>
+        <p className="text-lg">{byHand > 0 && b.status === "refunded" ? "Cancelled" : STATUSES[b.status]} · {byHand > 0 ? handRefundStatusText(byHand, b.currency) : paymentStatusText(b)}{b.statusReason ? ` · ${b.statusReason.replaceAll("_", " ")}` : ""}</p>
         <p className="text-stone-700">Made {at(b.createdAt)}{b.confirmedAt ? `, confirmed ${at(b.confirmedAt)}` : ""}</p>
       </div>
 
@@ -163,10 +169,16 @@ export default async function BookingAdminPage({ params }: { params: Promise<{ r
         {d.payments.length > 0 && (
           <table className="mt-3 w-full text-left text-sm">
             <caption className="text-left font-medium">Payments received</caption>
-            <thead><tr><th scope="col">When</th><th scope="col">Kind</th><th scope="col">Amount</th><th scope="col">Refunded</th><th scope="col">Provider id</th></tr></thead>
+            <thead><tr><th scope="col">When</th><th scope="col">Kind</th><th scope="col">Amount</th><th scope="col">Refunded</th><th scope="col">Provider id or method</th></tr></thead>
             <tbody>{d.payments.map((p) => (
-              <tr key={p.id} className="border-t border-stone-200"><td>{at(p.receivedAt)}</td><td>{p.kind}</td><td>{formatMoney(p.amount, p.currency)}</td>
-                <td>{formatMoney(p.amountRefunded, p.currency)}</td><td className="font-mono">{p.providerPaymentId}</td></tr>
+              <tr key={p.id} className="border-t border-stone-200">
+                {/* Finance records the day money arrived by hand, not the time: the time stored is a placeholder. */}
+                <td>{isOfflineProvider(p.provider) ? formatDate(p.receivedAt, staffTz) : at(p.receivedAt)}</td><td>{p.kind}</td><td>{formatMoney(p.amount, p.currency)}</td>
+                <td>{formatMoney(p.amountRefunded, p.currency)}</td>
+                {isOfflineProvider(p.provider)
+                  ? <td>{offlinePaymentText(p.provider, references.get(p.id) ?? null, formatDate(p.receivedAt, staffTz))}</td>
+                  : <td className="font-mono">{p.providerPaymentId}</td>}
+              </tr>
             ))}</tbody>
           </table>
         )}
@@ -176,7 +188,7 @@ export default async function BookingAdminPage({ params }: { params: Promise<{ r
             <thead><tr><th scope="col">When</th><th scope="col">Amount</th><th scope="col">Reason</th><th scope="col">Status</th></tr></thead>
             <tbody>{history.refunds.map((r) => (
               <tr key={r.id} className="border-t border-stone-200"><td>{at(r.createdAt)}</td><td>{formatMoney(r.amount, r.currency)}</td>
-                <td>{r.reason.replaceAll("_", " ")}</td><td>{r.status}{r.lastError ? ` (${r.lastError})` : ""}</td></tr>
+                <td>{r.reason.replaceAll("_", " ")}</td><td>{r.status === "pending" && toPayBackByHand(d.payments, [r]) > 0 ? "to pay back by hand" : r.status}{r.lastError ? ` (${r.lastError})` : ""}</td></tr>
             ))}</tbody>
           </table>
         )}
@@ -225,6 +237,11 @@ export default async function BookingAdminPage({ params }: { params: Promise<{ r
       <BookingHistory history={changes} timeZone={tz} staffView />
     </div>
   );
+}
+
+/** "Bank transfer, reference TRN 123, received Thu, 3 Dec 2026": money finance recorded as received outside the checkout. */
+function offlinePaymentText(method: OfflinePaymentMethod, reference: string | null, receivedOn: string): string {
+  return `${offlineMethodText[method]}${reference ? `, reference ${reference}` : ""}, received ${receivedOn}`;
 }
 
 /** Answers to the course's custom questions; sensitive ones are marked (and loaded only for admins). */

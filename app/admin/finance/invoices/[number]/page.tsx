@@ -9,14 +9,14 @@ import { RefundForm } from "@/components/finance/refund-form";
 import { markOfflineRefundPaidAction, recordOfflinePaymentAction, refundBookingAction } from "@/app/admin/finance/actions";
 import { OfflinePaymentForm } from "@/components/finance/offline-payment-form";
 import { ActionButton } from "@/components/admin/action-button";
-import { isOfflineProvider, offlineMethodText } from "@/lib/payments/offline-methods";
+import { isOfflineProvider, offlineMethodText, toPayBackByHand } from "@/lib/payments/offline-methods";
 import { requireStaffPage } from "@/lib/auth/guard";
 import { amountOwed, netPaid } from "@/lib/booking/balance";
 import { env } from "@/lib/env";
 import { formatDate, formatMoney, minorUnitDigits } from "@/lib/format";
 import { formatTaxRate } from "@/lib/invoices/amounts";
 import { invoiceOnDesk } from "@/lib/invoices/desk";
-import { invoiceStatus, invoiceStatusText } from "@/lib/invoices/status";
+import { handRefundStatusText, invoiceStatus, invoiceStatusText } from "@/lib/invoices/status";
 import { refundableAmount } from "@/lib/payments/refund-booking";
 
 export const dynamic = "force-dynamic";
@@ -46,7 +46,9 @@ export default async function InvoicePage({ params }: { params: Promise<{ number
   const money = (n: number) => formatMoney(n, invoice.currency);
   // As the desk's list says it: a supplementary invoice by its own share of the money, the booking's own by the rest.
   const status = onDesk?.status ?? invoiceStatus(b, new Date(), e.BALANCE_REMINDER_DAYS);
-  const statusText = onDesk?.statusText ?? invoiceStatusText(status, b);
+  // A refund of money paid by transfer or in cash is not made until finance pays it back: until then, not "Refunded" or "Paid".
+  const byHand = toPayBackByHand(d.payments, refundRows);
+  const statusText = byHand > 0 ? handRefundStatusText(byHand, invoice.currency) : onDesk?.statusText ?? invoiceStatusText(status, b);
   const invoiced = bookingInvoices.reduce((acc, i) => acc + i.totalAmount, 0);
   const activePlaces = d.attendees.filter((a) => !a.cancelledAt);
   const canRefund = (b.status === "confirmed" || b.status === "refunded") && refundable > 0;
@@ -60,7 +62,7 @@ export default async function InvoicePage({ params }: { params: Promise<{ number
       <div className="flex flex-wrap items-center justify-between gap-3">
         <div>
           <p className="text-sm text-stone-600"><Link href="/admin/finance" className="underline">Invoices</Link> /</p>
-          <h1 className="flex items-center gap-3 text-3xl font-bold"><span className="font-mono">{invoice.number}</span> <InvoiceStatusBadge status={status} text={statusText} /></h1>
+          <h1 className="flex items-center gap-3 text-3xl font-bold"><span className="font-mono">{invoice.number}</span> <InvoiceStatusBadge status={status} text={statusText} awaitsHandRefund={byHand > 0} /></h1>
         </div>
         <a href={`/admin/finance/documents/${invoice.number}`} className="inline-flex min-h-11 items-center rounded-md bg-brand-700 px-5 py-2.5 font-semibold text-white">Download PDF</a>
       </div>
