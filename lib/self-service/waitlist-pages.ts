@@ -22,7 +22,8 @@ export async function waitlistSessionFacts(db: DbOrTx, sessionId: string) {
     mostPlaces: mostPlacesToWaitFor(row.session.capacity, only),
     /** More than one type on sale: places left may be of another type than the one wanted. */
     severalTypes: types.filter((t) => t.visible).length > 1,
-    ticketTypes: types.map((t) => ({ id: t.id, name: t.name })),
+    /** The types a customer can choose to wait for: hidden ones (sold by code or to staff) are not shown. */
+    ticketTypes: types.filter((t) => t.visible).map((t) => ({ id: t.id, name: t.name })),
   };
 }
 

@@ -107,10 +107,12 @@ export async function joinWaitlist(db: Db, input: JoinWaitlistInput, now = new D
     const { session } = await waitableSession(tx, input.sessionId, now);
     // The type whose places the request is for: the one chosen, or else the only one on sale, as the join page counts.
     let type: { id: string; name: string; quota: number | null } | null;
+    const types = await sessionTicketTypes(tx, input.sessionId);
     if (input.ticketTypeId) {
-      [type] = await tx.select({ id: ticketTypes.id, name: ticketTypes.name, quota: ticketTypes.quota }).from(ticketTypes).where(eq(ticketTypes.id, input.ticketTypeId));
+      // One the join page offers: a visible type this session sells.
+      type = types.find((t) => t.id === input.ticketTypeId && t.visible) ?? null;
       if (!type) throw new AppError("invalid_request", { fields: { ticketTypeId: "Choose a ticket type of this session" } });
-    } else type = onlyTypeOnSale(await sessionTicketTypes(tx, input.sessionId));
+    } else type = onlyTypeOnSale(types);
     const most = mostPlacesToWaitFor(session.capacity, type);
     if (input.places > most) {
       const problem = tooManyPlaces(most, input.ticketTypeId && most < mostPlacesToWaitFor(session.capacity, null) ? type!.name : null);

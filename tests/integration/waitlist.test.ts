@@ -88,6 +88,11 @@ describe("joining", () => {
     expect(await errorOf(join(fx.session.id, 4))).toMatchObject({ details: { fields: { places: "This session has 3 places in all: ask for 3 or fewer" } } });
     // The places the hidden type could still sell are not for this customer: joining is not refused for them.
     expect(await join(fx.session.id, 3)).toMatchObject({ status: "waiting", places: 3 });
+    // Only a visible type of this session can be waited for: not the hidden one, nor another session's.
+    const other = await createTypedSessionFixture([{ name: "Other", priceAmount: 1_000 }], { capacity: 2 });
+    for (const ticketTypeId of [fx.types[1].id, other.types[0].id])
+      expect(await errorOf(joinWaitlist(db(), { sessionId: fx.session.id, ticketTypeId, email: uniqueEmail("typed"), places: 1, note: null })))
+        .toMatchObject({ details: { fields: { ticketTypeId: "Choose a ticket type of this session" } } });
 
     const two = await createTypedSessionFixture([{ name: "Adult", priceAmount: 2_000, quota: 2 }, { name: "Child", priceAmount: 1_000 }], { capacity: 6, placesBooked: 6 });
     expect((await joinPage(two.session.id)).hint).toBe("From 1 to 6");
@@ -299,6 +304,8 @@ describe("a seated session with seats blocked by staff", () => {
     const fx = await createTypedSessionFixture([{ name: "Adult", priceAmount: 2_000, quota: 2 }, { name: "Crew", priceAmount: 0, visible: false }], { capacity: 10 });
     await createBookingViaApi(fx.session.id, 2, bookingBody(fx.session.id, 2, { attendees: [0, 1].map((i) => ({ firstName: "Ada", lastName: `Q${i}`, ticketTypeId: fx.types[0].id })) }));
     expect(await waitlistSessionFacts(db(), fx.session.id)).toMatchObject({ left: 0, severalTypes: false });
+    // A hidden type is not offered on the join form either.
+    expect((await waitlistSessionFacts(db(), fx.session.id))?.ticketTypes).toEqual([{ id: fx.types[0].id, name: "Adult" }]);
     const two = await createTypedSessionFixture([{ name: "Adult", priceAmount: 2_000, quota: 2 }, { name: "Child", priceAmount: 1_000 }], { capacity: 10 });
     expect(await waitlistSessionFacts(db(), two.session.id)).toMatchObject({ left: 10, severalTypes: true });
   });
