@@ -2,6 +2,8 @@
 // and the path a sign-in redirect returns to. Test files route `next/headers` and `next/cache` here:
 //   vi.mock("next/headers", () => import("../next-request").then((m) => m.headersModule));
 //   vi.mock("next/cache", () => import("../next-request").then((m) => m.cacheModule));
+// and, for pages whose client parts ask for the router (which only a browser-side app provides):
+//   vi.mock("next/navigation", (original) => import("../next-request").then((m) => m.navigationModule(original)));
 import { randomBytes } from "node:crypto";
 import { eq } from "drizzle-orm";
 import { getDb } from "@/db";
@@ -24,6 +26,14 @@ export const cacheModule = {
   revalidatePath: (path: string) => { state.revalidated.push(path); },
   revalidateTag: () => {},
 };
+
+/** next/navigation as it is, with a router that does nothing. */
+export async function navigationModule(original: () => Promise<unknown>) {
+  return {
+    ...(await original() as Record<string, unknown>),
+    useRouter: () => ({ refresh() {}, push() {}, replace() {}, back() {}, forward() {}, prefetch() {} }),
+  };
+}
 
 export type TestStaff = { id: string; email: string; name: string; role: StaffRole; token: string };
 

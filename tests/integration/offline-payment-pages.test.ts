@@ -18,10 +18,7 @@ import { actAs, staffSession, type TestStaff } from "../next-request";
 vi.mock("next/headers", () => import("../next-request").then((m) => m.headersModule));
 vi.mock("next/cache", () => import("../next-request").then((m) => m.cacheModule));
 // The pages' client parts ask for the router, which only a browser-side app provides.
-vi.mock("next/navigation", async (original) => ({
-  ...(await original<typeof import("next/navigation")>()),
-  useRouter: () => ({ refresh() {}, push() {}, replace() {}, back() {}, forward() {}, prefetch() {} }),
-}));
+vi.mock("next/navigation", (original) => import("../next-request").then((m) => m.navigationModule(original)));
 
 beforeEach(clearJobs);
 

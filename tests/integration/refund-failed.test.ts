@@ -13,10 +13,7 @@ import { clearJobs, createPaidBooking, runJobs, uniqueEmail } from "../finance-f
 import { receiveMailForTests } from "../mail-server";
 
 // The booking page's client parts ask for the router, which only a browser-side app provides.
-vi.mock("next/navigation", async (original) => ({
-  ...(await original<typeof import("next/navigation")>()),
-  useRouter: () => ({ refresh() {}, push() {}, replace() {}, back() {}, forward() {}, prefetch() {} }),
-}));
+vi.mock("next/navigation", (original) => import("../next-request").then((m) => m.navigationModule(original)));
 
 beforeEach(clearJobs);
 

@@ -25,10 +25,7 @@ import { accountingCsv, exportSelection } from "@/lib/invoices/exports";
 vi.mock("next/headers", () => import("../next-request").then((m) => m.headersModule));
 vi.mock("next/cache", () => import("../next-request").then((m) => m.cacheModule));
 // The booking page's client parts ask for the router, which only a browser-side app provides.
-vi.mock("next/navigation", async (original) => ({
-  ...(await original<typeof import("next/navigation")>()),
-  useRouter: () => ({ refresh() {}, push() {}, replace() {}, back() {}, forward() {}, prefetch() {} }),
-}));
+vi.mock("next/navigation", (original) => import("../next-request").then((m) => m.navigationModule(original)));
 
 beforeEach(clearJobs);
 

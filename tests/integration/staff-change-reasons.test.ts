@@ -19,10 +19,7 @@ import { changesOf, concert, paidSeats, placesOf, secondNight } from "../staff-s
 
 vi.mock("next/headers", () => import("../next-request").then((m) => m.headersModule));
 vi.mock("next/cache", () => import("../next-request").then((m) => m.cacheModule));
-vi.mock("next/navigation", async (original) => ({
-  ...(await original<typeof import("next/navigation")>()),
-  useRouter: () => ({ refresh() {}, push() {}, replace() {}, back() {}, forward() {}, prefetch() {} }),
-}));
+vi.mock("next/navigation", (original) => import("../next-request").then((m) => m.navigationModule(original)));
 process.env.__NEXT_EXPERIMENTAL_AUTH_INTERRUPTS = "true";
 
 beforeAll(warmPdfPool);
