@@ -234,7 +234,7 @@ export async function priceBookingRequest(tx: Tx, input: BookingRequest, now: Da
     now,
     places: places.map((p) => ({ ticketTypeId: p.type.id, name: p.type.name, unitAmount: p.type.priceAmount })),
     pointsToRedeem: input.pointsToRedeem, pointValueMinor: POINT_VALUE_MINOR,
-    choosable: placeRows.types.filter((t) => onSale(t, now) && (t.visible || revealsHidden)).map((t) => ({ ticketTypeId: t.id })),
+    choosable: () => placeRows.types.filter((t) => onSale(t, now) && (t.visible || revealsHidden)).map((t) => ({ ticketTypeId: t.id })),
   });
   const priceWith = (placesTakenBefore: number, option = input.paymentOption) => quotePlaces({
     places: places.map((p) => ({ ticketTypeId: p.type.id, name: p.type.name, unitAmount: p.type.priceAmount, depositAmount: p.type.depositAmount })),

@@ -63,8 +63,8 @@ export type MemberCheckout = {
  */
 export async function memberCheckout(db: DbOrTx, rules: MemberRules, p: {
   now: Date; places: { ticketTypeId: string; name: string; unitAmount: number }[]; pointsToRedeem?: number; pointValueMinor: number;
-  /** The ticket types the customer could choose instead (on sale, visible to them). */
-  choosable?: { ticketTypeId: string }[];
+  /** The ticket types the customer could choose instead (on sale, visible to them): asked only for a refusal. */
+  choosable?: () => { ticketTypeId: string }[];
 }): Promise<MemberCheckout> {
   const member = rules.member;
   const level = member?.level ?? null;
@@ -72,7 +72,7 @@ export async function memberCheckout(db: DbOrTx, rules: MemberRules, p: {
   // The summary says what happened and what to do; the field messages name each place (not repeated above them).
   // Other tickets are suggested only when one the customer could choose is outside the presale.
   if (Object.keys(refused).length) {
-    const open = (p.choosable ?? []).filter((t) => Object.keys(presaleRefusals({ places: [t], windows: rules.windows, level, now: p.now })).length === 0);
+    const open = (p.choosable?.() ?? []).filter((t) => Object.keys(presaleRefusals({ places: [t], windows: rules.windows, level, now: p.now })).length === 0);
     throw new AppError("member_required", { fields: refused },
       open.length > 0
         ? "During the members' presale some of these places can only be booked by members: verify your membership email below, or choose other tickets."
