@@ -2,7 +2,7 @@
 // JavaScript, loaded by Node as it is and never bundled: the thread lowers its own scheduling priority, then
 // loads its TypeScript module with tsx, using the project's tsconfig (for the "@/" paths), found from this file.
 import { execFileSync } from "node:child_process";
-import { readlinkSync } from "node:fs";
+import { readlinkSync, writeFileSync } from "node:fs";
 import { setPriority } from "node:os";
 import { fileURLToPath } from "node:url";
 import { tsImport } from "tsx/esm/api";
@@ -21,9 +21,15 @@ const TSCONFIG = fileURLToPath(new URL("../tsconfig.json", import.meta.url));
  * Node has no call for it, so util-linux's `chrt` sets it, once, as the thread starts; where `chrt` is missing
  * (not Linux, a minimal image) the nice value alone applies.
  *
+ * `name` becomes the thread's name where Linux shows it (`top -H`, `ps -L`, /proc/<pid>/task/<tid>/comm; at most 15
+ * characters), so that an operator, and `npm run bench`, can tell the threads apart: without it every thread
+ * carries the process's title.
+ *
  * @param {{ nice?: number, idle?: boolean } | undefined} priority
+ * @param {string} name
  */
-export async function enterThread(priority, specifier, parentURL) {
+export async function enterThread(priority, name, specifier, parentURL) {
+  nameThisThread(name);
   try {
     setPriority(priority?.nice ?? 0);
   } catch {
@@ -31,6 +37,15 @@ export async function enterThread(priority, specifier, parentURL) {
   }
   if (priority?.idle) idleThisThread();
   return tsImport(specifier, { parentURL, tsconfig: TSCONFIG });
+}
+
+function nameThisThread(name) {
+  if (process.platform !== "linux") return;
+  try {
+    writeFileSync("/proc/thread-self/comm", name.slice(0, 15));
+  } catch {
+    // no /proc here: the thread keeps the process's name
+  }
 }
 
 function idleThisThread() {

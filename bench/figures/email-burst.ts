@@ -74,7 +74,7 @@ async function burst(app: App, label: string): Promise<Row[]> {
   const busy = cpuBefore && cpuAfter
     ? Math.round((100 * (cpuAfter.machineBusy - cpuBefore.machineBusy)) / (cpuAfter.machineCapacity - cpuBefore.machineCapacity)) : 0;
   const cpu = cpuBefore && cpuAfter
-    ? `, CPU ${each("total")} ms each (request thread ${each("requestThread")}, job, webhook and render threads ${each("otherThreads")}, V8 helpers ${each("v8Helpers")}, page renderer ${each("renderer")}), PostgreSQL ${each("postgres")} ms each, machine ${busy} % busy`
+    ? `, CPU ${each("total")} ms each (request thread ${each("requestThread")}, render ${each("renderThreads")}, job ${each("jobThread")}, webhook ${each("webhookThread")}, other threads ${each("otherThreads")}, V8 helpers ${each("v8Helpers")}, page renderer ${each("renderer")}), PostgreSQL ${each("postgres")} ms each, machine ${busy} % busy`
     : "";
   const rows: Row[] = [{
     figure: `${PAYMENTS} payments at once${label}: confirmation email sent`,

@@ -129,7 +129,11 @@ function keepOutput(stdout: NodeJS.ReadableStream, file: string) {
 }
 
 export type CpuSplit = {
-  total: number; requestThread: number; v8Helpers: number; otherThreads: number;
+  total: number; requestThread: number; v8Helpers: number;
+  /** The threads the server names as it starts them (lib/thread-entry.mjs): PDF and email drawing, jobs, webhooks. */
+  renderThreads: number; jobThread: number; webhookThread: number;
+  /** Any other thread of the server (libuv's pool, the page load's own helpers). */
+  otherThreads: number;
   /** The page renderer's process (lib/http/page-renderer.ts): every process of the group but the server's. */
   renderer: number;
   /** Time the request thread was ready to run but waited for a core (its schedstat run delay; null: not known). */
@@ -140,11 +144,17 @@ export type CpuSplit = {
   machineBusy: number; machineCapacity: number;
 };
 
+/** The names the server's own threads take (lib/thread-entry.mjs), and where their time is counted. */
+const NAMED_THREADS: Record<string, "renderThreads" | "jobThread" | "webhookThread"> = {
+  "turnout-render": "renderThreads", "turnout-jobs": "jobThread", "turnout-webhook": "webhookThread",
+};
+
 /**
  * The CPU time (seconds) of every process in the group `pgid` (`next start` and the next-server it forks),
  * from /proc, split by thread: the server's main thread (requests), V8's helper threads (named "node":
- * the optimising compiler and the garbage collector's helpers, for every thread's code), the rest (the job
- * and webhook threads, the render threads, libuv's pool), and the page renderer's process as a whole.
+ * the optimising compiler and the garbage collector's helpers, for every thread's code), the render, job and
+ * webhook threads (by the names they give themselves), the rest (libuv's pool), and the page renderer's process
+ * as a whole.
  */
 function processGroupCpu(pgid: number): CpuSplit | null {
   let entries: string[];
@@ -156,7 +166,10 @@ function processGroupCpu(pgid: number): CpuSplit | null {
   const ticksPerSecond = 100; // USER_HZ, 100 on every Linux Node supports
   const machine = machineTime();
   if (!machine) return null;
-  const split: CpuSplit = { total: 0, requestThread: 0, v8Helpers: 0, otherThreads: 0, renderer: 0, requestThreadWait: runDelaySeconds(`/proc/${pgid}/task/${pgid}/schedstat`), postgres: 0, ...machine };
+  const split: CpuSplit = {
+    total: 0, requestThread: 0, v8Helpers: 0, renderThreads: 0, jobThread: 0, webhookThread: 0, otherThreads: 0, renderer: 0,
+    requestThreadWait: runDelaySeconds(`/proc/${pgid}/task/${pgid}/schedstat`), postgres: 0, ...machine,
+  };
   for (const pid of entries) {
     const stat = readStat(`/proc/${pid}/stat`);
     if (stat?.name === "postgres") split.postgres += stat.ticks / ticksPerSecond;
@@ -175,6 +188,7 @@ function processGroupCpu(pgid: number): CpuSplit | null {
       if (Number(pid) !== pgid) split.renderer += seconds;
       else if (tid === pid) split.requestThread += seconds;
       else if (t.name === "node") split.v8Helpers += seconds;
+      else if (t.name in NAMED_THREADS) split[NAMED_THREADS[t.name]] += seconds;
       else split.otherThreads += seconds;
     }
   }

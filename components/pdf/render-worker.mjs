@@ -3,6 +3,6 @@
 import { workerData } from "node:worker_threads";
 import { enterThread } from "../../lib/thread-entry.mjs";
 
-const { renderDocument } = await enterThread(workerData, "./render-document.tsx", import.meta.url);
+const { renderDocument } = await enterThread(workerData, "turnout-render", "./render-document.tsx", import.meta.url);
 
 export default renderDocument;

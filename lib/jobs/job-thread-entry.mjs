@@ -3,6 +3,6 @@
 import { workerData } from "node:worker_threads";
 import { enterThread } from "../thread-entry.mjs";
 
-const { runJobThread } = await enterThread(workerData, "./in-thread.ts", import.meta.url);
+const { runJobThread } = await enterThread(workerData, "turnout-jobs", "./in-thread.ts", import.meta.url);
 
 await runJobThread();

@@ -3,6 +3,6 @@
 import { workerData } from "node:worker_threads";
 import { enterThread } from "../thread-entry.mjs";
 
-const { runWebhookThread } = await enterThread(workerData, "./webhook-in-thread.ts", import.meta.url);
+const { runWebhookThread } = await enterThread(workerData, "turnout-webhook", "./webhook-in-thread.ts", import.meta.url);
 
 runWebhookThread();

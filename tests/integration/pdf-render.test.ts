@@ -153,6 +153,20 @@ describe("PDF rendering", () => {
     }
   });
 
+  it.runIf(existsSync("/proc/self/task"))("names its threads, so that top -H and the benchmark tell them apart, leaving this thread's name", async () => {
+    const names = () => readdirSync("/proc/self/task").map((tid) => readFileSync(`/proc/self/task/${tid}/comm`, "utf8").trim());
+    const ownName = readFileSync("/proc/thread-self/comm", "utf8").trim();
+    await closePdfPool();
+    try {
+      await warmPdfPool();
+      // At least: the threads of a pool just closed may still be on their way out.
+      expect(names().filter((n) => n === "turnout-render").length).toBeGreaterThanOrEqual(pdfThreads());
+      expect(readFileSync("/proc/thread-self/comm", "utf8").trim()).toBe(ownName);
+    } finally {
+      await closePdfPool();
+    }
+  });
+
   // Where chrt is missing (a machine with nothing but Node), the threads keep their nice value alone: checked above.
   it.runIf(existsSync("/proc/self/task") && chrtInstalled)("runs its threads under SCHED_IDLE by default, and not with BACKGROUND_THREAD_POLICY=nice", async () => {
     const idleThreads = () => threadPriorities().filter((t) => t.policy === SCHED_IDLE).length;
