@@ -1,5 +1,6 @@
-// What the job thread runs (lib/jobs/job-thread.ts): the job worker, with its PDF threads warmed and a payment's
-// emails rehearsed (lib/jobs/rehearsal.ts), and its business counts handed to the request thread. Asked to
+// What the job thread runs (lib/jobs/job-thread.ts): the job worker, with its PDF threads and database connections
+// warmed and a payment's emails rehearsed (lib/jobs/rehearsal.ts), and its business counts handed to the request
+// thread. Asked to
 // stop, it lets the jobs it is running finish first.
 import { parentPort } from "node:worker_threads";
 import { getDb, getSql } from "@/db";
@@ -9,6 +10,7 @@ import { forwardCounts } from "@/lib/metrics/events";
 import { closePdfPool, warmPdfPool } from "@/lib/pdf/render-pool";
 import type { JobThreadMessage, ToJobThread } from "./job-thread";
 import { rehearseConfirmations } from "./rehearsal";
+import { warmConnections } from "./warm-connections";
 import { startWorker } from "./worker";
 
 export async function runJobThread() {
@@ -18,16 +20,21 @@ export async function runJobThread() {
   const warmed = warmPdfPool();
   warmed.catch((err) => log.error({ err }, "PDF render threads failed to start"));
   const runner = await startWorker();
-  // Then a payment's emails are composed, unsent, so that their code and connections are ready too.
+  if (!runner) throw new Error("the job thread was started without a database or with JOBS_WORKER=off");
+  // Every connection of the pool opened, each having read the tables' definitions (warm-connections.ts).
+  const connected = warmConnections(getSql()).then(
+    (counts) => log.info(counts, "job thread warmed its database connections"),
+    (err) => log.warn({ err }, "job thread could not warm its database connections"),
+  );
+  // Then a payment's emails are composed, unsent, so that their code is compiled too.
   const rounds = env().JOBS_REHEARSAL_ROUNDS;
   if (rounds > 0) {
-    void warmed.then(() => rehearseConfirmations(getDb(), { parallel: env().JOBS_CONCURRENCY, rounds })).then(
+    void Promise.all([warmed, connected]).then(() => rehearseConfirmations(getDb(), { parallel: env().JOBS_CONCURRENCY, rounds })).then(
       ({ messages }) => log.info({ messages }, "job thread rehearsed confirmation emails"),
       // The thread stopping meanwhile (its pool closed) ends it too; nothing depends on it.
       (err) => log.warn({ err }, "job thread rehearsal stopped"),
     );
   }
-  if (!runner) throw new Error("the job thread was started without a database or with JOBS_WORKER=off");
   parentPort?.on("message", (m: ToJobThread) => {
     if (m.kind !== "stop") return;
     void (async () => {

@@ -44,7 +44,7 @@ export function runWebhookThread() {
   send({ kind: "started" });
   // Events that arrive meanwhile wait a few milliseconds for a connection; without the database, they fail alike.
   warmConnections(getSql()).then(
-    (connections) => log.info({ connections }, "webhook thread warmed its database connections"),
+    (warmed) => log.info(warmed, "webhook thread warmed its database connections"),
     (err) => log.warn({ err }, "webhook thread could not warm its database connections"),
   );
 }
