@@ -1,8 +1,8 @@
 // Reads and writes of invoices, credit notes and the email log for the finance desk and the mailers.
-import { and, asc, desc, eq, gte, ilike, isNotNull, isNull, lt, or, sql, type SQL } from "drizzle-orm";
+import { and, asc, desc, eq, gte, ilike, inArray, isNotNull, isNull, lt, or, sql, type SQL } from "drizzle-orm";
 import type { DbOrTx } from "@/db";
 import { reusable } from "@/db/reusable";
-import { auditLogs, bookings, courseSessions, creditNotes, emailMessages, invoices, refunds, users } from "@/db/schema";
+import { auditLogs, bookings, courseSessions, creditNotes, emailMessages, invoices, payments, refunds, users } from "@/db/schema";
 import { isLookupKey } from "./lookup-key";
 
 /** Invoices issued for a booking's price going up after its invoice (a longer span), oldest first. */
@@ -181,6 +181,14 @@ export async function listInvoices(db: DbOrTx, f: FinanceFilter) {
   }).from(invoices).innerJoin(bookings, eq(bookings.id, invoices.bookingId))
     .where(invoiceConditions(f))
     .orderBy(desc(invoices.issuedAt), desc(invoices.sequence));
+}
+
+/** The refunds still pending on these bookings, each with the provider of the payment it goes back to. */
+export async function listPendingRefundsOfBookings(db: DbOrTx, bookingIds: string[]) {
+  if (bookingIds.length === 0) return [];
+  return db.select({ bookingId: refunds.bookingId, paymentId: refunds.paymentId, status: refunds.status, amount: refunds.amount, provider: payments.provider })
+    .from(refunds).innerJoin(payments, eq(payments.id, refunds.paymentId))
+    .where(and(inArray(refunds.bookingId, bookingIds), eq(refunds.status, "pending")));
 }
 
 type ListedInvoice = Awaited<ReturnType<typeof listInvoices>>[number];

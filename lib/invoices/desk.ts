@@ -1,12 +1,23 @@
 // The finance desk's lists: rows with their status now, filtered, and totals per currency.
 import type { DbOrTx } from "@/db";
-import { listCreditNotes, listInvoices, type CreditNoteListRow, type InvoiceListRow } from "@/db/queries/finance";
+import { listCreditNotes, listInvoices, listPendingRefundsOfBookings, type CreditNoteListRow, type InvoiceListRow } from "@/db/queries/finance";
 import { amountOwed, netPaid, type BookingMoney } from "@/lib/booking/balance";
+import { toPayBackByHand } from "@/lib/payments/offline-methods";
 import type { FinanceFilterInput } from "@/lib/validations/finance";
 import { dayRange } from "./periods";
-import { invoiceStatus, invoiceStatusText, supplementaryInvoiceStatus, type InvoiceStatus } from "./status";
+import { handRefundStatusText, invoiceStatus, invoiceStatusText, supplementaryInvoiceStatus, type InvoiceStatus } from "./status";
 
-export type DeskInvoice = InvoiceListRow & { status: InvoiceStatus; statusText: string; paid: number; owed: number; credited: number; refunded: number };
+/**
+ * `toPayBackByHand`: on a booking's own invoice, refunds of money paid by transfer or in cash that finance has not yet
+ * paid back (0 on a supplementary invoice): until then its status reads as what is still to pay back, not as
+ * "Refunded" or "Paid", though it filters and totals by its status as before.
+ */
+export type DeskInvoice = InvoiceListRow & {
+  status: InvoiceStatus; statusText: string; paid: number; owed: number; credited: number; refunded: number; toPayBackByHand: number;
+};
+
+/** What is still to pay back by hand (toPayBackByHand) on each booking that has some, by booking id. */
+export type HandRefunds = ReadonlyMap<string, number>;
 
 type Credits = { credited: number; refunded: number };
 const NO_CREDITS: Credits = { credited: 0, refunded: 0 };
@@ -19,19 +30,21 @@ const NO_CREDITS: Credits = { credited: 0, refunded: 0 };
  * paid, and what is owed, credited and refunded beyond the supplements. So no money is counted twice in a list or
  * its totals, no invoice shows more paid than it bills, and a booking's invoices add up to what it has net paid.
  */
-function moneyOf(r: InvoiceListRow, now: Date, reminderDays: number) {
+function moneyOf(r: InvoiceListRow, now: Date, reminderDays: number, handRefunds: HandRefunds) {
   const paidNet = netPaid(r.booking);
   if (r.supplementsInvoiceId) {
     const credits = r.credits ?? NO_CREDITS;
     const paid = Math.max(0, Math.min(r.supplementPaid ?? r.totalAmount, r.totalAmount, paidNet));
     const status = supplementStatus(r.booking, r.totalAmount, credits);
-    return { status, statusText: invoiceStatusText(status, r.booking), paid, owed: 0, ...credits };
+    return { status, statusText: invoiceStatusText(status, r.booking), paid, owed: 0, ...credits, toPayBackByHand: 0 };
   }
   const own = ownInvoiceMoney(r.booking, r.supplementCredits ?? NO_CREDITS);
   const status = invoiceStatus({ ...own, balanceDueAt: r.booking.balanceDueAt }, now, reminderDays);
+  const byHand = handRefunds.get(r.booking.id) ?? 0;
   return {
     status,
-    statusText: invoiceStatusText(status, r.booking),
+    statusText: byHand > 0 ? handRefundStatusText(byHand, r.currency) : invoiceStatusText(status, r.booking),
+    toPayBackByHand: byHand,
     paid: Math.max(0, Math.min(r.totalAmount, paidNet - r.supplementsPaid)),
     owed: r.booking.status === "confirmed" ? amountOwed(r.booking) : 0,
     credited: own.creditedAmount,
@@ -64,9 +77,9 @@ export type CurrencyTotals = {
 };
 
 /** Status and money of each invoice now, keeping only the asked-for status; totals add up what is kept. */
-export function summariseInvoices(rows: InvoiceListRow[], o: { now: Date; reminderDays: number; status?: InvoiceStatus }) {
+export function summariseInvoices(rows: InvoiceListRow[], o: { now: Date; reminderDays: number; status?: InvoiceStatus; handRefunds?: HandRefunds }) {
   const invoices: DeskInvoice[] = rows
-    .map((r) => ({ ...r, ...moneyOf(r, o.now, o.reminderDays) }))
+    .map((r) => ({ ...r, ...moneyOf(r, o.now, o.reminderDays, o.handRefunds ?? new Map()) }))
     .filter((r) => !o.status || r.status === o.status);
   const byCurrency = new Map<string, CurrencyTotals>();
   for (const r of invoices) {
@@ -92,12 +105,24 @@ function range(f: FinanceFilterInput, timeZone: string) {
 /** One invoice's status and money now, as the desk's list shows it (a supplementary invoice its own share). */
 export async function invoiceOnDesk(db: DbOrTx, invoice: { id: string; number: string }, o: { now: Date; reminderDays: number }): Promise<DeskInvoice | null> {
   const rows = (await listInvoices(db, { q: invoice.number })).filter((r) => r.id === invoice.id);
-  return summariseInvoices(rows, o).invoices[0] ?? null;
+  return summariseInvoices(rows, { ...o, handRefunds: await handRefundsOf(db, rows) }).invoices[0] ?? null;
 }
 
 export async function invoiceDesk(db: DbOrTx, f: FinanceFilterInput, o: { now: Date; reminderDays: number; timeZone: string }) {
   const rows = await listInvoices(db, { q: f.q, courseId: f.course, ...range(f, o.timeZone) });
-  return summariseInvoices(rows, { now: o.now, reminderDays: o.reminderDays, status: f.status });
+  return summariseInvoices(rows, { now: o.now, reminderDays: o.reminderDays, status: f.status, handRefunds: await handRefundsOf(db, rows) });
+}
+
+/** What is still to pay back by hand on the listed invoices' bookings (toPayBackByHand). */
+export async function handRefundsOf(db: DbOrTx, rows: InvoiceListRow[]): Promise<HandRefunds> {
+  const pending = await listPendingRefundsOfBookings(db, [...new Set(rows.map((r) => r.booking.id))]);
+  const byBooking = new Map<string, number>();
+  for (const bookingId of new Set(pending.map((p) => p.bookingId))) {
+    const own = pending.filter((p) => p.bookingId === bookingId);
+    const amount = toPayBackByHand(own.map((p) => ({ id: p.paymentId, provider: p.provider })), own);
+    if (amount > 0) byBooking.set(bookingId, amount);
+  }
+  return byBooking;
 }
 
 export type CreditNoteTotals = { currency: string; count: number; subtotal: number; tax: number; total: number; refunded: number };

@@ -8,7 +8,7 @@ import type { ExportFilter } from "@/lib/validations/finance";
 import { minorUnitDigits } from "@/lib/format";
 import { safeCell } from "@/lib/requirements/export-csv";
 import { decimalAmount, formatTaxRate } from "./amounts";
-import { summariseInvoices } from "./desk";
+import { handRefundsOf, summariseInvoices } from "./desk";
 import { dayRange, isoDay } from "./periods";
 import { ensureCreditNotePdf, ensureInvoicePdf } from "./render";
 import { creditNoteRefundLabel } from "./status";
@@ -29,7 +29,7 @@ export async function exportSelection(db: DbOrTx, f: ExportFilter, o: Options) {
   const { start, end } = dayRange(f.from, f.to, o.timeZone);
   const query = { q: f.q, courseId: f.course, from: start, to: end };
   const [invoiceRows, creditNoteRows] = await Promise.all([listInvoices(db, query), listCreditNotes(db, query)]);
-  const { invoices } = summariseInvoices(invoiceRows, { now: o.now, reminderDays: o.reminderDays, status: f.status });
+  const { invoices } = summariseInvoices(invoiceRows, { now: o.now, reminderDays: o.reminderDays, status: f.status, handRefunds: await handRefundsOf(db, invoiceRows) });
   const kept = new Set(invoices.map((i) => i.id));
   const creditNotes = f.status ? creditNoteRows.filter((c) => kept.has(c.invoice.id)) : creditNoteRows;
   return { invoices, creditNotes };

@@ -1,6 +1,7 @@
 // Staff pages on money received outside the checkout: the booking page says how it was paid (method, the reference
-// finance typed, the day it arrived), and while its refund waits to be paid back by hand neither the invoice nor the
-// booking reads as refunded or paid: they say what is still to pay back, until finance marks it paid back.
+// finance typed, the day it arrived), and while its refund waits to be paid back by hand neither the invoice (its
+// page, the finance list, the accounting export) nor the booking reads as refunded or paid: they say what is still
+// to pay back, until finance marks it paid back.
 import { randomUUID } from "node:crypto";
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import { renderToStaticMarkup } from "react-dom/server";
@@ -9,6 +10,7 @@ import { bookingAttendees, invoices, payments, refunds } from "@/db/schema";
 import { markOfflineRefundPaidAction, recordOfflinePaymentAction } from "@/app/admin/finance/actions";
 import { env } from "@/lib/env";
 import { formatDate } from "@/lib/format";
+import { accountingCsv, exportSelection } from "@/lib/invoices/exports";
 import { processPendingRefunds } from "@/lib/payments/refunds";
 import { refundBooking } from "@/lib/payments/refund-booking";
 import { createSessionFixture, db } from "../fixtures";
@@ -46,6 +48,23 @@ async function invoiceHeading(staff: TestStaff, bookingId: string) {
   return text(html.match(/<h1[^>]*>(.*?)<\/h1>/)![1]).replace(invoice.number, "").trim();
 }
 
+/** The booking's own invoice as the finance list shows it (searched by booking reference), and its export row's status. */
+async function invoiceOnList(staff: TestStaff, bookingId: string, reference: string) {
+  const [invoice] = await db().select({ number: invoices.number }).from(invoices)
+    .where(and(eq(invoices.bookingId, bookingId), isNull(invoices.supplementsInvoiceId)));
+  actAs(staff, `/admin/finance?q=${reference}`);
+  const { default: InvoicesPage } = await import("@/app/admin/finance/page");
+  const html = renderToStaticMarkup(await InvoicesPage({ searchParams: Promise.resolve({ q: reference }) }));
+  const row = html.match(new RegExp(`<tr[^>]*>(?:(?!</tr>).)*${invoice.number}(?:(?!</tr>).)*</tr>`))![0];
+  const cells = [...row.matchAll(/<td[^>]*>(.*?)<\/td>/g)].map((m) => text(m[1]));
+  // Days around today, whatever the finance time zone makes of the moment the invoice was issued.
+  const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
+  const selection = await exportSelection(db(), { q: reference, from: day(-2), to: day(2) },
+    { now: new Date(), reminderDays: env().BALANCE_REMINDER_DAYS, timeZone: env().FINANCE_TIME_ZONE });
+  const csv = accountingCsv(selection, { timeZone: env().FINANCE_TIME_ZONE });
+  return { status: cells[7], exported: csv.split("\n").find((l) => l.includes(invoice.number)) ?? "" };
+}
+
 describe("a balance paid by bank transfer, on the staff pages", () => {
   it("shows its method, reference and day; its refund reads as still to pay back by hand until marked paid back", async () => {
     // £120 with a £30 deposit paid by card at the checkout; the £90 balance by bank transfer.
@@ -73,6 +92,9 @@ describe("a balance paid by bank transfer, on the staff pages", () => {
     const [byHand] = await db().select({ id: refunds.id }).from(refunds).innerJoin(payments, eq(payments.id, refunds.paymentId))
       .where(and(eq(refunds.bookingId, booking.id), eq(payments.provider, "bank_transfer"), eq(refunds.status, "pending")));
     expect(await invoiceHeading(finance, booking.id)).toBe("Refund to pay back by hand: £90.00");
+    const listed = await invoiceOnList(finance, booking.id, booking.reference);
+    expect(listed.status).toBe("Refund to pay back by hand: £90.00");
+    expect(listed.exported).toContain("Refund to pay back by hand: £90.00");
     const waiting = await bookingPage(finance, booking.reference);
     expect(waiting.status).toMatch(/^Cancelled · Refund to pay back by hand: £90\.00/);
     expect(waiting.refunds).toContain("to pay back by hand");
@@ -80,6 +102,7 @@ describe("a balance paid by bank transfer, on the staff pages", () => {
     actAs(finance);
     expect(await markOfflineRefundPaidAction({ refundId: byHand.id })).toMatchObject({ ok: true });
     expect(await invoiceHeading(finance, booking.id)).toBe("Refunded");
+    expect((await invoiceOnList(finance, booking.id, booking.reference)).status).toBe("Refunded");
     const done = await bookingPage(finance, booking.reference);
     expect(done.status).toMatch(/^Refunded · Refunded/);
     expect(done.refunds).not.toContain("to pay back by hand");

@@ -73,7 +73,7 @@ export default async function InvoicesPage({ searchParams }: { searchParams: Pro
                   <td className="p-3 text-right tabular-nums">{formatMoney(i.totalAmount, i.currency)}</td>
                   <td className="p-3 text-right tabular-nums">{formatMoney(i.paid, i.currency)}</td>
                   <td className="p-3 text-right tabular-nums">{formatMoney(i.owed, i.currency)}</td>
-                  <td className="p-3"><InvoiceStatusBadge status={i.status} text={i.statusText} /></td>
+                  <td className="p-3"><InvoiceStatusBadge status={i.status} text={i.statusText} awaitsHandRefund={i.toPayBackByHand > 0} /></td>
                   <td className="p-3"><a href={`/admin/finance/documents/${i.number}`} className="text-brand-700 underline" aria-label={`Download ${i.number} as PDF`}>Download</a></td>
                 </tr>
               ))}

@@ -46,9 +46,10 @@ export default async function InvoicePage({ params }: { params: Promise<{ number
   const money = (n: number) => formatMoney(n, invoice.currency);
   // As the desk's list says it: a supplementary invoice by its own share of the money, the booking's own by the rest.
   const status = onDesk?.status ?? invoiceStatus(b, new Date(), e.BALANCE_REMINDER_DAYS);
-  // A refund of money paid by transfer or in cash is not made until finance pays it back: until then, not "Refunded" or "Paid".
-  const byHand = toPayBackByHand(d.payments, refundRows);
-  const statusText = byHand > 0 ? handRefundStatusText(byHand, invoice.currency) : onDesk?.statusText ?? invoiceStatusText(status, b);
+  // A refund of money paid by transfer or in cash is not made until finance pays it back: until then the booking's own
+  // invoice reads as what is still to pay back, not "Refunded" or "Paid" (as on the list).
+  const byHand = onDesk ? onDesk.toPayBackByHand : toPayBackByHand(d.payments, refundRows);
+  const statusText = onDesk?.statusText ?? (byHand > 0 ? handRefundStatusText(byHand, invoice.currency) : invoiceStatusText(status, b));
   const invoiced = bookingInvoices.reduce((acc, i) => acc + i.totalAmount, 0);
   const activePlaces = d.attendees.filter((a) => !a.cancelledAt);
   const canRefund = (b.status === "confirmed" || b.status === "refunded") && refundable > 0;
