@@ -6,8 +6,6 @@ import {
 import { bookings } from "./bookings";
 import { payments, refunds } from "./payments";
 
-// Columns of this type that hold PDFs are stored uncompressed (SET STORAGE EXTERNAL, drizzle/0026): a PDF is
-// compressed inside already.
 export const bytea = customType<{ data: Buffer; driverData: Buffer }>({ dataType: () => "bytea" });
 
 export const documentKind = pgEnum("document_kind", ["invoice", "credit_note"]);
