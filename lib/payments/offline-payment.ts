@@ -11,7 +11,9 @@ import { payments, refunds, type Payment } from "@/db/schema";
 import { recordAudit, type AuditActor } from "@/lib/audit/record-audit";
 import { amountOwed } from "@/lib/booking/balance";
 import { AppError } from "@/lib/errors";
+import { env } from "@/lib/env";
 import { formatMoney } from "@/lib/format";
+import { dayRange, isoDay } from "@/lib/invoices/periods";
 import { log } from "@/lib/log";
 import { paymentProvider } from "./provider";
 import { recordPayment } from "./record-payment";
@@ -19,10 +21,29 @@ import { markRefundSucceeded } from "./refunds";
 import { isOfflineProvider, OFFLINE_PAYMENT_METHODS, type OfflinePaymentMethod } from "./offline-methods";
 
 export type OfflinePaymentInput = {
+  /** receivedOn: the day it arrived, in FINANCE_TIME_ZONE (offlineReceivedAt). */
   bookingId: string; method: OfflinePaymentMethod; amount: number; receivedOn: string; reference: string | null;
   /** One per decision (the form's): a double submit records the payment once. */
   idempotencyKey: string;
 };
+
+/**
+ * The moment stored for money finance says arrived on `receivedOn`, a day in `timeZone`: `now` when that day is today
+ * there, so that it reads as later than every payment made before it was recorded (a refund comes off the latest
+ * payment first), and otherwise the middle of that day there, so that it shows as that day in that time zone.
+ */
+export function offlineReceivedAt(receivedOn: string, timeZone: string, now: Date): Date {
+  if (receivedOn === isoDay(now, timeZone)) return now;
+  const { start, end } = dayRange(receivedOn, receivedOn, timeZone);
+  return new Date((start.getTime() + end.getTime()) / 2);
+}
+
+/** Why finance cannot say money arrived on `receivedOn` (a day in `timeZone`) for a booking made at `createdAt`; null: it can. */
+export function receivedOnProblem(receivedOn: string, createdAt: Date, timeZone: string, now: Date): string | null {
+  if (receivedOn > isoDay(now, timeZone)) return "The day it arrived cannot be in the future";
+  if (receivedOn < isoDay(createdAt, timeZone)) return "The day it arrived cannot be before the booking was made";
+  return null;
+}
 
 /**
  * Records the balance of a paid booking as received: the whole amount owed, no more and no less (a part
@@ -46,7 +67,8 @@ export async function recordOfflinePayment(db: Db, actor: AuditActor, input: Off
       amount: input.amount, currency: booking.currency, eventId: `offline:${input.idempotencyKey}`, purpose: "balance",
     });
     // The day it arrived, as finance records it (the receipt and the invoice list show it).
-    const [payment] = await tx.update(payments).set({ receivedAt: new Date(`${input.receivedOn}T12:00:00Z`) })
+    const receivedAt = offlineReceivedAt(input.receivedOn, env().FINANCE_TIME_ZONE, new Date());
+    const [payment] = await tx.update(payments).set({ receivedAt })
       .where(and(eq(payments.provider, input.method), eq(payments.providerPaymentId, providerPaymentId))).returning({ id: payments.id });
     // The entry is where the reference is kept: the staff booking page reads it (offlinePaymentReferences).
     await recordAudit(tx, actor, {

@@ -5,12 +5,13 @@
 import { randomUUID } from "node:crypto";
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import { renderToStaticMarkup } from "react-dom/server";
-import { and, eq, isNull, ne } from "drizzle-orm";
+import { and, eq, isNull } from "drizzle-orm";
 import { bookingAttendees, invoices, payments, refunds } from "@/db/schema";
 import { markOfflineRefundPaidAction, recordOfflinePaymentAction } from "@/app/admin/finance/actions";
 import { env } from "@/lib/env";
 import { formatDate } from "@/lib/format";
 import { accountingCsv, exportSelection } from "@/lib/invoices/exports";
+import { isoDay } from "@/lib/invoices/periods";
 import { processPendingRefunds } from "@/lib/payments/refunds";
 import { refundBooking } from "@/lib/payments/refund-booking";
 import { createSessionFixture, db } from "../fixtures";
@@ -72,15 +73,17 @@ describe("a balance paid by bank transfer, on the staff pages", () => {
     const booking = await createPaidBooking(session.id, { paymentOption: "deposit" });
     const finance = await staffSession("finance");
     actAs(finance);
-    const receivedOn = new Date().toISOString().slice(0, 10);
+    const receivedOn = isoDay(new Date(), env().FINANCE_TIME_ZONE);
     expect(await recordOfflinePaymentAction({
       bookingId: booking.id, method: "bank_transfer", receivedAmount: "90.00", receivedOn, reference: "TRN transfer", idempotencyKey: randomUUID(),
     })).toMatchObject({ ok: true });
 
-    const card = (await db().select().from(payments).where(eq(payments.bookingId, booking.id))).find((p) => p.provider !== "bank_transfer")!;
+    const paidWith = await db().select().from(payments).where(eq(payments.bookingId, booking.id));
+    const card = paidWith.find((p) => p.provider !== "bank_transfer")!;
+    const transfer = paidWith.find((p) => p.provider === "bank_transfer")!;
     const paid = await bookingPage(finance, booking.reference);
     expect(paid.status).toBe("Confirmed · Paid in full");
-    expect(paid.payments).toContain(`£90.00£0.00Bank transfer, reference TRN transfer, received ${formatDate(`${receivedOn}T12:00:00Z`, env().STAFF_TIME_ZONE)}`);
+    expect(paid.payments).toContain(`£90.00£0.00Bank transfer, reference TRN transfer, received ${formatDate(transfer.receivedAt, env().STAFF_TIME_ZONE)}`);
     // The card payment as before: its provider's id.
     expect(paid.payments).toContain(`£30.00£0.00${card.providerPaymentId}`);
     expect(await invoiceHeading(finance, booking.id)).toBe("Paid");
@@ -114,13 +117,12 @@ describe("a balance paid by bank transfer, on the staff pages", () => {
     const finance = await staffSession("finance");
     actAs(finance);
     expect(await recordOfflinePaymentAction({
-      bookingId: booking.id, method: "cash", receivedAmount: "90.00", receivedOn: new Date().toISOString().slice(0, 10), reference: "", idempotencyKey: randomUUID(),
+      bookingId: booking.id, method: "cash", receivedAmount: "90.00", receivedOn: isoDay(new Date(), env().FINANCE_TIME_ZONE), reference: "", idempotencyKey: randomUUID(),
     })).toMatchObject({ ok: true });
     expect((await bookingPage(finance, booking.reference)).payments).toMatch(/£90\.00£0\.00Cash, received /);
 
-    // A refund comes off the latest payment first, and the cash is dated noon of the day it arrived: the card deposit
-    // is dated the day before, so the cash is the latest whatever the time of day the test runs.
-    await db().update(payments).set({ receivedAt: new Date(Date.now() - 86_400_000) }).where(and(eq(payments.bookingId, booking.id), ne(payments.provider, "cash")));
+    // A refund comes off the latest payment first: cash recorded as received today is later than the card deposit
+    // paid before it, whatever the time of day (it was once dated noon UTC, before a deposit paid that afternoon).
     await refundBooking(db(), { bookingId: booking.id, attendeeIds: [], amount: 2_000, reason: "Goodwill" }, { id: finance.id, email: finance.email });
     await processPendingRefunds(db());
     const pending = await db().select({ id: refunds.id, provider: payments.provider }).from(refunds).innerJoin(payments, eq(payments.id, refunds.paymentId))

@@ -4,6 +4,8 @@ import { randomUUID } from "node:crypto";
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import { and, eq } from "drizzle-orm";
 import { auditLogs, creditNotes, invoices, paymentLogs, payments, refunds } from "@/db/schema";
+import { env } from "@/lib/env";
+import { isoDay } from "@/lib/invoices/periods";
 import { ensureCreditNotePdf } from "@/lib/invoices/render";
 import { markOfflineRefundPaidAction, recordOfflinePaymentAction } from "@/app/admin/finance/actions";
 import { processPendingRefunds } from "@/lib/payments/refunds";
@@ -23,8 +25,10 @@ async function depositPaid() {
   return createPaidBooking(session.id, { paymentOption: "deposit" });
 }
 
+/** Today as finance counts days (FINANCE_TIME_ZONE). */
+const today = () => isoDay(new Date(), env().FINANCE_TIME_ZONE);
 const form = (bookingId: string, o: Record<string, unknown> = {}) => ({
-  bookingId, method: "bank_transfer", receivedAmount: "90.00", receivedOn: new Date().toISOString().slice(0, 10), reference: "TRN transfer", idempotencyKey: randomUUID(), ...o,
+  bookingId, method: "bank_transfer", receivedAmount: "90.00", receivedOn: today(), reference: "TRN transfer", idempotencyKey: randomUUID(), ...o,
 });
 const paymentsOf = (bookingId: string) => db().select().from(payments).where(eq(payments.bookingId, bookingId));
 
@@ -39,7 +43,10 @@ describe("recording a balance paid outside the checkout", () => {
     expect(await getBooking(booking.id)).toMatchObject({ amountPaid: 12_000, paymentStatus: "paid" });
     const transfer = (await paymentsOf(booking.id)).find((p) => p.provider === "bank_transfer")!;
     expect(transfer).toMatchObject({ kind: "balance", amount: 9_000, currency: "GBP" });
-    expect(transfer.receivedAt.toISOString().slice(0, 10)).toBe(new Date().toISOString().slice(0, 10));
+    // Recorded today: stored as the moment it was recorded, after the deposit paid at the checkout.
+    expect(isoDay(transfer.receivedAt, env().FINANCE_TIME_ZONE)).toBe(today());
+    const deposit = (await paymentsOf(booking.id)).find((p) => p.provider !== "bank_transfer")!;
+    expect(transfer.receivedAt.getTime()).toBeGreaterThan(deposit.receivedAt.getTime());
     const keys = (await jobsFor("email.send")).map((j) => j.key);
     expect(keys).toContain(`email:balance-receipt:${transfer.id}`);
     expect(keys).not.toContain(`email:balance-reminder:${booking.id}`);

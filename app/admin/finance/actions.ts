@@ -3,11 +3,12 @@ import { revalidatePath } from "next/cache";
 import type { Db } from "@/db";
 import { getBookingById } from "@/db/queries/bookings";
 import { staffAction } from "@/lib/auth/staff-action";
+import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import { minorUnitDigits } from "@/lib/format";
 import { refundBooking } from "@/lib/payments/refund-booking";
 import { moneyInputProblem, offlinePaymentFormSchema, parseMoneyInput, refundFormSchema } from "@/lib/validations/finance";
-import { markOfflineRefundPaid, recordOfflinePayment } from "@/lib/payments/offline-payment";
+import { markOfflineRefundPaid, receivedOnProblem, recordOfflinePayment } from "@/lib/payments/offline-payment";
 import { uuidInput } from "@/lib/validations/catalog";
 import { z } from "zod";
 
@@ -34,10 +35,9 @@ export const refundBookingAction = staffAction(["finance", "admin"], refundFormS
 /** A balance that arrived by bank transfer or in cash: recorded once per form decision, for the whole amount owed. */
 export const recordOfflinePaymentAction = staffAction(["finance", "admin"], offlinePaymentFormSchema, async (input, { db, staff }) => {
   const { booking, amount } = await bookingAndAmount(db, input, input.receivedAmount, "receivedAmount");
-  const today = new Date().toISOString().slice(0, 10);
-  if (input.receivedOn > today) throw new AppError("invalid_request", { fields: { receivedOn: "The day it arrived cannot be in the future" } });
-  if (input.receivedOn < booking.createdAt.toISOString().slice(0, 10))
-    throw new AppError("invalid_request", { fields: { receivedOn: "The day it arrived cannot be before the booking was made" } });
+  // Days as finance counts them: in FINANCE_TIME_ZONE, where today may not be today in UTC.
+  const problem = receivedOnProblem(input.receivedOn, booking.createdAt, env().FINANCE_TIME_ZONE, new Date());
+  if (problem) throw new AppError("invalid_request", { fields: { receivedOn: problem } });
   const result = await recordOfflinePayment(db, staff, {
     bookingId: booking.id, method: input.method, amount, receivedOn: input.receivedOn,
     reference: input.reference || null, idempotencyKey: input.idempotencyKey,

@@ -16,6 +16,7 @@ import { env } from "@/lib/env";
 import { formatDate, formatMoney, minorUnitDigits } from "@/lib/format";
 import { formatTaxRate } from "@/lib/invoices/amounts";
 import { invoiceOnDesk } from "@/lib/invoices/desk";
+import { isoDay } from "@/lib/invoices/periods";
 import { handRefundStatusText, invoiceStatus, invoiceStatusText } from "@/lib/invoices/status";
 import { refundableAmount } from "@/lib/payments/refund-booking";
 
@@ -159,7 +160,7 @@ export default async function InvoicePage({ params }: { params: Promise<{ number
           <h2 id="record-payment" className="text-lg font-semibold">Payment received outside the checkout</h2>
           <OfflinePaymentForm recordOfflinePaymentAction={recordOfflinePaymentAction} bookingId={b.id} currency={invoice.currency}
             owedInput={(owed / 10 ** minorUnitDigits(invoice.currency)).toFixed(minorUnitDigits(invoice.currency))} owedText={money(owed)}
-            today={new Date().toISOString().slice(0, 10)} />
+            today={isoDay(new Date(), e.FINANCE_TIME_ZONE)} />
         </section>
       )}
 
