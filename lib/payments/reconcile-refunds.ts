@@ -4,7 +4,8 @@ import type Stripe from "stripe";
 import { and, eq, inArray, isNull, sql } from "drizzle-orm";
 import type { Tx } from "@/db";
 import { bookingAttendees, bookings, invoices, payments, refunds, type Refund } from "@/db/schema";
-import { lockBooking, logPaymentEvent } from "@/db/queries/bookings";
+import { getBookingDetail, lockBooking, logPaymentEvent } from "@/db/queries/bookings";
+import { recordPlacesCancelled } from "@/lib/booking/places-cancelled-change";
 import { amountOwed } from "@/lib/booking/balance";
 import { issueCreditNote } from "@/lib/invoices/issue-credit-note";
 import { markRefundSucceeded } from "./refunds";
@@ -96,7 +97,15 @@ async function bookExternalRefund(tx: Tx, eventId: string, payment: typeof payme
       await logPaymentEvent(tx, { bookingId: booking.id, paymentId: payment.id, eventId, type: "refund_needs_review", message: `Refund ${r.id} exceeds what the invoice still holds; no credit note issued` });
     } else {
       const cancelledLines = cancelsEverything ? await cancelledPlaceLines(tx, booking.id, invoice.lines, active.map((a) => a.id)) : [];
-      if (cancelsEverything) await cancelBookedPlaces(tx, booking.sessionId, active.map((a) => a.id), now);
+      if (cancelsEverything) {
+        // In the booking's history as any cancellation is, by the seller (someone with the provider's dashboard).
+        const detail = (await getBookingDetail(tx, booking.id))!;
+        await recordPlacesCancelled(tx, {
+          detail, attendeeIds: active.map((a) => a.id), refundAmount: r.amount, actor: { kind: "staff", email: null },
+          reason: "Refunded in full at the payment provider, outside Turnout", now,
+        });
+        await cancelBookedPlaces(tx, booking.sessionId, active.map((a) => a.id), now);
+      }
       await tx.update(bookings).set({
         creditedAmount: sql`${bookings.creditedAmount} + ${credit}`,
         ...(cancelsEverything ? { status: "refunded" as const, statusReason: "refunded_at_provider", releasedAt: now } : {}),

@@ -2,7 +2,7 @@
 import { randomBytes } from "node:crypto";
 import { beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { and, asc, eq, sql } from "drizzle-orm";
-import { auditLogs, bookingAttendees, creditNotes, emailMessages, payments, refunds, users } from "@/db/schema";
+import { auditLogs, bookingAttendees, bookingChanges, creditNotes, emailMessages, payments, refunds, users } from "@/db/schema";
 import { amountOwed } from "@/lib/booking/balance";
 import { AppError } from "@/lib/errors";
 import { ensureCreditNotePdf } from "@/lib/invoices/render";
@@ -205,6 +205,8 @@ describe("staff refund", () => {
   });
 });
 
+const changesOf = (bookingId: string) => db().select().from(bookingChanges).where(eq(bookingChanges.bookingId, bookingId));
+
 describe("charge.refunded", () => {
   it("books a dashboard refund once with a credit note, and a later full refund cancels the booking", async () => {
     const { session } = await createSessionFixture({ capacity: 4, priceAmount: 12_000 });
@@ -219,6 +221,8 @@ describe("charge.refunded", () => {
     expect(await getBooking(booking.id)).toMatchObject({ status: "confirmed", amountRefunded: 5_000, creditedAmount: 5_000 });
     expect(await creditNotesOf(booking.id)).toEqual([expect.objectContaining({ totalAmount: 5_000, refundAmount: 5_000 })]);
     expect(await sessionCounters(session.id)).toMatchObject({ placesBooked: 2 });
+    // A part refund lowers the price; no place is cancelled, so the history of changes has nothing new.
+    expect(await changesOf(booking.id)).toEqual([]);
 
     // Stripe lists every refund of the charge; only the new one is booked.
     const second = chargeRefunded(payment.providerPaymentId, 24_000, [
@@ -231,6 +235,12 @@ describe("charge.refunded", () => {
     expect(await sessionCounters(session.id)).toMatchObject({ placesBooked: 0 });
     expect((await creditNotesOf(booking.id)).map((c) => c.totalAmount)).toEqual([5_000, 19_000]);
     expect((await db().select().from(payments).where(eq(payments.id, payment.id)))[0].amountRefunded).toBe(24_000);
+    // The places it cancelled are in the booking's history, once (the event replayed adds nothing), by the seller.
+    expect((await postWebhook(JSON.stringify(second))).status).toBe(200);
+    expect(await changesOf(booking.id)).toEqual([expect.objectContaining({
+      action: "places_cancelled", actorKind: "staff", actorEmail: null, reason: "Refunded in full at the payment provider, outside Turnout",
+      before: expect.objectContaining({ activeAttendees: 2 }), after: { activeAttendees: 0, refundAmount: 19_000, currency: "GBP" },
+    })]);
   });
 
   it("recognises a refund the app made itself and books nothing twice", async () => {
