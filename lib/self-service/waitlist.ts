@@ -125,8 +125,9 @@ export async function joinWaitlist(db: Db, input: JoinWaitlistInput, now = new D
       throw new AppError("conflict", { reason: "places_available", fields: { places: `${free} now: book ${them} instead, or ask for more than ${left} if you need more` } },
         `${free} on this session now: book ${them} instead. Join the waiting list only if you need more than ${left}.`);
     }
+    // Saved with the type it was counted against, so that its offer holds that type's places within its quota.
     const [entry] = await tx.insert(waitlistEntries).values({
-      sessionId: input.sessionId, ticketTypeId: input.ticketTypeId, email: input.email.trim(), places: input.places, note: input.note?.trim() || null,
+      sessionId: input.sessionId, ticketTypeId: type?.id ?? null, email: input.email.trim(), places: input.places, note: input.note?.trim() || null,
       createdAt: now, updatedAt: now,
     }).returning();
     await queueEmail(tx, { kind: "waitlist-joined", entryId: entry.id });

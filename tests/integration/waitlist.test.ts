@@ -87,7 +87,8 @@ describe("joining", () => {
     expect((await joinPage(fx.session.id)).hint).toBe("From 1 to 3");
     expect(await errorOf(join(fx.session.id, 4))).toMatchObject({ details: { fields: { places: "This session has 3 places in all: ask for 3 or fewer" } } });
     // The places the hidden type could still sell are not for this customer: joining is not refused for them.
-    expect(await join(fx.session.id, 3)).toMatchObject({ status: "waiting", places: 3 });
+    // Saved for the one type on sale it was counted against, so that an offer holds that type's places.
+    expect(await join(fx.session.id, 3)).toMatchObject({ status: "waiting", places: 3, ticketTypeId: fx.types[0].id });
     // Only a visible type of this session can be waited for: not the hidden one, nor another session's.
     const other = await createTypedSessionFixture([{ name: "Other", priceAmount: 1_000 }], { capacity: 2 });
     for (const ticketTypeId of [fx.types[1].id, other.types[0].id])
