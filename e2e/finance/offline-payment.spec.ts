@@ -31,8 +31,16 @@ test("[FINANCE] records a balance paid by bank transfer: a part amount is refuse
 
   await amount.fill(owed);
   await amount.press("Enter");
-  // The page refreshes with the booking paid: the form (and its own status line) goes, the payment is listed.
+  // The form gives way to its outcome, which takes the focus (read out, and the keyboard starts from it); the page
+  // refreshes with the booking paid and the payment listed, and the outcome stays.
+  const recorded = page.getByRole("status").filter({ hasText: "Payment recorded: the booking is paid in full" });
+  await expect(recorded).toBeFocused();
   await expect(page.getByRole("heading", { level: 1 })).toContainText(/\bPaid$/);
   await expect(page.getByRole("listitem").filter({ hasText: /Balance £[\d,.]+ by bank transfer/ })).toBeVisible();
   await expect(page.getByRole("form", { name: "Record a payment received" })).toHaveCount(0);
+  await expect(recorded).toBeVisible();
+  await expectNoSeriousA11yViolations(page, "an invoice just paid by a payment recorded by hand");
+  // Loaded again, a paid invoice has neither the form nor the outcome.
+  await page.reload();
+  await expect(page.getByRole("heading", { name: "Payment received outside the checkout" })).toHaveCount(0);
 });

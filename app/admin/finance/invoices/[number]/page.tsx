@@ -7,7 +7,7 @@ import { getInvoiceForDesk, listCreditNotesForBooking, listInvoicesForBooking, l
 import { InvoiceStatusBadge } from "@/components/finance/status-badge";
 import { RefundForm } from "@/components/finance/refund-form";
 import { markOfflineRefundPaidAction, recordOfflinePaymentAction, refundBookingAction } from "@/app/admin/finance/actions";
-import { OfflinePaymentForm } from "@/components/finance/offline-payment-form";
+import { OfflinePaymentSection } from "@/components/finance/offline-payment-form";
 import { ActionButton } from "@/components/admin/action-button";
 import { isOfflineProvider, offlineMethodText, toPayBackByHand } from "@/lib/payments/offline-methods";
 import { requireStaffPage } from "@/lib/auth/guard";
@@ -155,14 +155,9 @@ export default async function InvoicePage({ params }: { params: Promise<{ number
         )}
       </section>
 
-      {owed > 0 && b.amountPaid > 0 && (
-        <section aria-labelledby="record-payment" className="space-y-2">
-          <h2 id="record-payment" className="text-lg font-semibold">Payment received outside the checkout</h2>
-          <OfflinePaymentForm recordOfflinePaymentAction={recordOfflinePaymentAction} bookingId={b.id} currency={invoice.currency}
-            owedInput={(owed / 10 ** minorUnitDigits(invoice.currency)).toFixed(minorUnitDigits(invoice.currency))} owedText={money(owed)}
-            today={isoDay(new Date(), e.FINANCE_TIME_ZONE)} />
-        </section>
-      )}
+      <OfflinePaymentSection open={owed > 0 && b.amountPaid > 0} recordOfflinePaymentAction={recordOfflinePaymentAction} bookingId={b.id}
+        currency={invoice.currency} owedInput={(owed / 10 ** minorUnitDigits(invoice.currency)).toFixed(minorUnitDigits(invoice.currency))}
+        owedText={money(owed)} today={isoDay(new Date(), e.FINANCE_TIME_ZONE)} />
 
       <section aria-labelledby="refund" className="space-y-2">
         <h2 id="refund" className="text-lg font-semibold">Refund</h2>
