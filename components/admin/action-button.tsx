@@ -2,10 +2,16 @@
 import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
 import { Button } from "@/components/ui/button";
+import { FocusedAlert } from "@/components/ui/focused-alert";
 import type { ActionResult } from "@/lib/auth/staff-action";
 
-/** A button running one server action (archive, restore, delete…), with an optional confirmation. */
-export function ActionButton<I, R>({ action, input, children, confirm, busyLabel = "Working…", variant = "secondary", redirectTo, danger, doneLabel }: {
+/**
+ * A button running one server action (archive, restore, delete…), with an optional confirmation. `gone`: the page no
+ * longer offers the action (the code withdrawn, say). Such a button is not shown, except in the page where it was just
+ * used: there its `doneLabel` takes its place with the focus, since the refreshed page would otherwise have taken the
+ * button, and the focus, away. The page keeps rendering the button (with `gone`) for that to work.
+ */
+export function ActionButton<I, R>({ action, input, children, confirm, busyLabel = "Working…", variant = "secondary", redirectTo, danger, doneLabel, gone = false }: {
   action: (input: I) => Promise<ActionResult<R>>;
   input: I;
   children: React.ReactNode;
@@ -16,11 +22,13 @@ export function ActionButton<I, R>({ action, input, children, confirm, busyLabel
   danger?: boolean;
   /** Said (and announced) once the action has succeeded, for an action whose effect the page does not show at once. */
   doneLabel?: string;
+  gone?: boolean;
 }) {
   const router = useRouter();
   const [pending, start] = useTransition();
   const [error, setError] = useState<string | null>(null);
   const [done, setDone] = useState(false);
+  if (gone) return done && doneLabel ? <FocusedAlert role="status" className="text-sm text-stone-700">{doneLabel}</FocusedAlert> : null;
   return (
     <div className="space-y-1">
       <Button type="button" variant={variant} busy={pending} busyLabel={busyLabel}

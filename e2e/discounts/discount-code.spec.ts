@@ -125,4 +125,13 @@ test("[DISCOUNTS] staff create a code and see it with its uses", async ({ page, 
   await expect(row).toContainText("15% off");
   await expect(row).toContainText("0 of 3");
   await expectNoSeriousA11yViolations(page, "the discounts list");
+
+  // Withdrawn after a confirmation: the button gives way to the outcome, which takes the focus.
+  page.once("dialog", (dialog) => void dialog.accept());
+  await row.getByRole("button", { name: `Withdraw ${code}` }).click();
+  const withdrawn = row.getByRole("status").filter({ hasText: `${code} withdrawn: customers can no longer use it.` });
+  await expect(withdrawn).toBeFocused();
+  await expect(row.getByRole("button", { name: `Withdraw ${code}` })).toHaveCount(0);
+  await expect(row).toContainText("Withdrawn");
+  await expect(withdrawn).toBeFocused();
 });

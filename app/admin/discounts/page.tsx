@@ -95,11 +95,10 @@ export default async function DiscountsPage() {
                     </td>
                     <td className="p-3">
                       {codeStatus(c, now)}
-                      {!c.archivedAt && (
-                        <ActionButton action={archiveDiscountCodeAction} input={{ id: c.id }} confirm={`Withdraw ${c.code}? Customers can no longer use it.`}>
-                          Withdraw<span className="sr-only"> {c.code}</span>
-                        </ActionButton>
-                      )}
+                      <ActionButton action={archiveDiscountCodeAction} input={{ id: c.id }} confirm={`Withdraw ${c.code}? Customers can no longer use it.`}
+                        gone={Boolean(c.archivedAt)} doneLabel={`${c.code} withdrawn: customers can no longer use it.`}>
+                        Withdraw<span className="sr-only"> {c.code}</span>
+                      </ActionButton>
                     </td>
                   </tr>
                 ))}
