@@ -121,7 +121,10 @@ export async function getSessionAvailability(db: DbOrTx, sessionId: string, o: {
     .where(eq(courseSessions.id, sessionId));
   if (!row) return null;
   const { seatsFree: _free, ...counts } = row;
-  return { sessionId, ...counts, available: placesLeft(row) };
+  const available = placesLeft(row);
+  // Neither booked, held nor for sale: blocked seats, and on a seated session capacity beyond its plan's seats.
+  // So capacity = booked + held + notForSale + available, as an integrator adding them up expects.
+  return { sessionId, ...counts, notForSale: Math.max(0, row.capacity - row.booked - row.held - available), available };
 }
 
 export async function listActiveCourses(db: DbOrTx) {

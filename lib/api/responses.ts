@@ -40,7 +40,12 @@ export const courseList = z.strictObject({
 }).meta({ id: "CourseList" });
 
 export const sessionAvailability = z.strictObject({
-  sessionId: id, capacity: z.number().int(), booked: z.number().int(), held: z.number().int(), available: z.number().int(),
+  sessionId: id, capacity: z.number().int(), booked: z.number().int(), held: z.number().int(),
+  notForSale: z.number().int().meta({
+    description: "Places neither booked, held nor for sale: blocked seats, and on a seated session capacity beyond its plan's seats. " +
+      "capacity = booked + held + notForSale + available.",
+  }),
+  available: z.number().int(),
   ticketTypes: z.array(ticketTypeOffer),
 }).meta({ id: "SessionAvailability" });
 

@@ -81,7 +81,7 @@ describe("GET /api/v1/sessions/{id}/availability", () => {
     expect(res.status).toBe(200);
     expect(res.headers.get("cache-control")).toBe("no-store");
     expect(res.json).toEqual({
-      sessionId: session.id, capacity: 10, booked: 4, held: 2, available: 4,
+      sessionId: session.id, capacity: 10, booked: 4, held: 2, notForSale: 0, available: 4,
       ticketTypes: [expect.objectContaining({ name: "Standard", priceAmount: 12_000, quota: null, available: 4 })],
     });
   });

@@ -31,7 +31,7 @@ describe("releasing lapsed holds", () => {
       status: "expired", statusReason: "hold_expired", releasedAt: expect.any(Date),
     });
     expect(await sessionCounters(session.id)).toEqual({ capacity: 5, placesBooked: 0, placesHeld: 0 });
-    expect(await availability(session.id)).toEqual({ sessionId: session.id, capacity: 5, booked: 0, held: 0, available: 5 });
+    expect(await availability(session.id)).toEqual({ sessionId: session.id, capacity: 5, booked: 0, held: 0, notForSale: 0, available: 5 });
     const logs = await db().select().from(paymentLogs).where(eq(paymentLogs.bookingId, booking.id));
     expect(logs.map((l) => l.type).sort()).toEqual(["hold_created", "hold_expired"]);
     // Staff read the log on the booking's page: plain words, not placeholders.
@@ -99,7 +99,7 @@ describe("lapsed holds before maintenance runs", () => {
     const { booking } = await createBookingViaApi(session.id, 3);
     await lapseHold(booking.id);
     expect(await sessionCounters(session.id)).toMatchObject({ placesHeld: 3 });
-    expect(await availability(session.id)).toEqual({ sessionId: session.id, capacity: 5, booked: 1, held: 0, available: 4 });
+    expect(await availability(session.id)).toEqual({ sessionId: session.id, capacity: 5, booked: 1, held: 0, notForSale: 0, available: 4 });
     await runMaintenance(db());
   });
 
