@@ -71,20 +71,29 @@ export function onlyTypeOnSale<T extends { visible: boolean }>(types: T[]): T | 
   return onSale.length === 1 ? onSale[0] : null;
 }
 
+type WaitedForType = { name: string; quota: number | null; maxPerBooking: number };
+
 /**
  * The most places one request on a session's list could ever be offered: no more than the form takes, than the
- * session's capacity, or than the quota of the ticket type the places are for. A request for more would wait for
- * ever while smaller ones behind it are served.
+ * session's capacity, than the quota of the ticket type the places are for, or than that type sells to one booking
+ * (the offer is booked as one). A request for more would wait for ever while smaller ones behind it are served.
  */
-export function mostPlacesToWaitFor(capacity: number, type: { quota: number | null } | null): number {
-  return Math.min(WAITLIST_MAX_PLACES, capacity, type?.quota ?? WAITLIST_MAX_PLACES);
+export function mostPlacesToWaitFor(capacity: number, type: Omit<WaitedForType, "name"> | null): number {
+  return Math.min(WAITLIST_MAX_PLACES, capacity, type?.quota ?? WAITLIST_MAX_PLACES, type?.maxPerBooking ?? WAITLIST_MAX_PLACES);
 }
 
-/** What a customer asking for more places than `mostPlacesToWaitFor` can do, said on the places field. */
-function tooManyPlaces(most: number, chosenType: string | null) {
+/**
+ * What a customer asking for more places than `mostPlacesToWaitFor` can do, said on the places field: by what
+ * limits them (the type's most per booking, its quota when they chose it, or the session).
+ */
+function tooManyPlaces(capacity: number, type: WaitedForType | null, chosen: boolean) {
+  const most = mostPlacesToWaitFor(capacity, type);
   const askFor = most === 1 ? "ask for 1" : `ask for ${most} or fewer`;
-  return chosenType ? `${chosenType} has ${placesWord(most)} on this session in all: ${askFor}, or choose another ticket type`
-    : `This session has ${placesWord(most)} in all: ${askFor}`;
+  const orAnother = chosen ? ", or choose another ticket type" : "";
+  if (type && most === type.maxPerBooking && most < mostPlacesToWaitFor(capacity, { quota: type.quota, maxPerBooking: WAITLIST_MAX_PLACES }))
+    return `${type.name} tickets are sold at most ${most} to a booking: ${askFor}${orAnother}`;
+  if (type && chosen && most < mostPlacesToWaitFor(capacity, null)) return `${type.name} has ${placesWord(most)} on this session in all: ${askFor}${orAnother}`;
+  return `This session has ${placesWord(most)} in all: ${askFor}`;
 }
 
 async function waitableSession(db: DbOrTx, sessionId: string, now: Date) {
@@ -106,7 +115,7 @@ export async function joinWaitlist(db: Db, input: JoinWaitlistInput, now = new D
   return db.transaction(async (tx) => {
     const { session } = await waitableSession(tx, input.sessionId, now);
     // The type whose places the request is for: the one chosen, or else the only one on sale, as the join page counts.
-    let type: { id: string; name: string; quota: number | null } | null;
+    let type: (WaitedForType & { id: string }) | null;
     const types = await sessionTicketTypes(tx, input.sessionId);
     if (input.ticketTypeId) {
       // One the join page offers: a visible type this session sells.
@@ -115,7 +124,7 @@ export async function joinWaitlist(db: Db, input: JoinWaitlistInput, now = new D
     } else type = onlyTypeOnSale(types);
     const most = mostPlacesToWaitFor(session.capacity, type);
     if (input.places > most) {
-      const problem = tooManyPlaces(most, input.ticketTypeId && most < mostPlacesToWaitFor(session.capacity, null) ? type!.name : null);
+      const problem = tooManyPlaces(session.capacity, type, Boolean(input.ticketTypeId));
       throw new AppError("invalid_request", { reason: "too_many_places", most, fields: { places: problem } }, `${problem}.`);
     }
     const left = await placesLeft(tx, input.sessionId, type?.id ?? null);

@@ -103,6 +103,22 @@ describe("joining", () => {
     });
   });
 
+  it("asks for no more places than the ticket type sells to one booking: an offer is booked as one", async () => {
+    const only = await createTypedSessionFixture([{ name: "Adult", priceAmount: 2_000, maxPerBooking: 4 }], { capacity: 10, placesBooked: 10 });
+    expect((await joinPage(only.session.id)).hint).toBe("From 1 to 4");
+    expect(await errorOf(join(only.session.id, 5))).toMatchObject({
+      code: "invalid_request", details: { most: 4, fields: { places: "Adult tickets are sold at most 4 to a booking: ask for 4 or fewer" } },
+    });
+    expect(await join(only.session.id, 4)).toMatchObject({ status: "waiting", places: 4, ticketTypeId: only.types[0].id });
+
+    const two = await createTypedSessionFixture([{ name: "Adult", priceAmount: 2_000 }, { name: "Family", priceAmount: 5_000, maxPerBooking: 2 }], { capacity: 10, placesBooked: 10 });
+    expect((await joinPage(two.session.id)).hint).toBe("From 1 to 10");
+    const family = joinWaitlist(db(), { sessionId: two.session.id, ticketTypeId: two.types[1].id, email: uniqueEmail("family"), places: 3, note: null });
+    expect(await errorOf(family)).toMatchObject({
+      details: { fields: { places: "Family tickets are sold at most 2 to a booking: ask for 2 or fewer, or choose another ticket type" } },
+    });
+  });
+
   it("a request the places free now would fit says how many are free and to book them", async () => {
     const { session } = await createSessionFixture({ capacity: 5, placesBooked: 3 });
     expect(await errorOf(join(session.id, 2))).toMatchObject({
