@@ -1,6 +1,6 @@
 // The finance desk's lists: rows with their status now, filtered, and totals per currency.
 import type { DbOrTx } from "@/db";
-import { listCreditNotes, listInvoices, listPendingRefundsOfBookings, type CreditNoteListRow, type InvoiceListRow } from "@/db/queries/finance";
+import { listCreditNotes, listInvoices, listPendingRefunds, type CreditNoteListRow, type InvoiceListRow } from "@/db/queries/finance";
 import { amountOwed, netPaid, type BookingMoney } from "@/lib/booking/balance";
 import { toPayBackByHand } from "@/lib/payments/offline-methods";
 import type { FinanceFilterInput } from "@/lib/validations/finance";
@@ -115,7 +115,8 @@ export async function invoiceDesk(db: DbOrTx, f: FinanceFilterInput, o: { now: D
 
 /** What is still to pay back by hand on the listed invoices' bookings (toPayBackByHand). */
 export async function handRefundsOf(db: DbOrTx, rows: InvoiceListRow[]): Promise<HandRefunds> {
-  const pending = await listPendingRefundsOfBookings(db, [...new Set(rows.map((r) => r.booking.id))]);
+  const listed = new Set(rows.map((r) => r.booking.id));
+  const pending = (await listPendingRefunds(db)).filter((p) => listed.has(p.bookingId));
   const byBooking = new Map<string, number>();
   for (const bookingId of new Set(pending.map((p) => p.bookingId))) {
     const own = pending.filter((p) => p.bookingId === bookingId);
