@@ -116,10 +116,13 @@ export async function invoiceDesk(db: DbOrTx, f: FinanceFilterInput, o: { now: D
 /** What is still to pay back by hand on the listed invoices' bookings (toPayBackByHand). */
 export async function handRefundsOf(db: DbOrTx, rows: InvoiceListRow[]): Promise<HandRefunds> {
   const listed = new Set(rows.map((r) => r.booking.id));
-  const pending = (await listPendingRefunds(db)).filter((p) => listed.has(p.bookingId));
+  // Map.groupBy is not in Node 20.
+  const pendingByBooking = new Map<string, Awaited<ReturnType<typeof listPendingRefunds>>>();
+  for (const p of await listPendingRefunds(db)) {
+    if (listed.has(p.bookingId)) pendingByBooking.set(p.bookingId, [...(pendingByBooking.get(p.bookingId) ?? []), p]);
+  }
   const byBooking = new Map<string, number>();
-  for (const bookingId of new Set(pending.map((p) => p.bookingId))) {
-    const own = pending.filter((p) => p.bookingId === bookingId);
+  for (const [bookingId, own] of pendingByBooking) {
     const amount = toPayBackByHand(own.map((p) => ({ id: p.paymentId, provider: p.provider })), own);
     if (amount > 0) byBooking.set(bookingId, amount);
   }

@@ -1,7 +1,6 @@
 // What the job thread runs (lib/jobs/job-thread.ts): the job worker, with its PDF threads and database connections
 // warmed and a payment's emails rehearsed (lib/jobs/rehearsal.ts), and its business counts handed to the request
-// thread. Asked to
-// stop, it lets the jobs it is running finish first.
+// thread. Asked to stop, it lets the jobs it is running finish first.
 import { parentPort } from "node:worker_threads";
 import { getDb, getSql } from "@/db";
 import { env } from "@/lib/env";
