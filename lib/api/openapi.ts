@@ -11,6 +11,8 @@ import * as r from "./responses";
 
 const json = <S extends z.ZodType>(schema: S, description: string) => ({ description, content: { "application/json": { schema } } });
 const error = (description: string) => json(r.errorBody, description);
+// Every JSON body of the API is checked for fields it does not take (lib/validations/unknown-fields.ts).
+const UNKNOWN_FIELDS = "a field the body does not take (a misspelt name, at any depth) is named at its path, and nothing is done";
 const sessionId = z.object({ id: z.uuid().meta({ description: "Session id" }) });
 const rateLimitHeaders = {
   "RateLimit-Limit": { description: "Requests allowed in the window", schema: { type: "integer" as const } },
@@ -97,7 +99,7 @@ const operations = {
         201: json(r.bookingCreated, "Created: places held until holdExpiresAt"),
         200: json(r.bookingCreated, "A replay of an earlier request with the same Idempotency-Key"),
         400: error("Invalid request, with field errors (invalid_request); an unknown, expired or not applicable discount code is the field discountCode; more points than the booking costs is the field pointsToRedeem; " +
-          "a missing required answer, an answer of the wrong form or to a question the course does not ask is the field answers.booking.<questionId> or answers.attendees.<i>.<questionId>"),
+          "a missing required answer, an answer of the wrong form or to a question the course does not ask is the field answers.booking.<questionId> or answers.attendees.<i>.<questionId>; " + UNKNOWN_FIELDS),
         404: error("Unknown session (session_not_found) or time-slot offering (offering_not_found)"),
         409: error("No room (insufficient_capacity, with available; for a time slot also slot; reason offered_to_waitlist when the seats left are kept for open waiting-list offers), a seat taken (seat_unavailable, with seats), the session not bookable, a reused Idempotency-Key, a used-up discount code (discount_unavailable, field discountCode), " +
           "points or a members-only presale without a verified member (member_required, field pointsToRedeem or attendees.N.ticketTypeId), or points beyond the balance (points_unavailable, with balance, field pointsToRedeem)"),
@@ -127,7 +129,7 @@ const operations = {
       security: [{ bookingToken: [] }],
       responses: { ...limited, ...tooLarge, ...tokenErrors,
         200: json(r.bookingCancellation, "Cancelled (or a replay of the same request)"),
-        400: error("Invalid request: a missing Idempotency-Key, or attendees not of this booking (invalid_request)"),
+        400: error(`Invalid request: a missing Idempotency-Key, or attendees not of this booking (invalid_request); ${UNKNOWN_FIELDS}`),
         404: error("Unknown reference or wrong token (booking_not_found)"),
         409: error("Already cancelled, not paid, the session has started (conflict, with reason), or a reused Idempotency-Key"),
       },
@@ -145,7 +147,7 @@ const operations = {
       requestBody: { content: { "application/json": { schema: apiBookingChangeSchema } } },
       responses: { ...limited, ...tooLarge, ...tokenErrors,
         200: json(r.bookingChangeResult, "Changed (or a replay)"),
-        400: error("Invalid request, with field errors (invalid_request)"),
+        400: error(`Invalid request, with field errors (invalid_request); ${UNKNOWN_FIELDS}`),
         404: error("Unknown reference or wrong token (booking_not_found)"),
         409: error("Past the cut-off, cancelled or not paid (change_not_allowed), no room (insufficient_capacity), the session not bookable, or a reused Idempotency-Key"),
       },
@@ -183,7 +185,7 @@ const operations = {
       responses: { ...limited, ...tooLarge,
         200: json(r.checkInOutcome, "The first answer to this clientId again (replayed: true)"),
         201: json(r.checkInOutcome, "Checked in"),
-        400: error("Invalid request"),
+        400: error(`Invalid request, with field errors (invalid_request); ${UNKNOWN_FIELDS}`),
         401: unauthorized("Not signed in, or a malformed, unknown or revoked API key"), 403: error("Not door staff or an admin, or an API key without checkin:write"),
         404: json(r.checkInOutcome, "Unknown ticket"),
         409: { description: "Already checked in (who and when), or a ticket for another session (an outcome); or a clientId or Idempotency-Key reused for another scan (an error, idempotency_key_reused)",

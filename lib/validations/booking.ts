@@ -1,6 +1,7 @@
 // Booking input: one schema per wizard step, composed into the API's whole-booking schema.
 import { z } from "zod";
 import { bookingAnswersInputSchema, PHONE_PATTERN } from "./questions";
+import { UNKNOWN_FIELD } from "./unknown-fields";
 
 export const MAX_ATTENDEES = 12;
 
@@ -198,6 +199,11 @@ export type ContactStep = z.input<typeof contactStepSchema>;
 export function fieldErrors(error: z.ZodError): Record<string, string> {
   const fields: Record<string, string> = {};
   for (const issue of error.issues) {
+    // A strict object's unknown keys: each named at its own path, as unknownFields() names them.
+    if (issue.code === "unrecognized_keys") {
+      for (const name of issue.keys) fields[[...issue.path.map(String), name].join(".")] ??= UNKNOWN_FIELD;
+      continue;
+    }
     const key = issue.path.map(String).join(".") || "_root";
     fields[key] ??= issue.message;
   }

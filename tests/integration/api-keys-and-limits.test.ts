@@ -17,6 +17,7 @@ import { createApiKey, hashApiKey, revokeApiKey } from "@/lib/api-keys/keys";
 import { resetEnvForTests } from "@/lib/env";
 import { peerAddressHeader } from "@/lib/http/peer-address";
 import { consume, createLimiter } from "@/lib/rate-limit/limits";
+import { UNKNOWN_FIELD } from "@/lib/validations/unknown-fields";
 import { createStaffUser } from "@/lib/staff/users";
 import { cancelBookingByCustomer } from "@/lib/self-service/cancel-booking";
 import { bookingBody, callGet, checkoutEvent, createBookingViaApi, createSessionFixture, db, postBooking, postWebhook, templateByCode, uniqueClientAddress } from "../fixtures";
@@ -133,6 +134,10 @@ describe("API keys", () => {
     const body = { sessionId: fx.session.id, deviceId: "gate-1", secret: ticket.qr };
     const post = (key: string) => apiCheckInWith(body, key);
     expect((await post(catalogueOnly)).status).toBe(403);
+    // A field the check-in does not take is named, and the ticket stays out.
+    const misspelt = await apiCheckInWith({ ...body, device: "gate-1" }, door.key);
+    expect(misspelt.status).toBe(400);
+    expect(misspelt.json.error.fields).toEqual({ device: UNKNOWN_FIELD });
     const ok = await post(door.key);
     expect(ok.status).toBe(201);
     expect(ok.json.outcome.result).toBe("checked_in");

@@ -9,6 +9,7 @@ import {
 } from "@/db/schema";
 import { PUT as putBookingRoute } from "@/app/api/v1/bookings/[reference]/route";
 import { responseSchema } from "@/lib/api/openapi";
+import { UNKNOWN_FIELD } from "@/lib/validations/unknown-fields";
 import { amountOwed } from "@/lib/booking/balance";
 import { changeBooking, type ChangeActor } from "@/lib/booking/change-booking";
 import { moveOptions } from "@/lib/customer/my-bookings";
@@ -491,6 +492,11 @@ describe("PUT /api/v1/bookings/{reference}", () => {
     expect(unknown.status).toBe(400);
     expect(unknown.json.error.fields["attendees.0.position"]).toBeDefined();
     expect((await put(b.reference, {}, auth)).status).toBe(400);
+    // A misspelt field of an attendee is named, not dropped (the change would otherwise clear that attendee's email).
+    const misspelt = await put(b.reference, { attendees: [{ position: 1, firstName: "New", lastName: "Name", requirements: [], emial: "new@example.com" }] }, auth);
+    expect(misspelt.status).toBe(400);
+    expect(misspelt.json.error.fields).toEqual({ "attendees.0.emial": UNKNOWN_FIELD });
+    expect(responseSchema("/api/v1/bookings/{reference}", "PUT", 400)!.safeParse(misspelt.json).success).toBe(true);
 
     await db().update(courses).set({ changeCutoffHours: 24 * 40 }).where(eq(courses.id, f.course.id));
     const late = await put(b.reference, body, auth);

@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import { asc, eq } from "drizzle-orm";
 import { bookingAttendees, courseSessions, paymentLogs, specialRequirements } from "@/db/schema";
 import { GET as getBookingRoute } from "@/app/api/v1/bookings/[reference]/route";
+import { UNKNOWN_FIELD } from "@/lib/validations/unknown-fields";
 import {
   bookingBody, callGet, checkoutEvent, createBookingViaApi, createSessionFixture, db, getBooking, postBooking,
   postWebhook, rowCounts, sessionCounters, templateByCode,
@@ -110,6 +111,24 @@ describe("POST /api/v1/bookings refusals write nothing", () => {
     }), 400, "invalid_request", { sessionId: session.id });
     expect(Object.keys(error.fields).sort()).toEqual(["attendees.0.firstName", "contact.email", "contact.phone", "paymentOption"]);
     expect(JSON.stringify(error)).not.toContain("<script>");
+  });
+
+  it("refuses fields the API does not take at any depth, naming each beside the schema's own errors", async () => {
+    const { session } = await createSessionFixture();
+    const body = bookingBody(session.id, 2, {
+      attendees: [{ firstName: "Ann", lastName: "Lee", requirements: [{ templateId: UNKNOWN_UUID, note: "x" }] }, { frstName: "Ray", lastName: "Rao" }],
+    }) as Record<string, unknown>;
+    // A discount code under the wrong name would otherwise book at full price without a word.
+    body.discount_code = "SPRING";
+    (body.contact as Record<string, unknown>).mobile = "07700 900123";
+    const error = await expectRefused(body, 400, "invalid_request", { sessionId: session.id, idempotencyKey: "unknown-fields-1" });
+    expect(error.fields).toEqual({
+      discount_code: UNKNOWN_FIELD, "contact.mobile": UNKNOWN_FIELD, "attendees.0.requirements.0.note": UNKNOWN_FIELD,
+      "attendees.1.frstName": UNKNOWN_FIELD, "attendees.1.firstName": "First name is required",
+    });
+    // The same booking with its fields named right is made.
+    const fixed = bookingBody(session.id, 2) as Record<string, unknown>;
+    expect((await postBooking(fixed)).status).toBe(201);
   });
 
   it("refuses a missing attendee name with its path", async () => {

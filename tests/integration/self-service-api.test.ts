@@ -6,6 +6,7 @@ import { bookingAttendees, refunds } from "@/db/schema";
 import { DELETE as deleteBooking, GET as getBookingRoute } from "@/app/api/v1/bookings/[reference]/route";
 import { responseSchema } from "@/lib/api/openapi";
 import { bookingAccessToken } from "@/lib/booking/reference";
+import { UNKNOWN_FIELD } from "@/lib/validations/unknown-fields";
 import { callGet, createSessionFixture, db, getBooking } from "../fixtures";
 import { clearJobs, createPaidBooking } from "../finance-fixtures";
 
@@ -67,5 +68,16 @@ describe("DELETE /api/v1/bookings/{reference}", () => {
     expect(twice.status).toBe(409);
     expect(twice.json.error).toMatchObject({ code: "conflict", reason: "already_cancelled" });
     expect(responseSchema("/api/v1/bookings/{reference}", "DELETE", 409)!.safeParse(twice.json).success).toBe(true);
+  });
+
+  it("refuses a field the body does not take (a misspelt attendeeIds), cancelling nothing rather than the whole booking", async () => {
+    const { session } = await createSessionFixture({ capacity: 4, priceAmount: 8_000, depositAmount: null, startsInDays: 30 });
+    const booking = await createPaidBooking(session.id, { attendees: [{ firstName: "A", lastName: "One" }, { firstName: "B", lastName: "Two" }] });
+    const [first] = await db().select().from(bookingAttendees).where(eq(bookingAttendees.bookingId, booking.id)).orderBy(bookingAttendees.position);
+    const res = await callDelete(booking.reference, { token: bookingAccessToken(booking.id), key: "typo-1", body: { attendeeId: [first.id] } });
+    expect(res.status).toBe(400);
+    expect(res.json.error).toMatchObject({ code: "invalid_request", fields: { attendeeId: UNKNOWN_FIELD } });
+    expect(await getBooking(booking.id)).toMatchObject({ status: "confirmed", amountRefunded: 0 });
+    expect(await db().select().from(refunds).where(eq(refunds.bookingId, booking.id))).toHaveLength(0);
   });
 });

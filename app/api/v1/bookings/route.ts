@@ -6,7 +6,7 @@ import { createBooking, replayOfEarlierRequest } from "@/lib/booking/create-book
 import { customerCookieName } from "@/lib/customer/session-cookie";
 import { customerForSessionToken } from "@/lib/customer/sign-in";
 import { AppError } from "@/lib/errors";
-import { parseInput, readJsonBody } from "@/lib/http/route";
+import { parseApiInput, readJsonBody } from "@/lib/http/route";
 import { withHoldLimits } from "@/lib/rate-limit/holds";
 import { withCodeGuessLimit } from "@/lib/rate-limit/discount-codes";
 import { bookingRequestSchema } from "@/lib/validations/booking";
@@ -18,7 +18,7 @@ export const POST = apiHandler(async (req, { apiKey, reportLimit }) => {
   if (key !== null && (key.trim().length === 0 || key.length > 255))
     throw new AppError("invalid_request", { fields: { "Idempotency-Key": "Must be 1 to 255 characters" } });
   const raw = await readJsonBody(req);
-  const input = parseInput(raw, bookingRequestSchema(raw));
+  const input = parseApiInput(raw, bookingRequestSchema(raw));
   const ip = clientIp(req.headers);
   // Member prices and points need the customer's verified email: a customer session cookie sent with the request.
   const customer = await customerForSessionToken(getDb(), cookieOf(req, customerCookieName()));

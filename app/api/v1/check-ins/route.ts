@@ -9,7 +9,7 @@ import { staffFromRequest, type Staff } from "@/lib/auth/guard";
 import { scanTicket } from "@/lib/check-in/check-in";
 import { outcomeResponse } from "@/lib/check-in/http";
 import { AppError } from "@/lib/errors";
-import { parseJsonBody } from "@/lib/http/route";
+import { parseApiJsonBody } from "@/lib/http/route";
 import { apiCheckInSchema } from "@/lib/validations/check-in";
 
 export const dynamic = "force-dynamic";
@@ -28,7 +28,7 @@ async function caller(req: Request, key: ApiClient | null): Promise<Staff> {
 
 export const POST = apiHandler(async (req, { apiKey }) => {
   const staff = await caller(req, apiKey);
-  const input = await parseJsonBody(req, apiCheckInSchema);
+  const input = await parseApiJsonBody(req, apiCheckInSchema);
   const clientId = input.clientId ?? req.headers.get("idempotency-key")?.slice(0, 80) ?? undefined;
   return outcomeResponse(await scanTicket(getDb(), staff, {
     sessionId: input.sessionId, deviceId: input.deviceId, method: "api", action: "check_in", code: input.secret, clientId,

@@ -5,7 +5,7 @@ import { changeBooking } from "@/lib/booking/change-booking";
 import { presentBookingWithAnswers } from "@/lib/booking/present";
 import { verifyBookingAccessToken } from "@/lib/booking/reference";
 import { AppError } from "@/lib/errors";
-import { bearerToken, parseJsonBody } from "@/lib/http/route";
+import { bearerToken, parseApiJsonBody } from "@/lib/http/route";
 import { apiBookingChangeSchema } from "@/lib/validations/booking-change";
 
 export async function putBookingChange(req: Request, reference: string): Promise<Response> {
@@ -15,7 +15,7 @@ export async function putBookingChange(req: Request, reference: string): Promise
   const db = getDb();
   const booking = await getBookingByReference(db, reference.toUpperCase());
   if (!booking || !verifyBookingAccessToken(booking.id, bearerToken(req))) throw new AppError("booking_not_found");
-  const input = await parseJsonBody(req, apiBookingChangeSchema);
+  const input = await parseApiJsonBody(req, apiBookingChangeSchema);
   const detail = (await getBookingDetail(db, booking.id))!;
   const fields: Record<string, string> = {};
   const attendees = input.attendees?.map(({ position, ...rest }, i) => {

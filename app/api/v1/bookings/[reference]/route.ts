@@ -3,7 +3,7 @@ import { getBookingByReference, getBookingDetail } from "@/db/queries/bookings";
 import { presentBookingWithAnswers } from "@/lib/booking/present";
 import { verifyBookingAccessToken } from "@/lib/booking/reference";
 import { AppError } from "@/lib/errors";
-import { bearerToken, parseInput, readJsonBody } from "@/lib/http/route";
+import { bearerToken, parseApiInput, readJsonBody } from "@/lib/http/route";
 import { cancelBookingByCustomer } from "@/lib/self-service/cancel-booking";
 import { cancellationRequestSchema, idempotencyKeySchema } from "@/lib/validations/cancellation";
 import { putBookingChange } from "./change";
@@ -39,7 +39,7 @@ export const DELETE = apiHandler<{ reference: string }>(async (req, { params }) 
   const query = new URL(req.url).searchParams.getAll("attendeeIds").flatMap((v) => v.split(",")).filter(Boolean);
   const hasBody = (req.headers.get("content-length") ?? "0") !== "0" || req.headers.has("transfer-encoding");
   const raw = hasBody ? await readJsonBody(req) : { attendeeIds: query };
-  const input = parseInput(raw, cancellationRequestSchema);
+  const input = parseApiInput(raw, cancellationRequestSchema);
   const result = await cancelBookingByCustomer(db, { bookingId: booking.id, attendeeIds: input.attendeeIds, idempotencyKey: `api:${key.data}`, channel: "api" });
   const c = result.cancellation;
   return Response.json({
