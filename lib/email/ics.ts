@@ -24,6 +24,13 @@ export type SessionEvent = {
   cancelled?: boolean;
 };
 
+// A zone's VTIMEZONE block, read from its file once per process (every confirmation carries one).
+const zones = new Map<string, string | null>();
+function vtimezone(zone: string): string | null {
+  if (!zones.has(zone)) zones.set(zone, getVtimezoneComponent(zone) ?? null);
+  return zones.get(zone)!;
+}
+
 export function sessionCalendar(e: SessionEvent): string {
   const calendar = ical({
     prodId: { company: "Turnout", product: "Bookings", language: "EN" },
@@ -32,7 +39,7 @@ export function sessionCalendar(e: SessionEvent): string {
   });
   // No calendar-wide zone (DTSTAMP stays in UTC as RFC 5545 requires); the generator still adds a
   // VTIMEZONE for the event's zone. Luxon dates: ical-generator reads a native Date in the server's zone.
-  calendar.timezone({ name: null, generator: getVtimezoneComponent });
+  calendar.timezone({ name: null, generator: vtimezone });
   calendar.createEvent({
     id: e.uid,
     start: DateTime.fromJSDate(e.startsAt, { zone: e.timeZone }),
