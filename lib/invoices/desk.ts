@@ -119,7 +119,10 @@ export async function handRefundsOf(db: DbOrTx, rows: InvoiceListRow[]): Promise
   // Map.groupBy is not in Node 20.
   const pendingByBooking = new Map<string, Awaited<ReturnType<typeof listPendingRefunds>>>();
   for (const p of await listPendingRefunds(db)) {
-    if (listed.has(p.bookingId)) pendingByBooking.set(p.bookingId, [...(pendingByBooking.get(p.bookingId) ?? []), p]);
+    if (!listed.has(p.bookingId)) continue;
+    const own = pendingByBooking.get(p.bookingId);
+    if (own) own.push(p);
+    else pendingByBooking.set(p.bookingId, [p]);
   }
   const byBooking = new Map<string, number>();
   for (const [bookingId, own] of pendingByBooking) {
