@@ -1,8 +1,11 @@
 "use client";
 // The drawn seat plan: each class in its colour and pattern, each state with its own mark, zoomable by buttons
-// and pannable by scrolling (touch or keyboard). The list of seats beside it does the same job without a mouse.
-import { useState } from "react";
-import { classStyles, flagText, mapViewBox, rowLabels, SEAT_SIZE, sectionLabels, type ClassStyle } from "@/lib/seating/map-style";
+// and pannable by scrolling. Seats are chosen by pointer or by keyboard: the plan is one tab stop, the arrow
+// keys move between seats (lib/seating/map-keys.ts) and Enter or Space chooses or frees the seat. The lists
+// below the plan do the same job seat by seat.
+import { useMemo, useRef, useState } from "react";
+import { firstSeat, isSeatKey, seatTowards } from "@/lib/seating/map-keys";
+import { classStyles, flagText, inMapUnits, mapViewBox, rowLabels, SEAT_SIZE, sectionLabels, type ClassStyle } from "@/lib/seating/map-style";
 
 export type MapSeat = {
   id: string; section: string; row: string; number: string; seatClass: string; x: number; y: number;
@@ -24,27 +27,30 @@ function ClassPattern({ style }: { style: ClassStyle }) {
   );
 }
 
-/** One seat's look for a state; also used, alone, as the legend's swatches. */
+/**
+ * One seat's look for a state; also used, alone, as the legend's swatches. Hidden from assistive technology: the
+ * seat's accessible name says in words what its marks show (the attendee's number, W for a wheelchair space).
+ */
 export function SeatShape({ x, y, state, fill, mark, number }: {
   x: number; y: number; state: "available" | "selected" | "taken" | "blocked"; fill?: string; mark?: string; number?: number;
 }) {
   const box = { x: x - HALF, y: y - HALF, width: SEAT_SIZE, height: SEAT_SIZE, rx: 5 };
   if (state === "selected")
     return (
-      <g>
+      <g aria-hidden="true">
         <rect {...box} fill="#111827" stroke="#f59e0b" strokeWidth="3" />
         <text x={x} y={y + 4.5} textAnchor="middle" fontSize="13" fontWeight="700" fill="#fff">{number ?? "✓"}</text>
       </g>
     );
   if (state === "taken")
     return (
-      <g>
+      <g aria-hidden="true">
         <rect {...box} fill="#e7e5e4" stroke="#78716c" />
         <path d={`M${x - 6},${y - 6} L${x + 6},${y + 6} M${x + 6},${y - 6} L${x - 6},${y + 6}`} stroke="#44403c" strokeWidth="2.2" />
       </g>
     );
   return (
-    <g>
+    <g aria-hidden="true">
       {state === "blocked"
         ? <><rect {...box} fill="#fff" stroke="#57534e" strokeWidth="1.5" strokeDasharray="3 2" /><path d={`M${x - 6},${y} H${x + 6}`} stroke="#57534e" strokeWidth="2.2" /></>
         : <rect {...box} fill={fill} stroke="#1c1917" strokeWidth="0.75" />}
@@ -58,7 +64,7 @@ export function SeatShape({ x, y, state, fill, mark, number }: {
   );
 }
 
-export function SeatMap({ seats, planName, chosenBy, describe, onSeat }: {
+export function SeatMap({ seats: planSeats, planName, chosenBy, describe, onSeat }: {
   seats: MapSeat[];
   planName: string;
   /** Attendee number (1-based) holding each chosen seat. */
@@ -68,10 +74,33 @@ export function SeatMap({ seats, planName, chosenBy, describe, onSeat }: {
   onSeat: (seat: MapSeat) => void;
 }) {
   const [zoom, setZoom] = useState(0);
+  // The seat that is the plan's tab stop (the last one moved to or selected), and the one with focus now.
+  const [activeId, setActiveId] = useState<string | null>(null);
+  const [focusedId, setFocusedId] = useState<string | null>(null);
+  const seatElements = useRef(new Map<string, SVGGElement>());
+  const seats = useMemo(() => inMapUnits(planSeats), [planSeats]);
   const box = mapViewBox(seats);
   const styles = classStyles(seats);
   const styleOf = new Map(styles.map((s) => [s.seatClass, s]));
   const scale = ZOOMS[zoom];
+  const tabStop = (activeId && seats.some((s) => s.id === activeId) ? activeId : null)
+    ?? seats.find((s) => chosenBy.has(s.id))?.id ?? firstSeat(seats)?.id;
+  const focused = seats.find((s) => s.id === focusedId);
+
+  const onKeyDown = (seat: MapSeat, e: React.KeyboardEvent) => {
+    if (e.key === "Enter" || e.key === " ") {
+      e.preventDefault();
+      onSeat(seat);
+      return;
+    }
+    if (!isSeatKey(e.key) || e.altKey || e.ctrlKey || e.metaKey) return;
+    e.preventDefault();
+    const to = seatTowards(seats, seat.id, e.key);
+    if (!to) return;
+    setActiveId(to.id);
+    seatElements.current.get(to.id)?.focus();
+  };
+
   return (
     <div className="space-y-2">
       <div className="flex flex-wrap items-center gap-2" role="group" aria-label="Zoom the seat map">
@@ -81,10 +110,14 @@ export function SeatMap({ seats, planName, chosenBy, describe, onSeat }: {
           onClick={() => setZoom((z) => Math.min(ZOOMS.length - 1, z + 1))} disabled={zoom === ZOOMS.length - 1}>Zoom in</button>
         <span className="text-sm text-stone-700" aria-live="polite">{Math.round(scale * 100)}%</span>
       </div>
-      <div role="region" aria-label={`Seat map, ${planName}: scroll to move around`} tabIndex={0}
-        className="max-h-[70vh] overflow-auto rounded-lg border border-stone-300 bg-white focus:outline-none focus-visible:ring-2 focus-visible:ring-brand-600">
+      <p id="seat-map-keys" className="text-sm text-stone-700">
+        With a keyboard: Tab to the plan, move between seats with the arrow keys (Home and End go to the ends of a row, Page Up
+        and Page Down five rows), and press Enter or Space to choose or free a seat.
+      </p>
+      <div role="region" aria-label={`Seat map, ${planName}`} className="max-h-[70vh] overflow-auto rounded-lg border border-stone-300 bg-white">
         <svg viewBox={`${box.x} ${box.y} ${box.width} ${box.height}`} style={{ width: `${scale * 100}%`, minWidth: `${scale * 320}px` }}
-          role="group" aria-label={`${planName}: every seat with its state`} className="block touch-pan-x touch-pan-y select-none">
+          role="group" aria-label={`${planName}: every seat with its state`} aria-describedby="seat-map-keys"
+          className="block touch-pan-x touch-pan-y select-none">
           <defs>{styles.map((s) => <ClassPattern key={s.patternId} style={s} />)}</defs>
           <g aria-hidden="true">
             <rect x={box.x + box.width * 0.2} y={box.y + 4} width={box.width * 0.6} height={18} rx="4" fill="#44403c" />
@@ -101,16 +134,37 @@ export function SeatMap({ seats, planName, chosenBy, describe, onSeat }: {
             const state = chosen ? "selected" : s.state === "available" ? "available" : s.state === "blocked" ? "blocked" : "taken";
             const style = styleOf.get(s.seatClass);
             return (
-              <g key={s.id} role="img" aria-label={describe(s)} data-seat-id={s.id} onClick={() => onSeat(s)}
-                className={state === "available" || state === "selected" ? "cursor-pointer" : "cursor-not-allowed"}>
+              <g key={s.id} role="button" aria-label={describe(s)} aria-disabled={state === "taken" || state === "blocked" ? true : undefined}
+                data-seat-id={s.id} tabIndex={s.id === tabStop ? 0 : -1}
+                ref={(el) => { if (el) seatElements.current.set(s.id, el); else seatElements.current.delete(s.id); }}
+                onClick={() => { setActiveId(s.id); onSeat(s); }} onKeyDown={(e) => onKeyDown(s, e)}
+                onFocus={(e) => { setActiveId(s.id); setFocusedId(focusVisible(e.currentTarget) ? s.id : null); }} onBlur={() => setFocusedId((f) => (f === s.id ? null : f))}
+                className={`outline-none ${state === "available" || state === "selected" ? "cursor-pointer" : "cursor-not-allowed"}`}>
                 <SeatShape x={s.x} y={s.y} state={state} fill={style ? `url(#${style.patternId})` : "#78716c"} number={chosen}
                   mark={s.flags.map((f) => flagText[f]?.mark).filter(Boolean)[0]} />
               </g>
             );
           })}
+          {focused && <FocusRing x={focused.x} y={focused.y} />}
         </svg>
       </div>
     </div>
+  );
+}
+
+/** Focus that the browser would show (the keyboard's, not a click's). */
+function focusVisible(el: Element): boolean {
+  try { return el.matches(":focus-visible"); } catch { return true; }
+}
+
+/** The keyboard focus around a seat: a dark ring inside a white one, seen on any seat colour and on the page. */
+function FocusRing({ x, y }: { x: number; y: number }) {
+  const box = (grow: number) => ({ x: x - HALF - grow, y: y - HALF - grow, width: SEAT_SIZE + 2 * grow, height: SEAT_SIZE + 2 * grow, rx: 5 + grow });
+  return (
+    <g aria-hidden="true" pointerEvents="none" data-testid="seat-focus-ring">
+      <rect {...box(3)} fill="none" stroke="#fff" strokeWidth="4" />
+      <rect {...box(3)} fill="none" stroke="#1e3a8a" strokeWidth="2.5" />
+    </g>
   );
 }
 

@@ -150,7 +150,8 @@ export function SeatStep({ draft, update, next, back, sessions, templates }: Ste
   const rows = seatRows(seats);
   const stateWord = (s: MapSeat) => {
     const holder = chosenBy.get(s.id);
-    if (holder) return `chosen for ${attendeeName(draft.attendees[holder - 1], holder - 1)}`;
+    // The attendee's number is what the map prints on the seat.
+    if (holder) return `chosen for ${attendeeName(draft.attendees[holder - 1], holder - 1)}, attendee ${holder}`;
     return s.state === "available" ? "available" : s.state === "blocked" ? "not for sale" : "taken";
   };
 

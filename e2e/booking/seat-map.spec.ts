@@ -26,20 +26,20 @@ test("[BOOKING] books three seats on the seat map with the mouse", async ({ page
   });
 
   // Three free Premium seats, clicked on the map: each goes to the next attendee without a seat.
-  const freePremium = page.getByRole("img", { name: /^Stalls, row [D-H], seat \d+, Premium, available$/ });
+  const freePremium = page.getByRole("button", { name: /^Stalls, row [D-H], seat \d+, Premium, available$/ });
   const chosen: string[] = [];
-  for (const name of ["Ada Lovelace", "Brian Kernighan", "Cleo Moore"]) {
+  for (const [i, name] of ["Ada Lovelace", "Brian Kernighan", "Cleo Moore"].entries()) {
     const seat = freePremium.last();
     const label = (await seat.getAttribute("aria-label"))!.replace(/, Premium, available$/, "");
     await seat.click();
     await expect(page.getByRole("status").filter({ hasText: `${label} chosen for ${name}` })).toBeVisible();
-    await expect(page.getByRole("img", { name: `${label}, Premium, chosen for ${name}` })).toBeVisible();
+    await expect(page.getByRole("button", { name: `${label}, Premium, chosen for ${name}, attendee ${i + 1}` })).toBeVisible();
     chosen.push(label);
   }
   // The list alternative shows the same choice.
   await expect(page.getByLabel(/Seat for Ada Lovelace/).locator("option:checked")).toHaveText(chosen[0]);
   // A VIP seat does not suit a Premium ticket: the click says why and chooses nothing.
-  await page.getByRole("img", { name: /^Stalls, row [A-C], seat \d+, VIP, available$/ }).last().click();
+  await page.getByRole("button", { name: /^Stalls, row [A-C], seat \d+, VIP, available$/ }).last().click();
   await expect(page.getByRole("status").filter({ hasText: /is a VIP seat, and no attendee has a ticket for VIP seats/ })).toBeVisible();
   await page.getByRole("button", { name: "Continue", exact: true }).click();
 
@@ -128,7 +128,7 @@ test("[BOOKING] books seats with the keyboard and the list alternative only", as
   const brianLabel = (await brianSeat.locator("option:checked").textContent())!;
   expect(adaLabel).not.toBe(brianLabel);
   // The map agrees.
-  await expect(page.getByRole("img", { name: `${adaLabel}, VIP, chosen for Ada Lovelace` })).toBeAttached();
+  await expect(page.getByRole("button", { name: `${adaLabel}, VIP, chosen for Ada Lovelace, attendee 1` })).toBeAttached();
   await tabTo(page, continueButton);
   await keyboard.press("Enter");
 
@@ -192,7 +192,7 @@ test("[BOOKING] a seat taken during review sends the customer back to the seat s
   const summary = page.getByRole("alert").filter({ hasText: "There is a problem" });
   await expect(summary).toContainText(`${label} has just been taken; choose another seat`);
   // The refreshed map shows it taken, and the list no longer offers it.
-  await expect(page.getByRole("img", { name: new RegExp(`^${label}, Standard.*, taken$`) })).toBeVisible();
+  await expect(page.getByRole("button", { name: new RegExp(`^${label}, Standard.*, taken$`) })).toBeVisible();
   await expect(seatList).toHaveValue("");
   await expect(seatList.locator(`option[value="${seatId}"]`)).toHaveCount(0);
 

@@ -2,6 +2,8 @@
 // Pure, shared by the customer's seat step (and any other drawing of a plan); unit-tested.
 
 export const SEAT_SIZE = 24;
+/** Centre to centre of neighbouring seats on the drawn map: a seat and a gap. */
+export const SEAT_PITCH = 30;
 
 export type DrawnSeat = { section: string; row: string; number: string; seatClass: string; x: number; y: number; flags: string[]; sortOrder: number };
 
@@ -26,6 +28,42 @@ export function classStyles(seats: Pick<DrawnSeat, "seatClass" | "sortOrder">[])
     const { fill, pattern } = PALETTE[i % PALETTE.length];
     return { seatClass, fill, pattern, patternId: `seat-class-${i}` };
   });
+}
+
+/**
+ * The seats with their positions scaled so that neighbouring seats are SEAT_PITCH apart. A plan's coordinates
+ * are in whatever unit it was made in (the grid builder counts seats, 1 apart; a CSV may be in pixels or
+ * millimetres), and the map draws every seat SEAT_SIZE wide.
+ */
+export function inMapUnits<S extends Pick<DrawnSeat, "x" | "y">>(seats: S[]): S[] {
+  const spacing = typicalSpacing(seats);
+  const scale = spacing > 0 ? SEAT_PITCH / spacing : 1;
+  if (scale === 1) return seats;
+  return seats.map((s) => ({ ...s, x: s.x * scale, y: s.y * scale }));
+}
+
+// Seats whose nearest neighbour is measured: enough for a steady median, few enough for a 5,000-seat plan.
+const SPACING_SAMPLE = 200;
+
+/**
+ * How far apart neighbouring seats are: the median of sampled seats' distances to their nearest neighbour.
+ * Rows may curve (no two seats at one height), so neither rows nor columns are assumed. 0 with fewer than two
+ * seats at distinct places.
+ */
+export function typicalSpacing(seats: Pick<DrawnSeat, "x" | "y">[]): number {
+  const step = Math.max(1, Math.floor(seats.length / SPACING_SAMPLE));
+  const nearest: number[] = [];
+  for (let i = 0; i < seats.length; i += step) {
+    let best = Infinity;
+    for (let j = 0; j < seats.length; j++) {
+      const d = Math.hypot(seats[j].x - seats[i].x, seats[j].y - seats[i].y);
+      if (d > 0 && d < best) best = d;
+    }
+    if (Number.isFinite(best)) nearest.push(best);
+  }
+  if (!nearest.length) return 0;
+  nearest.sort((a, b) => a - b);
+  return nearest[Math.floor(nearest.length / 2)];
 }
 
 /** The frame around every seat, with room on the left for row letters and on top for the stage. */
