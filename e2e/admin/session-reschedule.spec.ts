@@ -1,5 +1,6 @@
 // Staff move a session with a paid booking to another day: the form says the booking is told, the booker's email
-// goes out, and the customer's booking page offers the calendar event as it is now (one version later).
+// goes out, and the customer's booking page offers the calendar event as it is now (one version later). A checkout
+// in progress for the old day is stopped: its payment page is closed and says why, as does its booking page.
 import { expect, test } from "@playwright/test";
 import { expectNoSeriousA11yViolations } from "../fixtures/axe";
 import { payForBooking } from "../fixtures/finance";
@@ -13,6 +14,15 @@ test("[ADMIN] moves a booked session to another day: the booking is told, and it
     contact: { name: "Mo Mover", email: "mo.mover@example.com", phone: "+44 20 7946 0102" },
     attendees: [{ firstName: "Mo", lastName: "Mover" }],
   });
+
+  // Another customer is paying for the session as it is when staff move it.
+  const paying = await request.post("/api/v1/bookings", { data: {
+    sessionId, paymentOption: "full", acceptTerms: true,
+    contact: { name: "Pia Paying", email: "pia.paying@example.com", phone: "+44 20 7946 0103" },
+    attendees: [{ firstName: "Pia", lastName: "Paying" }],
+  } });
+  expect(paying.status(), await paying.text()).toBe(201);
+  const checkout = await paying.json();
 
   await signInAs(context, "admin");
   await page.goto(`/admin/sessions/${sessionId}`);
@@ -32,7 +42,9 @@ test("[ADMIN] moves a booked session to another day: the booking is told, and it
     await expect(starts).toHaveValue(weekLater(from), { timeout: 1_000 });
   }).toPass();
   await page.getByRole("button", { name: "Save session" }).click();
-  await expect(page.getByRole("status").filter({ hasText: "Saved. 1 booking is being told of the new time or place by email." })).toBeVisible();
+  await expect(page.getByRole("status").filter({
+    hasText: "Saved. 1 booking is being told of the new time or place by email. 1 checkout in progress was stopped, as they were for the old time or place; nothing was charged.",
+  })).toBeVisible();
   // Focus is back on the button, not dropped to the page while the form was sent.
   await expect(page.getByRole("button", { name: "Save session" })).toBeFocused();
   await expectNoSeriousA11yViolations(page, "session saved with a booking told");
@@ -50,4 +62,13 @@ test("[ADMIN] moves a booked session to another day: the booking is told, and it
   expect(ics).toContain("BEGIN:VTIMEZONE");
   expect(ics).toContain("TZID:Europe/London");
   expect(ics).toContain(`:${weekLater(from).replace(/[-:]/g, "")}00`);
+
+  // The stopped checkout cannot be paid, and says why; its booking page offers the session as it is now.
+  await page.goto(checkout.checkoutUrl);
+  await expect(page.getByText("This checkout is closed (the session moved to another time or place).")).toBeVisible();
+  await expect(page.getByRole("button", { name: /^Pay / })).toHaveCount(0);
+  await page.getByRole("link", { name: "See your booking" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Booking not completed" })).toBeVisible();
+  await expect(page.getByText(/We moved this session to another time or place while you were paying, so we stopped your checkout/)).toBeVisible();
+  await expectNoSeriousA11yViolations(page, "a checkout stopped by the move");
 });

@@ -107,9 +107,20 @@ export async function createSession(db: Db, staff: Staff, v: SessionValues, now 
   });
 }
 
+/**
+ * Saves a session's fields. Moving it to another time or venue tells its confirmed bookings (announceNewTimeOrPlace)
+ * and stops its checkouts in progress (stopCheckoutsOfMovedSession): a customer pays for the time and place they
+ * chose, never for one they were not shown.
+ *
+ * Lock order, as cancelSession and the payment webhook: the session's pending booking rows (by id), then the
+ * session row. Whether the session moves is first read without a lock; a move that only shows under the lock
+ * (another edit in between) is refused as a conflict rather than taking the booking rows after the session's.
+ */
 export async function updateSession(db: Db, staff: Staff, id: string, v: SessionFieldValues, now = new Date()) {
   try {
-    return await db.transaction(async (tx) => {
+    const result = await db.transaction(async (tx) => {
+      const moving = await movesSession(tx, id, v);
+      const pendingLocked = moving ? await lockPendingSessionBookings(tx, id) : null;
       // The lock makes bookings wait: no place can be sold between this check and the update.
       const before = await lockSession(tx, id);
       if (before.status === "cancelled") throw new AppError("conflict", {}, "This session is cancelled and can no longer be changed.");
@@ -125,18 +136,83 @@ export async function updateSession(db: Db, staff: Staff, id: string, v: Session
       const { startsAt, endsAt } = sessionInstants(v, venue.timeZone);
       if (startsAt.getTime() !== before.startsAt.getTime() && startsAt <= now) throw fieldError("startsAt", "The start must be in the future");
       if (endsAt <= startsAt) throw fieldError("endsAt", "The end must be after the start");
-      if (v.capacity < before.placesBooked + before.placesHeld) throw fieldError("capacity", soldMessage(before));
+      const moved = startsAt.getTime() !== before.startsAt.getTime() || endsAt.getTime() !== before.endsAt.getTime() || v.venueId !== before.venueId;
+      if (moved && !pendingLocked)
+        throw new AppError("conflict", {}, "This session was changed by someone else meanwhile. Reload it and save again.");
+      // Checkouts stopped by the move give their places back before the capacity is checked against the rest.
+      const stopped = moved ? await stopCheckoutsOfMovedSession(tx, pendingLocked!, now) : [];
+      const held = before.placesHeld - stopped.reduce((sum, b) => sum + b.attendeeCount, 0);
+      if (v.capacity < before.placesBooked + held) throw fieldError("capacity", soldMessage({ ...before, placesHeld: held }));
       const [after] = await tx.update(courseSessions)
         .set({ courseId: v.courseId, venueId: v.venueId, startsAt, endsAt, capacity: v.capacity, checkOutRequired: v.checkOutRequired })
         .where(eq(courseSessions.id, id)).returning();
-      await recordAudit(tx, staff, { action: "session.update", entityType: "course_session", entityId: id, before, after });
+      await recordAudit(tx, staff, {
+        action: "session.update", entityType: "course_session", entityId: id, before,
+        after: stopped.length ? { ...after, checkoutsStopped: stopped.length } : after,
+      });
       await notifyRequirementsChanged(tx, id);
       const told = await announceNewTimeOrPlace(tx, staff, before, after, now);
-      return Object.assign(after, { bookersTold: told });
+      return { session: Object.assign(after, { bookersTold: told, checkoutsStopped: stopped.length }), stopped };
     });
+    await expireCheckouts(result.stopped.map((b) => b.checkoutSessionId));
+    countBookings("cancelled", result.stopped.length);
+    return result.session;
   } catch (err) {
     if (capacityBelowSold(err)) throw fieldError("capacity", "Capacity cannot be below the places already sold");
     throw err;
+  }
+}
+
+/** Whether the values would give the session another time or venue (read without a lock; checked again under it). */
+async function movesSession(tx: Tx, id: string, v: SessionFieldValues): Promise<boolean> {
+  const [row] = await tx.select({ startsAt: courseSessions.startsAt, endsAt: courseSessions.endsAt, venueId: courseSessions.venueId, timeZone: venues.timeZone })
+    .from(courseSessions).innerJoin(venues, eq(venues.id, v.venueId)).where(eq(courseSessions.id, id));
+  if (!row) return false; // lockSession says the session is not there
+  if (row.venueId !== v.venueId) return true;
+  try {
+    const { startsAt, endsAt } = sessionInstants(v, row.timeZone);
+    return startsAt.getTime() !== row.startsAt.getTime() || endsAt.getTime() !== row.endsAt.getTime();
+  } catch {
+    return false; // a time the venue skips: refused with its field error under the lock
+  }
+}
+
+type PendingCheckout = { id: string; attendeeCount: number; checkoutSessionId: string | null };
+
+/** The session's bookings in checkout (not time-slot spans, which keep their own times), locked by id. */
+async function lockPendingSessionBookings(tx: Tx, sessionId: string): Promise<PendingCheckout[]> {
+  return tx.select({ id: bookings.id, attendeeCount: bookings.attendeeCount, checkoutSessionId: bookings.checkoutSessionId })
+    .from(bookings)
+    .where(and(eq(bookings.sessionId, sessionId), eq(bookings.status, "pending"), isNull(bookings.spanStartsAt)))
+    .orderBy(asc(bookings.id)).for("update");
+}
+
+/**
+ * The checkouts in progress of a session that moves are stopped: the customer chose the old time or venue, and
+ * the checkout still shows it. Each booking is cancelled (`session_rescheduled`) and its places released; its
+ * checkout is expired after commit, and a payment that still arrives is refunded in full with an email saying
+ * why (lib/payments/record-payment.ts). The booking's page says so and offers to book again.
+ */
+async function stopCheckoutsOfMovedSession(tx: Tx, pending: PendingCheckout[], now: Date): Promise<PendingCheckout[]> {
+  if (pending.length === 0) return [];
+  const stopped = await tx.update(bookings)
+    .set({ status: "cancelled", statusReason: "session_rescheduled", releasedAt: now, updatedAt: now })
+    .where(and(inArray(bookings.id, pending.map((b) => b.id)), eq(bookings.status, "pending")))
+    .returning({ id: bookings.id, attendeeCount: bookings.attendeeCount, checkoutSessionId: bookings.checkoutSessionId });
+  await releaseHeldPlaces(tx, stopped.map((b) => b.id));
+  for (const b of stopped) {
+    await logPaymentEvent(tx, { bookingId: b.id, type: "hold_released", message: "Session moved to another time or venue by staff; checkout stopped and hold released" });
+    await emitBookingEvent(tx, "booking.cancelled", b.id, { reason: "Session moved to another time or venue while the booking was in checkout" });
+  }
+  return stopped;
+}
+
+/** Closes checkouts still open so they cannot be paid (a payment that still arrives is refunded automatically). */
+async function expireCheckouts(ids: (string | null)[]) {
+  for (const id of ids) {
+    if (!id) continue;
+    await paymentProvider().expireCheckout(id)
+      .catch((err) => log.error({ err, checkoutSessionId: id }, "could not expire checkout"));
   }
 }
 
@@ -221,12 +297,8 @@ export async function cancelSession(db: Db, staff: Staff, p: { id: string; reaso
     ].filter((id): id is string => Boolean(id));
     return { session: after, notified: confirmed.length, pendingCancelled: pending, openCheckouts };
   });
-  // Close checkouts still open, first payments and balances alike, so they cannot be paid (a payment that
-  // still arrives is refunded automatically).
-  for (const id of result.openCheckouts) {
-    await paymentProvider().expireCheckout(id)
-      .catch((err) => log.error({ err, checkoutSessionId: id }, "could not expire checkout"));
-  }
+  // Close checkouts still open, first payments and balances alike.
+  await expireCheckouts(result.openCheckouts);
   countBookings("cancelled", result.pendingCancelled.length);
   return { session: result.session, notified: result.notified, checkoutsCancelled: result.pendingCancelled.length };
 }

@@ -20,7 +20,7 @@ import AttendeePlaceEmail from "@/emails/attendee-place";
 import BalanceReceiptEmail from "@/emails/balance-receipt";
 import BalanceReminderEmail from "@/emails/balance-reminder";
 import BookingConfirmationEmail from "@/emails/booking-confirmation";
-import LatePaymentRefundedEmail from "@/emails/late-payment-refunded";
+import LatePaymentRefundedEmail, { type LatePaymentReason } from "@/emails/late-payment-refunded";
 import RefundConfirmationEmail from "@/emails/refund-confirmation";
 import BookingChangedEmail from "@/emails/booking-changed";
 import SessionChangedEmail from "@/emails/session-changed";
@@ -253,11 +253,14 @@ async function latePaymentRefunded(db: Db, job: Extract<EmailJob, { kind: "late-
   const seller = sellerSnapshot(env());
   const tz = d.venue.timeZone;
   const at = (t: Date) => formatDateTimeZoned(t, tz);
+  // The booking keeps why its checkout ended (lib/payments/record-payment.ts).
+  const why: LatePaymentReason = b.statusReason === "session_rescheduled" ? "moved" : b.statusReason === "session_cancelled" ? "cancelled" : "filled";
+  const because: Record<LatePaymentReason, string> = { filled: "the session filled up", moved: "the session moved", cancelled: "the session was cancelled" };
   return [{
     key: emailKey(job), kind: job.kind, bookingId: b.id, to: b.contactEmail,
-    subject: `Your payment for booking ${b.reference} is being refunded: the session filled up`,
+    subject: `Your payment for booking ${b.reference} is being refunded: ${because[why]}`,
     body: (
-      <LatePaymentRefundedEmail sellerName={seller.name} bookerName={b.contactName} reference={b.reference} course={d.course.title} when={when}
+      <LatePaymentRefundedEmail why={why} sellerName={seller.name} bookerName={b.contactName} reference={b.reference} course={d.course.title} when={when}
         places={b.attendeeCount} refundAmount={formatMoney(row.refund.amount, row.refund.currency)} heldUntil={at(b.holdExpiresAt)}
         paidAt={at(row.paidAt)} coursesUrl={`${env().APP_URL}/courses`} />
     ),

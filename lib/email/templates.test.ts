@@ -60,6 +60,19 @@ describe("email templates", () => {
     expect(plain.text).not.toContain("−");
   });
 
+  it("says why a late payment is refunded: the session filled, moved or was cancelled", async () => {
+    const props = LatePaymentRefundedEmail.PreviewProps;
+    const texts = Object.fromEntries(await Promise.all((["filled", "moved", "cancelled"] as const).map(async (why) =>
+      [why, (await renderEmail(createElement(LatePaymentRefundedEmail, { ...props, why }))).text] as const)));
+    expect(texts.filled).toMatch(/session had filled up/);
+    expect(texts.filled).toContain(`Places held until\n${props.heldUntil}`);
+    expect(texts.moved).toMatch(/the session moved while you were paying/i);
+    expect(texts.moved).toContain(`it is now ${props.when}`);
+    expect(texts.moved).not.toMatch(/filled up|Places held until/);
+    expect(texts.cancelled).toMatch(/we cancelled the session, so we stopped your checkout/);
+    for (const text of Object.values(texts)) expect(text).toContain(`We are refunding the full ${props.refundAmount}`);
+  });
+
   it("escapes what customers typed", async () => {
     const { html } = await renderEmail(createElement(AttendeePlaceEmail, { ...AttendeePlaceEmail.PreviewProps, attendeeName: '<script>alert("x")</script>' }));
     expect(html).not.toContain("<script>");

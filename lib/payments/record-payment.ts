@@ -40,6 +40,9 @@ export type AfterCommit = {
 const insertPayment = reusableRows("insert-payment", payments,
   ["bookingId", "provider", "providerPaymentId", "checkoutSessionId", "kind", "amount", "currency"],
   (on, rows) => on.insert(payments).values(rows as unknown as (typeof payments.$inferInsert)[]).onConflictDoNothing().returning());
+/** Why a checkout was stopped by staff (lib/catalog/sessions.ts): a payment arriving afterwards is refunded, never kept. */
+const CHECKOUT_STOPPED = new Set(["session_rescheduled", "session_cancelled"]);
+
 const confirmBooking = reusable("confirm-booking", (tx) => tx.update(bookings).set({
   status: "confirmed", statusReason: value("statusReason"), paymentStatus: value("paymentStatus"), amountPaid: value("amountPaid"),
   confirmedAt: value("confirmedAt"), updatedAt: value("confirmedAt"),
@@ -114,6 +117,14 @@ export async function recordPayment(tx: Tx, p: ReceivedPayment): Promise<AfterCo
   let lateNote: string | null = null;
   // Places still held for it (even when the hold has lapsed but was not yet swept) are booked at the end.
   const held = booking.status === "pending";
+  if (!held && booking.statusReason && CHECKOUT_STOPPED.has(booking.statusReason)) {
+    // Staff moved or cancelled the session while the customer paid: what they chose no longer exists, so the
+    // places are not taken again; the money goes back, and the email says why (the reason stays on the booking).
+    await tx.update(bookings).set({ status: "refunded", amountPaid: p.amount, updatedAt: new Date() }).where(eq(bookings.id, booking.id));
+    const refundId = await refundAll("late_payment_refunded", `Payment arrived after the checkout was stopped (${booking.statusReason}); refunding`, true);
+    await queueEmail(tx, { kind: "late-payment-refunded", refundId });
+    return after;
+  }
   if (!held) {
     // In a savepoint: a seat or type already gone leaves nothing half-taken behind.
     const quotas = await ticketQuotas(tx, booking.id);

@@ -18,7 +18,7 @@ export const createSession = staffAction(["admin"], sessionSchema, async (input,
 export const updateSession = staffAction(["admin"], updateSessionSchema, async ({ id, ...values }, { db, staff }) => {
   const session = await update(db, staff, id, values);
   refresh();
-  return { id, bookersTold: session.bookersTold };
+  return { id, bookersTold: session.bookersTold, checkoutsStopped: session.checkoutsStopped };
 });
 
 export const cancelSession = staffAction(["admin"], cancelSessionSchema, async (input, { db, staff }) => {

@@ -18,17 +18,17 @@ type Option = { id: string; label: string; timeZone?: string };
 /** `save` is the page's server action: createSession for a new session, updateSession for an edit. */
 export function SessionForm({ id, initial, courses, venues, sold, save }: {
   id?: string; initial: SessionFormValues; courses: Option[]; venues: Option[]; sold?: { booked: number; held: number };
-  save: StaffAction<{ id: string; bookersTold?: number }>;
+  save: StaffAction<{ id: string; bookersTold?: number; checkoutsStopped?: number }>;
 }) {
   const router = useRouter();
   const [savedText, setSavedText] = useState<string | null>(null);
-  const { form, submit, errors, attempt, problem, saved } = useActionForm<SessionFormValues & { id?: string }, { id: string; bookersTold?: number }>({
+  const { form, submit, errors, attempt, problem, saved } = useActionForm<SessionFormValues & { id?: string }, { id: string; bookersTold?: number; checkoutsStopped?: number }>({
     schema: id ? updateSessionSchema : sessionSchema,
     action: (v) => (id ? save({ ...v, id }) : save(v)),
     defaultValues: { ...initial, ...(id ? { id } : { notifyLevels: initial.notifyLevels ?? [...MEMBER_LEVELS] }) },
     onSuccess: (data) => {
       if (!id) return router.push(`/admin/sessions/${data.id}`);
-      setSavedText(data.bookersTold ? `Saved. ${data.bookersTold === 1 ? "1 booking is" : `${data.bookersTold} bookings are`} being told of the new time or place by email.` : null);
+      setSavedText(saveOutcome(data));
       router.refresh();
     },
   });
@@ -50,6 +50,7 @@ export function SessionForm({ id, initial, courses, venues, sold, save }: {
       <p className="text-sm text-stone-700" id="tz-note">
         Times are the venue&apos;s local time{tz ? ` (${tz})` : ""}.
         {sold && sold.booked > 0 && " Changing the venue or times emails every booking the new details and an updated calendar event."}
+        {sold && sold.held > 0 && " It also stops the checkouts in progress, which were for the old time or place: nothing is charged."}
       </p>
       <div className="grid gap-4 sm:grid-cols-2">
         <TextField label="Starts" type="datetime-local" error={e.startsAt?.message} {...r("startsAt")} />
@@ -80,4 +81,13 @@ export function SessionForm({ id, initial, courses, venues, sold, save }: {
       )}
     </FormFrame>
   );
+}
+
+/** What a save did beyond saving: bookers told of the new time or place, checkouts in progress stopped. */
+function saveOutcome(data: { bookersTold?: number; checkoutsStopped?: number }): string | null {
+  const parts: string[] = [];
+  if (data.bookersTold) parts.push(`${data.bookersTold === 1 ? "1 booking is" : `${data.bookersTold} bookings are`} being told of the new time or place by email.`);
+  if (data.checkoutsStopped)
+    parts.push(`${data.checkoutsStopped === 1 ? "1 checkout in progress was" : `${data.checkoutsStopped} checkouts in progress were`} stopped, as they were for the old time or place; nothing was charged.`);
+  return parts.length ? `Saved. ${parts.join(" ")}` : null;
 }

@@ -93,18 +93,20 @@ export default async function BookingPage({ params, searchParams }: {
         {(b.status === "expired" || b.status === "cancelled") && (
           <div className="rounded-lg border-2 border-stone-400 bg-stone-100 p-5">
             <h1 className="text-2xl font-bold">Booking not completed</h1>
-            <p className="mt-1">Booking {b.reference} was not paid, so its places were released. Nothing was charged.</p>
+            <p className="mt-1">{stoppedCheckout(b.statusReason) ?? `Booking ${b.reference} was not paid, so its places were released.`} Nothing was charged.</p>
             <Link href={`/book/${d.course.slug}`} className="mt-3 inline-block underline">Start a new booking</Link>
           </div>
         )}
         {b.status === "refunded" && (
           <div className="rounded-lg border-2 border-stone-400 bg-stone-100 p-5">
-            <h1 className="text-2xl font-bold">{refundedHeading(b.statusReason, refundFailed)}</h1>
+            <h1 className="text-2xl font-bold">{refundedHeading(b.statusReason, refundFailed, !b.confirmedAt)}</h1>
             <p className="mt-1">
               {refundFailed
                 ? "This booking has been cancelled. Your refund has not gone through yet; we will be in touch about returning your money."
                 : b.statusReason === "late_payment_no_capacity"
                   ? "Your payment arrived after the hold on your places ended, and the session filled up meanwhile. We have refunded your payment in full."
+                  : stoppedCheckout(b.statusReason) && !b.confirmedAt
+                  ? `${stoppedCheckout(b.statusReason)} Your payment arrived after that, so we are refunding it in full to the card you paid with.`
                   : `${cancelledBy(b.statusReason)} ${refundLine(b.amountRefunded, b.amountPaid, money, d.payments.some((p) => isOfflineProvider(p.provider)))}`}
             </p>
           </div>
@@ -229,9 +231,18 @@ export default async function BookingPage({ params, searchParams }: {
 }
 
 /** A refunded booking's heading: it was cancelled (with whatever the policy gave back), or only its late payment returned. */
-function refundedHeading(reason: string | null, refundFailed: boolean): string {
-  if (!refundFailed && reason === "late_payment_no_capacity") return "Payment refunded";
+/** `neverConfirmed`: the payment came too late for the booking, which was never confirmed. */
+function refundedHeading(reason: string | null, refundFailed: boolean, neverConfirmed: boolean): string {
+  if (!refundFailed && (reason === "late_payment_no_capacity" || (neverConfirmed && stoppedCheckout(reason)))) return "Payment refunded";
   return "Booking cancelled";
+}
+
+/** A checkout staff stopped by moving or cancelling the session (lib/catalog/sessions.ts); null for any other ending. */
+function stoppedCheckout(reason: string | null): string | null {
+  if (reason === "session_rescheduled")
+    return "We moved this session to another time or place while you were paying, so we stopped your checkout: the session as it is now is shown below, and you are welcome to book it again.";
+  if (reason === "session_cancelled") return "We cancelled this session while you were paying, so we stopped your checkout.";
+  return null;
 }
 
 function cancelledBy(reason: string | null): string {

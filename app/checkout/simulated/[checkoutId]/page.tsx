@@ -49,10 +49,17 @@ export default async function SimulatedCheckoutPage({ params }: { params: Promis
       ) : (
         <p className="rounded-md bg-stone-100 p-4">
           This checkout is closed ({isBalance ? (amountOwed(booking) === 0 ? "already paid" : "it has expired")
-            : booking.status === "confirmed" ? "already paid" : "the hold has ended"}).{" "}
+            : booking.status === "confirmed" ? "already paid" : closedBecause(booking.statusReason)}).{" "}
           <Link href={bookingUrl} className="underline">See your booking</Link>
         </p>
       )}
     </div>
   );
+}
+
+/** Why a first payment's checkout closed before it was paid. */
+function closedBecause(reason: string | null): string {
+  if (reason === "session_rescheduled") return "the session moved to another time or place";
+  if (reason === "session_cancelled") return "the session was cancelled";
+  return "the hold has ended";
 }
