@@ -64,9 +64,14 @@ export async function modifyBookingSpan(
     });
     if (!moved) throw await slotFullError(tx, span, full!, active.length);
 
-    const newValue = span.price.perAttendee * active.length;
+    // Only the places that move are priced again. What earlier cancellations kept (a band's share, a fee, a
+    // deposit) is not a place's price: it stays the booking's, so it is neither refunded nor charged again.
     const oldValue = booking.totalAmount - booking.creditedAmount;
-    const difference = newValue - oldValue;
+    const placesValue = active.reduce((acc, a) => acc + a.unitAmount - a.discountAmount, 0);
+    const kept = Math.max(0, oldValue - placesValue);
+    const newPlacesValue = span.price.perAttendee * active.length;
+    const newValue = kept + newPlacesValue;
+    const difference = newPlacesValue - Math.min(placesValue, oldValue);
     const uniform = active.length === booking.attendeeCount && booking.creditedAmount === 0;
     // The new span is priced at its list price: discounts of the first booking are not carried over.
     await tx.update(bookingAttendees).set({ unitAmount: span.price.perAttendee, discountAmount: 0 })

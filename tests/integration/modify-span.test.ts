@@ -1,13 +1,15 @@
 // Staff change the span of a paid time-slot booking: its places move slot by slot in one transaction, and the
 // price difference is refunded with a credit note or charged through a checkout for the difference.
+import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
-import { eq } from "drizzle-orm";
+import { asc, eq } from "drizzle-orm";
 import { DateTime } from "luxon";
-import { bookingChanges, checkIns, creditNotes, refunds, tickets } from "@/db/schema";
+import { bookingAttendees, bookingChanges, checkIns, creditNotes, refunds, tickets } from "@/db/schema";
 import { composeEmails } from "@/lib/email/compose";
 import { SEND_EMAIL_TASK } from "@/lib/email/jobs";
 import { amountOwed } from "@/lib/booking/balance";
 import { modifyBookingSpan } from "@/lib/booking/modify-span";
+import { cancelBookingByCustomer } from "@/lib/self-service/cancel-booking";
 import { checkoutEvent, db, getBooking, postWebhook, rowCounts, sessionCounters } from "../fixtures";
 import { jobsFor, payBalance } from "../finance-fixtures";
 import { at, createSlotOfferingFixture, futureDate, postSlotBooking, slotDayOf, slotRows } from "../slot-fixtures";
@@ -119,5 +121,43 @@ describe("modifying the span of a paid booking", () => {
     await db().update(checkIns).set({ undoneAt: new Date() }).where(eq(checkIns.id, arrived.id));
     await modifyBookingSpan(db(), { bookingId: booking.id, startsAt: new Date(at(nextDay, "10:00")), endsAt: new Date(at(nextDay, "12:00")), reason: "Tomorrow" }, actor);
     expect((await getBooking(booking.id))!.sessionId).toBe((await slotDayOf(course.id, nextDay))!.id);
+  });
+
+  it("prices only the places that move: what an earlier cancellation kept is neither refunded nor charged again", async () => {
+    const { course, venue } = await createSlotOfferingFixture();
+    const date = futureDate(venue.timeZone);
+    /** Two children 09:00–12:00 (£48 paid); the second cancelled a day before, inside the no-refund band. */
+    const withKeptPlace = async () => {
+      const booking = await paidSpanBooking(course.id, date, "09:00", "12:00", 2);
+      const [, second] = await db().select().from(bookingAttendees).where(eq(bookingAttendees.bookingId, booking.id)).orderBy(asc(bookingAttendees.position));
+      await cancelBookingByCustomer(db(), {
+        bookingId: booking.id, attendeeIds: [second.id], idempotencyKey: randomUUID(), channel: "page",
+        now: new Date(new Date(at(date, "09:00")).getTime() - 24 * 3_600_000),
+      });
+      expect(await db().select().from(refunds).where(eq(refunds.bookingId, booking.id))).toEqual([]);
+      return booking;
+    };
+
+    // Shorter: the child left goes from three hours (£24) to two (£16), so £8 comes back; the £24 kept stays kept.
+    const shorter = await withKeptPlace();
+    const down = await modifyBookingSpan(db(), { bookingId: shorter.id, startsAt: new Date(at(date, "10:00")), endsAt: new Date(at(date, "12:00")), reason: "Collected early" }, actor);
+    expect(down).toMatchObject({ difference: -800, checkoutUrl: null });
+    expect((await db().select().from(refunds).where(eq(refunds.bookingId, shorter.id))).map((r) => r.amount)).toEqual([800]);
+    const afterDown = (await getBooking(shorter.id))!;
+    expect(afterDown).toMatchObject({ amountPaid: 4_800, amountRefunded: 800, creditedAmount: 800 });
+    expect(amountOwed(afterDown)).toBe(0);
+    const [moved] = await db().select().from(bookingChanges).where(eq(bookingChanges.bookingId, shorter.id)).orderBy(asc(bookingChanges.createdAt))
+      .then((rows) => rows.filter((r) => r.action === "moved"));
+    expect(moved.before).toMatchObject({ totalAmount: 4_800 });
+    expect(moved.after).toMatchObject({ totalAmount: 4_000, difference: -800 });
+
+    // Longer: four hours (£32) for the child left, £8 more to pay, nothing refunded.
+    const longer = await withKeptPlace();
+    const up = await modifyBookingSpan(db(), { bookingId: longer.id, startsAt: new Date(at(date, "09:00")), endsAt: new Date(at(date, "13:00")), reason: "Staying for lunch" }, actor);
+    expect(up).toMatchObject({ difference: 800, creditNoteNumber: null, checkoutUrl: expect.any(String) });
+    expect(await db().select().from(refunds).where(eq(refunds.bookingId, longer.id))).toEqual([]);
+    const afterUp = (await getBooking(longer.id))!;
+    expect(afterUp.totalAmount).toBe(5_600);
+    expect(amountOwed(afterUp)).toBe(800);
   });
 });
