@@ -24,6 +24,7 @@ import { processRefund } from "@/lib/payments/refunds";
 import { resolveSlotSpan, slotFullError } from "./slot-booking";
 import { log } from "@/lib/log";
 import { formatMoney } from "@/lib/format";
+import { calendarDayText } from "@/lib/slots/span";
 
 export type ModifySpanResult = {
   totalAmount: number;
@@ -112,7 +113,7 @@ export async function modifyBookingSpan(
       }
       const note = await issueCreditNote(tx, {
         invoiceId: invoice.id, refundId: refundIds[0], credit: plan.credit, refundAmount: -difference, cancelledLines: [], now,
-        reason: `${input.reason}: moved to ${span.date} ${span.slots[0].localStart}–${span.slots[span.slots.length - 1].localEnd}`,
+        reason: `${input.reason}: moved to ${calendarDayText(span.date)} ${span.slots[0].localStart}–${span.slots[span.slots.length - 1].localEnd}`,
       });
       creditNoteNumber = note.number;
     }
@@ -134,7 +135,7 @@ export async function modifyBookingSpan(
     await queueEmail(tx, { kind: "booking-changed", changeId: change.id });
     await logPaymentEvent(tx, {
       bookingId: booking.id, type: "span_changed",
-      message: `${actor.email} moved the booking to ${span.date} ${span.slots[0].localStart}–${span.slots[span.slots.length - 1].localEnd}; ${difference >= 0 ? `${formatMoney(difference, booking.currency)} more to pay` : `${formatMoney(-difference, booking.currency)} refunded${creditNoteNumber ? ` (${creditNoteNumber})` : ""}`}`,
+      message: `${actor.email} moved the booking to ${calendarDayText(span.date)} ${span.slots[0].localStart}–${span.slots[span.slots.length - 1].localEnd}; ${difference >= 0 ? `${formatMoney(difference, booking.currency)} more to pay` : `${formatMoney(-difference, booking.currency)} refunded${creditNoteNumber ? ` (${creditNoteNumber})` : ""}`}`,
     });
     await emitBookingEvent(tx, "booking.changed", booking.id, {
       changes: ["span_moved"], change: "span_moved", previousSpanStartsAt: booking.spanStartsAt.toISOString(), previousSpanEndsAt: booking.spanEndsAt.toISOString(),

@@ -6,7 +6,7 @@ import { offeringSlots, type CourseSession } from "@/db/schema";
 import { ensureSlotDay, getSlotOffering, shareLockSlotRules, venueClosuresBetween, type LoadedSlotOffering } from "@/db/queries/time-slots";
 import { AppError } from "@/lib/errors";
 import { daySchedule, localDate, localTime, type DaySchedule, type Slot } from "@/lib/slots/schedule";
-import { checkSpan, priceSpan, type SpanPrice } from "@/lib/slots/span";
+import { calendarDayText, checkSpan, priceSpan, type SpanPrice } from "@/lib/slots/span";
 import { slotRules, spanLimits } from "@/lib/slots/rules";
 import type { CreateSlotBookingInput } from "@/lib/validations/booking";
 
@@ -45,7 +45,7 @@ export async function resolveSlotSpan(tx: Tx, input: Pick<CreateSlotBookingInput
     startsAt: schedule.openingHours[0].opensAt, endsAt: schedule.openingHours[schedule.openingHours.length - 1].closesAt,
     capacity: offering.offering.capacityPerSlot * schedule.slots.length,
   });
-  if (slotDay.status !== "scheduled") throw new AppError("session_not_bookable", {}, `Bookings for ${date} are closed.`);
+  if (slotDay.status !== "scheduled") throw new AppError("session_not_bookable", {}, `Bookings for ${calendarDayText(date)} are closed.`);
   return { offering, date, schedule, slots: check.slots, startsAt: input.startsAt, endsAt: input.endsAt, price: priceSpan(check.slots), slotDay };
 }
 
@@ -58,7 +58,7 @@ export async function slotFullError(tx: Tx, span: ResolvedSpan, startsAt: Date, 
   const slot = span.slots.find((s) => s.start.getTime() === startsAt.getTime());
   const tz = span.offering.venue.timeZone;
   const label = `${slot?.localStart ?? localTime(startsAt, tz)}–${slot?.localEnd ?? ""}`;
-  const message = `The ${label} slot on ${span.date} has ${available === 0 ? "no places" : `only ${available} place${available === 1 ? "" : "s"}`} left for ${wanted} ${wanted === 1 ? "person" : "people"}.`;
+  const message = `The ${label} slot on ${calendarDayText(span.date)} has ${available === 0 ? "no places" : `only ${available} place${available === 1 ? "" : "s"}`} left for ${wanted} ${wanted === 1 ? "person" : "people"}.`;
   return new AppError("insufficient_capacity", {
     available,
     slot: { startsAt: startsAt.toISOString(), endsAt: slot?.end.toISOString() ?? null, localStart: slot?.localStart ?? null, localEnd: slot?.localEnd ?? null, date: span.date },

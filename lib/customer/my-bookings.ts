@@ -9,6 +9,7 @@ import { sessionTicketTypes, ticketAvailability } from "@/db/queries/ticket-type
 import { addedPlaceChoices } from "@/lib/booking/added-place-types";
 import { amountOwed } from "@/lib/booking/balance";
 import { balanceDueOnMove } from "@/lib/booking/balance-due";
+import { changeBlocker } from "@/lib/booking/change-booking";
 import { typeOnSession } from "@/lib/booking/ticket-rules";
 import { env } from "@/lib/env";
 import { bookingAccessToken } from "@/lib/booking/reference";
@@ -33,6 +34,11 @@ export type MyBooking = {
   invoiceNumber: string | null;
   creditNoteNumbers: string[];
   upcoming: boolean;
+  /**
+   * Why the booking (or, for an attendee, their place) cannot be changed online now, as its change page says it;
+   * null when it can. Only said of upcoming bookings.
+   */
+  changeBlocker: string | null;
 };
 
 const lowerEq = (column: typeof bookings.contactEmail | typeof bookingAttendees.email, email: string) => sql`lower(${column}) = ${email.toLowerCase()}`;
@@ -43,6 +49,7 @@ export async function listMyBookings(db: DbOrTx, customer: Pick<Customer, "email
     id: bookings.id, reference: bookings.reference, status: bookings.status, contactEmail: bookings.contactEmail,
     spanStartsAt: bookings.spanStartsAt, spanEndsAt: bookings.spanEndsAt,
     startsAt: courseSessions.startsAt, endsAt: courseSessions.endsAt, courseTitle: courses.title, venueName: venues.name, timeZone: venues.timeZone,
+    sessionStatus: courseSessions.status, cutoffHours: courses.changeCutoffHours,
   }).from(bookings)
     .innerJoin(courseSessions, eq(courseSessions.id, bookings.sessionId))
     .innerJoin(courses, eq(courses.id, courseSessions.courseId))
@@ -62,20 +69,30 @@ export async function listMyBookings(db: DbOrTx, customer: Pick<Customer, "email
   const list = rows.map((r): MyBooking => {
     const booker = r.contactEmail.toLowerCase() === email;
     const startsAt = r.spanStartsAt ?? r.startsAt;
+    const places = people.filter((a) => a.bookingId === r.id && (booker || a.email?.toLowerCase() === email))
+      .map((a) => ({ attendeeId: a.id, name: `${a.firstName} ${a.lastName}`, cancelled: a.cancelledAt != null }));
+    // The same rule as the change page (app/(shop)/my-bookings/[reference]), plus an attendee with no place left.
+    const blocker = changeBlocker({ booking: r, sessionStatus: r.sessionStatus, startsAt, cutoffHours: r.cutoffHours, timeZone: r.timeZone, now })
+      ?? (places.every((p) => p.cancelled) ? placeCancelledText(booker) : null);
     return {
       bookingId: r.id, reference: r.reference, role: booker ? "booker" : "attendee", status: r.status,
       courseTitle: r.courseTitle, startsAt, endsAt: r.spanEndsAt ?? r.endsAt, venueName: r.venueName, timeZone: r.timeZone,
-      places: people.filter((a) => a.bookingId === r.id && (booker || a.email?.toLowerCase() === email))
-        .map((a) => ({ attendeeId: a.id, name: `${a.firstName} ${a.lastName}`, cancelled: a.cancelledAt != null })),
+      places,
       accessToken: booker ? bookingAccessToken(r.id) : null,
       invoiceNumber: booker ? docs.find((x) => x.bookingId === r.id)?.number ?? null : null,
       creditNoteNumbers: booker ? notes.filter((x) => x.bookingId === r.id).map((x) => x.number) : [],
       upcoming: startsAt > now,
+      changeBlocker: blocker,
     };
   });
   const upcoming = list.filter((b) => b.upcoming).sort((a, b) => a.startsAt.getTime() - b.startsAt.getTime());
   const past = list.filter((b) => !b.upcoming).sort((a, b) => b.startsAt.getTime() - a.startsAt.getTime());
   return [...upcoming, ...past];
+}
+
+/** Why there is nothing to change when every place the customer can see is cancelled. */
+export function placeCancelledText(booker: boolean): string {
+  return booker ? "Every place on this booking has been cancelled." : "Your place on this booking has been cancelled, so there is nothing to change.";
 }
 
 /**

@@ -1,12 +1,13 @@
 // "My bookings": the emailed sign-in link (one use, short-lived, rate limited, the same answer for every
 // address), the customer session it opens, and which bookings a customer sees (booker: all; attendee: own place).
-import { randomBytes } from "node:crypto";
+import { randomBytes, randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { and, eq } from "drizzle-orm";
-import { customerSessions, customerSignInTokens, emailMessages } from "@/db/schema";
+import { bookingAttendees, customerSessions, customerSignInTokens, emailMessages } from "@/db/schema";
 import { listMyBookings, myBooking } from "@/lib/customer/my-bookings";
 import { customerForSessionToken, endCustomerSession, requestCustomerSignIn, signInWithLink } from "@/lib/customer/sign-in";
 import { AppError } from "@/lib/errors";
+import { cancelBookingByCustomer } from "@/lib/self-service/cancel-booking";
 import { env } from "@/lib/env";
 import { createSessionFixture, db } from "../fixtures";
 import { createPaidBooking, uniqueEmail } from "../finance-fixtures";
@@ -149,5 +150,32 @@ describe("the list of my bookings", () => {
     const next = await createPaidBooking(future.session.id, { contact: { email: booker } });
     const list = await listMyBookings(db(), { email: booker }, new Date(past.session.startsAt.getTime() + 86_400_000));
     expect(list.map((b) => [b.reference, b.upcoming])).toEqual([[next.reference, true], [old.reference, false]]);
+  });
+
+  it("offers changes only while they are open, and not to an attendee whose place was cancelled", async () => {
+    const soon = await createSessionFixture({ startsInDays: 1 });
+    const later = await createSessionFixture({ startsInDays: 30 });
+    const booker = uniqueEmail("cutoff").toLowerCase();
+    const attendee = uniqueEmail("dropped").toLowerCase();
+    const closed = await createPaidBooking(soon.session.id, { contact: { email: booker } });
+    const open = await createPaidBooking(later.session.id, {
+      contact: { email: booker }, attendees: [{ firstName: "Bea", lastName: "Booker" }, { firstName: "Jo", lastName: "Dropped", email: attendee }],
+    });
+    const byReference = async (email: string) => Object.fromEntries((await listMyBookings(db(), { email })).map((b) => [b.reference, b]));
+
+    const mine = await byReference(booker);
+    // Within the course's 48 hours before the start: said as the change page says it.
+    expect(mine[closed.reference].changeBlocker).toMatch(/^Changes closed on .+, 48 hours before the start\. Please contact us\.$/);
+    expect(mine[open.reference].changeBlocker).toBeNull();
+    expect((await byReference(attendee))[open.reference].changeBlocker).toBeNull();
+
+    const [jo] = await db().select().from(bookingAttendees).where(and(eq(bookingAttendees.bookingId, open.id), eq(bookingAttendees.firstName, "Jo")));
+    await cancelBookingByCustomer(db(), { bookingId: open.id, attendeeIds: [jo.id], idempotencyKey: randomUUID(), channel: "page" });
+    expect((await byReference(attendee))[open.reference]).toMatchObject({
+      status: "confirmed", places: [{ name: "Jo Dropped", cancelled: true }],
+      changeBlocker: "Your place on this booking has been cancelled, so there is nothing to change.",
+    });
+    // The booker still has a place to change.
+    expect((await byReference(booker))[open.reference].changeBlocker).toBeNull();
   });
 });

@@ -196,7 +196,7 @@ describe("POST /api/v1/bookings with offeringId, startsAt and endsAt", () => {
     expect(res.json.error).toMatchObject({
       code: "insufficient_capacity", available: 1,
       slot: { startsAt: new Date(at(date, "12:00")).toISOString(), localStart: "12:00", localEnd: "13:00", date },
-      message: `The 12:00–13:00 slot on ${date} has only 1 place left for 2 people.`,
+      message: `The 12:00–13:00 slot on ${calendarDayText(date)} has only 1 place left for 2 people.`,
     });
     expect(await rowCounts()).toEqual(before);
     expect(await slotRows(course.id)).toEqual(slotsBefore);

@@ -48,8 +48,9 @@ export default async function MyBookingsPage() {
                 {b.accessToken && b.status === "confirmed" && <li><a className="font-medium text-brand-700 underline" href={`/api/v1/bookings/${b.reference}/tickets.pdf?token=${encodeURIComponent(b.accessToken)}`}>Tickets (PDF)<span className="sr-only"> for {b.reference}</span></a></li>}
                 {b.accessToken && b.invoiceNumber && <li><a className="font-medium text-brand-700 underline" href={doc(b.reference, b.accessToken, b.invoiceNumber)}>Invoice {b.invoiceNumber}</a></li>}
                 {b.accessToken && b.creditNoteNumbers.map((n) => <li key={n}><a className="font-medium text-brand-700 underline" href={doc(b.reference, b.accessToken!, n)}>Credit note {n}</a></li>)}
-                {b.status === "confirmed" && b.upcoming && <li><Link className="font-medium text-brand-700 underline" href={`/my-bookings/${b.reference}`}>{b.role === "booker" ? "Change this booking" : "Change my details"}<span className="sr-only"> ({b.reference})</span></Link></li>}
+                {b.status === "confirmed" && b.upcoming && !b.changeBlocker && <li><Link className="font-medium text-brand-700 underline" href={`/my-bookings/${b.reference}`}>{b.role === "booker" ? "Change this booking" : "Change my details"}<span className="sr-only"> ({b.reference})</span></Link></li>}
               </ul>
+              {b.status === "confirmed" && b.upcoming && b.changeBlocker && <p className="mt-2 text-sm text-stone-700">{b.changeBlocker}</p>}
             </li>
           ))}
         </ul>

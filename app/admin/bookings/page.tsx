@@ -3,6 +3,7 @@ import Link from "next/link";
 import { getDb } from "@/db";
 import { courseOptions, searchBookings, type BookingSearch } from "@/db/queries/admin";
 import { requireStaffPage } from "@/lib/auth/guard";
+import { bookingValue } from "@/lib/booking/balance";
 import { paymentStatusFilterText, paymentStatusText } from "@/lib/booking/payment-status";
 import { formatDate, formatMoney } from "@/lib/format";
 import { isUuid } from "@/lib/validations/ids";
@@ -86,7 +87,8 @@ export default async function BookingsAdminPage({ searchParams }: { searchParams
                   <td className="p-3">{b.contactName}<br /><span className="text-sm text-stone-700">{b.contactEmail}</span></td>
                   <td className="p-3">{activePlaces}{activePlaces < b.attendeeCount && <><br /><span className="text-sm text-stone-700">of {b.attendeeCount} booked</span></>}</td>
                   <td className="p-3">{STATUSES[b.status]}<br /><span className="text-sm text-stone-700">{paymentStatusText(b)}</span></td>
-                  <td className="p-3">{formatMoney(b.amountPaid, b.currency)} of {formatMoney(b.totalAmount, b.currency)}
+                  {/* The price in force (less credit notes), as the booking's page shows it. */}
+                  <td className="p-3">{formatMoney(b.amountPaid, b.currency)} of {formatMoney(bookingValue(b), b.currency)}
                     {b.amountRefunded > 0 && <><br /><span className="text-sm text-stone-700">{formatMoney(b.amountRefunded, b.currency)} refunded</span></>}</td>
                 </tr>
               ))}

@@ -2,7 +2,9 @@ import { placeSummaries } from "@/lib/booking/place-summary";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
+import { eq } from "drizzle-orm";
 import { getDb } from "@/db";
+import { courses } from "@/db/schema";
 import { getBookingByReference, getBookingDetail } from "@/db/queries/bookings";
 import { discountTotals } from "@/lib/invoices/snapshot";
 import { getInvoiceByBookingId, listCreditNotesForBooking, listRefundsForBooking, listSupplementaryInvoicesForBooking } from "@/db/queries/finance";
@@ -17,7 +19,7 @@ import { PayBalanceForm } from "./pay-balance-form";
 import { CancellationNotice } from "@/components/booking/cancellation-notice";
 import { latestCancellation } from "@/lib/self-service/cancel-booking";
 import { BookingHistory } from "@/components/customer/booking-history";
-import { bookingHistory } from "@/lib/booking/change-booking";
+import { bookingHistory, changeBlocker } from "@/lib/booking/change-booking";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Your booking", robots: { index: false } };
@@ -43,10 +45,13 @@ export default async function BookingPage({ params, searchParams }: {
   const owed = amountOwed(b);
   // A balance whose date has come (a move can make it due at once) reads "due now", never "due by" a past day.
   const now = new Date();
-  const [invoice, creditNotes, refundRows, valid, supplementary, history] = await Promise.all([
+  const [invoice, creditNotes, refundRows, valid, supplementary, history, [course]] = await Promise.all([
     getInvoiceByBookingId(db, b.id), listCreditNotesForBooking(db, b.id), listRefundsForBooking(db, b.id), validTickets(db, d),
     listSupplementaryInvoicesForBooking(db, b.id), bookingHistory(db, b.id),
+    db.select({ cutoffHours: courses.changeCutoffHours }).from(courses).where(eq(courses.id, d.course.id)),
   ]);
+  // Changes online close before the start (the same rule as the change page): after that, the page says so.
+  const changesClosed = changeBlocker({ booking: b, sessionStatus: d.session.status, startsAt: d.session.startsAt, cutoffHours: course.cutoffHours, timeZone: tz, now });
   // A refund that failed at the card issuer is not money back: the page never calls it a refund.
   const refundFailed = refundRows.some((r) => r.status === "failed" && r.countsAgainstBooking) && b.amountRefunded < b.amountPaid;
   // The QR codes are drawn here by the qrcode library (trusted markup, no user input inside).
@@ -218,7 +223,8 @@ export default async function BookingPage({ params, searchParams }: {
         </section>
       )}
 
-      {b.status === "confirmed" && (b.spanStartsAt
+      {b.status === "confirmed" && changesClosed && <p>{changesClosed}</p>}
+      {b.status === "confirmed" && !changesClosed && (b.spanStartsAt
         // A booking by the hour: staff move it, and more attendees book again (lib/booking/change-booking.ts).
         ? <p>To change names or needs, <Link href="/my-bookings" className="font-medium text-brand-700 underline">sign in to my bookings</Link> with {b.contactEmail}; to change the date or times, contact us.</p>
         // Reserved seats: names and needs online; seats, the date and more places are not changed online.

@@ -12,7 +12,7 @@ import { placeSummary } from "@/lib/booking/place-summary";
 import { AddAttendeeForm, AttendeeForm, MoveForm } from "@/components/customer/forms";
 import { BookingHistory } from "@/components/customer/booking-history";
 import { bookingHistory, changeBlocker, changeCutoffAt } from "@/lib/booking/change-booking";
-import { addAttendeeOptions, moveOptions, myBooking } from "@/lib/customer/my-bookings";
+import { addAttendeeOptions, moveOptions, myBooking, placeCancelledText } from "@/lib/customer/my-bookings";
 import { currentCustomer } from "@/lib/customer/session-cookie";
 import { formatDate, formatMoney, formatSessionWhen, formatTimeZoned } from "@/lib/format";
 import { addAttendee, moveSession, saveAttendee } from "../actions";
@@ -32,10 +32,11 @@ export default async function ChangeBookingPage({ params }: { params: Promise<{ 
   const tz = d.venue.timeZone;
   const [course] = await db.select({ cutoffHours: courses.changeCutoffHours }).from(courses).where(eq(courses.id, d.course.id));
   const now = new Date();
-  const blocker = changeBlocker({ booking: b, sessionStatus: d.session.status, startsAt: d.session.startsAt, cutoffHours: course.cutoffHours, timeZone: tz, now });
+  const active = d.attendees.filter((a) => !a.cancelledAt);
+  const blocker = changeBlocker({ booking: b, sessionStatus: d.session.status, startsAt: d.session.startsAt, cutoffHours: course.cutoffHours, timeZone: tz, now })
+    ?? (active.length === 0 ? placeCancelledText(role === "booker") : null);
   const cutoff = changeCutoffAt(d.session.startsAt, course.cutoffHours);
   const templates = (await listRequirementTemplates(db)).map((t) => ({ id: t.id, label: t.label, hint: t.hint, detailsRequired: t.detailsRequired }));
-  const active = d.attendees.filter((a) => !a.cancelledAt);
   const booker = role === "booker";
   const seated = d.session.seatingPlanId != null || b.spanStartsAt != null;
   const options = booker && !blocker && !seated ? await moveOptions(db, d, course.cutoffHours, now) : [];

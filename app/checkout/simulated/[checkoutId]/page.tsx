@@ -37,7 +37,7 @@ export default async function SimulatedCheckoutPage({ params }: { params: Promis
       <dl className="grid grid-cols-[auto_1fr] gap-x-4 gap-y-1 rounded-lg border border-stone-300 bg-white p-4">
         <dt className="text-stone-600">Course</dt><dd>{detail.course.title}</dd>
         <dt className="text-stone-600">When</dt><dd>{formatSessionWhen(detail.session.startsAt, detail.session.endsAt, detail.venue.timeZone)}</dd>
-        <dt className="text-stone-600">Places</dt><dd>{booking.attendeeCount}</dd>
+        <dt className="text-stone-600">Places</dt><dd>{detail.attendees.filter((a) => !a.cancelledAt).length}</dd>
         <dt className="text-stone-600">{isBalance ? "Balance due" : booking.paymentOption === "deposit" ? "Deposit due" : "Amount due"}</dt>
         <dd className="font-semibold">{amount}</dd>
       </dl>
