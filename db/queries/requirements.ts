@@ -5,7 +5,7 @@ import { alias } from "drizzle-orm/pg-core";
 import type { DbOrTx } from "@/db";
 import { reusableSql, value } from "@/db/reusable";
 import {
-  bookingAttendees, bookings, checklistItems, courseSessions, courses, requirementTemplates, specialRequirements, users, venueFeatures, venues, seats,
+  bookingAttendees, bookings, checklistItems, courseSessions, courses, requirementTemplates, specialRequirements, users, venueFeatures, venues, seats, slotOfferings,
   type RequirementCategory, type RequirementPriority,
 } from "@/db/schema";
 
@@ -31,12 +31,15 @@ export async function listDashboardSessions(db: DbOrTx, f: DashboardFilter, now 
       endsAt: courseSessions.endsAt,
       capacity: courseSessions.capacity,
       placesBooked: courseSessions.placesBooked,
+      // A day of a time-slot offering counts places per slot; its day capacity is only the slots' sum.
+      capacityPerSlot: slotOfferings.capacityPerSlot,
       course: { id: courses.id, title: courses.title, slug: courses.slug },
       venue: { id: venues.id, name: venues.name, city: venues.city, timeZone: venues.timeZone },
     })
     .from(courseSessions)
     .innerJoin(courses, eq(courses.id, courseSessions.courseId))
     .innerJoin(venues, eq(venues.id, courseSessions.venueId))
+    .leftJoin(slotOfferings, eq(slotOfferings.courseId, courseSessions.courseId))
     .where(and(...where))
     .orderBy(asc(courseSessions.startsAt))
     .limit(limit);

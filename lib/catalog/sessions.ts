@@ -7,7 +7,7 @@ import { voidTickets } from "@/db/queries/tickets";
 import { and, asc, count, eq, inArray, isNull, sql } from "drizzle-orm";
 import type { Db, Tx } from "@/db";
 import { CHECK_VIOLATION, pgErrorOf } from "@/db/pg-error";
-import { bookingChanges, bookings, courseSessions, courses, venues, type CourseSession } from "@/db/schema";
+import { bookingChanges, bookings, courseSessions, courses, slotOfferings, venues, type CourseSession } from "@/db/schema";
 import { calendarChanged, logPaymentEvent } from "@/db/queries/bookings";
 import { closeSessionWaitlist, lockOpenOffers } from "@/lib/self-service/waitlist";
 import { releaseHeldPlaces } from "@/db/queries/places";
@@ -124,6 +124,10 @@ export async function updateSession(db: Db, staff: Staff, id: string, v: Session
       // The lock makes bookings wait: no place can be sold between this check and the update.
       const before = await lockSession(tx, id);
       if (before.status === "cancelled") throw new AppError("conflict", {}, "This session is cancelled and can no longer be changed.");
+      // A day of a time-slot offering follows its offering: its hours and places are counted per slot there.
+      const [slotOffering] = await tx.select({ courseId: slotOfferings.courseId }).from(slotOfferings).where(eq(slotOfferings.courseId, before.courseId));
+      if (slotOffering)
+        throw new AppError("conflict", {}, "This is a day of a time-slot offering: its opening hours and places per slot are set on the offering, not here.");
       const [{ n: bookingCount }] = await tx.select({ n: count() }).from(bookings).where(eq(bookings.sessionId, id));
       if (v.courseId !== before.courseId) {
         if (bookingCount > 0) throw fieldError("courseId", "A session with bookings cannot move to another course");

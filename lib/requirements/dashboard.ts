@@ -32,6 +32,8 @@ export type ChecklistInput = {
 
 export type SessionInput = {
   id: string; startsAt: Date; endsAt: Date; capacity: number; placesBooked: number;
+  /** Set for a day of a time-slot offering, whose places are counted per slot. */
+  capacityPerSlot?: number | null;
   course: { id: string; title: string; slug: string };
   venue: { id: string; name: string; city: string; timeZone: string };
 };

@@ -1,8 +1,10 @@
 // Booking spans of time slots: availability, prices, every bad span refused with nothing written, slot
 // capacity held by the database under 200 concurrent overlapping bookings, payment and release of holds.
+import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { DateTime } from "luxon";
 import { releaseExpiredHolds } from "@/lib/booking/release-expired-holds";
+import { updateSession } from "@/lib/catalog/sessions";
 import { resetEnvForTests } from "@/lib/env";
 import { calendarDayText } from "@/lib/slots/span";
 import { invoiceOf } from "../finance-fixtures";
@@ -252,4 +254,18 @@ describe("200 concurrent bookings of overlapping spans, 10 places per slot", () 
     const counters = await sessionCounters(day.id);
     expect(counters.placesHeld).toBe(rows.reduce((n, r) => n + r.booking.attendeeCount, 0));
   }, 120_000);
+});
+
+describe("a slot day on the staff session page", () => {
+  it("cannot be edited as a session: its hours and places per slot are the offering's", async () => {
+    const { course, venue } = await createSlotOfferingFixture({ capacityPerSlot: 6 });
+    const date = futureDate(venue.timeZone);
+    expect((await postSlotBooking(course.id, at(date, "10:00"), at(date, "12:00"), 2)).status).toBe(201);
+    const day = (await slotDayOf(course.id, date))!;
+    const staff = { id: randomUUID(), email: "desk@turnout.example", name: null, role: "admin" as const };
+    await expect(updateSession(db(), staff, day.id, {
+      courseId: course.id, venueId: venue.id, startsAt: `${date}T07:00`, endsAt: `${date}T19:00`, capacity: 20, checkOutRequired: false,
+    })).rejects.toMatchObject({ code: "conflict", message: expect.stringContaining("set on the offering") });
+    expect(await sessionCounters(day.id)).toEqual({ capacity: day.capacity, placesBooked: 0, placesHeld: 2 });
+  });
 });

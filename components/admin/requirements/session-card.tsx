@@ -47,7 +47,9 @@ export function SessionCard({ s, exportQuery, retentionDays, arrivals, actions }
           <h2 id={headingId} className="text-xl font-semibold">
             <Link href={`/admin/sessions/${s.id}`} className="hover:underline">{title}</Link>
           </h2>
-          <p className="text-stone-700">{s.venue.name}, {s.venue.city} · {s.placesBooked} of {s.capacity} places booked</p>
+          <p className="text-stone-700">{s.venue.name}, {s.venue.city} · {s.capacityPerSlot != null
+            ? `${s.placesBooked} ${s.placesBooked === 1 ? "place" : "places"} booked over the day, at most ${s.capacityPerSlot} per slot`
+            : `${s.placesBooked} of ${s.capacity} places booked`}</p>
           <p className="text-sm text-stone-700">Requirement answers are deleted on {formatDateTime(requirementsRemovedAt(s.endsAt, retentionDays), tz)}</p>
           {arrivals && <div className="mt-2"><ArrivalsSummary sessionId={s.id} arrivals={arrivals} title={title} /></div>}
         </div>

@@ -13,7 +13,9 @@ import { SeatBlocker, SessionPlanForm } from "@/components/admin/seating/session
 import { ArrivalsSummary } from "@/components/admin/arrivals-summary";
 import { LiveUpdates } from "@/components/admin/requirements/live-updates";
 import { RefreshWhile } from "@/components/ui/refresh-while";
+import { eq } from "drizzle-orm";
 import { getDb } from "@/db";
+import { slotOfferings } from "@/db/schema";
 import { sessionArrivals } from "@/lib/check-in/arrivals";
 import { courseOptions, getSessionForAdmin, searchBookings, sessionRefundPreview, venueOptions } from "@/db/queries/admin";
 import { getSessionAvailability } from "@/db/queries/catalog";
@@ -41,11 +43,14 @@ export default async function SessionAdminPage({ params }: { params: Promise<{ i
   const data = await getSessionForAdmin(db, id);
   if (!data) notFound();
   const { session: s, course, venue, bookingCount } = data;
-  const [courses, venues, bookingPage, ownTypes, courseTypes, plans, seatMap, claims, availability] = await Promise.all([
+  const [courses, venues, bookingPage, ownTypes, courseTypes, plans, seatMap, claims, availability, [slotOffering]] = await Promise.all([
     courseOptions(db), venueOptions(db), searchBookings(db, { sessionId: id }),
     ticketTypesForStaff(db, { courseId: s.courseId, sessionId: id }), ticketTypesForStaff(db, { courseId: s.courseId, sessionId: null }),
     venueSeatingPlans(db, s.venueId), sessionSeatsForStaff(db, id), sessionSeatClaims(db, id), getSessionAvailability(db, id),
+    db.select({ capacityPerSlot: slotOfferings.capacityPerSlot, slotMinutes: slotOfferings.slotMinutes }).from(slotOfferings).where(eq(slotOfferings.courseId, s.courseId)),
   ]);
+  // A day of a time-slot offering: booked by the slot, its hours, places and rates set on the offering.
+  const slotDay = slotOffering ?? null;
   // As the catalogue and the availability API count them: live holds only, and never more than the seats free to sell.
   const left = availability?.available ?? 0;
   const tz = venue.timeZone;
@@ -66,8 +71,18 @@ export default async function SessionAdminPage({ params }: { params: Promise<{ i
           </p>
         )}
         <RefreshWhile active={cancelled && confirmed > 0} />
-        <p className="text-stone-700">{s.placesBooked} booked, {s.placesHeld} held (checkouts and waiting-list offers), {s.capacity} places in total.</p>
-        {!cancelled && <p className="text-stone-700">{left} {left === 1 ? "place" : "places"} left to book{s.seatingPlanId ? " (seats blocked by staff are not for sale)" : ""}.</p>}
+        {slotDay ? (
+          <p className="text-stone-700">
+            A day of a time-slot offering: {s.placesBooked} {s.placesBooked === 1 ? "place" : "places"} booked and {s.placesHeld} held in checkout over the day,
+            at most {slotDay.capacityPerSlot} per {slotDay.slotMinutes}-minute slot. Opening hours, places per slot and rates are set on
+            the <Link href={`/admin/offerings/${s.courseId}`} className="underline">offering&apos;s page</Link>.
+          </p>
+        ) : (
+          <>
+            <p className="text-stone-700">{s.placesBooked} booked, {s.placesHeld} held (checkouts and waiting-list offers), {s.capacity} places in total.</p>
+            {!cancelled && <p className="text-stone-700">{left} {left === 1 ? "place" : "places"} left to book{s.seatingPlanId ? " (seats blocked by staff are not for sale)" : ""}.</p>}
+          </>
+        )}
         {!cancelled && <p><Link href={`/admin/requirements?session=${id}`} className="underline">Requirements and checklist for this session</Link></p>}
       </div>
       {!cancelled && (
@@ -77,7 +92,7 @@ export default async function SessionAdminPage({ params }: { params: Promise<{ i
         </section>
       )}
 
-      {!cancelled && (
+      {!cancelled && !slotDay && (
         <section aria-labelledby="edit" className="max-w-3xl space-y-3">
           <h2 id="edit" className="text-xl font-semibold">Details</h2>
           <SessionForm id={id} save={updateSession}
@@ -88,13 +103,14 @@ export default async function SessionAdminPage({ params }: { params: Promise<{ i
         </section>
       )}
 
-      <section id="waiting-list" aria-labelledby="waiting-list-h" className="max-w-5xl space-y-3">
+      {!slotDay && <section id="waiting-list" aria-labelledby="waiting-list-h" className="max-w-5xl space-y-3">
         <h2 id="waiting-list-h" className="text-xl font-semibold">Waiting list</h2>
         <p className="text-sm text-stone-700">Freed places are offered down the list automatically and held for the customer for {env().WAITLIST_OFFER_HOURS} hours.</p>
         <WaitlistTable entries={await listWaitlist(db, id)} timeZone={tz} editable={!cancelled}
           actions={{ moveWaitlistEntryAction, offerWaitlistEntry, removeWaitlistEntry }} />
-      </section>
+      </section>}
 
+      {!slotDay && <>
       <section id="ticket-types" aria-labelledby="ticket-types-h" className="max-w-4xl space-y-3">
         <div className="flex flex-wrap items-center justify-between gap-3">
           <h2 id="ticket-types-h" className="text-xl font-semibold">Ticket types</h2>
@@ -126,6 +142,7 @@ export default async function SessionAdminPage({ params }: { params: Promise<{ i
           : cancelled ? <p className="text-stone-700">The session is cancelled: its seats can no longer be blocked or unblocked.</p>
           : <SeatBlocker sessionId={id} seats={seatMap.seats} blockSessionSeats={blockSessionSeats} unblockSessionSeats={unblockSessionSeats} />}
       </section>
+      </>}
 
       <section aria-labelledby="bookings" className="space-y-3">
         <h2 id="bookings" className="text-xl font-semibold">Bookings ({bookingCount})</h2>
