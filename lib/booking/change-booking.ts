@@ -8,7 +8,7 @@
 // email.
 import { emitBookingEvent } from "@/lib/webhooks/event-data";
 import { and, asc, eq, inArray, sql } from "drizzle-orm";
-import type { Db, Tx } from "@/db";
+import type { Db, DbOrTx, Tx } from "@/db";
 import {
   bookingAnswers, bookingAttendees, bookingChanges, slotOfferings, bookings, courseSessions, courses, idempotencyKeys, requirementTemplates,
   specialRequirements, ticketTypeInventory, type Booking, type TicketType,
@@ -144,9 +144,12 @@ async function checkAttendeeAnswers(tx: Tx, d: BookingDetail, changes: AttendeeC
 
 const sameEmail = (a: string | null | undefined, b: string | null | undefined) => Boolean(a && b && a.trim().toLowerCase() === b.trim().toLowerCase());
 
-async function activeTemplates(tx: Tx, lists: { requirements: { templateId: string; details?: string }[] }[], prefix: (i: number) => string) {
+type NeedLists = { requirements: { templateId: string; details?: string }[] }[];
+
+/** The active requirement types named, and what is wrong with the needs as given (an unknown type, details missing). */
+async function checkNeeds(db: DbOrTx, lists: NeedLists, prefix: (i: number) => string) {
   const ids = [...new Set(lists.flatMap((l) => l.requirements.map((r) => r.templateId)))];
-  const rows = ids.length ? await tx.select().from(requirementTemplates).where(and(inArray(requirementTemplates.id, ids), eq(requirementTemplates.active, true))) : [];
+  const rows = ids.length ? await db.select().from(requirementTemplates).where(and(inArray(requirementTemplates.id, ids), eq(requirementTemplates.active, true))) : [];
   const byId = new Map(rows.map((t) => [t.id, t]));
   const fields: Record<string, string> = {};
   lists.forEach((l, i) => l.requirements.forEach((r, j) => {
@@ -154,6 +157,19 @@ async function activeTemplates(tx: Tx, lists: { requirements: { templateId: stri
     if (!t) fields[`${prefix(i)}.requirements.${j}.templateId`] = "Unknown requirement";
     else if (t.detailsRequired && !r.details) fields[`${prefix(i)}.requirements.${j}.details`] = `Describe the ${t.label.toLowerCase()}`;
   }));
+  return { byId, fields };
+}
+
+/**
+ * What is wrong with the needs of a form, by field path, for a form that failed its other checks first: the
+ * customer is told every problem at once, not the needs' only after the names are right.
+ */
+export async function needProblems(db: DbOrTx, lists: NeedLists, prefix: (i: number) => string): Promise<Record<string, string>> {
+  return (await checkNeeds(db, lists, prefix)).fields;
+}
+
+async function activeTemplates(tx: Tx, lists: NeedLists, prefix: (i: number) => string) {
+  const { byId, fields } = await checkNeeds(tx, lists, prefix);
   if (Object.keys(fields).length) throw new AppError("invalid_request", { fields });
   return byId;
 }

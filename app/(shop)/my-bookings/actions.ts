@@ -4,7 +4,7 @@ import { headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { getDb } from "@/db";
 import { clientIp } from "@/lib/auth/client-ip";
-import { changeBooking, type ChangeActor } from "@/lib/booking/change-booking";
+import { changeBooking, needProblems, type ChangeActor } from "@/lib/booking/change-booking";
 import { myBooking } from "@/lib/customer/my-bookings";
 import { clearCustomerCookie, currentCustomer, customerCookieToken, setCustomerCookie } from "@/lib/customer/session-cookie";
 import { endCustomerSession, requestCustomerSignIn, safeReturnPath, signInWithLink } from "@/lib/customer/sign-in";
@@ -119,9 +119,20 @@ export async function saveAttendee(prev: FormState, form: FormData): Promise<For
     return { done: r.changeIds.length ? "Saved. We have emailed the updated ticket." : "Nothing had changed.", attempt };
   } catch (err) {
     const state = failure(err, attempt, form)!;
-    state.fields = formFields(state.fields, /^attendees\.0\./, needsFrom(form));
+    state.fields = formFields(await withNeedProblems(err, state.fields, needsFrom(form), "attendees.0"), /^attendees\.0\./, needsFrom(form));
     return state;
   }
+}
+
+/**
+ * A form refused by its schema (a name left empty, say) is not checked further, so its needs' problems (details
+ * missing) would only show on the next try: they are added, so every problem is listed at once.
+ */
+async function withNeedProblems(err: unknown, fields: Record<string, string> | undefined, needs: { templateId: string; details?: string }[], prefix: string) {
+  if (!(err instanceof AppError) || err.code !== "invalid_request" || needs.length === 0) return fields;
+  const found = await needProblems(getDb(), [{ requirements: needs }], () => prefix).catch(() => ({}));
+  // The schema's problems first, as the form lists them (names come before needs).
+  return { ...fields, ...Object.fromEntries(Object.entries(found).filter(([k]) => !(fields && k in fields))) };
 }
 
 export async function addAttendee(prev: FormState, form: FormData): Promise<FormState> {
@@ -138,7 +149,7 @@ export async function addAttendee(prev: FormState, form: FormData): Promise<Form
     checkoutUrl = (await applyChange(form.get("reference"), change)).checkoutUrl;
   } catch (err) {
     const state = failure(err, attempt, form)!;
-    state.fields = formFields(state.fields, /^addAttendees\.0\./, needsFrom(form));
+    state.fields = formFields(await withNeedProblems(err, state.fields, needsFrom(form), "addAttendees.0"), /^addAttendees\.0\./, needsFrom(form));
     return state;
   }
   if (checkoutUrl) redirect(checkoutUrl);
