@@ -8,7 +8,7 @@ import { bookingPageUrl } from "@/lib/booking/open-checkout";
 import { calendarFile } from "@/lib/email/calendar-file";
 import type { ComposedEmail } from "@/lib/email/deliver";
 import { env } from "@/lib/env";
-import { refundRoute } from "@/lib/invoices/render";
+import { ensureCreditNotePdf, refundRoute } from "@/lib/invoices/render";
 import { refundRouteText } from "@/lib/payments/offline-methods";
 import { formatDate, formatMoney, formatSessionWhen, formatTimeZoned } from "@/lib/format";
 import { AdminBookingCancelledEmail, AttendeeCancelledEmail, BookingCancelledEmail, WaitlistJoinedEmail, WaitlistOfferEmail } from "@/emails/self-service";
@@ -34,6 +34,9 @@ export async function composeBookingCancelled(db: Db, cancellationId: string): P
   const b = d.booking;
   const seller = env().SELLER_NAME;
   const wholeBooking = d.attendees.every((a) => a.cancelledAt);
+  // The credit note travels with its refund's email; one that refunds nothing (a deposit kept, what is owed
+  // reduced) has no refund email, so it comes with this one.
+  const creditNotePdf = c.creditNoteId && !c.refundId ? await ensureCreditNotePdf(db, c.creditNoteId) : null;
   const emails: ComposedEmail[] = [{
     key: `booking-cancelled:${c.id}`, kind: "booking-cancelled", bookingId: b.id, to: b.contactEmail,
     subject: `Cancellation confirmed: booking ${b.reference}, refund ${money(c.refundAmount)}`,
@@ -43,7 +46,10 @@ export async function composeBookingCancelled(db: Db, cancellationId: string): P
       depositKept={c.depositKept ? money(c.depositKept) : null} creditNote={cn} bookingUrl={bookingPageUrl(b)}
       refundedHow={c.refundId ? refundRouteText[await refundRoute(db, c.refundId)] : null} />,
     // The booking's calendar event goes when no place is left on it; an attendee's own event with their place.
-    attachments: wholeBooking ? [calendarFile(d, { cancelledAt: c.createdAt })] : [],
+    attachments: [
+      ...(wholeBooking ? [calendarFile(d, { cancelledAt: c.createdAt })] : []),
+      ...(creditNotePdf ? [{ filename: `${creditNotePdf.number}.pdf`, contentType: "application/pdf", content: creditNotePdf.pdf }] : []),
+    ],
   }];
   for (const a of cancelled) {
     if (!a.email || a.email.toLowerCase() === b.contactEmail.toLowerCase()) continue;

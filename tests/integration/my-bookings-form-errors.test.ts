@@ -17,7 +17,7 @@ describe("my bookings: an attendee's details refused", () => {
   it("names the empty name and the need without details together, names first", async () => {
     const allergy = await templateByCode("allergy_severe");
     const vegan = await templateByCode("diet_vegan");
-    const state = await saveAttendee(undefined, form([
+    const state = await saveAttendee({}, form([
       ["reference", "TRN-AAAA-BBBB"], ["attendeeId", "00000000-0000-4000-8000-000000000001"],
       ["firstName", ""], ["lastName", "Lovelace"], ["need", vegan.id], ["need", allergy.id], [`details:${allergy.id}`, ""],
     ]));
@@ -31,7 +31,7 @@ describe("my bookings: an attendee's details refused", () => {
 
   it("does the same for an attendee being added", async () => {
     const allergy = await templateByCode("allergy_food");
-    const state = await addAttendee(undefined, form([
+    const state = await addAttendee({}, form([
       ["reference", "TRN-AAAA-BBBB"], ["firstName", "Grace"], ["lastName", ""], ["need", allergy.id],
     ]));
     expect(state?.fields).toMatchObject({ lastName: "Last name is required", [`need-${allergy.id}-details`]: `Describe the ${allergy.label.toLowerCase()}` });

@@ -4,6 +4,7 @@ import { randomUUID } from "node:crypto";
 import { renderToStaticMarkup } from "react-dom/server";
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import { and, eq, isNull, sql } from "drizzle-orm";
+import { composeBookingCancelled } from "@/lib/self-service/emails";
 import { auditLogs, bookingAttendees, bookingCancellations, bookingChanges, courses, creditNotes, invoices, refunds } from "@/db/schema";
 import { cancelSession } from "@/app/admin/sessions/actions";
 import { taskList } from "@/lib/jobs/tasks";
@@ -61,6 +62,9 @@ describe("customer cancellation under the default policy", () => {
     expect(result.cancellation).toMatchObject({ refundAmount: 12_000, creditAmount: 12_000, refundPercent: 100 });
     expect(await refundsOf(booking.id)).toEqual([expect.objectContaining({ amount: 12_000, status: "succeeded" })]);
     expect(await creditNotesOf(booking.id)).toEqual([expect.objectContaining({ number: result.creditNoteNumber, totalAmount: 12_000, refundAmount: 12_000 })]);
+    // The credit note goes with the refund's email, not this one as well.
+    const [toBooker] = await composeBookingCancelled(db(), result.cancellation.id);
+    expect(toBooker.attachments.filter((a) => a.contentType === "application/pdf")).toEqual([]);
     expect(await getBooking(booking.id)).toMatchObject({ status: "confirmed", amountRefunded: 12_000, creditedAmount: 12_000, paymentStatus: "partially_refunded" });
     expect(await sessionCounters(session.id)).toMatchObject({ placesBooked: 1, placesHeld: 0 });
     const [audit] = await db().select().from(auditLogs).where(and(eq(auditLogs.entityId, booking.id), eq(auditLogs.action, "booking.customer_cancel")));
@@ -107,8 +111,12 @@ describe("fees and deposits", () => {
     const result = await cancelBookingByCustomer(db(), { bookingId: booking.id, attendeeIds: [], idempotencyKey: randomUUID(), channel: "page" });
     expect(result.cancellation).toMatchObject({ refundPercent: 100, depositKept: 6_000, refundAmount: 0, creditAmount: 18_000, refundId: null });
     expect(await refundsOf(booking.id)).toEqual([]);
-    expect(await creditNotesOf(booking.id)).toEqual([expect.objectContaining({ totalAmount: 18_000, refundAmount: 0, refundId: null })]);
+    const [note] = await creditNotesOf(booking.id);
+    expect(note).toMatchObject({ totalAmount: 18_000, refundAmount: 0, refundId: null });
     expect(await getBooking(booking.id)).toMatchObject({ status: "refunded", creditedAmount: 18_000, amountRefunded: 0 });
+    // No refund, so no refund email: the credit note comes with the cancellation's own email.
+    const [toBooker] = await composeBookingCancelled(db(), result.cancellation.id);
+    expect(toBooker.attachments.map((a) => [a.filename, a.contentType])).toContainEqual([`${note.number}.pdf`, "application/pdf"]);
   });
 
   it("one place of a deposit booking: its kept deposit stays invoiced, so the place that stays still owes its own balance", async () => {
