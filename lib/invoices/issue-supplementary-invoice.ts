@@ -2,7 +2,7 @@
 // booking to a longer or dearer span, or the customer added attendees), and the extra is billed on an invoice of its own, issued in the
 // transaction of the payment that pays it. The booking's own invoice is never altered.
 import { eq, sql } from "drizzle-orm";
-import type { Tx } from "@/db";
+import type { DbOrTx, Tx } from "@/db";
 import { bookings, invoices, payments, type Invoice, type LineSnapshot } from "@/db/schema";
 import { getBookingDetail } from "@/db/queries/bookings";
 import { spanPriceText } from "@/lib/booking/span-price-text";
@@ -16,7 +16,7 @@ import { sessionDetail } from "./snapshot";
  * supplementary invoices' totals. Credits (credit notes) lower the booking's value and its invoice alike, so
  * they leave this figure alone. Zero for every booking whose price never went up.
  */
-export async function uninvoicedAmount(tx: Tx, bookingId: string): Promise<number> {
+export async function uninvoicedAmount(tx: DbOrTx, bookingId: string): Promise<number> {
   const [booking] = await tx.select({ total: bookings.totalAmount }).from(bookings).where(eq(bookings.id, bookingId));
   const [row] = await tx.select({ invoiced: sql<number>`coalesce(sum(${invoices.totalAmount}), 0)::int`, count: sql<number>`count(*)::int` })
     .from(invoices).where(eq(invoices.bookingId, bookingId));

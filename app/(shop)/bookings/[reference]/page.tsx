@@ -7,6 +7,8 @@ import { getDb } from "@/db";
 import { courses } from "@/db/schema";
 import { getBookingByReference, getBookingDetail } from "@/db/queries/bookings";
 import { discountTotals } from "@/lib/invoices/snapshot";
+import { uninvoicedAmount } from "@/lib/invoices/issue-supplementary-invoice";
+import { balanceInvoiceText } from "@/lib/invoices/balance-invoice-text";
 import { getInvoiceByBookingId, listCreditNotesForBooking, listRefundsForBooking, listSupplementaryInvoicesForBooking } from "@/db/queries/finance";
 import { amountOwed } from "@/lib/booking/balance";
 import { balanceDueText } from "@/lib/booking/balance-due";
@@ -50,6 +52,9 @@ export default async function BookingPage({ params, searchParams }: {
     listSupplementaryInvoicesForBooking(db, b.id), bookingHistory(db, b.id),
     db.select({ cutoffHours: courses.changeCutoffHours }).from(courses).where(eq(courses.id, d.course.id)),
   ]);
+  // What a raised price (a longer span, a place added) adds to the balance is billed when it is paid, on a
+  // supplementary invoice (lib/invoices/issue-supplementary-invoice.ts): the balance panel says which invoice.
+  const uninvoiced = b.status === "confirmed" && owed > 0 ? await uninvoicedAmount(db, b.id) : 0;
   // Changes online close before the start (the same rule as the change page): after that, the page says so.
   const changesClosed = changeBlocker({ booking: b, sessionStatus: d.session.status, startsAt: d.session.startsAt, cutoffHours: course.cutoffHours, timeZone: tz, now });
   // A refund that failed at the card issuer is not money back: the page never calls it a refund.
@@ -192,7 +197,7 @@ export default async function BookingPage({ params, searchParams }: {
       {b.status === "confirmed" && owed > 0 && token && (
         <section id="balance" aria-labelledby="balance-heading" className="rounded-lg border-2 border-accent-500 bg-white p-5">
           <h2 id="balance-heading" className="text-lg font-semibold">Pay the balance</h2>
-          <p className="mt-1">{money(owed)} is {balanceDueText(b.balanceDueAt, now, tz) ?? "due"}. It is recorded against invoice {invoice?.number ?? "for this booking"}.</p>
+          <p className="mt-1">{money(owed)} is {balanceDueText(b.balanceDueAt, now, tz) ?? "due"}. {balanceInvoiceText(invoice?.number ?? null, uninvoiced, owed, money)}</p>
           {from === "balance" && <p role="status" className="mt-2 text-stone-700">If you have just paid, it can take a moment to show here: refresh the page shortly.</p>}
           <div className="mt-3"><PayBalanceForm reference={b.reference} token={token} amountLabel={money(owed)} /></div>
         </section>
