@@ -55,7 +55,9 @@ test("[ADMIN] moves a booked session to another day: the booking is told, and it
 
   await page.goto(`/bookings/${booked.reference}?token=${encodeURIComponent(booked.accessToken)}`);
   const link = page.getByRole("link", { name: "Add to your calendar (.ics)" });
-  const ics = await (await request.get((await link.getAttribute("href"))!)).text();
+  // Fetched by the page: the test's own request context has sat idle through the staff steps, and its kept-alive
+  // connection may be closed by the server just as it is reused (a browser sends the request again on a new one).
+  const ics = await page.evaluate(async (href) => (await fetch(href)).text(), (await link.getAttribute("href"))!);
   expect(ics).toContain(`UID:booking-${booked.bookingId}@turnout`);
   expect(ics).toContain("SEQUENCE:1");
   // The zone the times are written in travels with them (RFC 5545: every TZID has its VTIMEZONE).
