@@ -46,6 +46,10 @@ export default async function BookingAdminPage({ params }: { params: Promise<{ r
   const b = d.booking;
   const tz = d.venue.timeZone;
   const places = placeSummaries(d.attendees);
+  // A cancelled place names its type where a place of this booking would (placeSummary's rule: several types, a
+  // type other than the only "Standard", or a seated session), never the seat it gave back.
+  const typesInBooking = new Set(d.attendees.map((a) => a.ticketTypeId)).size;
+  const cancelledTypeShown = (a: (typeof d.attendees)[number]) => typesInBooking > 1 || a.ticketType.name !== "Standard" || d.session.seatingPlanId != null;
   const cancelledPlaces = d.attendees.filter((a) => a.cancelledAt).length;
   const staffTz = env().STAFF_TIME_ZONE;
   const money = (n: number) => formatMoney(n, b.currency);
@@ -97,7 +101,7 @@ export default async function BookingAdminPage({ params }: { params: Promise<{ r
               <p className="font-medium">{a.position}. {a.firstName} {a.lastName}{a.isBooker ? " (the booker)" : ""}{a.email ? ` · ${a.email}` : ""}
                 {/* A cancelled place's seat went back on sale: its type is said, not the seat. */}
                 {!a.cancelledAt && places.get(a.id) && <span className="font-normal text-stone-700"> · {places.get(a.id)}</span>}
-                {a.cancelledAt && <span className="font-normal text-stone-700"> · {a.ticketType.name}</span>}
+                {a.cancelledAt && cancelledTypeShown(a) && <span className="font-normal text-stone-700"> · {a.ticketType.name}</span>}
                 {a.cancelledAt && <span className="font-semibold text-red-800"> · Place cancelled {at(a.cancelledAt)}</span>}</p>
               {staff.role === "admin" && ticketOf.get(a.id) && !a.cancelledAt && b.status === "confirmed" && (
                 <div className="mt-1 flex flex-wrap items-center gap-3 text-sm">
