@@ -56,7 +56,7 @@ function SessionPage({ session, printedAt }: { session: DashboardSession; printe
           {reqs.map((r) => (
             <View key={r.id} style={s.row} wrap={false}>
               <Text style={[s.cPriority, r.priority === "critical" ? { fontFamily: "Helvetica-Bold", color: "#b91c1c" } : {}]}>{priorityLabel[r.priority]}</Text>
-              <Text style={s.cAttendee}>{r.attendeeName}</Text>
+              <Text style={s.cAttendee}>{r.place ? `${r.attendeeName} (${r.place})` : r.attendeeName}</Text>
               <Text style={s.cNeed}>{r.label} ({categoryLabel[r.category]})</Text>
               <Text style={s.cDetails}>{r.details ?? ""}</Text>
             </View>

@@ -5,7 +5,7 @@ import { alias } from "drizzle-orm/pg-core";
 import type { DbOrTx } from "@/db";
 import { reusableSql, value } from "@/db/reusable";
 import {
-  bookingAttendees, bookings, checklistItems, courseSessions, courses, requirementTemplates, specialRequirements, users, venueFeatures, venues, seats, slotOfferings,
+  bookingAttendees, bookings, checklistItems, courseSessions, courses, requirementTemplates, specialRequirements, users, venueFeatures, venues, seats, slotOfferings, ticketTypes,
   type RequirementCategory, type RequirementPriority,
 } from "@/db/schema";
 
@@ -73,6 +73,9 @@ export async function listSessionRequirements(
       lastName: bookingAttendees.lastName,
       // Reserved seating: where the attendee sits, so staff can prepare the seat (wheelchair space, aisle).
       seatLabel: sql<string | null>`case when ${seats.id} is null then null else ${seats.section} || ', row ' || ${seats.row} || ', seat ' || ${seats.number} end`,
+      // The ticket type the place was sold as (Student, VIP), said where it tells staff something.
+      ticketTypeId: bookingAttendees.ticketTypeId,
+      ticketTypeName: ticketTypes.name,
       category: specialRequirements.category,
       priority: specialRequirements.priority,
       label: specialRequirements.label,
@@ -87,6 +90,7 @@ export async function listSessionRequirements(
     .innerJoin(bookingAttendees, eq(bookingAttendees.id, specialRequirements.attendeeId))
     .innerJoin(requirementTemplates, eq(requirementTemplates.id, specialRequirements.templateId))
     .leftJoin(seats, eq(seats.id, bookingAttendees.seatId))
+    .leftJoin(ticketTypes, eq(ticketTypes.id, bookingAttendees.ticketTypeId))
     .leftJoin(acker, eq(acker.id, specialRequirements.acknowledgedBy))
     .where(and(...where))
     .orderBy(asc(bookings.confirmedAt), asc(bookings.reference), asc(bookingAttendees.position), asc(specialRequirements.label));

@@ -52,6 +52,18 @@ describe("buildDashboard", () => {
     expect(d.totals.byPriority.critical).toBe(3);
   });
 
+  it("names each place's ticket type and seat where they say something", () => {
+    const place = (requirements: RequirementInput[]) => buildDashboard({ sessions: [session("s1")], requirements, checklist: [], venueStatuses: new Map() })
+      .sessions[0].groups.flatMap((g) => g.requirements.map((r) => [r.firstName, r.place]));
+    // One "Standard" type and no seats: nothing to say, as the booking pages.
+    expect(place([need({ ticketTypeId: "t1", ticketTypeName: "Standard" })])).toEqual([["Ann", null]]);
+    // Two types among the session's needs: each named; a seat always.
+    expect(place([
+      need({ ticketTypeId: "t1", ticketTypeName: "Standard" }),
+      need({ firstName: "Bo", ticketTypeId: "t2", ticketTypeName: "Student", seatLabel: "Stalls, row A, seat 3" }),
+    ])).toEqual([["Ann", "Standard"], ["Bo", "Student · Stalls, row A, seat 3"]]);
+  });
+
   it("with a filter, leaves out sessions without a match but keeps venue gaps from every attendee", () => {
     const wheel = need({ sessionId: "s1", category: "access", priority: "high", label: "Wheelchair user", venueFeatures: ["step_free_entrance"] });
     const vegan = need({ sessionId: "s1", firstName: "Bo" });

@@ -1,5 +1,6 @@
 // Shapes the requirements dashboard: each session's needs grouped Critical → High → Standard, counts per
 // priority and category, unacknowledged Critical needs, checklist progress and venue gaps. Pure.
+import { placeSummary } from "@/lib/booking/place-summary";
 import type { RequirementCategory, RequirementPriority } from "@/db/schema";
 import type { Role } from "@/lib/auth/guard";
 import { answerDisplay, type AnswerValue } from "@/lib/validations/questions";
@@ -18,6 +19,8 @@ export type Person = { id: string; name: string | null; email: string } | null;
 export type RequirementInput = {
   id: string; sessionId: string; bookingId: string; reference: string;
   firstName: string; lastName: string; seatLabel?: string | null; category: RequirementCategory; priority: RequirementPriority;
+  /** The ticket type the place was sold as. */
+  ticketTypeId?: string | null; ticketTypeName?: string | null;
   label: string; details: string | null; venueFeatures: string[];
   acknowledgedAt: Date | null; acknowledgedBy: Person;
 };
@@ -76,7 +79,11 @@ export function groupAnswers(list: AnswerInput[]): AnswerGroup[] {
 
 export type Counts = { byPriority: Record<RequirementPriority, number>; byCategory: Record<RequirementCategory, number>; total: number };
 
-export type DashboardRequirement = RequirementInput & { attendeeName: string };
+/**
+ * `place`: the place's ticket type and seat where they say something (lib/booking/place-summary.ts: a session's
+ * only "Standard" type without a seat says nothing), as the booking pages describe a place.
+ */
+export type DashboardRequirement = RequirementInput & { attendeeName: string; place: string | null };
 
 export type DashboardSession = SessionInput & {
   groups: { priority: RequirementPriority; requirements: DashboardRequirement[] }[];
@@ -130,8 +137,12 @@ export function buildDashboard(p: {
   const all = p.allRequirements ?? p.requirements;
   const sessions: DashboardSession[] = [];
   for (const s of p.sessions) {
-    const reqs = p.requirements.filter((r) => r.sessionId === s.id)
-      .map((r) => ({ ...r, attendeeName: `${r.firstName} ${r.lastName}` }));
+    const own = p.requirements.filter((r) => r.sessionId === s.id);
+    const types = new Set(own.map((r) => r.ticketTypeId)).size;
+    const reqs = own.map((r) => ({
+      ...r, attendeeName: `${r.firstName} ${r.lastName}`,
+      place: r.ticketTypeName ? placeSummary({ ticketType: { name: r.ticketTypeName }, seat: r.seatLabel ? { label: r.seatLabel } : null }, types) : r.seatLabel ?? null,
+    }));
     if (p.onlyWithRequirements && reqs.length === 0) continue;
     // With a filter, a generated task goes with its need (a Critical-only view lists the Critical needs' tasks);
     // staff's own tasks concern the whole session and always show.

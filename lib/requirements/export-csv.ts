@@ -5,7 +5,7 @@ import { categoryLabel, priorityLabel, type DashboardSession } from "./dashboard
 
 export const CSV_COLUMNS = [
   "Session date", "Start", "End", "Course", "Venue", "Priority", "Category", "Requirement", "Details",
-  "Attendee", "Booking reference", "Acknowledged at", "Acknowledged by",
+  "Attendee", "Ticket and seat", "Booking reference", "Acknowledged at", "Acknowledged by",
 ] as const;
 
 /** Cells that a spreadsheet would run as a formula are prefixed with an apostrophe. */
@@ -19,7 +19,7 @@ export function requirementsCsv(sessions: DashboardSession[]): string {
     return s.groups.flatMap((g) => g.requirements.map((r) => [
       formatDate(s.startsAt, tz), formatTime(s.startsAt, tz), formatTime(s.endsAt, tz), s.course.title,
       `${s.venue.name}, ${s.venue.city}`, priorityLabel[r.priority], categoryLabel[r.category], r.label, r.details ?? "",
-      r.attendeeName, r.reference, r.acknowledgedAt ? r.acknowledgedAt.toISOString() : "",
+      r.attendeeName, r.place ?? "", r.reference, r.acknowledgedAt ? r.acknowledgedAt.toISOString() : "",
       r.acknowledgedBy ? (r.acknowledgedBy.name ?? r.acknowledgedBy.email) : "",
     ].map(safeCell)));
   });

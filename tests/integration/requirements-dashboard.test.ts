@@ -199,11 +199,11 @@ describe("exports", () => {
     expect(res.headers.get("content-type")).toBe("text/csv; charset=utf-8");
     expect(res.headers.get("content-disposition")).toMatch(/^attachment; filename="requirements-test-course-[a-z0-9-]+-\d{4}-\d{2}-\d{2}\.csv"$/);
     const lines = (await res.text()).replace(/^\uFEFF/, "").trim().split("\r\n");
-    expect(lines[0]).toBe("Session date,Start,End,Course,Venue,Priority,Category,Requirement,Details,Attendee,Booking reference,Acknowledged at,Acknowledged by");
+    expect(lines[0]).toBe("Session date,Start,End,Course,Venue,Priority,Category,Requirement,Details,Attendee,Ticket and seat,Booking reference,Acknowledged at,Acknowledged by");
     expect(lines).toHaveLength(3);
     expect(lines[1]).toContain(`${course.title},`);
-    expect(lines[1]).toContain(`Critical,Allergy,Severe allergy (risk of anaphylaxis),"'=HYPERLINK(""http://x"")",Ari Allergic,${booking.reference},,`);
-    expect(lines[2]).toContain(`Standard,Dietary,Vegan,,Vera Vegan,${booking.reference},,`);
+    expect(lines[1]).toContain(`Critical,Allergy,Severe allergy (risk of anaphylaxis),"'=HYPERLINK(""http://x"")",Ari Allergic,,${booking.reference},,`);
+    expect(lines[2]).toContain(`Standard,Dietary,Vegan,,Vera Vegan,,${booking.reference},,`);
     // Health information leaving the system is on the audit log: who, when, which session.
     const [entry] = await db().select().from(auditLogs)
       .where(and(eq(auditLogs.action, "requirements.export"), eq(auditLogs.entityId, session.id)));

@@ -98,7 +98,7 @@ export function SessionCard({ s, exportQuery, retentionDays, arrivals, actions }
                     <div className="flex flex-wrap items-start justify-between gap-2">
                       <div className="space-y-1">
                         <p><PriorityBadge priority={r.priority} /> <span className="font-semibold">{r.label}</span> <span className="text-sm">({categoryLabel[r.category]})</span></p>
-                        <p className="text-stone-900"><span className="font-medium">{r.attendeeName}</span>{r.seatLabel ? ` · seat: ${r.seatLabel}` : ""} · booking{" "}
+                        <p className="text-stone-900"><span className="font-medium">{r.attendeeName}</span>{r.place ? ` · ${r.place}` : ""} · booking{" "}
                           <Link href={`/admin/bookings/${r.reference}`} className="font-mono underline">{r.reference}</Link></p>
                         {r.details && <p className="text-stone-800">“{r.details}”</p>}
                       </div>
