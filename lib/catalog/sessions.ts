@@ -4,7 +4,7 @@
 import { queueNewSessionNotice } from "@/lib/members/notifications";
 import { emitBookingEvent } from "@/lib/webhooks/event-data";
 import { voidTickets } from "@/db/queries/tickets";
-import { and, asc, count, eq, inArray, isNull, sql } from "drizzle-orm";
+import { and, asc, count, eq, inArray, isNull, sql, type SQL } from "drizzle-orm";
 import type { Db, Tx } from "@/db";
 import { CHECK_VIOLATION, pgErrorOf } from "@/db/pg-error";
 import { bookingChanges, bookings, courseSessions, courses, slotOfferings, venues, type CourseSession } from "@/db/schema";
@@ -109,7 +109,7 @@ export async function createSession(db: Db, staff: Staff, v: SessionValues, now 
 
 /**
  * Saves a session's fields. Moving it to another time or venue tells its confirmed bookings (announceNewTimeOrPlace)
- * and stops its checkouts in progress (stopCheckoutsOfMovedSession): a customer pays for the time and place they
+ * and stops its checkouts in progress (stopCheckouts): a customer pays for the time and place they
  * chose, never for one they were not shown.
  *
  * Lock order, as cancelSession and the payment webhook: the session's pending booking rows (by id), then the
@@ -144,7 +144,13 @@ export async function updateSession(db: Db, staff: Staff, id: string, v: Session
       if (moved && !pendingLocked)
         throw new AppError("conflict", {}, "This session was changed by someone else meanwhile. Reload it and save again.");
       // Checkouts stopped by the move give their places back before the capacity is checked against the rest.
-      const stopped = moved ? await stopCheckoutsOfMovedSession(tx, pendingLocked!, now) : [];
+      const stopped = moved && pendingLocked!.length
+        ? await stopCheckouts(tx, inArray(bookings.id, pendingLocked!.map((b) => b.id)), {
+          statusReason: "session_rescheduled",
+          log: "Session moved to another time or venue by staff; checkout stopped and hold released",
+          event: "Session moved to another time or venue while the booking was in checkout",
+        }, now)
+        : [];
       const held = before.placesHeld - stopped.reduce((sum, b) => sum + b.attendeeCount, 0);
       if (v.capacity < before.placesBooked + held) throw fieldError("capacity", soldMessage({ ...before, placesHeld: held }));
       const [after] = await tx.update(courseSessions)
@@ -191,22 +197,24 @@ async function lockPendingSessionBookings(tx: Tx, sessionId: string): Promise<Pe
     .orderBy(asc(bookings.id)).for("update");
 }
 
+type StopReason = { statusReason: "session_rescheduled" | "session_cancelled"; log: string; event: string };
+
 /**
- * The checkouts in progress of a session that moves are stopped: the customer chose the old time or venue, and
- * the checkout still shows it. Each booking is cancelled (`session_rescheduled`) and its places released; its
- * checkout is expired after commit, and a payment that still arrives is refunded in full with an email saying
- * why (lib/payments/record-payment.ts). The booking's page says so and offers to book again.
+ * Stops the checkouts in progress among `which` bookings: each still pending is cancelled with the reason, its
+ * places and seats released, the release logged and `booking.cancelled` sent. Their checkouts are expired after
+ * commit (expireCheckouts); a payment that still arrives is refunded in full with an email saying why
+ * (lib/payments/record-payment.ts), and the booking's page says so. Used when staff cancel a session, and when they
+ * move one: the customer chose the old time or venue, and the checkout still shows it.
  */
-async function stopCheckoutsOfMovedSession(tx: Tx, pending: PendingCheckout[], now: Date): Promise<PendingCheckout[]> {
-  if (pending.length === 0) return [];
+async function stopCheckouts(tx: Tx, which: SQL, why: StopReason, now: Date): Promise<PendingCheckout[]> {
   const stopped = await tx.update(bookings)
-    .set({ status: "cancelled", statusReason: "session_rescheduled", releasedAt: now, updatedAt: now })
-    .where(and(inArray(bookings.id, pending.map((b) => b.id)), eq(bookings.status, "pending")))
+    .set({ status: "cancelled", statusReason: why.statusReason, releasedAt: now, updatedAt: now })
+    .where(and(which, eq(bookings.status, "pending")))
     .returning({ id: bookings.id, attendeeCount: bookings.attendeeCount, checkoutSessionId: bookings.checkoutSessionId });
   await releaseHeldPlaces(tx, stopped.map((b) => b.id));
   for (const b of stopped) {
-    await logPaymentEvent(tx, { bookingId: b.id, type: "hold_released", message: "Session moved to another time or venue by staff; checkout stopped and hold released" });
-    await emitBookingEvent(tx, "booking.cancelled", b.id, { reason: "Session moved to another time or venue while the booking was in checkout" });
+    await logPaymentEvent(tx, { bookingId: b.id, type: "hold_released", message: why.log });
+    await emitBookingEvent(tx, "booking.cancelled", b.id, { reason: why.event });
   }
   return stopped;
 }
@@ -269,18 +277,12 @@ export async function cancelSession(db: Db, staff: Staff, p: { id: string; reaso
     const offers = await lockOpenOffers(tx, p.id);
     const before = await lockSession(tx, p.id);
     if (before.status === "cancelled") return { session: before, notified: 0, pendingCancelled: [] as { checkoutSessionId: string | null }[], openCheckouts: [] as string[] };
-    const pending = await tx.update(bookings)
-      .set({ status: "cancelled", statusReason: "session_cancelled", releasedAt: now, updatedAt: now })
-      .where(and(eq(bookings.sessionId, p.id), eq(bookings.status, "pending")))
-      .returning({ id: bookings.id, attendeeCount: bookings.attendeeCount, checkoutSessionId: bookings.checkoutSessionId });
-    await releaseHeldPlaces(tx, pending.map((b) => b.id));
+    const pending = await stopCheckouts(tx, eq(bookings.sessionId, p.id), {
+      statusReason: "session_cancelled", log: "Session cancelled by staff; hold released", event: `Session cancelled: ${p.reason}`,
+    }, now);
     await closeSessionWaitlist(tx, p.id, offers, now);
     const [after] = await tx.update(courseSessions).set({ status: "cancelled" }).where(eq(courseSessions.id, p.id)).returning();
     await voidTickets(tx, { sessionId: p.id, reason: "cancelled", now });
-    for (const b of pending) {
-      await logPaymentEvent(tx, { bookingId: b.id, type: "hold_released", message: "Session cancelled by staff; hold released" });
-      await emitBookingEvent(tx, "booking.cancelled", b.id, { reason: `Session cancelled: ${p.reason}` });
-    }
     const confirmed = await tx.select({ id: bookings.id, balanceCheckoutSessionId: bookings.balanceCheckoutSessionId }).from(bookings)
       .where(and(eq(bookings.sessionId, p.id), inArray(bookings.status, ["confirmed"])));
     for (const b of confirmed) {
