@@ -4,6 +4,7 @@
 // keys move between seats (lib/seating/map-keys.ts) and Enter or Space chooses or frees the seat. The lists
 // below the plan do the same job seat by seat.
 import { useMemo, useRef, useState } from "react";
+import { focusVisible } from "@/components/ui/focus-visible";
 import { firstSeat, isSeatKey, seatTowards } from "@/lib/seating/map-keys";
 import { classStyles, flagText, inMapUnits, mapViewBox, rowLabels, SEAT_SIZE, sectionLabels, type ClassStyle } from "@/lib/seating/map-style";
 
@@ -150,11 +151,6 @@ export function SeatMap({ seats: planSeats, planName, chosenBy, describe, onSeat
       </div>
     </div>
   );
-}
-
-/** Focus that the browser would show (the keyboard's, not a click's). */
-function focusVisible(el: Element): boolean {
-  try { return el.matches(":focus-visible"); } catch { return true; }
 }
 
 /** The keyboard focus around a seat: a dark ring inside a white one, seen on any seat colour and on the page. */

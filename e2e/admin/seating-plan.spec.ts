@@ -55,8 +55,30 @@ test("[ADMIN] imports a seating plan from CSV and blocks seats", async ({ page, 
   await page.getByRole("button", { name: "Save seating plan" }).click();
   await expect(page.getByText("6 available, 0 held in checkout, 0 booked, 0 blocked.")).toBeVisible();
 
-  // Block A1 by clicking the map and A2 by a range, with a note.
+  // Block A1 by clicking the map, B1 by keyboard on the map and A2 by a range, with a note.
   await page.locator('svg [data-seat="Stalls A1"]').click();
+  const mapSeat = (name: string) => page.getByRole("checkbox", { name: new RegExp(`^Map seat ${name},`) });
+  await expect(mapSeat("Stalls row A seat 1")).toHaveAttribute("aria-checked", "true");
+  // The map is one tab stop: the chosen seat is it, the arrow keys move as the seats are drawn, Enter and
+  // Space choose and free, and the seat with the keyboard's focus has a ring.
+  await expect(page.locator('svg [role="checkbox"][tabindex="0"]')).toHaveCount(1);
+  await mapSeat("Stalls row A seat 1").focus();
+  await page.keyboard.press("ArrowDown");
+  await expect(mapSeat("Stalls row B seat 1")).toBeFocused();
+  await expect(page.getByTestId("seat-focus-ring")).toBeVisible();
+  await page.keyboard.press("Space");
+  await expect(mapSeat("Stalls row B seat 1")).toHaveAttribute("aria-checked", "true");
+  await page.keyboard.press("End");
+  await expect(mapSeat("Stalls row B seat 3")).toBeFocused();
+  await page.keyboard.press("Enter");
+  await expect(page.getByLabel("Stalls row B seat 3", { exact: true })).toBeChecked();
+  await page.keyboard.press("Enter");
+  await expect(mapSeat("Stalls row B seat 3")).toHaveAttribute("aria-checked", "false");
+  await page.keyboard.press("ArrowUp");
+  await expect(mapSeat("Stalls row A seat 3")).toBeFocused();
+  await page.keyboard.press("Tab");
+  await expect(mapSeat("Stalls row A seat 3")).not.toBeFocused();
+  await expect(page.getByTestId("seat-focus-ring")).toHaveCount(0);
   // A range that names no seat is announced, and goes once a range is understood.
   await page.getByLabel("Choose seats by range").fill("Stalls row Q");
   await page.getByRole("button", { name: "Add to chosen seats" }).click();
@@ -64,18 +86,20 @@ test("[ADMIN] imports a seating plan from CSV and blocks seats", async ({ page, 
   await page.getByLabel("Choose seats by range").fill("Stalls row A seat 2");
   await page.getByRole("button", { name: "Add to chosen seats" }).click();
   await expect(page.getByRole("alert").filter({ hasText: "There is no row Q" })).toHaveCount(0);
-  await expect(page.getByLabel("Stalls row A seat 1")).toBeChecked();
-  await expect(page.getByLabel("Stalls row A seat 2")).toBeChecked();
+  await expect(page.getByLabel("Stalls row A seat 1", { exact: true })).toBeChecked();
+  await expect(page.getByLabel("Stalls row A seat 2", { exact: true })).toBeChecked();
+  await expect(page.getByLabel("Stalls row B seat 1", { exact: true })).toBeChecked();
+  await expect(page.getByLabel("Stalls row B seat 3", { exact: true })).not.toBeChecked();
   await page.getByLabel(/Note for blocked seats/).fill("House seats");
-  await page.getByRole("button", { name: "Block chosen seats (2)" }).click();
-  await expect(page.getByRole("status").filter({ hasText: "Blocked 2 seats" })).toContainText("Stalls A1, Stalls A2");
-  await expect(page.getByText("4 available, 0 held in checkout, 0 booked, 2 blocked.")).toBeVisible();
+  await page.getByRole("button", { name: "Block chosen seats (3)" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "Blocked 3 seats" })).toContainText("Stalls A1, Stalls A2, Stalls B1");
+  await expect(page.getByText("3 available, 0 held in checkout, 0 booked, 3 blocked.")).toBeVisible();
   await expect(page.locator('svg [data-seat="Stalls A1"]')).toHaveAttribute("data-state", "blocked");
   await expect(page.getByRole("row", { name: /Stalls row A seat 2/ })).toContainText("Blocked by staff · House seats");
   const blocked = await withE2eDb((sql) => sql`select note from session_seats where session_id = ${session.id} and status = 'blocked'`);
-  expect(blocked.map((b) => b.note)).toEqual(["House seats", "House seats"]);
+  expect(blocked.map((b) => b.note)).toEqual(["House seats", "House seats", "House seats"]);
 
   // While seats are blocked the plan cannot change.
-  await expect(page.getByText("2 seats are held, booked or blocked: the plan can change only when none is.")).toBeVisible();
+  await expect(page.getByText("3 seats are held, booked or blocked: the plan can change only when none is.")).toBeVisible();
   await expectNoSeriousA11yViolations(page, "the session page with its seat map");
 });

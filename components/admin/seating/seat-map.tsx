@@ -1,6 +1,9 @@
 // A seating plan drawn as SVG: each class a colour and a pattern, flags as letters beside the seat, a
 // session's seat states as letters on the seat, selection as a dashed ring. No hooks: it renders on the
-// server for the plan page and inside the session page's seat picker. The legend says it all in words.
+// server for the plan page and inside the session page's seat picker, which hands each seat what makes it
+// operable (its role, name, tab stop and keys) and says which one has the keyboard's focus. The legend says it
+// all in words.
+import type { SVGProps } from "react";
 import {
   classStyles, classesInOrder, FLAG_MARKS, planGeometry, rowLabelPositions, STATE_MARKS, type ClassStyle, type SeatState,
 } from "@/lib/seating/draw";
@@ -39,15 +42,24 @@ export function seatDescription(s: MapSeat) {
   return [seatName(s), s.seatClass, ...flags, ...(s.state ? [STATE_MARKS[s.state].label.toLowerCase()] : [])].join(", ");
 }
 
-export function SeatMap({ seats, idPrefix, label, selected, onSeatClick }: {
+/** What a picker adds to each seat's group (role, accessible name, tabIndex, ref, key handlers). */
+export type SeatProps = SVGProps<SVGGElement> & { ref?: (el: SVGGElement | null) => void };
+
+export function SeatMap({ seats, idPrefix, label, selected, onSeatClick, seatProps, focusedId, describedBy }: {
   seats: MapSeat[]; idPrefix: string; label: string; selected?: ReadonlySet<string>; onSeatClick?: (id: string) => void;
+  /** Makes the seats operable: the map is then a group of them instead of one picture. */
+  seatProps?: (seat: MapSeat) => SeatProps;
+  /** The seat with the keyboard's focus, drawn with a ring. */
+  focusedId?: string | null;
+  describedBy?: string;
 }) {
   const g = planGeometry(seats);
   const styles = classStyles(classesInOrder(seats));
   const r = g.radius;
   const font = r * 1.1;
+  const focused = focusedId ? seats.find((s) => s.id === focusedId) : undefined;
   return (
-    <svg viewBox={g.viewBox} role="img" aria-label={label} className="h-auto max-h-[70vh] w-full rounded-lg border border-stone-300 bg-white"
+    <svg viewBox={g.viewBox} role={seatProps ? "group" : "img"} aria-label={label} aria-describedby={describedBy} className="h-auto max-h-[70vh] w-full rounded-lg border border-stone-300 bg-white"
       preserveAspectRatio="xMidYMin meet">
       <defs>{[...styles.values()].map((s) => <PatternDef key={s.seatClass} id={`${idPrefix}-class-${s.index}`} style={s} size={r * 0.8} />)}</defs>
       {rowLabelPositions(seats, g.spacing).map((p) => (
@@ -59,8 +71,9 @@ export function SeatMap({ seats, idPrefix, label, selected, onSeatClick }: {
         const isSelected = selected?.has(s.id);
         return (
           <g key={s.id} data-seat={`${s.section} ${s.row}${s.number}`} data-state={s.state}
-            onClick={onSeatClick ? () => onSeatClick(s.id) : undefined} style={onSeatClick ? { cursor: "pointer" } : undefined}>
-            <title>{seatDescription(s)}</title>
+            onClick={onSeatClick ? () => onSeatClick(s.id) : undefined} style={onSeatClick ? { cursor: "pointer" } : undefined} {...seatProps?.(s)}>
+            {/* A tooltip for the pointer; an operable seat has its name from seatProps. */}
+            {!seatProps && <title>{seatDescription(s)}</title>}
             <circle cx={s.x} cy={s.y} r={r} fill={`url(#${idPrefix}-class-${style.index})`} stroke={INK} strokeWidth={r * 0.1} />
             {s.state && s.state !== "available" && (
               <>
@@ -77,7 +90,18 @@ export function SeatMap({ seats, idPrefix, label, selected, onSeatClick }: {
           </g>
         );
       })}
+      {focused && <FocusRing x={focused.x} y={focused.y} r={r} />}
     </svg>
+  );
+}
+
+/** The keyboard's focus around a seat: a dark ring inside a white one, seen on any class colour and on the page. */
+function FocusRing({ x, y, r }: { x: number; y: number; r: number }) {
+  return (
+    <g aria-hidden="true" pointerEvents="none" data-testid="seat-focus-ring">
+      <circle cx={x} cy={y} r={r * 1.55} fill="none" stroke="#ffffff" strokeWidth={r * 0.45} />
+      <circle cx={x} cy={y} r={r * 1.55} fill="none" stroke="#1e3a8a" strokeWidth={r * 0.25} />
+    </g>
   );
 }
 

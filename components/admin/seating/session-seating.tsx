@@ -1,7 +1,7 @@
 "use client";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
-import { useState, useTransition } from "react";
+import { useMemo, useRef, useState, useTransition } from "react";
 import { FormFrame } from "@/components/admin/form-frame";
 import { useActionForm } from "@/components/admin/use-action-form";
 import { Button } from "@/components/ui/button";
@@ -9,9 +9,12 @@ import { SelectField, TextField } from "@/components/ui/field";
 import type { StaffAction } from "@/lib/auth/staff-action";
 import type { blockSessionSeats as block, unblockSessionSeats as unblock } from "@/lib/catalog/seating-plans";
 import { FLAG_MARKS, STATE_MARKS } from "@/lib/seating/draw";
+import { focusVisible } from "@/components/ui/focus-visible";
+import { firstSeat, isSeatKey, seatTowards } from "@/lib/seating/map-keys";
+import { inMapUnits } from "@/lib/seating/map-style";
 import { selectRange } from "@/lib/seating/select-range";
 import { sessionSeatingPlanSchema } from "@/lib/validations/seating";
-import { SeatLegend, SeatMap, seatName, type MapSeat } from "./seat-map";
+import { SeatLegend, SeatMap, seatDescription, seatName, type MapSeat, type SeatProps } from "./seat-map";
 
 export function SessionPlanForm({ sessionId, planId, plans, locked, setSessionSeatingPlan }: {
   sessionId: string; planId: string | null; plans: { id: string; label: string }[]; locked: string | null;
@@ -82,15 +85,47 @@ export function SeatBlocker({ sessionId, seats, blockSessionSeats, unblockSessio
     router.refresh();
   });
 
+  // By keyboard the map is one tab stop: the arrow keys move between seats as drawn (lib/seating/map-keys.ts,
+  // on positions at one seat pitch), Enter or Space chooses or frees the seat.
+  const [activeId, setActiveId] = useState<string | null>(null);
+  const [focusedId, setFocusedId] = useState<string | null>(null);
+  const seatElements = useRef(new Map<string, SVGGElement>());
+  const pitched = useMemo(() => inMapUnits(seats), [seats]);
+  const tabStop = (activeId && seats.some((s) => s.id === activeId) ? activeId : null) ?? firstSeat(pitched)?.id;
+  const seatProps = (s: MapSeat): SeatProps => ({
+    role: "checkbox", "aria-checked": selected.has(s.id), "aria-label": `Map seat ${seatDescription(s)}`,
+    tabIndex: s.id === tabStop ? 0 : -1, className: "outline-none",
+    ref: (el) => { if (el) seatElements.current.set(s.id, el); else seatElements.current.delete(s.id); },
+    onKeyDown: (e) => {
+      if (e.key === "Enter" || e.key === " ") {
+        e.preventDefault();
+        toggle(s.id);
+        return;
+      }
+      if (!isSeatKey(e.key) || e.altKey || e.ctrlKey || e.metaKey) return;
+      e.preventDefault();
+      const to = seatTowards(pitched, s.id, e.key);
+      if (!to) return;
+      setActiveId(to.id);
+      seatElements.current.get(to.id)?.focus();
+    },
+    onFocus: (e) => { setActiveId(s.id); setFocusedId(focusVisible(e.currentTarget) ? s.id : null); },
+    onBlur: () => setFocusedId((f) => (f === s.id ? null : f)),
+  });
+
   const counts = Object.fromEntries((["available", "held", "booked", "blocked"] as const).map((s) => [s, seats.filter((x) => x.state === s).length]));
 
   return (
     <div className="space-y-4">
       <p>{counts.available} available, {counts.held} held in checkout, {counts.booked} booked, {counts.blocked} blocked.</p>
       <SeatMap seats={seats} idPrefix="session-map" label={`Seat map of this session: ${seats.length} seats; ${selected.size} chosen. The list below has every seat.`}
-        selected={selected} onSeatClick={toggle} />
+        selected={selected} onSeatClick={(id) => { setActiveId(id); toggle(id); }} seatProps={seatProps} focusedId={focusedId} describedBy="session-map-keys" />
       <SeatLegend seats={seats} idPrefix="session-map" states />
-      <p className="text-sm text-stone-700">Click seats on the map, tick them in the list, or choose a range. Chosen seats have a dashed ring.</p>
+      <p id="session-map-keys" className="text-sm text-stone-700">
+        Click seats on the map, tick them in the list, or choose a range. Chosen seats have a dashed ring. With a keyboard: Tab to
+        the map, move between seats with the arrow keys (Home and End go to the ends of a row, Page Up and Page Down five rows),
+        and press Enter or Space to choose or free a seat.
+      </p>
 
       <div className="space-y-4 rounded-lg border border-stone-300 bg-white p-5">
         <div className="flex flex-wrap items-end gap-3">
