@@ -46,9 +46,11 @@ export async function venueClosuresBetween(db: DbOrTx, venueId: string, from: st
  * day meet on the unique index: one inserts, the others wait for it and then read its row. The row is not
  * locked here; the booking takes its places last, in the fixed order.
  */
-export async function ensureSlotDay(tx: DbOrTx, p: { courseId: string; venueId: string; date: string; startsAt: Date; endsAt: Date; capacity: number }) {
+export async function ensureSlotDay(tx: DbOrTx, p: {
+  courseId: string; venueId: string; date: string; startsAt: Date; endsAt: Date; capacity: number; checkOutRequired: boolean;
+}) {
   const [created] = await tx.insert(courseSessions)
-    .values({ courseId: p.courseId, venueId: p.venueId, slotDate: p.date, startsAt: p.startsAt, endsAt: p.endsAt, capacity: p.capacity })
+    .values({ courseId: p.courseId, venueId: p.venueId, slotDate: p.date, startsAt: p.startsAt, endsAt: p.endsAt, capacity: p.capacity, checkOutRequired: p.checkOutRequired })
     .onConflictDoNothing({ target: [courseSessions.courseId, courseSessions.slotDate], where: sql`${courseSessions.slotDate} is not null` })
     .returning();
   if (created) return created;

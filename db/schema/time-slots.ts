@@ -3,7 +3,7 @@
 // the places taken in each slot.
 import { relations, sql } from "drizzle-orm";
 import {
-  check, date, index, integer, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid,
+  boolean, check, date, index, integer, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid,
 } from "drizzle-orm/pg-core";
 import { courses, venues } from "./catalog";
 
@@ -27,6 +27,8 @@ export const slotOfferings = pgTable("slot_offerings", {
   // Allowed ages of attendees on the booked day (whole years), when the offering asks for a date of birth.
   minAgeYears: integer("min_age_years"),
   maxAgeYears: integer("max_age_years"),
+  // Door staff check each attendee out and record who collected them (a childcare centre): copied to each slot day.
+  checkOutRequired: boolean("check_out_required").notNull().default(false),
   updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
 }, (t) => [
   check("slot_offerings_slot_minutes_range", sql`${t.slotMinutes} between 5 and 720 and 1440 % ${t.slotMinutes} = 0`),

@@ -43,7 +43,7 @@ export async function resolveSlotSpan(tx: Tx, input: Pick<CreateSlotBookingInput
   const slotDay = await ensureSlotDay(tx, {
     courseId: offering.course.id, venueId: offering.venue.id, date,
     startsAt: schedule.openingHours[0].opensAt, endsAt: schedule.openingHours[schedule.openingHours.length - 1].closesAt,
-    capacity: offering.offering.capacityPerSlot * schedule.slots.length,
+    capacity: offering.offering.capacityPerSlot * schedule.slots.length, checkOutRequired: offering.offering.checkOutRequired,
   });
   if (slotDay.status !== "scheduled") throw new AppError("session_not_bookable", {}, `Bookings for ${calendarDayText(date)} are closed.`);
   return { offering, date, schedule, slots: check.slots, startsAt: input.startsAt, endsAt: input.endsAt, price: priceSpan(check.slots), slotDay };

@@ -6,7 +6,7 @@
 // refunded them. Bookings take a key-share lock on the offering and the location (lib/booking/slot-booking.ts),
 // and these changes lock them for update first, so a checkout in progress either finishes before the check or
 // sees the new rules.
-import { and, asc, eq, gt, inArray, sql } from "drizzle-orm";
+import { and, asc, eq, gt, inArray, isNotNull, sql } from "drizzle-orm";
 import type { Db, Tx } from "@/db";
 import { pgErrorOf, UNIQUE_VIOLATION } from "@/db/pg-error";
 import {
@@ -96,6 +96,7 @@ function offeringColumns(v: SlotOfferingValues | UpdateSlotOfferingValues) {
     slotMinutes: v.slotMinutes, capacityPerSlot: v.capacityPerSlot, standardRateAmount: v.standardRateAmount, peakRateAmount: v.peakRateAmount,
     minSpanMinutes: v.minSpanMinutes, maxSpanMinutes: v.maxSpanMinutes, bookAheadDays: v.bookAheadDays,
     latestMinutesBeforeStart: v.latestMinutesBeforeStart, minAgeYears: v.minAgeYears, maxAgeYears: v.maxAgeYears,
+    checkOutRequired: v.checkOutRequired,
   };
 }
 
@@ -145,6 +146,7 @@ export async function updateSlotOffering(db: Db, staff: Staff, v: UpdateSlotOffe
       }).where(eq(courses.id, v.id)).returning();
       const [after] = await tx.update(slotOfferings).set({ ...offeringColumns(v), updatedAt: now })
         .where(eq(slotOfferings.courseId, v.id)).returning();
+      if (v.checkOutRequired !== before.checkOutRequired) await applyCheckOut(tx, v.id, v.checkOutRequired, now);
       await recordAudit(tx, staff, {
         action: "slot_offering.update", entityType: "course", entityId: v.id,
         before: { course: courseBefore, offering: before }, after: { course, offering: after },
@@ -155,6 +157,15 @@ export async function updateSlotOffering(db: Db, staff: Staff, v: UpdateSlotOffe
     if (slugTaken(err)) throw fieldError("slug", "Another course or offering already uses this web address");
     throw err;
   }
+}
+
+/**
+ * Check-out switched on applies to every day of the offering not yet over, today's included; switched off, to
+ * the days not yet begun, so that attendees checked in today can still be checked out to whoever collects them.
+ */
+async function applyCheckOut(tx: Tx, courseId: string, on: boolean, now: Date) {
+  await tx.update(courseSessions).set({ checkOutRequired: on })
+    .where(and(eq(courseSessions.courseId, courseId), isNotNull(courseSessions.slotDate), on ? gt(courseSessions.endsAt, now) : gt(courseSessions.startsAt, now)));
 }
 
 // ---- Peak windows ----

@@ -179,7 +179,7 @@ export const slotOfferingSeed = [
       description: "Play-based care with qualified staff in a bright ground-floor setting with a garden. Choose a day and the hours you need, for one or more children; lunch and snacks included.",
       currency: "GBP",
     },
-    offering: { slotMinutes: 30, capacityPerSlot: 12, standardRateAmount: 450, peakRateAmount: 600, minSpanMinutes: 120, maxSpanMinutes: 660, bookAheadDays: 90, latestMinutesBeforeStart: 60, minAgeYears: 2, maxAgeYears: 11 },
+    offering: { slotMinutes: 30, capacityPerSlot: 12, standardRateAmount: 450, peakRateAmount: 600, minSpanMinutes: 120, maxSpanMinutes: 660, bookAheadDays: 90, latestMinutesBeforeStart: 60, minAgeYears: 2, maxAgeYears: 11, checkOutRequired: true },
     hours: [...WEEKDAYS.map((weekday) => ({ weekday, opensAt: hm("07:30"), closesAt: hm("18:30") })), { weekday: 6, opensAt: hm("09:00"), closesAt: hm("13:00") }],
     peaks: [{ weekdays: WEEKDAYS, startsAt: hm("07:30"), endsAt: hm("09:00") }, { weekdays: WEEKDAYS, startsAt: hm("16:00"), endsAt: hm("18:30") }],
     closures: [
@@ -195,7 +195,7 @@ export const slotOfferingSeed = [
       description: "A calm city-centre setting with a soft-play room and a quiet corner for homework. Book the hours you need on weekdays.",
       currency: "GBP",
     },
-    offering: { slotMinutes: 60, capacityPerSlot: 8, standardRateAmount: 750, peakRateAmount: 1000, minSpanMinutes: 60, maxSpanMinutes: 600, bookAheadDays: 60, latestMinutesBeforeStart: 120, minAgeYears: 3, maxAgeYears: 11 },
+    offering: { slotMinutes: 60, capacityPerSlot: 8, standardRateAmount: 750, peakRateAmount: 1000, minSpanMinutes: 60, maxSpanMinutes: 600, bookAheadDays: 60, latestMinutesBeforeStart: 120, minAgeYears: 3, maxAgeYears: 11, checkOutRequired: true },
     hours: WEEKDAYS.map((weekday) => ({ weekday, opensAt: hm("08:00"), closesAt: hm("18:00") })),
     peaks: [{ weekdays: WEEKDAYS, startsAt: hm("08:00"), endsAt: hm("09:00") }, { weekdays: WEEKDAYS, startsAt: hm("16:00"), endsAt: hm("18:00") }],
     closures: [

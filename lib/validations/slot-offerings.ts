@@ -32,6 +32,7 @@ const offeringFields = {
   latestMinutesBeforeStart: wholeNumber("Latest booking", 0, 43_200),
   minAgeYears: optionalWholeNumber("Youngest age", 0, 120),
   maxAgeYears: optionalWholeNumber("Oldest age", 0, 120),
+  checkOutRequired: z.boolean({ error: "Check-out must be on or off" }).optional().default(false),
 };
 
 type OfferingFieldValues = z.output<z.ZodObject<typeof offeringFields>>;

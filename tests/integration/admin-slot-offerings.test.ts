@@ -5,7 +5,7 @@ import { randomUUID } from "node:crypto";
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import { and, eq, sql } from "drizzle-orm";
 import {
-  auditLogs, bookingAnswers, courseQuestions, courses, peakWindows, slotOfferings, ticketTypes, venueClosures,
+  auditLogs, bookingAnswers, courseQuestions, courseSessions, courses, peakWindows, slotOfferings, ticketTypes, venueClosures,
   venueOpeningHours, venues,
 } from "@/db/schema";
 import { GET as locationsRoute } from "@/app/api/v1/locations/route";
@@ -14,8 +14,10 @@ import {
   addPeakWindow, archiveQuestion, createQuestion, createSlotOffering, removePeakWindow, updateQuestion, updateSlotOffering,
 } from "@/app/admin/offerings/actions";
 import { checkoutEvent, callGet, db, getBooking, postWebhook } from "../fixtures";
+import { staffCookie } from "../finance-fixtures";
+import { ticketsOf } from "../check-in-fixtures";
 import { actAs, staffSession } from "../next-request";
-import { at, createSlotOfferingFixture, futureDate, getAvailability, postSlotBooking, slotRows } from "../slot-fixtures";
+import { at, createSlotOfferingFixture, futureDate, getAvailability, postSlotBooking, slotDayOf, slotRows } from "../slot-fixtures";
 
 vi.mock("next/headers", () => import("../next-request").then((m) => m.headersModule));
 vi.mock("next/cache", () => import("../next-request").then((m) => m.cacheModule));
@@ -276,6 +278,70 @@ describe("closures and hours with bookings still to come", () => {
     });
     expect(await addClosures({ venueId: venue.id, fromDate: "2020-01-01", toDate: "", reason: "Old", opensAt: "", closesAt: "" }))
       .toMatchObject({ ok: false, fields: { fromDate: "Those days are in the past" } });
+  });
+});
+
+describe("check-out at the door", () => {
+  async function scanAtDoor(body: Record<string, unknown>) {
+    const { cookie } = await staffCookie("door");
+    const { POST } = await import("@/app/api/admin/check-in/scan/route");
+    const res = await POST(new Request("http://localhost:3000/api/admin/check-in/scan", {
+      method: "POST", headers: { "content-type": "application/json", cookie }, body: JSON.stringify({ deviceId: "Front desk", ...body }),
+    }), { params: Promise.resolve({}) });
+    return { status: res.status, json: await res.json() };
+  }
+
+  it("carries the offering's check-out to each day it books: a child is checked out to whoever collected them", async () => {
+    const venue = await newVenue();
+    await saveOpeningHours(week(venue.id, "08:00-18:00"));
+    const created = await createSlotOffering(offeringInput(venue.id, { checkOutRequired: true }));
+    if (!created.ok) throw new Error(JSON.stringify(created));
+    const courseId = created.data.id;
+    const [offering] = await db().select().from(slotOfferings).where(eq(slotOfferings.courseId, courseId));
+    expect(offering.checkOutRequired).toBe(true);
+
+    const date = futureDate(venue.timeZone, 3);
+    const booking = await paidSpan(courseId, date, "09:00", "11:00");
+    const day = (await slotDayOf(courseId, date))!;
+    expect(day.checkOutRequired).toBe(true);
+    const [ticket] = await ticketsOf(booking.id);
+    expect((await scanAtDoor({ sessionId: day.id, ticketId: ticket.id, method: "manual" })).status).toBe(201);
+    const out = await scanAtDoor({ sessionId: day.id, ticketId: ticket.id, action: "check_out", collectedBy: "Sam (father)" });
+    expect(out.status).toBe(200);
+    expect(out.json.outcome).toMatchObject({ result: "checked_out", checkIn: { collectedBy: "Sam (father)" } });
+  });
+
+  it("switched off, leaves days already begun asking for it; switched on, reaches every day not yet over", async () => {
+    const venue = await newVenue();
+    await saveOpeningHours(week(venue.id, "08:00-18:00"));
+    const created = await createSlotOffering(offeringInput(venue.id, { checkOutRequired: true }));
+    if (!created.ok) throw new Error(JSON.stringify(created));
+    const courseId = created.data.id;
+    const [soon, later, past] = [futureDate(venue.timeZone, 2), futureDate(venue.timeZone, 4), futureDate(venue.timeZone, 5)];
+    for (const date of [soon, later, past]) await paidSpan(courseId, date, "09:00", "10:00");
+    // One day under way (begun an hour ago, over in an hour), one over: as the clock will find them.
+    const now = Date.now();
+    const dayOf = async (date: string) => (await slotDayOf(courseId, date))!;
+    await db().update(courseSessions).set({ startsAt: new Date(now - 3_600_000), endsAt: new Date(now + 3_600_000) }).where(eq(courseSessions.id, (await dayOf(soon)).id));
+    await db().update(courseSessions).set({ startsAt: new Date(now - 7_200_000), endsAt: new Date(now - 3_600_000) }).where(eq(courseSessions.id, (await dayOf(past)).id));
+
+    expect(await updateSlotOffering(editInput(courseId, { checkOutRequired: false }))).toMatchObject({ ok: true });
+    expect([(await dayOf(soon)).checkOutRequired, (await dayOf(later)).checkOutRequired, (await dayOf(past)).checkOutRequired]).toEqual([true, false, true]);
+
+    await db().update(courseSessions).set({ checkOutRequired: false }).where(eq(courseSessions.id, (await dayOf(soon)).id));
+    await db().update(courseSessions).set({ checkOutRequired: false }).where(eq(courseSessions.id, (await dayOf(past)).id));
+    expect(await updateSlotOffering(editInput(courseId, { checkOutRequired: true }))).toMatchObject({ ok: true });
+    expect([(await dayOf(soon)).checkOutRequired, (await dayOf(later)).checkOutRequired, (await dayOf(past)).checkOutRequired]).toEqual([true, true, false]);
+    const [offering] = await db().select().from(slotOfferings).where(eq(slotOfferings.courseId, courseId));
+    expect(offering.checkOutRequired).toBe(true);
+  });
+
+  it("refuses a check-out setting that is not on or off, and writes nothing", async () => {
+    const venue = await newVenue();
+    const before = await counts();
+    const result = await createSlotOffering(offeringInput(venue.id, { checkOutRequired: "perhaps" }));
+    expect(result).toMatchObject({ ok: false, code: "invalid_request", fields: { checkOutRequired: "Check-out must be on or off" } });
+    expect(await counts()).toEqual(before);
   });
 });
 

@@ -3,13 +3,13 @@
 export type SlotOfferingFormValues = {
   venueId: string; title: string; slug: string; summary: string; description: string; category: string; currency: string;
   slotMinutes: string; capacityPerSlot: string; standardRate: string; peakRate: string; minSpanMinutes: string; maxSpanMinutes: string;
-  bookAheadDays: string; latestMinutesBeforeStart: string; minAgeYears: string; maxAgeYears: string;
+  bookAheadDays: string; latestMinutesBeforeStart: string; minAgeYears: string; maxAgeYears: string; checkOutRequired: boolean;
 };
 
 export const emptySlotOffering: SlotOfferingFormValues = {
   venueId: "", title: "", slug: "", summary: "", description: "", category: "", currency: "GBP", slotMinutes: "60", capacityPerSlot: "",
   standardRate: "", peakRate: "", minSpanMinutes: "60", maxSpanMinutes: "480", bookAheadDays: "90", latestMinutesBeforeStart: "60",
-  minAgeYears: "", maxAgeYears: "",
+  minAgeYears: "", maxAgeYears: "", checkOutRequired: false,
 };
 
 export type QuestionFormValues = {

@@ -65,6 +65,15 @@ export function SlotOfferingForm({ id, initial, venues, venueName, upcoming, sav
           <TextField label="Youngest age (years)" optional inputMode="numeric" hint="Checked against a date-of-birth question" error={e.minAgeYears?.message} {...r("minAgeYears")} />
           <TextField label="Oldest age (years)" optional inputMode="numeric" error={e.maxAgeYears?.message} {...r("maxAgeYears")} />
         </div>
+        <div>
+          <label className="flex items-center gap-2">
+            <input type="checkbox" className="h-5 w-5" aria-describedby="checkOutRequired-hint" {...r("checkOutRequired")} />
+            <span>Check attendees out at the door (who collected them, and when)</span>
+          </label>
+          <p id="checkOutRequired-hint" className="mt-1 text-sm text-stone-700">
+            For children: door staff record who collected each one. Applies to every day not yet over; switched off, to days not yet begun.
+          </p>
+        </div>
       </fieldset>
     </FormFrame>
   );

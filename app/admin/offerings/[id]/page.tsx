@@ -53,6 +53,7 @@ export default async function SlotOfferingPage({ params }: { params: Promise<{ i
           standardRate: moneyInput(o.standardRateAmount, c.currency), peakRate: moneyInput(o.peakRateAmount, c.currency),
           minSpanMinutes: String(o.minSpanMinutes), maxSpanMinutes: String(o.maxSpanMinutes), bookAheadDays: String(o.bookAheadDays),
           latestMinutesBeforeStart: String(o.latestMinutesBeforeStart), minAgeYears: num(o.minAgeYears), maxAgeYears: num(o.maxAgeYears),
+          checkOutRequired: o.checkOutRequired,
         }} />
       </div>
       <section id="peak-windows" aria-labelledby="peaks-h" className="max-w-3xl space-y-3">

@@ -1,0 +1,1 @@
+ALTER TABLE "slot_offerings" ADD COLUMN "check_out_required" boolean DEFAULT false NOT NULL;
