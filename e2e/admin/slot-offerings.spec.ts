@@ -37,8 +37,12 @@ test("[ADMIN] creates a time-slot offering with opening hours and a peak window,
   expect(none.n).toBe(0);
 
   await page.getByLabel("Slot length (minutes)").fill("60");
+  await page.getByLabel(/Check attendees out at the door/).check();
   await page.getByRole("button", { name: "Create offering" }).click();
   await expect(page.getByRole("heading", { level: 1, name: title })).toBeVisible();
+  await expect(page.getByLabel(/Check attendees out at the door/)).toBeChecked();
+  const [offering] = await withE2eDb((sql) => sql`select o.check_out_required from slot_offerings o join courses c on c.id = o.course_id where c.slug = ${`bouldering-${tag}`}`);
+  expect(offering.check_out_required).toBe(true);
 
   // Opening hours belong to the location: weekdays 08:00–12:00 and 13:00–18:00, Saturday mornings.
   await page.getByRole("link", { name: venueName }).click();
