@@ -269,6 +269,12 @@ export function CheckInDesk({ sessionId, staffName }: Props) {
                 {outcome.ticket.critical.map((c) => <li key={c}>⚠ Critical: {c}</li>)}
               </ul>
             )}
+            {/* A device may still hold a list saved before the door was shown answers. */}
+            {(outcome.ticket?.doorNotes ?? []).length > 0 && (
+              <ul className="mt-3 space-y-1 rounded-lg border-2 border-current bg-white/95 p-3 text-lg font-semibold text-stone-900">
+                {outcome.ticket!.doorNotes.map((n) => <li key={n}>{n}</li>)}
+              </ul>
+            )}
             {outcome.result === "checked_in" && outcome.checkIn?.id && (
               <button type="button" onClick={() => undo(outcome.checkIn!.id!)}
                 className="mt-2 min-h-11 rounded-md border-2 border-current bg-transparent px-4 font-semibold">Undo this check-in</button>
@@ -334,6 +340,7 @@ export function CheckInDesk({ sessionId, staffName }: Props) {
                     {t.voidReason ? ` · ${t.voidReason === "refunded" ? "Refunded" : "Cancelled"}` : t.checkIn ? ` · In at ${formatTime(t.checkIn.at, tz)} (${t.checkIn.deviceId})` : " · Not arrived"}
                     {!t.voidReason && t.checkIn?.checkedOutAt && ` · Out at ${formatTime(t.checkIn.checkedOutAt, tz)}`}
                   </p>
+                  {(t.doorNotes ?? []).map((n) => <p key={n} className="text-sm font-medium text-stone-900">{n}</p>)}
                 </div>
                 <div className="flex gap-2">
                   {/* A refunded or cancelled ticket is void: nothing to offer but its status above. Someone already in is

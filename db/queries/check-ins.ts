@@ -11,6 +11,8 @@ export type DoorTicketRow = {
   ticketType: string;
   seat: string | null;
   critical: string[];
+  /** Answers to the questions staff show at the door (the attendee's, and the booking's own), in the questions' order. */
+  doorAnswers: { label: string; value: string | number | boolean | string[]; kind: string }[];
   /** The ticket's own session: what a door working on another one tells the holder. */
   session: { title: string; startsAt: string; timeZone: string };
   /** Why the ticket is void, if it is: stored on the ticket, or read from its place, booking and session. */
@@ -20,7 +22,8 @@ export type DoorTicketRow = {
 
 type Raw = {
   id: string; session_id: string; secret_hash: string; first_name: string; last_name: string; reference: string; ticket_type: string;
-  seat_section: string | null; seat_row: string | null; seat_number: string | null; critical: string[] | null; void_reason: "refunded" | "cancelled" | null;
+  seat_section: string | null; seat_row: string | null; seat_number: string | null; critical: string[] | null;
+  door_answers: DoorTicketRow["doorAnswers"] | null; void_reason: "refunded" | "cancelled" | null;
   check_in_id: string | null; checked_in_at: Date | string | null; device_id: string | null; staff_name: string | null;
   checked_out_at: Date | string | null; collected_by: string | null;
   session_title: string; session_starts_at: Date | string; session_time_zone: string;
@@ -33,7 +36,7 @@ function toRow(r: Raw): DoorTicketRow {
     id: r.id, sessionId: r.session_id, secretHash: r.secret_hash, name: `${r.first_name} ${r.last_name}`, reference: r.reference,
     ticketType: r.ticket_type,
     seat: r.seat_section ? `${r.seat_section}, row ${r.seat_row}, seat ${r.seat_number}` : null,
-    critical: r.critical ?? [], voidReason: r.void_reason,
+    critical: r.critical ?? [], doorAnswers: r.door_answers ?? [], voidReason: r.void_reason,
     session: { title: r.session_title, startsAt: iso(r.session_starts_at)!, timeZone: r.session_time_zone },
     checkIn: r.check_in_id ? {
       id: r.check_in_id, at: iso(r.checked_in_at)!, deviceId: r.device_id!, staffName: r.staff_name, checkedOutAt: iso(r.checked_out_at), collectedBy: r.collected_by,
@@ -47,6 +50,9 @@ function select(where: ReturnType<typeof sql>) {
       s.section as seat_section, s.row as seat_row, s.number as seat_number,
       (select array_agg(r.label || coalesce(': ' || r.details, '') order by r.label) from special_requirements r
         where r.attendee_id = a.id and r.priority = 'critical') as critical,
+      (select json_agg(json_build_object('label', ba.label, 'value', ba.value, 'kind', q.kind) order by q.sort_order, q.label)
+        from booking_answers ba join course_questions q on q.id = ba.question_id
+        where q.at_door and ba.booking_id = b.id and (ba.attendee_id = a.id or ba.attendee_id is null)) as door_answers,
       coalesce(t.void_reason, case
         when a.cancelled_at is not null or b.status = 'refunded' then 'refunded'::ticket_void_reason
         when b.status <> 'confirmed' or cs.status = 'cancelled' then 'cancelled'::ticket_void_reason

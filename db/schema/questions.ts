@@ -25,6 +25,8 @@ export const courseQuestions = pgTable("course_questions", {
   required: boolean("required").notNull().default(false),
   // Shown only to admins: never in emails to other attendees, erased with the person.
   sensitive: boolean("sensitive").notNull().default(false),
+  // Shown to door staff with the attendee's ticket, on line and in the offline list (who may collect a child).
+  atDoor: boolean("at_door").notNull().default(false),
   options: jsonb("options").$type<string[]>().notNull().default(sql`'[]'::jsonb`),
   sortOrder: integer("sort_order").notNull().default(0),
   archivedAt: timestamp("archived_at", { withTimezone: true }),

@@ -2,11 +2,13 @@ import { expect, test } from "@playwright/test";
 import { fillAttendees } from "../fixtures/booking";
 import { bookableWeekday, openSlotWizard } from "../fixtures/slots";
 import { calendarDayText } from "../../lib/slots/span";
+import { expectNoSeriousA11yViolations } from "../fixtures/axe";
+import { signInAs, withE2eDb } from "../fixtures/staff";
 
 // Six steps, a payment and the confirmation page: longer than the default timeout on a busy machine.
 test.setTimeout(180_000);
 
-test("[BOOKING] a parent books two children for 09:00–17:00 at the childcare centre with custom answers and pays", async ({ page, request }) => {
+test("[BOOKING] a parent books two children for 09:00–17:00 at the childcare centre with custom answers and pays; the door checks them out to whoever collects them", async ({ page, request, context }) => {
   await openSlotWizard(page);
   const date = bookableWeekday();
 
@@ -92,4 +94,28 @@ test("[BOOKING] a parent books two children for 09:00–17:00 at the childcare c
   expect(left["09:00"]).toBe(10);
   expect(left["16:30"]).toBe(10);
   expect(left["17:00"]).toBe(12);
+
+  // At the door that day: each child's line says who may collect them, and a child is checked out to whoever did.
+  const reference = await page.getByTestId("booking-reference").textContent();
+  const [slotDay] = await withE2eDb((sql) => sql`select s.id from course_sessions s join courses c on c.id = s.course_id
+    where c.slug = 'little-acorns-islington' and s.slot_date = ${date}`);
+  await signInAs(context, "door");
+  await page.goto(`/admin/check-in?session=${slotDay.id}`);
+  await expect(page.getByRole("status").filter({ hasText: "Online" })).toBeVisible();
+  await page.getByLabel("Search by name or booking reference").fill(reference!.trim());
+  const mayaAtDoor = page.getByRole("listitem").filter({ hasText: "Maya Osei" });
+  await expect(mayaAtDoor).toContainText("Who may collect this child?: Ama Osei, Kofi Osei");
+  await expect(page.getByRole("listitem").filter({ hasText: "Theo Osei" })).toContainText("Who may collect this child?: Ama Osei, Kofi Osei");
+  await mayaAtDoor.getByRole("button", { name: "Check in Maya Osei" }).click();
+  const result = page.getByRole("region", { name: "Result" });
+  await expect(result).toContainText("Maya Osei");
+  await expect(result).toContainText("Who may collect this child?: Ama Osei, Kofi Osei");
+  await expectNoSeriousA11yViolations(page, "the door page of a childcare day");
+  await page.getByLabel("Collected by (for check-out)").fill("Kofi Osei");
+  await mayaAtDoor.getByRole("button", { name: "Check out Maya Osei" }).click();
+  await expect(result).toContainText("Collected by Kofi Osei");
+  const [collected] = await withE2eDb((sql) => sql`select c.collected_by from check_ins c join tickets t on t.id = c.ticket_id
+    join booking_attendees a on a.id = t.attendee_id join bookings b on b.id = t.booking_id
+    where b.reference = ${reference!.trim()} and a.first_name = 'Maya' and c.undone_at is null`);
+  expect(collected.collected_by).toBe("Kofi Osei");
 });

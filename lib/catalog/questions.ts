@@ -27,7 +27,7 @@ export async function createQuestion(db: Db, staff: Staff, v: QuestionValues) {
     if (!course) throw new AppError("not_found", {}, "That course does not exist.");
     const [row] = await tx.insert(courseQuestions).values({
       courseId: v.courseId, kind: v.kind, scope: v.scope, label: v.label, help: v.help ?? null, required: v.required,
-      sensitive: v.sensitive, options: v.options, sortOrder: v.sortOrder,
+      sensitive: v.sensitive, atDoor: v.atDoor, options: v.options, sortOrder: v.sortOrder,
     }).returning();
     await recordAudit(tx, staff, { action: "question.create", entityType: "course", entityId: v.courseId, after: row });
     return row;
@@ -43,7 +43,7 @@ export async function updateQuestion(db: Db, staff: Staff, v: UpdateQuestionValu
     }
     const [after] = await tx.update(courseQuestions).set({
       kind: v.kind, scope: v.scope, label: v.label, help: v.help ?? null, required: v.required, sensitive: v.sensitive,
-      options: v.options, sortOrder: v.sortOrder,
+      atDoor: v.atDoor, options: v.options, sortOrder: v.sortOrder,
     }).where(eq(courseQuestions.id, v.id)).returning();
     await recordAudit(tx, staff, { action: "question.update", entityType: "course", entityId: before.courseId, before, after });
     return after;

@@ -12,6 +12,7 @@ import type { Staff } from "@/lib/auth/session";
 import { AppError } from "@/lib/errors";
 import { hashTicketSecret } from "@/lib/tickets/secret";
 import { secretFromScan } from "@/lib/tickets/secret-format";
+import { answerDisplay } from "@/lib/validations/questions";
 import { emitLazily } from "@/lib/webhooks/emit";
 import { buildOutcome, type DoorCheckIn, type DoorTicket, type ScanOutcome, type ScanResultCode } from "./outcome";
 
@@ -30,8 +31,13 @@ export type ScanInput = {
   collectedBy?: string;
 };
 
-const doorTicket = (t: DoorTicketRow): DoorTicket =>
-  ({ id: t.id, name: t.name, reference: t.reference, ticketType: t.ticketType, seat: t.seat, critical: t.critical, session: t.session });
+/** The answers shown at the door as the pages write them ("Who may collect this child?: Jane Doe"). */
+export const doorNotesOf = (t: Pick<DoorTicketRow, "doorAnswers">) => t.doorAnswers.map((a) => `${a.label}: ${answerDisplay(a.value, a.kind)}`);
+
+const doorTicket = (t: DoorTicketRow): DoorTicket => ({
+  id: t.id, name: t.name, reference: t.reference, ticketType: t.ticketType, seat: t.seat, critical: t.critical, doorNotes: doorNotesOf(t),
+  session: t.session,
+});
 
 /** The session a door works on; unknown: 404 and nothing written. */
 export async function requireDoorSession(db: DbOrTx, sessionId: string): Promise<DoorSession> {

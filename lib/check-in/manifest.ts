@@ -3,7 +3,7 @@
 import type { DbOrTx } from "@/db";
 import { doorTicketsOfSession, revokedHashesOfSession } from "@/db/queries/check-ins";
 import type { DoorCheckIn, DoorTicket } from "./outcome";
-import { requireDoorSession } from "./check-in";
+import { doorNotesOf, requireDoorSession } from "./check-in";
 
 export type ManifestTicket = DoorTicket & { hash: string; voidReason: "refunded" | "cancelled" | null; checkIn: DoorCheckIn | null };
 
@@ -23,7 +23,7 @@ export async function sessionManifest(db: DbOrTx, sessionId: string, now = new D
       venueName: s.venueName, checkOutRequired: s.checkOutRequired,
     },
     tickets: rows.map((t) => ({
-      id: t.id, name: t.name, reference: t.reference, ticketType: t.ticketType, seat: t.seat, critical: t.critical,
+      id: t.id, name: t.name, reference: t.reference, ticketType: t.ticketType, seat: t.seat, critical: t.critical, doorNotes: doorNotesOf(t),
       hash: t.secretHash, voidReason: t.voidReason, checkIn: t.checkIn,
     })),
     revoked,

@@ -5,7 +5,7 @@ import { validateLocally } from "./offline";
 
 const id = "0b8f6f4e-7c1a-4d2b-9e3f-5a6b7c8d9e0f";
 const voided = "1c9a7e5d-8b2c-4e3a-8f4d-6b7c8d9e0f1a";
-const base = { name: "Ann One", reference: "TRN-AAAA-BBBB", ticketType: "Standard", seat: null, critical: ["Severe allergy: peanuts"], checkIn: null };
+const base = { name: "Ann One", reference: "TRN-AAAA-BBBB", ticketType: "Standard", seat: null, critical: ["Severe allergy: peanuts"], doorNotes: ["Who may collect this child?: Dana Doe"], checkIn: null };
 const manifest: SessionManifest = {
   session: { id: "s", title: "T", startsAt: "2026-12-02T18:00:00Z", endsAt: "2026-12-02T20:00:00Z", timeZone: "Europe/London", venueName: "V", checkOutRequired: false },
   tickets: [
@@ -22,6 +22,7 @@ describe("offline validation", () => {
     const first = await validateLocally(manifest, { action: "check_in", code: ticketQrText(id, 2) }, ctx);
     expect(first.outcome).toMatchObject({ result: "checked_in", tone: "green", title: "Checked in: Ann One, Standard" });
     expect(first.outcome.ticket?.critical).toEqual(["Severe allergy: peanuts"]);
+    expect(first.outcome.ticket?.doorNotes).toEqual(["Who may collect this child?: Dana Doe"]);
     const second = await validateLocally(first.manifest, { action: "check_in", ticketId: id }, ctx);
     expect(second.outcome).toMatchObject({ result: "already_checked_in", title: "Already checked in at 18:02 by Door 2" });
     expect(manifest.tickets[0].checkIn).toBeNull();

@@ -18,6 +18,8 @@ export type DoorTicket = {
   seat: string | null;
   /** Critical requirements, as shown to the door: "Severe allergy: peanuts". */
   critical: string[];
+  /** Answers staff chose to show at the door: "Who may collect this child?: Jane Doe, Sam Doe". */
+  doorNotes: string[];
   /** The ticket's own session (sent with a scan's answer, not in the offline manifest). */
   session?: { title: string; startsAt: string; timeZone: string };
 };

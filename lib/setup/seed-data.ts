@@ -207,7 +207,7 @@ export const slotOfferingSeed = [
 /** What the childcare centre asks about each child, and once per booking. */
 export const childcareQuestionSeed = [
   { kind: "date_of_birth", scope: "per_attendee", label: "Date of birth", help: "We check the child's age on the booked day.", required: true, sensitive: true },
-  { kind: "short_text", scope: "per_attendee", label: "Who may collect this child?", help: "Full names, separated by commas. We ask for photo ID at collection.", required: true, sensitive: true },
+  { kind: "short_text", scope: "per_attendee", label: "Who may collect this child?", help: "Full names, separated by commas. We ask for photo ID at collection.", required: true, sensitive: true, atDoor: true },
   { kind: "short_text", scope: "per_attendee", label: "Emergency contact name", required: true, sensitive: true },
   { kind: "phone", scope: "per_attendee", label: "Emergency contact phone", required: true, sensitive: true },
   { kind: "long_text", scope: "per_attendee", label: "Special instructions", help: "Naps, comfort items, routines. Allergies and medical needs go under special requirements.", required: false, sensitive: false },

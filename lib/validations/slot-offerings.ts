@@ -226,6 +226,7 @@ const questionFields = {
   scope: z.enum(["per_attendee", "per_booking"], { error: "Choose who answers" }),
   required: checkbox,
   sensitive: checkbox,
+  atDoor: checkbox,
   options: z.union([z.string(), z.array(z.string())]).optional()
     .transform((v) => (Array.isArray(v) ? v : (v ?? "").split("\n")).map((s) => s.trim()).filter(Boolean)),
   sortOrder: z.union([z.string(), z.number()]).optional().transform((v) => (v === undefined || v === "" ? "0" : String(v).trim()))

@@ -15,7 +15,8 @@ import {
 } from "@/app/admin/offerings/actions";
 import { checkoutEvent, callGet, db, getBooking, postWebhook } from "../fixtures";
 import { staffCookie } from "../finance-fixtures";
-import { ticketsOf } from "../check-in-fixtures";
+import { manifest, ticketsOf } from "../check-in-fixtures";
+import { calendarDayText } from "@/lib/slots/span";
 import { actAs, staffSession } from "../next-request";
 import { at, createSlotOfferingFixture, futureDate, getAvailability, postSlotBooking, slotDayOf, slotRows } from "../slot-fixtures";
 
@@ -300,15 +301,48 @@ describe("check-out at the door", () => {
     const [offering] = await db().select().from(slotOfferings).where(eq(slotOfferings.courseId, courseId));
     expect(offering.checkOutRequired).toBe(true);
 
+    // Who may collect is shown at the door; the emergency contact and the booking's photo consent are not, the
+    // pick-up day is (a booking's own answer shown with each of its attendees).
+    const question = async (label: string, scope: string, kind: string, atDoor: boolean, sortOrder: string) => {
+      const q = await createQuestion({ courseId, label, kind, scope, options: "", required: true, sensitive: "on", atDoor, sortOrder });
+      if (!q.ok) throw new Error(JSON.stringify(q));
+      return q.data.id;
+    };
+    const collect = await question("Who may collect this child?", "per_attendee", "short_text", true, "1");
+    const contact = await question("Emergency contact", "per_attendee", "short_text", false, "2");
+    const photos = await question("Photos allowed?", "per_booking", "yes_no", false, "3");
+    const pickUp = await question("Usual pick-up date", "per_booking", "date", true, "0");
+    const [stored] = await db().select().from(courseQuestions).where(eq(courseQuestions.id, collect));
+    expect(stored.atDoor).toBe(true);
+
     const date = futureDate(venue.timeZone, 3);
-    const booking = await paidSpan(courseId, date, "09:00", "11:00");
+    const res = await postSlotBooking(courseId, at(date, "09:00"), at(date, "11:00"), 2, {
+      answers: {
+        booking: { [photos]: false, [pickUp]: date },
+        attendees: [{ [collect]: "Dana Doe, Sam Doe", [contact]: "Lee 07700 900123" }, { [collect]: "Dana Doe", [contact]: "Lee 07700 900123" }],
+      },
+    });
+    expect(res.status, JSON.stringify(res.json)).toBe(201);
+    const pending = (await getBooking(res.json.bookingId))!;
+    expect((await postWebhook(JSON.stringify(checkoutEvent("checkout.session.completed", pending)))).status).toBe(200);
     const day = (await slotDayOf(courseId, date))!;
     expect(day.checkOutRequired).toBe(true);
-    const [ticket] = await ticketsOf(booking.id);
-    expect((await scanAtDoor({ sessionId: day.id, ticketId: ticket.id, method: "manual" })).status).toBe(201);
-    const out = await scanAtDoor({ sessionId: day.id, ticketId: ticket.id, action: "check_out", collectedBy: "Sam (father)" });
+    const [first, second] = await ticketsOf(pending.id);
+    const pickUpText = `Usual pick-up date: ${calendarDayText(date)}`;
+
+    // Offline the door has the same notes, from the session's list.
+    const list = await manifest(day.id, (await staffCookie("door")).cookie);
+    expect(list.status).toBe(200);
+    const notes = Object.fromEntries(list.json.tickets.map((t: { id: string; doorNotes: string[] }) => [t.id, t.doorNotes]));
+    expect(notes[first.id]).toEqual([pickUpText, "Who may collect this child?: Dana Doe, Sam Doe"]);
+    expect(notes[second.id]).toEqual([pickUpText, "Who may collect this child?: Dana Doe"]);
+
+    const arrived = await scanAtDoor({ sessionId: day.id, ticketId: first.id, method: "manual" });
+    expect(arrived.status).toBe(201);
+    expect(arrived.json.outcome.ticket.doorNotes).toEqual([pickUpText, "Who may collect this child?: Dana Doe, Sam Doe"]);
+    const out = await scanAtDoor({ sessionId: day.id, ticketId: first.id, action: "check_out", collectedBy: "Sam Doe" });
     expect(out.status).toBe(200);
-    expect(out.json.outcome).toMatchObject({ result: "checked_out", checkIn: { collectedBy: "Sam (father)" } });
+    expect(out.json.outcome).toMatchObject({ result: "checked_out", checkIn: { collectedBy: "Sam Doe" } });
   });
 
   it("switched off, leaves days already begun asking for it; switched on, reaches every day not yet over", async () => {

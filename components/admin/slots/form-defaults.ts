@@ -13,10 +13,10 @@ export const emptySlotOffering: SlotOfferingFormValues = {
 };
 
 export type QuestionFormValues = {
-  label: string; help: string; kind: string; scope: string; required: boolean; sensitive: boolean; options: string; sortOrder: string;
+  label: string; help: string; kind: string; scope: string; required: boolean; sensitive: boolean; atDoor: boolean; options: string; sortOrder: string;
 };
 
 export const emptyQuestion: QuestionFormValues = {
-  label: "", help: "", kind: "", scope: "per_attendee", required: true, sensitive: false, options: "", sortOrder: "0",
+  label: "", help: "", kind: "", scope: "per_attendee", required: true, sensitive: false, atDoor: false, options: "", sortOrder: "0",
 };
 

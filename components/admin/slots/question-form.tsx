@@ -52,7 +52,11 @@ export function QuestionForm({ id, courseId, initial, answered, backTo, save }: 
       </label>
       <label className="flex items-center gap-3">
         <input type="checkbox" className="h-5 w-5 accent-brand-700" {...r("sensitive")} />
-        Sensitive: shown only to admins, never in emails to other attendees, erased with the person
+        Sensitive: shown only to admins (and to door staff where ticked below), never in emails to other attendees, erased with the person
+      </label>
+      <label className="flex items-center gap-3">
+        <input type="checkbox" className="h-5 w-5 accent-brand-700" {...r("atDoor")} />
+        Show the answer to door staff with the ticket, also offline (for example who may collect a child)
       </label>
     </FormFrame>
   );

@@ -39,7 +39,7 @@ export function QuestionsSection({ courseId, rows, actions: { archiveQuestion, r
                   <td className="p-3">{kindLabel[q.kind] ?? q.kind}</td>
                   <td className="p-3">{q.scope === "per_attendee" ? "Each attendee" : "Once per booking"}</td>
                   <td className="p-3">{q.required ? "Yes" : "No"}</td>
-                  <td className="p-3">{q.sensitive ? "Yes (admins only)" : "No"}</td>
+                  <td className="p-3">{q.sensitive ? `Yes (admins${q.atDoor ? " and the door" : " only"})` : q.atDoor ? "No; shown at the door" : "No"}</td>
                   <td className="p-3">{answers}</td>
                   <td className="p-3">
                     {q.archivedAt

@@ -25,7 +25,7 @@ export default async function QuestionPage({ params }: { params: Promise<{ id: s
       <h1 className="text-3xl font-bold">{q.label}{q.archivedAt && <span className="ml-2 text-lg text-stone-600">(archived)</span>}</h1>
       <p>{answers} {answers === 1 ? "answer" : "answers"} given. Answers keep the wording they were given under.</p>
       <QuestionForm id={q.id} save={updateQuestion} courseId={course.id} answered={answers} backTo={backTo} initial={{
-        label: q.label, help: q.help ?? "", kind: q.kind, scope: q.scope, required: q.required, sensitive: q.sensitive,
+        label: q.label, help: q.help ?? "", kind: q.kind, scope: q.scope, required: q.required, sensitive: q.sensitive, atDoor: q.atDoor,
         options: q.options.join("\n"), sortOrder: String(q.sortOrder),
       }} />
     </div>
