@@ -58,6 +58,29 @@ test("[ADMIN] bad course and session input gets field errors and writes nothing;
   await page.getByRole("button", { name: "Create session" }).click();
   await expect(page.getByRole("heading", { level: 1, name: title })).toBeVisible();
   await expect(page.getByText("0 booked, 0 held (checkouts and waiting-list offers), 16 places in total.")).toBeVisible();
+
+  // A term of weekly evenings at once: a bad number of repeats is refused, then four sessions, a week apart.
+  const [course] = await withE2eDb((sql) => sql`select id from courses where title = ${title}`);
+  await page.goto(`/admin/sessions/new?course=${course.id}`);
+  await page.getByLabel("Venue").selectOption({ label: "Riverside Training Centre, London" });
+  await page.getByLabel("Starts").fill(localIn(70, "18:30"));
+  await page.getByLabel("Ends").fill(localIn(70, "20:00"));
+  await page.getByLabel("Capacity").fill("12");
+  await page.getByLabel(/Weekly repeats/).fill("60");
+  await page.getByRole("button", { name: "Create session" }).click();
+  await expect(page.getByRole("alert").filter({ hasText: "There is a problem" })).toContainText("At most 52 weekly repeats (a year)");
+  await expect(page.getByLabel(/Weekly repeats/)).toHaveAttribute("aria-invalid", "true");
+  await page.getByLabel(/Weekly repeats/).fill("3");
+  await page.getByRole("button", { name: "Create session" }).click();
+  await expect(page).toHaveURL(new RegExp(`/admin/sessions\\?course=${course.id}`));
+  const term = await withE2eDb((sql) => sql`select starts_at from course_sessions where course_id = ${course.id} and capacity = 12 order by starts_at`);
+  expect(term).toHaveLength(4);
+  for (let i = 1; i < term.length; i++) {
+    const days = (new Date(term[i].starts_at).getTime() - new Date(term[i - 1].starts_at).getTime()) / 86_400_000;
+    // A week apart by the calendar: 7 days, give or take the hour the clocks may change between them.
+    expect(Math.abs(days - 7)).toBeLessThanOrEqual(1 / 24);
+  }
+  await expect(page.getByRole("row").filter({ hasText: title })).toHaveCount(5);
 });
 
 test("[ADMIN] capacity cannot go below the places already sold", async ({ page, context }) => {

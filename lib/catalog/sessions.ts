@@ -91,19 +91,35 @@ export function soldMessage(s: { placesBooked: number; placesHeld: number }) {
   return `Capacity cannot be below the ${sold} ${sold === 1 ? "place" : "places"} already sold (${s.placesBooked} booked${held})`;
 }
 
+/** "2026-12-01T09:30" moved by whole days, as a wall-clock time: the same time of day whatever the clocks do. */
+export function shiftLocalDays(local: string, days: number): string {
+  const [date, time] = local.split("T");
+  const [year, month, day] = date.split("-").map(Number);
+  return `${new Date(Date.UTC(year, month - 1, day + days)).toISOString().slice(0, 10)}T${time}`;
+}
+
+/**
+ * A new session, and with `repeatWeeks` its weekly repeats: the same local times on the same weekday (a week
+ * across a change of the clocks keeps its wall-clock time). All or none are created; a repeat whose time the
+ * clocks skip is refused, naming its date. Members hear of them in one email. Returns them in date order.
+ */
 export async function createSession(db: Db, staff: Staff, v: SessionValues, now = new Date()) {
   return db.transaction(async (tx) => {
     await courseFor(tx, v.courseId);
     const venue = await venueFor(tx, v.venueId);
-    const { startsAt, endsAt } = sessionInstants(v, venue.timeZone);
-    if (startsAt <= now) throw fieldError("startsAt", "The start must be in the future");
-    if (endsAt <= startsAt) throw fieldError("endsAt", "The end must be after the start");
-    const [session] = await tx.insert(courseSessions)
-      .values({ courseId: v.courseId, venueId: v.venueId, startsAt, endsAt, capacity: v.capacity, checkOutRequired: v.checkOutRequired }).returning();
-    await recordAudit(tx, staff, { action: "session.create", entityType: "course_session", entityId: session.id, after: session });
-    // Fan-club members of the chosen levels hear of the new date (lib/members/notifications.ts).
-    await queueNewSessionNotice(tx, session.id, v.notifyLevels);
-    return session;
+    const created: CourseSession[] = [];
+    for (let week = 0; week <= (v.repeatWeeks ?? 0); week++) {
+      const { startsAt, endsAt } = sessionInstants({ startsAt: shiftLocalDays(v.startsAt, 7 * week), endsAt: shiftLocalDays(v.endsAt, 7 * week) }, venue.timeZone);
+      if (startsAt <= now) throw fieldError("startsAt", "The start must be in the future");
+      if (endsAt <= startsAt) throw fieldError("endsAt", "The end must be after the start");
+      const [session] = await tx.insert(courseSessions)
+        .values({ courseId: v.courseId, venueId: v.venueId, startsAt, endsAt, capacity: v.capacity, checkOutRequired: v.checkOutRequired }).returning();
+      await recordAudit(tx, staff, { action: "session.create", entityType: "course_session", entityId: session.id, after: session });
+      created.push(session);
+    }
+    // Fan-club members of the chosen levels hear of the new dates (lib/members/notifications.ts).
+    await queueNewSessionNotice(tx, created.map((s) => s.id), v.notifyLevels);
+    return created;
   });
 }
 

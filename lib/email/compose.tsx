@@ -333,7 +333,7 @@ export async function composeEmails(db: Db, job: EmailJob): Promise<ComposedEmai
     case "session-changed": return sessionChanged(db, job);
     case "session-reminder": return composeSessionReminder(db, job);
     case "session-message": return composeSessionMessage(db, job);
-    case "members-new-session": return composeMembersNewSession(db, job.sessionId, job.levels);
+    case "members-new-session": return composeMembersNewSession(db, [job.sessionId, ...(job.alsoSessionIds ?? [])], job.levels);
     case "members-presale-open": return composeMembersPresaleOpen(db, job);
   }
 }

@@ -34,7 +34,11 @@ export const emailJobSchema = z.discriminatedUnion("kind", [
   z.object({ kind: z.literal("session-message"), bookingId: z.uuid(), messageId: z.uuid(), subject: z.string().min(1).max(150), message: z.string().min(1).max(5000) }),
   // Fan-club members told of a new session (lib/members/notification-email.tsx), one message per member.
   // `levels`: the membership levels staff chose to tell; absent (jobs queued before the choice existed) means all.
-  z.object({ kind: z.literal("members-new-session"), sessionId: z.uuid(), levels: z.array(z.enum(MEMBER_LEVELS)).optional() }),
+  // A weekly series is told in one email: its first session, and the others.
+  z.object({
+    kind: z.literal("members-new-session"), sessionId: z.uuid(), alsoSessionIds: z.array(z.uuid()).max(60).optional(),
+    levels: z.array(z.enum(MEMBER_LEVELS)).optional(),
+  }),
   // A members-only presale opening (lib/members/notification-email.tsx): sent when it starts, to its levels'
   // members; `startsAt` names the window announced, so a window changed or removed meanwhile sends nothing.
   z.object({ kind: z.literal("members-presale-open"), target: z.enum(["course", "ticket_type"]), targetId: z.uuid(), startsAt: z.iso.datetime({ offset: true }) }),

@@ -1,6 +1,6 @@
 // Composes the member emails for a new session and for a members-only presale opening: one message per member
 // to tell (of the levels chosen), each with its own key.
-import { eq } from "drizzle-orm";
+import { asc, eq, inArray } from "drizzle-orm";
 import type { Db } from "@/db";
 import { courseSessions, courses, memberPresales, ticketTypes, venues } from "@/db/schema";
 import type { ComposedEmail } from "@/lib/email/deliver";
@@ -13,21 +13,25 @@ import MemberPresaleOpenEmail from "@/emails/member-presale-open";
 import type { MemberLevelName } from "@/lib/validations/member-levels";
 import { membersToNotify, memberOptOutUrl } from "./notifications";
 
-export async function composeMembersNewSession(db: Db, sessionId: string, levels?: readonly MemberLevelName[]): Promise<ComposedEmail[]> {
-  const [row] = await db.select({ session: courseSessions, course: courses, venue: venues })
+/** New sessions of one course (a session, or a weekly series: the first one's id keys the emails). */
+export async function composeMembersNewSession(db: Db, sessionIds: readonly string[], levels?: readonly MemberLevelName[]): Promise<ComposedEmail[]> {
+  const rows = await db.select({ session: courseSessions, course: courses, venue: venues })
     .from(courseSessions).innerJoin(courses, eq(courses.id, courseSessions.courseId)).innerJoin(venues, eq(venues.id, courseSessions.venueId))
-    .where(eq(courseSessions.id, sessionId));
+    .where(inArray(courseSessions.id, [...sessionIds])).orderBy(asc(courseSessions.startsAt));
   // A session cancelled (or gone) before the email went out is not announced.
-  if (!row || row.session.status !== "scheduled") return [];
+  const open = rows.filter((r) => r.session.status === "scheduled");
+  if (open.length === 0) return [];
+  const row = open[0];
   const seller = sellerSnapshot(env());
-  const when = formatSessionWhen(row.session.startsAt, row.session.endsAt, row.venue.timeZone);
+  const dates = open.map((r) => formatSessionWhen(r.session.startsAt, r.session.endsAt, r.venue.timeZone));
+  const venueNames = [...new Set(open.map((r) => `${r.venue.name}, ${r.venue.city}`))];
   const recipients = await membersToNotify(db, { levels });
   return recipients.map((m) => ({
-    key: `members-new-session:${sessionId}:${m.id}`, kind: "members-new-session", bookingId: null, to: m.email,
-    subject: `New date for ${row.course.title}`,
+    key: `members-new-session:${sessionIds[0]}:${m.id}`, kind: "members-new-session", bookingId: null, to: m.email,
+    subject: dates.length === 1 ? `New date for ${row.course.title}` : `${dates.length} new dates for ${row.course.title}`,
     body: (
-      <MemberNewSessionEmail sellerName={seller.name} memberName={m.name} course={row.course.title} when={when}
-        venue={`${row.venue.name}, ${row.venue.city}`} courseUrl={`${env().APP_URL}/courses/${row.course.slug}`} optOutUrl={memberOptOutUrl(m.id)} />
+      <MemberNewSessionEmail sellerName={seller.name} memberName={m.name} course={row.course.title} dates={dates}
+        venue={venueNames.join("; ")} courseUrl={`${env().APP_URL}/courses/${row.course.slug}`} optOutUrl={memberOptOutUrl(m.id)} />
     ),
     attachments: [],
   }));

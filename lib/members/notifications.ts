@@ -27,9 +27,10 @@ export function memberOptOutUrl(memberId: string): string {
  * In the transaction that creates the session: the email job exists if and only if the session does. The
  * levels chosen travel with the job and are applied when it runs; no level chosen queues nothing.
  */
-export async function queueNewSessionNotice(tx: DbOrTx, sessionId: string, levels: readonly MemberLevelName[] = MEMBER_LEVELS) {
-  if (levels.length === 0) return;
-  await queueEmail(tx, { kind: "members-new-session", sessionId, levels: [...levels] });
+export async function queueNewSessionNotice(tx: DbOrTx, sessionIds: readonly string[], levels: readonly MemberLevelName[] = MEMBER_LEVELS) {
+  if (levels.length === 0 || sessionIds.length === 0) return;
+  const [sessionId, ...alsoSessionIds] = sessionIds;
+  await queueEmail(tx, { kind: "members-new-session", sessionId, ...(alsoSessionIds.length ? { alsoSessionIds } : {}), levels: [...levels] });
 }
 
 /** Members to tell, now: valid today, not opted out, and of one of `levels` (all when not given). */

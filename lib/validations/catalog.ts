@@ -208,11 +208,19 @@ export const notifyLevelsField = z.preprocess(
 )
   .transform((v) => (v === undefined ? [...MEMBER_LEVELS] : MEMBER_LEVELS.filter((l) => v.includes(l))));
 
-export const sessionSchema = z.object({ ...sessionFields, notifyLevels: notifyLevelsField }).check(endAfterStart);
+/** A new session's weekly repeats: the same times on the same weekday for this many more weeks (blank: none). */
+export const MAX_WEEKLY_REPEATS = 52;
+const repeatWeeksField = z.union([z.string(), z.number()]).optional()
+  .transform((v) => (v === undefined ? "0" : String(v).trim() || "0"))
+  .pipe(z.string().regex(/^\d+$/, "Weekly repeats must be a whole number"))
+  .transform(Number)
+  .pipe(z.number().max(MAX_WEEKLY_REPEATS, `At most ${MAX_WEEKLY_REPEATS} weekly repeats (a year)`));
+
+export const sessionSchema = z.object({ ...sessionFields, notifyLevels: notifyLevelsField, repeatWeeks: repeatWeeksField }).check(endAfterStart);
 export type SessionInput = z.input<typeof sessionSchema>;
 export type SessionValues = z.output<typeof sessionSchema>;
-/** What an edit changes (the member email went out when the session was created). */
-export type SessionFieldValues = Omit<SessionValues, "notifyLevels">;
+/** What an edit changes (the member email went out when the session was created; repeats are made then too). */
+export type SessionFieldValues = Omit<SessionValues, "notifyLevels" | "repeatWeeks">;
 export const updateSessionSchema = z.object({ id: uuidInput("session"), ...sessionFields }).check(endAfterStart);
 
 /** Staff's message to a session's bookers: a subject and plain text (blank lines start paragraphs). */

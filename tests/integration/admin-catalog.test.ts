@@ -149,6 +149,47 @@ describe("sessions", () => {
       .toMatchObject({ ok: true });
   });
 
+  it("repeats a session weekly at the same local time across a change of the clocks, all at once", async () => {
+    const { course: c } = await createSessionFixture();
+    const [london] = await db().insert(venues).values({
+      slug: `ldn-${randomUUID().slice(0, 8)}`, name: "Studio Nine", addressLine1: "9 Dance Lane", city: "London",
+      postalCode: "E1 6AN", country: "GB", timeZone: "Europe/London",
+    }).returning();
+    // Tuesdays at 19:00 from 16 March 2032; the UK clocks go forward on 28 March.
+    const result = await createSession({
+      courseId: c.id, venueId: london.id, startsAt: "2032-03-16T19:00", endsAt: "2032-03-16T20:30", capacity: "16", checkOutRequired: true, repeatWeeks: "3",
+    });
+    expect(result).toMatchObject({ ok: true, data: { repeats: 3 } });
+    const rows = await db().select().from(courseSessions).where(and(eq(courseSessions.courseId, c.id), eq(courseSessions.venueId, london.id)))
+      .orderBy(asc(courseSessions.startsAt));
+    expect(rows.map((r) => [r.startsAt.toISOString(), r.endsAt.toISOString()])).toEqual([
+      ["2032-03-16T19:00:00.000Z", "2032-03-16T20:30:00.000Z"],
+      ["2032-03-23T19:00:00.000Z", "2032-03-23T20:30:00.000Z"],
+      ["2032-03-30T18:00:00.000Z", "2032-03-30T19:30:00.000Z"],
+      ["2032-04-06T18:00:00.000Z", "2032-04-06T19:30:00.000Z"],
+    ]);
+    expect(rows.every((r) => r.capacity === 16 && r.checkOutRequired && r.status === "scheduled")).toBe(true);
+    expect((result as { data: { id: string } }).data.id).toBe(rows[0].id);
+    for (const r of rows) expect((await auditFor(r.id)).map((e) => e.action)).toEqual(["session.create"]);
+  });
+
+  it("creates no repeat when one of them falls on a time the clocks skip, or too many are asked for", async () => {
+    const { course: c } = await createSessionFixture();
+    const [london] = await db().insert(venues).values({
+      slug: `ldn-${randomUUID().slice(0, 8)}`, name: "Studio Ten", addressLine1: "10 Dance Lane", city: "London",
+      postalCode: "E1 6AN", country: "GB", timeZone: "Europe/London",
+    }).returning();
+    const before = await counts();
+    // Sundays at 01:30: the third is 28 March 2032, when 01:30 never happens in London.
+    expect(await createSession({ courseId: c.id, venueId: london.id, startsAt: "2032-03-14T01:30", endsAt: "2032-03-14T03:00", capacity: "8", repeatWeeks: "4" }))
+      .toMatchObject({ ok: false, code: "invalid_request", fields: { startsAt: "There is no 01:30 on 2032-03-28 in Europe/London: the clocks go forward that night. Choose another time" } });
+    expect(await createSession({ courseId: c.id, venueId: london.id, startsAt: "2032-05-02T10:00", endsAt: "2032-05-02T11:00", capacity: "8", repeatWeeks: "53" }))
+      .toMatchObject({ ok: false, fields: { repeatWeeks: "At most 52 weekly repeats (a year)" } });
+    expect(await createSession({ courseId: c.id, venueId: london.id, startsAt: "2032-05-02T10:00", endsAt: "2032-05-02T11:00", capacity: "8", repeatWeeks: "two" }))
+      .toMatchObject({ ok: false, fields: { repeatWeeks: "Weekly repeats must be a whole number" } });
+    expect(await counts()).toEqual(before);
+  });
+
   it("refuses a capacity below the places sold (booked and held) and leaves the session as it was", async () => {
     const { session, course: c, venue } = await createSessionFixture({ capacity: 10, placesBooked: 5 });
     await createBookingViaApi(session.id, 2); // 2 held in checkout

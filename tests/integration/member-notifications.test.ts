@@ -2,7 +2,8 @@
 // out, each with a signed one-click opt-out link whose choice is kept.
 import { beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { eq, like, sql } from "drizzle-orm";
-import { emailMessages, memberPresales, members, users } from "@/db/schema";
+import { courseSessions, emailMessages, memberPresales, members, users } from "@/db/schema";
+import { formatSessionWhen } from "@/lib/format";
 import { createSession, instantToLocal } from "@/lib/catalog/sessions";
 import { env } from "@/lib/env";
 import { saveMemberOffers } from "@/lib/members/offers";
@@ -36,7 +37,7 @@ function localIn(days: number, time: string) {
 
 async function newSession(notifyLevels?: string[]) {
   const { course, venue } = await createSessionFixture();
-  const session = await createSession(db(), staff, sessionSchema.parse({
+  const [session] = await createSession(db(), staff, sessionSchema.parse({
     courseId: course.id, venueId: venue.id, startsAt: localIn(40, "09:00"), endsAt: localIn(40, "17:00"), capacity: "10", notifyLevels,
   }));
   return Object.assign(session, { courseTitle: course.title });
@@ -49,6 +50,28 @@ const form = (values: Record<string, string>) => {
 };
 
 describe("member notifications", () => {
+  it("tells members of a weekly series in one email listing every date still on", async () => {
+    const fan = uniqueEmail("series-fan");
+    await addMember(fan);
+    const { course, venue } = await createSessionFixture();
+    const series = await createSession(db(), staff, sessionSchema.parse({
+      courseId: course.id, venueId: venue.id, startsAt: localIn(40, "18:30"), endsAt: localIn(40, "20:00"), capacity: "12", repeatWeeks: "3",
+    }));
+    expect(series).toHaveLength(4);
+    // One is called off before the email goes out: the email names the three left.
+    await db().update(courseSessions).set({ status: "cancelled" }).where(eq(courseSessions.id, series[2].id));
+    await runJobs();
+    await runJobs();
+    const sent = await db().select().from(emailMessages).where(like(emailMessages.idempotencyKey, `members-new-session:${series[0].id}:%`));
+    expect(sent.map((m) => m.toAddress)).toEqual([fan]);
+    const [email] = mail.to(fan);
+    expect(email.subject).toBe(`3 new dates for ${course.title}`);
+    const text = String(email.text);
+    for (const [i, s] of [series[0], series[1], series[3]].entries())
+      expect(text).toContain(`Date ${i + 1}\n${formatSessionWhen(s.startsAt, s.endsAt, venue.timeZone)}`);
+    expect(text).not.toContain(formatSessionWhen(series[2].startsAt, series[2].endsAt, venue.timeZone));
+  });
+
   it("emails current members who have not opted out, once, with an opt-out link that keeps the choice", async () => {
     const [current, lapsed, optedOut] = [uniqueEmail("fan"), uniqueEmail("lapsed"), uniqueEmail("quiet")];
     const member = await addMember(current);

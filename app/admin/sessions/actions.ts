@@ -10,9 +10,9 @@ import { blockSeatsSchema, sessionSeatingPlanSchema, unblockSeatsSchema } from "
 const refresh = () => revalidatePath("/", "layout");
 
 export const createSession = staffAction(["admin"], sessionSchema, async (input, { db, staff }) => {
-  const session = await create(db, staff, input);
+  const [first, ...repeats] = await create(db, staff, input);
   refresh();
-  return { id: session.id };
+  return { id: first.id, repeats: repeats.length };
 });
 
 export const updateSession = staffAction(["admin"], updateSessionSchema, async ({ id, ...values }, { db, staff }) => {

@@ -12,22 +12,25 @@ export type SessionFormValues = {
   courseId: string; venueId: string; startsAt: string; endsAt: string; capacity: string; checkOutRequired?: boolean;
   /** New sessions only: the fan-club levels told by email. */
   notifyLevels?: MemberLevelName[];
+  /** New sessions only: how many more weeks to repeat it. */
+  repeatWeeks?: string;
 };
 type Option = { id: string; label: string; timeZone?: string };
 
 /** `save` is the page's server action: createSession for a new session, updateSession for an edit. */
 export function SessionForm({ id, initial, courses, venues, sold, save }: {
   id?: string; initial: SessionFormValues; courses: Option[]; venues: Option[]; sold?: { booked: number; held: number };
-  save: StaffAction<{ id: string; bookersTold?: number; checkoutsStopped?: number }>;
+  save: StaffAction<{ id: string; bookersTold?: number; checkoutsStopped?: number; repeats?: number }>;
 }) {
   const router = useRouter();
   const [savedText, setSavedText] = useState<string | null>(null);
-  const { form, submit, errors, attempt, problem, saved } = useActionForm<SessionFormValues & { id?: string }, { id: string; bookersTold?: number; checkoutsStopped?: number }>({
+  const { form, submit, errors, attempt, problem, saved } = useActionForm<SessionFormValues & { id?: string }, { id: string; bookersTold?: number; checkoutsStopped?: number; repeats?: number }>({
     schema: id ? updateSessionSchema : sessionSchema,
     action: (v) => (id ? save({ ...v, id }) : save(v)),
-    defaultValues: { ...initial, ...(id ? { id } : { notifyLevels: initial.notifyLevels ?? [...MEMBER_LEVELS] }) },
+    defaultValues: { ...initial, ...(id ? { id } : { notifyLevels: initial.notifyLevels ?? [...MEMBER_LEVELS], repeatWeeks: initial.repeatWeeks ?? "" }) },
     onSuccess: (data) => {
-      if (!id) return router.push(`/admin/sessions/${data.id}`);
+      // A weekly series opens as the course's list of sessions, the single session as its own page.
+      if (!id) return router.push(data.repeats ? `/admin/sessions?course=${form.getValues("courseId")}` : `/admin/sessions/${data.id}`);
       setSavedText(saveOutcome(data));
       router.refresh();
     },
@@ -63,6 +66,10 @@ export function SessionForm({ id, initial, courses, venues, sold, save }: {
         <input type="checkbox" className="h-5 w-5" {...r("checkOutRequired")} />
         <span>Check attendees out at the door (who collected them, and when)</span>
       </label>
+      {!id && (
+        <TextField label="Weekly repeats" optional inputMode="numeric" className="max-w-xs" error={e.repeatWeeks?.message}
+          hint="The same times on the same weekday for this many more weeks, up to 52: 9 makes a ten-week term" {...r("repeatWeeks")} />
+      )}
       {!id && (
         <fieldset id="notifyLevels" tabIndex={-1} aria-describedby={`notifyLevels-hint${e.notifyLevels ? " notifyLevels-error" : ""}`}
           className="rounded-md border border-stone-300 p-3">
