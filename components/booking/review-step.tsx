@@ -141,6 +141,9 @@ export function ReviewStep({ draft, update, goTo, course, sessions, templates, q
         links: [{ step: "session", message: "Choose another session" }, { step: "attendees", message: "Change the attendees" }],
       });
     } else {
+      // A code refused as the booking was made (used up meanwhile, or used with this email in a checkout still open):
+      // it is taken off, so the price shown is again what checkout would charge.
+      if (result.fields?.discountCode) update({ discountCode: undefined, idempotencyKey: crypto.randomUUID() });
       setServerError({
         message: result.message,
         links: Object.entries(result.fields ?? {}).map(([path, message]) => ({ step: stepOfField(path), message, field: path })),

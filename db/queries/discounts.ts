@@ -28,6 +28,17 @@ const rulesFor = reusable("course-discount-rules", (tx) => tx.select().from(disc
   .orderBy(asc(discountRules.createdAt)));
 
 /**
+ * How often `email` has used the code on bookings past checkout (paid, or paid and since cancelled): what the
+ * review step can tell before a booking exists. A checkout still open is not counted here (it may be the
+ * customer's own earlier attempt, released when they continue); redeemDiscountCode counts it when it is used.
+ */
+export async function settledUsesByEmail(tx: DbOrTx, codeId: string, email: string): Promise<number> {
+  const [row] = await tx.execute<{ n: number }>(sql`select count(*)::int as n from discount_redemptions r join bookings b on b.id = r.booking_id
+    where r.code_id = ${codeId} and r.email = ${email.trim().toLowerCase()} and b.status <> 'pending'`);
+  return row.n;
+}
+
+/**
  * Uses a code once for a booking: one conditional increment (the check constraint backs it), then the
  * per-customer limit counted while the code's row is locked. Returns why it failed, or null.
  */

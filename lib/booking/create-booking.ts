@@ -21,7 +21,7 @@ import { resolveSlotSpan, slotFullError, type ResolvedSpan } from "./slot-bookin
 import { answerRowsFor, checkAnswers } from "./booking-answers";
 import { bookingAnswers, bookingDiscountLines } from "@/db/schema";
 import { bookingDiscountSummary, redeemDiscountCode } from "@/db/queries/discounts";
-import { discountCodeError, loadBookingDiscounts, sessionPlacesTaken } from "@/lib/discounts/booking-discounts";
+import { discountCodeError, loadBookingDiscounts, sessionPlacesTaken, USED_BY_EMAIL } from "@/lib/discounts/booking-discounts";
 import { balanceDueAt, depositAvailable, quotePlaces, type AppliedDiscount } from "./pricing";
 import { memberCheckout, readMemberRules } from "@/lib/members/checkout";
 import { redeemPoints } from "@/lib/members/ledger";
@@ -220,6 +220,7 @@ export async function priceBookingRequest(tx: Tx, input: BookingRequest, now: Da
     checkAnswers(tx, session.course.id, input, span, { refuseUnasked: refuseUnaskedAnswers }),
     loadBookingDiscounts(tx, {
       courseId: session.course.id, currency: session.course.currency, sessionId: session.session.id, now, code: input.discountCode,
+      email: input.contact.email,
     }),
     loadPlaceRows(tx, session.session, input),
     readMemberRules(tx, { verifiedEmail, contactEmail: input.contact.email, courseId: session.course.id, now }),
@@ -392,7 +393,7 @@ async function insertPendingBooking(
       amount: applied?.amount ?? 0, maxUsesPerEmail: discounts.code.row.maxUsesPerEmail,
     });
     if (failure === "used_up") throw discountCodeError(409, "This code has been used up");
-    if (failure === "per_email") throw discountCodeError(409, "This code has already been used with this email address");
+    if (failure === "per_email") throw discountCodeError(409, USED_BY_EMAIL);
   }
   // Points are spent last, under the member's row lock (after the code: the documented lock order), so the
   // balance is checked again where no other redemption can run between the check and the redeem row.

@@ -2,7 +2,7 @@
 import { eq } from "drizzle-orm";
 import type { DbOrTx } from "@/db";
 import { courseSessions, type DiscountCode } from "@/db/schema";
-import { discountRulesFor, findDiscountCode } from "@/db/queries/discounts";
+import { discountRulesFor, findDiscountCode, settledUsesByEmail } from "@/db/queries/discounts";
 import { AppError } from "@/lib/errors";
 import type { Discount } from "@/lib/booking/pricing";
 import { checkCode, normalizeCode, ruleDiscounts } from "./code-rules";
@@ -26,7 +26,16 @@ export async function sessionPlacesTaken(tx: DbOrTx, sessionId: string) {
   return (row?.booked ?? 0) + (row?.held ?? 0);
 }
 
-export async function loadBookingDiscounts(tx: DbOrTx, p: { courseId: string; currency: string; sessionId: string; now: Date; code?: string | null }): Promise<BookingDiscounts> {
+/** This code's message when the contact has used it as often as it allows (also at checkout, redeemDiscountCode). */
+export const USED_BY_EMAIL = "This code has already been used with this email address";
+
+/**
+ * The rules in force and the code given, checked: a code refused here is refused with its reason on the
+ * discountCode field, on the review step as at checkout. `email`: the contact's, for a code limited per email.
+ */
+export async function loadBookingDiscounts(tx: DbOrTx, p: {
+  courseId: string; currency: string; sessionId: string; now: Date; code?: string | null; email?: string;
+}): Promise<BookingDiscounts> {
   const ctx = { now: p.now, currency: p.currency, courseId: p.courseId };
   const automatic = ruleDiscounts(await discountRulesFor(tx, p.courseId), ctx);
   let code: BookingDiscounts["code"] = null;
@@ -34,6 +43,8 @@ export async function loadBookingDiscounts(tx: DbOrTx, p: { courseId: string; cu
     const found = await findDiscountCode(tx, normalizeCode(p.code));
     const check = checkCode(found?.code ?? null, found?.targets ?? { courseIds: [], ticketTypeIds: [] }, ctx);
     if (!check.ok) throw discountCodeError(check.status, check.message);
+    const limit = found!.code.maxUsesPerEmail;
+    if (limit != null && p.email && (await settledUsesByEmail(tx, found!.code.id, p.email)) >= limit) throw discountCodeError(409, USED_BY_EMAIL);
     code = { row: found!.code, discount: check.discount };
   }
   const placesTakenBefore = automatic.some((d) => d.firstPlaces != null) ? await sessionPlacesTaken(tx, p.sessionId) : 0;

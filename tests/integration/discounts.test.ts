@@ -211,6 +211,31 @@ describe("price preview and staff batches", () => {
     expect(booked.json.totalAmount).toBe(preview.totalAmount);
   });
 
+  it("tells on the review step that the contact has used a per-email code up, before any booking is made", async () => {
+    const { session } = await createSessionFixture({ capacity: 10, priceAmount: 10_000 });
+    const code = await createDiscountCode({ maxUsesPerEmail: 1 });
+    const email = uniqueEmail("review-once");
+    // Its first use is still in checkout: the review step cannot tell it from the customer's own earlier attempt.
+    const first = await postBooking(withCode(session.id, code.code, 1, email));
+    expect(first.status).toBe(201);
+    const again = createBookingSchema.parse(withCode(session.id, code.code, 1, email.toUpperCase()));
+    expect((await previewBookingPrice(db(), again)).discounts).toMatchObject([{ source: "code" }]);
+    // Paid, it is a use: the review step refuses the code on its field, and so does checkout.
+    const booking = (await getBooking(first.json.bookingId))!;
+    expect((await postWebhook(JSON.stringify(checkoutEvent("checkout.session.completed", booking)))).status).toBe(200);
+    const before = await rowCounts();
+    await expect(previewBookingPrice(db(), again)).rejects.toMatchObject({
+      code: "discount_unavailable", details: { fields: { discountCode: "This code has already been used with this email address" } },
+    });
+    expect(await rowCounts()).toEqual(before);
+    const refused = await postBooking(withCode(session.id, code.code, 1, email));
+    expect(refused.status).toBe(409);
+    expect(refused.json.error.fields.discountCode).toBe("This code has already been used with this email address");
+    expect(await rowCounts()).toEqual(before);
+    // Another address may still use it.
+    expect((await previewBookingPrice(db(), createBookingSchema.parse(withCode(session.id, code.code, 1)))).discounts).toMatchObject([{ source: "code" }]);
+  });
+
   it("generates a batch of unique codes with the same terms and exports them as CSV", async () => {
     const [actor] = await db().insert(users).values({ email: uniqueEmail("admin").toLowerCase(), role: "admin" }).returning();
     const input = generateDiscountCodesSchema.parse({ prefix: "vip", count: "40", kind: "percent", amount: "12.5", per: "booking", maxUses: "1", courseIds: false, ticketTypeIds: false });
