@@ -68,3 +68,28 @@ export function layOut(items: TextItem[]): string {
     return text.trimEnd();
   }).join("\n") + "\n";
 }
+
+/**
+ * Pieces of text drawn over the one before them on the same line (more than `tolerance` points), as
+ * "£17 | .50": a character hidden under its neighbour, such as a decimal point kerned under a 7.
+ */
+export async function pdfOverlaps(pdf: Buffer | Uint8Array, tolerance = 0.25): Promise<string[]> {
+  const doc = await getDocument({ data: new Uint8Array(pdf), verbosity: 0, isEvalSupported: false, useSystemFonts: false }).promise;
+  try {
+    const found: string[] = [];
+    for (let n = 1; n <= doc.numPages; n++) {
+      const page = await doc.getPage(n);
+      const items = (await page.getTextContent()).items.filter((i): i is TextItem => "str" in i && i.str.length > 0);
+      for (let k = 1; k < items.length; k++) {
+        const [prev, next] = [items[k - 1], items[k]];
+        if (Math.abs(prev.transform[5] - next.transform[5]) > 0.1) continue;
+        if (next.transform[4] < prev.transform[4] + prev.width - tolerance && next.transform[4] > prev.transform[4])
+          found.push(`${prev.str} | ${next.str}`);
+      }
+      page.cleanup();
+    }
+    return found;
+  } finally {
+    await doc.destroy();
+  }
+}

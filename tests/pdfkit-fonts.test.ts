@@ -9,7 +9,7 @@ import { contentEndFromTop, pdfPageCount, renderDocument } from "@/components/pd
 import { SAMPLE_TASKS, sampleTasks } from "@/components/pdf/sample-tasks";
 import { PAGE_HEIGHT } from "@/components/pdf/theme";
 import type { PdfTask } from "@/lib/pdf/tasks";
-import { pdfText } from "./pdf-text";
+import { pdfOverlaps, pdfText } from "./pdf-text";
 
 type Doc = { _font: object | null; _fontSize: number; font(src: unknown, size?: number): Doc; end(): void };
 const latin1 = (pdf: Uint8Array) => Buffer.from(pdf).toString("latin1");
@@ -67,6 +67,20 @@ describe("pdfkit's fonts as the PDF threads use them", () => {
     expect(await shows(SAMPLE_TASKS.invoice)).toMatch(/INV-2031-00042/);
     expect(await shows(SAMPLE_TASKS["booking-confirmation"])).toMatch(/Harbourside Training Centre/);
     expect(await shows(SAMPLE_TASKS.tickets)).toMatch(/First Aid at Work/);
+  });
+});
+
+describe("amounts as printed", () => {
+  it("draws every character beside its neighbour: a decimal point after a 7 is not kerned under it", async () => {
+    // Each of the confirmation's documents with every amount £17.50 (Inter kerns "7." by a quarter of an em).
+    const withSevens = <T>(task: T): T => JSON.parse(
+      JSON.stringify(task).replaceAll(/"(listAmount|unitAmount|amount|totalAmount|amountPaid|priceAmount)":\d+/g, (_m, k: string) => `"${k}":1750`),
+      (_k, v: unknown) => (typeof v === "string" && /^\d{4}-\d\d-\d\dT\d\d:\d\d/.test(v) ? new Date(v) : v)) as T;
+    for (const kind of ["invoice", "booking-confirmation", "tickets"] as const) {
+      const pdf = await render(withSevens(sampleTasks(0)[kind]));
+      expect(await pdfOverlaps(pdf), kind).toEqual([]);
+      if (kind !== "tickets") expect(await pdfText(pdf), kind).toMatch(/£17\.50/);
+    }
   });
 });
 

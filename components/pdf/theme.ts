@@ -21,9 +21,10 @@ export const PAGE_HEIGHT = { A4: 841.89, A5: 595.28 } as const;
 /**
  * Inter's contextual alternates (arrows drawn from "->", a hyphen raised between capitals) are off: shaping each
  * new string with them (every customer's name and address) took three times as long as without, and nothing
- * our documents print needs them. Kerning and the rest stay on.
+ * our documents print needs them. Kerning is off too: Inter kerns "7." by a quarter of an em, which in PDF
+ * viewers drew the decimal point under the 7, so that £17.50 read as £1750 on an invoice.
  */
-export const TEXT_FEATURES = { calt: false };
+export const TEXT_FEATURES = { calt: false, kern: false };
 
 export const styles = StyleSheet.create({
   page: { fontFamily: PDF_FONT, fontFeatureSettings: TEXT_FEATURES, fontSize: 9.5, color: colors.text, paddingTop: 40, paddingBottom: 64, paddingHorizontal: 44 },
