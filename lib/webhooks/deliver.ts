@@ -45,6 +45,8 @@ async function post(url: string, body: string, headers: Record<string, string>, 
 
 /** Why a delivery was not sent: its endpoint was disabled when its turn came. */
 export const NOT_SENT_DISABLED = "Not sent: the endpoint was disabled";
+/** Why a delivery with attempts left stopped: its failure disabled the endpoint (followed by that failure). */
+export const STOPPED_DISABLED = "Stopped when the endpoint was disabled";
 
 export type DeliveryResult = "delivered" | "already_delivered" | "endpoint_disabled" | "gave_up" | "not_found";
 
@@ -107,9 +109,11 @@ export async function deliverWebhook(db: Db, deliveryId: string, attempt: Attemp
         { jobKey: `webhook-disabled:${row.endpoint.id}:${at.getTime()}`, maxAttempts: 12 });
       disabled = true;
     }
-    // Given up: out of attempts, or the endpoint is now off (a resend after it is enabled again delivers it).
+    // Given up: out of attempts, or the endpoint is now off. Stopped with attempts left, it is parked like the
+    // deliveries not yet sent: enabling the endpoint again sends it (lib/webhooks/endpoints.ts).
     const givesUp = finalAttempt || disabled;
-    await tx.update(webhookDeliveries).set({ ...recorded, status: givesUp ? "failed" : "pending", lastError: result.error })
+    const lastError = disabled && !finalAttempt ? `${STOPPED_DISABLED}; last attempt: ${result.error}` : result.error;
+    await tx.update(webhookDeliveries).set({ ...recorded, status: givesUp ? "failed" : "pending", lastError })
       .where(eq(webhookDeliveries.id, deliveryId));
     return givesUp ? ("gave_up" as const) : ("retry" as const);
   });

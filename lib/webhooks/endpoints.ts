@@ -1,13 +1,13 @@
 // Staff management of webhook endpoints: register (the signing secret is returned once), enable, disable,
 // delete, and resend a delivery. Every change is audited.
-import { and, desc, eq, sql } from "drizzle-orm";
+import { and, desc, eq, like, or, sql } from "drizzle-orm";
 import type { Db, DbOrTx } from "@/db";
 import { outboundEvents, webhookDeliveries, webhookEndpoints } from "@/db/schema";
 import { recordAudit, type AuditActor } from "@/lib/audit/record-audit";
 import { AppError } from "@/lib/errors";
 import type { webhookEndpointSchema } from "@/lib/validations/integrations";
 import type { z } from "zod";
-import { NOT_SENT_DISABLED } from "./deliver";
+import { NOT_SENT_DISABLED, STOPPED_DISABLED } from "./deliver";
 import { queueDelivery } from "./emit";
 import { sealSecret } from "./secret-box";
 import { newSigningSecret } from "./signature";
@@ -40,11 +40,12 @@ export async function setWebhookEndpointEnabled(db: Db, staff: AuditActor, id: s
       ? { disabledAt: null, disabledReason: null, consecutiveFailures: 0, updatedAt: now }
       : { disabledAt: before.disabledAt ?? now, disabledReason: before.disabledReason ?? "Disabled by staff", updatedAt: now })
       .where(eq(webhookEndpoints.id, id));
-    // Enabled again: what was parked unsent while it was off goes out now (events of the time it was off were not
-    // recorded for it).
+    // Enabled again: what was parked while it was off goes out now, unsent or stopped with attempts left by the
+    // disabling (events of the time it was off were not recorded for it).
     const parked = enabled && before.disabledAt
       ? await tx.update(webhookDeliveries).set({ status: "pending" })
-        .where(and(eq(webhookDeliveries.endpointId, id), eq(webhookDeliveries.status, "failed"), eq(webhookDeliveries.lastError, NOT_SENT_DISABLED)))
+        .where(and(eq(webhookDeliveries.endpointId, id), eq(webhookDeliveries.status, "failed"),
+          or(eq(webhookDeliveries.lastError, NOT_SENT_DISABLED), like(webhookDeliveries.lastError, `${STOPPED_DISABLED};%`))))
         .returning({ id: webhookDeliveries.id })
       : [];
     for (const d of parked) await queueDelivery(tx, d.id);

@@ -210,12 +210,30 @@ describe("outgoing webhooks", () => {
     // enabling the endpoint sends it again (once).
     const parked = (await deliveriesOf(endpoint.id)).find((d) => d.id === d2.id)!;
     expect(parked).toMatchObject({ status: "failed", lastError: "Not sent: the endpoint was disabled" });
+    // So is the one whose failure disabled it, with attempts left: stopped by the disabling, not given up.
+    expect((await deliveriesOf(endpoint.id)).find((d) => d.id === d1.id))
+      .toMatchObject({ status: "failed", lastError: "Stopped when the endpoint was disabled; last attempt: HTTP 500" });
     await setWebhookEndpointEnabled(db(), admin, endpoint.id, true);
-    expect((await deliveriesOf(endpoint.id)).find((d) => d.id === d2.id)).toMatchObject({ status: "pending" });
-    answers = [200];
+    expect((await deliveriesOf(endpoint.id)).filter((d) => d.status === "pending").map((d) => d.id).sort()).toEqual([d1.id, d2.id].sort());
+    expect(await jobFor(d1.id)).toHaveLength(1);
+    answers = [200, 200];
     expect(await deliverWebhook(db(), d2.id, { attempt: 1, maxAttempts: 10 })).toBe("delivered");
-    // The delivery that failed on its own (HTTP 500) is left for staff to resend.
-    expect((await deliveriesOf(endpoint.id)).find((d) => d.id === d1.id)).toMatchObject({ status: "failed", lastError: "HTTP 500" });
+    expect(await deliverWebhook(db(), d1.id, { attempt: 1, maxAttempts: 10 })).toBe("delivered");
+    expect((await deliveriesOf(endpoint.id)).every((d) => d.status === "succeeded")).toBe(true);
+  });
+
+  it("leaves a delivery out of attempts failed when the endpoint is enabled again", async () => {
+    process.env.WEBHOOK_DISABLE_AFTER_FAILURES = "1";
+    resetEnvForTests();
+    const endpoint = await createWebhookEndpoint(db(), admin, { url, description: null, events: ["booking.created"], receivesHealthData: false });
+    const fx = await createSessionFixture();
+    await createBookingViaApi(fx.session.id, 1);
+    const [d] = await deliveriesOf(endpoint.id);
+    answers = [500];
+    // Its last attempt fails and disables the endpoint: it gave up on its own, and stays for staff to resend.
+    expect(await deliverWebhook(db(), d.id, { attempt: 10, maxAttempts: 10 })).toBe("gave_up");
+    await setWebhookEndpointEnabled(db(), admin, endpoint.id, true);
+    expect((await deliveriesOf(endpoint.id))[0]).toMatchObject({ status: "failed", lastError: "HTTP 500" });
   });
 
   it("a hold that ends unpaid (lapsed, or its checkout expired) is a booking.cancelled, with the booking expired", async () => {
