@@ -59,6 +59,8 @@ export default async function BookingPage({ params, searchParams }: {
   const changesClosed = changeBlocker({ booking: b, sessionStatus: d.session.status, startsAt: d.session.startsAt, cutoffHours: course.cutoffHours, timeZone: tz, now });
   // A refund that failed at the card issuer is not money back: the page never calls it a refund.
   const refundFailed = refundRows.some((r) => r.status === "failed" && r.countsAgainstBooking) && b.amountRefunded < b.amountPaid;
+  // Refunds decided but not yet through: at the card provider, or waiting to be paid back by hand (a transfer).
+  const refundsUnderWay = refundRows.filter((r) => r.status === "pending" && r.countsAgainstBooking).reduce((n, r) => n + r.amount, 0);
   // The QR codes are drawn here by the qrcode library (trusted markup, no user input inside).
   const tickets = await Promise.all(valid.map(async (t) => ({ ...t, svg: await qrSvg(t.qrText) })));
   const lastCancellation = cancelled ? await latestCancellation(db, b.id) : null;
@@ -117,7 +119,7 @@ export default async function BookingPage({ params, searchParams }: {
                   ? "Your payment arrived after the hold on your places ended, and the session filled up meanwhile. We have refunded your payment in full."
                   : stoppedCheckout(b.statusReason) && !b.confirmedAt
                   ? `${stoppedCheckout(b.statusReason)} Your payment arrived after that, so we are refunding it in full to the card you paid with.`
-                  : `${cancelledBy(b.statusReason)} ${refundLine(b.amountRefunded, b.amountPaid, money, d.payments.some((p) => isOfflineProvider(p.provider)))}`}
+                  : `${cancelledBy(b.statusReason)} ${refundLine(b.amountRefunded + refundsUnderWay, b.amountPaid, money, d.payments.some((p) => isOfflineProvider(p.provider)), b.statusReason === "cancelled_by_customer")}`}
             </p>
           </div>
         )}
@@ -262,11 +264,14 @@ function cancelledBy(reason: string | null): string {
   return "This booking has been cancelled.";
 }
 
-/** How much of what was paid comes back, and which way: the whole of it, part of it under the policy, or nothing. */
-function refundLine(refunded: number, paid: number, money: (n: number) => string, offline: boolean): string {
+/**
+ * How much of what was paid comes back (refunded, or decided and on its way), and which way: the whole of it,
+ * part of it, or nothing. The cancellation policy is named only for the customer's own cancellation.
+ */
+function refundLine(refunding: number, paid: number, money: (n: number) => string, offline: boolean, byCustomer: boolean): string {
   const way = offline ? "the way you paid: to your card, or by bank transfer for what you paid by transfer or in cash" : "to the card you paid with";
   if (paid === 0) return "Nothing was paid, so nothing is owed back.";
-  if (refunded === 0) return `Under the cancellation policy none of the ${money(paid)} you paid is refunded.`;
-  if (refunded >= paid) return `Everything you paid, ${money(paid)}, goes back ${way}.`;
-  return `${money(refunded)} of the ${money(paid)} you paid goes back ${way}, as the cancellation policy allows.`;
+  if (refunding === 0) return byCustomer ? `Under the cancellation policy none of the ${money(paid)} you paid is refunded.` : `None of the ${money(paid)} you paid is refunded.`;
+  if (refunding >= paid) return `Everything you paid, ${money(paid)}, goes back ${way}.`;
+  return `${money(refunding)} of the ${money(paid)} you paid goes back ${way}${byCustomer ? ", as the cancellation policy allows" : ""}.`;
 }
