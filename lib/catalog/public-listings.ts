@@ -12,7 +12,7 @@ import { offeringAvailability } from "@/lib/booking/slot-availability";
 import { env } from "@/lib/env";
 import { shortCache } from "@/lib/short-cache";
 import type { PublicQuestion } from "@/lib/validations/questions";
-import { fromPrice, presentTicketTypes, type PublicTicketType } from "./public-ticket-types";
+import { depositOpen, fromPrice, presentTicketTypes, withDepositWindow, type PublicTicketType } from "./public-ticket-types";
 
 const ttlMs = () => env().CATALOGUE_CACHE_SECONDS * 1000;
 
@@ -52,7 +52,7 @@ export function publicSessionAvailability(sessionId: string): Promise<PublicAvai
     const [availability, listing] = await Promise.all([getSessionAvailability(db, sessionId), getSessionListing(db, sessionId)]);
     if (!availability || !listing) return null;
     const types = await ticketAvailability(db, [{ id: sessionId, available: availability.available }]);
-    return { ...availability, ticketTypes: presentTicketTypes(types.get(sessionId), listing.course.currency) };
+    return { ...availability, ticketTypes: withDepositWindow(presentTicketTypes(types.get(sessionId), listing.course.currency), listing.startsAt) };
   });
 }
 
@@ -63,7 +63,7 @@ export function publicTicketTypes(sessions: Awaited<ReturnType<typeof listUpcomi
   const key = sessions.map((s) => s.id).join(",");
   return typesCache.get(key, async () => {
     const types = await ticketAvailability(getDb(), sessions);
-    return new Map(sessions.map((s) => [s.id, presentTicketTypes(types.get(s.id), s.course.currency)]));
+    return new Map(sessions.map((s) => [s.id, withDepositWindow(presentTicketTypes(types.get(s.id), s.course.currency), s.startsAt)]));
   });
 }
 
@@ -97,15 +97,15 @@ export function publicCoursesJson(): Promise<string> {
         kind: c.kind,
         questions: questions.get(c.id) ?? [],
         sessions: (byCourse.get(c.id) ?? []).map((s) => {
-          const ticketTypes = presentTicketTypes(types.get(s.id), c.currency);
+          const ticketTypes = withDepositWindow(presentTicketTypes(types.get(s.id), c.currency), s.startsAt);
           return {
             id: s.id,
             startsAt: s.startsAt.toISOString(),
             endsAt: s.endsAt.toISOString(),
             venue: { id: s.venue.id, name: s.venue.name, city: s.venue.city, timeZone: s.venue.timeZone },
-            // The lowest price on sale, and the course's own deposit: a single-type course reads as before.
+            // The lowest price on sale, and the course's own deposit (none when the session is too near for one).
             priceAmount: fromPrice(ticketTypes) ?? c.priceAmount,
-            depositAmount: c.depositAmount,
+            depositAmount: depositOpen(s.startsAt) ? c.depositAmount : null,
             currency: c.currency,
             capacity: s.capacity,
             available: s.available,

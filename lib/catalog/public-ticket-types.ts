@@ -1,6 +1,8 @@
 // Ticket types as the public catalogue and API show them: visible ones, with places left and sale state.
 import type { TicketTypeAvailability } from "@/db/queries/ticket-types";
 import { onSale } from "@/lib/booking/ticket-rules";
+import { depositAvailable } from "@/lib/booking/pricing";
+import { env } from "@/lib/env";
 
 export type PublicTicketType = {
   id: string; name: string; description: string | null; priceAmount: number; depositAmount: number | null; currency: string;
@@ -19,6 +21,19 @@ export function presentTicketTypes(types: TicketTypeAvailability[] | undefined, 
       minPerBooking: t.minPerBooking, maxPerBooking: t.maxPerBooking,
     };
   });
+}
+
+/**
+ * Deposits as a booking made now could pay them: none once the balance would fall due within a day (the
+ * session is too near, BALANCE_DUE_DAYS), as checkout refuses a deposit then.
+ */
+export function depositOpen(sessionStartsAt: Date, now = new Date()): boolean {
+  return depositAvailable({ depositAmount: 1, sessionStartsAt, daysBefore: env().BALANCE_DUE_DAYS, now });
+}
+
+/** The types with their deposits, or with none when the session is too near for a deposit (depositOpen). */
+export function withDepositWindow(types: PublicTicketType[], sessionStartsAt: Date, now = new Date()): PublicTicketType[] {
+  return depositOpen(sessionStartsAt, now) ? types : types.map((t) => ({ ...t, depositAmount: null }));
 }
 
 /** The lowest price on sale: what "from £35" shows. Null when nothing is on sale. */

@@ -86,6 +86,28 @@ describe("GET /api/v1/sessions/{id}/availability", () => {
     });
   });
 
+  it("offers a deposit only where a booking made now could pay one, as checkout decides", async () => {
+    // The balance falls due BALANCE_DUE_DAYS (14) before the start: 10 days ahead is too near, 40 is not.
+    const near = await createSessionFixture({ depositAmount: 3_000, startsInDays: 10 });
+    const far = await createSessionFixture({ depositAmount: 3_000, startsInDays: 40 });
+    const typesOf = async (id: string) => (await callGet(getAvailability, `/api/v1/sessions/${id}/availability`, { id })).json.ticketTypes;
+    const deposits = async (id: string) => (await typesOf(id)).map((t: { depositAmount: number | null }) => t.depositAmount);
+    const { json } = await callGet(getCourses, "/api/v1/courses", {});
+    const listed = (courseId: string) => json.courses.find((c: { id: string }) => c.id === courseId).sessions[0];
+    const nearTypes = await deposits(near.session.id);
+    const farTypes = await deposits(far.session.id);
+    expect(listed(near.course.id).depositAmount).toBeNull();
+    expect(listed(far.course.id).depositAmount).toBe(3_000);
+    expect(nearTypes.every((d: number | null) => d === null)).toBe(true);
+    expect(farTypes).toEqual(farTypes.map(() => expect.anything()));
+    // What the listing offers, checkout takes: near, a deposit is refused; far, it is the deposit listed.
+    const nearBooking = await postBooking(bookingBody(near.session.id, 1, { paymentOption: "deposit" }));
+    expect(nearBooking.status).toBe(400);
+    const farBooking = await postBooking(bookingBody(far.session.id, 1, { paymentOption: "deposit" }));
+    expect(farBooking.status, JSON.stringify(farBooking.json)).toBe(201);
+    expect(farBooking.json.amountDue).toBe(listed(far.course.id).depositAmount);
+  });
+
   it("answers 404 for an unknown session and for an id that is not a uuid", async () => {
     const unknown = "00000000-0000-4000-8000-000000000000";
     const a = await callGet(getAvailability, `/api/v1/sessions/${unknown}/availability`, { id: unknown });
