@@ -12,4 +12,14 @@ test("the API reference has one main landmark and says, for each operation, what
   await expect(operation("GET /api/v1/bookings/{reference}")).toContainText("Needs the booking's access token");
   await expect(operation("GET /api/v1/admin/bookings")).toContainText("Needs an API key with the bookings:read scope");
   await expect(operation("POST /api/v1/check-ins")).toContainText("Needs a signed-in staff member's session or an API key with the checkin:write scope");
+
+  // A request body that is a named schema links to its fields, which are listed under Schemas.
+  const create = operation("POST /api/v1/bookings");
+  await expect(create).toContainText("JSON: a SessionBookingRequest or SlotBookingRequest.");
+  await create.getByRole("link", { name: "SlotBookingRequest" }).click();
+  await expect(page).toHaveURL(/#schema-SlotBookingRequest$/);
+  await expect(page.locator("#schema-SlotBookingRequest")).toContainText("offeringId");
+  await expect(operation("PUT /api/v1/bookings/{reference}").getByRole("link", { name: "BookingChange" })).toHaveAttribute("href", "#schema-BookingChange");
+  // An inline body lists its fields in place.
+  await expect(operation("DELETE /api/v1/bookings/{reference}")).toContainText("attendeeIds?");
 });

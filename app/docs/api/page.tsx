@@ -36,6 +36,24 @@ function Fields({ schema, depth = 0 }: { schema: Schema; depth?: number }) {
   );
 }
 
+/** The named schemas a schema is (itself, one of several, or a list of), each a link to its fields below. */
+function refsOf(s: Schema | undefined): string[] {
+  if (!s) return [];
+  if (s.$ref) return [s.$ref.split("/").pop()!];
+  if (s.anyOf ?? s.oneOf) return (s.anyOf ?? s.oneOf)!.flatMap(refsOf);
+  return s.type === "array" ? refsOf(s.items) : [];
+}
+
+function SchemaLinks({ schema, lead }: { schema: Schema | undefined; lead: string }) {
+  const names = refsOf(schema);
+  if (names.length === 0) return null;
+  return (
+    <p>{lead}{names.map((n, i) => (
+      <span key={n}>{i > 0 ? (i === names.length - 1 ? " or " : ", ") : " "}<a className="underline" href={`#schema-${n}`}>{n}</a></span>
+    ))}.</p>
+  );
+}
+
 /**
  * Who may call an operation, from its OpenAPI security requirements (any one of them suffices; an empty one
  * means no credentials are needed).
@@ -83,7 +101,13 @@ export default function ApiReferencePage() {
             </div>
           ) : null}
           {op.requestBody && (
-            <div><h3 className="font-semibold">Request body</h3><Fields schema={op.requestBody.content["application/json"].schema} /></div>
+            <div>
+              <h3 className="font-semibold">Request body</h3>
+              {/* A body that is a named schema (or one of several) links to its fields; an inline one lists them here. */}
+              {op.requestBody.content["application/json"].schema.description && <p>{op.requestBody.content["application/json"].schema.description}</p>}
+              <SchemaLinks schema={op.requestBody.content["application/json"].schema} lead="JSON: a" />
+              <Fields schema={op.requestBody.content["application/json"].schema} />
+            </div>
           )}
           <div>
             <h3 className="font-semibold">Answers</h3>
