@@ -23,10 +23,17 @@ export const financeFilterSchema = z.object(filterFields)
 
 export type FinanceFilterInput = z.infer<typeof financeFilterSchema>;
 
+/** The longest span of issue dates one export takes. */
+export const MAX_EXPORT_DAYS = 400;
+export const EXPORT_TOO_LONG = `Export at most ${MAX_EXPORT_DAYS} days at a time`;
+
+/** Whether an export of these issue dates is within MAX_EXPORT_DAYS. */
+export const exportSpanAllowed = (r: { from: string; to: string }) => Date.parse(r.to) - Date.parse(r.from) <= MAX_EXPORT_DAYS * 86_400_000;
+
 /** An export of what a filtered list shows: the list's filters, with both dates required, at most a little over a year. */
 export const exportFilterSchema = z.object({ ...filterFields, from: day("From"), to: day("To") })
   .refine((r) => r.from <= r.to, { path: ["to"], message: "To must be on or after From" })
-  .refine((r) => Date.parse(r.to) - Date.parse(r.from) <= 400 * 86_400_000, { path: ["to"], message: "Export at most 400 days at a time" });
+  .refine(exportSpanAllowed, { path: ["to"], message: EXPORT_TOO_LONG });
 
 export type ExportFilter = z.infer<typeof exportFilterSchema>;
 

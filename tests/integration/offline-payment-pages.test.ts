@@ -137,3 +137,18 @@ describe("a balance paid by bank transfer, on the staff pages", () => {
     expect((await bookingPage(finance, booking.reference)).status).toBe("Confirmed · Partly refunded");
   });
 });
+
+describe("the finance desk's export links", () => {
+  it("link the exports for a span they take, and say why not for a longer one", async () => {
+    const finance = await staffSession("finance");
+    actAs(finance, "/admin/finance");
+    const { default: InvoicesPage } = await import("@/app/admin/finance/page");
+    const desk = async (from: string, to: string) => text(renderToStaticMarkup(await InvoicesPage({ searchParams: Promise.resolve({ from, to }) })));
+    const year = await desk("2026-01-01", "2026-12-31");
+    expect(year).toContain("CSV for accounting");
+    expect(year).toContain("ZIP of PDFs");
+    const longer = await desk("2020-01-01", "2026-12-31");
+    expect(longer).not.toContain("CSV for accounting");
+    expect(longer).toContain("Export at most 400 days at a time: narrow the dates to export.");
+  });
+});

@@ -11,7 +11,7 @@ import { invoiceDesk, type CurrencyTotals } from "@/lib/invoices/desk";
 import { monthOf } from "@/lib/invoices/periods";
 import { exportRangeFor, readFinanceFilter, type RawSearchParams } from "@/lib/invoices/desk-filter";
 import { TotalsTable } from "@/components/finance/totals-table";
-import { filterQuery } from "@/lib/validations/finance";
+import { EXPORT_TOO_LONG, exportSpanAllowed, filterQuery } from "@/lib/validations/finance";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Invoices" };
@@ -38,10 +38,13 @@ export default async function InvoicesPage({ searchParams }: { searchParams: Pro
         <h1 className="text-3xl font-bold">Invoices</h1>
         <div className="text-sm">
           <p className="font-medium">Export what this filter shows, issued {formatDate(`${range.from}T12:00:00Z`, tz)} to {formatDate(`${range.to}T12:00:00Z`, tz)}:</p>
-          <p className="mt-1 flex gap-3">
-            <a href={`/admin/finance/export/csv?${exportQuery}`} className="font-semibold text-brand-700 underline">CSV for accounting</a>
-            <a href={`/admin/finance/export/zip?${exportQuery}`} className="font-semibold text-brand-700 underline">ZIP of PDFs</a>
-          </p>
+          {/* A span the exports refuse is said here, rather than linked to an error. */}
+          {exportSpanAllowed(range) ? (
+            <p className="mt-1 flex gap-3">
+              <a href={`/admin/finance/export/csv?${exportQuery}`} className="font-semibold text-brand-700 underline">CSV for accounting</a>
+              <a href={`/admin/finance/export/zip?${exportQuery}`} className="font-semibold text-brand-700 underline">ZIP of PDFs</a>
+            </p>
+          ) : <p className="mt-1 font-medium text-red-800">{EXPORT_TOO_LONG}: narrow the dates to export.</p>}
           <p className="text-stone-600">Uses the search, status, course and dates of the filter (this month without dates).</p>
         </div>
       </div>
