@@ -43,13 +43,17 @@ function extraLines(d: Detail, amount: number, earlier: Invoice[], original: str
   const where = `${sessionDetail(d)} · in addition to invoice ${original}`;
   const lines: LineSnapshot[] = [];
   let left = amount;
-  const byPrice = new Map<number, Attendee[]>();
-  for (const a of added) byPrice.set(a.unitAmount, [...(byPrice.get(a.unitAmount) ?? []), a]);
-  for (const [unitAmount, places] of byPrice) {
+  // One line per ticket type and price, named as the first invoice names its types ("Concession").
+  const groups = new Map<string, Attendee[]>();
+  for (const a of added) groups.set(`${a.ticketTypeId}:${a.unitAmount}`, [...(groups.get(`${a.ticketTypeId}:${a.unitAmount}`) ?? []), a]);
+  const typeCount = new Set(active.map((a) => a.ticketTypeId)).size;
+  for (const places of groups.values()) {
+    const unitAmount = places[0].unitAmount;
     const lineAmount = unitAmount * places.length;
     if (unitAmount <= 0 || lineAmount > left) continue;
+    const type = typeCount > 1 || places[0].ticketType.name !== "Standard" ? ` ${places[0].ticketType.name}` : "";
     lines.push({
-      description: `${d.course.title} — ${places.length === 1 ? "additional place" : "additional places"} (booking ${d.booking.reference})`,
+      description: `${d.course.title} — ${places.length === 1 ? `additional${type} place` : `additional${type} places`} (booking ${d.booking.reference})`,
       detail: `${where} · for ${names(places)}`,
       quantity: places.length, unitAmount, amount: lineAmount, attendeeIds: places.map((a) => a.id),
     });

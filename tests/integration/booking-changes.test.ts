@@ -207,6 +207,25 @@ describe("adding attendees", () => {
     expect(extra.lines[0].detail).toContain("for New Person");
   });
 
+  it("bills places added of two ticket types at one price on a line per type, named", async () => {
+    const f = await createSessionFixture({ depositAmount: null, priceAmount: 10_000, capacity: 6 });
+    const email = uniqueEmail("two-types");
+    const b = await createPaidBooking(f.session.id, { contact: { email } });
+    // A second type at the same price, on sale since the booking was made.
+    const [concession] = await db().insert(ticketTypes).values({ courseId: f.course.id, name: "Concession", priceAmount: 10_000, sortOrder: 1 }).returning();
+    await changeBooking(db(), { bookingId: b.id, actor: booker(email), change: { addAttendees: [
+      { firstName: "Cara", lastName: "Cheap", ticketTypeId: concession.id, requirements: [] },
+      { firstName: "Stan", lastName: "Dard", ticketTypeId: f.ticketType.id, requirements: [] },
+    ] } });
+    expect((await payBalance(b.id, 20_000)).status).toBe(200);
+    const [extra] = await supplementsOf(b.id);
+    expect(extra.lines.map((l) => [l.description, l.quantity, l.amount])).toEqual(expect.arrayContaining([
+      [`${f.course.title} — additional Concession place (booking ${b.reference})`, 1, 10_000],
+      [`${f.course.title} — additional Standard place (booking ${b.reference})`, 1, 10_000],
+    ]));
+    expect(extra.lines).toHaveLength(2);
+  });
+
   it("a place added: its attendee hears of it, with their ticket, once it is paid; the booker gets every ticket with the receipt", async () => {
     const f = await createSessionFixture({ depositAmount: null, priceAmount: 10_000 });
     const email = uniqueEmail("tickets-later");
