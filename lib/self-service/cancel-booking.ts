@@ -3,9 +3,9 @@
 // booker, the attendees affected and staff hear of it, and the waiting list is offered the places.
 import { emitBookingEvent } from "@/lib/webhooks/event-data";
 import { randomUUID } from "node:crypto";
-import { and, desc, eq, sql } from "drizzle-orm";
+import { and, desc, eq, inArray, isNull, sql } from "drizzle-orm";
 import type { Db, DbOrTx, Tx } from "@/db";
-import { bookingCancellations, bookings, courses, creditNotes, courseSessions, refunds, type BookingCancellation } from "@/db/schema";
+import { bookingCancellations, bookings, checkIns, courses, creditNotes, courseSessions, refunds, tickets, type BookingCancellation } from "@/db/schema";
 import { pgErrorOf, UNIQUE_VIOLATION } from "@/db/pg-error";
 import { getBookingDetail, lockBooking, logPaymentEvent, type BookingDetail } from "@/db/queries/bookings";
 import { cancelBookedPlaces } from "@/db/queries/places";
@@ -68,6 +68,13 @@ export async function previewCancellation(db: DbOrTx, bookingId: string, attende
   if (unknown.length) throw new AppError("invalid_request", { fields: { attendeeIds: "Choose attendees of this booking" } });
   if (chosen.some((id) => !active.some((a) => a.id === id)))
     throw new AppError("conflict", { reason: "already_cancelled", fields: { attendeeIds: "That place is already cancelled" } }, "That place is already cancelled.");
+  // Someone already let in at the door has used their place: it is not cancelled (and refunded) online.
+  const arrived = await checkedInAttendees(db, chosen);
+  if (arrived.length) {
+    const who = detail.attendees.filter((a) => arrived.includes(a.id)).map((a) => `${a.firstName} ${a.lastName}`).join(", ");
+    const message = `${who} ${arrived.length === 1 ? "has" : "have"} already been checked in at the door, so ${arrived.length === 1 ? "that place" : "those places"} can no longer be cancelled online. Please contact us.`;
+    throw new AppError("conflict", { reason: "checked_in", fields: { attendeeIds: message } }, message);
+  }
   const policy = await coursePolicy(db, b.sessionId);
   const payments = await refundablePayments(db, b.id);
   const netPaid = payments.reduce((acc, p) => acc + p.refundable, 0);
@@ -91,6 +98,14 @@ export async function previewCancellation(db: DbOrTx, bookingId: string, attende
     refundAmount: quote.refundAmount, retained: retainedFor(quote), payments,
   });
   return { detail, policy, attendeeIds: chosen, quote, credit: plan.credit, parts: plan.parts, places };
+}
+
+/** Which of these places have a check-in that stands (not undone). */
+export async function checkedInAttendees(db: DbOrTx, attendeeIds: string[]): Promise<string[]> {
+  if (attendeeIds.length === 0) return [];
+  const rows = await db.selectDistinct({ id: tickets.attendeeId }).from(checkIns).innerJoin(tickets, eq(tickets.id, checkIns.ticketId))
+    .where(and(inArray(tickets.attendeeId, attendeeIds), isNull(checkIns.undoneAt)));
+  return rows.map((r) => r.id);
 }
 
 /** Money paid for the cancelled places that the policy keeps. */

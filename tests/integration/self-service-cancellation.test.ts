@@ -5,7 +5,7 @@ import { renderToStaticMarkup } from "react-dom/server";
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import { and, eq, isNull, sql } from "drizzle-orm";
 import { composeBookingCancelled } from "@/lib/self-service/emails";
-import { auditLogs, bookingAttendees, bookingCancellations, bookingChanges, courses, creditNotes, invoices, refunds } from "@/db/schema";
+import { auditLogs, bookingAttendees, bookingCancellations, bookingChanges, checkIns, courses, creditNotes, invoices, refunds, tickets } from "@/db/schema";
 import { cancelSession } from "@/app/admin/sessions/actions";
 import { taskList } from "@/lib/jobs/tasks";
 import { cancelBookingByCustomer, previewCancellation } from "@/lib/self-service/cancel-booking";
@@ -15,9 +15,9 @@ import { refundBooking } from "@/lib/payments/refund-booking";
 import { formatMoney } from "@/lib/format";
 import CancelBookingPage from "@/app/(shop)/bookings/[reference]/cancel/page";
 import { bookingAccessToken } from "@/lib/booking/reference";
-import { checkoutEvent, createBookingViaApi, createSessionFixture, db, getBooking, postWebhook, sessionCounters } from "../fixtures";
+import { checkoutEvent, createBookingViaApi, createSessionFixture, db, getBooking, postWebhook, rowCounts, sessionCounters } from "../fixtures";
 import { createDiscountCode } from "../discount-fixtures";
-import { clearJobs, createPaidBooking, jobsFor } from "../finance-fixtures";
+import { clearJobs, createPaidBooking, jobsFor, staffCookie } from "../finance-fixtures";
 import { actAs, staffSession } from "../next-request";
 import { SESSION_CANCELLED_TASK } from "@/lib/catalog/sessions";
 import { amountOwed } from "@/lib/booking/balance";
@@ -94,6 +94,41 @@ describe("customer cancellation under the default policy", () => {
     expect(await creditNotesOf(booking.id)).toEqual([]);
     expect(await getBooking(booking.id)).toMatchObject({ status: "refunded", statusReason: "cancelled_by_customer", amountRefunded: 0 });
     expect(await sessionCounters(session.id)).toMatchObject({ placesBooked: 0, placesHeld: 0 });
+  });
+});
+
+describe("places already checked in", () => {
+  it("are not cancelled online, naming who arrived; the others are, and an undone check-in no longer counts", async () => {
+    const { booking, attendees, session } = await paidBooking({ startsInDays: 30 });
+    const door = await staffCookie("door");
+    const { POST } = await import("@/app/api/admin/check-in/scan/route");
+    const [ann] = await db().select().from(tickets).where(eq(tickets.attendeeId, attendees[0].id));
+    const scanned = await POST(new Request("http://localhost:3000/api/admin/check-in/scan", {
+      method: "POST", headers: { "content-type": "application/json", cookie: door.cookie },
+      body: JSON.stringify({ sessionId: session.id, ticketId: ann.id, method: "manual", deviceId: "Front door" }),
+    }), { params: Promise.resolve({}) });
+    expect(scanned.status).toBe(201);
+
+    const before = await rowCounts();
+    const refused = cancelBookingByCustomer(db(), { bookingId: booking.id, attendeeIds: [], idempotencyKey: randomUUID(), channel: "page" });
+    await expect(refused).rejects.toMatchObject({
+      code: "conflict", details: { reason: "checked_in", fields: { attendeeIds: "Ann One has already been checked in at the door, so that place can no longer be cancelled online. Please contact us." } },
+    });
+    await expect(previewCancellation(db(), booking.id, [attendees[0].id])).rejects.toMatchObject({ details: { reason: "checked_in" } });
+    expect(await rowCounts()).toEqual(before);
+    // The cancel page offers Bo alone, and says why not Ann.
+    const page = renderToStaticMarkup(await CancelBookingPage({ params: Promise.resolve({ reference: booking.reference }), searchParams: Promise.resolve({ token: bookingAccessToken(booking.id) }) }));
+    expect(page).toContain(`value="${attendees[1].id}"`);
+    expect(page).not.toContain(`value="${attendees[0].id}"`);
+    expect(page.replace(/<[^>]+>/g, "")).toContain("Already checked in at the door, so not cancelled online: Ann One.");
+    expect(page.replace(/<[^>]+>/g, "")).toContain("Cancelling every place not yet checked in now refunds");
+
+    // Bo, not yet arrived, can still be cancelled.
+    const bo = await cancelBookingByCustomer(db(), { bookingId: booking.id, attendeeIds: [attendees[1].id], idempotencyKey: randomUUID(), channel: "page" });
+    expect(bo.cancellation.attendeeIds).toEqual([attendees[1].id]);
+    // A check-in undone (let in by mistake) does not hold the place.
+    await db().update(checkIns).set({ undoneAt: new Date() }).where(eq(checkIns.ticketId, ann.id));
+    expect((await previewCancellation(db(), booking.id, [attendees[0].id])).attendeeIds).toEqual([attendees[0].id]);
   });
 });
 

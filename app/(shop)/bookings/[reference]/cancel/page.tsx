@@ -10,7 +10,7 @@ import { AppError } from "@/lib/errors";
 import { formatMoney, formatSessionWhen } from "@/lib/format";
 import { durationText, policySentences } from "@/lib/self-service/cancellation-policy";
 import { placeSummaries } from "@/lib/booking/place-summary";
-import { previewCancellation, type CancellationPreview } from "@/lib/self-service/cancel-booking";
+import { checkedInAttendees, previewCancellation, type CancellationPreview } from "@/lib/self-service/cancel-booking";
 import { pointsBackOnCancelling } from "@/db/queries/member-points";
 import { isOfflineProvider } from "@/lib/payments/offline-methods";
 import { FocusedAlert } from "@/components/ui/focused-alert";
@@ -45,13 +45,16 @@ export default async function CancelBookingPage({ params, searchParams }: {
     return a.discountAmount > 0 ? `${price}, after ${money(a.discountAmount)} off` : price;
   };
 
+  const arrived = await checkedInAttendees(db, active.map((a) => a.id));
   let preview: CancellationPreview | null = null;
   let whole: CancellationPreview | null = null;
   let problem: string | null = null;
   try {
     // Without a choice yet, check that the booking can be cancelled at all (every place): that preview gives what
     // each place was paid and what cancelling them all refunds, from the code the cancellation itself runs.
-    const p = await previewCancellation(db, b.id, chosen);
+    // Places already checked in at the door are not offered (the cancellation refuses them, naming them).
+    const open = active.filter((a) => !arrived.includes(a.id)).map((a) => a.id);
+    const p = await previewCancellation(db, b.id, chosen.length ? chosen : arrived.length ? open : []);
     if (chosen.length) preview = p;
     else whole = p;
   } catch (err) {
@@ -96,7 +99,7 @@ export default async function CancelBookingPage({ params, searchParams }: {
             <legend className="text-lg font-semibold">Which places do you want to cancel?</legend>
             <p className="text-stone-700">Tick every attendee whose place you want to cancel. Ticking all of them cancels the whole booking.</p>
             <ul className="mt-3 space-y-2" data-testid="places-paid">
-              {whole?.places.map(({ attendeeId }) => {
+              {whole?.places.filter((p) => !arrived.includes(p.attendeeId)).map(({ attendeeId }) => {
                 const a = active.find((x) => x.id === attendeeId)!;
                 return (
                   <li key={a.id} className="flex items-center gap-3">
@@ -106,6 +109,11 @@ export default async function CancelBookingPage({ params, searchParams }: {
                 );
               })}
             </ul>
+            {arrived.length > 0 && (
+              <p className="mt-2 text-stone-700">
+                Already checked in at the door, so not cancelled online: {active.filter((a) => arrived.includes(a.id)).map(named).join(", ")}.
+              </p>
+            )}
           </fieldset>
           {whole && (
             <div className="space-y-1 text-stone-800" data-testid="refund-now">
@@ -113,7 +121,7 @@ export default async function CancelBookingPage({ params, searchParams }: {
                 {whole.quote.refundPercent === 0 ? "refunds nothing of what you paid" : `refunds ${whole.quote.refundPercent}% of what you paid for the places you cancel`}
                 {whole.quote.depositKept > 0 ? ", less the deposits, which are kept" : ""}
                 {whole.quote.feeAmount > 0 ? `, less a cancellation fee of ${money(whole.quote.feeAmount)}` : ""}.</p>
-              <p>Cancelling the whole booking now refunds <strong>{money(whole.quote.refundAmount)}</strong>
+              <p>Cancelling {arrived.length ? "every place not yet checked in" : "the whole booking"} now refunds <strong>{money(whole.quote.refundAmount)}</strong>
                 {pointsBack > 0 && <> and gives back <strong>{pointsBack} reward {pointsBack === 1 ? "point" : "points"}</strong></>}. The next step shows the exact refund for the places you tick before anything is cancelled.</p>
             </div>
           )}
