@@ -17,7 +17,7 @@ export type AttendeePlaceEmailProps = {
 
 export default function AttendeePlaceEmail(p: AttendeePlaceEmailProps) {
   return (
-    <EmailLayout sellerName={p.sellerName} preview={`You have a place on ${p.course}, ${p.when}`} heading="You have a place on a course">
+    <EmailLayout sellerName={p.sellerName} preview={`You have a place: ${p.course}, ${p.when}`} heading={`You have a place: ${p.course}`}>
       <Text style={paragraph}>Hello {p.attendeeName},</Text>
       <Text style={paragraph}>A place has been booked for you. Your ticket is attached: show its QR code at the door. A calendar file is attached too.</Text>
       <Facts rows={[

@@ -33,7 +33,7 @@ export default function BookingChangedEmail(p: BookingChangedEmailProps) {
     <EmailLayout sellerName={p.sellerName} preview={`Booking ${p.reference} has changed`} heading="Your booking has changed">
       <Text style={paragraph}>Hello {p.name},</Text>
       <Text style={paragraph}>{p.changes.join(". ")}.
-        {p.ticketsAttached !== false && " The tickets attached replace any you had before: show their QR codes at the door."}
+        {p.ticketsAttached !== false && " The tickets attached are your current ones: show their QR codes at the door."}
         {p.awaitingPayment && " Tickets for places not yet paid for are sent once they are paid."}</Text>
       <Facts rows={[
         { label: "Course", value: p.course, strong: true },

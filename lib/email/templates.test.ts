@@ -13,7 +13,7 @@ import { renderEmail } from "./deliver";
 
 const templates = {
   "booking confirmation": [BookingConfirmationEmail, "Your booking is confirmed"],
-  "attendee place": [AttendeePlaceEmail, "You have a place on a course"],
+  "attendee place": [AttendeePlaceEmail, "You have a place: First Aid at Work"],
   "balance receipt": [BalanceReceiptEmail, "Payment received, thank you"],
   "balance reminder": [BalanceReminderEmail, "Your balance is due soon"],
   "refund confirmation": [RefundConfirmationEmail, "Your refund is on its way"],
