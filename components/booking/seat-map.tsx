@@ -3,9 +3,8 @@
 // and pannable by scrolling. Seats are chosen by pointer or by keyboard: the plan is one tab stop, the arrow
 // keys move between seats (lib/seating/map-keys.ts) and Enter or Space chooses or frees the seat. The lists
 // below the plan do the same job seat by seat.
-import { useMemo, useRef, useState } from "react";
-import { focusVisible } from "@/components/ui/focus-visible";
-import { firstSeat, isSeatKey, seatTowards } from "@/lib/seating/map-keys";
+import { useMemo, useState } from "react";
+import { useRovingSeats } from "@/components/ui/roving-seats";
 import { classStyles, flagText, inMapUnits, mapViewBox, rowLabels, SEAT_SIZE, sectionLabels, type ClassStyle } from "@/lib/seating/map-style";
 
 export type MapSeat = {
@@ -75,32 +74,15 @@ export function SeatMap({ seats: planSeats, planName, chosenBy, describe, onSeat
   onSeat: (seat: MapSeat) => void;
 }) {
   const [zoom, setZoom] = useState(0);
-  // The seat that is the plan's tab stop (the last one moved to or selected), and the one with focus now.
-  const [activeId, setActiveId] = useState<string | null>(null);
-  const [focusedId, setFocusedId] = useState<string | null>(null);
-  const seatElements = useRef(new Map<string, SVGGElement>());
   const seats = useMemo(() => inMapUnits(planSeats), [planSeats]);
   const box = mapViewBox(seats);
   const styles = classStyles(seats);
   const styleOf = new Map(styles.map((s) => [s.seatClass, s]));
   const scale = ZOOMS[zoom];
-  const tabStop = (activeId && seats.some((s) => s.id === activeId) ? activeId : null)
-    ?? seats.find((s) => chosenBy.has(s.id))?.id ?? firstSeat(seats)?.id;
+  // The plan's tab stop: the last seat moved to or chosen, else the first seat chosen.
+  const { seatFocusProps, focusedId, moveTo } = useRovingSeats(seats, seats.find((s) => chosenBy.has(s.id))?.id,
+    (id) => { const seat = seats.find((s) => s.id === id); if (seat) onSeat(seat); });
   const focused = seats.find((s) => s.id === focusedId);
-
-  const onKeyDown = (seat: MapSeat, e: React.KeyboardEvent) => {
-    if (e.key === "Enter" || e.key === " ") {
-      e.preventDefault();
-      onSeat(seat);
-      return;
-    }
-    if (!isSeatKey(e.key) || e.altKey || e.ctrlKey || e.metaKey) return;
-    e.preventDefault();
-    const to = seatTowards(seats, seat.id, e.key);
-    if (!to) return;
-    setActiveId(to.id);
-    seatElements.current.get(to.id)?.focus();
-  };
 
   return (
     <div className="space-y-2">
@@ -136,10 +118,7 @@ export function SeatMap({ seats: planSeats, planName, chosenBy, describe, onSeat
             const style = styleOf.get(s.seatClass);
             return (
               <g key={s.id} role="button" aria-label={describe(s)} aria-disabled={state === "taken" || state === "blocked" ? true : undefined}
-                data-seat-id={s.id} tabIndex={s.id === tabStop ? 0 : -1}
-                ref={(el) => { if (el) seatElements.current.set(s.id, el); else seatElements.current.delete(s.id); }}
-                onClick={() => { setActiveId(s.id); onSeat(s); }} onKeyDown={(e) => onKeyDown(s, e)}
-                onFocus={(e) => { setActiveId(s.id); setFocusedId(focusVisible(e.currentTarget) ? s.id : null); }} onBlur={() => setFocusedId((f) => (f === s.id ? null : f))}
+                data-seat-id={s.id} {...seatFocusProps(s.id)} onClick={() => { moveTo(s.id); onSeat(s); }}
                 className={`outline-none ${state === "available" || state === "selected" ? "cursor-pointer" : "cursor-not-allowed"}`}>
                 <SeatShape x={s.x} y={s.y} state={state} fill={style ? `url(#${style.patternId})` : "#78716c"} number={chosen}
                   mark={s.flags.map((f) => flagText[f]?.mark).filter(Boolean)[0]} />

@@ -1,7 +1,7 @@
 "use client";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
-import { useMemo, useRef, useState, useTransition } from "react";
+import { useMemo, useState, useTransition } from "react";
 import { FormFrame } from "@/components/admin/form-frame";
 import { useActionForm } from "@/components/admin/use-action-form";
 import { Button } from "@/components/ui/button";
@@ -9,8 +9,7 @@ import { SelectField, TextField } from "@/components/ui/field";
 import type { StaffAction } from "@/lib/auth/staff-action";
 import type { blockSessionSeats as block, unblockSessionSeats as unblock } from "@/lib/catalog/seating-plans";
 import { FLAG_MARKS, STATE_MARKS } from "@/lib/seating/draw";
-import { focusVisible } from "@/components/ui/focus-visible";
-import { firstSeat, isSeatKey, seatTowards } from "@/lib/seating/map-keys";
+import { useRovingSeats } from "@/components/ui/roving-seats";
 import { inMapUnits } from "@/lib/seating/map-style";
 import { selectRange } from "@/lib/seating/select-range";
 import { sessionSeatingPlanSchema } from "@/lib/validations/seating";
@@ -87,30 +86,11 @@ export function SeatBlocker({ sessionId, seats, blockSessionSeats, unblockSessio
 
   // By keyboard the map is one tab stop: the arrow keys move between seats as drawn (lib/seating/map-keys.ts,
   // on positions at one seat pitch), Enter or Space chooses or frees the seat.
-  const [activeId, setActiveId] = useState<string | null>(null);
-  const [focusedId, setFocusedId] = useState<string | null>(null);
-  const seatElements = useRef(new Map<string, SVGGElement>());
   const pitched = useMemo(() => inMapUnits(seats), [seats]);
-  const tabStop = (activeId && seats.some((s) => s.id === activeId) ? activeId : null) ?? firstSeat(pitched)?.id;
+  const { seatFocusProps, focusedId, moveTo } = useRovingSeats(pitched, undefined, toggle);
   const seatProps = (s: MapSeat): SeatProps => ({
-    role: "checkbox", "aria-checked": selected.has(s.id), "aria-label": `Map seat ${seatDescription(s)}`,
-    tabIndex: s.id === tabStop ? 0 : -1, className: "outline-none",
-    ref: (el) => { if (el) seatElements.current.set(s.id, el); else seatElements.current.delete(s.id); },
-    onKeyDown: (e) => {
-      if (e.key === "Enter" || e.key === " ") {
-        e.preventDefault();
-        toggle(s.id);
-        return;
-      }
-      if (!isSeatKey(e.key) || e.altKey || e.ctrlKey || e.metaKey) return;
-      e.preventDefault();
-      const to = seatTowards(pitched, s.id, e.key);
-      if (!to) return;
-      setActiveId(to.id);
-      seatElements.current.get(to.id)?.focus();
-    },
-    onFocus: (e) => { setActiveId(s.id); setFocusedId(focusVisible(e.currentTarget) ? s.id : null); },
-    onBlur: () => setFocusedId((f) => (f === s.id ? null : f)),
+    role: "checkbox", "aria-checked": selected.has(s.id), "aria-label": `Map seat ${seatDescription(s)}`, className: "outline-none",
+    ...seatFocusProps(s.id),
   });
 
   const counts = Object.fromEntries((["available", "held", "booked", "blocked"] as const).map((s) => [s, seats.filter((x) => x.state === s).length]));
@@ -119,7 +99,7 @@ export function SeatBlocker({ sessionId, seats, blockSessionSeats, unblockSessio
     <div className="space-y-4">
       <p>{counts.available} available, {counts.held} held in checkout, {counts.booked} booked, {counts.blocked} blocked.</p>
       <SeatMap seats={seats} idPrefix="session-map" label={`Seat map of this session: ${seats.length} seats; ${selected.size} chosen. The list below has every seat.`}
-        selected={selected} onSeatClick={(id) => { setActiveId(id); toggle(id); }} seatProps={seatProps} focusedId={focusedId} describedBy="session-map-keys" />
+        selected={selected} onSeatClick={(id) => { moveTo(id); toggle(id); }} seatProps={seatProps} focusedId={focusedId} describedBy="session-map-keys" />
       <SeatLegend seats={seats} idPrefix="session-map" states />
       <p id="session-map-keys" className="text-sm text-stone-700">
         Click seats on the map, tick them in the list, or choose a range. Chosen seats have a dashed ring. With a keyboard: Tab to
