@@ -6,7 +6,7 @@ import { EmailLayout, paragraph } from "./components/layout";
 import { ActionButton, Facts } from "./components/parts";
 
 /** Why the payment could not be kept: the session filled up, or staff moved or cancelled it during checkout. */
-export type LatePaymentReason = "filled" | "moved" | "cancelled";
+export type LatePaymentReason = "filled" | "moved" | "cancelled" | "released";
 
 export type LatePaymentRefundedEmailProps = {
   why: LatePaymentReason;
@@ -26,6 +26,7 @@ const headings: Record<LatePaymentReason, string> = {
   filled: "We could not keep your places",
   moved: "The session moved while you were paying",
   cancelled: "The session was cancelled while you were paying",
+  released: "Your checkout had been cancelled",
 };
 
 export default function LatePaymentRefundedEmail(p: LatePaymentRefundedEmailProps) {
@@ -50,6 +51,12 @@ export default function LatePaymentRefundedEmail(p: LatePaymentRefundedEmailProp
       {p.why === "cancelled" && (
         <Text style={paragraph}>
           While you were paying for {places} on {p.course} ({p.when}), we cancelled the session, so we stopped your checkout. Your payment
+          reached us at {p.paidAt}, after that, so booking {p.reference} was not confirmed.
+        </Text>
+      )}
+      {p.why === "released" && (
+        <Text style={paragraph}>
+          The checkout for {places} on {p.course} ({p.when}) was cancelled where you booked, and the places were given back. Your payment
           reached us at {p.paidAt}, after that, so booking {p.reference} was not confirmed.
         </Text>
       )}

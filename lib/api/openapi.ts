@@ -116,10 +116,13 @@ const operations = {
       responses: { ...limited, ...tokenErrors, 200: json(r.booking, "The booking"), 404: error("Unknown reference or wrong token (booking_not_found)") },
     },
     delete: {
-      summary: "Cancel a booking or some of its attendees", tags: ["Bookings"],
+      summary: "Cancel a booking or some of its attendees, or release the hold of one not yet paid", tags: ["Bookings"],
       description: "Cancels under the course's cancellation policy: the places are freed, the refund the policy allows goes back to the card, " +
         "a credit note is issued. Without attendeeIds (in a JSON body, or as ?attendeeIds=a,b) the whole booking is cancelled. Idempotency-Key is " +
-        "required: a retry returns the first answer (Idempotent-Replayed: true) and refunds nothing more.",
+        "required: a retry returns the first answer (Idempotent-Replayed: true) and refunds nothing more. A booking not yet paid (its checkout " +
+        "given up) is released whole at once instead of when its hold ends: its places and seats go back, its checkout is closed, the answer is " +
+        "a HoldRelease and the booking's status cancelled (booking.cancelled, reason released_by_client); a payment that still arrives is " +
+        "refunded in full. Naming attendees of a booking not yet paid is a 409 (not_paid).",
       requestParams: {
         path: reference,
         header: z.object({ "idempotency-key": z.string().min(1).max(200).meta({ description: "One per cancellation request" }) }),
@@ -128,7 +131,7 @@ const operations = {
       requestBody: { required: false, content: { "application/json": { schema: cancellationRequestSchema } } },
       security: [{ bookingToken: [] }],
       responses: { ...limited, ...tooLarge, ...tokenErrors,
-        200: json(r.bookingCancellation, "Cancelled (or a replay of the same request)"),
+        200: json(z.union([r.bookingCancellation, r.holdRelease]), "Cancelled, or the hold of a booking not yet paid released (or a replay of either)"),
         400: error(`Invalid request: a missing Idempotency-Key, or attendees not of this booking (invalid_request); ${UNKNOWN_FIELDS}`),
         404: error("Unknown reference or wrong token (booking_not_found)"),
         409: error("Already cancelled, not paid, the session has started (conflict, with reason), or a reused Idempotency-Key"),

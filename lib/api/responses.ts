@@ -189,6 +189,12 @@ export const bookingCancellation = z.strictObject({
     currency, creditNoteNumber: z.string().nullable(), createdAt: instant,
   }),
 }).meta({ id: "BookingCancellation" });
+export const holdRelease = z.strictObject({
+  holdReleased: z.strictObject({
+    bookingReference: z.string(),
+    placesReleased: z.number().int().meta({ description: "Places (and their seats) given back to the session" }),
+  }),
+}).meta({ id: "HoldRelease" });
 export const bookingChangeResult = z.strictObject({
   booking: booking.shape.booking,
   change: z.strictObject({

@@ -2,6 +2,7 @@
 import { placeSummaries } from "@/lib/booking/place-summary";
 import { and, eq, sql } from "drizzle-orm";
 import type { Db } from "@/db";
+import { RELEASED_BY_CLIENT } from "@/lib/booking/release-hold";
 import { reusable } from "@/db/reusable";
 import { bookingAttendees, invoices, payments, refunds, tickets as ticketRows, venues } from "@/db/schema";
 import { getBookingDetail, type BookingDetail } from "@/db/queries/bookings";
@@ -254,8 +255,11 @@ async function latePaymentRefunded(db: Db, job: Extract<EmailJob, { kind: "late-
   const tz = d.venue.timeZone;
   const at = (t: Date) => formatDateTimeZoned(t, tz);
   // The booking keeps why its checkout ended (lib/payments/record-payment.ts).
-  const why: LatePaymentReason = b.statusReason === "session_rescheduled" ? "moved" : b.statusReason === "session_cancelled" ? "cancelled" : "filled";
-  const because: Record<LatePaymentReason, string> = { filled: "the session filled up", moved: "the session moved", cancelled: "the session was cancelled" };
+  const why: LatePaymentReason = b.statusReason === "session_rescheduled" ? "moved" : b.statusReason === "session_cancelled" ? "cancelled"
+    : b.statusReason === RELEASED_BY_CLIENT ? "released" : "filled";
+  const because: Record<LatePaymentReason, string> = {
+    filled: "the session filled up", moved: "the session moved", cancelled: "the session was cancelled", released: "the checkout had been cancelled",
+  };
   return [{
     key: emailKey(job), kind: job.kind, bookingId: b.id, to: b.contactEmail,
     subject: `Your payment for booking ${b.reference} is being refunded: ${because[why]}`,

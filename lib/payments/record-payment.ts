@@ -2,6 +2,7 @@
 import { eq, sql } from "drizzle-orm";
 import type { Tx } from "@/db";
 import { encodedRow, reusable, reusableRows, value } from "@/db/reusable";
+import { RELEASED_BY_CLIENT } from "@/lib/booking/release-hold";
 import { bookings, payments, refunds } from "@/db/schema";
 import { amountOwed } from "@/lib/booking/balance";
 import { inOrder } from "@/db/in-order";
@@ -41,7 +42,7 @@ const insertPayment = reusableRows("insert-payment", payments,
   ["bookingId", "provider", "providerPaymentId", "checkoutSessionId", "kind", "amount", "currency"],
   (on, rows) => on.insert(payments).values(rows as unknown as (typeof payments.$inferInsert)[]).onConflictDoNothing().returning());
 /** Why a checkout was stopped by staff (lib/catalog/sessions.ts): a payment arriving afterwards is refunded, never kept. */
-const CHECKOUT_STOPPED = new Set(["session_rescheduled", "session_cancelled"]);
+const CHECKOUT_STOPPED = new Set(["session_rescheduled", "session_cancelled", RELEASED_BY_CLIENT]);
 
 const confirmBooking = reusable("confirm-booking", (tx) => tx.update(bookings).set({
   status: "confirmed", statusReason: value("statusReason"), paymentStatus: value("paymentStatus"), amountPaid: value("amountPaid"),
@@ -118,8 +119,8 @@ export async function recordPayment(tx: Tx, p: ReceivedPayment): Promise<AfterCo
   // Places still held for it (even when the hold has lapsed but was not yet swept) are booked at the end.
   const held = booking.status === "pending";
   if (!held && booking.statusReason && CHECKOUT_STOPPED.has(booking.statusReason)) {
-    // Staff moved or cancelled the session while the customer paid: what they chose no longer exists, so the
-    // places are not taken again; the money goes back, and the email says why (the reason stays on the booking).
+    // Staff moved or cancelled the session while the customer paid (or the integrator released the hold): what
+    // they chose no longer exists, so the places are not taken again; the money goes back, and the email says why (the reason stays on the booking).
     await tx.update(bookings).set({ status: "refunded", amountPaid: p.amount, updatedAt: new Date() }).where(eq(bookings.id, booking.id));
     const refundId = await refundAll("late_payment_refunded", `Payment arrived after the checkout was stopped (${booking.statusReason}); refunding`, true);
     await queueEmail(tx, { kind: "late-payment-refunded", refundId });

@@ -1,13 +1,15 @@
 // DELETE /api/v1/bookings/{reference}: the cancel page's rules over the API, with its documented answers.
 import { randomUUID } from "node:crypto";
-import { beforeEach, describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it, onTestFinished } from "vitest";
 import { eq } from "drizzle-orm";
-import { bookingAttendees, refunds } from "@/db/schema";
+import { bookingAttendees, outboundEvents, refunds } from "@/db/schema";
+import { composeEmails } from "@/lib/email/compose";
+import { createWebhookEndpoint, deleteWebhookEndpoint } from "@/lib/webhooks/endpoints";
 import { DELETE as deleteBooking, GET as getBookingRoute } from "@/app/api/v1/bookings/[reference]/route";
 import { responseSchema } from "@/lib/api/openapi";
 import { bookingAccessToken } from "@/lib/booking/reference";
 import { UNKNOWN_FIELD } from "@/lib/validations/unknown-fields";
-import { callGet, createSessionFixture, db, getBooking } from "../fixtures";
+import { callGet, checkoutEvent, createBookingViaApi, createSessionFixture, db, getBooking, postWebhook, sessionCounters } from "../fixtures";
 import { clearJobs, createPaidBooking } from "../finance-fixtures";
 
 beforeEach(clearJobs);
@@ -79,5 +81,44 @@ describe("DELETE /api/v1/bookings/{reference}", () => {
     expect(res.json.error).toMatchObject({ code: "invalid_request", fields: { attendeeId: UNKNOWN_FIELD } });
     expect(await getBooking(booking.id)).toMatchObject({ status: "confirmed", amountRefunded: 0 });
     expect(await db().select().from(refunds).where(eq(refunds.bookingId, booking.id))).toHaveLength(0);
+  });
+});
+
+describe("DELETE /api/v1/bookings/{reference} on a booking not yet paid", () => {
+  const actor = { id: null, email: "test:hold-release" };
+  it("releases the hold at once, once, however many ask together, and answers as documented", async () => {
+    const { session } = await createSessionFixture({ capacity: 4, priceAmount: 8_000, depositAmount: null, startsInDays: 30 });
+    // An integrator listening for cancellations hears of it once.
+    const listener = await createWebhookEndpoint(db(), actor, { url: "http://127.0.0.1:9/hook", description: null, events: ["booking.cancelled"], receivesHealthData: false });
+    onTestFinished(() => deleteWebhookEndpoint(db(), actor, listener.id));
+    const { booking } = await createBookingViaApi(session.id, 3);
+    expect(await sessionCounters(session.id)).toMatchObject({ placesHeld: 3, placesBooked: 0 });
+    const token = bookingAccessToken(booking.id);
+    // Naming attendees of a booking not yet paid is refused: it is released whole.
+    const partial = await callDelete(booking.reference, { token, key: randomUUID(), body: { attendeeIds: [randomUUID()] } });
+    expect(partial.status).toBe(409);
+    expect(await sessionCounters(session.id)).toMatchObject({ placesHeld: 3 });
+
+    const answers = await Promise.all(Array.from({ length: 10 }, () => callDelete(booking.reference, { token, key: randomUUID() })));
+    expect(answers.map((a) => a.status)).toEqual(Array(10).fill(200));
+    for (const a of answers) {
+      expect(responseSchema("/api/v1/bookings/{reference}", "DELETE", 200)!.safeParse(a.json).success).toBe(true);
+      expect(a.json).toEqual({ holdReleased: { bookingReference: booking.reference, placesReleased: 3 } });
+    }
+    expect(answers.filter((a) => a.headers.get("idempotent-replayed") !== "true")).toHaveLength(1);
+    expect(await sessionCounters(session.id)).toMatchObject({ placesHeld: 0, placesBooked: 0 });
+    expect(await getBooking(booking.id)).toMatchObject({ status: "cancelled", statusReason: "released_by_client" });
+    const events = await db().select().from(outboundEvents).where(eq(outboundEvents.type, "booking.cancelled"));
+    expect(events.filter((e) => (e.data as { bookingId?: string }).bookingId === booking.id)
+      .map((e) => (e.data as { reason?: string }).reason)).toEqual(["released_by_client"]);
+
+    // A payment that still arrives is refunded in full, with an email saying why; no place is taken again.
+    expect((await postWebhook(JSON.stringify(checkoutEvent("checkout.session.completed", booking)))).status).toBe(200);
+    expect(await getBooking(booking.id)).toMatchObject({ status: "refunded", statusReason: "released_by_client" });
+    expect(await db().select().from(refunds).where(eq(refunds.bookingId, booking.id))).toEqual([expect.objectContaining({ amount: booking.amountDueNow })]);
+    expect(await sessionCounters(session.id)).toMatchObject({ placesHeld: 0, placesBooked: 0 });
+    const [refund] = await db().select().from(refunds).where(eq(refunds.bookingId, booking.id));
+    const [email] = await composeEmails(db(), { kind: "late-payment-refunded", refundId: refund.id });
+    expect(email.subject).toBe(`Your payment for booking ${booking.reference} is being refunded: the checkout had been cancelled`);
   });
 });

@@ -1,5 +1,6 @@
 import { placeSummaries } from "@/lib/booking/place-summary";
 import type { Metadata } from "next";
+import { RELEASED_BY_CLIENT } from "@/lib/booking/release-hold";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { eq } from "drizzle-orm";
@@ -255,6 +256,7 @@ function stoppedCheckout(reason: string | null): string | null {
   if (reason === "session_rescheduled")
     return "We moved this session to another time or place while you were paying, so we stopped your checkout: the session as it is now is shown below, and you are welcome to book it again.";
   if (reason === "session_cancelled") return "We cancelled this session while you were paying, so we stopped your checkout.";
+  if (reason === RELEASED_BY_CLIENT) return "This checkout was cancelled where you booked, and its places were given back.";
   return null;
 }
 

@@ -2,6 +2,7 @@ import { getDb } from "@/db";
 import { getBookingByReference, getBookingDetail } from "@/db/queries/bookings";
 import { presentBookingWithAnswers } from "@/lib/booking/present";
 import { verifyBookingAccessToken } from "@/lib/booking/reference";
+import { releaseHoldByClient, RELEASED_BY_CLIENT } from "@/lib/booking/release-hold";
 import { AppError } from "@/lib/errors";
 import { bearerToken, parseApiInput, readJsonBody } from "@/lib/http/route";
 import { cancelBookingByCustomer } from "@/lib/self-service/cancel-booking";
@@ -40,6 +41,14 @@ export const DELETE = apiHandler<{ reference: string }>(async (req, { params }) 
   const hasBody = (req.headers.get("content-length") ?? "0") !== "0" || req.headers.has("transfer-encoding");
   const raw = hasBody ? await readJsonBody(req) : { attendeeIds: query };
   const input = parseApiInput(raw, cancellationRequestSchema);
+  // Not yet paid: the hold is released whole, at once (lib/booking/release-hold.ts).
+  if (input.attendeeIds.length === 0 && (booking.status === "pending" || (booking.status === "cancelled" && booking.statusReason === RELEASED_BY_CLIENT))) {
+    const released = await releaseHoldByClient(db, booking.id);
+    if (released) {
+      return Response.json({ holdReleased: { bookingReference: released.bookingReference, placesReleased: released.placesReleased } },
+        { status: 200, headers: { "cache-control": "no-store", ...(released.replayed ? { "idempotent-replayed": "true" } : {}) } });
+    }
+  }
   const result = await cancelBookingByCustomer(db, { bookingId: booking.id, attendeeIds: input.attendeeIds, idempotencyKey: `api:${key.data}`, channel: "api" });
   const c = result.cancellation;
   return Response.json({
