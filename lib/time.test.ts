@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { localDatePlusDays, zonedInstant } from "./time";
+import { localDatePlusDays, plusDays, zonedInstant } from "./time";
 
 describe("zonedInstant", () => {
   it("reads London summer time as UTC+1", () => {
@@ -42,5 +42,14 @@ describe("localDatePlusDays", () => {
     const lateEvening = new Date("2031-07-14T23:30:00Z"); // 00:30 on the 15th in London (BST)
     expect(localDatePlusDays(lateEvening, 0, "Europe/London")).toEqual({ year: 2031, month: 7, day: 15 });
     expect(localDatePlusDays(lateEvening, 3, "Europe/London")).toEqual({ year: 2031, month: 7, day: 18 });
+  });
+});
+
+describe("plusDays", () => {
+  it("steps calendar days across month, year and leap days, either way", () => {
+    expect(plusDays("2026-02-28", 1)).toBe("2026-03-01");
+    expect(plusDays("2028-02-28", 1)).toBe("2028-02-29");
+    expect(plusDays("2026-12-25", 7)).toBe("2027-01-01");
+    expect(plusDays("2032-03-30", -14)).toBe("2032-03-16");
   });
 });

@@ -17,6 +17,12 @@ export function zonedInstant(local: { year: number; month: number; day: number; 
   return new Date(guess - offsetMinutes(new Date(first), timeZone) * 60_000);
 }
 
+/** The calendar day ("YYYY-MM-DD") `days` later, or earlier: "2026-02-28" + 1 → "2026-03-01". */
+export function plusDays(day: string, days: number): string {
+  const [year, month, date] = day.split("-").map(Number);
+  return new Date(Date.UTC(year, month - 1, date + days)).toISOString().slice(0, 10);
+}
+
 /** The local calendar date of `instant` in `timeZone`, `days` later. */
 export function localDatePlusDays(instant: Date, days: number, timeZone: string) {
   const shifted = new Date(instant.getTime() + days * 86_400_000);

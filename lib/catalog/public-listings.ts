@@ -52,7 +52,7 @@ export function publicSessionAvailability(sessionId: string): Promise<PublicAvai
     const [availability, listing] = await Promise.all([getSessionAvailability(db, sessionId), getSessionListing(db, sessionId)]);
     if (!availability || !listing) return null;
     const types = await ticketAvailability(db, [{ id: sessionId, available: availability.available }]);
-    return { ...availability, ticketTypes: withDepositWindow(presentTicketTypes(types.get(sessionId), listing.course.currency), listing.startsAt) };
+    return { ...availability, ticketTypes: withDepositWindow(presentTicketTypes(types.get(sessionId), listing.course.currency), depositOpen(listing.startsAt)) };
   });
 }
 
@@ -63,7 +63,7 @@ export function publicTicketTypes(sessions: Awaited<ReturnType<typeof listUpcomi
   const key = sessions.map((s) => s.id).join(",");
   return typesCache.get(key, async () => {
     const types = await ticketAvailability(getDb(), sessions);
-    return new Map(sessions.map((s) => [s.id, withDepositWindow(presentTicketTypes(types.get(s.id), s.course.currency), s.startsAt)]));
+    return new Map(sessions.map((s) => [s.id, withDepositWindow(presentTicketTypes(types.get(s.id), s.course.currency), depositOpen(s.startsAt))]));
   });
 }
 
@@ -97,7 +97,8 @@ export function publicCoursesJson(): Promise<string> {
         kind: c.kind,
         questions: questions.get(c.id) ?? [],
         sessions: (byCourse.get(c.id) ?? []).map((s) => {
-          const ticketTypes = withDepositWindow(presentTicketTypes(types.get(s.id), c.currency), s.startsAt);
+          const depositsOpen = depositOpen(s.startsAt);
+          const ticketTypes = withDepositWindow(presentTicketTypes(types.get(s.id), c.currency), depositsOpen);
           return {
             id: s.id,
             startsAt: s.startsAt.toISOString(),
@@ -105,7 +106,7 @@ export function publicCoursesJson(): Promise<string> {
             venue: { id: s.venue.id, name: s.venue.name, city: s.venue.city, timeZone: s.venue.timeZone },
             // The lowest price on sale, and the course's own deposit (none when the session is too near for one).
             priceAmount: fromPrice(ticketTypes) ?? c.priceAmount,
-            depositAmount: depositOpen(s.startsAt) ? c.depositAmount : null,
+            depositAmount: depositsOpen ? c.depositAmount : null,
             currency: c.currency,
             capacity: s.capacity,
             available: s.available,

@@ -32,8 +32,8 @@ export function depositOpen(sessionStartsAt: Date, now = new Date()): boolean {
 }
 
 /** The types with their deposits, or with none when the session is too near for a deposit (depositOpen). */
-export function withDepositWindow(types: PublicTicketType[], sessionStartsAt: Date, now = new Date()): PublicTicketType[] {
-  return depositOpen(sessionStartsAt, now) ? types : types.map((t) => ({ ...t, depositAmount: null }));
+export function withDepositWindow(types: PublicTicketType[], open: boolean): PublicTicketType[] {
+  return open ? types : types.map((t) => ({ ...t, depositAmount: null }));
 }
 
 /** The lowest price on sale: what "from £35" shows. Null when nothing is on sale. */

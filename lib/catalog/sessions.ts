@@ -20,7 +20,7 @@ import { enqueueJob } from "@/lib/jobs/enqueue";
 import { paymentProvider } from "@/lib/payments/provider";
 import { notifyRequirementsChanged } from "@/lib/requirements/live";
 import { dateParts, dateTimeFormat } from "@/lib/intl";
-import { zonedInstant } from "@/lib/time";
+import { plusDays, zonedInstant } from "@/lib/time";
 import type { SessionFieldValues, SessionValues } from "@/lib/validations/catalog";
 import { log } from "@/lib/log";
 import { countBookings } from "@/lib/metrics/events";
@@ -92,10 +92,9 @@ export function soldMessage(s: { placesBooked: number; placesHeld: number }) {
 }
 
 /** "2026-12-01T09:30" moved by whole days, as a wall-clock time: the same time of day whatever the clocks do. */
-export function shiftLocalDays(local: string, days: number): string {
+function shiftLocalDays(local: string, days: number): string {
   const [date, time] = local.split("T");
-  const [year, month, day] = date.split("-").map(Number);
-  return `${new Date(Date.UTC(year, month - 1, day + days)).toISOString().slice(0, 10)}T${time}`;
+  return `${plusDays(date, days)}T${time}`;
 }
 
 /**

@@ -9,7 +9,7 @@ import { spanPriceText } from "@/lib/booking/span-price-text";
 import { env } from "@/lib/env";
 import { documentTotals } from "./amounts";
 import { insertInvoice } from "./insert-invoice";
-import { sessionDetail } from "./snapshot";
+import { sessionDetail, typeWorthNaming } from "./snapshot";
 
 /**
  * What the booking now costs beyond what its invoices bill: the total less the booking invoice's and any
@@ -45,13 +45,17 @@ function extraLines(d: Detail, amount: number, earlier: Invoice[], original: str
   let left = amount;
   // One line per ticket type and price, named as the first invoice names its types ("Concession").
   const groups = new Map<string, Attendee[]>();
-  for (const a of added) groups.set(`${a.ticketTypeId}:${a.unitAmount}`, [...(groups.get(`${a.ticketTypeId}:${a.unitAmount}`) ?? []), a]);
+  for (const a of added) {
+    const key = `${a.ticketTypeId}:${a.unitAmount}`;
+    groups.set(key, [...(groups.get(key) ?? []), a]);
+  }
   const typeCount = new Set(active.map((a) => a.ticketTypeId)).size;
   for (const places of groups.values()) {
     const unitAmount = places[0].unitAmount;
     const lineAmount = unitAmount * places.length;
     if (unitAmount <= 0 || lineAmount > left) continue;
-    const type = typeCount > 1 || places[0].ticketType.name !== "Standard" ? ` ${places[0].ticketType.name}` : "";
+    const named = typeWorthNaming(places[0].ticketType.name, typeCount);
+    const type = named ? ` ${named}` : "";
     lines.push({
       description: `${d.course.title} — ${places.length === 1 ? `additional${type} place` : `additional${type} places`} (booking ${d.booking.reference})`,
       detail: `${where} · for ${names(places)}`,

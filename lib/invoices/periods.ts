@@ -1,6 +1,6 @@
 // Days and date ranges as the finance desk means them: calendar days where the seller is.
 import { dateParts, dateTimeFormat } from "@/lib/intl";
-import { zonedInstant } from "@/lib/time";
+import { plusDays, zonedInstant } from "@/lib/time";
 
 const DAY = /^(\d{4})-(\d{2})-(\d{2})$/;
 
@@ -23,9 +23,8 @@ export function startOfDay(day: string, timeZone: string): Date {
 
 /** The next calendar day, "2026-02-28" → "2026-03-01". */
 export function nextDay(day: string): string {
-  const p = parseDay(day);
-  if (!p) throw new RangeError(`not a day: ${day}`);
-  return new Date(Date.UTC(p.year, p.month - 1, p.day + 1)).toISOString().slice(0, 10);
+  if (!parseDay(day)) throw new RangeError(`not a day: ${day}`);
+  return plusDays(day, 1);
 }
 
 /** From the start of `from` to the end of `to` (both days included), as a half-open interval of instants. */

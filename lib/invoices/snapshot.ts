@@ -62,8 +62,14 @@ function placeName(a: Place): string {
 }
 
 /** "First Aid at Work" for a course's only type, "Gala Night — VIP" when it sells several. */
+/** A place's ticket type where naming it says something: several types on the booking, or one not "Standard". */
+export function typeWorthNaming(typeName: string, typeCount: number): string | null {
+  return typeCount > 1 || typeName !== "Standard" ? typeName : null;
+}
+
 function lineTitle(d: LineSource, a: Place, typeCount: number): string {
-  return typeCount > 1 || a.ticketType.name !== "Standard" ? `${d.course.title} — ${a.ticketType.name}` : d.course.title;
+  const type = typeWorthNaming(a.ticketType.name, typeCount);
+  return type ? `${d.course.title} — ${type}` : d.course.title;
 }
 
 const spanKindText = { standard: "Standard hours", peak: "Peak hours" } as const;

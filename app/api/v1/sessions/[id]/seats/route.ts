@@ -2,7 +2,7 @@ import { getDb } from "@/db";
 import { getSessionListing } from "@/db/queries/catalog";
 import { sessionSeatMap } from "@/db/queries/seating";
 import { ticketAvailability } from "@/db/queries/ticket-types";
-import { presentTicketTypes, withDepositWindow } from "@/lib/catalog/public-ticket-types";
+import { depositOpen, presentTicketTypes, withDepositWindow } from "@/lib/catalog/public-ticket-types";
 import { AppError } from "@/lib/errors";
 import { apiHandler } from "@/lib/api/api-handler";
 import { otherMethods } from "@/lib/api/methods";
@@ -21,7 +21,7 @@ export const GET = apiHandler<{ id: string }>(async (_req, { params }) => {
     sessionId: id,
     plan: map ? { id: map.planId, name: map.planName } : null,
     seats: map?.seats ?? [],
-    ticketTypes: withDepositWindow(presentTicketTypes(types.get(id), session.course.currency), session.startsAt),
+    ticketTypes: withDepositWindow(presentTicketTypes(types.get(id), session.course.currency), depositOpen(session.startsAt)),
   }, { headers: { "cache-control": "no-store" } });
 }, { scope: "catalogue:read" });
 
